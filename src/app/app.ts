@@ -1,0 +1,270 @@
+import type { PrismaClient } from '../db/generated/client.ts';
+import { inTransaction, type Tx } from '../db/tx.ts';
+import { inboundRepository } from '../db/repositories/inbound-repository.ts';
+import { outboxRepository } from '../db/repositories/outbox-repository.ts';
+import { orgRepository, type ConversationRow } from '../db/repositories/org-repository.ts';
+import { tokenizeCommand } from '../domain/parsing/tokenizer.ts';
+import type { Clock } from '../lib/clock.ts';
+import { referenceId } from '../lib/ids.ts';
+import type { Logger } from '../lib/logger.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { CommandRegistry, mayRun, roleLabels, type CommandSpec } from './command.ts';
+import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
+import { CodedError, UserError } from './errors.ts';
+import { runChain, type Middleware } from './middleware.ts';
+import type { InboundEvent, InboundMessageEvent, InboundSink, Message } from './receiver.ts';
+
+export interface AppOptions {
+  prisma: PrismaClient;
+  clock: Clock;
+  logger: Logger;
+  settings: Settings;
+  /**
+   * 'sync': the receiver hands replies back itself (the simulator's HTTP answer).
+   * 'outbox': replies are queued with the state change and delivered by the dispatcher
+   * (DingTalk), so an acknowledged message is never left unanswered by a crash.
+   */
+  replyDelivery: 'sync' | 'outbox';
+  /** Names the bot is @-mentioned by, stripped before parsing. */
+  botNames?: readonly string[];
+}
+
+type EventKind = 'text' | 'non-text';
+
+/** The button action every card uses: its value is the command the click stands for. */
+export const RUN_COMMAND_ACTION = 'command';
+
+/**
+ * Platform-neutral core: routes one inbound event to one listener (first match wins), inside one
+ * transaction with its replies and notices. Adapters only call record() and process().
+ */
+export class App implements InboundSink {
+  readonly commands = new CommandRegistry();
+  private readonly middleware: Middleware<ListenerArgs>[] = [];
+  private readonly actions = new Map<string, (args: ActionArgs) => Promise<void>>();
+  private readonly events = new Map<EventKind, (args: ListenerArgs) => Promise<void>>();
+  private readonly processedListeners: (() => void)[] = [];
+
+  constructor(private readonly options: AppOptions) {}
+
+  use(middleware: Middleware<ListenerArgs>): this {
+    this.middleware.push(middleware);
+    return this;
+  }
+
+  command<K extends string>(spec: CommandSpec<K>): this {
+    this.commands.add(spec as unknown as CommandSpec);
+    return this;
+  }
+
+  action(actionId: string, handler: (args: ActionArgs) => Promise<void>): this {
+    if (actionId === RUN_COMMAND_ACTION || this.actions.has(actionId)) {
+      throw new CodedError('duplicate-action', `action "${actionId}" is already handled`);
+    }
+    this.actions.set(actionId, handler);
+    return this;
+  }
+
+  event(kind: EventKind, handler: (args: ListenerArgs) => Promise<void>): this {
+    this.events.set(kind, handler);
+    return this;
+  }
+
+  /** Called after each processed event commits, e.g. to wake the outbox dispatcher. */
+  onProcessed(listener: () => void): this {
+    this.processedListeners.push(listener);
+    return this;
+  }
+
+  async record(event: InboundEvent): Promise<boolean> {
+    const now = this.options.clock.now();
+    return inTransaction(this.options.prisma, (tx) =>
+      inboundRepository.recordIfNew(tx, {
+        platform: event.platform,
+        messageId: event.messageId,
+        userId: event.userId,
+        conversationId: event.conversationId,
+        payload: JSON.stringify(event),
+        now,
+      }),
+    );
+  }
+
+  async process(event: InboundEvent): Promise<Message[]> {
+    const { prisma } = this.options;
+    let inboundId = 0;
+    let replies: Message[];
+    try {
+      replies = await inTransaction(prisma, async (tx) => {
+        const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
+        if (inbound === null) throw new Error(`process() before record() for ${event.platform}/${event.messageId}`);
+        inboundId = inbound.id;
+        if (inbound.status === 'DONE') return parseReplies(inbound.replies);
+        const now = this.options.clock.now();
+        const collected = await this.dispatch(tx, event, inbound.id, now);
+        await this.finish(tx, event, inbound.id, collected, now);
+        return collected;
+      });
+    } catch (error) {
+      replies = [this.replyForError(error, event)];
+      if (inboundId === 0) throw error;
+      const id = inboundId;
+      // The failed transaction rolled back every effect; only the answer is kept, so a redelivery
+      // gets the same answer instead of a second attempt.
+      replies = await inTransaction(prisma, async (tx) => {
+        const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
+        if (inbound?.status === 'DONE') return parseReplies(inbound.replies);
+        await this.finish(tx, event, id, replies, this.options.clock.now());
+        return replies;
+      });
+    }
+    for (const listener of this.processedListeners) listener();
+    return replies;
+  }
+
+  /** Processes deliveries that were recorded and acknowledged but not processed before a crash. */
+  async recoverUnprocessed(): Promise<number> {
+    let recovered = 0;
+    for (;;) {
+      const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.findUnprocessed(tx, 100));
+      if (rows.length === 0) return recovered;
+      for (const row of rows) {
+        await this.process(JSON.parse(row.payload) as InboundEvent);
+        recovered += 1;
+      }
+    }
+  }
+
+  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date): Promise<void> {
+    await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now);
+    if (this.options.replyDelivery !== 'outbox') return;
+    for (const reply of replies) {
+      await outboxRepository.add(
+        tx,
+        {
+          kind: 'REPLY',
+          toConversationId: event.conversationId,
+          message: JSON.stringify(reply),
+          replyContext: event.replyContext ? JSON.stringify(event.replyContext) : undefined,
+          sourceInboundId: inboundId,
+        },
+        now,
+      );
+    }
+  }
+
+  private replyForError(error: unknown, event: InboundEvent): Message {
+    if (error instanceof UserError) return error.reply;
+    const ref = referenceId();
+    this.options.logger.error({ err: error, ref, platform: event.platform, messageId: event.messageId, userId: event.userId }, 'handler failed');
+    return { kind: 'text', text: zhCN.internal.error({ ref }) };
+  }
+
+  private async dispatch(tx: Tx, event: InboundEvent, inboundId: number, now: Date): Promise<Message[]> {
+    const replies: Message[] = [];
+    const say = (reply: string | Message) => {
+      replies.push(typeof reply === 'string' ? { kind: 'text', text: reply } : reply);
+    };
+    const conversation = await this.resolveConversation(tx, event);
+    const user = await orgRepository.findUser(tx, event.userId);
+    if (user === null || user.roles.length === 0) {
+      say(zhCN.internal.unregistered({ userId: event.userId }));
+      return replies;
+    }
+    if (event.userName && event.userName !== user.name) await orgRepository.renameUser(tx, user.id, event.userName);
+    const actor: Actor = { id: user.id, name: event.userName ?? user.name, unit: user.unit, roles: user.roles };
+    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, settings: this.options.settings, logger: this.options.logger, say };
+    await runChain(this.middleware, args, (a) => this.route(a));
+    return replies;
+  }
+
+  private async resolveConversation(tx: Tx, event: InboundEvent): Promise<ConversationRow> {
+    const existing = await orgRepository.findConversation(tx, event.conversationId);
+    if (existing) return existing;
+    const created = {
+      id: event.conversationId,
+      name: event.conversationTitle ?? (event.conversationType === 'direct' ? `与${event.userName ?? event.userId}的私聊` : event.conversationId),
+      type: event.conversationType,
+    };
+    await orgRepository.ensureConversation(tx, created);
+    return { ...created, unit: null, purpose: null };
+  }
+
+  private async route(args: ListenerArgs): Promise<void> {
+    const { event } = args;
+    if (event.type === 'action') {
+      if (event.actionId === RUN_COMMAND_ACTION) return this.runText(args, event.value, []);
+      const handler = this.actions.get(event.actionId);
+      if (handler === undefined) throw new UserError(zhCN.internal.buttonExpired());
+      return handler({ ...args, actionId: event.actionId, value: event.value });
+    }
+    if (event.nonText) {
+      const handler = this.events.get('non-text');
+      if (handler) return handler(args);
+      return args.say(zhCN.internal.nonText());
+    }
+    return this.runText(args, event.text, event.mentions);
+  }
+
+  private async runText(args: ListenerArgs, text: string, mentions: InboundMessageEvent['mentions']): Promise<void> {
+    const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
+    if (tokens.kind === 'not-command') {
+      const handler = this.events.get('text');
+      if (handler) return handler(args);
+      return args.say(zhCN.internal.notCommand());
+    }
+    if (tokens.kind === 'error') {
+      switch (tokens.code) {
+        case 'unterminated-quote':
+          throw new UserError(zhCN.internal.unterminatedQuote());
+        case 'too-long':
+          throw new UserError(zhCN.internal.tooLong());
+        case 'empty-key':
+          throw new UserError(zhCN.internal.emptyKey());
+        case 'empty-value':
+          throw new UserError(zhCN.internal.emptyValue({ key: tokens.detail ?? '' }));
+      }
+    }
+    if (tokens.name === '') throw new UserError(zhCN.internal.emptyCommand());
+    const spec = this.commands.find(tokens.name);
+    if (spec === undefined) {
+      const visible = this.commands.visibleTo(args.actor.roles);
+      throw new UserError(zhCN.internal.unknownCommand({ input: tokens.name, suggestions: this.commands.suggest(tokens.name, visible) }));
+    }
+    if (!mayRun(spec, args.actor.roles)) {
+      throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
+    }
+    const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions };
+    const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
+    await spec.handler(commandArgs);
+  }
+}
+
+function canonicalKeys(spec: CommandSpec, pairs: { key: string; value: string }[]): Record<string, string> {
+  const named: Record<string, string> = {};
+  if (pairs.length === 0) return named;
+  const spellings = new Map<string, string>();
+  for (const [canonical, accepted] of Object.entries<readonly string[]>(spec.keys ?? {})) {
+    spellings.set(canonical.toLowerCase(), canonical);
+    for (const spelling of accepted) spellings.set(spelling.toLowerCase(), canonical);
+  }
+  const unknown: string[] = [];
+  for (const { key, value } of pairs) {
+    const canonical = spellings.get(key.toLowerCase());
+    if (canonical === undefined) {
+      unknown.push(key);
+      continue;
+    }
+    if (canonical in named) throw new UserError(zhCN.internal.duplicateKey({ key }));
+    named[canonical] = value;
+  }
+  if (unknown.length > 0) {
+    const accepted = Object.values<readonly string[]>(spec.keys ?? {}).map((names) => names[0] ?? '');
+    throw new UserError(zhCN.internal.unknownKeys({ keys: unknown, accepted, usage: spec.usage.join('；') }));
+  }
+  return named;
+}
+
+function parseReplies(replies: string | null): Message[] {
+  return replies === null ? [] : (JSON.parse(replies) as Message[]);
+}

@@ -1,0 +1,53 @@
+import type { Tx } from '../db/tx.ts';
+import type { ConversationRow, UnitRow } from '../db/repositories/org-repository.ts';
+import type { RoleGrant } from '../domain/org/roles.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { CommandSpec } from './command.ts';
+import type { InboundEvent, Message } from './receiver.ts';
+
+export interface Actor {
+  id: string;
+  name: string;
+  unit: UnitRow | null;
+  roles: RoleGrant[];
+}
+
+/** Product settings handlers may need (from config), kept apart from secrets. */
+export interface Settings {
+  exclusivityDays: number;
+  adminUserIds: readonly string[];
+}
+
+/** What every listener receives. Everything it writes through `tx` commits with its replies. */
+export interface ListenerArgs {
+  event: InboundEvent;
+  /** Row id of the recorded inbound delivery, linking notices to their cause. */
+  inboundId: number;
+  actor: Actor;
+  conversation: ConversationRow;
+  tx: Tx;
+  now: Date;
+  settings: Settings;
+  logger: Logger;
+  say(reply: string | Message): void;
+}
+
+export interface ParsedArgs<K extends string> {
+  name: string;
+  positional: string[];
+  named: Partial<Record<K, string>>;
+  /** @-mentioned users from the platform, in order, to resolve "@张三" arguments. */
+  mentions: { userId: string; name?: string }[];
+}
+
+export interface CommandArgs<K extends string = string> extends ListenerArgs {
+  command: ParsedArgs<K>;
+  spec: CommandSpec<K>;
+  /** All commands, for /帮助. */
+  commands: readonly CommandSpec[];
+}
+
+export interface ActionArgs extends ListenerArgs {
+  actionId: string;
+  value: string;
+}

@@ -1,0 +1,94 @@
+/**
+ * The neutral boundary between platform adapters and the app core. Adapters translate platform
+ * payloads into InboundEvent and deliver OutboundMessage through a Sender; they never see policy.
+ */
+
+export interface CardButton {
+  actionId: string;
+  value: string;
+  label: string;
+}
+
+export interface Message {
+  kind: 'text' | 'markdown' | 'card';
+  text?: string;
+  title?: string;
+  markdown?: string;
+  buttons?: CardButton[];
+  atUserIds?: string[];
+}
+
+export type Destination = { conversationId: string } | { userId: string };
+
+/** Platform-specific data needed to answer in place (e.g. a DingTalk sessionWebhook). Opaque to the core. */
+export interface ReplyContext {
+  webhookUrl?: string;
+  webhookExpiresAt?: string;
+}
+
+interface InboundBase {
+  platform: string;
+  /** Platform-unique id of this delivery; redeliveries carry the same id. */
+  messageId: string;
+  userId: string;
+  conversationId: string;
+  conversationType: 'direct' | 'group';
+  conversationTitle?: string;
+  userName?: string;
+  replyContext?: ReplyContext;
+}
+
+export interface InboundMessageEvent extends InboundBase {
+  type: 'message';
+  text: string;
+  /** Users @-mentioned in the text, in order, so "@张三" arguments resolve to ids. */
+  mentions: { userId: string; name?: string }[];
+  /** Non-text payloads (pictures, files…) are answered politely, never parsed. */
+  nonText?: boolean;
+}
+
+export interface InboundActionEvent extends InboundBase {
+  type: 'action';
+  actionId: string;
+  value: string;
+  /** Platform card instance to update with the outcome, when the platform supports it. */
+  cardId?: string;
+}
+
+export type InboundEvent = InboundMessageEvent | InboundActionEvent;
+
+export interface OutboundMessage {
+  /** Stable id of this outbound message; a platform that supports idempotent sends uses it. */
+  key: string;
+  to: Destination;
+  message: Message;
+  replyContext?: ReplyContext;
+}
+
+export type SendOutcome =
+  | { status: 'delivered' }
+  /** Temporary failure: try again later (5xx, 429, QPS limit, flow control, dropped connection). */
+  | { status: 'retry'; reason: string; retryAfterMs?: number }
+  /** Permanent failure for this destination (invalid user, robot removed…): stop and report. */
+  | { status: 'dead'; reason: string };
+
+export interface Sender {
+  send(outbound: OutboundMessage): Promise<SendOutcome>;
+}
+
+export interface Receiver {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * What a receiver hands inbound events to. The split encodes the ack rule: record durably,
+ * then acknowledge the platform, then process — so a crash never loses an acknowledged message
+ * and a redelivery never acts twice.
+ */
+export interface InboundSink {
+  /** Durably records the delivery; false when this messageId was already recorded. */
+  record(event: InboundEvent): Promise<boolean>;
+  /** Processes a recorded event once; a repeat returns the first answer without acting again. */
+  process(event: InboundEvent): Promise<Message[]>;
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+const flag = (defaultValue: boolean) =>
+  z
+    .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', ''])
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? defaultValue : ['1', 'true', 'on', 'yes'].includes(v)));
+
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const envSchema = z.object({
+  PLATFORM: z.enum(['local', 'dingtalk', 'lark']).optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:.+/, 'must look like file:./data/bot.db')
+    .default('file:./data/bot.db'),
+  SIMULATOR_CLOCK: flag(false),
+  DEMO_SEED: z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', '']).optional(),
+  EXCLUSIVITY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  ADMIN_USER_IDS: optionalText,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DINGTALK_CLIENT_ID: optionalText,
+  DINGTALK_CLIENT_SECRET: optionalText,
+  DINGTALK_ROBOT_CODE: optionalText,
+  DINGTALK_MODE: z.enum(['stream', 'http']).default('stream'),
+  DINGTALK_API_BASE: httpUrl.default('https://api.dingtalk.com'),
+  DINGTALK_OAPI_BASE: httpUrl.default('https://oapi.dingtalk.com'),
+  DINGTALK_CARD_TEMPLATE_ID: optionalText,
+  DINGTALK_MONTHLY_QUOTA: z.coerce.number().int().min(1).default(5000),
+  LARK_APP_ID: optionalText,
+  LARK_APP_SECRET: optionalText,
+  LARK_DOMAIN: optionalText,
+});
+
+/** How to fix each variable, shown when it is wrong so a deployer need not read the code. */
+const FIXES: Record<string, string> = {
+  PLATFORM: 'set PLATFORM to local, dingtalk or lark',
+  HOST: 'set HOST to an interface address such as 127.0.0.1',
+  PORT: 'set PORT to a number between 0 and 65535, e.g. PORT=3000',
+  DATABASE_URL: 'set DATABASE_URL to a SQLite file URL, e.g. DATABASE_URL=file:./data/bot.db',
+  SIMULATOR_CLOCK: 'set SIMULATOR_CLOCK=1 to enable POST /api/clock, or leave it unset',
+  DEMO_SEED: 'set DEMO_SEED=1 or DEMO_SEED=0',
+  EXCLUSIVITY_DAYS: 'set EXCLUSIVITY_DAYS to a whole number of days between 1 and 3650 (default 180)',
+  LOG_LEVEL: 'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
+  DINGTALK_MODE: 'set DINGTALK_MODE to stream (default) or http',
+  DINGTALK_API_BASE: 'set DINGTALK_API_BASE to an http(s) URL, default https://api.dingtalk.com',
+  DINGTALK_OAPI_BASE: 'set DINGTALK_OAPI_BASE to an http(s) URL, default https://oapi.dingtalk.com',
+  DINGTALK_MONTHLY_QUOTA: 'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
+};
+
+export interface Config {
+  platform: 'local' | 'dingtalk' | 'lark';
+  host: string;
+  port: number;
+  databaseUrl: string;
+  databasePath: string;
+  simulatorClock: boolean;
+  demoSeed: boolean;
+  exclusivityDays: number;
+  adminUserIds: string[];
+  logLevel: string;
+  dingtalk?: {
+    clientId: string;
+    clientSecret: string;
+    robotCode: string;
+    mode: 'stream' | 'http';
+    apiBase: string;
+    oapiBase: string;
+    cardTemplateId?: string;
+    monthlyQuota: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once at start-up; every problem is reported together, each with its fix. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? '');
+      const got = env[variable];
+      return `${variable}=${got === undefined ? '(unset)' : JSON.stringify(got)} is invalid (${issue.message}); ${FIXES[variable] ?? 'see .env.example'}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const hasDingTalk = Boolean(e.DINGTALK_CLIENT_ID || e.DINGTALK_CLIENT_SECRET);
+  const hasLark = Boolean(e.LARK_APP_ID || e.LARK_APP_SECRET);
+  const platform = e.PLATFORM ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : 'local');
+
+  let dingtalk: Config['dingtalk'];
+  if (platform === 'dingtalk') {
+    if (!e.DINGTALK_CLIENT_ID) problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
+    if (!e.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
+    if (e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET) {
+      dingtalk = {
+        clientId: e.DINGTALK_CLIENT_ID,
+        clientSecret: e.DINGTALK_CLIENT_SECRET,
+        robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+        mode: e.DINGTALK_MODE,
+        apiBase: e.DINGTALK_API_BASE,
+        oapiBase: e.DINGTALK_OAPI_BASE,
+        cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+        monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
+      };
+    }
+  }
+  if (platform === 'lark') {
+    problems.push('PLATFORM=lark is not supported yet; use PLATFORM=dingtalk or PLATFORM=local (unset LARK_APP_ID/LARK_APP_SECRET)');
+  }
+  if (e.SIMULATOR_CLOCK && platform !== 'local') {
+    problems.push('SIMULATOR_CLOCK=1 only works with PLATFORM=local; unset it in production');
+  }
+  const adminUserIds = (e.ADMIN_USER_IDS ?? (platform === 'local' ? 'admin' : ''))
+    .split(/[,，\s]+/)
+    .map((id) => id.trim())
+    .filter(Boolean);
+  if (platform !== 'local' && adminUserIds.length === 0) {
+    problems.push('ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
+  return {
+    platform,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    databasePath: e.DATABASE_URL.replace(/^file:/, ''),
+    simulatorClock: e.SIMULATOR_CLOCK,
+    demoSeed,
+    exclusivityDays: e.EXCLUSIVITY_DAYS,
+    adminUserIds,
+    logLevel: e.LOG_LEVEL,
+    dingtalk,
+  };
+}

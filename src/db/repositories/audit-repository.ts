@@ -1,0 +1,31 @@
+import type { Tx } from '../tx.ts';
+import type { ChainedAuditEvent } from '../../domain/audit/hash-chain.ts';
+
+const select = { seq: true, at: true, actorId: true, action: true, recordType: true, recordId: true, before: true, after: true, prevHash: true, hash: true } as const;
+
+type Row = { seq: number; at: Date; actorId: string; action: string; recordType: string; recordId: string; before: string | null; after: string | null; prevHash: string; hash: string };
+
+const toEvent = (row: Row): ChainedAuditEvent => ({ ...row, at: row.at.toISOString() });
+
+export const auditRepository = {
+  async last(tx: Tx): Promise<{ seq: number; hash: string } | null> {
+    return tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+  },
+
+  async append(tx: Tx, event: ChainedAuditEvent): Promise<void> {
+    await tx.auditEvent.create({ data: { ...event, at: new Date(event.at) } });
+  },
+
+  async forRecord(tx: Tx, recordId: string, limit: number): Promise<{ events: ChainedAuditEvent[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      tx.auditEvent.findMany({ where: { recordId }, orderBy: { seq: 'desc' }, take: limit, select }),
+      tx.auditEvent.count({ where: { recordId } }),
+    ]);
+    return { events: rows.reverse().map(toEvent), total };
+  },
+
+  async page(tx: Tx, afterSeq: number, limit: number): Promise<ChainedAuditEvent[]> {
+    const rows = await tx.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit, select });
+    return rows.map(toEvent);
+  },
+};

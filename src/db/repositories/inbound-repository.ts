@@ -1,0 +1,40 @@
+import { sqlTime, type Tx } from '../tx.ts';
+
+export type InboundStatus = 'RECEIVED' | 'DONE';
+
+export interface InboundRecord {
+  id: number;
+  status: InboundStatus;
+  payload: string;
+  replies: string | null;
+}
+
+export const inboundRepository = {
+  /** Inserts the delivery; false when (platform, messageId) is already there — a redelivery. */
+  async recordIfNew(
+    tx: Tx,
+    row: { platform: string; messageId: string; userId: string; conversationId: string; payload: string; now: Date },
+  ): Promise<boolean> {
+    const inserted = await tx.$executeRaw`INSERT INTO "InboundMessage" ("platform", "messageId", "userId", "conversationId", "payload", "status", "receivedAt")
+      VALUES (${row.platform}, ${row.messageId}, ${row.userId}, ${row.conversationId}, ${row.payload}, 'RECEIVED', ${sqlTime(row.now)})
+      ON CONFLICT ("platform", "messageId") DO NOTHING`;
+    return inserted > 0;
+  },
+
+  async findByMessageId(tx: Tx, platform: string, messageId: string): Promise<InboundRecord | null> {
+    const row = await tx.inboundMessage.findUnique({
+      where: { platform_messageId: { platform, messageId } },
+      select: { id: true, status: true, payload: true, replies: true },
+    });
+    return row === null ? null : { ...row, status: row.status as InboundStatus };
+  },
+
+  async markDone(tx: Tx, id: number, replies: string, now: Date): Promise<void> {
+    await tx.inboundMessage.update({ where: { id }, data: { status: 'DONE', replies, processedAt: now } });
+  },
+
+  /** Deliveries acknowledged to the platform but not processed before a crash. */
+  async findUnprocessed(tx: Tx, limit: number): Promise<{ id: number; payload: string }[]> {
+    return tx.inboundMessage.findMany({ where: { status: 'RECEIVED' }, orderBy: { id: 'asc' }, take: limit, select: { id: true, payload: true } });
+  },
+};

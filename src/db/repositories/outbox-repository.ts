@@ -1,0 +1,70 @@
+import { sqlTime, type Tx } from '../tx.ts';
+
+export type OutboxKind = 'NOTICE' | 'REPLY';
+export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
+
+export interface NewOutboxRow {
+  kind: OutboxKind;
+  toConversationId?: string;
+  toUserId?: string;
+  message: string;
+  replyContext?: string;
+  dedupeKey?: string;
+  sourceInboundId?: number;
+}
+
+export interface OutboxRow {
+  id: number;
+  kind: string;
+  toConversationId: string | null;
+  toUserId: string | null;
+  message: string;
+  replyContext: string | null;
+  dedupeKey: string | null;
+  attempts: number;
+}
+
+const rowSelect = { id: true, kind: true, toConversationId: true, toUserId: true, message: true, replyContext: true, dedupeKey: true, attempts: true } as const;
+
+export const outboxRepository = {
+  /** Adds a row; false when a row with the same dedupeKey exists (the notice was already queued). */
+  async add(tx: Tx, row: NewOutboxRow, now: Date): Promise<boolean> {
+    const at = sqlTime(now);
+    const inserted = await tx.$executeRaw`INSERT INTO "OutboxMessage"
+      ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt", "sourceInboundId")
+      VALUES (${row.kind}, ${row.toConversationId ?? null}, ${row.toUserId ?? null}, ${row.message}, ${row.replyContext ?? null},
+              ${row.dedupeKey ?? null}, 'PENDING', 0, ${at}, ${at}, ${row.sourceInboundId ?? null})
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
+    return inserted > 0;
+  },
+
+  async findDue(tx: Tx, now: Date, limit: number): Promise<OutboxRow[]> {
+    return tx.outboxMessage.findMany({
+      where: { status: 'PENDING', nextAttemptAt: { lte: now } },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: rowSelect,
+    });
+  },
+
+  async markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 } } });
+  },
+
+  async markRetry(tx: Tx, id: number, nextAttemptAt: Date, error: string): Promise<void> {
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error } });
+  },
+
+  async markDead(tx: Tx, id: number, error: string): Promise<void> {
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error } });
+  },
+
+  async countPending(tx: Tx): Promise<number> {
+    return tx.outboxMessage.count({ where: { status: 'PENDING' } });
+  },
+
+  async nextDueAt(tx: Tx): Promise<Date | null> {
+    const row = await tx.outboxMessage.findFirst({ where: { status: 'PENDING' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+    return row?.nextAttemptAt ?? null;
+  },
+};

@@ -1,0 +1,33 @@
+const SHANGHAI = 'Asia/Shanghai';
+
+const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
+  timeZone: SHANGHAI,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function partsOf(date: Date): Record<string, string> {
+  return Object.fromEntries(dateTimeParts.formatToParts(date).map((p) => [p.type, p.value]));
+}
+
+/** 2026年11月26日 09:00, in Asia/Shanghai whatever the server's zone. */
+export function formatDateTime(date: Date): string {
+  const p = partsOf(date);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日 ${p.hour}:${p.minute}`;
+}
+
+/** 2026年11月26日, in Asia/Shanghai. */
+export function formatDate(date: Date): string {
+  const p = partsOf(date);
+  return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
+}
+
+/** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
+export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
+  const p = partsOf(date);
+  return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
+}

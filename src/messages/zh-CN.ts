@@ -1,0 +1,108 @@
+/**
+ * Every sentence the bot says, in one typed catalog. Keys are fully qualified so a renamed key
+ * fails to compile; each reply ends with the next step the officer can take.
+ */
+export const zhCN = {
+  bot: {
+    /** How officers @-mention the bot in a chat; stripped before parsing. */
+    names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
+    started: (p: { address: string; platform: string }) => `一盘棋招商协同机器人已启动（${p.platform}）：${p.address}`,
+    platformLabel: { local: '本地模拟器', dingtalk: '钉钉', lark: '飞书' } as Record<string, string>,
+  },
+  internal: {
+    unregistered: (p: { userId: string }) =>
+      `您好，您还没有在“一盘棋”招商协同机器人中登记，暂时无法使用。\n请把您的用户ID「${p.userId}」发给本单位的系统管理员，由管理员发送：/角色 授予 ${p.userId} <角色> <单位>。登记后发送 /帮助 查看可用命令。`,
+    error: (p: { ref: string }) => `抱歉，处理这条消息时出了问题，操作未生效。请稍后重试；如仍不成功，请把参考编号 ${p.ref} 告诉系统管理员。`,
+    notCommand: () => '请以“/”开头输入命令，例如 /帮助。发送 /帮助 查看您可以使用的全部命令。',
+    emptyCommand: () => '请在“/”后输入命令名称，例如 /帮助。',
+    nonText: () => '机器人目前只处理文字命令，图片、语音和文件无法识别。请输入文字命令，发送 /帮助 查看用法。',
+    unknownCommand: (p: { input: string; suggestions: string[] }) =>
+      p.suggestions.length > 0
+        ? `没有“/${p.input}”这个命令。您是不是想用：${p.suggestions.map((s) => `/${s}`).join('、')}？发送 /帮助 查看全部命令。`
+        : `没有“/${p.input}”这个命令。发送 /帮助 查看您可以使用的全部命令。`,
+    forbidden: (p: { command: string; roles: string[] }) =>
+      `您没有使用 /${p.command} 的权限（需要：${p.roles.join('、')}）。如确需使用，请联系系统管理员授予角色。`,
+    unterminatedQuote: () => '命令里的引号没有配对，请检查后重新发送。例如：项目=“新能源 电池 项目”。',
+    tooLong: () => '命令太长了（超过 4000 字），请精简后重新发送。',
+    emptyKey: () => '“=”前面缺少参数名，请写成 参数名=值，例如 项目=某某项目。',
+    emptyValue: (p: { key: string }) => `参数“${p.key}”没有填写内容，请写成 ${p.key}=<内容>。`,
+    unknownKeys: (p: { keys: string[]; accepted: string[]; usage: string }) =>
+      `不认识的参数：${p.keys.join('、')}。${p.accepted.length > 0 ? `可用参数：${p.accepted.join('、')}。` : '这个命令不使用“参数名=值”的写法。'}\n用法：${p.usage}`,
+    duplicateKey: (p: { key: string }) => `参数“${p.key}”写了不止一次，请只保留一个。`,
+    usage: (p: { problem: string; usage: string; example: string }) => `${p.problem}\n用法：${p.usage}\n示例：${p.example}`,
+    buttonExpired: () => '这个按钮已失效，请按消息中的命令直接输入。',
+  },
+  help: {
+    title: () => '可用命令',
+    list: (p: { lines: string[] }) => `### 您可以使用的命令\n\n${p.lines.join('\n')}\n\n发送 /帮助 <命令> 查看某个命令的详细用法和示例。`,
+    line: (p: { name: string; alias: string; summary: string }) => `- **/${p.name}**（/${p.alias}）：${p.summary}`,
+    detail: (p: { name: string; alias: string; summary: string; usage: string[]; example: string; roles: string }) =>
+      `### /${p.name}（/${p.alias}）\n\n${p.summary}\n\n**用法**\n${p.usage.map((u) => `- ${u}`).join('\n')}\n\n**示例**：${p.example}\n\n**可使用角色**：${p.roles}`,
+    everyone: () => '所有已登记用户',
+    unknown: (p: { input: string; suggestions: string[] }) =>
+      p.suggestions.length > 0
+        ? `没有找到命令“${p.input}”。您是不是想查：${p.suggestions.map((s) => `/帮助 ${s}`).join('、')}？`
+        : `没有找到命令“${p.input}”。发送 /帮助 查看全部命令。`,
+  },
+  bind: {
+    done: (p: { conversation: string; target: string }) =>
+      `已将本群「${p.conversation}」绑定为「${p.target}」的工作群。今后发给${p.target}的通知会发到这里。`,
+    rebound: (p: { conversation: string; target: string; previous: string }) =>
+      `已将本群「${p.conversation}」改绑为「${p.target}」（原为「${p.previous}」）。今后发给${p.target}的通知会发到这里。`,
+    unchanged: (p: { target: string }) => `本群已经是「${p.target}」的工作群，无需重复绑定。`,
+    missing: () => '请写明要绑定的单位或群用途。',
+    notGroup: () => '只能在群聊中绑定。请在要绑定的群里 @机器人 发送 /绑定群 <单位>。',
+    unknownUnit: (p: { input: string; suggestions: string[] }) =>
+      p.suggestions.length > 0
+        ? `没有找到单位“${p.input}”。您是不是指：${p.suggestions.join('、')}？`
+        : `没有找到单位“${p.input}”。可绑定：各区、县（市）、平台、市级部门的全称，或“全市招商协调群”“领导群”。`,
+    ambiguous: (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`,
+    moved: (p: { target: string; conversation: string }) => `「${p.target}」的通知今后改发到群「${p.conversation}」。`,
+  },
+  role: {
+    granted: (p: { user: string; role: string; unit: string | null }) =>
+      `已授予 ${p.user}「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。对方发送 /帮助 即可看到新增的命令。`,
+    revoked: (p: { user: string; role: string; unit: string | null }) => `已撤销 ${p.user} 的「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。`,
+    already: (p: { user: string; role: string }) => `${p.user} 已经拥有「${p.role}」角色，无需重复授予。`,
+    notHeld: (p: { user: string; role: string }) => `${p.user} 没有「${p.role}」角色，无需撤销。`,
+    unknownRole: (p: { input: string; roles: string[] }) => `没有“${p.input}”这个角色。可用角色：${p.roles.join('、')}。`,
+    unknownVerb: (p: { input: string }) => `“${p.input}”不是有效操作，请写“授予”或“撤销”。`,
+    unitRequired: (p: { role: string }) => `授予「${p.role}」需要写明单位，例如：/角色 授予 @张三 REPORTER 滨江区。`,
+    unknownUser: (p: { input: string }) =>
+      `找不到用户“${p.input}”。请 @ 该用户，或直接写他的用户ID（钉钉 userId）。`,
+    lastAdmin: () => '不能撤销最后一位系统管理员，请先授予另一位管理员。',
+    youWereGranted: (p: { role: string; unit: string | null; by: string }) =>
+      `您已被 ${p.by} 授予「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。发送 /帮助 查看您现在可以使用的命令。`,
+    youWereRevoked: (p: { role: string; unit: string | null; by: string }) =>
+      `您的「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}已被 ${p.by} 撤销。如有疑问请联系系统管理员。`,
+  },
+  audit: {
+    missing: () => '请写明要查询的编号，或发送 /审计 校验 检查审计链是否完整。',
+    history: (p: { recordId: string; lines: string[]; more: number }) =>
+      `### ${p.recordId} 的操作记录\n\n${p.lines.join('\n')}${p.more > 0 ? `\n\n（另有 ${p.more} 条较早记录未显示）` : ''}`,
+    line: (p: { at: string; actor: string; action: string }) => `- ${p.at} ${p.actor}：${p.action}`,
+    none: (p: { recordId: string }) => `没有“${p.recordId}”的操作记录。请检查编号（例如 ZS-2026-0001）。`,
+    verified: (p: { count: number }) => `审计链校验通过：共 ${p.count} 条记录，未发现篡改。`,
+    broken: (p: { seq: number; reason: string; count: number }) =>
+      `审计链校验失败：第 ${p.seq} 条记录${p.reason}（已检查 ${p.count} 条）。请立即通知系统管理员，保留数据库备份以便追查。`,
+    reasons: {
+      'hash-mismatch': '的内容被改动过',
+      'link-mismatch': '与上一条的链接不符',
+      gap: '之前有记录缺失',
+    },
+    alert: (p: { seq: number; reason: string }) => `【审计告警】每日自动校验发现审计链在第 ${p.seq} 条记录处断开（${p.reason}）。请发送 /审计 校验 复核，并保留数据库备份。`,
+  },
+  actions: {
+    'org.bind': '绑定工作群',
+    'role.grant': '授予角色',
+    'role.revoke': '撤销角色',
+  } as Record<string, string>,
+  notices: {
+    undeliverable: (p: { to: string; reason: string; id: number }) =>
+      `【投递失败】第 ${p.id} 号消息无法发送给${p.to}（${p.reason}）。请检查该用户或群是否仍在组织内、机器人是否仍在群中；修正后如需补发请联系技术支持。`,
+    unboundUnit: (p: { unit: string }) =>
+      `「${p.unit}」还没有绑定工作群，相关通知已改为逐人私聊发送。请该单位在工作群中 @机器人 发送：/绑定群 ${p.unit}。`,
+  },
+} as const;
+
+export type Catalog = typeof zhCN;

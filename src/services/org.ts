@@ -1,0 +1,109 @@
+import { UserError } from '../app/errors.ts';
+import { orgRepository, type ConversationRow, type UnitRow } from '../db/repositories/org-repository.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../domain/org/roles.ts';
+import { CONVERSATION_PURPOSES, matchUnits, parsePurpose } from '../domain/org/units.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { notify } from './notify.ts';
+import type { UseCase } from './use-case.ts';
+
+/** Roles that only make sense for a particular unit: the grant must name it. */
+const UNIT_SCOPED_ROLES: readonly Role[] = ['REPORTER', 'INDUSTRY'];
+
+export async function findUnitByInput(uc: UseCase, input: string): Promise<UnitRow> {
+  const units = await orgRepository.listUnits(uc.tx);
+  const matches = matchUnits(units, input);
+  if (matches.length === 1 && matches[0]) return matches[0];
+  if (matches.length > 1) throw new UserError(zhCN.bind.ambiguous({ input, candidates: matches.map((u) => u.name) }));
+  const suggestions = units.filter((u) => [...input].some((ch) => u.name.includes(ch)) && input.length > 0).slice(0, 3).map((u) => u.name);
+  throw new UserError(zhCN.bind.unknownUnit({ input, suggestions }));
+}
+
+export async function bindConversation(uc: UseCase, conversation: ConversationRow, input: string): Promise<string> {
+  if (conversation.type !== 'group') throw new UserError(zhCN.bind.notGroup());
+  const purpose = parsePurpose(input);
+  const unit = purpose === undefined ? await findUnitByInput(uc, input) : null;
+  const target = purpose !== undefined ? CONVERSATION_PURPOSES[purpose] : (unit?.name ?? input);
+  const previous = conversation.purpose ? CONVERSATION_PURPOSES[conversation.purpose] : (conversation.unit?.name ?? null);
+  if (previous === target) return zhCN.bind.unchanged({ target });
+
+  const before = { unitId: conversation.unit?.id ?? null, purpose: conversation.purpose };
+  const after = { unitId: unit?.id ?? null, purpose: purpose ?? null };
+  await orgRepository.bindConversation(uc.tx, conversation.id, { ...after, boundBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'org.bind', recordType: 'Conversation', recordId: conversation.id, before, after });
+  return previous === null
+    ? zhCN.bind.done({ conversation: conversation.name, target })
+    : zhCN.bind.rebound({ conversation: conversation.name, target, previous });
+}
+
+export function parseRoleOrThrow(input: string, parse: (s: string) => Role | undefined): Role {
+  const role = parse(input);
+  if (role === undefined) throw new UserError(zhCN.role.unknownRole({ input, roles: ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`) }));
+  return role;
+}
+
+export interface RoleChange {
+  userId: string;
+  /** Display name from the mention, used when the user is registered by this grant. */
+  userName?: string;
+  role: Role;
+  unitInput?: string;
+}
+
+export async function grantRole(uc: UseCase, change: RoleChange): Promise<string> {
+  if (UNIT_SCOPED_ROLES.includes(change.role) && !change.unitInput) throw new UserError(zhCN.role.unitRequired({ role: ROLE_LABELS[change.role] }));
+  const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
+  const existing = await orgRepository.findUser(uc.tx, change.userId);
+  const name = existing?.name ?? change.userName ?? change.userId;
+  // A reporter acts for one unit: the grant also records which unit the person belongs to.
+  const unitOfUser = change.role === 'REPORTER' || existing?.unit == null ? (unit?.id ?? existing?.unit?.id ?? null) : undefined;
+  await orgRepository.ensureUser(uc.tx, { id: change.userId, name, unitId: unitOfUser }, uc.now);
+  const added = await orgRepository.addRole(uc.tx, { userId: change.userId, role: change.role, scope: unit?.id ?? '', grantedBy: uc.actorId }, uc.now);
+  const label = ROLE_LABELS[change.role];
+  if (!added) return zhCN.role.already({ user: name, role: label });
+  await appendAudit(uc, { action: 'role.grant', recordType: 'User', recordId: change.userId, after: { role: change.role, scope: unit?.id ?? '' } });
+  const actor = await orgRepository.findUser(uc.tx, uc.actorId);
+  await notify(uc, { userId: change.userId }, zhCN.role.youWereGranted({ role: label, unit: unit?.name ?? null, by: actor?.name ?? uc.actorId }));
+  return zhCN.role.granted({ user: name, role: label, unit: unit?.name ?? null });
+}
+
+export async function revokeRole(uc: UseCase, change: RoleChange): Promise<string> {
+  const user = await orgRepository.findUser(uc.tx, change.userId);
+  if (user === null) throw new UserError(zhCN.role.unknownUser({ input: change.userName ?? change.userId }));
+  const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
+  const label = ROLE_LABELS[change.role];
+  const held = user.roles.filter((r) => r.role === change.role && (unit === null || r.scope === unit.id));
+  if (held.length === 0) return zhCN.role.notHeld({ user: user.name, role: label });
+  if (change.role === 'ADMIN' && (await orgRepository.countRole(uc.tx, 'ADMIN')) <= held.length) throw new UserError(zhCN.role.lastAdmin());
+  await orgRepository.removeRole(uc.tx, change.userId, change.role, unit?.id);
+  await appendAudit(uc, { action: 'role.revoke', recordType: 'User', recordId: change.userId, before: held });
+  const actor = await orgRepository.findUser(uc.tx, uc.actorId);
+  await notify(uc, { userId: change.userId }, zhCN.role.youWereRevoked({ role: label, unit: unit?.name ?? null, by: actor?.name ?? uc.actorId }));
+  return zhCN.role.revoked({ user: user.name, role: label, unit: unit?.name ?? null });
+}
+
+/** Resolves "@张三" (a platform mention), a user id, or an exact registered name to one user id. */
+export async function resolveUserArgument(
+  uc: UseCase,
+  word: string,
+  mentions: readonly { userId: string; name?: string }[],
+): Promise<{ userId: string; name?: string }> {
+  if (word.startsWith('@')) {
+    const name = word.slice(1);
+    const mention = mentions.find((m) => m.name === name) ?? (mentions.length === 1 ? mentions[0] : undefined);
+    if (mention) return { userId: mention.userId, name: mention.name ?? name };
+    const byName = await orgRepository.findUsersByName(uc.tx, name);
+    if (byName.length === 1 && byName[0]) return { userId: byName[0].id, name: byName[0].name };
+    // In the simulator, "@binjiang-li" names the user id itself.
+    const byId = await orgRepository.findUser(uc.tx, name);
+    if (byId) return { userId: byId.id, name: byId.name };
+    throw new UserError(zhCN.role.unknownUser({ input: word }));
+  }
+  const byId = await orgRepository.findUser(uc.tx, word);
+  if (byId) return { userId: byId.id, name: byId.name };
+  const byName = await orgRepository.findUsersByName(uc.tx, word);
+  if (byName.length === 1 && byName[0]) return { userId: byName[0].id, name: byName[0].name };
+  // An id nobody has used yet: a grant registers the person under that id (DingTalk staffId).
+  if (/^[\w.@-]{1,64}$/.test(word)) return { userId: word };
+  throw new UserError(zhCN.role.unknownUser({ input: word }));
+}
