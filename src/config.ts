@@ -86,7 +86,9 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once at start-up; every problem is reported together, each with its fix. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
+  // An empty assignment (PLATFORM= in .env) means "use the default", as it does for most tools.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { startBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { zhCN } from './messages/zh-CN.ts';
 
 try {
+  if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const bot = await startBot(config);
   console.log(zhCN.bot.started({ address: bot.address, platform: zhCN.bot.platformLabel[config.platform] ?? config.platform }));

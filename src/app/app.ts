@@ -165,12 +165,12 @@ export class App implements InboundSink {
     const say = (reply: string | Message) => {
       replies.push(typeof reply === 'string' ? { kind: 'text', text: reply } : reply);
     };
-    const conversation = await this.resolveConversation(tx, event);
     const user = await orgRepository.findUser(tx, event.userId);
     if (user === null || user.roles.length === 0) {
       say(zhCN.internal.unregistered({ userId: event.userId }));
       return replies;
     }
+    const conversation = await this.resolveConversation(tx, event);
     if (event.userName && event.userName !== user.name) await orgRepository.renameUser(tx, user.id, event.userName);
     const actor: Actor = { id: user.id, name: event.userName ?? user.name, unit: user.unit, roles: user.roles };
     const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, settings: this.options.settings, logger: this.options.logger, say };

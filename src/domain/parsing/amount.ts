@@ -97,11 +97,16 @@ function parseMagnitude(body: string): { value: bigint; namesUnit: boolean } | n
     const chineseDigit = CHINESE_DIGITS.get(ch);
     const smallUnit = SMALL_UNITS.get(ch);
 
-    if (arabic !== null || chineseDigit !== undefined) {
+    const digit =
+      arabic !== null
+        ? scaledDecimal(arabic[0])
+        : chineseDigit !== undefined
+          ? chineseDigit * SCALE
+          : null;
+    if (digit !== null) {
       if (pending !== null) return null;
-      const value = arabic !== null ? scaledDecimal(arabic[0]) : (chineseDigit ?? 0n) * SCALE;
-      pending = { value, after: lastUnit };
-      i += arabic !== null ? arabic[0].length : 1;
+      pending = { value: digit, after: lastUnit };
+      i += arabic?.[0].length ?? 1;
       sinceYi = true;
       continue;
     }

@@ -34,9 +34,10 @@ export function checkCreditCode(s: string): CreditCodeResult {
   const invalid = [...new Set(chars.filter((ch) => !CHARSET.includes(ch)))];
   if (invalid.length > 0) return { kind: 'bad-chars', chars: invalid };
 
-  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * CHARSET.indexOf(chars[i] ?? ''), 0);
+  // Every character is now a single ASCII code unit, so string indices are character indices.
+  const sum = WEIGHTS.reduce((acc, weight, i) => acc + weight * CHARSET.indexOf(code.charAt(i)), 0);
   const expected = (MODULUS - (sum % MODULUS)) % MODULUS;
-  if (CHARSET.indexOf(chars[CREDIT_CODE_LENGTH - 1] ?? '') !== expected) {
+  if (CHARSET.indexOf(code.charAt(CREDIT_CODE_LENGTH - 1)) !== expected) {
     return { kind: 'bad-check', code };
   }
   return { kind: 'valid', code };
