@@ -81,14 +81,29 @@ export function applyMigrations(db: Database.Database, migrations: MigrationFile
     'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
   );
   const newlyApplied: string[] = [];
-  for (const migration of migrations) {
-    if (byName.has(migration.name)) continue;
-    const startedAt = now().toISOString();
-    db.transaction(() => {
-      db.exec(migration.sql);
-      insert.run(randomUUID(), migration.checksum, now().toISOString(), migration.name, startedAt);
-    })();
-    newlyApplied.push(migration.name);
+  const pending = migrations.filter((m) => !byName.has(m.name));
+  if (pending.length === 0) return newlyApplied;
+  // Prisma redefines a table by copy, DROP and rename. With foreign keys enforced, that DROP would
+  // fire ON DELETE actions on child rows; SQLite ignores this pragma inside a transaction, so it is
+  // switched off around them and the constraints are checked before each commit instead.
+  const foreignKeysWereOn = Number(db.pragma('foreign_keys', { simple: true })) === 1;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of pending) {
+      const startedAt = now().toISOString();
+      db.transaction(() => {
+        db.exec(migration.sql);
+        const violations = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (violations.length > 0) {
+          const first = violations[0];
+          throw new MigrationError(`Migration ${migration.name} leaves ${violations.length} rows violating foreign keys (first: ${first?.table} → ${first?.parent}); nothing was applied.`);
+        }
+        insert.run(randomUUID(), migration.checksum, now().toISOString(), migration.name, startedAt);
+      })();
+      newlyApplied.push(migration.name);
+    }
+  } finally {
+    if (foreignKeysWereOn) db.pragma('foreign_keys = ON');
   }
   return newlyApplied;
 }
