@@ -2,6 +2,7 @@ import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { bindConversation } from '../src/services/org.ts';
+import { useCaseOf } from '../src/services/use-case.ts';
 
 export const bind = defineCommand({
   name: '绑定群',
@@ -10,9 +11,10 @@ export const bind = defineCommand({
   usage: ['/绑定群 <单位全称>', '/绑定群 全市招商协调群', '/绑定群 领导群'],
   example: '/绑定群 滨江区',
   roles: ['ADMIN'],
-  async handler({ command, conversation, tx, now, actor, inboundId, say }) {
+  async handler(args) {
+    const { command, say } = args;
     const input = command.positional.join('');
     if (input === '') throw new UserError(zhCN.internal.usage({ problem: zhCN.bind.missing(), usage: bind.usage.join('；'), example: bind.example }));
-    say(await bindConversation({ tx, now, actorId: actor.id, inboundId }, conversation, input));
+    say(await bindConversation(useCaseOf(args), args.conversation, input));
   },
 });

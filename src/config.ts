@@ -13,8 +13,10 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+const PLATFORMS = ['local', 'dingtalk', 'lark'] as const;
+
 const envSchema = z.object({
-  PLATFORM: z.enum(['local', 'dingtalk', 'lark']).optional(),
+  PLATFORM: z.enum(PLATFORMS).optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
@@ -90,51 +92,49 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   // An empty assignment (PLATFORM= in .env) means "use the default", as it does for most tools.
   const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''));
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const variable = String(issue.path[0] ?? '');
-      const got = env[variable];
-      return `${variable}=${got === undefined ? '(unset)' : JSON.stringify(got)} is invalid (${issue.message}); ${FIXES[variable] ?? 'see .env.example'}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  const hasDingTalk = Boolean(e.DINGTALK_CLIENT_ID || e.DINGTALK_CLIENT_SECRET);
-  const hasLark = Boolean(e.LARK_APP_ID || e.LARK_APP_SECRET);
-  const platform = e.PLATFORM ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : 'local');
-
-  let dingtalk: Config['dingtalk'];
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? '');
+        return `${variable}=${JSON.stringify(env[variable])} is invalid (${issue.message}); ${FIXES[variable] ?? 'see .env.example'}`;
+      });
+  // Cross-variable rules read the raw strings, so they are reported even when a value above failed.
+  const hasDingTalk = Boolean(env.DINGTALK_CLIENT_ID || env.DINGTALK_CLIENT_SECRET);
+  const hasLark = Boolean(env.LARK_APP_ID || env.LARK_APP_SECRET);
+  const requested = PLATFORMS.find((p) => p === env.PLATFORM);
+  const platform: Config['platform'] = requested ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : 'local');
   if (platform === 'dingtalk') {
-    if (!e.DINGTALK_CLIENT_ID) problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
-    if (!e.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
-    if (e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET) {
-      dingtalk = {
-        clientId: e.DINGTALK_CLIENT_ID,
-        clientSecret: e.DINGTALK_CLIENT_SECRET,
-        robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
-        mode: e.DINGTALK_MODE,
-        apiBase: e.DINGTALK_API_BASE,
-        oapiBase: e.DINGTALK_OAPI_BASE,
-        cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
-        monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
-      };
-    }
+    if (!env.DINGTALK_CLIENT_ID) problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
+    if (!env.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
   }
   if (platform === 'lark') {
     problems.push('PLATFORM=lark is not supported yet; use PLATFORM=dingtalk or PLATFORM=local (unset LARK_APP_ID/LARK_APP_SECRET)');
   }
-  if (e.SIMULATOR_CLOCK && platform !== 'local') {
+  if (env.SIMULATOR_CLOCK && ['1', 'true', 'on', 'yes'].includes(env.SIMULATOR_CLOCK) && platform !== 'local') {
     problems.push('SIMULATOR_CLOCK=1 only works with PLATFORM=local; unset it in production');
   }
-  const adminUserIds = (e.ADMIN_USER_IDS ?? (platform === 'local' ? 'admin' : ''))
+  const adminUserIds = (env.ADMIN_USER_IDS ?? (platform === 'local' ? 'admin' : ''))
     .split(/[,，\s]+/)
     .map((id) => id.trim())
     .filter(Boolean);
   if (platform !== 'local' && adminUserIds.length === 0) {
     problems.push('ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234');
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dingtalk: Config['dingtalk'] =
+    platform === 'dingtalk' && e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+      ? {
+          clientId: e.DINGTALK_CLIENT_ID,
+          clientSecret: e.DINGTALK_CLIENT_SECRET,
+          robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+          mode: e.DINGTALK_MODE,
+          apiBase: e.DINGTALK_API_BASE,
+          oapiBase: e.DINGTALK_OAPI_BASE,
+          cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID,
+          monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
+        }
+      : undefined;
 
   const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
   return {

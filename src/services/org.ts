@@ -1,5 +1,5 @@
 import { UserError } from '../app/errors.ts';
-import { orgRepository, type ConversationRow, type UnitRow } from '../db/repositories/org-repository.ts';
+import { orgRepository, type ConversationRow, type UnitRow, type UserRow } from '../db/repositories/org-repository.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES, matchUnits, parsePurpose } from '../domain/org/units.ts';
 import { zhCN } from '../messages/zh-CN.ts';
@@ -48,12 +48,14 @@ export interface RoleChange {
   userName?: string;
   role: Role;
   unitInput?: string;
+  /** The user as already loaded while resolving the argument (null: not registered yet). */
+  existing?: UserRow | null;
 }
 
 export async function grantRole(uc: UseCase, change: RoleChange): Promise<string> {
   if (UNIT_SCOPED_ROLES.includes(change.role) && !change.unitInput) throw new UserError(zhCN.role.unitRequired({ role: ROLE_LABELS[change.role] }));
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
-  const existing = await orgRepository.findUser(uc.tx, change.userId);
+  const existing = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
   const name = existing?.name ?? change.userName ?? change.userId;
   // A reporter acts for one unit: the grant also records which unit the person belongs to.
   const unitOfUser = change.role === 'REPORTER' || existing?.unit == null ? (unit?.id ?? existing?.unit?.id ?? null) : undefined;
@@ -62,13 +64,12 @@ export async function grantRole(uc: UseCase, change: RoleChange): Promise<string
   const label = ROLE_LABELS[change.role];
   if (!added) return zhCN.role.already({ user: name, role: label });
   await appendAudit(uc, { action: 'role.grant', recordType: 'User', recordId: change.userId, after: { role: change.role, scope: unit?.id ?? '' } });
-  const actor = await orgRepository.findUser(uc.tx, uc.actorId);
-  await notify(uc, { userId: change.userId }, zhCN.role.youWereGranted({ role: label, unit: unit?.name ?? null, by: actor?.name ?? uc.actorId }));
+  await notify(uc, { userId: change.userId }, zhCN.role.youWereGranted({ role: label, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
   return zhCN.role.granted({ user: name, role: label, unit: unit?.name ?? null });
 }
 
 export async function revokeRole(uc: UseCase, change: RoleChange): Promise<string> {
-  const user = await orgRepository.findUser(uc.tx, change.userId);
+  const user = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
   if (user === null) throw new UserError(zhCN.role.unknownUser({ input: change.userName ?? change.userId }));
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
   const label = ROLE_LABELS[change.role];
@@ -77,33 +78,40 @@ export async function revokeRole(uc: UseCase, change: RoleChange): Promise<strin
   if (change.role === 'ADMIN' && (await orgRepository.countRole(uc.tx, 'ADMIN')) <= held.length) throw new UserError(zhCN.role.lastAdmin());
   await orgRepository.removeRole(uc.tx, change.userId, change.role, unit?.id);
   await appendAudit(uc, { action: 'role.revoke', recordType: 'User', recordId: change.userId, before: held });
-  const actor = await orgRepository.findUser(uc.tx, uc.actorId);
-  await notify(uc, { userId: change.userId }, zhCN.role.youWereRevoked({ role: label, unit: unit?.name ?? null, by: actor?.name ?? uc.actorId }));
+  await notify(uc, { userId: change.userId }, zhCN.role.youWereRevoked({ role: label, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
   return zhCN.role.revoked({ user: user.name, role: label, unit: unit?.name ?? null });
 }
 
-/** Resolves "@张三" (a platform mention), a user id, or an exact registered name to one user id. */
+/** Resolves "@张三" (a platform mention), a user id, or an exact registered name to one user. */
 export async function resolveUserArgument(
   uc: UseCase,
   word: string,
   mentions: readonly { userId: string; name?: string }[],
-): Promise<{ userId: string; name?: string }> {
+): Promise<{ userId: string; name?: string; existing: UserRow | null }> {
+  const byId = async (id: string, name?: string) => {
+    const existing = await orgRepository.findUser(uc.tx, id);
+    return { userId: id, name: existing?.name ?? name, existing };
+  };
+  const byName = async (name: string) => {
+    const matches = await orgRepository.findUsersByName(uc.tx, name);
+    return matches.length === 1 && matches[0] ? byId(matches[0].id) : null;
+  };
   if (word.startsWith('@')) {
     const name = word.slice(1);
     const mention = mentions.find((m) => m.name === name) ?? (mentions.length === 1 ? mentions[0] : undefined);
-    if (mention) return { userId: mention.userId, name: mention.name ?? name };
-    const byName = await orgRepository.findUsersByName(uc.tx, name);
-    if (byName.length === 1 && byName[0]) return { userId: byName[0].id, name: byName[0].name };
+    if (mention) return byId(mention.userId, mention.name ?? name);
+    const named = await byName(name);
+    if (named) return named;
     // In the simulator, "@binjiang-li" names the user id itself.
-    const byId = await orgRepository.findUser(uc.tx, name);
-    if (byId) return { userId: byId.id, name: byId.name };
+    const user = await byId(name);
+    if (user.existing) return user;
     throw new UserError(zhCN.role.unknownUser({ input: word }));
   }
-  const byId = await orgRepository.findUser(uc.tx, word);
-  if (byId) return { userId: byId.id, name: byId.name };
-  const byName = await orgRepository.findUsersByName(uc.tx, word);
-  if (byName.length === 1 && byName[0]) return { userId: byName[0].id, name: byName[0].name };
+  const user = await byId(word);
+  if (user.existing) return user;
+  const named = await byName(word);
+  if (named) return named;
   // An id nobody has used yet: a grant registers the person under that id (DingTalk staffId).
-  if (/^[\w.@-]{1,64}$/.test(word)) return { userId: word };
+  if (/^[\w.@-]{1,64}$/.test(word)) return user;
   throw new UserError(zhCN.role.unknownUser({ input: word }));
 }

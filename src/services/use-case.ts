@@ -1,3 +1,4 @@
+import type { ListenerArgs } from '../app/context.ts';
 import type { Tx } from '../db/tx.ts';
 
 /** What every service call runs within: one transaction, one moment, one accountable actor. */
@@ -5,6 +6,12 @@ export interface UseCase {
   tx: Tx;
   now: Date;
   actorId: string;
+  /** How notices name the actor; defaults to the id (system jobs). */
+  actorName?: string;
   /** The inbound delivery that caused this, when there is one. */
   inboundId?: number;
+}
+
+export function useCaseOf(args: Pick<ListenerArgs, 'tx' | 'now' | 'actor' | 'inboundId'>): UseCase {
+  return { tx: args.tx, now: args.now, actorId: args.actor.id, actorName: args.actor.name, inboundId: args.inboundId };
 }

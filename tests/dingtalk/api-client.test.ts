@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_PATHS, classifyHttpFailure, DingTalkApi, DingTalkSender, type DingTalkApiConfig } from '../../src/adapters/dingtalk/api-client.ts';
+import { API_PATHS, classifyHttpFailure, DingTalkApi, DingTalkSender, platformIdFor, type DingTalkApiConfig } from '../../src/adapters/dingtalk/api-client.ts';
 import type { Message } from '../../src/app/receiver.ts';
 import { FakeDingTalk, PATHS } from './fake-dingtalk-server.ts';
 
@@ -214,6 +214,14 @@ describe('cards', () => {
   });
 });
 
+describe('platformIdFor', () => {
+  it('keeps short safe keys and hashes the others to 64 characters', () => {
+    expect(platformIdFor('outbox:17')).toBe('outbox:17');
+    expect(platformIdFor('通知/17')).toMatch(/^[0-9a-f]{64}$/);
+    expect(platformIdFor('x'.repeat(65))).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
 describe('classifyHttpFailure', () => {
   it.each([
     [502, undefined, { status: 'retry' }],
@@ -238,9 +246,9 @@ describe('DingTalkSender', () => {
   it('answers through the sessionWebhook while it is valid', async () => {
     const now = Date.now();
     const sender = new DingTalkSender(api(), { now: () => now });
-    const outcome = await sender.send({ to: { conversationId: 'cidCity==' }, message: text, replyContext: replyContext(60 * 60_000, now) });
+    const outcome = await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: replyContext(60 * 60_000, now) });
     expect(outcome).toEqual({ status: 'delivered' });
-    expect(fake.sent().map((m) => m.via)).toEqual(['webhook']);
+    expect(fake.sent()).toMatchObject([{ via: 'webhook', body: { msgUuid: 'notice-1' } }]);
     expect(calls).toEqual([PATHS.sendBySession]);
   });
 
@@ -248,7 +256,7 @@ describe('DingTalkSender', () => {
     const now = Date.now();
     const context = replyContext(60 * 60_000, now);
     const sender = new DingTalkSender(api(), { now: () => now + 2 * 60 * 60_000 });
-    await sender.send({ to: { conversationId: 'cidCity==' }, message: text, replyContext: context });
+    await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: context });
     expect(fake.sent()).toMatchObject([{ via: 'group', to: { conversationId: 'cidCity==' }, msgKey: 'sampleText' }]);
   });
 
@@ -256,36 +264,36 @@ describe('DingTalkSender', () => {
     const now = Date.now();
     const context = replyContext(60 * 60_000, now);
     fake.expireSessionWebhooks();
-    const outcome = await new DingTalkSender(api(), { now: () => now }).send({ to: { conversationId: 'cidCity==' }, message: text, replyContext: context });
+    const outcome = await new DingTalkSender(api(), { now: () => now }).send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: context });
     expect(outcome).toEqual({ status: 'delivered' });
     expect(fake.sent().map((m) => m.via)).toEqual(['group']);
   });
 
   it('never posts to a webhook on another host', async () => {
     const sender = new DingTalkSender(api());
-    await sender.send({ to: { conversationId: 'cidCity==' }, message: text, replyContext: { webhookUrl: 'https://evil.example/robot/sendBySession?session=1' } });
+    await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: { webhookUrl: 'https://evil.example/robot/sendBySession?session=1' } });
     expect(fake.sent().map((m) => m.via)).toEqual(['group']);
   });
 
   it('sends to a user with batchSend and passes on that user’s outcome', async () => {
     const sender = new DingTalkSender(api());
-    expect(await sender.send({ to: { userId: 'ipb-zhang' }, message: text })).toEqual({ status: 'delivered' });
-    expect(await sender.send({ to: { userId: 'nobody' }, message: text })).toMatchObject({ status: 'dead' });
+    expect(await sender.send({ key: 'notice-1', to: { userId: 'ipb-zhang' }, message: text })).toEqual({ status: 'delivered' });
+    expect(await sender.send({ key: 'notice-2', to: { userId: 'nobody' }, message: text })).toMatchObject({ status: 'dead' });
     expect(fake.sent()).toMatchObject([{ via: 'oto', to: { userId: 'ipb-zhang' } }]);
   });
 
   it('delivers an interactive card when a template is configured and the message has buttons', async () => {
-    const sender = new DingTalkSender(api(), { cardTemplateId: 'tpl.schema', newOutTrackId: () => 'track-1' });
+    const sender = new DingTalkSender(api(), { cardTemplateId: 'tpl.schema' });
     const card: Message = { kind: 'card', markdown: '待审核', buttons: [{ actionId: 'approve', value: '/审核 ZS-2026-0001 通过', label: '通过' }] };
-    expect(await sender.send({ to: { userId: 'ipb-zhang' }, message: card })).toEqual({ status: 'delivered' });
+    expect(await sender.send({ key: 'outbox-17', to: { userId: 'ipb-zhang' }, message: card })).toEqual({ status: 'delivered' });
     expect(fake.sent()).toMatchObject([
-      { via: 'card', to: { userId: 'ipb-zhang' }, body: { outTrackId: 'track-1', callbackType: 'STREAM', cardData: { cardParamMap: { button1Value: '/审核 ZS-2026-0001 通过' } } } },
+      { via: 'card', to: { userId: 'ipb-zhang' }, body: { outTrackId: 'outbox-17', callbackType: 'STREAM', cardData: { cardParamMap: { button1Value: '/审核 ZS-2026-0001 通过' } } } },
     ]);
   });
 
   it('sends every part of a long message, in order', async () => {
     const long = Array.from({ length: 2_000 }, (_, i) => `第${i}行`).join('\n');
-    await new DingTalkSender(api()).send({ to: { conversationId: 'cidCity==' }, message: { kind: 'text', text: long } });
+    await new DingTalkSender(api()).send({ key: 'notice-long', to: { conversationId: 'cidCity==' }, message: { kind: 'text', text: long } });
     const contents = fake.sent().map((m) => String((m.msgParam as { content: string }).content));
     expect(contents.length).toBeGreaterThan(1);
     expect(contents[0]?.startsWith(`(1/${contents.length})`)).toBe(true);

@@ -168,7 +168,7 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
     const { fake } = await harness({}, { keepAliveMs: 40 });
     fake.stallConnections();
     await fake.waitForConnections(2);
-    expect(fake.openConnectionCalls).toBe(2);
+    expect(fake.openConnectionCalls).toBeGreaterThanOrEqual(2);
   });
 
   it('redelivers to the new connection what the old one never acknowledged', async () => {
@@ -204,6 +204,7 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
     if (event === undefined) throw new Error('no event');
     const api = new DingTalkApi({ apiBase: fake.apiBase, oapiBase: fake.oapiBase, clientId: fake.clientId, clientSecret: fake.clientSecret, robotCode: fake.robotCode });
     const outcome = await new DingTalkSender(api).send({
+      key: 'reply-1',
       to: { conversationId: event.conversationId },
       message: { kind: 'text', text: '用法：…', atUserIds: [event.userId] },
       replyContext: event.replyContext,
@@ -254,6 +255,20 @@ describe('DingTalkStreamClient backoff', () => {
     expect(backoffDelay(3, policy, () => 0.5)).toBe(4_000);
     expect(backoffDelay(30, policy, () => 0.999)).toBe(59_940);
     expect(backoffDelay(5, policy, () => 0)).toBe(0);
+  });
+
+  it('takes the legacy token from the configured oapi host', async () => {
+    const fake = await FakeDingTalk.start();
+    cleanups.push(() => fake.close());
+    const client = new DingTalkStreamClient({
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      apiBase: fake.apiBase,
+      oapiBase: fake.oapiBase,
+      logger: silentLogger,
+    });
+    expect(await client.getAccessToken()).toMatch(/^[0-9a-f]{32}$/);
+    expect(fake.tokenRequests).toBe(1);
   });
 
   it('rejects a pending connect() when closed first', async () => {

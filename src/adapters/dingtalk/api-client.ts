@@ -3,7 +3,7 @@
  * Every failure is classified into the neutral SendOutcome instead of thrown, so the outbox dispatcher
  * decides about retries with one rule for all platforms. Endpoints: docs/dingtalk-protocol.md §3–§5.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { OutboundMessage, ReplyContext, Sender, SendOutcome } from '../../app/receiver.ts';
 import {
@@ -324,8 +324,18 @@ export interface DingTalkSenderOptions {
   /** Interactive card template; when set, messages with buttons become cards that call back over Stream. */
   cardTemplateId?: string;
   now?: () => number;
-  newOutTrackId?: () => string;
   encode?: EncodeOptions;
+}
+
+const PLATFORM_ID = /^[\w.:-]{1,64}$/;
+
+/**
+ * The DingTalk-side id derived from an OutboundMessage key: the key itself when DingTalk accepts it
+ * (≤ 64 safe characters), else its SHA-256. A card sent for key K has outTrackId (and so the cardId of
+ * its clicks) `platformIdFor(K)`, which lets the app update the card it sent.
+ */
+export function platformIdFor(key: string): string {
+  return PLATFORM_ID.test(key) ? key : createHash('sha256').update(key).digest('hex');
 }
 
 /** A sessionWebhook this close to expiry is not worth the race; the API path is used instead. */
@@ -350,7 +360,8 @@ export class DingTalkSender implements Sender {
       if (cardTemplateId !== undefined && (message.buttons?.length ?? 0) > 0) {
         return await this.#api.createAndDeliverCard({
           cardTemplateId,
-          outTrackId: (this.#options.newOutTrackId ?? randomUUID)(),
+          // Stable across retries, so a resend after a lost answer cannot produce a second card.
+          outTrackId: platformIdFor(outbound.key),
           cardParamMap: encodeCardParamMap(message, encode),
           destination: 'conversationId' in to ? { openConversationId: to.conversationId } : { userId: to.userId },
         });
@@ -358,8 +369,11 @@ export class DingTalkSender implements Sender {
 
       const webhookUrl = this.#usableWebhook(outbound.replyContext);
       if (webhookUrl !== undefined) {
-        const outcome = await sendInOrder(encodeWebhookBodies(message, encode), (body) =>
-          this.#api.sendViaWebhook(webhookUrl, body),
+        const bodies = encodeWebhookBodies(message, encode);
+        const partKey = (index: number): string => (bodies.length === 1 ? outbound.key : `${outbound.key}.${index + 1}`);
+        const outcome = await sendInOrder(
+          bodies.map((body, index) => ({ ...body, msgUuid: platformIdFor(partKey(index)) })),
+          (body) => this.#api.sendViaWebhook(webhookUrl, body),
         );
         // A dead session (expired early, robot re-added) says nothing about the destination: use the API.
         if (outcome.status !== 'dead') return outcome;

@@ -38,13 +38,17 @@ export interface WebhookButton {
   actionURL: string;
 }
 
-export type WebhookBody =
+export type WebhookBody = (
   | { msgtype: 'text'; text: { content: string }; at?: WebhookAt }
   | { msgtype: 'markdown'; markdown: { title: string; text: string }; at?: WebhookAt }
   | {
       msgtype: 'actionCard';
       actionCard: { title: string; text: string; btnOrientation: '0'; btns: WebhookButton[] };
-    };
+    }
+) & {
+  /** Idempotency key of the robot webhook format: a resend with the same value is not shown twice. */
+  msgUuid?: string;
+};
 
 export interface RobotApiMessage {
   msgKey: string;

@@ -60,7 +60,7 @@ export function backoffDelay(attempt: number, policy: Pick<BackoffPolicy, 'initi
   return Math.floor(random() * ceiling);
 }
 
-export const realTimers: Timers = {
+const realTimers: Timers = {
   setTimeout(callback, ms) {
     const timer = setTimeout(callback, ms);
     return { cancel: () => clearTimeout(timer) };
@@ -192,6 +192,7 @@ export class DingTalkStreamClient extends DWClient {
     return this.#closed;
   }
 
+  /** The SDK's disconnect() would leave our loop to reconnect the socket it closes. */
   override disconnect(): void {
     void this.close();
   }

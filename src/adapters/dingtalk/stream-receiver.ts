@@ -37,7 +37,12 @@ export class DingTalkStreamReceiver implements Receiver {
   }
 
   async #onCallback(frame: DWClientDownStream): Promise<void> {
-    const messageId = frame.headers.messageId;
+    const messageId: unknown = frame.headers?.messageId;
+    if (typeof messageId !== 'string' || messageId === '') {
+      // Nothing to acknowledge against; the SDK's send() would throw on it (client.mjs:283).
+      this.#log.warn({ topic: frame.headers?.topic }, 'dingtalk stream: callback frame without messageId dropped');
+      return;
+    }
     const ack = createCallbackAck(messageId, (id, response) => {
       if (!this.#client.ackCallback(id, response)) {
         this.#log.warn({ deliveryId: id }, 'dingtalk stream: connection gone before the ack, expecting a redelivery');

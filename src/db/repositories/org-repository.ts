@@ -1,4 +1,4 @@
-import type { Tx } from '../tx.ts';
+import { sqlTime, type Tx } from '../tx.ts';
 import type { Role, RoleGrant } from '../../domain/org/roles.ts';
 import type { ConversationPurpose, UnitKind } from '../../domain/org/units.ts';
 
@@ -24,6 +24,26 @@ export interface ConversationRow {
   purpose: ConversationPurpose | null;
 }
 
+interface UnitJoinColumns {
+  unitId: string | null;
+  unitName: string | null;
+  unitKind: string | null;
+  unitParentId: string | null;
+}
+
+interface UserJoinRow extends UnitJoinColumns {
+  id: string;
+  name: string;
+  roles: string;
+}
+
+interface ConversationJoinRow extends UnitJoinColumns {
+  id: string;
+  name: string;
+  type: string;
+  purpose: string | null;
+}
+
 const unitSelect = { id: true, name: true, kind: true, parentId: true } as const;
 
 function toUnit(row: { id: string; name: string; kind: string; parentId: string | null }): UnitRow {
@@ -41,13 +61,19 @@ export const orgRepository = {
     return row === null ? null : toUnit(row);
   },
 
+  /** One statement instead of three: this runs for every inbound message. */
   async findUser(tx: Tx, id: string): Promise<UserRow | null> {
-    const row = await tx.user.findUnique({
-      where: { id },
-      select: { id: true, name: true, unit: { select: unitSelect }, roles: { select: { role: true, scope: true } } },
-    });
-    if (row === null) return null;
-    return { id: row.id, name: row.name, unit: row.unit ? toUnit(row.unit) : null, roles: row.roles.map((r) => ({ role: r.role as Role, scope: r.scope })) };
+    const rows = await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
+        (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope")) FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles"
+      FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`;
+    const row = rows[0];
+    if (row === undefined) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      unit: row.unitId === null ? null : toUnit({ id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId }),
+      roles: (JSON.parse(row.roles) as { role: string; scope: string }[]).map((r) => ({ role: r.role as Role, scope: r.scope })),
+    };
   },
 
   async listUsers(tx: Tx): Promise<UserRow[]> {
@@ -83,10 +109,9 @@ export const orgRepository = {
   },
 
   async addRole(tx: Tx, grant: { userId: string; role: Role; scope: string; grantedBy: string }, now: Date): Promise<boolean> {
-    const existing = await tx.roleGrant.findUnique({ where: { userId_role_scope: { userId: grant.userId, role: grant.role, scope: grant.scope } }, select: { id: true } });
-    if (existing) return false;
-    await tx.roleGrant.create({ data: { ...grant, grantedAt: now } });
-    return true;
+    const inserted = await tx.$executeRaw`INSERT INTO "RoleGrant" ("userId", "role", "scope", "grantedBy", "grantedAt")
+      VALUES (${grant.userId}, ${grant.role}, ${grant.scope}, ${grant.grantedBy}, ${sqlTime(now)}) ON CONFLICT ("userId", "role", "scope") DO NOTHING`;
+    return inserted > 0;
   },
 
   async removeRole(tx: Tx, userId: string, role: Role, scope: string | undefined): Promise<number> {
@@ -99,11 +124,12 @@ export const orgRepository = {
   },
 
   async findConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
-    const row = await tx.conversation.findUnique({
-      where: { id },
-      select: { id: true, name: true, type: true, purpose: true, unit: { select: unitSelect } },
-    });
-    return row === null ? null : toConversation(row);
+    const rows = await tx.$queryRaw<ConversationJoinRow[]>`SELECT c."id", c."name", c."type", c."purpose", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId"
+      FROM "Conversation" c LEFT JOIN "Unit" n ON n."id" = c."unitId" WHERE c."id" = ${id}`;
+    const row = rows[0];
+    if (row === undefined) return null;
+    const unit = row.unitId === null ? null : { id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId };
+    return toConversation({ id: row.id, name: row.name, type: row.type, purpose: row.purpose, unit });
   },
 
   async listConversations(tx: Tx): Promise<ConversationRow[]> {

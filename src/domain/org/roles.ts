@@ -42,7 +42,7 @@ export function parseRole(input: string): Role | undefined {
   const byCode = ROLES.find((role) => role === upper);
   if (byCode) return byCode;
   const byLabel = ROLES.find((role) => ROLE_LABELS[role] === text);
-  return byLabel ?? ROLE_SYNONYMS[text];
+  return byLabel ?? (Object.hasOwn(ROLE_SYNONYMS, text) ? ROLE_SYNONYMS[text] : undefined);
 }
 
 export interface RoleGrant {

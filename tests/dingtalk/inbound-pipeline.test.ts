@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { InboundMessageEvent } from '../../src/app/receiver.ts';
+import type { DecodeResult } from '../../src/adapters/dingtalk/decode.ts';
+import { acceptInbound, createCallbackAck } from '../../src/adapters/dingtalk/inbound-pipeline.ts';
+import { MemorySink, silentLogger } from './helpers.ts';
+
+const event: InboundMessageEvent = {
+  type: 'message',
+  platform: 'dingtalk',
+  messageId: 'msg-1',
+  userId: 'ipb-zhang',
+  conversationId: 'cid==',
+  conversationType: 'direct',
+  text: '/帮助',
+  mentions: [],
+};
+const decoded: DecodeResult<InboundMessageEvent> = { ok: true, event, warnings: [] };
+
+function recordingAck(): { acks: unknown[]; ack: ReturnType<typeof createCallbackAck> } {
+  const acks: unknown[] = [];
+  return { acks, ack: createCallbackAck('frame-1', (_id, response) => acks.push(response)) };
+}
+
+describe('createCallbackAck', () => {
+  it('refuses a second ack of the same callback with a coded error', () => {
+    const { ack, acks } = recordingAck();
+    ack.ack({});
+    expect(() => ack.ack({})).toThrow(expect.objectContaining({ code: 'DINGTALK_MULTIPLE_ACK' }));
+    expect(acks).toEqual([{}]);
+    expect(ack.acked).toBe(true);
+  });
+});
+
+describe('acceptInbound', () => {
+  it('records, then acknowledges, then processes', async () => {
+    const sink = new MemorySink();
+    const { ack, acks } = recordingAck();
+    const outcome = await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1');
+    expect(acks).toEqual([{}]);
+    expect(outcome.kind).toBe('accepted');
+    if (outcome.kind === 'accepted') await outcome.processing;
+    expect(sink.processed).toEqual([event]);
+  });
+
+  it('does not acknowledge when recording fails', async () => {
+    const sink = new MemorySink();
+    sink.failNextRecords = 1;
+    const { ack, acks } = recordingAck();
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1')).toEqual({ kind: 'record-failed' });
+    expect(acks).toEqual([]);
+  });
+
+  it('acknowledges a duplicate without processing it again', async () => {
+    const sink = new MemorySink();
+    await sink.record(event);
+    const { ack, acks } = recordingAck();
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1')).toEqual({ kind: 'duplicate' });
+    expect(acks).toEqual([{}]);
+    expect(sink.processed).toEqual([]);
+  });
+
+  it('acknowledges an undecodable callback without recording it', async () => {
+    const sink = new MemorySink();
+    const { ack, acks } = recordingAck();
+    const outcome = await acceptInbound({ ok: false, error: { code: 'invalid-json', detail: 'x' } }, ack, sink, silentLogger, 'frame-1');
+    expect(outcome).toEqual({ kind: 'undecodable' });
+    expect(acks).toEqual([{}]);
+    expect(sink.recordCalls).toBe(0);
+  });
+
+  it('logs, never rethrows, a processing failure', async () => {
+    const sink = new MemorySink();
+    sink.process = () => Promise.reject(new Error('handler bug'));
+    const outcome = await acceptInbound(decoded, recordingAck().ack, sink, silentLogger, 'frame-1');
+    if (outcome.kind !== 'accepted') throw new Error(`unexpected ${outcome.kind}`);
+    await expect(outcome.processing).resolves.toBeUndefined();
+  });
+});

@@ -1,0 +1,253 @@
+import { describe, it, expect } from 'vitest';
+import { ConfigError, loadConfig, type Config } from '../../src/config.ts';
+
+/** A complete, valid DingTalk environment; tests remove or override single variables. */
+const DINGTALK_ENV = {
+  DINGTALK_CLIENT_ID: 'ding-app-key',
+  DINGTALK_CLIENT_SECRET: 'ding-app-secret',
+  ADMIN_USER_IDS: 'manager1234',
+} as const;
+
+/** Runs loadConfig and returns the ConfigError it must throw. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+describe('loadConfig: defaults', () => {
+  it('an empty environment is a local bot on port 3000 with the demo organisation', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject<Partial<Config>>({
+      platform: 'local',
+      host: '127.0.0.1',
+      port: 3000,
+      databaseUrl: 'file:./data/bot.db',
+      databasePath: './data/bot.db',
+      simulatorClock: false,
+      demoSeed: true,
+      exclusivityDays: 180,
+      adminUserIds: ['admin'],
+      logLevel: 'info',
+    });
+    expect(config.dingtalk).toBeUndefined();
+  });
+
+  it('does not read process.env when an environment is passed', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '4567';
+    try {
+      expect(loadConfig({}).port).toBe(3000);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+
+  it('empty and blank strings count as unset', () => {
+    const config = loadConfig({
+      PLATFORM: '',
+      PORT: '',
+      DATABASE_URL: '   ',
+      LOG_LEVEL: '',
+      EXCLUSIVITY_DAYS: '',
+      ADMIN_USER_IDS: '',
+      DEMO_SEED: '',
+      SIMULATOR_CLOCK: '',
+      DINGTALK_CLIENT_ID: '',
+      DINGTALK_API_BASE: '',
+      DINGTALK_MODE: ' ',
+    });
+    expect(config.platform).toBe('local');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBe('file:./data/bot.db');
+    expect(config.logLevel).toBe('info');
+    expect(config.exclusivityDays).toBe(180);
+    expect(config.adminUserIds).toEqual(['admin']);
+    expect(config.demoSeed).toBe(true);
+    expect(config.simulatorClock).toBe(false);
+  });
+
+  it('reads explicit values', () => {
+    const config = loadConfig({
+      HOST: '0.0.0.0',
+      PORT: '8080',
+      DATABASE_URL: 'file:/var/lib/bot/prod.db',
+      LOG_LEVEL: 'debug',
+      EXCLUSIVITY_DAYS: '90',
+      SIMULATOR_CLOCK: '1',
+      DEMO_SEED: 'off',
+    });
+    expect(config).toMatchObject({
+      host: '0.0.0.0',
+      port: 8080,
+      databaseUrl: 'file:/var/lib/bot/prod.db',
+      databasePath: '/var/lib/bot/prod.db',
+      logLevel: 'debug',
+      exclusivityDays: 90,
+      simulatorClock: true,
+      demoSeed: false,
+    });
+  });
+
+  it('explicit ADMIN_USER_IDS replaces the local default and splits on commas (also full-width) and spaces', () => {
+    expect(loadConfig({ ADMIN_USER_IDS: 'alice,bob， carol  dave' }).adminUserIds).toEqual(['alice', 'bob', 'carol', 'dave']);
+  });
+
+  it('demo seed is off by default on DingTalk and can be turned on', () => {
+    expect(loadConfig({ ...DINGTALK_ENV }).demoSeed).toBe(false);
+    expect(loadConfig({ ...DINGTALK_ENV, DEMO_SEED: 'yes' }).demoSeed).toBe(true);
+  });
+});
+
+describe('loadConfig: platform', () => {
+  it('infers dingtalk when DINGTALK_CLIENT_ID is set', () => {
+    const config = loadConfig({ ...DINGTALK_ENV });
+    expect(config.platform).toBe('dingtalk');
+    expect(config.adminUserIds).toEqual(['manager1234']);
+    expect(config.dingtalk).toEqual({
+      clientId: 'ding-app-key',
+      clientSecret: 'ding-app-secret',
+      robotCode: 'ding-app-key',
+      mode: 'stream',
+      apiBase: 'https://api.dingtalk.com',
+      oapiBase: 'https://oapi.dingtalk.com',
+      cardTemplateId: undefined,
+      monthlyQuota: 5000,
+    });
+  });
+
+  it('an explicit PLATFORM=local wins over DingTalk credentials', () => {
+    const config = loadConfig({ ...DINGTALK_ENV, PLATFORM: 'local' });
+    expect(config.platform).toBe('local');
+    expect(config.dingtalk).toBeUndefined();
+  });
+
+  it('robotCode defaults to the client id, and an explicit one is kept', () => {
+    expect(loadConfig({ ...DINGTALK_ENV }).dingtalk?.robotCode).toBe('ding-app-key');
+    expect(loadConfig({ ...DINGTALK_ENV, DINGTALK_ROBOT_CODE: 'robot-9' }).dingtalk?.robotCode).toBe('robot-9');
+  });
+
+  it('strips trailing slashes from the API bases', () => {
+    const config = loadConfig({
+      ...DINGTALK_ENV,
+      DINGTALK_API_BASE: 'https://api.example.test/v1/',
+      DINGTALK_OAPI_BASE: 'http://127.0.0.1:9000//',
+    });
+    expect(config.dingtalk?.apiBase).toBe('https://api.example.test/v1');
+    expect(config.dingtalk?.oapiBase).toBe('http://127.0.0.1:9000');
+  });
+
+  it('reads mode http, card template and quota', () => {
+    const config = loadConfig({ ...DINGTALK_ENV, DINGTALK_MODE: 'http', DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema', DINGTALK_MONTHLY_QUOTA: '10000' });
+    expect(config.dingtalk).toMatchObject({ mode: 'http', cardTemplateId: 'tpl.schema', monthlyQuota: 10000 });
+  });
+
+  it('dingtalk without a secret names DINGTALK_CLIENT_SECRET', () => {
+    const error = configError({ DINGTALK_CLIENT_ID: 'ding-app-key', ADMIN_USER_IDS: 'manager1234' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain('DINGTALK_CLIENT_SECRET');
+    expect(error.message).toMatch(/AppSecret/);
+  });
+
+  it('PLATFORM=dingtalk without a client id names DINGTALK_CLIENT_ID', () => {
+    const error = configError({ PLATFORM: 'dingtalk', DINGTALK_CLIENT_SECRET: 's', ADMIN_USER_IDS: 'manager1234' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain('DINGTALK_CLIENT_ID');
+  });
+
+  it('dingtalk without ADMIN_USER_IDS fails (no "admin" default outside local mode)', () => {
+    const error = configError({ DINGTALK_CLIENT_ID: 'ding-app-key', DINGTALK_CLIENT_SECRET: 'ding-app-secret' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain('ADMIN_USER_IDS');
+    expect(error.message).toMatch(/ADMIN_USER_IDS=\S+/);
+  });
+
+  it('dingtalk with ADMIN_USER_IDS made only of separators fails', () => {
+    expect(configError({ ...DINGTALK_ENV, ADMIN_USER_IDS: ' , ，' }).message).toContain('ADMIN_USER_IDS');
+  });
+
+  it('lark fails with a clear message, whether explicit or inferred from LARK_APP_ID', () => {
+    for (const env of [{ PLATFORM: 'lark', ADMIN_USER_IDS: 'x' }, { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'y', ADMIN_USER_IDS: 'x' }]) {
+      const error = configError(env);
+      expect(error.problems).toHaveLength(1);
+      expect(error.message).toMatch(/lark/i);
+      expect(error.message).toMatch(/not supported/);
+      expect(error.message).toMatch(/PLATFORM=dingtalk|PLATFORM=local/);
+    }
+  });
+
+  it('SIMULATOR_CLOCK with dingtalk fails; SIMULATOR_CLOCK=0 with dingtalk is fine', () => {
+    const error = configError({ ...DINGTALK_ENV, SIMULATOR_CLOCK: '1' });
+    expect(error.problems).toHaveLength(1);
+    expect(error.message).toContain('SIMULATOR_CLOCK');
+    expect(error.message).toContain('PLATFORM=local');
+    expect(loadConfig({ ...DINGTALK_ENV, SIMULATOR_CLOCK: '0' }).simulatorClock).toBe(false);
+  });
+
+  it('an unknown PLATFORM is rejected with the allowed values', () => {
+    const error = configError({ PLATFORM: 'wechat' });
+    expect(error.message).toContain('PLATFORM');
+    expect(error.message).toContain('set PLATFORM to local, dingtalk or lark');
+  });
+});
+
+describe('loadConfig: each wrong value names the variable and a fix', () => {
+  it.each<[string, string, RegExp]>([
+    ['PORT', 'abc', /set PORT to a number between 0 and 65535/],
+    ['PORT', '70000', /set PORT to a number between 0 and 65535/],
+    ['PORT', '-1', /set PORT to a number between 0 and 65535/],
+    ['PORT', '3000.5', /set PORT to a number between 0 and 65535/],
+    ['LOG_LEVEL', 'loud', /set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent/],
+    ['EXCLUSIVITY_DAYS', '0', /set EXCLUSIVITY_DAYS to a whole number of days/],
+    ['EXCLUSIVITY_DAYS', 'forever', /set EXCLUSIVITY_DAYS to a whole number of days/],
+    ['DATABASE_URL', 'postgres://x', /DATABASE_URL=file:\.\/data\/bot\.db/],
+    ['DINGTALK_MODE', 'ws', /set DINGTALK_MODE to stream \(default\) or http/],
+    ['DINGTALK_API_BASE', 'not-a-url', /set DINGTALK_API_BASE to an http\(s\) URL/],
+    ['DINGTALK_API_BASE', 'ftp://files.example.test', /set DINGTALK_API_BASE to an http\(s\) URL/],
+    ['DINGTALK_OAPI_BASE', 'oapi', /set DINGTALK_OAPI_BASE to an http\(s\) URL/],
+    ['SIMULATOR_CLOCK', 'maybe', /SIMULATOR_CLOCK=1/],
+    ['DEMO_SEED', 'maybe', /set DEMO_SEED=1 or DEMO_SEED=0/],
+  ])('%s=%s', (variable, value, fix) => {
+    const error = configError({ [variable]: value });
+    expect(error.name).toBe('ConfigError');
+    expect(error.problems).toHaveLength(1);
+    const [problem] = error.problems;
+    expect(problem).toContain(`${variable}=${JSON.stringify(value)}`);
+    expect(problem).toMatch(fix);
+    expect(error.message).toContain(problem);
+  });
+});
+
+describe('loadConfig: several problems are reported together', () => {
+  it('all invalid values at once', () => {
+    const error = configError({ PORT: 'abc', LOG_LEVEL: 'loud', EXCLUSIVITY_DAYS: '0', DINGTALK_MODE: 'ws' });
+    expect(error.problems).toHaveLength(4);
+    for (const variable of ['PORT', 'LOG_LEVEL', 'EXCLUSIVITY_DAYS', 'DINGTALK_MODE']) {
+      expect(error.problems.some((p) => p.startsWith(`${variable}=`))).toBe(true);
+    }
+  });
+
+  it('all missing DingTalk settings at once', () => {
+    const error = configError({ PLATFORM: 'dingtalk', SIMULATOR_CLOCK: 'on' });
+    const text = error.problems.join('\n');
+    expect(error.problems).toHaveLength(4);
+    expect(text).toContain('DINGTALK_CLIENT_ID');
+    expect(text).toContain('DINGTALK_CLIENT_SECRET');
+    expect(text).toContain('ADMIN_USER_IDS');
+    expect(text).toContain('SIMULATOR_CLOCK');
+  });
+
+  // loadConfig promises "every problem is reported together"; an invalid value must not hide a
+  // missing DingTalk secret, or the deployer fixes one problem per restart.
+  it('an invalid value and a missing DingTalk setting at once', () => {
+    const error = configError({ PORT: 'abc', DINGTALK_CLIENT_ID: 'ding-app-key', ADMIN_USER_IDS: 'manager1234' });
+    const text = error.problems.join('\n');
+    expect(text).toContain('PORT=');
+    expect(text).toContain('DINGTALK_CLIENT_SECRET');
+  });
+});
