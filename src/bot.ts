@@ -1,8 +1,11 @@
 import { installCommands } from '../commands/index.ts';
 import { seedAdministrators, seedDemoOrganisation, seedPolicyUnits } from '../prisma/seed/organisation.ts';
+import { DingTalkApi, DingTalkSender } from './adapters/dingtalk/api-client.ts';
+import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
+import { DingTalkStreamReceiver } from './adapters/dingtalk/stream-receiver.ts';
+import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import { App } from './app/app.ts';
 import type { Receiver, Sender } from './app/receiver.ts';
-import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase } from './db/client.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
@@ -11,6 +14,7 @@ import { Scheduler } from './jobs/scheduler.ts';
 import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { zhCN } from './messages/zh-CN.ts';
+import { ApiQuotaMeter } from './services/api-quota.ts';
 import { reportUndeliverable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
 
@@ -20,7 +24,7 @@ export interface RunningBot {
   dispatcher: OutboxDispatcher;
   scheduler: Scheduler;
   clock: Clock;
-  /** Where the simulator / HTTP callback listener is reachable. */
+  /** Where the simulator or HTTP callback listener is reachable ('' for Stream mode). */
   address: string;
   stop(): Promise<void>;
 }
@@ -30,6 +34,23 @@ export interface BotOverrides {
   logger?: Logger;
   /** Start without delivering notices: lets a test stop the bot between commit and delivery. */
   dispatch?: boolean;
+  /** Real-time delay before the dispatcher re-checks for due retries. */
+  dispatcherPollMs?: number;
+  /** Overrides the platform's notice-coalescing window (tests shorten it). */
+  coalesceWindowMs?: number;
+}
+
+/** HTTP path of the robot callback in DINGTALK_MODE=http. */
+export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
+
+/** Notices to one DingTalk conversation within this window become one message (monthly API quota). */
+const DINGTALK_COALESCE_MS = 3000;
+
+interface Platform {
+  receiver: Receiver & { address: string };
+  sender: Sender;
+  coalesceWindowMs: number;
+  flush?: () => Promise<void>;
 }
 
 /** Composition root: config → clock → db (migrate, WAL, seed) → app → adapter → dispatcher → jobs. */
@@ -47,58 +68,39 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     prisma,
     clock,
     logger,
-    settings: { exclusivityDays: config.exclusivityDays, adminUserIds: config.adminUserIds },
+    settings: { exclusivityDays: config.exclusivityDays, adminUserIds: config.adminUserIds, monthlyApiQuota: config.dingtalk?.monthlyQuota },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
   });
   installCommands(app);
 
-  const jobs = [auditVerifyJob(prisma)];
-  const scheduler = new Scheduler(jobs, clock, logger);
-
-  let receiver: Receiver & { address: string };
-  let sender: Sender;
+  const scheduler = new Scheduler([auditVerifyJob(prisma)], clock, logger);
   let dispatcher: OutboxDispatcher | undefined;
-  if (config.platform === 'local') {
+  const platform = createPlatform(config, app, clock, logger, async (to) => {
     const settable = clock as Clock & { set?: (to: Date) => void };
-    const simulator = new SimulatorReceiver({
-      host: config.host,
-      port: config.port,
-      sink: app,
-      platform: createSimulatorBackend(prisma, app.commands),
-      clock: {
-        now: () => clock.now(),
-        set:
-          config.simulatorClock && settable.set
-            ? async (to) => {
-                settable.set?.(to);
-                await scheduler.runAll(clock.now());
-                await dispatcher?.drain();
-              }
-            : undefined,
-      },
-    });
-    receiver = simulator;
-    sender = simulator;
-  } else {
-    throw new Error(`PLATFORM=${config.platform} is not wired yet`);
-  }
+    settable.set?.(to);
+    await scheduler.runAll(clock.now());
+    await dispatcher?.drain();
+  });
 
   dispatcher = new OutboxDispatcher({
     prisma,
-    sender,
+    sender: platform.sender,
     clock,
     logger,
+    coalesceWindowMs: overrides.coalesceWindowMs ?? platform.coalesceWindowMs,
+    pollMs: overrides.dispatcherPollMs,
     onDead: (row, reason) => reportUndeliverable(prisma, clock.now(), row, reason),
   });
   const activeDispatcher = dispatcher;
-  if (overrides.dispatch !== false) app.onProcessed(() => activeDispatcher.poke());
+  const dispatching = overrides.dispatch !== false;
+  if (dispatching) app.onProcessed(() => activeDispatcher.poke());
 
-  await receiver.start();
+  await platform.receiver.start();
   await app.recoverUnprocessed();
   await scheduler.runAll(clock.now());
   scheduler.start();
-  if (overrides.dispatch !== false) activeDispatcher.start();
+  if (dispatching) activeDispatcher.start();
 
   return {
     app,
@@ -106,12 +108,52 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     dispatcher: activeDispatcher,
     scheduler,
     clock,
-    address: receiver.address,
+    address: platform.receiver.address,
     async stop() {
       await scheduler.stop();
-      await receiver.stop();
+      await platform.receiver.stop();
       await activeDispatcher.stop();
+      await platform.flush?.();
       await db.close();
     },
   };
+
+  function createPlatform(config: Config, app: App, clock: Clock, logger: Logger, moveClock: (to: Date) => Promise<void>): Platform {
+    if (config.platform === 'local') {
+      const settable = clock as Clock & { set?: (to: Date) => void };
+      const simulator = new SimulatorReceiver({
+        host: config.host,
+        port: config.port,
+        sink: app,
+        platform: createSimulatorBackend(prisma, app.commands),
+        clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
+      });
+      return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
+    }
+    const dingtalk = config.dingtalk;
+    if (config.platform !== 'dingtalk' || dingtalk === undefined) throw new Error(`PLATFORM=${config.platform} is not supported`);
+    const meter = new ApiQuotaMeter(prisma, clock, dingtalk.monthlyQuota, logger);
+    const api = new DingTalkApi({
+      apiBase: dingtalk.apiBase,
+      oapiBase: dingtalk.oapiBase,
+      clientId: dingtalk.clientId,
+      clientSecret: dingtalk.clientSecret,
+      robotCode: dingtalk.robotCode,
+      now: () => clock.now().getTime(),
+      onApiCall: (path) => meter.record(path),
+    });
+    const sender = new DingTalkSender(api, {
+      cardTemplateId: dingtalk.cardTemplateId,
+      now: () => clock.now().getTime(),
+      encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
+    });
+    const receiver =
+      dingtalk.mode === 'http'
+        ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
+        : Object.assign(
+            new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
+            { address: '' },
+          );
+    return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
+  }
 }

@@ -12,7 +12,7 @@ import { CommandRegistry, mayRun, roleLabels, type CommandSpec } from './command
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
 import { CodedError, UserError } from './errors.ts';
 import { runChain, type Middleware } from './middleware.ts';
-import type { InboundEvent, InboundMessageEvent, InboundSink, Message } from './receiver.ts';
+import type { InboundEvent, InboundMessageEvent, InboundSink, Message, ReplyContext } from './receiver.ts';
 
 export interface AppOptions {
   prisma: PrismaClient;
@@ -44,6 +44,7 @@ export class App implements InboundSink {
   private readonly actions = new Map<string, (args: ActionArgs) => Promise<void>>();
   private readonly events = new Map<EventKind, (args: ListenerArgs) => Promise<void>>();
   private readonly processedListeners: (() => void)[] = [];
+  private processingTail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: AppOptions) {}
 
@@ -90,7 +91,17 @@ export class App implements InboundSink {
     );
   }
 
-  async process(event: InboundEvent): Promise<Message[]> {
+  /**
+   * Processes one recorded event at a time. The database serialises writers anyway; queueing here
+   * keeps a burst of processing from starving record(), so acknowledgements keep flowing.
+   */
+  process(event: InboundEvent): Promise<Message[]> {
+    const run = this.processingTail.then(() => this.processNow(event));
+    this.processingTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async processNow(event: InboundEvent): Promise<Message[]> {
     const { prisma } = this.options;
     let inboundId = 0;
     let replies: Message[];
@@ -114,7 +125,7 @@ export class App implements InboundSink {
       replies = await inTransaction(prisma, async (tx) => {
         const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
         if (inbound?.status === 'DONE') return parseReplies(inbound.replies);
-        await this.finish(tx, event, id, replies, this.options.clock.now());
+        await this.finish(tx, event, id, replies, this.options.clock.now(), true);
         return replies;
       });
     }
@@ -129,28 +140,33 @@ export class App implements InboundSink {
       const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.findUnprocessed(tx, 100));
       if (rows.length === 0) return recovered;
       for (const row of rows) {
-        await this.process(JSON.parse(row.payload) as InboundEvent);
+        await this.processNow(JSON.parse(row.payload) as InboundEvent);
         recovered += 1;
       }
     }
   }
 
-  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date): Promise<void> {
+  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused = false): Promise<void> {
     await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now);
     if (this.options.replyDelivery !== 'outbox') return;
-    for (const reply of replies) {
-      await outboxRepository.add(
+    const reply = (destination: { toConversationId: string } | { toUserId: string }, message: Message, replyContext?: ReplyContext) =>
+      outboxRepository.add(
         tx,
-        {
-          kind: 'REPLY',
-          toConversationId: event.conversationId,
-          message: JSON.stringify(reply),
-          replyContext: event.replyContext ? JSON.stringify(event.replyContext) : undefined,
-          sourceInboundId: inboundId,
-        },
+        { kind: 'REPLY', ...destination, message: JSON.stringify(message), replyContext: replyContext ? JSON.stringify(replyContext) : undefined, sourceInboundId: inboundId },
         now,
       );
+    if (event.type === 'action' && event.cardId !== undefined) {
+      // A card is shared by the whole group: a successful click updates it for everyone, while a
+      // refusal is the clicker's business and goes to them alone.
+      if (refused) {
+        for (const message of replies) await reply({ toUserId: event.userId }, message);
+      } else if (replies.length > 0) {
+        const outcome: Message = { kind: 'card', title: zhCN.internal.cardDone(), markdown: replies.map((m) => m.markdown ?? m.text ?? '').join('\n\n'), buttons: [] };
+        await reply({ toConversationId: event.conversationId }, outcome, { cardId: event.cardId });
+      }
+      return;
     }
+    for (const message of replies) await reply({ toConversationId: event.conversationId }, message, event.replyContext);
   }
 
   private replyForError(error: unknown, event: InboundEvent): Message {

@@ -16,6 +16,8 @@ export interface Actor {
 export interface Settings {
   exclusivityDays: number;
   adminUserIds: readonly string[];
+  /** The chat platform's monthly OpenAPI quota, when the platform has one. */
+  monthlyApiQuota?: number;
 }
 
 /** What every listener receives. Everything it writes through `tx` commits with its replies. */

@@ -24,6 +24,8 @@ export type Destination = { conversationId: string } | { userId: string };
 export interface ReplyContext {
   webhookUrl?: string;
   webhookExpiresAt?: string;
+  /** A card to update in place with this message instead of sending a new one. */
+  cardId?: string;
 }
 
 interface InboundBase {

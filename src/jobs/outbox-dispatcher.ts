@@ -16,6 +16,11 @@ export interface DispatcherOptions {
   /** Real-time delay before re-checking for due retries. */
   pollMs?: number;
   random?: () => number;
+  /**
+   * Notices to one destination created within this window go out as one message: every platform
+   * call counts against a monthly quota, and a burst of related notices reads better as one.
+   */
+  coalesceWindowMs?: number;
 }
 
 const BASE_BACKOFF_MS = 1000;
@@ -93,34 +98,111 @@ export class OutboxDispatcher {
   }
 
   private async sweep(): Promise<{ sent: number; due: number }> {
-    const { prisma, sender, clock, logger } = this.options;
+    const { prisma, clock } = this.options;
     const due = await inTransaction(prisma, (tx) => outboxRepository.findDue(tx, clock.now(), this.options.batchSize ?? 100));
     const heldBack = new Set<string>();
     let sent = 0;
-    for (const row of due) {
+    for (const batch of this.batches(due, clock.now())) {
       if (this.stopped) break;
-      const destinationKey = row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
+      const destinationKey = keyOf(batch[0]!);
       if (heldBack.has(destinationKey)) continue;
-      const outcome = await sender
-        .send({ key: String(row.id), to: destinationOf(row), message: JSON.parse(row.message) as Message, replyContext: replyContextOf(row) })
-        .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
-      const now = clock.now();
-      if (outcome.status === 'delivered') {
-        await inTransaction(prisma, (tx) => outboxRepository.markDelivered(tx, row.id, now));
-        sent += 1;
-      } else if (outcome.status === 'retry' && row.attempts + 1 < MAX_ATTEMPTS) {
-        heldBack.add(destinationKey);
-        const next = new Date(now.getTime() + backoffMs(row.attempts, this.options.random ?? Math.random, outcome.retryAfterMs));
-        await inTransaction(prisma, (tx) => outboxRepository.markRetry(tx, row.id, next, outcome.reason));
-        logger.warn({ outboxId: row.id, attempts: row.attempts + 1, reason: outcome.reason, next }, 'delivery will be retried');
-      } else {
-        await inTransaction(prisma, (tx) => outboxRepository.markDead(tx, row.id, outcome.reason));
-        logger.error({ outboxId: row.id, reason: outcome.reason }, 'delivery failed for good');
-        await this.options.onDead?.(row, outcome.reason);
-      }
+      if (!(await this.deliver(batch))) heldBack.add(destinationKey);
+      else sent += batch.length;
     }
     return { sent, due: due.length };
   }
+
+  /**
+   * Groups due rows into deliveries, in id order. With coalescing on, consecutive mergeable
+   * notices to one destination form one delivery, and a destination whose newest notice is still
+   * inside the window waits for the window to close so later notices can join it.
+   */
+  private batches(rows: OutboxRow[], now: Date): OutboxRow[][] {
+    const window = this.options.coalesceWindowMs ?? 0;
+    if (window <= 0) return rows.map((row) => [row]);
+    const byDestination = new Map<string, OutboxRow[][]>();
+    const order: OutboxRow[][] = [];
+    for (const row of rows) {
+      const key = keyOf(row);
+      const groups = byDestination.get(key) ?? [];
+      const last = groups.at(-1);
+      const lastRow = last?.at(-1);
+      if (last && lastRow && mergeable(lastRow) && mergeable(row) && row.createdAt.getTime() - last[0]!.createdAt.getTime() <= window) {
+        last.push(row);
+      } else {
+        const group = [row];
+        groups.push(group);
+        order.push(group);
+      }
+      byDestination.set(key, groups);
+    }
+    const waiting = new Set<string>();
+    return order.filter((group) => {
+      const key = keyOf(group[0]!);
+      if (waiting.has(key)) return false;
+      const open = mergeable(group[0]!) && now.getTime() - group[0]!.createdAt.getTime() < window;
+      if (open) waiting.add(key);
+      return !open;
+    });
+  }
+
+  /** Sends one delivery; true when it went out (or was given up), false when it must be retried. */
+  private async deliver(batch: OutboxRow[]): Promise<boolean> {
+    const { prisma, sender, clock, logger } = this.options;
+    const first = batch[0]!;
+    const ids = batch.map((row) => row.id);
+    const outcome = await sender
+      .send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) })
+      .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
+    const now = clock.now();
+    if (outcome.status === 'delivered') {
+      await inTransaction(prisma, async (tx) => {
+        for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
+      });
+      return true;
+    }
+    if (outcome.status === 'retry' && first.attempts + 1 < MAX_ATTEMPTS) {
+      const next = new Date(now.getTime() + backoffMs(first.attempts, this.options.random ?? Math.random, outcome.retryAfterMs));
+      await inTransaction(prisma, async (tx) => {
+        for (const id of ids) await outboxRepository.markRetry(tx, id, next, outcome.reason);
+      });
+      logger.warn({ outboxIds: ids, attempts: first.attempts + 1, reason: outcome.reason, next }, 'delivery will be retried');
+      return false;
+    }
+    await inTransaction(prisma, async (tx) => {
+      for (const id of ids) await outboxRepository.markDead(tx, id, outcome.reason);
+    });
+    logger.error({ outboxIds: ids, reason: outcome.reason }, 'delivery failed for good');
+    for (const row of batch) await this.options.onDead?.(row, outcome.reason);
+    return true;
+  }
+}
+
+function keyOf(row: OutboxRow): string {
+  return row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
+}
+
+function parseMessage(row: OutboxRow): Message {
+  return JSON.parse(row.message) as Message;
+}
+
+/** Plain notices merge; replies, cards with buttons and card updates keep their own identity. */
+function mergeable(row: OutboxRow): boolean {
+  if (row.kind !== 'NOTICE' || row.replyContext !== null) return false;
+  const message = parseMessage(row);
+  return message.kind !== 'card' && (message.buttons?.length ?? 0) === 0;
+}
+
+function mergeMessages(batch: OutboxRow[]): Message {
+  const messages = batch.map(parseMessage);
+  if (messages.length === 1) return messages[0]!;
+  const atUserIds = [...new Set(messages.flatMap((m) => m.atUserIds ?? []))];
+  return {
+    kind: 'markdown',
+    title: messages.find((m) => m.title)?.title ?? messages[0]?.text?.split('\n')[0]?.slice(0, 30) ?? '',
+    markdown: messages.map((m) => m.markdown ?? m.text ?? '').join('\n\n---\n\n'),
+    ...(atUserIds.length > 0 ? { atUserIds } : {}),
+  };
 }
 
 function destinationOf(row: OutboxRow): Destination {

@@ -30,6 +30,7 @@ export const zhCN = {
       `不认识的参数：${p.keys.join('、')}。${p.accepted.length > 0 ? `可用参数：${p.accepted.join('、')}。` : '这个命令不使用“参数名=值”的写法。'}\n用法：${p.usage}`,
     duplicateKey: (p: { key: string }) => `参数“${p.key}”写了不止一次，请只保留一个。`,
     usage: (p: { problem: string; usage: string; example: string }) => `${p.problem}\n用法：${p.usage}\n示例：${p.example}`,
+    cardDone: () => '处理结果',
     buttonExpired: () => '这个按钮已失效，请按消息中的命令直接输入。',
   },
   help: {
@@ -73,6 +74,7 @@ export const zhCN = {
     lastAdmin: () => '不能撤销最后一位系统管理员，请先授予另一位管理员。',
     youWereGranted: (p: { role: string; unit: string | null; by: string }) =>
       `您已被 ${p.by} 授予「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。发送 /帮助 查看您现在可以使用的命令。`,
+    newMember: (p: { user: string; role: string; unit: string }) => `${p.user} 已登记为${p.unit}的「${p.role}」，可以通过机器人办理本单位的相关事项。`,
     youWereRevoked: (p: { role: string; unit: string | null; by: string }) =>
       `您的「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}已被 ${p.by} 撤销。如有疑问请联系系统管理员。`,
   },
@@ -97,6 +99,29 @@ export const zhCN = {
     'role.grant': '授予角色',
     'role.revoke': '撤销角色',
   } as Record<string, string>,
+  stats: {
+    title: () => '运行统计',
+    body: (p: { users: number; boundGroups: number; unitsWithoutGroup: string[]; pending: number; dead: number; month: string; apiCalls: number; quota: number | null }) =>
+      [
+        '### 运行统计',
+        '',
+        `- 已登记用户：${p.users} 人`,
+        `- 已绑定工作群：${p.boundGroups} 个`,
+        p.unitsWithoutGroup.length > 0 ? `- 尚未绑定工作群的区县/平台：${p.unitsWithoutGroup.join('、')}` : '- 各区县/平台均已绑定工作群',
+        `- 待发送通知：${p.pending} 条；投递失败：${p.dead} 条`,
+        p.quota === null
+          ? `- ${p.month} 开放接口调用：${p.apiCalls} 次`
+          : `- ${p.month} 钉钉开放接口调用：${p.apiCalls} / ${p.quota} 次（${Math.round((100 * p.apiCalls) / p.quota)}%）`,
+      ].join('\n'),
+  },
+  dingtalk: {
+    commandListHeading: () => '在群里 @机器人 发送以下命令即可办理：',
+    fallbackTitle: () => '一盘棋招商通知',
+  },
+  quota: {
+    warning: (p: { level: number; used: number; quota: number; month: string }) =>
+      `【接口额度提醒】${p.month} 已调用钉钉开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级钉钉版本或减少通知，下月 1 日额度重置。`,
+  },
   notices: {
     undeliverable: (p: { to: string; reason: string; id: number }) =>
       `【投递失败】第 ${p.id} 号消息无法发送给${p.to}（${p.reason}）。请检查该用户或群是否仍在组织内、机器人是否仍在群中；修正后如需补发请联系技术支持。`,

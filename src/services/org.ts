@@ -65,6 +65,8 @@ export async function grantRole(uc: UseCase, change: RoleChange): Promise<string
   if (!added) return zhCN.role.already({ user: name, role: label });
   await appendAudit(uc, { action: 'role.grant', recordType: 'User', recordId: change.userId, after: { role: change.role, scope: unit?.id ?? '' } });
   await notify(uc, { userId: change.userId }, zhCN.role.youWereGranted({ role: label, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
+  // A unit's group learns who now acts for it, so nobody is surprised by a new colleague's reports.
+  if (unit !== null) await notify(uc, { unitId: unit.id }, zhCN.role.newMember({ user: name, role: label, unit: unit.name }));
   return zhCN.role.granted({ user: name, role: label, unit: unit?.name ?? null });
 }
 

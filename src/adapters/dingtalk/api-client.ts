@@ -356,6 +356,8 @@ export class DingTalkSender implements Sender {
     const { to, message } = outbound;
     const encode = this.#options.encode;
     try {
+      const cardToUpdate = outbound.replyContext?.cardId;
+      if (cardToUpdate !== undefined) return await this.#api.updateCard(cardToUpdate, encodeCardParamMap(message, encode));
       const cardTemplateId = this.#options.cardTemplateId;
       if (cardTemplateId !== undefined && (message.buttons?.length ?? 0) > 0) {
         return await this.#api.createAndDeliverCard({

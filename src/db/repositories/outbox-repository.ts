@@ -22,9 +22,10 @@ export interface OutboxRow {
   replyContext: string | null;
   dedupeKey: string | null;
   attempts: number;
+  createdAt: Date;
 }
 
-const rowSelect = { id: true, kind: true, toConversationId: true, toUserId: true, message: true, replyContext: true, dedupeKey: true, attempts: true } as const;
+const rowSelect = { id: true, kind: true, toConversationId: true, toUserId: true, message: true, replyContext: true, dedupeKey: true, attempts: true, createdAt: true } as const;
 
 export const outboxRepository = {
   /** Adds a row; false when a row with the same dedupeKey exists (the notice was already queued). */
@@ -61,6 +62,10 @@ export const outboxRepository = {
 
   async countPending(tx: Tx): Promise<number> {
     return tx.outboxMessage.count({ where: { status: 'PENDING' } });
+  },
+
+  async countDead(tx: Tx): Promise<number> {
+    return tx.outboxMessage.count({ where: { status: 'DEAD' } });
   },
 
   async nextDueAt(tx: Tx): Promise<Date | null> {

@@ -1,0 +1,18 @@
+/** Share of the monthly OpenAPI quota at which administrators are warned (DingTalk standard edition: ~5,000 calls). */
+export const QUOTA_WARNING_LEVELS = [80, 95] as const;
+
+/** Token and contacts APIs are exempt from the monthly quota; robot sending and cards are not. */
+export function countsTowardQuota(path: string): boolean {
+  return !/oauth2\/accessToken|\/gettoken|sendBySession/.test(path);
+}
+
+/** The warning levels crossed by going from `before` to `after` calls. */
+export function crossedLevels(before: number, after: number, quota: number): number[] {
+  return QUOTA_WARNING_LEVELS.filter((level) => before * 100 < level * quota && after * 100 >= level * quota);
+}
+
+/** Calendar month key in Asia/Shanghai, e.g. 2026-11. */
+export function monthKey(date: Date): string {
+  const shanghai = new Date(date.getTime() + 8 * 3600_000);
+  return `${shanghai.getUTCFullYear()}-${String(shanghai.getUTCMonth() + 1).padStart(2, '0')}`;
+}

@@ -1,0 +1,70 @@
+import type { PrismaClient } from '../db/generated/client.ts';
+import { apiUsageRepository } from '../db/repositories/api-usage-repository.ts';
+import { inTransaction, type Tx } from '../db/tx.ts';
+import { countsTowardQuota, crossedLevels, monthKey } from '../domain/org/api-quota.ts';
+import type { Clock } from '../lib/clock.ts';
+import type { Logger } from '../lib/logger.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { notify } from './notify.ts';
+
+/**
+ * Counts OpenAPI calls per calendar month. Calls are counted in memory as they happen and written
+ * in batches (a write per call would double the work of every send); crossing 80 % or 95 % of the
+ * quota queues one warning to administrators per month and level.
+ */
+export class ApiQuotaMeter {
+  private pending = new Map<string, number>();
+  private flushing: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly clock: Clock,
+    private readonly quota: number,
+    private readonly logger: Logger,
+    private readonly flushMs = 2000,
+  ) {}
+
+  record(path: string): void {
+    if (!countsTowardQuota(path)) return;
+    this.pending.set(path, (this.pending.get(path) ?? 0) + 1);
+    if (this.timer === null) {
+      this.timer = setTimeout(() => void this.flush(), this.flushMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Writes what was counted; safe to call at any time, calls are serialised. */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = this.flushing.then(() => this.write(batch)).catch((err: unknown) => this.logger.error({ err }, 'api quota flush failed'));
+    return this.flushing;
+  }
+
+  private async write(batch: Map<string, number>): Promise<void> {
+    if (batch.size === 0) return;
+    const now = this.clock.now();
+    const month = monthKey(now);
+    await inTransaction(this.prisma, async (tx) => {
+      const before = await apiUsageRepository.total(tx, month);
+      let added = 0;
+      for (const [path, calls] of batch) {
+        await apiUsageRepository.add(tx, month, path, calls);
+        added += calls;
+      }
+      for (const level of crossedLevels(before, before + added, this.quota)) {
+        await notify({ tx, now, actorId: 'system' }, { role: 'ADMIN' }, zhCN.quota.warning({ level, used: before + added, quota: this.quota, month }), {
+          dedupeKey: `api-quota:${month}:${level}`,
+        });
+      }
+    });
+  }
+}
+
+export async function apiUsageThisMonth(tx: Tx, now: Date): Promise<{ month: string; total: number }> {
+  const month = monthKey(now);
+  return { month, total: await apiUsageRepository.total(tx, month) };
+}
