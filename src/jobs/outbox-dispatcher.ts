@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import { inTransaction } from '../db/tx.ts';
-import { outboxRepository, type OutboxRow } from '../db/repositories/outbox-repository.ts';
+import { destinationKey, outboxRepository, type OutboxRow } from '../db/repositories/outbox-repository.ts';
 import type { Destination, Message, ReplyContext, Sender } from '../app/receiver.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -43,17 +43,21 @@ export class OutboxDispatcher {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
-  private stopped = true;
+  /** Not started yet: drain() still works (tests, the simulator clock); only the timer loop is off. */
+  private looping = false;
+  private stopRequested = false;
 
   constructor(private readonly options: DispatcherOptions) {}
 
   start(): void {
-    this.stopped = false;
+    this.looping = true;
+    this.stopRequested = false;
     this.poke();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
+    this.looping = false;
+    this.stopRequested = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running;
@@ -61,14 +65,14 @@ export class OutboxDispatcher {
 
   /** Asks for a sweep soon; several pokes during a sweep collapse into one more sweep. */
   poke(): void {
-    if (this.stopped) return;
+    if (!this.looping) return;
     if (this.running) {
       this.again = true;
       return;
     }
     this.running = this.loop().finally(() => {
       this.running = null;
-      if (this.again && !this.stopped) {
+      if (this.again && this.looping) {
         this.again = false;
         this.poke();
       }
@@ -91,7 +95,7 @@ export class OutboxDispatcher {
     } catch (error) {
       this.options.logger.error({ err: error }, 'outbox sweep failed');
     }
-    if (this.stopped) return;
+    if (!this.looping) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => this.poke(), this.options.pollMs ?? 1000);
     this.timer.unref();
@@ -99,14 +103,19 @@ export class OutboxDispatcher {
 
   private async sweep(): Promise<{ sent: number; due: number }> {
     const { prisma, clock } = this.options;
-    const due = await inTransaction(prisma, (tx) => outboxRepository.findDue(tx, clock.now(), this.options.batchSize ?? 100));
+    const now = clock.now();
+    const { due, waiting } = await inTransaction(prisma, async (tx) => ({
+      due: await outboxRepository.findDue(tx, now, this.options.batchSize ?? 100),
+      waiting: await outboxRepository.firstWaitingByDestination(tx, now),
+    }));
     const heldBack = new Set<string>();
     let sent = 0;
-    for (const batch of this.batches(due, clock.now())) {
-      if (this.stopped) break;
-      const destinationKey = keyOf(batch[0]!);
-      if (heldBack.has(destinationKey)) continue;
-      if (!(await this.deliver(batch))) heldBack.add(destinationKey);
+    for (const batch of this.batches(due, now)) {
+      if (this.stopRequested) break;
+      const destination = destinationKey(batch[0]!);
+      // An earlier message to this destination is waiting for its retry: nothing may overtake it.
+      if (heldBack.has(destination) || batch[0]!.id > (waiting.get(destination) ?? Infinity)) continue;
+      if (!(await this.deliver(batch))) heldBack.add(destination);
       else sent += batch.length;
     }
     return { sent, due: due.length };
@@ -123,7 +132,7 @@ export class OutboxDispatcher {
     const byDestination = new Map<string, OutboxRow[][]>();
     const order: OutboxRow[][] = [];
     for (const row of rows) {
-      const key = keyOf(row);
+      const key = destinationKey(row);
       const groups = byDestination.get(key) ?? [];
       const last = groups.at(-1);
       const lastRow = last?.at(-1);
@@ -138,7 +147,7 @@ export class OutboxDispatcher {
     }
     const waiting = new Set<string>();
     return order.filter((group) => {
-      const key = keyOf(group[0]!);
+      const key = destinationKey(group[0]!);
       if (waiting.has(key)) return false;
       const open = mergeable(group[0]!) && now.getTime() - group[0]!.createdAt.getTime() < window;
       if (open) waiting.add(key);
@@ -151,8 +160,8 @@ export class OutboxDispatcher {
     const { prisma, sender, clock, logger } = this.options;
     const first = batch[0]!;
     const ids = batch.map((row) => row.id);
-    const outcome = await sender
-      .send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) })
+    const outcome = await Promise.resolve()
+      .then(() => sender.send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) }))
       .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
     const now = clock.now();
     if (outcome.status === 'delivered') {
@@ -176,10 +185,6 @@ export class OutboxDispatcher {
     for (const row of batch) await this.options.onDead?.(row, outcome.reason);
     return true;
   }
-}
-
-function keyOf(row: OutboxRow): string {
-  return row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
 }
 
 function parseMessage(row: OutboxRow): Message {

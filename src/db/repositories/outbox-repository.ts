@@ -25,6 +25,11 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
+/** One key per destination, the unit of delivery order. */
+export function destinationKey(row: { toConversationId: string | null; toUserId: string | null }): string {
+  return row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
+}
+
 const rowSelect = { id: true, kind: true, toConversationId: true, toUserId: true, message: true, replyContext: true, dedupeKey: true, attempts: true, createdAt: true } as const;
 
 export const outboxRepository = {
@@ -58,6 +63,15 @@ export const outboxRepository = {
 
   async markDead(tx: Tx, id: number, error: string): Promise<void> {
     await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error } });
+  },
+
+  /** For each destination with a message waiting for a later retry, the id of the first such message. */
+  async firstWaitingByDestination(tx: Tx, now: Date): Promise<Map<string, number>> {
+    const rows = await tx.$queryRaw<{ toConversationId: string | null; toUserId: string | null; firstId: number | bigint }[]>`
+      SELECT "toConversationId", "toUserId", MIN("id") AS "firstId" FROM "OutboxMessage"
+      WHERE "status" = 'PENDING' AND "nextAttemptAt" > ${sqlTime(now)}
+      GROUP BY "toConversationId", "toUserId"`;
+    return new Map(rows.map((row) => [destinationKey(row), Number(row.firstId)]));
   },
 
   async countPending(tx: Tx): Promise<number> {
