@@ -11,6 +11,8 @@ import { createLogger } from '../src/lib/logger.ts';
 import type { InboundEvent } from '../src/app/receiver.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
+import { benchReminderSweep } from './matrix-sweep.ts';
+import { benchProjects } from './projects.ts';
 import { formatTable, measure, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -132,6 +134,8 @@ async function main(): Promise<void> {
 
   await bot.stop();
   const burst = await streamBurst(Number(process.env.BENCH_BURST ?? 1000));
+  const projects = await benchProjects(workDir);
+  const sweep = await benchReminderSweep();
 
   const rows: { name: string; summary: Summary; baseline?: Summary }[] = [
     { name: 'raw better-sqlite3 (same writes, baseline)', summary: rawSummary },
@@ -149,6 +153,16 @@ async function main(): Promise<void> {
       `all replies delivered in ${burst.answeredMs.toFixed(0)} ms (${((burst.messages / burst.answeredMs) * 1000).toFixed(0)}/s, held to DingTalk's 20 calls/s per API by the client); ` +
       `lost ${burst.lost}, processed twice ${burst.duplicated}, replies ${burst.replies}.`,
   );
+  console.log(`\nWith ${projects.projects.toLocaleString('en')} projects in the database:\n`);
+  console.log(
+    formatTable([
+      { name: 'LIKE scan on investorName (naive, baseline)', summary: projects.conflictLike },
+      { name: 'conflict check: indexed keys + identity rules', summary: projects.conflictIndexed, baseline: projects.conflictLike },
+      { name: '/首报 round trip through the simulator API', summary: projects.reportRoundTrip, baseline: projects.conflictLike },
+    ]),
+  );
+  console.log('Targets: conflict check p99 ≤ 5 ms; command round trip p99 ≤ 15 ms.');
+  console.log(`\n${sweep}`);
   console.log(`\nRSS after run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 }
 

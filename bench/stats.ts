@@ -35,6 +35,11 @@ export async function measure(n: number, operation: (i: number) => Promise<void>
   return summarise(latencies, performance.now() - started);
 }
 
+/** Two significant figures, so a 0.04× ratio does not print as 0.0. */
+function ratio(value: number): string {
+  return value >= 10 ? value.toFixed(0) : value.toPrecision(2);
+}
+
 export function formatTable(rows: { name: string; summary: Summary; baseline?: Summary }[]): string {
   const header = ['scenario', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'ops/s', 'p50 ×raw', 'p99 ×raw'];
   const lines = rows.map(({ name, summary, baseline }) => [
@@ -44,8 +49,8 @@ export function formatTable(rows: { name: string; summary: Summary; baseline?: S
     summary.p95.toFixed(3),
     summary.p99.toFixed(3),
     summary.throughput.toFixed(0),
-    baseline ? (summary.p50 / baseline.p50).toFixed(1) : '1.0',
-    baseline ? (summary.p99 / baseline.p99).toFixed(1) : '1.0',
+    baseline ? ratio(summary.p50 / baseline.p50) : '1',
+    baseline ? ratio(summary.p99 / baseline.p99) : '1',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const render = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');

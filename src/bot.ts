@@ -1,4 +1,6 @@
 import { installCommands } from '../commands/index.ts';
+import { seedDemoLayoutGuide } from '../prisma/seed/layout-guide.ts';
+import { seedMatrix } from '../prisma/seed/matrix.ts';
 import { seedAdministrators, seedDemoOrganisation, seedPolicyUnits } from '../prisma/seed/organisation.ts';
 import { DingTalkApi, DingTalkSender } from './adapters/dingtalk/api-client.ts';
 import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
@@ -9,6 +11,8 @@ import type { Receiver, Sender } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase } from './db/client.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
+import { exclusivityJob } from './jobs/exclusivity.ts';
+import { matrixRemindersJob } from './jobs/matrix-reminders.ts';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
@@ -61,8 +65,12 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const { prisma } = db;
 
   await seedPolicyUnits(prisma);
-  if (config.demoSeed) await seedDemoOrganisation(prisma, clock.now());
+  if (config.demoSeed) {
+    await seedDemoOrganisation(prisma, clock.now());
+    await seedDemoLayoutGuide(prisma, clock.now());
+  }
   await seedAdministrators(prisma, config.adminUserIds, clock.now());
+  await seedMatrix(prisma, clock.now());
 
   const app = new App({
     prisma,
@@ -74,7 +82,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   installCommands(app);
 
-  const scheduler = new Scheduler([auditVerifyJob(prisma)], clock, logger);
+  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma)], clock, logger);
   let dispatcher: OutboxDispatcher | undefined;
   const platform = createPlatform(config, app, clock, logger, async (to) => {
     const settable = clock as Clock & { set?: (to: Date) => void };

@@ -4,6 +4,7 @@ import { inboundRepository } from '../db/repositories/inbound-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { orgRepository, type ConversationRow } from '../db/repositories/org-repository.ts';
 import { tokenizeCommand } from '../domain/parsing/tokenizer.ts';
+import { toHalfWidth } from '../domain/parsing/width.ts';
 import type { Clock } from '../lib/clock.ts';
 import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -189,7 +190,11 @@ export class App implements InboundSink {
     const conversation = await this.resolveConversation(tx, event);
     if (event.userName && event.userName !== user.name) await orgRepository.renameUser(tx, user.id, event.userName);
     const actor: Actor = { id: user.id, name: event.userName ?? user.name, unit: user.unit, roles: user.roles };
-    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, settings: this.options.settings, logger: this.options.logger, say };
+    const respond = async (reply: string | Message) => {
+      const message: Message = typeof reply === 'string' ? { kind: 'text', text: reply } : reply;
+      await outboxRepository.add(tx, { kind: 'REPLY', toUserId: actor.id, message: JSON.stringify(message), sourceInboundId: inboundId }, now);
+    };
+    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, settings: this.options.settings, logger: this.options.logger, say, respond };
     await runChain(this.middleware, args, (a) => this.route(a));
     return replies;
   }
@@ -204,6 +209,14 @@ export class App implements InboundSink {
     };
     await orgRepository.ensureConversation(tx, created);
     return { ...created, unit: null, purpose: null };
+  }
+
+  /** A command declared freeText (pasted files, lists) bypasses key=value and quote parsing. */
+  private freeTextCommand(text: string): { spec: CommandSpec; rest: string } | null {
+    const name = /^\s*(?:[@＠]\S+\s+)*[/／]\s*(\S+)/.exec(text)?.[1];
+    const spec = name === undefined ? undefined : this.commands.find(name);
+    if (spec?.freeText !== true) return null;
+    return { spec, rest: commandRest(text) ?? '' };
   }
 
   private async route(args: ListenerArgs): Promise<void> {
@@ -223,6 +236,12 @@ export class App implements InboundSink {
   }
 
   private async runText(args: ListenerArgs, text: string, mentions: InboundMessageEvent['mentions']): Promise<void> {
+    const free = this.freeTextCommand(text);
+    if (free !== null) {
+      if (!mayRun(free.spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: free.spec.name, roles: roleLabels(free.spec).split('、') }));
+      const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
+      return free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() });
+    }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
     if (tokens.kind === 'not-command') {
       const handler = this.events.get('text');
@@ -250,10 +269,16 @@ export class App implements InboundSink {
     if (!mayRun(spec, args.actor.roles)) {
       throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
     }
-    const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions };
+    const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions, text: commandRest(text) ?? '' };
     const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
     await spec.handler(commandArgs);
   }
+}
+
+/** The raw text after "/命令", lines and punctuation intact; null when the text is not a command. */
+function commandRest(text: string): string | null {
+  const match = /^\s*(?:[@＠]\S+\s+)*[/／]\s*\S+[ \t\u3000]*/.exec(text);
+  return match === null ? null : text.slice(match[0].length);
 }
 
 function canonicalKeys(spec: CommandSpec, pairs: { key: string; value: string }[]): Record<string, string> {

@@ -15,6 +15,11 @@ export interface CommandSpec<K extends string = string> {
   roles: readonly Role[] | 'registered';
   /** Accepted spellings of each key=value parameter (Chinese and English), keyed by canonical name. */
   keys?: Readonly<Record<K, readonly string[]>>;
+  /**
+   * The arguments are free text (a pasted CSV, a holiday list): no key=value or quote parsing;
+   * positional words are split on white space and `command.text` keeps the lines.
+   */
+  freeText?: boolean;
   handler: (args: CommandArgs<K>) => Promise<void>;
 }
 

@@ -31,7 +31,10 @@ export interface ListenerArgs {
   now: Date;
   settings: Settings;
   logger: Logger;
+  /** Answers in the conversation the event came from. */
   say(reply: string | Message): void;
+  /** Answers the actor alone, in their direct chat with the bot (committed with everything else). */
+  respond(reply: string | Message): Promise<void>;
 }
 
 export interface ParsedArgs<K extends string> {
@@ -40,6 +43,8 @@ export interface ParsedArgs<K extends string> {
   named: Partial<Record<K, string>>;
   /** @-mentioned users from the platform, in order, to resolve "@张三" arguments. */
   mentions: { userId: string; name?: string }[];
+  /** The raw text after the command name, lines intact (pasted CSV, holiday lists). */
+  text: string;
 }
 
 export interface CommandArgs<K extends string = string> extends ListenerArgs {

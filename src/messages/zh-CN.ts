@@ -1,8 +1,13 @@
+import { guideMessages } from './guide.ts';
+import { matrixMessages } from './matrix.ts';
+import { projectMessages } from './projects.ts';
+
 /**
  * Every sentence the bot says, in one typed catalog. Keys are fully qualified so a renamed key
  * fails to compile; each reply ends with the next step the officer can take.
  */
 export const zhCN = {
+  projects: projectMessages,
   bot: {
     /** How officers @-mention the bot in a chat; stripped before parsing. */
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
@@ -98,6 +103,8 @@ export const zhCN = {
     'org.bind': '绑定工作群',
     'role.grant': '授予角色',
     'role.revoke': '撤销角色',
+    ...guideMessages.actions,
+    ...projectMessages.actions,
   } as Record<string, string>,
   stats: {
     title: () => '运行统计',
@@ -122,6 +129,8 @@ export const zhCN = {
     warning: (p: { level: number; used: number; quota: number; month: string }) =>
       `【接口额度提醒】${p.month} 已调用钉钉开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级钉钉版本或减少通知，下月 1 日额度重置。`,
   },
+  guide: guideMessages,
+  matrix: matrixMessages,
   notices: {
     undeliverable: (p: { to: string; reason: string; id: number }) =>
       `【投递失败】第 ${p.id} 号消息无法发送给${p.to}（${p.reason}）。请检查该用户或群是否仍在组织内、机器人是否仍在群中；修正后如需补发请联系技术支持。`,

@@ -34,7 +34,8 @@ describe('start-up', () => {
     await (await startTestBot(path)).stop();
     const first = snapshot(path);
     expect((first.Unit ?? []).length).toBeGreaterThanOrEqual(23);
-    await (await startTestBot(path, { now: new Date('2026-12-01T00:00:00Z') })).stop();
+    // 08:00 the next morning: nothing scheduled (reminders, digests) falls due in between.
+    await (await startTestBot(path, { now: new Date('2026-11-27T00:00:00Z') })).stop();
     expect(snapshot(path)).toEqual(first);
   });
 });
@@ -125,13 +126,13 @@ describe('scheduled jobs', () => {
     const job = auditVerifyJob(t.bot.db.prisma);
     const early = new Date('2026-11-26T17:00:00Z'); // 01:00 in Shanghai: not yet due
     await job.run(early);
-    expect(query(path, `SELECT COUNT(*) AS n FROM "JobRun"`)).toEqual([{ n: 1 }]); // today's 02:00 run happened at start-up (09:00 Shanghai)
+    expect(query(path, `SELECT COUNT(*) AS n FROM "JobRun" WHERE key LIKE 'audit-verify:%'`)).toEqual([{ n: 1 }]); // today's 02:00 run happened at start-up (09:00 Shanghai)
     const dueAt = new Date('2026-11-26T18:30:00Z'); // 02:30 on the 27th in Shanghai
     t.clock.set(dueAt);
     await job.run(dueAt);
     await job.run(dueAt);
     await t.bot.scheduler.runAll(dueAt);
-    expect(query(path, `SELECT COUNT(*) AS n FROM "JobRun"`)).toEqual([{ n: 2 }]);
+    expect(query(path, `SELECT COUNT(*) AS n FROM "JobRun" WHERE key LIKE 'audit-verify:%'`)).toEqual([{ n: 2 }]);
     await t.bot.dispatcher.drain();
     const alerts = (await t.client.sent()).filter((row) => row.to.userId === 'admin' && (row.message.text ?? '').includes('审计告警'));
     expect(alerts).toHaveLength(1);

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startBot } from '../src/bot.ts';
+import { loadConfig } from '../src/config.ts';
+import { inTransaction } from '../src/db/tx.ts';
+import { projectRepository } from '../src/db/repositories/project-repository.ts';
+import { assessConflict } from '../src/domain/projects/conflict.ts';
+import { investorNameKeys, normaliseInvestorName } from '../src/domain/projects/investor-identity.ts';
+import { asStatus } from '../src/domain/projects/status.ts';
+import { FixedClock } from '../src/lib/clock.ts';
+import { createLogger } from '../src/lib/logger.ts';
+import { measure, type Summary } from './stats.ts';
+
+/** About 150 characters common in trade names (字号), so names collide about as often as real ones. */
+const TRADE_CHARS =
+  '华康达盛鑫源泰恒宏瑞博创新远航星辰光明智云海天正德嘉信诚安和顺景祥聚力合众联丰润泽汇通友谊振兴永昌隆兴旺发展宇宙乾坤阳春白雪梅兰竹菊松柏青山绿水金银铜铁玉石钻晶彩虹霞飞龙凤麒麟鹏鹰骏驰腾跃凯旋胜利远大卓越精锐敏捷灵动蓝图宏图伟业鸿运昊晟煜炜琪瑶璐珂璟瑾琛翔宇浩然睿哲俊逸舒雅';
+const INDUSTRY = ['科技', '技术', '电子', '生物', '医药', '新能源', '智能', '材料', '装备', '网络'];
+const FORMS = ['有限公司', '股份有限公司', '有限责任公司', '集团有限公司'];
+const REGIONS = ['杭州', '浙江', '', '上海', '深圳'];
+const CHAINS = ['集成电路', '数字安防', '生物医药', '人工智能', '新能源汽车', '高端装备'];
+const UNITS = ['binjiang', 'xiaoshan', 'yuhang', 'xihu', 'qiantang', 'linping'];
+const STATUSES = ['PENDING', 'EXCLUSIVE', 'REJECTED', 'EXPIRED', 'SIGNED', 'LANDED'];
+
+/** A deterministic generator, so every run measures the same database. */
+function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+function investorName(random: () => number): { name: string; trade: string } {
+  const pick = <T>(list: readonly T[] | string): T => (typeof list === 'string' ? (list[Math.floor(random() * list.length)] as T) : list[Math.floor(random() * list.length)]!);
+  const length = 2 + Math.floor(random() * 3);
+  let trade = '';
+  for (let i = 0; i < length; i++) trade += pick<string>(TRADE_CHARS);
+  return { name: `${pick(REGIONS)}${trade}${pick(INDUSTRY)}${pick(FORMS)}`, trade };
+}
+
+export interface ProjectsBench {
+  projects: number;
+  conflictIndexed: Summary;
+  conflictLike: Summary;
+  reportRoundTrip: Summary;
+}
+
+/** 100k projects: the indexed conflict check against a naive LIKE scan, and /首报 round trips. */
+export async function benchProjects(workDir: string, projects = Number(process.env.BENCH_PROJECTS ?? 100_000), samples = 300): Promise<ProjectsBench> {
+  const path = join(workDir, 'projects.db');
+  const now = new Date('2026-11-26T02:00:00Z');
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path}` });
+  const clock = new FixedClock(now);
+  let bot = await startBot(config, { clock, logger: createLogger('silent') });
+  await bot.stop();
+
+  const random = rng(42);
+  const names: { name: string; trade: string }[] = [];
+  const raw = new Database(path);
+  raw.pragma('journal_mode = WAL');
+  const insert = raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
+    VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, '实地考察', ?, 'bench', ?, ?, 1, 1, ?)`);
+  raw.transaction(() => {
+    for (let i = 0; i < projects; i++) {
+      const investor = investorName(random);
+      names.push(investor);
+      const keys = investorNameKeys(investor.name);
+      const at = new Date(now.getTime() - (projects - i) * 60_000).toISOString().replace('Z', '+00:00');
+      insert.run(`ZS-2025-${String(i + 1).padStart(6, '0')}`, `项目${i}`, investor.name, normaliseInvestorName(investor.name), keys.find((k) => k.startsWith('t:')) ?? null, CHAINS[i % CHAINS.length], 1000 + (i % 5000), UNITS[i % UNITS.length], STATUSES[i % STATUSES.length], at, at);
+    }
+  })();
+
+  const probes = Array.from({ length: samples }, (_, i) => (i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name));
+  const like = raw.prepare(`SELECT id, code, unitId, chain, status, investorName FROM "Project" WHERE investorName LIKE ?`);
+  const conflictLike = await measure(samples, (i) => {
+    const probe = probes[i]!;
+    like.all(`%${investorName(rng(i)).trade.slice(0, 2)}%${probe.slice(-4)}%`);
+  });
+  raw.close();
+
+  bot = await startBot(config, { clock, logger: createLogger('silent') });
+  try {
+    const conflictIndexed = await measure(samples, async (i) => {
+      const probe = probes[i]!;
+      const candidates = await inTransaction(bot.db.prisma, (tx) => projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)));
+      assessConflict(
+        { unitId: 'binjiang', chain: '集成电路', investorName: probe, creditCode: null },
+        candidates.map((p) => ({ ...p, status: asStatus(p.status) })),
+      );
+    });
+    const reportRoundTrip = await measure(Math.min(samples, 200), async (i) => {
+      const response = await fetch(`${bot.address}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ userId: 'binjiang-li', conversationId: 'binjiang', messageId: randomUUID(), text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察` }),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await response.json();
+    });
+    return { projects, conflictIndexed, conflictLike, reportRoundTrip };
+  } finally {
+    await bot.stop();
+  }
+}

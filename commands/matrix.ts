@@ -1,0 +1,72 @@
+import { defineCommand } from '../src/app/command.ts';
+import type { CommandArgs } from '../src/app/context.ts';
+import { UserError } from '../src/app/errors.ts';
+import { normaliseCycleKey } from '../src/domain/matrix/cycles.ts';
+import { ROLE_LABELS } from '../src/domain/org/roles.ts';
+import { zhCN } from '../src/messages/zh-CN.ts';
+import { completeMatrixCycle, confirmMatrixCycles, matrixItemDetail, matrixLedger, recordMatrixProgress, reopenMatrixCycle } from '../src/services/matrix.ts';
+import { useCaseOf } from '../src/services/use-case.ts';
+
+type Verb = 'progress' | 'complete' | 'confirm' | 'reopen';
+
+const VERBS: ReadonlyMap<string, Verb> = new Map([
+  ['进度', 'progress'],
+  ['进展', 'progress'],
+  ['progress', 'progress'],
+  ['完成', 'complete'],
+  ['done', 'complete'],
+  ['complete', 'complete'],
+  ['确认', 'confirm'],
+  ['confirm', 'confirm'],
+  ['退回', 'reopen'],
+  ['重开', 'reopen'],
+  ['reopen', 'reopen'],
+]);
+
+type Keys = 'basis' | 'note' | 'cycle';
+
+export const matrix = defineCommand<Keys>({
+  name: '台账',
+  alias: 'matrix',
+  summary: '责任分解表（《工作制度》附件）：各事项的完成时限、进度和确认',
+  usage: ['/台账', '/台账 <序号>', '/台账 进度 <序号> <说明>', '/台账 完成 <序号> [周期] 依据=<文号或说明>', '/台账 确认 <序号> [周期]', '/台账 退回 <序号> [周期] [理由]'],
+  example: '/台账 完成 1 依据=杭规划资源〔2026〕12号',
+  roles: 'registered',
+  keys: { basis: ['依据', 'basis'], note: ['说明', 'note', '理由', 'reason'], cycle: ['周期', 'cycle'] },
+  async handler(args) {
+    const { command, say } = args;
+    const uc = useCaseOf(args);
+    const [first, ...rest] = command.positional;
+    if (first === undefined) return say(await matrixLedger(uc));
+    const verb = VERBS.get(first.toLowerCase());
+    if (verb === undefined) {
+      if (!/^第?\d/.test(first)) throw new UserError(zhCN.matrix.unknownVerb({ input: first }));
+      return say(await matrixItemDetail(uc, first));
+    }
+    const [item, ...words] = rest;
+    if (item === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: matrix.usage.join('；'), example: matrix.example }));
+    // A cycle may be named positionally right after the item (/台账 确认 9 2026Q3) or as 周期=.
+    const positionalCycle = words[0] === undefined ? undefined : normaliseCycleKey(words[0]);
+    const cycleKey = command.named.cycle !== undefined ? command.named.cycle.trim().toUpperCase() : positionalCycle;
+    const text = (positionalCycle !== undefined && command.named.cycle === undefined ? words.slice(1) : words).join(' ');
+    const unit = args.actor.unit === null ? null : { id: args.actor.unit.id, name: args.actor.unit.name };
+    switch (verb) {
+      case 'progress':
+        return say(await recordMatrixProgress(uc, unit, { item, note: command.named.note ?? text, cycleKey }));
+      case 'complete':
+        return say(await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey }));
+      case 'confirm':
+        requireIpb(args, first);
+        return say(await confirmMatrixCycles(uc, { item, cycleKey }));
+      case 'reopen':
+        requireIpb(args, first);
+        return say(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text }));
+    }
+  },
+});
+
+/** 确认 and 退回 are IPB's rulings (DESIGN §7); the rest of /台账 is open to every registered user. */
+function requireIpb(args: CommandArgs<Keys>, verbWord: string): void {
+  if (args.actor.roles.some((grant) => grant.role === 'IPB')) return;
+  throw new UserError(zhCN.internal.forbidden({ command: `台账 ${verbWord}`, roles: [ROLE_LABELS.IPB] }));
+}

@@ -1,0 +1,32 @@
+import { defineCommand } from '../src/app/command.ts';
+import { UserError } from '../src/app/errors.ts';
+import { zhCN } from '../src/messages/zh-CN.ts';
+import { denyReport, grantExclusivity } from '../src/services/projects.ts';
+import { useCaseOf } from '../src/services/use-case.ts';
+
+const GRANT = ['通过', '同意', 'grant', 'approve'];
+const DENY = ['驳回', '不通过', 'deny', 'reject'];
+
+export const review = defineCommand({
+  name: '审核',
+  alias: 'review',
+  summary: '审核首报：通过即赋予排他性首谈资格，驳回须写理由（四(一)、三(一)）',
+  usage: ['/审核 <编号> 通过 [期限=<天数>]', '/审核 <编号> 驳回 <理由>'],
+  example: '/审核 ZS-2026-0001 通过',
+  roles: ['IPB'],
+  keys: { days: ['期限', '天数'] },
+  async handler(args) {
+    const [code, verdict, ...reason] = args.command.positional;
+    if (code === undefined || verdict === undefined) {
+      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.review.missing(), usage: review.usage.join('；'), example: review.example }));
+    }
+    const uc = useCaseOf(args);
+    if (GRANT.includes(verdict.toLowerCase())) {
+      args.say(await grantExclusivity(uc, code, args.command.named.days, args.settings.exclusivityDays));
+    } else if (DENY.includes(verdict.toLowerCase())) {
+      args.say(await denyReport(uc, code, reason.join(' ')));
+    } else {
+      throw new UserError(zhCN.projects.review.unknownVerdict({ input: verdict }));
+    }
+  },
+});

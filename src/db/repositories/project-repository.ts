@@ -1,0 +1,152 @@
+import type { Tx } from '../tx.ts';
+import { asStatus, type ProjectStatus } from '../../domain/projects/status.ts';
+
+export interface ProjectRow {
+  id: number;
+  code: string;
+  name: string;
+  investorName: string;
+  creditCode: string | null;
+  creditCodeUnverified: boolean;
+  chain: string;
+  amountWan: number;
+  intent: string;
+  intentNote: string | null;
+  site: string | null;
+  contact: string | null;
+  unitId: string;
+  reporterId: string;
+  status: ProjectStatus;
+  reportedAt: Date;
+  reportGuideVersionId: number;
+  conforms: boolean;
+  consultation: string | null;
+  consultedAt: Date | null;
+  consultedBy: string | null;
+  decidedAt: Date | null;
+  decidedBy: string | null;
+  decisionReason: string | null;
+  decisionGuideVersionId: number | null;
+  exclusiveUntil: Date | null;
+  statusNote: string | null;
+}
+
+const select = {
+  id: true,
+  code: true,
+  name: true,
+  investorName: true,
+  creditCode: true,
+  creditCodeUnverified: true,
+  chain: true,
+  amountWan: true,
+  intent: true,
+  intentNote: true,
+  site: true,
+  contact: true,
+  unitId: true,
+  reporterId: true,
+  status: true,
+  reportedAt: true,
+  reportGuideVersionId: true,
+  conforms: true,
+  consultation: true,
+  consultedAt: true,
+  consultedBy: true,
+  decidedAt: true,
+  decidedBy: true,
+  decisionReason: true,
+  decisionGuideVersionId: true,
+  exclusiveUntil: true,
+  statusNote: true,
+} as const;
+
+type Selected = Omit<ProjectRow, 'status'> & { status: string };
+const toRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
+
+export interface NewProject {
+  code: string;
+  name: string;
+  investorName: string;
+  investorKey: string;
+  investorTradeKey: string | null;
+  creditCode: string | null;
+  creditCodeUnverified: boolean;
+  chain: string;
+  amountWan: number;
+  intent: string;
+  intentNote: string | null;
+  site: string | null;
+  contact: string | null;
+  unitId: string;
+  reporterId: string;
+  status: ProjectStatus;
+  reportGuideVersionId: number;
+  conforms: boolean;
+}
+
+export type ProjectChange = Partial<
+  Pick<ProjectRow, 'status' | 'consultation' | 'consultedAt' | 'consultedBy' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'decisionGuideVersionId' | 'exclusiveUntil' | 'statusNote'>
+>;
+
+export const projectRepository = {
+  async create(tx: Tx, project: NewProject, now: Date): Promise<ProjectRow> {
+    return toRow(await tx.project.create({ data: { ...project, reportedAt: now, updatedAt: now }, select }));
+  },
+
+  async findByCode(tx: Tx, code: string): Promise<ProjectRow | null> {
+    const row = await tx.project.findUnique({ where: { code }, select });
+    return row === null ? null : toRow(row);
+  },
+
+  /**
+   * Every project that may concern the same investor: equal credit code, or an equal name key.
+   * Equality on indexed columns keeps this fast at 100k projects; the caller confirms each match.
+   */
+  async findInvestorCandidates(tx: Tx, creditCode: string | null, nameKeys: readonly string[]): Promise<ProjectRow[]> {
+    const or = [
+      ...(creditCode ? [{ creditCode }] : []),
+      ...(nameKeys.length > 0 ? [{ investorKey: { in: [...nameKeys] } }, { investorTradeKey: { in: [...nameKeys] } }] : []),
+    ];
+    if (or.length === 0) return [];
+    const rows = await tx.project.findMany({ where: { OR: or }, select, orderBy: { reportedAt: 'asc' } });
+    return rows.map(toRow);
+  },
+
+  /** Applies a change only if the project is still in `expected` status (the re-check inside the transaction). */
+  async update(tx: Tx, id: number, expected: ProjectStatus, change: ProjectChange, now: Date): Promise<boolean> {
+    const result = await tx.project.updateMany({ where: { id, status: expected }, data: { ...change, updatedAt: now } });
+    return result.count === 1;
+  },
+
+  async listByUnit(tx: Tx, unitId: string, limit: number): Promise<ProjectRow[]> {
+    const rows = await tx.project.findMany({ where: { unitId }, select, orderBy: { reportedAt: 'desc' }, take: limit });
+    return rows.map(toRow);
+  },
+
+  async listByStatus(tx: Tx, status: ProjectStatus, limit: number): Promise<ProjectRow[]> {
+    const rows = await tx.project.findMany({ where: { status }, select, orderBy: { reportedAt: 'asc' }, take: limit });
+    return rows.map(toRow);
+  },
+
+  async exclusiveUntilBefore(tx: Tx, until: Date, limit: number): Promise<ProjectRow[]> {
+    const rows = await tx.project.findMany({ where: { status: 'EXCLUSIVE', exclusiveUntil: { lte: until } }, select, orderBy: { exclusiveUntil: 'asc' }, take: limit });
+    return rows.map(toRow);
+  },
+
+  async addProgress(tx: Tx, entry: { projectId: number; stage: string; note: string | null; recordedBy: string }, now: Date): Promise<void> {
+    await tx.projectProgress.create({ data: { ...entry, recordedAt: now } });
+  },
+
+  async addViolation(tx: Tx, entry: { projectId: number; unitId: string; description: string; recordedBy: string }, now: Date): Promise<void> {
+    await tx.violation.create({ data: { ...entry, recordedAt: now } });
+  },
+
+  async violationsOf(tx: Tx, projectId: number): Promise<{ unitId: string; description: string; recordedAt: Date }[]> {
+    return tx.violation.findMany({ where: { projectId }, select: { unitId: true, description: true, recordedAt: true }, orderBy: { id: 'asc' } });
+  },
+
+  async progressOf(tx: Tx, projectId: number): Promise<{ stage: string; note: string | null; recordedAt: Date; recordedBy: string }[]> {
+    return tx.projectProgress.findMany({ where: { projectId }, select: { stage: true, note: true, recordedAt: true, recordedBy: true }, orderBy: { id: 'asc' } });
+  },
+};

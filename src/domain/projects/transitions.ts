@@ -1,0 +1,64 @@
+import type { ProgressStage, ProjectStatus } from './status.ts';
+
+/**
+ * The 首报首谈 state machine (DESIGN §4.3). Every service checks its transition here on the
+ * record it loaded, and again on the record re-read inside its transaction.
+ */
+export type ProjectAction =
+  | { kind: 'consult' }
+  | { kind: 'grant'; consulted: boolean; conforms: boolean; earlierPending: readonly string[] }
+  | { kind: 'deny' }
+  | { kind: 'renew' }
+  | { kind: 'expire'; exclusiveUntil: Date | null; now: Date }
+  | { kind: 'progress'; stage: ProgressStage };
+
+export type TransitionRefusal =
+  | 'not-pending'
+  | 'conflict'
+  | 'not-consulted'
+  | 'not-conforming'
+  | 'earlier-pending'
+  | 'not-exclusive'
+  | 'not-due'
+  | 'progress-order'
+  | 'closed'
+  | 'city-led';
+
+export type Transition = { ok: true; to: ProjectStatus } | { ok: false; refusal: TransitionRefusal };
+
+const CLOSED: readonly ProjectStatus[] = ['REJECTED', 'EXPIRED', 'LANDED', 'TERMINATED'];
+
+export function transition(from: ProjectStatus, action: ProjectAction): Transition {
+  const refuse = (refusal: TransitionRefusal): Transition => ({ ok: false, refusal });
+  switch (action.kind) {
+    case 'consult':
+      if (from === 'CONFLICT') return refuse('conflict');
+      return from === 'PENDING' ? { ok: true, to: 'PENDING' } : refuse('not-pending');
+    case 'grant':
+      if (from === 'CONFLICT') return refuse('conflict');
+      if (from !== 'PENDING') return refuse('not-pending');
+      // 四(一): exclusivity follows the investor's opinion and conformity with the guide; the
+      // earlier report has priority (§4.2), so a later one waits until the earlier is decided.
+      if (!action.consulted) return refuse('not-consulted');
+      if (!action.conforms) return refuse('not-conforming');
+      if (action.earlierPending.length > 0) return refuse('earlier-pending');
+      return { ok: true, to: 'EXCLUSIVE' };
+    case 'deny':
+      if (from === 'CONFLICT') return refuse('conflict');
+      return from === 'PENDING' ? { ok: true, to: 'REJECTED' } : refuse('not-pending');
+    case 'renew':
+      return from === 'EXCLUSIVE' ? { ok: true, to: 'EXCLUSIVE' } : refuse('not-exclusive');
+    case 'expire':
+      if (from !== 'EXCLUSIVE') return refuse('not-exclusive');
+      return action.exclusiveUntil !== null && action.exclusiveUntil.getTime() <= action.now.getTime() ? { ok: true, to: 'EXPIRED' } : refuse('not-due');
+    case 'progress': {
+      // 四(五) of the design: a unit whose report is CONFLICT holds nothing to progress.
+      if (from === 'CONFLICT') return refuse('conflict');
+      if (from === 'CITY_LED') return refuse('city-led');
+      if (CLOSED.includes(from)) return refuse('closed');
+      if (action.stage === '签约') return from === 'EXCLUSIVE' ? { ok: true, to: 'SIGNED' } : refuse('progress-order');
+      if (action.stage === '落地') return from === 'SIGNED' ? { ok: true, to: 'LANDED' } : refuse('progress-order');
+      return from === 'EXCLUSIVE' || from === 'SIGNED' ? { ok: true, to: 'TERMINATED' } : refuse('progress-order');
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type { PrismaClient } from '../db/generated/client.ts';
+import { orgRepository } from '../db/repositories/org-repository.ts';
+import { projectRepository } from '../db/repositories/project-repository.ts';
+import { inTransaction } from '../db/tx.ts';
+import { daysLeft, dueExpiryReminder, EXPIRY_REMINDER_DAYS } from '../domain/projects/exclusivity.ts';
+import { transition } from '../domain/projects/transitions.ts';
+import { formatDateTime } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { notify } from './notify.ts';
+
+const t = zhCN.projects;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const BATCH = 200;
+const SYSTEM = 'system';
+
+/**
+ * What is due for exclusivity at `now`: expiries (EXCLUSIVE → EXPIRED, the city told the investor
+ * is open again) and the holder's 14- and 3-day reminders. Idempotent: an expired project is no
+ * longer EXCLUSIVE, and each reminder's dedupe key names the project, its deadline and the lead
+ * time, so a repeated run, a restart or a clock jump sends nothing twice and misses nothing.
+ */
+export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promise<void> {
+  for (;;) {
+    const batch = await inTransaction(prisma, async (tx) => {
+      const due = await projectRepository.exclusiveUntilBefore(tx, now, BATCH);
+      const units = new Map((await orgRepository.listUnits(tx)).map((u) => [u.id, u.name]));
+      for (const project of due) {
+        const result = transition(project.status, { kind: 'expire', exclusiveUntil: project.exclusiveUntil, now });
+        if (!result.ok) continue;
+        const uc = { tx, now, actorId: SYSTEM };
+        await projectRepository.update(tx, project.id, project.status, { status: result.to }, now);
+        await appendAudit(uc, { action: 'project.expire', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: result.to } });
+        await notify(uc, { unitId: project.unitId }, t.notices.expiredHolder({ code: project.code, name: project.name }));
+        await notify(uc, { purpose: 'CITY' }, t.notices.expiredCity({ code: project.code, investor: project.investorName, chain: project.chain, unit: units.get(project.unitId) ?? project.unitId }));
+      }
+      return due.length;
+    });
+    if (batch < BATCH) break;
+  }
+
+  const horizon = new Date(now.getTime() + Math.max(...EXPIRY_REMINDER_DAYS) * DAY_MS);
+  await inTransaction(prisma, async (tx) => {
+    for (const project of await projectRepository.exclusiveUntilBefore(tx, horizon, 10_000)) {
+      const until = project.exclusiveUntil;
+      if (until === null) continue;
+      const reminder = dueExpiryReminder(until, now);
+      if (reminder === null) continue;
+      await notify(
+        { tx, now, actorId: SYSTEM },
+        { unitId: project.unitId },
+        t.notices.reminder({ code: project.code, name: project.name, days: daysLeft(until, now), until: formatDateTime(until) }),
+        { dedupeKey: `exclusivity-reminder:${project.code}:${until.toISOString()}:${reminder}` },
+      );
+    }
+  });
+}

@@ -1,0 +1,221 @@
+import { UserError } from '../app/errors.ts';
+import type { Message } from '../app/receiver.ts';
+import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db/repositories/matrix-repository.ts';
+import { orgRepository } from '../db/repositories/org-repository.ts';
+import { AWAITING_IPB, completionTarget, currentCycle, nextCycle } from '../domain/matrix/cycles.ts';
+import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { parseItemNumber, resolveCooperating } from '../domain/matrix/items.ts';
+import { formatDateTime } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { notify } from './notify.ts';
+import type { UseCase } from './use-case.ts';
+
+const m = zhCN.matrix;
+
+/** How many cycles /台账 <n> lists; quarterly items accumulate dozens over the years. */
+const HISTORY_SHOWN = 8;
+const PROGRESS_SHOWN = 5;
+
+export interface ActingUnit {
+  id: string;
+  name: string;
+}
+
+interface Context {
+  item: MatrixItemRow;
+  cycles: MatrixCycleRow[];
+  unitName(id: string): string;
+  units: { id: string; kind: string }[];
+}
+
+async function load(uc: UseCase, itemInput: string): Promise<Context> {
+  const number = parseItemNumber(itemInput);
+  const item = number === undefined ? null : await matrixRepository.findItem(uc.tx, number);
+  if (item === null) throw new UserError(m.unknownItem({ input: itemInput }));
+  const units = await orgRepository.listUnits(uc.tx);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  return { item, cycles: await matrixRepository.listCycles(uc.tx, item.number), unitName: (id) => names.get(id) ?? id, units };
+}
+
+const leadNames = (ctx: Context) => ctx.item.leadUnitIds.map(ctx.unitName).join('、');
+const partOf = (item: MatrixItemRow, leadUnitId: string) => (item.leadUnitIds.length > 1 ? (item.schedule.chains.find((c) => c.leadUnitId === leadUnitId)?.part ?? null) : null);
+
+function line(ctx: Context, cycle: MatrixCycleRow, today: string) {
+  return { label: cycle.label, dueDate: cycle.dueDate, status: cycle.status, daysLeft: daysBetween(today, cycle.dueDate), lead: ctx.unitName(cycle.leadUnitId) };
+}
+
+function findCycle(ctx: Context, key: string, leadUnitId?: string): MatrixCycleRow[] {
+  const found = ctx.cycles.filter((c) => c.key === key && (leadUnitId === undefined || c.leadUnitId === leadUnitId));
+  if (found.length === 0) throw new UserError(m.unknownCycle({ number: ctx.item.number, input: key, keys: recentKeys(ctx.cycles) }));
+  return found;
+}
+
+const recentKeys = (cycles: readonly MatrixCycleRow[]) => [...new Set(cycles.map((c) => c.key))].slice(-HISTORY_SHOWN);
+
+/** `/台账`: every item's current cycle, one line per item (per lead unit where the lead is split). */
+export async function matrixLedger(uc: UseCase): Promise<Message> {
+  const today = shanghaiDate(uc.now);
+  const units = await orgRepository.listUnits(uc.tx);
+  const names = new Map(units.map((u) => [u.id, u.name]));
+  const all = await matrixRepository.listCycles(uc.tx);
+  const lines: string[] = [];
+  for (const item of await matrixRepository.listItems(uc.tx)) {
+    for (const leadUnitId of item.leadUnitIds) {
+      const cycles = all.filter((c) => c.itemNumber === item.number && c.leadUnitId === leadUnitId);
+      const current = currentCycle(cycles, today);
+      const cycle =
+        current === undefined
+          ? null
+          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: names.get(leadUnitId) ?? leadUnitId };
+      const awaiting = cycles.filter((c) => c !== current && AWAITING_IPB.includes(c.status)).length;
+      lines.push(m.listLine({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting }));
+    }
+  }
+  return { kind: 'markdown', title: '/台账', markdown: m.list({ today, lines }) };
+}
+
+/** `/台账 <n>`: the item as the attachment states it, its cycles and the latest progress notes. */
+export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<Message> {
+  const ctx = await load(uc, itemInput);
+  const today = shanghaiDate(uc.now);
+  const current = ctx.item.leadUnitIds
+    .map((lead) => currentCycle(ctx.cycles.filter((c) => c.leadUnitId === lead), today))
+    .filter((c): c is MatrixCycleRow => c !== undefined);
+  const past = ctx.cycles.filter((c) => !current.includes(c) && c.dueDate <= (current[0]?.dueDate ?? today));
+  const shown = past.slice(-HISTORY_SHOWN);
+  const progress = await matrixRepository.listProgress(uc.tx, ctx.item.number, PROGRESS_SHOWN);
+  const recorders = new Map<string, string>();
+  for (const id of new Set(progress.map((p) => p.recordedBy))) recorders.set(id, (await orgRepository.findUser(uc.tx, id))?.name ?? id);
+  const target = ctx.item.schedule.yearlyTarget;
+  const markdown = m.detail({
+    number: ctx.item.number,
+    name: ctx.item.name,
+    content: ctx.item.content,
+    leads: leadNames(ctx),
+    cooperatingText: ctx.item.cooperatingText,
+    deadlineText: ctx.item.deadlineText,
+    target: target === undefined ? null : m.yearlyTarget(target),
+    current: current.map((c) => ({ ...line(ctx, c, today), part: partOf(ctx.item, c.leadUnitId) })),
+    history: shown.map((c) => ({ ...line(ctx, c, today), basis: c.basis })),
+    earlier: past.length - shown.length,
+    progress: progress.map((p) => ({ at: formatDateTime(p.recordedAt), unit: ctx.unitName(p.unitId), by: recorders.get(p.recordedBy) ?? p.recordedBy, label: p.cycleLabel, note: p.note })),
+  });
+  return { kind: 'markdown', title: `/台账 ${ctx.item.number}`, markdown };
+}
+
+function requireUnit(unit: ActingUnit | null): ActingUnit {
+  if (unit === null) throw new UserError(m.noUnit());
+  return unit;
+}
+
+/** `/台账 进度`: a lead or cooperating unit's note on the current cycle; a cooperating unit's note is passed to the lead. */
+export async function recordMatrixProgress(uc: UseCase, actorUnit: ActingUnit | null, input: { item: string; note: string; cycleKey?: string }): Promise<string> {
+  const unit = requireUnit(actorUnit);
+  const ctx = await load(uc, input.item);
+  const isLead = ctx.item.leadUnitIds.includes(unit.id);
+  if (!isLead && !resolveCooperating(ctx.item.cooperating, ctx.units).includes(unit.id)) {
+    throw new UserError(m.notParticipant({ number: ctx.item.number, unit: unit.name, leads: leadNames(ctx) }));
+  }
+  if (input.note.trim() === '') throw new UserError(m.missingNote({ number: ctx.item.number }));
+  const ownChain = isLead ? ctx.cycles.filter((c) => c.leadUnitId === unit.id) : ctx.cycles;
+  const cycle = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey, isLead ? unit.id : undefined)[0] : completionTarget(ownChain);
+  if (cycle === undefined) throw new UserError(m.nothingOpen({ number: ctx.item.number }));
+  await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: unit.id, note: input.note, recordedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'matrix.progress', recordType: 'MatrixCycle', recordId: `matrix-${ctx.item.number}-${cycle.key}`, after: { unitId: unit.id, note: input.note } });
+  if (!isLead) {
+    const notice = m.progressNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, note: input.note });
+    await notify(uc, { unitId: cycle.leadUnitId }, notice);
+  }
+  return m.progressRecorded({ number: ctx.item.number, label: cycle.label, notifiedLead: isLead ? null : ctx.unitName(cycle.leadUnitId) });
+}
+
+/** `/台账 完成`: the lead unit reports its current cycle done; IPB is asked to confirm. */
+export async function completeMatrixCycle(uc: UseCase, actorUnit: ActingUnit | null, input: { item: string; basis: string; cycleKey?: string }): Promise<string> {
+  const unit = requireUnit(actorUnit);
+  const ctx = await load(uc, input.item);
+  if (!ctx.item.leadUnitIds.includes(unit.id)) throw new UserError(m.notLead({ number: ctx.item.number, unit: unit.name, leads: leadNames(ctx) }));
+  if (input.basis.trim() === '') throw new UserError(m.missingBasis({ number: ctx.item.number }));
+  const own = ctx.cycles.filter((c) => c.leadUnitId === unit.id);
+  const cycle = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey, unit.id)[0] : completionTarget(own);
+  if (cycle === undefined) throw new UserError(m.nothingToComplete({ number: ctx.item.number, unit: unit.name }));
+  if (!(await matrixRepository.complete(uc.tx, cycle.id, { basis: input.basis, by: uc.actorId }, uc.now))) {
+    throw new UserError(m.cannotComplete({ number: ctx.item.number, label: cycle.label, status: m.statusLabel[cycle.status] }));
+  }
+  await appendAudit(uc, {
+    action: 'matrix.complete',
+    recordType: 'MatrixCycle',
+    recordId: `matrix-${ctx.item.number}-${cycle.key}`,
+    before: { status: cycle.status },
+    after: { status: 'DONE', basis: input.basis, unitId: unit.id },
+  });
+  // A repeating item always has its next cycle once this one is done, whenever it is done.
+  const following = nextCycle(ctx.item, unit.id, cycle.dueDate);
+  if (following !== undefined) await matrixRepository.createCycle(uc.tx, following, 'OPEN', uc.now);
+  const stillOpen = completionTarget(own.filter((c) => c.id !== cycle.id && c.status === 'OPEN'));
+  const next = stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
+  const notice = m.completedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
+  await notify(uc, { unitId: 'ipb' }, notice);
+  return m.completed({ number: ctx.item.number, label: cycle.label, basis: input.basis, next: next === undefined ? null : { label: next.label, dueDate: next.dueDate } });
+}
+
+/** `/台账 确认` (IPB): the named cycle, or every cycle of the item that waits for a ruling. */
+export async function confirmMatrixCycles(uc: UseCase, input: { item: string; cycleKey?: string }): Promise<string> {
+  const ctx = await load(uc, input.item);
+  const candidates = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status));
+  const awaiting = candidates.filter((c) => AWAITING_IPB.includes(c.status));
+  if (awaiting.length === 0) {
+    const named = candidates[0];
+    throw new UserError(named === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.notAwaiting({ number: ctx.item.number, label: named.label, status: m.statusLabel[named.status] }));
+  }
+  const confirmed: MatrixCycleRow[] = [];
+  for (const cycle of awaiting) if (await matrixRepository.confirm(uc.tx, cycle.id, uc.actorId, uc.now)) confirmed.push(cycle);
+  await appendAudit(uc, {
+    action: 'matrix.confirm',
+    recordType: 'MatrixItem',
+    recordId: `matrix-${ctx.item.number}`,
+    after: { cycles: confirmed.map((c) => ({ key: c.key, leadUnitId: c.leadUnitId, from: c.status })) },
+  });
+  for (const leadUnitId of new Set(confirmed.map((c) => c.leadUnitId))) {
+    const labels = confirmed.filter((c) => c.leadUnitId === leadUnitId).map((c) => c.label);
+    await notify(uc, { unitId: leadUnitId }, m.confirmedNotice({ number: ctx.item.number, name: ctx.item.name, labels, by: uc.actorName ?? uc.actorId }));
+  }
+  return m.confirmed({ number: ctx.item.number, labels: confirmed.map((c) => c.label) });
+}
+
+/**
+ * `/台账 退回` (IPB): back to OPEN, so reminders (and, past the deadline, weekly overdue notices)
+ * resume. Without a named cycle there must be exactly one candidate waiting for a ruling.
+ */
+export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycleKey?: string; reason?: string }): Promise<string> {
+  const ctx = await load(uc, input.item);
+  // Item 8's two lead units share cycle keys; a lead unit's name right after the key picks one.
+  const words = (input.reason ?? '').trim().split(/\s+/).filter(Boolean);
+  const namedLead = ctx.item.leadUnitIds.find((id) => id === words[0] || ctx.unitName(id) === words[0]);
+  const reason = (namedLead === undefined ? words : words.slice(1)).join(' ') || null;
+  const pool = (input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status))).filter(
+    (c) => namedLead === undefined || c.leadUnitId === namedLead,
+  );
+  const reopenable = pool.filter((c) => c.status !== 'OPEN');
+  if (reopenable.length > 1) {
+    const shared = new Set(reopenable.map((c) => c.key)).size < reopenable.length;
+    throw new UserError(m.chooseCycle({ number: ctx.item.number, keys: reopenable.map((c) => (shared ? `${c.key} ${ctx.unitName(c.leadUnitId)}` : c.key)) }));
+  }
+  const cycle = reopenable[0];
+  if (cycle === undefined) {
+    const open = pool[0];
+    throw new UserError(open === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.alreadyOpen({ number: ctx.item.number, label: open.label }));
+  }
+  if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
+  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: 'ipb', note: m.reopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, {
+    action: 'matrix.reopen',
+    recordType: 'MatrixCycle',
+    recordId: `matrix-${ctx.item.number}-${cycle.key}`,
+    before: { status: cycle.status, basis: cycle.basis },
+    after: { status: 'OPEN', reason },
+  });
+  const daysLeft = daysBetween(shanghaiDate(uc.now), cycle.dueDate);
+  await notify(uc, { unitId: cycle.leadUnitId }, m.reopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate: cycle.dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
+  return m.reopened({ number: ctx.item.number, label: cycle.label, dueDate: cycle.dueDate, daysLeft });
+}

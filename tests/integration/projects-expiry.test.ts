@@ -1,0 +1,327 @@
+/**
+ * The first-negotiation period over time (DESIGN §4.3): the holder's 14- and 3-day reminders, expiry
+ * (the city told the investor is open again), /续期, restarts and downtime. Time moves only through
+ * the simulator clock (SIMULATOR_CLOCK=1, POST /api/clock runs every due job and drains the outbox),
+ * and restarts start a new bot on the same database file.
+ */
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textOf, type SentRow } from '../helpers/sim-client.ts';
+import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+
+const dir = tempDir();
+const dbPath = `${dir.path}/bot.db`;
+const ENV = { SIMULATOR_CLOCK: '1' };
+let t: TestBot;
+let now = new Date('2026-11-26T01:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
+
+beforeAll(async () => {
+  t = await startTestBot(dbPath, { now, env: ENV });
+});
+
+afterAll(async () => {
+  await t?.stop();
+  dir.remove();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
+
+function project(code: string): { status: string; exclusiveUntil: string | null } {
+  const row = query<{ status: string; exclusiveUntil: string | null }>('SELECT status, exclusiveUntil FROM "Project" WHERE code = ?', code)[0];
+  if (row === undefined) throw new Error(`no project ${code}`);
+  return row;
+}
+
+const untilOf = (code: string) => new Date(project(code).exclusiveUntil!);
+const auditActions = (code: string) =>
+  query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
+
+async function settle(): Promise<void> {
+  await t.bot.dispatcher.drain();
+  const deadline = Date.now() + 5000;
+  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
+    if (Date.now() > deadline) throw new Error('outbox did not drain');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const lastSentId = async () => {
+  await settle();
+  return (await t.client.sent()).at(-1)?.id ?? 0;
+};
+
+async function sentSince(after: number): Promise<SentRow[]> {
+  await settle();
+  return t.client.sent(after);
+}
+
+const destinations = (rows: SentRow[]) => rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`).sort();
+const about = (rows: SentRow[], code: string) => rows.filter((r) => textOf(r.message).includes(code));
+
+async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; sent: SentRow[] }> {
+  const mark = await lastSentId();
+  const reply = await t.client.say(userId, conversationId, text);
+  return { reply, sent: projectNotices(await sentSince(mark)) };
+}
+
+/**
+ * Notices about 首报首谈 projects (they all name a project code). Other jobs run on the same clock
+ * moves (the responsibility-matrix reminders of §7), and their notices are not this file's concern.
+ */
+const projectNotices = (rows: SentRow[]) => rows.filter((r) => /ZS-\d{4}-\d{4}/.test(textOf(r.message)));
+
+/** Sets the bot's clock through the simulator API and returns the project notices the due jobs delivered. */
+async function moveTo(to: Date): Promise<SentRow[]> {
+  const mark = await lastSentId();
+  now = to;
+  expect(await t.client.post('/api/clock', { now: to.toISOString() })).toEqual({ now: to.toISOString() });
+  return projectNotices(await sentSince(mark));
+}
+
+/** Stops the bot and starts a new one on the same file at `at`; returns the project notices the new bot delivered. */
+async function restartAt(at: Date): Promise<SentRow[]> {
+  const mark = await lastSentId();
+  await t.stop();
+  now = at;
+  t = await startTestBot(dbPath, { now, env: ENV });
+  return projectNotices(await sentSince(mark));
+}
+
+function codeOf(reply: string): string {
+  const code = /首报成功：\*\*(ZS-\d{4}-\d{4,})\*\*/.exec(reply)?.[1];
+  if (code === undefined) throw new Error(`not an accepted report: ${reply}`);
+  return code;
+}
+
+function shanghai(date: Date): string {
+  const d = new Date(date.getTime() + 8 * HOUR_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** Reports, consults and grants a project a minute at a time; returns its code. */
+async function grantedProject(userId: string, conversationId: string, fields: string, days?: number): Promise<string> {
+  await moveTo(new Date(now.getTime() + 60_000));
+  const code = codeOf(await t.client.say(userId, conversationId, `/首报 ${fields}`));
+  expect(await t.client.say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');
+  await moveTo(new Date(now.getTime() + 60_000));
+  expect(await t.client.say('ipb-zhang', 'ipb', `/审核 ${code} 通过${days === undefined ? '' : ` 期限=${days}`}`)).toContain('已赋予');
+  expect(untilOf(code).getTime()).toBe(now.getTime() + (days ?? 180) * DAY_MS);
+  await settle();
+  return code;
+}
+
+function expectReminder(rows: SentRow[], code: string, conversationId: string, daysLeft: number, until: Date): void {
+  expect(rows.map((r) => r.to.conversationId)).toEqual([conversationId]);
+  const text = textOf(rows[0]!.message);
+  expect(text).toContain('首谈期提醒');
+  expect(text).toContain(code);
+  expect(text).toContain(`还剩 ${daysLeft} 天`);
+  expect(text).toContain(shanghai(until));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A: 滨江区 holds 杭州长风微电子有限公司 for 集成电路, the default 180 days
+// ---------------------------------------------------------------------------------------------
+
+let A = '';
+let untilA = new Date(0);
+
+describe('reminders and expiry of a 180-day period', () => {
+  it('starts with a grant at the default length', async () => {
+    A = await grantedProject('binjiang-li', 'binjiang', '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
+    expect(A).toBe('ZS-2026-0001');
+    untilA = untilOf(A);
+  });
+
+  it('numbers by the year in Asia/Shanghai: 00:30 on 1 January is 2027 although UTC is still in 2026', async () => {
+    expect(await moveTo(new Date('2026-12-31T16:30:00Z'))).toEqual([]);
+    const { reply } = await run('yuhang-chen', 'yuhang', '/首报 项目=跨年项目 投资方=杭州元旦生物科技有限公司 产业链=生物医药 投资额=1亿 意向=实地考察');
+    expect(codeOf(reply)).toBe('ZS-2027-0001');
+  });
+
+  it('sends nothing 15 days before expiry', async () => {
+    expect(await moveTo(new Date(untilA.getTime() - 15 * DAY_MS))).toEqual([]);
+  });
+
+  it('reminds the holder’s group once 14 days before', async () => {
+    expectReminder(await moveTo(new Date(untilA.getTime() - 14 * DAY_MS)), A, 'binjiang', 14, untilA);
+    expect(project(A).status).toBe('EXCLUSIVE');
+  });
+
+  it('does not repeat the 14-day reminder when the clock moves again', async () => {
+    expect(await moveTo(new Date(untilA.getTime() - 14 * DAY_MS + HOUR_MS))).toEqual([]);
+    expect(await moveTo(new Date(untilA.getTime() - 13 * DAY_MS))).toEqual([]);
+  });
+
+  it('resends nothing after a restart in the middle', async () => {
+    expect(await restartAt(new Date(untilA.getTime() - 10 * DAY_MS))).toEqual([]);
+    expect(await moveTo(new Date(untilA.getTime() - 9 * DAY_MS))).toEqual([]);
+  });
+
+  it('reminds once 3 days before', async () => {
+    expectReminder(await moveTo(new Date(untilA.getTime() - 3 * DAY_MS)), A, 'binjiang', 3, untilA);
+    expect(await moveTo(new Date(untilA.getTime() - 1 * DAY_MS))).toEqual([]);
+  });
+
+  it('expires at the deadline: status EXPIRED, the city told the investor is open again, the holder told', async () => {
+    const sent = await moveTo(new Date(untilA.getTime() + 60_000));
+    expect(project(A).status).toBe('EXPIRED');
+    expect(destinations(sent)).toEqual(['binjiang', 'city']);
+    const city = textOf(sent.find((r) => r.to.conversationId === 'city')!.message);
+    expect(city).toContain(A);
+    expect(city).toContain('杭州长风微电子有限公司');
+    expect(city).toContain('重新开放');
+    const holder = textOf(sent.find((r) => r.to.conversationId === 'binjiang')!.message);
+    expect(holder).toContain(A);
+    expect(holder).toContain('首谈期已满');
+    expect(query<{ action: string; actorId: string }>(`SELECT action, actorId FROM "AuditEvent" WHERE recordId = ? ORDER BY seq DESC LIMIT 1`, A)).toEqual([
+      { action: 'project.expire', actorId: 'system' },
+    ]);
+  });
+
+  it('sends nothing more, whether the clock moves or the bot restarts', async () => {
+    expect(await moveTo(new Date(untilA.getTime() + DAY_MS))).toEqual([]);
+    expect(await restartAt(new Date(untilA.getTime() + DAY_MS + HOUR_MS))).toEqual([]);
+    expect(await moveTo(new Date(untilA.getTime() + 2 * DAY_MS))).toEqual([]);
+    expect(auditActions(A).filter((a) => a === 'project.expire')).toHaveLength(1);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`)).toBe(2);
+  });
+
+  it('refuses renewal and progress on an expired project', async () => {
+    expect((await run('ipb-zhang', 'ipb', `/续期 ${A} 30`)).reply).toContain('不在首谈期内');
+    expect((await run('binjiang-li', 'binjiang', `/进展 ${A} 签约`)).reply).toContain('首谈期满');
+    expect(project(A).status).toBe('EXPIRED');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2027: B (余杭区, 30 days) across downtime; C (萧山区, 20 days) renewed
+// ---------------------------------------------------------------------------------------------
+
+let B = '';
+let C = '';
+let untilB = new Date(0);
+let untilC = new Date(0);
+
+describe('the next year: sequence, downtime and renewal', () => {
+  it('continues the 2027 sequence', async () => {
+    B = await grantedProject('yuhang-chen', 'yuhang', '项目=大模型算力中心 投资方=杭州深思智能科技有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈', 30);
+    expect(B).toBe('ZS-2027-0002');
+    untilB = untilOf(B);
+    C = await grantedProject('xiaoshan-wang', 'xiaoshan', '项目=电驱动总成 投资方=杭州东润动力有限公司 产业链=新能源汽车 投资额=7亿 意向=签订意向书', 20);
+    expect(C).toBe('ZS-2027-0003');
+    untilC = untilOf(C);
+  });
+
+  it('lets another unit report the investor of the expired project without a conflict', async () => {
+    expect(await t.client.say('xiaoshan-wang', 'xiaoshan', '/查重 杭州长风微电子有限公司')).toContain('未发现');
+    const { reply } = await run('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频模组 投资方=长风微电子（杭州）有限公司 产业链=集成电路 投资额=1亿 意向=实地考察');
+    const code = codeOf(reply);
+    expect(code).toBe('ZS-2027-0004');
+    expect(query<{ status: string }>('SELECT status FROM "Project" WHERE code = ?', code)[0]?.status).toBe('PENDING');
+    expect(reply).not.toContain('冲突');
+  });
+
+  it('reminds the holder of C with 13 days left', async () => {
+    const sent = await moveTo(new Date(untilC.getTime() - 13 * DAY_MS));
+    expectReminder(sent, C, 'xiaoshan', 13, untilC);
+  });
+
+  it('refuses bad renewals', async () => {
+    const before = project(C).exclusiveUntil;
+    for (const line of [`/续期 ${C} abc`, `/续期 ${C} 0`, `/续期 ${C} 99999`]) expect((await run('ipb-zhang', 'ipb', line)).reply).toContain('无效');
+    expect((await run('ipb-zhang', 'ipb', `/续期 ${C}`)).reply).toContain('示例');
+    expect((await run('xiaoshan-wang', 'xiaoshan', `/续期 ${C} 30`)).reply).toContain('没有使用 /续期 的权限');
+    expect(project(C).exclusiveUntil).toBe(before);
+    expect(auditActions(C)).not.toContain('project.renew');
+  });
+
+  it('/续期 extends the deadline and announces it to the holder and the city group', async () => {
+    const { reply, sent } = await run('ipb-zhang', 'ipb', `/续期 ${C} 30`);
+    const renewed = new Date(untilC.getTime() + 30 * DAY_MS);
+    expect(untilOf(C).getTime()).toBe(renewed.getTime());
+    expect(reply).toContain(`延长至 ${shanghai(renewed)}`);
+    expect(destinations(sent)).toEqual(['city', 'xiaoshan']);
+    for (const row of sent) {
+      expect(textOf(row.message)).toContain(C);
+      expect(textOf(row.message)).toContain(shanghai(renewed));
+      expect(textOf(row.message)).toContain(NO_INTERFERENCE);
+    }
+    expect(auditActions(C).at(-1)).toBe('project.renew');
+    untilC = renewed;
+  });
+
+  it('after downtime across both reminder points sends only the latest applicable reminder', async () => {
+    // Down from now until two days before B's deadline: B's 14- and 3-day points both passed.
+    const sent = await restartAt(new Date(untilB.getTime() - 2 * DAY_MS));
+    expect(about(sent, C)).toEqual([]);
+    expectReminder(about(sent, B), B, 'yuhang', 2, untilB);
+    expect(sent).toHaveLength(1);
+    expect(await moveTo(new Date(untilB.getTime() - DAY_MS))).toEqual([]);
+  });
+
+  it('keeps the renewed project past its original deadline', async () => {
+    expect(now.getTime()).toBeGreaterThan(untilC.getTime() - 30 * DAY_MS); // the original deadline has passed
+    expect(project(C).status).toBe('EXCLUSIVE');
+    const sent = await moveTo(new Date(untilB.getTime() + 60_000));
+    expect(project(B).status).toBe('EXPIRED');
+    expect(destinations(sent)).toEqual(['city', 'yuhang']);
+    expect(about(sent, C)).toEqual([]);
+  });
+
+  it('reminds about the renewed project by its new deadline, once at 14 and once at 3 days, then expires it', async () => {
+    expect(await moveTo(new Date(untilC.getTime() - 15 * DAY_MS))).toEqual([]);
+    expectReminder(await moveTo(new Date(untilC.getTime() - 14 * DAY_MS)), C, 'xiaoshan', 14, untilC);
+    expect(await moveTo(new Date(untilC.getTime() - 4 * DAY_MS))).toEqual([]);
+    expectReminder(await moveTo(new Date(untilC.getTime() - 3 * DAY_MS)), C, 'xiaoshan', 3, untilC);
+    const expired = await moveTo(new Date(untilC.getTime()));
+    expect(project(C).status).toBe('EXPIRED');
+    expect(destinations(expired)).toEqual(['city', 'xiaoshan']);
+    expect(await moveTo(new Date(untilC.getTime() + DAY_MS))).toEqual([]);
+  });
+});
+
+describe('a signed project keeps the investor after its first-negotiation deadline', () => {
+  it('tells a later reporter the investor is held by a signed project, not a deadline that has passed', async () => {
+    const signed = await grantedProject('binjiang-li', 'binjiang', '项目=安防芯片总部 投资方=杭州明眸视觉科技有限公司 产业链=数字安防 投资额=8亿 意向=签订意向书', 20);
+    const deadline = untilOf(signed);
+    expect((await run('binjiang-li', 'binjiang', `/进展 ${signed} 签约 已签订投资协议`)).reply).toContain('已签约');
+    // A signed project is past 首谈: no reminder, no expiry, and it still holds the investor (§4.2).
+    expect(await moveTo(new Date(deadline.getTime() + DAY_MS))).toEqual([]);
+    expect(project(signed).status).toBe('SIGNED');
+
+    const { reply } = await run('yuhang-chen', 'yuhang', '/首报 项目=视觉芯片 投资方=明眸视觉科技（杭州）有限公司 产业链=数字安防 投资额=2亿 意向=实地考察');
+    const code = codeOf(reply);
+    expect(project(code).status).toBe('CONFLICT');
+    expect(reply).toContain('滨江区');
+    expect(reply).toContain(NO_INTERFERENCE);
+    expect(reply).toContain('已签约');
+    // The first-negotiation deadline has passed; quoting it as "until" tells the reporter the investor is free after a date already gone.
+    expect(reply).not.toContain(`至 ${shanghai(deadline)}`);
+  });
+});
+
+describe('audit trail', () => {
+  it('records grants, renewals and expiries and verifies', async () => {
+    for (const code of [A, B, C]) expect(auditActions(code)).toContain('project.expire');
+    expect(auditActions(C)).toEqual(['project.report', 'project.consult', 'project.grant', 'project.renew', 'project.expire']);
+    expect(await t.client.say('audit-qian', 'audit', '/审计 校验')).toContain('校验通过');
+  });
+});
