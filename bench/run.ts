@@ -12,6 +12,8 @@ import type { InboundEvent } from '../src/app/receiver.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
 import { benchReminderSweep } from './matrix-sweep.ts';
+import { benchProcess } from './process.ts';
+import { benchPrismaWritePath } from './write-path.ts';
 import { benchProjects } from './projects.ts';
 import { formatTable, measure, type Summary } from './stats.ts';
 
@@ -111,6 +113,7 @@ async function main(): Promise<void> {
   const raw = rawBaseline();
   for (let i = 0; i < WARMUP; i++) raw(1_000_000 + i);
   const rawSummary = await measure(N, (i) => raw(i));
+  const prismaSummary = await benchPrismaWritePath(workDir, N, WARMUP);
 
   const inProcess = async (prefix: string, i: number) => {
     const event: InboundEvent = { type: 'message', platform: 'bench', messageId: randomUUID(), userId: 'admin', conversationId: 'city', conversationType: 'group', text: `/角色 授予 ${prefix}-${i} IPB`, mentions: [] };
@@ -136,9 +139,11 @@ async function main(): Promise<void> {
   const burst = await streamBurst(Number(process.env.BENCH_BURST ?? 1000));
   const projects = await benchProjects(workDir);
   const sweep = await benchReminderSweep();
+  const proc = await benchProcess(workDir);
 
   const rows: { name: string; summary: Summary; baseline?: Summary }[] = [
     { name: 'raw better-sqlite3 (same writes, baseline)', summary: rawSummary },
+    { name: 'Prisma repositories, same transaction', summary: prismaSummary, baseline: rawSummary },
     { name: 'app core in-process (/角色 授予)', summary: coreSummary, baseline: rawSummary },
     { name: 'simulator API round trip (/角色 授予)', summary: httpSummary, baseline: rawSummary },
   ];
@@ -163,7 +168,11 @@ async function main(): Promise<void> {
   );
   console.log('Targets: conflict check p99 ≤ 5 ms; command round trip p99 ≤ 15 ms.');
   console.log(`\n${sweep}`);
-  console.log(`\nRSS after run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `\nnpm start (node + tsx, simulator): cold start ${proc.coldStartMs.map((ms) => ms.toFixed(0)).join(' / ')} ms (first on a fresh database; target ≤ 2000 ms); ` +
+      `idle RSS ${proc.idleRssMiB.toFixed(0)} MiB after 3 s (target ≤ 150 MiB).`,
+  );
+  console.log(`\nRSS of this benchmark process after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
 }
 
 try {

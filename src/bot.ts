@@ -9,7 +9,7 @@ import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import { App } from './app/app.ts';
 import type { Receiver, Sender } from './app/receiver.ts';
 import type { Config } from './config.ts';
-import { openDatabase, type BotDatabase } from './db/client.ts';
+import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
 import { exclusivityJob } from './jobs/exclusivity.ts';
 import { matrixRemindersJob } from './jobs/matrix-reminders.ts';
@@ -84,7 +84,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma)], clock, logger);
   let dispatcher: OutboxDispatcher | undefined;
-  const platform = createPlatform(config, app, clock, logger, async (to) => {
+  const platform = createPlatform(config, prisma, app, clock, logger, async (to) => {
     const settable = clock as Clock & { set?: (to: Date) => void };
     settable.set?.(to);
     await scheduler.runAll(clock.now());
@@ -125,43 +125,44 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await db.close();
     },
   };
+}
 
-  function createPlatform(config: Config, app: App, clock: Clock, logger: Logger, moveClock: (to: Date) => Promise<void>): Platform {
-    if (config.platform === 'local') {
-      const settable = clock as Clock & { set?: (to: Date) => void };
-      const simulator = new SimulatorReceiver({
-        host: config.host,
-        port: config.port,
-        sink: app,
-        platform: createSimulatorBackend(prisma, app.commands),
-        clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
-      });
-      return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
-    }
-    const dingtalk = config.dingtalk;
-    if (config.platform !== 'dingtalk' || dingtalk === undefined) throw new Error(`PLATFORM=${config.platform} is not supported`);
-    const meter = new ApiQuotaMeter(prisma, clock, dingtalk.monthlyQuota, logger);
-    const api = new DingTalkApi({
-      apiBase: dingtalk.apiBase,
-      oapiBase: dingtalk.oapiBase,
-      clientId: dingtalk.clientId,
-      clientSecret: dingtalk.clientSecret,
-      robotCode: dingtalk.robotCode,
-      now: () => clock.now().getTime(),
-      onApiCall: (path) => meter.record(path),
+/** The chat platform: its receiver (inbound) and sender (outbound), chosen by PLATFORM. */
+function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: Clock, logger: Logger, moveClock: (to: Date) => Promise<void>): Platform {
+  if (config.platform === 'local') {
+    const settable = clock as Clock & { set?: (to: Date) => void };
+    const simulator = new SimulatorReceiver({
+      host: config.host,
+      port: config.port,
+      sink: app,
+      platform: createSimulatorBackend(prisma, app.commands),
+      clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
     });
-    const sender = new DingTalkSender(api, {
-      cardTemplateId: dingtalk.cardTemplateId,
-      now: () => clock.now().getTime(),
-      encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
-    });
-    const receiver =
-      dingtalk.mode === 'http'
-        ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
-        : Object.assign(
-            new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
-            { address: '' },
-          );
-    return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
+    return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
   }
+  const dingtalk = config.dingtalk;
+  if (config.platform !== 'dingtalk' || dingtalk === undefined) throw new Error(`PLATFORM=${config.platform} is not supported`);
+  const meter = new ApiQuotaMeter(prisma, clock, dingtalk.monthlyQuota, logger);
+  const api = new DingTalkApi({
+    apiBase: dingtalk.apiBase,
+    oapiBase: dingtalk.oapiBase,
+    clientId: dingtalk.clientId,
+    clientSecret: dingtalk.clientSecret,
+    robotCode: dingtalk.robotCode,
+    now: () => clock.now().getTime(),
+    onApiCall: (path) => meter.record(path),
+  });
+  const sender = new DingTalkSender(api, {
+    cardTemplateId: dingtalk.cardTemplateId,
+    now: () => clock.now().getTime(),
+    encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
+  });
+  const receiver =
+    dingtalk.mode === 'http'
+      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
+      : Object.assign(
+          new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
+          { address: '' },
+        );
+  return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
 }
