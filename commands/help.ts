@@ -24,10 +24,12 @@ export const help = defineCommand({
       say(zhCN.help.unknown({ input: wanted, suggestions }));
       return;
     }
+    // A command with declared subcommands shows only the verbs this asker may use.
+    const usage = spec.subcommands ? [...spec.usage.filter((line) => !spec.subcommands?.some((sub) => line === sub.usage)), ...spec.subcommands.filter((sub) => mayRun(sub, actor.roles)).map((sub) => sub.usage)] : [...spec.usage];
     say({
       kind: 'markdown',
       title: `/${spec.name}`,
-      markdown: zhCN.help.detail({ name: spec.name, alias: spec.alias, summary: spec.summary, usage: [...spec.usage], example: spec.example, roles: roleLabels(spec) }),
+      markdown: zhCN.help.detail({ name: spec.name, alias: spec.alias, summary: spec.summary, usage, example: spec.example, roles: roleLabels(spec) }),
     });
   },
 });

@@ -14,11 +14,11 @@ export const holiday = defineCommand({
   usage: zhCN.matrix.holiday.usage(),
   example: '/节假日 导入 2027 2027-01-01 休 元旦 2027-02-07 班 春节调休',
   roles: ['IPB', 'ADMIN'],
+  subcommands: [{ words: IMPORT, roles: ['ADMIN'], usage: '/节假日 导入 <年> <日期 休|班 名称>…', example: '/节假日 导入 2027 2027-01-01 休 元旦' }],
   async handler(args) {
     const { command, say, tx, now } = args;
     const [first, ...rest] = command.positional;
     if (first !== undefined && IMPORT.includes(first.toLowerCase())) {
-      if (!args.actor.roles.some((grant) => grant.role === 'ADMIN')) throw new UserError(zhCN.matrix.holiday.adminOnly());
       const [yearWord, ...lines] = rest;
       if (yearWord === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: holiday.usage.join('；'), example: holiday.example }));
       say(await importHolidays(useCaseOf(args), parseYearOrThrow(yearWord), lines));

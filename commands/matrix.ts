@@ -1,8 +1,6 @@
 import { defineCommand } from '../src/app/command.ts';
-import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
 import { normaliseCycleKey } from '../src/domain/matrix/cycles.ts';
-import { ROLE_LABELS } from '../src/domain/org/roles.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { completeMatrixCycle, confirmMatrixCycles, matrixItemDetail, matrixLedger, recordMatrixProgress, reopenMatrixCycle } from '../src/services/matrix.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -25,13 +23,22 @@ const VERBS: ReadonlyMap<string, Verb> = new Map([
 
 type Keys = 'basis' | 'note' | 'cycle';
 
+function wordsFor(verb: string): string[] {
+  return [...VERBS].filter(([, v]) => v === verb).map(([word]) => word);
+}
+
 export const matrix = defineCommand<Keys>({
   name: '台账',
   alias: 'matrix',
   summary: '责任分解表（《工作制度》附件）：各事项的完成时限、进度和确认',
-  usage: ['/台账', '/台账 <序号>', '/台账 进度 <序号> <说明>', '/台账 完成 <序号> [周期] 依据=<文号或说明>', '/台账 确认 <序号> [周期]', '/台账 退回 <序号> [周期] [理由]'],
+  usage: ['/台账', '/台账 <序号>', '/台账 进度 <序号> <说明>', '/台账 完成 <序号> [周期] 依据=<文号或说明>'],
   example: '/台账 完成 1 依据=杭规划资源〔2026〕12号',
   roles: 'registered',
+  // 确认 and 退回 are IPB's rulings (DESIGN §7); 进度 and 完成 depend on the unit, checked by the service.
+  subcommands: [
+    { words: wordsFor('confirm'), roles: ['IPB'], usage: '/台账 确认 <序号> [周期]', example: '/台账 确认 2' },
+    { words: wordsFor('reopen'), roles: ['IPB'], usage: '/台账 退回 <序号> [周期] [理由]', example: '/台账 退回 2 2026 依据不足' },
+  ],
   keys: { basis: ['依据', 'basis'], note: ['说明', 'note', '理由', 'reason'], cycle: ['周期', 'cycle'] },
   async handler(args) {
     const { command, say } = args;
@@ -56,17 +63,9 @@ export const matrix = defineCommand<Keys>({
       case 'complete':
         return say(await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey }));
       case 'confirm':
-        requireIpb(args, first);
         return say(await confirmMatrixCycles(uc, { item, cycleKey }));
       case 'reopen':
-        requireIpb(args, first);
         return say(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text }));
     }
   },
 });
-
-/** 确认 and 退回 are IPB's rulings (DESIGN §7); the rest of /台账 is open to every registered user. */
-function requireIpb(args: CommandArgs<Keys>, verbWord: string): void {
-  if (args.actor.roles.some((grant) => grant.role === 'IPB')) return;
-  throw new UserError(zhCN.internal.forbidden({ command: `台账 ${verbWord}`, roles: [ROLE_LABELS.IPB] }));
-}

@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.ts';
 import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import { zhCN } from '../messages/zh-CN.ts';
-import { CommandRegistry, mayRun, roleLabels, type CommandSpec } from './command.ts';
+import { CommandRegistry, findSubcommand, mayRun, roleLabels, type CommandSpec } from './command.ts';
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
 import { CodedError, UserError } from './errors.ts';
 import { runChain, type Middleware } from './middleware.ts';
@@ -167,7 +167,9 @@ export class App implements InboundSink {
       }
       return;
     }
-    for (const message of replies) await reply({ toConversationId: event.conversationId }, message, event.replyContext);
+    // Without its sessionWebhook a one-to-one robot chat is reachable only by its user (and files never use the webhook).
+    const here = event.conversationType === 'direct' ? { toUserId: event.userId } : { toConversationId: event.conversationId };
+    for (const message of replies) await reply(here, message, event.replyContext);
   }
 
   private replyForError(error: unknown, event: InboundEvent): Message {
@@ -211,6 +213,15 @@ export class App implements InboundSink {
     return { ...created, unit: null, purpose: null };
   }
 
+  /** Refuses a command, or the subcommand its first word selects, that the actor's roles do not allow. */
+  private authorize(spec: CommandSpec, firstWord: string | undefined, args: ListenerArgs): void {
+    if (!mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
+    const sub = findSubcommand(spec, firstWord);
+    if (sub !== undefined && !mayRun(sub, args.actor.roles)) {
+      throw new UserError(zhCN.internal.forbidden({ command: `${spec.name} ${sub.words[0] ?? ''}`, roles: roleLabels(sub).split('、') }));
+    }
+  }
+
   /** A command declared freeText (pasted files, lists) bypasses key=value and quote parsing. */
   private freeTextCommand(text: string): { spec: CommandSpec; rest: string } | null {
     const name = /^\s*(?:[@＠]\S+\s+)*[/／]\s*(\S+)/.exec(text)?.[1];
@@ -238,8 +249,8 @@ export class App implements InboundSink {
   private async runText(args: ListenerArgs, text: string, mentions: InboundMessageEvent['mentions']): Promise<void> {
     const free = this.freeTextCommand(text);
     if (free !== null) {
-      if (!mayRun(free.spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: free.spec.name, roles: roleLabels(free.spec).split('、') }));
       const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
+      this.authorize(free.spec, command.positional[0], args);
       return free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() });
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
@@ -266,9 +277,7 @@ export class App implements InboundSink {
       const visible = this.commands.visibleTo(args.actor.roles);
       throw new UserError(zhCN.internal.unknownCommand({ input: tokens.name, suggestions: this.commands.suggest(tokens.name, visible) }));
     }
-    if (!mayRun(spec, args.actor.roles)) {
-      throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
-    }
+    this.authorize(spec, tokens.positional[0], args);
     const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions, text: commandRest(text) ?? '' };
     const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
     await spec.handler(commandArgs);

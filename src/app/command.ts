@@ -4,6 +4,19 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { CodedError } from './errors.ts';
 import type { CommandArgs } from './context.ts';
 
+/**
+ * A verb of a command with its own permission (/布局导引 添加 is IPB's, /布局导引 is everyone's).
+ * Declared here rather than checked in the handler, so /帮助, the app's permission check and the
+ * authorization tests read one table.
+ */
+export interface SubcommandSpec {
+  /** The words that select it, as typed after the command name; the first is shown. */
+  words: readonly string[];
+  roles: readonly Role[] | 'registered';
+  usage: string;
+  example: string;
+}
+
 /** One chat command, declared once: parsing, permission, /帮助 and suggestions all derive from it. */
 export interface CommandSpec<K extends string = string> {
   name: string;
@@ -20,11 +33,19 @@ export interface CommandSpec<K extends string = string> {
    * positional words are split on white space and `command.text` keeps the lines.
    */
   freeText?: boolean;
+  subcommands?: readonly SubcommandSpec[];
   handler: (args: CommandArgs<K>) => Promise<void>;
 }
 
 export function defineCommand<K extends string = never>(spec: CommandSpec<K>): CommandSpec<K> {
   return spec;
+}
+
+/** The subcommand selected by the first argument, if the command declares one for it. */
+export function findSubcommand(spec: Pick<CommandSpec, 'subcommands'>, firstWord: string | undefined): SubcommandSpec | undefined {
+  if (firstWord === undefined) return undefined;
+  const word = firstWord.toLowerCase();
+  return spec.subcommands?.find((sub) => sub.words.some((w) => w.toLowerCase() === word));
 }
 
 export function mayRun(spec: Pick<CommandSpec, 'roles'>, roles: readonly { role: Role }[]): boolean {

@@ -211,7 +211,6 @@ export const matrixMessages = {
     usage: () => ['/节假日 <年>', '/节假日 导入 <年> <日期> 休|班 <名称> …'],
     fileUsage: () => '用法：npx tsx src/import-holidays.ts <年> <文件>（文件每行：日期 休|班 名称，# 开头为注释）',
     badYear: (p: { input: string }) => `“${p.input}”不是有效年份，请写四位年份，例如 2027。`,
-    adminOnly: () => '只有系统管理员可以导入节假日安排。请把国务院办公厅的通知转给系统管理员导入。',
     imported: (p: { year: number; off: number; work: number; replaced: boolean }) =>
       `已${p.replaced ? '更新' : '导入'}${p.year}年节假日安排：休息日 ${p.off} 天，调休上班 ${p.work} 天。今后${p.year}年的台账提醒按此安排计算；发送 /节假日 ${p.year} 核对。`,
     importError: (year: number, error: HolidayImportError): string => {

@@ -99,9 +99,13 @@ describe('showing the guide', () => {
     expect(await t.client.say('binjiang-li', 'binjiang', '/布局导引 １９９９')).toContain('不是有效年份');
   });
 
-  it('is listed in /帮助 for everyone registered', async () => {
+  it('is listed in /帮助 for everyone registered, with the editing verbs only for IPB', async () => {
     expect(await t.client.say('binjiang-li', 'binjiang', '/帮助')).toContain('/布局导引');
-    expect(await t.client.say('binjiang-li', 'binjiang', '/帮助 布局导引')).toContain('/布局导引 添加');
+    const reporterHelp = await t.client.say('binjiang-li', 'binjiang', '/帮助 布局导引');
+    expect(reporterHelp).toContain('/布局导引 <产业链>');
+    expect(reporterHelp).not.toContain('/布局导引 添加');
+    const ipbHelp = await t.client.say('ipb-zhang', 'ipb', '/帮助 布局导引');
+    for (const verb of ['添加', '移除', '导入']) expect(ipbHelp).toContain(`/布局导引 ${verb}`);
   });
 });
 

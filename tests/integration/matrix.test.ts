@@ -247,7 +247,7 @@ describe('/节假日', () => {
   });
 
   it('lets only an administrator import a year, which then takes precedence', async () => {
-    expect(await say('ipb-zhang', 'ipb', '/节假日 导入 2030 2030-01-01 休 元旦')).toContain('只有系统管理员可以导入');
+    expect(await say('ipb-zhang', 'ipb', '/节假日 导入 2030 2030-01-01 休 元旦')).toContain('没有使用 /节假日 导入 的权限');
     expect(await say('binjiang-li', 'binjiang', '/节假日 2030')).toContain('您没有使用 /节假日 的权限');
     const reply = await say('admin', 'city', '/节假日 导入 2030 2030-01-01 休 元旦 2030-02-02~2030-02-08 休 春节 2030-01-26 班 春节调休');
     expect(reply).toBe('已导入2030年节假日安排：休息日 8 天，调休上班 1 天。今后2030年的台账提醒按此安排计算；发送 /节假日 2030 核对。');
