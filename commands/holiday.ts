@@ -12,7 +12,7 @@ export const holiday = defineCommand({
   alias: 'holiday',
   summary: '查看台账提醒所用的节假日和调休安排；导入国务院公布的新一年安排',
   usage: zhCN.matrix.holiday.usage(),
-  example: '/节假日 导入 2027 2027-01-01 休 元旦 2027-02-07 班 春节调休',
+  example: '/节假日 2027',
   roles: ['IPB', 'ADMIN'],
   subcommands: [{ words: IMPORT, roles: ['ADMIN'], usage: '/节假日 导入 <年> <日期 休|班 名称>…', example: '/节假日 导入 2027 2027-01-01 休 元旦' }],
   async handler(args) {
