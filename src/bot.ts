@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { installCommands } from '../commands/index.ts';
 import { seedDemoLayoutGuide } from '../prisma/seed/layout-guide.ts';
 import { seedMatrix } from '../prisma/seed/matrix.ts';
@@ -11,10 +12,12 @@ import type { Receiver, Sender } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
+import { cityLedMeetingsJob } from './jobs/city-led-meetings.ts';
 import { exclusivityJob } from './jobs/exclusivity.ts';
 import { matrixRemindersJob } from './jobs/matrix-reminders.ts';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { Scheduler } from './jobs/scheduler.ts';
+import { transferRemindersJob } from './jobs/transfer-reminders.ts';
 import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { zhCN } from './messages/zh-CN.ts';
@@ -44,6 +47,9 @@ export interface BotOverrides {
   coalesceWindowMs?: number;
 }
 
+/** Generated files (XLSX ledgers) live beside the database, in the data directory. */
+const filesDirOf = (config: Config) => join(dirname(config.databasePath), 'files');
+
 /** HTTP path of the robot callback in DINGTALK_MODE=http. */
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 
@@ -63,6 +69,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
   const db = await openDatabase(config.databasePath);
   const { prisma } = db;
+  const filesDir = filesDirOf(config);
 
   await seedPolicyUnits(prisma);
   if (config.demoSeed) {
@@ -76,13 +83,18 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     prisma,
     clock,
     logger,
-    settings: { exclusivityDays: config.exclusivityDays, adminUserIds: config.adminUserIds, monthlyApiQuota: config.dingtalk?.monthlyQuota },
+    settings: {
+      exclusivityDays: config.exclusivityDays,
+      adminUserIds: config.adminUserIds,
+      monthlyApiQuota: config.dingtalk?.monthlyQuota,
+      filesDir,
+    },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
   });
   installCommands(app);
 
-  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma)], clock, logger);
+  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger);
   let dispatcher: OutboxDispatcher | undefined;
   const platform = createPlatform(config, prisma, app, clock, logger, async (to) => {
     const settable = clock as Clock & { set?: (to: Date) => void };
@@ -137,6 +149,7 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
       sink: app,
       platform: createSimulatorBackend(prisma, app.commands),
       clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
+      filesDir: filesDirOf(config),
     });
     return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
   }

@@ -214,11 +214,11 @@ export class App implements InboundSink {
   }
 
   /** Refuses a command, or the subcommand its first word selects, that the actor's roles do not allow. */
-  private authorize(spec: CommandSpec, firstWord: string | undefined, args: ListenerArgs): void {
+  private authorize(spec: CommandSpec, firstWord: string | undefined, hasNamedArguments: boolean, args: ListenerArgs): void {
     if (!mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
-    const sub = findSubcommand(spec, firstWord);
+    const sub = findSubcommand(spec, firstWord, hasNamedArguments);
     if (sub !== undefined && !mayRun(sub, args.actor.roles)) {
-      throw new UserError(zhCN.internal.forbidden({ command: `${spec.name} ${sub.words[0] ?? ''}`, roles: roleLabels(sub).split('、') }));
+      throw new UserError(zhCN.internal.forbidden({ command: [spec.name, sub.words[0]].filter(Boolean).join(' '), roles: roleLabels(sub).split('、') }));
     }
   }
 
@@ -250,7 +250,7 @@ export class App implements InboundSink {
     const free = this.freeTextCommand(text);
     if (free !== null) {
       const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
-      this.authorize(free.spec, command.positional[0], args);
+      this.authorize(free.spec, command.positional[0], false, args);
       return free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() });
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
@@ -277,7 +277,7 @@ export class App implements InboundSink {
       const visible = this.commands.visibleTo(args.actor.roles);
       throw new UserError(zhCN.internal.unknownCommand({ input: tokens.name, suggestions: this.commands.suggest(tokens.name, visible) }));
     }
-    this.authorize(spec, tokens.positional[0], args);
+    this.authorize(spec, tokens.positional[0], tokens.named.length > 0, args);
     const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions, text: commandRest(text) ?? '' };
     const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
     await spec.handler(commandArgs);

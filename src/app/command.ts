@@ -12,6 +12,8 @@ import type { CommandArgs } from './context.ts';
 export interface SubcommandSpec {
   /** The words that select it, as typed after the command name; the first is shown. */
   words: readonly string[];
+  /** Selected instead by key=value arguments when no word selects another (/流转 企业=… applies). */
+  byNamedArguments?: boolean;
   roles: readonly Role[] | 'registered';
   usage: string;
   example: string;
@@ -42,10 +44,10 @@ export function defineCommand<K extends string = never>(spec: CommandSpec<K>): C
 }
 
 /** The subcommand selected by the first argument, if the command declares one for it. */
-export function findSubcommand(spec: Pick<CommandSpec, 'subcommands'>, firstWord: string | undefined): SubcommandSpec | undefined {
-  if (firstWord === undefined) return undefined;
-  const word = firstWord.toLowerCase();
-  return spec.subcommands?.find((sub) => sub.words.some((w) => w.toLowerCase() === word));
+export function findSubcommand(spec: Pick<CommandSpec, 'subcommands'>, firstWord: string | undefined, hasNamedArguments = false): SubcommandSpec | undefined {
+  const word = firstWord?.toLowerCase();
+  const byWord = word === undefined ? undefined : spec.subcommands?.find((sub) => sub.words.some((w) => w.toLowerCase() === word));
+  return byWord ?? (hasNamedArguments ? spec.subcommands?.find((sub) => sub.byNamedArguments === true) : undefined);
 }
 
 export function mayRun(spec: Pick<CommandSpec, 'roles'>, roles: readonly { role: Role }[]): boolean {

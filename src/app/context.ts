@@ -18,6 +18,8 @@ export interface Settings {
   adminUserIds: readonly string[];
   /** The chat platform's monthly OpenAPI quota, when the platform has one. */
   monthlyApiQuota?: number;
+  /** Where generated files (XLSX ledgers) are written: a folder beside the database. */
+  filesDir?: string;
 }
 
 /** What every listener receives. Everything it writes through `tx` commits with its replies. */

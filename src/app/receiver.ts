@@ -9,13 +9,26 @@ export interface CardButton {
   label: string;
 }
 
+/**
+ * A generated file (an XLSX ledger) kept on the bot's disk. Each adapter delivers it its own way:
+ * the simulator serves it for download, DingTalk uploads it and sends a file message.
+ */
+export interface FileAttachment {
+  /** What the recipient sees, e.g. 首报项目台账_20261126_0900.xlsx. */
+  name: string;
+  /** Where the bot wrote it. */
+  path: string;
+}
+
 export interface Message {
-  kind: 'text' | 'markdown' | 'card';
+  /** 'file' carries `file`; its `text` is a caption a platform may show beside the download. */
+  kind: 'text' | 'markdown' | 'card' | 'file';
   text?: string;
   title?: string;
   markdown?: string;
   buttons?: CardButton[];
   atUserIds?: string[];
+  file?: FileAttachment;
 }
 
 export type Destination = { conversationId: string } | { userId: string };

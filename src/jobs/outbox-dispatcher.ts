@@ -191,11 +191,11 @@ function parseMessage(row: OutboxRow): Message {
   return JSON.parse(row.message) as Message;
 }
 
-/** Plain notices merge; replies, cards with buttons and card updates keep their own identity. */
+/** Plain notices merge; replies, cards with buttons, files and card updates keep their own identity. */
 function mergeable(row: OutboxRow): boolean {
   if (row.kind !== 'NOTICE' || row.replyContext !== null) return false;
   const message = parseMessage(row);
-  return message.kind !== 'card' && (message.buttons?.length ?? 0) === 0;
+  return message.kind !== 'card' && message.kind !== 'file' && (message.buttons?.length ?? 0) === 0;
 }
 
 function mergeMessages(batch: OutboxRow[]): Message {

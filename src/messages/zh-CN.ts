@@ -1,6 +1,11 @@
+import { dashboardMessages } from './dashboard.ts';
+import { exportMessages } from './exports.ts';
+import { coordinationMessages } from './coordination.ts';
 import { guideMessages } from './guide.ts';
 import { matrixMessages } from './matrix.ts';
+import { policyMessages } from './policies.ts';
 import { projectMessages } from './projects.ts';
+import { transferMessages } from './transfers.ts';
 
 /**
  * Every sentence the bot says, in one typed catalog. Keys are fully qualified so a renamed key
@@ -8,6 +13,8 @@ import { projectMessages } from './projects.ts';
  */
 export const zhCN = {
   projects: projectMessages,
+  transfers: transferMessages,
+  policies: policyMessages,
   bot: {
     /** How officers @-mention the bot in a chat; stripped before parsing. */
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
@@ -105,6 +112,10 @@ export const zhCN = {
     'role.revoke': '撤销角色',
     ...guideMessages.actions,
     ...projectMessages.actions,
+    ...coordinationMessages.actions,
+    ...transferMessages.actions,
+    ...policyMessages.actions,
+    ...exportMessages.actions,
   } as Record<string, string>,
   stats: {
     title: () => '运行统计',
@@ -130,6 +141,9 @@ export const zhCN = {
       `【接口额度提醒】${p.month} 已调用钉钉开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级钉钉版本或减少通知，下月 1 日额度重置。`,
   },
   guide: guideMessages,
+  coordination: coordinationMessages,
+  exports: exportMessages,
+  dashboard: dashboardMessages,
   matrix: matrixMessages,
   notices: {
     undeliverable: (p: { to: string; reason: string; id: number }) =>

@@ -6,6 +6,8 @@ import type { CommandRegistry } from '../app/command.ts';
 import { ROLE_LABELS } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES } from '../domain/org/units.ts';
 import type { Message, OutboundMessage } from '../app/receiver.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { collectDashboard, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
 
 export interface DirectoryView {
   users: { id: string; name: string; unit: { id: string; name: string } | null; roles: { role: string; roleLabel: string; unitName: string | null }[] }[];
@@ -64,6 +66,16 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
       return rows.map(toSentView);
     },
 
+    async stats(now: Date): Promise<StatsView> {
+      const dashboard = await inTransaction(prisma, (tx) => collectDashboard(tx, now));
+      return {
+        ...dashboard,
+        generatedAt: now.toISOString(),
+        expiringWithinDays: EXPIRING_WITHIN_DAYS,
+        matrixStates: MATRIX_STATES.map((state) => ({ state, label: zhCN.dashboard.matrixStates[state] ?? state })),
+      };
+    },
+
     /** The simulator platform "shows" a message once per outbox row, even when it is handed over twice. */
     async deliver(outbound: OutboundMessage, now: Date): Promise<SentView | null> {
       const to = outbound.to;
@@ -82,6 +94,13 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
 }
 
 export type SimulatorBackend = ReturnType<typeof createSimulatorBackend>;
+
+/** GET /api/stats: the numbers of /统计, with the labels the charts print. */
+export interface StatsView extends Dashboard {
+  generatedAt: string;
+  expiringWithinDays: number;
+  matrixStates: { state: string; label: string }[];
+}
 
 function toSentView(row: SimulatorDeliveryRow): SentView {
   return {

@@ -1,8 +1,21 @@
+import type { Message } from '../app/receiver.ts';
 import type { Tx } from '../db/tx.ts';
 import { apiUsageRepository } from '../db/repositories/api-usage-repository.ts';
+import { ledgerRepository } from '../db/repositories/ledger-repository.ts';
+import { matrixRepository } from '../db/repositories/matrix-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
+import { projectRepository } from '../db/repositories/project-repository.ts';
+import { transferRepository } from '../db/repositories/transfer-repository.ts';
+import { currentCycle, type CycleStatus } from '../domain/matrix/cycles.ts';
+import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { digestOf } from '../domain/matrix/reminders.ts';
 import { monthKey } from '../domain/org/api-quota.ts';
+import { daysLeft } from '../domain/projects/exclusivity.ts';
+import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
+import { pendingSeats, SEAT_UNITS, TRANSFER_STATUS_LABELS } from '../domain/transfers/voting.ts';
+import { formatDateTime } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
 
 export interface BotStats {
   users: number;
@@ -33,4 +46,198 @@ export async function collectStats(tx: Tx, now: Date): Promise<BotStats> {
     apiMonth,
     apiCalls: await apiUsageRepository.total(tx, apiMonth),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The dashboard: /统计 and the simulator's charts read the same numbers from here
+
+/** How far ahead "expiring soon" looks. */
+export const EXPIRING_WITHIN_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Where a responsibility-matrix item stands, judged by its current cycle. */
+export const MATRIX_STATES = ['OVERDUE', 'DUE_SOON', 'OPEN', 'AWAITING_IPB', 'CONFIRMED'] as const;
+export type MatrixState = (typeof MATRIX_STATES)[number];
+
+export interface UnitPipeline {
+  unitId: string;
+  unitName: string;
+  unitKind: string;
+  counts: Record<ProjectStatus, number>;
+  total: number;
+  amountWan: number;
+}
+
+export interface Dashboard {
+  /** The Shanghai calendar day the figures are for. */
+  today: string;
+  projects: {
+    statuses: { status: ProjectStatus; label: string }[];
+    /** Every district and platform (reporting units), then any other unit with projects. */
+    units: UnitPipeline[];
+    totals: Record<ProjectStatus, number>;
+    total: number;
+    amountWan: number;
+  };
+  expiring: { code: string; name: string; unitName: string; until: Date; daysLeft: number }[];
+  /** Stock-project transfers under review or waiting for the applicant's material (四(三)). */
+  transfers: { code: string; enterprise: string; from: string; to: string; status: string; statusLabel: string; round: number; since: Date; waitingFor: string[] }[];
+  matrix: {
+    /** One entry per item and lead unit (item 8 has two). */
+    items: { number: number; name: string; lead: string; label: string | null; dueDate: string | null; state: MatrixState | null; daysLeft: number | null }[];
+    states: Record<MatrixState, number>;
+    overdue: { number: number; name: string; label: string; dueDate: string; lead: string; daysOverdue: number }[];
+  };
+}
+
+function matrixState(status: CycleStatus, daysLeft: number): MatrixState {
+  if (status === 'CONFIRMED') return 'CONFIRMED';
+  if (status !== 'OPEN') return 'AWAITING_IPB';
+  if (daysLeft < 0) return 'OVERDUE';
+  return daysLeft <= EXPIRING_WITHIN_DAYS ? 'DUE_SOON' : 'OPEN';
+}
+
+const emptyCounts = (): Record<ProjectStatus, number> => Object.fromEntries(PROJECT_STATUSES.map((s) => [s, 0])) as Record<ProjectStatus, number>;
+
+const REPORTING_KINDS = ['DISTRICT', 'PLATFORM'];
+
+export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
+  const today = shanghaiDate(now);
+  const [units, counts, expiring, items, cycles, openTransfers] = await Promise.all([
+    orgRepository.listUnits(tx),
+    ledgerRepository.countByUnitAndStatus(tx),
+    projectRepository.exclusiveUntilBefore(tx, new Date(now.getTime() + EXPIRING_WITHIN_DAYS * DAY_MS), 500),
+    matrixRepository.listItems(tx),
+    matrixRepository.listCycles(tx),
+    transferRepository.listOpen(tx),
+  ]);
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+
+  const pipeline = new Map<string, UnitPipeline>();
+  const row = (unitId: string, unitKind: string): UnitPipeline => {
+    const existing = pipeline.get(unitId);
+    if (existing !== undefined) return existing;
+    const created = { unitId, unitName: unitName.get(unitId) ?? unitId, unitKind, counts: emptyCounts(), total: 0, amountWan: 0 };
+    pipeline.set(unitId, created);
+    return created;
+  };
+  for (const unit of units.filter((u) => REPORTING_KINDS.includes(u.kind))) row(unit.id, unit.kind);
+  const totals = emptyCounts();
+  let total = 0;
+  let amountWan = 0;
+  for (const c of counts) {
+    const target = row(c.unitId, units.find((u) => u.id === c.unitId)?.kind ?? '');
+    target.counts[c.status] += c.count;
+    target.total += c.count;
+    target.amountWan += c.amountWan;
+    totals[c.status] += c.count;
+    total += c.count;
+    amountWan += c.amountWan;
+  }
+  const unitOrder = new Map(units.map((u, i) => [u.id, (REPORTING_KINDS.includes(u.kind) ? 0 : 1000) + i]));
+
+  const matrixItems: Dashboard['matrix']['items'] = [];
+  const states = Object.fromEntries(MATRIX_STATES.map((s) => [s, 0])) as Record<MatrixState, number>;
+  for (const item of items) {
+    for (const lead of item.leadUnitIds) {
+      const cycle = currentCycle(
+        cycles.filter((c) => c.itemNumber === item.number && c.leadUnitId === lead),
+        today,
+      );
+      const left = cycle === undefined ? null : daysBetween(today, cycle.dueDate);
+      const state = cycle === undefined || left === null ? null : matrixState(cycle.status, left);
+      if (state !== null) states[state] += 1;
+      matrixItems.push({
+        number: item.number,
+        name: item.name,
+        lead: unitName.get(lead) ?? lead,
+        label: cycle?.label ?? null,
+        dueDate: cycle?.dueDate ?? null,
+        state,
+        daysLeft: cycle?.status === 'OPEN' ? left : null,
+      });
+    }
+  }
+  const itemName = new Map(items.map((i) => [i.number, i.name]));
+  const transfers: Dashboard['transfers'] = [];
+  for (const transfer of openTransfers) {
+    const waiting = transfer.status === 'REVIEWING' ? pendingSeats(await transferRepository.votesOf(tx, transfer.id, transfer.round)) : [];
+    transfers.push({
+      code: transfer.code,
+      enterprise: transfer.enterpriseName,
+      from: unitName.get(transfer.fromUnitId) ?? transfer.fromUnitId,
+      to: unitName.get(transfer.toUnitId) ?? transfer.toUnitId,
+      status: transfer.status,
+      statusLabel: TRANSFER_STATUS_LABELS[transfer.status],
+      round: transfer.round,
+      since: transfer.roundStartedAt,
+      waitingFor: waiting.map((seat) => {
+        const unitId = seat === 'INDUSTRY' ? transfer.industryUnitId : SEAT_UNITS[seat];
+        return unitName.get(unitId) ?? unitId;
+      }),
+    });
+  }
+
+  return {
+    today,
+    projects: {
+      statuses: PROJECT_STATUSES.map((status) => ({ status, label: STATUS_LABELS[status] })),
+      units: [...pipeline.values()].sort((a, b) => (unitOrder.get(a.unitId) ?? 0) - (unitOrder.get(b.unitId) ?? 0)),
+      totals,
+      total,
+      amountWan,
+    },
+    // The expiry job may not have run yet for a deadline just passed: those are not "expiring".
+    expiring: expiring
+      .filter((p): p is typeof p & { exclusiveUntil: Date } => p.exclusiveUntil !== null && p.exclusiveUntil > now)
+      .map((p) => ({ code: p.code, name: p.name, unitName: unitName.get(p.unitId) ?? p.unitId, until: p.exclusiveUntil, daysLeft: daysLeft(p.exclusiveUntil, now) })),
+    transfers,
+    matrix: {
+      items: matrixItems,
+      states,
+      overdue: digestOf(cycles, today).overdue.map((c) => ({
+        number: c.itemNumber,
+        name: itemName.get(c.itemNumber) ?? '',
+        label: c.label,
+        dueDate: c.dueDate,
+        lead: unitName.get(c.leadUnitId) ?? c.leadUnitId,
+        daysOverdue: -daysBetween(today, c.dueDate),
+      })),
+    },
+  };
+}
+
+/** `/统计`: the dashboard in words, then the bot's own operating figures. */
+export async function statsReport(tx: Tx, now: Date, monthlyApiQuota: number | null): Promise<Message> {
+  const [d, s] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
+  const t = zhCN.dashboard;
+  const nonZero = (counts: Record<ProjectStatus, number>) => PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ label: STATUS_LABELS[status], count: counts[status] }));
+  const sections = [
+    t.projects({
+      total: d.projects.total,
+      amountWan: d.projects.amountWan,
+      totals: nonZero(d.projects.totals),
+      units: d.projects.units
+        .filter((u) => u.total > 0)
+        .sort((a, b) => b.total - a.total)
+        .map((u) => ({ name: u.unitName, total: u.total, amountWan: u.amountWan, counts: nonZero(u.counts) })),
+    }),
+    t.expiring({
+      days: EXPIRING_WITHIN_DAYS,
+      lines: d.expiring.map((p) => ({ code: p.code, name: p.name, unit: p.unitName, until: formatDateTime(p.until), daysLeft: p.daysLeft })),
+    }),
+    t.transfers({ lines: d.transfers.map((x) => ({ ...x, since: formatDateTime(x.since) })) }),
+    t.overdue({ lines: d.matrix.overdue }),
+    zhCN.stats.body({
+      users: s.users,
+      boundGroups: s.boundGroups,
+      unitsWithoutGroup: s.unitsWithoutGroup,
+      pending: s.pendingNotices,
+      dead: s.deadNotices,
+      month: s.apiMonth,
+      apiCalls: s.apiCalls,
+      quota: monthlyApiQuota,
+    }),
+  ];
+  return { kind: 'markdown', title: t.title(), markdown: sections.join('\n\n') };
 }

@@ -3,6 +3,12 @@
  * and our adapter can be tested end to end: Stream gateway with single-use tickets, JSON frames, SYSTEM
  * ping/disconnect, CALLBACK pushes with redelivery of unacknowledged ones, token endpoints, robot send
  * APIs, sessionWebhooks and interactive cards, plus fault injection. Listens on 127.0.0.1, port 0.
+ *
+ * Idempotency keys are honoured the way the bot relies on them: a webhook body whose `msgUuid` was
+ * already shown in that session, and a card whose `outTrackId` already exists, are answered with
+ * success but not shown again; such resends are listed in `suppressed()` so a test can count every
+ * time a message reached the platform. Robot OpenAPI sends carry no such key and are always shown.
+ * (DingTalk's exact answer to a repeated key is not documented; this is the behaviour the bot assumes.)
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -21,6 +27,7 @@ export const PATHS = {
   sendBySession: '/robot/sendBySession',
   createAndDeliver: '/v1.0/card/instances/createAndDeliver',
   cardInstances: '/v1.0/card/instances',
+  mediaUpload: '/media/upload',
 } as const;
 
 export interface FakeDingTalkOptions {
@@ -47,7 +54,9 @@ export type Fault =
   | { kind: 'qps-limit' }
   | { kind: 'invalid-token' }
   | { kind: 'flow-control'; userIds: string[] }
-  | { kind: 'webhook-error'; errcode: number; errmsg: string };
+  | { kind: 'webhook-error'; errcode: number; errmsg: string }
+  /** The message is accepted and shown, but the answer leaves only after `ms`: a crash meanwhile leaves the caller unaware. */
+  | { kind: 'answer-late'; ms: number };
 
 export type SentVia = 'group' | 'oto' | 'webhook' | 'card' | 'card-update';
 
@@ -60,6 +69,32 @@ export interface SentMessage {
   msgParam?: unknown;
   /** The whole request body, for webhook and card calls. */
   body?: unknown;
+}
+
+/** A request answered late by an `answer-late` fault. */
+export interface LateAnswer {
+  path: string;
+  /** seq of the message the request showed, if it showed one. */
+  seq: number | undefined;
+  answered: boolean;
+}
+
+/** A resend the platform accepted but did not show again, because its idempotency key was known. */
+export interface SuppressedResend {
+  seq: number;
+  via: 'webhook' | 'card';
+  /** The msgUuid of a webhook body, the outTrackId of a card. */
+  key: string;
+  /** seq of the SentMessage that showed it the first time. */
+  firstSeq: number;
+}
+
+/** A file uploaded through /media/upload, kept so tests can compare what arrived with what was sent. */
+export interface UploadedMedia {
+  mediaId: string;
+  type: string;
+  fileName: string;
+  bytes: Buffer;
 }
 
 export interface AckRecord {
@@ -166,8 +201,15 @@ export class FakeDingTalk {
   readonly #tokens = new Map<string, number>();
   readonly #sessions = new Map<string, { conversationId: string; expiresAt: number }>();
   readonly #cards = new Map<string, CardInstance>();
+  readonly #media = new Map<string, UploadedMedia>();
   readonly #faults: { path: string; fault: Fault; remaining: number }[] = [];
   readonly #sent: SentMessage[] = [];
+  readonly #suppressed: SuppressedResend[] = [];
+  readonly #lateAnswers: LateAnswer[] = [];
+  /** `session msgUuid` → seq of the webhook message that showed it. */
+  readonly #webhookUuids = new Map<string, number>();
+  /** outTrackId → seq of the card message that showed it. */
+  readonly #cardSeqs = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #seq = 0;
 
@@ -384,9 +426,24 @@ export class FakeDingTalk {
     for (const session of this.#sessions.values()) session.expiresAt = 0;
   }
 
+  /** A file uploaded to the media store, by its media_id. */
+  media(mediaId: string): UploadedMedia | undefined {
+    return this.#media.get(mediaId);
+  }
+
   /** Messages the robot sent, in order, with their destination. */
   sent(): readonly SentMessage[] {
     return this.#sent;
+  }
+
+  /** Resends accepted without being shown a second time (repeated msgUuid or outTrackId), in order. */
+  suppressed(): readonly SuppressedResend[] {
+    return this.#suppressed;
+  }
+
+  /** Requests held back by `answer-late` faults, answered or still waiting. */
+  lateAnswers(): readonly LateAnswer[] {
+    return this.#lateAnswers;
   }
 
   async close(): Promise<void> {
@@ -496,7 +553,8 @@ export class FakeDingTalk {
 
   async #onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.apiBase);
-    const raw = await readBody(req);
+    const bytes = await readBody(req);
+    const raw = bytes.toString('utf8');
     const body = safeParse(raw);
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
 
@@ -504,6 +562,7 @@ export class FakeDingTalk {
     if (route === `POST ${PATHS.accessToken}`) return this.#issueToken(body, res);
     if (route === `GET ${PATHS.legacyToken}`) return this.#issueLegacyToken(url, res);
     if (route === `POST ${PATHS.sendBySession}`) return this.#sendBySession(url, raw, body, res);
+    if (route === `POST ${PATHS.mediaUpload}`) return this.#uploadMedia(url, req, bytes, res);
 
     const handlers: Record<string, (body: unknown, res: ServerResponse, fault: Fault | undefined) => void> = {
       [`POST ${PATHS.groupSend}`]: (b, r) => this.#groupSend(b, r),
@@ -515,7 +574,8 @@ export class FakeDingTalk {
     if (handler === undefined) return send(res, 404, { code: 'NotFound', message: route });
 
     const fault = this.#takeFault(url.pathname);
-    if (fault !== undefined && fault.kind !== 'flow-control' && fault.kind !== 'webhook-error') {
+    if (fault?.kind === 'answer-late') this.#answerLate(url.pathname, res, fault.ms);
+    else if (fault !== undefined && fault.kind !== 'flow-control' && fault.kind !== 'webhook-error') {
       return answerFault(res, fault);
     }
     const token = req.headers['x-acs-dingtalk-access-token'];
@@ -599,7 +659,8 @@ export class FakeDingTalk {
   #sendBySession(url: URL, raw: string, body: unknown, res: ServerResponse): void {
     const fault = this.#takeFault(PATHS.sendBySession);
     if (fault?.kind === 'webhook-error') return send(res, 200, { errcode: fault.errcode, errmsg: fault.errmsg });
-    if (fault !== undefined) return answerFault(res, fault);
+    if (fault?.kind === 'answer-late') this.#answerLate(PATHS.sendBySession, res, fault.ms);
+    else if (fault !== undefined) return answerFault(res, fault);
     const session = this.#sessions.get(url.searchParams.get('session') ?? '');
     // The real code for an expired session is unconfirmed; this is what the robot webhook answers for unknown tokens.
     if (session === undefined || session.expiresAt < Date.now()) return send(res, 200, { errcode: 300005, errmsg: 'token is not exist' });
@@ -607,8 +668,40 @@ export class FakeDingTalk {
       return send(res, 200, { errcode: 400105, errmsg: 'unsupported msgtype' });
     }
     if (Buffer.byteLength(raw) > WEBHOOK_LIMIT_BYTES) return send(res, 200, { errcode: 460101, errmsg: 'message too long' });
-    this.#record({ via: 'webhook', to: { conversationId: session.conversationId }, body });
+    const uuid = typeof body.msgUuid === 'string' && body.msgUuid !== '' ? `${url.searchParams.get('session') ?? ''} ${body.msgUuid}` : undefined;
+    const shownAs = uuid === undefined ? undefined : this.#webhookUuids.get(uuid);
+    if (shownAs !== undefined && typeof body.msgUuid === 'string') {
+      this.#suppressed.push({ seq: this.#suppressed.length + 1, via: 'webhook', key: body.msgUuid, firstSeq: shownAs });
+      return send(res, 200, { errcode: 0, errmsg: 'ok' });
+    }
+    const seq = this.#record({ via: 'webhook', to: { conversationId: session.conversationId }, body });
+    if (uuid !== undefined) this.#webhookUuids.set(uuid, seq);
     send(res, 200, { errcode: 0, errmsg: 'ok' });
+  }
+
+  /**
+   * The old host's media store: the token is a query parameter and errors are HTTP 200 with an
+   * errcode, like every oapi.dingtalk.com call (docs §3, §4.1).
+   */
+  async #uploadMedia(url: URL, req: IncomingMessage, bytes: Buffer, res: ServerResponse): Promise<void> {
+    const fault = this.#takeFault(PATHS.mediaUpload);
+    if (fault !== undefined) return answerFault(res, fault);
+    const token = url.searchParams.get('access_token') ?? '';
+    if ((this.#tokens.get(token) ?? 0) < Date.now()) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    const type = url.searchParams.get('type') ?? '';
+    if (!['image', 'voice', 'video', 'file'].includes(type)) return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    let form: FormData;
+    try {
+      form = await new Request(this.apiBase, { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: bytes }).formData();
+    } catch {
+      return send(res, 200, { errcode: 40005, errmsg: 'media must be multipart/form-data' });
+    }
+    const media = form.get('media');
+    if (!(media instanceof File) || media.name === '') return send(res, 200, { errcode: 40005, errmsg: '缺少 media 文件' });
+    if (media.size === 0 || media.size > 20 * 1024 * 1024) return send(res, 200, { errcode: 40006, errmsg: '不合法的文件大小' });
+    const mediaId = `@lAz${randomUUID().replaceAll('-', '')}`;
+    this.#media.set(mediaId, { mediaId, type, fileName: media.name, bytes: Buffer.from(await media.arrayBuffer()) });
+    send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
   }
 
   #createAndDeliver(body: unknown, res: ServerResponse): void {
@@ -628,8 +721,15 @@ export class FakeDingTalk {
     if (!isRecord(deliver) || deliver.robotCode !== this.robotCode) {
       return apiError(res, 400, 'invalidParameter.robotCode.auth', 'robotCode does not match the app');
     }
-    this.#cards.set(body.outTrackId, { spaceType, spaceId, cardParamMap });
-    this.#record({ via: 'card', to: spaceType === 'IM_GROUP' ? { conversationId: spaceId } : { userId: spaceId }, body });
+    const shownAs = this.#cardSeqs.get(body.outTrackId);
+    if (shownAs !== undefined) {
+      // The card instance exists already: a resend after a lost answer must not post a second card.
+      this.#suppressed.push({ seq: this.#suppressed.length + 1, via: 'card', key: body.outTrackId, firstSeq: shownAs });
+    } else {
+      this.#cards.set(body.outTrackId, { spaceType, spaceId, cardParamMap });
+      const seq = this.#record({ via: 'card', to: spaceType === 'IM_GROUP' ? { conversationId: spaceId } : { userId: spaceId }, body });
+      this.#cardSeqs.set(body.outTrackId, seq);
+    }
     send(res, 200, {
       success: true,
       result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType, spaceId, success: true, carrierId: randomUUID() }] },
@@ -667,11 +767,37 @@ export class FakeDingTalk {
       apiError(res, 400, 'invalidParameter.msgParam.invalid', 'msgParam must be a JSON string of at most 15000 bytes');
       return undefined;
     }
+    if (body.msgKey === 'sampleFile') {
+      const uploaded = typeof msgParam.mediaId === 'string' ? this.#media.get(msgParam.mediaId) : undefined;
+      if (uploaded === undefined || typeof msgParam.fileName !== 'string' || typeof msgParam.fileType !== 'string') {
+        apiError(res, 400, 'invalidParameter.msgParam.invalid', 'sampleFile needs the mediaId of an uploaded file, fileName and fileType');
+        return undefined;
+      }
+    }
     return { msgKey: body.msgKey, msgParam };
   }
 
-  #record(message: Omit<SentMessage, 'seq'>): void {
-    this.#sent.push({ seq: this.#sent.length + 1, ...message });
+  #record(message: Omit<SentMessage, 'seq'>): number {
+    const seq = this.#sent.length + 1;
+    this.#sent.push({ seq, ...message });
+    return seq;
+  }
+
+  /** The request goes on as usual; only its answer is held back (handlers answer synchronously). */
+  #answerLate(path: string, res: ServerResponse, ms: number): void {
+    const late: LateAnswer = { path, seq: undefined, answered: false };
+    this.#lateAnswers.push(late);
+    const shownBefore = this.#sent.length;
+    const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+    const held = (...args: unknown[]): ServerResponse => {
+      if (this.#sent.length > shownBefore) late.seq = this.#sent.length;
+      this.#setTimer(() => {
+        late.answered = true;
+        if (!res.destroyed) end(...args);
+      }, ms);
+      return res;
+    };
+    res.end = held as ServerResponse['end'];
   }
 
   #newToken(): string {
@@ -719,6 +845,7 @@ function answerFault(res: ServerResponse, fault: Fault): void {
       return apiError(res, 400, 'InvalidAuthentication', 'invalid access_token');
     case 'flow-control':
     case 'webhook-error':
+    case 'answer-late':
       return apiError(res, 500, 'unknownError', `fault ${fault.kind} does not apply to this path`);
   }
 }
@@ -758,8 +885,8 @@ function safeParse(text: string): unknown {
   }
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }

@@ -4,8 +4,10 @@
  * decides about retries with one rule for all platforms. Endpoints: docs/dingtalk-protocol.md §3–§5.
  */
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
 import { z } from 'zod';
-import type { OutboundMessage, ReplyContext, Sender, SendOutcome } from '../../app/receiver.ts';
+import type { Destination, FileAttachment, OutboundMessage, ReplyContext, Sender, SendOutcome } from '../../app/receiver.ts';
 import {
   encodeCardParamMap,
   encodeRobotMessages,
@@ -40,6 +42,14 @@ export const API_PATHS = {
   createAndDeliverCard: '/v1.0/card/instances/createAndDeliver',
   updateCard: '/v1.0/card/instances',
 } as const;
+
+/** Endpoints on the old OpenAPI host (oapi.dingtalk.com), which take the token as ?access_token=. */
+export const OAPI_PATHS = {
+  mediaUpload: '/media/upload',
+} as const;
+
+/** DingTalk's limit for a `file` media upload. */
+export const MEDIA_FILE_LIMIT_BYTES = 20 * 1024 * 1024;
 
 export type SendFailure = Exclude<SendOutcome, { status: 'delivered' }>;
 
@@ -85,6 +95,15 @@ const webhookAnswerSchema = z.object({
   errcode: z.union([z.number(), z.string()]).optional(),
   errmsg: z.string().optional(),
 });
+const mediaAnswerSchema = z.object({
+  errcode: z.union([z.number(), z.string()]).optional(),
+  errmsg: z.string().optional(),
+  media_id: z.string().optional(),
+});
+/** oapi errcodes of a missing, invalid or expired access_token: refresh the token once and try again. */
+const OAPI_TOKEN_ERRCODES = new Set([40001, 40014, 42001]);
+/** oapi "system busy" and QPS limits (the legacy twins of the api.dingtalk.com codes, docs §4.7). */
+const OAPI_RETRY_ERRCODES = new Set([-1, 90002, 90018]);
 const cardAnswerSchema = z.object({
   success: z.boolean().optional(),
   result: z
@@ -101,6 +120,8 @@ type Exchange =
   | { kind: 'network'; error: string };
 
 type ApiResult = { ok: true; body: unknown } | { ok: false; outcome: SendFailure };
+
+export type MediaUploadResult = { ok: true; mediaId: string } | { ok: false; outcome: SendFailure };
 
 export class DingTalkApi {
   readonly #config: DingTalkApiConfig;
@@ -235,6 +256,42 @@ export class DingTalkApi {
     return result.ok ? cardOutcome(result.body) : result.outcome;
   }
 
+  /**
+   * Uploads a file for a `sampleFile` robot message: `POST {oapiBase}/media/upload?access_token=…&type=file`
+   * as multipart form field `media`, answered with `media_id`. Errors come back as HTTP 200 with an errcode.
+   */
+  async uploadMedia(data: Uint8Array, fileName: string): Promise<MediaUploadResult> {
+    if (data.byteLength > MEDIA_FILE_LIMIT_BYTES) return { ok: false, outcome: { status: 'dead', reason: `file larger than ${MEDIA_FILE_LIMIT_BYTES} bytes` } };
+    let refreshed = false;
+    for (;;) {
+      let token: string;
+      try {
+        token = await this.getAccessToken();
+      } catch (err) {
+        return { ok: false, outcome: { status: 'retry', reason: errorText(err) } };
+      }
+      const form = new FormData();
+      form.append('media', new Blob([data]), fileName);
+      const url = `${this.#config.oapiBase}${OAPI_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=file`;
+      const exchange = await this.#send('POST', url, {}, form);
+      if (exchange.kind === 'network') return { ok: false, outcome: { status: 'retry', reason: `network: ${exchange.error}` } };
+      if (exchange.status < 200 || exchange.status >= 300) return { ok: false, outcome: classifyHttpFailure(exchange.status, undefined, exchange.retryAfter) };
+      const answer = mediaAnswerSchema.safeParse(exchange.body);
+      if (!answer.success) return { ok: false, outcome: { status: 'retry', reason: 'media upload answer not understood' } };
+      const errcode = Number(answer.data.errcode ?? 0);
+      if (errcode === 0 && answer.data.media_id) return { ok: true, mediaId: answer.data.media_id };
+      const reason = `media/upload errcode ${errcode}: ${answer.data.errmsg ?? ''}`;
+      if (OAPI_TOKEN_ERRCODES.has(errcode) && !refreshed) {
+        // Same rule as the new API: a token revoked early is refreshed once, not in a loop.
+        refreshed = true;
+        if (this.#token?.value === token) this.#token = undefined;
+        continue;
+      }
+      if (OAPI_TOKEN_ERRCODES.has(errcode) || OAPI_RETRY_ERRCODES.has(errcode)) return { ok: false, outcome: { status: 'retry', reason, retryAfterMs: QPS_RETRY_AFTER_MS } };
+      return { ok: false, outcome: { status: 'dead', reason } };
+    }
+  }
+
   async #request(method: 'POST' | 'PUT', path: string, body: unknown): Promise<ApiResult> {
     let token: string;
     try {
@@ -284,14 +341,19 @@ export class DingTalkApi {
   }
 
   async #exchange(method: string, url: string, headers: Record<string, string>, body: unknown): Promise<Exchange> {
+    return this.#send(method, url, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+  }
+
+  /** A FormData body sets its own multipart content type and boundary. */
+  async #send(method: string, url: string, headers: Record<string, string>, body: string | FormData): Promise<Exchange> {
     const path = new URL(url).pathname;
     await this.#limiter.acquire(path);
     this.#config.onApiCall?.(path);
     try {
       const response = await this.#fetch(url, {
         method,
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-        body: JSON.stringify(body),
+        headers: { accept: 'application/json', ...headers },
+        body,
         signal: AbortSignal.timeout(this.#config.requestTimeoutMs ?? 10_000),
       });
       const text = await response.text();
@@ -355,6 +417,8 @@ export class DingTalkSender implements Sender {
   async send(outbound: OutboundMessage): Promise<SendOutcome> {
     const { to, message } = outbound;
     const encode = this.#options.encode;
+    // A sessionWebhook cannot carry files: upload, then a sampleFile robot message.
+    if (message.kind === 'file' && message.file !== undefined) return this.#sendFile(to, message.file);
     try {
       const cardToUpdate = outbound.replyContext?.cardId;
       if (cardToUpdate !== undefined) return await this.#api.updateCard(cardToUpdate, encodeCardParamMap(message, encode));
@@ -393,6 +457,22 @@ export class DingTalkSender implements Sender {
       // Only encoding can throw here (a message whose envelope alone exceeds the size limit).
       return { status: 'dead', reason: `encode: ${errorText(err)}` };
     }
+  }
+
+  async #sendFile(to: Destination, file: FileAttachment): Promise<SendOutcome> {
+    let data: Uint8Array;
+    try {
+      data = await readFile(file.path);
+    } catch (err) {
+      return { status: 'dead', reason: `file unreadable: ${errorText(err)}` };
+    }
+    const upload = await this.#api.uploadMedia(data, file.name);
+    if (!upload.ok) return upload.outcome;
+    const fileType = extname(file.name).slice(1).toLowerCase() || 'file';
+    const msgParam = JSON.stringify({ mediaId: upload.mediaId, fileName: file.name, fileType });
+    if ('conversationId' in to) return this.#api.sendToGroup(to.conversationId, 'sampleFile', msgParam);
+    const [result] = await this.#api.sendToUsers([to.userId], 'sampleFile', msgParam);
+    return result?.outcome ?? { status: 'retry', reason: 'batchSend returned no outcome' };
   }
 
   #usableWebhook(context: ReplyContext | undefined): string | undefined {

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
@@ -11,8 +13,10 @@ export interface SimulatorPlatform {
   helpFor(userId: string): Promise<unknown[]>;
   userExists(userId: string): Promise<boolean>;
   conversationType(conversationId: string): Promise<'group' | 'direct' | null>;
-  sentAfter(afterId: number, limit?: number): Promise<{ id: number }[]>;
-  deliver(outbound: OutboundMessage, now: Date): Promise<{ id: number } | null>;
+  sentAfter(afterId: number, limit?: number): Promise<{ id: number; message: Message }[]>;
+  deliver(outbound: OutboundMessage, now: Date): Promise<{ id: number; message: Message } | null>;
+  /** The dashboard figures behind /统计, for the page's charts. */
+  stats(now: Date): Promise<unknown>;
 }
 
 export interface SimulatorClock {
@@ -29,7 +33,17 @@ export interface SimulatorOptions {
   clock: SimulatorClock;
   /** Extra routes mounted on the same listener (e.g. a DingTalk HTTP callback). */
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Where the bot writes generated files; GET /files/<id>.xlsx serves them from here. */
+  filesDir?: string;
 }
+
+/** A file as the page and scripts see it: a download link instead of a path on the bot's disk. */
+export interface PresentedFile {
+  name: string;
+  url: string;
+}
+
+export type PresentedMessage = Omit<Message, 'file'> & { file?: PresentedFile };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 const PAGE = readFileSync(new URL('./page.html', import.meta.url));
@@ -50,6 +64,10 @@ const actionBody = z.object({
 });
 
 const clockBody = z.object({ now: z.iso.datetime({ offset: true }) });
+
+/** 128 random bits in hex: the name is the only key to a file, so it must not be guessable. */
+const FILE_NAME = /^([0-9a-f]{32})\.xlsx$/;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 class HttpError extends Error {
   constructor(
@@ -101,8 +119,9 @@ export class SimulatorReceiver implements Receiver, Sender {
   }
 
   async send(outbound: OutboundMessage): Promise<SendOutcome> {
-    const shown = await this.options.platform.deliver(outbound, this.options.clock.now());
-    if (shown) {
+    const delivered = await this.options.platform.deliver(outbound, this.options.clock.now());
+    if (delivered) {
+      const shown = { ...delivered, message: this.present(delivered.message) };
       const frame = `id: ${shown.id}\nevent: sent\ndata: ${JSON.stringify(shown)}\n\n`;
       for (const stream of this.streams) stream.write(frame);
     }
@@ -113,6 +132,7 @@ export class SimulatorReceiver implements Receiver, Sender {
     if (this.options.extraRoutes?.(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
+    if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.sendFile(url, res);
     switch (route) {
       case 'GET /':
       case 'GET /index.html':
@@ -130,8 +150,11 @@ export class SimulatorReceiver implements Receiver, Sender {
       case 'GET /api/sent': {
         const after = Number(url.searchParams.get('after') ?? '0');
         if (!Number.isSafeInteger(after) || after < 0) throw new HttpError(400, 'after must be a non-negative integer');
-        return sendJson(res, 200, { messages: await this.options.platform.sentAfter(after) });
+        const rows = await this.options.platform.sentAfter(after);
+        return sendJson(res, 200, { messages: rows.map((row) => ({ ...row, message: this.present(row.message) })) });
       }
+      case 'GET /api/stats':
+        return sendJson(res, 200, await this.options.platform.stats(this.options.clock.now()));
       case 'GET /api/stream':
         return this.openStream(req, res);
       case 'GET /api/clock':
@@ -174,9 +197,40 @@ export class SimulatorReceiver implements Receiver, Sender {
     sendJson(res, 200, { replies: await this.receive(event) });
   }
 
-  private async receive(event: InboundEvent): Promise<Message[]> {
+  private async receive(event: InboundEvent): Promise<PresentedMessage[]> {
     await this.options.sink.record(event);
-    return this.options.sink.process(event);
+    return (await this.options.sink.process(event)).map((message) => this.present(message));
+  }
+
+  /** A file the bot wrote is offered as a link; its place on disk stays private. */
+  private present(message: Message): PresentedMessage {
+    const file = message.file;
+    if (file === undefined) return { ...message, file: undefined };
+    const filesDir = this.options.filesDir;
+    const id = FILE_NAME.exec(basename(file.path))?.[1];
+    if (filesDir === undefined || id === undefined || resolve(dirname(file.path)) !== resolve(filesDir)) return { ...message, file: undefined };
+    return { ...message, file: { name: file.name, url: `/files/${id}.xlsx?name=${encodeURIComponent(file.name)}` } };
+  }
+
+  private async sendFile(url: URL, res: ServerResponse): Promise<void> {
+    const filesDir = this.options.filesDir;
+    const name = FILE_NAME.exec(url.pathname.slice('/files/'.length))?.[0];
+    if (filesDir === undefined || name === undefined) throw new HttpError(404, 'no such file');
+    const path = join(filesDir, name);
+    const size = await stat(path).then(
+      (s) => (s.isFile() ? s.size : null),
+      () => null,
+    );
+    if (size === null) throw new HttpError(404, 'no such file');
+    const shownName = (url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f"\\/]/g, '').slice(0, 200) || name;
+    res.writeHead(200, {
+      'content-type': XLSX_TYPE,
+      'content-length': size,
+      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(shownName)}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    await new Promise<void>((done, fail) => createReadStream(path).on('error', fail).on('end', done).pipe(res));
   }
 
   private async conversationType(conversationId: string): Promise<'group' | 'direct'> {

@@ -1,0 +1,113 @@
+import { defineCommand } from '../src/app/command.ts';
+import type { CommandArgs } from '../src/app/context.ts';
+import { UserError } from '../src/app/errors.ts';
+import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
+import { mayApproveCityLed } from '../src/domain/city-led/case.ts';
+import { hasAnyRole, ROLE_LABELS } from '../src/domain/org/roles.ts';
+import { parseProjectCode } from '../src/domain/projects/code.ts';
+import { CITY_LED_EXAMPLE } from '../src/messages/city-led.ts';
+import { zhCN } from '../src/messages/zh-CN.ts';
+import {
+  approveCityLed,
+  declineCityLed,
+  describeCityLed,
+  formSpecialGroup,
+  listCityLed,
+  proposeCityLed,
+  recordMinutes,
+  scheduleMeeting,
+} from '../src/services/city-led.ts';
+import { resolveUserArgument } from '../src/services/org.ts';
+import { useCaseOf } from '../src/services/use-case.ts';
+
+const t = zhCN.coordination.cityLed;
+
+const APPROVE = ['批准', 'approve'];
+const DECLINE = ['不批准', 'decline'];
+const GROUP = ['专项组', 'group'];
+const MEETING = ['协调会', 'meeting'];
+const MINUTES = ['纪要', '会议纪要', 'minutes'];
+
+type Keys = 'reason' | 'evaluation' | 'host';
+const KEYS: Record<Keys, readonly string[]> = { reason: ['理由', 'reason'], evaluation: ['预评估', '评估', 'evaluation'], host: ['承载', '承载单位', 'host'] };
+const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载' };
+
+export const citylead = defineCommand<Keys>({
+  name: '市级主谈',
+  alias: 'citylead',
+  summary: '项目市级主谈（四(二)）：市投资促进局提请，分管市领导批准，组建专项组、召开协调会、形成纪要确定承载单位',
+  usage: ['/市级主谈', '/市级主谈 <编号>', '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>'],
+  // Everyone the command admits may run the example: proposing (the usage's last line) is IPB's alone.
+  example: '/市级主谈 ZS-2026-0001',
+  roles: ['IPB', 'LEADER'],
+  keys: KEYS,
+  // Minutes and pre-evaluations are prose ("会议决定：…"), so the arguments are read by looseArgs.
+  freeText: true,
+  subcommands: [
+    { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]', example: '/市级主谈 批准 ZS-2026-0001' },
+    { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]', example: '/市级主谈 不批准 ZS-2026-0001 由区县自行洽谈' },
+    { words: GROUP, roles: ['IPB'], usage: '/市级主谈 专项组 <编号> <@成员…>', example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋' },
+    { words: MEETING, roles: ['IPB'], usage: '/市级主谈 协调会 <编号> <日期时间>', example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30' },
+    { words: MINUTES, roles: ['IPB'], usage: '/市级主谈 纪要 <编号> 承载=<单位> <纪要>', example: '/市级主谈 纪要 ZS-2026-0001 承载=萧山区 会议决定：项目落户萧山区，钱塘区配套' },
+  ],
+  async handler(args) {
+    refuseOverlong(args);
+    const [first] = args.command.positional;
+    // Prose keeps its full-width punctuation: arguments after the verb are taken as typed.
+    const rest = rawWords(args).slice(1);
+    if (first === undefined) return args.say(await listCityLed(useCaseOf(args)));
+    const verb = first.toLowerCase();
+    if ([APPROVE, DECLINE, GROUP, MEETING, MINUTES].some((words) => words.includes(verb))) return runVerb(args, verb, rest);
+    if (parseProjectCode(first) === null) throw new UserError(t.usage.unknownVerb({ input: first }));
+    return propose(args, first, rest);
+  },
+});
+
+function usage(problem: string, verb: string): UserError {
+  const sub = citylead.subcommands?.find((s) => s.words.includes(verb));
+  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? citylead.usage.join('；'), example: sub?.example ?? CITY_LED_EXAMPLE }));
+}
+
+async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): Promise<void> {
+  const [code, ...tail] = words;
+  if (code === undefined) throw usage(t.usage.missing(), verb);
+  const uc = useCaseOf(args);
+  if (APPROVE.includes(verb) || DECLINE.includes(verb)) {
+    // 四(二) "报分管市领导批准": a seat on a decision body is not a city leader's approval.
+    if (!mayApproveCityLed(args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }));
+    const note = tail.join(' ').trim() || null;
+    return args.say(APPROVE.includes(verb) ? await approveCityLed(uc, code, note) : await declineCityLed(uc, code, note));
+  }
+  if (GROUP.includes(verb)) {
+    if (tail.length === 0) throw usage(t.usage.missingUsers(), verb);
+    const members = [];
+    // Member words as the app converted them: a full-width ＠ is an @-mention too.
+    for (const word of args.command.positional.slice(2)) {
+      const user = await resolveUserArgument(uc, word, args.command.mentions);
+      members.push({ input: word, userId: user.userId, registered: user.existing !== null });
+    }
+    return args.say(await formSpecialGroup(uc, code, members));
+  }
+  if (MEETING.includes(verb)) {
+    if (tail.length === 0) throw usage(t.usage.missingWhen(), verb);
+    return args.say(await scheduleMeeting(uc, code, tail.join(' ')));
+  }
+  const { positional, named } = looseArgs(args, tail, { host: KEYS.host });
+  const minutes = positional.join(' ').trim();
+  if (named.host === undefined || minutes === '') throw usage(t.usage.missingHost(), verb);
+  return args.say(await recordMinutes(uc, code, named.host, minutes, args.settings.exclusivityDays));
+}
+
+async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {
+  const { positional, named } = looseArgs(args, words, { reason: KEYS.reason, evaluation: KEYS.evaluation }, ['evaluation']);
+  const uc = useCaseOf(args);
+  if (named.reason === undefined && named.evaluation === undefined && positional.length === 0) return args.say(await describeCityLed(uc, code));
+  // Viewing is for IPB and leaders alike; proposing is IPB's (四(二) "由市投资促进局牵头主谈").
+  if (!hasAnyRole(args.actor.roles, ['IPB'])) throw new UserError(zhCN.internal.forbidden({ command: '市级主谈 <编号> 理由=…', roles: [ROLE_LABELS.IPB] }));
+  const evaluation = [...positional, ...(named.evaluation === undefined ? [] : [named.evaluation])].join(' ').trim();
+  const missing = [...(named.reason === undefined ? [SPELLED.reason] : []), ...(named.evaluation === undefined ? [SPELLED.evaluation] : [])];
+  if (named.reason === undefined || missing.length > 0) {
+    throw new UserError(zhCN.internal.usage({ problem: t.usage.missingKeys({ keys: missing }), usage: citylead.usage[2] ?? '', example: CITY_LED_EXAMPLE }));
+  }
+  args.say(await proposeCityLed(uc, code, named.reason, evaluation));
+}

@@ -1,0 +1,39 @@
+import { defineCommand, type SubcommandSpec } from '../src/app/command.ts';
+import { UserError } from '../src/app/errors.ts';
+import { DISPOSE_EXAMPLE } from '../src/messages/policies.ts';
+import { zhCN } from '../src/messages/zh-CN.ts';
+import { describeFinding, disposeFinding, listFindings } from '../src/services/policies.ts';
+import { useCaseOf } from '../src/services/use-case.ts';
+
+const DISPOSE = ['处置', 'dispose'];
+
+const DISPOSE_SUBCOMMAND = {
+  words: DISPOSE,
+  // Deciding consequences is IPB's (三(三): 市投资促进局会同…加强监管); the auditors and finance read.
+  roles: ['IPB'],
+  usage: '/比拼 处置 <编号> 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]（不予处理须写明理由）',
+  example: DISPOSE_EXAMPLE,
+} satisfies SubcommandSpec;
+
+export const overbid = defineCommand({
+  name: '比拼',
+  alias: 'overbid',
+  summary: '比拼政策记录：查看，由市投资促进局处置（三(三)）',
+  usage: ['/比拼（待处置和最近已处置）    /比拼 <编号>'],
+  example: '/比拼 BP-2026-0001',
+  roles: ['IPB', 'AUDIT', 'FINANCE'],
+  subcommands: [DISPOSE_SUBCOMMAND],
+  keys: { note: ['说明', '理由', 'note'] },
+  async handler(args) {
+    const { command, say } = args;
+    const uc = useCaseOf(args);
+    const [first, ...rest] = command.positional;
+    if (first === undefined) return say(await listFindings(uc));
+    if (!DISPOSE.includes(first.toLowerCase())) return say(await describeFinding(uc, first));
+    const [code, disposition, ...words] = rest;
+    if (code === undefined || disposition === undefined) {
+      throw new UserError(zhCN.internal.usage({ problem: zhCN.policies.dispose.missing(), usage: DISPOSE_SUBCOMMAND.usage, example: DISPOSE_SUBCOMMAND.example }));
+    }
+    say(await disposeFinding(uc, code, disposition, command.named.note ?? words.join(' ')));
+  },
+});

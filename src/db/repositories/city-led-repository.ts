@@ -1,0 +1,125 @@
+import type { Tx } from '../tx.ts';
+import { asCityLedStatus, type CityLedReason, type CityLedStatus } from '../../domain/city-led/case.ts';
+import type { ProjectStatus } from '../../domain/projects/status.ts';
+
+export interface CityLedCaseRow {
+  id: number;
+  projectId: number;
+  fromUnitId: string;
+  previousStatus: string;
+  reason: string;
+  evaluation: string;
+  status: CityLedStatus;
+  proposedBy: string;
+  proposedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  meetingAt: Date | null;
+  meetingSetAt: Date | null;
+  meetingSetBy: string | null;
+  hostUnitId: string | null;
+  minutes: string | null;
+  concludedBy: string | null;
+  concludedAt: Date | null;
+}
+
+const select = {
+  id: true,
+  projectId: true,
+  fromUnitId: true,
+  previousStatus: true,
+  reason: true,
+  evaluation: true,
+  status: true,
+  proposedBy: true,
+  proposedAt: true,
+  decidedBy: true,
+  decidedAt: true,
+  decisionNote: true,
+  meetingAt: true,
+  meetingSetAt: true,
+  meetingSetBy: true,
+  hostUnitId: true,
+  minutes: true,
+  concludedBy: true,
+  concludedAt: true,
+} as const;
+
+type Selected = Omit<CityLedCaseRow, 'status'> & { status: string };
+const toRow = (row: Selected): CityLedCaseRow => ({ ...row, status: asCityLedStatus(row.status) });
+
+/** A running case: a project has at most one (the service refuses a second proposal). */
+const OPEN: CityLedStatus[] = ['PROPOSED', 'APPROVED'];
+
+export type CityLedChange = Partial<
+  Pick<CityLedCaseRow, 'status' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'meetingAt' | 'meetingSetAt' | 'meetingSetBy' | 'hostUnitId' | 'minutes' | 'concludedBy' | 'concludedAt'>
+>;
+
+export const cityLedRepository = {
+  async create(
+    tx: Tx,
+    entry: { projectId: number; fromUnitId: string; previousStatus: ProjectStatus; reason: CityLedReason; evaluation: string; proposedBy: string },
+    now: Date,
+  ): Promise<CityLedCaseRow> {
+    return toRow(await tx.cityLedCase.create({ data: { ...entry, status: 'PROPOSED', proposedAt: now, updatedAt: now }, select }));
+  },
+
+  /** The project's running case (PROPOSED or APPROVED), if any; there is at most one. */
+  async findOpenByProject(tx: Tx, projectId: number): Promise<CityLedCaseRow | null> {
+    const row = await tx.cityLedCase.findFirst({ where: { projectId, status: { in: OPEN } }, select, orderBy: { id: 'desc' } });
+    return row === null ? null : toRow(row);
+  },
+
+  async latestByProject(tx: Tx, projectId: number): Promise<CityLedCaseRow | null> {
+    const row = await tx.cityLedCase.findFirst({ where: { projectId }, select, orderBy: { id: 'desc' } });
+    return row === null ? null : toRow(row);
+  },
+
+  async listOpen(tx: Tx, limit: number): Promise<CityLedCaseRow[]> {
+    const rows = await tx.cityLedCase.findMany({ where: { status: { in: OPEN } }, select, orderBy: { id: 'asc' }, take: limit });
+    return rows.map(toRow);
+  },
+
+  /** Approved cases whose meeting starts after `from` and no later than `to` (the reminder window). */
+  async meetingsBetween(tx: Tx, from: Date, to: Date): Promise<CityLedCaseRow[]> {
+    const rows = await tx.cityLedCase.findMany({ where: { status: 'APPROVED', meetingAt: { gt: from, lte: to } }, select, orderBy: { meetingAt: 'asc' } });
+    return rows.map(toRow);
+  },
+
+  /** Applies a change only if the case is still in `expected` status (the re-check inside the transaction). */
+  async update(tx: Tx, id: number, expected: CityLedStatus, change: CityLedChange, now: Date): Promise<boolean> {
+    const result = await tx.cityLedCase.updateMany({ where: { id, status: expected }, data: { ...change, updatedAt: now } });
+    return result.count === 1;
+  },
+
+  /** Adds a member; false when the user already is one. */
+  async addMember(tx: Tx, entry: { caseId: number; userId: string; addedBy: string }, now: Date): Promise<boolean> {
+    const existing = await tx.cityLedMember.findUnique({ where: { caseId_userId: { caseId: entry.caseId, userId: entry.userId } }, select: { id: true } });
+    if (existing !== null) return false;
+    await tx.cityLedMember.create({ data: { ...entry, addedAt: now } });
+    return true;
+  },
+
+  async membersOf(tx: Tx, caseId: number): Promise<{ userId: string; name: string }[]> {
+    const rows = await tx.cityLedMember.findMany({ where: { caseId }, select: { userId: true }, orderBy: { id: 'asc' } });
+    const users = await tx.user.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, select: { id: true, name: true } });
+    const names = new Map(users.map((u) => [u.id, u.name]));
+    return rows.map((r) => ({ userId: r.userId, name: names.get(r.userId) ?? r.userId }));
+  },
+
+  /**
+   * Hands a city-led project to the host unit the minutes name. Project's own repository has no way
+   * to move a project between units (nothing else does), so the one write lives here; it applies only
+   * if the project is still CITY_LED.
+   */
+  async handOverProject(
+    tx: Tx,
+    projectId: number,
+    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
+    now: Date,
+  ): Promise<boolean> {
+    const result = await tx.project.updateMany({ where: { id: projectId, status: 'CITY_LED' }, data: { ...change, decidedAt: now, statusNote: null, updatedAt: now } });
+    return result.count === 1;
+  },
+};

@@ -1,0 +1,86 @@
+import type { Tx } from '../tx.ts';
+import { asSupportBody, asSupportStatus, type SupportBody, type SupportMode, type SupportStatus } from '../../domain/support/cases.ts';
+
+export interface SupportCaseRow {
+  id: number;
+  code: string;
+  projectId: number;
+  mode: SupportMode;
+  amountWan: number;
+  description: string;
+  requestedBy: string;
+  requestUnitId: string;
+  bodyUnitId: SupportBody;
+  status: SupportStatus;
+  escalatedAt: Date | null;
+  escalatedBy: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionNote: string | null;
+  createdAt: Date;
+}
+
+const select = {
+  id: true,
+  code: true,
+  projectId: true,
+  mode: true,
+  amountWan: true,
+  description: true,
+  requestedBy: true,
+  requestUnitId: true,
+  bodyUnitId: true,
+  status: true,
+  escalatedAt: true,
+  escalatedBy: true,
+  decidedBy: true,
+  decidedAt: true,
+  decisionNote: true,
+  createdAt: true,
+} as const;
+
+type Selected = Omit<SupportCaseRow, 'mode' | 'bodyUnitId' | 'status'> & { mode: string; bodyUnitId: string; status: string };
+const toRow = (row: Selected): SupportCaseRow => ({ ...row, mode: row.mode as SupportMode, bodyUnitId: asSupportBody(row.bodyUnitId), status: asSupportStatus(row.status) });
+
+export type SupportChange = Partial<Pick<SupportCaseRow, 'status' | 'bodyUnitId' | 'escalatedAt' | 'escalatedBy' | 'decidedBy' | 'decidedAt' | 'decisionNote'>>;
+
+export const supportCaseRepository = {
+  async create(
+    tx: Tx,
+    entry: { code: string; projectId: number; mode: SupportMode; amountWan: number; description: string; requestedBy: string; requestUnitId: string; bodyUnitId: SupportBody },
+    now: Date,
+  ): Promise<SupportCaseRow> {
+    return toRow(await tx.supportCase.create({ data: { ...entry, status: 'PENDING', createdAt: now, updatedAt: now }, select }));
+  },
+
+  async findByCode(tx: Tx, code: string): Promise<SupportCaseRow | null> {
+    const row = await tx.supportCase.findUnique({ where: { code }, select });
+    return row === null ? null : toRow(row);
+  },
+
+  async listByProject(tx: Tx, projectId: number): Promise<SupportCaseRow[]> {
+    const rows = await tx.supportCase.findMany({ where: { projectId }, select, orderBy: { id: 'asc' } });
+    return rows.map(toRow);
+  },
+
+  /** Pending cases, optionally only those before some bodies or requested by one unit. */
+  async listPending(tx: Tx, filter: { bodies?: readonly SupportBody[]; requestUnitId?: string }, limit: number): Promise<SupportCaseRow[]> {
+    const rows = await tx.supportCase.findMany({
+      where: {
+        status: 'PENDING',
+        ...(filter.bodies === undefined ? {} : { bodyUnitId: { in: [...filter.bodies] } }),
+        ...(filter.requestUnitId === undefined ? {} : { requestUnitId: filter.requestUnitId }),
+      },
+      select,
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
+    return rows.map(toRow);
+  },
+
+  /** Applies a change only if the case is still pending before `body`. */
+  async update(tx: Tx, id: number, body: SupportBody, change: SupportChange, now: Date): Promise<boolean> {
+    const result = await tx.supportCase.updateMany({ where: { id, status: 'PENDING', bodyUnitId: body }, data: { ...change, updatedAt: now } });
+    return result.count === 1;
+  },
+};

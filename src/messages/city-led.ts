@@ -1,0 +1,160 @@
+/** Chinese text of 市级主谈 (policy 四(二); DESIGN §5.1). Included in the catalog as zhCN.coordination.cityLed. */
+
+const SIER = '依据《工作制度》四(二)';
+const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
+
+export const CITY_LED_EXAMPLE = '/市级主谈 ZS-2026-0001 理由=跨区域布局 预评估=投资50亿元，需萧山、钱塘两地联动布局';
+
+export const cityLedMessages = {
+  actions: {
+    'citylead.propose': '提请市级主谈',
+    'citylead.approve': '批准市级主谈',
+    'citylead.decline': '不批准市级主谈',
+    'citylead.group': '组建专项组',
+    'citylead.meeting': '安排项目协调会',
+    'citylead.minutes': '记录会议纪要',
+    'project.city-led': '转为市级主谈',
+    'project.handover': '按会议纪要移交承载单位',
+  } as Record<string, string>,
+
+  /** Who approves (四(二) "报分管市领导批准"), for the refusal of anyone else. */
+  leaderRole: () => '分管市领导（不含仅为决策机构成员的领导）',
+  usage: {
+    missing: () => '请写明项目编号。',
+    missingKeys: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
+    missingUsers: () => '请写明专项组成员（@成员 或用户ID，可写多人）。',
+    missingWhen: () => '请写明协调会的日期和时间。',
+    missingHost: () => '请写明承载单位（承载=<单位>）和会议纪要内容。',
+    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：批准、不批准、专项组、协调会、纪要，或直接写项目编号。`,
+  },
+  refusals: {
+    unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定（${SIER}）。`,
+    projectStatus: (p: { code: string; status: string }) =>
+      `${p.code} 当前为“${p.status}”，不能转为市级主谈：只有待审核、首谈期内或首谈期满的项目可以由市级主谈（${SIER}）。`,
+    alreadyOpen: (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
+    noCase: (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
+    notProposed: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
+    notApproved: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要（${SIER}）。`,
+    noGroup: (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`,
+    meetingInPast: (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`,
+    noMeeting: (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成（${SIER}），请先安排：/市级主谈 协调会 ${p.code} <日期时间>`,
+    meetingNotHeld: (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要（${SIER}）。`,
+    changed: (p: { code: string; status: string }) => `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`,
+    projectMoved: (p: { code: string; status: string }) => `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`,
+    badWhen: (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`,
+    whenMissingTime: (p: { input: string }) => `“${p.input}”缺少具体时间，请写明几点，例如 2026-12-03 14:30。`,
+    unregisteredMember: (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`,
+    hostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`,
+    evaluationTooLong: (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`,
+    minutesTooLong: (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`,
+  },
+  statusLabel: {
+    PROPOSED: '待分管市领导批准',
+    APPROVED: '已批准，专项组推进中',
+    DECLINED: '未获批准',
+    CONCLUDED: '已形成会议纪要',
+  } as Record<string, string>,
+
+  proposed: (p: { code: string; name: string; reason: string }) =>
+    `已提请市级主谈：**${p.code}** ${p.name}（理由：${p.reason}）。已报分管市领导批准，批准后请组建项目引进专项组（${SIER}）。发送 /市级主谈 ${p.code} 查看进度。`,
+  leaderCard: {
+    title: (p: { code: string }) => `市级主谈待批准 ${p.code}`,
+    body: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string; status: string; reason: string; evaluation: string; proposer: string }) =>
+      [
+        `**${p.code}** ${p.name}`,
+        `- 投资方：${p.investor}｜产业链：${p.chain}｜投资额：${p.amount}`,
+        `- 报备单位：${p.unit}（项目当前：${p.status}）`,
+        `- 理由：${p.reason}`,
+        `- 预评估：${p.evaluation}`,
+        `- 提请人：${p.proposer}（市投资促进局）`,
+        '',
+        `市投资促进局根据项目预评估情况，报分管市领导批准后组建项目引进专项组（${SIER}）。`,
+        `请批准或不批准：/市级主谈 批准 ${p.code}　/市级主谈 不批准 ${p.code} [意见]`,
+      ].join('\n'),
+    approve: () => '批准',
+    decline: () => '不批准',
+  },
+  approved: (p: { code: string; closed: string[] }) =>
+    `已批准 ${p.code} 由市级主谈，项目转为“市级主谈”，已通知市投资促进局、报备单位和全市招商协调群。${p.closed.length > 0 ? `其他单位对同一投资方的待审核报备 ${p.closed.join('、')} 已记为冲突。` : ''}`,
+  declined: (p: { code: string }) => `已记录：不批准 ${p.code} 由市级主谈，项目维持原状。已通知市投资促进局。`,
+  groupFormed: (p: { code: string; added: string[]; members: string[] }) =>
+    `已将 ${p.added.join('、')} 加入 ${p.code} 项目引进专项组（现有成员：${p.members.join('、')}），并逐一通知。下一步：/市级主谈 协调会 ${p.code} <日期时间>`,
+  groupUnchanged: (p: { code: string; members: string[] }) => `这些人已经都在 ${p.code} 专项组中（现有成员：${p.members.join('、')}），未做改动。`,
+  meetingSet: (p: { code: string; when: string; rescheduled: boolean; remindAt: string | null }) =>
+    `已${p.rescheduled ? '改定' : '安排'} ${p.code} 项目协调会：${p.when}，已通知专项组成员和领导群。${
+      p.remindAt ? `${p.remindAt} 将再次提醒专项组成员。` : '会议不足一天，不再另行提醒。'
+    }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
+  concluded: (p: { code: string; host: string; until: string; conforms: boolean; chain: string; hosts: string[] }) =>
+    [
+      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位并进入首谈期（至 ${p.until}）。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      ...(p.conforms
+        ? []
+        : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持（依据《工作制度》三(一)）。`]),
+    ].join('\n'),
+
+  notices: {
+    approvedIpb: (p: { code: string; name: string; leader: string }) =>
+      `${p.leader} 已批准 **${p.code}** ${p.name} 由市级主谈（${SIER}）。请组建项目引进专项组：/市级主谈 专项组 ${p.code} @成员…`,
+    approvedHolder: (p: { code: string; name: string }) =>
+      `${p.code} ${p.name} 经分管市领导批准由市投资促进局牵头主谈（${SIER}）。主谈期间本单位不能登记该项目进展；协调会形成纪要后，项目交由纪要确定的承载单位推进。`,
+    approvedCity: (p: { code: string; name: string; investor: string; chain: string }) =>
+      `【市级主谈】${p.code} ${p.name}（${p.investor}，${p.chain}）经分管市领导批准由市投资促进局牵头主谈（${SIER}）。${NO_INTERFERENCE}。`,
+    closedRival: (p: { code: string; winner: string }) =>
+      `${p.code} 记为“冲突”：该投资方的同一产业链项目 ${p.winner} 已转由市级主谈，本单位不得继续洽谈（${SIER}）。如有异议请联系市投资促进局。`,
+    declinedIpb: (p: { code: string; leader: string; note: string | null }) =>
+      `${p.leader} 未批准 ${p.code} 由市级主谈${p.note ? `，意见：${p.note}` : ''}。项目维持原状。`,
+    member: (p: { code: string; name: string; investor: string; by: string }) =>
+      `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议（${SIER}）。发送 /市级主谈 ${p.code} 查看详情。`,
+    meeting: (p: { code: string; name: string; when: string; rescheduled: boolean }) =>
+      `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要（${SIER}）。请专项组成员准备项目落地方案建议。`,
+    reminder: (p: { code: string; name: string; when: string }) =>
+      `【协调会提醒】${p.code} ${p.name} 的项目协调会将于 ${p.when} 召开，请专项组成员准时参加并准备项目落地方案建议。`,
+    hostUnit: (p: { code: string; name: string; until: string }) =>
+      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载，并赋予排他性首谈资格至 ${p.until}。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
+    fromUnit: (p: { code: string; name: string; host: string }) => `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
+    concludedCity: (p: { code: string; name: string; host: string; until: string; minutes: string }) =>
+      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载，首谈期至 ${p.until}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
+    concludedMember: (p: { code: string; host: string }) => `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
+  },
+
+  detail: (p: {
+    code: string;
+    name: string;
+    status: string;
+    projectStatus: string;
+    reason: string;
+    evaluation: string;
+    proposer: string;
+    proposedAt: string;
+    decision: string | null;
+    members: string[];
+    meeting: string | null;
+    host: string | null;
+    minutes: string | null;
+    next: string | null;
+  }) =>
+    [
+      `### 市级主谈 ${p.code} ${p.name}`,
+      `- 状态：**${p.status}**（项目：${p.projectStatus}）`,
+      `- 理由：${p.reason}`,
+      `- 预评估：${p.evaluation}`,
+      `- 提请：${p.proposer}，${p.proposedAt}`,
+      ...(p.decision ? [`- 批示：${p.decision}`] : []),
+      `- 专项组：${p.members.length > 0 ? p.members.join('、') : '尚未组建'}`,
+      `- 协调会：${p.meeting ?? '尚未安排'}`,
+      ...(p.host ? [`- 承载单位：${p.host}`] : []),
+      ...(p.minutes ? [`- 会议纪要：${p.minutes}`] : []),
+      ...(p.next ? ['', `下一步：${p.next}`] : []),
+    ].join('\n'),
+  decisionLine: (p: { approved: boolean; by: string; at: string; note: string | null }) => `${p.approved ? '批准' : '不批准'}（${p.by}，${p.at}）${p.note ? `：${p.note}` : ''}`,
+  next: {
+    PROPOSED: (p: { code: string }) => `等待分管市领导批准（/市级主谈 批准|不批准 ${p.code}）。`,
+    group: (p: { code: string }) => `组建专项组：/市级主谈 专项组 ${p.code} @成员…`,
+    meeting: (p: { code: string }) => `安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
+    minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
+  },
+  none: (p: { code: string }) => `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
+  listTitle: () => '进行中的市级主谈',
+  listLine: (p: { code: string; name: string; status: string; meeting: string | null }) => `- ${p.code} ${p.name}｜${p.status}${p.meeting ? `｜协调会 ${p.meeting}` : ''}`,
+  listNone: () => `目前没有进行中的市级主谈。提请：${CITY_LED_EXAMPLE}`,
+};

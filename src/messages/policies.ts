@@ -1,0 +1,198 @@
+/**
+ * Text of policy filings and 比拼政策 findings (policy 三(三); DESIGN §5.4). Included in the catalog
+ * as zhCN.policies; the term and excess formatting is shared with the transfer review.
+ */
+import type { Excess, Measure } from '../domain/policies/ceiling.ts';
+import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
+import { MAX_POLICY_YEARS, POLICY_TYPE_LABELS, POLICY_TYPES, type PolicyTerms, type TermsProblem } from '../domain/policies/terms.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+
+const SANSAN = '依据《工作制度》三(三)';
+const NOT_BETTER = '各地政策不得优于《布局导引》确定的重点产业承载地区政策';
+const CONSEQUENCES = '对“比拼政策”的，取消产业投资促进目标考核先进评比资格；情节严重的，项目税收地方留成部分由市财政局收归市级所有';
+const TYPE_NAMES = POLICY_TYPES.map((t) => POLICY_TYPE_LABELS[t]);
+
+export const FILE_EXAMPLE = '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5';
+export const DISPOSE_EXAMPLE = '/比拼 处置 BP-2026-0001 取消考核评先资格 说明=经核实高于承载地政策';
+
+export function formatPercent(value: number): string {
+  return `${Number(value.toFixed(2))}%`;
+}
+
+/** `税收奖励 50%，上限2000万元，5年`. */
+export function describeTerms(terms: PolicyTerms): string {
+  const parts = [`${POLICY_TYPE_LABELS[terms.type]} ${formatPercent(terms.ratePct)}`];
+  if (terms.capWan !== null) parts.push(`上限${formatWan(terms.capWan)}`);
+  if (terms.years !== null) parts.push(`${terms.years}年`);
+  return parts.join('，');
+}
+
+/** A filing as listed: its terms, and the unit's own words when it gave them (其他 needs them). */
+export function describeFiling(terms: PolicyTerms, note: string | null): string {
+  return note === null ? describeTerms(terms) : `${describeTerms(terms)}（${note}）`;
+}
+
+const MEASURE_LABELS: Record<Measure, string> = { rate: '比例', cap: '上限', years: '年限' };
+
+function measureValue(measure: Measure, value: number): string {
+  if (measure === 'rate') return formatPercent(value);
+  if (measure === 'cap') return formatWan(value);
+  return `${value}年`;
+}
+
+/** `比例 50%（承载地最高 30%）、年限 8年（承载地最高 5年）`. */
+export function describeExcess(excess: readonly Excess[]): string {
+  return excess.map((e) => `${MEASURE_LABELS[e.measure]} ${measureValue(e.measure, e.value)}（承载地最高 ${measureValue(e.measure, e.ceiling)}）`).join('、');
+}
+
+const TERMS_FIELDS: Record<TermsProblem['field'], string> = { type: '类型', rate: '比例', cap: '上限', years: '年限' };
+
+export function describeTermsProblem(problem: TermsProblem): string {
+  switch (problem.kind) {
+    case 'missing':
+      return `缺少「${TERMS_FIELDS[problem.field]}」`;
+    case 'unknown':
+      return `类型“${problem.input}”无法识别，可选：${TYPE_NAMES.join('、')}`;
+    case 'invalid':
+      if (problem.field === 'rate') return `比例“${problem.input}”无效，请写大于 0、不超过 100 的百分数（最多两位小数），例如 50%`;
+      if (problem.field === 'cap') return `上限“${problem.input}”无法识别，请写整万元金额，例如 2000万、1.5亿`;
+      return `年限“${problem.input}”无效，请写 1 到 ${MAX_POLICY_YEARS} 的整数年，例如 5年`;
+  }
+}
+
+export interface FilingLine {
+  code: string;
+  unit: string;
+  chain: string;
+  terms: string;
+  host: boolean;
+  finding: { code: string; open: boolean; disposition: string | null } | null;
+  filedAt: string;
+}
+
+const findingTag = (f: FilingLine['finding']) =>
+  f === null ? '' : ` ⚠️ 比拼政策 ${f.code}（${f.open ? '待处置' : `已处置：${f.disposition ?? ''}`}）`;
+
+export const policyMessages = {
+  actions: {
+    'policy.file': '政策备案',
+    'policy.supersede': '政策备案被新备案替换',
+    'policy.finding': '发现比拼政策',
+    'policy.dispose': '处置比拼政策',
+  } as Record<string, string>,
+  dispositionLabels: DISPOSITION_LABELS,
+  file: {
+    title: (p: { code: string }) => `政策备案 ${p.code}`,
+    problemsIntro: () => '政策备案未成功，请修改以下问题后重新发送：',
+    example: () => `示例：${FILE_EXAMPLE}`,
+    missingChain: () => '缺少「产业链」',
+    unknownChain: (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
+    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`,
+    extraWords: (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。请写成 参数名=值，例如 ${FILE_EXAMPLE}`,
+    noteTooLong: (p: { max: number }) => `「说明」太长（不超过 ${p.max} 字）`,
+    noGuide: () => '《布局导引》尚未发布，无法确定承载地，暂时不能备案。请联系市投资促进局发布（/布局导引 导入）。',
+    unitRequired: () => `市投资促进局代为备案时请写明单位，例如：${FILE_EXAMPLE} 单位=萧山区`,
+    noUnit: () => '您的账号还没有绑定单位，无法备案。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。',
+    otherUnit: (p: { unit: string }) => `招商专员只能为本单位备案政策，不能为「${p.unit}」备案；如需代为备案请联系市投资促进局。`,
+    notLocal: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。政策备案只针对各地制定出台的产业投资促进政策（${SANSAN}）。`,
+    unknownUnit: (p: { input: string; suggestions: string[] }) =>
+      `没有找到单位“${p.input}”。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
+    ambiguousUnit: (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`,
+    filed: (p: { code: string; unit: string; chain: string; terms: string; host: boolean; hosts: string[]; replaced: string | null }) =>
+      [
+        `已备案 **${p.code}**：${p.unit}「${p.chain}」${p.terms}。`,
+        p.host ? `${p.unit}是「${p.chain}」的承载地（${SANSAN}），本备案为该产业链非承载地政策的上限。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}（${SANSAN}）。`,
+        ...(p.replaced ? [`此前的同类备案 ${p.replaced} 已被本次备案替换。`] : []),
+      ].join('\n'),
+    conforming: (p: { chain: string }) => `本单位所在区县或所属平台承载「${p.chain}」，符合《布局导引》，不作比拼政策比对。`,
+    within: () => '比对结果：不高于承载地同类政策。',
+    noCeiling: (p: { type: string }) => `比对结果：承载地尚未备案「${p.type}」政策，暂无法比对；承载地备案后将自动比对。`,
+    exceeded: (p: { finding: string; excess: string }) =>
+      `⚠️ 比对结果：${p.excess}，高于承载地政策，已记为比拼政策 **${p.finding}**，并通知市投资促进局、市审计局和市财政局（${SANSAN}：${CONSEQUENCES}）。如系填写错误，请重新备案并联系市投资促进局。`,
+    hostRecheck: (p: { findings: string[] }) => `按本次承载地备案重新比对，发现 ${p.findings.length} 项非承载地政策高于本政策，已记为比拼政策：${p.findings.join('、')}。`,
+    onBehalf: (p: { code: string; unit: string; chain: string; terms: string; by: string }) =>
+      `【政策备案】市投资促进局（${p.by}）为${p.unit}备案了「${p.chain}」政策 ${p.code}：${p.terms}。发送 /政策 ${p.unit} 查看本单位备案。`,
+  },
+  list: {
+    usage: () => '请写明要查看的单位或产业链，例如 /政策 萧山区 或 /政策 集成电路。',
+    unknown: (p: { input: string }) => `没有找到产业链或单位“${p.input}”。请写《布局导引》中的产业链（发送 /布局导引 查看）或区、县（市）、平台的全称。`,
+    chainTitle: (p: { chain: string }) => `「${p.chain}」备案政策`,
+    chain: (p: { chain: string; hosts: string[]; lines: FilingLine[] }) =>
+      [
+        `### 「${p.chain}」备案政策`,
+        `承载地：${p.hosts.join('、') || '（暂无）'}。${NOT_BETTER}（${SANSAN}）。`,
+        '',
+        ...(p.lines.length === 0
+          ? ['暂无备案。各地可发送 /政策备案 备案本单位政策。']
+          : p.lines.map((l) => `- ${l.unit}${l.host ? '【承载地】' : ''}：${l.terms}（${l.code}，${l.filedAt}）${findingTag(l.finding)}`)),
+      ].join('\n'),
+    unitTitle: (p: { unit: string }) => `${p.unit}备案政策`,
+    unit: (p: { unit: string; lines: FilingLine[] }) =>
+      [
+        `### ${p.unit}备案政策`,
+        '',
+        ...(p.lines.length === 0
+          ? [`暂无备案。发送 ${FILE_EXAMPLE} 备案。`]
+          : p.lines.map((l) => `- 「${l.chain}」${l.host ? '【承载地】' : ''}：${l.terms}（${l.code}，${l.filedAt}）${findingTag(l.finding)}`)),
+      ].join('\n'),
+  },
+  finding: {
+    title: (p: { code: string }) => `比拼政策 ${p.code}`,
+    notice: (p: { code: string; unit: string; chain: string; filing: string; terms: string; hosts: string[]; ceiling: string; excess: string }) =>
+      [
+        `【比拼政策】**${p.code}**：${p.unit}备案的「${p.chain}」政策 ${p.filing}（${p.terms}）高于承载地政策。`,
+        `- 承载地：${p.hosts.join('、')}；承载地同类政策上限：${p.ceiling}`,
+        `- 超出：${p.excess}`,
+        `${SANSAN}，${NOT_BETTER}；${CONSEQUENCES}。`,
+      ].join('\n'),
+    ipbNextStep: (p: { code: string }) => `请市投资促进局处置：/比拼 处置 ${p.code} 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]，或点击下方按钮。`,
+    button: (p: { disposition: Disposition }) => DISPOSITION_LABELS[p.disposition],
+    unknown: (p: { input: string }) => `没有找到比拼政策记录“${p.input}”。编号形如 BP-2026-0001；发送 /比拼 查看待处置记录。`,
+    listTitle: () => '比拼政策',
+    list: (p: { open: string[]; disposed: string[] }) =>
+      [
+        '### 比拼政策',
+        '',
+        '**待处置**',
+        ...(p.open.length === 0 ? ['- 无'] : p.open),
+        '',
+        '**最近已处置**',
+        ...(p.disposed.length === 0 ? ['- 无'] : p.disposed),
+        '',
+        '查看详情：/比拼 <编号>；处置（市投资促进局）：/比拼 处置 <编号> 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]',
+      ].join('\n'),
+    listLine: (p: { code: string; unit: string; chain: string; terms: string; disposition: string | null }) =>
+      `- ${p.code} ${p.unit}「${p.chain}」${p.terms}${p.disposition ? `：${p.disposition}` : ''}`,
+    detail: (p: { code: string; unit: string; chain: string; filing: string; terms: string; excess: string; createdAt: string; disposition: string | null; note: string | null; disposedBy: string | null; disposedAt: string | null }) =>
+      [
+        `### 比拼政策 ${p.code}`,
+        `- 单位：${p.unit}｜产业链：${p.chain}`,
+        `- 备案：${p.filing}（${p.terms}）`,
+        `- 超出：${p.excess}`,
+        `- 发现时间：${p.createdAt}`,
+        p.disposition === null
+          ? `- 状态：待市投资促进局处置（/比拼 处置 ${p.code} …）`
+          : `- 处置：${p.disposition}${p.note ? `（${p.note}）` : ''}，${p.disposedBy ?? ''} ${p.disposedAt ?? ''}`,
+      ].join('\n'),
+  },
+  dispose: {
+    missing: () => '请写明比拼政策编号和处置方式。',
+    unknownDisposition: (p: { input: string }) => `“${p.input}”不是有效处置方式，请写 警告、取消考核评先资格、税收留成收归市级 或 不予处理。`,
+    alreadyDisposed: (p: { code: string; disposition: string }) => `${p.code} 已处置（${p.disposition}），不能重复处置。`,
+    noteRequired: (p: { code: string }) => `“不予处理”须写明理由，请发送：/比拼 处置 ${p.code} 不予处理 <理由>`,
+    done: (p: { code: string; unit: string; disposition: string }) => `已对 ${p.code}（${p.unit}）作出处置：${p.disposition}，已通知${p.unit}和市财政局。`,
+    unitNotice: (p: { code: string; unit: string; chain: string; terms: string; disposition: Disposition; note: string | null }) =>
+      [
+        `【比拼政策处置】${p.code}：${p.unit}备案的「${p.chain}」政策（${p.terms}）高于承载地政策，市投资促进局处置如下：「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。`,
+        p.disposition === 'DISMISS' ? '本记录不予处理，无需进一步行动。' : `${SANSAN}：${CONSEQUENCES}。请按《布局导引》承载地政策调整本单位政策后重新备案（/政策备案）。`,
+      ].join('\n'),
+    financeNotice: (p: { code: string; unit: string; chain: string; disposition: Disposition; note: string | null }) =>
+      `【比拼政策处置】${p.code}：${p.unit}「${p.chain}」比拼政策，市投资促进局处置为「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。${
+        p.disposition === 'TAX_CLAWBACK'
+          ? `请市财政局将该单位相关项目税收地方留成部分收归市级所有（${SANSAN}）。`
+          : p.disposition === 'DISQUALIFY'
+            ? '该单位本年度产业投资促进目标考核先进评比资格已取消，供考核时参照。'
+            : '供市财政局备查。'
+      }`,
+  },
+};

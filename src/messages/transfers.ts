@@ -1,0 +1,229 @@
+/**
+ * Text of the stock project transfer review (存量项目流转, policy 四(三); DESIGN §5.3). Included in the
+ * catalog as zhCN.transfers.
+ */
+import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
+import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
+import { formatPercent } from './policies.ts';
+
+const SISAN = '依据《工作制度》四(三)';
+const JOINT = '市投资促进局会同市财政局、市审计局以及相关产业主管部门联合审查';
+const RULE = '四家评审单位全部同意方可通过；任一单位不同意即不予通过；要求补充材料的退回申请单位补充后重新评审';
+
+export const APPLY_EXAMPLE = '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 承诺政策=税收奖励50%,上限2000万,5年 分成=30%/5年';
+
+export interface VoteLine {
+  seat: string;
+  verdict: Verdict | null;
+  opinion: string | null;
+  voter: string | null;
+}
+
+export interface CaseFacts {
+  code: string;
+  enterprise: string;
+  creditCode: string | null;
+  chain: string;
+  from: string;
+  to: string;
+  industry: string;
+  reason: string;
+  applicant: string;
+  applicantUnit: string;
+  submittedAt: string;
+  promise: string[];
+  originPct: number;
+  destinationPct: number;
+  years: number;
+}
+
+/** One 比拼政策 line per promised item, already worded by the service. */
+export interface PolicyWarning {
+  exceeded: { item: string; excess: string }[];
+  uncompared: string[];
+  hosts: string[];
+}
+
+const sharing = (p: Pick<CaseFacts, 'from' | 'to' | 'originPct' | 'destinationPct' | 'years'>) =>
+  `迁出地${p.from}保留该企业地方留成 ${formatPercent(p.originPct)}，迁入地${p.to} ${formatPercent(p.destinationPct)}，期限 ${p.years} 年`;
+
+const voteText = (v: VoteLine) => (v.verdict === null ? '未评审' : `${VERDICT_LABELS[v.verdict]}${v.opinion ? `：${v.opinion}` : ''}${v.voter ? `（${v.voter}）` : ''}`);
+
+function caseBody(p: CaseFacts): string[] {
+  return [
+    `- 企业：${p.enterprise}${p.creditCode ? `（${p.creditCode}）` : ''}`,
+    `- 产业链：${p.chain}｜产业主管部门：${p.industry}`,
+    `- 迁出：${p.from} → 迁入：${p.to}`,
+    `- 申请：${p.applicantUnit}（${p.applicant}），${p.submittedAt}`,
+    `- 理由：${p.reason}`,
+    `- 迁入地承诺政策：${p.promise.length > 0 ? p.promise.join('；') : '未申报'}`,
+    `- 财政利益共享：${sharing(p)}`,
+  ];
+}
+
+function warningLines(w: PolicyWarning | null): string[] {
+  if (w === null) return [];
+  const lines: string[] = [];
+  if (w.exceeded.length > 0) {
+    lines.push(
+      `\n⚠️ **比拼政策提示**：迁入地承诺的${w.exceeded.map((e) => `「${e.item}」${e.excess}`).join('；')}，高于承载地（${w.hosts.join('、')}）备案政策。依据《工作制度》三(三)，各地政策不得优于《布局导引》确定的重点产业承载地区政策；四(三)要求联合审查，防止通过“政策比拼”对存量项目开展恶性竞争。请评审时重点审查。`,
+    );
+  }
+  if (w.uncompared.length > 0) lines.push(`提示：承载地未备案${w.uncompared.map((i) => `「${i}」`).join('、')}同类政策，无法比对，请评审时关注。`);
+  return lines;
+}
+
+export const transferMessages = {
+  actions: {
+    'transfer.apply': '申请存量项目流转',
+    'transfer.vote': '流转评审投票',
+    'transfer.return': '退回补充材料',
+    'transfer.resubmit': '补充材料后重新提交',
+    'transfer.approve': '流转评审通过',
+    'transfer.reject': '流转评审未通过',
+  } as Record<string, string>,
+  seats: { IPB: '市投资促进局', FINANCE: '市财政局', AUDIT: '市审计局' },
+  fieldLabels: {
+    enterprise: '企业',
+    code: '信用代码',
+    chain: '产业链',
+    from: '迁出',
+    to: '迁入',
+    reason: '理由',
+    promise: '承诺政策',
+    share: '分成',
+    confirm: '确认代码',
+    opinion: '意见',
+    note: '说明',
+  },
+  apply: {
+    problemsIntro: () => '流转申请未成功，请修改以下问题后重新发送：',
+    example: () => `示例：${APPLY_EXAMPLE}`,
+    missing: (p: { field: string }) => `缺少「${p.field}」`,
+    tooLong: (p: { field: string; max: number }) => `「${p.field}」太长（不超过 ${p.max} 字）`,
+    share: (p: { input: string; problem: ShareProblem }) =>
+      p.problem === 'format'
+        ? `分成“${p.input}”无法识别，请写 迁出方比例%/年限年，例如 分成=30%/5年`
+        : p.problem === 'pct-range'
+          ? `分成比例“${p.input}”须在 0%—100% 之间（最多两位小数）`
+          : `分成年限“${p.input}”须为 ${MIN_SHARE_YEARS}—${MAX_SHARE_YEARS} 年的整数`,
+    promise: (p: { item: number; text: string; problem: string }) => `承诺政策第 ${p.item} 项“${p.text}”：${p.problem}`,
+    promiseFormat: () => '格式应为 类型比例%[,上限金额][,年限年]，多项用分号隔开，例如 承诺政策=税收奖励50%,上限2000万,5年;租金补贴30%',
+    creditLength: (p: { length: number }) => `统一社会信用代码应为 18 位，您填写的是 ${p.length} 位`,
+    creditChars: (p: { chars: string[] }) => `统一社会信用代码含有不允许的字符：${p.chars.join(' ')}`,
+    creditCheck: (p: { code: string }) => `统一社会信用代码 ${p.code} 的校验位不符，请与营业执照核对；确认无误请在原命令末尾加上 确认代码=是 重新发送`,
+    extraWords: (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。含空格的值请用引号括起来，例如 理由="扩大产能 需新增用地"`,
+    unknownUnit: (p: { role: string; input: string; suggestions: string[] }) =>
+      `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
+    ambiguousUnit: (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
+    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转（${SISAN}）。`,
+    sameUnit: (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`,
+    notParty: (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`,
+    noGuide: () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。',
+    unknownChain: (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
+    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`,
+    askChain: (p: { enterprise: string; chains: string[] }) =>
+      `没有找到「${p.enterprise}」的首报项目，无法确定其产业链（用于确定评审的产业主管部门）。请在原命令中加上 产业链=<链> 重新发送。可选：${p.chains.join('、')}`,
+    askChainAmong: (p: { enterprise: string; chains: string[]; projects: string[] }) =>
+      `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`,
+    openCase: (p: { code: string; enterprise: string; status: string }) =>
+      `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`,
+    accepted: (p: { code: string; enterprise: string; chain: string; from: string; to: string; reviewers: string[]; chainFrom: string | null }) =>
+      [
+        `流转申请已受理：**${p.code}**`,
+        `${p.enterprise}｜${p.chain}${p.chainFrom ? `（产业链取自首报项目 ${p.chainFrom}）` : ''}｜${p.from} → ${p.to}`,
+        `评审单位：${p.reviewers.join('、')}（${SISAN}，${JOINT}）。${RULE}。`,
+      ].join('\n'),
+    warned: () => '⚠️ 迁入地承诺政策高于承载地备案政策，已在评审卡片中提示比拼政策（《工作制度》三(三)、四(三)）。',
+    nextStep: (p: { code: string }) => `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
+    counterpart: (p: { code: string; enterprise: string; chain: string; from: string; to: string; applicantUnit: string }) =>
+      `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}（${SISAN}）。发送 /流转 ${p.code} 查看详情。`,
+  },
+  card: {
+    title: (p: { code: string }) => `流转评审 ${p.code}`,
+    resubmittedTitle: (p: { code: string; round: number }) => `流转评审 ${p.code}（补充材料后第 ${p.round} 轮）`,
+    body: (p: CaseFacts & { warning: PolicyWarning | null; supplement: string | null; reviewers: string[] }) =>
+      [
+        `**${p.code}** 存量项目流转申请（${SISAN}）`,
+        ...caseBody(p),
+        ...(p.supplement ? [`- 补充材料：${p.supplement}`] : []),
+        ...warningLines(p.warning),
+        `\n评审单位：${p.reviewers.join('、')}。${RULE}。`,
+        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。5 个和 10 个工作日仍未评审的将收到提醒。`,
+      ].join('\n'),
+    approve: () => VERDICT_LABELS.APPROVE,
+    reject: () => VERDICT_LABELS.REJECT,
+    moreInfo: () => VERDICT_LABELS.MORE_INFO,
+  },
+  vote: {
+    missing: () => '请写明流转编号和评审意见（同意、不同意或补充材料）。',
+    unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`,
+    unknownCase: (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`,
+    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}（${SISAN}）。`,
+    severalSeats: (p: { seats: string[] }) =>
+      `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`,
+    decided: (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`,
+    returned: (p: { code: string }) => `${p.code} 已退回申请单位补充材料，补充后将重新发起评审，届时请再投票。`,
+    recorded: (p: { code: string; seat: string; verdict: Verdict; replaced: Verdict | null; pending: string[] }) =>
+      `已记录${p.seat}对 ${p.code} 的评审意见：${VERDICT_LABELS[p.verdict]}${p.replaced ? `（替换此前的“${VERDICT_LABELS[p.replaced]}”）` : ''}。${
+        p.pending.length > 0 ? `尚待评审：${p.pending.join('、')}。决定前可重新投票，以最后一次为准。` : ''
+      }`,
+    approvedReply: (p: { code: string }) => `${p.code} 四家评审单位均已同意，评审通过。已通知申请人、迁出地、迁入地和全市招商协调群。`,
+    rejectedReply: (p: { code: string }) => `${p.code} 评审未通过（${VERDICT_LABELS.REJECT}）。已通知申请人、迁出地、迁入地和全市招商协调群。`,
+    returnedReply: (p: { code: string }) => `${p.code} 已退回申请单位补充材料，已通知申请人和其他评审单位。补充后将重新评审，全部意见重置。`,
+  },
+  outcome: {
+    title: (p: { code: string; approved: boolean }) => `流转评审结果 ${p.code}：${p.approved ? '通过' : '未通过'}`,
+    body: (p: { code: string; enterprise: string; chain: string; from: string; to: string; originPct: number; destinationPct: number; years: number; approved: boolean; votes: VoteLine[] }) =>
+      [
+        `【流转评审结果】**${p.code}** ${p.enterprise}（${p.chain}，${p.from} → ${p.to}）：**${p.approved ? '评审通过，同意流转' : '评审未通过，不予流转'}**`,
+        ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
+        `财政利益共享${p.approved ? '' : '（申请方案）'}：${sharing(p)}。`,
+        p.approved
+          ? `${SISAN}，经${JOINT}，同意流转。请迁出地、迁入地按上述财政利益共享方案办理，市财政局负责落实。`
+          : `${SISAN}，经${JOINT}，不同意流转。该企业留在${p.from}。`,
+      ].join('\n'),
+  },
+  returned: {
+    applicant: (p: { code: string; enterprise: string; seat: string; opinion: string | null }) =>
+      `【流转评审】${p.code}「${p.enterprise}」：${p.seat}要求补充材料${p.opinion ? `：${p.opinion}` : '（未写明具体材料，请与该单位联系）'}。请补充后发送：/流转 补充 ${p.code} <说明>（可同时修改 分成= 或 承诺政策=），各评审单位将重新评审。`,
+    reviewers: (p: { code: string; enterprise: string; seat: string }) =>
+      `【流转评审】${p.code}「${p.enterprise}」已因${p.seat}要求补充材料退回申请单位。申请单位补充后将重新发起评审，届时此前的意见全部重置，请重新评审。`,
+  },
+  resubmit: {
+    missing: () => '请写明流转编号和补充说明，例如：/流转 补充 LZ-2026-0001 已补充近三年纳税证明',
+    notApplicant: (p: { code: string; unit: string }) => `只有申请单位（${p.unit}）的招商专员可以为 ${p.code} 补充材料。`,
+    notReturned: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，没有被退回补充材料，无需补充。`,
+    done: (p: { code: string; round: number; reviewers: string[] }) =>
+      `已提交 ${p.code} 的补充材料，第 ${p.round} 轮评审已开始，此前意见已重置，已通知${p.reviewers.join('、')}。`,
+  },
+  reminder: {
+    title: (p: { code: string; days: number }) => `流转评审提醒 ${p.code}（已 ${p.days} 个工作日）`,
+    body: (p: { code: string; enterprise: string; from: string; to: string; days: number; submittedAt: string; seat: string; voted: string[] }) =>
+      [
+        `【流转评审提醒】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）自 ${p.submittedAt} 提交评审已满 ${p.days} 个工作日，${p.seat}尚未评审。`,
+        p.voted.length > 0 ? `已评审：${p.voted.join('、')}。` : '其他评审单位也尚未评审。',
+        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮（${SISAN}）。`,
+      ].join('\n'),
+  },
+  query: {
+    notVisible: (p: { code: string }) => `只有评审单位和迁出地、迁入地可以查看 ${p.code}。`,
+    detail: (p: CaseFacts & { status: TransferStatus; round: number; votes: VoteLine[]; warning: PolicyWarning | null; supplements: string[]; decidedAt: string | null }) =>
+      [
+        `### ${p.code} 存量项目流转`,
+        `- 状态：**${TRANSFER_STATUS_LABELS[p.status]}**${p.round > 1 ? `（第 ${p.round} 轮评审）` : ''}${p.decidedAt ? `，${p.decidedAt}` : ''}`,
+        ...caseBody(p),
+        ...p.supplements.map((s) => `- 补充材料：${s}`),
+        `- 本轮评审：`,
+        ...p.votes.map((v) => `  - ${v.seat}：${voteText(v)}`),
+        ...warningLines(p.warning),
+      ].join('\n'),
+    listTitle: () => '存量项目流转',
+    list: (p: { heading: string; lines: string[] }) => [`### ${p.heading}`, '', ...(p.lines.length > 0 ? p.lines : ['暂无。']), '', '查看详情：/流转 <编号>'].join('\n'),
+    reviewerHeading: () => '评审中的流转申请',
+    unitHeading: (p: { unit: string }) => `${p.unit}的流转申请`,
+    line: (p: { code: string; enterprise: string; from: string; to: string; status: string; pending: string[] }) =>
+      `- ${p.code} ${p.enterprise}（${p.from} → ${p.to}）：${p.status}${p.pending.length > 0 ? `，待 ${p.pending.join('、')} 评审` : ''}`,
+    usage: () => '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。',
+  },
+};

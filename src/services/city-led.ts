@@ -1,0 +1,315 @@
+/**
+ * 市级主谈 use cases (policy 四(二); DESIGN §5.1). IPB proposes with a pre-evaluation; a city leader
+ * (分管市领导, a LEADER grant not scoped to a decision body) approves — the project becomes CITY_LED and
+ * district progress on it stops; IPB forms the special group, schedules the coordination meeting and
+ * records its minutes, which name the host unit. The project then moves to that unit as EXCLUSIVE with
+ * a fresh first-negotiation period: the city has negotiated, the host now holds the investor exactly as
+ * a unit granted 首谈 would, so every later step (/进展, /续期, expiry) works unchanged.
+ */
+import { UserError } from '../app/errors.ts';
+import type { Message } from '../app/receiver.ts';
+import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
+import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
+import { projectRepository, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { checkCaseAction, meetingReminderAt, parseCityLedReason, type CaseAction, type CaseRefusal, type CityLedStatus } from '../domain/city-led/case.ts';
+import { shanghaiMoment } from '../domain/matrix/dates.ts';
+import { parseDateTime } from '../domain/parsing/date.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+import { rivalsClosedByGrant, type ProjectClaim } from '../domain/projects/conflict.ts';
+import { exclusiveUntil } from '../domain/projects/exclusivity.ts';
+import { investorNameKeys } from '../domain/projects/investor-identity.ts';
+import { unitConforms } from '../domain/projects/layout-guide.ts';
+import { STATUS_LABELS } from '../domain/projects/status.ts';
+import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { currentGuide } from './layout-guide.ts';
+import { notify } from './notify.ts';
+import { findUnitByInput } from './org.ts';
+import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
+import type { UseCase } from './use-case.ts';
+
+const t = zhCN.coordination.cityLed;
+const IPB_UNIT = 'ipb';
+const RUN_COMMAND = 'command';
+const MAX_EVALUATION = 1000;
+const MAX_MINUTES = 2000;
+
+const caseStatus = (status: CityLedStatus) => t.statusLabel[status] ?? status;
+
+function refusal(refusal: CaseRefusal, project: ProjectRow, found: CityLedCaseRow | null, when?: Date): string {
+  const status = found === null ? '' : caseStatus(found.status);
+  switch (refusal) {
+    case 'project-status':
+      return t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] });
+    case 'already-open':
+      return t.refusals.alreadyOpen({ code: project.code, status });
+    case 'not-proposed':
+      return t.refusals.notProposed({ code: project.code, status });
+    case 'not-approved':
+      return t.refusals.notApproved({ code: project.code, status });
+    case 'no-group':
+      return t.refusals.noGroup({ code: project.code });
+    case 'meeting-in-past':
+      return t.refusals.meetingInPast({ when: when ? formatDateTime(when) : '' });
+    case 'no-meeting':
+      return t.refusals.noMeeting({ code: project.code });
+    case 'meeting-not-held':
+      return t.refusals.meetingNotHeld({ code: project.code, when: found?.meetingAt ? formatDateTime(found.meetingAt) : '' });
+  }
+}
+
+function check(status: CityLedStatus | null, action: CaseAction, project: ProjectRow, found: CityLedCaseRow | null, when?: Date): void {
+  const result = checkCaseAction(status, action);
+  if (!result.ok) throw new UserError(refusal(result.refusal, project, found, when));
+}
+
+/** The project's running case, or a refusal naming how to start one. */
+async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCaseRow> {
+  const found = await cityLedRepository.findOpenByProject(uc.tx, project.id);
+  if (found === null) throw new UserError(t.refusals.noCase({ code: project.code }));
+  return found;
+}
+
+async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow, change: Parameters<typeof cityLedRepository.update>[3]): Promise<void> {
+  if (!(await cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now))) {
+    const fresh = await cityLedRepository.latestByProject(uc.tx, project.id);
+    throw new UserError(t.refusals.changed({ code: project.code, status: fresh ? caseStatus(fresh.status) : '' }));
+  }
+}
+
+function claimOf(project: ProjectRow): ProjectClaim {
+  return {
+    code: project.code,
+    unitId: project.unitId,
+    chain: project.chain,
+    status: project.status,
+    investorName: project.investorName,
+    creditCode: project.creditCode,
+    reportedAt: project.reportedAt,
+    exclusiveUntil: project.exclusiveUntil,
+  };
+}
+
+export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput: string, evaluationInput: string): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const reason = parseCityLedReason(reasonInput);
+  if (reason === undefined) throw new UserError(t.refusals.unknownReason({ input: reasonInput }));
+  const evaluation = evaluationInput.trim();
+  if ([...evaluation].length > MAX_EVALUATION) throw new UserError(t.refusals.evaluationTooLong({ max: MAX_EVALUATION }));
+  const open = await cityLedRepository.findOpenByProject(uc.tx, project.id);
+  check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
+
+  await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
+  const names = await loadUnitNames(uc.tx);
+  await notify(uc, { purpose: 'LEADERS' }, {
+    kind: 'card',
+    title: t.leaderCard.title({ code: project.code }),
+    markdown: t.leaderCard.body({
+      code: project.code,
+      name: project.name,
+      investor: project.investorName,
+      chain: project.chain,
+      amount: formatWan(project.amountWan),
+      unit: names.name(project.unitId),
+      status: STATUS_LABELS[project.status],
+      reason,
+      evaluation,
+      proposer: uc.actorName ?? uc.actorId,
+    }),
+    buttons: [
+      { actionId: RUN_COMMAND, value: `/市级主谈 批准 ${project.code}`, label: t.leaderCard.approve() },
+      { actionId: RUN_COMMAND, value: `/市级主谈 不批准 ${project.code}`, label: t.leaderCard.decline() },
+    ],
+  });
+  return t.proposed({ code: project.code, name: project.name, reason });
+}
+
+export async function approveCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  check(found.status, { kind: 'decide' }, project, found);
+  // The project may have moved on since the proposal (granted elsewhere, signed): re-check it here.
+  const still = checkCaseAction(null, { kind: 'propose', projectStatus: project.status, openCase: false });
+  if (!still.ok) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+
+  await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
+  if (!(await projectRepository.update(uc.tx, project.id, project.status, { status: 'CITY_LED' }, uc.now))) {
+    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+  }
+  await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
+  await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
+
+  // The city now negotiates with this investor for this chain: other units' pending reports of it end,
+  // as they would when a unit is granted 首谈 (§4.2).
+  const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
+  const rivals = rivalsClosedByGrant(claimOf(project), candidates.map(claimOf));
+  for (const rival of rivals) {
+    const row = candidates.find((c) => c.code === rival.code);
+    if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
+    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
+    await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
+  }
+
+  await notify(uc, { unitId: IPB_UNIT }, t.notices.approvedIpb({ code: project.code, name: project.name, leader: uc.actorName ?? uc.actorId }));
+  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
+  await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
+  return t.approved({ code: project.code, closed: rivals.map((r) => r.code) });
+}
+
+export async function declineCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  check(found.status, { kind: 'decide' }, project, found);
+  await saveCase(uc, project, found, { status: 'DECLINED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
+  await appendAudit(uc, { action: 'citylead.decline', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'DECLINED', note } });
+  await notify(uc, { unitId: IPB_UNIT }, t.notices.declinedIpb({ code: project.code, leader: uc.actorName ?? uc.actorId, note }));
+  return t.declined({ code: project.code });
+}
+
+export interface MemberInput {
+  input: string;
+  userId: string;
+  registered: boolean;
+}
+
+export async function formSpecialGroup(uc: UseCase, codeInput: string, members: readonly MemberInput[]): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  check(found.status, { kind: 'form-group' }, project, found);
+  const unregistered = members.find((m) => !m.registered);
+  if (unregistered !== undefined) throw new UserError(t.refusals.unregisteredMember({ input: unregistered.input }));
+
+  const added: string[] = [];
+  for (const member of members) {
+    if (await cityLedRepository.addMember(uc.tx, { caseId: found.id, userId: member.userId, addedBy: uc.actorId }, uc.now)) added.push(member.userId);
+  }
+  const current = await cityLedRepository.membersOf(uc.tx, found.id);
+  const nameOf = (id: string) => current.find((m) => m.userId === id)?.name ?? id;
+  if (added.length === 0) return t.groupUnchanged({ code: project.code, members: current.map((m) => m.name) });
+
+  await appendAudit(uc, { action: 'citylead.group', recordType: 'CityLedCase', recordId: project.code, after: { added, members: current.map((m) => m.userId) } });
+  for (const userId of added) {
+    await notify(uc, { userId }, t.notices.member({ code: project.code, name: project.name, investor: project.investorName, by: uc.actorName ?? uc.actorId }));
+  }
+  return t.groupFormed({ code: project.code, added: added.map(nameOf), members: current.map((m) => m.name) });
+}
+
+function parseMeetingTime(input: string, now: Date): Date {
+  const parsed = parseDateTime(input, shanghaiDay(now));
+  if (!parsed.ok) throw new UserError(parsed.code === 'missing-time' ? t.refusals.whenMissingTime({ input }) : t.refusals.badWhen({ input }));
+  const [hour, minute] = parsed.time.split(':').map(Number);
+  return shanghaiMoment(parsed.date, hour ?? 0, minute ?? 0);
+}
+
+export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput: string): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  const meetingAt = parseMeetingTime(whenInput, uc.now);
+  const members = await cityLedRepository.membersOf(uc.tx, found.id);
+  check(found.status, { kind: 'schedule', meetingAt, now: uc.now, members: members.length }, project, found, meetingAt);
+
+  const rescheduled = found.meetingAt !== null;
+  await saveCase(uc, project, found, { meetingAt, meetingSetAt: uc.now, meetingSetBy: uc.actorId });
+  await appendAudit(uc, {
+    action: 'citylead.meeting',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    before: { meetingAt: found.meetingAt?.toISOString() ?? null },
+    after: { meetingAt: meetingAt.toISOString() },
+  });
+  const when = formatDateTime(meetingAt);
+  const notice = t.notices.meeting({ code: project.code, name: project.name, when, rescheduled });
+  for (const member of members) await notify(uc, { userId: member.userId }, notice);
+  await notify(uc, { purpose: 'LEADERS' }, notice);
+  const remindAt = meetingReminderAt(meetingAt);
+  return t.meetingSet({ code: project.code, when, rescheduled, remindAt: remindAt.getTime() > uc.now.getTime() ? formatDateTime(remindAt) : null });
+}
+
+export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string, exclusivityDays: number): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  check(found.status, { kind: 'minutes', meetingAt: found.meetingAt, now: uc.now }, project, found);
+  const minutes = minutesInput.trim();
+  if ([...minutes].length > MAX_MINUTES) throw new UserError(t.refusals.minutesTooLong({ max: MAX_MINUTES }));
+  const host = await findUnitByInput(uc, hostInput);
+  if (!HOST_UNIT_KINDS.includes(host.kind)) throw new UserError(t.refusals.hostKind({ unit: host.name }));
+  if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+
+  const names = await loadUnitNames(uc.tx);
+  const guide = await currentGuide(uc.tx, uc.now);
+  const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
+  const until = exclusiveUntil(uc.now, exclusivityDays);
+  await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, minutes, concludedBy: uc.actorId, concludedAt: uc.now });
+  const moved = await cityLedRepository.handOverProject(
+    uc.tx,
+    project.id,
+    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: until, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
+    uc.now,
+  );
+  if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+  await appendAudit(uc, { action: 'citylead.minutes', recordType: 'CityLedCase', recordId: project.code, before: { status: 'APPROVED' }, after: { status: 'CONCLUDED', hostUnitId: host.id, minutes } });
+  await appendAudit(uc, {
+    action: 'project.handover',
+    recordType: 'Project',
+    recordId: project.code,
+    before: { status: project.status, unitId: project.unitId },
+    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: until.toISOString(), conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
+  });
+
+  const untilText = formatDateTime(until);
+  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name, until: untilText }));
+  if (found.fromUnitId !== host.id) await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: host.name }));
+  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, until: untilText, minutes }));
+  for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
+    await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: host.name }));
+  }
+  return t.concluded({ code: project.code, host: host.name, until: untilText, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
+}
+
+function nextStep(found: CityLedCaseRow, members: number, code: string): string | null {
+  if (found.status === 'PROPOSED') return t.next.PROPOSED({ code });
+  if (found.status !== 'APPROVED') return null;
+  if (members === 0) return t.next.group({ code });
+  if (found.meetingAt === null) return t.next.meeting({ code });
+  return t.next.minutes({ code });
+}
+
+export async function describeCityLed(uc: UseCase, codeInput: string): Promise<Message> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await cityLedRepository.latestByProject(uc.tx, project.id);
+  if (found === null) throw new UserError(t.none({ code: project.code }));
+  const members = await cityLedRepository.membersOf(uc.tx, found.id);
+  const names = await loadUnitNames(uc.tx);
+  const markdown = t.detail({
+    code: project.code,
+    name: project.name,
+    status: caseStatus(found.status),
+    projectStatus: STATUS_LABELS[project.status],
+    reason: found.reason,
+    evaluation: found.evaluation,
+    proposer: found.proposedBy,
+    proposedAt: formatDateTime(found.proposedAt),
+    decision: found.decidedAt && found.decidedBy ? t.decisionLine({ approved: found.status !== 'DECLINED', by: found.decidedBy, at: formatDateTime(found.decidedAt), note: found.decisionNote }) : null,
+    members: members.map((m) => m.name),
+    meeting: found.meetingAt ? formatDateTime(found.meetingAt) : null,
+    host: found.hostUnitId ? names.name(found.hostUnitId) : null,
+    minutes: found.minutes,
+    next: nextStep(found, members.length, project.code),
+  });
+  return { kind: 'markdown', title: `市级主谈 ${project.code}`, markdown };
+}
+
+const LIST_LIMIT = 30;
+
+export async function listCityLed(uc: UseCase): Promise<Message> {
+  const open = await cityLedRepository.listOpen(uc.tx, LIST_LIMIT);
+  if (open.length === 0) return { kind: 'text', text: t.listNone() };
+  const projects = await projectRefRepository.byIds(uc.tx, open.map((c) => c.projectId));
+  const lines = open.flatMap((found) => {
+    const project = projects.get(found.projectId);
+    return project === undefined ? [] : [t.listLine({ code: project.code, name: project.name, status: caseStatus(found.status), meeting: found.meetingAt ? formatDateTime(found.meetingAt) : null })];
+  });
+  return { kind: 'markdown', title: t.listTitle(), markdown: [`### ${t.listTitle()}`, ...lines].join('\n') };
+}

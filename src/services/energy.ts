@@ -1,0 +1,178 @@
+/**
+ * Energy quota use cases (policy 五(二); DESIGN §6): 市发改委 sets the year's pool, holder units request
+ * quota for their projects, and one allocation serves the requests by output per tonne of standard coal
+ * until the pool is used. The allocation closes the pool, so running it again only shows the result.
+ */
+import type { Actor } from '../app/context.ts';
+import { UserError } from '../app/errors.ts';
+import type { Message } from '../app/receiver.ts';
+import { energyRepository, type EnergyRequestRow } from '../db/repositories/energy-repository.ts';
+import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
+import { allocateEnergy } from '../domain/factors/energy.ts';
+import { hasAnyRole } from '../domain/org/roles.ts';
+import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
+import { parseQuantity, TONNES_SCE } from '../domain/parsing/quantity.ts';
+import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
+import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { notify } from './notify.ts';
+import { loadProjectByCode, loadUnitNames } from './project-lookup.ts';
+import type { UseCase } from './use-case.ts';
+
+const t = zhCN.coordination.energy;
+const DRC_UNIT = 'drc';
+/** Quota is needed to approve and run a project: from the first-negotiation period until it has landed. */
+const ELIGIBLE: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED'];
+/** Pools may be set for this year and a few ahead. */
+const YEARS_AHEAD = 5;
+
+const efficiency = (outputWan: number, tonnes: number) => (outputWan / tonnes).toFixed(2);
+const tonnesText = (n: number) => String(n);
+const recordId = (year: number) => `能耗-${year}`;
+
+function parseYear(input: string, now: Date, allowPast: boolean): number {
+  const thisYear = shanghaiDay(now).year;
+  const min = allowPast ? 2019 : thisYear;
+  const max = thisYear + YEARS_AHEAD;
+  const year = Number(input.trim().replace(/年度?$/, ''));
+  if (!Number.isInteger(year) || year < min || year > max) throw new UserError(t.refusals.year({ input, min, max }));
+  return year;
+}
+
+function parseTonnes(input: string): number {
+  const parsed = parseQuantity(input, TONNES_SCE);
+  if (!parsed.ok) throw new UserError(t.refusals.tonnes({ input, code: parsed.code }));
+  return parsed.value;
+}
+
+export async function setEnergyPool(uc: UseCase, yearInput: string, tonnesInput: string): Promise<string> {
+  const year = parseYear(yearInput, uc.now, false);
+  const tonnes = parseTonnes(tonnesInput);
+  const before = await energyRepository.findPool(uc.tx, year);
+  if (before?.allocatedAt) throw new UserError(t.refusals.allocated({ year, at: formatDateTime(before.allocatedAt) }));
+  if (before?.tonnes === tonnes) return t.poolSet({ year, tonnes: tonnesText(tonnes), previous: null });
+  await energyRepository.setPool(uc.tx, { year, tonnes, setBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'energy.pool', recordType: 'EnergyPool', recordId: recordId(year), before: before === null ? undefined : { tonnes: before.tonnes }, after: { tonnes } });
+  await notify(uc, { purpose: 'CITY' }, t.poolNotice({ year, tonnes: tonnesText(tonnes) }));
+  return t.poolSet({ year, tonnes: tonnesText(tonnes), previous: before === null ? null : tonnesText(before.tonnes) });
+}
+
+export interface EnergyRequestInput {
+  code: string;
+  tonnes: string;
+  output: string;
+  year?: string;
+}
+
+export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequestInput): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, input.code);
+  if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
+  if (actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  if (!ELIGIBLE.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+  const tonnes = parseTonnes(input.tonnes);
+  const output = parseAmountWan(input.output);
+  if (!output.ok) throw new UserError(t.refusals.output({ input: input.output }));
+
+  const thisYear = shanghaiDay(uc.now).year;
+  const pool = input.year === undefined ? await energyRepository.firstOpenPool(uc.tx, thisYear) : await energyRepository.findPool(uc.tx, parseYear(input.year, uc.now, false));
+  if (pool === null) throw new UserError(input.year === undefined ? t.refusals.noOpenPool() : t.refusals.noPool({ year: parseYear(input.year, uc.now, false) }));
+  if (pool.allocatedAt) throw new UserError(t.refusals.allocated({ year: pool.year, at: formatDateTime(pool.allocatedAt) }));
+
+  const before = await energyRepository.findRequest(uc.tx, pool.year, project.id);
+  await energyRepository.saveRequest(uc.tx, { year: pool.year, projectId: project.id, unitId: project.unitId, tonnes, outputWan: output.wan, requestedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, {
+    action: 'energy.request',
+    recordType: 'EnergyRequest',
+    recordId: project.code,
+    before: before === null ? undefined : { year: before.year, tonnes: before.tonnes, outputWan: before.outputWan },
+    after: { year: pool.year, tonnes, outputWan: output.wan },
+  });
+  const names = await loadUnitNames(uc.tx);
+  const rate = efficiency(output.wan, tonnes);
+  await notify(uc, { unitId: DRC_UNIT }, t.requestNotice({ code: project.code, unit: names.name(project.unitId), year: pool.year, tonnes: tonnesText(tonnes), output: formatWan(output.wan), efficiency: rate }));
+  return t.requested({ code: project.code, year: pool.year, tonnes: tonnesText(tonnes), output: formatWan(output.wan), efficiency: rate, updated: before !== null });
+}
+
+async function allocationReply(uc: UseCase, year: number, poolTonnes: number, requests: EnergyRequestRow[], repeated: boolean, at: Date): Promise<Message> {
+  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  const names = await loadUnitNames(uc.tx);
+  const ordered = [...requests].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id);
+  const used = requests.reduce((sum, r) => sum + (r.grantedTonnes ?? 0), 0);
+  const lines = ordered.map((r) =>
+    t.allocationLine({
+      rank: r.rank,
+      code: projects.get(r.projectId)?.code ?? '',
+      unit: names.name(r.unitId),
+      efficiency: efficiency(r.outputWan, r.tonnes),
+      tonnes: tonnesText(r.tonnes),
+      granted: tonnesText(r.grantedTonnes ?? 0),
+      outcome: t.outcomeLabel[r.outcome ?? 'NONE'] ?? '',
+    }),
+  );
+  return {
+    kind: 'markdown',
+    title: `${year}年能耗指标分配`,
+    markdown: t.allocation({ year, pool: tonnesText(poolTonnes), used: tonnesText(used), remaining: tonnesText(poolTonnes - used), lines, repeated, at: formatDateTime(at) }),
+  };
+}
+
+export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promise<Message> {
+  const year = parseYear(yearInput, uc.now, true);
+  const pool = await energyRepository.findPool(uc.tx, year);
+  if (pool === null) throw new UserError(t.refusals.noPool({ year }));
+  const requests = await energyRepository.requestsOf(uc.tx, year);
+  // Idempotent: the pool closed with the first allocation, whose result stands and was already announced.
+  if (pool.allocatedAt) return allocationReply(uc, year, pool.tonnes, requests, true, pool.allocatedAt);
+  if (requests.length === 0) throw new UserError(t.refusals.noRequests({ year }));
+
+  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  const allocation = allocateEnergy(
+    pool.tonnes,
+    requests.map((r) => ({ id: r.id, code: projects.get(r.projectId)?.code ?? '', tonnes: r.tonnes, outputWan: r.outputWan, requestedAt: r.requestedAt })),
+  );
+  for (const outcome of allocation.outcomes) {
+    await energyRepository.setOutcome(uc.tx, outcome.id, { outcome: outcome.kind, grantedTonnes: outcome.grantedTonnes, rank: outcome.rank });
+  }
+  await energyRepository.markAllocated(uc.tx, year, uc.actorId, uc.now);
+  await appendAudit(uc, {
+    action: 'energy.allocate',
+    recordType: 'EnergyPool',
+    recordId: recordId(year),
+    after: { pool: pool.tonnes, used: allocation.used, remaining: allocation.remaining, outcomes: allocation.outcomes.map((o) => ({ code: o.code, kind: o.kind, granted: o.grantedTonnes, rank: o.rank })) },
+  });
+  const allocated = await energyRepository.requestsOf(uc.tx, year);
+  const ranked = allocated.filter((r) => r.rank !== null).length;
+  for (const request of allocated) {
+    const code = projects.get(request.projectId)?.code ?? '';
+    await notify(
+      uc,
+      { unitId: request.unitId },
+      t.resultNotice({ code, year, tonnes: tonnesText(request.tonnes), granted: tonnesText(request.grantedTonnes ?? 0), outcome: t.outcomeLabel[request.outcome ?? 'NONE'] ?? '', rank: request.rank, total: ranked }),
+      { dedupeKey: `energy-allocation:${year}:${request.id}` },
+    );
+  }
+  return allocationReply(uc, year, pool.tonnes, allocated, false, uc.now);
+}
+
+export async function energyOverview(uc: UseCase, actor: Actor, yearInput: string | undefined): Promise<Message> {
+  const thisYear = shanghaiDay(uc.now).year;
+  const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
+  const pool = await energyRepository.findPool(uc.tx, year);
+  const cityWide = hasAnyRole(actor.roles, ['DRC', 'IPB']);
+  const requests = await energyRepository.requestsOf(uc.tx, year, cityWide ? undefined : (actor.unit?.id ?? ''));
+  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  const names = await loadUnitNames(uc.tx);
+  const lines = requests.map((r) =>
+    t.requestLine({
+      code: projects.get(r.projectId)?.code ?? '',
+      unit: names.name(r.unitId),
+      tonnes: tonnesText(r.tonnes),
+      output: formatWan(r.outputWan),
+      efficiency: efficiency(r.outputWan, r.tonnes),
+      result: r.outcome === null ? null : `${t.outcomeLabel[r.outcome] ?? ''} ${tonnesText(r.grantedTonnes ?? 0)}`,
+    }),
+  );
+  const status = pool?.allocatedAt ? t.overviewStatusAllocated({ at: formatDateTime(pool.allocatedAt) }) : t.overviewStatusOpen();
+  return { kind: 'markdown', title: `${year}年能耗指标`, markdown: t.overview({ year, pool: pool === null ? null : tonnesText(pool.tonnes), status, lines }) };
+}

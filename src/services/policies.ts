@@ -1,0 +1,349 @@
+/**
+ * Preferential policy filings and 比拼政策 findings (policy 三(三); DESIGN §5.4). Units file their
+ * policy items per chain; the layout guide's host units set the ceiling; a non-host filing above it
+ * is a finding notified to IPB, AUDIT and FINANCE, and IPB records what is done about it.
+ *
+ * Findings are looked for whenever a filing of a chain and type changes: a non-host filing is
+ * compared with the hosts' filings, and a host filing (which may lower the ceiling) makes every
+ * non-host filing of that type compared again. A filing has at most one finding.
+ */
+import type { Actor } from '../app/context.ts';
+import { UserError } from '../app/errors.ts';
+import type { Message } from '../app/receiver.ts';
+import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
+import { policyRepository, type FilingRow, type FindingRow } from '../db/repositories/policy-repository.ts';
+import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import type { Tx } from '../db/tx.ts';
+import { hasAnyRole } from '../domain/org/roles.ts';
+import { matchUnits } from '../domain/org/units.ts';
+import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
+import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policies/ceiling.ts';
+import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/policies/findings.ts';
+import { parseTerms, POLICY_TYPE_LABELS, type PolicyTerms, type PolicyType, type RawTerms } from '../domain/policies/terms.ts';
+import { guideChains, hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
+import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { describeExcess, describeFiling, describeTerms, describeTermsProblem, type FilingLine } from '../messages/policies.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { currentGuide, type GuideView } from './layout-guide.ts';
+import { notify } from './notify.ts';
+import type { UseCase } from './use-case.ts';
+
+const t = zhCN.policies;
+const FILING_PREFIX = 'ZC';
+const FINDING_PREFIX = 'BP';
+/** 各地 of 三(三): districts/counties and their platforms make local investment policies. */
+const LOCAL_KINDS: readonly UnitRow['kind'][] = ['DISTRICT', 'PLATFORM'];
+/** Who supervises policies (三(三): 市投资促进局会同市审计局、市财政局). */
+const SUPERVISORS = ['ipb', 'audit', 'finance'] as const;
+const IPB_UNIT = 'ipb';
+const FINANCE_UNIT = 'finance';
+const MAX_NOTE = 200;
+const LIST_LIMIT = 30;
+/** The button action that runs its value as a typed command (see App): a click is checked like typing. */
+const RUN_COMMAND = 'command';
+
+export interface RawFiling extends RawTerms {
+  chain?: string;
+  unit?: string;
+  note?: string;
+}
+
+interface Names {
+  units: UnitRow[];
+  name(id: string): string;
+}
+
+async function names(tx: Tx): Promise<Names> {
+  const units = await orgRepository.listUnits(tx);
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  return { units, name: (id) => byId.get(id) ?? id };
+}
+
+export const termsOf = (f: Pick<FilingRow, 'type' | 'ratePct' | 'capWan' | 'years'>): PolicyTerms => ({ type: f.type, ratePct: f.ratePct, capWan: f.capWan, years: f.years });
+
+/** The active filings of the chain's host units: what sets the ceiling for everyone else. */
+export async function hostFilings(tx: Tx, guide: GuideView, chain: string): Promise<FilingRow[]> {
+  const hosts = new Set(hostUnitIds(guide, chain));
+  return (await policyRepository.activeForChain(tx, chain)).filter((f) => hosts.has(f.unitId));
+}
+
+export function hostNamesOf(guide: GuideView, chain: string): string[] {
+  const hosts = new Set(hostUnitIds(guide, chain));
+  return [...new Set(guide.assignments.filter((a) => hosts.has(a.unitId)).map((a) => a.unitName))];
+}
+
+/** Local units sharing a character with the input, besides the 区/县/市 every name ends with. */
+export function suggestUnits(units: readonly UnitRow[], input: string): string[] {
+  const chars = [...input].filter((ch) => !'区县市'.includes(ch));
+  return units.filter((u) => LOCAL_KINDS.includes(u.kind) && chars.some((ch) => u.name.includes(ch))).slice(0, 3).map((u) => u.name);
+}
+
+function resolveLocalUnit(units: readonly UnitRow[], input: string): UnitRow {
+  const matches = matchUnits(units, input);
+  const [only] = matches;
+  if (matches.length > 1) throw new UserError(t.file.ambiguousUnit({ input, candidates: matches.map((u) => u.name) }));
+  if (only === undefined) {
+    throw new UserError(t.file.unknownUnit({ input, suggestions: suggestUnits(units, input) }));
+  }
+  return only;
+}
+
+/**
+ * The unit a filing is for: a reporter's own (or a platform inside their district), or any unit IPB
+ * names. `byIpb` is set when IPB files for a unit it does not belong to, which that unit is told of.
+ */
+function filingUnit(actor: Actor, units: readonly UnitRow[], unitInput: string | undefined): { unit: UnitRow; byIpb: boolean } {
+  const own = actor.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
+  const isIpb = hasAnyRole(actor.roles, ['IPB']);
+  if (unitInput === undefined || unitInput.trim() === '') {
+    const unitId = own.find((id) => id === actor.unit?.id) ?? own[0];
+    if (unitId === undefined) throw new UserError(isIpb ? t.file.unitRequired() : t.file.noUnit());
+    const unit = units.find((u) => u.id === unitId);
+    if (unit === undefined) throw new UserError(t.file.noUnit());
+    return { unit, byIpb: false };
+  }
+  const unit = resolveLocalUnit(units, unitInput.trim());
+  const mine = own.includes(unit.id) || (unit.parentId !== null && own.includes(unit.parentId));
+  if (!isIpb && !mine) throw new UserError(t.file.otherUnit({ unit: unit.name }));
+  return { unit, byIpb: !mine };
+}
+
+function chainOf(guide: GuideView, input: string | undefined): string | { problem: string } {
+  const text = input?.trim() ?? '';
+  if (text === '') return { problem: t.file.missingChain() };
+  const matched = matchChain(guide, text);
+  if (matched === undefined) return { problem: t.file.unknownChain({ input: text, chains: guideChains(guide) }) };
+  if ('ambiguous' in matched) return { problem: t.file.ambiguousChain({ input: text, candidates: matched.ambiguous }) };
+  return matched.chain;
+}
+
+interface FindingExcess {
+  excess: Excess[];
+  ceiling: Ceiling;
+  hostFilings: string[];
+}
+
+/** Records a finding for a non-host filing above the ceiling and tells the three supervisors. */
+async function recordFinding(uc: UseCase, n: Names, guide: GuideView, filing: FilingRow, detail: FindingExcess): Promise<FindingRow> {
+  const year = shanghaiDay(uc.now).year;
+  const code = formatRecordCode(FINDING_PREFIX, year, await sequenceRepository.next(uc.tx, `policy-finding:${year}`));
+  const finding = await policyRepository.createFinding(uc.tx, { code, filingId: filing.id, unitId: filing.unitId, chain: filing.chain, excess: JSON.stringify(detail) }, uc.now);
+  await appendAudit(uc, { action: 'policy.finding', recordType: 'PolicyFinding', recordId: code, after: { filing: filing.code, unitId: filing.unitId, chain: filing.chain, excess: detail.excess } });
+  const markdown = t.finding.notice({
+    code,
+    unit: n.name(filing.unitId),
+    chain: filing.chain,
+    filing: filing.code,
+    terms: describeFiling(termsOf(filing), filing.note),
+    hosts: hostNamesOf(guide, filing.chain),
+    ceiling: describeTerms(detail.ceiling),
+    excess: describeExcess(detail.excess),
+  });
+  const title = t.finding.title({ code });
+  await notify(uc, { unitId: IPB_UNIT }, {
+    kind: 'card',
+    title,
+    markdown: `${markdown}\n\n${t.finding.ipbNextStep({ code })}`,
+    buttons: DISPOSITIONS.filter((d) => d !== 'DISMISS').map((disposition) => ({ actionId: RUN_COMMAND, value: `/比拼 处置 ${code} ${t.dispositionLabels[disposition]}`, label: t.finding.button({ disposition }) })),
+  });
+  for (const unitId of SUPERVISORS.filter((id) => id !== IPB_UNIT)) await notify(uc, { unitId }, { kind: 'markdown', title, markdown });
+  return finding;
+}
+
+/** Compares a non-host filing with the hosts' and records a finding when it is above them. */
+async function checkFiling(uc: UseCase, n: Names, guide: GuideView, filing: FilingRow, hosts: readonly FilingRow[]): Promise<{ finding: FindingRow | null; comparison: ReturnType<typeof compareWithCeiling> }> {
+  const comparison = compareWithCeiling(termsOf(filing), hosts.map(termsOf));
+  if (comparison.verdict !== 'exceeds') return { finding: null, comparison };
+  if ((await policyRepository.findingForFiling(uc.tx, filing.id)) !== null) return { finding: null, comparison };
+  const sameType = hosts.filter((h) => h.type === filing.type).map((h) => h.code);
+  const finding = await recordFinding(uc, n, guide, filing, { excess: comparison.excess, ceiling: comparison.ceiling, hostFilings: sameType });
+  return { finding, comparison };
+}
+
+/** `/政策备案`: files (or replaces) a unit's policy item for a chain and looks for 比拼政策. */
+export async function filePolicy(uc: UseCase, actor: Actor, raw: RawFiling): Promise<Message> {
+  const guide = await currentGuide(uc.tx, uc.now);
+  if (guide === null) throw new UserError(t.file.noGuide());
+  const n = await names(uc.tx);
+  const { unit, byIpb } = filingUnit(actor, n.units, raw.unit);
+  if (!LOCAL_KINDS.includes(unit.kind)) throw new UserError(t.file.notLocal({ unit: unit.name }));
+
+  const problems: string[] = [];
+  const chain = chainOf(guide, raw.chain);
+  if (typeof chain !== 'string') problems.push(chain.problem);
+  const parsed = parseTerms(raw);
+  if (!parsed.ok) problems.push(...parsed.problems.map(describeTermsProblem));
+  const note = raw.note?.trim() || null;
+  if (note !== null && [...note].length > MAX_NOTE) problems.push(t.file.noteTooLong({ max: MAX_NOTE }));
+  if (problems.length > 0 || typeof chain !== 'string' || !parsed.ok) {
+    throw new UserError([t.file.problemsIntro(), ...problems.map((p, i) => `${i + 1}. ${p}`), t.file.example()].join('\n'));
+  }
+
+  const terms = parsed.terms;
+  const host = hostUnitIds(guide, chain).includes(unit.id);
+  const previous = await policyRepository.findActive(uc.tx, unit.id, chain, terms.type);
+  if (previous !== null) {
+    await policyRepository.supersede(uc.tx, previous.id, uc.now);
+    await appendAudit(uc, { action: 'policy.supersede', recordType: 'PolicyFiling', recordId: previous.code, before: { status: 'ACTIVE' }, after: { status: 'SUPERSEDED' } });
+  }
+  const year = shanghaiDay(uc.now).year;
+  const code = formatRecordCode(FILING_PREFIX, year, await sequenceRepository.next(uc.tx, `policy-filing:${year}`));
+  const filing = await policyRepository.createFiling(
+    uc.tx,
+    { code, unitId: unit.id, chain, ...terms, note, host, guideVersionId: guide.id, filedBy: uc.actorId },
+    uc.now,
+  );
+  await appendAudit(uc, {
+    action: 'policy.file',
+    recordType: 'PolicyFiling',
+    recordId: code,
+    after: { unitId: unit.id, chain, ...terms, host, replaces: previous?.code ?? null, guideVersion: `${guide.year}-v${guide.version}` },
+  });
+  const described = describeFiling(terms, note);
+  if (byIpb) await notify(uc, { unitId: unit.id }, t.file.onBehalf({ code, unit: unit.name, chain, terms: described, by: uc.actorName ?? uc.actorId }));
+
+  const lines = [t.file.filed({ code, unit: unit.name, chain, terms: described, host, hosts: hostNamesOf(guide, chain), replaced: previous?.code ?? null })];
+  const hosts = await hostFilings(uc.tx, guide, chain);
+  if (host) {
+    lines.push(...(await recheckNonHosts(uc, n, guide, chain, terms.type, hosts)));
+  } else if (unitConforms(guide, chain, unit, n.units)) {
+    lines.push(t.file.conforming({ chain }));
+  } else {
+    const { finding, comparison } = await checkFiling(uc, n, guide, filing, hosts);
+    if (comparison.verdict === 'no-ceiling') lines.push(t.file.noCeiling({ type: POLICY_TYPE_LABELS[terms.type] }));
+    else if (comparison.verdict === 'within') lines.push(t.file.within());
+    else if (finding !== null) lines.push(t.file.exceeded({ finding: finding.code, excess: describeExcess(comparison.excess) }));
+  }
+  return { kind: 'markdown', title: t.file.title({ code }), markdown: lines.join('\n\n') };
+}
+
+/** After a host filing: every non-host filing of the type, against the new ceiling. */
+async function recheckNonHosts(uc: UseCase, n: Names, guide: GuideView, chain: string, type: PolicyType, hosts: readonly FilingRow[]): Promise<string[]> {
+  const hostIds = new Set(hostUnitIds(guide, chain));
+  const found: string[] = [];
+  for (const filing of await policyRepository.activeForChain(uc.tx, chain)) {
+    if (filing.type !== type || hostIds.has(filing.unitId)) continue;
+    const unit = n.units.find((u) => u.id === filing.unitId);
+    if (unit === undefined || unitConforms(guide, chain, unit, n.units)) continue;
+    const { finding } = await checkFiling(uc, n, guide, filing, hosts);
+    if (finding !== null) found.push(finding.code);
+  }
+  return found.length > 0 ? [t.file.hostRecheck({ findings: found })] : [];
+}
+
+async function filingLines(tx: Tx, n: Names, filings: readonly FilingRow[], hostIdsOf: (chain: string) => Set<string>): Promise<FilingLine[]> {
+  const findings = new Map((await policyRepository.findingsForFilings(tx, filings.map((f) => f.id))).map((f) => [f.filingId, f]));
+  return filings.map((f) => {
+    const finding = findings.get(f.id);
+    return {
+      code: f.code,
+      unit: n.name(f.unitId),
+      chain: f.chain,
+      terms: describeFiling(termsOf(f), f.note),
+      host: hostIdsOf(f.chain).has(f.unitId),
+      filedAt: formatDateTime(f.filedAt),
+      finding: finding === undefined ? null : { code: finding.code, open: finding.status === 'OPEN', disposition: finding.disposition === null ? null : t.dispositionLabels[finding.disposition] },
+    };
+  });
+}
+
+/** `/政策 <单位|产业链>`: the policies in force, by chain (hosts first) or by unit. */
+export async function listPolicies(uc: UseCase, actor: Actor, input: string): Promise<Message> {
+  const n = await names(uc.tx);
+  const guide = await currentGuide(uc.tx, uc.now);
+  const hostIdsOf = (chain: string) => new Set(guide === null ? [] : hostUnitIds(guide, chain));
+  const text = input.trim();
+  if (text === '') {
+    const unitId = actor.roles.find((g) => g.role === 'REPORTER')?.scope ?? actor.unit?.id;
+    const unit = n.units.find((u) => u.id === unitId && LOCAL_KINDS.includes(u.kind));
+    if (unit === undefined) throw new UserError(t.list.usage());
+    return unitListing(uc.tx, n, unit, hostIdsOf);
+  }
+  const matched = guide === null ? undefined : matchChain(guide, text);
+  if (matched !== undefined && 'ambiguous' in matched) throw new UserError(t.file.ambiguousChain({ input: text, candidates: matched.ambiguous }));
+  if (matched !== undefined && guide !== null) {
+    const hosts = hostIdsOf(matched.chain);
+    const filings = [...(await policyRepository.activeForChain(uc.tx, matched.chain))].sort((a, b) => Number(hosts.has(b.unitId)) - Number(hosts.has(a.unitId)));
+    const lines = await filingLines(uc.tx, n, filings, hostIdsOf);
+    return { kind: 'markdown', title: t.list.chainTitle({ chain: matched.chain }), markdown: t.list.chain({ chain: matched.chain, hosts: hostNamesOf(guide, matched.chain), lines }) };
+  }
+  const units = matchUnits(n.units, text);
+  const [unit] = units;
+  if (units.length > 1) throw new UserError(t.file.ambiguousUnit({ input: text, candidates: units.map((u) => u.name) }));
+  if (unit === undefined) throw new UserError(t.list.unknown({ input: text }));
+  return unitListing(uc.tx, n, unit, hostIdsOf);
+}
+
+async function unitListing(tx: Tx, n: Names, unit: UnitRow, hostIdsOf: (chain: string) => Set<string>): Promise<Message> {
+  const lines = await filingLines(tx, n, await policyRepository.activeForUnit(tx, unit.id), hostIdsOf);
+  return { kind: 'markdown', title: t.list.unitTitle({ unit: unit.name }), markdown: t.list.unit({ unit: unit.name, lines }) };
+}
+
+async function loadFinding(tx: Tx, input: string | undefined): Promise<{ finding: FindingRow; filing: FilingRow }> {
+  const code = input === undefined ? null : parseRecordCode(FINDING_PREFIX, input);
+  const finding = code === null ? null : await policyRepository.findFindingByCode(tx, code);
+  const filing = finding === null ? null : await policyRepository.findFilingById(tx, finding.filingId);
+  if (finding === null || filing === null) throw new UserError(t.finding.unknown({ input: input ?? '' }));
+  return { finding, filing };
+}
+
+const excessOf = (finding: FindingRow): FindingExcess => JSON.parse(finding.excess) as FindingExcess;
+
+/** `/比拼 处置`: IPB's decision on a finding, told to the unit and to FINANCE. */
+export async function disposeFinding(uc: UseCase, codeInput: string | undefined, dispositionInput: string | undefined, noteInput: string): Promise<string> {
+  const { finding, filing } = await loadFinding(uc.tx, codeInput);
+  const disposition = dispositionInput === undefined ? null : parseDisposition(dispositionInput);
+  if (disposition === null) throw new UserError(t.dispose.unknownDisposition({ input: dispositionInput ?? '' }));
+  const note = noteInput.trim();
+  const refusal = checkDisposition(finding.status, disposition, note);
+  if (refusal === 'already-disposed') throw new UserError(t.dispose.alreadyDisposed({ code: finding.code, disposition: finding.disposition === null ? '' : t.dispositionLabels[finding.disposition] }));
+  if (refusal === 'note-required') throw new UserError(t.dispose.noteRequired({ code: finding.code }));
+  const saved = await policyRepository.dispose(uc.tx, finding.id, { disposition, note: note === '' ? null : note, by: uc.actorId }, uc.now);
+  if (!saved) throw new UserError(t.dispose.alreadyDisposed({ code: finding.code, disposition: '' }));
+  await appendAudit(uc, { action: 'policy.dispose', recordType: 'PolicyFinding', recordId: finding.code, before: { status: finding.status }, after: { status: 'DISPOSED', disposition, note: note === '' ? null : note } });
+  const n = await names(uc.tx);
+  const unit = n.name(finding.unitId);
+  const facts = { code: finding.code, unit, chain: finding.chain, disposition, note: note === '' ? null : note };
+  await notify(uc, { unitId: finding.unitId }, t.dispose.unitNotice({ ...facts, terms: describeTerms(termsOf(filing)) }));
+  await notify(uc, { unitId: FINANCE_UNIT }, t.dispose.financeNotice(facts));
+  return t.dispose.done({ code: finding.code, unit, disposition: t.dispositionLabels[disposition] });
+}
+
+/** `/比拼 <编号>`. */
+export async function describeFinding(uc: UseCase, codeInput: string): Promise<Message> {
+  const { finding, filing } = await loadFinding(uc.tx, codeInput);
+  const n = await names(uc.tx);
+  const markdown = t.finding.detail({
+    code: finding.code,
+    unit: n.name(finding.unitId),
+    chain: finding.chain,
+    filing: filing.code,
+    terms: describeTerms(termsOf(filing)),
+    excess: describeExcess(excessOf(finding).excess),
+    createdAt: formatDateTime(finding.createdAt),
+    disposition: finding.disposition === null ? null : t.dispositionLabels[finding.disposition],
+    note: finding.dispositionNote,
+    disposedBy: finding.disposedBy,
+    disposedAt: finding.disposedAt === null ? null : formatDateTime(finding.disposedAt),
+  });
+  return { kind: 'markdown', title: t.finding.title({ code: finding.code }), markdown };
+}
+
+/** `/比拼`: open findings, then the latest disposed ones. */
+export async function listFindings(uc: UseCase): Promise<Message> {
+  const n = await names(uc.tx);
+  const line = async (f: FindingRow) => {
+    const filing = await policyRepository.findFilingById(uc.tx, f.filingId);
+    return t.finding.listLine({
+      code: f.code,
+      unit: n.name(f.unitId),
+      chain: f.chain,
+      terms: filing === null ? '' : describeTerms(termsOf(filing)),
+      disposition: f.disposition === null ? null : t.dispositionLabels[f.disposition],
+    });
+  };
+  const open = await Promise.all((await policyRepository.listFindings(uc.tx, 'OPEN', LIST_LIMIT)).map(line));
+  const disposed = await Promise.all((await policyRepository.listFindings(uc.tx, 'DISPOSED', 10)).map(line));
+  return { kind: 'markdown', title: t.finding.listTitle(), markdown: t.finding.list({ open, disposed }) };
+}

@@ -1,0 +1,263 @@
+/**
+ * 一事一议 use cases (policy 三(二); DESIGN §5.2): a holder unit or IPB requests case-by-case support for
+ * a project that conforms to the layout guide (三(一)); the request goes to the conversation of the body
+ * that decides it, a member of that body decides, and 市政府常务会议 may refer it to 市委财经委员会.
+ * 市国资委's investment suggestions on the project (五(三)) travel with it as decision support.
+ */
+import type { Actor } from '../app/context.ts';
+import { UserError } from '../app/errors.ts';
+import type { Message } from '../app/receiver.ts';
+import { fundRepository } from '../db/repositories/fund-repository.ts';
+import { projectRefRepository, type ProjectRef } from '../db/repositories/project-ref-repository.ts';
+import type { ProjectRow } from '../db/repositories/project-repository.ts';
+import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { supportCaseRepository, type SupportCaseRow } from '../db/repositories/support-case-repository.ts';
+import type { Tx } from '../db/tx.ts';
+import { hasAnyRole } from '../domain/org/roles.ts';
+import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
+import { parseProjectCode } from '../domain/projects/code.ts';
+import { unitConforms } from '../domain/projects/layout-guide.ts';
+import { STATUS_LABELS } from '../domain/projects/status.ts';
+import {
+  formatSupportCode,
+  mayDecide,
+  mayEscalate,
+  parseSupportCode,
+  parseSupportMode,
+  routeSupport,
+  SUPPORT_BODIES,
+  SUPPORT_ELIGIBLE_STATUSES,
+  SUPPORT_MODE_LABELS,
+  type SupportBody,
+} from '../domain/support/cases.ts';
+import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { currentGuide } from './layout-guide.ts';
+import { notify } from './notify.ts';
+import { chainHostNames, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
+import type { UseCase } from './use-case.ts';
+
+const t = zhCN.coordination.support;
+const IPB_UNIT = 'ipb';
+const RUN_COMMAND = 'command';
+const MAX_DESCRIPTION = 1000;
+/** Roles that see every case; a reporter sees its own unit's. */
+const FULL_VIEW_ROLES = ['IPB', 'SASAC', 'LEADER', 'FINANCE', 'AUDIT', 'ADMIN'] as const;
+
+const statusLabel = (c: SupportCaseRow) => t.statusLabel[c.status] ?? c.status;
+
+export interface SupportRequestInput {
+  code: string;
+  mode: string;
+  amount: string;
+  description: string;
+}
+
+export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRequestInput): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, input.code);
+  const isIpb = hasAnyRole(actor.roles, ['IPB']);
+  // While the city negotiates (四(二)), support for the project is the city's to ask for.
+  if (!isIpb && project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
+  if (!isIpb && actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  const mode = parseSupportMode(input.mode);
+  if (mode === undefined) throw new UserError(t.refusals.unknownMode({ input: input.mode }));
+  const amount = parseAmountWan(input.amount);
+  if (!amount.ok) throw new UserError(t.refusals.amount({ input: input.amount }));
+  const description = input.description.trim();
+  if ([...description].length > MAX_DESCRIPTION) throw new UserError(t.refusals.descriptionTooLong({ max: MAX_DESCRIPTION }));
+  if (!SUPPORT_ELIGIBLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+
+  const names = await loadUnitNames(uc.tx);
+  // 三(一): conformity is judged now, for the unit that holds the project now (a city-led project may have moved).
+  const guide = await currentGuide(uc.tx, uc.now);
+  if (guide === null) throw new UserError(t.refusals.noGuide());
+  const unit = names.units.find((u) => u.id === project.unitId);
+  if (unit === undefined || !unitConforms(guide, project.chain, unit, names.units)) {
+    throw new UserError(t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: chainHostNames(guide, project.chain) }));
+  }
+  const existing = await supportCaseRepository.listByProject(uc.tx, project.id);
+  if (existing.some((c) => c.status === 'PENDING' && c.mode === mode)) throw new UserError(t.refusals.duplicate({ code: project.code, mode: SUPPORT_MODE_LABELS[mode] }));
+
+  const body = routeSupport(mode);
+  const year = shanghaiDay(uc.now).year;
+  const code = formatSupportCode(year, await sequenceRepository.next(uc.tx, `support-case:${year}`));
+  const requestUnitId = actor.unit?.id ?? IPB_UNIT;
+  const created = await supportCaseRepository.create(
+    uc.tx,
+    { code, projectId: project.id, mode, amountWan: amount.wan, description, requestedBy: uc.actorId, requestUnitId, bodyUnitId: body },
+    uc.now,
+  );
+  await appendAudit(uc, { action: 'support.request', recordType: 'SupportCase', recordId: code, after: { project: project.code, mode, amountWan: amount.wan, body, description } });
+  await sendToBody(uc, created, project, names, false);
+  const modeLabel = SUPPORT_MODE_LABELS[mode];
+  if (requestUnitId !== IPB_UNIT) {
+    await notify(uc, { unitId: IPB_UNIT }, t.notices.toIpb({ code, project: project.code, unit: names.name(requestUnitId), mode: modeLabel, amount: formatWan(amount.wan), body: names.name(body) }));
+  }
+  return t.requested({ code, project: project.code, mode: modeLabel, amount: formatWan(amount.wan), body: names.name(body) });
+}
+
+async function suggestionsOf(tx: Tx, projectId: number): Promise<string[]> {
+  const diligences = await fundRepository.diligencesOf(tx, projectId);
+  return diligences.flatMap((d) => (d.suggestion !== null && d.suggestedAt !== null ? [t.suggestionLine({ at: formatDateTime(d.suggestedAt), text: d.suggestion, fund: d.fundName })] : []));
+}
+
+/** The decision card, in the deciding body's conversation. */
+async function sendToBody(uc: UseCase, found: SupportCaseRow, project: ProjectRow | ProjectRef, names: UnitNames, escalated: boolean): Promise<void> {
+  const buttons = [
+    { actionId: RUN_COMMAND, value: `/一事一议 决议 ${found.code} 同意`, label: t.card.approve() },
+    { actionId: RUN_COMMAND, value: `/一事一议 决议 ${found.code} 不同意`, label: t.card.reject() },
+    ...(found.bodyUnitId === 'changwu' ? [{ actionId: RUN_COMMAND, value: `/一事一议 提交财经委 ${found.code}`, label: t.card.escalate() }] : []),
+  ];
+  await notify(uc, { unitId: found.bodyUnitId }, {
+    kind: 'card',
+    title: t.card.title({ code: found.code }),
+    markdown: t.card.body({
+      code: found.code,
+      project: project.code,
+      name: project.name,
+      investor: project.investorName,
+      chain: project.chain,
+      investment: formatWan(project.amountWan),
+      unit: names.name(project.unitId),
+      mode: SUPPORT_MODE_LABELS[found.mode],
+      amount: formatWan(found.amountWan),
+      description: found.description,
+      requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+      body: names.name(found.bodyUnitId),
+      escalated,
+      suggestions: await suggestionsOf(uc.tx, project.id),
+    }),
+    buttons,
+  });
+}
+
+/** A case by its YS code, or a project's single pending case by the project's code. */
+async function loadCase(tx: Tx, input: string): Promise<SupportCaseRow> {
+  const code = parseSupportCode(input);
+  if (code !== null) {
+    const found = await supportCaseRepository.findByCode(tx, code);
+    if (found === null) throw new UserError(t.refusals.unknownCase({ input }));
+    return found;
+  }
+  if (parseProjectCode(input) === null) throw new UserError(t.refusals.unknownCase({ input }));
+  const project = await loadProjectByCode(tx, input);
+  const pending = (await supportCaseRepository.listByProject(tx, project.id)).filter((c) => c.status === 'PENDING');
+  const [only] = pending;
+  if (only === undefined) throw new UserError(t.refusals.nonePending({ code: project.code }));
+  if (pending.length > 1) throw new UserError(t.refusals.severalPending({ code: project.code, cases: pending.map((c) => c.code) }));
+  return only;
+}
+
+async function projectOf(tx: Tx, found: SupportCaseRow): Promise<ProjectRef> {
+  const project = (await projectRefRepository.byIds(tx, [found.projectId])).get(found.projectId);
+  if (project === undefined) throw new UserError(t.refusals.unknownCase({ input: found.code }));
+  return project;
+}
+
+/** Deciding for a body is its members' business (三(二)); the refusal names the body. */
+function notMember(found: SupportCaseRow, names: UnitNames, verb: string): UserError {
+  return new UserError(zhCN.internal.forbidden({ command: `一事一议 ${verb} ${found.code}`, roles: [t.bodyRole({ body: names.name(found.bodyUnitId) })] }));
+}
+
+export async function decideSupport(uc: UseCase, actor: Actor, input: string, approve: boolean, note: string | null, verb: string): Promise<string> {
+  const found = await loadCase(uc.tx, input);
+  const names = await loadUnitNames(uc.tx);
+  if (found.status !== 'PENDING') throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  if (!mayDecide(actor.roles, found.bodyUnitId)) throw notMember(found, names, verb);
+  const status = approve ? 'APPROVED' : 'REJECTED';
+  if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { status, decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note }, uc.now))) {
+    throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  }
+  await appendAudit(uc, { action: 'support.decide', recordType: 'SupportCase', recordId: found.code, before: { status: 'PENDING' }, after: { status, body: found.bodyUnitId, note } });
+  const project = await projectOf(uc.tx, found);
+  const verdict = t.statusLabel[status] ?? status;
+  const notice = t.notices.decided({ code: found.code, project: project.code, body: names.name(found.bodyUnitId), verdict, note });
+  await notify(uc, { unitId: found.requestUnitId }, notice);
+  if (found.requestUnitId !== IPB_UNIT) await notify(uc, { unitId: IPB_UNIT }, notice);
+  return t.decidedReply({ code: found.code, verdict });
+}
+
+export async function escalateSupport(uc: UseCase, actor: Actor, input: string, verb: string): Promise<string> {
+  const found = await loadCase(uc.tx, input);
+  const names = await loadUnitNames(uc.tx);
+  if (found.status !== 'PENDING') throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  if (found.bodyUnitId !== 'changwu') throw new UserError(t.refusals.notChangwu({ code: found.code, body: names.name(found.bodyUnitId) }));
+  if (!mayEscalate(actor.roles, found.bodyUnitId)) throw notMember(found, names, verb);
+  const to: SupportBody = 'caijingwei';
+  if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { bodyUnitId: to, escalatedAt: uc.now, escalatedBy: uc.actorId }, uc.now))) {
+    throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  }
+  await appendAudit(uc, { action: 'support.escalate', recordType: 'SupportCase', recordId: found.code, before: { body: found.bodyUnitId }, after: { body: to } });
+  const project = await projectOf(uc.tx, found);
+  await sendToBody(uc, { ...found, bodyUnitId: to }, project, names, true);
+  const notice = t.notices.escalated({ code: found.code, project: project.code });
+  await notify(uc, { unitId: found.requestUnitId }, notice);
+  if (found.requestUnitId !== IPB_UNIT) await notify(uc, { unitId: IPB_UNIT }, notice);
+  return t.escalatedReply({ code: found.code });
+}
+
+function mayView(actor: Actor, found: SupportCaseRow): boolean {
+  return hasAnyRole(actor.roles, FULL_VIEW_ROLES) || actor.unit?.id === found.requestUnitId;
+}
+
+async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): Promise<string> {
+  const project = await projectOf(uc.tx, found);
+  return t.detail({
+    code: found.code,
+    project: project.code,
+    name: project.name,
+    status: statusLabel(found),
+    mode: SUPPORT_MODE_LABELS[found.mode],
+    amount: formatWan(found.amountWan),
+    description: found.description,
+    requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+    requestedAt: formatDateTime(found.createdAt),
+    body: names.name(found.bodyUnitId),
+    escalation: found.escalatedAt && found.escalatedBy ? t.escalationLine({ by: found.escalatedBy, at: formatDateTime(found.escalatedAt) }) : null,
+    decision: found.decidedAt && found.decidedBy ? t.decisionLine({ verdict: statusLabel(found), by: found.decidedBy, at: formatDateTime(found.decidedAt), note: found.decisionNote }) : null,
+    suggestions: await suggestionsOf(uc.tx, found.projectId),
+  });
+}
+
+/** One case by its YS code, or every case of a project by the project's code. */
+export async function describeSupport(uc: UseCase, actor: Actor, input: string): Promise<Message> {
+  const names = await loadUnitNames(uc.tx);
+  const code = parseSupportCode(input);
+  if (code !== null) {
+    const found = await supportCaseRepository.findByCode(uc.tx, code);
+    if (found === null) throw new UserError(t.refusals.unknownCase({ input }));
+    if (!mayView(actor, found)) throw new UserError(t.refusals.notVisible({ code: found.code }));
+    return { kind: 'markdown', title: found.code, markdown: await detailOf(uc, found, names) };
+  }
+  const project = await loadProjectByCode(uc.tx, input);
+  const cases = (await supportCaseRepository.listByProject(uc.tx, project.id)).filter((c) => mayView(actor, c));
+  if (cases.length === 0) return { kind: 'text', text: t.refusals.nonePending({ code: project.code }) };
+  const parts: string[] = [];
+  for (const found of cases) parts.push(await detailOf(uc, found, names));
+  return { kind: 'markdown', title: t.projectTitle({ code: project.code }), markdown: parts.join('\n\n') };
+}
+
+const LIST_LIMIT = 30;
+
+/** Pending cases: a body's members see their body's, IPB and other city viewers all, a reporter its unit's. */
+export async function listSupport(uc: UseCase, actor: Actor): Promise<Message> {
+  const names = await loadUnitNames(uc.tx);
+  const bodies = SUPPORT_BODIES.filter((b) => mayDecide(actor.roles, b));
+  let filter: Parameters<typeof supportCaseRepository.listPending>[1];
+  if (bodies.length > 0 && !hasAnyRole(actor.roles, ['IPB'])) filter = { bodies };
+  else if (hasAnyRole(actor.roles, FULL_VIEW_ROLES)) filter = {};
+  else filter = { requestUnitId: actor.unit?.id ?? '' };
+  const pending = await supportCaseRepository.listPending(uc.tx, filter, LIST_LIMIT);
+  if (pending.length === 0) return { kind: 'text', text: t.listNone() };
+  const projects = await projectRefRepository.byIds(uc.tx, pending.map((c) => c.projectId));
+  const lines = pending.map((c) =>
+    t.listLine({ code: c.code, project: projects.get(c.projectId)?.code ?? '', mode: SUPPORT_MODE_LABELS[c.mode], amount: formatWan(c.amountWan), body: names.name(c.bodyUnitId), status: statusLabel(c) }),
+  );
+  return { kind: 'markdown', title: t.listTitle(), markdown: [`### ${t.listTitle()}`, ...lines].join('\n') };
+}
+
+/** Pending cases of a project, for fund suggestions to reach their deciding bodies. */
+export async function pendingCasesOf(tx: Tx, projectId: number): Promise<SupportCaseRow[]> {
+  return (await supportCaseRepository.listByProject(tx, projectId)).filter((c) => c.status === 'PENDING');
+}

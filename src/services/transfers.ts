@@ -1,0 +1,508 @@
+/**
+ * Stock project transfer review (存量项目流转, policy 四(三); DESIGN §5.3): an origin or destination
+ * unit applies to move an enterprise, with reasons, the destination's promised policy and the
+ * fiscal benefit sharing; IPB, FINANCE, AUDIT and the chain's INDUSTRY department review it jointly.
+ * Each use case loads through repositories, decides with src/domain/transfers, and writes the
+ * change, its audit event and its notices in the caller's transaction.
+ */
+import type { Actor } from '../app/context.ts';
+import { UserError } from '../app/errors.ts';
+import type { CardButton, Message } from '../app/receiver.ts';
+import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
+import { projectRepository } from '../db/repositories/project-repository.ts';
+import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { transferRepository, type TransferRow, type VoteRow } from '../db/repositories/transfer-repository.ts';
+import type { Tx } from '../db/tx.ts';
+import { hasAnyRole, type Role } from '../domain/org/roles.ts';
+import { matchUnits } from '../domain/org/units.ts';
+import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
+import { anyExceeds, comparePromise, type ItemComparison } from '../domain/policies/ceiling.ts';
+import { parsePromise, POLICY_TYPE_LABELS, type PolicyTerms, type PromiseProblem } from '../domain/policies/terms.ts';
+import { investorNameKeys, sameInvestor } from '../domain/projects/investor-identity.ts';
+import { guideChains, matchChain } from '../domain/projects/layout-guide.ts';
+import { validateApplication, type ApplicationProblem, type RawApplication } from '../domain/transfers/application.ts';
+import { destinationPct, parseBenefitSharing, type BenefitSharing } from '../domain/transfers/benefit-sharing.ts';
+import {
+  castVote,
+  chooseSeat,
+  pendingSeats,
+  resubmit,
+  REVIEW_SEATS,
+  SEAT_UNITS,
+  TRANSFER_STATUS_LABELS,
+  type ReviewSeat,
+  type SeatVote,
+  type Verdict,
+  parseVerdict,
+} from '../domain/transfers/voting.ts';
+import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { describeExcess, describeTerms, describeTermsProblem } from '../messages/policies.ts';
+import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
+import { zhCN } from '../messages/zh-CN.ts';
+import { appendAudit } from './audit-log.ts';
+import { currentGuide, type GuideView } from './layout-guide.ts';
+import { notify } from './notify.ts';
+import { hostFilings, hostNamesOf, suggestUnits, termsOf } from './policies.ts';
+import type { UseCase } from './use-case.ts';
+
+const t = zhCN.transfers;
+const PREFIX = 'LZ';
+/** Transfers move enterprises between 区、县（市） and their industrial platforms. */
+const LOCAL_KINDS: readonly UnitRow['kind'][] = ['DISTRICT', 'PLATFORM'];
+/**
+ * The INDUSTRY department reviewing a chain. DESIGN §2: 市经信局 is the industry department for every
+ * chain (it is seeded in every deployment). The case stores the department it was given, so a later
+ * per-chain assignment never changes who reviews a case already under way.
+ */
+const INDUSTRY_DEPARTMENT = 'industry';
+const REVIEWER_ROLES: readonly Role[] = ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'];
+const MAX_TEXT = 500;
+const LIST_LIMIT = 30;
+/** The button action that runs its value as a typed command (see App): a click is checked like typing. */
+const RUN_COMMAND = 'command';
+
+/** The 比拼政策 comparison of a round, kept on the case so a card and a later query say the same. */
+interface StoredCheck {
+  hosts: string[];
+  items: ItemComparison[];
+}
+
+export interface Names {
+  units: UnitRow[];
+  unit(id: string): string;
+  user(id: string): Promise<string>;
+}
+
+export async function names(tx: Tx): Promise<Names> {
+  const units = await orgRepository.listUnits(tx);
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  const users = new Map<string, string>();
+  return {
+    units,
+    unit: (id) => byId.get(id) ?? id,
+    async user(id) {
+      const known = users.get(id);
+      if (known !== undefined) return known;
+      const name = (await orgRepository.findUser(tx, id))?.name ?? id;
+      users.set(id, name);
+      return name;
+    },
+  };
+}
+
+export const seatUnitId = (seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>) => (seat === 'INDUSTRY' ? transfer.industryUnitId : SEAT_UNITS[seat]);
+export const seatName = (seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) => (seat === 'INDUSTRY' ? n.unit(transfer.industryUnitId) : t.seats[seat]);
+const reviewerNames = (transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) => REVIEW_SEATS.map((seat) => seatName(seat, transfer, n));
+
+const promiseOf = (transfer: Pick<TransferRow, 'promise'>): PolicyTerms[] => (transfer.promise === null ? [] : (JSON.parse(transfer.promise) as PolicyTerms[]));
+const checkOf = (transfer: Pick<TransferRow, 'policyCheck'>): StoredCheck | null => (transfer.policyCheck === null ? null : (JSON.parse(transfer.policyCheck) as StoredCheck));
+
+async function loadTransfer(tx: Tx, input: string | undefined): Promise<TransferRow> {
+  const code = input === undefined ? null : parseRecordCode(PREFIX, input);
+  const transfer = code === null ? null : await transferRepository.findByCode(tx, code);
+  if (transfer === null) throw new UserError(t.vote.unknownCase({ input: input ?? '' }));
+  return transfer;
+}
+
+function resolveUnit(units: readonly UnitRow[], input: string, role: string): UnitRow {
+  const matches = matchUnits(units, input);
+  const [only] = matches;
+  if (matches.length > 1) throw new UserError(t.apply.ambiguousUnit({ role, input, candidates: matches.map((u) => u.name) }));
+  if (only === undefined) {
+    const suggestions = suggestUnits(units, input);
+    throw new UserError(t.apply.unknownUnit({ role, input, suggestions }));
+  }
+  if (!LOCAL_KINDS.includes(only.kind)) throw new UserError(t.apply.notLocal({ role, unit: only.name }));
+  return only;
+}
+
+const reporterScopes = (actor: Actor) => actor.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
+
+function describePromiseProblem(p: PromiseProblem): string {
+  const problem = p.problem.field === 'item' ? t.apply.promiseFormat() : describeTermsProblem(p.problem);
+  return t.apply.promise({ item: p.item, text: p.text, problem });
+}
+
+function describeProblem(problem: ApplicationProblem): string[] {
+  switch (problem.kind) {
+    case 'missing':
+      return [t.apply.missing({ field: t.fieldLabels[problem.field] })];
+    case 'too-long':
+      return [t.apply.tooLong({ field: t.fieldLabels[problem.field], max: problem.max })];
+    case 'share':
+      return [t.apply.share({ input: problem.input, problem: problem.problem })];
+    case 'promise':
+      return problem.problems.map(describePromiseProblem);
+    case 'credit-length':
+      return [t.apply.creditLength({ length: problem.length })];
+    case 'credit-chars':
+      return [t.apply.creditChars({ chars: problem.chars })];
+    case 'credit-check-unconfirmed':
+      return [t.apply.creditCheck({ code: problem.code })];
+  }
+}
+
+/** The chain from the enterprise's own 首报 (the origin's report first), or a question back. */
+async function chainFromProjects(tx: Tx, enterprise: string, creditCode: string | null, fromUnitId: string, guide: GuideView): Promise<{ chain: string; project: string }> {
+  const candidates = await projectRepository.findInvestorCandidates(tx, creditCode, investorNameKeys(enterprise));
+  const same = candidates.filter((p) => sameInvestor({ name: enterprise, creditCode }, { name: p.investorName, creditCode: p.creditCode }).same);
+  const atOrigin = same.filter((p) => p.unitId === fromUnitId);
+  const pool = atOrigin.length > 0 ? atOrigin : same;
+  const chains = [...new Set(pool.map((p) => p.chain))];
+  const [chain] = chains;
+  const [first] = pool;
+  if (chains.length === 1 && chain !== undefined && first !== undefined) return { chain, project: first.code };
+  if (chains.length === 0) throw new UserError(t.apply.askChain({ enterprise, chains: guideChains(guide) }));
+  throw new UserError(t.apply.askChainAmong({ enterprise, chains, projects: pool.map((p) => p.code) }));
+}
+
+function chainFromInput(guide: GuideView, input: string): string {
+  const matched = matchChain(guide, input);
+  if (matched === undefined) throw new UserError(t.apply.unknownChain({ input, chains: guideChains(guide) }));
+  if ('ambiguous' in matched) throw new UserError(t.apply.ambiguousChain({ input, candidates: matched.ambiguous }));
+  return matched.chain;
+}
+
+async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: readonly PolicyTerms[]): Promise<StoredCheck | null> {
+  if (promise.length === 0) return null;
+  const hosts = (await hostFilings(tx, guide, chain)).map(termsOf);
+  return { hosts: hostNamesOf(guide, chain), items: comparePromise(promise, hosts) };
+}
+
+function warningOf(check: StoredCheck | null): PolicyWarning | null {
+  if (check === null) return null;
+  const exceeded = check.items.flatMap((i) => (i.comparison.verdict === 'exceeds' ? [{ item: POLICY_TYPE_LABELS[i.terms.type], excess: describeExcess(i.comparison.excess) }] : []));
+  const uncompared = check.items.filter((i) => i.comparison.verdict === 'no-ceiling').map((i) => POLICY_TYPE_LABELS[i.terms.type]);
+  return exceeded.length === 0 && uncompared.length === 0 ? null : { exceeded, uncompared, hosts: check.hosts };
+}
+
+async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
+  const sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
+  return {
+    code: transfer.code,
+    enterprise: transfer.enterpriseName,
+    creditCode: transfer.creditCode,
+    chain: transfer.chain,
+    from: n.unit(transfer.fromUnitId),
+    to: n.unit(transfer.toUnitId),
+    industry: n.unit(transfer.industryUnitId),
+    reason: transfer.reason,
+    applicant: await n.user(transfer.applicantId),
+    applicantUnit: n.unit(transfer.applicantUnitId),
+    submittedAt: formatDateTime(transfer.roundStartedAt),
+    promise: promiseOf(transfer).map(describeTerms),
+    originPct: sharing.originPct,
+    destinationPct: destinationPct(sharing),
+    years: sharing.years,
+  };
+}
+
+/** The three buttons of a review card; each value is exactly the command a reviewer would type. */
+export function reviewButtons(code: string): CardButton[] {
+  return [
+    { actionId: RUN_COMMAND, value: `/评审 ${code} 同意`, label: t.card.approve() },
+    { actionId: RUN_COMMAND, value: `/评审 ${code} 不同意`, label: t.card.reject() },
+    { actionId: RUN_COMMAND, value: `/评审 ${code} 补充材料`, label: t.card.moreInfo() },
+  ];
+}
+
+async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, supplement: string | null): Promise<void> {
+  const facts = await caseFacts(transfer, n);
+  const title = transfer.round > 1 ? t.card.resubmittedTitle({ code: transfer.code, round: transfer.round }) : t.card.title({ code: transfer.code });
+  const markdown = t.card.body({ ...facts, warning: warningOf(checkOf(transfer)), supplement, reviewers: reviewerNames(transfer, n) });
+  for (const seat of REVIEW_SEATS) {
+    await notify(uc, { unitId: seatUnitId(seat, transfer) }, { kind: 'card', title, markdown, buttons: reviewButtons(transfer.code) });
+  }
+}
+
+/** `/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…`: opens a case and sends the four reviewers their cards. */
+export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplication, extraWords: readonly string[]): Promise<Message> {
+  if (extraWords.length > 0) throw new UserError(t.apply.extraWords({ words: [...extraWords] }));
+  const validated = validateApplication(raw);
+  if (!validated.ok) {
+    const lines = validated.problems.flatMap(describeProblem).map((p, i) => `${i + 1}. ${p}`);
+    throw new UserError([t.apply.problemsIntro(), ...lines, t.apply.example()].join('\n'));
+  }
+  const app = validated.application;
+  const n = await names(uc.tx);
+  const from = resolveUnit(n.units, app.from, t.fieldLabels.from);
+  const to = resolveUnit(n.units, app.to, t.fieldLabels.to);
+  if (from.id === to.id) throw new UserError(t.apply.sameUnit({ unit: from.name }));
+  // A district's reporter also acts for the platforms inside it, which often have no officer of their own.
+  const scopes = reporterScopes(actor);
+  const actsFor = (unit: UnitRow) => scopes.find((scope) => scope === unit.id || scope === unit.parentId);
+  const forDestination = actsFor(to);
+  const applicantUnitId = forDestination ?? actsFor(from);
+  if (applicantUnitId === undefined) throw new UserError(t.apply.notParty({ from: from.name, to: to.name }));
+  const counterpart = forDestination !== undefined ? from : to;
+
+  const guide = await currentGuide(uc.tx, uc.now);
+  if (guide === null) throw new UserError(t.apply.noGuide());
+  const inferred = app.chain === null ? await chainFromProjects(uc.tx, app.enterprise, app.creditCode, from.id, guide) : null;
+  const chain = inferred?.chain ?? chainFromInput(guide, app.chain ?? '');
+
+  const open = (await transferRepository.listOpen(uc.tx)).find(
+    (c) => sameInvestor({ name: app.enterprise, creditCode: app.creditCode }, { name: c.enterpriseName, creditCode: c.creditCode }).same,
+  );
+  if (open !== undefined) throw new UserError(t.apply.openCase({ code: open.code, enterprise: open.enterpriseName, status: TRANSFER_STATUS_LABELS[open.status] }));
+
+  const check = await policyCheck(uc.tx, guide, chain, app.promise);
+  const year = shanghaiDay(uc.now).year;
+  const code = formatRecordCode(PREFIX, year, await sequenceRepository.next(uc.tx, `transfer:${year}`));
+  const transfer = await transferRepository.create(
+    uc.tx,
+    {
+      code,
+      enterpriseName: app.enterprise,
+      creditCode: app.creditCode,
+      chain,
+      fromUnitId: from.id,
+      toUnitId: to.id,
+      industryUnitId: INDUSTRY_DEPARTMENT,
+      reason: app.reason,
+      promise: app.promise.length > 0 ? JSON.stringify(app.promise) : null,
+      originSharePct: app.sharing.originPct,
+      shareYears: app.sharing.years,
+      policyCheck: check === null ? null : JSON.stringify(check),
+      applicantId: actor.id,
+      applicantUnitId,
+      guideVersionId: guide.id,
+    },
+    uc.now,
+  );
+  const exceeds = check !== null && anyExceeds(check.items);
+  await appendAudit(uc, {
+    action: 'transfer.apply',
+    recordType: 'Transfer',
+    recordId: code,
+    after: { enterprise: app.enterprise, chain, from: from.id, to: to.id, sharing: app.sharing, promise: app.promise, policyWarning: exceeds, guideVersion: `${guide.year}-v${guide.version}` },
+  });
+  await sendReviewCards(uc, transfer, n, null);
+  await notify(uc, { unitId: counterpart.id }, t.apply.counterpart({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, applicantUnit: n.unit(applicantUnitId) }));
+
+  const lines = [
+    t.apply.accepted({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, reviewers: reviewerNames(transfer, n), chainFrom: inferred?.project ?? null }),
+    ...(exceeds ? [t.apply.warned()] : []),
+    t.apply.nextStep({ code }),
+  ];
+  return { kind: 'markdown', title: t.card.title({ code }), markdown: lines.join('\n\n') };
+}
+
+async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | readonly SeatVote[], n: Names): Promise<VoteLine[]> {
+  const lines: VoteLine[] = [];
+  for (const seat of REVIEW_SEATS) {
+    const vote = votes.find((v) => v.seat === seat);
+    lines.push({ seat: seatName(seat, transfer, n), verdict: vote?.verdict ?? null, opinion: vote?.opinion ?? null, voter: vote === undefined ? null : await n.user(vote.voterId) });
+  }
+  return lines;
+}
+
+/** Writes a status change only if nobody changed the case since it was loaded in this transaction. */
+async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeof transferRepository.update>[3]): Promise<void> {
+  const saved = await transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now);
+  if (!saved) {
+    const fresh = await transferRepository.findByCode(uc.tx, transfer.code);
+    throw new UserError(t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }));
+  }
+}
+
+/** `/评审 <编号> 同意|不同意|补充材料 [意见]`: one seat's vote, and the decision it may complete. */
+export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, verdictInput: string | undefined, opinionInput: string): Promise<string> {
+  const transfer = await loadTransfer(uc.tx, codeInput);
+  const verdict: Verdict | null = verdictInput === undefined ? null : parseVerdict(verdictInput);
+  if (verdict === null) throw new UserError(t.vote.unknownVerdict({ input: verdictInput ?? '' }));
+  const n = await names(uc.tx);
+  const choice = chooseSeat(actor.roles, actor.unit?.id ?? null, transfer.industryUnitId);
+  if (!choice.ok) {
+    throw new UserError(
+      choice.refusal === 'no-seat'
+        ? t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) })
+        : t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }),
+    );
+  }
+  const seat = choice.seat;
+  const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
+  if (opinion !== null && [...opinion].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
+  const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
+  const result = castVote(transfer.status, votes, { seat, verdict, opinion, voterId: uc.actorId });
+  if (!result.ok) {
+    throw new UserError(result.refusal === 'returned' ? t.vote.returned({ code: transfer.code }) : t.vote.decided({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+  }
+  await transferRepository.putVote(uc.tx, transfer.id, transfer.round, { seat, verdict, opinion, voterId: uc.actorId }, uc.now);
+  const replaced = result.replaced;
+  await appendAudit(uc, {
+    action: 'transfer.vote',
+    recordType: 'Transfer',
+    recordId: transfer.code,
+    before: replaced === null ? undefined : { seat, verdict: replaced.verdict, opinion: replaced.opinion, voterId: replaced.voterId },
+    after: { round: transfer.round, seat, verdict, opinion },
+  });
+  const recorded = t.vote.recorded({
+    code: transfer.code,
+    seat: seatName(seat, transfer, n),
+    verdict,
+    replaced: replaced?.verdict ?? null,
+    pending: result.outcome === 'PENDING' ? pendingSeats(result.votes).map((s) => seatName(s, transfer, n)) : [],
+  });
+
+  switch (result.outcome) {
+    case 'PENDING':
+      return recorded;
+    case 'APPROVED':
+    case 'REJECTED': {
+      await decide(uc, transfer, result.outcome, result.votes, n);
+      return `${recorded}\n${result.outcome === 'APPROVED' ? t.vote.approvedReply({ code: transfer.code }) : t.vote.rejectedReply({ code: transfer.code })}`;
+    }
+    case 'RETURNED': {
+      await save(uc, transfer, { status: 'RETURNED' });
+      await appendAudit(uc, { action: 'transfer.return', recordType: 'Transfer', recordId: transfer.code, before: { status: transfer.status }, after: { status: 'RETURNED', round: transfer.round, seat, opinion } });
+      const who = seatName(seat, transfer, n);
+      const applicantNotice = t.returned.applicant({ code: transfer.code, enterprise: transfer.enterpriseName, seat: who, opinion });
+      await notify(uc, { userId: transfer.applicantId }, applicantNotice);
+      await notify(uc, { unitId: transfer.applicantUnitId }, applicantNotice);
+      const voterUnit = seatUnitId(seat, transfer);
+      for (const other of REVIEW_SEATS) {
+        const unitId = seatUnitId(other, transfer);
+        if (unitId !== voterUnit) await notify(uc, { unitId }, t.returned.reviewers({ code: transfer.code, enterprise: transfer.enterpriseName, seat: who }));
+      }
+      return `${recorded}\n${t.vote.returnedReply({ code: transfer.code })}`;
+    }
+  }
+}
+
+async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 'REJECTED', votes: readonly SeatVote[], n: Names): Promise<void> {
+  await save(uc, transfer, { status: outcome, decidedAt: uc.now });
+  const approved = outcome === 'APPROVED';
+  await appendAudit(uc, {
+    action: approved ? 'transfer.approve' : 'transfer.reject',
+    recordType: 'Transfer',
+    recordId: transfer.code,
+    before: { status: transfer.status },
+    after: { status: outcome, round: transfer.round, votes: votes.map((v) => ({ seat: v.seat, verdict: v.verdict })), sharing: { originPct: transfer.originSharePct, years: transfer.shareYears } },
+  });
+  const sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
+  const message: Message = {
+    kind: 'markdown',
+    title: t.outcome.title({ code: transfer.code, approved }),
+    markdown: t.outcome.body({
+      code: transfer.code,
+      enterprise: transfer.enterpriseName,
+      chain: transfer.chain,
+      from: n.unit(transfer.fromUnitId),
+      to: n.unit(transfer.toUnitId),
+      originPct: sharing.originPct,
+      destinationPct: destinationPct(sharing),
+      years: sharing.years,
+      approved,
+      votes: await voteLines(transfer, votes, n),
+    }),
+  };
+  await notify(uc, { userId: transfer.applicantId }, message);
+  await notify(uc, { unitId: transfer.fromUnitId }, message);
+  await notify(uc, { unitId: transfer.toUnitId }, message);
+  await notify(uc, { purpose: 'CITY' }, message);
+}
+
+export interface Resubmission {
+  note: string;
+  share?: string;
+  promise?: string;
+}
+
+/** `/流转 补充 <编号> <说明>`: the applicant's material; a new round starts with every vote reset. */
+export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, input: Resubmission): Promise<string> {
+  const transfer = await loadTransfer(uc.tx, codeInput);
+  const n = await names(uc.tx);
+  if (actor.id !== transfer.applicantId && !reporterScopes(actor).includes(transfer.applicantUnitId)) {
+    throw new UserError(t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }));
+  }
+  const allowed = resubmit(transfer.status);
+  if (!allowed.ok) throw new UserError(t.resubmit.notReturned({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+  const note = input.note.trim();
+  if (note === '') throw new UserError(t.resubmit.missing());
+  const problems: string[] = [];
+  if ([...note].length > MAX_TEXT) problems.push(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT }));
+  let sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
+  if (input.share !== undefined) {
+    const parsed = parseBenefitSharing(input.share);
+    if (parsed.ok) sharing = parsed.sharing;
+    else problems.push(t.apply.share({ input: input.share, problem: parsed.problem }));
+  }
+  let promise = promiseOf(transfer);
+  if (input.promise !== undefined) {
+    const parsed = parsePromise(input.promise);
+    if (parsed.ok) promise = parsed.items;
+    else problems.push(...parsed.problems.map(describePromiseProblem));
+  }
+  if (problems.length > 0) throw new UserError([t.apply.problemsIntro(), ...problems.map((p, i) => `${i + 1}. ${p}`)].join('\n'));
+
+  const guide = await currentGuide(uc.tx, uc.now);
+  const check = guide === null ? checkOf(transfer) : await policyCheck(uc.tx, guide, transfer.chain, promise);
+  const round = transfer.round + 1;
+  const change = {
+    status: allowed.to,
+    round,
+    roundStartedAt: uc.now,
+    originSharePct: sharing.originPct,
+    shareYears: sharing.years,
+    promise: promise.length > 0 ? JSON.stringify(promise) : null,
+    policyCheck: check === null ? null : JSON.stringify(check),
+  };
+  await save(uc, transfer, change);
+  await transferRepository.addSupplement(uc.tx, { transferId: transfer.id, round, note, submittedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, {
+    action: 'transfer.resubmit',
+    recordType: 'Transfer',
+    recordId: transfer.code,
+    before: { status: transfer.status, round: transfer.round, sharing: { originPct: transfer.originSharePct, years: transfer.shareYears } },
+    after: { status: allowed.to, round, note, sharing, promise },
+  });
+  await sendReviewCards(uc, { ...transfer, ...change }, n, note);
+  return t.resubmit.done({ code: transfer.code, round, reviewers: reviewerNames(transfer, n) });
+}
+
+/** Reviewers see every case; a unit sees the cases it is party to, a district those of its platforms too. */
+function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]): boolean {
+  if (hasAnyRole(actor.roles, REVIEWER_ROLES)) return true;
+  const parties = [transfer.fromUnitId, transfer.toUnitId].flatMap((id) => [id, units.find((u) => u.id === id)?.parentId ?? id]);
+  return reporterScopes(actor).some((scope) => parties.includes(scope)) || (actor.unit !== null && parties.includes(actor.unit.id));
+}
+
+/** `/流转 <编号>`: the case, its current round's votes and the 比拼政策 comparison. */
+export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
+  const transfer = await loadTransfer(uc.tx, codeInput);
+  const n = await names(uc.tx);
+  if (!mayView(actor, transfer, n.units)) throw new UserError(t.query.notVisible({ code: transfer.code }));
+  const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
+  const supplements = await transferRepository.supplementsOf(uc.tx, transfer.id);
+  const markdown = t.query.detail({
+    ...(await caseFacts(transfer, n)),
+    status: transfer.status,
+    round: transfer.round,
+    votes: await voteLines(transfer, votes, n),
+    warning: warningOf(checkOf(transfer)),
+    supplements: supplements.map((s) => `${s.note}（${formatDateTime(s.submittedAt)}）`),
+    decidedAt: transfer.decidedAt === null ? null : formatDateTime(transfer.decidedAt),
+  });
+  return { kind: 'markdown', title: transfer.code, markdown };
+}
+
+/** `/流转`: open cases for reviewers; a reporter's own unit's cases otherwise. */
+export async function listTransfers(uc: UseCase, actor: Actor): Promise<Message> {
+  const n = await names(uc.tx);
+  const line = async (c: TransferRow) => {
+    const pending = c.status === 'REVIEWING' ? pendingSeats(await transferRepository.votesOf(uc.tx, c.id, c.round)).map((s) => seatName(s, c, n)) : [];
+    return t.query.line({ code: c.code, enterprise: c.enterpriseName, from: n.unit(c.fromUnitId), to: n.unit(c.toUnitId), status: TRANSFER_STATUS_LABELS[c.status], pending });
+  };
+  if (hasAnyRole(actor.roles, REVIEWER_ROLES)) {
+    const open = (await transferRepository.listOpen(uc.tx)).slice(0, LIST_LIMIT);
+    const lines = [];
+    for (const c of open) lines.push(await line(c));
+    return { kind: 'markdown', title: t.query.listTitle(), markdown: t.query.list({ heading: t.query.reviewerHeading(), lines }) };
+  }
+  const unitId = reporterScopes(actor)[0] ?? actor.unit?.id;
+  if (unitId === undefined) throw new UserError(t.query.usage());
+  const lines = [];
+  for (const c of await transferRepository.listForUnit(uc.tx, unitId, LIST_LIMIT)) lines.push(await line(c));
+  return { kind: 'markdown', title: t.query.listTitle(), markdown: t.query.list({ heading: t.query.unitHeading({ unit: n.unit(unitId) }), lines }) };
+}
