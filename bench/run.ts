@@ -169,7 +169,7 @@ async function main(): Promise<void> {
   console.log('Targets: conflict check p99 ≤ 5 ms; command round trip p99 ≤ 15 ms.');
   console.log(`\n${sweep}`);
   console.log(
-    `\nnpm start (node + tsx, simulator): cold start ${proc.coldStartMs.map((ms) => ms.toFixed(0)).join(' / ')} ms (first on a fresh database; target ≤ 2000 ms); ` +
+    `\nnpm start (compiled, node --liftoff-only, simulator): cold start ${proc.coldStartMs.map((ms) => ms.toFixed(0)).join(' / ')} ms (first on a fresh database; target ≤ 2000 ms); ` +
       `idle RSS ${proc.idleRssMiB.toFixed(0)} MiB after 3 s (target ≤ 150 MiB).`,
   );
   console.log(`\nRSS of this benchmark process after the run: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
