@@ -126,7 +126,7 @@ function percentiles(values: number[]): string {
   return `p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
 }
 
-/** Ten characters per position: a unique 字号 per index that no name rule can merge with another. */
+/** Twenty characters per position: a unique 字号 per index that no name rule can merge with another. */
 const TRADE = '甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉';
 function tradeName(index: number): string {
   return `${TRADE[Math.floor(index / 400) % 20]}${TRADE[Math.floor(index / 20) % 20]}${TRADE[index % 20]}`;
@@ -321,8 +321,11 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       })();
       await Promise.all([burst, chaos]);
 
-      const acked = () => new Set(fake.acks().filter((a) => a.code === 200).map((a) => a.messageId));
-      await pollUntil(() => commands.every((c) => acked().has(c.deliveryId)), 90_000, 'an ack of every command', 250);
+      const allAcked = () => {
+        const acked = new Set(fake.acks().filter((a) => a.code === 200).map((a) => a.messageId));
+        return commands.every((c) => acked.has(c.deliveryId));
+      };
+      await pollUntil(allAcked, 90_000, 'an ack of every command', 250);
       const ackedAt = Date.now() - started;
       clearInterval(ackWatch);
       const pending = () =>
@@ -390,7 +393,7 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       expect(ledger.duplicated.filter((n) => KEYED_CHANNELS.includes(n.channel))).toEqual([]);
       expect(ledger.duplicateMessages.length).toBeLessThanOrEqual(kills);
       // The kills inside the window: a keyed resend was absorbed, the OpenAPI notice was shown twice.
-      const heldSeq = (path: string) => fake.lateAnswers().find((late) => late.path === path)!.seq!;
+      const heldSeq = (on: string) => fake.lateAnswers().find((late) => late.path === on)!.seq!;
       const heldWebhook = fake.sent()[heldSeq(PATHS.sendBySession) - 1]!.body as { msgUuid: string };
       const heldCard = fake.sent()[heldSeq(PATHS.createAndDeliver) - 1]!.body as { outTrackId: string };
       expect(fake.suppressed().filter((s) => s.via === 'webhook' && s.key === heldWebhook.msgUuid)).toHaveLength(1);
@@ -398,8 +401,7 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       const heldNotice = fake.sent()[heldSeq(PATHS.batchSend) - 1]!;
       const sameNotice = (m: SentMessage) => m.via === 'oto' && JSON.stringify([m.to, m.msgParam]) === JSON.stringify([heldNotice.to, heldNotice.msgParam]);
       expect(ledger.duplicateMessages.some((d) => d.seq > heldNotice.seq && sameNotice(fake.sent()[d.seq - 1]!))).toBe(true);
-      expect(ledger.duplicateMessages.length).toBeGreaterThanOrEqual(1);
-      // Each card was clicked at most once, so every card update but a post-crash resend is unique.
+      // 通过 is clicked once per card, and a refused click leaves its card alone: one update per permitted click.
       expect(ledger.byChannel['card-update'].notifications).toBe(byKind('click-grant').length);
 
       const kinds = Object.fromEntries((['grant', 'report', 'help', 'consult', 'click-grant', 'click-deny'] as const).map((k) => [k, byKind(k).length]));
