@@ -5,11 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/app/receiver.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 const filesDir = `${dir.path}/files`;
@@ -37,14 +37,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query } = readOnlyQueries(() => t.dbPath);
 
 const exportRows = () => query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordType = 'Export'`)[0]?.n ?? 0;
 const files = () => readdirSync(filesDir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name);

@@ -2,10 +2,10 @@
  * /布局导引 (DESIGN §4.4, policy 二(二) and 三(一)) through the simulator API, on the demo guide the
  * bot seeds at start-up (2026, version 1).
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
@@ -19,16 +19,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => t.dbPath);
 
-const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
 const versions = () => query<{ year: number; version: number }>('SELECT year, version FROM "GuideVersion" ORDER BY year, version');
 const latestVersion = (year = 2026) => Math.max(...versions().filter((v) => v.year === year).map((v) => v.version));
 const hostsOf = (chain: string, year = 2026, version = latestVersion(year)) =>

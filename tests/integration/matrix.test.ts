@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemSchedule } from '../../src/domain/matrix/items.ts';
 import { MATRIX_FIXTURE, type FixtureItem } from '../fixtures/matrix-items.ts';
 import { textOf } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 /** The /台账 and /节假日 commands against the real bot, deployed on 2026-11-26 09:00 (Shanghai). */
 
@@ -22,14 +22,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query } = readOnlyQueries(() => t.dbPath);
 
 const say = (user: string, conversation: string, text: string) => t.client.say(user, conversation, text);
 

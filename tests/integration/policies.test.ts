@@ -6,10 +6,10 @@
  * Demo guide: 集成电路 is hosted by 滨江区 and 钱塘区; 新能源汽车 by 萧山区 and 钱塘区; 余杭区 hosts
  * neither, 萧山区 does not host 集成电路.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
@@ -24,16 +24,8 @@ afterAll(async () => {
   dir.remove();
 });
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => t.dbPath);
 
-const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
 
 interface FilingDb {
   code: string;

@@ -4,10 +4,10 @@
  * the simulator clock (SIMULATOR_CLOCK=1, POST /api/clock runs every due job and drains the outbox),
  * and restarts start a new bot on the same database file.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 const dbPath = `${dir.path}/bot.db`;
@@ -31,16 +31,8 @@ afterAll(async () => {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => dbPath);
 
-const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
 
 function project(code: string): { status: string; exclusiveUntil: string | null } {
   const row = query<{ status: string; exclusiveUntil: string | null }>('SELECT status, exclusiveUntil FROM "Project" WHERE code = ?', code)[0];

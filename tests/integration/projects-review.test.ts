@@ -3,10 +3,10 @@
  * grant, grant and deny, the exclusivity period, the layout guide's conformance rule and the guide
  * version a decision records, card buttons checked like typing, and the announcements.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
@@ -28,16 +28,8 @@ afterAll(async () => {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => t.dbPath);
 
-const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
 
 interface ProjectDb {
   code: string;

@@ -4,10 +4,10 @@
  * who may vote, re-votes, the decision rules, 补充材料 and resubmission, the outcome notices, and the
  * 比拼政策 warning on the cards when the promise is above the host area's filed policy.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
@@ -27,16 +27,8 @@ afterAll(async () => {
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(t.dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => t.dbPath);
 
-const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
 
 interface TransferDb {
   code: string;
