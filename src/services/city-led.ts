@@ -15,7 +15,7 @@ import { checkCaseAction, meetingReminderAt, parseCityLedReason, type CaseAction
 import { shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import { rivalsClosedByGrant, type ProjectClaim } from '../domain/projects/conflict.ts';
+import { rivalsClosedByGrant } from '../domain/projects/conflict.ts';
 import { exclusiveUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { unitConforms } from '../domain/projects/layout-guide.ts';
@@ -78,19 +78,6 @@ async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow,
   }
 }
 
-function claimOf(project: ProjectRow): ProjectClaim {
-  return {
-    code: project.code,
-    unitId: project.unitId,
-    chain: project.chain,
-    status: project.status,
-    investorName: project.investorName,
-    creditCode: project.creditCode,
-    reportedAt: project.reportedAt,
-    exclusiveUntil: project.exclusiveUntil,
-  };
-}
-
 export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput: string, evaluationInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const reason = parseCityLedReason(reasonInput);
@@ -144,7 +131,7 @@ export async function approveCityLed(uc: UseCase, codeInput: string, note: strin
   // The city now negotiates with this investor for this chain: other units' pending reports of it end,
   // as they would when a unit is granted 首谈 (§4.2).
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const rivals = rivalsClosedByGrant(claimOf(project), candidates.map(claimOf));
+  const rivals = rivalsClosedByGrant(project, candidates);
   for (const rival of rivals) {
     const row = candidates.find((c) => c.code === rival.code);
     if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;

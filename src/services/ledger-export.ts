@@ -3,7 +3,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
-import { ledgerRepository, type LedgerProjectRow } from '../db/repositories/ledger-repository.ts';
+import { ledgerRepository } from '../db/repositories/ledger-repository.ts';
+import type { ProjectRow } from '../db/repositories/project-repository.ts';
 import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db/repositories/matrix-repository.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
@@ -148,7 +149,7 @@ async function writeProjects(uc: UseCase, path: string, code: string, names: Nam
   summary.add(total);
 
   const h = t.projects.headers;
-  const columns: SheetColumn<LedgerProjectRow>[] = [
+  const columns: SheetColumn<ProjectRow>[] = [
     { header: h.code, kind: 'text', width: 14, value: (p) => p.code },
     { header: h.name, kind: 'text', width: 28, value: (p) => p.name },
     { header: h.investor, kind: 'text', width: 30, value: (p) => p.investorName },

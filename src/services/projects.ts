@@ -49,19 +49,6 @@ async function context(uc: UseCase): Promise<Context> {
 const unitName = (ctx: Context, id: string) => ctx.units.get(id)?.name ?? id;
 const when = (date: Date | null) => (date ? formatDateTime(date) : '');
 
-function claimOf(project: ProjectRow): ProjectClaim {
-  return {
-    code: project.code,
-    unitId: project.unitId,
-    chain: project.chain,
-    status: project.status,
-    investorName: project.investorName,
-    creditCode: project.creditCode,
-    reportedAt: project.reportedAt,
-    exclusiveUntil: project.exclusiveUntil,
-  };
-}
-
 function investorKeys(name: string): { investorKey: string; tradeKey: string | null; lookup: string[] } {
   const keys = investorNameKeys(name);
   return { investorKey: normaliseInvestorName(name), tradeKey: keys.find((k) => k.startsWith('t:')) ?? null, lookup: keys };
@@ -162,7 +149,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   const report = validated.report;
   const ctx = await context(uc);
   const keys = investorKeys(report.investorName);
-  const candidates = (await projectRepository.findInvestorCandidates(uc.tx, report.creditCode, keys.lookup)).map(claimOf);
+  const candidates = (await projectRepository.findInvestorCandidates(uc.tx, report.creditCode, keys.lookup));
   const assessment = assessConflict({ unitId: unit.id, chain: report.chain, investorName: report.investorName, creditCode: report.creditCode }, candidates);
   const duplicate = assessment.ownDuplicate[0];
   if (duplicate) throw new UserError(t.report.ownDuplicate({ code: duplicate.code }));
@@ -255,8 +242,8 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   const guide = await currentGuide(uc.tx, uc.now);
   const unit = ctx.units.get(project.unitId);
   const conforms = guide !== null && unit !== undefined && unitConforms(guide, project.chain, unit, [...ctx.units.values()]);
-  const candidates = (await candidatesFor(uc.tx, project.investorName, project.creditCode)).map(claimOf);
-  const earlier = earlierPendingRivals(claimOf(project), candidates).map((c) => c.code);
+  const candidates = (await candidatesFor(uc.tx, project.investorName, project.creditCode));
+  const earlier = earlierPendingRivals(project, candidates).map((c) => c.code);
   check(project, { kind: 'grant', consulted: project.consultation !== null, conforms, earlierPending: earlier }, guide ?? undefined, earlier);
 
   const until = exclusiveUntil(uc.now, days);
@@ -267,7 +254,7 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   await notify(uc, { unitId: project.unitId }, announcement);
   await notify(uc, { purpose: 'CITY' }, announcement);
 
-  const losers = rivalsClosedByGrant(claimOf(project), candidates);
+  const losers = rivalsClosedByGrant(project, candidates);
   for (const loser of losers) {
     const rival = await projectRepository.findByCode(uc.tx, loser.code);
     if (rival === null) continue;

@@ -1,58 +1,6 @@
 import type { Tx } from '../tx.ts';
+import { projectSelect, toProjectRow, type ProjectRow } from './project-repository.ts';
 import { asStatus, type ProjectStatus } from '../../domain/projects/status.ts';
-
-/** The columns of a project a ledger (台账) row shows. */
-export interface LedgerProjectRow {
-  id: number;
-  code: string;
-  name: string;
-  investorName: string;
-  creditCode: string | null;
-  chain: string;
-  amountWan: number;
-  intent: string;
-  intentNote: string | null;
-  site: string | null;
-  contact: string | null;
-  unitId: string;
-  reporterId: string;
-  status: ProjectStatus;
-  reportedAt: Date;
-  conforms: boolean;
-  consultation: string | null;
-  consultedAt: Date | null;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-  decisionReason: string | null;
-  exclusiveUntil: Date | null;
-  statusNote: string | null;
-}
-
-const projectSelect = {
-  id: true,
-  code: true,
-  name: true,
-  investorName: true,
-  creditCode: true,
-  chain: true,
-  amountWan: true,
-  intent: true,
-  intentNote: true,
-  site: true,
-  contact: true,
-  unitId: true,
-  reporterId: true,
-  status: true,
-  reportedAt: true,
-  conforms: true,
-  consultation: true,
-  consultedAt: true,
-  decidedAt: true,
-  decidedBy: true,
-  decisionReason: true,
-  exclusiveUntil: true,
-  statusNote: true,
-} as const;
 
 export interface UnitStatusCount {
   unitId: string;
@@ -74,12 +22,12 @@ export interface LedgerMatrixProgressRow {
 /** Read models for ledgers and dashboards: whole-table reads in pages, and aggregates. */
 export const ledgerRepository = {
   /** One status's projects in report order, a page at a time, so a large ledger never sits in memory whole. */
-  async *projectsWithStatus(tx: Tx, status: ProjectStatus, pageSize = 1000): AsyncGenerator<LedgerProjectRow[]> {
+  async *projectsWithStatus(tx: Tx, status: ProjectStatus, pageSize = 1000): AsyncGenerator<ProjectRow[]> {
     let afterId = 0;
     for (;;) {
       const rows = await tx.project.findMany({ where: { status, id: { gt: afterId } }, select: projectSelect, orderBy: { id: 'asc' }, take: pageSize });
       if (rows.length === 0) return;
-      yield rows.map((row) => ({ ...row, status: asStatus(row.status) }));
+      yield rows.map(toProjectRow);
       afterId = rows.at(-1)?.id ?? afterId;
       if (rows.length < pageSize) return;
     }

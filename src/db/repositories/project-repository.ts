@@ -31,7 +31,7 @@ export interface ProjectRow {
   statusNote: string | null;
 }
 
-const select = {
+export const projectSelect = {
   id: true,
   code: true,
   name: true,
@@ -62,7 +62,7 @@ const select = {
 } as const;
 
 type Selected = Omit<ProjectRow, 'status'> & { status: string };
-const toRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
+export const toProjectRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
 
 export interface NewProject {
   code: string;
@@ -91,12 +91,12 @@ export type ProjectChange = Partial<
 
 export const projectRepository = {
   async create(tx: Tx, project: NewProject, now: Date): Promise<ProjectRow> {
-    return toRow(await tx.project.create({ data: { ...project, reportedAt: now, updatedAt: now }, select }));
+    return toProjectRow(await tx.project.create({ data: { ...project, reportedAt: now, updatedAt: now }, select: projectSelect }));
   },
 
   async findByCode(tx: Tx, code: string): Promise<ProjectRow | null> {
-    const row = await tx.project.findUnique({ where: { code }, select });
-    return row === null ? null : toRow(row);
+    const row = await tx.project.findUnique({ where: { code }, select: projectSelect });
+    return row === null ? null : toProjectRow(row);
   },
 
   /**
@@ -109,8 +109,8 @@ export const projectRepository = {
       ...(nameKeys.length > 0 ? [{ investorKey: { in: [...nameKeys] } }, { investorTradeKey: { in: [...nameKeys] } }] : []),
     ];
     if (or.length === 0) return [];
-    const rows = await tx.project.findMany({ where: { OR: or }, select, orderBy: { reportedAt: 'asc' } });
-    return rows.map(toRow);
+    const rows = await tx.project.findMany({ where: { OR: or }, select: projectSelect, orderBy: { reportedAt: 'asc' } });
+    return rows.map(toProjectRow);
   },
 
   /** Applies a change only if the project is still in `expected` status (the re-check inside the transaction). */
@@ -120,18 +120,18 @@ export const projectRepository = {
   },
 
   async listByUnit(tx: Tx, unitId: string, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { unitId }, select, orderBy: { reportedAt: 'desc' }, take: limit });
-    return rows.map(toRow);
+    const rows = await tx.project.findMany({ where: { unitId }, select: projectSelect, orderBy: { reportedAt: 'desc' }, take: limit });
+    return rows.map(toProjectRow);
   },
 
   async listByStatus(tx: Tx, status: ProjectStatus, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { status }, select, orderBy: { reportedAt: 'asc' }, take: limit });
-    return rows.map(toRow);
+    const rows = await tx.project.findMany({ where: { status }, select: projectSelect, orderBy: { reportedAt: 'asc' }, take: limit });
+    return rows.map(toProjectRow);
   },
 
   async exclusiveUntilBefore(tx: Tx, until: Date, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { status: 'EXCLUSIVE', exclusiveUntil: { lte: until } }, select, orderBy: { exclusiveUntil: 'asc' }, take: limit });
-    return rows.map(toRow);
+    const rows = await tx.project.findMany({ where: { status: 'EXCLUSIVE', exclusiveUntil: { lte: until } }, select: projectSelect, orderBy: { exclusiveUntil: 'asc' }, take: limit });
+    return rows.map(toProjectRow);
   },
 
   async addProgress(tx: Tx, entry: { projectId: number; stage: string; note: string | null; recordedBy: string }, now: Date): Promise<void> {

@@ -229,7 +229,6 @@ const REGION_WORDS: readonly string[] = [
 const OPEN_BRACKETS = /[([{【〔〖〘⦅]/gu;
 const CLOSE_BRACKETS = /[)\]}】〕〗〙⦆]/gu;
 const INNER_GROUP = /\(([^()]*)\)/u;
-const HAN = /\p{Script=Han}/u;
 /** A token is one Han character or a run of other letters/digits: Latin words keep their
  * boundaries so that `co` the legal form is never confused with the `co` inside `costco`. */
 const TOKEN = /\p{Script=Han}|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
