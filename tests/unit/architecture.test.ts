@@ -119,13 +119,15 @@ const RULES: readonly Rule[] = [
     forbids: (target) => fileUnder(target, 'src/adapters/', 'src/services/', 'commands/'),
   },
   {
-    name: 'src/adapters import only src/app types, their own folder, src/lib, npm packages and node builtins',
+    name: 'src/adapters import only src/app types and its inbound pipeline, their own folder, src/lib, npm packages and node builtins',
     appliesTo: (file) => under(file, 'src/adapters/'),
     forbids: (target, ref, file) => {
       if (target.kind !== 'file') return false;
       const own = adapterFolder(file);
       if (own === 'src/adapters/' ? under(target.path, own) && target.path.split('/').length === 3 : under(target.path, own)) return false;
       if (under(target.path, 'src/lib/')) return false;
+      // The ack policy is the app's (STYLE.md §3.1): every receiver runs the same pipeline.
+      if (target.path === 'src/app/inbound-pipeline.ts') return false;
       if (under(target.path, 'src/app/')) return !ref.typeOnly;
       return true;
     },

@@ -4,6 +4,7 @@
  * Field meanings: docs/dingtalk-protocol.md §2 (robot messages) and §5 (card clicks).
  */
 import { z } from 'zod';
+import type { InboundPipelineOptions } from '../../app/inbound-pipeline.ts';
 import type { InboundActionEvent, InboundEvent, InboundMessageEvent } from '../../app/receiver.ts';
 
 export const ROBOT_MESSAGE_TOPIC = '/v1.0/im/bot/messages/get';
@@ -40,6 +41,16 @@ export type DecodeResult<E extends InboundEvent> =
   | { ok: false; error: DecodeError };
 
 const PLATFORM = 'dingtalk';
+
+/**
+ * How the shared inbound pipeline treats DingTalk: acknowledged with an empty body (the outbox updates
+ * a clicked card once the click is processed), and an exhausted API quota needs an operator.
+ */
+export const DINGTALK_INBOUND: InboundPipelineOptions = {
+  platform: PLATFORM,
+  ackResponse: {},
+  severeDecodeErrors: new Set<DecodeErrorCode>(['quota-exhausted']),
+};
 
 // The latest instant a JS Date can hold; beyond it toISOString() throws.
 const MAX_DATE_MS = 8.64e15;

@@ -3,8 +3,6 @@
  * message is for humans reading logs and never reaches a chat.
  */
 export type DingTalkErrorCode =
-  /** A frame was acknowledged twice: a programming error in the receiver, never a platform fault. */
-  | 'DINGTALK_MULTIPLE_ACK'
   /** The gateway refused the credentials (HTTP 401 authFailed); retrying cannot help. */
   | 'DINGTALK_AUTH_FAILED'
   | 'DINGTALK_OPEN_CONNECTION_FAILED'

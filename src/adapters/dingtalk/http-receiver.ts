@@ -5,9 +5,9 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
 import type { InboundSink } from '../../app/receiver.ts';
-import { decodeRobotMessage, parseFrameData } from './decode.ts';
-import { acceptInbound, createCallbackAck } from './inbound-pipeline.ts';
+import { DINGTALK_INBOUND, decodeRobotMessage, parseFrameData } from './decode.ts';
 import type { AdapterLogger } from './logger.ts';
 
 export interface DingTalkHttpHandlerOptions {
@@ -82,8 +82,8 @@ export function createDingTalkHttpHandler(
 
     const decoded = decodeRobotMessage(data.value);
     const deliveryId = decoded.ok ? decoded.event.messageId : 'unknown';
-    const ack = createCallbackAck(deliveryId, (_id, response) => respond(res, 200, response));
-    const outcome = await acceptInbound(decoded, ack, options.sink, log, deliveryId);
+    const ack = createInboundAck(deliveryId, (_id, response) => respond(res, 200, response));
+    const outcome = await acceptInbound(decoded, ack, options.sink, log, deliveryId, DINGTALK_INBOUND);
     // Not 200: DingTalk should retry once our store is back.
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
   };

@@ -3,9 +3,9 @@
  * clicks; each CALLBACK frame goes through acceptInbound. Transport only: no policy, no database.
  */
 import type { DWClientDownStream } from 'dingtalk-stream';
+import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
 import type { InboundSink, Receiver } from '../../app/receiver.ts';
-import { CARD_CALLBACK_TOPIC, decodeCallbackFrame, ROBOT_MESSAGE_TOPIC } from './decode.ts';
-import { acceptInbound, createCallbackAck } from './inbound-pipeline.ts';
+import { CARD_CALLBACK_TOPIC, DINGTALK_INBOUND, decodeCallbackFrame, ROBOT_MESSAGE_TOPIC } from './decode.ts';
 import type { AdapterLogger } from './logger.ts';
 import { DingTalkStreamClient, type StreamClientConfig } from './stream-client.ts';
 
@@ -43,13 +43,13 @@ export class DingTalkStreamReceiver implements Receiver {
       this.#log.warn({ topic: frame.headers?.topic }, 'dingtalk stream: callback frame without messageId dropped');
       return;
     }
-    const ack = createCallbackAck(messageId, (id, response) => {
+    const ack = createInboundAck(messageId, (id, response) => {
       if (!this.#client.ackCallback(id, response)) {
         this.#log.warn({ deliveryId: id }, 'dingtalk stream: connection gone before the ack, expecting a redelivery');
       }
     });
     const decoded = decodeCallbackFrame(frame.headers.topic, frame.data, frame.headers);
-    const outcome = await acceptInbound(decoded, ack, this.#sink, this.#log, messageId);
+    const outcome = await acceptInbound(decoded, ack, this.#sink, this.#log, messageId, DINGTALK_INBOUND);
     if (outcome.kind === 'accepted') this.#track(outcome.processing);
   }
 

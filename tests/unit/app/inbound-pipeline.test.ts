@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { InboundMessageEvent } from '../../src/app/receiver.ts';
-import type { DecodeResult } from '../../src/adapters/dingtalk/decode.ts';
-import { acceptInbound, createCallbackAck } from '../../src/adapters/dingtalk/inbound-pipeline.ts';
-import { MemorySink, silentLogger } from './helpers.ts';
+import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundPipelineOptions } from '../../../src/app/inbound-pipeline.ts';
+import type { InboundMessageEvent } from '../../../src/app/receiver.ts';
+import { MemorySink, silentLogger } from '../../dingtalk/helpers.ts';
 
 const event: InboundMessageEvent = {
   type: 'message',
@@ -14,18 +13,20 @@ const event: InboundMessageEvent = {
   text: '/帮助',
   mentions: [],
 };
-const decoded: DecodeResult<InboundMessageEvent> = { ok: true, event, warnings: [] };
+const decoded: InboundDecodeResult<InboundMessageEvent> = { ok: true, event, warnings: [] };
 
-function recordingAck(): { acks: unknown[]; ack: ReturnType<typeof createCallbackAck> } {
+const options: InboundPipelineOptions = { platform: 'test', ackResponse: {} };
+
+function recordingAck(): { acks: unknown[]; ack: ReturnType<typeof createInboundAck> } {
   const acks: unknown[] = [];
-  return { acks, ack: createCallbackAck('frame-1', (_id, response) => acks.push(response)) };
+  return { acks, ack: createInboundAck('frame-1', (_id, response) => acks.push(response)) };
 }
 
-describe('createCallbackAck', () => {
+describe('createInboundAck', () => {
   it('refuses a second ack of the same callback with a coded error', () => {
     const { ack, acks } = recordingAck();
     ack.ack({});
-    expect(() => ack.ack({})).toThrow(expect.objectContaining({ code: 'DINGTALK_MULTIPLE_ACK' }));
+    expect(() => ack.ack({})).toThrow(expect.objectContaining({ code: 'duplicate-ack' }));
     expect(acks).toEqual([{}]);
     expect(ack.acked).toBe(true);
   });
@@ -35,7 +36,7 @@ describe('acceptInbound', () => {
   it('records, then acknowledges, then processes', async () => {
     const sink = new MemorySink();
     const { ack, acks } = recordingAck();
-    const outcome = await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1');
+    const outcome = await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options);
     expect(acks).toEqual([{}]);
     expect(outcome.kind).toBe('accepted');
     if (outcome.kind === 'accepted') await outcome.processing;
@@ -46,7 +47,7 @@ describe('acceptInbound', () => {
     const sink = new MemorySink();
     sink.failNextRecords = 1;
     const { ack, acks } = recordingAck();
-    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1')).toEqual({ kind: 'record-failed' });
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({ kind: 'record-failed' });
     expect(acks).toEqual([]);
   });
 
@@ -54,7 +55,7 @@ describe('acceptInbound', () => {
     const sink = new MemorySink();
     await sink.record(event);
     const { ack, acks } = recordingAck();
-    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1')).toEqual({ kind: 'duplicate' });
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({ kind: 'duplicate' });
     expect(acks).toEqual([{}]);
     expect(sink.processed).toEqual([]);
   });
@@ -62,7 +63,7 @@ describe('acceptInbound', () => {
   it('acknowledges an undecodable callback without recording it', async () => {
     const sink = new MemorySink();
     const { ack, acks } = recordingAck();
-    const outcome = await acceptInbound({ ok: false, error: { code: 'invalid-json', detail: 'x' } }, ack, sink, silentLogger, 'frame-1');
+    const outcome = await acceptInbound({ ok: false, error: { code: 'invalid-json', detail: 'x' } }, ack, sink, silentLogger, 'frame-1', options);
     expect(outcome).toEqual({ kind: 'undecodable' });
     expect(acks).toEqual([{}]);
     expect(sink.recordCalls).toBe(0);
@@ -71,7 +72,7 @@ describe('acceptInbound', () => {
   it('logs, never rethrows, a processing failure', async () => {
     const sink = new MemorySink();
     sink.process = () => Promise.reject(new Error('handler bug'));
-    const outcome = await acceptInbound(decoded, recordingAck().ack, sink, silentLogger, 'frame-1');
+    const outcome = await acceptInbound(decoded, recordingAck().ack, sink, silentLogger, 'frame-1', options);
     if (outcome.kind !== 'accepted') throw new Error(`unexpected ${outcome.kind}`);
     await expect(outcome.processing).resolves.toBeUndefined();
   });
