@@ -3,6 +3,7 @@ import { audit } from './audit.ts';
 import { bind } from './bind.ts';
 import { supportCase } from './case.ts';
 import { check } from './check.ts';
+import { clauses } from './clauses.ts';
 import { citylead } from './citylead.ts';
 import { consult } from './consult.ts';
 import { energy } from './energy.ts';
@@ -58,6 +59,7 @@ export function installCommands(app: App): void {
     .command(holiday)
     .command(stats)
     .command(exportLedgers)
+    .command(clauses)
     .command(audit)
     .command(bind)
     .command(role);

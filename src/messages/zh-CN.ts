@@ -5,6 +5,7 @@ import { guideMessages } from './guide.ts';
 import { matrixMessages } from './matrix.ts';
 import { policyMessages } from './policies.ts';
 import { projectMessages } from './projects.ts';
+import { regulationMessages } from './regulation.ts';
 import { transferMessages } from './transfers.ts';
 
 /**
@@ -15,6 +16,7 @@ export const zhCN = {
   projects: projectMessages,
   transfers: transferMessages,
   policies: policyMessages,
+  regulation: regulationMessages,
   bot: {
     /** How officers @-mention the bot in a chat; stripped before parsing. */
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],

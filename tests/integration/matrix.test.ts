@@ -89,7 +89,7 @@ describe('the seeded responsibility matrix', () => {
     expect(summaries.map((row) => row.to)).toEqual([{ conversationId: 'ipb' }]);
     const text = textOf(summaries[0]!.message);
     expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年12月31日至2025年12月31日）');
-    expect(text).toContain('第5项 完善重大产业项目招引"一事一议"制度：1 个周期（2019年7月31日）');
+    expect(text).toContain('第5项 完善重大产业项目招引“一事一议”制度：1 个周期（2019年7月31日）');
     expect(text).toContain('/台账 确认 <序号>');
   });
 

@@ -74,6 +74,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   '节假日 导入': ['ADMIN'],
   统计: ['IPB', 'LEADER', 'ADMIN'],
   导出: ['IPB', 'LEADER', 'ADMIN'],
+  制度: 'registered',
   审计: ['IPB', 'AUDIT', 'ADMIN'],
   流转: ['REPORTER', 'IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],
   '流转 补充': ['REPORTER'],

@@ -142,14 +142,14 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
   },
   {
     number: 5,
-    name: '完善重大产业项目招引"一事一议"制度',
+    name: '完善重大产业项目招引“一事一议”制度',
     content: '修订完善“一事一议”制度，明确议事条件和决策程序，为重大产业项目招引提供个性化政策支持',
     leadUnitIds: ['ipb'],
     // "其他要素保障部门": the factor departments of 五(二) energy (市发改委) and 五(三) funds (市国资委).
     cooperating: ['finance', 'nrb', 'drc', 'sasac', INDUSTRY],
     cooperatingText: '市财政局、市规划和自然资源局和其他要素保障部门，以及相关产业主管部门',
-    deadlineText: '2019年7月底前完成市本级"一事一议"制度修订，并组织实施。',
-    schedule: { chains: [{ leadUnitId: 'ipb', once: [{ due: '2019-07-31', task: '完成市本级"一事一议"制度修订并组织实施' }] }] },
+    deadlineText: '2019年7月底前完成市本级“一事一议”制度修订，并组织实施。',
+    schedule: { chains: [{ leadUnitId: 'ipb', once: [{ due: '2019-07-31', task: '完成市本级“一事一议”制度修订并组织实施' }] }] },
   },
   {
     number: 6,
