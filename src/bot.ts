@@ -172,7 +172,7 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
   });
   const receiver =
     dingtalk.mode === 'http'
-      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
+      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, robotCode: dingtalk.robotCode, path: DINGTALK_CALLBACK_PATH }, app, logger)
       : Object.assign(
           new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
           { address: '' },
