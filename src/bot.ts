@@ -150,7 +150,10 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
       platform: createSimulatorBackend(prisma, app.commands),
       clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
       filesDir: filesDirOf(config),
+      allowRemote: config.simulatorAllowRemote,
+      logger,
     });
+    if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
     return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
   }
   const dingtalk = config.dingtalk;
