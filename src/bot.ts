@@ -45,6 +45,8 @@ export interface BotOverrides {
   dispatcherPollMs?: number;
   /** Overrides the platform's notice-coalescing window (tests shorten it). */
   coalesceWindowMs?: number;
+  /** How long a transaction waits for another connection's SQLite write lock (tests shorten it). */
+  lockWaitMs?: number;
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -67,7 +69,7 @@ interface Platform {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
-  const db = await openDatabase(config.databasePath);
+  const db = await openDatabase(config.databasePath, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
 
