@@ -45,6 +45,8 @@ export interface BotOverrides {
   dispatcherPollMs?: number;
   /** Overrides the platform's notice-coalescing window (tests shorten it). */
   coalesceWindowMs?: number;
+  /** How long a transaction waits for another connection's SQLite write lock (tests shorten it). */
+  lockWaitMs?: number;
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -67,7 +69,7 @@ interface Platform {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
-  const db = await openDatabase(config.databasePath);
+  const db = await openDatabase(config.databasePath, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
 
@@ -150,7 +152,10 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
       platform: createSimulatorBackend(prisma, app.commands),
       clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
       filesDir: filesDirOf(config),
+      allowRemote: config.simulatorAllowRemote,
+      logger,
     });
+    if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
     return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
   }
   const dingtalk = config.dingtalk;
@@ -172,7 +177,7 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
   });
   const receiver =
     dingtalk.mode === 'http'
-      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
+      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, robotCode: dingtalk.robotCode, path: DINGTALK_CALLBACK_PATH }, app, logger)
       : Object.assign(
           new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
           { address: '' },

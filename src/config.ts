@@ -24,6 +24,7 @@ const envSchema = z.object({
     .regex(/^file:.+/, 'must look like file:./data/bot.db')
     .default('file:./data/bot.db'),
   SIMULATOR_CLOCK: flag(false),
+  SIMULATOR_ALLOW_REMOTE: flag(false),
   DEMO_SEED: z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', '']).optional(),
   EXCLUSIVITY_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   ADMIN_USER_IDS: optionalText,
@@ -64,6 +65,8 @@ export interface Config {
   databaseUrl: string;
   databasePath: string;
   simulatorClock: boolean;
+  /** The simulator has no login, so it listens beyond loopback only when the deployer says so. */
+  simulatorAllowRemote: boolean;
   demoSeed: boolean;
   exclusivityDays: number;
   adminUserIds: string[];
@@ -85,6 +88,10 @@ export class ConfigError extends Error {
     super(`Configuration error:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+function isLoopbackAddress(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 /** Parses the environment once at start-up; every problem is reported together, each with its fix. */
@@ -112,6 +119,12 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   }
   if (env.SIMULATOR_CLOCK && ['1', 'true', 'on', 'yes'].includes(env.SIMULATOR_CLOCK) && platform !== 'local') {
     problems.push('SIMULATOR_CLOCK=1 only works with PLATFORM=local; unset it in production');
+  }
+  const allowRemote = ['1', 'true', 'on', 'yes'].includes(env.SIMULATOR_ALLOW_REMOTE ?? '');
+  if (platform === 'local' && !allowRemote && env.HOST !== undefined && !isLoopbackAddress(env.HOST)) {
+    problems.push(
+      `HOST=${env.HOST} would open the simulator, which lets anyone act as any user, to the network; use HOST=127.0.0.1, or set SIMULATOR_ALLOW_REMOTE=1 if every machine that can reach it is trusted`,
+    );
   }
   const adminUserIds = (env.ADMIN_USER_IDS ?? (platform === 'local' ? 'admin' : ''))
     .split(/[,，\s]+/)
@@ -144,6 +157,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     databasePath: e.DATABASE_URL.replace(/^file:/, ''),
     simulatorClock: e.SIMULATOR_CLOCK,
+    simulatorAllowRemote: e.SIMULATOR_ALLOW_REMOTE,
     demoSeed,
     exclusivityDays: e.EXCLUSIVITY_DAYS,
     adminUserIds,

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeSign, createDingTalkHttpHandler, MAX_CLOCK_SKEW_MS, verifySignature } from '../../src/adapters/dingtalk/http-receiver.ts';
+import { computeSign, createDingTalkHttpHandler, MAX_CLOCK_SKEW_MS, MAX_FUTURE_SKEW_MS, verifySignature } from '../../src/adapters/dingtalk/http-receiver.ts';
 import { FakeDingTalk, waitUntil } from './fake-dingtalk-server.ts';
 import { MemorySink, silentLogger } from './helpers.ts';
 
@@ -12,7 +12,7 @@ let sink: MemorySink;
 beforeEach(async () => {
   fake = await FakeDingTalk.start();
   sink = new MemorySink();
-  const handler = createDingTalkHttpHandler({ appSecret: fake.clientSecret, sink, logger: silentLogger });
+  const handler = createDingTalkHttpHandler({ appSecret: fake.clientSecret, robotCode: fake.robotCode, sink, logger: silentLogger });
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -54,6 +54,25 @@ describe('DingTalk HTTP callback handler', () => {
     expect(sink.recorded.size).toBe(1);
   });
 
+  it('refuses a captured (timestamp, sign) pair reused with another message, but lets DingTalk retry the same one', async () => {
+    const timestamp = String(Date.now() - 59 * 60_000);
+    const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
+    const post = (input: object) => fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
+    expect((await post({ msgId: 'msgFirst==', text: '/帮助' })).status).toBe(200);
+    expect((await post({ msgId: 'msgFirst==', text: '/帮助' })).status).toBe(200);
+    const replay = await post({ msgId: 'msgEvil==', text: '/角色 授予 evil ADMIN', senderStaffId: 'admin' });
+    expect(replay.status).toBe(401);
+    expect([...sink.recorded.keys()]).toEqual(['msgFirst==']);
+  });
+
+  it('refuses a signed body addressed to another robot', async () => {
+    const timestamp = String(Date.now());
+    const body = JSON.stringify({ ...fake.robotMessageData({ msgId: 'msgOther==' }), robotCode: 'ding-someone-else' });
+    const response = await fetch(url, { method: 'POST', headers: { timestamp, sign: computeSign(timestamp, fake.clientSecret) }, body });
+    expect(response.status).toBe(403);
+    expect(sink.recordCalls).toBe(0);
+  });
+
   it('refuses other methods and bodies that are not JSON', async () => {
     expect((await fetch(url)).status).toBe(405);
     const timestamp = String(Date.now());
@@ -74,8 +93,13 @@ describe('verifySignature', () => {
   it('accepts a timestamp up to one hour away, and no further', () => {
     const edge = String(now - MAX_CLOCK_SKEW_MS);
     expect(verifySignature(edge, computeSign(edge, secret), secret, now)).toBe('ok');
-    const late = String(now + MAX_CLOCK_SKEW_MS + 1);
-    expect(verifySignature(late, computeSign(late, secret), secret, now)).toBe('stale');
+    const early = String(now + MAX_FUTURE_SKEW_MS);
+    expect(verifySignature(early, computeSign(early, secret), secret, now)).toBe('ok');
+  });
+
+  it('refuses a timestamp more than a few minutes in the future', () => {
+    const future = String(now + MAX_FUTURE_SKEW_MS + 1);
+    expect(verifySignature(future, computeSign(future, secret), secret, now)).toBe('stale');
   });
 
   it('rejects a signature made with another secret or for another timestamp', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir, startTestBot, type TestBot } from '../helpers/test-bot.ts';
 import { textOf } from '../helpers/sim-client.ts';
 
+const JSON_TYPE = { 'content-type': 'application/json' };
 const dir = tempDir();
 let t: TestBot;
 
@@ -204,14 +205,14 @@ describe('simulator API contract', () => {
   });
 
   it('refuses to move the clock unless SIMULATOR_CLOCK=1', async () => {
-    const response = await fetch(`${t.client.baseUrl}/api/clock`, { method: 'POST', body: JSON.stringify({ now: '2027-01-01T00:00:00Z' }) });
+    const response = await fetch(`${t.client.baseUrl}/api/clock`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ now: '2027-01-01T00:00:00Z' }) });
     expect(response.status).toBe(404);
   });
 
   it('answers malformed requests with 400 and a reason', async () => {
-    const response = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', body: '{"userId":' });
+    const response = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', headers: JSON_TYPE, body: '{"userId":' });
     expect(response.status).toBe(400);
-    const missing = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', body: JSON.stringify({ userId: 'admin' }) });
+    const missing = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ userId: 'admin' }) });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: string }).error).toContain('conversationId');
   });

@@ -80,10 +80,12 @@ describe('loadConfig: defaults', () => {
       LOG_LEVEL: 'debug',
       EXCLUSIVITY_DAYS: '90',
       SIMULATOR_CLOCK: '1',
+      SIMULATOR_ALLOW_REMOTE: '1',
       DEMO_SEED: 'off',
     });
     expect(config).toMatchObject({
       host: '0.0.0.0',
+      simulatorAllowRemote: true,
       port: 8080,
       databaseUrl: 'file:/var/lib/bot/prod.db',
       databasePath: '/var/lib/bot/prod.db',
@@ -92,6 +94,14 @@ describe('loadConfig: defaults', () => {
       simulatorClock: true,
       demoSeed: false,
     });
+  });
+
+  it('refuses a simulator HOST beyond loopback unless SIMULATOR_ALLOW_REMOTE=1', () => {
+    expect(() => loadConfig({ HOST: '0.0.0.0' })).toThrow(/SIMULATOR_ALLOW_REMOTE=1/);
+    expect(() => loadConfig({ HOST: '192.168.1.20' })).toThrow(/HOST=192.168.1.20/);
+    expect(loadConfig({ HOST: '127.0.0.2' }).simulatorAllowRemote).toBe(false);
+    expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+    expect(loadConfig({ ...DINGTALK_ENV, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('explicit ADMIN_USER_IDS replaces the local default and splits on commas (also full-width) and spaces', () => {

@@ -12,6 +12,8 @@ import type { AdapterLogger } from './logger.ts';
 
 export interface DingTalkHttpHandlerOptions {
   appSecret: string;
+  /** Our robot's code: a signed body naming another robot was not sent to us. */
+  robotCode: string;
   sink: InboundSink;
   logger: AdapterLogger;
   now?: () => number;
@@ -20,6 +22,8 @@ export interface DingTalkHttpHandlerOptions {
 
 /** DingTalk's rule: a timestamp more than an hour away from our clock is illegal. */
 export const MAX_CLOCK_SKEW_MS = 60 * 60_000;
+/** DingTalk signs at sending time, so a timestamp from the future is only clock drift, never an hour of it. */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
 
 export function computeSign(timestamp: string, appSecret: string): string {
@@ -35,7 +39,8 @@ export function verifySignature(
   now: number,
 ): SignatureCheck {
   if (timestamp === undefined || sign === undefined || !/^\d{1,16}$/.test(timestamp)) return 'missing';
-  if (Math.abs(now - Number(timestamp)) > MAX_CLOCK_SKEW_MS) return 'stale';
+  const age = now - Number(timestamp);
+  if (age > MAX_CLOCK_SKEW_MS || -age > MAX_FUTURE_SKEW_MS) return 'stale';
   const expected = Buffer.from(computeSign(timestamp, appSecret));
   const given = Buffer.from(sign);
   // timingSafeEqual needs equal lengths; a length mismatch reveals nothing about the secret.
@@ -52,6 +57,7 @@ export function createDingTalkHttpHandler(
   const now = options.now ?? Date.now;
   const log = options.logger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const seen = new SeenSignatures();
 
   return async (req, res) => {
     if (req.method !== 'POST') {
@@ -80,13 +86,44 @@ export function createDingTalkHttpHandler(
       return;
     }
 
+    const robotCode = (data.value as { robotCode?: unknown } | null)?.robotCode;
+    if (robotCode !== options.robotCode) {
+      log.warn({ robotCode, remote: req.socket.remoteAddress }, 'dingtalk http: callback for another robot refused');
+      respond(res, 403, { error: 'wrong robot' });
+      return;
+    }
     const decoded = decodeRobotMessage(data.value);
     const deliveryId = decoded.ok ? decoded.event.messageId : 'unknown';
+    // The sign covers only the timestamp, so a captured (timestamp, sign) pair would authenticate any
+    // body for an hour. A pair is good for one message: DingTalk's own retry of that message passes.
+    if (!seen.claim(header(req, 'timestamp') ?? '', header(req, 'sign') ?? '', deliveryId, now())) {
+      log.warn({ deliveryId, remote: req.socket.remoteAddress }, 'dingtalk http: replayed signature with another message refused');
+      respond(res, 401, { error: 'signature already used' });
+      return;
+    }
     const ack = createInboundAck(deliveryId, (_id, response) => respond(res, 200, response));
     const outcome = await acceptInbound(decoded, ack, options.sink, log, deliveryId, DINGTALK_INBOUND);
     // Not 200: DingTalk should retry once our store is back.
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
   };
+}
+
+/** (timestamp, sign) pairs still inside the validity window, each with the message it first came with. */
+class SeenSignatures {
+  private readonly pairs = new Map<string, { timestamp: number; messageId: string }>();
+
+  claim(timestamp: string, sign: string, messageId: string, now: number): boolean {
+    // Insertion order is roughly timestamp order, so the expired pairs are at the front.
+    for (const [key, pair] of this.pairs) {
+      if (now - pair.timestamp <= MAX_CLOCK_SKEW_MS) break;
+      this.pairs.delete(key);
+    }
+    const key = `${timestamp}\n${sign}`;
+    const first = this.pairs.get(key);
+    if (first !== undefined) return first.messageId === messageId;
+    this.pairs.set(key, { timestamp: Number(timestamp), messageId });
+    return true;
+  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -8,6 +8,7 @@ export interface DingTalkHttpReceiverConfig {
   host: string;
   port: number;
   appSecret: string;
+  robotCode: string;
   /** Path configured as the robot's message URL in the developer console. */
   path: string;
 }
@@ -28,7 +29,7 @@ export class DingTalkHttpReceiver implements Receiver {
   }
 
   async start(): Promise<void> {
-    const handle = createDingTalkHttpHandler({ appSecret: this.config.appSecret, sink: this.sink, logger: this.logger });
+    const handle = createDingTalkHttpHandler({ appSecret: this.config.appSecret, robotCode: this.config.robotCode, sink: this.sink, logger: this.logger });
     const server = createServer((req, res) => {
       if (new URL(req.url ?? '/', 'http://localhost').pathname !== this.config.path) {
         req.resume();

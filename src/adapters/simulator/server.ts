@@ -5,6 +5,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { referenceId } from '../../lib/ids.ts';
+import { guardSimulatorRequest } from './guard.ts';
 import type { InboundEvent, InboundSink, Message, OutboundMessage, Receiver, SendOutcome, Sender } from '../../app/receiver.ts';
 
 /** What the simulator needs from the bot's data: the directory, per-user help and its delivery log. */
@@ -35,6 +37,9 @@ export interface SimulatorOptions {
   extraRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Where the bot writes generated files; GET /files/<id>.xlsx serves them from here. */
   filesDir?: string;
+  /** SIMULATOR_ALLOW_REMOTE=1: accept any Host (the simulator listens beyond loopback). */
+  allowRemote?: boolean;
+  logger: { error(details: object, message: string): void };
 }
 
 /** A file as the page and scripts see it: a download link instead of a path on the bot's disk. */
@@ -97,9 +102,15 @@ export class SimulatorReceiver implements Receiver, Sender {
   async start(): Promise<void> {
     const server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
-        const status = error instanceof HttpError ? error.status : 500;
-        const message = error instanceof HttpError ? error.message : 'internal error';
-        if (!res.headersSent) sendJson(res, status, { error: message });
+        if (error instanceof HttpError) {
+          if (!res.headersSent) sendJson(res, error.status, { error: error.message });
+          else res.end();
+          return;
+        }
+        // The reference id ties the answer the user saw to the log line with the stack.
+        const ref = referenceId();
+        this.options.logger.error({ err: error, ref, method: req.method, path: req.url }, 'simulator: request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error', ref });
         else res.end();
       });
     });
@@ -130,6 +141,11 @@ export class SimulatorReceiver implements Receiver, Sender {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (this.options.extraRoutes?.(req, res)) return;
+    const refusal = guardSimulatorRequest(req, { allowRemote: this.options.allowRemote === true });
+    if (refusal !== null) {
+      req.resume();
+      throw new HttpError(refusal.status, refusal.error);
+    }
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.sendFile(url, res);

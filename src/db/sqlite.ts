@@ -1,0 +1,165 @@
+/**
+ * SQLite-only concerns of the database connection: how a writer waits for another connection's
+ * lock without freezing the event loop, and how a second bot on the same file is refused.
+ */
+import { hostname } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+
+/**
+ * better-sqlite3 waits for a lock synchronously, blocking every socket of the process; so each
+ * attempt waits only this long, and the waiting in between is asynchronous (see startTransaction).
+ */
+export const SQLITE_BUSY_TIMEOUT_MS = 20;
+/** How long a transaction waits for another connection's write lock before it fails. */
+export const DEFAULT_LOCK_WAIT_MS = 10_000;
+
+const BEGIN_IMMEDIATE: SqlQuery = { sql: 'BEGIN IMMEDIATE', args: [], argTypes: [] };
+
+/**
+ * The Prisma adapter for a SQLite file, with every transaction started by `BEGIN IMMEDIATE`: the
+ * write lock is taken up front, so no statement inside can meet SQLITE_BUSY half-way (a deferred
+ * BEGIN that reads, then writes, fails at once when another connection wrote in between). While
+ * another connection holds the lock, the attempt is repeated with backoff up to `lockWaitMs`.
+ */
+export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): SqlDriverAdapterFactory {
+  const base = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    connect: async () => immediateTransactions(await base.connect(), lockWaitMs),
+  };
+}
+
+function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number): SqlDriverAdapter {
+  // The adapter has one connection; transactions on it must not interleave.
+  let tail: Promise<void> = Promise.resolve();
+  const acquire = async (): Promise<() => void> => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const previous = tail;
+    tail = previous.then(() => held);
+    await previous;
+    return release;
+  };
+
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query) => inner.queryRaw(query),
+    executeRaw: (query) => inner.executeRaw(query),
+    executeScript: (script) => inner.executeScript(script),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
+      if (isolationLevel !== undefined && isolationLevel !== 'SERIALIZABLE') return inner.startTransaction(isolationLevel);
+      const release = await acquire();
+      const deadline = Date.now() + lockWaitMs;
+      for (let delay = 5; ; delay = Math.min(delay * 2, 250)) {
+        try {
+          await inner.executeRaw(BEGIN_IMMEDIATE);
+          break;
+        } catch (error) {
+          const left = deadline - Date.now();
+          if (!isBusy(error) || left <= 0) {
+            release();
+            throw error;
+          }
+          await sleep(Math.min(delay, left));
+        }
+      }
+      // Prisma itself sends COMMIT / ROLLBACK through executeRaw, then calls commit() / rollback().
+      return {
+        provider: inner.provider,
+        adapterName: inner.adapterName,
+        options: { usePhantomQuery: false },
+        queryRaw: (query) => inner.queryRaw(query),
+        executeRaw: (query) => inner.executeRaw(query),
+        commit: async () => release(),
+        rollback: async () => release(),
+        createSavepoint: async (name) => void (await inner.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] })),
+        rollbackToSavepoint: async (name) => void (await inner.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] })),
+        releaseSavepoint: async (name) => void (await inner.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] })),
+      };
+    },
+  };
+}
+
+/** The adapter reports SQLITE_BUSY (any extended code) as a `SocketTimeout` driver error. */
+function isBusy(error: unknown): boolean {
+  const cause = (error as { cause?: { kind?: unknown } } | null)?.cause;
+  return cause?.kind === 'SocketTimeout';
+}
+
+export interface InstanceHolder {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+export class InstanceLockedError extends Error {
+  constructor(
+    readonly lockPath: string,
+    readonly holder: InstanceHolder | null,
+  ) {
+    super(
+      `another bot is already using this database: ${holder ? `process ${holder.pid} on ${holder.host}, started ${holder.since}` : 'a process that is still starting'} ` +
+        `(lock file ${lockPath}). Stop it first, or give this instance its own DATABASE_URL.`,
+    );
+    this.name = 'InstanceLockedError';
+  }
+}
+
+export interface InstanceLock {
+  path: string;
+  release(): void;
+}
+
+/**
+ * Refuses a second bot on the same SQLite file — two writers would take turns at the lock and time
+ * each other out. The lock file `<db>.lock` is itself a tiny SQLite database naming the holder; the
+ * holder keeps a read transaction open on it, which the operating system releases when the process
+ * ends, however it ends, so a crash leaves no stale lock. A newcomer can still read who holds it.
+ */
+export function acquireInstanceLock(dbPath: string, holder: InstanceHolder = currentHolder()): InstanceLock {
+  const path = `${dbPath}.lock`;
+  const lock = new Database(path, { timeout: 0 });
+  try {
+    lock.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL)');
+    lock.exec('BEGIN IMMEDIATE');
+    lock.prepare('INSERT OR REPLACE INTO holder (id, pid, host, since) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, holder.since);
+    // Committing needs every other connection's read lock gone: it fails while a holder is alive.
+    lock.exec('COMMIT');
+  } catch (error) {
+    if (lock.inTransaction) lock.exec('ROLLBACK');
+    const busy = (error as { code?: unknown }).code;
+    const current = typeof busy === 'string' && busy.startsWith('SQLITE_BUSY') ? readHolder(lock) : undefined;
+    lock.close();
+    if (current !== undefined) throw new InstanceLockedError(path, current);
+    throw error;
+  }
+  lock.exec('BEGIN');
+  lock.prepare('SELECT pid FROM holder').get();
+  return {
+    path,
+    release: () => {
+      if (!lock.open) return;
+      lock.exec('COMMIT');
+      lock.close();
+    },
+  };
+}
+
+function readHolder(lock: Database.Database): InstanceHolder | null {
+  try {
+    return (lock.prepare('SELECT pid, host, since FROM holder WHERE id = 1').get() as InstanceHolder | undefined) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function currentHolder(): InstanceHolder {
+  return { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+}
