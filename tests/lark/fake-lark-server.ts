@@ -34,7 +34,7 @@ export type Fault =
   | { kind: 'rate-limit'; status: 429 | 400; resetSeconds?: number }
   | { kind: 'bot-not-in-chat' };
 
-export type FaultTarget = 'messages' | 'files' | 'discovery';
+export type FaultTarget = 'messages' | 'files' | 'discovery' | 'token';
 
 export interface SentMessage {
   seq: number;
@@ -158,6 +158,7 @@ export class FakeLark {
         ...(mentions.length > 0 ? { mentions } : {}),
       },
     }, input.split ?? 1);
+    this.#messages.set(messageId, { msgType: input.messageType ?? 'text', content: input.content ?? { text: input.text ?? '' } });
     return { eventId, messageId };
   }
 
@@ -341,7 +342,7 @@ export class FakeLark {
       const auth = this.#authorize(req);
       if (auth !== undefined) return json(res, 400, auth);
       if (req.method === 'GET' && url.pathname === '/open-apis/bot/v3/info') return json(res, 200, { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: '一盘棋招商机器人', activate_status: 2 } });
-      if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') return await this.#upload(req, res, body);
+      if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') return this.#upload(req, res, body);
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (req.method === 'POST' && reply) return this.#send(res, 'reply', parseJson(body), { replyTo: reply[1] });
       const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(url.pathname);
@@ -390,6 +391,7 @@ export class FakeLark {
 
   #token(res: ServerResponse, body: { app_id?: string; app_secret?: string } | undefined): void {
     this.tokenRequests += 1;
+    if (this.#fault('token', res)) return;
     if (body?.app_id !== this.appId || body.app_secret !== this.appSecret) return json(res, 200, { code: 10014, msg: 'app secret invalid' });
     const current = [...this.#tokens].find(([, valid]) => valid)?.[0];
     const token = current ?? `t-g1044${randomUUID().replaceAll('-', '')}`;
@@ -452,15 +454,15 @@ export class FakeLark {
     json(res, 200, { code: 0, msg: 'success', data: {} });
   }
 
-  async #upload(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+  #upload(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     if (this.#fault('files', res)) return;
-    const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': req.headers['content-type'] ?? '' }, body }).formData();
+    const form = parseMultipart(body, req.headers['content-type'] ?? '');
     const file = form.get('file');
-    const name = form.get('file_name');
-    const type = form.get('file_type');
-    if (!(file instanceof Blob) || typeof name !== 'string' || typeof type !== 'string') return json(res, 400, { code: 234001, msg: 'invalid request param' });
+    const name = form.get('file_name')?.toString('utf8');
+    const type = form.get('file_type')?.toString('utf8');
+    if (file === undefined || file.length === 0 || name === undefined || type === undefined) return json(res, 400, { code: 234001, msg: 'invalid request param' });
     const fileKey = `file_v3_${randomUUID().replaceAll('-', '')}`;
-    this.uploads.push({ fileKey, name, type, bytes: file.size });
+    this.uploads.push({ fileKey, name, type, bytes: file.length });
     json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
   }
 }
@@ -471,6 +473,25 @@ export async function waitUntil(condition: () => boolean, timeoutMs: number, wha
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** multipart/form-data fields by name. The SDK sends a Buffer `file` as a part without a filename. */
+function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+  const fields = new Map<string, Buffer>();
+  const boundary = /boundary=(.+)$/.exec(contentType)?.[1];
+  if (boundary === undefined) return fields;
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const name = /name="([^"]+)"/.exec(part.subarray(0, headerEnd).toString('utf8'))?.[1];
+    if (headerEnd !== -1 && name !== undefined) fields.set(name, part.subarray(headerEnd + 4));
+    start = next;
+  }
+  return fields;
 }
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
