@@ -190,6 +190,19 @@ describe('Lark end to end (long connection, official SDK)', () => {
     expect(fake.sent().find((m) => toUser('ipb-zhang')(m) && m.msgType === 'file')!.content).toEqual({ file_key: upload.fileKey });
   });
 
+  it('counts Lark API calls for /统计 under the platform’s own name, without a monthly quota', async () => {
+    await bot.stop();
+    bot = await startBot(loadConfig({ PLATFORM: 'lark', LARK_APP_ID: fake.appId, LARK_APP_SECRET: fake.appSecret, LARK_DOMAIN: fake.domain, ADMIN_USER_IDS: 'admin', DEMO_SEED: '1', DATABASE_URL: `file:${dbPath}`, LOG_LEVEL: 'silent' }), {
+      logger: createLogger('silent'),
+      dispatcherPollMs: 25,
+      coalesceWindowMs: 100,
+    });
+    expect(count(`SELECT COALESCE(SUM(count), 0) AS n FROM "ApiUsage"`)).toBeGreaterThan(10);
+    const { reply } = await say('admin', 'city', '/统计');
+    expect(reply).toMatch(/飞书开放接口调用：\d+ 次/);
+    expect(reply).not.toContain('钉钉');
+  });
+
   it('answers a picture with "text commands only", and acknowledged every event with code 200', async () => {
     const { eventId, messageId } = fake.pushMessage({ from: 'admin', chatId: 'oc_admin_p2p', chatType: 'p2p', messageType: 'image', content: { image_key: 'img_v2_1' } });
     await fake.waitForAck(eventId);
