@@ -9,6 +9,6 @@ export const stats = defineCommand({
   example: '/统计',
   roles: ['IPB', 'LEADER', 'ADMIN'],
   async handler({ tx, now, settings, say }) {
-    say(await statsReport(tx, now, settings.monthlyApiQuota ?? null));
+    say(await statsReport(tx, now, { platform: settings.platformLabel, monthlyQuota: settings.monthlyApiQuota ?? null }));
   },
 });

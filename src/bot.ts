@@ -5,7 +5,11 @@ import { seedMatrix } from '../prisma/seed/matrix.ts';
 import { seedAdministrators, seedDemoOrganisation, seedPolicyUnits } from '../prisma/seed/organisation.ts';
 import { DingTalkApi, DingTalkSender } from './adapters/dingtalk/api-client.ts';
 import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
+import { countsTowardDingTalkQuota } from './adapters/dingtalk/quota.ts';
 import { DingTalkStreamReceiver } from './adapters/dingtalk/stream-receiver.ts';
+import { LarkApi, LarkSender, RATE_LIMITS as LARK_RATE_LIMITS } from './adapters/lark/api-client.ts';
+import { createSdkLogger } from './adapters/lark/logger.ts';
+import { LarkLongConnectionReceiver } from './adapters/lark/receiver.ts';
 import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import { App } from './app/app.ts';
 import type { Receiver, Sender } from './app/receiver.ts';
@@ -24,6 +28,7 @@ import { zhCN } from './messages/zh-CN.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
 import { reportUndeliverable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
+import { installationId } from './services/installation.ts';
 
 export interface RunningBot {
   app: App;
@@ -47,6 +52,8 @@ export interface BotOverrides {
   coalesceWindowMs?: number;
   /** How long a transaction waits for another connection's SQLite write lock (tests shorten it). */
   lockWaitMs?: number;
+  /** Lark's per-destination and per-app send limits (a benchmark against a local server raises them). */
+  larkRateLimits?: typeof LARK_RATE_LIMITS;
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -57,6 +64,9 @@ export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 
 /** Notices to one DingTalk conversation within this window become one message (monthly API quota). */
 const DINGTALK_COALESCE_MS = 3000;
+
+/** Lark has no monthly quota, but 5 messages a second per chat: a short window merges a burst of notices. */
+const LARK_COALESCE_MS = 1000;
 
 interface Platform {
   receiver: Receiver & { address: string };
@@ -89,6 +99,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       exclusivityDays: config.exclusivityDays,
       adminUserIds: config.adminUserIds,
       monthlyApiQuota: config.dingtalk?.monthlyQuota,
+      platformLabel: zhCN.bot.platformLabel[config.platform] ?? config.platform,
       filesDir,
     },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
@@ -98,11 +109,19 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger);
   let dispatcher: OutboxDispatcher | undefined;
-  const platform = createPlatform(config, prisma, app, clock, logger, async (to) => {
-    const settable = clock as Clock & { set?: (to: Date) => void };
-    settable.set?.(to);
-    await scheduler.runAll(clock.now());
-    await dispatcher?.drain();
+  const platform = await PLATFORMS[config.platform]({
+    config,
+    prisma,
+    app,
+    clock,
+    logger,
+    overrides,
+    moveClock: async (to) => {
+      const settable = clock as Clock & { set?: (to: Date) => void };
+      settable.set?.(to);
+      await scheduler.runAll(clock.now());
+      await dispatcher?.drain();
+    },
   });
 
   dispatcher = new OutboxDispatcher({
@@ -141,26 +160,46 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   };
 }
 
-/** The chat platform: its receiver (inbound) and sender (outbound), chosen by PLATFORM. */
-function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: Clock, logger: Logger, moveClock: (to: Date) => Promise<void>): Platform {
-  if (config.platform === 'local') {
-    const settable = clock as Clock & { set?: (to: Date) => void };
-    const simulator = new SimulatorReceiver({
-      host: config.host,
-      port: config.port,
-      sink: app,
-      platform: createSimulatorBackend(prisma, app.commands),
-      clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
-      filesDir: filesDirOf(config),
-      allowRemote: config.simulatorAllowRemote,
-      logger,
-    });
-    if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
-    return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
-  }
-  const dingtalk = config.dingtalk;
-  if (config.platform !== 'dingtalk' || dingtalk === undefined) throw new Error(`PLATFORM=${config.platform} is not supported`);
-  const meter = new ApiQuotaMeter(prisma, clock, dingtalk.monthlyQuota, logger);
+/** What a platform factory gets from the composition root. */
+interface PlatformContext {
+  config: Config;
+  prisma: PrismaClient;
+  app: App;
+  clock: Clock;
+  logger: Logger;
+  overrides: BotOverrides;
+  /** Moves the simulator's clock and runs what fell due (local only). */
+  moveClock: (to: Date) => Promise<void>;
+}
+
+type PlatformFactory = (context: PlatformContext) => Promise<Platform>;
+
+/** One entry per PLATFORM value; adding a platform is one line here plus its factory. */
+const PLATFORMS: Record<Config['platform'], PlatformFactory> = {
+  local: createSimulatorPlatform,
+  dingtalk: createDingTalkPlatform,
+  lark: createLarkPlatform,
+};
+
+async function createSimulatorPlatform({ config, prisma, app, clock, logger, moveClock }: PlatformContext): Promise<Platform> {
+  const settable = clock as Clock & { set?: (to: Date) => void };
+  const simulator = new SimulatorReceiver({
+    host: config.host,
+    port: config.port,
+    sink: app,
+    platform: createSimulatorBackend(prisma, app.commands),
+    clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
+    filesDir: filesDirOf(config),
+    allowRemote: config.simulatorAllowRemote,
+    logger,
+  });
+  if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
+  return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
+}
+
+async function createDingTalkPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
+  const dingtalk = required(config.dingtalk, 'dingtalk');
+  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.dingtalk ?? 'dingtalk', monthlyQuota: dingtalk.monthlyQuota, counts: countsTowardDingTalkQuota }, logger);
   const api = new DingTalkApi({
     apiBase: dingtalk.apiBase,
     oapiBase: dingtalk.oapiBase,
@@ -183,4 +222,24 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
           { address: '' },
         );
   return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
+}
+
+async function createLarkPlatform({ config, prisma, app, clock, logger, overrides }: PlatformContext): Promise<Platform> {
+  const { appId, appSecret, domain } = required(config.lark, 'lark');
+  // Lark has no monthly quota; its calls are only counted for /统计. Its limits are per second (api-client.ts).
+  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.lark ?? 'lark', counts: () => true }, logger);
+  const sdkLogger = createSdkLogger(logger, [appSecret]);
+  const api = new LarkApi({ appId, appSecret, domain, logger: sdkLogger, onApiCall: (path) => meter.record(path), rateLimits: overrides.larkRateLimits });
+  const sender = new LarkSender(api, { installationId: await installationId(prisma), encode: { fallbackTitle: zhCN.lark.fallbackTitle() } });
+  const receiver = new LarkLongConnectionReceiver(
+    { appId, appSecret, domain, sdkLogger, botOpenId: () => api.botOpenId(), cardAck: { toast: { type: 'info', content: zhCN.lark.clickReceived() } } },
+    app,
+    logger,
+  );
+  return { receiver, sender, coalesceWindowMs: LARK_COALESCE_MS, flush: () => meter.flush() };
+}
+
+function required<T>(section: T | undefined, platform: string): T {
+  if (section === undefined) throw new Error(`PLATFORM=${platform} without its configuration`);
+  return section;
 }

@@ -39,7 +39,10 @@ const envSchema = z.object({
   DINGTALK_MONTHLY_QUOTA: z.coerce.number().int().min(1).default(5000),
   LARK_APP_ID: optionalText,
   LARK_APP_SECRET: optionalText,
-  LARK_DOMAIN: optionalText,
+  LARK_DOMAIN: z
+    .union([z.enum(['feishu', 'lark']), httpUrl])
+    .default('feishu')
+    .transform((d) => (d === 'feishu' ? 'https://open.feishu.cn' : d === 'lark' ? 'https://open.larksuite.com' : d)),
 });
 
 /** How to fix each variable, shown when it is wrong so a deployer need not read the code. */
@@ -56,6 +59,7 @@ const FIXES: Record<string, string> = {
   DINGTALK_API_BASE: 'set DINGTALK_API_BASE to an http(s) URL, default https://api.dingtalk.com',
   DINGTALK_OAPI_BASE: 'set DINGTALK_OAPI_BASE to an http(s) URL, default https://oapi.dingtalk.com',
   DINGTALK_MONTHLY_QUOTA: 'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
+  LARK_DOMAIN: 'set LARK_DOMAIN to feishu (open.feishu.cn, default), lark (open.larksuite.com) or an http(s) base URL',
 };
 
 export interface Config {
@@ -80,6 +84,12 @@ export interface Config {
     oapiBase: string;
     cardTemplateId?: string;
     monthlyQuota: number;
+  };
+  lark?: {
+    appId: string;
+    appSecret: string;
+    /** Base URL of the open platform, without a trailing slash. */
+    domain: string;
   };
 }
 
@@ -115,7 +125,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     if (!env.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
   }
   if (platform === 'lark') {
-    problems.push('PLATFORM=lark is not supported yet; use PLATFORM=dingtalk or PLATFORM=local (unset LARK_APP_ID/LARK_APP_SECRET)');
+    if (!env.LARK_APP_ID) problems.push('LARK_APP_ID is missing; set it to the App ID of your Lark/Feishu app (cli_ followed by 16 hex digits)');
+    // The SDK's WSClient silently refuses to start with any other App ID.
+    else if (!/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID)) problems.push(`LARK_APP_ID=${JSON.stringify(env.LARK_APP_ID)} is not an App ID; copy it from 凭证与基础信息 in the developer console (cli_ followed by 16 hex digits)`);
+    if (!env.LARK_APP_SECRET) problems.push('LARK_APP_SECRET is missing; set it to the App Secret of your Lark/Feishu app');
   }
   if (env.SIMULATOR_CLOCK && ['1', 'true', 'on', 'yes'].includes(env.SIMULATOR_CLOCK) && platform !== 'local') {
     problems.push('SIMULATOR_CLOCK=1 only works with PLATFORM=local; unset it in production');
@@ -131,7 +144,11 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     .map((id) => id.trim())
     .filter(Boolean);
   if (platform !== 'local' && adminUserIds.length === 0) {
-    problems.push('ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234');
+    problems.push(
+      platform === 'lark'
+        ? 'ADMIN_USER_IDS is empty; set it to the open_id of at least one administrator, e.g. ADMIN_USER_IDS=ou_0123456789abcdef'
+        : 'ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234',
+    );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -148,6 +165,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
           monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
         }
       : undefined;
+  const lark: Config['lark'] = platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN } : undefined;
 
   const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
   return {
@@ -163,5 +181,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     adminUserIds,
     logLevel: e.LOG_LEVEL,
     dingtalk,
+    lark,
   };
 }

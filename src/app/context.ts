@@ -16,8 +16,10 @@ export interface Actor {
 export interface Settings {
   exclusivityDays: number;
   adminUserIds: readonly string[];
-  /** The chat platform's monthly OpenAPI quota, when the platform has one. */
+  /** The chat platform's monthly OpenAPI quota, when the platform has one (DingTalk does, Lark does not). */
   monthlyApiQuota?: number;
+  /** The chat platform's name as officers know it (钉钉, 飞书…), for messages about the platform itself. */
+  platformLabel: string;
   /** Where generated files (XLSX ledgers) are written: a folder beside the database. */
   filesDir?: string;
 }

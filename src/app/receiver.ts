@@ -33,10 +33,14 @@ export interface Message {
 
 export type Destination = { conversationId: string } | { userId: string };
 
-/** Platform-specific data needed to answer in place (e.g. a DingTalk sessionWebhook). Opaque to the core. */
+/**
+ * Where a platform answers "in place", opaque to the core and interpreted only by the adapter that
+ * produced it: DingTalk's sessionWebhook URL, the Lark message id a reply threads under.
+ */
 export interface ReplyContext {
-  webhookUrl?: string;
-  webhookExpiresAt?: string;
+  target?: string;
+  /** After this instant the target is no longer usable and the adapter sends to the destination instead. */
+  expiresAt?: string;
   /** A card to update in place with this message instead of sending a new one. */
   cardId?: string;
 }

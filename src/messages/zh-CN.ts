@@ -84,7 +84,7 @@ export const zhCN = {
     unknownVerb: (p: { input: string }) => `“${p.input}”不是有效操作，请写“授予”或“撤销”。`,
     unitRequired: (p: { role: string }) => `授予「${p.role}」需要写明单位，例如：/角色 授予 @张三 REPORTER 滨江区。`,
     unknownUser: (p: { input: string }) =>
-      `找不到用户“${p.input}”。请 @ 该用户，或直接写他的用户ID（钉钉 userId）。`,
+      `找不到用户“${p.input}”。请 @ 该用户，或直接写他的用户ID。`,
     lastAdmin: () => '不能撤销最后一位系统管理员，请先授予另一位管理员。',
     youWereGranted: (p: { role: string; unit: string | null; by: string }) =>
       `您已被 ${p.by} 授予「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。发送 /帮助 查看您现在可以使用的命令。`,
@@ -121,7 +121,7 @@ export const zhCN = {
   } as Record<string, string>,
   stats: {
     title: () => '运行统计',
-    body: (p: { users: number; boundGroups: number; unitsWithoutGroup: string[]; pending: number; dead: number; month: string; apiCalls: number; quota: number | null }) =>
+    body: (p: { users: number; boundGroups: number; unitsWithoutGroup: string[]; pending: number; dead: number; month: string; platform: string; apiCalls: number; quota: number | null }) =>
       [
         '### 运行统计',
         '',
@@ -130,17 +130,22 @@ export const zhCN = {
         p.unitsWithoutGroup.length > 0 ? `- 尚未绑定工作群的区县/平台：${p.unitsWithoutGroup.join('、')}` : '- 各区县/平台均已绑定工作群',
         `- 待发送通知：${p.pending} 条；投递失败：${p.dead} 条`,
         p.quota === null
-          ? `- ${p.month} 开放接口调用：${p.apiCalls} 次`
-          : `- ${p.month} 钉钉开放接口调用：${p.apiCalls} / ${p.quota} 次（${Math.round((100 * p.apiCalls) / p.quota)}%）`,
+          ? `- ${p.month} ${p.platform}开放接口调用：${p.apiCalls} 次`
+          : `- ${p.month} ${p.platform}开放接口调用：${p.apiCalls} / ${p.quota} 次（${Math.round((100 * p.apiCalls) / p.quota)}%）`,
       ].join('\n'),
   },
   dingtalk: {
     commandListHeading: () => '在群里 @机器人 发送以下命令即可办理：',
     fallbackTitle: () => '一盘棋招商通知',
   },
+  lark: {
+    fallbackTitle: () => '一盘棋招商通知',
+    /** The toast a card click is answered with at once; the card shows the outcome moments later. */
+    clickReceived: () => '已收到，正在办理，结果将更新在卡片上。',
+  },
   quota: {
-    warning: (p: { level: number; used: number; quota: number; month: string }) =>
-      `【接口额度提醒】${p.month} 已调用钉钉开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级钉钉版本或减少通知，下月 1 日额度重置。`,
+    warning: (p: { level: number; used: number; quota: number; month: string; platform: string }) =>
+      `【接口额度提醒】${p.month} 已调用${p.platform}开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级${p.platform}版本或减少通知，下月 1 日额度重置。`,
   },
   guide: guideMessages,
   coordination: coordinationMessages,

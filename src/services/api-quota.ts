@@ -1,16 +1,27 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import { apiUsageRepository } from '../db/repositories/api-usage-repository.ts';
 import { inTransaction, type Tx } from '../db/tx.ts';
-import { countsTowardQuota, crossedLevels, monthKey } from '../domain/org/api-quota.ts';
+import { crossedLevels, monthKey } from '../domain/org/api-quota.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { notify } from './notify.ts';
 
+/** How one chat platform meters its OpenAPI calls. */
+export interface ApiQuotaPolicy {
+  /** The platform's name in the warning (钉钉…). */
+  platformLabel: string;
+  /** Calls allowed a calendar month; undefined when the platform has no monthly quota (Lark): calls are only counted. */
+  monthlyQuota?: number;
+  /** Whether a call to this API path is billed against the quota (DingTalk exempts token and webhook calls). */
+  counts: (path: string) => boolean;
+}
+
 /**
- * Counts OpenAPI calls per calendar month. Calls are counted in memory as they happen and written
- * in batches (a write per call would double the work of every send); crossing 80 % or 95 % of the
- * quota queues one warning to administrators per month and level.
+ * Counts a platform's OpenAPI calls per calendar month. Calls are counted in memory as they happen
+ * and written in batches (a write per call would double the work of every send); when the platform
+ * has a monthly quota, crossing 80 % or 95 % of it queues one warning to administrators per month
+ * and level.
  */
 export class ApiQuotaMeter {
   private pending = new Map<string, number>();
@@ -20,13 +31,13 @@ export class ApiQuotaMeter {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly clock: Clock,
-    private readonly quota: number,
+    private readonly policy: ApiQuotaPolicy,
     private readonly logger: Logger,
     private readonly flushMs = 2000,
   ) {}
 
   record(path: string): void {
-    if (!countsTowardQuota(path)) return;
+    if (!this.policy.counts(path)) return;
     this.pending.set(path, (this.pending.get(path) ?? 0) + 1);
     if (this.timer === null) {
       this.timer = setTimeout(() => void this.flush(), this.flushMs);
@@ -55,8 +66,10 @@ export class ApiQuotaMeter {
         await apiUsageRepository.add(tx, month, path, calls);
         added += calls;
       }
-      for (const level of crossedLevels(before, before + added, this.quota)) {
-        await notify({ tx, now, actorId: 'system' }, { role: 'ADMIN' }, zhCN.quota.warning({ level, used: before + added, quota: this.quota, month }), {
+      const { monthlyQuota: quota, platformLabel: platform } = this.policy;
+      if (quota === undefined) return;
+      for (const level of crossedLevels(before, before + added, quota)) {
+        await notify({ tx, now, actorId: 'system' }, { role: 'ADMIN' }, zhCN.quota.warning({ level, used: before + added, quota, month, platform }), {
           dedupeKey: `api-quota:${month}:${level}`,
         });
       }

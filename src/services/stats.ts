@@ -208,7 +208,7 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
 }
 
 /** `/统计`: the dashboard in words, then the bot's own operating figures. */
-export async function statsReport(tx: Tx, now: Date, monthlyApiQuota: number | null): Promise<Message> {
+export async function statsReport(tx: Tx, now: Date, api: { platform: string; monthlyQuota: number | null }): Promise<Message> {
   const [d, s] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
   const t = zhCN.dashboard;
   const nonZero = (counts: Record<ProjectStatus, number>) => PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ label: STATUS_LABELS[status], count: counts[status] }));
@@ -235,8 +235,9 @@ export async function statsReport(tx: Tx, now: Date, monthlyApiQuota: number | n
       pending: s.pendingNotices,
       dead: s.deadNotices,
       month: s.apiMonth,
+      platform: api.platform,
       apiCalls: s.apiCalls,
-      quota: monthlyApiQuota,
+      quota: api.monthlyQuota,
     }),
   ];
   return { kind: 'markdown', title: t.title(), markdown: sections.join('\n\n') };

@@ -238,9 +238,9 @@ describe('classifyHttpFailure', () => {
 describe('DingTalkSender', () => {
   const text: Message = { kind: 'text', text: '已受理' };
 
-  function replyContext(expiresInMs: number, now: number): { webhookUrl: string; webhookExpiresAt: string } {
+  function replyContext(expiresInMs: number, now: number): { target: string; expiresAt: string } {
     const data = fake.robotMessageData({ conversationId: 'cidCity==' });
-    return { webhookUrl: String(data.sessionWebhook), webhookExpiresAt: new Date(now + expiresInMs).toISOString() };
+    return { target: String(data.sessionWebhook), expiresAt: new Date(now + expiresInMs).toISOString() };
   }
 
   it('answers through the sessionWebhook while it is valid', async () => {
@@ -271,7 +271,7 @@ describe('DingTalkSender', () => {
 
   it('never posts to a webhook on another host', async () => {
     const sender = new DingTalkSender(api());
-    await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: { webhookUrl: 'https://evil.example/robot/sendBySession?session=1' } });
+    await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: { target: 'https://evil.example/robot/sendBySession?session=1' } });
     expect(fake.sent().map((m) => m.via)).toEqual(['group']);
   });
 

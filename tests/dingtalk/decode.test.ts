@@ -30,8 +30,8 @@ describe('decodeRobotMessage', () => {
         text: '/首报 杭州某某科技 @张三',
         mentions: [{ userId: 'ipb-zhang' }],
         replyContext: {
-          webhookUrl: 'https://oapi.dingtalk.com/robot/sendBySession?session=76da5a9a1a0b9c8e',
-          webhookExpiresAt: '2023-07-26T10:31:42.152Z',
+          target: 'https://oapi.dingtalk.com/robot/sendBySession?session=76da5a9a1a0b9c8e',
+          expiresAt: '2023-07-26T10:31:42.152Z',
         },
       },
     });

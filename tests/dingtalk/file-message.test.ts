@@ -91,7 +91,7 @@ describe('the API client and the sender', () => {
 
   it('sends a file to a group as a sampleFile message, never through the sessionWebhook', async () => {
     const webhookUrl = String(fake.robotMessageData({ conversationId: 'cidCity==' }).sessionWebhook);
-    const outcome = await new DingTalkSender(api()).send({ key: '41', to: { conversationId: 'cidCity==' }, message: file, replyContext: { webhookUrl } });
+    const outcome = await new DingTalkSender(api()).send({ key: '41', to: { conversationId: 'cidCity==' }, message: file, replyContext: { target: webhookUrl } });
     expect(outcome).toEqual({ status: 'delivered' });
     const [sent] = fake.sent();
     expect(fake.sent()).toHaveLength(1);

@@ -177,7 +177,7 @@ describe('delivery', () => {
 
   it('delivers due rows in id order, marks each DELIVERED once, and leaves future rows until the clock reaches them', async () => {
     const sender = new RecordingSender();
-    const replyContext: ReplyContext = { webhookUrl: 'https://platform.example/session/1', webhookExpiresAt: at(MINUTE).toISOString() };
+    const replyContext: ReplyContext = { target: 'https://platform.example/session/1', expiresAt: at(MINUTE).toISOString() };
     const first = await add(A, 'one');
     const second = await notice(C, { kind: 'markdown', title: 'T', markdown: '**two**', atUserIds: ['user-C'] });
     const third = await add(A, 'three', { kind: 'REPLY', replyContext });
@@ -417,7 +417,7 @@ describe('coalescing', () => {
     const n2 = await notice(A, { kind: 'markdown', title: 'Second', markdown: '**second** notice' }, at(10 * SECOND));
     const n3 = await notice(A, { kind: 'text', text: 'third notice', atUserIds: ['u2', 'u1'] }, at(20 * SECOND));
     clock.set(at(20 * SECOND));
-    const reply = await add(B, 'answer to B', { kind: 'REPLY', replyContext: { webhookUrl: 'https://platform.example/s/2' } });
+    const reply = await add(B, 'answer to B', { kind: 'REPLY', replyContext: { target: 'https://platform.example/s/2' } });
     const card = await add(C, { kind: 'card', title: 'Approve?', markdown: 'card for C', buttons: [{ actionId: 'ok', value: '1', label: 'OK' }] });
     const dispatcher = dispatcherWith(sender, { coalesceWindowMs: WINDOW });
 
@@ -475,7 +475,7 @@ describe('coalescing', () => {
     const sender = new RecordingSender();
     const ids = [
       await notice(A, 'notice 1', at(0)),
-      await add(A, 'reply with context', { kind: 'REPLY', replyContext: { webhookUrl: 'https://platform.example/s/3' }, at: at(1 * SECOND) }),
+      await add(A, 'reply with context', { kind: 'REPLY', replyContext: { target: 'https://platform.example/s/3' }, at: at(1 * SECOND) }),
       await add(A, 'reply without context', { kind: 'REPLY', at: at(2 * SECOND) }),
       await notice(A, { kind: 'card', title: 'Card', markdown: 'card with buttons', buttons: [{ actionId: 'a', value: 'v', label: 'Go' }] }, at(3 * SECOND)),
       await notice(A, { kind: 'markdown', title: 'Choice', markdown: 'markdown with buttons', buttons: [{ actionId: 'b', value: 'w', label: 'Pick' }] }, at(4 * SECOND)),
@@ -500,7 +500,7 @@ describe('coalescing', () => {
       'notice 2\n\n---\n\nnotice 3',
     ]);
     expect(sender.sent.map((o) => o.key)).toEqual(ids.slice(0, 6).map(String));
-    expect(sender.sent[1]!.replyContext).toEqual({ webhookUrl: 'https://platform.example/s/3' });
+    expect(sender.sent[1]!.replyContext).toEqual({ target: 'https://platform.example/s/3' });
     expect(sender.sent[3]!.message.buttons).toEqual([{ actionId: 'a', value: 'v', label: 'Go' }]);
     expect(sender.sent[4]!.message.buttons).toEqual([{ actionId: 'b', value: 'w', label: 'Pick' }]);
     expect(await statuses(...ids)).toEqual(ids.map(() => 'DELIVERED'));

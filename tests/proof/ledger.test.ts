@@ -15,7 +15,7 @@ const row = (id: number, to: { conversationId?: string; userId?: string }, messa
 });
 
 const rows: OutboxRow[] = [
-  row(1, { conversationId: 'city' }, { kind: 'text', text: '已授予' }, { webhookUrl: 'http://fake/robot/sendBySession?session=s' }, 'REPLY'),
+  row(1, { conversationId: 'city' }, { kind: 'text', text: '已授予' }, { target: 'http://fake/robot/sendBySession?session=s' }, 'REPLY'),
   row(2, { conversationId: 'binjiang' }, { kind: 'text', text: '甲' }),
   row(3, { conversationId: 'binjiang' }, { kind: 'text', text: '乙' }),
   row(4, { userId: 'li' }, { kind: 'text', text: '丙' }),

@@ -64,7 +64,7 @@ export function channelOf(row: OutboxRow, cardTemplate: boolean): Channel {
   if (context?.cardId !== undefined) return 'card-update';
   const message = JSON.parse(row.message) as Message;
   if (cardTemplate && (message.buttons?.length ?? 0) > 0) return 'card';
-  if (context?.webhookUrl !== undefined) return 'webhook';
+  if (context?.target !== undefined) return 'webhook';
   return row.toConversationId !== null ? 'group' : 'oto';
 }
 

@@ -232,7 +232,7 @@ describe('the limit of exactly-once: DingTalk accepted, but its answer never rea
     const cases: { path: string; outbound: OutboundMessage; shown: () => number }[] = [
       {
         path: PATHS.sendBySession,
-        outbound: { key: 'slow-reply', to: { conversationId: 'city' }, message: { kind: 'text', text: '慢回答的回复' }, replyContext: { webhookUrl: String(session.sessionWebhook) } },
+        outbound: { key: 'slow-reply', to: { conversationId: 'city' }, message: { kind: 'text', text: '慢回答的回复' }, replyContext: { target: String(session.sessionWebhook) } },
         shown: () => fake.sent().filter((m) => m.via === 'webhook' && JSON.stringify(m.body).includes('慢回答的回复')).length,
       },
       {

@@ -181,14 +181,23 @@ describe('loadConfig: platform', () => {
     expect(configError({ ...DINGTALK_ENV, ADMIN_USER_IDS: ' , ，' }).message).toContain('ADMIN_USER_IDS');
   });
 
-  it('lark fails with a clear message, whether explicit or inferred from LARK_APP_ID', () => {
-    for (const env of [{ PLATFORM: 'lark', ADMIN_USER_IDS: 'x' }, { LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'y', ADMIN_USER_IDS: 'x' }]) {
-      const error = configError(env);
-      expect(error.problems).toHaveLength(1);
-      expect(error.message).toMatch(/lark/i);
-      expect(error.message).toMatch(/not supported/);
-      expect(error.message).toMatch(/PLATFORM=dingtalk|PLATFORM=local/);
-    }
+  it('lark is chosen explicitly or inferred from LARK_APP_ID; LARK_DOMAIN names feishu, lark or a base URL', () => {
+    const env = { LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'secret', ADMIN_USER_IDS: 'ou_admin' };
+    expect(loadConfig(env)).toMatchObject({ platform: 'lark', lark: { appId: 'cli_0123456789abcdef', appSecret: 'secret', domain: 'https://open.feishu.cn' } });
+    expect(loadConfig({ ...env, PLATFORM: 'lark', LARK_DOMAIN: 'lark' }).lark?.domain).toBe('https://open.larksuite.com');
+    expect(loadConfig({ ...env, LARK_DOMAIN: 'http://127.0.0.1:9999/' }).lark?.domain).toBe('http://127.0.0.1:9999');
+    expect(configError({ ...env, LARK_DOMAIN: 'ftp://x' }).message).toContain('LARK_DOMAIN');
+  });
+
+  it('lark without credentials, or with an App ID the SDK would refuse, fails with each fix', () => {
+    const missing = configError({ PLATFORM: 'lark', ADMIN_USER_IDS: 'ou_admin' });
+    expect(missing.problems).toHaveLength(2);
+    expect(missing.message).toContain('LARK_APP_ID is missing');
+    expect(missing.message).toContain('LARK_APP_SECRET is missing');
+    const malformed = configError({ LARK_APP_ID: 'cli_x', LARK_APP_SECRET: 'y', ADMIN_USER_IDS: 'ou_admin' });
+    expect(malformed.problems).toHaveLength(1);
+    expect(malformed.message).toMatch(/cli_ followed by 16 hex digits/);
+    expect(configError({ LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'y' }).message).toMatch(/open_id/);
   });
 
   it('SIMULATOR_CLOCK with dingtalk fails; SIMULATOR_CLOCK=0 with dingtalk is fine', () => {

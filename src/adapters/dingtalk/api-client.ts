@@ -476,10 +476,10 @@ export class DingTalkSender implements Sender {
   }
 
   #usableWebhook(context: ReplyContext | undefined): string | undefined {
-    const url = context?.webhookUrl;
+    const url = context?.target;
     if (url === undefined || !this.#api.isSessionWebhook(url)) return undefined;
-    if (context?.webhookExpiresAt === undefined) return url;
-    const expiresAt = Date.parse(context.webhookExpiresAt);
+    if (context?.expiresAt === undefined) return url;
+    const expiresAt = Date.parse(context.expiresAt);
     return Number.isNaN(expiresAt) || this.#now() >= expiresAt - WEBHOOK_EXPIRY_MARGIN_MS ? undefined : url;
   }
 }

@@ -146,9 +146,9 @@ export function decodeRobotMessage(data: unknown, headers: FrameHeaders = {}): D
   if (nick !== undefined) event.userName = nick;
   const webhookUrl = nonEmpty(payload.sessionWebhook);
   if (webhookUrl !== undefined) {
-    event.replyContext = { webhookUrl };
+    event.replyContext = { target: webhookUrl };
     if (payload.sessionWebhookExpiredTime != null) {
-      event.replyContext.webhookExpiresAt = new Date(payload.sessionWebhookExpiredTime).toISOString();
+      event.replyContext.expiresAt = new Date(payload.sessionWebhookExpiredTime).toISOString();
     }
   }
   return { ok: true, event, warnings };

@@ -4,6 +4,7 @@
  * Formats: docs/dingtalk-protocol.md §3 (webhook), §4.5 (msgKey), §5 (cards).
  */
 import type { CardButton, Message } from '../../app/receiver.ts';
+import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 
 /** Documented maximum of a robot OpenAPI `msgParam` (docs §4.3). */
 export const MSG_PARAM_LIMIT_BYTES = 15_000;
@@ -165,51 +166,6 @@ export function splitBody(body: string, budgetBytes: number, format: 'text' | 'm
   return chunks.map((chunk, index) => `(${index + 1}/${chunks.length})${separator}${chunk}`);
 }
 
-function splitByEscapedBytes(body: string, budget: number): string[] {
-  if (budget <= 0) throw new RangeError(`message envelope leaves no room for text (budget ${budget} bytes)`);
-  const newlineBytes = escapedBytes('\n');
-  const chunks: string[] = [];
-  let current: string[] = [];
-  let currentBytes = 0;
-  const flush = (): void => {
-    chunks.push(current.join('\n'));
-    current = [];
-    currentBytes = 0;
-  };
-
-  for (const line of body.split('\n')) {
-    const lineBytes = escapedBytes(line);
-    const joined = current.length === 0 ? lineBytes : currentBytes + newlineBytes + lineBytes;
-    if (joined <= budget) {
-      current.push(line);
-      currentBytes = joined;
-      continue;
-    }
-    if (current.length > 0) flush();
-    if (lineBytes <= budget) {
-      current.push(line);
-      currentBytes = lineBytes;
-      continue;
-    }
-    let piece = '';
-    let pieceBytes = 0;
-    for (const char of line) {
-      const charBytes = escapedBytes(char);
-      if (pieceBytes + charBytes > budget) {
-        chunks.push(piece);
-        piece = '';
-        pieceBytes = 0;
-      }
-      piece += char;
-      pieceBytes += charBytes;
-    }
-    current.push(piece);
-    currentBytes = pieceBytes;
-  }
-  flush();
-  return chunks;
-}
-
 function render(message: Message, options: EncodeOptions): Rendered {
   if (message.kind === 'text') {
     const body = message.text ?? message.markdown ?? '';
@@ -279,10 +235,6 @@ function numberTitle(title: string, index: number, count: number): string {
   return count === 1 ? title : `${title} (${index + 1}/${count})`;
 }
 
-/** UTF-8 size of `text` once written inside a JSON string literal. */
-function escapedBytes(text: string): number {
-  return Buffer.byteLength(JSON.stringify(text)) - 2;
-}
 
 function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));

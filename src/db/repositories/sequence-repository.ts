@@ -6,4 +6,10 @@ export const sequenceRepository = {
     const row = await tx.sequence.upsert({ where: { name }, create: { name, value: 1 }, update: { value: { increment: 1 } }, select: { value: true } });
     return row.value;
   },
+
+  /** The value stored under `name`, storing `initial` first if there is none; never changes afterwards. */
+  async valueOrInit(tx: Tx, name: string, initial: number): Promise<number> {
+    const row = await tx.sequence.upsert({ where: { name }, create: { name, value: initial }, update: {}, select: { value: true } });
+    return row.value;
+  },
 };

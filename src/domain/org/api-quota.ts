@@ -1,10 +1,5 @@
-/** Share of the monthly OpenAPI quota at which administrators are warned (DingTalk standard edition: ~5,000 calls). */
+/** Share of a platform's monthly OpenAPI quota at which administrators are warned (DingTalk standard edition: ~5,000 calls). */
 export const QUOTA_WARNING_LEVELS = [80, 95] as const;
-
-/** Token and contacts APIs are exempt from the monthly quota; robot sending and cards are not. */
-export function countsTowardQuota(path: string): boolean {
-  return !/oauth2\/accessToken|\/gettoken|sendBySession/.test(path);
-}
 
 /** The warning levels crossed by going from `before` to `after` calls. */
 export function crossedLevels(before: number, after: number, quota: number): number[] {
