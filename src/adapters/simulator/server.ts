@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { InboundEvent, InboundSink, Message, OutboundMessage, Receiver, SendOutcome, Sender } from '../../app/receiver.ts';
+import { fontAsset } from './fonts.ts';
 
 /** What the simulator needs from the bot's data: the directory, per-user help and its delivery log. */
 export interface SimulatorPlatform {
@@ -133,6 +134,7 @@ export class SimulatorReceiver implements Receiver, Sender {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.sendFile(url, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/fonts/')) return sendFont(url.pathname, res);
     switch (route) {
       case 'GET /':
       case 'GET /index.html':
@@ -266,6 +268,16 @@ export class SimulatorReceiver implements Receiver, Sender {
       this.streams.delete(res);
     });
   }
+}
+
+async function sendFont(pathname: string, res: ServerResponse): Promise<void> {
+  const asset = fontAsset(pathname);
+  if (asset === null) throw new HttpError(404, 'no such font file');
+  // The files come from a pinned npm package version, so a browser may keep them for a day.
+  res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+  if (asset.body !== undefined) return void res.end(asset.body);
+  const path = asset.path!;
+  await new Promise<void>((done, fail) => createReadStream(path).on('error', fail).on('end', done).pipe(res));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
