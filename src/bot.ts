@@ -21,9 +21,13 @@ import { transferRemindersJob } from './jobs/transfer-reminders.ts';
 import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { zhCN } from './messages/zh-CN.ts';
+import { HttpListener } from './ops/http-server.ts';
+import { BotMetrics } from './ops/metrics.ts';
+import { opsRoutes, type Route } from './ops/routes.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
 import { reportUndeliverable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
+import { outboxBacklog, pingDatabase } from './services/operations.ts';
 
 export interface RunningBot {
   app: App;
@@ -31,7 +35,7 @@ export interface RunningBot {
   dispatcher: OutboxDispatcher;
   scheduler: Scheduler;
   clock: Clock;
-  /** Where the simulator or HTTP callback listener is reachable ('' for Stream mode). */
+  /** Where HOST:PORT is reachable (the simulator, or the ops routes and, in HTTP mode, the callback path). */
   address: string;
   stop(): Promise<void>;
 }
@@ -57,15 +61,22 @@ export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
 const DINGTALK_COALESCE_MS = 3000;
 
 interface Platform {
-  receiver: Receiver & { address: string };
+  receiver: Receiver;
   sender: Sender;
   coalesceWindowMs: number;
   flush?: () => Promise<void>;
+  /** Calls counted against the platform's monthly OpenAPI quota (all instances). */
+  apiCallsThisMonth?: () => Promise<number>;
+  /** Set when the platform serves HOST:PORT itself (the simulator) and mounts the ops routes there. */
+  listener?: { address: string };
+  /** Routes the platform adds to the bot's listener, and the path shown at start-up (an HTTP callback). */
+  route?: Route;
+  path?: string;
 }
 
 /** Composition root: config → clock → db (migrate, WAL, seed) → app → adapter → dispatcher → jobs. */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel).child({ instance: config.instanceId });
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
   const db = await openDatabase(config.databasePath);
   const { prisma } = db;
@@ -79,6 +90,26 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   await seedAdministrators(prisma, config.adminUserIds, clock.now());
   await seedMatrix(prisma, clock.now());
 
+  let platform: Platform | undefined;
+  const platformConnected = () => platform !== undefined && (platform.receiver.connected?.() ?? true);
+  const metrics = new BotMetrics({
+    platform: config.platform,
+    instanceId: config.instanceId,
+    outboxBacklog: () => outboxBacklog(prisma, clock.now()),
+    apiCallsThisMonth: async () => (await platform?.apiCallsThisMonth?.()) ?? 0,
+    platformConnected,
+    onCollectError: (metric, err) => logger.error({ err, metric }, 'metrics: reading a gauge failed'),
+  });
+  const ops = opsRoutes({
+    registry: metrics.registry,
+    token: config.opsToken,
+    checks: {
+      database: () => pingDatabase(prisma).then(() => 'ok'),
+      platform: async () => (platformConnected() ? 'ok' : 'disconnected'),
+    },
+    onError: (err) => logger.error({ err }, 'ops route failed'),
+  });
+
   const app = new App({
     prisma,
     clock,
@@ -91,12 +122,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
+    metrics,
   });
   installCommands(app);
 
-  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger);
+  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger, metrics);
   let dispatcher: OutboxDispatcher | undefined;
-  const platform = createPlatform(config, prisma, app, clock, logger, async (to) => {
+  platform = createPlatform(config, prisma, app, clock, logger, ops, async (to) => {
     const settable = clock as Clock & { set?: (to: Date) => void };
     settable.set?.(to);
     await scheduler.runAll(clock.now());
@@ -111,12 +143,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     coalesceWindowMs: overrides.coalesceWindowMs ?? platform.coalesceWindowMs,
     pollMs: overrides.dispatcherPollMs,
     onDead: (row, reason) => reportUndeliverable(prisma, clock.now(), row, reason),
+    metrics,
   });
   const activeDispatcher = dispatcher;
   const dispatching = overrides.dispatch !== false;
   if (dispatching) app.onProcessed(() => activeDispatcher.poke());
 
-  await platform.receiver.start();
+  // Outside the simulator the bot's own listener serves the ops routes and any platform route.
+  const listener = platform.listener === undefined ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])]) : undefined;
+  await listener?.start();
+  const started = platform;
+  await started.receiver.start();
   await app.recoverUnprocessed();
   await scheduler.runAll(clock.now());
   scheduler.start();
@@ -128,19 +165,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     dispatcher: activeDispatcher,
     scheduler,
     clock,
-    address: platform.receiver.address,
+    address: started.listener?.address ?? `${listener?.address ?? ''}${started.path ?? ''}`,
     async stop() {
       await scheduler.stop();
-      await platform.receiver.stop();
+      await started.receiver.stop();
+      await listener?.stop();
       await activeDispatcher.stop();
-      await platform.flush?.();
+      await started.flush?.();
       await db.close();
     },
   };
 }
 
 /** The chat platform: its receiver (inbound) and sender (outbound), chosen by PLATFORM. */
-function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: Clock, logger: Logger, moveClock: (to: Date) => Promise<void>): Platform {
+function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: Clock, logger: Logger, ops: Route, moveClock: (to: Date) => Promise<void>): Platform {
   if (config.platform === 'local') {
     const settable = clock as Clock & { set?: (to: Date) => void };
     const simulator = new SimulatorReceiver({
@@ -150,8 +188,9 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
       platform: createSimulatorBackend(prisma, app.commands),
       clock: { now: () => clock.now(), set: config.simulatorClock && settable.set ? moveClock : undefined },
       filesDir: filesDirOf(config),
+      extraRoutes: ops,
     });
-    return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
+    return { receiver: simulator, sender: simulator, coalesceWindowMs: 0, listener: simulator };
   }
   const dingtalk = config.dingtalk;
   if (config.platform !== 'dingtalk' || dingtalk === undefined) throw new Error(`PLATFORM=${config.platform} is not supported`);
@@ -170,12 +209,11 @@ function createPlatform(config: Config, prisma: PrismaClient, app: App, clock: C
     now: () => clock.now().getTime(),
     encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
   });
-  const receiver =
-    dingtalk.mode === 'http'
-      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger)
-      : Object.assign(
-          new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
-          { address: '' },
-        );
-  return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
+  const common = { sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
+  if (dingtalk.mode === 'http') {
+    const receiver = new DingTalkHttpReceiver({ appSecret: dingtalk.clientSecret, path: DINGTALK_CALLBACK_PATH }, app, logger);
+    return { ...common, receiver, route: receiver.route, path: receiver.path };
+  }
+  const receiver = new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger);
+  return { ...common, receiver };
 }
