@@ -25,10 +25,14 @@ import { transferRemindersJob } from './jobs/transfer-reminders.ts';
 import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { zhCN } from './messages/zh-CN.ts';
+import { HttpListener } from './ops/http-server.ts';
+import { BotMetrics } from './ops/metrics.ts';
+import { opsRoutes, type Route } from './ops/routes.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
 import { reportUndeliverable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
 import { installationId } from './services/installation.ts';
+import { outboxBacklog, pingDatabase } from './services/operations.ts';
 
 export interface RunningBot {
   app: App;
@@ -69,15 +73,22 @@ const DINGTALK_COALESCE_MS = 3000;
 const LARK_COALESCE_MS = 1000;
 
 interface Platform {
-  receiver: Receiver & { address: string };
+  receiver: Receiver;
   sender: Sender;
   coalesceWindowMs: number;
   flush?: () => Promise<void>;
+  /** Calls counted against the platform's monthly OpenAPI quota (all instances). */
+  apiCallsThisMonth?: () => Promise<number>;
+  /** Set when the platform serves HOST:PORT itself (the simulator) and mounts the ops routes there. */
+  listener?: { address: string };
+  /** Routes the platform adds to the bot's listener, and the path shown at start-up (an HTTP callback). */
+  route?: Route;
+  path?: string;
 }
 
 /** Composition root: config → clock → db (migrate, WAL, seed) → app → adapter → dispatcher → jobs. */
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const logger = overrides.logger ?? createLogger(config.logLevel).child({ instance: config.instanceId });
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
   const db = await openDatabase(config.databasePath, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
@@ -90,6 +101,26 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
   await seedAdministrators(prisma, config.adminUserIds, clock.now());
   await seedMatrix(prisma, clock.now());
+
+  let platform: Platform | undefined;
+  const platformConnected = () => platform !== undefined && (platform.receiver.connected?.() ?? true);
+  const metrics = new BotMetrics({
+    platform: config.platform,
+    instanceId: config.instanceId,
+    outboxBacklog: () => outboxBacklog(prisma, clock.now()),
+    apiCallsThisMonth: async () => (await platform?.apiCallsThisMonth?.()) ?? 0,
+    platformConnected,
+    onCollectError: (metric, err) => logger.error({ err, metric }, 'metrics: reading a gauge failed'),
+  });
+  const ops = opsRoutes({
+    registry: metrics.registry,
+    token: config.opsToken,
+    checks: {
+      database: () => pingDatabase(prisma).then(() => 'ok'),
+      platform: async () => (platformConnected() ? 'ok' : 'disconnected'),
+    },
+    onError: (err) => logger.error({ err }, 'ops route failed'),
+  });
 
   const app = new App({
     prisma,
@@ -104,18 +135,20 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
+    metrics,
   });
   installCommands(app);
 
-  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger);
+  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger, metrics);
   let dispatcher: OutboxDispatcher | undefined;
-  const platform = await PLATFORMS[config.platform]({
+  platform = await PLATFORMS[config.platform]({
     config,
     prisma,
     app,
     clock,
     logger,
     overrides,
+    ops,
     moveClock: async (to) => {
       const settable = clock as Clock & { set?: (to: Date) => void };
       settable.set?.(to);
@@ -132,12 +165,17 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     coalesceWindowMs: overrides.coalesceWindowMs ?? platform.coalesceWindowMs,
     pollMs: overrides.dispatcherPollMs,
     onDead: (row, reason) => reportUndeliverable(prisma, clock.now(), row, reason),
+    metrics,
   });
   const activeDispatcher = dispatcher;
   const dispatching = overrides.dispatch !== false;
   if (dispatching) app.onProcessed(() => activeDispatcher.poke());
 
-  await platform.receiver.start();
+  // Outside the simulator the bot's own listener serves the ops routes and any platform route.
+  const listener = platform.listener === undefined ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])]) : undefined;
+  await listener?.start();
+  const started = platform;
+  await started.receiver.start();
   await app.recoverUnprocessed();
   await scheduler.runAll(clock.now());
   scheduler.start();
@@ -149,12 +187,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     dispatcher: activeDispatcher,
     scheduler,
     clock,
-    address: platform.receiver.address,
+    address: started.listener?.address ?? `${listener?.address ?? ''}${started.path ?? ''}`,
     async stop() {
       await scheduler.stop();
-      await platform.receiver.stop();
+      await started.receiver.stop();
+      await listener?.stop();
       await activeDispatcher.stop();
-      await platform.flush?.();
+      await started.flush?.();
       await db.close();
     },
   };
@@ -168,6 +207,8 @@ interface PlatformContext {
   clock: Clock;
   logger: Logger;
   overrides: BotOverrides;
+  /** Health, readiness and metrics: served by the simulator locally, else by the bot's own listener. */
+  ops: Route;
   /** Moves the simulator's clock and runs what fell due (local only). */
   moveClock: (to: Date) => Promise<void>;
 }
@@ -181,7 +222,7 @@ const PLATFORMS: Record<Config['platform'], PlatformFactory> = {
   lark: createLarkPlatform,
 };
 
-async function createSimulatorPlatform({ config, prisma, app, clock, logger, moveClock }: PlatformContext): Promise<Platform> {
+async function createSimulatorPlatform({ config, prisma, app, clock, logger, ops, moveClock }: PlatformContext): Promise<Platform> {
   const settable = clock as Clock & { set?: (to: Date) => void };
   const simulator = new SimulatorReceiver({
     host: config.host,
@@ -192,9 +233,10 @@ async function createSimulatorPlatform({ config, prisma, app, clock, logger, mov
     filesDir: filesDirOf(config),
     allowRemote: config.simulatorAllowRemote,
     logger,
+    extraRoutes: ops,
   });
   if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
-  return { receiver: simulator, sender: simulator, coalesceWindowMs: 0 };
+  return { receiver: simulator, sender: simulator, coalesceWindowMs: 0, listener: simulator };
 }
 
 async function createDingTalkPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
@@ -214,14 +256,13 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
     now: () => clock.now().getTime(),
     encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
   });
-  const receiver =
-    dingtalk.mode === 'http'
-      ? new DingTalkHttpReceiver({ host: config.host, port: config.port, appSecret: dingtalk.clientSecret, robotCode: dingtalk.robotCode, path: DINGTALK_CALLBACK_PATH }, app, logger)
-      : Object.assign(
-          new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger),
-          { address: '' },
-        );
-  return { receiver, sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush() };
+  const common = { sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
+  if (dingtalk.mode === 'http') {
+    const receiver = new DingTalkHttpReceiver({ appSecret: dingtalk.clientSecret, robotCode: dingtalk.robotCode, path: DINGTALK_CALLBACK_PATH }, app, logger);
+    return { ...common, receiver, route: receiver.route, path: receiver.path };
+  }
+  const receiver = new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger);
+  return { ...common, receiver };
 }
 
 async function createLarkPlatform({ config, prisma, app, clock, logger, overrides }: PlatformContext): Promise<Platform> {

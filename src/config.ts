@@ -1,3 +1,5 @@
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const flag = (defaultValue: boolean) =>
@@ -43,6 +45,10 @@ const envSchema = z.object({
     .union([z.enum(['feishu', 'lark']), httpUrl])
     .default('feishu')
     .transform((d) => (d === 'feishu' ? 'https://open.feishu.cn' : d === 'lark' ? 'https://open.larksuite.com' : d)),
+  OPS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'too short'),
+  BACKUP_DIR: optionalText,
+  BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
+  INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only').optional(),
 });
 
 /** How to fix each variable, shown when it is wrong so a deployer need not read the code. */
@@ -60,6 +66,9 @@ const FIXES: Record<string, string> = {
   DINGTALK_OAPI_BASE: 'set DINGTALK_OAPI_BASE to an http(s) URL, default https://oapi.dingtalk.com',
   DINGTALK_MONTHLY_QUOTA: 'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
   LARK_DOMAIN: 'set LARK_DOMAIN to feishu (open.feishu.cn, default), lark (open.larksuite.com) or an http(s) base URL',
+  OPS_TOKEN: 'set OPS_TOKEN to a random secret of at least 16 characters (e.g. openssl rand -hex 24), or leave it unset',
+  BACKUP_KEEP: 'set BACKUP_KEEP to how many daily backups to keep, 1 to 3650 (default 14)',
+  INSTANCE_ID: 'set INSTANCE_ID to a short name such as bot-1 (letters, digits, . _ -), or leave it unset',
 };
 
 export interface Config {
@@ -75,6 +84,13 @@ export interface Config {
   exclusivityDays: number;
   adminUserIds: string[];
   logLevel: string;
+  /** Guards /metrics and the details of /readyz; unset means open (bind HOST to a private interface). */
+  opsToken?: string;
+  /** Where the daily SQLite backups go (default: backups/ beside the database). */
+  backupDir: string;
+  backupKeep: number;
+  /** Names this process in logs and metrics; two instances on one database need different names. */
+  instanceId: string;
   dingtalk?: {
     clientId: string;
     clientSecret: string;
@@ -168,18 +184,23 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   const lark: Config['lark'] = platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN } : undefined;
 
   const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
+  const databasePath = e.DATABASE_URL.replace(/^file:/, '');
   return {
     platform,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
-    databasePath: e.DATABASE_URL.replace(/^file:/, ''),
+    databasePath,
     simulatorClock: e.SIMULATOR_CLOCK,
     simulatorAllowRemote: e.SIMULATOR_ALLOW_REMOTE,
     demoSeed,
     exclusivityDays: e.EXCLUSIVITY_DAYS,
     adminUserIds,
     logLevel: e.LOG_LEVEL,
+    opsToken: e.OPS_TOKEN,
+    backupDir: e.BACKUP_DIR ?? join(dirname(databasePath), 'backups'),
+    backupKeep: e.BACKUP_KEEP,
+    instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     dingtalk,
     lark,
   };

@@ -8,6 +8,7 @@ import { toHalfWidth } from '../domain/parsing/width.ts';
 import type { Clock } from '../lib/clock.ts';
 import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { MetricsHooks } from '../lib/metrics.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { CommandRegistry, findSubcommand, mayRun, roleLabels, type CommandSpec } from './command.ts';
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
@@ -28,6 +29,7 @@ export interface AppOptions {
   replyDelivery: 'sync' | 'outbox';
   /** Names the bot is @-mentioned by, stripped before parsing. */
   botNames?: readonly string[];
+  metrics?: MetricsHooks;
 }
 
 type EventKind = 'text' | 'non-text';
@@ -80,7 +82,7 @@ export class App implements InboundSink {
 
   async record(event: InboundEvent): Promise<boolean> {
     const now = this.options.clock.now();
-    return inTransaction(this.options.prisma, (tx) =>
+    const fresh = await inTransaction(this.options.prisma, (tx) =>
       inboundRepository.recordIfNew(tx, {
         platform: event.platform,
         messageId: event.messageId,
@@ -90,6 +92,9 @@ export class App implements InboundSink {
         now,
       }),
     );
+    if (fresh) this.options.metrics?.inboundEvent(event.platform, event.type);
+    else this.options.metrics?.duplicateEvent(event.platform);
+    return fresh;
   }
 
   /**
@@ -251,7 +256,7 @@ export class App implements InboundSink {
     if (free !== null) {
       const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
       this.authorize(free.spec, command.positional[0], false, args);
-      return free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() });
+      return this.timed(free.spec.name, () => free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() }));
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
     if (tokens.kind === 'not-command') {
@@ -280,7 +285,17 @@ export class App implements InboundSink {
     this.authorize(spec, tokens.positional[0], tokens.named.length > 0, args);
     const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions, text: commandRest(text) ?? '' };
     const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
-    await spec.handler(commandArgs);
+    await this.timed(spec.name, () => spec.handler(commandArgs));
+  }
+
+  /** Wall time of a command's handler, refusals included (real time: the bot's clock may stand still). */
+  private async timed(command: string, run: () => Promise<void>): Promise<void> {
+    const started = performance.now();
+    try {
+      await run();
+    } finally {
+      this.options.metrics?.commandDuration(command, (performance.now() - started) / 1000);
+    }
   }
 }
 

@@ -98,6 +98,12 @@ export interface Sender {
 export interface Receiver {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Whether the platform can reach the bot right now: a Stream or long connection is open, an HTTP
+   * callback route is mounted. /readyz and the yipanqi_platform_connected metric read it (DESIGN §9).
+   * A receiver without a connection to lose (the simulator) leaves it out and counts as connected.
+   */
+  connected?(): boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import { destinationKey, outboxRepository, type OutboxRow } from '../db/reposito
 import type { Destination, Message, ReplyContext, Sender } from '../app/receiver.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { MetricsHooks } from '../lib/metrics.ts';
 
 export interface DispatcherOptions {
   prisma: PrismaClient;
@@ -21,6 +22,7 @@ export interface DispatcherOptions {
    * call counts against a monthly quota, and a burst of related notices reads better as one.
    */
   coalesceWindowMs?: number;
+  metrics?: Pick<MetricsHooks, 'delivery'>;
 }
 
 const BASE_BACKOFF_MS = 1000;
@@ -164,6 +166,7 @@ export class OutboxDispatcher {
       .then(() => sender.send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) }))
       .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
     const now = clock.now();
+    this.options.metrics?.delivery(channelOf(first), outcome.status === 'retry' && first.attempts + 1 >= MAX_ATTEMPTS ? 'dead' : outcome.status);
     if (outcome.status === 'delivered') {
       await inTransaction(prisma, async (tx) => {
         for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
@@ -214,6 +217,14 @@ function destinationOf(row: OutboxRow): Destination {
   if (row.toConversationId) return { conversationId: row.toConversationId };
   if (row.toUserId) return { userId: row.toUserId };
   throw new Error(`outbox row ${row.id} has no destination`);
+}
+
+/** How a delivery reaches people, for the deliveries metric: a card update, a reply in place, a group or one person. */
+function channelOf(row: OutboxRow): string {
+  const context = replyContextOf(row);
+  if (context?.cardId !== undefined) return 'card';
+  if (context?.target !== undefined) return 'reply';
+  return row.toConversationId ? 'group' : 'direct';
 }
 
 function replyContextOf(row: OutboxRow): ReplyContext | undefined {

@@ -1,6 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
+import type { MetricsHooks } from '../lib/metrics.ts';
 
 /**
  * A scheduled job. run(now) must be idempotent and catch up: it does whatever is due at `now` and
@@ -23,6 +24,7 @@ export class Scheduler {
     private readonly jobs: readonly Job[],
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly metrics?: Pick<MetricsHooks, 'jobRun'>,
   ) {}
 
   start(): void {
@@ -45,7 +47,9 @@ export class Scheduler {
   private async runOne(job: Job, now: Date): Promise<void> {
     try {
       await job.run(now);
+      this.metrics?.jobRun(job.name, 'ok');
     } catch (error) {
+      this.metrics?.jobRun(job.name, 'error');
       this.logger.error({ err: error, job: job.name, now }, 'scheduled job failed');
     }
   }

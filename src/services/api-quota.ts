@@ -45,6 +45,12 @@ export class ApiQuotaMeter {
     }
   }
 
+  /** Calls this month: what the database holds (every instance's) plus what this one counted but has not written yet. */
+  async usedThisMonth(): Promise<number> {
+    const { total } = await inTransaction(this.prisma, (tx) => apiUsageThisMonth(tx, this.clock.now()));
+    return total + [...this.pending.values()].reduce((sum, calls) => sum + calls, 0);
+  }
+
   /** Writes what was counted; safe to call at any time, calls are serialised. */
   flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);

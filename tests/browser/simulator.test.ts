@@ -1,16 +1,17 @@
 /**
- * The local simulator page in a real browser (Debian's Chromium driven by playwright-core): a newcomer's
+ * The local simulator page in a real browser (the Chromium of the @sparticuz/chromium npm package, driven
+ * by playwright-core; see tests/helpers/browser.ts): a newcomer's
  * click-through of 首报首谈 — report, consultation, the 通过 button on the card, the city announcement
  * arriving live, the clock moved to the expiry reminder — then the dashboard, an XLSX download, the
  * guided tour and phone width. Starts the real bot (SIMULATOR_CLOCK=1, temp database, port 0).
  * Screenshots are kept under test-artifacts/ (gitignored) for a human to look at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser } from '../helpers/browser.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const STEP_MS = 15_000;
@@ -21,21 +22,22 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
+/** Font files the page fetched, with their HTTP status. */
+const fontResponses: { url: string; status: number }[] = [];
 let code = '';
 let exclusiveUntil = new Date(0);
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium fonts-noto-cjk (.ci/run does this)`);
   mkdirSync(ARTIFACTS, { recursive: true });
   t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: new Date('2026-11-26T01:00:00Z') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  ({ browser } = await launchBrowser());
   context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/fonts/')) fontResponses.push({ url: response.url(), status: response.status() });
+  });
   await page.goto(t.bot.address);
   await page.getByTestId('conn').filter({ hasText: '已连接' }).waitFor();
 });
@@ -74,6 +76,18 @@ const localInput = (date: Date) => new Date(date.getTime() + 8 * 60 * 60 * 1000)
 // ---------------------------------------------------------------------------------------------
 
 describe('a newcomer clicks through 首报首谈 in the web chat', () => {
+  it('draws Chinese with the Noto Sans SC font the bot serves, not a system font', async () => {
+    await page.evaluate('document.fonts.ready');
+    // The machine running the tests has no CJK font; a fallback would draw empty boxes.
+    const loaded = await page.evaluate<string[]>(`[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''))`);
+    expect(loaded).toContain('Noto Sans SC');
+    expect(await page.evaluate<boolean>(`document.fonts.check('15px "Noto Sans SC"', '一盘棋招商协同机器人')`)).toBe(true);
+    expect(fontResponses.length).toBeGreaterThan(1);
+    expect(fontResponses.filter((r) => r.status !== 200)).toEqual([]);
+    expect(fontResponses.some((r) => /\/fonts\/files\/noto-sans-sc-[\w-]+\.woff2$/.test(r.url))).toBe(true);
+    await page.screenshot({ path: new URL('simulator-start.png', ARTIFACTS).pathname });
+  });
+
   it('opens on the chat, with an empty dashboard one tab away', async () => {
     await page.getByTestId('tab-dash').click();
     await page.getByTestId('chart-pipeline').filter({ hasText: '尚无首报项目' }).waitFor();

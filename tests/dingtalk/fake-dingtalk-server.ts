@@ -417,6 +417,11 @@ export class FakeDingTalk {
     this.#faults.push({ path, fault, remaining: times });
   }
 
+  /** Faults injected and not yet taken stop applying. */
+  clearFaults(): void {
+    this.#faults.length = 0;
+  }
+
   /** Every token issued so far stops working, as if it had expired on the server. */
   expireTokens(): void {
     for (const token of this.#tokens.keys()) this.#tokens.set(token, 0);

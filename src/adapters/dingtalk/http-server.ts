@@ -1,56 +1,55 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InboundSink, Receiver } from '../../app/receiver.ts';
 import { createDingTalkHttpHandler } from './http-receiver.ts';
 import type { AdapterLogger } from './logger.ts';
 
 export interface DingTalkHttpReceiverConfig {
-  host: string;
-  port: number;
   appSecret: string;
   robotCode: string;
   /** Path configured as the robot's message URL in the developer console. */
   path: string;
 }
 
-/** HTTP callback mode (DINGTALK_MODE=http): a listener whose only route is the signed robot callback. */
+/**
+ * HTTP callback mode (DINGTALK_MODE=http): the signed robot callback as one route, mounted on the
+ * bot's listener beside the ops routes. Between start() and stop() the route answers; before and
+ * after it declines, so the listener answers 404 and /readyz reports the platform as disconnected.
+ */
 export class DingTalkHttpReceiver implements Receiver {
-  private server: Server | null = null;
+  readonly #handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+  #mounted = false;
 
   constructor(
     private readonly config: DingTalkHttpReceiverConfig,
-    private readonly sink: InboundSink,
+    sink: InboundSink,
     private readonly logger: AdapterLogger,
-  ) {}
-
-  get address(): string {
-    const address = this.server?.address() as AddressInfo | null;
-    return address ? `http://${address.address}:${address.port}${this.config.path}` : '';
+  ) {
+    this.#handle = createDingTalkHttpHandler({ appSecret: config.appSecret, robotCode: config.robotCode, sink, logger });
   }
 
+  get path(): string {
+    return this.config.path;
+  }
+
+  /** The route: true when the request was the callback and has been answered. */
+  readonly route = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!this.#mounted || new URL(req.url ?? '/', 'http://localhost').pathname !== this.config.path) return false;
+    this.#handle(req, res).catch((err: unknown) => {
+      this.logger.error({ err }, 'dingtalk http: callback failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return true;
+  };
+
   async start(): Promise<void> {
-    const handle = createDingTalkHttpHandler({ appSecret: this.config.appSecret, robotCode: this.config.robotCode, sink: this.sink, logger: this.logger });
-    const server = createServer((req, res) => {
-      if (new URL(req.url ?? '/', 'http://localhost').pathname !== this.config.path) {
-        req.resume();
-        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"not found"}');
-        return;
-      }
-      handle(req, res).catch((err: unknown) => {
-        this.logger.error({ err }, 'dingtalk http: callback failed');
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.config.port, this.config.host, () => resolve());
-    });
+    this.#mounted = true;
   }
 
   async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#mounted = false;
+  }
+
+  connected(): boolean {
+    return this.#mounted;
   }
 }

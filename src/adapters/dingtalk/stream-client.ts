@@ -176,6 +176,12 @@ export class DingTalkStreamClient extends DWClient {
     });
   }
 
+  /** True while a connection is open; a dropped or closing socket counts as down before the close event. */
+  isOpen(): boolean {
+    const socket = sdkInternals(this).socket;
+    return this.#state === 'open' && socket !== undefined && socket.readyState === socket.OPEN;
+  }
+
   /** Stops reconnecting and closes the socket; resolves once it is closed. */
   async close(): Promise<void> {
     if (this.#state === 'stopped') return this.#closed;

@@ -31,6 +31,11 @@ export class DingTalkStreamReceiver implements Receiver {
     await this.#client.connect();
   }
 
+  /** False from the moment the socket drops until the reconnect loop has opened a new one. */
+  connected(): boolean {
+    return this.#client.isOpen();
+  }
+
   async stop(): Promise<void> {
     await this.#client.close();
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { referenceId } from '../../lib/ids.ts';
 import { guardSimulatorRequest } from './guard.ts';
 import type { InboundEvent, InboundSink, Message, OutboundMessage, Receiver, SendOutcome, Sender } from '../../app/receiver.ts';
+import { fontAsset } from './fonts.ts';
 
 /** What the simulator needs from the bot's data: the directory, per-user help and its delivery log. */
 export interface SimulatorPlatform {
@@ -149,6 +150,7 @@ export class SimulatorReceiver implements Receiver, Sender {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = `${req.method} ${url.pathname}`;
     if (req.method === 'GET' && url.pathname.startsWith('/files/')) return this.sendFile(url, res);
+    if (req.method === 'GET' && url.pathname.startsWith('/fonts/')) return sendFont(url.pathname, res);
     switch (route) {
       case 'GET /':
       case 'GET /index.html':
@@ -282,6 +284,16 @@ export class SimulatorReceiver implements Receiver, Sender {
       this.streams.delete(res);
     });
   }
+}
+
+async function sendFont(pathname: string, res: ServerResponse): Promise<void> {
+  const asset = fontAsset(pathname);
+  if (asset === null) throw new HttpError(404, 'no such font file');
+  // The files come from a pinned npm package version, so a browser may keep them for a day.
+  res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+  if (asset.body !== undefined) return void res.end(asset.body);
+  const path = asset.path!;
+  await new Promise<void>((done, fail) => createReadStream(path).on('error', fail).on('end', done).pipe(res));
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

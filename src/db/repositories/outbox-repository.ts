@@ -78,6 +78,12 @@ export const outboxRepository = {
     return tx.outboxMessage.count({ where: { status: 'PENDING' } });
   },
 
+  /** When the longest-waiting undelivered message was queued; null when nothing waits. */
+  async oldestPendingCreatedAt(tx: Tx): Promise<Date | null> {
+    const row = await tx.outboxMessage.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+    return row?.createdAt ?? null;
+  },
+
   async countDead(tx: Tx): Promise<number> {
     return tx.outboxMessage.count({ where: { status: 'DEAD' } });
   },
