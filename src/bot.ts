@@ -22,7 +22,7 @@ import { AdjustableClock, systemClock, type Clock } from './lib/clock.ts';
 import { createLogger, type Logger } from './lib/logger.ts';
 import { zhCN } from './messages/zh-CN.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
-import { reportUndeliverable } from './services/delivery-failures.ts';
+import { reportUndeliverable, reportUnprocessable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
 
 export interface RunningBot {
@@ -47,6 +47,8 @@ export interface BotOverrides {
   coalesceWindowMs?: number;
   /** How long a transaction waits for another connection's SQLite write lock (tests shorten it). */
   lockWaitMs?: number;
+  /** Delays between attempts at an inbound message whose processing failed (tests shorten them). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -93,6 +95,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     },
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
+    retryDelaysMs: overrides.retryDelaysMs,
+    onGiveUp: reportUnprocessable,
   });
   installCommands(app);
 
@@ -118,8 +122,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const dispatching = overrides.dispatch !== false;
   if (dispatching) app.onProcessed(() => activeDispatcher.poke());
 
+  // Recovery is first in the processing queue: what arrives meanwhile is acknowledged, then waits.
+  const recovery = app.recoverUnprocessed();
   await platform.receiver.start();
-  await app.recoverUnprocessed();
+  await recovery;
   await scheduler.runAll(clock.now());
   scheduler.start();
   if (dispatching) activeDispatcher.start();
@@ -132,6 +138,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     address: platform.receiver.address,
     async stop() {
+      app.close();
       await scheduler.stop();
       await platform.receiver.stop();
       await activeDispatcher.stop();
