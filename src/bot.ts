@@ -29,7 +29,7 @@ import { HttpListener } from './ops/http-server.ts';
 import { BotMetrics } from './ops/metrics.ts';
 import { opsRoutes, type Route } from './ops/routes.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
-import { reportUndeliverable } from './services/delivery-failures.ts';
+import { reportUndeliverable, reportUnprocessable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
 import { installationId } from './services/installation.ts';
 import { outboxBacklog, pingDatabase } from './services/operations.ts';
@@ -58,6 +58,8 @@ export interface BotOverrides {
   lockWaitMs?: number;
   /** Lark's per-destination and per-app send limits (a benchmark against a local server raises them). */
   larkRateLimits?: typeof LARK_RATE_LIMITS;
+  /** Delays between attempts at an inbound message whose processing failed (tests shorten them). */
+  retryDelaysMs?: readonly number[];
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -136,6 +138,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     replyDelivery: config.platform === 'local' ? 'sync' : 'outbox',
     botNames: zhCN.bot.names,
     metrics,
+    retryDelaysMs: overrides.retryDelaysMs,
+    onGiveUp: reportUnprocessable,
   });
   installCommands(app);
 
@@ -175,8 +179,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const listener = platform.listener === undefined ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])]) : undefined;
   await listener?.start();
   const started = platform;
+  // Recovery is first in the processing queue: what arrives meanwhile is acknowledged, then waits.
+  const recovery = app.recoverUnprocessed();
   await started.receiver.start();
-  await app.recoverUnprocessed();
+  await recovery;
   await scheduler.runAll(clock.now());
   scheduler.start();
   if (dispatching) activeDispatcher.start();
@@ -189,6 +195,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     address: started.listener?.address ?? `${listener?.address ?? ''}${started.path ?? ''}`,
     async stop() {
+      app.close();
       await scheduler.stop();
       await started.receiver.stop();
       await listener?.stop();

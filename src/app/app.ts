@@ -30,7 +30,20 @@ export interface AppOptions {
   /** Names the bot is @-mentioned by, stripped before parsing. */
   botNames?: readonly string[];
   metrics?: MetricsHooks;
+  /**
+   * Delays before each new attempt at a delivery whose processing failed for an internal reason
+   * (a locked or full database, a bug); its length is the bound. Default DEFAULT_RETRY_DELAYS_MS.
+   */
+  retryDelaysMs?: readonly number[];
+  /** Runs in the transaction that gives a delivery up after the last attempt: tells administrators. */
+  onGiveUp?: (tx: Tx, now: Date, failure: { event: InboundEvent; excerpt: string; ref: string; attempts: number }) => Promise<void>;
 }
+
+/** About 7½ minutes in all: longer than a lock or a cleared disk usually takes, short enough to still matter. */
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 300_000];
+
+/** How much of a failed message is quoted back to its sender and to administrators. */
+const EXCERPT_CHARS = 60;
 
 type EventKind = 'text' | 'non-text';
 
@@ -48,6 +61,10 @@ export class App implements InboundSink {
   private readonly events = new Map<EventKind, (args: ListenerArgs) => Promise<void>>();
   private readonly processedListeners: (() => void)[] = [];
   private processingTail: Promise<unknown> = Promise.resolve();
+  /** Deliveries waiting for their next attempt, by platform and message id. */
+  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  private readonly inFlight = new Set<string>();
+  private closed = false;
 
   constructor(private readonly options: AppOptions) {}
 
@@ -98,63 +115,176 @@ export class App implements InboundSink {
   }
 
   /**
-   * Processes one recorded event at a time. The database serialises writers anyway; queueing here
-   * keeps a burst of processing from starving record(), so acknowledgements keep flowing.
+   * Processes one recorded event at a time, in the order they were handed over. The database
+   * serialises writers anyway; queueing here keeps a burst of processing from starving record(), so
+   * acknowledgements keep flowing.
    */
   process(event: InboundEvent): Promise<Message[]> {
-    const run = this.processingTail.then(() => this.processNow(event));
+    const pending = this.takeRetry(event);
+    return this.enqueue(() => this.processNow(event, pending?.attempt ?? 0));
+  }
+
+  /**
+   * The platform delivered an already recorded message again. If it is waiting for a retry, the
+   * retry happens now; if nothing is working on it, it is processed (a processed one only gets its
+   * stored answer back, so this never acts twice).
+   */
+  redelivered(event: InboundEvent): void {
+    if (this.retries.has(keyOf(event)) || !this.inFlight.has(keyOf(event))) void this.process(event).catch(() => undefined);
+  }
+
+  private takeRetry(event: InboundEvent): { attempt: number } | undefined {
+    const key = keyOf(event);
+    const pending = this.retries.get(key);
+    if (pending === undefined) return undefined;
+    clearTimeout(pending.timer);
+    this.retries.delete(key);
+    return pending;
+  }
+
+  /** Stops retrying (the bot is shutting down); what is left is recovered at the next start. */
+  close(): void {
+    this.closed = true;
+    for (const { timer } of this.retries.values()) clearTimeout(timer);
+    this.retries.clear();
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.processingTail.then(work);
     this.processingTail = run.catch(() => undefined);
     return run;
   }
 
-  private async processNow(event: InboundEvent): Promise<Message[]> {
-    const { prisma } = this.options;
-    let inboundId = 0;
-    let replies: Message[];
+  /**
+   * One attempt at a recorded event. `attempt` 0 is the live one, whose replies go back the way the
+   * receiver expects; a retry or a recovery answers through the outbox, as a new message.
+   */
+  private async processNow(event: InboundEvent, attempt: number): Promise<Message[]> {
+    const key = keyOf(event);
+    this.inFlight.add(key);
     try {
-      replies = await inTransaction(prisma, async (tx) => {
+      const replies = await this.attempt(event, attempt);
+      for (const listener of this.processedListeners) listener();
+      return replies;
+    } finally {
+      this.inFlight.delete(key);
+    }
+  }
+
+  private async attempt(event: InboundEvent, attempt: number): Promise<Message[]> {
+    const { prisma } = this.options;
+    const later = attempt > 0;
+    try {
+      return await inTransaction(prisma, async (tx) => {
         const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
-        if (inbound === null) throw new Error(`process() before record() for ${event.platform}/${event.messageId}`);
-        inboundId = inbound.id;
+        if (inbound === null) throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
         if (inbound.status === 'DONE') return parseReplies(inbound.replies);
         const now = this.options.clock.now();
-        const collected = await this.dispatch(tx, event, inbound.id, now);
-        await this.finish(tx, event, inbound.id, collected, now);
+        const collected = await this.dispatch(tx, event, inbound.id, now, inbound.receivedAt);
+        await this.finish(tx, event, inbound.id, collected, now, false, later);
         return collected;
       });
     } catch (error) {
-      replies = [this.replyForError(error, event)];
-      if (inboundId === 0) throw error;
-      const id = inboundId;
-      // The failed transaction rolled back every effect; only the answer is kept, so a redelivery
-      // gets the same answer instead of a second attempt.
-      replies = await inTransaction(prisma, async (tx) => {
-        const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
-        if (inbound?.status === 'DONE') return parseReplies(inbound.replies);
-        await this.finish(tx, event, id, replies, this.options.clock.now(), true);
-        return replies;
-      });
-    }
-    for (const listener of this.processedListeners) listener();
-    return replies;
-  }
-
-  /** Processes deliveries that were recorded and acknowledged but not processed before a crash. */
-  async recoverUnprocessed(): Promise<number> {
-    let recovered = 0;
-    for (;;) {
-      const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.findUnprocessed(tx, 100));
-      if (rows.length === 0) return recovered;
-      for (const row of rows) {
-        await this.processNow(JSON.parse(row.payload) as InboundEvent);
-        recovered += 1;
+      if (error instanceof CodedError && error.code === 'not-recorded') throw error;
+      if (!(error instanceof UserError)) return this.failed(event, attempt, error);
+      try {
+        // The refused transaction rolled back every effect; only the answer is kept, so a
+        // redelivery gets the same answer instead of a second attempt.
+        return await this.settle(event, [error.reply], later);
+      } catch (settleError) {
+        return this.failed(event, attempt, settleError);
       }
     }
   }
 
-  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused = false): Promise<void> {
+  /** Marks the delivery done with these replies and sends them, unless it was done meanwhile. */
+  private settle(event: InboundEvent, replies: Message[], later: boolean, afterwards?: (tx: Tx, now: Date) => Promise<void>): Promise<Message[]> {
+    return inTransaction(this.options.prisma, async (tx) => {
+      const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
+      if (inbound === null) throw new CodedError('not-recorded', `${event.platform}/${event.messageId} vanished`);
+      if (inbound.status === 'DONE') return parseReplies(inbound.replies);
+      const now = this.options.clock.now();
+      await this.finish(tx, event, inbound.id, replies, now, true, later);
+      await afterwards?.(tx, now);
+      return replies;
+    });
+  }
+
+  /**
+   * An attempt failed for an internal reason. Nothing of it was committed, so the delivery stays
+   * RECEIVED and is tried again after the next delay. The sender is told at once that the answer
+   * will follow; after the last attempt the delivery is marked done with a "not done, send it
+   * again" answer and administrators are alerted — in one transaction, so a sender is told it failed
+   * only if it can no longer happen later.
+   */
+  private async failed(event: InboundEvent, attempt: number, error: unknown): Promise<Message[]> {
+    const ref = referenceId();
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const delay = delays[attempt];
+    this.options.logger.error({ err: error, ref, attempt, platform: event.platform, messageId: event.messageId, userId: event.userId }, 'handler failed');
+    if (delay !== undefined) {
+      this.retryLater(event, attempt + 1, delay);
+      if (attempt > 0) return [];
+      const notice: Message = { kind: 'text', text: zhCN.internal.retrying({ ref }) };
+      if (this.options.replyDelivery === 'sync') return [notice];
+      await inTransaction(this.options.prisma, async (tx) => {
+        const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
+        if (inbound !== null) await this.deliver(tx, event, inbound.id, [notice], this.options.clock.now(), true, false);
+      }).catch((err: unknown) => this.options.logger.warn({ err, ref }, 'could not tell the sender a retry is coming'));
+      return [notice];
+    }
+    const excerpt = excerptOf(event);
+    const answer: Message = { kind: 'text', text: zhCN.internal.gaveUp({ ref, text: excerpt }) };
+    try {
+      return await this.settle(event, [answer], attempt > 0, (tx, now) => this.options.onGiveUp?.(tx, now, { event, excerpt, ref, attempts: attempt + 1 }) ?? Promise.resolve());
+    } catch (giveUpError) {
+      // Not even the refusal can be written: keep the delivery for later rather than lose it.
+      this.options.logger.error({ err: giveUpError, ref }, 'giving the delivery up failed too; trying again later');
+      this.retryLater(event, attempt, delays.at(-1) ?? 60_000);
+      return [];
+    }
+  }
+
+  private retryLater(event: InboundEvent, attempt: number, delay: number): void {
+    if (this.closed) return;
+    this.takeRetry(event);
+    const key = keyOf(event);
+    const timer = setTimeout(() => {
+      this.retries.delete(key);
+      void this.enqueue(() => this.processNow(event, attempt)).catch((err: unknown) => this.options.logger.error({ err }, 'retry failed'));
+    }, delay);
+    timer.unref();
+    this.retries.set(key, { attempt, timer });
+  }
+
+  /**
+   * Processes deliveries that were recorded and acknowledged but not processed before a crash,
+   * oldest first. It takes its place in the processing queue, so messages arriving meanwhile are
+   * recorded and acknowledged but processed only after it: first come, first served.
+   */
+  recoverUnprocessed(): Promise<number> {
+    return this.enqueue(async () => {
+      let recovered = 0;
+      let after = 0;
+      for (;;) {
+        const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.findUnprocessed(tx, 100, after));
+        if (rows.length === 0) return recovered;
+        for (const row of rows) {
+          after = row.id;
+          await this.processNow(JSON.parse(row.payload) as InboundEvent, 1);
+          recovered += 1;
+        }
+      }
+    });
+  }
+
+  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {
     await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now);
-    if (this.options.replyDelivery !== 'outbox') return;
+    await this.deliver(tx, event, inboundId, replies, now, refused, later);
+  }
+
+  private async deliver(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {
+    if (this.options.replyDelivery !== 'outbox' && !later) return;
     const reply = (destination: { toConversationId: string } | { toUserId: string }, message: Message, replyContext?: ReplyContext) =>
       outboxRepository.add(
         tx,
@@ -177,14 +307,7 @@ export class App implements InboundSink {
     for (const message of replies) await reply(here, message, event.replyContext);
   }
 
-  private replyForError(error: unknown, event: InboundEvent): Message {
-    if (error instanceof UserError) return error.reply;
-    const ref = referenceId();
-    this.options.logger.error({ err: error, ref, platform: event.platform, messageId: event.messageId, userId: event.userId }, 'handler failed');
-    return { kind: 'text', text: zhCN.internal.error({ ref }) };
-  }
-
-  private async dispatch(tx: Tx, event: InboundEvent, inboundId: number, now: Date): Promise<Message[]> {
+  private async dispatch(tx: Tx, event: InboundEvent, inboundId: number, now: Date, receivedAt: Date): Promise<Message[]> {
     const replies: Message[] = [];
     const say = (reply: string | Message) => {
       replies.push(typeof reply === 'string' ? { kind: 'text', text: reply } : reply);
@@ -201,7 +324,7 @@ export class App implements InboundSink {
       const message: Message = typeof reply === 'string' ? { kind: 'text', text: reply } : reply;
       await outboxRepository.add(tx, { kind: 'REPLY', toUserId: actor.id, message: JSON.stringify(message), sourceInboundId: inboundId }, now);
     };
-    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, settings: this.options.settings, logger: this.options.logger, say, respond };
+    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, receivedAt, settings: this.options.settings, logger: this.options.logger, say, respond };
     await runChain(this.middleware, args, (a) => this.route(a));
     return replies;
   }
@@ -328,6 +451,16 @@ function canonicalKeys(spec: CommandSpec, pairs: { key: string; value: string }[
     throw new UserError(zhCN.internal.unknownKeys({ keys: unknown, accepted, usage: spec.usage.join('；') }));
   }
   return named;
+}
+
+function keyOf(event: InboundEvent): string {
+  return `${event.platform}\n${event.messageId}`;
+}
+
+function excerptOf(event: InboundEvent): string {
+  const text = event.type === 'message' ? event.text : event.value;
+  const chars = Array.from(text.replace(/\s+/g, ' ').trim());
+  return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join('')}…` : chars.join('');
 }
 
 function parseReplies(replies: string | null): Message[] {

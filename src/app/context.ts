@@ -33,6 +33,11 @@ export interface ListenerArgs {
   conversation: ConversationRow;
   tx: Tx;
   now: Date;
+  /**
+   * When the platform handed us the event (recorded before the ack). First-come rules use this, not
+   * `now`: a backlog, a lock or a recovery may process a message well after it arrived.
+   */
+  receivedAt: Date;
   settings: Settings;
   logger: Logger;
   /** Answers in the conversation the event came from. */

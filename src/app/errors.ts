@@ -15,7 +15,7 @@ export class UserError extends Error {
   }
 }
 
-export type ErrorCode = 'duplicate-command' | 'duplicate-action' | 'second-next' | 'duplicate-ack';
+export type ErrorCode = 'duplicate-command' | 'duplicate-action' | 'second-next' | 'duplicate-ack' | 'not-recorded';
 
 /** A programming or wiring mistake; never shown to users, always loud at start-up or in logs. */
 export class CodedError extends Error {

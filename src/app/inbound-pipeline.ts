@@ -80,6 +80,8 @@ export async function acceptInbound(
   ack.ack(ackResponse);
   if (!fresh) {
     log.debug({ deliveryId, messageId: event.messageId }, `${platform}: duplicate delivery acknowledged`);
+    // A redelivery of a message still waiting for a retry is a reason to try now, not to drop it.
+    sink.redelivered?.(event);
     return { kind: 'duplicate' };
   }
   const processing = sink.process(event).then(

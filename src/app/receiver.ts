@@ -116,4 +116,9 @@ export interface InboundSink {
   record(event: InboundEvent): Promise<boolean>;
   /** Processes a recorded event once; a repeat returns the first answer without acting again. */
   process(event: InboundEvent): Promise<Message[]>;
+  /**
+   * The platform delivered a recorded event again (record() returned false). A sink that retries
+   * failed processing uses it to try again at once; the answer goes out the sink's own way.
+   */
+  redelivered?(event: InboundEvent): void;
 }

@@ -27,6 +27,10 @@ export const zhCN = {
     unregistered: (p: { userId: string }) =>
       `您好，您还没有在“一盘棋”招商协同机器人中登记，暂时无法使用。\n请把您的用户ID「${p.userId}」发给本单位的系统管理员，由管理员发送：/角色 授予 ${p.userId} <角色> <单位>。登记后发送 /帮助 查看可用命令。`,
     error: (p: { ref: string }) => `抱歉，处理这条消息时出了问题，操作未生效。请稍后重试；如仍不成功，请把参考编号 ${p.ref} 告诉系统管理员。`,
+    retrying: (p: { ref: string }) =>
+      `这条消息暂时没能处理（系统繁忙），机器人会自动重试，处理结果会另行发到这里，请不要重复发送。参考编号 ${p.ref}。`,
+    gaveUp: (p: { ref: string; text: string }) =>
+      `抱歉，您的消息“${p.text}”多次自动重试仍未能处理，操作未生效，今后也不会再自动执行。请稍后重新发送；如仍不成功，请把参考编号 ${p.ref} 告诉系统管理员。`,
     notCommand: () => '请以“/”开头输入命令，例如 /帮助。发送 /帮助 查看您可以使用的全部命令。',
     emptyCommand: () => '请在“/”后输入命令名称，例如 /帮助。',
     nonText: () => '机器人目前只处理文字命令，图片、语音和文件无法识别。请输入文字命令，发送 /帮助 查看用法。',
@@ -155,6 +159,8 @@ export const zhCN = {
   notices: {
     undeliverable: (p: { to: string; reason: string; id: number }) =>
       `【投递失败】第 ${p.id} 号消息无法发送给${p.to}（${p.reason}）。请检查该用户或群是否仍在组织内、机器人是否仍在群中；修正后如需补发请联系技术支持。`,
+    unprocessable: (p: { user: string; conversation: string; text: string; attempts: number; ref: string }) =>
+      `【消息处理失败】${p.user} 在会话 ${p.conversation} 发送的“${p.text}”重试 ${p.attempts} 次仍未能处理，已告知发送人操作未生效。请按参考编号 ${p.ref} 查看日志（常见原因：数据库被其他程序锁定、磁盘已满）。`,
     unboundUnit: (p: { unit: string }) =>
       `「${p.unit}」还没有绑定工作群，相关通知已改为逐人私聊发送。请该单位在工作群中 @机器人 发送：/绑定群 ${p.unit}。`,
   },

@@ -156,7 +156,9 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
 
   const status = initialStatus(assessment);
   const conforms = unitConforms(guide, report.chain, unit, [...ctx.units.values()]);
-  const year = shanghaiDay(uc.now).year;
+  // First come is first received: a backlog or a retry must not put a report behind a later one.
+  const reportedAt = uc.receivedAt ?? uc.now;
+  const year = shanghaiDay(reportedAt).year;
   const code = formatProjectCode(year, await sequenceRepository.next(uc.tx, `project:${year}`));
   const project = await projectRepository.create(
     uc.tx,
@@ -180,6 +182,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
       reportGuideVersionId: guide.id,
       conforms,
     },
+    reportedAt,
     uc.now,
   );
   await appendAudit(uc, { action: 'project.report', recordType: 'Project', recordId: code, after: { status, chain: report.chain, investor: report.investorName, conforms, guideVersion: `${guide.year}-v${guide.version}` } });
@@ -189,7 +192,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   const amount = formatWan(report.amountWan);
   const intent = report.intentNote ? `${report.intent}：${report.intentNote}` : report.intent;
   const body = [
-    t.card.body({ code, name: report.name, investor: report.investorName, creditCode: report.creditCode, chain: report.chain, amount, unit: unit.name, intent, conforms, hosts, reportedAt: formatDateTime(uc.now) }),
+    t.card.body({ code, name: report.name, investor: report.investorName, creditCode: report.creditCode, chain: report.chain, amount, unit: unit.name, intent, conforms, hosts, reportedAt: formatDateTime(reportedAt) }),
     ...(assessment.held.length > 0 ? [t.card.heldRival({ lines: assessment.held.map(rivalLine) })] : []),
     ...(assessment.pendingEarlier.length > 0 ? [t.card.rivals({ lines: assessment.pendingEarlier.map(rivalLine) })] : []),
     ...(assessment.related.length > 0 ? [t.card.related({ lines: assessment.related.map(rivalLine) })] : []),

@@ -10,8 +10,10 @@ export interface UseCase {
   actorName?: string;
   /** The inbound delivery that caused this, when there is one. */
   inboundId?: number;
+  /** When that delivery reached the bot; first-come rules order by it (`now` for system jobs). */
+  receivedAt?: Date;
 }
 
-export function useCaseOf(args: Pick<ListenerArgs, 'tx' | 'now' | 'actor' | 'inboundId'>): UseCase {
-  return { tx: args.tx, now: args.now, actorId: args.actor.id, actorName: args.actor.name, inboundId: args.inboundId };
+export function useCaseOf(args: Pick<ListenerArgs, 'tx' | 'now' | 'actor' | 'inboundId' | 'receivedAt'>): UseCase {
+  return { tx: args.tx, now: args.now, actorId: args.actor.id, actorName: args.actor.name, inboundId: args.inboundId, receivedAt: args.receivedAt };
 }

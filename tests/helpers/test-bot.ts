@@ -24,10 +24,16 @@ export interface TestBot {
 /** Starts the real bot (simulator mode) on a port chosen by the OS and the given database file. */
 export async function startTestBot(
   dbPath: string,
-  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<BotOverrides, 'logger'> = {},
+  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<BotOverrides, 'logger' | 'lockWaitMs' | 'retryDelaysMs'> = {},
 ): Promise<TestBot> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${dbPath}`, ...options.env });
   const clock = options.clock ?? new FixedClock(options.now ?? new Date('2026-11-26T01:00:00Z'));
-  const bot = await startBot(config, { clock, logger: options.logger ?? createLogger('silent'), dispatch: options.dispatch });
+  const bot = await startBot(config, {
+    clock,
+    logger: options.logger ?? createLogger('silent'),
+    dispatch: options.dispatch,
+    lockWaitMs: options.lockWaitMs,
+    retryDelaysMs: options.retryDelaysMs,
+  });
   return { bot, client: new SimClient(bot.address), clock, dbPath, stop: () => bot.stop() };
 }

@@ -7,6 +7,7 @@ export interface InboundRecord {
   status: InboundStatus;
   payload: string;
   replies: string | null;
+  receivedAt: Date;
 }
 
 export const inboundRepository = {
@@ -24,7 +25,7 @@ export const inboundRepository = {
   async findByMessageId(tx: Tx, platform: string, messageId: string): Promise<InboundRecord | null> {
     const row = await tx.inboundMessage.findUnique({
       where: { platform_messageId: { platform, messageId } },
-      select: { id: true, status: true, payload: true, replies: true },
+      select: { id: true, status: true, payload: true, replies: true, receivedAt: true },
     });
     return row === null ? null : { ...row, status: row.status as InboundStatus };
   },
@@ -34,7 +35,7 @@ export const inboundRepository = {
   },
 
   /** Deliveries acknowledged to the platform but not processed before a crash. */
-  async findUnprocessed(tx: Tx, limit: number): Promise<{ id: number; payload: string }[]> {
-    return tx.inboundMessage.findMany({ where: { status: 'RECEIVED' }, orderBy: { id: 'asc' }, take: limit, select: { id: true, payload: true } });
+  async findUnprocessed(tx: Tx, limit: number, afterId = 0): Promise<{ id: number; payload: string }[]> {
+    return tx.inboundMessage.findMany({ where: { status: 'RECEIVED', id: { gt: afterId } }, orderBy: { id: 'asc' }, take: limit, select: { id: true, payload: true } });
   },
 };

@@ -90,8 +90,9 @@ export type ProjectChange = Partial<
 >;
 
 export const projectRepository = {
-  async create(tx: Tx, project: NewProject, now: Date): Promise<ProjectRow> {
-    return toProjectRow(await tx.project.create({ data: { ...project, reportedAt: now, updatedAt: now }, select: projectSelect }));
+  /** `reportedAt` is when the report reached the bot, which first-come rules compare; `now` stamps the row. */
+  async create(tx: Tx, project: NewProject, reportedAt: Date, now: Date): Promise<ProjectRow> {
+    return toProjectRow(await tx.project.create({ data: { ...project, reportedAt, updatedAt: now }, select: projectSelect }));
   },
 
   async findByCode(tx: Tx, code: string): Promise<ProjectRow | null> {

@@ -60,6 +60,15 @@ describe('acceptInbound', () => {
     expect(sink.processed).toEqual([]);
   });
 
+  it('tells a sink that retries that the platform redelivered the message', async () => {
+    const redelivered: string[] = [];
+    const sink = Object.assign(new MemorySink(), { redelivered: (e: { messageId: string }) => void redelivered.push(e.messageId) });
+    await sink.record(event);
+    const { ack } = recordingAck();
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({ kind: 'duplicate' });
+    expect(redelivered).toEqual(['msg-1']);
+  });
+
   it('acknowledges an undecodable callback without recording it', async () => {
     const sink = new MemorySink();
     const { ack, acks } = recordingAck();
