@@ -75,6 +75,8 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   统计: ['IPB', 'LEADER', 'ADMIN'],
   导出: ['IPB', 'LEADER', 'ADMIN'],
   制度: 'registered',
+  规则: 'registered',
+  '规则 设置': ['IPB', 'NRB', 'DRC', 'ADMIN'],
   审计: ['IPB', 'AUDIT', 'ADMIN'],
   流转: ['REPORTER', 'IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],
   '流转 补充': ['REPORTER'],
