@@ -80,6 +80,8 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   审计: ['IPB', 'AUDIT', 'ADMIN'],
   流转: ['REPORTER', 'IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],
   '流转 补充': ['REPORTER'],
+  '流转 结论': ['IPB'],
+  '流转 执行': ['FINANCE'],
   '流转 <参数>': ['REPORTER'],
   评审: ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],
   政策备案: ['REPORTER', 'IPB'],
