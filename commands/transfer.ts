@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { APPLY_EXAMPLE } from '../src/messages/transfers.ts';
@@ -17,7 +18,7 @@ const RESUBMIT_KEYS: readonly Keys[] = ['note', 'share', 'promise'];
 export const transfer = defineCommand<Keys>({
   name: '流转',
   alias: 'transfer',
-  summary: '存量项目流转：迁出地或迁入地申请，市投资促进局、市财政局、市审计局和产业主管部门联合评审（四(三)）',
+  summary: `存量项目流转：迁出地或迁入地申请，市投资促进局、市财政局、市审计局和产业主管部门联合评审${clauseTag('四(三)')}`,
   usage: [
     '/流转 <编号>（查看）    /流转（待办或本单位的申请）',
     '产业链省略时取该企业首报项目的产业链；分成比例 0—100%，年限 1—10 年；含空格的值请加引号',

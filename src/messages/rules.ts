@@ -2,7 +2,7 @@
 
 import { R4_OPTIONS, type RuleId, type RuleValueProblem } from '../domain/regulation/rules.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import { clauseRef, ruleRef } from './citation.ts';
+import { citeClause, clauseRef, ruleRef } from './citation.ts';
 import type { ClauseId } from '../domain/regulation/clauses.ts';
 
 const days = (value: string, sep = '、') => value.split(',').join(sep);
@@ -99,7 +99,7 @@ export const ruleMessages = {
     [
       '### 实施规则',
       '',
-      '《工作制度》规定目标、职责和少数硬性要求；程序、表决规则、计算方法和天数由各牵头单位的具体工作方案确定（《工作制度》六）。以下是机器人执行的实施规则，当前值及其依据：',
+      `制度规定目标、职责和少数硬性要求；程序、表决规则、计算方法和天数由各牵头单位制定具体工作方案，报市政府同意后实施${citeClause('六')}。以下是机器人执行的实施规则，当前值及其依据：`,
       '',
       ...p.lines.map((l) => `- **${l.id}「${l.name}」**（${l.owner}）：${DESCRIBE[l.id](l.value)}｜依据：${basisText(l)}`),
       '',

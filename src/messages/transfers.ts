@@ -119,7 +119,7 @@ export const transferMessages = {
     unknownUnit: (p: { role: string; input: string; suggestions: string[] }) =>
       `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
     ambiguousUnit: (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
-    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转（${SISAN}）。`,
+    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`,
     sameUnit: (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`,
     notParty: (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`,
     noGuide: () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。',
@@ -140,7 +140,7 @@ export const transferMessages = {
     warned: () => `⚠️ 迁入地承诺政策高于承载地备案政策，已在评审卡片中提示比拼政策（${clauseRef('三(三)')}、四(三)）。`,
     nextStep: (p: { code: string }) => `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
     counterpart: (p: { code: string; enterprise: string; chain: string; from: string; to: string; applicantUnit: string }) =>
-      `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}（${SISAN}）。发送 /流转 ${p.code} 查看详情。`,
+      `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}${SISAN}。发送 /流转 ${p.code} 查看详情。`,
   },
   card: {
     title: (p: { code: string }) => `流转评审 ${p.code}`,
@@ -163,7 +163,7 @@ export const transferMessages = {
     missing: () => '请写明流转编号和评审意见（同意、不同意或补充材料）。',
     unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`,
     unknownCase: (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`,
-    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}（${SISAN}）。`,
+    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`,
     severalSeats: (p: { seats: string[] }) =>
       `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`,
     decided: (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`,
@@ -247,7 +247,7 @@ export const transferMessages = {
       [
         `【流转评审提醒】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）自 ${p.submittedAt} 提交评审已满 ${p.days} 个工作日，${p.seat}尚未评审。`,
         p.voted.length > 0 ? `已评审：${p.voted.join('、')}。` : '其他评审单位也尚未评审。',
-        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮（${SISAN}）。`,
+        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。催办时限见${citeRule('R5')}。`,
       ].join('\n'),
   },
   query: {

@@ -65,7 +65,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   '基金 尽调': ['SASAC'],
   '基金 建议': ['SASAC'],
   平台评价: ['IPB', 'DRC', 'INDUSTRY', 'LEADER'],
-  '平台评价 录入': ['IPB'],
+  '平台评价 录入': ['IPB', 'DRC', 'INDUSTRY'],
   推荐选址: ['IPB', 'LEADER', 'DRC', 'NRB', 'SASAC', 'INDUSTRY'],
   台账: 'registered',
   '台账 确认': ['IPB'],
