@@ -3,6 +3,7 @@ import { UserError } from '../src/app/errors.ts';
 import { formatDateTime } from '../src/messages/format.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { auditHistory, verifyAuditChain } from '../src/services/audit-log.ts';
+import { rulesAppliedTo } from '../src/services/rules.ts';
 
 const VERIFY = ['校验', 'verify', '检查'];
 const SHOWN = 20;
@@ -25,6 +26,11 @@ export const audit = defineCommand({
     const { events, total } = await auditHistory(tx, target, SHOWN);
     if (events.length === 0) throw new UserError(zhCN.audit.none({ recordId: target }));
     const lines = events.map((e) => zhCN.audit.line({ at: formatDateTime(new Date(e.at)), actor: e.actorId, action: zhCN.actions[e.action] ?? e.action }));
-    say({ kind: 'markdown', title: `/审计 ${target}`, markdown: zhCN.audit.history({ recordId: target, lines, more: total - events.length }) });
+    // Which implementation rule each decision applied, with the value and basis in force then (DESIGN §10).
+    const applied = (await rulesAppliedTo(tx, target)).map((r) =>
+      zhCN.rules.audit.line({ at: formatDateTime(r.at), action: zhCN.actions[r.action] ?? r.action, id: r.id, value: r.value, basis: zhCN.rules.basis(r) }),
+    );
+    const rules = applied.length === 0 ? '' : `\n\n${zhCN.rules.audit.heading()}\n${applied.join('\n')}`;
+    say({ kind: 'markdown', title: `/审计 ${target}`, markdown: zhCN.audit.history({ recordId: target, lines, more: total - events.length }) + rules });
   },
 });

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
@@ -35,7 +36,7 @@ const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估
 export const citylead = defineCommand<Keys>({
   name: '市级主谈',
   alias: 'citylead',
-  summary: '项目市级主谈（四(二)）：市投资促进局提请，分管市领导批准，组建专项组、召开协调会、形成纪要确定承载单位',
+  summary: `项目市级主谈${clauseTag('四(二)')}：市投资促进局牵头主谈，报分管市领导批准后组建专项组，协调会形成会议纪要确定承载单位`,
   usage: ['/市级主谈', '/市级主谈 <编号>', '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>'],
   // Everyone the command admits may run the example: proposing (the usage's last line) is IPB's alone.
   example: '/市级主谈 ZS-2026-0001',

@@ -32,6 +32,6 @@ export const clauses = defineCommand({
     if (id === undefined) throw new UserError(t.unknown({ input }));
     const clause = clauseById(id);
     const children = childrenOf(id).map((child) => t.child({ label: child.label, heading: child.heading }));
-    say({ kind: 'markdown', title: t.showTitle({ label: clause.label }), markdown: t.show({ title: POLICY_TITLE, label: clause.label, text: clause.text, children }) });
+    say({ kind: 'markdown', title: t.showTitle({ id: clause.id }), markdown: t.show({ title: POLICY_TITLE, label: clause.label, text: clause.text, children }) });
   },
 });

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -7,7 +8,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const consult = defineCommand({
   name: '征询',
   alias: 'consult',
-  summary: '记录征求意向投资者的意见（赋予首谈资格前必需，四(一)）',
+  summary: `记录征求意向投资者的意见，赋予首谈资格前必需${clauseTag('四(一)')}`,
   usage: ['/征询 <编号> <投资方意见>'],
   example: '/征询 ZS-2026-0001 投资方确认优先在滨江落地',
   roles: ['IPB'],

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -13,7 +14,7 @@ const ALLOCATE = ['分配', 'allocate'];
 export const energy = defineCommand({
   name: '能耗',
   alias: 'energy',
-  summary: '重大产业项目能耗指标市级统筹（五(二)）：市发改委设定年度指标池，各单位为项目申请，按单位能耗产值竞争性分配',
+  summary: `重大产业项目能耗指标市级统筹${clauseTag('五(二)')}：市发改委设定年度指标池，各单位为项目申请，按单位能耗产值竞争性分配`,
   usage: ['/能耗 [年]'],
   example: '/能耗 2027',
   roles: ['DRC', 'REPORTER', 'IPB'],

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
@@ -18,7 +19,7 @@ const SPELLED: Record<Keys, string> = { name: '名称', chain: '产业链', size
 export const fund = defineCommand<Keys>({
   name: '基金',
   alias: 'fund',
-  summary: '产业投资促进基金统筹（五(三)）：登记重点产业子基金，对项目开展尽职调查、提出投资建议，为一事一议提供决策支撑',
+  summary: `产业投资促进基金统筹${clauseTag('五(三)')}：登记重点产业子基金，对项目开展尽职调查、提出投资建议，为一事一议提供决策支撑`,
   usage: ['/基金'],
   example: '/基金',
   roles: ['SASAC', 'IPB'],

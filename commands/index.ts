@@ -24,6 +24,7 @@ import { renew } from './renew.ts';
 import { report } from './report.ts';
 import { review } from './review.ts';
 import { role } from './role.ts';
+import { rules } from './rules.ts';
 import { site } from './site.ts';
 import { stats } from './stats.ts';
 import { transfer } from './transfer.ts';
@@ -60,6 +61,7 @@ export function installCommands(app: App): void {
     .command(stats)
     .command(exportLedgers)
     .command(clauses)
+    .command(rules)
     .command(audit)
     .command(bind)
     .command(role);

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -14,7 +15,7 @@ const LEDGER = ['台账', 'ledger'];
 export const land = defineCommand({
   name: '用地',
   alias: 'land',
-  summary: '重大产业项目用地保障（五(一)）：按投资规模和亩均产值排序；登记盘活存量土地，下一年度给予新增建设用地指标奖励',
+  summary: `重大产业项目用地保障${clauseTag('五(一)')}：按投资规模和亩均产值排序；登记盘活存量土地，下一年度给予新增建设用地指标奖励`,
   usage: ['/用地 排序 [单位] [门槛=<金额>]', '/用地 台账'],
   example: '/用地 排序 萧山区',
   roles: ['NRB', 'IPB', 'REPORTER'],

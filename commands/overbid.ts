@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand, type SubcommandSpec } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { DISPOSE_EXAMPLE } from '../src/messages/policies.ts';
@@ -18,7 +19,7 @@ const DISPOSE_SUBCOMMAND = {
 export const overbid = defineCommand({
   name: '比拼',
   alias: 'overbid',
-  summary: '比拼政策记录：查看，由市投资促进局处置（三(三)）',
+  summary: `比拼政策记录：查看，由市投资促进局处置${clauseTag('三(三)')}`,
   usage: ['/比拼（待处置和最近已处置）    /比拼 <编号>'],
   example: '/比拼 BP-2026-0001',
   roles: ['IPB', 'AUDIT', 'FINANCE'],

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { shanghaiDay } from '../src/messages/format.ts';
@@ -12,7 +13,7 @@ const RECORD = ['录入', '评分', 'record'];
 export const platform = defineCommand({
   name: '平台评价',
   alias: 'platform',
-  summary: '产业平台评价（二(三)）：各地《布局导引》落实情况及平台项目承接能力的年度评分和排名',
+  summary: `产业平台评价${clauseTag('二(三)')}：各地《布局导引》落实情况及平台项目承接能力的年度评分和排名`,
   usage: ['/平台评价 [年]'],
   example: '/平台评价 2026',
   roles: ['IPB', 'DRC', 'INDUSTRY', 'LEADER'],
@@ -24,8 +25,9 @@ export const platform = defineCommand({
   },
   subcommands: [
     {
+      // 二(三): 由市投资促进局牵头会同市发改委以及相关产业主管部门…进行综合评价.
       words: RECORD,
-      roles: ['IPB'],
+      roles: ['IPB', 'DRC', 'INDUSTRY'],
       usage: '/平台评价 录入 <年> <单位> 导引=<分> 落地=<分> 投资=<分> 生态=<分>（各 0—100 分）',
       example: '/平台评价 录入 2026 萧山经济技术开发区 导引=90 落地=85 投资=88 生态=80',
     },

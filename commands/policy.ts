@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { FILE_EXAMPLE } from '../src/messages/policies.ts';
@@ -8,7 +9,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const policy = defineCommand({
   name: '政策备案',
   alias: 'policy',
-  summary: '备案本单位某产业链的优惠政策；高于《布局导引》承载地政策的记为比拼政策（三(三)）',
+  summary: `备案本单位某产业链的优惠政策；高于《布局导引》承载地政策的记为比拼政策${clauseTag('三(三)')}`,
   usage: [
     '/政策备案 产业链=<链> 类型=<土地价格|租金补贴|设备补助|税收奖励|一次性奖励|其他> 比例=<%> [上限=<金额>] [年限=<年>] [说明=<...>]',
     '市投资促进局代为备案：加 单位=<单位>',

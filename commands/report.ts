@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { REPORT_EXAMPLE } from '../src/messages/projects.ts';
 import { reportProject } from '../src/services/projects.ts';
@@ -6,7 +7,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const report = defineCommand({
   name: '首报',
   alias: 'report',
-  summary: '向市投资促进局首报有明确意向的项目，申请排他性首谈资格（四(一)）',
+  summary: `向市投资促进局首报有明确意向的项目，申请排他性首谈资格${clauseTag('四(一)')}`,
   usage: [
     '/首报 项目=<名称> 投资方=<公司名> 产业链=<链> 投资额=<金额> 意向=<签订意向书|实地考察|多轮洽谈|其他：说明>',
     '可选：信用代码=<18位> 选址=<...> 联系人=<...> 确认代码=是',

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -10,7 +11,7 @@ const DENY = ['驳回', '不通过', 'deny', 'reject'];
 export const review = defineCommand({
   name: '审核',
   alias: 'review',
-  summary: '审核首报：通过即赋予排他性首谈资格，驳回须写理由（四(一)、三(一)）',
+  summary: `审核首报：通过即赋予排他性首谈资格${clauseTag('四(一)')}，驳回须写理由`,
   usage: ['/审核 <编号> 通过 [期限=<天数>]', '/审核 <编号> 驳回 <理由>'],
   example: '/审核 ZS-2026-0001 通过',
   roles: ['IPB'],

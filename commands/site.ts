@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -7,7 +8,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const site = defineCommand({
   name: '推荐选址',
   alias: 'site',
-  summary: '重大项目选址推荐（二(三)）：按最近一次平台评价为产业链的承载单位排序',
+  summary: `重大项目选址推荐${clauseTag('二(三)')}：按最近一次平台评价为产业链的承载单位排序`,
   usage: ['/推荐选址 <产业链>'],
   example: '/推荐选址 集成电路',
   roles: ['IPB', 'LEADER', 'DRC', 'NRB', 'SASAC', 'INDUSTRY'],

@@ -1,11 +1,14 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { APPLY_EXAMPLE } from '../src/messages/transfers.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
-import { applyTransfer, describeTransfer, listTransfers, resubmitTransfer } from '../src/services/transfers.ts';
+import { applyTransfer, concludeTransfer, describeTransfer, listTransfers, recordExecution, resubmitTransfer } from '../src/services/transfers.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 const SUPPLEMENT = ['补充', '补充材料', 'supplement', 'resubmit'];
+const CONCLUDE = ['结论', 'conclude'];
+const EXECUTE = ['执行', '落实', 'execute'];
 
 type Keys = 'enterprise' | 'code' | 'chain' | 'from' | 'to' | 'reason' | 'promise' | 'share' | 'confirm' | 'note';
 
@@ -15,7 +18,7 @@ const RESUBMIT_KEYS: readonly Keys[] = ['note', 'share', 'promise'];
 export const transfer = defineCommand<Keys>({
   name: '流转',
   alias: 'transfer',
-  summary: '存量项目流转：迁出地或迁入地申请，市投资促进局、市财政局、市审计局和产业主管部门联合评审（四(三)）',
+  summary: `存量项目流转：迁出地或迁入地申请，市投资促进局、市财政局、市审计局和产业主管部门联合评审${clauseTag('四(三)')}`,
   usage: [
     '/流转 <编号>（查看）    /流转（待办或本单位的申请）',
     '产业链省略时取该企业首报项目的产业链；分成比例 0—100%，年限 1—10 年；含空格的值请加引号',
@@ -36,6 +39,20 @@ export const transfer = defineCommand<Keys>({
       roles: ['REPORTER'],
       usage: '/流转 补充 <编号> <说明> [分成=…] [承诺政策=…]（被要求补充材料后重新提交）',
       example: '/流转 补充 LZ-2026-0001 已补充近三年纳税证明 分成=40%/5年',
+    },
+    {
+      // 四(三): the review is led by 市投资促进局; rule R4 says when IPB issues the conclusion.
+      words: CONCLUDE,
+      roles: ['IPB'],
+      usage: '/流转 结论 <编号> 同意|不同意 <理由>（四家意见齐备且有不同意时，由市投资促进局作出结论）',
+      example: '/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地',
+    },
+    {
+      // 附件第8项: 完善财政利益共享制度由市财政局牵头.
+      words: EXECUTE,
+      roles: ['FINANCE'],
+      usage: '/流转 执行 <编号> <落实情况>（市财政局登记财政利益共享的落实）',
+      example: '/流转 执行 LZ-2026-0001 已与两区签订财政分成协议',
     },
   ],
   keys: {
@@ -61,6 +78,16 @@ export const transfer = defineCommand<Keys>({
       const [code, ...words] = rest;
       if (code === undefined) throw new UserError(zhCN.transfers.resubmit.missing());
       return say(await resubmitTransfer(uc, actor, code, { note: named.note ?? words.join(' '), share: named.share, promise: named.promise }));
+    }
+    if (first !== undefined && CONCLUDE.includes(first.toLowerCase())) {
+      const [code, verdict, ...words] = rest;
+      if (code === undefined || verdict === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' }), usage: transfer.subcommands![2]!.usage, example: transfer.subcommands![2]!.example }));
+      return say(await concludeTransfer(uc, code, verdict, [...words, ...(named.note === undefined ? [] : [named.note])].join(' ')));
+    }
+    if (first !== undefined && EXECUTE.includes(first.toLowerCase())) {
+      const [code, ...words] = rest;
+      if (code === undefined) throw new UserError(zhCN.transfers.execution.missing());
+      return say(await recordExecution(uc, code, [...words, ...(named.note === undefined ? [] : [named.note])].join(' ')));
     }
     if (Object.keys(named).length === 0) {
       if (first === undefined) return say(await listTransfers(uc, actor));

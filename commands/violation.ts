@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
@@ -7,7 +8,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const violation = defineCommand({
   name: '违规',
   alias: 'violation',
-  summary: '记录违反首报首谈规定的行为及后果（四(一)）',
+  summary: `记录违反首报首谈规定的行为及后果${clauseTag('四(一)')}`,
   usage: ['/违规 <编号> 单位=<违规单位> 说明=<...>'],
   example: '/违规 ZS-2026-0001 单位=萧山区 说明=在首谈期内与投资方接洽',
   roles: ['IPB'],

@@ -1,3 +1,4 @@
+import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { splitVerdict, VERDICT_LABELS } from '../src/domain/transfers/voting.ts';
@@ -24,7 +25,7 @@ function verdictAndOpinion(afterCode: string): { verdict: string | undefined; op
 export const vote = defineCommand({
   name: '评审',
   alias: 'vote',
-  summary: '对存量项目流转申请表态：同意、不同意或补充材料（四(三)联合审查）',
+  summary: `对存量项目流转申请表态：同意、不同意或补充材料${clauseTag('四(三)')}`,
   usage: ['/评审 <编号> 同意|不同意|补充材料 [意见]', '决定前同一评审单位可重新投票，以最后一次为准'],
   example: '/评审 LZ-2026-0001 同意 流转理由充分，分成方案合理',
   roles: ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],

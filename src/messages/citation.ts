@@ -27,3 +27,8 @@ export function ruleRef(id: RuleId): string {
 export function citeRule(id: RuleId): string {
   return `（${ruleRef(id)}）`;
 }
+
+/** （四(一)）: the clause a command or section is about, in help texts and headings (not a statement of what it says). */
+export function clauseTag(...ids: readonly [ClauseId, ...ClauseId[]]): string {
+  return `（${ids.map((id) => clauseById(id).label).join('、')}）`;
+}

@@ -1,6 +1,8 @@
 /** Chinese text of 市级主谈 (policy 四(二); DESIGN §5.1). Included in the catalog as zhCN.coordination.cityLed. */
 
-const SIER = '依据《工作制度》四(二)';
+import { citeClause } from './citation.ts';
+
+const SIER = citeClause('四(二)');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
 
 export const CITY_LED_EXAMPLE = '/市级主谈 ZS-2026-0001 理由=跨区域布局 预评估=投资50亿元，需萧山、钱塘两地联动布局';
@@ -28,17 +30,17 @@ export const cityLedMessages = {
     unknownVerb: (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：批准、不批准、专项组、协调会、纪要，或直接写项目编号。`,
   },
   refusals: {
-    unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定（${SIER}）。`,
+    unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
     projectStatus: (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能转为市级主谈：只有待审核、首谈期内或首谈期满的项目可以由市级主谈（${SIER}）。`,
+      `${p.code} 当前为“${p.status}”，不能转为市级主谈：只有待审核、首谈期内或首谈期满的项目可以由市级主谈${SIER}。`,
     alreadyOpen: (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
     noCase: (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
     notProposed: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
-    notApproved: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要（${SIER}）。`,
+    notApproved: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要${SIER}。`,
     noGroup: (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`,
     meetingInPast: (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`,
-    noMeeting: (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成（${SIER}），请先安排：/市级主谈 协调会 ${p.code} <日期时间>`,
-    meetingNotHeld: (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要（${SIER}）。`,
+    noMeeting: (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成${SIER}，请先安排：/市级主谈 协调会 ${p.code} <日期时间>`,
+    meetingNotHeld: (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要${SIER}。`,
     changed: (p: { code: string; status: string }) => `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`,
     projectMoved: (p: { code: string; status: string }) => `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`,
     badWhen: (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`,
@@ -56,7 +58,7 @@ export const cityLedMessages = {
   } as Record<string, string>,
 
   proposed: (p: { code: string; name: string; reason: string }) =>
-    `已提请市级主谈：**${p.code}** ${p.name}（理由：${p.reason}）。已报分管市领导批准，批准后请组建项目引进专项组（${SIER}）。发送 /市级主谈 ${p.code} 查看进度。`,
+    `已提请市级主谈：**${p.code}** ${p.name}（理由：${p.reason}）。已报分管市领导批准，批准后请组建项目引进专项组${SIER}。发送 /市级主谈 ${p.code} 查看进度。`,
   leaderCard: {
     title: (p: { code: string }) => `市级主谈待批准 ${p.code}`,
     body: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string; status: string; reason: string; evaluation: string; proposer: string }) =>
@@ -68,7 +70,7 @@ export const cityLedMessages = {
         `- 预评估：${p.evaluation}`,
         `- 提请人：${p.proposer}（市投资促进局）`,
         '',
-        `市投资促进局根据项目预评估情况，报分管市领导批准后组建项目引进专项组（${SIER}）。`,
+        `市投资促进局根据项目预评估情况，报分管市领导批准后组建项目引进专项组${SIER}。`,
         `请批准或不批准：/市级主谈 批准 ${p.code}　/市级主谈 不批准 ${p.code} [意见]`,
       ].join('\n'),
     approve: () => '批准',
@@ -89,24 +91,24 @@ export const cityLedMessages = {
       `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位并进入首谈期（至 ${p.until}）。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
-        : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持（依据《工作制度》三(一)）。`]),
+        : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
     ].join('\n'),
 
   notices: {
     approvedIpb: (p: { code: string; name: string; leader: string }) =>
-      `${p.leader} 已批准 **${p.code}** ${p.name} 由市级主谈（${SIER}）。请组建项目引进专项组：/市级主谈 专项组 ${p.code} @成员…`,
+      `${p.leader} 已批准 **${p.code}** ${p.name} 由市级主谈${SIER}。请组建项目引进专项组：/市级主谈 专项组 ${p.code} @成员…`,
     approvedHolder: (p: { code: string; name: string }) =>
-      `${p.code} ${p.name} 经分管市领导批准由市投资促进局牵头主谈（${SIER}）。主谈期间本单位不能登记该项目进展；协调会形成纪要后，项目交由纪要确定的承载单位推进。`,
+      `${p.code} ${p.name} 经分管市领导批准由市投资促进局牵头主谈${SIER}。主谈期间本单位不能登记该项目进展；协调会形成纪要后，项目交由纪要确定的承载单位推进。`,
     approvedCity: (p: { code: string; name: string; investor: string; chain: string }) =>
-      `【市级主谈】${p.code} ${p.name}（${p.investor}，${p.chain}）经分管市领导批准由市投资促进局牵头主谈（${SIER}）。${NO_INTERFERENCE}。`,
+      `【市级主谈】${p.code} ${p.name}（${p.investor}，${p.chain}）经分管市领导批准由市投资促进局牵头主谈${SIER}。${NO_INTERFERENCE}。`,
     closedRival: (p: { code: string; winner: string }) =>
-      `${p.code} 记为“冲突”：该投资方的同一产业链项目 ${p.winner} 已转由市级主谈，本单位不得继续洽谈（${SIER}）。如有异议请联系市投资促进局。`,
+      `${p.code} 记为“冲突”：该投资方的同一产业链项目 ${p.winner} 已转由市级主谈，本单位不得继续洽谈${SIER}。如有异议请联系市投资促进局。`,
     declinedIpb: (p: { code: string; leader: string; note: string | null }) =>
       `${p.leader} 未批准 ${p.code} 由市级主谈${p.note ? `，意见：${p.note}` : ''}。项目维持原状。`,
     member: (p: { code: string; name: string; investor: string; by: string }) =>
-      `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议（${SIER}）。发送 /市级主谈 ${p.code} 查看详情。`,
+      `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议${SIER}。发送 /市级主谈 ${p.code} 查看详情。`,
     meeting: (p: { code: string; name: string; when: string; rescheduled: boolean }) =>
-      `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要（${SIER}）。请专项组成员准备项目落地方案建议。`,
+      `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要${SIER}。请专项组成员准备项目落地方案建议。`,
     reminder: (p: { code: string; name: string; when: string }) =>
       `【协调会提醒】${p.code} ${p.name} 的项目协调会将于 ${p.when} 召开，请专项组成员准时参加并准备项目落地方案建议。`,
     hostUnit: (p: { code: string; name: string; until: string }) =>

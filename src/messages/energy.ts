@@ -1,6 +1,8 @@
 /** Chinese text of energy quota coordination (policy 五(二); DESIGN §6). Included as zhCN.coordination.energy. */
 
-const WUER = '依据《工作制度》五(二)';
+import { citeClause, citeRule } from './citation.ts';
+
+const WUER = citeClause('五(二)');
 
 const QUANTITY_PROBLEMS: Record<string, string> = {
   empty: '没有填写',
@@ -42,15 +44,15 @@ export const energyMessages = {
     noRequests: (p: { year: number }) => `${p.year}年还没有能耗指标申请，暂不分配。`,
     notHolder: (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位可以申请能耗指标。`,
     projectStatus: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能申请能耗指标：须为首谈期内、已签约或已落地的项目。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈（依据《工作制度》四(二)），区县不能为其申请能耗指标；主谈确定承载单位后再申请。`,
+    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能为其申请能耗指标；主谈确定承载单位后再申请。`,
   },
 
   poolSet: (p: { year: number; tonnes: string; previous: string | null }) =>
     `已设定${p.year}年能耗指标池：${p.tonnes} 吨标煤${p.previous ? `（原为 ${p.previous} 吨标煤）` : ''}，已通知全市招商协调群。各单位可申请：/能耗 申请 <编号> 用能=<吨标煤> 产值=<金额>。全部申请后分配：/能耗 分配 ${p.year}`,
   poolNotice: (p: { year: number; tonnes: string }) =>
-    `【能耗指标】市发改委公布${p.year}年重大产业项目能耗指标池 ${p.tonnes} 吨标煤，实行市级统筹、竞争性分配：按单位能耗产值（万元/吨标煤）从高到低分配，直至用完（${WUER}）。申请：/能耗 申请 <编号> 用能=<吨标煤> 产值=<金额>`,
+    `【能耗指标】市发改委公布${p.year}年重大产业项目能耗指标池 ${p.tonnes} 吨标煤，实行市级统筹、竞争性利用${WUER}：按单位能耗产值（万元/吨标煤）从高到低分配，直至用完${citeRule('R8')}。申请：/能耗 申请 <编号> 用能=<吨标煤> 产值=<金额>`,
   requested: (p: { code: string; year: number; tonnes: string; output: string; efficiency: string; updated: boolean }) =>
-    `已${p.updated ? '更新' : '提交'} ${p.code} 的${p.year}年能耗指标申请：用能 ${p.tonnes} 吨标煤，预计年产值 ${p.output}，单位能耗产值 ${p.efficiency} 万元/吨标煤。市发改委统一分配后通知结果（${WUER}）。`,
+    `已${p.updated ? '更新' : '提交'} ${p.code} 的${p.year}年能耗指标申请：用能 ${p.tonnes} 吨标煤，预计年产值 ${p.output}，单位能耗产值 ${p.efficiency} 万元/吨标煤。市发改委统一分配后通知结果${WUER}。`,
   requestNotice: (p: { code: string; unit: string; year: number; tonnes: string; output: string; efficiency: string }) =>
     `${p.unit} 申请${p.year}年能耗指标：${p.code} 用能 ${p.tonnes} 吨标煤，年产值 ${p.output}，单位能耗产值 ${p.efficiency} 万元/吨标煤。`,
 
@@ -58,7 +60,7 @@ export const energyMessages = {
     [
       `### ${p.year}年能耗指标分配${p.repeated ? `（已于 ${p.at} 分配，以下为原结果，未重复通知）` : ''}`,
       '',
-      `指标池 ${p.pool} 吨标煤，已分配 ${p.used}，剩余 ${p.remaining}。按单位能耗产值（万元/吨标煤）从高到低依次分配，同值先申请者在前；不足全额时分配剩余额度（${WUER}）。`,
+      `指标池 ${p.pool} 吨标煤，已分配 ${p.used}，剩余 ${p.remaining}。按单位能耗产值（万元/吨标煤）从高到低依次分配，同值先申请者在前；不足全额时分配剩余额度${citeRule('R8')}。`,
       '',
       ...p.lines,
       ...(p.repeated ? [] : ['', '已逐一通知申请单位。']),

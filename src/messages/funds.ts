@@ -1,6 +1,8 @@
 /** Chinese text of fund coordination (policy 五(三); DESIGN §6). Included in the catalog as zhCN.coordination.fund. */
 
-const WUSAN = '依据《工作制度》五(三)';
+import { citeClause } from './citation.ts';
+
+const WUSAN = citeClause('五(三)');
 
 export const fundMessages = {
   actions: {
@@ -24,19 +26,19 @@ export const fundMessages = {
     tooLong: (p: { field: string; max: number }) => `${p.field}不超过 ${p.max} 字。`,
     projectStatus: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在招引中，无需尽职调查。`,
     alreadyOpen: (p: { code: string; at: string }) => `${p.code} 的尽职调查已于 ${p.at} 启动，尚未提出投资建议。建议：/基金 建议 ${p.code} <建议>`,
-    noDiligence: (p: { code: string }) => `${p.code} 没有进行中的尽职调查。投资建议须基于尽职调查（${WUSAN}），请先：/基金 尽调 ${p.code}`,
+    noDiligence: (p: { code: string }) => `${p.code} 没有进行中的尽职调查。投资建议须基于尽职调查${WUSAN}，请先：/基金 尽调 ${p.code}`,
   },
 
   registered: (p: { name: string; chain: string; size: string }) =>
-    `已登记重点产业子基金「${p.name}」：${p.chain}，规模 ${p.size}（${WUSAN}）。已通知市投资促进局。发送 /基金 查看全部子基金。`,
+    `已登记重点产业子基金「${p.name}」：${p.chain}，规模 ${p.size}${WUSAN}。已通知市投资促进局。发送 /基金 查看全部子基金。`,
   registeredNotice: (p: { name: string; chain: string; size: string }) => `市国资委登记重点产业子基金「${p.name}」（${p.chain}，规模 ${p.size}），可围绕该产业链盯引项目开展尽职调查。`,
   diligenceOpened: (p: { code: string; name: string; funds: string[] }) =>
     `已启动 ${p.code} ${p.name} 的尽职调查${p.funds.length > 0 ? `（本产业链子基金：${p.funds.join('、')}）` : '（本产业链暂无子基金，可由市级股权投资平台直投）'}。已通知市投资促进局和项目持有单位。完成后：/基金 建议 ${p.code} <建议>`,
   diligenceNotice: (p: { code: string; name: string }) =>
-    `市国资委已对 ${p.code} ${p.name} 启动尽职调查，协调市级股权投资平台提出投资建议（${WUSAN}）。请项目持有单位配合提供材料。`,
+    `市国资委已对 ${p.code} ${p.name} 启动尽职调查，协调市级股权投资平台提出投资建议${WUSAN}。请项目持有单位配合提供材料。`,
   suggested: (p: { code: string; cases: string[] }) =>
     `已记录 ${p.code} 的投资建议，尽职调查完成。${p.cases.length > 0 ? `建议已附于待决策的一事一议 ${p.cases.join('、')}，并送达决策机构。` : '该项目申请一事一议时，建议将随附供决策参考。'}`,
-  suggestedNotice: (p: { code: string; name: string; suggestion: string }) => `市国资委对 ${p.code} ${p.name} 提出投资建议（${WUSAN}）：${p.suggestion}`,
+  suggestedNotice: (p: { code: string; name: string; suggestion: string }) => `市国资委对 ${p.code} ${p.name} 提出投资建议${WUSAN}：${p.suggestion}`,
 
   overview: (p: { funds: string[]; open: string[] }) =>
     [

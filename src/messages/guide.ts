@@ -3,9 +3,11 @@
  * Included in the catalog as zhCN.guide.
  */
 
+import { citeClause } from './citation.ts';
+
 const GUIDE = '《布局导引》';
-const BASIS = '依据《工作制度》二(二)';
-const NO_SUPPORT = '对不符合《布局导引》的项目，不得给予市级产业政策支持（《工作制度》三(一)）';
+const BASIS = citeClause('二(二)');
+const NO_SUPPORT = `对不符合《布局导引》的项目，不得给予市级产业政策支持${citeClause('三(一)')}`;
 const CSV_EXAMPLE = '/布局导引 导入 2026\n产业链,单位\n集成电路,滨江区\n新能源汽车,萧山区';
 
 type ChainHosts = { chain: string; units: string[] };

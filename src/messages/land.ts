@@ -1,6 +1,10 @@
 /** Chinese text of land coordination (policy 五(一); DESIGN §6). Included in the catalog as zhCN.coordination.land. */
 
-const WUYI = '依据《工作制度》五(一)';
+import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+
+const WUYI = citeClause('五(一)');
+/** The year of the reward is the policy's; its size is NRB's rule R7. */
+const REWARD_BASIS = `供地后下一年度给予奖励，依据${clauseRef('五(一)')}；奖励面积按${ruleRef('R7')}。`;
 
 const QUANTITY_PROBLEMS: Record<string, string> = {
   empty: '没有填写',
@@ -39,12 +43,12 @@ export const landMessages = {
   registeredNotice: (p: { code: string; unit: string; area: string; output: string; by: string }) =>
     `${p.by} 登记了 ${p.code}（${p.unit}）的用地数据：用地 ${p.area} 亩，预计年产值 ${p.output}。`,
 
-  ranking: (p: { scope: string; threshold: string; maxAmount: string; maxPerMu: string; lines: string[]; missing: string[] }) =>
+  ranking: (p: { scope: string; threshold: string; maxAmount: string; maxPerMu: string; investmentWeight: number; perMuWeight: number; lines: string[]; missing: string[] }) =>
     [
       `### 重大产业项目用地保障排序（${p.scope}）`,
       '',
-      `范围：投资额不低于 ${p.threshold} 的首谈期内、市级主谈、已签约项目。根据投资规模、亩均产值等因素优先保障新增建设用地计划指标（${WUYI}）。`,
-      `得分 = 50 × 投资额 ÷ 最高投资额（${p.maxAmount}） + 50 × 亩均产值 ÷ 最高亩均产值（${p.maxPerMu} 万元/亩）；同分同名次。`,
+      `根据投资规模、亩均产值等因素优先保障重大产业项目新增建设用地计划指标${WUYI}。`,
+      `范围：投资额不低于 ${p.threshold} 的首谈期内、市级主谈、已签约项目；得分 = ${p.investmentWeight} × 投资额 ÷ 最高投资额（${p.maxAmount}） + ${p.perMuWeight} × 亩均产值 ÷ 最高亩均产值（${p.maxPerMu} 万元/亩）；同分同名次${citeRule('R6')}。`,
       '',
       ...(p.lines.length > 0 ? p.lines : ['（暂无已登记用地数据的重大项目）']),
       ...(p.missing.length > 0 ? ['', `未登记用地数据、暂不参与排序：${p.missing.join('、')}。持有单位请发送 /用地 登记 <编号> 面积=<亩> 产值=<金额>。`] : []),
@@ -55,15 +59,15 @@ export const landMessages = {
   none: (p: { scope: string; threshold: string }) => `${p.scope}暂无投资额不低于 ${p.threshold} 的首谈期内、市级主谈或已签约项目。`,
 
   revitalised: (p: { id: number; unit: string; area: string; supplyYear: number; rewardYear: number; reward: string }) =>
-    `已登记 盘活-${p.id}：${p.unit} 盘活存量土地 ${p.area} 亩（${p.supplyYear}年完成供地），${p.rewardYear}年度给予新增建设用地指标奖励 ${p.reward} 亩（${WUYI}）。已通知该单位。发送 /用地 台账 查看。`,
+    `已登记 盘活-${p.id}：${p.unit} 盘活存量土地 ${p.area} 亩（${p.supplyYear}年完成供地），${p.rewardYear}年度给予新增建设用地指标奖励 ${p.reward} 亩。${REWARD_BASIS}已通知该单位。发送 /用地 台账 查看。`,
   revitalisedNotice: (p: { id: number; area: string; supplyYear: number; rewardYear: number; reward: string; project: string | null }) =>
-    `【用地指标奖励】本单位盘活存量土地 ${p.area} 亩${p.project ? `（用于 ${p.project}）` : ''}已由市规划和自然资源局登记（盘活-${p.id}，${p.supplyYear}年完成供地），${p.rewardYear}年度将获得新增建设用地指标奖励 ${p.reward} 亩（${WUYI}）。`,
+    `【用地指标奖励】本单位盘活存量土地 ${p.area} 亩${p.project ? `（用于 ${p.project}）` : ''}已由市规划和自然资源局登记（盘活-${p.id}，${p.supplyYear}年完成供地），${p.rewardYear}年度将获得新增建设用地指标奖励 ${p.reward} 亩。${REWARD_BASIS}`,
 
-  ledger: (p: { scope: string; totals: string[]; entries: string[]; more: number }) =>
+  ledger: (p: { scope: string; totals: string[]; entries: string[]; more: number; ratio: number }) =>
     [
       `### 盘活存量土地与指标奖励台账（${p.scope}）`,
       '',
-      `在项目完成供地后下一年度，给予新增建设用地指标奖励（${WUYI}）；默认按盘活面积 1:1 奖励。`,
+      `在项目完成供地后下一年度，给予新增建设用地指标奖励${WUYI}；奖励面积为盘活面积的 ${p.ratio} 倍${citeRule('R7')}，个案另有决定的以登记为准。`,
       '',
       '**奖励指标合计**',
       ...(p.totals.length > 0 ? p.totals : ['（暂无）']),

@@ -1,7 +1,9 @@
+import { attachmentClauseId } from '../domain/regulation/clauses.ts';
 import type { CycleStatus } from '../domain/matrix/cycles.ts';
 import type { HolidayImportError } from '../domain/matrix/holiday-import.ts';
 import type { BeforeKind } from '../domain/matrix/reminders.ts';
 import type { CalendarSource, HolidayEntry } from '../domain/matrix/working-days.ts';
+import { clauseRef } from './citation.ts';
 
 /** 2026-12-31 → 2026年12月31日 (matrix dates are already Shanghai calendar days). */
 export function formatIsoDay(date: string): string {
@@ -16,7 +18,8 @@ function weekdayOf(date: string): string {
   return WEEKDAYS[weekday] ?? '';
 }
 
-const cite = (n: number) => `《工作制度》附件第${n}项`;
+/** An attachment item named in a sentence (《工作制度》附件第3项); the catalogue checks the number. */
+const cite = (n: number) => clauseRef(attachmentClauseId(n));
 
 /** Confirming a quarterly item's backlog can cover dozens of cycles: name the ends, count the rest. */
 const labelList = (labels: string[]) => (labels.length > 3 ? `${labels[0]}至${labels.at(-1)}，共 ${labels.length} 个周期` : labels.join('、'));

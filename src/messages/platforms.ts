@@ -1,6 +1,8 @@
 /** Chinese text of platform evaluation and site recommendation (policy 二(三); DESIGN §6). Included as zhCN.coordination.platform. */
 
-const ERSAN = '依据《工作制度》二(三)';
+import { citeClause, citeRule } from './citation.ts';
+
+const ERSAN = citeClause('二(三)');
 
 export const INDICATOR_LABELS = { guide: '导引落实', landed: '项目落地', investment: '投资', ecosystem: '产业生态' } as const;
 
@@ -12,7 +14,8 @@ const SCORE_PROBLEMS: Record<string, string> = {
   'too-precise': '最多保留两位小数',
 };
 
-const FORMULA = '总分 = （导引落实 + 项目落地 + 投资 + 产业生态）÷ 4，各项 0—100 分；同分同名次';
+/** The total as R9 weighs it, e.g. 总分 = 导引落实 × 25% + …; `weights` is platformMessages.weights. */
+const formula = (weights: string) => `总分 = ${weights}，各项 0—100 分；同分同名次${citeRule('R9')}`;
 
 export const platformMessages = {
   actions: { 'platform.score': '录入平台评价' } as Record<string, string>,
@@ -34,22 +37,24 @@ export const platformMessages = {
 
   recorded: (p: { year: number; unit: string; scores: string; total: string; updated: boolean }) =>
     `已${p.updated ? '更新' : '录入'}「${p.unit}」${p.year}年度平台评价：${p.scores}，总分 ${p.total}。已通知该单位。发送 /平台评价 ${p.year} 查看排名。`,
-  recordedNotice: (p: { year: number; scores: string; total: string }) =>
-    `【平台评价】市投资促进局已录入本单位${p.year}年度《布局导引》落实情况及平台项目承接能力评价：${p.scores}，总分 ${p.total}。评价结果作为重大项目选址推荐和政策支持的重要参考（${ERSAN}）。`,
+  recordedNotice: (p: { year: number; scores: string; total: string; by: string }) =>
+    `【平台评价】${p.by}已录入本单位${p.year}年度《布局导引》落实情况及平台项目承接能力评价：${p.scores}，总分 ${p.total}。评价结果作为重大项目选址推荐和政策支持的重要参考${ERSAN}。`,
   scoreList: (p: { guide: string; landed: string; investment: string; ecosystem: string }) =>
     `导引落实 ${p.guide}、项目落地 ${p.landed}、投资 ${p.investment}、产业生态 ${p.ecosystem}`,
 
-  ranking: (p: { year: number; lines: string[] }) =>
-    [`### ${p.year}年度产业平台评价排名`, '', `${FORMULA}。评价结果作为重大项目选址推荐和政策支持的重要参考（${ERSAN}）。`, '', ...p.lines].join('\n'),
+  weights: (p: { guide: string; landed: string; investment: string; ecosystem: string }) =>
+    `导引落实 × ${p.guide}% + 项目落地 × ${p.landed}% + 投资 × ${p.investment}% + 产业生态 × ${p.ecosystem}%`,
+  ranking: (p: { year: number; lines: string[]; weights: string }) =>
+    [`### ${p.year}年度产业平台评价排名`, '', `${formula(p.weights)}。由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价，评价结果作为重大项目选址推荐和政策支持的重要参考${ERSAN}。`, '', ...p.lines].join('\n'),
   rankLine: (p: { rank: number; unit: string; total: string; scores: string }) => `${p.rank}. **${p.unit}** ${p.total} 分（${p.scores}）`,
 
-  sites: (p: { chain: string; year: number | null; lines: string[]; unevaluated: string[] }) =>
+  sites: (p: { chain: string; year: number | null; lines: string[]; unevaluated: string[]; weights: string }) =>
     [
       `### 「${p.chain}」项目推荐选址`,
       '',
       p.year === null
         ? `「${p.chain}」的承载单位都还没有平台评价，暂按《布局导引》列出，不分先后。`
-        : `按《布局导引》承载单位的${p.year}年度平台评价排序（${FORMULA}，${ERSAN}）。`,
+        : `按《布局导引》承载单位的${p.year}年度平台评价排序${ERSAN}：${formula(p.weights)}。`,
       '',
       ...p.lines,
       ...(p.unevaluated.length > 0 ? ['', `${p.year === null ? '承载单位' : `${p.year}年度未评价`}：${p.unevaluated.join('、')}`] : []),

@@ -2,12 +2,14 @@
  * Text of policy filings and 比拼政策 findings (policy 三(三); DESIGN §5.4). Included in the catalog
  * as zhCN.policies; the term and excess formatting is shared with the transfer review.
  */
+
+import { citeClause } from './citation.ts';
 import type { Excess, Measure } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
 import { MAX_POLICY_YEARS, POLICY_TYPE_LABELS, POLICY_TYPES, type PolicyTerms, type TermsProblem } from '../domain/policies/terms.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 
-const SANSAN = '依据《工作制度》三(三)';
+const SANSAN = citeClause('三(三)');
 const NOT_BETTER = '各地政策不得优于《布局导引》确定的重点产业承载地区政策';
 const CONSEQUENCES = '对“比拼政策”的，取消产业投资促进目标考核先进评比资格；情节严重的，项目税收地方留成部分由市财政局收归市级所有';
 const TYPE_NAMES = POLICY_TYPES.map((t) => POLICY_TYPE_LABELS[t]);
@@ -94,14 +96,14 @@ export const policyMessages = {
     unitRequired: () => `市投资促进局代为备案时请写明单位，例如：${FILE_EXAMPLE} 单位=萧山区`,
     noUnit: () => '您的账号还没有绑定单位，无法备案。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。',
     otherUnit: (p: { unit: string }) => `招商专员只能为本单位备案政策，不能为「${p.unit}」备案；如需代为备案请联系市投资促进局。`,
-    notLocal: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。政策备案只针对各地制定出台的产业投资促进政策（${SANSAN}）。`,
+    notLocal: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。政策备案只针对各地制定出台的产业投资促进政策${SANSAN}。`,
     unknownUnit: (p: { input: string; suggestions: string[] }) =>
       `没有找到单位“${p.input}”。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
     ambiguousUnit: (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`,
     filed: (p: { code: string; unit: string; chain: string; terms: string; host: boolean; hosts: string[]; replaced: string | null }) =>
       [
         `已备案 **${p.code}**：${p.unit}「${p.chain}」${p.terms}。`,
-        p.host ? `${p.unit}是「${p.chain}」的承载地（${SANSAN}），本备案为该产业链非承载地政策的上限。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}（${SANSAN}）。`,
+        p.host ? `${p.unit}是「${p.chain}」的承载地${SANSAN}，本备案为该产业链非承载地政策的上限。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}${SANSAN}。`,
         ...(p.replaced ? [`此前的同类备案 ${p.replaced} 已被本次备案替换。`] : []),
       ].join('\n'),
     conforming: (p: { chain: string }) => `本单位所在区县或所属平台承载「${p.chain}」，符合《布局导引》，不作比拼政策比对。`,
@@ -120,7 +122,7 @@ export const policyMessages = {
     chain: (p: { chain: string; hosts: string[]; lines: FilingLine[] }) =>
       [
         `### 「${p.chain}」备案政策`,
-        `承载地：${p.hosts.join('、') || '（暂无）'}。${NOT_BETTER}（${SANSAN}）。`,
+        `承载地：${p.hosts.join('、') || '（暂无）'}。${NOT_BETTER}${SANSAN}。`,
         '',
         ...(p.lines.length === 0
           ? ['暂无备案。各地可发送 /政策备案 备案本单位政策。']
@@ -189,7 +191,7 @@ export const policyMessages = {
     financeNotice: (p: { code: string; unit: string; chain: string; disposition: Disposition; note: string | null }) =>
       `【比拼政策处置】${p.code}：${p.unit}「${p.chain}」比拼政策，市投资促进局处置为「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。${
         p.disposition === 'TAX_CLAWBACK'
-          ? `请市财政局将该单位相关项目税收地方留成部分收归市级所有（${SANSAN}）。`
+          ? `请市财政局将该单位相关项目税收地方留成部分收归市级所有${SANSAN}。`
           : p.disposition === 'DISQUALIFY'
             ? '该单位本年度产业投资促进目标考核先进评比资格已取消，供考核时参照。'
             : '供市财政局备查。'

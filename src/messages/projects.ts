@@ -1,7 +1,9 @@
 /** Chinese text of the 首报首谈 flows (policy 四(一), 三(一); DESIGN §4). */
 
-const SIYI = '依据《工作制度》四(一)';
-const SANYI = '依据《工作制度》三(一)';
+import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+
+const SIYI = citeClause('四(一)');
+const SANYI = citeClause('三(一)');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -59,16 +61,16 @@ export const projectMessages = {
     ownDuplicate: (p: { code: string }) => `本单位已报备过该投资方的同一产业链项目 ${p.code}，无需重复首报。发送 /项目 ${p.code} 查看进度。`,
     accepted: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string }) =>
       `首报成功：**${p.code}**\n${p.name}｜${p.investor}｜${p.chain}｜${p.amount}｜${p.unit}`,
-    conforms: () => `布局导引：符合（${SANYI}）。`,
+    conforms: () => `布局导引：符合${SIYI}。`,
     notConforming: (p: { chain: string; hosts: string[] }) =>
-      `布局导引：「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}，本单位不在其中，该项目不能获得排他性首谈资格，也不得给予市级产业政策支持（${SANYI}）。`,
+      `布局导引：「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}，本单位不在其中，该项目不能获得排他性首谈资格${SIYI}，也不得给予市级产业政策支持${SANYI}。`,
     creditUnverified: () => '信用代码校验位不符，已按您的确认原样登记。',
     heldBy: (p: { holder: string; code: string; status: 'EXCLUSIVE' | 'SIGNED' | 'CITY_LED' | string; until: string | null }) =>
       `⚠️ 该投资方的本产业链项目${
         p.status === 'SIGNED' ? `已由${p.holder}持有并已签约（${p.code}）` : p.status === 'CITY_LED' ? `正由市级主谈（${p.code}，${p.holder}报备）` : `已由${p.holder}取得排他性首谈资格（${p.code}${p.until ? `，至 ${p.until}` : ''}）`
-      }。本报备记为“冲突”，${NO_INTERFERENCE}（${SIYI}）。市投资促进局已收到提示。`,
-    pendingEarlier: (p: { units: string[] }) =>
-      `注意：${p.units.join('、')}已先行报备该投资方，市投资促进局将一并审核，先报备者优先（${SIYI}）。`,
+      }。本报备记为“冲突”，${NO_INTERFERENCE}${SIYI}。市投资促进局已收到提示。`,
+    pendingEarlier: (p: { units: string[]; earlierFirst: boolean }) =>
+      `注意：${p.units.join('、')}已先行报备该投资方，市投资促进局将征求投资方意见后一并审核${SIYI}${p.earlierFirst ? `；在先报备的先审核${citeRule('R3')}` : ''}。`,
     related: (p: { count: number }) => `提示：该投资方在其他产业链另有 ${p.count} 个在办项目，已告知市投资促进局。`,
     nextStep: (p: { code: string }) => `下一步：市投资促进局征求投资方意见后审核。发送 /项目 ${p.code} 查看进度。`,
     nextStepConflict: (p: { code: string }) => `下一步：请停止与该投资方洽谈；如有异议请联系市投资促进局。发送 /项目 ${p.code} 查看详情。`,
@@ -84,7 +86,8 @@ export const projectMessages = {
         `- 意向依据：${p.intent}`,
         `- 布局导引：${p.conforms ? '符合' : `不符合（承载地：${p.hosts.join('、') || '暂无'}）`}`,
       ].join('\n'),
-    rivals: (p: { lines: string[] }) => `\n**同一投资方、同一产业链的其他报备（先报备者优先）**\n${p.lines.join('\n')}`,
+    rivals: (p: { lines: string[]; earlierFirst: boolean }) =>
+      `\n**同一投资方、同一产业链的其他报备**${p.earlierFirst ? `（在先报备的先审核${citeRule('R3')}）` : ''}\n${p.lines.join('\n')}`,
     heldRival: (p: { lines: string[] }) => `\n**冲突：该投资方已被其他单位持有**\n${p.lines.join('\n')}`,
     related: (p: { lines: string[] }) => `\n**相关（其他产业链）**\n${p.lines.join('\n')}`,
     rivalLine: (p: { code: string; unit: string; status: string; reportedAt: string }) => `- ${p.code} ${p.unit}（${p.status}，${p.reportedAt} 报备）`,
@@ -94,7 +97,7 @@ export const projectMessages = {
     details: () => '详情',
   },
   consult: {
-    recorded: (p: { code: string }) => `已记录 ${p.code} 的投资方意见（${SIYI}“经征求意向投资者的意见建议后”）。下一步：/审核 ${p.code} 通过 或 /审核 ${p.code} 驳回 <理由>。`,
+    recorded: (p: { code: string }) => `已记录 ${p.code} 的投资方意见（${clauseRef('四(一)')}：“经征求意向投资者的意见建议后”）。下一步：/审核 ${p.code} 通过 或 /审核 ${p.code} 驳回 <理由>。`,
     missing: () => '请写明项目编号和投资方意见。',
   },
   review: {
@@ -103,7 +106,7 @@ export const projectMessages = {
     reasonRequired: (p: { code: string }) => `驳回须写明理由，请发送：/审核 ${p.code} 驳回 <理由>`,
     badDays: (p: { input: string; max: number }) => `期限“${p.input}”无效，请写 1 到 ${p.max} 之间的天数，例如 期限=180。`,
     granted: (p: { code: string; unit: string; until: string; days: number; defaultDays: boolean; version: string }) =>
-      `已赋予 ${p.code}（${p.unit}）排他性首谈资格，至 ${p.until}（${p.days} 天${p.defaultDays ? '，系统默认期限，制度未规定' : ''}；布局导引 ${p.version}）。已通知持有单位和全市招商协调群。`,
+      `已赋予 ${p.code}（${p.unit}）排他性首谈资格，至 ${p.until}（${p.days} 天${p.defaultDays ? `，制度未规定期限，按${ruleRef('R1')}` : ''}；布局导引 ${p.version}）。已通知持有单位和全市招商协调群。`,
     closedRivals: (p: { codes: string[] }) => `同一投资方的其他报备 ${p.codes.join('、')} 已记为“冲突”并通知相关单位。`,
     denied: (p: { code: string }) => `已驳回 ${p.code}，已通知报备单位。`,
   },
@@ -121,28 +124,28 @@ export const projectMessages = {
     missing: () => '请写明项目编号、违规单位和说明。',
     sameUnit: () => '违规单位不能是该项目的持有单位；请核对项目编号和单位。',
     recorded: (p: { code: string; unit: string }) =>
-      `已记录${p.unit}对 ${p.code} 的首报首谈违规，并通知该单位、市财政局和全市招商协调群（${SIYI}）。`,
+      `已记录${p.unit}对 ${p.code} 的首报首谈违规，并通知该单位、市财政局和全市招商协调群${SIYI}。`,
   },
   refusals: {
     unknownProject: (p: { input: string }) => `没有找到项目“${p.input}”。编号形如 ZS-2026-0001；发送 /项目 查看本单位项目。`,
     notPending: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能执行此操作。`,
-    conflict: (p: { code: string }) => `${p.code} 为“冲突”状态：该投资方已由其他单位持有首谈资格，本单位不得洽谈，也不能登记进展或获得审核（${SIYI}）。`,
-    notConsulted: (p: { code: string }) => `${p.code} 尚未记录投资方意见。${SIYI}，须“经征求意向投资者的意见建议后”方可赋予首谈资格。请先发送 /征询 ${p.code} <意见>。`,
+    conflict: (p: { code: string }) => `${p.code} 为“冲突”状态：该投资方已由其他单位持有首谈资格，${NO_INTERFERENCE}${SIYI}；本报备不能登记进展或获得审核。`,
+    notConsulted: (p: { code: string }) => `${p.code} 尚未记录投资方意见。须“经征求意向投资者的意见建议后”方可赋予首谈资格${SIYI}。请先发送 /征询 ${p.code} <意见>。`,
     notConforming: (p: { code: string; chain: string; hosts: string[] }) =>
-      `${p.code} 的产业链「${p.chain}」不在报备单位的布局范围内（承载地：${p.hosts.join('、') || '暂无'}），不能赋予排他性首谈资格，且不得给予市级产业政策支持（${SANYI}）。`,
+      `${p.code} 的产业链「${p.chain}」不在报备单位的布局范围内（承载地：${p.hosts.join('、') || '暂无'}），不能赋予排他性首谈资格${SIYI}，且不得给予市级产业政策支持${SANYI}。`,
     earlierPending: (p: { code: string; earlier: string[] }) =>
-      `${p.earlier.join('、')} 报备在先，依据先报备者优先的原则须先审核（${SIYI}）。如需赋予 ${p.code}，请先驳回在先报备。`,
+      `${p.earlier.join('、')} 报备在先，须先审核${citeRule('R3')}。如需赋予 ${p.code}，请先驳回在先报备。`,
     notExclusive: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在首谈期内。`,
     progressOrder: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，进展须按 签约 → 落地 的顺序登记（终止可在签约前后登记）。`,
     closed: (p: { code: string; status: string }) => `${p.code} 已是“${p.status}”，不能再登记进展。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈（依据《工作制度》四(二)），区县不能登记进展；请联系市投资促进局。`,
+    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能登记进展；请联系市投资促进局。`,
   },
   notices: {
     granted: (p: { code: string; name: string; investor: string; chain: string; unit: string; until: string }) =>
-      `【首谈资格】${p.unit}报备的 ${p.code}「${p.name}」（投资方：${p.investor}，产业链：${p.chain}）已获排他性首谈资格，至 ${p.until}。${NO_INTERFERENCE}（${SIYI}）。`,
+      `【首谈资格】${p.unit}报备的 ${p.code}「${p.name}」（投资方：${p.investor}，产业链：${p.chain}）已获排他性首谈资格，至 ${p.until}。${NO_INTERFERENCE}${SIYI}。`,
     denied: (p: { code: string; name: string; reason: string }) => `【首报审核】${p.code}「${p.name}」未通过审核。理由：${p.reason}。如有新情况可补充材料后重新首报。`,
     closedAsConflict: (p: { code: string; winner: string; unit: string }) =>
-      `【首报审核】${p.code} 已记为“冲突”：同一投资方同一产业链的 ${p.winner}（${p.unit}）已获排他性首谈资格。请停止洽谈，${NO_INTERFERENCE}（${SIYI}）。`,
+      `【首报审核】${p.code} 已记为“冲突”：同一投资方同一产业链的 ${p.winner}（${p.unit}）已获排他性首谈资格。请停止洽谈，${NO_INTERFERENCE}${SIYI}。`,
     conflictReported: (p: { code: string; unit: string; holderCode: string; holder: string }) =>
       `【冲突提示】${p.unit}首报的 ${p.code} 与${p.holder}持有的 ${p.holderCode} 为同一投资方、同一产业链，已记为“冲突”。`,
     reminder: (p: { code: string; name: string; days: number; until: string }) =>
@@ -151,13 +154,13 @@ export const projectMessages = {
     expiredCity: (p: { code: string; investor: string; chain: string; unit: string }) =>
       `【首谈期满】${p.unit}持有的 ${p.code}（投资方：${p.investor}，产业链：${p.chain}）首谈期已满，该投资方重新开放，各地可依规首报。`,
     renewed: (p: { code: string; name: string; unit: string; until: string }) =>
-      `【首谈期延长】${p.unit}的 ${p.code}「${p.name}」首谈期延长至 ${p.until}，${NO_INTERFERENCE}（${SIYI}）。`,
+      `【首谈期延长】${p.unit}的 ${p.code}「${p.name}」首谈期延长至 ${p.until}，${NO_INTERFERENCE}${SIYI}。`,
     progress: (p: { code: string; name: string; unit: string; stage: string; note: string | null }) =>
       `【项目进展】${p.unit}的 ${p.code}「${p.name}」：${p.stage}${p.note ? `（${p.note}）` : ''}。`,
     violationUnit: (p: { code: string; unit: string; description: string }) =>
-      `【违规通报】${p.unit}违反首报首谈规定（${p.code}）：${p.description}。该单位引进的此项目不得享受市级层面政策支持，且税收地方留成部分由市财政局收归市级所有（${SIYI}）。`,
+      `【违规通报】${p.unit}违反首报首谈规定（${p.code}）：${p.description}。该单位引进的此项目不得享受市级层面政策支持，且税收地方留成部分由市财政局收归市级所有${SIYI}。`,
     violationFinance: (p: { code: string; unit: string }) =>
-      `【税收留成收归】${p.unit}违反首报首谈规定（${p.code}），该项目税收地方留成部分应由市财政局收归市级所有（${SIYI}）。请市财政局办理。`,
+      `【税收留成收归】${p.unit}违反首报首谈规定（${p.code}），该项目税收地方留成部分应由市财政局收归市级所有${SIYI}。请市财政局办理。`,
   },
   query: {
     detail: (p: { lines: string[] }) => p.lines.join('\n'),
@@ -170,8 +173,8 @@ export const projectMessages = {
     none: () => '暂无项目。首报请发送：' + REPORT_EXAMPLE,
     noUnit: () => '您的账号没有绑定单位；请发送 /项目 <编号> 查询具体项目。',
     checkMissing: () => '请写明投资方名称或统一社会信用代码，例如：/查重 杭州某某科技有限公司',
-    checkFree: (p: { investor: string }) => `未发现“${p.investor}”的在办首报，可以依规首报（${SIYI}）。`,
-    checkHeld: (p: { lines: string[] }) => `该投资方已有在办项目：\n${p.lines.join('\n')}\n${NO_INTERFERENCE}（${SIYI}）。`,
+    checkFree: (p: { investor: string }) => `未发现“${p.investor}”的在办首报，可以依规首报${SIYI}。`,
+    checkHeld: (p: { lines: string[] }) => `该投资方已有在办项目：\n${p.lines.join('\n')}\n${NO_INTERFERENCE}${SIYI}。`,
     checkLine: (p: { unit: string; chain: string; status: string }) => `- ${p.unit}｜${p.chain}｜${p.status}`,
     checkLineFull: (p: { code: string; unit: string; chain: string; status: string; until: string | null }) =>
       `- ${p.code}｜${p.unit}｜${p.chain}｜${p.status}${p.until ? `｜至 ${p.until}` : ''}`,

@@ -1,7 +1,9 @@
 /** Chinese text of 一事一议 (policy 三(二); DESIGN §5.2). Included in the catalog as zhCN.coordination.support. */
 
-const SANER = '依据《工作制度》三(二)';
-const SANYI = '依据《工作制度》三(一)';
+import { citeClause } from './citation.ts';
+
+const SANER = citeClause('三(二)');
+const SANYI = citeClause('三(一)');
 
 export const SUPPORT_EXAMPLE = '/一事一议 ZS-2026-0001 方式=基金 金额=2亿 说明=拟由集成电路产业子基金参与投资';
 
@@ -21,28 +23,28 @@ export const supportMessages = {
     unknownVerb: (p: { input: string }) => `“${p.input}”不是 /一事一议 的操作。可用：决议、提交财经委，或写项目编号提交申请、写 YS 编号查看。`,
   },
   refusals: {
-    unknownMode: (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性奖励 或 更大支持（${SANER}）。`,
+    unknownMode: (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性奖励 或 更大支持${SANER}。`,
     amount: (p: { input: string }) => `金额“${p.input}”无法识别，可写 2亿、5000万（须为整万元）。`,
     descriptionTooLong: (p: { max: number }) => `说明不超过 ${p.max} 字，请精简。`,
     projectStatus: (p: { code: string; status: string }) =>
       `${p.code} 当前为“${p.status}”，不能申请一事一议：须为首谈期内、市级主谈或已签约的项目（一事一议用于重大项目招引）。`,
     notConforming: (p: { code: string; chain: string; hosts: string[] }) =>
-      `${p.code} 不符合《布局导引》（「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}），不得给予市级产业政策支持，不能申请一事一议（${SANYI}）。`,
-    noGuide: () => `尚未编制《布局导引》，无法判断项目是否符合，暂不能申请一事一议（${SANYI}）。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈（依据《工作制度》四(二)），其一事一议由市投资促进局提出；主谈确定承载单位后，承载单位可以申请。`,
+      `${p.code} 不符合《布局导引》（「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}），不得给予市级产业政策支持，不能申请一事一议${SANYI}。`,
+    noGuide: () => `尚未编制《布局导引》，无法判断项目是否符合，暂不能申请一事一议${SANYI}。`,
+    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，其一事一议由市投资促进局提出；主谈确定承载单位后，承载单位可以申请。`,
     notHolder: (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位或市投资促进局可以为它申请一事一议。`,
     duplicate: (p: { code: string; mode: string }) => `${p.code} 已有一项待决策的“${p.mode}”一事一议，请等待决议，不要重复提交。`,
     unknownCase: (p: { input: string }) => `没有找到一事一议“${p.input}”。编号形如 YS-2026-0001；发送 /一事一议 查看待决策事项。`,
     severalPending: (p: { code: string; cases: string[] }) => `${p.code} 有多项待决策的一事一议：${p.cases.join('、')}。请写明 YS 编号。`,
     nonePending: (p: { code: string }) => `${p.code} 没有待决策的一事一议。`,
     decided: (p: { code: string; status: string }) => `${p.code} 已经决议（${p.status}），不能再次决议。`,
-    notChangwu: (p: { code: string; body: string }) => `${p.code} 由${p.body}决策，只有市政府常务会议审议中的事项可以提交市委财经委员会（${SANER}）。`,
+    notChangwu: (p: { code: string; body: string }) => `${p.code} 由${p.body}决策，只有市政府常务会议审议中的事项可以提交市委财经委员会${SANER}。`,
     notVisible: (p: { code: string }) => `${p.code} 不是本单位申请的一事一议，您无权查看。`,
   },
   bodyRole: (p: { body: string }) => `${p.body}成员`,
 
   requested: (p: { code: string; project: string; mode: string; amount: string; body: string }) =>
-    `已提交一事一议 **${p.code}**（${p.project}，${p.mode} ${p.amount}），按规定由「${p.body}」研究决策（${SANER}），已送达其工作群。决议后将通知您。发送 /一事一议 ${p.code} 查看进度。`,
+    `已提交一事一议 **${p.code}**（${p.project}，${p.mode} ${p.amount}），按规定由「${p.body}」研究决策${SANER}，已送达其工作群。决议后将通知您。发送 /一事一议 ${p.code} 查看进度。`,
   card: {
     title: (p: { code: string }) => `一事一议 ${p.code}`,
     body: (p: {
@@ -69,7 +71,7 @@ export const supportMessages = {
         `- 申请：${p.requester}`,
         ...(p.suggestions.length > 0 ? ['- 市国资委投资建议：', ...p.suggestions.map((s) => `  - ${s}`)] : []),
         '',
-        p.escalated ? `市政府常务会议认为有必要，提交${p.body}研究决策（${SANER}）。` : `按规定由${p.body}研究决策（${SANER}）。`,
+        p.escalated ? `市政府常务会议认为有必要，提交${p.body}研究决策${SANER}。` : `按规定由${p.body}研究决策${SANER}。`,
         `决议：/一事一议 决议 ${p.code} 同意|不同意 [意见]`,
       ].join('\n'),
     approve: () => '同意',
@@ -77,14 +79,14 @@ export const supportMessages = {
     escalate: () => '提交财经委',
   },
   decidedReply: (p: { code: string; verdict: string }) => `已记录 ${p.code} 决议：${p.verdict}。已通知申请单位和市投资促进局。`,
-  escalatedReply: (p: { code: string }) => `已将 ${p.code} 提交市委财经委员会研究决策（${SANER}），已送达其工作群并通知申请单位。`,
+  escalatedReply: (p: { code: string }) => `已将 ${p.code} 提交市委财经委员会研究决策${SANER}，已送达其工作群并通知申请单位。`,
 
   notices: {
     toIpb: (p: { code: string; project: string; unit: string; mode: string; amount: string; body: string }) =>
       `${p.unit} 就 ${p.project} 提交一事一议 ${p.code}（${p.mode} ${p.amount}），由「${p.body}」研究决策。`,
     decided: (p: { code: string; project: string; body: string; verdict: string; note: string | null }) =>
       `【一事一议决议】${p.code}（${p.project}）经${p.body}研究：**${p.verdict}**${p.note ? `。意见：${p.note}` : ''}。`,
-    escalated: (p: { code: string; project: string }) => `${p.code}（${p.project}）经市政府常务会议研究，已提交市委财经委员会研究决策（${SANER}）。`,
+    escalated: (p: { code: string; project: string }) => `${p.code}（${p.project}）经市政府常务会议研究，已提交市委财经委员会研究决策${SANER}。`,
     suggestion: (p: { code: string; project: string; suggestion: string }) => `市国资委对 ${p.project} 提出投资建议，已附于待决策的一事一议 ${p.code}：${p.suggestion}`,
   },
 

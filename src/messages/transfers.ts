@@ -4,11 +4,13 @@
  */
 import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
 import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
+import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
 
-const SISAN = '依据《工作制度》四(三)';
+const SISAN = citeClause('四(三)');
 const JOINT = '市投资促进局会同市财政局、市审计局以及相关产业主管部门联合审查';
-const RULE = '四家评审单位全部同意方可通过；任一单位不同意即不予通过；要求补充材料的退回申请单位补充后重新评审';
+/** How the four opinions become the conclusion: implementation rule R4, worded by the caller from its value. */
+const rule = (described: string) => `${described}${citeRule('R4')}；要求补充材料的，退回申请单位补充后重新评审`;
 
 export const APPLY_EXAMPLE = '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 承诺政策=税收奖励50%,上限2000万,5年 分成=30%/5年';
 
@@ -66,7 +68,7 @@ function warningLines(w: PolicyWarning | null): string[] {
   const lines: string[] = [];
   if (w.exceeded.length > 0) {
     lines.push(
-      `\n⚠️ **比拼政策提示**：迁入地承诺的${w.exceeded.map((e) => `「${e.item}」${e.excess}`).join('；')}，高于承载地（${w.hosts.join('、')}）备案政策。依据《工作制度》三(三)，各地政策不得优于《布局导引》确定的重点产业承载地区政策；四(三)要求联合审查，防止通过“政策比拼”对存量项目开展恶性竞争。请评审时重点审查。`,
+      `\n⚠️ **比拼政策提示**：迁入地承诺的${w.exceeded.map((e) => `「${e.item}」${e.excess}`).join('；')}，高于承载地（${w.hosts.join('、')}）备案政策。各地政策不得优于《布局导引》确定的重点产业承载地区政策${citeClause('三(三)')}；联合审查要防止通过“政策比拼”对存量项目开展恶性竞争${citeClause('四(三)')}。请评审时重点审查。`,
     );
   }
   if (w.uncompared.length > 0) lines.push(`提示：承载地未备案${w.uncompared.map((i) => `「${i}」`).join('、')}同类政策，无法比对，请评审时关注。`);
@@ -81,6 +83,7 @@ export const transferMessages = {
     'transfer.resubmit': '补充材料后重新提交',
     'transfer.approve': '流转评审通过',
     'transfer.reject': '流转评审未通过',
+    'transfer.execute': '登记财政利益共享落实情况',
   } as Record<string, string>,
   seats: { IPB: '市投资促进局', FINANCE: '市财政局', AUDIT: '市审计局' },
   fieldLabels: {
@@ -116,7 +119,7 @@ export const transferMessages = {
     unknownUnit: (p: { role: string; input: string; suggestions: string[] }) =>
       `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
     ambiguousUnit: (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
-    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转（${SISAN}）。`,
+    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`,
     sameUnit: (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`,
     notParty: (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`,
     noGuide: () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。',
@@ -128,28 +131,29 @@ export const transferMessages = {
       `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`,
     openCase: (p: { code: string; enterprise: string; status: string }) =>
       `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`,
-    accepted: (p: { code: string; enterprise: string; chain: string; from: string; to: string; reviewers: string[]; chainFrom: string | null }) =>
+    accepted: (p: { code: string; enterprise: string; chain: string; from: string; to: string; reviewers: string[]; chainFrom: string | null; rule: string }) =>
       [
         `流转申请已受理：**${p.code}**`,
         `${p.enterprise}｜${p.chain}${p.chainFrom ? `（产业链取自首报项目 ${p.chainFrom}）` : ''}｜${p.from} → ${p.to}`,
-        `评审单位：${p.reviewers.join('、')}（${SISAN}，${JOINT}）。${RULE}。`,
+        `评审单位：${p.reviewers.join('、')}，由${JOINT}${SISAN}。${rule(p.rule)}。`,
       ].join('\n'),
-    warned: () => '⚠️ 迁入地承诺政策高于承载地备案政策，已在评审卡片中提示比拼政策（《工作制度》三(三)、四(三)）。',
+    warned: () => `⚠️ 迁入地承诺政策高于承载地备案政策，已在评审卡片中提示比拼政策（${clauseRef('三(三)')}、四(三)）。`,
     nextStep: (p: { code: string }) => `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
     counterpart: (p: { code: string; enterprise: string; chain: string; from: string; to: string; applicantUnit: string }) =>
-      `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}（${SISAN}）。发送 /流转 ${p.code} 查看详情。`,
+      `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}${SISAN}。发送 /流转 ${p.code} 查看详情。`,
   },
   card: {
     title: (p: { code: string }) => `流转评审 ${p.code}`,
     resubmittedTitle: (p: { code: string; round: number }) => `流转评审 ${p.code}（补充材料后第 ${p.round} 轮）`,
-    body: (p: CaseFacts & { warning: PolicyWarning | null; supplement: string | null; reviewers: string[] }) =>
+    body: (p: CaseFacts & { warning: PolicyWarning | null; supplement: string | null; reviewers: string[]; rule: string; reminderDays: number[]; outsideHosts: string[] | null }) =>
       [
-        `**${p.code}** 存量项目流转申请（${SISAN}）`,
+        `**${p.code}** 存量项目流转申请${SISAN}`,
         ...caseBody(p),
         ...(p.supplement ? [`- 补充材料：${p.supplement}`] : []),
+        ...(p.outsideHosts === null ? [] : [`\n⚠️ 迁入地${p.to}不是《布局导引》中「${p.chain}」的承载地（承载地：${p.outsideHosts.join('、') || '暂无'}），请评审时关注。`]),
         ...warningLines(p.warning),
-        `\n评审单位：${p.reviewers.join('、')}。${RULE}。`,
-        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。5 个和 10 个工作日仍未评审的将收到提醒。`,
+        `\n评审单位：${p.reviewers.join('、')}。${rule(p.rule)}。`,
+        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。${p.reminderDays.join(' 个和 ')} 个工作日仍未评审的将收到提醒${citeRule('R5')}。`,
       ].join('\n'),
     approve: () => VERDICT_LABELS.APPROVE,
     reject: () => VERDICT_LABELS.REJECT,
@@ -159,7 +163,7 @@ export const transferMessages = {
     missing: () => '请写明流转编号和评审意见（同意、不同意或补充材料）。',
     unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`,
     unknownCase: (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`,
-    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}（${SISAN}）。`,
+    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`,
     severalSeats: (p: { seats: string[] }) =>
       `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`,
     decided: (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`,
@@ -168,20 +172,39 @@ export const transferMessages = {
       `已记录${p.seat}对 ${p.code} 的评审意见：${VERDICT_LABELS[p.verdict]}${p.replaced ? `（替换此前的“${VERDICT_LABELS[p.replaced]}”）` : ''}。${
         p.pending.length > 0 ? `尚待评审：${p.pending.join('、')}。决定前可重新投票，以最后一次为准。` : ''
       }`,
-    approvedReply: (p: { code: string }) => `${p.code} 四家评审单位均已同意，评审通过。已通知申请人、迁出地、迁入地和全市招商协调群。`,
-    rejectedReply: (p: { code: string }) => `${p.code} 评审未通过（${VERDICT_LABELS.REJECT}）。已通知申请人、迁出地、迁入地和全市招商协调群。`,
+    approvedReply: (p: { code: string }) => `${p.code} 联合审查结论：同意流转。已通知申请人、迁出地、迁入地和全市招商协调群，财政利益共享方案已送市财政局落实。`,
+    rejectedReply: (p: { code: string }) => `${p.code} 联合审查结论：不同意流转。已通知申请人、迁出地、迁入地和全市招商协调群。`,
+    awaitingReply: (p: { code: string; dissent: string[] }) =>
+      `${p.code} 四家意见已齐，其中${p.dissent.join('、')}不同意；按${ruleRef('R4')}由市投资促进局作出结论，已通知市投资促进局。结论作出前仍可重新表态。`,
     returnedReply: (p: { code: string }) => `${p.code} 已退回申请单位补充材料，已通知申请人和其他评审单位。补充后将重新评审，全部意见重置。`,
   },
   outcome: {
     title: (p: { code: string; approved: boolean }) => `流转评审结果 ${p.code}：${p.approved ? '通过' : '未通过'}`,
-    body: (p: { code: string; enterprise: string; chain: string; from: string; to: string; originPct: number; destinationPct: number; years: number; approved: boolean; votes: VoteLine[] }) =>
+    body: (p: {
+      code: string;
+      enterprise: string;
+      chain: string;
+      from: string;
+      to: string;
+      originPct: number;
+      destinationPct: number;
+      years: number;
+      approved: boolean;
+      votes: VoteLine[];
+      conclusion: { by: string; note: string } | null;
+      unanimity: boolean;
+    }) =>
       [
-        `【流转评审结果】**${p.code}** ${p.enterprise}（${p.chain}，${p.from} → ${p.to}）：**${p.approved ? '评审通过，同意流转' : '评审未通过，不予流转'}**`,
+        `【流转评审结果】**${p.code}** ${p.enterprise}（${p.chain}，${p.from} → ${p.to}）：**联合审查结论：${p.approved ? '同意流转' : '不同意流转'}**`,
+        '四家评审意见：',
         ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
+        ...(p.conclusion === null
+          ? [p.approved ? `四家均同意${citeRule('R4')}。` : `有评审单位不同意，按一致同意规则不予通过${citeRule('R4')}。`]
+          : [`有不同意见，由市投资促进局作出结论${citeRule('R4')}：${p.approved ? '同意' : '不同意'}。理由：${p.conclusion.note}（${p.conclusion.by}）`]),
         `财政利益共享${p.approved ? '' : '（申请方案）'}：${sharing(p)}。`,
         p.approved
-          ? `${SISAN}，经${JOINT}，同意流转。请迁出地、迁入地按上述财政利益共享方案办理，市财政局负责落实。`
-          : `${SISAN}，经${JOINT}，不同意流转。该企业留在${p.from}。`,
+          ? `经${JOINT}${SISAN}，同意流转。财政利益共享方案已送市财政局组织落实。`
+          : `经${JOINT}${SISAN}，不同意流转。`,
       ].join('\n'),
   },
   returned: {
@@ -189,6 +212,27 @@ export const transferMessages = {
       `【流转评审】${p.code}「${p.enterprise}」：${p.seat}要求补充材料${p.opinion ? `：${p.opinion}` : '（未写明具体材料，请与该单位联系）'}。请补充后发送：/流转 补充 ${p.code} <说明>（可同时修改 分成= 或 承诺政策=），各评审单位将重新评审。`,
     reviewers: (p: { code: string; enterprise: string; seat: string }) =>
       `【流转评审】${p.code}「${p.enterprise}」已因${p.seat}要求补充材料退回申请单位。申请单位补充后将重新发起评审，届时此前的意见全部重置，请重新评审。`,
+  },
+  conclusion: {
+    request: (p: { code: string; enterprise: string; dissent: string[]; votes: VoteLine[] }) =>
+      [
+        `【流转评审待结论】${p.code}「${p.enterprise}」四家评审意见已齐，其中${p.dissent.join('、')}不同意：`,
+        ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
+        `按${ruleRef('R4')}，请市投资促进局作出联合审查结论：/流转 结论 ${p.code} 同意|不同意 <理由>。`,
+      ].join('\n'),
+    unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效结论，请写 同意 或 不同意，例如：/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地。`,
+    reasonRequired: (p: { code: string }) => `结论须写明理由，请发送：/流转 结论 ${p.code} 同意|不同意 <理由>`,
+    unanimous: (p: { code: string }) => `现行${ruleRef('R4')}为“一致同意”：四家均同意即通过、任一不同意即不通过，不需要市投资促进局另行作出结论（${p.code}）。`,
+    incomplete: (p: { code: string; pending: string[] }) => `${p.code} 尚待${p.pending.join('、')}评审，四家意见齐备后方可作出结论${citeRule('R4')}。`,
+    noDissent: (p: { code: string }) => `${p.code} 本轮意见中没有“不同意”，无需市投资促进局另行作出结论${citeRule('R4')}。`,
+  },
+  execution: {
+    request: (p: { code: string; enterprise: string; from: string; to: string; originPct: number; destinationPct: number; years: number }) =>
+      `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记${citeClause('四(三)')}。`,
+    missing: () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议',
+    notApproved: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`,
+    recorded: (p: { code: string; units: string[] }) => `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,
+    notice: (p: { code: string; enterprise: string; note: string }) => `【财政利益共享落实】${p.code}「${p.enterprise}」：${p.note}（市财政局登记）。`,
   },
   resubmit: {
     missing: () => '请写明流转编号和补充说明，例如：/流转 补充 LZ-2026-0001 已补充近三年纳税证明',
@@ -203,12 +247,23 @@ export const transferMessages = {
       [
         `【流转评审提醒】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）自 ${p.submittedAt} 提交评审已满 ${p.days} 个工作日，${p.seat}尚未评审。`,
         p.voted.length > 0 ? `已评审：${p.voted.join('、')}。` : '其他评审单位也尚未评审。',
-        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮（${SISAN}）。`,
+        `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。催办时限见${citeRule('R5')}。`,
       ].join('\n'),
   },
   query: {
     notVisible: (p: { code: string }) => `只有评审单位和迁出地、迁入地可以查看 ${p.code}。`,
-    detail: (p: CaseFacts & { status: TransferStatus; round: number; votes: VoteLine[]; warning: PolicyWarning | null; supplements: string[]; decidedAt: string | null }) =>
+    detail: (
+      p: CaseFacts & {
+        status: TransferStatus;
+        round: number;
+        votes: VoteLine[];
+        warning: PolicyWarning | null;
+        supplements: string[];
+        decidedAt: string | null;
+        conclusion: { by: string; note: string } | null;
+        executions: { at: string; note: string }[];
+      },
+    ) =>
       [
         `### ${p.code} 存量项目流转`,
         `- 状态：**${TRANSFER_STATUS_LABELS[p.status]}**${p.round > 1 ? `（第 ${p.round} 轮评审）` : ''}${p.decidedAt ? `，${p.decidedAt}` : ''}`,
@@ -216,6 +271,12 @@ export const transferMessages = {
         ...p.supplements.map((s) => `- 补充材料：${s}`),
         `- 本轮评审：`,
         ...p.votes.map((v) => `  - ${v.seat}：${voteText(v)}`),
+        ...(p.conclusion === null ? [] : [`- 市投资促进局结论：${p.conclusion.note}（${p.conclusion.by}）`]),
+        ...(p.status === 'APPROVED'
+          ? p.executions.length === 0
+            ? ['- 财政利益共享落实：市财政局尚未登记']
+            : ['- 财政利益共享落实（市财政局登记）：', ...p.executions.map((e) => `  - ${e.at} ${e.note}`)]
+          : []),
         ...warningLines(p.warning),
       ].join('\n'),
     listTitle: () => '存量项目流转',

@@ -6,6 +6,7 @@ import { matrixMessages } from './matrix.ts';
 import { policyMessages } from './policies.ts';
 import { projectMessages } from './projects.ts';
 import { regulationMessages } from './regulation.ts';
+import { ruleMessages } from './rules.ts';
 import { transferMessages } from './transfers.ts';
 
 /**
@@ -17,6 +18,7 @@ export const zhCN = {
   transfers: transferMessages,
   policies: policyMessages,
   regulation: regulationMessages,
+  rules: ruleMessages,
   bot: {
     /** How officers @-mention the bot in a chat; stripped before parsing. */
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
@@ -121,6 +123,7 @@ export const zhCN = {
     ...coordinationMessages.actions,
     ...transferMessages.actions,
     ...policyMessages.actions,
+    ...ruleMessages.actions,
     ...exportMessages.actions,
   } as Record<string, string>,
   stats: {

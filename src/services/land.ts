@@ -8,7 +8,8 @@ import { UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { landRepository } from '../db/repositories/land-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
-import { landReward, MAJOR_PROJECT_THRESHOLD_WAN, rankLandProjects } from '../domain/factors/land.ts';
+import { landReward, rankLandProjects } from '../domain/factors/land.ts';
+import { landRankingOf, landRewardRatioOf } from '../domain/regulation/rules.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
 import { MU, parseQuantity } from '../domain/parsing/quantity.ts';
@@ -18,6 +19,7 @@ import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import { findUnitByInput } from './org.ts';
 import { HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
@@ -81,7 +83,8 @@ export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | un
     unit = actor.unit;
     if (unit === null) throw new UserError(t.refusals.otherUnit());
   }
-  let threshold = MAJOR_PROJECT_THRESHOLD_WAN;
+  const rule = landRankingOf((await loadRules(uc.tx)).values);
+  let threshold = rule.thresholdWan;
   if (thresholdInput !== undefined) {
     const parsed = parseAmountWan(thresholdInput);
     if (!parsed.ok) throw new UserError(t.refusals.threshold({ input: thresholdInput }));
@@ -94,7 +97,7 @@ export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | un
   const land = await landRepository.landOf(uc.tx, projects.map((p) => p.id));
   const ranking = rankLandProjects(
     projects.map((p) => ({ code: p.code, name: p.name, unitId: p.unitId, amountWan: p.amountWan, areaMu: land.get(p.id)?.areaMu ?? null, outputWan: land.get(p.id)?.outputWan ?? null })),
-    threshold,
+    { ...rule, thresholdWan: threshold },
   );
   const lines = ranking.ranked.map((e) =>
     t.rankLine({
@@ -119,6 +122,8 @@ export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | un
       threshold: formatWan(threshold),
       maxAmount: ranking.ranked.length > 0 ? formatWan(ranking.maxAmountWan) : '—',
       maxPerMu: points(ranking.maxPerMuWan),
+      investmentWeight: rule.investment,
+      perMuWeight: rule.perMu,
       lines,
       missing: ranking.missing.map((c) => `${c.code}（${names.name(c.unitId)}）`),
     }),
@@ -143,7 +148,8 @@ export async function recordRevitalisation(uc: UseCase, input: RevitalisationInp
   if (!Number.isInteger(supplyYear) || supplyYear < FIRST_SUPPLY_YEAR || supplyYear > thisYear) {
     throw new UserError(t.refusals.year({ input: input.year ?? '', min: FIRST_SUPPLY_YEAR, max: thisYear }));
   }
-  const reward = landReward(areaMu, supplyYear);
+  const rules = await loadRules(uc.tx);
+  const reward = landReward(areaMu, supplyYear, landRewardRatioOf(rules.values));
   const rewardMu = input.reward === undefined ? reward.rewardMu : parseArea(input.reward, t.refusals.reward);
   const project = input.project === undefined ? null : await loadProjectByCode(uc.tx, input.project);
   const note = input.note?.trim() || null;
@@ -160,6 +166,7 @@ export async function recordRevitalisation(uc: UseCase, input: RevitalisationInp
     recordId: `盘活-${row.id}`,
     after: { unitId: unit.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null, note },
   });
+  if (input.reward === undefined) await recordRulesApplied(uc, rules, `盘活-${row.id}`, 'land.revitalise', ['R7']);
   await notify(uc, { unitId: unit.id }, t.revitalisedNotice({ id: row.id, area: mu(areaMu), supplyYear, rewardYear: reward.rewardYear, reward: mu(rewardMu), project: project?.code ?? null }));
   return t.revitalised({ id: row.id, unit: unit.name, area: mu(areaMu), supplyYear, rewardYear: reward.rewardYear, reward: mu(rewardMu) });
 }
@@ -177,6 +184,7 @@ export async function landLedger(uc: UseCase, actor: Actor): Promise<Message> {
     title: `用地台账（${scope}）`,
     markdown: t.ledger({
       scope,
+      ratio: landRewardRatioOf((await loadRules(uc.tx)).values),
       totals: totals.map((r) => t.totalLine({ rewardYear: r.rewardYear, unit: names.name(r.unitId), area: mu(r.areaMu), reward: mu(r.rewardMu), count: r.count })),
       entries: entries.slice(0, LEDGER_LIMIT).map((e) =>
         t.entryLine({

@@ -21,12 +21,14 @@ import { validateReport, type RawReport, type ReportProblem } from '../domain/pr
 import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type ProjectStatus } from '../domain/projects/status.ts';
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
 import { checkCreditCode } from '../domain/parsing/credit-code.ts';
+import { earlierReportFirst, exclusivityDaysOf } from '../domain/regulation/rules.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.projects;
@@ -187,6 +189,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   );
   await appendAudit(uc, { action: 'project.report', recordType: 'Project', recordId: code, after: { status, chain: report.chain, investor: report.investorName, conforms, guideVersion: `${guide.year}-v${guide.version}` } });
 
+  const earlierFirst = earlierReportFirst((await loadRules(uc.tx)).values);
   const rivalLine = (c: ProjectClaim) => t.card.rivalLine({ code: c.code, unit: unitName(ctx, c.unitId), status: STATUS_LABELS[c.status], reportedAt: formatDateTime(c.reportedAt) });
   const hosts = hostNames(guide, report.chain);
   const amount = formatWan(report.amountWan);
@@ -194,7 +197,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   const body = [
     t.card.body({ code, name: report.name, investor: report.investorName, creditCode: report.creditCode, chain: report.chain, amount, unit: unit.name, intent, conforms, hosts, reportedAt: formatDateTime(reportedAt) }),
     ...(assessment.held.length > 0 ? [t.card.heldRival({ lines: assessment.held.map(rivalLine) })] : []),
-    ...(assessment.pendingEarlier.length > 0 ? [t.card.rivals({ lines: assessment.pendingEarlier.map(rivalLine) })] : []),
+    ...(assessment.pendingEarlier.length > 0 ? [t.card.rivals({ lines: assessment.pendingEarlier.map(rivalLine), earlierFirst })] : []),
     ...(assessment.related.length > 0 ? [t.card.related({ lines: assessment.related.map(rivalLine) })] : []),
   ];
   if (status === 'CONFLICT') {
@@ -222,7 +225,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
     const until = holder.status === 'EXCLUSIVE' && holder.exclusiveUntil ? formatDateTime(holder.exclusiveUntil) : null;
     lines.push(t.report.heldBy({ holder: unitName(ctx, holder.unitId), code: holder.code, status: holder.status, until }));
   }
-  if (assessment.pendingEarlier.length > 0) lines.push(t.report.pendingEarlier({ units: [...new Set(assessment.pendingEarlier.map((c) => unitName(ctx, c.unitId)))] }));
+  if (assessment.pendingEarlier.length > 0) lines.push(t.report.pendingEarlier({ units: [...new Set(assessment.pendingEarlier.map((c) => unitName(ctx, c.unitId)))], earlierFirst }));
   if (assessment.related.length > 0) lines.push(t.report.related({ count: assessment.related.length }));
   lines.push(status === 'CONFLICT' ? t.report.nextStepConflict({ code: project.code }) : t.report.nextStep({ code: project.code }));
   return { kind: 'markdown', title: t.card.title({ code }), markdown: lines.join('\n\n') };
@@ -239,19 +242,21 @@ export async function recordConsultation(uc: UseCase, codeInput: string | undefi
 
 export async function grantExclusivity(uc: UseCase, codeInput: string | undefined, daysInput: string | undefined, defaultDays: number): Promise<string> {
   const project = await loadProject(uc.tx, codeInput);
-  const days = daysInput === undefined ? defaultDays : Number(daysInput.replace(/天$/, ''));
+  const rules = await loadRules(uc.tx, { exclusivityDays: defaultDays });
+  const days = daysInput === undefined ? exclusivityDaysOf(rules.values) : Number(daysInput.replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
   const ctx = await context(uc);
   const guide = await currentGuide(uc.tx, uc.now);
   const unit = ctx.units.get(project.unitId);
   const conforms = guide !== null && unit !== undefined && unitConforms(guide, project.chain, unit, [...ctx.units.values()]);
   const candidates = (await candidatesFor(uc.tx, project.investorName, project.creditCode));
-  const earlier = earlierPendingRivals(project, candidates).map((c) => c.code);
+  const earlier = earlierReportFirst(rules.values) ? earlierPendingRivals(project, candidates).map((c) => c.code) : [];
   check(project, { kind: 'grant', consulted: project.consultation !== null, conforms, earlierPending: earlier }, guide ?? undefined, earlier);
 
   const until = exclusiveUntil(uc.now, days);
   await save(uc, project, { status: 'EXCLUSIVE', decidedAt: uc.now, decidedBy: uc.actorId, decisionGuideVersionId: guide!.id, exclusiveUntil: until });
   await appendAudit(uc, { action: 'project.grant', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'EXCLUSIVE', exclusiveUntil: until.toISOString(), guideVersion: `${guide!.year}-v${guide!.version}` } });
+  await recordRulesApplied(uc, rules, project.code, 'project.grant', daysInput === undefined ? ['R1', 'R3'] : ['R3']);
   const holder = unitName(ctx, project.unitId);
   const announcement = t.notices.granted({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain, unit: holder, until: formatDateTime(until) });
   await notify(uc, { unitId: project.unitId }, announcement);

@@ -1,18 +1,20 @@
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import { dueReviewReminder, reviewReminderKey } from '../domain/transfers/reminders.ts';
+import { reviewReminderDaysOf } from '../domain/regulation/rules.ts';
 import { pendingSeats, REVIEW_SEATS } from '../domain/transfers/voting.ts';
 import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
+import { loadRules } from './rules.ts';
 import { names, reviewButtons, seatName, seatUnitId } from './transfers.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.transfers;
 
 /**
- * Reminds every seat that has not voted in a case's current round, 5 and 10 working days after the
- * round started (DESIGN §5.3). Each notice is keyed by case, round, reminder and seat, so running
+ * Reminds every seat that has not voted in a case's current round, after the working days of rule
+ * R5 (default 5 and 10) since the round started (DESIGN §5.3). Each notice is keyed by case, round, reminder and seat, so running
  * this again — a second tick, a restart, a clock jump — sends nothing twice; after downtime only the
  * latest reminder due is sent (src/domain/transfers/reminders.ts).
  */
@@ -21,8 +23,9 @@ export async function sendTransferReminders(uc: UseCase): Promise<void> {
   if (cases.length === 0) return;
   const calendar = await loadWorkingDayCalendar(uc.tx);
   const n = await names(uc.tx);
+  const reminderDays = reviewReminderDaysOf((await loadRules(uc.tx)).values);
   for (const transfer of cases) {
-    const slot = dueReviewReminder(calendar, transfer.roundStartedAt, uc.now);
+    const slot = dueReviewReminder(calendar, transfer.roundStartedAt, uc.now, reminderDays);
     if (slot === null) continue;
     const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
     const voted = REVIEW_SEATS.filter((seat) => votes.some((v) => v.seat === seat)).map((seat) => seatName(seat, transfer, n));

@@ -25,16 +25,19 @@ import { destinationPct, parseBenefitSharing, type BenefitSharing } from '../dom
 import {
   castVote,
   chooseSeat,
+  mayConclude,
   pendingSeats,
   resubmit,
   REVIEW_SEATS,
   SEAT_UNITS,
   TRANSFER_STATUS_LABELS,
+  type ConclusionRule,
   type ReviewSeat,
   type SeatVote,
   type Verdict,
   parseVerdict,
 } from '../domain/transfers/voting.ts';
+import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { describeExcess, describeTerms, describeTermsProblem } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
@@ -43,6 +46,7 @@ import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { hostFilings, hostNamesOf, suggestUnits, termsOf } from './policies.ts';
+import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.transfers;
@@ -209,7 +213,19 @@ export function reviewButtons(code: string): CardButton[] {
 async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, supplement: string | null): Promise<void> {
   const facts = await caseFacts(transfer, n);
   const title = transfer.round > 1 ? t.card.resubmittedTitle({ code: transfer.code, round: transfer.round }) : t.card.title({ code: transfer.code });
-  const markdown = t.card.body({ ...facts, warning: warningOf(checkOf(transfer)), supplement, reviewers: reviewerNames(transfer, n) });
+  const rules = await loadRules(uc.tx);
+  const guide = await currentGuide(uc.tx, uc.now);
+  // A destination outside the chain's host units (《布局导引》) is flagged to the reviewers (DESIGN §5.3).
+  const hosts = guide === null ? [] : hostNamesOf(guide, transfer.chain);
+  const markdown = t.card.body({
+    ...facts,
+    warning: warningOf(checkOf(transfer)),
+    supplement,
+    reviewers: reviewerNames(transfer, n),
+    rule: zhCN.rules.describe('R4', rules.values.R4),
+    reminderDays: reviewReminderDaysOf(rules.values),
+    outsideHosts: guide === null || hosts.includes(facts.to) ? null : hosts,
+  });
   for (const seat of REVIEW_SEATS) {
     await notify(uc, { unitId: seatUnitId(seat, transfer) }, { kind: 'card', title, markdown, buttons: reviewButtons(transfer.code) });
   }
@@ -281,7 +297,7 @@ export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplicati
   await notify(uc, { unitId: counterpart.id }, t.apply.counterpart({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, applicantUnit: n.unit(applicantUnitId) }));
 
   const lines = [
-    t.apply.accepted({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, reviewers: reviewerNames(transfer, n), chainFrom: inferred?.project ?? null }),
+    t.apply.accepted({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, reviewers: reviewerNames(transfer, n), chainFrom: inferred?.project ?? null, rule: zhCN.rules.describe('R4', (await loadRules(uc.tx)).values.R4) }),
     ...(exceeds ? [t.apply.warned()] : []),
     t.apply.nextStep({ code }),
   ];
@@ -324,7 +340,8 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
   const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
   if (opinion !== null && [...opinion].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
-  const result = castVote(transfer.status, votes, { seat, verdict, opinion, voterId: uc.actorId });
+  const rules = await loadRules(uc.tx);
+  const result = castVote(transfer.status, votes, { seat, verdict, opinion, voterId: uc.actorId }, conclusionRule(rules));
   if (!result.ok) {
     throw new UserError(result.refusal === 'returned' ? t.vote.returned({ code: transfer.code }) : t.vote.decided({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
   }
@@ -350,8 +367,13 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
       return recorded;
     case 'APPROVED':
     case 'REJECTED': {
-      await decide(uc, transfer, result.outcome, result.votes, n);
+      await decide(uc, transfer, result.outcome, result.votes, n, rules, null);
       return `${recorded}\n${result.outcome === 'APPROVED' ? t.vote.approvedReply({ code: transfer.code }) : t.vote.rejectedReply({ code: transfer.code })}`;
+    }
+    case 'AWAITING_CONCLUSION': {
+      const dissent = result.votes.filter((v) => v.verdict === 'REJECT').map((v) => seatName(v.seat, transfer, n));
+      await notify(uc, { unitId: SEAT_UNITS.IPB }, t.conclusion.request({ code: transfer.code, enterprise: transfer.enterpriseName, dissent, votes: await voteLines(transfer, result.votes, n) }));
+      return `${recorded}\n${t.vote.awaitingReply({ code: transfer.code, dissent })}`;
     }
     case 'RETURNED': {
       await save(uc, transfer, { status: 'RETURNED' });
@@ -370,16 +392,35 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
   }
 }
 
-async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 'REJECTED', votes: readonly SeatVote[], n: Names): Promise<void> {
-  await save(uc, transfer, { status: outcome, decidedAt: uc.now });
+const conclusionRule = (rules: RuleBook): ConclusionRule => (transferUnanimity(rules.values) ? 'unanimous' : 'default');
+
+interface Conclusion {
+  by: string;
+  note: string;
+}
+
+/**
+ * The joint conclusion: by the four opinions (R4), or IPB's when R4 leaves it to IPB. An approved plan
+ * goes to 市财政局 with the benefit sharing to carry out (四(三): 完善财政利益共享等相关制度).
+ */
+async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 'REJECTED', votes: readonly SeatVote[], n: Names, rules: RuleBook, conclusion: Conclusion | null): Promise<void> {
+  await save(uc, transfer, { status: outcome, decidedAt: uc.now, conclusionNote: conclusion?.note ?? null, concludedBy: conclusion?.by ?? null });
   const approved = outcome === 'APPROVED';
+  const action = approved ? 'transfer.approve' : 'transfer.reject';
   await appendAudit(uc, {
-    action: approved ? 'transfer.approve' : 'transfer.reject',
+    action,
     recordType: 'Transfer',
     recordId: transfer.code,
     before: { status: transfer.status },
-    after: { status: outcome, round: transfer.round, votes: votes.map((v) => ({ seat: v.seat, verdict: v.verdict })), sharing: { originPct: transfer.originSharePct, years: transfer.shareYears } },
+    after: {
+      status: outcome,
+      round: transfer.round,
+      votes: votes.map((v) => ({ seat: v.seat, verdict: v.verdict })),
+      sharing: { originPct: transfer.originSharePct, years: transfer.shareYears },
+      ...(conclusion === null ? {} : { conclusion: conclusion.note }),
+    },
   });
+  await recordRulesApplied(uc, rules, transfer.code, action, ['R4']);
   const sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
   const message: Message = {
     kind: 'markdown',
@@ -395,12 +436,64 @@ async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 
       years: sharing.years,
       approved,
       votes: await voteLines(transfer, votes, n),
+      conclusion: conclusion === null ? null : { by: await n.user(conclusion.by), note: conclusion.note },
+      unanimity: conclusionRule(rules) === 'unanimous',
     }),
   };
   await notify(uc, { userId: transfer.applicantId }, message);
   await notify(uc, { unitId: transfer.fromUnitId }, message);
   await notify(uc, { unitId: transfer.toUnitId }, message);
   await notify(uc, { purpose: 'CITY' }, message);
+  if (approved) {
+    await notify(uc, { unitId: SEAT_UNITS.FINANCE }, t.execution.request({ code: transfer.code, enterprise: transfer.enterpriseName, from: n.unit(transfer.fromUnitId), to: n.unit(transfer.toUnitId), originPct: sharing.originPct, destinationPct: destinationPct(sharing), years: sharing.years }));
+  }
+}
+
+/** `/流转 结论 <编号> 同意|不同意 <理由>`: IPB concludes a round whose four opinions include a dissent (R4's default). */
+export async function concludeTransfer(uc: UseCase, codeInput: string | undefined, verdictInput: string | undefined, reasonInput: string): Promise<string> {
+  const transfer = await loadTransfer(uc.tx, codeInput);
+  const verdict = verdictInput === undefined ? null : parseVerdict(verdictInput);
+  if (verdict === null || verdict === 'MORE_INFO') throw new UserError(t.conclusion.unknownVerdict({ input: verdictInput ?? '' }));
+  const reason = reasonInput.trim();
+  if (reason === '') throw new UserError(t.conclusion.reasonRequired({ code: transfer.code }));
+  if ([...reason].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
+  const n = await names(uc.tx);
+  const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
+  const rules = await loadRules(uc.tx);
+  const allowed = mayConclude(transfer.status, votes, conclusionRule(rules));
+  if (!allowed.ok) {
+    switch (allowed.refusal) {
+      case 'decided':
+        throw new UserError(t.vote.decided({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+      case 'returned':
+        throw new UserError(t.vote.returned({ code: transfer.code }));
+      case 'rule-unanimous':
+        throw new UserError(t.conclusion.unanimous({ code: transfer.code }));
+      case 'incomplete':
+        throw new UserError(t.conclusion.incomplete({ code: transfer.code, pending: pendingSeats(votes).map((s) => seatName(s, transfer, n)) }));
+      case 'no-dissent':
+        throw new UserError(t.conclusion.noDissent({ code: transfer.code }));
+    }
+  }
+  const outcome = verdict === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+  await decide(uc, transfer, outcome, votes, n, rules, { by: uc.actorId, note: reason });
+  return outcome === 'APPROVED' ? t.vote.approvedReply({ code: transfer.code }) : t.vote.rejectedReply({ code: transfer.code });
+}
+
+/** `/流转 执行 <编号> <说明>`: 市财政局 records how the approved benefit sharing is carried out. */
+export async function recordExecution(uc: UseCase, codeInput: string | undefined, noteInput: string): Promise<string> {
+  const transfer = await loadTransfer(uc.tx, codeInput);
+  const note = noteInput.trim();
+  if (note === '') throw new UserError(t.execution.missing());
+  if ([...note].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT }));
+  if (transfer.status !== 'APPROVED') throw new UserError(t.execution.notApproved({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+  await transferRepository.addExecution(uc.tx, { transferId: transfer.id, note, recordedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'transfer.execute', recordType: 'Transfer', recordId: transfer.code, after: { note } });
+  const n = await names(uc.tx);
+  const notice = t.execution.notice({ code: transfer.code, enterprise: transfer.enterpriseName, note });
+  await notify(uc, { unitId: transfer.fromUnitId }, notice);
+  await notify(uc, { unitId: transfer.toUnitId }, notice);
+  return t.execution.recorded({ code: transfer.code, units: [n.unit(transfer.fromUnitId), n.unit(transfer.toUnitId)] });
 }
 
 export interface Resubmission {
@@ -475,6 +568,7 @@ export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: str
   if (!mayView(actor, transfer, n.units)) throw new UserError(t.query.notVisible({ code: transfer.code }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const supplements = await transferRepository.supplementsOf(uc.tx, transfer.id);
+  const executions = await transferRepository.executionsOf(uc.tx, transfer.id);
   const markdown = t.query.detail({
     ...(await caseFacts(transfer, n)),
     status: transfer.status,
@@ -483,6 +577,8 @@ export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: str
     warning: warningOf(checkOf(transfer)),
     supplements: supplements.map((s) => `${s.note}（${formatDateTime(s.submittedAt)}）`),
     decidedAt: transfer.decidedAt === null ? null : formatDateTime(transfer.decidedAt),
+    conclusion: transfer.conclusionNote === null ? null : { by: await n.user(transfer.concludedBy ?? ''), note: transfer.conclusionNote },
+    executions: executions.map((e) => ({ at: formatDateTime(e.recordedAt), note: e.note })),
   });
   return { kind: 'markdown', title: transfer.code, markdown };
 }

@@ -18,10 +18,11 @@ afterAll(async () => {
 });
 
 describe('/平台评价 录入', () => {
-  it('is IPB’s, for districts and platforms, with four scores of 0–100', async () => {
+  it('is entered by IPB 会同 DRC and the industry departments, for districts and platforms, with four scores of 0–100', async () => {
     const ok = '导引=90 落地=85 投资=88 生态=80';
     const refusals: [string, string, string, string][] = [
-      ['drc-wu', 'drc', `/平台评价 录入 2026 滨江区 ${ok}`, '您没有使用 /平台评价 录入 的权限'],
+      ['leader-zhou', 'leaders', `/平台评价 录入 2026 滨江区 ${ok}`, '您没有使用 /平台评价 录入 的权限'],
+      ['finance-zhao', 'finance', `/平台评价 录入 2026 滨江区 ${ok}`, '您没有使用 /平台评价 的权限'],
       ['binjiang-li', 'binjiang', '/平台评价 2026', '您没有使用 /平台评价 的权限'],
       ['ipb-zhang', 'ipb', `/平台评价 录入 2026 市财政局 ${ok}`, '不参加平台评价'],
       ['ipb-zhang', 'ipb', `/平台评价 录入 2027 滨江区 ${ok}`, '年度“2027”无效'],
@@ -46,6 +47,11 @@ describe('/平台评价 录入', () => {
     expect(h.query('SELECT year, unitId, guide, landed, investment, ecosystem FROM "PlatformScore"')).toEqual([{ year: 2026, unitId: 'binjiang', guide: 92, landed: 85, investment: 88, ecosystem: 80 }]);
     const audit = h.query<{ before: string }>(`SELECT before FROM "AuditEvent" WHERE action = 'platform.score' ORDER BY seq DESC LIMIT 1`)[0];
     expect(JSON.parse(audit!.before)).toEqual({ guide: 90, landed: 85, investment: 88, ecosystem: 80 });
+    // 二(三): 市发改委 and the industry departments evaluate with IPB; the unit is told who entered the scores.
+    const byDrc = await h.run('drc-wu', 'drc', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80');
+    expect(byDrc.reply).toContain('已更新「滨江区」2026年度平台评价');
+    expect(textsTo(byDrc.sent, 'binjiang')[0]).toContain('【平台评价】市发改委（');
+    expect((await h.run('industry-sun', 'industry', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80')).reply).toContain('已更新');
   });
 });
 
@@ -55,7 +61,8 @@ describe('/平台评价 <年>', () => {
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2026 萧山区 导引=90 落地=80 投资=80 生态=90'); // 85
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2025 钱塘区 导引=99 落地=99 投资=99 生态=99');
     const ranking = await h.t.client.say('drc-wu', 'drc', '/平台评价 2026');
-    expect(ranking).toContain('总分 = （导引落实 + 项目落地 + 投资 + 产业生态）÷ 4');
+    expect(ranking).toContain('总分 = 导引落实 × 25% + 项目落地 × 25% + 投资 × 25% + 产业生态 × 25%，各项 0—100 分；同分同名次（实施规则 R9「平台评价」）');
+    expect(ranking).toContain('由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价');
     expect(ranking.split('\n').filter((l) => /^\d+\. /.test(l))).toEqual([
       '1. **滨江区** 86.25 分（导引落实 92、项目落地 85、投资 88、产业生态 80）',
       '2. **萧山区** 85 分（导引落实 90、项目落地 80、投资 80、产业生态 90）',

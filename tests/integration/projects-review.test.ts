@@ -220,7 +220,7 @@ describe('/征询 and /审核 通过', () => {
     expect(row).toMatchObject({ decidedBy: 'ipb-zhang', decisionGuideVersionId: guideVersionId(2) });
     expect(ms(row.decidedAt)).toBe(now.getTime());
     expect(reply).toContain('90 天');
-    expect(reply).not.toContain('系统默认期限');
+    expect(reply).not.toContain('实施规则 R1');
     expect(reply).toContain(shanghai(row.exclusiveUntil!));
 
     expect(destinations(sent)).toEqual(['city', 'yuhang']);
@@ -240,12 +240,12 @@ describe('/征询 and /审核 通过', () => {
     expect(await unchanged(code, () => run('ipb-liu', 'ipb', `/征询 ${code} 再问一次`))).toContain('首谈期内');
   });
 
-  it('grants the default 180 days without 期限 (EXCLUSIVITY_DAYS), saying it is the product default', async () => {
+  it('grants the default 180 days without 期限 (rule R1, initially EXCLUSIVITY_DAYS), citing the rule, not the policy', async () => {
     const { code: other } = await report('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州远景汽车有限公司 产业链=新能源汽车 投资额=30亿 意向=签订意向书');
     await t.client.say('ipb-liu', 'ipb', `/征询 ${other} 投资方同意`);
     await tick();
     const { reply } = await run('ipb-liu', 'ipb', `/审核 ${other} 通过`);
-    expect(reply).toContain('180 天，系统默认期限');
+    expect(reply).toContain('180 天，制度未规定期限，按实施规则 R1「首谈期天数」');
     expect(ms(project(other).exclusiveUntil)).toBe(now.getTime() + 180 * DAY_MS);
   });
 });

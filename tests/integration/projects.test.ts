@@ -160,7 +160,7 @@ describe('/首报: a valid report', () => {
     expect(reply).toContain('芯片设计中心');
     expect(reply).toContain('5亿元');
     expect(reply).toContain('布局导引：符合');
-    expect(reply).toContain('三(一)');
+    expect(reply).toContain('布局导引：符合（依据《工作制度》四(一)）');
     expect(reply).toContain('下一步');
     expect(reply).toContain(`/项目 ${P1}`);
 
@@ -334,7 +334,8 @@ describe('conflicts while the first report is pending', () => {
     expect(project(P2).status).toBe('PENDING');
     expect(project(P2).conforms).toBe(1);
     expect(reply).toContain('滨江区已先行报备该投资方');
-    expect(reply).toContain('先报备者优先');
+    expect(reply).toContain('在先报备的先审核（实施规则 R3「同一投资方多家首报的审核顺序」）');
+    expect(reply).not.toContain('先报备者优先');
     // IPB sees both side by side on the new card.
     expect(destinations(sent)).toEqual(['ipb']);
     const card = textOf(sent[0]!.message);
@@ -348,7 +349,7 @@ describe('conflicts while the first report is pending', () => {
     const { reply, sent } = await run('xiaoshan-wang', 'xiaoshan', '/首报 项目=功率芯片产线 投资方=某某科技股份有限公司 产业链=集成电路 投资额=6亿 意向=实地考察');
     P3 = codeOf(reply);
     expect(project(P3).status).toBe('PENDING');
-    expect(reply).toContain('先报备者优先');
+    expect(reply).toContain('在先报备的先审核（实施规则 R3');
     expect(reply).toContain('滨江区');
     expect(reply).toContain('钱塘区');
     // 萧山区 does not host 集成电路: accepted, but marked non-conforming.
@@ -363,7 +364,7 @@ describe('conflicts while the first report is pending', () => {
     const { reply, sent } = await run('yuhang-chen', 'yuhang', '/首报 项目=智能算法中心 投资方=杭州某某科技有限公司 产业链=人工智能 投资额=2亿 意向=实地考察');
     P4 = codeOf(reply);
     expect(project(P4).status).toBe('PENDING');
-    expect(reply).not.toContain('先报备者优先');
+    expect(reply).not.toContain('在先报备的先审核');
     expect(reply).not.toContain('冲突');
     expect(reply).toContain('其他产业链另有 3 个在办项目');
     const card = textOf(sent[0]!.message);

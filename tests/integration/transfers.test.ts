@@ -137,6 +137,8 @@ async function apply(fields: string, user = 'xiaoshan-wang', conversation = 'xia
   return { code: codeOf(reply), reply, sent };
 }
 
+/** The open case of an enterprise, by name. */
+const transferCodeOf = (enterprise: string) => query<{ code: string }>(`SELECT code FROM "Transfer" WHERE enterpriseName = ? ORDER BY id DESC LIMIT 1`, enterprise)[0]!.code;
 const cardsOf = (sent: SentRow[], code: string) => sent.filter((r) => r.message.kind === 'card' && textOf(r.message).includes(code));
 
 const BASE = '迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年';
@@ -349,21 +351,40 @@ describe('/评审: who votes, re-votes and the unanimous approval', () => {
     await run('audit-qian', 'audit', `/评审 ${code} 同意`);
     await tick();
     const { reply, sent } = await run('industry-sun', 'industry', `/评审 ${code} 同意 符合产业布局`);
-    expect(reply).toContain('四家评审单位均已同意，评审通过');
+    expect(reply).toContain('联合审查结论：同意流转');
     expect(transfer(code).status).toBe('APPROVED');
-    expect(destinations(sent)).toEqual(['binjiang', 'city', 'user:xiaoshan-wang', 'xiaoshan']);
-    for (const row of sent) {
+    expect(destinations(sent)).toEqual(['binjiang', 'city', 'finance', 'user:xiaoshan-wang', 'xiaoshan']);
+    for (const row of sent.filter((r) => to(r) !== 'finance')) {
       const text = textOf(row.message);
       expect(text).toContain(`流转评审结果 ${code}：通过`);
-      expect(text).toContain('评审通过，同意流转');
+      expect(text).toContain('联合审查结论：同意流转');
       expect(text).toContain('市投资促进局：同意：分成方案合理（刘洋）');
       expect(text).toContain('市财政局：同意（赵磊）');
       expect(text).toContain('市审计局：同意（钱敏）');
       expect(text).toContain('市经信局：同意：符合产业布局（孙强）');
       expect(text).toContain('迁出地滨江区保留该企业地方留成 30%，迁入地萧山区 70%，期限 5 年');
-      expect(text).toContain('四(三)');
+      expect(text).toContain('四家均同意（实施规则 R4「存量流转联合审查结论」）');
+      expect(text).toContain('（依据《工作制度》四(三)）');
     }
+    // The approved plan goes to 市财政局 with the sharing to carry out.
+    const [finance] = textsTo(sent, 'finance');
+    expect(finance).toContain('【财政利益共享待落实】');
+    expect(finance).toContain('迁出地滨江区保留该企业地方留成 30%，迁入地萧山区 70%，期限 5 年');
+    expect(finance).toContain(`/流转 执行 ${code} <落实情况>`);
     expect(auditActions(code).at(-1)).toBe('transfer.approve');
+  });
+
+  it('lets only 市财政局 record how the sharing is carried out, and shows it on the case', async () => {
+    expect(await refused('ipb-zhang', 'ipb', `/流转 执行 ${code} 已落实`)).toContain('没有使用 /流转 执行 的权限');
+    expect(await refused('finance-zhao', 'finance', `/流转 执行 ${code}`)).toContain('请写明流转编号和落实情况');
+    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain('财政利益共享落实：市财政局尚未登记');
+    const { reply, sent } = await run('finance-zhao', 'finance', `/流转 执行 ${code} 已与两区签订财政分成协议，2027年起执行`);
+    expect(reply).toContain('已登记');
+    expect(destinations(sent)).toEqual(['binjiang', 'xiaoshan']);
+    const detail = await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`);
+    expect(detail).toContain('财政利益共享落实（市财政局登记）');
+    expect(detail).toContain('已与两区签订财政分成协议，2027年起执行');
+    expect(auditActions(code).at(-1)).toBe('transfer.execute');
   });
 
   it('refuses every vote once decided, typed or clicked', async () => {
@@ -384,34 +405,73 @@ describe('/评审: who votes, re-votes and the unanimous approval', () => {
   });
 });
 
-describe('不同意', () => {
-  it('rejects at once, with the votes so far, and tells the applicant, both units and the city group', async () => {
+describe('不同意 under rule R4 (default: IPB concludes once all four opinions are in)', () => {
+  it('does not end the case on one 不同意 while three units have not reviewed', async () => {
     const { code } = await apply(`企业=杭州飞鸿光电有限公司 产业链=集成电路 ${BASE}`);
-    await run('ipb-zhang', 'ipb', `/评审 ${code} 同意`);
     await tick();
-    const { reply, sent } = await run('audit-qian', 'audit', `/评审 ${code} 不同意 涉嫌通过政策比拼争夺存量企业`);
-    expect(reply).toContain('评审未通过');
+    const { reply, sent } = await run('industry-sun', 'industry', `/评审 ${code} 不同意 与本地产业链配套不足`);
+    expect(reply).toContain('尚待评审：市投资促进局、市财政局、市审计局');
+    expect(transfer(code).status).toBe('REVIEWING');
+    expect(sent).toEqual([]);
+  });
+
+  it('asks IPB for the conclusion once all four are in, every opinion listed; opinions may still change', async () => {
+    const code = transferCodeOf('杭州飞鸿光电有限公司');
+    await run('finance-zhao', 'finance', `/评审 ${code} 同意`);
+    await run('audit-qian', 'audit', `/评审 ${code} 同意`);
+    expect(await refused('ipb-zhang', 'ipb', `/流转 结论 ${code} 同意 理由充分`)).toContain('尚待市投资促进局评审');
+    await tick();
+    const { reply, sent } = await run('ipb-zhang', 'ipb', `/评审 ${code} 同意 分成合理`);
+    expect(reply).toContain('四家意见已齐，其中市经信局不同意');
+    expect(transfer(code).status).toBe('REVIEWING');
+    expect(destinations(sent)).toEqual(['ipb']);
+    const [request] = textsTo(sent, 'ipb');
+    expect(request).toContain('市经信局：不同意：与本地产业链配套不足（孙强）');
+    expect(request).toContain(`/流转 结论 ${code} 同意|不同意 <理由>`);
+    expect((await run('audit-qian', 'audit', `/评审 ${code} 同意 复核无异议`)).reply).toContain('替换此前的“同意”');
+  });
+
+  it('refuses a conclusion by anyone but IPB, without a reason, or with 补充材料, changing nothing', async () => {
+    const code = transferCodeOf('杭州飞鸿光电有限公司');
+    expect(await refused('finance-zhao', 'finance', `/流转 结论 ${code} 同意 可以`)).toContain('没有使用 /流转 结论 的权限');
+    expect(await refused('ipb-zhang', 'ipb', `/流转 结论 ${code} 不同意`)).toContain('结论须写明理由');
+    expect(await refused('ipb-zhang', 'ipb', `/流转 结论 ${code} 补充材料 再看看`)).toContain('不是有效结论');
+  });
+
+  it('records IPB’s conclusion with every opinion, without saying where the enterprise stays', async () => {
+    const code = transferCodeOf('杭州飞鸿光电有限公司');
+    await tick();
+    const { reply, sent } = await run('ipb-liu', 'ipb', `/流转 结论 ${code} 不同意 迁入地配套条件不足，暂不流转`);
+    expect(reply).toContain('联合审查结论：不同意流转');
     expect(transfer(code).status).toBe('REJECTED');
     expect(destinations(sent)).toEqual(['binjiang', 'city', 'user:xiaoshan-wang', 'xiaoshan']);
     const [notice] = textsTo(sent, 'city');
-    expect(notice).toContain('评审未通过，不予流转');
-    expect(notice).toContain('市投资促进局：同意（张伟）');
-    expect(notice).toContain('市审计局：不同意：涉嫌通过政策比拼争夺存量企业（钱敏）');
-    expect(notice).toContain('市财政局：未评审');
-    expect(notice).toContain('财政利益共享（申请方案）：迁出地滨江区保留该企业地方留成 30%');
+    expect(notice).toContain('联合审查结论：不同意流转');
+    for (const seat of ['市投资促进局：同意：分成合理（张伟）', '市财政局：同意（赵磊）', '市审计局：同意：复核无异议（钱敏）', '市经信局：不同意：与本地产业链配套不足（孙强）']) {
+      expect(notice).toContain(seat);
+    }
+    expect(notice).toContain('由市投资促进局作出结论（实施规则 R4「存量流转联合审查结论」）：不同意。理由：迁入地配套条件不足，暂不流转（刘洋）');
+    expect(notice).not.toContain('留在');
+    expect(notice).not.toContain('未评审');
+    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain('市投资促进局结论：迁入地配套条件不足，暂不流转（刘洋）');
     expect(await refused('finance-zhao', 'finance', `/评审 ${code} 同意`)).toContain('评审已结束');
     // A decided case no longer blocks a new application for the enterprise.
     const again = await apply(`企业=杭州飞鸿光电有限公司 产业链=集成电路 ${BASE}`);
     expect(again.code).not.toBe(code);
   });
 
-  it('replaces a seat’s earlier 同意 and rejects', async () => {
+  it('under R4 = 一致同意, one 不同意 rejects at once and no conclusion is needed', async () => {
+    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 一致同意 依据=杭投促〔2026〕8号')).toContain('已修改 实施规则 R4');
     const { code } = await apply(`企业=杭州青禾传感有限公司 产业链=集成电路 ${BASE}`);
     await run('finance-zhao', 'finance', `/评审 ${code} 同意`);
     const { reply } = await run('finance-zhao', 'finance', `/评审 ${code} 不同意 分成比例过低`);
     expect(reply).toContain('替换此前的“同意”');
+    expect(reply).toContain('联合审查结论：不同意流转');
     expect(transfer(code).status).toBe('REJECTED');
     expect(votes(code)).toEqual([{ round: 1, seat: 'FINANCE', verdict: 'REJECT', opinion: '分成比例过低', voterId: 'finance-zhao' }]);
+    const history = await t.client.say('audit-qian', 'audit', `/审计 ${code}`);
+    expect(history).toContain('实施规则 R4「存量流转联合审查结论」，四家一致同意方为同意；任一家不同意即为不同意｜依据：杭投促〔2026〕8号');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 默认 依据=恢复产品默认值')).toContain('已修改 实施规则 R4');
   });
 });
 

@@ -25,6 +25,9 @@ export interface TransferRow {
   guideVersionId: number;
   createdAt: Date;
   decidedAt: Date | null;
+  /** IPB's conclusion under rule R4's default, when the four opinions included a dissent. */
+  conclusionNote: string | null;
+  concludedBy: string | null;
 }
 
 export interface VoteRow extends SeatVote {
@@ -54,6 +57,8 @@ const select = {
   guideVersionId: true,
   createdAt: true,
   decidedAt: true,
+  conclusionNote: true,
+  concludedBy: true,
 } as const;
 
 const voteSelect = { seat: true, verdict: true, opinion: true, voterId: true, round: true, votedAt: true } as const;
@@ -66,9 +71,9 @@ const toVote = (row: { seat: string; verdict: string; opinion: string | null; vo
   verdict: asVerdict(row.verdict),
 });
 
-export type NewTransfer = Omit<TransferRow, 'id' | 'status' | 'round' | 'roundStartedAt' | 'createdAt' | 'decidedAt'>;
+export type NewTransfer = Omit<TransferRow, 'id' | 'status' | 'round' | 'roundStartedAt' | 'createdAt' | 'decidedAt' | 'conclusionNote' | 'concludedBy'>;
 
-export type TransferChange = Partial<Pick<TransferRow, 'status' | 'round' | 'roundStartedAt' | 'policyCheck' | 'promise' | 'originSharePct' | 'shareYears' | 'decidedAt'>>;
+export type TransferChange = Partial<Pick<TransferRow, 'status' | 'round' | 'roundStartedAt' | 'policyCheck' | 'promise' | 'originSharePct' | 'shareYears' | 'decidedAt' | 'conclusionNote' | 'concludedBy'>>;
 
 const OPEN: TransferStatus[] = TRANSFER_STATUSES.filter(isOpen);
 
@@ -125,5 +130,13 @@ export const transferRepository = {
 
   async supplementsOf(tx: Tx, transferId: number): Promise<{ round: number; note: string; submittedBy: string; submittedAt: Date }[]> {
     return tx.transferSupplement.findMany({ where: { transferId }, select: { round: true, note: true, submittedBy: true, submittedAt: true }, orderBy: { id: 'asc' } });
+  },
+
+  async addExecution(tx: Tx, entry: { transferId: number; note: string; recordedBy: string }, now: Date): Promise<void> {
+    await tx.transferExecution.create({ data: { ...entry, recordedAt: now } });
+  },
+
+  async executionsOf(tx: Tx, transferId: number): Promise<{ note: string; recordedBy: string; recordedAt: Date }[]> {
+    return tx.transferExecution.findMany({ where: { transferId }, select: { note: true, recordedBy: true, recordedAt: true }, orderBy: { id: 'asc' } });
   },
 };

@@ -3,22 +3,18 @@
  * industrial projects "根据投资规模、亩均产值等因素"; stock land a unit revitalises for a major project
  * earns it new construction land quota in the year after the land is supplied.
  *
- * The policy names the factors but not their weights, so the score is deliberately simple and shown in
- * full with every ranking: each factor is scaled against the best project in the same ranking and the
- * two halves are added.
+ * The policy names the factors but not their weights, the major-project threshold or the reward ratio:
+ * those are implementation rules R6 and R7 (NRB's; DESIGN §10), passed in. The score is deliberately
+ * simple and shown in full with every ranking: each factor is scaled against the best project in the
+ * same ranking and the weighted parts are added.
  */
 
-/** A project of at least this investment (万元) is a major project for land priority: 1亿元. */
-export const MAJOR_PROJECT_THRESHOLD_WAN = 10_000;
-
-/** Points of each factor; they add up to 100. */
-export const LAND_WEIGHTS = { investment: 50, perMu: 50 } as const;
-
-/**
- * The policy fixes no reward ratio for revitalised land; the product default rewards one 亩 of new
- * construction land quota per 亩 revitalised, and NRB may record another amount case by case.
- */
-export const LAND_REWARD_RATIO = 1;
+/** R6: points of each factor (adding up to 100) and the investment (万元) from which a project is major. */
+export interface LandRankingRule {
+  investment: number;
+  perMu: number;
+  thresholdWan: number;
+}
 
 export interface LandCandidate {
   code: string;
@@ -59,13 +55,13 @@ function points(value: number, best: number, weight: number): number {
 
 /**
  * Ranks the major projects (investment ≥ threshold) that have land data:
- * score = 50 × 投资额 / 最高投资额 + 50 × 亩均产值 / 最高亩均产值, each half rounded to two decimals
+ * score = w₁ × 投资额 / 最高投资额 + w₂ × 亩均产值 / 最高亩均产值 (R6's weights), each part rounded to two decimals
  * and the score being their sum, so the shown components always add up. Ties share a rank and are
  * listed by investment, then code. Zero output is valid (it scores no 亩均产值 points); an area of zero
  * or less cannot give 亩均产值 and counts as missing data.
  */
-export function rankLandProjects(candidates: readonly LandCandidate[], thresholdWan: number = MAJOR_PROJECT_THRESHOLD_WAN): LandRanking {
-  const major = candidates.filter((c) => c.amountWan >= thresholdWan);
+export function rankLandProjects(candidates: readonly LandCandidate[], rule: LandRankingRule): LandRanking {
+  const major = candidates.filter((c) => c.amountWan >= rule.thresholdWan);
   const hasData = (c: LandCandidate): c is LandCandidate & { areaMu: number; outputWan: number } => c.areaMu !== null && c.areaMu > 0 && c.outputWan !== null && c.outputWan >= 0;
   const withData = major.filter(hasData);
   const missing = major.filter((c) => !hasData(c));
@@ -74,8 +70,8 @@ export function rankLandProjects(candidates: readonly LandCandidate[], threshold
   const maxPerMuWan = Math.max(0, ...withData.map(perMu));
   const scored = withData.map((c) => {
     const perMuWan = perMu(c);
-    const investmentPoints = points(c.amountWan, maxAmountWan, LAND_WEIGHTS.investment);
-    const perMuPoints = points(perMuWan, maxPerMuWan, LAND_WEIGHTS.perMu);
+    const investmentPoints = points(c.amountWan, maxAmountWan, rule.investment);
+    const perMuPoints = points(perMuWan, maxPerMuWan, rule.perMu);
     return { ...c, perMuWan, investmentPoints, perMuPoints, score: round2(investmentPoints + perMuPoints), rank: 0 };
   });
   scored.sort((a, b) => b.score - a.score || b.amountWan - a.amountWan || a.code.localeCompare(b.code));
@@ -86,7 +82,7 @@ export function rankLandProjects(candidates: readonly LandCandidate[], threshold
   return { ranked: scored, missing, maxAmountWan, maxPerMuWan };
 }
 
-/** The reward for land supplied in `supplyYear`: quota in the following year (五(一) "下一年度"). */
-export function landReward(areaMu: number, supplyYear: number, ratio: number = LAND_REWARD_RATIO): { rewardYear: number; rewardMu: number } {
+/** The reward for land supplied in `supplyYear`: quota in the following year (五(一) "下一年度"), R7's 亩 per 亩. */
+export function landReward(areaMu: number, supplyYear: number, ratio: number): { rewardYear: number; rewardMu: number } {
   return { rewardYear: supplyYear + 1, rewardMu: round2(areaMu * ratio) };
 }

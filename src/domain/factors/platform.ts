@@ -3,8 +3,8 @@
  * departments, evaluates how each area implements the layout guide and how well its platforms take in
  * projects; the result guides site recommendations for major projects and policy support.
  *
- * Four indicators, each scored 0–100 by the evaluators. The policy gives no weights, so they weigh
- * equally and the total is their mean; every ranking shows the components.
+ * Four indicators, each scored 0–100 by the evaluators. The policy gives no weights: they are
+ * implementation rule R9 (DESIGN §10; default equal), passed in; every ranking shows the components.
  */
 
 export const PLATFORM_INDICATORS = ['guide', 'landed', 'investment', 'ecosystem'] as const;
@@ -12,12 +12,18 @@ export type PlatformIndicator = (typeof PLATFORM_INDICATORS)[number];
 
 export type PlatformScores = Record<PlatformIndicator, number>;
 
-export const PLATFORM_WEIGHTS: PlatformScores = { guide: 0.25, landed: 0.25, investment: 0.25, ecosystem: 0.25 };
+/** R9: each indicator's share of the total, adding up to 1. */
+export type PlatformWeights = PlatformScores;
+
+/** R9's four weights, in the order of PLATFORM_INDICATORS. */
+export function platformWeights(shares: readonly number[]): PlatformWeights {
+  return Object.fromEntries(PLATFORM_INDICATORS.map((indicator, i) => [indicator, shares[i] ?? 0])) as PlatformWeights;
+}
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
-export function platformTotal(scores: PlatformScores): number {
-  return round2(PLATFORM_INDICATORS.reduce((sum, indicator) => sum + PLATFORM_WEIGHTS[indicator] * scores[indicator], 0));
+export function platformTotal(scores: PlatformScores, weights: PlatformWeights): number {
+  return round2(PLATFORM_INDICATORS.reduce((sum, indicator) => sum + weights[indicator] * scores[indicator], 0));
 }
 
 export interface PlatformEntry {
@@ -32,8 +38,8 @@ export interface RankedPlatform extends PlatformEntry {
 }
 
 /** Highest total first; ties share a rank and are listed by the guide-implementation score, then unit id. */
-export function rankPlatforms(entries: readonly PlatformEntry[]): RankedPlatform[] {
-  const ranked = entries.map((e) => ({ ...e, total: platformTotal(e.scores), rank: 0 }));
+export function rankPlatforms(entries: readonly PlatformEntry[], weights: PlatformWeights): RankedPlatform[] {
+  const ranked = entries.map((e) => ({ ...e, total: platformTotal(e.scores, weights), rank: 0 }));
   ranked.sort((a, b) => b.total - a.total || b.scores.guide - a.scores.guide || a.unitId.localeCompare(b.unitId));
   ranked.forEach((entry, index) => {
     const previous = ranked[index - 1];
@@ -55,11 +61,11 @@ export interface SiteRecommendation {
  * evaluated last year is not compared with one evaluated the year before; hosts that year lacks are
  * listed, not guessed.
  */
-export function recommendSites(hostUnitIds: readonly string[], evaluations: readonly (PlatformEntry & { year: number })[]): SiteRecommendation {
+export function recommendSites(hostUnitIds: readonly string[], evaluations: readonly (PlatformEntry & { year: number })[], weights: PlatformWeights): SiteRecommendation {
   const ofHosts = evaluations.filter((e) => hostUnitIds.includes(e.unitId));
   if (ofHosts.length === 0) return { year: null, ranked: [], unevaluated: [...hostUnitIds] };
   const year = Math.max(...ofHosts.map((e) => e.year));
   const thatYear = ofHosts.filter((e) => e.year === year);
   const evaluated = new Set(thatYear.map((e) => e.unitId));
-  return { year, ranked: rankPlatforms(thatYear), unevaluated: hostUnitIds.filter((id) => !evaluated.has(id)) };
+  return { year, ranked: rankPlatforms(thatYear, weights), unevaluated: hostUnitIds.filter((id) => !evaluated.has(id)) };
 }

@@ -4,7 +4,7 @@
  * stray spaces around "=" instead of demanding shell-like precision.
  */
 
-import { toHalfWidth } from './width.ts';
+import { toHalfWidth, toHalfWidthKeepingProse } from './width.ts';
 
 export type TokenizeErrorCode = 'unterminated-quote' | 'too-long' | 'empty-key' | 'empty-value';
 
@@ -43,11 +43,16 @@ const SPACE = /\s/;
 
 type Failure = { kind: 'error'; code: TokenizeErrorCode; detail?: string };
 
+/**
+ * Syntax is read on `text` (half-width), words and values are taken from `prose`, the same string
+ * with the officer's prose punctuation kept: both map character for character, so positions agree.
+ */
 class Cursor {
   pos = 0;
 
   constructor(
     readonly text: string,
+    readonly prose: string,
     private readonly mentions: readonly string[],
   ) {}
 
@@ -75,7 +80,7 @@ class Cursor {
 
   readBare(): string {
     const end = this.wordEnd();
-    const word = this.text.slice(this.pos, end);
+    const word = this.prose.slice(this.pos, end);
     this.pos = end;
     return word;
   }
@@ -104,7 +109,7 @@ class Cursor {
     const opener = this.peek();
     const close = this.text.indexOf(closer, this.pos + 1);
     if (close === -1) return { kind: 'error', code: 'unterminated-quote', detail: opener };
-    const inner = this.text.slice(this.pos + 1, close);
+    const inner = this.prose.slice(this.pos + 1, close);
     this.pos = close + 1;
     return inner + this.readBare();
   }
@@ -154,12 +159,13 @@ function readValue(cursor: Cursor, key: string): string | Failure {
 
 export function tokenizeCommand(text: string, options: TokenizeOptions = {}): TokenizeResult {
   if (text.length > MAX_COMMAND_LENGTH) return { kind: 'error', code: 'too-long' };
-  const cursor = new Cursor(toHalfWidth(text).trim(), normaliseBotNames(options.botNames ?? []));
+  const trimmed = text.trim();
+  const cursor = new Cursor(toHalfWidth(trimmed), toHalfWidthKeepingProse(trimmed), normaliseBotNames(options.botNames ?? []));
 
   while (cursor.skipMention()) cursor.skipSpace();
   if (cursor.peek() !== '/') return { kind: 'not-command' };
   cursor.pos++;
-  const name = asciiLower(cursor.readBare());
+  const name = asciiLower(toHalfWidth(cursor.readBare()));
 
   const positional: string[] = [];
   const named: NamedArgument[] = [];
@@ -197,7 +203,7 @@ export function tokenizeCommand(text: string, options: TokenizeOptions = {}): To
     if (separator === start) {
       if (pendingKey === null) return { kind: 'error', code: 'empty-key' };
       positional.pop();
-      key = pendingKey;
+      key = toHalfWidth(pendingKey);
     } else {
       key = cursor.text.slice(start, separator);
     }

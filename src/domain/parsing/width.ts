@@ -26,3 +26,15 @@ export function toHalfWidth(s: string): string {
     return EXTRA[ch] ?? ch;
   });
 }
+
+/**
+ * The officer's own punctuation in prose: the full-width comma, semicolon, colon, exclamation and
+ * question marks and brackets of Chinese text. Free text (a note, an opinion, a reason) keeps them
+ * as typed ("投资方表示暂缓，待明年再议"); parsers of structured values convert their own input.
+ */
+const PROSE = new Set(['，', '；', '：', '！', '？', '（', '）']);
+
+/** toHalfWidth, except the prose punctuation above; maps character for character like toHalfWidth. */
+export function toHalfWidthKeepingProse(s: string): string {
+  return s.replace(CONVERTIBLE, (ch) => (PROSE.has(ch) ? ch : toHalfWidth(ch)));
+}

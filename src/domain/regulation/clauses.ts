@@ -189,6 +189,13 @@ export function childrenOf(id: ClauseId): Clause[] {
   return CLAUSES.filter((clause) => clause.parent === id);
 }
 
+/** The clause id of attachment item n (1–12); throws for a number the attachment does not have. */
+export function attachmentClauseId(n: number): AttachmentId {
+  const id = ATTACHMENT_IDS[n - 1];
+  if (id === undefined || !Number.isInteger(n)) throw new Error(`the attachment has no item ${n}`);
+  return id;
+}
+
 const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六'];
 
 /**

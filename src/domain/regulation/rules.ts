@@ -10,6 +10,7 @@
  */
 
 import type { Role } from '../org/roles.ts';
+import type { ClauseId } from './clauses.ts';
 import { parseAmountWan } from '../parsing/amount.ts';
 
 export const RULE_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'R11', 'R12'] as const;
@@ -32,8 +33,8 @@ export interface RuleDefinition {
   name: string;
   /** The unit that owns the rule, by the role its officers hold; ADMIN may also set it. */
   owner: Role;
-  /** The clause the rule implements (a ClauseId, kept as text so this module stays independent). */
-  implements: string;
+  /** The clause whose procedure the rule fills in. */
+  implements: ClauseId;
   defaultValue: string;
   /** Validates a proposed value and returns its canonical text. */
   parse(input: string): RuleValueResult;
@@ -124,7 +125,7 @@ export const RULES: readonly RuleDefinition[] = [
   { id: 'R8', name: '能耗竞争性分配', owner: 'DRC', implements: '五(二)', defaultValue: R8_OPTIONS[0], parse: oneOf(R8_OPTIONS) },
   { id: 'R9', name: '平台评价', owner: 'IPB', implements: '二(三)', defaultValue: '25/25/25/25', parse: weights(4) },
   { id: 'R10', name: '一事一议路由', owner: 'IPB', implements: '三(二)', defaultValue: R10_OPTIONS[0], parse: oneOf(R10_OPTIONS) },
-  { id: 'R11', name: '台账提醒', owner: 'IPB', implements: '附件', defaultValue: '30,7,1,0', parse: dayList(0, 90, { min: 1, max: 6 }) },
+  { id: 'R11', name: '台账提醒', owner: 'IPB', implements: '六', defaultValue: '30,7,1,0', parse: dayList(0, 90, { min: 1, max: 6 }) },
   { id: 'R12', name: '比拼政策认定', owner: 'IPB', implements: '三(三)', defaultValue: R12_OPTIONS[0], parse: oneOf(R12_OPTIONS) },
 ];
 

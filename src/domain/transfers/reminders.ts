@@ -1,6 +1,6 @@
 /**
- * Reminders to transfer reviewers who have not voted (DESIGN §5.3): after 5 and after 10 working
- * days of a review round, at 09:00 Shanghai like the matrix reminders, on the same working-day
+ * Reminders to transfer reviewers who have not voted (DESIGN §5.3): after the working days of rule
+ * R5 (default 5 and 10) of a review round, at 09:00 Shanghai like the matrix reminders, on the same working-day
  * calendar (holidays and 调休 make-up days).
  *
  * Counting: the day the round starts (application or resubmission) is day 0; the n-th working
@@ -15,8 +15,6 @@ import { addDays, shanghaiDate, shanghaiMoment, type IsoDate } from '../matrix/d
 import { REMINDER_HOUR } from '../matrix/reminders.ts';
 import type { WorkingDayCalendar } from '../matrix/working-days.ts';
 
-export const REVIEW_REMINDER_WORKING_DAYS = [5, 10] as const;
-export type ReviewReminderDays = (typeof REVIEW_REMINDER_WORKING_DAYS)[number];
 
 /**
  * How far to look for working days. The longest real run of days off is under ten; the bound only
@@ -37,32 +35,32 @@ export function nthWorkingDayAfter(calendar: WorkingDayCalendar, day: IsoDate, n
 }
 
 export interface ReviewReminderSlot {
-  days: ReviewReminderDays;
+  days: number;
   day: IsoDate;
   at: Date;
 }
 
-/** Both reminder moments of a round that started at `startedAt`. */
-export function reviewReminderSlots(calendar: WorkingDayCalendar, startedAt: Date): ReviewReminderSlot[] {
+/** The reminder moments of a round that started at `startedAt`, for R5's working days in ascending order. */
+export function reviewReminderSlots(calendar: WorkingDayCalendar, startedAt: Date, reminderDays: readonly number[]): ReviewReminderSlot[] {
   const start = shanghaiDate(startedAt);
   const slots: ReviewReminderSlot[] = [];
-  for (const days of REVIEW_REMINDER_WORKING_DAYS) {
+  for (const days of reminderDays) {
     const day = nthWorkingDayAfter(calendar, start, days);
     if (day !== null) slots.push({ days, day, at: shanghaiMoment(day, REMINDER_HOUR) });
   }
   return slots;
 }
 
-/** The one reminder due at `now` under the catch-up rule, or null before the 5-day moment. */
-export function dueReviewReminder(calendar: WorkingDayCalendar, startedAt: Date, now: Date): ReviewReminderSlot | null {
+/** The one reminder due at `now` under the catch-up rule, or null before the first moment. */
+export function dueReviewReminder(calendar: WorkingDayCalendar, startedAt: Date, now: Date, reminderDays: readonly number[]): ReviewReminderSlot | null {
   let latest: ReviewReminderSlot | null = null;
-  for (const slot of reviewReminderSlots(calendar, startedAt)) {
+  for (const slot of reviewReminderSlots(calendar, startedAt, reminderDays)) {
     if (slot.at.getTime() <= now.getTime()) latest = slot;
   }
   return latest;
 }
 
 /** Unique per (case, round, reminder, seat): the outbox sends each key once. */
-export function reviewReminderKey(code: string, round: number, days: ReviewReminderDays, seat: string): string {
+export function reviewReminderKey(code: string, round: number, days: number, seat: string): string {
   return `transfer-reminder:${code}:r${round}:wd${days}:${seat}`;
 }

@@ -1,8 +1,12 @@
 /**
  * The joint review of a stock project transfer (存量项目流转, policy 四(三); DESIGN §5.3): 市投资促进局
- * 会同市财政局、市审计局以及相关产业主管部门 review each application. Four seats vote 同意 / 不同意 /
- * 补充材料; the case is approved only when all four approve, one 不同意 rejects it at once, and one
- * 补充材料 returns it to the applicant, whose resubmission opens a new round with every vote reset.
+ * 会同市财政局、市审计局以及相关产业主管部门 review each application. Four seats give 同意 / 不同意 /
+ * 补充材料; one 补充材料 returns it to the applicant, whose resubmission opens a new round with every
+ * opinion reset. How the four opinions become the conclusion is not the policy's: it is implementation
+ * rule R4 (DESIGN §10), with two values —
+ * - default: four 同意 are the joint conclusion 同意; with any 不同意, IPB (who leads the review) issues the
+ *   conclusion once all four opinions are in, and until then an opinion may still change;
+ * - 一致同意: four 同意 approve, and one 不同意 rejects at once.
  *
  * Pure: the caller loads the case and its current round's votes and writes what this returns.
  */
@@ -96,18 +100,34 @@ export interface SeatVote {
   voterId: string;
 }
 
-export type Outcome = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'PENDING';
+/** R4's two values (domain/regulation/rules.ts reads the rule into one of these). */
+export type ConclusionRule = 'default' | 'unanimous';
+
+/** AWAITING_CONCLUSION: all four opinions are in with a dissent, and under R4's default IPB concludes. */
+export type Outcome = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'PENDING' | 'AWAITING_CONCLUSION';
 
 /**
- * What the votes of one round decide. 不同意 outranks 补充材料: a seat that objects outright ends the
- * case whatever another asked for. Votes only ever arrive one at a time and the first 不同意 or
- * 补充材料 decides the round, so the ranking only matters to a caller that replays history.
+ * What the opinions of one round decide under R4. 补充材料 returns the case whatever the others said;
+ * under 一致同意 a 不同意 outranks it and ends the case.
  */
-export function outcomeOf(votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[]): Outcome {
-  if (votes.some((v) => v.verdict === 'REJECT')) return 'REJECTED';
+export function outcomeOf(votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[], rule: ConclusionRule): Outcome {
+  if (rule === 'unanimous' && votes.some((v) => v.verdict === 'REJECT')) return 'REJECTED';
   if (votes.some((v) => v.verdict === 'MORE_INFO')) return 'RETURNED';
-  const approved = new Set(votes.filter((v) => v.verdict === 'APPROVE').map((v) => v.seat));
-  return REVIEW_SEATS.every((seat) => approved.has(seat)) ? 'APPROVED' : 'PENDING';
+  const voted = new Set(votes.map((v) => v.seat));
+  if (!REVIEW_SEATS.every((seat) => voted.has(seat))) return 'PENDING';
+  return votes.every((v) => v.verdict === 'APPROVE') ? 'APPROVED' : 'AWAITING_CONCLUSION';
+}
+
+export type ConclusionRefusal = 'rule-unanimous' | 'incomplete' | 'no-dissent';
+
+/** IPB's conclusion (/流转 结论) is for a round whose four opinions are in with a dissent, under R4's default. */
+export function mayConclude(status: TransferStatus, votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[], rule: ConclusionRule): { ok: true } | { ok: false; refusal: ConclusionRefusal | 'decided' | 'returned' } {
+  if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, refusal: 'decided' };
+  if (status === 'RETURNED') return { ok: false, refusal: 'returned' };
+  if (rule === 'unanimous') return { ok: false, refusal: 'rule-unanimous' };
+  const outcome = outcomeOf(votes, rule);
+  if (outcome === 'AWAITING_CONCLUSION') return { ok: true };
+  return { ok: false, refusal: outcome === 'PENDING' ? 'incomplete' : 'no-dissent' };
 }
 
 /** Seats that have not voted in the round, in the fixed order of REVIEW_SEATS. */
@@ -124,15 +144,16 @@ export type VoteResult =
 
 /**
  * Records one seat's vote in the current round. A second vote by the same seat replaces its first
- * (a colleague of the same department may correct it) as long as the case is under review; a
- * decided case, or one waiting for the applicant's material, takes no votes.
+ * (a colleague of the same department may correct it) as long as the case is under review, also
+ * while it awaits IPB's conclusion; a decided case, or one waiting for the applicant's material,
+ * takes no votes.
  */
-export function castVote(status: TransferStatus, votes: readonly SeatVote[], vote: SeatVote): VoteResult {
+export function castVote(status: TransferStatus, votes: readonly SeatVote[], vote: SeatVote, rule: ConclusionRule): VoteResult {
   if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, refusal: 'decided' };
   if (status === 'RETURNED') return { ok: false, refusal: 'returned' };
   const replaced = votes.find((v) => v.seat === vote.seat) ?? null;
   const next = [...votes.filter((v) => v.seat !== vote.seat), vote].sort((a, b) => REVIEW_SEATS.indexOf(a.seat) - REVIEW_SEATS.indexOf(b.seat));
-  return { ok: true, votes: next, replaced, outcome: outcomeOf(next) };
+  return { ok: true, votes: next, replaced, outcome: outcomeOf(next, rule) };
 }
 
 export type ResubmitRefusal = 'not-returned';

@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { landReward, MAJOR_PROJECT_THRESHOLD_WAN, rankLandProjects, type LandCandidate } from '../../../../src/domain/factors/land.ts';
+import { landReward, rankLandProjects, type LandCandidate } from '../../../../src/domain/factors/land.ts';
+import { defaultRuleValues, landRankingOf } from '../../../../src/domain/regulation/rules.ts';
+
+/** R6's default: 50 % investment scale + 50 % 亩均产值, major from 1亿元. */
+const R6 = landRankingOf(defaultRuleValues());
 
 const project = (code: string, amountWan: number, areaMu: number | null, outputWan: number | null): LandCandidate => ({ code, name: code, unitId: 'binjiang', amountWan, areaMu, outputWan });
 const lines = (candidates: LandCandidate[], threshold?: number) =>
-  rankLandProjects(candidates, threshold).ranked.map((e) => [e.rank, e.code, e.perMuWan, e.investmentPoints, e.perMuPoints, e.score] as const);
+  rankLandProjects(candidates, { ...R6, thresholdWan: threshold ?? R6.thresholdWan }).ranked.map((e) => [e.rank, e.code, e.perMuWan, e.investmentPoints, e.perMuPoints, e.score] as const);
 
 describe('rankLandProjects (五(一): investment scale and 亩均产值)', () => {
   it('uses a major-project threshold of at least 1亿元', () => {
-    expect(MAJOR_PROJECT_THRESHOLD_WAN).toBeGreaterThanOrEqual(10_000);
+    expect(R6).toEqual({ investment: 50, perMu: 50, thresholdWan: 10_000 });
   });
 
   it.each([
@@ -49,7 +53,7 @@ describe('rankLandProjects (五(一): investment scale and 亩均产值)', () =>
   });
 
   it('leaves out projects below the threshold and lists major ones without land data as missing', () => {
-    const ranking = rankLandProjects([project('A', 200_000, 100, 600_000), project('SMALL', 9_999, 10, 100_000), project('NOAREA', 300_000, null, 500_000), project('NOOUTPUT', 300_000, 10, null), project('ZEROAREA', 300_000, 0, 500_000)]);
+    const ranking = rankLandProjects([project('A', 200_000, 100, 600_000), project('SMALL', 9_999, 10, 100_000), project('NOAREA', 300_000, null, 500_000), project('NOOUTPUT', 300_000, 10, null), project('ZEROAREA', 300_000, 0, 500_000)], R6);
     expect(ranking.ranked.map((e) => e.code)).toEqual(['A']);
     expect(ranking.missing.map((c) => c.code)).toEqual(['NOAREA', 'NOOUTPUT', 'ZEROAREA']);
     expect(ranking.maxAmountWan).toBe(200_000);
@@ -62,19 +66,19 @@ describe('rankLandProjects (五(一): investment scale and 亩均产值)', () =>
   });
 
   it('ranks nothing when nothing has data', () => {
-    expect(rankLandProjects([])).toEqual({ ranked: [], missing: [], maxAmountWan: 0, maxPerMuWan: 0 });
+    expect(rankLandProjects([], R6)).toEqual({ ranked: [], missing: [], maxAmountWan: 0, maxPerMuWan: 0 });
   });
 
   it('shows components that always add up to the score', () => {
-    const ranking = rankLandProjects([project('A', 333_333, 7, 100_001), project('B', 123_457, 3, 99_999), project('C', 10_001, 11, 77_777)]);
+    const ranking = rankLandProjects([project('A', 333_333, 7, 100_001), project('B', 123_457, 3, 99_999), project('C', 10_001, 11, 77_777)], R6);
     for (const e of ranking.ranked) expect(Math.round((e.investmentPoints + e.perMuPoints) * 100) / 100).toBe(e.score);
   });
 });
 
 describe('landReward (五(一): quota the year after the land is supplied)', () => {
   it('rewards one 亩 per 亩 in the following year by default', () => {
-    expect(landReward(50, 2026)).toEqual({ rewardYear: 2027, rewardMu: 50 });
-    expect(landReward(12.345, 2026)).toEqual({ rewardYear: 2027, rewardMu: 12.35 });
+    expect(landReward(50, 2026, 1)).toEqual({ rewardYear: 2027, rewardMu: 50 });
+    expect(landReward(12.345, 2026, 1)).toEqual({ rewardYear: 2027, rewardMu: 12.35 });
     expect(landReward(10, 2026, 0.5)).toEqual({ rewardYear: 2027, rewardMu: 5 });
   });
 });

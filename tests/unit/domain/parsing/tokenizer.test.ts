@@ -113,7 +113,9 @@ describe('tokenizeCommand: named arguments', () => {
     ['an explicitly empty value', '/x 备注=""', command('x', [], { 备注: '' })],
     ['further "=" in the value', '/x url=a=b', command('x', [], { url: 'a=b' })],
     ['a time in the value', '/x 时间=14:30', command('x', [], { 时间: '14:30' })],
-    ['a time after a colon key', '/x 时间：14：30', command('x', [], { 时间: '14:30' })],
+    // The value keeps the officer's colon; the date parser reads full-width forms itself.
+    ['a time after a colon key', '/x 时间：14：30', command('x', [], { 时间: '14：30' })],
+    ['prose punctuation kept in values and words', '/x ＺＳ－１ 说明=投资方表示暂缓，待明年再议（已告知）；另：再联系！ 暂缓，再议', command('x', ['ZS-1', '暂缓，再议'], { 说明: '投资方表示暂缓，待明年再议（已告知）；另：再联系！' })],
     ['an intent with ":" in the value', '/x 意向=其他:说明', command('x', [], { 意向: '其他:说明' })],
     ['spaces around "="', '/x 项目 = 杭州', command('x', [], { 项目: '杭州' })],
     ['a space after "="', '/x 项目= 杭州', command('x', [], { 项目: '杭州' })],

@@ -35,23 +35,23 @@ describe('review reminders', () => {
   const started = at('2026-09-23', 10);
 
   it('are due at 09:00 on the 5th and 10th working day', () => {
-    expect(reviewReminderSlots(calendar, started)).toEqual([
+    expect(reviewReminderSlots(calendar, started, [5, 10])).toEqual([
       { days: 5, day: '2026-10-08', at: at('2026-10-08') },
       { days: 10, day: '2026-10-14', at: at('2026-10-14') },
     ]);
   });
 
   it('plans only the latest reminder whose moment has passed', () => {
-    expect(dueReviewReminder(calendar, started, at('2026-10-08', 8, 59))).toBeNull();
-    expect(dueReviewReminder(calendar, started, at('2026-10-08'))?.days).toBe(5);
-    expect(dueReviewReminder(calendar, started, at('2026-10-13', 18))?.days).toBe(5);
-    expect(dueReviewReminder(calendar, started, at('2026-10-14'))?.days).toBe(10);
-    expect(dueReviewReminder(calendar, started, at('2027-03-01'))?.days).toBe(10);
+    expect(dueReviewReminder(calendar, started, at('2026-10-08', 8, 59), [5, 10])).toBeNull();
+    expect(dueReviewReminder(calendar, started, at('2026-10-08'), [5, 10])?.days).toBe(5);
+    expect(dueReviewReminder(calendar, started, at('2026-10-13', 18), [5, 10])?.days).toBe(5);
+    expect(dueReviewReminder(calendar, started, at('2026-10-14'), [5, 10])?.days).toBe(10);
+    expect(dueReviewReminder(calendar, started, at('2027-03-01'), [5, 10])?.days).toBe(10);
   });
 
   it('counts a round started late in the evening from that Shanghai day', () => {
     // 23:30 in Shanghai is still the 23rd, though it is 15:30 UTC.
-    expect(reviewReminderSlots(calendar, at('2026-09-23', 23, 30))[0]?.day).toBe('2026-10-08');
+    expect(reviewReminderSlots(calendar, at('2026-09-23', 23, 30), [5, 10])[0]?.day).toBe('2026-10-08');
   });
 
   it('keys each reminder by case, round, reminder and seat', () => {

@@ -5,6 +5,7 @@ import {
   chooseSeat,
   eligibleSeats,
   isOpen,
+  mayConclude,
   outcomeOf,
   parseVerdict,
   pendingSeats,
@@ -19,25 +20,37 @@ import {
 const vote = (seat: ReviewSeat, verdict: Verdict, voterId = `${seat.toLowerCase()}-1`, opinion: string | null = null): SeatVote => ({ seat, verdict, opinion, voterId });
 const grants = (...list: [RoleGrant['role'], string?][]): RoleGrant[] => list.map(([role, scope]) => ({ role, scope: scope ?? '' }));
 
-describe('outcomeOf: the decision rule of 四(三)', () => {
-  const cases: [string, SeatVote[], ReturnType<typeof outcomeOf>][] = [
-    ['no votes', [], 'PENDING'],
-    ['three approvals', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')], 'PENDING'],
-    ['all four approve', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), vote('INDUSTRY', 'APPROVE')], 'APPROVED'],
-    ['one 不同意 among approvals', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'REJECT')], 'REJECTED'],
-    ['a 不同意 as the only vote', [vote('INDUSTRY', 'REJECT')], 'REJECTED'],
-    ['one 补充材料', [vote('IPB', 'APPROVE'), vote('FINANCE', 'MORE_INFO')], 'RETURNED'],
-    ['不同意 outranks 补充材料', [vote('FINANCE', 'MORE_INFO'), vote('AUDIT', 'REJECT')], 'REJECTED'],
-    ['three approvals and a 补充材料', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), vote('INDUSTRY', 'MORE_INFO')], 'RETURNED'],
+describe('outcomeOf under rule R4', () => {
+  const all = (last: SeatVote) => [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), last];
+  const cases: [string, SeatVote[], ReturnType<typeof outcomeOf>, ReturnType<typeof outcomeOf>][] = [
+    // name, votes, default, 一致同意
+    ['no votes', [], 'PENDING', 'PENDING'],
+    ['three approvals', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')], 'PENDING', 'PENDING'],
+    ['all four approve', all(vote('INDUSTRY', 'APPROVE')), 'APPROVED', 'APPROVED'],
+    ['one 不同意 with three not in', [vote('INDUSTRY', 'REJECT')], 'PENDING', 'REJECTED'],
+    ['one 不同意 among four opinions', all(vote('INDUSTRY', 'REJECT')), 'AWAITING_CONCLUSION', 'REJECTED'],
+    ['one 补充材料', [vote('IPB', 'APPROVE'), vote('FINANCE', 'MORE_INFO')], 'RETURNED', 'RETURNED'],
+    ['不同意 and 补充材料', [vote('FINANCE', 'MORE_INFO'), vote('AUDIT', 'REJECT')], 'RETURNED', 'REJECTED'],
+    ['three approvals and a 补充材料', all(vote('INDUSTRY', 'MORE_INFO')), 'RETURNED', 'RETURNED'],
   ];
-  it.each(cases)('%s', (_name, votes, expected) => {
-    expect(outcomeOf(votes)).toBe(expected);
+  it.each(cases)('%s', (_name, votes, byDefault, unanimous) => {
+    expect(outcomeOf(votes, 'default')).toBe(byDefault);
+    expect(outcomeOf(votes, 'unanimous')).toBe(unanimous);
+  });
+
+  it('lets IPB conclude only a complete round with a dissent, under the default', () => {
+    const dissent = [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), vote('INDUSTRY', 'REJECT')];
+    expect(mayConclude('REVIEWING', dissent, 'default')).toEqual({ ok: true });
+    expect(mayConclude('REVIEWING', dissent.slice(1), 'default')).toEqual({ ok: false, refusal: 'incomplete' });
+    expect(mayConclude('REVIEWING', dissent, 'unanimous')).toEqual({ ok: false, refusal: 'rule-unanimous' });
+    expect(mayConclude('APPROVED', dissent, 'default')).toEqual({ ok: false, refusal: 'decided' });
+    expect(mayConclude('RETURNED', dissent, 'default')).toEqual({ ok: false, refusal: 'returned' });
   });
 });
 
 describe('castVote', () => {
   it('adds a vote and names the seats still to vote, in seat order', () => {
-    const result = castVote('REVIEWING', [vote('AUDIT', 'APPROVE')], vote('IPB', 'APPROVE'));
+    const result = castVote('REVIEWING', [vote('AUDIT', 'APPROVE')], vote('IPB', 'APPROVE'), 'default');
     expect(result).toMatchObject({ ok: true, replaced: null, outcome: 'PENDING' });
     if (!result.ok) throw new Error('refused');
     expect(result.votes.map((v) => v.seat)).toEqual(['IPB', 'AUDIT']);
@@ -46,16 +59,17 @@ describe('castVote', () => {
 
   it('replaces the same seat’s earlier vote, whoever of the seat votes', () => {
     const first = vote('IPB', 'APPROVE', 'ipb-zhang', '同意');
-    const result = castVote('REVIEWING', [first, vote('FINANCE', 'APPROVE')], vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'));
+    const result = castVote('REVIEWING', [first, vote('FINANCE', 'APPROVE')], vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'), 'default');
     if (!result.ok) throw new Error('refused');
     expect(result.replaced).toEqual(first);
     expect(result.votes).toEqual([vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'), vote('FINANCE', 'APPROVE')]);
   });
 
-  it('decides on the fourth approval and on a replacing 不同意', () => {
+  it('decides on the fourth approval; a replacing 不同意 rejects only under 一致同意', () => {
     const three = [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')];
-    expect(castVote('REVIEWING', three, vote('INDUSTRY', 'APPROVE'))).toMatchObject({ ok: true, outcome: 'APPROVED' });
-    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'))).toMatchObject({ ok: true, outcome: 'REJECTED', replaced: vote('FINANCE', 'APPROVE') });
+    expect(castVote('REVIEWING', three, vote('INDUSTRY', 'APPROVE'), 'default')).toMatchObject({ ok: true, outcome: 'APPROVED' });
+    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'unanimous')).toMatchObject({ ok: true, outcome: 'REJECTED', replaced: vote('FINANCE', 'APPROVE') });
+    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'default')).toMatchObject({ ok: true, outcome: 'PENDING', replaced: vote('FINANCE', 'APPROVE') });
   });
 
   const refusals: [TransferStatus, string][] = [
@@ -64,7 +78,7 @@ describe('castVote', () => {
     ['RETURNED', 'returned'],
   ];
   it.each(refusals)('takes no vote on a %s case', (status, refusal) => {
-    expect(castVote(status, [], vote('IPB', 'APPROVE'))).toEqual({ ok: false, refusal });
+    expect(castVote(status, [], vote('IPB', 'APPROVE'), 'default')).toEqual({ ok: false, refusal });
   });
 });
 

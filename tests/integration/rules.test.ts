@@ -1,0 +1,84 @@
+/**
+ * Implementation rules (实施规则, DESIGN §10) through the simulator API: /规则 lists R1–R12 with value,
+ * owner and basis; /规则 设置 is the owning unit's (or ADMIN's), needs a basis, validates the value,
+ * is audited and announced to the city group; decisions use the value in force and record it, so
+ * /审计 <编号> names the rule that applied.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destinations, startHarness, textsTo, type Harness } from '../helpers/coordination.ts';
+
+let h: Harness;
+const TABLES = ['RuleValue', 'RuleApplication'];
+const DAY_MS = 24 * 3600 * 1000;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('/规则', () => {
+  it('lists R1–R12 with value, owner and basis for every registered user', async () => {
+    const { reply } = await h.run('binjiang-li', 'binjiang', '/规则');
+    for (let n = 1; n <= 12; n++) expect(reply).toContain(`**R${n}「`);
+    expect(reply).toContain('**R1「首谈期天数」**（市投资促进局）：首谈期 180 天｜依据：产品默认值（部署配置 EXCLUSIVITY_DAYS），制度未规定');
+    expect(reply).toContain('**R6「用地排序」**（市规划和自然资源局）：投资规模 50% + 亩均产值 50%，投资额 1亿元及以上为重大项目');
+    expect(reply).toContain('**R8「能耗竞争性分配」**（市发改委）');
+  });
+
+  it('shows one rule with the clause it fills in and its (empty) history', async () => {
+    const { reply } = await h.run('xiaoshan-wang', 'xiaoshan', '/规则 r4');
+    expect(reply).toContain('实施规则 R4「存量流转联合审查结论」');
+    expect(reply).toContain('《工作制度》四(三)');
+    expect(reply).toContain('尚未修改过');
+    expect(await h.unchanged(TABLES, () => h.run('xiaoshan-wang', 'xiaoshan', '/规则 R13'))).toContain('没有实施规则“R13”');
+  });
+
+  it('refuses a change by anyone but the owner or ADMIN, without a basis, or with a bad value, changing nothing', async () => {
+    const refusals: [string, string, string, string][] = [
+      ['binjiang-li', 'binjiang', '/规则 设置 R1 90 依据=测试', '您没有使用 /规则 设置 的权限'],
+      ['nrb-he', 'nrb', '/规则 设置 R1 90 依据=测试', 'R1「首谈期天数」属于市投资促进局，只有市投资促进局或系统管理员可以修改'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R6 60/40/1亿 依据=测试', 'R6「用地排序」属于市规划和自然资源局'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R1 90', '修改实施规则须写明依据'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R1 0 依据=测试', '须在 1 到 3650 之间'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R1 半年 依据=测试', '须为 1 到 3650 之间的整数'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R4 多数同意 依据=测试', '只能是：默认、一致同意'],
+      ['nrb-he', 'nrb', '/规则 设置 R6 60/50/1亿 依据=测试', '合计 100'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R1 180 依据=测试', '当前已是这个值'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R99 1 依据=测试', '没有实施规则“R99”'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R1', '请写明规则编号、新值和依据'],
+    ];
+    for (const [user, conversation, text, expected] of refusals) {
+      expect(await h.unchanged(TABLES, () => h.run(user, conversation, text)), text).toContain(expected);
+    }
+  });
+
+  it('sets R1 by IPB with its basis: audited, announced to the city group, and used by the next grant', async () => {
+    const { reply, sent } = await h.run('ipb-zhang', 'ipb', '/规则 设置 R1 90天 依据=杭投促〔2026〕12号');
+    expect(reply).toContain('已修改 实施规则 R1「首谈期天数」：首谈期 90 天（依据：杭投促〔2026〕12号）');
+    expect(destinations(sent)).toEqual(['city']);
+    expect(textsTo(sent, 'city')[0]).toContain('原为：首谈期 180 天');
+    const audit = h.query<{ before: string; after: string }>(`SELECT before, after FROM "AuditEvent" WHERE action = 'rule.set' AND recordId = 'R1'`);
+    expect(audit.map((a) => [JSON.parse(a.before), JSON.parse(a.after)])).toEqual([[{ value: '180', basis: null }, { value: '90', basis: '杭投促〔2026〕12号' }]]);
+
+    const code = await h.exclusive('binjiang-li', 'binjiang', '项目=规则测试基地 投资方=杭州规则测试科技有限公司 产业链=集成电路 投资额=3亿 意向=签订意向书');
+    const until = h.query<{ exclusiveUntil: string }>('SELECT exclusiveUntil FROM "Project" WHERE code = ?', code)[0]!.exclusiveUntil;
+    expect(new Date(until).getTime()).toBe(h.now().getTime() + 90 * DAY_MS);
+
+    const history = await h.run('ipb-liu', 'ipb', `/审计 ${code}`);
+    expect(history.reply).toContain('适用的实施规则');
+    expect(history.reply).toContain('赋予排他性首谈资格：实施规则 R1「首谈期天数」，首谈期 90 天｜依据：杭投促〔2026〕12号');
+    expect(history.reply).toContain('实施规则 R3「同一投资方多家首报的审核顺序」');
+
+    const shown = await h.run('binjiang-li', 'binjiang', '/规则 R1');
+    expect(shown.reply).toContain('首谈期 90 天｜依据：杭投促〔2026〕12号');
+    expect(shown.reply).toContain('修改记录');
+  });
+
+  it('lets ADMIN set a rule another unit owns, and the owner NRB its own', async () => {
+    expect((await h.run('admin', 'city', '/规则 设置 R3 不限顺序 依据=市政府同意的工作方案')).reply).toContain('已修改 实施规则 R3');
+    expect((await h.run('nrb-he', 'nrb', '/规则 设置 R7 1.5 依据=杭规资〔2026〕3号')).reply).toContain('奖励 1.5 亩');
+  });
+});
