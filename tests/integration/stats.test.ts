@@ -110,6 +110,11 @@ describe('with stock-project transfers under way', () => {
     expect(await say('ipb-zhang', 'ipb', '/评审 LZ-2026-0001 同意')).toContain('已记录');
     expect(await say('finance-zhao', 'finance', '/评审 LZ-2026-0002 补充材料 请补充纳税证明')).toContain('已记录');
     expect(await say('audit-qian', 'audit', '/评审 LZ-2026-0003 不同意 承诺政策超出承载地')).toContain('已记录');
+    // Under rule R4's default a dissent does not end the review: all four opinions, then IPB concludes.
+    expect(await say('ipb-zhang', 'ipb', '/评审 LZ-2026-0003 同意')).toContain('已记录');
+    expect(await say('finance-zhao', 'finance', '/评审 LZ-2026-0003 同意')).toContain('已记录');
+    expect(await say('industry-sun', 'industry', '/评审 LZ-2026-0003 同意')).toContain('已记录');
+    expect(await say('ipb-zhang', 'ipb', '/流转 结论 LZ-2026-0003 不同意 迁入地承诺政策高于承载地')).toContain('LZ-2026-0003');
   });
 
   it('lists the open cases with whom they wait for, and leaves out the decided one', async () => {
