@@ -16,8 +16,10 @@ import type { Receiver, Sender } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
+import { backupJob } from './jobs/backup.ts';
 import { cityLedMeetingsJob } from './jobs/city-led-meetings.ts';
 import { exclusivityJob } from './jobs/exclusivity.ts';
+import { exportRetentionJob } from './jobs/export-retention.ts';
 import { matrixRemindersJob } from './jobs/matrix-reminders.ts';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { Scheduler } from './jobs/scheduler.ts';
@@ -143,7 +145,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   installCommands(app);
 
-  const scheduler = new Scheduler([auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma)], clock, logger, metrics);
+  const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger })];
+  // SQLite is backed up by the bot; a server database by its own tools (README "Deploy").
+  if (config.databaseUrl.startsWith('file:')) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
+  const scheduler = new Scheduler(jobs, clock, logger, metrics);
   let dispatcher: OutboxDispatcher | undefined;
   platform = await PLATFORMS[config.platform]({
     config,

@@ -24,6 +24,9 @@ export const zhCN = {
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
     started: (p: { address: string; platform: string }) => `一盘棋招商协同机器人已启动（${p.platform}）：${p.address}`,
     platformLabel: { local: '本地模拟器', dingtalk: '钉钉', lark: '飞书' } as Record<string, string>,
+    backupDone: (p: { path: string; kept: number; pruned: number }) => `数据库已备份到 ${p.path}（保留最近 ${p.kept} 份，本次清理 ${p.pruned} 份旧备份）。恢复步骤见 README“部署”一节。`,
+    backupNoDatabase: (p: { path: string }) => `找不到数据库文件 ${p.path}，没有可备份的内容。请检查 DATABASE_URL，或先用 npm start 启动一次机器人。`,
+    backupNotSqlite: () => '当前 DATABASE_URL 不是 SQLite 文件，机器人不负责备份；请用数据库自己的工具（PostgreSQL：pg_dump 或 PITR），见 README“部署”一节。',
   },
   internal: {
     unregistered: (p: { userId: string }) =>
