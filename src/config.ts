@@ -51,6 +51,9 @@ const envSchema = z.object({
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only').optional(),
 });
 
+/** Never echoed in an error message: start-up output ends up in logs. */
+const SECRETS = new Set(['OPS_TOKEN', 'DINGTALK_CLIENT_SECRET', 'LARK_APP_SECRET']);
+
 /** How to fix each variable, shown when it is wrong so a deployer need not read the code. */
 const FIXES: Record<string, string> = {
   PLATFORM: 'set PLATFORM to local, dingtalk or lark',
@@ -129,7 +132,8 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     ? []
     : parsed.error.issues.map((issue) => {
         const variable = String(issue.path[0] ?? '');
-        return `${variable}=${JSON.stringify(env[variable])} is invalid (${issue.message}); ${FIXES[variable] ?? 'see .env.example'}`;
+        const shown = SECRETS.has(variable) ? '(hidden)' : JSON.stringify(env[variable]);
+        return `${variable}=${shown} is invalid (${issue.message}); ${FIXES[variable] ?? 'see .env.example'}`;
       });
   // Cross-variable rules read the raw strings, so they are reported even when a value above failed.
   const hasDingTalk = Boolean(env.DINGTALK_CLIENT_ID || env.DINGTALK_CLIENT_SECRET);

@@ -270,3 +270,29 @@ describe('loadConfig: several problems are reported together', () => {
     expect(text).toContain('DINGTALK_CLIENT_SECRET');
   });
 });
+
+describe('loadConfig: operations (DESIGN §9)', () => {
+  it('defaults: no OPS_TOKEN, backups beside the database keeping 14, an instance id from host and pid', () => {
+    const config = loadConfig({ DATABASE_URL: 'file:/srv/yipanqi/bot.db' });
+    expect(config.opsToken).toBeUndefined();
+    expect(config.backupDir).toBe('/srv/yipanqi/backups');
+    expect(config.backupKeep).toBe(14);
+    expect(config.instanceId).toMatch(new RegExp(`-${process.pid}$`));
+  });
+
+  it('reads OPS_TOKEN, BACKUP_DIR, BACKUP_KEEP and INSTANCE_ID', () => {
+    const config = loadConfig({ OPS_TOKEN: 'x'.repeat(24), BACKUP_DIR: '/backups', BACKUP_KEEP: '30', INSTANCE_ID: 'bot-1' });
+    expect(config).toMatchObject({ opsToken: 'x'.repeat(24), backupDir: '/backups', backupKeep: 30, instanceId: 'bot-1' });
+  });
+
+  it('refuses a short OPS_TOKEN without printing it, a bad BACKUP_KEEP and a bad INSTANCE_ID, each with its fix', () => {
+    const error = configError({ OPS_TOKEN: 'secret-123', BACKUP_KEEP: '0', INSTANCE_ID: 'bot 1' });
+    const text = error.problems.join('\n');
+    expect(error.problems).toHaveLength(3);
+    expect(text).not.toContain('secret-123');
+    expect(text).toContain('OPS_TOKEN=(hidden) is invalid');
+    expect(text).toContain('at least 16 characters');
+    expect(text).toContain('BACKUP_KEEP="0"');
+    expect(text).toContain('INSTANCE_ID="bot 1"');
+  });
+});
