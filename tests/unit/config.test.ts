@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { ConfigError, loadConfig, type Config } from '../../src/config.ts';
 
@@ -294,5 +295,22 @@ describe('loadConfig: operations (DESIGN §9)', () => {
     expect(text).toContain('at least 16 characters');
     expect(text).toContain('BACKUP_KEEP="0"');
     expect(text).toContain('INSTANCE_ID="bot 1"');
+  });
+});
+
+describe('every variable loadConfig reads is documented', () => {
+  const source = readFileSync(new URL('../../src/config.ts', import.meta.url), 'utf8');
+  const schema = /const envSchema = z\.object\(\{([\s\S]*?)\n\}\);/.exec(source)?.[1] ?? '';
+  const variables = [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
+
+  it('finds the variables', () => {
+    expect(variables).toEqual(expect.arrayContaining(['PLATFORM', 'OPS_TOKEN', 'BACKUP_DIR', 'BACKUP_KEEP', 'INSTANCE_ID']));
+  });
+
+  it('in .env.example and in the README', () => {
+    const example = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(variables.filter((v) => !new RegExp(`^${v}=`, 'm').test(example))).toEqual([]);
+    expect(variables.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
   });
 });
