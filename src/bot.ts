@@ -117,7 +117,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     onCollectError: (metric, err) => logger.error({ err, metric }, 'metrics: reading a gauge failed'),
   });
   const ops = opsRoutes({
-    registry: metrics.registry,
+    metrics,
     token: config.opsToken,
     checks: {
       database: () => pingDatabase(prisma).then(() => 'ok'),

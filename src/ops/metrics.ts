@@ -2,7 +2,8 @@
  * The Prometheus metrics of DESIGN §9. Counters and the histogram are fed by the hooks the app, the
  * outbox dispatcher and the scheduler call; gauges are read when Prometheus scrapes, from the
  * database (shared by every instance) and from the platform receiver. One registry per bot, so two
- * bots in one process (tests) never share a series.
+ * bots in one process (tests) never share a series; the Node.js process metrics, which belong to the
+ * process, are registered once per process.
  */
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DeliveryResult, MetricsHooks } from '../lib/metrics.ts';
@@ -20,11 +21,25 @@ export interface MetricSources {
   onCollectError(metric: string, error: unknown): void;
 }
 
+let processRegistry: Registry | undefined;
+
+/** The prom-client process defaults (CPU, memory, event loop, GC), collected once per process. */
+function processMetrics(instanceId: string): Registry {
+  if (processRegistry === undefined) {
+    processRegistry = new Registry();
+    processRegistry.setDefaultLabels({ instance_id: instanceId });
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 /** Command handlers answer in milliseconds; the upper buckets catch exports and slow databases. */
 const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 export class BotMetrics implements MetricsHooks {
-  readonly registry = new Registry();
+  readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
+  private readonly registry = new Registry();
+  private readonly process: Registry;
   private readonly inbound: Counter<'platform' | 'kind'>;
   private readonly duplicates: Counter<'platform'>;
   private readonly commands: Histogram<'command'>;
@@ -34,7 +49,7 @@ export class BotMetrics implements MetricsHooks {
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ instance_id: sources.instanceId });
-    collectDefaultMetrics({ register: this.registry });
+    this.process = processMetrics(sources.instanceId);
     this.inbound = new Counter({ name: 'yipanqi_inbound_events_total', help: 'Inbound deliveries recorded, by platform and kind (message, action).', labelNames: ['platform', 'kind'], registers });
     this.duplicates = new Counter({ name: 'yipanqi_duplicate_events_total', help: 'Redeliveries absorbed because the delivery was already recorded.', labelNames: ['platform'], registers });
     this.commands = new Histogram({ name: 'yipanqi_command_duration_seconds', help: 'Time a command handler took, refusals included.', labelNames: ['command'], buckets: COMMAND_BUCKETS, registers });
@@ -87,6 +102,11 @@ export class BotMetrics implements MetricsHooks {
         this.set({ platform: sources.platform }, sources.platformConnected() ? 1 : 0);
       },
     });
+  }
+
+  /** The exposition text: the process metrics, then this bot's. */
+  async text(): Promise<string> {
+    return `${await this.process.metrics()}\n${await this.registry.metrics()}`;
   }
 
   inboundEvent(platform: string, kind: string): void {

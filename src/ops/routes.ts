@@ -6,7 +6,6 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Registry } from 'prom-client';
 
 /** A route handler: true when it answered the request, false to let the next one try. */
 export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
@@ -14,7 +13,8 @@ export type Route = (req: IncomingMessage, res: ServerResponse) => boolean;
 export type CheckResult = 'ok' | 'disconnected' | 'unavailable' | 'timeout';
 
 export interface OpsRoutesOptions {
-  registry: Registry;
+  /** The Prometheus exposition. */
+  metrics: { contentType: string; text(): Promise<string> };
   token?: string;
   /** Each named check: 'ok' or why not. Run concurrently on every /readyz. */
   checks: Record<string, () => Promise<CheckResult>>;
@@ -43,9 +43,9 @@ export function opsRoutes(options: OpsRoutesOptions): Route {
           sendJson(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
           return true;
         }
-        options.registry.metrics().then(
+        options.metrics.text().then(
           (text) => {
-            res.writeHead(200, { 'content-type': options.registry.contentType, 'cache-control': 'no-store' });
+            res.writeHead(200, { 'content-type': options.metrics.contentType, 'cache-control': 'no-store' });
             res.end(text);
           },
           (error: unknown) => fail(res, error, options),

@@ -11,7 +11,8 @@ let listener: HttpListener | undefined;
 const errors: unknown[] = [];
 
 async function serve(checks: Record<string, () => Promise<CheckResult>>, token?: string): Promise<string> {
-  const routes = opsRoutes({ registry: new Registry(), token, checks, onError: (error) => errors.push(error), checkTimeoutMs: 100 });
+  const registry = new Registry();
+  const routes = opsRoutes({ metrics: { contentType: registry.contentType, text: () => registry.metrics() }, token, checks, onError: (error) => errors.push(error), checkTimeoutMs: 100 });
   listener = new HttpListener('127.0.0.1', 0, [routes]);
   await listener.start();
   return listener.address;
