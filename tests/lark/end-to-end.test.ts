@@ -28,6 +28,7 @@ beforeAll(async () => {
     ADMIN_USER_IDS: 'admin',
     DEMO_SEED: '1',
     DATABASE_URL: `file:${dbPath}`,
+    PORT: '0',
     LOG_LEVEL: 'silent',
   });
   const clock = new AdjustableClock();
@@ -192,7 +193,7 @@ describe('Lark end to end (long connection, official SDK)', () => {
 
   it('counts Lark API calls for /统计 under the platform’s own name, without a monthly quota', async () => {
     await bot.stop();
-    bot = await startBot(loadConfig({ PLATFORM: 'lark', LARK_APP_ID: fake.appId, LARK_APP_SECRET: fake.appSecret, LARK_DOMAIN: fake.domain, ADMIN_USER_IDS: 'admin', DEMO_SEED: '1', DATABASE_URL: `file:${dbPath}`, LOG_LEVEL: 'silent' }), {
+    bot = await startBot(loadConfig({ PLATFORM: 'lark', LARK_APP_ID: fake.appId, LARK_APP_SECRET: fake.appSecret, LARK_DOMAIN: fake.domain, ADMIN_USER_IDS: 'admin', DEMO_SEED: '1', DATABASE_URL: `file:${dbPath}`, PORT: '0', LOG_LEVEL: 'silent' }), {
       logger: createLogger('silent'),
       dispatcherPollMs: 25,
       coalesceWindowMs: 100,
