@@ -698,3 +698,29 @@ describe('poke, start and stop', () => {
     expect(await statuses(queued, late)).toEqual(['PENDING', 'PENDING']);
   });
 });
+
+describe('the deliveries metric', () => {
+  it('reports each attempt once with its channel and result; exhausted retries count as dead', async () => {
+    const seen: string[] = [];
+    const metrics = { delivery: (channel: string, result: string) => void seen.push(`${channel}:${result}`) };
+    const sender = new RecordingSender()
+      .script(withText('flaky'), { status: 'retry', reason: '503' })
+      .script(withText('refused'), { status: 'dead', reason: 'robot removed' })
+      .script(withText('hopeless'), { status: 'retry', reason: 'still 503' });
+    await add(A, 'to the group');
+    await add(C, 'to one person');
+    await add(B, 'in place', { kind: 'REPLY', replyContext: { target: 'https://example.invalid/session' } });
+    await add({ conversationId: 'cid-D' }, 'card outcome', { kind: 'REPLY', replyContext: { cardId: 'card-1' } });
+    await add({ conversationId: 'cid-E' }, 'flaky');
+    await add({ conversationId: 'cid-F' }, 'refused');
+    const hopeless = await add({ conversationId: 'cid-G' }, 'hopeless');
+    await inTransaction(db.prisma, (tx) => tx.outboxMessage.update({ where: { id: hopeless }, data: { attempts: 149 } }));
+    const dispatcher = dispatcherWith(sender, { metrics });
+
+    await dispatcher.drain();
+    expect(seen).toEqual(['group:delivered', 'direct:delivered', 'reply:delivered', 'card:delivered', 'group:retry', 'group:dead', 'group:dead']);
+    clock.set(at(10 * MINUTE));
+    await dispatcher.drain();
+    expect(seen.slice(7)).toEqual(['group:delivered']);
+  });
+});
