@@ -289,7 +289,7 @@ async function createLarkPlatform({ config, prisma, app, clock, logger, override
     app,
     logger,
   );
-  return { receiver, sender, coalesceWindowMs: LARK_COALESCE_MS, flush: () => meter.flush() };
+  return { receiver, sender, coalesceWindowMs: LARK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
 }
 
 function required<T>(section: T | undefined, platform: string): T {

@@ -6,10 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINGTALK_CALLBACK_PATH, startBot, type RunningBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
+import { inTransaction } from '../../src/db/tx.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { notify } from '../../src/services/notify.ts';
 import { tempDir } from '../helpers/test-bot.ts';
-import { FakeDingTalk, PATHS } from './fake-dingtalk-server.ts';
+import { FakeDingTalk, PATHS, waitUntil } from './fake-dingtalk-server.ts';
 
 const TOKEN = 'dingtalk-ops-token-0123456789';
 const auth = { authorization: `Bearer ${TOKEN}` };
@@ -40,10 +42,11 @@ async function readiness(bot: RunningBot): Promise<{ status: number; body: unkno
   return { status: response.status, body: await response.json() };
 }
 
-async function connectedGauge(bot: RunningBot): Promise<string | undefined> {
+async function gauge(bot: RunningBot, name: string): Promise<string | undefined> {
   const text = await (await fetch(`${new URL(bot.address).origin}/metrics`, { headers: auth })).text();
-  return /^yipanqi_platform_connected\{[^}]*platform="dingtalk"[^}]*\} (\d)$/m.exec(text)?.[1];
+  return new RegExp(`^${name}\\{[^}]*platform="dingtalk"[^}]*\\} (\\d+)$`, 'm').exec(text)?.[1];
 }
+const connectedGauge = (bot: RunningBot) => gauge(bot, 'yipanqi_platform_connected');
 
 beforeAll(async () => {
   fake = await FakeDingTalk.start();
@@ -82,6 +85,17 @@ describe('Stream mode', () => {
     await expect.poll(async () => (await readiness(stream)).status, { timeout: 5000, interval: 20 }).toBe(200);
     expect(await connectedGauge(stream)).toBe('1');
   }, 30_000);
+});
+
+describe('the API quota gauge', () => {
+  it('counts a robot send at once, before the meter has written it to the database', async () => {
+    const before = Number(await gauge(stream, 'yipanqi_platform_api_calls_month'));
+    const sends = fake.sent().length;
+    await inTransaction(stream.db.prisma, (tx) => notify({ tx, now: new Date(), actorId: 'system' }, { conversationId: 'cidQuota==' }, '配额测试通知'));
+    stream.dispatcher.poke();
+    await waitUntil(() => fake.sent().length > sends, 5000, 'the notice sent through the robot API');
+    expect(Number(await gauge(stream, 'yipanqi_platform_api_calls_month'))).toBeGreaterThan(before);
+  });
 });
 
 describe('only what belongs on the network (DESIGN §9)', () => {
