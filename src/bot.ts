@@ -42,7 +42,7 @@ export interface RunningBot {
   dispatcher: OutboxDispatcher;
   scheduler: Scheduler;
   clock: Clock;
-  /** Where the simulator or HTTP callback listener is reachable ('' for Stream mode). */
+  /** Where HOST:PORT is reachable (the simulator, or the ops routes and, in HTTP mode, the callback path). */
   address: string;
   stop(): Promise<void>;
 }
@@ -186,7 +186,13 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const started = platform;
   // Recovery is first in the processing queue: what arrives meanwhile is acknowledged, then waits.
   const recovery = app.recoverUnprocessed();
-  await started.receiver.start();
+  try {
+    await started.receiver.start();
+  } catch (error) {
+    await recovery.catch(() => undefined);
+    await listener?.stop();
+    throw error;
+  }
   await recovery;
   await scheduler.runAll(clock.now());
   scheduler.start();

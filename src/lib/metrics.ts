@@ -12,7 +12,7 @@ export interface MetricsHooks {
   duplicateEvent(platform: string): void;
   /** A command's handler ran for this long, whatever its outcome. */
   commandDuration(command: string, seconds: number): void;
-  /** One delivery attempt through the platform (`channel`: group, direct, webhook or card). */
+  /** One delivery attempt through the platform (`channel`: group, direct, reply or card). */
   delivery(channel: string, result: DeliveryResult): void;
   jobRun(job: string, result: 'ok' | 'error'): void;
 }

@@ -55,7 +55,7 @@ export class BotMetrics implements MetricsHooks {
     this.commands = new Histogram({ name: 'yipanqi_command_duration_seconds', help: 'Time a command handler took, refusals included.', labelNames: ['command'], buckets: COMMAND_BUCKETS, registers });
     this.deliveries = new Counter({
       name: 'yipanqi_deliveries_total',
-      help: 'Outbox delivery attempts by channel (group, direct, webhook, card) and result (delivered, retry, dead).',
+      help: 'Outbox delivery attempts by channel (group, direct, reply, card) and result (delivered, retry, dead).',
       labelNames: ['platform', 'channel', 'result'],
       registers,
     });
