@@ -189,8 +189,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   try {
     await started.receiver.start();
   } catch (error) {
+    // A bot that cannot reach its platform releases what it took: the port and the database.
+    app.close();
     await recovery.catch(() => undefined);
     await listener?.stop();
+    await db.close();
     throw error;
   }
   await recovery;

@@ -3,6 +3,7 @@
  * HOST:PORT serves the ops routes in Stream mode too, /readyz follows the Stream socket (dropped → 503
  * until the reconnect loop is through), and neither mode serves the simulator page, /api or /files.
  */
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DINGTALK_CALLBACK_PATH, startBot, type RunningBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -85,6 +86,26 @@ describe('Stream mode', () => {
     await expect.poll(async () => (await readiness(stream)).status, { timeout: 5000, interval: 20 }).toBe(200);
     expect(await connectedGauge(stream)).toBe('1');
   }, 30_000);
+});
+
+/** Resolves once something can listen on the port again, or rejects with the listen error. */
+function listenOnce(port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      const bound = (server.address() as { port: number }).port;
+      server.close(() => resolve(bound));
+    });
+  });
+}
+
+describe('a bot whose platform refuses it', () => {
+  it('fails to start and leaves HOST:PORT free', async () => {
+    const port = await listenOnce(0);
+    await expect(start('refused', { PORT: String(port), DINGTALK_CLIENT_SECRET: 'not-the-secret' })).rejects.toThrow();
+    expect(await listenOnce(port)).toBe(port);
+  });
 });
 
 describe('the API quota gauge', () => {
