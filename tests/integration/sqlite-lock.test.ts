@@ -56,8 +56,10 @@ describe('a write lock held by another connection', () => {
     await writeRow('after-lock');
     clearInterval(timer);
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
-    expect(ticks).toBeGreaterThan(15);
-    expect(longestGap).toBeLessThan(150);
+    // A synchronous wait would give no tick and one gap of the whole 300 ms hold; the margins leave
+    // room for a loaded machine, where 5 ms timers fire late.
+    expect(ticks).toBeGreaterThan(3);
+    expect(longestGap).toBeLessThan(250);
     expect(await inTransaction(db.prisma, (tx) => tx.sequence.count({ where: { name: 'after-lock' } }))).toBe(1);
   });
 
