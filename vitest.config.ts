@@ -1,12 +1,40 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Integration tests that also run against a real PostgreSQL server (tests/helpers/postgres-server.ts).
+ * They cover what differs between the dialects: the record → process → outbox pipeline and its raw
+ * SQL (app-core, outbox-dispatcher), the 首报 flow end to end with its sequence numbers and audit
+ * chain (authorization), scheduled reminders (transfer-reminders), and the
+ * monthly API counter upsert (stats). The rest of the suite asserts through read-only SQLite
+ * connections and exercises the same repositories, so running it twice would cost minutes and add
+ * no dialect coverage.
+ */
+const POSTGRES_SUBSET = [
+  'tests/integration/app-core.test.ts',
+  'tests/integration/outbox-dispatcher.test.ts',
+  'tests/integration/transfer-reminders.test.ts',
+  'tests/integration/stats.test.ts',
+  'tests/proof/authorization.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Integration files each start the real bot on their own SQLite file; two cores run two at once.
+    // Integration files each start the real bot on their own database; two cores run two at once.
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'sqlite', include: ['tests/**/*.test.ts'], exclude: ['tests/postgresql/**'] } },
+      {
+        extends: true,
+        test: {
+          name: 'postgresql',
+          include: [...POSTGRES_SUBSET, 'tests/postgresql/**/*.test.ts'],
+          globalSetup: ['tests/helpers/postgres-global-setup.ts'],
+          env: { TEST_DATABASE: 'postgresql' },
+        },
+      },
+    ],
   },
 });

@@ -9,3 +9,4 @@ const result = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.b
 if (result.status !== 0) process.exit(result.status ?? 1);
 cpSync('src/adapters/simulator/page.html', 'dist/src/adapters/simulator/page.html');
 cpSync('prisma/migrations', 'dist/prisma/migrations', { recursive: true });
+cpSync('prisma/postgresql/migrations', 'dist/prisma/postgresql/migrations', { recursive: true });

@@ -1,7 +1,23 @@
-// Runs `prisma generate` offline. Generate never executes the schema engine, but the CLI insists on
-// locating one and would try to download it (no internet here), so point it at any executable.
+// Runs `prisma generate` offline, once per database dialect. Generate never executes the schema
+// engine, but the CLI insists on locating one and would try to download it (no internet here), so
+// point it at any executable.
+//
+// A generated Prisma client is bound to one provider (its query compiler and SQL are dialect
+// specific), so PostgreSQL gets its own client, generated from prisma/postgresql/schema.prisma: the
+// same models as prisma/schema.prisma with only the datasource provider and the output folder
+// changed. That file is derived here on every run, never edited by hand, so the two cannot diverge.
 import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { derivePostgresSchema } from './postgres-schema.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sqliteSchema = join(root, 'prisma/schema.prisma');
+const postgresSchema = join(root, 'prisma/postgresql/schema.prisma');
+mkdirSync(dirname(postgresSchema), { recursive: true });
+writeFileSync(postgresSchema, derivePostgresSchema(readFileSync(sqliteSchema, 'utf8')));
 
 const require = createRequire(import.meta.url);
 const env = {
@@ -11,5 +27,7 @@ const env = {
   PRISMA_HIDE_UPDATE_MESSAGE: '1',
 };
 const cli = require.resolve('prisma/build/index.js');
-const result = spawnSync(process.execPath, [cli, 'generate', '--no-hints'], { stdio: 'inherit', env });
-process.exit(result.status ?? 1);
+for (const schema of [sqliteSchema, postgresSchema]) {
+  const result = spawnSync(process.execPath, [cli, 'generate', '--no-hints', '--schema', schema], { stdio: 'inherit', env, cwd: root });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

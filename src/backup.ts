@@ -10,15 +10,16 @@ import { zhCN } from './messages/zh-CN.ts';
 try {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  if (!config.databaseUrl.startsWith('file:')) {
+  const databasePath = config.databasePath;
+  if (databasePath === undefined) {
     console.error(zhCN.bot.backupNotSqlite());
     process.exit(1);
   }
-  if (!existsSync(config.databasePath)) {
-    console.error(zhCN.bot.backupNoDatabase({ path: config.databasePath }));
+  if (!existsSync(databasePath)) {
+    console.error(zhCN.bot.backupNoDatabase({ path: databasePath }));
     process.exit(1);
   }
-  const path = await backupDatabase(config.databasePath, config.backupDir, new Date());
+  const path = await backupDatabase(databasePath, config.backupDir, new Date());
   const pruned = pruneBackups(config.backupDir, config.backupKeep);
   console.log(zhCN.bot.backupDone({ path, kept: config.backupKeep, pruned: pruned.length }));
 } catch (error) {

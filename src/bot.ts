@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { installCommands } from '../commands/index.ts';
 import { seedDemoLayoutGuide } from '../prisma/seed/layout-guide.ts';
 import { seedMatrix } from '../prisma/seed/matrix.ts';
@@ -65,7 +65,7 @@ export interface BotOverrides {
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
-const filesDirOf = (config: Config) => join(dirname(config.databasePath), 'files');
+const filesDirOf = (config: Config) => join(config.dataDir, 'files');
 
 /** HTTP path of the robot callback in DINGTALK_MODE=http. */
 export const DINGTALK_CALLBACK_PATH = '/dingtalk/callback';
@@ -94,7 +94,7 @@ interface Platform {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel).child({ instance: config.instanceId });
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
-  const db = await openDatabase(config.databasePath, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
+  const db = await openDatabase(config.databaseUrl, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
 
@@ -147,7 +147,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
 
   const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger })];
   // SQLite is backed up by the bot; a server database by its own tools (README "Deploy").
-  if (config.databaseUrl.startsWith('file:')) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
+  if (config.databasePath !== undefined) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
   const scheduler = new Scheduler(jobs, clock, logger, metrics);
   let dispatcher: OutboxDispatcher | undefined;
   platform = await PLATFORMS[config.platform]({
@@ -160,6 +160,8 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     ops,
     moveClock: async (to) => {
       const settable = clock as Clock & { set?: (to: Date) => void };
+      // What was already due is delivered at the old time, however quickly the clock is moved again.
+      await dispatcher?.drain();
       settable.set?.(to);
       await scheduler.runAll(clock.now());
       await dispatcher?.drain();

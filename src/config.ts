@@ -23,8 +23,9 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^file:.+/, 'must look like file:./data/bot.db')
+    .regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)/i, 'must look like file:./data/bot.db or postgresql://user:password@host:5432/db')
     .default('file:./data/bot.db'),
+  DATA_DIR: optionalText,
   SIMULATOR_CLOCK: flag(false),
   SIMULATOR_ALLOW_REMOTE: flag(false),
   DEMO_SEED: z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', '']).optional(),
@@ -59,7 +60,7 @@ const FIXES: Record<string, string> = {
   PLATFORM: 'set PLATFORM to local, dingtalk or lark',
   HOST: 'set HOST to an interface address such as 127.0.0.1',
   PORT: 'set PORT to a number between 0 and 65535, e.g. PORT=3000',
-  DATABASE_URL: 'set DATABASE_URL to a SQLite file URL, e.g. DATABASE_URL=file:./data/bot.db',
+  DATABASE_URL: 'set DATABASE_URL to a SQLite file URL (DATABASE_URL=file:./data/bot.db) or a PostgreSQL URL (DATABASE_URL=postgresql://bot:secret@db:5432/yipanqi)',
   SIMULATOR_CLOCK: 'set SIMULATOR_CLOCK=1 to enable POST /api/clock, or leave it unset',
   DEMO_SEED: 'set DEMO_SEED=1 or DEMO_SEED=0',
   EXCLUSIVITY_DAYS: 'set EXCLUSIVITY_DAYS to a whole number of days between 1 and 3650 (default 180)',
@@ -79,7 +80,10 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string;
-  databasePath: string;
+  /** The SQLite file; undefined on PostgreSQL. */
+  databasePath: string | undefined;
+  /** Where generated files (XLSX ledgers) live: beside the SQLite file, or DATA_DIR. */
+  dataDir: string;
   simulatorClock: boolean;
   /** The simulator has no login, so it listens beyond loopback only when the deployer says so. */
   simulatorAllowRemote: boolean;
@@ -92,7 +96,7 @@ export interface Config {
   /** Where the daily SQLite backups go (default: backups/ beside the database). */
   backupDir: string;
   backupKeep: number;
-  /** Names this process in logs and metrics; two instances on one database need different names. */
+  /** Names this process in logs, metrics and the leases it holds; two instances on one database need different names. */
   instanceId: string;
   dingtalk?: {
     clientId: string;
@@ -187,14 +191,16 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       : undefined;
   const lark: Config['lark'] = platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN } : undefined;
 
+  const databasePath = /^file:/i.test(e.DATABASE_URL) ? e.DATABASE_URL.replace(/^file:/i, '') : undefined;
   const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
-  const databasePath = e.DATABASE_URL.replace(/^file:/, '');
+  const dataDir = e.DATA_DIR ?? (databasePath === undefined ? './data' : dirname(databasePath));
   return {
     platform,
     host: e.HOST,
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     databasePath,
+    dataDir,
     simulatorClock: e.SIMULATOR_CLOCK,
     simulatorAllowRemote: e.SIMULATOR_ALLOW_REMOTE,
     demoSeed,
@@ -202,7 +208,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     adminUserIds,
     logLevel: e.LOG_LEVEL,
     opsToken: e.OPS_TOKEN,
-    backupDir: e.BACKUP_DIR ?? join(dirname(databasePath), 'backups'),
+    backupDir: e.BACKUP_DIR ?? join(dataDir, 'backups'),
     backupKeep: e.BACKUP_KEEP,
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     dingtalk,

@@ -24,7 +24,7 @@ try {
     .filter(Boolean);
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
-  const db = await openDatabase(config.databasePath);
+  const db = await openDatabase(config.databaseUrl);
   try {
     const reply = await inTransaction(db.prisma, (tx) => importHolidays({ tx, now: new Date(), actorId: `file:${basename(file)}` }, year, words));
     console.log(reply);

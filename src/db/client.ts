@@ -2,13 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import pg from 'pg';
+import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
+import { PrismaClient as PostgresPrismaClient } from './generated-pg/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
+import { applyPostgresMigrations } from './migrate-postgres.ts';
 import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock } from './sqlite.ts';
 
 export type { PrismaClient };
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
+export const POSTGRES_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prisma/postgresql/migrations');
 
 /** Migrations run before anything else listens, so they may wait for a lock synchronously. */
 const MIGRATION_BUSY_TIMEOUT_MS = 5000;
@@ -20,17 +25,34 @@ export interface OpenDatabaseOptions {
   lockWaitMs?: number;
 }
 
+export type Dialect = 'sqlite' | 'postgresql';
+
 export interface BotDatabase {
   prisma: PrismaClient;
-  path: string;
+  dialect: Dialect;
+  /** The SQLite file; undefined on PostgreSQL. */
+  path: string | undefined;
   close(): Promise<void>;
+}
+
+/** postgresql:// (or postgres://) URLs select PostgreSQL; anything else is an SQLite file, with or without file:. */
+export function databaseDialect(url: string): Dialect {
+  return /^postgres(?:ql)?:\/\//i.test(url) ? 'postgresql' : 'sqlite';
+}
+
+/**
+ * `exclusive` applies to SQLite only: on PostgreSQL several instances may share the database
+ * (DESIGN §9), and what they must not do twice is guarded by the database itself.
+ */
+export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<BotDatabase> {
+  return databaseDialect(url) === 'postgresql' ? openPostgres(url) : openSqlite(url.replace(/^file:/, ''), options);
 }
 
 /**
  * Opens the SQLite file, switches it to WAL (readers never block the writer; a crash loses no
  * committed transaction), applies pending migrations, then hands out the Prisma client.
  */
-export async function openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<BotDatabase> {
+async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<BotDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const instance: InstanceLock | null = options.exclusive === true && path !== ':memory:' ? acquireInstanceLock(path) : null;
   try {
@@ -52,10 +74,36 @@ export async function openDatabase(path: string, options: OpenDatabaseOptions = 
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');
   return {
     prisma,
+    dialect: 'sqlite',
     path,
     close: async () => {
       await prisma.$disconnect();
       instance?.release();
     },
+  };
+}
+
+/**
+ * Applies prisma/postgresql/migrations under a migration lock, then hands out a client generated
+ * from the PostgreSQL twin of the schema (scripts/prisma-generate.mjs). Both clients are generated
+ * from the same models, and the PostgreSQL one accepts every argument the SQLite one does, so it is
+ * handed out under the SQLite client's type and every repository is written once.
+ */
+async function openPostgres(url: string): Promise<BotDatabase> {
+  const migrator = new pg.Client({ connectionString: url });
+  await migrator.connect();
+  try {
+    await applyPostgresMigrations(migrator, readMigrations(POSTGRES_MIGRATIONS_DIR));
+  } finally {
+    await migrator.end();
+  }
+  const adapter = new PrismaPg({ connectionString: url });
+  const prisma = new PostgresPrismaClient({ adapter }) as unknown as PrismaClient;
+  await prisma.$connect();
+  return {
+    prisma,
+    dialect: 'postgresql',
+    path: undefined,
+    close: () => prisma.$disconnect(),
   };
 }

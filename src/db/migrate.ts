@@ -45,22 +45,20 @@ export function readMigrations(directory: string): MigrationFile[] {
     });
 }
 
-interface AppliedRow {
+export interface AppliedRow {
   migration_name: string;
   checksum: string;
-  finished_at: string | null;
-  rolled_back_at: string | null;
+  finished_at: unknown;
+  rolled_back_at: unknown;
 }
 
-/** Applies what is pending, each migration in its own transaction; returns the names applied. */
-export function applyMigrations(db: Database.Database, migrations: MigrationFile[], now: () => Date = () => new Date()): string[] {
-  db.exec(CREATE_MIGRATIONS_TABLE);
-  const applied = db
-    .prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL')
-    .all() as AppliedRow[];
-  const byName = new Map(applied.map((row) => [row.migration_name, row]));
-
-  for (const row of applied) {
+/**
+ * Checks what the database says was applied against the files, as Prisma Migrate does, and returns
+ * the migrations still to apply. Shared by the SQLite and PostgreSQL migrators.
+ */
+export function pendingMigrations(applied: AppliedRow[], migrations: MigrationFile[], folder = 'prisma/migrations'): MigrationFile[] {
+  const byName = new Map(applied.filter((row) => row.rolled_back_at === null).map((row) => [row.migration_name, row]));
+  for (const row of byName.values()) {
     if (row.finished_at === null) {
       throw new MigrationError(
         `Migration ${row.migration_name} started but never finished; restore the database from a backup or mark it rolled back before starting again.`,
@@ -68,7 +66,7 @@ export function applyMigrations(db: Database.Database, migrations: MigrationFile
     }
     const file = migrations.find((m) => m.name === row.migration_name);
     if (file === undefined) {
-      throw new MigrationError(`Migration ${row.migration_name} is applied to the database but missing from prisma/migrations; this build is older than the database.`);
+      throw new MigrationError(`Migration ${row.migration_name} is applied to the database but missing from ${folder}; this build is older than the database.`);
     }
     if (file.checksum !== row.checksum) {
       throw new MigrationError(
@@ -76,12 +74,21 @@ export function applyMigrations(db: Database.Database, migrations: MigrationFile
       );
     }
   }
+  return migrations.filter((m) => !byName.has(m.name));
+}
+
+/** Applies what is pending, each migration in its own transaction; returns the names applied. */
+export function applyMigrations(db: Database.Database, migrations: MigrationFile[], now: () => Date = () => new Date()): string[] {
+  db.exec(CREATE_MIGRATIONS_TABLE);
+  const applied = db
+    .prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')
+    .all() as AppliedRow[];
+  const pending = pendingMigrations(applied, migrations);
 
   const insert = db.prepare(
     'INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count) VALUES (?, ?, ?, ?, NULL, NULL, ?, 1)',
   );
   const newlyApplied: string[] = [];
-  const pending = migrations.filter((m) => !byName.has(m.name));
   if (pending.length === 0) return newlyApplied;
   // Prisma redefines a table by copy, DROP and rename. With foreign keys enforced, that DROP would
   // fire ON DELETE actions on child rows; SQLite ignores this pragma inside a transaction, so it is

@@ -10,6 +10,7 @@ import { inTransaction } from '../../src/db/tx.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { seedDemoOrganisation, seedPolicyUnits } from '../../prisma/seed/organisation.ts';
 import { tempDir } from '../helpers/test-bot.ts';
+import { testDatabaseUrl } from '../helpers/test-database.ts';
 
 const dir = tempDir();
 let db: BotDatabase;
@@ -31,7 +32,7 @@ async function run(event: InboundEvent) {
 const counter = () => inTransaction(db.prisma, (tx) => tx.sequence.findUnique({ where: { name: 'core-test' } }));
 
 beforeAll(async () => {
-  db = await openDatabase(`${dir.path}/core.db`);
+  db = await openDatabase(await testDatabaseUrl(`${dir.path}/core.db`));
   await seedPolicyUnits(db.prisma);
   await seedDemoOrganisation(db.prisma, new Date('2026-11-26T00:00:00Z'));
   const logger = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));

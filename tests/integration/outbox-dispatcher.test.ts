@@ -16,6 +16,7 @@ import { FixedClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { notify } from '../../src/services/notify.ts';
 import { tempDir } from '../helpers/test-bot.ts';
+import { testDatabaseUrl } from '../helpers/test-database.ts';
 
 const T0 = new Date('2026-11-26T01:00:00.000Z');
 const SECOND = 1000;
@@ -27,7 +28,7 @@ let db: BotDatabase;
 let clock: FixedClock;
 
 beforeAll(async () => {
-  db = await openDatabase(join(dir.path, 'outbox.db'));
+  db = await openDatabase(await testDatabaseUrl(join(dir.path, 'outbox.db')));
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { describe, it, expect } from 'vitest';
 import { ConfigError, loadConfig, type Config } from '../../src/config.ts';
 
@@ -107,6 +108,14 @@ describe('loadConfig: defaults', () => {
 
   it('explicit ADMIN_USER_IDS replaces the local default and splits on commas (also full-width) and spaces', () => {
     expect(loadConfig({ ADMIN_USER_IDS: 'alice,bob， carol  dave' }).adminUserIds).toEqual(['alice', 'bob', 'carol', 'dave']);
+  });
+
+  it('a postgresql:// URL selects PostgreSQL: no SQLite file, files under DATA_DIR (./data by default), an instance id for leases', () => {
+    const pg = loadConfig({ DATABASE_URL: 'postgresql://bot:secret@db:5432/yipanqi' });
+    expect(pg).toMatchObject({ databaseUrl: 'postgresql://bot:secret@db:5432/yipanqi', databasePath: undefined, dataDir: './data' });
+    expect(pg.instanceId).toBe(`${hostname()}-${process.pid}`);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/yipanqi', DATA_DIR: '/srv/bot', INSTANCE_ID: 'bot-a' })).toMatchObject({ dataDir: '/srv/bot', instanceId: 'bot-a' });
+    expect(loadConfig({ DATABASE_URL: 'file:/var/lib/bot/prod.db' }).dataDir).toBe('/var/lib/bot');
   });
 
   it('demo seed is off by default on DingTalk and can be turned on', () => {
@@ -225,7 +234,7 @@ describe('loadConfig: each wrong value names the variable and a fix', () => {
     ['LOG_LEVEL', 'loud', /set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent/],
     ['EXCLUSIVITY_DAYS', '0', /set EXCLUSIVITY_DAYS to a whole number of days/],
     ['EXCLUSIVITY_DAYS', 'forever', /set EXCLUSIVITY_DAYS to a whole number of days/],
-    ['DATABASE_URL', 'postgres://x', /DATABASE_URL=file:\.\/data\/bot\.db/],
+    ['DATABASE_URL', 'mysql://bot@db/yipanqi', /DATABASE_URL=file:\.\/data\/bot\.db\) or a PostgreSQL URL/],
     ['DINGTALK_MODE', 'ws', /set DINGTALK_MODE to stream \(default\) or http/],
     ['DINGTALK_API_BASE', 'not-a-url', /set DINGTALK_API_BASE to an http\(s\) URL/],
     ['DINGTALK_API_BASE', 'ftp://files.example.test', /set DINGTALK_API_BASE to an http\(s\) URL/],

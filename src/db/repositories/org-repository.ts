@@ -1,4 +1,4 @@
-import { sqlTime, type Tx } from '../tx.ts';
+import { dialectOf, sqlTime, type Tx } from '../tx.ts';
 import type { Role, RoleGrant } from '../../domain/org/roles.ts';
 import type { ConversationPurpose, UnitKind } from '../../domain/org/units.ts';
 
@@ -63,7 +63,13 @@ export const orgRepository = {
 
   /** One statement instead of three: this runs for every inbound message. */
   async findUser(tx: Tx, id: string): Promise<UserRow | null> {
-    const rows = await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
+    // The roles come back as one JSON array column; each dialect spells its JSON aggregate its own way.
+    const rows =
+      dialectOf(tx) === 'postgresql'
+        ? await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
+        (SELECT COALESCE(json_agg(json_build_object('role', r."role", 'scope', r."scope") ORDER BY r."id"), '[]'::json)::text FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles"
+      FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`
+        : await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
         (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope")) FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles"
       FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`;
     const row = rows[0];
