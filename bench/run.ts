@@ -32,7 +32,7 @@ function rawBaseline(): (i: number) => void {
   db.pragma('synchronous = NORMAL');
   applyMigrations(db, readMigrations(MIGRATIONS_DIR));
   const now = () => new Date().toISOString();
-  const insertInbound = db.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt) VALUES ('raw', ?, 'admin', 'city', ?, 'RECEIVED', ?) ON CONFLICT DO NOTHING`);
+  const insertInbound = db.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil) VALUES ('raw', ?, 'admin', 'city', ?, 'RECEIVED', ?, 'raw', ?) ON CONFLICT DO NOTHING`);
   const findInbound = db.prepare(`SELECT id, status FROM "InboundMessage" WHERE platform = 'raw' AND messageId = ?`);
   const insertUser = db.prepare(`INSERT INTO "User" (id, name, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
   const insertRole = db.prepare(`INSERT INTO "RoleGrant" (userId, role, scope, grantedBy, grantedAt) VALUES (?, 'IPB', '', 'admin', ?)`);
@@ -43,7 +43,7 @@ function rawBaseline(): (i: number) => void {
   const command = db.transaction((i: number) => {
     const messageId = randomUUID();
     const userId = `raw-${i}`;
-    insertInbound.run(messageId, '{}', now());
+    insertInbound.run(messageId, '{}', now(), now());
     const inbound = findInbound.get(messageId) as { id: number };
     insertUser.run(userId, userId, now());
     insertRole.run(userId, now());

@@ -97,14 +97,21 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const db = await openDatabase(config.databaseUrl, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
+  // Several instances may share a PostgreSQL database; the simulator is one process by design.
+  const shared = db.dialect === 'postgresql' && config.platform !== 'local';
+  // Alone on its database, a restarted process is the same holder as the one before it, so what
+  // that one had claimed is its own at once instead of after the lease.
+  const leaseHolder = shared ? config.instanceId : 'single';
 
-  await seedPolicyUnits(prisma);
-  if (config.demoSeed) {
-    await seedDemoOrganisation(prisma, clock.now());
-    await seedDemoLayoutGuide(prisma, clock.now());
-  }
-  await seedAdministrators(prisma, config.adminUserIds, clock.now());
-  await seedMatrix(prisma, clock.now());
+  await db.exclusively(async () => {
+    await seedPolicyUnits(prisma);
+    if (config.demoSeed) {
+      await seedDemoOrganisation(prisma, clock.now());
+      await seedDemoLayoutGuide(prisma, clock.now());
+    }
+    await seedAdministrators(prisma, config.adminUserIds, clock.now());
+    await seedMatrix(prisma, clock.now());
+  });
 
   let platform: Platform | undefined;
   const platformConnected = () => platform !== undefined && (platform.receiver.connected?.() ?? true);
@@ -142,6 +149,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     metrics,
     retryDelaysMs: overrides.retryDelaysMs,
     onGiveUp: reportUnprocessable,
+    instance: { id: leaseHolder, shared, leaseMs: config.instanceLeaseMs },
   });
   installCommands(app);
 
@@ -177,6 +185,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     pollMs: overrides.dispatcherPollMs,
     onDead: (row, reason) => reportUndeliverable(prisma, clock.now(), row, reason),
     metrics,
+    instanceId: leaseHolder,
+    // A delivery outlasts processing an event: twice the inbound lease, a minute by default.
+    leaseMs: 2 * config.instanceLeaseMs,
   });
   const activeDispatcher = dispatcher;
   const dispatching = overrides.dispatch !== false;
@@ -202,6 +213,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   await scheduler.runAll(clock.now());
   scheduler.start();
   if (dispatching) activeDispatcher.start();
+  const takeover = shared ? startTakeover(app, logger, config.instanceLeaseMs / 3) : undefined;
 
   return {
     app,
@@ -211,6 +223,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     clock,
     address: started.listener?.address ?? `${listener?.address ?? ''}${started.path ?? ''}`,
     async stop() {
+      await takeover?.stop();
       app.close();
       await scheduler.stop();
       await started.receiver.stop();
@@ -218,6 +231,31 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await activeDispatcher.stop();
       await started.flush?.();
       await db.close();
+    },
+  };
+}
+
+/**
+ * On a shared database, an event another instance recorded and acknowledged but did not finish is
+ * taken over once its lease (INSTANCE_LEASE_SECONDS) has run out; polling at a third of the lease,
+ * that is within 40 s by default.
+ */
+function startTakeover(app: App, logger: Logger, pollMs: number): { stop(): Promise<void> } {
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running.then(async () => {
+      const taken = await app.recoverUnprocessed().catch((err: unknown) => {
+        logger.error({ err }, 'taking over unfinished events failed');
+        return 0;
+      });
+      if (taken > 0) logger.warn({ taken }, 'took over events another instance left unfinished');
+    });
+  }, pollMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -26,6 +26,7 @@ const envSchema = z.object({
     .regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)/i, 'must look like file:./data/bot.db or postgresql://user:password@host:5432/db')
     .default('file:./data/bot.db'),
   DATA_DIR: optionalText,
+  INSTANCE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
   SIMULATOR_CLOCK: flag(false),
   SIMULATOR_ALLOW_REMOTE: flag(false),
   DEMO_SEED: z.enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no', '']).optional(),
@@ -60,6 +61,7 @@ const FIXES: Record<string, string> = {
   PLATFORM: 'set PLATFORM to local, dingtalk or lark',
   HOST: 'set HOST to an interface address such as 127.0.0.1',
   PORT: 'set PORT to a number between 0 and 65535, e.g. PORT=3000',
+  INSTANCE_LEASE_SECONDS: 'set INSTANCE_LEASE_SECONDS to a whole number of seconds between 2 and 600 (default 30)',
   DATABASE_URL: 'set DATABASE_URL to a SQLite file URL (DATABASE_URL=file:./data/bot.db) or a PostgreSQL URL (DATABASE_URL=postgresql://bot:secret@db:5432/yipanqi)',
   SIMULATOR_CLOCK: 'set SIMULATOR_CLOCK=1 to enable POST /api/clock, or leave it unset',
   DEMO_SEED: 'set DEMO_SEED=1 or DEMO_SEED=0',
@@ -84,6 +86,8 @@ export interface Config {
   databasePath: string | undefined;
   /** Where generated files (XLSX ledgers) live: beside the SQLite file, or DATA_DIR. */
   dataDir: string;
+  /** How long an instance holds an inbound event it is processing; a survivor takes over after it. */
+  instanceLeaseMs: number;
   simulatorClock: boolean;
   /** The simulator has no login, so it listens beyond loopback only when the deployer says so. */
   simulatorAllowRemote: boolean;
@@ -201,6 +205,7 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     databaseUrl: e.DATABASE_URL,
     databasePath,
     dataDir,
+    instanceLeaseMs: e.INSTANCE_LEASE_SECONDS * 1000,
     simulatorClock: e.SIMULATOR_CLOCK,
     simulatorAllowRemote: e.SIMULATOR_ALLOW_REMOTE,
     demoSeed,

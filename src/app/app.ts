@@ -37,7 +37,15 @@ export interface AppOptions {
   retryDelaysMs?: readonly number[];
   /** Runs in the transaction that gives a delivery up after the last attempt: tells administrators. */
   onGiveUp?: (tx: Tx, now: Date, failure: { event: InboundEvent; excerpt: string; ref: string; attempts: number }) => Promise<void>;
+  /**
+   * This process among the instances sharing the database. `shared`: other instances may be alive,
+   * so recovery takes over only events whose holder's lease has run out.
+   */
+  instance?: { id: string; shared: boolean; leaseMs?: number };
 }
+
+/** How long an instance holds an inbound event it recorded, by default; a survivor takes it over after this. */
+export const INBOUND_LEASE_MS = 30_000;
 
 /** About 7½ minutes in all: longer than a lock or a cleared disk usually takes, short enough to still matter. */
 export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000, 120_000, 300_000];
@@ -99,19 +107,33 @@ export class App implements InboundSink {
 
   async record(event: InboundEvent): Promise<boolean> {
     const now = this.options.clock.now();
-    const fresh = await inTransaction(this.options.prisma, (tx) =>
-      inboundRepository.recordIfNew(tx, {
-        platform: event.platform,
-        messageId: event.messageId,
-        userId: event.userId,
-        conversationId: event.conversationId,
-        payload: JSON.stringify(event),
-        now,
-      }),
+    // One insert that ignores its duplicate is safe beside any other transaction: acks need not wait.
+    const fresh = await inTransaction(
+      this.options.prisma,
+      (tx) =>
+        inboundRepository.recordIfNew(tx, {
+          platform: event.platform,
+          messageId: event.messageId,
+          userId: event.userId,
+          conversationId: event.conversationId,
+          payload: JSON.stringify(event),
+          now,
+          claimedBy: this.instanceId,
+          claimedUntil: new Date(now.getTime() + this.leaseMs),
+        }),
+      { serialised: false },
     );
     if (fresh) this.options.metrics?.inboundEvent(event.platform, event.type);
     else this.options.metrics?.duplicateEvent(event.platform);
     return fresh;
+  }
+
+  private get instanceId(): string {
+    return this.options.instance?.id ?? 'single';
+  }
+
+  private get leaseMs(): number {
+    return this.options.instance?.leaseMs ?? INBOUND_LEASE_MS;
   }
 
   /**
@@ -260,14 +282,18 @@ export class App implements InboundSink {
   /**
    * Processes deliveries that were recorded and acknowledged but not processed before a crash,
    * oldest first. It takes its place in the processing queue, so messages arriving meanwhile are
-   * recorded and acknowledged but processed only after it: first come, first served.
+   * recorded and acknowledged but processed only after it: first come, first served. On a shared
+   * database it also runs periodically, for what a crashed instance left behind (its lease ran out).
    */
   recoverUnprocessed(): Promise<number> {
+    const onlyExpired = this.options.instance?.shared ?? false;
     return this.enqueue(async () => {
       let recovered = 0;
       let after = 0;
       for (;;) {
-        const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.findUnprocessed(tx, 100, after));
+        const now = this.options.clock.now();
+        const claim = { instance: this.instanceId, now, leaseUntil: new Date(now.getTime() + this.leaseMs), onlyExpired };
+        const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.claimUnprocessed(tx, claim, 100, after));
         if (rows.length === 0) return recovered;
         for (const row of rows) {
           after = row.id;

@@ -32,8 +32,16 @@ export interface BotDatabase {
   dialect: Dialect;
   /** The SQLite file; undefined on PostgreSQL. */
   path: string | undefined;
+  /**
+   * Runs fn while no other instance runs its own: start-up seeding, which instances starting
+   * together on one PostgreSQL database would otherwise race (two inserts of one seed row).
+   */
+  exclusively<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** Session advisory lock key for start-up work after migrations (seeding). */
+const STARTUP_LOCK_KEY = 7270736902;
 
 /** postgresql:// (or postgres://) URLs select PostgreSQL; anything else is an SQLite file, with or without file:. */
 export function databaseDialect(url: string): Dialect {
@@ -76,6 +84,8 @@ async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<B
     prisma,
     dialect: 'sqlite',
     path,
+    // One process per SQLite file: nothing to wait for.
+    exclusively: (fn) => fn(),
     close: async () => {
       await prisma.$disconnect();
       instance?.release();
@@ -104,6 +114,17 @@ async function openPostgres(url: string): Promise<BotDatabase> {
     prisma,
     dialect: 'postgresql',
     path: undefined,
+    async exclusively(fn) {
+      const lock = new pg.Client({ connectionString: url });
+      await lock.connect();
+      try {
+        await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK_KEY]);
+        return await fn();
+      } finally {
+        // Ending the session releases the lock, also when fn failed.
+        await lock.end();
+      }
+    },
     close: () => prisma.$disconnect(),
   };
 }

@@ -3,12 +3,34 @@ import type { PrismaClient } from './generated/client.ts';
 /** The client handed to repositories: a transaction, so every write of a use case commits together. */
 export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+export interface TransactionOptions {
+  /**
+   * false for a transaction that is safe alongside others by itself (an insert that ignores its
+   * duplicate, an outbox claim with SKIP LOCKED and its marks), so it need not wait for the write lock.
+   */
+  serialised?: boolean;
+}
+
+/** pg_advisory_xact_lock key that serialises the bot's transactions across instances. */
+const WRITE_LOCK_KEY = 7270736901;
+
 /**
  * Runs fn in one transaction. The better-sqlite3 adapter shares one connection, so a statement run
  * outside a transaction while another is open would join it; every access therefore goes through here.
+ *
+ * SQLite lets one writer in at a time, and the use cases rely on it (a conflict check before an
+ * insert, the next sequence number, the audit chain's previous hash). On PostgreSQL, where several
+ * instances share the database, a transaction-scoped advisory lock gives every instance the same
+ * guarantee; it is released by the commit or rollback, so a killed instance never holds it.
  */
-export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(fn, { maxWait: 30_000, timeout: 30_000 });
+export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+  return prisma.$transaction(
+    async (tx) => {
+      if (options.serialised !== false && dialectOf(tx) === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      return fn(tx);
+    },
+    { maxWait: 30_000, timeout: 30_000 },
+  );
 }
 
 /**

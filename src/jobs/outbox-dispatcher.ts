@@ -23,7 +23,14 @@ export interface DispatcherOptions {
    */
   coalesceWindowMs?: number;
   metrics?: Pick<MetricsHooks, 'delivery'>;
+  /** Names this instance on the rows it claims (several instances may share a PostgreSQL database). */
+  instanceId?: string;
+  /** How long a claim lasts: a crashed instance's rows go to another after this. */
+  leaseMs?: number;
 }
+
+/** Long enough for any one delivery (the API client gives up on a call well before). */
+export const OUTBOX_LEASE_MS = 60_000;
 
 const BASE_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 10 * 60 * 1000;
@@ -106,16 +113,17 @@ export class OutboxDispatcher {
   private async sweep(): Promise<{ sent: number; due: number }> {
     const { prisma, clock } = this.options;
     const now = clock.now();
-    const { due, waiting } = await inTransaction(prisma, async (tx) => ({
-      due: await outboxRepository.findDue(tx, now, this.options.batchSize ?? 100),
-      waiting: await outboxRepository.firstWaitingByDestination(tx, now),
-    }));
+    const instance = this.options.instanceId ?? 'single';
+    const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? OUTBOX_LEASE_MS));
+    // The claim commits before anything is sent, so another instance leaves these rows alone.
+    const due = await inTransaction(prisma, (tx) => outboxRepository.claimDue(tx, instance, now, leaseUntil, this.options.batchSize ?? 100), { serialised: false });
+    const waiting = await inTransaction(prisma, (tx) => outboxRepository.firstBlockedByDestination(tx, instance, now), { serialised: false });
     const heldBack = new Set<string>();
     let sent = 0;
     for (const batch of this.batches(due, now)) {
       if (this.stopRequested) break;
       const destination = destinationKey(batch[0]!);
-      // An earlier message to this destination is waiting for its retry: nothing may overtake it.
+      // An earlier message to this destination waits for its retry or is another instance's: nothing may overtake it.
       if (heldBack.has(destination) || batch[0]!.id > (waiting.get(destination) ?? Infinity)) continue;
       if (!(await this.deliver(batch))) heldBack.add(destination);
       else sent += batch.length;
@@ -170,20 +178,20 @@ export class OutboxDispatcher {
     if (outcome.status === 'delivered') {
       await inTransaction(prisma, async (tx) => {
         for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
-      });
+      }, { serialised: false });
       return true;
     }
     if (outcome.status === 'retry' && first.attempts + 1 < MAX_ATTEMPTS) {
       const next = new Date(now.getTime() + backoffMs(first.attempts, this.options.random ?? Math.random, outcome.retryAfterMs));
       await inTransaction(prisma, async (tx) => {
         for (const id of ids) await outboxRepository.markRetry(tx, id, next, outcome.reason);
-      });
+      }, { serialised: false });
       logger.warn({ outboxIds: ids, attempts: first.attempts + 1, reason: outcome.reason, next }, 'delivery will be retried');
       return false;
     }
     await inTransaction(prisma, async (tx) => {
       for (const id of ids) await outboxRepository.markDead(tx, id, outcome.reason);
-    });
+    }, { serialised: false });
     logger.error({ outboxIds: ids, reason: outcome.reason }, 'delivery failed for good');
     for (const row of batch) await this.options.onDead?.(row, outcome.reason);
     return true;

@@ -46,6 +46,11 @@ export interface FakeDingTalkOptions {
   knownUserIds?: readonly string[];
   /** When set, groupSend answers invalid.openConversationId for other conversations. */
   knownConversationIds?: readonly string[];
+  /**
+   * Which open connection gets a push: the newest (default), or each in turn, as the gateway
+   * spreads events over the instances of an app that each opened their own connection.
+   */
+  spread?: 'newest' | 'round-robin';
 }
 
 export type Fault =
@@ -212,6 +217,7 @@ export class FakeDingTalk {
   readonly #cardSeqs = new Map<string, number>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #seq = 0;
+  #pushes = 0;
 
   private constructor(server: Server, port: number, options: FakeDingTalkOptions) {
     this.#server = server;
@@ -225,6 +231,7 @@ export class FakeDingTalk {
       redeliveryDelayMs: 200,
       maxRedeliveries: 3,
       disconnectGraceMs: 10_000,
+      spread: 'newest',
       ...options,
     };
     this.clientId = this.#options.clientId;
@@ -518,11 +525,10 @@ export class FakeDingTalk {
     if (callback !== undefined && frame.code === 200) callback.acked = true;
   }
 
-  /** Pushes to one subscribed connection (the newest, as the gateway picks one); otherwise queues. */
+  /** Pushes to one subscribed connection (as the `spread` option picks); otherwise queues. */
   #deliver(callback: Callback, scheduleRedelivery = true): void {
-    const connection = [...this.#connections.values()]
-      .reverse()
-      .find((c) => c.ws.readyState === WebSocket.OPEN && !c.stalled && c.topics.has(callback.topic));
+    const open = [...this.#connections.values()].reverse().filter((c) => c.ws.readyState === WebSocket.OPEN && !c.stalled && c.topics.has(callback.topic));
+    const connection = this.#options.spread === 'round-robin' ? open[this.#pushes++ % Math.max(open.length, 1)] : open[0];
     if (connection === undefined) {
       if (!this.#undelivered.includes(callback.messageId)) this.#undelivered.push(callback.messageId);
       return;

@@ -13,7 +13,12 @@ function snapshot(path: string): Record<string, unknown[]> {
   const db = new Database(path, { readonly: true });
   try {
     const tables = ['Unit', 'User', 'RoleGrant', 'Conversation', 'AuditEvent', 'OutboxMessage', '_prisma_migrations'];
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
+    // Which instance last claimed a pending row, and until when, is lease bookkeeping, not state.
+    const withoutLease = (row: unknown) => {
+      const { claimedBy: _by, claimedUntil: _until, ...rest } = row as Record<string, unknown>;
+      return rest;
+    };
+    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all().map(withoutLease)]));
   } finally {
     db.close();
   }

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain, type ChainedAuditEvent } from '../../src/domain/audit/hash-chain.ts';
 import { FakeDingTalk, PATHS, type SentMessage } from '../dingtalk/fake-dingtalk-server.ts';
 import { SimClient, textOf } from '../helpers/sim-client.ts';
+import { BotProcesses, kill } from '../helpers/bot-process.ts';
 import { tempDir } from '../helpers/test-bot.ts';
 import { deliveryLedger, KEYED_CHANNELS, readOutbox, type Ledger } from './ledger.ts';
 
@@ -22,11 +21,9 @@ import { deliveryLedger, KEYED_CHANNELS, readOutbox, type Ledger } from './ledge
 
 const dir = tempDir('yipanqi-proof-');
 /** Every bot process started here; none may outlive the file, even when a test times out. */
-const children = new Set<ChildProcess>();
-let finished = false;
+const processes = new BotProcesses();
 afterAll(() => {
-  finished = true;
-  for (const child of children) child.kill('SIGKILL');
+  processes.killAll();
   dir.remove();
 });
 
@@ -55,46 +52,7 @@ async function pollUntil(condition: () => boolean, timeoutMs: number, what: stri
   }
 }
 
-interface BotProcess {
-  child: ChildProcess;
-  exited: Promise<void>;
-  /** The start-up line, with the simulator's address in local mode. */
-  address: string;
-}
-
-/** Starts src/main.ts; resolves on its start-up line (Stream mode prints no address). */
-function startBotProcess(env: Record<string, string>, stderr: string[]): Promise<BotProcess> {
-  if (finished) return Promise.reject(new Error('the test file is over'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  void exited.then(() => children.delete(child));
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`bot did not start within 45 s: ${stderr.join('').slice(-2000)}`));
-    }, 45_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (!line.includes('已启动')) return;
-      clearTimeout(timer);
-      resolve({ child, exited, address: /(http:\/\/[\d.:]+)/.exec(line)?.[1] ?? '' });
-    });
-    // 'close' comes after the last of stderr, which 'exit' may precede.
-    child.once('close', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`bot exited (${code ?? signal}) before starting: ${stderr.join('').slice(-2000)}`));
-    });
-  });
-}
-
-async function kill(bot: BotProcess): Promise<void> {
-  bot.child.kill('SIGKILL');
-  await bot.exited;
-}
+const startBotProcess = (env: Record<string, string>, stderr: string[]) => processes.start(env, stderr);
 
 function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
   const db = new Database(path, { readonly: true, timeout: 5000 });

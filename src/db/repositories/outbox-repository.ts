@@ -1,4 +1,4 @@
-import { sqlTime, type Tx } from '../tx.ts';
+import { dialectOf, sqlTime, type Tx } from '../tx.ts';
 
 export type OutboxKind = 'NOTICE' | 'REPLY';
 export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
@@ -44,32 +44,51 @@ export const outboxRepository = {
     return inserted > 0;
   },
 
-  async findDue(tx: Tx, now: Date, limit: number): Promise<OutboxRow[]> {
-    return tx.outboxMessage.findMany({
-      where: { status: 'PENDING', nextAttemptAt: { lte: now } },
-      orderBy: { id: 'asc' },
-      take: limit,
-      select: rowSelect,
-    });
+  /**
+   * Claims up to `limit` due rows for `instance` until `leaseUntil`, in id order: rows nobody holds,
+   * rows whose holder's lease ran out (it crashed), and its own. On PostgreSQL the rows another
+   * instance is claiming at this moment are skipped (FOR UPDATE SKIP LOCKED), not waited for.
+   */
+  async claimDue(tx: Tx, instance: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
+    const at = sqlTime(now);
+    const claimable =
+      dialectOf(tx) === 'postgresql'
+        ? await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "OutboxMessage"
+            WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${at} AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${at} OR "claimedBy" = ${instance})
+            ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`
+        : await tx.outboxMessage.findMany({
+            where: { status: 'PENDING', nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lte: now } }, { claimedBy: instance }] },
+            orderBy: { id: 'asc' },
+            take: limit,
+            select: { id: true },
+          });
+    const ids = claimable.map((row) => Number(row.id));
+    if (ids.length === 0) return [];
+    await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { claimedBy: instance, claimedUntil: leaseUntil } });
+    return tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: rowSelect });
   },
 
   async markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 } } });
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 }, claimedBy: null, claimedUntil: null } });
   },
 
   async markRetry(tx: Tx, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error } });
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error, claimedBy: null, claimedUntil: null } });
   },
 
   async markDead(tx: Tx, id: number, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error } });
+    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error, claimedBy: null, claimedUntil: null } });
   },
 
-  /** For each destination with a message waiting for a later retry, the id of the first such message. */
-  async firstWaitingByDestination(tx: Tx, now: Date): Promise<Map<string, number>> {
+  /**
+   * For each destination, the first pending message `instance` does not hold: one waiting for a
+   * later retry, or one another instance holds. Nothing later to that destination may overtake it.
+   */
+  async firstBlockedByDestination(tx: Tx, instance: string, now: Date): Promise<Map<string, number>> {
+    const at = sqlTime(now);
     const rows = await tx.$queryRaw<{ toConversationId: string | null; toUserId: string | null; firstId: number | bigint }[]>`
       SELECT "toConversationId", "toUserId", MIN("id") AS "firstId" FROM "OutboxMessage"
-      WHERE "status" = 'PENDING' AND "nextAttemptAt" > ${sqlTime(now)}
+      WHERE "status" = 'PENDING' AND NOT ("claimedBy" IS NOT NULL AND "claimedBy" = ${instance} AND "claimedUntil" > ${at})
       GROUP BY "toConversationId", "toUserId"`;
     return new Map(rows.map((row) => [destinationKey(row), Number(row.firstId)]));
   },
