@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { startBot } from '../src/bot.ts';
+import pg from 'pg';
+import { startBot, type RunningBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { inTransaction } from '../src/db/tx.ts';
 import { projectRepository } from '../src/db/repositories/project-repository.ts';
@@ -10,6 +11,7 @@ import { investorNameKeys, normaliseInvestorName } from '../src/domain/projects/
 import { asStatus } from '../src/domain/projects/status.ts';
 import { FixedClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
+import { createDatabase, startPostgresServer } from '../tests/helpers/postgres-server.ts';
 import { measure, type Summary } from './stats.ts';
 
 /** About 150 characters common in trade names (字号), so names collide about as often as real ones. */
@@ -46,29 +48,65 @@ export interface ProjectsBench {
   reportRoundTrip: Summary;
 }
 
+export interface PostgresProjectsBench {
+  conflictIndexed: Summary;
+  reportRoundTrip: Summary;
+}
+
+const NOW = new Date('2026-11-26T02:00:00Z');
+
+/** The same generated projects for both databases: [code, name, investor, key, trade key, chain, amount, unit, status, at]. */
+function generateProjects(projects: number, random: () => number): { names: { name: string; trade: string }[]; rows: (string | number | null)[][] } {
+  const names: { name: string; trade: string }[] = [];
+  const rows: (string | number | null)[][] = [];
+  for (let i = 0; i < projects; i++) {
+    const investor = investorName(random);
+    names.push(investor);
+    const keys = investorNameKeys(investor.name);
+    const at = new Date(NOW.getTime() - (projects - i) * 60_000).toISOString().replace('Z', '+00:00');
+    rows.push([`ZS-2025-${String(i + 1).padStart(6, '0')}`, `项目${i}`, investor.name, normaliseInvestorName(investor.name), keys.find((k) => k.startsWith('t:')) ?? null, CHAINS[i % CHAINS.length]!, 1000 + (i % 5000), UNITS[i % UNITS.length]!, STATUSES[i % STATUSES.length]!, at]);
+  }
+  return { names, rows };
+}
+
+/** The indexed conflict check and /首报 round trips through the simulator API, on a started bot. */
+async function measureBot(bot: RunningBot, probes: string[], samples: number): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary }> {
+  const conflictIndexed = await measure(samples, async (i) => {
+    const probe = probes[i]!;
+    const candidates = await inTransaction(bot.db.prisma, (tx) => projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)));
+    assessConflict(
+      { unitId: 'binjiang', chain: '集成电路', investorName: probe, creditCode: null },
+      candidates.map((p) => ({ ...p, status: asStatus(p.status) })),
+    );
+  });
+  const reportRoundTrip = await measure(Math.min(samples, 200), async (i) => {
+    const response = await fetch(`${bot.address}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'binjiang-li', conversationId: 'binjiang', messageId: randomUUID(), text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察` }),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    await response.json();
+  });
+  return { conflictIndexed, reportRoundTrip };
+}
+
 /** 100k projects: the indexed conflict check against a naive LIKE scan, and /首报 round trips. */
 export async function benchProjects(workDir: string, projects = Number(process.env.BENCH_PROJECTS ?? 100_000), samples = 300): Promise<ProjectsBench> {
   const path = join(workDir, 'projects.db');
-  const now = new Date('2026-11-26T02:00:00Z');
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path}` });
-  const clock = new FixedClock(now);
+  const clock = new FixedClock(NOW);
   let bot = await startBot(config, { clock, logger: createLogger('silent') });
   await bot.stop();
 
   const random = rng(42);
-  const names: { name: string; trade: string }[] = [];
+  const { names, rows } = generateProjects(projects, random);
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
   const insert = raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
     VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, '实地考察', ?, 'bench', ?, ?, 1, 1, ?)`);
   raw.transaction(() => {
-    for (let i = 0; i < projects; i++) {
-      const investor = investorName(random);
-      names.push(investor);
-      const keys = investorNameKeys(investor.name);
-      const at = new Date(now.getTime() - (projects - i) * 60_000).toISOString().replace('Z', '+00:00');
-      insert.run(`ZS-2025-${String(i + 1).padStart(6, '0')}`, `项目${i}`, investor.name, normaliseInvestorName(investor.name), keys.find((k) => k.startsWith('t:')) ?? null, CHAINS[i % CHAINS.length], 1000 + (i % 5000), UNITS[i % UNITS.length], STATUSES[i % STATUSES.length], at, at);
-    }
+    for (const row of rows) insert.run(...row, row[9]);
   })();
 
   const probes = Array.from({ length: samples }, (_, i) => (i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name));
@@ -81,25 +119,49 @@ export async function benchProjects(workDir: string, projects = Number(process.e
 
   bot = await startBot(config, { clock, logger: createLogger('silent') });
   try {
-    const conflictIndexed = await measure(samples, async (i) => {
-      const probe = probes[i]!;
-      const candidates = await inTransaction(bot.db.prisma, (tx) => projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)));
-      assessConflict(
-        { unitId: 'binjiang', chain: '集成电路', investorName: probe, creditCode: null },
-        candidates.map((p) => ({ ...p, status: asStatus(p.status) })),
-      );
-    });
-    const reportRoundTrip = await measure(Math.min(samples, 200), async (i) => {
-      const response = await fetch(`${bot.address}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'binjiang-li', conversationId: 'binjiang', messageId: randomUUID(), text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察` }),
-      });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await response.json();
-    });
-    return { projects, conflictIndexed, conflictLike, reportRoundTrip };
+    return { projects, conflictLike, ...(await measureBot(bot, probes, samples)) };
   } finally {
     await bot.stop();
+  }
+}
+
+/** The same database and probes on PostgreSQL (an embedded server from npm, loopback, durable settings). */
+export async function benchProjectsPostgres(workDir: string, projects = Number(process.env.BENCH_PROJECTS ?? 100_000), samples = 300): Promise<PostgresProjectsBench> {
+  const server = await startPostgresServer({ durable: true });
+  try {
+    const url = await createDatabase(server.adminUrl, 'bench');
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: url, DATA_DIR: workDir });
+    const clock = new FixedClock(NOW);
+    let bot = await startBot(config, { clock, logger: createLogger('silent') });
+    await bot.stop();
+
+    const random = rng(42);
+    const { names, rows } = generateProjects(projects, random);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      for (let start = 0; start < rows.length; start += 5000) {
+        const batch = rows.slice(start, start + 5000);
+        const column = (index: number) => batch.map((row) => row[index]);
+        await client.query(
+          `INSERT INTO "Project" (code, name, "investorName", "investorKey", "investorTradeKey", "creditCode", "creditCodeUnverified", chain, "amountWan", intent, "unitId", "reporterId", status, "reportedAt", "reportGuideVersionId", conforms, "updatedAt")
+           SELECT c, n, i, k, t, NULL, false, ch, a, '实地考察', u, 'bench', s, at::timestamptz AT TIME ZONE 'UTC', 1, true, at::timestamptz AT TIME ZONE 'UTC'
+           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[]) AS x(c, n, i, k, t, ch, a, u, s, at)`,
+          [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(column),
+        );
+      }
+      await client.query('ANALYZE "Project"');
+    } finally {
+      await client.end();
+    }
+    const probes = Array.from({ length: samples }, (_, i) => (i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name));
+    bot = await startBot(config, { clock, logger: createLogger('silent') });
+    try {
+      return await measureBot(bot, probes, samples);
+    } finally {
+      await bot.stop();
+    }
+  } finally {
+    await server.stop();
   }
 }

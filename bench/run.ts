@@ -14,7 +14,7 @@ import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.
 import { benchReminderSweep } from './matrix-sweep.ts';
 import { benchProcess } from './process.ts';
 import { benchPrismaWritePath } from './write-path.ts';
-import { benchProjects } from './projects.ts';
+import { benchProjects, benchProjectsPostgres } from './projects.ts';
 import { formatTable, measure, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -138,6 +138,7 @@ async function main(): Promise<void> {
   await bot.stop();
   const burst = await streamBurst(Number(process.env.BENCH_BURST ?? 1000));
   const projects = await benchProjects(workDir);
+  const postgres = await benchProjectsPostgres(workDir);
   const sweep = await benchReminderSweep();
   const proc = await benchProcess(workDir);
 
@@ -164,8 +165,11 @@ async function main(): Promise<void> {
       { name: 'LIKE scan on investorName (naive, baseline)', summary: projects.conflictLike },
       { name: 'conflict check: indexed keys + identity rules', summary: projects.conflictIndexed, baseline: projects.conflictLike },
       { name: '/首报 round trip through the simulator API', summary: projects.reportRoundTrip, baseline: projects.conflictLike },
+      { name: 'PostgreSQL: conflict check', summary: postgres.conflictIndexed, baseline: projects.conflictIndexed },
+      { name: 'PostgreSQL: /首报 round trip (simulator API)', summary: postgres.reportRoundTrip, baseline: projects.reportRoundTrip },
     ]),
   );
+  console.log('PostgreSQL rows: the same projects and probes on an embedded PostgreSQL 18 server over loopback (fsync on); baseline = the SQLite row above.');
   console.log('Targets: conflict check p99 ≤ 5 ms; command round trip p99 ≤ 15 ms.');
   console.log(`\n${sweep}`);
   console.log(

