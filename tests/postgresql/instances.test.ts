@@ -9,6 +9,7 @@ import { seedDemoOrganisation, seedPolicyUnits } from '../../prisma/seed/organis
 import { App } from '../../src/app/app.ts';
 import type { InboundEvent, Message, OutboundMessage, Sender } from '../../src/app/receiver.ts';
 import { openDatabase, type BotDatabase } from '../../src/db/client.ts';
+import { apiUsageRepository } from '../../src/db/repositories/api-usage-repository.ts';
 import { jobRunRepository } from '../../src/db/repositories/job-run-repository.ts';
 import { outboxRepository } from '../../src/db/repositories/outbox-repository.ts';
 import { inTransaction } from '../../src/db/tx.ts';
@@ -115,6 +116,14 @@ describe('several instances on one PostgreSQL database', () => {
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('adds API usage from both instances with one upsert per flush (the ON CONFLICT form both dialects share)', async () => {
+    await Promise.all([
+      inTransaction(a.prisma, (tx) => apiUsageRepository.add(tx, '2026-11', '/v1.0/robot/oToMessages/batchSend', 3)),
+      inTransaction(b.prisma, (tx) => apiUsageRepository.add(tx, '2026-11', '/v1.0/robot/oToMessages/batchSend', 4)),
+    ]);
+    expect(await inTransaction(a.prisma, (tx) => apiUsageRepository.total(tx, '2026-11'))).toBe(7);
   });
 
   it('takes over an event another instance acknowledged but did not finish, once its lease has run out, and acts on it once', async () => {

@@ -3,7 +3,7 @@ import type { Tx } from '../tx.ts';
 export const apiUsageRepository = {
   async add(tx: Tx, month: string, path: string, calls: number): Promise<void> {
     await tx.$executeRaw`INSERT INTO "ApiUsage" ("month", "path", "count") VALUES (${month}, ${path}, ${calls})
-      ON CONFLICT ("month", "path") DO UPDATE SET "count" = "count" + excluded."count"`;
+      ON CONFLICT ("month", "path") DO UPDATE SET "count" = "ApiUsage"."count" + excluded."count"`;
   },
 
   async total(tx: Tx, month: string): Promise<number> {
