@@ -98,7 +98,7 @@ it('two instances, one killed with SIGKILL halfway through a burst: every report
     const stderr: string[] = [];
     // Started together: both migrate-check, seed and run every job due now, on one database.
     const [a, b] = await Promise.all([processes.start(env('a'), stderr), processes.start(env('b'), stderr)]);
-    await fake.waitForConnections(2, 15_000);
+    await pollUntil(() => fake.openConnections() === 2, 30_000, () => `both Stream connections open (${fake.openConnections()} open)`);
 
     const commands: { deliveryId: string; msgId: string; kind: 'report' | 'grant'; subject: string }[] = [];
     const TOTAL = 40;
@@ -124,7 +124,7 @@ it('two instances, one killed with SIGKILL halfway through a burst: every report
     await pollUntil(async () => (await unfinished()) === 0, 45_000, () => `every event processed and every notice delivered; stderr ${stderr.join('').slice(-1000)}`);
 
     // Both instances took pushes: each acknowledged on its own connection.
-    expect(new Set(fake.acks().map((ack) => ack.connectionId)).size).toBe(2);
+    expect(new Set(fake.acks().map((ack) => ack.connectionId)).size, `acks by connection; stderr ${stderr.join("").slice(-500)}`).toBe(2);
 
     // The audit chain, checked by the survivor.
     const before = fake.sent().length;
