@@ -94,7 +94,9 @@ interface Platform {
 export async function startBot(config: Config, overrides: BotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger(config.logLevel).child({ instance: config.instanceId });
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
-  const db = await openDatabase(config.databaseUrl, { exclusive: true, lockWaitMs: overrides.lockWaitMs });
+  // Alone on an SQLite file always; on PostgreSQL only the simulator, which keeps state in the process.
+  const exclusive = config.databasePath !== undefined || config.platform === 'local';
+  const db = await openDatabase(config.databaseUrl, { exclusive, lockWaitMs: overrides.lockWaitMs });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
   // Several instances may share a PostgreSQL database; the simulator is one process by design.

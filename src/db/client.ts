@@ -19,7 +19,11 @@ export const POSTGRES_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta
 const MIGRATION_BUSY_TIMEOUT_MS = 5000;
 
 export interface OpenDatabaseOptions {
-  /** The bot itself: refuse to start when another instance holds the file (tools that run beside it do not). */
+  /**
+   * The bot itself: refuse to start when another instance holds the file (tools that run beside it
+   * do not). On PostgreSQL, where instances may share the database, only a bot that must run alone
+   * asks for it (PLATFORM=local).
+   */
   exclusive?: boolean;
   /** How long a transaction waits for another connection's write lock (tests shorten it). */
   lockWaitMs?: number;
@@ -48,12 +52,18 @@ export function databaseDialect(url: string): Dialect {
   return /^postgres(?:ql)?:\/\//i.test(url) ? 'postgresql' : 'sqlite';
 }
 
-/**
- * `exclusive` applies to SQLite only: on PostgreSQL several instances may share the database
- * (DESIGN §9), and what they must not do twice is guarded by the database itself.
- */
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<BotDatabase> {
-  return databaseDialect(url) === 'postgresql' ? openPostgres(url) : openSqlite(url.replace(/^file:/, ''), options);
+  return databaseDialect(url) === 'postgresql' ? openPostgres(url, options) : openSqlite(url.replace(/^file:/, ''), options);
+}
+
+/** Session advisory lock key held for its whole life by a bot that must be alone on a PostgreSQL database. */
+const SINGLE_INSTANCE_LOCK_KEY = 7270736903;
+
+export class DatabaseInUseError extends Error {
+  constructor() {
+    super('Another bot that must run alone (PLATFORM=local) is already using this PostgreSQL database; stop it first, or give this one its own database.');
+    this.name = 'DatabaseInUseError';
+  }
 }
 
 /**
@@ -99,11 +109,24 @@ async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<B
  * from the same models, and the PostgreSQL one accepts every argument the SQLite one does, so it is
  * handed out under the SQLite client's type and every repository is written once.
  */
-async function openPostgres(url: string): Promise<BotDatabase> {
+async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<BotDatabase> {
+  // Held by its own session until close (or the process dies, which ends the session).
+  const single = options.exclusive === true ? new pg.Client({ connectionString: url }) : undefined;
+  if (single !== undefined) {
+    await single.connect();
+    const { rows } = await single.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SINGLE_INSTANCE_LOCK_KEY]);
+    if (rows[0]?.locked !== true) {
+      await single.end();
+      throw new DatabaseInUseError();
+    }
+  }
   const migrator = new pg.Client({ connectionString: url });
   await migrator.connect();
   try {
     await applyPostgresMigrations(migrator, readMigrations(POSTGRES_MIGRATIONS_DIR));
+  } catch (error) {
+    await single?.end();
+    throw error;
   } finally {
     await migrator.end();
   }
@@ -125,6 +148,9 @@ async function openPostgres(url: string): Promise<BotDatabase> {
         await lock.end();
       }
     },
-    close: () => prisma.$disconnect(),
+    close: async () => {
+      await prisma.$disconnect();
+      await single?.end();
+    },
   };
 }

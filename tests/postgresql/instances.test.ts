@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoOrganisation, seedPolicyUnits } from '../../prisma/seed/organisation.ts';
 import { App } from '../../src/app/app.ts';
 import type { InboundEvent, Message, OutboundMessage, Sender } from '../../src/app/receiver.ts';
-import { openDatabase, type BotDatabase } from '../../src/db/client.ts';
+import { DatabaseInUseError, openDatabase, type BotDatabase } from '../../src/db/client.ts';
 import { apiUsageRepository } from '../../src/db/repositories/api-usage-repository.ts';
 import { jobRunRepository } from '../../src/db/repositories/job-run-repository.ts';
 import { outboxRepository } from '../../src/db/repositories/outbox-repository.ts';
@@ -63,6 +63,17 @@ describe('several instances on one PostgreSQL database', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('lets a bot that must run alone (PLATFORM=local) refuse a database another such bot holds, until it closes', async () => {
+    const first = await openDatabase(url, { exclusive: true });
+    await expect(openDatabase(url, { exclusive: true })).rejects.toThrow(DatabaseInUseError);
+    // Instances that may share the database are not turned away.
+    const shared = await openDatabase(url);
+    await shared.close();
+    await first.close();
+    const next = await openDatabase(url, { exclusive: true });
+    await next.close();
   });
 
   it('delivers every outbox row once between two dispatchers, in order per destination', async () => {
