@@ -3,18 +3,18 @@ import { defineConfig } from 'vitest/config';
 /**
  * Integration tests that also run against a real PostgreSQL server (tests/helpers/postgres-server.ts).
  * They cover what differs between the dialects: the record → process → outbox pipeline and its raw
- * SQL (app-core, outbox-dispatcher), the 首报 flow end to end with its sequence numbers and audit
- * chain (authorization), scheduled reminders (transfer-reminders), and the
- * monthly API counter upsert (stats). The rest of the suite asserts through read-only SQLite
- * connections and exercises the same repositories, so running it twice would cost minutes and add
- * no dialect coverage.
+ * SQL (app-core, outbox-dispatcher), scheduled reminders through the simulator (transfer-reminders)
+ * and the statistics queries (stats); tests/postgresql adds the drift test, the several-instance
+ * mechanisms and two bots killed mid-burst, which run 首报, role grants, expiries, reminders and the
+ * audit chain on PostgreSQL end to end. The rest of the suite asserts through read-only SQLite
+ * connections and exercises the same repositories, so running it twice would cost minutes (the
+ * role-by-role authorization proof alone takes longer than all of these) and add no dialect coverage.
  */
 const POSTGRES_SUBSET = [
   'tests/integration/app-core.test.ts',
   'tests/integration/outbox-dispatcher.test.ts',
   'tests/integration/transfer-reminders.test.ts',
   'tests/integration/stats.test.ts',
-  'tests/proof/authorization.test.ts',
 ];
 
 export default defineConfig({
