@@ -116,8 +116,14 @@ export class OutboxDispatcher {
     const instance = this.options.instanceId ?? 'single';
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? OUTBOX_LEASE_MS));
     // The claim commits before anything is sent, so another instance leaves these rows alone.
-    const due = await inTransaction(prisma, (tx) => outboxRepository.claimDue(tx, instance, now, leaseUntil, this.options.batchSize ?? 100), { serialised: false });
-    const waiting = await inTransaction(prisma, (tx) => outboxRepository.firstBlockedByDestination(tx, instance, now), { serialised: false });
+    const { due, waiting } = await inTransaction(
+      prisma,
+      async (tx) => ({
+        due: await outboxRepository.claimDue(tx, instance, now, leaseUntil, this.options.batchSize ?? 100),
+        waiting: await outboxRepository.firstBlockedByDestination(tx, instance, now),
+      }),
+      { serialised: false },
+    );
     const heldBack = new Set<string>();
     let sent = 0;
     for (const batch of this.batches(due, now)) {
