@@ -14,6 +14,7 @@ import { CommandRegistry, findSubcommand, mayRun, roleLabels, type CommandSpec }
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
 import { CodedError, UserError } from './errors.ts';
 import { runChain, type Middleware } from './middleware.ts';
+import { withoutMarks } from './user-text.ts';
 import type { InboundEvent, InboundMessageEvent, InboundSink, Message, ReplyContext } from './receiver.ts';
 
 export interface AppOptions {
@@ -52,6 +53,9 @@ export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1_000, 5_000, 30_000,
 
 /** How much of a failed message is quoted back to its sender and to administrators. */
 const EXCERPT_CHARS = 60;
+/** A refused delivery's stored payload above this many characters keeps only REFUSED_TEXT_CHARS of its text. */
+const REFUSED_PAYLOAD_CHARS = 8_000;
+const REFUSED_TEXT_CHARS = 2_000;
 
 type EventKind = 'text' | 'non-text';
 
@@ -305,7 +309,7 @@ export class App implements InboundSink {
   }
 
   private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {
-    await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now);
+    await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now, refused ? refusedPayload(event) : undefined);
     await this.deliver(tx, event, inboundId, replies, now, refused, later);
   }
 
@@ -333,7 +337,8 @@ export class App implements InboundSink {
     for (const message of replies) await reply(here, message, event.replyContext);
   }
 
-  private async dispatch(tx: Tx, event: InboundEvent, inboundId: number, now: Date, receivedAt: Date): Promise<Message[]> {
+  private async dispatch(tx: Tx, received: InboundEvent, inboundId: number, now: Date, receivedAt: Date): Promise<Message[]> {
+    const event = withoutUserTextMarks(received);
     const replies: Message[] = [];
     const say = (reply: string | Message) => {
       replies.push(typeof reply === 'string' ? { kind: 'text', text: reply } : reply);
@@ -477,6 +482,25 @@ function canonicalKeys(spec: CommandSpec, pairs: { key: string; value: string }[
     throw new UserError(zhCN.internal.unknownKeys({ keys: unknown, accepted, usage: spec.usage.join('；') }));
   }
   return named;
+}
+
+/** Nobody may type the marks that set user text apart in replies (src/app/user-text.ts). */
+function withoutUserTextMarks(event: InboundEvent): InboundEvent {
+  const optional = (text: string | undefined) => (text === undefined ? undefined : withoutMarks(text));
+  const common = { userName: optional(event.userName), conversationTitle: optional(event.conversationTitle) };
+  if (event.type === 'action') return { ...event, ...common, value: withoutMarks(event.value) };
+  return { ...event, ...common, text: withoutMarks(event.text), mentions: event.mentions.map((m) => ({ ...m, name: optional(m.name) })) };
+}
+
+/**
+ * A refused delivery is kept only to answer a redelivery the same way, so its text need not be kept
+ * whole: a megabyte of pasted text stays a couple of kilobytes.
+ */
+function refusedPayload(event: InboundEvent): string | undefined {
+  const payload = JSON.stringify(event);
+  if (payload.length <= REFUSED_PAYLOAD_CHARS) return undefined;
+  const cut = (text: string) => `${Array.from(text).slice(0, REFUSED_TEXT_CHARS).join('')}… [truncated from ${text.length} characters]`;
+  return JSON.stringify(event.type === 'message' ? { ...event, text: cut(event.text), mentions: event.mentions.slice(0, 50) } : { ...event, value: cut(event.value) });
 }
 
 function keyOf(event: InboundEvent): string {

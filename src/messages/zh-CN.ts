@@ -1,3 +1,4 @@
+import { markCatalogValues } from '../app/user-text.ts';
 import { dashboardMessages } from './dashboard.ts';
 import { exportMessages } from './exports.ts';
 import { coordinationMessages } from './coordination.ts';
@@ -10,10 +11,21 @@ import { ruleMessages } from './rules.ts';
 import { transferMessages } from './transfers.ts';
 
 /**
+ * Parameters that carry what users typed (names, notes, reasons…). The catalog marks their values
+ * so each platform's encoder can escape them for its own syntax (src/app/user-text.ts); a
+ * single-line one also loses its line breaks. A new template parameter holding user text must be
+ * named here, or be one of these names.
+ */
+const USER_VALUES = {
+  singleLine: new Set(['name', 'investor', 'enterprise', 'input', 'user', 'by', 'conversation', 'contact', 'site', 'project', 'fund', 'members', 'added', 'leader', 'proposer', 'requester', 'actor']),
+  multiline: new Set(['note', 'notes', 'reason', 'description', 'opinion', 'minutes', 'suggestion', 'content', 'text', 'detail', 'basis', 'supplement', 'consultation']),
+};
+
+/**
  * Every sentence the bot says, in one typed catalog. Keys are fully qualified so a renamed key
  * fails to compile; each reply ends with the next step the officer can take.
  */
-export const zhCN = {
+const catalog = {
   projects: projectMessages,
   transfers: transferMessages,
   policies: policyMessages,
@@ -171,5 +183,8 @@ export const zhCN = {
       `「${p.unit}」还没有绑定工作群，相关通知已改为逐人私聊发送。请该单位在工作群中 @机器人 发送：/绑定群 ${p.unit}。`,
   },
 } as const;
+
+/** Exports and dashboard labels end up in files and charts, not in chat text, so they stay unmarked. */
+export const zhCN: typeof catalog = { ...markCatalogValues(catalog, USER_VALUES), exports: catalog.exports, dashboard: catalog.dashboard };
 
 export type Catalog = typeof zhCN;

@@ -51,7 +51,7 @@ export function parseExportSubject(input: string | undefined): ExportSubject {
  */
 export async function exportLedger(uc: UseCase, subject: ExportSubject, options: { filesDir: string | undefined; delivery: ExportDelivery }): Promise<LedgerExport> {
   if (options.filesDir === undefined) throw new Error('settings.filesDir is not configured; exports need a folder to write to');
-  await mkdir(options.filesDir, { recursive: true });
+  await mkdir(options.filesDir, { recursive: true, mode: 0o700 });
   const path = join(options.filesDir, `${randomBytes(16).toString('hex')}.xlsx`);
   const { year } = shanghaiDay(uc.now);
   const code = `DC-${year}-${String(await sequenceRepository.next(uc.tx, `export:${year}`)).padStart(4, '0')}`;

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
 
 /**
@@ -103,7 +104,9 @@ export class XlsxFile {
   /** exceljs is loaded on the first export, not at start-up: it costs most of a second to load. */
   static async create(path: string, meta: { creator: string; title: string; created: Date }): Promise<XlsxFile> {
     const { default: excel } = await import('exceljs');
-    const workbook = new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: true });
+    // Ledgers name investors and officers: readable by the bot's user alone, never overwriting a file.
+    const stream = createWriteStream(path, { mode: 0o600, flags: 'wx' });
+    const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
     workbook.creator = meta.creator;
     workbook.lastModifiedBy = meta.creator;
     workbook.title = meta.title;

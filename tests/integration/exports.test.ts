@@ -4,7 +4,7 @@
  * audited, and refused to everyone but IPB, LEADER and ADMIN.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../src/app/receiver.ts';
@@ -279,6 +279,10 @@ describe('the download link', () => {
     expect(names.length).toBeGreaterThanOrEqual(5);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[0-9a-f]{32}\.xlsx$/);
+  });
+
+  it('is readable by the bot’s own user only', () => {
+    for (const name of files()) expect(statSync(`${filesDir}/${name}`).mode & 0o777).toBe(0o600);
   });
 
   it.each([

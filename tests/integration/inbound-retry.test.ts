@@ -8,6 +8,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/app/receiver.ts';
+import { INBOUND_RETENTION_DAYS, purgeProcessedInbound } from '../../src/services/inbound-retention.ts';
 import { readOnlyQueries } from '../helpers/db.ts';
 import { textOf } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
@@ -140,5 +141,30 @@ describe('first come, by receipt', () => {
     await Promise.all([recovering, t.bot.app.process(fresh)]);
     const codes = query<{ investorName: string; code: string }>('SELECT investorName, code FROM Project WHERE investorName IN (?, ?) ORDER BY code', '杭州早到科技有限公司', '杭州晚到科技有限公司');
     expect(codes.map((c) => c.investorName)).toEqual(['杭州早到科技有限公司', '杭州晚到科技有限公司']);
+  });
+});
+
+describe('what the inbound table keeps', () => {
+  it('keeps a refused delivery short: a huge pasted text is cut, the answer to a redelivery stays the same', async () => {
+    const event = report('x', { text: `/首报 ${'很长的内容'.repeat(20_000)}` });
+    await t.bot.app.record(event);
+    const first = await t.bot.app.process(event);
+    expect(first.map(textOf).join()).toContain('4000');
+    const row = query<{ payload: string }>('SELECT payload FROM InboundMessage WHERE messageId = ?', event.messageId)[0];
+    expect(row!.payload.length).toBeLessThan(8_000);
+    expect(row!.payload).toContain(`truncated from ${event.type === 'message' ? event.text.length : 0} characters`);
+    expect(await t.bot.app.process(event)).toEqual(first);
+  });
+
+  it('forgets processed deliveries after the redelivery window, never unprocessed ones', async () => {
+    const waiting = report('杭州未处理科技有限公司');
+    await t.bot.app.record(waiting);
+    const done = count("SELECT count(*) AS n FROM InboundMessage WHERE status = 'DONE'");
+    expect(done).toBeGreaterThan(0);
+    const later = new Date(t.clock.now().getTime() + (INBOUND_RETENTION_DAYS * 24 + 4) * 60 * 60_000);
+    expect(await purgeProcessedInbound(t.bot.db.prisma, new Date(t.clock.now().getTime() + 60_000))).toBe(0);
+    expect(await purgeProcessedInbound(t.bot.db.prisma, later)).toBe(done);
+    expect(inboundStatus(waiting.messageId)).toBe('RECEIVED');
+    expect(count('SELECT count(*) AS n FROM AuditEvent')).toBeGreaterThan(0);
   });
 });

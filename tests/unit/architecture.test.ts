@@ -119,7 +119,7 @@ const RULES: readonly Rule[] = [
     forbids: (target) => fileUnder(target, 'src/adapters/', 'src/services/', 'commands/'),
   },
   {
-    name: 'src/adapters import only src/app types and its inbound pipeline, their own folder, src/lib, npm packages and node builtins',
+    name: 'src/adapters import only src/app types, its inbound pipeline and user-text marks, their own folder, src/lib, npm packages and node builtins',
     appliesTo: (file) => under(file, 'src/adapters/'),
     forbids: (target, ref, file) => {
       if (target.kind !== 'file') return false;
@@ -128,6 +128,8 @@ const RULES: readonly Rule[] = [
       if (under(target.path, 'src/lib/')) return false;
       // The ack policy is the app's (STYLE.md §3.1): every receiver runs the same pipeline.
       if (target.path === 'src/app/inbound-pipeline.ts') return false;
+      // How user text is marked in a Message is the app's; each encoder escapes it for its platform.
+      if (target.path === 'src/app/user-text.ts') return false;
       if (under(target.path, 'src/app/')) return !ref.typeOnly;
       return true;
     },

@@ -4,6 +4,7 @@
  * Formats: docs/dingtalk-protocol.md §3 (webhook), §4.5 (msgKey), §5 (cards).
  */
 import type { CardButton, Message } from '../../app/receiver.ts';
+import { inertMarkdown, renderUserText, withoutMarks } from '../../app/user-text.ts';
 import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 
 /** Documented maximum of a robot OpenAPI `msgParam` (docs §4.3). */
@@ -132,10 +133,11 @@ export function encodeRobotMessages(message: Message, options: EncodeOptions = {
  * Each button's callback params in the template must be `actionId` and `value`; decode.ts reads them.
  */
 export function encodeCardParamMap(message: Message, options: EncodeOptions = {}): Record<string, string> {
-  const markdown = message.markdown ?? message.text ?? '';
-  const buttons = message.buttons ?? [];
+  const source = message.markdown ?? message.text ?? '';
+  const markdown = renderUserText(source, inertMarkdown);
+  const buttons = plainButtons(message.buttons ?? []);
   const map: Record<string, string> = {
-    title: deriveTitle(message.title, markdown, options),
+    title: deriveTitle(plainTitle(message.title), withoutMarks(source), options),
     markdown,
     buttonCount: String(buttons.length),
     buttons: JSON.stringify(buttons.map(({ label, actionId, value }) => ({ label, actionId, value }))),
@@ -167,18 +169,27 @@ export function splitBody(body: string, budgetBytes: number, format: 'text' | 'm
 }
 
 function render(message: Message, options: EncodeOptions): Rendered {
+  const title = plainTitle(message.title);
   if (message.kind === 'text') {
-    const body = message.text ?? message.markdown ?? '';
-    return { format: 'text', title: deriveTitle(message.title, body, options), body, buttons: [] };
+    const body = withoutMarks(message.text ?? message.markdown ?? '');
+    return { format: 'text', title: deriveTitle(title, body, options), body, buttons: [] };
   }
-  const markdown = message.markdown ?? message.text ?? '';
-  const buttons = message.kind === 'card' ? (message.buttons ?? []) : [];
+  const source = message.markdown ?? message.text ?? '';
+  const buttons = message.kind === 'card' ? plainButtons(message.buttons ?? []) : [];
   return {
     format: 'markdown',
-    title: deriveTitle(message.title, markdown, options),
-    body: markdown + commandList(buttons, options.commandListHeading),
+    title: deriveTitle(title, withoutMarks(source), options),
+    body: renderUserText(source, inertMarkdown) + commandList(buttons, options.commandListHeading),
     buttons,
   };
+}
+
+function plainTitle(title: string | undefined): string | undefined {
+  return title === undefined ? undefined : withoutMarks(title).replace(/[\r\n]+/g, ' ');
+}
+
+function plainButtons(buttons: readonly CardButton[]): CardButton[] {
+  return buttons.map((button) => ({ ...button, label: withoutMarks(button.label), value: withoutMarks(button.value) }));
 }
 
 /** Without a card template the buttons cannot call us back, so each is shown as the command to type. */

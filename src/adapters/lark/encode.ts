@@ -5,6 +5,7 @@
  * stand for. Long content is split within the documented size limits.
  */
 import type { CardButton, Message } from '../../app/receiver.ts';
+import { inertMarkdown, plainMessage, renderUserText } from '../../app/user-text.ts';
 import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 
 /** Documented limits of a message's `content`: text 150 KB, post and card 30 KB. */
@@ -43,7 +44,8 @@ export interface LarkEncodeOptions {
 const COUNTER_RESERVE_BYTES = escapedBytes('(99/99)\n');
 const TITLE_MAX_CHARS = 64;
 
-export function encodeLarkMessages(message: Message, options: LarkEncodeOptions): LarkContent[] {
+export function encodeLarkMessages(marked: Message, options: LarkEncodeOptions): LarkContent[] {
+  const message = withUserTextRendered(marked);
   const mentions = message.atUserIds ?? [];
   if (message.kind === 'text' || message.kind === 'file') {
     const body = message.text ?? message.markdown ?? '';
@@ -74,9 +76,21 @@ export function encodeLarkMessages(message: Message, options: LarkEncodeOptions)
 }
 
 /** The card JSON (schema 2.0) for a message, as sent or as a later update (`patch`) of a sent card. */
-export function encodeCard(message: Message, options: LarkEncodeOptions): Record<string, unknown> {
+export function encodeCard(marked: Message, options: LarkEncodeOptions): Record<string, unknown> {
+  const message = withUserTextRendered(marked);
   const markdown = message.markdown ?? message.text ?? '';
   return buildCard(deriveTitle(message.title, markdown, options.fallbackTitle), markdown, message.buttons ?? [], options.chat);
+}
+
+/**
+ * User text marked by the catalog (src/app/user-text.ts): shown as it is in text messages, titles and
+ * buttons; made inert in the `md` of posts and cards, where it could otherwise open a link or a tag.
+ */
+function withUserTextRendered(message: Message): Message {
+  const plain = plainMessage(message);
+  if (message.kind === 'text' || message.kind === 'file') return plain;
+  const rich = (text: string | undefined) => (text === undefined ? undefined : renderUserText(text, inertMarkdown));
+  return { ...plain, markdown: rich(message.markdown), text: rich(message.text) };
 }
 
 function buildCard(title: string, markdown: string, buttons: readonly CardButton[], chat: 'group' | 'direct'): Record<string, unknown> {

@@ -5,6 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { inertMarkdown, plainMessage, renderUserText } from '../../app/user-text.ts';
 import { referenceId } from '../../lib/ids.ts';
 import { guardSimulatorRequest } from './guard.ts';
 import type { InboundEvent, InboundSink, Message, OutboundMessage, Receiver, SendOutcome, Sender } from '../../app/receiver.ts';
@@ -52,6 +53,8 @@ export interface PresentedFile {
 export type PresentedMessage = Omit<Message, 'file'> & { file?: PresentedFile };
 
 const MAX_BODY_BYTES = 1024 * 1024;
+/** More people than any command names at once (a special group is a handful). */
+const MAX_MENTIONS = 50;
 const PAGE = readFileSync(new URL('./page.html', import.meta.url));
 
 const messageBody = z.object({
@@ -220,8 +223,12 @@ export class SimulatorReceiver implements Receiver, Sender {
     return (await this.options.sink.process(event)).map((message) => this.present(message));
   }
 
-  /** A file the bot wrote is offered as a link; its place on disk stays private. */
-  private present(message: Message): PresentedMessage {
+  /**
+   * What the page shows: user text made inert for its markdown renderer (src/app/user-text.ts), and a
+   * file the bot wrote offered as a link, its place on disk kept private.
+   */
+  private present(marked: Message): PresentedMessage {
+    const message = { ...plainMessage(marked), markdown: marked.markdown === undefined ? undefined : renderUserText(marked.markdown, inertMarkdown) };
     const file = message.file;
     if (file === undefined) return { ...message, file: undefined };
     const filesDir = this.options.filesDir;
@@ -255,13 +262,19 @@ export class SimulatorReceiver implements Receiver, Sender {
     return (await this.options.platform.conversationType(conversationId)) ?? (conversationId.startsWith('dm:') ? 'direct' : 'group');
   }
 
-  /** "@binjiang-li" in the simulator names a user by id, as a DingTalk mention would carry it. */
+  /**
+   * "@binjiang-li" in the simulator names a user by id, as a DingTalk mention would carry it. Each
+   * distinct id costs a lookup, so only the first MAX_MENTIONS are resolved: a message with thousands
+   * of them is refused as too long by the app anyway, and must not cost thousands of queries first.
+   */
   private async mentionsIn(text: string): Promise<{ userId: string; name?: string }[]> {
-    const mentions: { userId: string; name?: string }[] = [];
+    const ids = new Set<string>();
     for (const match of text.matchAll(/[@＠]([\w.-]{1,64})/g)) {
-      const id = match[1];
-      if (id !== undefined && (await this.options.platform.userExists(id))) mentions.push({ userId: id, name: id });
+      if (match[1] !== undefined) ids.add(match[1]);
+      if (ids.size >= MAX_MENTIONS) break;
     }
+    const mentions: { userId: string; name?: string }[] = [];
+    for (const id of ids) if (await this.options.platform.userExists(id)) mentions.push({ userId: id, name: id });
     return mentions;
   }
 

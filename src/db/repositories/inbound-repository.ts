@@ -30,8 +30,14 @@ export const inboundRepository = {
     return row === null ? null : { ...row, status: row.status as InboundStatus };
   },
 
-  async markDone(tx: Tx, id: number, replies: string, now: Date): Promise<void> {
-    await tx.inboundMessage.update({ where: { id }, data: { status: 'DONE', replies, processedAt: now, claimedBy: null, claimedUntil: null } });
+  /** `payload` replaces the stored delivery (a refused one is kept short). */
+  async markDone(tx: Tx, id: number, replies: string, now: Date, payload?: string): Promise<void> {
+    await tx.inboundMessage.update({ where: { id }, data: { status: 'DONE', replies, processedAt: now, claimedBy: null, claimedUntil: null, ...(payload === undefined ? {} : { payload }) } });
+  },
+
+  async deleteProcessedBefore(tx: Tx, cutoff: Date): Promise<number> {
+    const { count } = await tx.inboundMessage.deleteMany({ where: { status: 'DONE', receivedAt: { lt: cutoff } } });
+    return count;
   },
 
   /**

@@ -4,11 +4,15 @@ import type { InboundEvent, Message } from '../../../src/app/receiver.ts';
 import { SimulatorReceiver, type SimulatorPlatform } from '../../../src/adapters/simulator/server.ts';
 
 const recorded: InboundEvent[] = [];
+let lookups = 0;
 const errors: { obj: unknown; msg: string }[] = [];
 const platform: SimulatorPlatform = {
   directory: async () => ({ users: [] }),
   helpFor: async () => [],
-  userExists: async () => false,
+  userExists: async () => {
+    lookups += 1;
+    return false;
+  },
   conversationType: async () => 'group',
   sentAfter: async () => [],
   deliver: async () => null,
@@ -87,5 +91,16 @@ describe('simulator request guard', () => {
     expect(ref).toMatch(/^[A-Z2-9]{8}$/);
     expect(errors).toHaveLength(1);
     expect(errors[0]?.obj).toMatchObject({ ref, path: '/api/stats' });
+  });
+});
+
+describe('simulator mentions', () => {
+  it('looks up at most 50 distinct @-mentions, however many a message carries', async () => {
+    const before = lookups;
+    const text = Array.from({ length: 12_000 }, (_, i) => `@user${i % 3000}`).join(' ');
+    const body = JSON.stringify({ userId: 'admin', conversationId: 'city', text: text.slice(0, 100_000) });
+    const response = await raw('POST', '/api/messages', { 'content-type': 'application/json' }, body);
+    expect(response.status).toBe(200);
+    expect(lookups - before).toBe(50);
   });
 });
