@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { platformIdFor } from '../../src/adapters/dingtalk/api-client.ts';
 import type { Message, ReplyContext } from '../../src/app/receiver.ts';
+import { inertMarkdown, renderUserText, withoutMarks } from '../../src/app/user-text.ts';
 import type { SentMessage, SuppressedResend } from '../dingtalk/fake-dingtalk-server.ts';
 
 export type Channel = 'webhook' | 'card' | 'card-update' | 'group' | 'oto';
@@ -173,7 +174,9 @@ function unkeyedKey(row: OutboxRow, channel: Channel): string {
   }
   const message = JSON.parse(row.message) as Message;
   const destination = row.toConversationId !== null ? `c:${row.toConversationId}` : `u:${row.toUserId ?? ''}`;
-  return `${channel} ${destination} ${message.kind === 'text' ? (message.text ?? message.markdown ?? '') : (message.markdown ?? message.text ?? '')}`;
+  // As the encoder renders it: user text unmarked in plain text, made inert in markdown.
+  const text = message.kind === 'text' ? withoutMarks(message.text ?? message.markdown ?? '') : renderUserText(message.markdown ?? message.text ?? '', inertMarkdown);
+  return `${channel} ${destination} ${text}`;
 }
 
 function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
