@@ -17,7 +17,7 @@ import { transferMessages } from './transfers.ts';
  * named here, or be one of these names.
  */
 const USER_VALUES = {
-  singleLine: new Set(['name', 'investor', 'enterprise', 'input', 'user', 'by', 'conversation', 'contact', 'site', 'project', 'fund', 'members', 'added', 'leader', 'proposer', 'requester', 'actor']),
+  singleLine: new Set(['name', 'investor', 'enterprise', 'input', 'user', 'by', 'conversation', 'contact', 'site', 'project', 'fund', 'members', 'added', 'leader', 'proposer', 'requester', 'actor', 'importedBy', 'disposedBy']),
   multiline: new Set(['note', 'notes', 'reason', 'description', 'opinion', 'minutes', 'suggestion', 'content', 'text', 'detail', 'basis', 'supplement', 'consultation']),
 };
 
