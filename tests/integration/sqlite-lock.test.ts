@@ -56,10 +56,11 @@ describe('a write lock held by another connection', () => {
     await writeRow('after-lock');
     clearInterval(timer);
     expect(Date.now() - started).toBeGreaterThanOrEqual(280);
-    // A synchronous wait would give no tick and one gap of the whole 300 ms hold; the margins leave
-    // room for a loaded machine, where 5 ms timers fire late.
-    expect(ticks).toBeGreaterThan(3);
-    expect(longestGap).toBeLessThan(250);
+    // The lock is released by a timer of this very loop, so a synchronous wait could never see it go:
+    // the write above would fail. Timers ran meanwhile; on a machine loaded to 20 runnable processes
+    // per core a 5 ms timer fires only a few times in 300 ms, so the margins are wide.
+    expect(ticks).toBeGreaterThan(0);
+    expect(longestGap).toBeLessThan(1_000);
     expect(await inTransaction(db.prisma, (tx) => tx.sequence.count({ where: { name: 'after-lock' } }))).toBe(1);
   });
 
