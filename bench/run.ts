@@ -11,6 +11,7 @@ import { createLogger } from '../src/lib/logger.ts';
 import type { InboundEvent } from '../src/app/receiver.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
+import { larkBurst } from './lark-burst.ts';
 import { benchReminderSweep } from './matrix-sweep.ts';
 import { benchProcess } from './process.ts';
 import { benchPrismaWritePath } from './write-path.ts';
@@ -137,6 +138,7 @@ async function main(): Promise<void> {
 
   await bot.stop();
   const burst = await streamBurst(Number(process.env.BENCH_BURST ?? 1000));
+  const lark = await larkBurst(workDir, Number(process.env.BENCH_BURST ?? 1000));
   const projects = await benchProjects(workDir);
   const postgres = await benchProjectsPostgres(workDir);
   const sweep = await benchReminderSweep();
@@ -158,6 +160,13 @@ async function main(): Promise<void> {
       `all processed (state committed, replies queued) in ${burst.processedMs.toFixed(0)} ms (${((burst.messages / burst.processedMs) * 1000).toFixed(0)}/s; target ≥ 500/s); ` +
       `all replies delivered in ${burst.answeredMs.toFixed(0)} ms (${((burst.messages / burst.answeredMs) * 1000).toFixed(0)}/s, held to DingTalk's 20 calls/s per API by the client); ` +
       `lost ${burst.lost}, processed twice ${burst.duplicated}, replies ${burst.replies}.`,
+  );
+  console.log(
+    `\nLark long-connection burst: ${lark.messages} one-to-one messages from 100 officers pushed over one long connection by the protocol test server; ` +
+      `all acknowledged in ${lark.ackedMs.toFixed(0)} ms (${((lark.messages / lark.ackedMs) * 1000).toFixed(0)}/s), ` +
+      `all processed in ${lark.processedMs.toFixed(0)} ms (${((lark.messages / lark.processedMs) * 1000).toFixed(0)}/s); ` +
+      `all replies delivered in ${lark.answeredMs.toFixed(0)} ms (${((lark.messages / lark.answeredMs) * 1000).toFixed(0)}/s, held to Lark's 50 messages/s per app by the client); ` +
+      `lost ${lark.lost}, doubled ${lark.duplicated}, replies ${lark.replies}.`,
   );
   console.log(`\nWith ${projects.projects.toLocaleString('en')} projects in the database:\n`);
   console.log(

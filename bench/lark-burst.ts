@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startBot } from '../src/bot.ts';
+import { loadConfig } from '../src/config.ts';
+import { systemClock } from '../src/lib/clock.ts';
+import { createLogger } from '../src/lib/logger.ts';
+import { FakeLark, waitUntil } from '../tests/lark/fake-lark-server.ts';
+
+export interface BurstResult {
+  messages: number;
+  ackedMs: number;
+  processedMs: number;
+  answeredMs: number;
+  lost: number;
+  duplicated: number;
+  replies: number;
+}
+
+const SENDERS = 100;
+
+/**
+ * 1,000 one-to-one messages from 100 officers pushed as fast as the protocol test server can over one
+ * Lark long connection, through the official SDK inside the bot: time until every event is acknowledged,
+ * processed, and answered (replies paced by Lark's 50 messages a second per app and 5 per user).
+ */
+export async function larkBurst(workDir: string, messages: number): Promise<BurstResult> {
+  const fake = await FakeLark.start({ redeliveryDelayMs: 60_000 });
+  const path = join(workDir, 'lark-burst.db');
+  const senders = Array.from({ length: SENDERS }, (_, i) => `ou_burst_${i}`);
+  const config = loadConfig({
+    PLATFORM: 'lark',
+    LARK_APP_ID: fake.appId,
+    LARK_APP_SECRET: fake.appSecret,
+    LARK_DOMAIN: fake.domain,
+    ADMIN_USER_IDS: senders.join(','),
+    DATABASE_URL: `file:${path}`,
+    LOG_LEVEL: 'silent',
+  });
+  const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
+  try {
+    const started = performance.now();
+    const events = Array.from({ length: messages }, (_, i) => {
+      const from = senders[i % SENDERS]!;
+      return fake.pushMessage({ from, chatId: `oc_p2p_${from}`, chatType: 'p2p', text: '/帮助' });
+    });
+    await waitUntil(() => fake.acks().length >= messages, 120_000, 'every ack');
+    const ackedMs = performance.now() - started;
+    const db = new Database(path, { readonly: true });
+    const done = db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`);
+    const processedCount = () => Number((done.get() as { n: number }).n);
+    await waitUntil(() => processedCount() >= messages, 300_000, 'every message processed');
+    const processedMs = performance.now() - started;
+    const replies = () => fake.sent().filter((m) => m.via === 'reply').length;
+    await waitUntil(() => replies() >= messages, 300_000, 'every reply');
+    const answeredMs = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 200));
+    const acked = new Set(fake.acks().map((a) => a.eventId));
+    const processed = processedCount();
+    db.close();
+    const answered = new Set(fake.sent().map((m) => m.replyTo));
+    return {
+      messages,
+      ackedMs,
+      processedMs,
+      answeredMs,
+      lost: events.filter((e) => !acked.has(e.eventId) || !answered.has(e.messageId)).length + Math.max(0, messages - processed),
+      duplicated: Math.max(0, processed - messages) + Math.max(0, replies() - messages),
+      replies: replies(),
+    };
+  } finally {
+    await bot.stop();
+    await fake.close();
+  }
+}
