@@ -35,6 +35,7 @@ describe('Lark long connection (official SDK WSClient)', () => {
   it('connects through discovery with a single-use ticket and keeps the connection alive with pings', async () => {
     expect(fake.discoveryRequests).toBe(1);
     expect(fake.openConnections()).toBe(1);
+    expect(receiver.connected()).toBe(true);
     // The pong's ClientConfig sets a 50 ms ping interval.
     await waitUntil(() => fake.pings >= 3, 3000, 'pings at the pong-configured interval');
     expect(fake.protocolErrors).toEqual([]);
@@ -124,8 +125,10 @@ describe('Lark long connection (official SDK WSClient)', () => {
     const discoveries = fake.discoveryRequests;
     fake.inject('discovery', { kind: 'server-error' });
     fake.dropConnections();
+    await waitUntil(() => !receiver.connected(), 2000, 'the receiver to notice the drop');
     const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text: '/帮助 重连' });
     await fake.waitForConnections(connections + 1, 5000);
+    await waitUntil(() => receiver.connected(), 2000, 'the receiver to report the new connection');
     await fake.waitForAck(eventId, 5000);
     await waitUntil(() => sink.processed.some((e) => e.messageId === messageId), 2000, 'processing after reconnect');
     expect(sink.processed.filter((e) => e.messageId === messageId)).toHaveLength(1);

@@ -71,6 +71,11 @@ export class LarkLongConnectionReceiver implements Receiver {
     });
   }
 
+  /** Whether the long connection is open now (the SDK's own view of its socket), for readiness checks. */
+  connected(): boolean {
+    return this.#client?.getConnectionStatus().state === 'connected';
+  }
+
   async stop(): Promise<void> {
     this.#client?.close({ force: true });
     while (this.#inFlight.size > 0) await Promise.allSettled([...this.#inFlight]);
