@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { FakeLark, waitUntil } from '../tests/lark/fake-lark-server.ts';
+import { FakeLark } from '../tests/lark/fake-lark-server.ts';
+import { awaitBurst } from './burst.ts';
 
 export interface BurstResult {
   messages: number;
@@ -43,20 +43,9 @@ export async function larkBurst(workDir: string, messages: number): Promise<Burs
       const from = senders[i % SENDERS]!;
       return fake.pushMessage({ from, chatId: `oc_p2p_${from}`, chatType: 'p2p', text: '/帮助' });
     });
-    await waitUntil(() => fake.acks().length >= messages, 120_000, 'every ack');
-    const ackedMs = performance.now() - started;
-    const db = new Database(path, { readonly: true });
-    const done = db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`);
-    const processedCount = () => Number((done.get() as { n: number }).n);
-    await waitUntil(() => processedCount() >= messages, 300_000, 'every message processed');
-    const processedMs = performance.now() - started;
     const replies = () => fake.sent().filter((m) => m.via === 'reply').length;
-    await waitUntil(() => replies() >= messages, 300_000, 'every reply');
-    const answeredMs = performance.now() - started;
-    await new Promise((r) => setTimeout(r, 200));
+    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(path, messages, started, () => fake.acks().length, replies);
     const acked = new Set(fake.acks().map((a) => a.eventId));
-    const processed = processedCount();
-    db.close();
     const answered = new Set(fake.sent().map((m) => m.replyTo));
     return {
       messages,

@@ -10,7 +10,8 @@ import { MIGRATIONS_DIR } from '../src/db/client.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { InboundEvent } from '../src/app/receiver.ts';
 import { systemClock } from '../src/lib/clock.ts';
-import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
+import { FakeDingTalk } from '../tests/dingtalk/fake-dingtalk-server.ts';
+import { awaitBurst } from './burst.ts';
 import { larkBurst } from './lark-burst.ts';
 import { benchReminderSweep } from './matrix-sweep.ts';
 import { benchProcess } from './process.ts';
@@ -79,19 +80,9 @@ async function streamBurst(messages: number): Promise<{ messages: number; ackedM
   try {
     const started = performance.now();
     const ids = Array.from({ length: messages }, () => fake.pushRobotMessage({ text: '/帮助', senderStaffId: 'burst-admin', conversationId: 'cidBurst==' }));
-    await waitUntil(() => fake.acks().length >= messages, 120_000, 'every ack');
-    const ackedMs = performance.now() - started;
-    const db = new Database(path, { readonly: true });
-    const done = db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`);
-    const processedCount = () => Number((done.get() as { n: number }).n);
-    await waitUntil(() => processedCount() >= messages, 300_000, 'every message processed');
-    const processedMs = performance.now() - started;
-    await waitUntil(() => fake.sent().filter((m) => m.via === 'webhook').length >= messages, 300_000, 'every reply');
-    const answeredMs = performance.now() - started;
-    await new Promise((r) => setTimeout(r, 200));
+    const replies = () => fake.sent().filter((m) => m.via === 'webhook').length;
+    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(path, messages, started, () => fake.acks().length, replies);
     const acked = new Set(fake.acks().map((a) => a.messageId));
-    const processed = processedCount();
-    db.close();
     return {
       messages,
       ackedMs,
@@ -99,7 +90,7 @@ async function streamBurst(messages: number): Promise<{ messages: number; ackedM
       answeredMs,
       lost: ids.filter((id) => !acked.has(id)).length + Math.max(0, messages - processed),
       duplicated: Math.max(0, processed - messages),
-      replies: fake.sent().filter((m) => m.via === 'webhook').length,
+      replies: replies(),
     };
   } finally {
     await bot.stop();
