@@ -8,6 +8,7 @@ import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
 import { countsTowardDingTalkQuota } from './adapters/dingtalk/quota.ts';
 import { DingTalkStreamReceiver } from './adapters/dingtalk/stream-receiver.ts';
 import { LarkApi, LarkSender, RATE_LIMITS as LARK_RATE_LIMITS } from './adapters/lark/api-client.ts';
+import { ClickAnswers } from './adapters/lark/click-answers.ts';
 import { createSdkLogger } from './adapters/lark/logger.ts';
 import { LarkLongConnectionReceiver } from './adapters/lark/receiver.ts';
 import { SimulatorReceiver } from './adapters/simulator/server.ts';
@@ -335,9 +336,10 @@ async function createLarkPlatform({ config, prisma, app, clock, logger, override
   const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.lark ?? 'lark', counts: () => true }, logger);
   const sdkLogger = createSdkLogger(logger, [appSecret]);
   const api = new LarkApi({ appId, appSecret, domain, logger: sdkLogger, onApiCall: (path) => meter.record(path), rateLimits: overrides.larkRateLimits });
-  const sender = new LarkSender(api, { installationId: await installationId(prisma), encode: { fallbackTitle: zhCN.lark.fallbackTitle() } });
+  const clickAnswers = new ClickAnswers();
+  const sender = new LarkSender(api, { installationId: await installationId(prisma), clickAnswers, encode: { fallbackTitle: zhCN.lark.fallbackTitle() } });
   const receiver = new LarkLongConnectionReceiver(
-    { appId, appSecret, domain, sdkLogger, botOpenId: () => api.botOpenId(), cardAck: { toast: { type: 'info', content: zhCN.lark.clickReceived() } } },
+    { appId, appSecret, domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: zhCN.lark.clickReceived() },
     app,
     logger,
   );

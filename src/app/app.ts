@@ -216,7 +216,7 @@ export class App implements InboundSink {
       try {
         // The refused transaction rolled back every effect; only the answer is kept, so a
         // redelivery gets the same answer instead of a second attempt.
-        return await this.settle(event, [error.reply], later);
+        return await this.settle(event, [event.type === 'action' ? { ...error.reply, refused: true } : error.reply], later);
       } catch (settleError) {
         return this.failed(event, attempt, settleError);
       }
@@ -325,7 +325,8 @@ export class App implements InboundSink {
       // A card is shared by the whole group: a successful click updates it for everyone, while a
       // refusal is the clicker's business and goes to them alone.
       if (refused) {
-        for (const message of replies) await reply({ toUserId: event.userId }, message);
+        // The click's reply context lets the platform tie this message to the click it answers.
+        for (const message of replies) await reply({ toUserId: event.userId }, message, event.replyContext);
       } else if (replies.length > 0) {
         const outcome: Message = { kind: 'card', title: zhCN.internal.cardDone(), markdown: replies.map((m) => m.markdown ?? m.text ?? '').join('\n\n'), buttons: [] };
         await reply({ toConversationId: event.conversationId }, outcome, { cardId: event.cardId });

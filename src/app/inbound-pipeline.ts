@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import { CodedError } from './errors.ts';
-import type { InboundEvent, InboundSink } from './receiver.ts';
+import type { InboundEvent, InboundSink, Message } from './receiver.ts';
 
 export type PipelineLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
 
@@ -40,7 +40,12 @@ export type InboundOutcome =
   /** Not acknowledged, so the platform redelivers once the store is back. */
   | { kind: 'record-failed' }
   | { kind: 'duplicate' }
-  | { kind: 'accepted'; processing: Promise<void> };
+  | {
+      kind: 'accepted';
+      processing: Promise<void>;
+      /** What processing answered (undefined if it failed), for a platform that can show it in band. */
+      replies: Promise<Message[] | undefined>;
+    };
 
 export interface InboundPipelineOptions {
   /** Names the platform in logs. */
@@ -84,9 +89,12 @@ export async function acceptInbound(
     sink.redelivered?.(event);
     return { kind: 'duplicate' };
   }
-  const processing = sink.process(event).then(
-    () => undefined,
-    (err: unknown) => log.error({ err, messageId: event.messageId }, `${platform}: processing the delivery failed`),
+  const replies = sink.process(event).then(
+    (answer) => answer,
+    (err: unknown) => {
+      log.error({ err, messageId: event.messageId }, `${platform}: processing the delivery failed`);
+      return undefined;
+    },
   );
-  return { kind: 'accepted', processing };
+  return { kind: 'accepted', processing: replies.then(() => undefined), replies };
 }

@@ -29,6 +29,11 @@ export interface Message {
   buttons?: CardButton[];
   atUserIds?: string[];
   file?: FileAttachment;
+  /**
+   * Set on the answer to a card click that was refused (nothing changed), so a platform that can show
+   * the clicker a transient notice (Lark's toast) may answer that way instead of with a message.
+   */
+  refused?: boolean;
 }
 
 export type Destination = { conversationId: string } | { userId: string };

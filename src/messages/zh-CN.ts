@@ -162,7 +162,7 @@ const catalog = {
   },
   lark: {
     fallbackTitle: () => '一盘棋招商通知',
-    /** The toast a card click is answered with at once; the card shows the outcome moments later. */
+    /** The toast of a card click still being processed; the card shows the outcome moments later. */
     clickReceived: () => '已收到，正在办理，结果将更新在卡片上。',
   },
   quota: {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LarkApi, LarkSender } from '../../src/adapters/lark/api-client.ts';
+import { ClickAnswers } from '../../src/adapters/lark/click-answers.ts';
 import { createSdkLogger } from '../../src/adapters/lark/logger.ts';
 import { silentLogger } from '../dingtalk/helpers.ts';
 import { FakeLark } from './fake-lark-server.ts';
@@ -20,7 +21,7 @@ afterAll(async () => {
   await fake.close();
 });
 
-function sender(installationId = 'inst-1'): LarkSender {
+function sender(installationId = 'inst-1', clickAnswers?: ClickAnswers): LarkSender {
   const api = new LarkApi({
     appId: fake.appId,
     appSecret: fake.appSecret,
@@ -29,7 +30,7 @@ function sender(installationId = 'inst-1'): LarkSender {
     // The platform's 5 per chat and 50 per app in a second, scaled to a 200 ms window to keep the test short.
     rateLimits: { perDestination: 5, perApp: 50, windowMs: WINDOW_MS },
   });
-  return new LarkSender(api, { installationId, encode: { fallbackTitle: '通知' } });
+  return new LarkSender(api, { installationId, clickAnswers, encode: { fallbackTitle: '通知' } });
 }
 
 describe('Lark sender', () => {
@@ -63,6 +64,20 @@ describe('Lark sender', () => {
     expect(fake.sent().at(-1)).toMatchObject({ via: 'reply', replyTo: messageId });
     await sender().send({ key: 'r2', to: { userId: 'ou_x' }, message: { kind: 'text', text: '改为直接发送' }, replyContext: { target: 'om_withdrawn' } });
     expect(fake.sent().at(-1)).toMatchObject({ via: 'create', receiveIdType: 'open_id', receiveId: 'ou_x' });
+  });
+
+  it('sends a click’s refusal to the clicker only when the toast did not already show it, waiting for the receiver to decide', async () => {
+    const answers = new ClickAnswers();
+    const refusal = (clickId: string) => ({ key: `refusal-${clickId}`, to: { userId: 'ou_clicker' }, message: { kind: 'text' as const, text: '您没有使用 /审核 的权限', refused: true }, replyContext: { target: `click:${clickId}` } });
+    answers.expect('shown');
+    const pending = sender('inst-1', answers).send(refusal('shown'));
+    answers.settle('shown', true);
+    expect(await pending).toEqual({ status: 'delivered' });
+    expect(fake.sent().filter((m) => m.receiveId === 'ou_clicker')).toHaveLength(0);
+    answers.expect('timed-out');
+    answers.settle('timed-out', false);
+    expect(await sender('inst-1', answers).send(refusal('timed-out'))).toEqual({ status: 'delivered' });
+    expect(fake.sent().filter((m) => m.receiveId === 'ou_clicker')).toMatchObject([{ via: 'create', receiveIdType: 'open_id' }]);
   });
 
   it('gives up on a chat the bot is not in, and on a card update for a message that is not a card', async () => {

@@ -67,12 +67,13 @@ function buttonsOf(card: SentMessage): CardButton[] {
   return body.body.elements.filter((e) => e.tag === 'button') as unknown as CardButton[];
 }
 
-async function click(operator: string, card: SentMessage, chatId: string, label: string): Promise<void> {
+/** Clicks a card button; resolves with the toast the clicker sees. */
+async function click(operator: string, card: SentMessage, chatId: string, label: string): Promise<{ type: string; content: string }> {
   const button = buttonsOf(card).find((b) => b.text.content === label);
   if (button === undefined) throw new Error(`no button ${label}`);
   const eventId = fake.pushCardClick({ operator, cardMessageId: card.messageId, chatId, value: button.behaviors[0]!.value });
   const ack = await fake.waitForAck(eventId);
-  expect(ack.data).toMatchObject({ toast: { type: 'info' } });
+  return (ack.data as { toast: { type: string; content: string } }).toast;
 }
 
 describe('Lark end to end (long connection, official SDK)', () => {
@@ -94,16 +95,18 @@ describe('Lark end to end (long connection, official SDK)', () => {
       { action: 'command', value: `/审核 ${code} 驳回`, chat: 'group' },
     ]);
 
-    // A reporter may not decide: the refusal goes to the clicker alone and the card stays as it was.
+    // A reporter may not decide: the refusal is a toast for the clicker alone, with no message, and the card stays as it was.
     const beforeRefusal = fake.sent().length;
-    await click('binjiang-li', card, 'ipb', buttonsOf(card)[0]!.text.content);
-    await waitUntil(() => fake.sent().slice(beforeRefusal).some(toUser('binjiang-li')), 5000, 'the refusal');
-    expect(text(fake.sent().slice(beforeRefusal).find(toUser('binjiang-li'))!)).toContain('没有使用 /审核 的权限');
-    expect(fake.sent().slice(beforeRefusal).some((m) => m.via === 'patch')).toBe(false);
+    const refusal = await click('binjiang-li', card, 'ipb', buttonsOf(card)[0]!.text.content);
+    expect(refusal.type).toBe('error');
+    expect(refusal.content).toContain('没有使用 /审核 的权限');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(fake.sent().slice(beforeRefusal)).toEqual([]);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE toUserId = 'binjiang-li' AND status = 'DELIVERED'`)).toBeGreaterThanOrEqual(1);
 
     expect((await say('ipb-zhang', 'ipb', `/征询 ${code} 投资方确认优先在余杭落地`)).reply).toContain('已记录');
     const before = fake.sent().length;
-    await click('ipb-zhang', card, 'ipb', buttonsOf(card)[0]!.text.content);
+    expect(await click('ipb-zhang', card, 'ipb', buttonsOf(card)[0]!.text.content)).toMatchObject({ type: 'info', content: expect.stringContaining('已赋予') });
     await waitUntil(() => fake.sent().slice(before).some((m) => m.via === 'patch' && m.messageId === card.messageId), 5000, 'the card update');
     expect(JSON.stringify(fake.message(card.messageId)?.content)).toContain('已赋予');
     await waitUntil(() => fake.sent().slice(before).some(toChat('city')) && fake.sent().slice(before).some(toChat('yuhang')), 5000, 'the announcements');

@@ -5,22 +5,42 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LarkApi } from '../../src/adapters/lark/api-client.ts';
+import { ClickAnswers } from '../../src/adapters/lark/click-answers.ts';
 import { createSdkLogger } from '../../src/adapters/lark/logger.ts';
 import { LarkLongConnectionReceiver } from '../../src/adapters/lark/receiver.ts';
-import type { InboundActionEvent, InboundMessageEvent } from '../../src/app/receiver.ts';
+import type { InboundActionEvent, InboundEvent, InboundMessageEvent, Message } from '../../src/app/receiver.ts';
 import { MemorySink, silentLogger } from '../dingtalk/helpers.ts';
 import { FakeLark, waitUntil } from './fake-lark-server.ts';
 
+/** The app's side: answers clicks with a refusal, or slowly, when told to; a repeat returns the first answer. */
+class ClickSink extends MemorySink {
+  refuse = false;
+  delayMs = 0;
+  readonly #answers = new Map<string, Message[]>();
+
+  override async process(event: InboundEvent): Promise<Message[]> {
+    const known = this.#answers.get(event.messageId);
+    if (known !== undefined) return known;
+    await super.process(event);
+    await new Promise((r) => setTimeout(r, this.delayMs));
+    const answer: Message[] =
+      event.type !== 'action' ? [] : this.refuse ? [{ kind: 'text', text: '您没有使用 /审核 的权限', refused: true }] : [{ kind: 'markdown', markdown: '### 已赋予 ZS-2026-0001 排他性首谈资格\n期限 180 天' }];
+    this.#answers.set(event.messageId, answer);
+    return answer;
+  }
+}
+
 let fake: FakeLark;
 let receiver: LarkLongConnectionReceiver;
-const sink = new MemorySink();
-const CARD_ACK = { toast: { type: 'info', content: '已收到' } };
+const sink = new ClickSink();
+const clickAnswers = new ClickAnswers();
+const RECEIVED = '已收到';
 
 beforeAll(async () => {
   fake = await FakeLark.start({ redeliveryDelayMs: 300, pingIntervalS: 0.05, reconnectIntervalS: 0.05, reconnectNonceS: 0.01 });
   const sdkLogger = createSdkLogger(silentLogger, [fake.appSecret]);
   const api = new LarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, logger: sdkLogger });
-  receiver = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), cardAck: CARD_ACK }, sink, silentLogger);
+  receiver = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: RECEIVED, clickBudgetMs: 150 }, sink, silentLogger);
   await receiver.start();
 });
 
@@ -104,12 +124,36 @@ describe('Lark long connection (official SDK WSClient)', () => {
     expect(sink.processed.slice(processedBefore).filter((e) => e.messageId === messageId)).toHaveLength(1);
   });
 
-  it('answers a card click at once with the toast, carrying the clicked card and the chat type', async () => {
+  it('answers a processed card click with the first line of its answer as a toast, carrying the clicked card and the chat type', async () => {
     const eventId = fake.pushCardClick({ operator: 'ou_zhang', cardMessageId: 'om_card_1', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
     const ack = await fake.waitForAck(eventId);
-    expect(ack).toEqual({ eventId, code: 200, data: CARD_ACK });
+    expect(ack).toEqual({ eventId, code: 200, data: { toast: { type: 'info', content: '已赋予 ZS-2026-0001 排他性首谈资格' } } });
     await waitUntil(() => sink.recorded.has(eventId), 2000, 'the click');
     expect(sink.recorded.get(eventId) as InboundActionEvent).toMatchObject({ type: 'action', userId: 'ou_zhang', conversationId: 'oc_ipb', conversationType: 'group', actionId: 'command', value: '/审核 ZS-2026-0001 通过', cardId: 'om_card_1' });
+  });
+
+  it('shows a refused click to the clicker as an error toast, and tells the sender the refusal was seen', async () => {
+    sink.refuse = true;
+    try {
+      const eventId = fake.pushCardClick({ operator: 'ou_li', cardMessageId: 'om_card_2', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
+      expect(await fake.waitForAck(eventId)).toEqual({ eventId, code: 200, data: { toast: { type: 'error', content: '您没有使用 /审核 的权限' } } });
+      expect(await clickAnswers.answeredInBand(eventId)).toBe(true);
+    } finally {
+      sink.refuse = false;
+    }
+  });
+
+  it('answers a click whose outcome takes longer than the budget with "received", leaving the refusal to a message', async () => {
+    sink.refuse = true;
+    sink.delayMs = 400;
+    try {
+      const eventId = fake.pushCardClick({ operator: 'ou_li', cardMessageId: 'om_card_3', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
+      expect(await fake.waitForAck(eventId)).toEqual({ eventId, code: 200, data: { toast: { type: 'info', content: RECEIVED } } });
+      expect(await clickAnswers.answeredInBand(eventId)).toBe(false);
+    } finally {
+      sink.refuse = false;
+      sink.delayMs = 0;
+    }
   });
 
   it('leaves an event it could not record unacknowledged (code 500), so the platform pushes it again', async () => {

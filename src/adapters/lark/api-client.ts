@@ -8,6 +8,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import * as lark from '@larksuiteoapi/node-sdk';
 import type { Destination, FileAttachment, OutboundMessage, Sender, SendOutcome } from '../../app/receiver.ts';
+import type { ClickAnswers } from './click-answers.ts';
+import { clickIdOf } from './decode.ts';
 import { encodeCard, encodeLarkMessages, type LarkContent, type LarkEncodeOptions } from './encode.ts';
 import type { SdkLogger } from './logger.ts';
 
@@ -178,6 +180,8 @@ export function classifyFailure(status: number, code: number | undefined, msg: s
 export interface LarkSenderOptions {
   /** Names this installation (database) in every uuid, so two installations of one app never collide. */
   installationId: string;
+  /** Shared with the receiver: a click's refusal the clicker already saw as a toast is not sent again. */
+  clickAnswers?: ClickAnswers;
   encode: Pick<LarkEncodeOptions, 'fallbackTitle' | 'textLimitBytes' | 'richLimitBytes'>;
 }
 
@@ -199,7 +203,14 @@ export class LarkSender implements Sender {
   }
 
   async send(outbound: OutboundMessage): Promise<SendOutcome> {
-    const { to, message, replyContext } = outbound;
+    const { to, message } = outbound;
+    let { replyContext } = outbound;
+    const clickId = clickIdOf(replyContext?.target);
+    if (clickId !== undefined) {
+      if (message.refused === true && (await this.#options.clickAnswers?.answeredInBand(clickId)) === true) return DELIVERED;
+      // A click is not a message to reply to: the answer goes to the destination itself.
+      replyContext = { ...replyContext, target: undefined };
+    }
     const chat = 'conversationId' in to ? 'group' : 'direct';
     const encode = { ...this.#options.encode, chat } as const;
     if (message.kind === 'file' && message.file !== undefined) return this.#sendFile(outbound, message.file);

@@ -12,12 +12,19 @@ export const CARD_ACTION_EVENT = 'card.action.trigger';
 
 const PLATFORM = 'lark';
 
-/**
- * The SDK answers the platform with whatever the handler returns. A message needs no body; a card click
- * is answered before it is processed, so the card changes later (`patch`) and the clicker sees a toast.
- */
+/** The SDK answers the platform with whatever the handler returns; the receiver sets it per event. */
 export function larkInbound(ackResponse: unknown): InboundPipelineOptions {
   return { platform: PLATFORM, ackResponse };
+}
+
+/**
+ * A click's reply target names the click itself, so the sender can tell which click a refusal answers
+ * (and skip it when the clicker already saw it as a toast). Messages are answered by message id.
+ */
+const CLICK_TARGET = 'click:';
+
+export function clickIdOf(target: string | undefined): string | undefined {
+  return target?.startsWith(CLICK_TARGET) ? target.slice(CLICK_TARGET.length) : undefined;
 }
 
 /** A delivery the bot deliberately does not act on (answered, not recorded). */
@@ -106,6 +113,7 @@ export function decodeCardAction(data: unknown): InboundDecodeResult<InboundActi
       actionId: action.value.action,
       value: action.value.value,
       cardId: context.open_message_id,
+      replyContext: { target: `${CLICK_TARGET}${event_id}` },
     },
   };
 }

@@ -5,8 +5,9 @@
  * records and returns; processing runs afterwards. Transport only: no policy, no database.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import { acceptInbound, createInboundAck, type InboundDecodeResult } from '../../app/inbound-pipeline.ts';
-import type { InboundSink, Receiver } from '../../app/receiver.ts';
+import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundOutcome } from '../../app/inbound-pipeline.ts';
+import type { InboundActionEvent, InboundSink, Message, Receiver } from '../../app/receiver.ts';
+import type { ClickAnswers } from './click-answers.ts';
 import { CARD_ACTION_EVENT, decodeCardAction, decodeMessageEvent, larkInbound, MESSAGE_EVENT, type Ignored } from './decode.ts';
 import type { AdapterLogger, SdkLogger } from './logger.ts';
 
@@ -17,8 +18,12 @@ export interface LarkReceiverConfig {
   sdkLogger: SdkLogger;
   /** The bot's open_id, looked up once at start (groups only act on messages that @-mention it). */
   botOpenId: () => Promise<string>;
-  /** What a card click is answered with at once (a toast for the clicker); the outcome follows as a card update. */
-  cardAck: unknown;
+  /** The toast of a click whose outcome is not known within the budget. */
+  clickReceived: string;
+  /** Shared with the sender, which then skips a refusal the clicker already saw as a toast. */
+  clickAnswers: ClickAnswers;
+  /** How long a click's acknowledgement waits for its outcome; Lark allows 3 s. */
+  clickBudgetMs?: number;
   /** How long start() waits for the first connection before carrying on while the SDK keeps trying. */
   readyTimeoutMs?: number;
 }
@@ -41,8 +46,8 @@ export class LarkLongConnectionReceiver implements Receiver {
   async start(): Promise<void> {
     this.#botOpenId = await this.#config.botOpenId();
     const dispatcher = new lark.EventDispatcher({ logger: this.#config.sdkLogger, loggerLevel: lark.LoggerLevel.warn }).register({
-      [MESSAGE_EVENT]: (data: unknown) => this.#handle(decodeMessageEvent(data, this.#botOpenId), undefined),
-      [CARD_ACTION_EVENT]: (data: unknown) => this.#handle(decodeCardAction(data), this.#config.cardAck),
+      [MESSAGE_EVENT]: (data: unknown) => this.#handleMessage(decodeMessageEvent(data, this.#botOpenId)),
+      [CARD_ACTION_EVENT]: (data: unknown) => this.#handleClick(decodeCardAction(data)),
     });
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -82,27 +87,81 @@ export class LarkLongConnectionReceiver implements Receiver {
   }
 
   /**
-   * Records the event and returns what the SDK acknowledges with. A delivery that cannot be recorded
-   * throws, which the SDK answers with code 500, so Lark pushes it again.
+   * A click is recorded and acknowledged like any event, but the acknowledgement is Lark's only way to
+   * show the clicker a toast, so it waits (within the budget) for the outcome: a refusal becomes an error
+   * toast instead of a private message; any other answer is shown in short while the card update follows
+   * through the outbox. Past the budget the toast only says the click was received.
    */
-  async #handle(decoded: InboundDecodeResult | Ignored, ackResponse: unknown): Promise<unknown> {
-    if ('ignored' in decoded) {
-      this.#log.debug({ reason: decoded.ignored }, 'lark: event not for the bot, acknowledged');
-      return undefined;
+  async #handleClick(decoded: InboundDecodeResult<InboundActionEvent>): Promise<unknown> {
+    const received = toast('info', this.#config.clickReceived);
+    if (!decoded.ok) {
+      await this.#accept(decoded, undefined);
+      return received;
     }
+    const clickId = decoded.event.messageId;
+    const answers = this.#config.clickAnswers;
+    answers.expect(clickId);
+    let refusalShown = false;
+    try {
+      const outcome = await this.#accept(decoded, received);
+      if (outcome.kind !== 'accepted') return received;
+      const replies = await withinBudget(outcome.replies, this.#config.clickBudgetMs ?? 2000);
+      const first = replies?.[0];
+      if (first === undefined) return received;
+      refusalShown = first.refused === true;
+      return toast(refusalShown ? 'error' : 'info', refusalShown ? textOf(first) : firstLine(textOf(first)));
+    } finally {
+      answers.settle(clickId, refusalShown);
+    }
+  }
+
+  /** A message needs no answer in its acknowledgement; one not for the bot is acknowledged and dropped. */
+  async #handleMessage(decoded: InboundDecodeResult | Ignored): Promise<undefined> {
+    if ('ignored' in decoded) this.#log.debug({ reason: decoded.ignored }, 'lark: event not for the bot, acknowledged');
+    else await this.#accept(decoded, undefined);
+    return undefined;
+  }
+
+  /**
+   * Runs the shared pipeline. A delivery that could not be recorded throws, which the SDK answers with
+   * code 500, so Lark pushes it again.
+   */
+  async #accept(decoded: InboundDecodeResult, ackResponse: unknown): Promise<InboundOutcome> {
     const deliveryId = decoded.ok ? decoded.event.messageId : 'undecodable';
-    let answer: unknown;
-    const ack = createInboundAck(deliveryId, (_id, response) => {
-      answer = response;
-    });
+    // The SDK sends the acknowledgement when the handler returns; acknowledging here only marks it due.
+    const ack = createInboundAck(deliveryId, () => undefined);
     const outcome = await acceptInbound(decoded, ack, this.#sink, this.#log, deliveryId, larkInbound(ackResponse));
     if (outcome.kind === 'record-failed') throw new Error(`lark: delivery ${deliveryId} not recorded`);
     if (outcome.kind === 'accepted') this.#track(outcome.processing);
-    return answer;
+    return outcome;
   }
 
   #track(work: Promise<void>): void {
     this.#inFlight.add(work);
     void work.finally(() => this.#inFlight.delete(work));
+  }
+}
+
+const toast = (type: 'info' | 'error', content: string) => ({ toast: { type, content } });
+
+const textOf = (message: Message): string => message.text ?? message.markdown ?? '';
+
+/** A toast is one short line: the answer's first, without markdown emphasis, at most 100 characters. */
+function firstLine(text: string): string {
+  const line = text.split('\n').map((l) => l.replace(/[*#>`]/g, '').trim()).find((l) => l !== '') ?? '';
+  const chars = Array.from(line);
+  return chars.length > 100 ? `${chars.slice(0, 100).join('')}…` : line;
+}
+
+/** The work's result, or undefined when it takes longer than `ms`. */
+async function withinBudget(work: Promise<Message[] | undefined>, ms: number): Promise<Message[] | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
