@@ -35,6 +35,7 @@ export async function larkBurst(workDir: string, messages: number): Promise<Burs
     ADMIN_USER_IDS: senders.join(','),
     DATABASE_URL: `file:${path}`,
     LOG_LEVEL: 'silent',
+    PORT: '0',
   });
   const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
   try {

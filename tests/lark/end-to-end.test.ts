@@ -77,6 +77,12 @@ async function click(operator: string, card: SentMessage, chatId: string, label:
 }
 
 describe('Lark end to end (long connection, official SDK)', () => {
+  it('reports the long connection as ready on /readyz and in the platform gauge', async () => {
+    expect((await fetch(`${bot.address}/readyz`)).status).toBe(200);
+    const metrics = await (await fetch(`${bot.address}/metrics`)).text();
+    expect(metrics).toMatch(/yipanqi_platform_connected\{[^}]*platform="lark"[^}]*\} 1/);
+  });
+
   it('sends a responsibility-matrix reminder to a bound chat, by chat_id, with a uuid', async () => {
     await waitUntil(() => fake.sent().some((m) => toChat('binjiang')(m) && text(m).includes('台账提醒')), 5000, 'the reminder to 滨江区');
     const reminder = fake.sent().find((m) => toChat('binjiang')(m) && text(m).includes('台账提醒'))!;

@@ -38,8 +38,6 @@ export type FaultTarget = 'messages' | 'files' | 'discovery' | 'token';
 
 export interface SentMessage {
   seq: number;
-  /** When the platform accepted it (Date.now()). */
-  at: number;
   via: 'create' | 'reply' | 'patch';
   messageId: string;
   receiveIdType?: string;
@@ -434,7 +432,6 @@ export class FakeLark {
     this.#messages.set(messageId, { msgType, content: parsed });
     this.#sent.push({
       seq: ++this.#seq,
-      at: Date.now(),
       via,
       messageId,
       msgType,
@@ -453,7 +450,7 @@ export class FakeLark {
     const parsed = typeof body?.content === 'string' ? parseJson(body.content) : undefined;
     if (parsed === undefined) return json(res, 400, { code: 230099, msg: 'card content failed' });
     this.#messages.set(messageId, { msgType: 'interactive', content: parsed });
-    this.#sent.push({ seq: ++this.#seq, at: Date.now(), via: 'patch', messageId, msgType: 'interactive', content: parsed });
+    this.#sent.push({ seq: ++this.#seq, via: 'patch', messageId, msgType: 'interactive', content: parsed });
     json(res, 200, { code: 0, msg: 'success', data: {} });
   }
 
