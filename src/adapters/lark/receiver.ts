@@ -2,7 +2,9 @@
  * Long-connection receiver: the SDK's WSClient delivers `im.message.receive_v1` and
  * `card.action.trigger` to one EventDispatcher (docs/lark-protocol.md §2, §5, §6). The SDK acknowledges
  * an event when its handler returns and Lark pushes it again after 3 s, so a handler only decodes,
- * records and returns; processing runs afterwards. Transport only: no policy, no database.
+ * records and returns; processing runs afterwards. A card click alone waits briefly for its outcome,
+ * because its acknowledgement is the only way to show the clicker a toast. Transport only: no policy,
+ * no database.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
 import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundOutcome } from '../../app/inbound-pipeline.ts';
@@ -29,7 +31,6 @@ export interface LarkReceiverConfig {
 }
 
 export class LarkLongConnectionReceiver implements Receiver {
-  readonly address = '';
   readonly #config: LarkReceiverConfig;
   readonly #sink: InboundSink;
   readonly #log: AdapterLogger;
