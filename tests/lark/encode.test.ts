@@ -11,7 +11,8 @@ describe('Lark encoding', () => {
     expect(text).toEqual({ msgType: 'text', content: JSON.stringify({ text: '已授予 <at user_id="ou_1"></at>' }) });
     const [post] = encodeLarkMessages({ kind: 'markdown', title: '运行统计', markdown: '### 运行统计\n- **3** 人' }, options);
     expect(post?.msgType).toBe('post');
-    expect(JSON.parse(post!.content)).toEqual({ zh_cn: { title: '运行统计', content: [[{ tag: 'md', text: '### 运行统计\n- **3** 人' }]] } });
+    // The md element has no headings: they become bold lines.
+    expect(JSON.parse(post!.content)).toEqual({ zh_cn: { title: '运行统计', content: [[{ tag: 'md', text: '**运行统计**\n- **3** 人' }]] } });
   });
 
   it('builds a schema 2.0 card whose buttons call back with the action, the command and the chat type', () => {

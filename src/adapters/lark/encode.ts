@@ -67,7 +67,7 @@ export function encodeLarkMessages(marked: Message, options: LarkEncodeOptions):
     return numbered(markdown, limit - envelope).map((part, i, all) => build(part, i === all.length - 1));
   }
   const build = (md: string, last: boolean): LarkContent => {
-    const content: unknown[][] = [[{ tag: 'md', text: md }]];
+    const content: unknown[][] = [[{ tag: 'md', text: postMarkdown(md) }]];
     if (last && mentions.length > 0) content.push(mentions.map((id) => ({ tag: 'at', user_id: id })));
     return { msgType: 'post', content: JSON.stringify({ zh_cn: { title, content } }) };
   };
@@ -111,6 +111,11 @@ function buildCard(title: string, markdown: string, buttons: readonly CardButton
     header: { title: { tag: 'plain_text', content: title }, template: 'blue' },
     body: { elements },
   };
+}
+
+/** A post's `md` element renders bold, lists, links and quotes but no headings: a heading becomes a bold line. */
+function postMarkdown(markdown: string): string {
+  return markdown.replace(/^#{1,6}[ \t]+(.+?)[ \t]*#*$/gm, '**$1**');
 }
 
 function cardMentions(ids: readonly string[]): string {
