@@ -164,6 +164,14 @@ describe('Lark long connection (official SDK WSClient)', () => {
     await waitUntil(() => sink.processed.some((e) => e.messageId === messageId), 2000, 'processing after redelivery');
   });
 
+  it('refuses to start with a wrong App Secret instead of running deaf', async () => {
+    const sdkLogger = createSdkLogger(silentLogger, ['wrong-secret']);
+    const api = new LarkApi({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, logger: sdkLogger });
+    const wrong = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickToasts: TOASTS }, sink, silentLogger);
+    await expect(wrong.start()).rejects.toThrow(/10014/);
+    await wrong.stop();
+  });
+
   it('reconnects after a dropped socket and a failed discovery, and delivers what was pushed meanwhile', async () => {
     const connections = fake.connectionsAccepted;
     const discoveries = fake.discoveryRequests;
