@@ -93,8 +93,9 @@ export class LarkApi {
   async botOpenId(): Promise<string> {
     const answer = await this.#call('/open-apis/bot/v3/info', undefined, () => this.#client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }));
     const openId = answer.ok ? (answer.data.bot as { open_id?: unknown } | undefined)?.open_id : undefined;
-    if (typeof openId !== 'string' || openId === '') throw new Error(`lark: bot info unavailable (${answer.ok ? 'no bot.open_id' : 'reason' in answer.outcome ? answer.outcome.reason : ''})`);
-    return openId;
+    if (typeof openId === 'string' && openId !== '') return openId;
+    const reason = answer.ok ? 'no bot.open_id in the answer' : answer.outcome.status === 'delivered' ? '' : answer.outcome.reason;
+    throw new Error(`lark: bot info unavailable (${reason})`);
   }
 
   create(to: Destination, body: LarkContent, uuid: string): Promise<CallResult> {
