@@ -52,7 +52,7 @@ async function say(from: string, chatId: string, command: string): Promise<{ rep
   const before = fake.sent().length;
   const { eventId, messageId } = fake.pushMessage({ from, chatId, text: `@_user_1 ${command}`, mentions: [{ openId: fake.botOpenId, name: '一盘棋招商机器人' }] });
   await fake.waitForAck(eventId);
-  await waitUntil(() => fake.sent().some((m) => m.replyTo === messageId), 5000, `a reply to ${command}`);
+  await waitUntil(() => fake.sent().some((m) => m.replyTo === messageId), 10_000, `a reply to ${command}`);
   return { reply: fake.sent().filter((m) => m.replyTo === messageId).map(text).join('\n'), messageId, before };
 }
 
@@ -192,7 +192,7 @@ describe('Lark end to end (long connection, official SDK)', () => {
   it('uploads /导出 as a file and sends it to the requester as a file message', async () => {
     const { reply } = await say('ipb-zhang', 'ipb', '/导出 项目');
     expect(reply).toContain('.xlsx');
-    await waitUntil(() => fake.sent().some((m) => toUser('ipb-zhang')(m) && m.msgType === 'file'), 5000, 'the file message');
+    await waitUntil(() => fake.sent().some((m) => toUser('ipb-zhang')(m) && m.msgType === 'file'), 10_000, 'the file message');
     const upload = fake.uploads.at(-1)!;
     expect(upload).toMatchObject({ type: 'xls' });
     expect(upload.name).toMatch(/\.xlsx$/);

@@ -167,7 +167,7 @@ describe('Lark long connection (official SDK WSClient)', () => {
   it('refuses to start with a wrong App Secret instead of running deaf', async () => {
     const sdkLogger = createSdkLogger(silentLogger, ['wrong-secret']);
     const api = new LarkApi({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, logger: sdkLogger });
-    const wrong = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickToasts: TOASTS }, sink, silentLogger);
+    const wrong = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: RECEIVED }, sink, silentLogger);
     await expect(wrong.start()).rejects.toThrow(/10014/);
     await wrong.stop();
   });
