@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundPipelineOptions } from '../../../src/app/inbound-pipeline.ts';
-import type { InboundMessageEvent } from '../../../src/app/receiver.ts';
+import type { InboundMessageEvent, Message } from '../../../src/app/receiver.ts';
 import { MemorySink, silentLogger } from '../../dingtalk/helpers.ts';
 
 const event: InboundMessageEvent = {
@@ -41,6 +41,24 @@ describe('acceptInbound', () => {
     expect(outcome.kind).toBe('accepted');
     if (outcome.kind === 'accepted') await outcome.processing;
     expect(sink.processed).toEqual([event]);
+  });
+
+  it('hands over what processing answered, or undefined when processing failed', async () => {
+    const answering = new (class extends MemorySink {
+      override async process(e: InboundMessageEvent): Promise<Message[]> {
+        await super.process(e);
+        return [{ kind: 'text', text: '已记录' }];
+      }
+    })();
+    const answered = await acceptInbound(decoded, recordingAck().ack, answering, silentLogger, 'frame-1', options);
+    expect(answered.kind === 'accepted' && (await answered.replies)).toEqual([{ kind: 'text', text: '已记录' }]);
+    const failing = new (class extends MemorySink {
+      override async process(): Promise<Message[]> {
+        throw new Error('handler crashed');
+      }
+    })();
+    const failed = await acceptInbound(decoded, recordingAck().ack, failing, silentLogger, 'frame-1', options);
+    expect(failed.kind === 'accepted' && (await failed.replies)).toBeUndefined();
   });
 
   it('does not acknowledge when recording fails', async () => {
