@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyFailure, messageUuid } from '../../src/adapters/lark/api-client.ts';
+import { markUserText } from '../../src/app/user-text.ts';
 import { decodeCardAction, decodeMessageEvent } from '../../src/adapters/lark/decode.ts';
 import { encodeCard, encodeLarkMessages, RICH_LIMIT_BYTES, TEXT_LIMIT_BYTES } from '../../src/adapters/lark/encode.ts';
 
@@ -34,6 +35,24 @@ describe('Lark encoding', () => {
     const texts = encodeLarkMessages({ kind: 'text', text: long.repeat(3) }, options);
     for (const part of texts) expect(Buffer.byteLength(part.content)).toBeLessThanOrEqual(TEXT_LIMIT_BYTES);
     expect(texts.map((t) => (JSON.parse(t.content) as { text: string }).text.replace(/^\(\d+\/\d+\)\n/, '')).join('\n')).toBe(long.repeat(3));
+  });
+
+  it('renders what users typed as text: no forged mention, link, tag or heading, and no mark reaches the chat', () => {
+    const hostile = markUserText('<at user_id="all"></at>[点此领取](http://evil.example)\n# 假通知');
+    const [text] = encodeLarkMessages({ kind: 'text', text: `项目：${hostile}` }, options);
+    const shown = (JSON.parse(text!.content) as { text: string }).text;
+    expect(shown).not.toMatch(/<at|\[点此领取\]|[\uE000\uE001]/);
+    expect(shown).toContain('点此领取');
+    const card = encodeCard({ kind: 'card', title: markUserText('名称\n# 标题'), markdown: `### 审核\n${hostile}`, buttons: [{ actionId: 'command', value: `/审核 ${markUserText('X')} 通过`, label: markUserText('通过') }] }, options);
+    const json = JSON.stringify(card);
+    expect(json).not.toMatch(/<at|\[点此领取\]|\\n# |[\uE000\uE001]/);
+    expect(json).toContain('### 审核');
+    expect(card).toMatchObject({ header: { title: { content: '名称 # 标题' } } });
+    const [post] = encodeLarkMessages({ kind: 'markdown', markdown: hostile }, options);
+    const body = JSON.parse(post!.content) as { zh_cn: { title: string; content: { text: string }[][] } };
+    expect(body.zh_cn.content[0]![0]!.text).not.toMatch(/<at|\[点此领取\]|\n# |[\uE000\uE001]/);
+    // The title is plain text on Lark: shown as typed, only without the marks.
+    expect(body.zh_cn.title).not.toMatch(/[\uE000\uE001]/);
   });
 
   it('derives a send uuid from the installation, the outbox row and the part: stable, distinct, within 50 characters', () => {

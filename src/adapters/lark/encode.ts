@@ -83,14 +83,21 @@ export function encodeCard(marked: Message, options: LarkEncodeOptions): Record<
 }
 
 /**
- * User text marked by the catalog (src/app/user-text.ts): shown as it is in text messages, titles and
- * buttons; made inert in the `md` of posts and cards, where it could otherwise open a link or a tag.
+ * User text marked by the catalog (src/app/user-text.ts): shown as it is in titles and buttons (plain
+ * text on Lark); made inert in the `md` of posts and cards, where it could otherwise open a link or a
+ * tag, and in text messages, where Lark still reads `<at user_id="all">`, `<b>`-style tags and
+ * `[text](url)` links (docs/lark-protocol.md §4).
  */
 function withUserTextRendered(message: Message): Message {
   const plain = plainMessage(message);
-  if (message.kind === 'text' || message.kind === 'file') return plain;
-  const rich = (text: string | undefined) => (text === undefined ? undefined : renderUserText(text, inertMarkdown));
-  return { ...plain, markdown: rich(message.markdown), text: rich(message.text) };
+  const escape = message.kind === 'text' || message.kind === 'file' ? inertText : inertMarkdown;
+  const render = (text: string | undefined) => (text === undefined ? undefined : renderUserText(text, escape));
+  return { ...plain, markdown: render(message.markdown), text: render(message.text) };
+}
+
+/** Brackets become their full-width twins, which read the same and mean nothing to Lark's text parser. */
+function inertText(value: string): string {
+  return value.replace(/[<>[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
 function buildCard(title: string, markdown: string, buttons: readonly CardButton[], chat: 'group' | 'direct'): Record<string, unknown> {

@@ -9,6 +9,7 @@
 import * as lark from '@larksuiteoapi/node-sdk';
 import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundOutcome } from '../../app/inbound-pipeline.ts';
 import type { InboundActionEvent, InboundSink, Message, Receiver } from '../../app/receiver.ts';
+import { withoutMarks } from '../../app/user-text.ts';
 import type { ClickAnswers } from './click-answers.ts';
 import { CARD_ACTION_EVENT, decodeCardAction, decodeMessageEvent, larkInbound, MESSAGE_EVENT, type Ignored } from './decode.ts';
 import type { AdapterLogger, SdkLogger } from './logger.ts';
@@ -145,7 +146,8 @@ export class LarkLongConnectionReceiver implements Receiver {
 
 const toast = (type: 'info' | 'error', content: string) => ({ toast: { type, content } });
 
-const textOf = (message: Message): string => message.text ?? message.markdown ?? '';
+/** A toast is plain text: the user-text marks are dropped. */
+const textOf = (message: Message): string => withoutMarks(message.text ?? message.markdown ?? '');
 
 /** A toast is one short line: the answer's first, without markdown emphasis, at most 100 characters. */
 function firstLine(text: string): string {
