@@ -3,7 +3,7 @@
  * as zhCN.policies; the term and excess formatting is shared with the transfer review.
  */
 
-import { citeClause } from './citation.ts';
+import { citeClause, citeRule } from './citation.ts';
 import type { Excess, Measure } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
 import { MAX_POLICY_YEARS, POLICY_TYPE_LABELS, POLICY_TYPES, type PolicyTerms, type TermsProblem } from '../domain/policies/terms.ts';
@@ -110,7 +110,7 @@ export const policyMessages = {
     within: () => '比对结果：不高于承载地同类政策。',
     noCeiling: (p: { type: string }) => `比对结果：承载地尚未备案「${p.type}」政策，暂无法比对；承载地备案后将自动比对。`,
     exceeded: (p: { finding: string; excess: string }) =>
-      `⚠️ 比对结果：${p.excess}，高于承载地政策，已记为比拼政策 **${p.finding}**，并通知市投资促进局、市审计局和市财政局（${SANSAN}：${CONSEQUENCES}）。如系填写错误，请重新备案并联系市投资促进局。`,
+      `⚠️ 比对结果：${p.excess}，高于承载地政策，已记为比拼政策 **${p.finding}**${citeRule('R12')}，并通知市投资促进局、市审计局、市财政局和产业主管部门。${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。如系填写错误，请重新备案并联系市投资促进局。`,
     hostRecheck: (p: { findings: string[] }) => `按本次承载地备案重新比对，发现 ${p.findings.length} 项非承载地政策高于本政策，已记为比拼政策：${p.findings.join('、')}。`,
     onBehalf: (p: { code: string; unit: string; chain: string; terms: string; by: string }) =>
       `【政策备案】市投资促进局（${p.by}）为${p.unit}备案了「${p.chain}」政策 ${p.code}：${p.terms}。发送 /政策 ${p.unit} 查看本单位备案。`,
@@ -145,7 +145,7 @@ export const policyMessages = {
         `【比拼政策】**${p.code}**：${p.unit}备案的「${p.chain}」政策 ${p.filing}（${p.terms}）高于承载地政策。`,
         `- 承载地：${p.hosts.join('、')}；承载地同类政策上限：${p.ceiling}`,
         `- 超出：${p.excess}`,
-        `${SANSAN}，${NOT_BETTER}；${CONSEQUENCES}。`,
+        `${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。`,
       ].join('\n'),
     ipbNextStep: (p: { code: string }) => `请市投资促进局处置：/比拼 处置 ${p.code} 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]，或点击下方按钮。`,
     button: (p: { disposition: Disposition }) => DISPOSITION_LABELS[p.disposition],
