@@ -37,6 +37,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { chainHostNames, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { refuseIfViolated } from './violations.ts';
 
 const t = zhCN.coordination.support;
 const IPB_UNIT = 'ipb';
@@ -56,6 +57,7 @@ export interface SupportRequestInput {
 
 export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRequestInput): Promise<string> {
   const project = await loadProjectByCode(uc.tx, input.code);
+  await refuseIfViolated(uc.tx, project);
   const isIpb = hasAnyRole(actor.roles, ['IPB']);
   // While the city negotiates (四(二)), support for the project is the city's to ask for.
   if (!isIpb && project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
