@@ -37,12 +37,6 @@ const STATUS: Record<CycleStatus, string> = {
   PENDING_CONFIRM: '待确认（系统启用前已到期）',
 };
 
-const KIND_TITLE: Record<BeforeKind, string> = {
-  'before-30': '提前30天',
-  'before-7': '提前7天',
-  'before-1': '截止前1天',
-  'due-day': '截止日',
-};
 
 export interface CycleLine {
   label: string;
@@ -146,8 +140,20 @@ export const matrixMessages = {
   progressNotice: (p: { number: number; name: string; label: string; unit: string; by: string; note: string }) =>
     `【台账】配合单位${p.unit} ${p.by} 报送了${cite(p.number)}「${p.name}」${p.label}的进度：${p.note}`,
 
-  reminderTitle: (p: { number: number; kind: BeforeKind | 'overdue' | 'coop-30' }) =>
-    p.kind === 'overdue' ? `台账督办：第${p.number}项已逾期` : p.kind === 'coop-30' ? `台账提醒：第${p.number}项（请配合）` : `台账提醒：第${p.number}项（${KIND_TITLE[p.kind]}）`,
+  reminderTitle: (p: { number: number; kind: BeforeKind | 'overdue' | 'coop-30' | 'progress-prompt'; daysLeft: number }) =>
+    p.kind === 'overdue'
+      ? `台账督办：第${p.number}项已逾期 ${-p.daysLeft} 天`
+      : p.kind === 'coop-30'
+        ? `台账提醒：第${p.number}项（请配合）`
+        : p.kind === 'progress-prompt'
+          ? `台账：第${p.number}项常态化工作季度进展`
+          : `台账提醒：第${p.number}项（${p.daysLeft === 0 ? '今天截止' : `还有 ${p.daysLeft} 天`}）`,
+  progressPrompt: (p: { number: number; name: string; label: string; lead: string }) =>
+    [
+      `**${cite(p.number)}：${p.name}**`,
+      '',
+      `本项为常态化工作，按季度报送进展，没有完成时限。请${p.lead}报送「${p.label}」的工作进展：/台账 进度 ${p.number} <说明>。`,
+    ].join('\n'),
   reminder: (p: { number: number; name: string; label: string; dueDate: string; daysLeft: number; lead: string; target: string | null }) => {
     const when =
       p.daysLeft === 0
@@ -182,6 +188,7 @@ export const matrixMessages = {
     counts: { OVERDUE: number; DUE_SOON: number; DONE: number; PENDING_CONFIRM: number; CONFIRMED: number };
     overdue: { number: number; name: string; label: string; dueDate: string; days: number; lead: string }[];
     dueSoon: { number: number; name: string; label: string; dueDate: string; days: number; lead: string }[];
+    continuous: { number: number; name: string; lastAt: string | null }[];
   }) =>
     [
       `### 责任分解表台账周报（${p.week.replace('-W', '年第')}周，截至 ${p.at}）`,
@@ -194,6 +201,9 @@ export const matrixMessages = {
       '',
       '**30天内到期**',
       ...(p.dueSoon.length > 0 ? p.dueSoon.map((c) => `- 第${c.number}项 ${c.name}：${c.label}，完成时限 ${formatIsoDay(c.dueDate)}，${daysLeft(c.days)}（牵头：${c.lead}）`) : ['- 无']),
+      ...(p.continuous.length > 0
+        ? ['', '**常态化事项（按季度报送进展，无完成时限）**', ...p.continuous.map((c) => `- 第${c.number}项 ${c.name}：${c.lastAt === null ? '尚未报送进展' : `最近一次进展 ${c.lastAt}`}`)]
+        : []),
       '',
       '发送 /台账 查看全部事项，/台账 <序号> 查看详情。',
     ].join('\n'),

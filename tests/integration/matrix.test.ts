@@ -88,7 +88,7 @@ describe('the seeded responsibility matrix', () => {
     const summaries = (await t.client.sent()).filter((row) => row.message.title === '台账：系统启用前到期的事项待确认');
     expect(summaries.map((row) => row.to)).toEqual([{ conversationId: 'ipb' }]);
     const text = textOf(summaries[0]!.message);
-    expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年12月31日至2025年12月31日）');
+    expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年11月30日至2025年12月31日）');
     expect(text).toContain('第5项 完善重大产业项目招引“一事一议”制度：1 个周期（2019年7月31日）');
     expect(text).toContain('/台账 确认 <序号>');
   });

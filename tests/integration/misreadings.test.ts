@@ -5,6 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinations, startHarness, textsTo, type Harness } from '../helpers/coordination.ts';
+import { textOf } from '../helpers/sim-client.ts';
+import { startTestBot, tempDir } from '../helpers/test-bot.ts';
 
 let h: Harness;
 
@@ -62,5 +64,44 @@ describe('8. wording: the officer’s punctuation reaches the unit as typed', ()
     const { sent } = await h.run('binjiang-li', 'binjiang', `/进展 ${code} 终止 投资方表示暂缓，待明年再议（已告知）`);
     expect(destinations(sent)).toEqual(['ipb']);
     expect(textsTo(sent, 'ipb')[0]).toContain('投资方表示暂缓，待明年再议（已告知）');
+  });
+});
+
+describe('6 and 7. the matrix on its first start: no burst, no night or Sunday, title and body agree, 常态化 never overdue', () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+  /** Shanghai wall time → UTC. */
+  const shanghai = (day: string, hour: number, minute = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + (hour - 8) * 3_600_000 + minute * 60_000);
+
+  it('sends no reminder at a first start on Sunday 06:57, only the one summary to IPB; reminders begin with the next one due', async () => {
+    // Sunday 6 December 2026, 06:57: items 1, 3 and 4 fall due on 31 December (25 days later).
+    const t = await startTestBot(`${dir.path}/first-start.db`, { env: { SIMULATOR_CLOCK: '1' }, now: shanghai('2026-12-06', 6, 57) });
+    try {
+      await t.bot.dispatcher.drain();
+      const atStart = await t.client.sent();
+      expect(atStart.map((r) => r.message.title)).toContain('台账：系统启用前到期的事项待确认');
+      expect(atStart.filter((r) => /^台账(提醒|督办)/.test(r.message.title ?? ''))).toEqual([]);
+      // Monday 09:00: the 30-day reminders (1 December) came before the first start and are not sent.
+      await t.client.post('/api/clock', { now: shanghai('2026-12-07', 9).toISOString() });
+      await t.bot.dispatcher.drain();
+      const monday = (await t.client.sent()).slice(atStart.length);
+      expect(monday.filter((r) => /^台账(提醒|督办)/.test(r.message.title ?? ''))).toEqual([]);
+      // The 7-day reminder (24 December, a Thursday) goes on its day, its title and body stating the same days.
+      await t.client.post('/api/clock', { now: shanghai('2026-12-24', 9).toISOString() });
+      await t.bot.dispatcher.drain();
+      const reminder = (await t.client.sent()).find((r) => r.to.conversationId === 'ipb' && r.message.title === '台账提醒：第4项（还有 7 天）');
+      expect(textOf(reminder!.message)).toContain('完成时限：2026年12月31日，还有 7 天');
+      // The leaders' digest on Monday 28 December lists 常态化 items apart, never as overdue.
+      await t.client.post('/api/clock', { now: shanghai('2026-12-28', 9).toISOString() });
+      await t.bot.dispatcher.drain();
+      const digest = textOf((await t.client.sent()).find((r) => r.to.conversationId === 'leaders' && (r.message.title ?? '').startsWith('台账周报'))!.message);
+      expect(digest).toContain('常态化事项（按季度报送进展，无完成时限）');
+      expect(digest).toContain('- 第12项 建立重点产业链项目市级股权直投机制：尚未报送进展');
+      expect(digest).not.toMatch(/第(9|11|12)项[^\n]*已逾期/);
+      // Item 1 is due before December 2019, as its text says.
+      expect(await t.client.say('ipb-zhang', 'ipb', '/台账 1')).toContain('2019年11月30日');
+    } finally {
+      await t.stop();
+    }
   });
 });

@@ -152,6 +152,14 @@ export const matrixRepository = {
     return result.count === 1;
   },
 
+  /** When a 常态化 item last checked in: its latest progress note or reported completion, or null. */
+  async lastCheckInOfItem(tx: Tx, itemNumber: number): Promise<Date | null> {
+    const note = await tx.matrixProgress.findFirst({ where: { cycle: { itemNumber } }, select: { recordedAt: true }, orderBy: { recordedAt: 'desc' } });
+    const done = await tx.matrixCycle.findFirst({ where: { itemNumber, completedAt: { not: null } }, select: { completedAt: true }, orderBy: { completedAt: 'desc' } });
+    const times = [note?.recordedAt, done?.completedAt].filter((d): d is Date => d instanceof Date);
+    return times.length === 0 ? null : new Date(Math.max(...times.map((d) => d.getTime())));
+  },
+
   async addProgress(tx: Tx, progress: { cycleId: number; unitId: string; note: string; recordedBy: string }, now: Date): Promise<void> {
     await tx.matrixProgress.create({ data: { ...progress, recordedAt: now } });
   },

@@ -18,7 +18,16 @@ import { firstWorkingDayOfWeek, previousWorkingDay, type WorkingDayCalendar } fr
 export const REMINDER_HOUR = 9;
 
 export type BeforeKind = 'before-30' | 'before-7' | 'before-1' | 'due-day';
-export type ReminderKind = BeforeKind | 'overdue' | 'coop-30';
+/** progress-prompt: a 常态化 item's quarterly request for a progress note (never a deadline, never overdue). */
+export type ReminderKind = BeforeKind | 'overdue' | 'coop-30' | 'progress-prompt';
+
+/**
+ * 常态化 (continuous) work — items 9 and 12, and item 11 after its milestone — is checked in per
+ * quarter; those cycles are the ones keyed by quarter (2026Q4). They have no deadline to miss.
+ */
+export function isContinuous(cycle: { key: string }): boolean {
+  return /^\d{4}Q[1-4]$/.test(cycle.key);
+}
 
 const BEFORE: readonly { kind: BeforeKind; days: number }[] = [
   { kind: 'before-30', days: 30 },
@@ -111,11 +120,20 @@ function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now:
  * cooperating units' notice, which is due from the 30-day moment until the deadline day — after
  * that, telling them to help with a deadline already missed is the overdue repeat's business.
  */
-export function planCycleReminders(cycles: readonly OpenCycle[], calendar: WorkingDayCalendar, now: Date): PlannedReminder[] {
+export function planCycleReminders(cycles: readonly OpenCycle[], calendar: WorkingDayCalendar, now: Date, deployedAt: Date): PlannedReminder[] {
   const today = shanghaiDate(now);
   const planned: PlannedReminder[] = [];
-  const stillCurrent = (cycle: OpenCycle, at: Date) => cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime();
+  // Nothing whose moment came before the first start is a reminder (DESIGN §7): the one-off summary
+  // to IPB stands in for it, and reminders begin with the next one due.
+  const stillCurrent = (cycle: OpenCycle, at: Date) => at.getTime() >= deployedAt.getTime() && (cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime());
   for (const cycle of cycles) {
+    if (isContinuous(cycle)) {
+      // One prompt per quarter, on its last working day; nothing after it (the next quarter prompts).
+      const day = previousWorkingDay(calendar, cycle.dueDate);
+      const at = momentOf(day);
+      if (at.getTime() <= now.getTime() && today <= cycle.dueDate && stillCurrent(cycle, at)) planned.push({ kind: 'progress-prompt', cycle, day, at, key: reminderKey(cycle, 'progress-prompt') });
+      continue;
+    }
     const lead = latestLeadReminder(calendar, cycle, now);
     if (lead !== null && stillCurrent(cycle, lead.at)) planned.push(lead);
     const [first] = beforeDays(calendar, cycle.dueDate);
@@ -157,7 +175,8 @@ export function digestOf<C extends DigestCycle>(cycles: readonly C[], today: Iso
   const dueSoon: C[] = [];
   for (const cycle of cycles) {
     counts[cycle.status] += 1;
-    if (cycle.status !== 'OPEN') continue;
+    // 常态化 check-ins are never overdue and never "due soon": the digest lists those items apart.
+    if (cycle.status !== 'OPEN' || isContinuous(cycle)) continue;
     const left = daysBetween(today, cycle.dueDate);
     if (left < 0) {
       counts.OVERDUE += 1;
