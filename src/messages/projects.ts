@@ -152,7 +152,9 @@ export const projectMessages = {
     conflictReported: (p: { code: string; unit: string; holderCode: string; holder: string }) =>
       `【冲突提示】${p.unit}首报的 ${p.code} 与${p.holder}持有的 ${p.holderCode} 为同一投资方、同一产业链，已记为“冲突”。`,
     reminder: (p: { code: string; name: string; days: number; until: string }) =>
-      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期将于 ${p.until} 到期（还剩 ${p.days} 天）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约。`,
+      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约${citeRule('R2')}。`,
+    reminderIpb: (p: { code: string; name: string; unit: string; days: number; until: string }) =>
+      `【首谈期提醒】${p.unit}持有的 ${p.code}「${p.name}」排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长：/续期 ${p.code} <天数>${citeRule('R2')}。`,
     expiredHolder: (p: { code: string; name: string }) => `【首谈期满】${p.code}「${p.name}」的排他性首谈期已满，资格已失效。`,
     expiredCity: (p: { code: string; investor: string; chain: string; unit: string }) =>
       `【首谈期满】${p.unit}持有的 ${p.code}（投资方：${p.investor}，产业链：${p.chain}）首谈期已满，该投资方重新开放，各地可依规首报。`,

@@ -5,11 +5,13 @@ import type { Tx } from '../db/tx.ts';
 import { cyclesDueToExist, initialStatus } from '../domain/matrix/cycles.ts';
 import { addDays, daysBetween, shanghaiDate, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { MATRIX_ITEMS, resolveCooperating } from '../domain/matrix/items.ts';
+import { matrixReminderDaysOf } from '../domain/regulation/rules.ts';
 import { digestOf, dueDigest, isContinuous, planCycleReminders, REMINDER_HOUR, type PlannedReminder, type WeeklySlot } from '../domain/matrix/reminders.ts';
 import { formatDate, formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
+import { loadRules } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 
 const m = zhCN.matrix;
@@ -72,7 +74,7 @@ export async function planMatrixReminders(tx: Tx, now: Date): Promise<ReminderSw
   for (let day = 0; day <= LOOKAHEAD_DAYS; day++) calendar.isWorkingDay(addDays(today, day));
   const uncoveredYears = calendar.guessedYears();
   const sendable = calendar.isWorkingDay(today) && now.getTime() >= shanghaiMoment(today, REMINDER_HOUR).getTime();
-  return { reminders: planCycleReminders(open, calendar, now, deployedAt), digest: dueDigest(calendar, now, deployedAt), uncoveredYears, cycles, sendable };
+  return { reminders: planCycleReminders(open, calendar, now, deployedAt, matrixReminderDaysOf((await loadRules(tx)).values)), digest: dueDigest(calendar, now, deployedAt), uncoveredYears, cycles, sendable };
 }
 
 interface Names {
