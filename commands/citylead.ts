@@ -96,7 +96,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   const { positional, named } = looseArgs(args, tail, { host: KEYS.host });
   const minutes = positional.join(' ').trim();
   if (named.host === undefined || minutes === '') throw usage(t.usage.missingHost(), verb);
-  return args.say(await recordMinutes(uc, code, named.host, minutes, args.settings.exclusivityDays));
+  return args.say(await recordMinutes(uc, code, named.host, minutes));
 }
 
 async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {

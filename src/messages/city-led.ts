@@ -17,6 +17,7 @@ export const cityLedMessages = {
     'citylead.minutes': '记录会议纪要',
     'project.city-led': '转为市级主谈',
     'project.handover': '按会议纪要移交承载单位',
+    'project.settled': '获一事一议支持，首谈期不再到期',
   } as Record<string, string>,
 
   /** Who approves (四(二) "报分管市领导批准"), for the refusal of anyone else. */
@@ -86,9 +87,9 @@ export const cityLedMessages = {
     `已${p.rescheduled ? '改定' : '安排'} ${p.code} 项目协调会：${p.when}，已通知专项组成员和领导群。${
       p.remindAt ? `${p.remindAt} 将再次提醒专项组成员。` : '会议不足一天，不再另行提醒。'
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
-  concluded: (p: { code: string; host: string; until: string; conforms: boolean; chain: string; hosts: string[] }) =>
+  concluded: (p: { code: string; host: string; conforms: boolean; chain: string; hosts: string[] }) =>
     [
-      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位并进入首谈期（至 ${p.until}）。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
         : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
@@ -111,11 +112,11 @@ export const cityLedMessages = {
       `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要${SIER}。请专项组成员准备项目落地方案建议。`,
     reminder: (p: { code: string; name: string; when: string }) =>
       `【协调会提醒】${p.code} ${p.name} 的项目协调会将于 ${p.when} 召开，请专项组成员准时参加并准备项目落地方案建议。`,
-    hostUnit: (p: { code: string; name: string; until: string }) =>
-      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载，并赋予排他性首谈资格至 ${p.until}。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
+    hostUnit: (p: { code: string; name: string }) =>
+      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载${SIER}，不设首谈期限。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
     fromUnit: (p: { code: string; name: string; host: string }) => `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
-    concludedCity: (p: { code: string; name: string; host: string; until: string; minutes: string }) =>
-      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载，首谈期至 ${p.until}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
+    concludedCity: (p: { code: string; name: string; host: string; minutes: string }) =>
+      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载${SIER}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
     concludedMember: (p: { code: string; host: string }) => `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
   },
 

@@ -16,7 +16,6 @@ import { shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { rivalsClosedByGrant } from '../domain/projects/conflict.ts';
-import { exclusiveUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { unitConforms } from '../domain/projects/layout-guide.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
@@ -214,7 +213,11 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
   return t.meetingSet({ code: project.code, when, rescheduled, remindAt: remindAt.getTime() > uc.now.getTime() ? formatDateTime(remindAt) : null });
 }
 
-export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string, exclusivityDays: number): Promise<string> {
+/**
+ * `/市级主谈 纪要`: the city places the project with the host unit. That placement is the city's
+ * decision (四(二)), not a 首报 period: it has no end date and never falls back to 首谈期满.
+ */
+export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'minutes', meetingAt: found.meetingAt, now: uc.now }, project, found);
@@ -227,12 +230,11 @@ export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: s
   const names = await loadUnitNames(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
-  const until = exclusiveUntil(uc.now, exclusivityDays);
   await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, minutes, concludedBy: uc.actorId, concludedAt: uc.now });
   const moved = await cityLedRepository.handOverProject(
     uc.tx,
     project.id,
-    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: until, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
+    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: null, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
     uc.now,
   );
   if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
@@ -242,17 +244,16 @@ export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: s
     recordType: 'Project',
     recordId: project.code,
     before: { status: project.status, unitId: project.unitId },
-    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: until.toISOString(), conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
+    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: null, placedByMinutes: true, conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
   });
 
-  const untilText = formatDateTime(until);
-  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name, until: untilText }));
+  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name }));
   if (found.fromUnitId !== host.id) await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: host.name }));
-  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, until: untilText, minutes }));
+  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, minutes }));
   for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
     await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: host.name }));
   }
-  return t.concluded({ code: project.code, host: host.name, until: untilText, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
+  return t.concluded({ code: project.code, host: host.name, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
 }
 
 function nextStep(found: CityLedCaseRow, members: number, code: string): string | null {

@@ -11,6 +11,7 @@ import { fundRepository } from '../db/repositories/fund-repository.ts';
 import { projectRefRepository, type ProjectRef } from '../db/repositories/project-ref-repository.ts';
 import type { ProjectRow } from '../db/repositories/project-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { projectRepository } from '../db/repositories/project-repository.ts';
 import { supportCaseRepository, type SupportCaseRow } from '../db/repositories/support-case-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
@@ -173,6 +174,12 @@ export async function decideSupport(uc: UseCase, actor: Actor, input: string, ap
   }
   await appendAudit(uc, { action: 'support.decide', recordType: 'SupportCase', recordId: found.code, before: { status: 'PENDING' }, after: { status, body: found.bodyUnitId, note } });
   const project = await projectOf(uc.tx, found);
+  // Approved city-level support settles the project where it is: its 首谈 period no longer runs out
+  // and reopens the investor to other units (DESIGN §5.1, §5.2).
+  const full = approve && project.status === 'EXCLUSIVE' ? await projectRepository.findByCode(uc.tx, project.code) : null;
+  if (full?.exclusiveUntil && (await projectRepository.update(uc.tx, full.id, 'EXCLUSIVE', { exclusiveUntil: null }, uc.now))) {
+    await appendAudit(uc, { action: 'project.settled', recordType: 'Project', recordId: project.code, before: { exclusiveUntil: full.exclusiveUntil.toISOString() }, after: { exclusiveUntil: null, support: found.code } });
+  }
   const verdict = t.statusLabel[status] ?? status;
   const notice = t.notices.decided({ code: found.code, project: project.code, body: names.name(found.bodyUnitId), verdict, note });
   await notify(uc, { unitId: found.requestUnitId }, notice);

@@ -195,12 +195,12 @@ describe('the minutes', () => {
     expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'leaders', `/市级主谈 纪要 ${code} 承载=钱塘区 会议决定`))).toContain('您没有使用 /市级主谈 纪要 的权限');
   });
 
-  it('hand the project to the host as EXCLUSIVE with a fresh period, and tell host, origin, members and city', async () => {
+  it('place the project with the host as the city decided — no 首谈 period to run out — and tell host, origin, members and city', async () => {
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/市级主谈 纪要 ${code} 承载=钱塘区 会议决定：项目落户钱塘区，滨江区做好配套服务`);
     expect(reply).toContain('由「钱塘区」承载');
-    expect(reply).toContain('2027年6月1日 16:00'); // 180 days after 2026-12-03 16:00
+    expect(reply).toContain('不设首谈期限，不会因期满重新开放');
     expect(reply).not.toContain('三(一)');
-    expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'qiantang', exclusiveUntil: '2027-06-01T08:00:00.000+00:00', conforms: 1 });
+    expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'qiantang', exclusiveUntil: null, conforms: 1 });
     expect(cases(code)).toMatchObject([{ status: 'CONCLUDED', hostUnitId: 'qiantang', minutes: '会议决定：项目落户钱塘区，滨江区做好配套服务' }]);
     expect(destinations(sent)).toEqual(['binjiang', 'city', 'qiantang', 'user:ipb-liu', 'user:nrb-he', 'user:sasac-zheng']);
     expect(textsTo(sent, 'qiantang')[0]).toContain(`/进展 ${code}`);

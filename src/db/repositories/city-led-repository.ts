@@ -116,7 +116,7 @@ export const cityLedRepository = {
   async handOverProject(
     tx: Tx,
     projectId: number,
-    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
+    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date | null; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
     now: Date,
   ): Promise<boolean> {
     const result = await tx.project.updateMany({ where: { id: projectId, status: 'CITY_LED' }, data: { ...change, decidedAt: now, statusNote: null, updatedAt: now } });
