@@ -141,6 +141,7 @@ export const projectMessages = {
     notExclusive: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在首谈期内。`,
     progressOrder: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，进展须按 签约 → 落地 的顺序登记（终止可在签约前后登记）。`,
     closed: (p: { code: string; status: string }) => `${p.code} 已是“${p.status}”，不能再登记进展。`,
+    heldElsewhere: (p: { code: string }) => `${p.code} 的首谈期已满，该投资方现已由其他单位持有，本单位不能再登记签约${SIYI}。如有异议请联系市投资促进局。`,
     cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能登记进展；请联系市投资促进局。`,
   },
   notices: {

@@ -87,6 +87,8 @@ function refusalText(refusal: TransitionRefusal, project: ProjectRow, guide?: Gu
       return t.refusals.closed({ code: project.code, status });
     case 'city-led':
       return t.refusals.cityLed({ code: project.code });
+    case 'held-elsewhere':
+      return t.refusals.heldElsewhere({ code: project.code });
     case 'not-pending':
       return t.refusals.notPending({ code: project.code, status });
   }
@@ -314,7 +316,13 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
   const stage = parseStage(stageInput);
   if (stage === null) throw new UserError(t.progress.unknownStage({ input: stageInput ?? '' }));
   if (actor.unit?.id !== project.unitId) throw new UserError(t.progress.notHolder({ code: project.code }));
-  const to = check(project, { kind: 'progress', stage });
+  const heldElsewhere =
+    project.status === 'EXPIRED' &&
+    assessConflict(
+      { unitId: project.unitId, chain: project.chain, investorName: project.investorName, creditCode: project.creditCode },
+      await candidatesFor(uc.tx, project.investorName, project.creditCode),
+    ).held.length > 0;
+  const to = check(project, { kind: 'progress', stage, heldElsewhere });
   await save(uc, project, { status: to });
   await projectRepository.addProgress(uc.tx, { projectId: project.id, stage, note, recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'project.progress', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: to, stage, note } });

@@ -70,7 +70,14 @@ describe('2. city-led and supported projects never fall back to 首谈期满', (
   });
 });
 
-describe('8. wording: the officer’s punctuation reaches the unit as typed', () => {
+describe('8. wording and an ended 首谈期', () => {
+  it('lets an ended 首谈期 still record 签约 when no other unit holds the investor', async () => {
+    const code = await h.exclusive('binjiang-li', 'binjiang', '项目=期满签约测试基地 投资方=杭州期满测试电子有限公司 产业链=集成电路 投资额=3亿 意向=签订意向书');
+    await h.moveClock(new Date(h.now().getTime() + 181 * 24 * 3600 * 1000));
+    expect(h.query<{ status: string }>('SELECT status FROM "Project" WHERE code = ?', code)).toEqual([{ status: 'EXPIRED' }]);
+    expect((await h.run('binjiang-li', 'binjiang', `/进展 ${code} 签约 已签投资协议`)).reply).toContain(`已登记 ${code} 进展，当前状态：已签约`);
+  });
+
   it('keeps full-width commas and brackets in a progress note', async () => {
     const code = await h.exclusive('binjiang-li', 'binjiang', '项目=标点测试基地 投资方=杭州标点测试科技有限公司 产业链=集成电路 投资额=3亿 意向=签订意向书');
     const { sent } = await h.run('binjiang-li', 'binjiang', `/进展 ${code} 终止 投资方表示暂缓，待明年再议（已告知）`);

@@ -203,9 +203,9 @@ describe('reminders and expiry of a 180-day period', () => {
     expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`)).toBe(4); // 14 and 3 days, each to the holder and to IPB (R2)
   });
 
-  it('refuses renewal and progress on an expired project', async () => {
+  it('refuses renewal and 落地 on an expired project (签约 stays possible while nobody else holds the investor)', async () => {
     expect((await run('ipb-zhang', 'ipb', `/续期 ${A} 30`)).reply).toContain('不在首谈期内');
-    expect((await run('binjiang-li', 'binjiang', `/进展 ${A} 签约`)).reply).toContain('首谈期满');
+    expect((await run('binjiang-li', 'binjiang', `/进展 ${A} 落地`)).reply).toContain('首谈期满');
     expect(project(A).status).toBe('EXPIRED');
   });
 });
