@@ -72,6 +72,17 @@ export const matrixMessages = {
   nothingAwaiting: (p: { number: number }) => `${cite(p.number)}没有待确认的周期。发送 /台账 ${p.number} 查看历史。`,
   notAwaiting: (p: { number: number; label: string; status: string }) => `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，无需确认。`,
   alreadyOpen: (p: { number: number; label: string }) => `${cite(p.number)}「${p.label}」已经是进行中，无需退回。`,
+  chooseToConfirm: (p: { number: number; cycles: { key: string; label: string; dueDate: string; status: string }[] }) =>
+    [
+      `${cite(p.number)}有 ${p.cycles.length} 个周期待确认，请指定要确认的周期：`,
+      ...p.cycles.map((c) => `- ${c.key}：${c.label}（完成时限 ${formatIsoDay(c.dueDate)}，${c.status}）`),
+      `例如：/台账 确认 ${p.number} ${p.cycles[0]?.key ?? ''}；逐一核实后也可一并确认：/台账 确认 ${p.number} 全部`,
+    ].join('\n'),
+  confirmByLeader: (p: { number: number }) => `${cite(p.number)}由市投资促进局牵头，其完成情况由分管市领导确认，市投资促进局不确认本单位牵头的事项。`,
+  confirmByIpb: (p: { number: number }) => `${cite(p.number)}的完成情况由市投资促进局确认。`,
+  deadlineRequired: (p: { number: number; label: string; dueDate: string }) =>
+    `${cite(p.number)}「${p.label}」的完成时限 ${formatIsoDay(p.dueDate)} 已过，退回时请设定新的整改时限，例如：/台账 退回 ${p.number} 时限=<日期> <理由>`,
+  badDeadline: (p: { input: string }) => `整改时限“${p.input}”无效，请写今天以后的日期，例如 时限=2027-03-31。`,
   chooseCycle: (p: { number: number; keys: string[] }) =>
     `${cite(p.number)}有多个可退回的周期：${p.keys.join('、')}。请指定周期，例如：/台账 退回 ${p.number} ${p.keys.at(-1) ?? ''} <理由>`,
 
@@ -128,15 +139,15 @@ export const matrixMessages = {
     `已记录${cite(p.number)}「${p.label}」的进度。${p.notifiedLead ? `已同步告知牵头单位${p.notifiedLead}。` : ''}发送 /台账 ${p.number} 查看全部进度。`,
   confirmed: (p: { number: number; labels: string[] }) => `已确认${cite(p.number)}：${labelList(p.labels)}。已通知牵头单位。`,
   reopened: (p: { number: number; label: string; dueDate: string; daysLeft: number }) =>
-    `已退回${cite(p.number)}「${p.label}」，重新列入督办（完成时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}）。已通知牵头单位。`,
+    `已退回${cite(p.number)}「${p.label}」，重新列入督办（整改时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}）。已通知牵头单位。`,
 
   completedNotice: (p: { number: number; name: string; label: string; unit: string; by: string; basis: string }) =>
     `【台账】${p.unit} ${p.by} 报告${cite(p.number)}「${p.name}」${p.label}已完成，依据：${p.basis}。\n请核实后发送 /台账 确认 ${p.number}，或 /台账 退回 ${p.number} <理由>。`,
   confirmedNotice: (p: { number: number; name: string; labels: string[]; by: string }) =>
-    `【台账】市投资促进局 ${p.by} 已确认${cite(p.number)}「${p.name}」：${labelList(p.labels)}。`,
+    `【台账】${p.by} 已确认${cite(p.number)}「${p.name}」：${labelList(p.labels)}。`,
   reopenedNotice: (p: { number: number; name: string; label: string; dueDate: string; daysLeft: number; by: string; reason: string | null }) =>
     `【台账】市投资促进局 ${p.by} 退回了${cite(p.number)}「${p.name}」${p.label}${p.reason ? `，理由：${p.reason}` : ''}。\n` +
-    `该周期重新列入督办，完成时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}。完成后请发送 /台账 完成 ${p.number} 依据=<文号或说明>。`,
+    `该周期重新列入督办，整改时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}。完成后请发送 /台账 完成 ${p.number} 依据=<文号或说明>。`,
   progressNotice: (p: { number: number; name: string; label: string; unit: string; by: string; note: string }) =>
     `【台账】配合单位${p.unit} ${p.by} 报送了${cite(p.number)}「${p.name}」${p.label}的进度：${p.note}`,
 
@@ -217,7 +228,7 @@ export const matrixMessages = {
       '',
       ...p.items.map((i) => `- 第${i.number}项 ${i.name}：${i.count} 个周期（${i.count > 1 ? `${formatIsoDay(i.first)}至${formatIsoDay(i.last)}` : formatIsoDay(i.first)}）`),
       '',
-      '请逐项核实：已完成的发送 /台账 确认 <序号>（一并确认该项全部待确认周期）；未完成的发送 /台账 退回 <序号> <周期> <理由>，重新列入督办。',
+      '请逐项核实：已完成的发送 /台账 确认 <序号> <周期>（或 全部）；未完成的发送 /台账 退回 <序号> <周期> 时限=<整改时限> <理由>，重新列入督办。市投资促进局牵头的事项由分管市领导确认。',
     ].join('\n'),
 
   holiday: {

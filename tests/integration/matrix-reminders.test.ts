@@ -46,9 +46,11 @@ const LEAD_REMINDERS: [string, number[], Kind, string?][] = [
   // Q3 2023 ends Saturday 30 September, inside 中秋/国庆 (29 Sep – 6 Oct): the prompt goes on the 28th.
   // The deployment on 1 September sends no reminder whose moment came before it.
   ['2023-09-28', QUARTERLY, 'prompt'],
-  // Item 6, reopened by IPB on 1 Sep: weekly overdue from the next Monday until completed on 20 Sep.
-  ['2023-09-04', [6], 'overdue'],
-  ['2023-09-11', [6], 'overdue'],
+  // Item 6 (due 2019), reopened by IPB on 1 Sep with a new 整改时限 of Friday 15 Sep: its reminders from
+  // the reopening on (the 30-day one came before it), then weekly overdue until completed on 20 Sep.
+  ['2023-09-08', [6], 'before', '2023-09-15'],
+  ['2023-09-14', [6], 'before', '2023-09-15'],
+  ['2023-09-15', [6], 'before', '2023-09-15'],
   ['2023-09-18', [6], 'overdue'],
   // 31 December 2023 is a Sunday, 30 Dec – 1 Jan is 元旦.
   ['2023-12-01', YEAR_END, 'before', '2023-12-31'],
@@ -58,11 +60,10 @@ const LEAD_REMINDERS: [string, number[], Kind, string?][] = [
   ['2024-01-02', [4], 'overdue'], // Monday 1 Jan is 元旦
   ['2024-01-08', [4], 'overdue'],
   ['2024-01-15', [4], 'overdue'],
-  // Item 7, reopened on 1 Feb 2024.
-  ['2024-02-05', [7], 'overdue'],
-  ['2024-02-18', [7], 'overdue'], // week 7: 春节 Mon–Sat, Sunday 18 Feb is worked (调休)
-  ['2024-02-19', [7], 'overdue'],
-  ['2024-02-26', [7], 'overdue'],
+  // Item 7, reopened on 1 Feb 2024 with a 整改时限 of Friday 1 March.
+  ['2024-02-23', [7], 'before', '2024-03-01'],
+  ['2024-02-29', [7], 'before', '2024-03-01'],
+  ['2024-03-01', [7], 'before', '2024-03-01'],
   ['2024-03-04', [7], 'overdue'],
   // Down from after 5 March to 26 March: weeks 11 and 12 are superseded by week 13, sent on return.
   ['2024-03-26', [7], 'overdue'],
@@ -105,8 +106,9 @@ function weeklyDigestDays(): string[] {
 /** Commands officers type after the 09:00 run of a day: [user, conversation, text, expected reply]. */
 const ACTIONS: Record<string, [string, string, string, string][]> = {
   '2023-09-01': [
-    ['ipb-zhang', 'ipb', '/台账 确认 5', '已确认《工作制度》附件第5项'],
-    ['ipb-liu', 'ipb', '/台账 退回 6 未见实施文件', '已退回《工作制度》附件第6项'],
+    // Item 5 is led by IPB: a city leader confirms it.
+    ['leader-zhou', 'leaders', '/台账 确认 5', '已确认《工作制度》附件第5项'],
+    ['ipb-liu', 'ipb', '/台账 退回 6 时限=2023-09-15 未见实施文件', '已退回《工作制度》附件第6项'],
   ],
   '2023-09-20': [['ipb-zhang', 'ipb', '/台账 完成 6 依据=杭投促〔2019〕8号', '已记录《工作制度》附件第6项']],
   '2023-09-28': [
@@ -122,7 +124,7 @@ const ACTIONS: Record<string, [string, string, string, string][]> = {
     ['sasac-zheng', 'sasac', '/台账 完成 12 依据=四季度直投建议', '「2023年第4季度股权直投常态化服务」完成'],
   ],
   '2024-01-16': [['ipb-zhang', 'ipb', '/台账 完成 4 依据=新能源汽车产业链政策', '「2023年度研究制定或修订产业链政策」完成']],
-  '2024-02-01': [['ipb-liu', 'ipb', '/台账 退回 7 规则未组织实施', '已退回《工作制度》附件第7项']],
+  '2024-02-01': [['ipb-liu', 'ipb', '/台账 退回 7 时限=2024-03-01 规则未组织实施', '已退回《工作制度》附件第7项']],
   '2024-03-29': [
     ['nrb-he', 'nrb', '/台账 完成 9 依据=一季度用地保障台账', '「2024年第1季度用地需求常态化服务和保障」完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 11 依据=一季度基金统筹', '「2024年第1季度重点产业链招引覆盖情况」完成'],

@@ -68,7 +68,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   '平台评价 录入': ['IPB', 'DRC', 'INDUSTRY'],
   推荐选址: ['IPB', 'LEADER', 'DRC', 'NRB', 'SASAC', 'INDUSTRY'],
   台账: 'registered',
-  '台账 确认': ['IPB'],
+  '台账 确认': ['IPB', 'LEADER'],
   '台账 退回': ['IPB'],
   节假日: ['IPB', 'ADMIN'],
   '节假日 导入': ['ADMIN'],

@@ -144,10 +144,11 @@ export const matrixRepository = {
     return result.count === 1;
   },
 
-  async reopen(tx: Tx, id: number, by: string, now: Date): Promise<boolean> {
+  /** Back to OPEN with the 整改时限 `dueDate` (the cycle's own when it has not passed). */
+  async reopen(tx: Tx, id: number, by: string, now: Date, dueDate: string): Promise<boolean> {
     const result = await tx.matrixCycle.updateMany({
       where: { id, status: { not: 'OPEN' } },
-      data: { status: 'OPEN', basis: null, completedAt: null, completedBy: null, confirmedAt: now, confirmedBy: by },
+      data: { status: 'OPEN', dueDate, basis: null, completedAt: null, completedBy: null, confirmedAt: now, confirmedBy: by },
     });
     return result.count === 1;
   },
