@@ -226,7 +226,7 @@ export const matrixMessages = {
       '',
       `以下完成时限在本系统启用（${formatIsoDay(p.deployedOn)}）之前已经到期，系统无从得知是否按时完成，已记为“待确认”，不会按逾期反复提醒：`,
       '',
-      ...p.items.map((i) => `- 第${i.number}项 ${i.name}：${i.count} 个周期（${i.count > 1 ? `${formatIsoDay(i.first)}至${formatIsoDay(i.last)}` : formatIsoDay(i.first)}）`),
+      ...p.items.map((i) => `- 第${i.number}项 ${i.name}：${i.count} 个周期（${i.first !== i.last ? `${formatIsoDay(i.first)}至${formatIsoDay(i.last)}` : formatIsoDay(i.first)}）`),
       '',
       '请逐项核实：已完成的发送 /台账 确认 <序号> <周期>（或 全部）；未完成的发送 /台账 退回 <序号> <周期> 时限=<整改时限> <理由>，重新列入督办。市投资促进局牵头的事项由分管市领导确认。',
     ].join('\n'),

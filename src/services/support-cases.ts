@@ -11,6 +11,7 @@ import { fundRepository } from '../db/repositories/fund-repository.ts';
 import { projectRefRepository, type ProjectRef } from '../db/repositories/project-ref-repository.ts';
 import type { ProjectRow } from '../db/repositories/project-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { orgRepository } from '../db/repositories/org-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
 import { supportCaseRepository, type SupportCaseRow } from '../db/repositories/support-case-repository.ts';
 import type { Tx } from '../db/tx.ts';
@@ -126,7 +127,7 @@ async function sendToBody(uc: UseCase, found: SupportCaseRow, project: ProjectRo
       mode: SUPPORT_MODE_LABELS[found.mode],
       amount: formatWan(found.amountWan),
       description: found.description,
-      requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+      requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
       body: names.name(found.bodyUnitId),
       escalated,
       suggestions: await suggestionsOf(uc.tx, project.id),
@@ -150,6 +151,11 @@ async function loadCase(tx: Tx, input: string): Promise<SupportCaseRow> {
   if (only === undefined) throw new UserError(t.refusals.nonePending({ code: project.code }));
   if (pending.length > 1) throw new UserError(t.refusals.severalPending({ code: project.code, cases: pending.map((c) => c.code) }));
   return only;
+}
+
+/** Cards name people, not platform user ids. */
+async function userName(tx: Tx, userId: string): Promise<string> {
+  return (await orgRepository.findUser(tx, userId))?.name ?? userId;
 }
 
 async function projectOf(tx: Tx, found: SupportCaseRow): Promise<ProjectRef> {
@@ -220,7 +226,7 @@ async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): P
     mode: SUPPORT_MODE_LABELS[found.mode],
     amount: formatWan(found.amountWan),
     description: found.description,
-    requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+    requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
     requestedAt: formatDateTime(found.createdAt),
     body: names.name(found.bodyUnitId),
     escalation: found.escalatedAt && found.escalatedBy ? t.escalationLine({ by: found.escalatedBy, at: formatDateTime(found.escalatedAt) }) : null,

@@ -90,6 +90,8 @@ describe('the seeded responsibility matrix', () => {
     const text = textOf(summaries[0]!.message);
     expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年11月30日至2025年12月31日）');
     expect(text).toContain('第5项 完善重大产业项目招引“一事一议”制度：1 个周期（2019年7月31日）');
+    // Item 8's two lead units share one deadline: a date, not a one-day range.
+    expect(text).toContain('第8项 强化存量项目流转监督：2 个周期（2019年12月31日）');
     expect(text).toContain('/台账 确认 <序号>');
   });
 
