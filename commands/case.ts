@@ -25,8 +25,8 @@ const SPELLED: Record<Keys, string> = { mode: '方式', amount: '金额', note: 
 export const supportCase = defineCommand<Keys>({
   name: '一事一议',
   alias: 'case',
-  summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
-  usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', '/一事一议 <项目编号> 方式=基金|股权直投|经营性奖励|更大支持 金额=<金额> 说明=<...>'],
+  summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
+  usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', '/一事一议 <项目编号> 方式=基金|股权直投|经营性绩效奖励|更大支持 金额=<金额> 说明=<...>'],
   // Everyone the command admits may run the example: requesting (the usage's last line) is not the bodies'.
   example: '/一事一议 ZS-2026-0001',
   roles: ['REPORTER', 'IPB', 'SASAC', 'LEADER'],

@@ -45,8 +45,8 @@ export const citylead = defineCommand<Keys>({
   // Minutes and pre-evaluations are prose ("会议决定：…"), so the arguments are read by looseArgs.
   freeText: true,
   subcommands: [
-    { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]', example: '/市级主谈 批准 ZS-2026-0001' },
-    { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]', example: '/市级主谈 不批准 ZS-2026-0001 由区县自行洽谈' },
+    { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]（批准组建项目引进专项组）', example: '/市级主谈 批准 ZS-2026-0001' },
+    { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]（不批准组建专项组，仍由市投资促进局牵头主谈）', example: '/市级主谈 不批准 ZS-2026-0001 由市投资促进局直接洽谈' },
     { words: GROUP, roles: ['IPB'], usage: '/市级主谈 专项组 <编号> <@成员…>', example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋' },
     { words: MEETING, roles: ['IPB'], usage: '/市级主谈 协调会 <编号> <日期时间>', example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30' },
     { words: MINUTES, roles: ['IPB'], usage: '/市级主谈 纪要 <编号> 承载=<单位> <纪要>', example: '/市级主谈 纪要 ZS-2026-0001 承载=萧山区 会议决定：项目落户萧山区，钱塘区配套' },
@@ -96,7 +96,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   const { positional, named } = looseArgs(args, tail, { host: KEYS.host });
   const minutes = positional.join(' ').trim();
   if (named.host === undefined || minutes === '') throw usage(t.usage.missingHost(), verb);
-  return args.say(await recordMinutes(uc, code, named.host, minutes, args.settings.exclusivityDays));
+  return args.say(await recordMinutes(uc, code, named.host, minutes));
 }
 
 async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {

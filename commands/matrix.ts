@@ -21,11 +21,14 @@ const VERBS: ReadonlyMap<string, Verb> = new Map([
   ['reopen', 'reopen'],
 ]);
 
-type Keys = 'basis' | 'note' | 'cycle';
+type Keys = 'basis' | 'note' | 'cycle' | 'deadline';
 
 function wordsFor(verb: string): string[] {
   return [...VERBS].filter(([, v]) => v === verb).map(([word]) => word);
 }
+
+/** `/台账 确认 <n> 全部`: every cycle of the item waiting for a ruling. */
+const ALL = ['全部', 'all'];
 
 export const matrix = defineCommand<Keys>({
   name: '台账',
@@ -34,12 +37,13 @@ export const matrix = defineCommand<Keys>({
   usage: ['/台账', '/台账 <序号>', '/台账 进度 <序号> <说明>', '/台账 完成 <序号> [周期] 依据=<文号或说明>'],
   example: '/台账 完成 1 依据=杭规划资源〔2026〕12号',
   roles: 'registered',
-  // 确认 and 退回 are IPB's rulings (DESIGN §7); 进度 and 完成 depend on the unit, checked by the service.
+  // 确认 and 退回 are rulings (DESIGN §7): IPB's, except that a city leader confirms the items IPB leads
+  // (checked by the service); 进度 and 完成 depend on the unit, checked by the service too.
   subcommands: [
-    { words: wordsFor('confirm'), roles: ['IPB'], usage: '/台账 确认 <序号> [周期]', example: '/台账 确认 2' },
-    { words: wordsFor('reopen'), roles: ['IPB'], usage: '/台账 退回 <序号> [周期] [理由]', example: '/台账 退回 2 2026 依据不足' },
+    { words: wordsFor('confirm'), roles: ['IPB', 'LEADER'], usage: '/台账 确认 <序号> [周期|全部]', example: '/台账 确认 9 2026Q3' },
+    { words: wordsFor('reopen'), roles: ['IPB'], usage: '/台账 退回 <序号> [周期] [时限=<整改时限>] [理由]', example: '/台账 退回 6 2019-07-31 时限=2027-03-31 未见实施文件' },
   ],
-  keys: { basis: ['依据', 'basis'], note: ['说明', 'note', '理由', 'reason'], cycle: ['周期', 'cycle'] },
+  keys: { basis: ['依据', 'basis'], note: ['说明', 'note', '理由', 'reason'], cycle: ['周期', 'cycle'], deadline: ['时限', '整改时限', 'deadline'] },
   async handler(args) {
     const { command, say } = args;
     const uc = useCaseOf(args);
@@ -63,9 +67,9 @@ export const matrix = defineCommand<Keys>({
       case 'complete':
         return say(await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey }));
       case 'confirm':
-        return say(await confirmMatrixCycles(uc, { item, cycleKey }));
+        return say(await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) }));
       case 'reopen':
-        return say(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text }));
+        return say(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text, deadline: command.named.deadline }));
     }
   },
 });

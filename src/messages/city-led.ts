@@ -9,14 +9,15 @@ export const CITY_LED_EXAMPLE = '/市级主谈 ZS-2026-0001 理由=跨区域布�
 
 export const cityLedMessages = {
   actions: {
-    'citylead.propose': '提请市级主谈',
-    'citylead.approve': '批准市级主谈',
-    'citylead.decline': '不批准市级主谈',
+    'citylead.propose': '市级主谈（报请组建专项组）',
+    'citylead.approve': '批准组建专项组',
+    'citylead.decline': '不批准组建专项组',
     'citylead.group': '组建专项组',
     'citylead.meeting': '安排项目协调会',
     'citylead.minutes': '记录会议纪要',
     'project.city-led': '转为市级主谈',
     'project.handover': '按会议纪要移交承载单位',
+    'project.settled': '获一事一议支持，首谈期不再到期',
   } as Record<string, string>,
 
   /** Who approves (四(二) "报分管市领导批准"), for the refusal of anyone else. */
@@ -51,16 +52,18 @@ export const cityLedMessages = {
     minutesTooLong: (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`,
   },
   statusLabel: {
-    PROPOSED: '待分管市领导批准',
-    APPROVED: '已批准，专项组推进中',
-    DECLINED: '未获批准',
+    PROPOSED: '市级主谈中，组建专项组待分管市领导批准',
+    APPROVED: '市级主谈中，专项组已批准',
+    DECLINED: '市级主谈中，未批准组建专项组',
     CONCLUDED: '已形成会议纪要',
   } as Record<string, string>,
 
-  proposed: (p: { code: string; name: string; reason: string }) =>
-    `已提请市级主谈：**${p.code}** ${p.name}（理由：${p.reason}）。已报分管市领导批准，批准后请组建项目引进专项组${SIER}。发送 /市级主谈 ${p.code} 查看进度。`,
+  proposed: (p: { code: string; name: string; reason: string; closed: string[] }) =>
+    `**${p.code}** ${p.name} 已转为市级主谈（理由：${p.reason}），由市投资促进局牵头主谈${SIER}；已通知报备单位和全市招商协调群。${
+      p.closed.length > 0 ? `其他单位对同一投资方的待审核报备 ${p.closed.join('、')} 已记为冲突。` : ''
+    }组建项目引进专项组已报分管市领导批准。发送 /市级主谈 ${p.code} 查看进度。`,
   leaderCard: {
-    title: (p: { code: string }) => `市级主谈待批准 ${p.code}`,
+    title: (p: { code: string }) => `组建专项组待批准 ${p.code}`,
     body: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string; status: string; reason: string; evaluation: string; proposer: string }) =>
       [
         `**${p.code}** ${p.name}`,
@@ -70,15 +73,14 @@ export const cityLedMessages = {
         `- 预评估：${p.evaluation}`,
         `- 提请人：${p.proposer}（市投资促进局）`,
         '',
-        `市投资促进局根据项目预评估情况，报分管市领导批准后组建项目引进专项组${SIER}。`,
-        `请批准或不批准：/市级主谈 批准 ${p.code}　/市级主谈 不批准 ${p.code} [意见]`,
+        `该项目已由市投资促进局牵头主谈。市投资促进局根据项目预评估情况，报分管市领导批准后组建项目引进专项组${SIER}。`,
+        `请批准或不批准组建专项组：/市级主谈 批准 ${p.code}　/市级主谈 不批准 ${p.code} [意见]`,
       ].join('\n'),
     approve: () => '批准',
     decline: () => '不批准',
   },
-  approved: (p: { code: string; closed: string[] }) =>
-    `已批准 ${p.code} 由市级主谈，项目转为“市级主谈”，已通知市投资促进局、报备单位和全市招商协调群。${p.closed.length > 0 ? `其他单位对同一投资方的待审核报备 ${p.closed.join('、')} 已记为冲突。` : ''}`,
-  declined: (p: { code: string }) => `已记录：不批准 ${p.code} 由市级主谈，项目维持原状。已通知市投资促进局。`,
+  approved: (p: { code: string }) => `已批准为 ${p.code} 组建项目引进专项组，已通知市投资促进局。`,
+  declined: (p: { code: string }) => `已记录：不批准为 ${p.code} 组建专项组；项目仍由市投资促进局牵头主谈。已通知市投资促进局。`,
   groupFormed: (p: { code: string; added: string[]; members: string[] }) =>
     `已将 ${p.added.join('、')} 加入 ${p.code} 项目引进专项组（现有成员：${p.members.join('、')}），并逐一通知。下一步：/市级主谈 协调会 ${p.code} <日期时间>`,
   groupUnchanged: (p: { code: string; members: string[] }) => `这些人已经都在 ${p.code} 专项组中（现有成员：${p.members.join('、')}），未做改动。`,
@@ -86,9 +88,9 @@ export const cityLedMessages = {
     `已${p.rescheduled ? '改定' : '安排'} ${p.code} 项目协调会：${p.when}，已通知专项组成员和领导群。${
       p.remindAt ? `${p.remindAt} 将再次提醒专项组成员。` : '会议不足一天，不再另行提醒。'
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
-  concluded: (p: { code: string; host: string; until: string; conforms: boolean; chain: string; hosts: string[] }) =>
+  concluded: (p: { code: string; host: string; conforms: boolean; chain: string; hosts: string[] }) =>
     [
-      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位并进入首谈期（至 ${p.until}）。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
         : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
@@ -96,26 +98,26 @@ export const cityLedMessages = {
 
   notices: {
     approvedIpb: (p: { code: string; name: string; leader: string }) =>
-      `${p.leader} 已批准 **${p.code}** ${p.name} 由市级主谈${SIER}。请组建项目引进专项组：/市级主谈 专项组 ${p.code} @成员…`,
+      `${p.leader} 已批准为 **${p.code}** ${p.name} 组建项目引进专项组${SIER}。请组建：/市级主谈 专项组 ${p.code} @成员…`,
     approvedHolder: (p: { code: string; name: string }) =>
-      `${p.code} ${p.name} 经分管市领导批准由市投资促进局牵头主谈${SIER}。主谈期间本单位不能登记该项目进展；协调会形成纪要后，项目交由纪要确定的承载单位推进。`,
+      `${p.code} ${p.name} 转为市级主谈，由市投资促进局牵头主谈${SIER}。主谈期间本单位不能登记该项目进展；协调会形成纪要后，项目交由纪要确定的承载单位推进。`,
     approvedCity: (p: { code: string; name: string; investor: string; chain: string }) =>
-      `【市级主谈】${p.code} ${p.name}（${p.investor}，${p.chain}）经分管市领导批准由市投资促进局牵头主谈${SIER}。${NO_INTERFERENCE}。`,
+      `【市级主谈】${p.code} ${p.name}（${p.investor}，${p.chain}）由市投资促进局牵头主谈${SIER}。${NO_INTERFERENCE}。`,
     closedRival: (p: { code: string; winner: string }) =>
       `${p.code} 记为“冲突”：该投资方的同一产业链项目 ${p.winner} 已转由市级主谈，本单位不得继续洽谈${SIER}。如有异议请联系市投资促进局。`,
     declinedIpb: (p: { code: string; leader: string; note: string | null }) =>
-      `${p.leader} 未批准 ${p.code} 由市级主谈${p.note ? `，意见：${p.note}` : ''}。项目维持原状。`,
+      `${p.leader} 未批准为 ${p.code} 组建专项组${p.note ? `，意见：${p.note}` : ''}。项目仍由市投资促进局牵头主谈，可直接安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
     member: (p: { code: string; name: string; investor: string; by: string }) =>
       `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议${SIER}。发送 /市级主谈 ${p.code} 查看详情。`,
     meeting: (p: { code: string; name: string; when: string; rescheduled: boolean }) =>
       `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要${SIER}。请专项组成员准备项目落地方案建议。`,
     reminder: (p: { code: string; name: string; when: string }) =>
       `【协调会提醒】${p.code} ${p.name} 的项目协调会将于 ${p.when} 召开，请专项组成员准时参加并准备项目落地方案建议。`,
-    hostUnit: (p: { code: string; name: string; until: string }) =>
-      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载，并赋予排他性首谈资格至 ${p.until}。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
+    hostUnit: (p: { code: string; name: string }) =>
+      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载${SIER}，不设首谈期限。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
     fromUnit: (p: { code: string; name: string; host: string }) => `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
-    concludedCity: (p: { code: string; name: string; host: string; until: string; minutes: string }) =>
-      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载，首谈期至 ${p.until}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
+    concludedCity: (p: { code: string; name: string; host: string; minutes: string }) =>
+      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载${SIER}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
     concludedMember: (p: { code: string; host: string }) => `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
   },
 
@@ -150,7 +152,7 @@ export const cityLedMessages = {
     ].join('\n'),
   decisionLine: (p: { approved: boolean; by: string; at: string; note: string | null }) => `${p.approved ? '批准' : '不批准'}（${p.by}，${p.at}）${p.note ? `：${p.note}` : ''}`,
   next: {
-    PROPOSED: (p: { code: string }) => `等待分管市领导批准（/市级主谈 批准|不批准 ${p.code}）。`,
+    PROPOSED: (p: { code: string }) => `等待分管市领导批准组建专项组（/市级主谈 批准|不批准 ${p.code}）。`,
     group: (p: { code: string }) => `组建专项组：/市级主谈 专项组 ${p.code} @成员…`,
     meeting: (p: { code: string }) => `安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
     minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,

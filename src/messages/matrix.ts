@@ -37,12 +37,6 @@ const STATUS: Record<CycleStatus, string> = {
   PENDING_CONFIRM: '待确认（系统启用前已到期）',
 };
 
-const KIND_TITLE: Record<BeforeKind, string> = {
-  'before-30': '提前30天',
-  'before-7': '提前7天',
-  'before-1': '截止前1天',
-  'due-day': '截止日',
-};
 
 export interface CycleLine {
   label: string;
@@ -78,6 +72,17 @@ export const matrixMessages = {
   nothingAwaiting: (p: { number: number }) => `${cite(p.number)}没有待确认的周期。发送 /台账 ${p.number} 查看历史。`,
   notAwaiting: (p: { number: number; label: string; status: string }) => `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，无需确认。`,
   alreadyOpen: (p: { number: number; label: string }) => `${cite(p.number)}「${p.label}」已经是进行中，无需退回。`,
+  chooseToConfirm: (p: { number: number; cycles: { key: string; label: string; dueDate: string; status: string }[] }) =>
+    [
+      `${cite(p.number)}有 ${p.cycles.length} 个周期待确认，请指定要确认的周期：`,
+      ...p.cycles.map((c) => `- ${c.key}：${c.label}（完成时限 ${formatIsoDay(c.dueDate)}，${c.status}）`),
+      `例如：/台账 确认 ${p.number} ${p.cycles[0]?.key ?? ''}；逐一核实后也可一并确认：/台账 确认 ${p.number} 全部`,
+    ].join('\n'),
+  confirmByLeader: (p: { number: number }) => `${cite(p.number)}由市投资促进局牵头，其完成情况由分管市领导确认，市投资促进局不确认本单位牵头的事项。`,
+  confirmByIpb: (p: { number: number }) => `${cite(p.number)}的完成情况由市投资促进局确认。`,
+  deadlineRequired: (p: { number: number; label: string; dueDate: string }) =>
+    `${cite(p.number)}「${p.label}」的完成时限 ${formatIsoDay(p.dueDate)} 已过，退回时请设定新的整改时限，例如：/台账 退回 ${p.number} 时限=<日期> <理由>`,
+  badDeadline: (p: { input: string }) => `整改时限“${p.input}”无效，请写今天以后的日期，例如 时限=2027-03-31。`,
   chooseCycle: (p: { number: number; keys: string[] }) =>
     `${cite(p.number)}有多个可退回的周期：${p.keys.join('、')}。请指定周期，例如：/台账 退回 ${p.number} ${p.keys.at(-1) ?? ''} <理由>`,
 
@@ -134,20 +139,32 @@ export const matrixMessages = {
     `已记录${cite(p.number)}「${p.label}」的进度。${p.notifiedLead ? `已同步告知牵头单位${p.notifiedLead}。` : ''}发送 /台账 ${p.number} 查看全部进度。`,
   confirmed: (p: { number: number; labels: string[] }) => `已确认${cite(p.number)}：${labelList(p.labels)}。已通知牵头单位。`,
   reopened: (p: { number: number; label: string; dueDate: string; daysLeft: number }) =>
-    `已退回${cite(p.number)}「${p.label}」，重新列入督办（完成时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}）。已通知牵头单位。`,
+    `已退回${cite(p.number)}「${p.label}」，重新列入督办（整改时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}）。已通知牵头单位。`,
 
   completedNotice: (p: { number: number; name: string; label: string; unit: string; by: string; basis: string }) =>
     `【台账】${p.unit} ${p.by} 报告${cite(p.number)}「${p.name}」${p.label}已完成，依据：${p.basis}。\n请核实后发送 /台账 确认 ${p.number}，或 /台账 退回 ${p.number} <理由>。`,
   confirmedNotice: (p: { number: number; name: string; labels: string[]; by: string }) =>
-    `【台账】市投资促进局 ${p.by} 已确认${cite(p.number)}「${p.name}」：${labelList(p.labels)}。`,
+    `【台账】${p.by} 已确认${cite(p.number)}「${p.name}」：${labelList(p.labels)}。`,
   reopenedNotice: (p: { number: number; name: string; label: string; dueDate: string; daysLeft: number; by: string; reason: string | null }) =>
     `【台账】市投资促进局 ${p.by} 退回了${cite(p.number)}「${p.name}」${p.label}${p.reason ? `，理由：${p.reason}` : ''}。\n` +
-    `该周期重新列入督办，完成时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}。完成后请发送 /台账 完成 ${p.number} 依据=<文号或说明>。`,
+    `该周期重新列入督办，整改时限 ${formatIsoDay(p.dueDate)}，${daysLeft(p.daysLeft)}。完成后请发送 /台账 完成 ${p.number} 依据=<文号或说明>。`,
   progressNotice: (p: { number: number; name: string; label: string; unit: string; by: string; note: string }) =>
     `【台账】配合单位${p.unit} ${p.by} 报送了${cite(p.number)}「${p.name}」${p.label}的进度：${p.note}`,
 
-  reminderTitle: (p: { number: number; kind: BeforeKind | 'overdue' | 'coop-30' }) =>
-    p.kind === 'overdue' ? `台账督办：第${p.number}项已逾期` : p.kind === 'coop-30' ? `台账提醒：第${p.number}项（请配合）` : `台账提醒：第${p.number}项（${KIND_TITLE[p.kind]}）`,
+  reminderTitle: (p: { number: number; kind: BeforeKind | 'overdue' | 'coop-30' | 'progress-prompt'; daysLeft: number }) =>
+    p.kind === 'overdue'
+      ? `台账督办：第${p.number}项已逾期 ${-p.daysLeft} 天`
+      : p.kind === 'coop-30'
+        ? `台账提醒：第${p.number}项（请配合）`
+        : p.kind === 'progress-prompt'
+          ? `台账：第${p.number}项常态化工作季度进展`
+          : `台账提醒：第${p.number}项（${p.daysLeft === 0 ? '今天截止' : `还有 ${p.daysLeft} 天`}）`,
+  progressPrompt: (p: { number: number; name: string; label: string; lead: string }) =>
+    [
+      `**${cite(p.number)}：${p.name}**`,
+      '',
+      `本项为常态化工作，按季度报送进展，没有完成时限。请${p.lead}报送「${p.label}」的工作进展：/台账 进度 ${p.number} <说明>。`,
+    ].join('\n'),
   reminder: (p: { number: number; name: string; label: string; dueDate: string; daysLeft: number; lead: string; target: string | null }) => {
     const when =
       p.daysLeft === 0
@@ -182,6 +199,7 @@ export const matrixMessages = {
     counts: { OVERDUE: number; DUE_SOON: number; DONE: number; PENDING_CONFIRM: number; CONFIRMED: number };
     overdue: { number: number; name: string; label: string; dueDate: string; days: number; lead: string }[];
     dueSoon: { number: number; name: string; label: string; dueDate: string; days: number; lead: string }[];
+    continuous: { number: number; name: string; lastAt: string | null }[];
   }) =>
     [
       `### 责任分解表台账周报（${p.week.replace('-W', '年第')}周，截至 ${p.at}）`,
@@ -194,6 +212,9 @@ export const matrixMessages = {
       '',
       '**30天内到期**',
       ...(p.dueSoon.length > 0 ? p.dueSoon.map((c) => `- 第${c.number}项 ${c.name}：${c.label}，完成时限 ${formatIsoDay(c.dueDate)}，${daysLeft(c.days)}（牵头：${c.lead}）`) : ['- 无']),
+      ...(p.continuous.length > 0
+        ? ['', '**常态化事项（按季度报送进展，无完成时限）**', ...p.continuous.map((c) => `- 第${c.number}项 ${c.name}：${c.lastAt === null ? '尚未报送进展' : `最近一次进展 ${c.lastAt}`}`)]
+        : []),
       '',
       '发送 /台账 查看全部事项，/台账 <序号> 查看详情。',
     ].join('\n'),
@@ -205,9 +226,9 @@ export const matrixMessages = {
       '',
       `以下完成时限在本系统启用（${formatIsoDay(p.deployedOn)}）之前已经到期，系统无从得知是否按时完成，已记为“待确认”，不会按逾期反复提醒：`,
       '',
-      ...p.items.map((i) => `- 第${i.number}项 ${i.name}：${i.count} 个周期（${i.count > 1 ? `${formatIsoDay(i.first)}至${formatIsoDay(i.last)}` : formatIsoDay(i.first)}）`),
+      ...p.items.map((i) => `- 第${i.number}项 ${i.name}：${i.count} 个周期（${i.first !== i.last ? `${formatIsoDay(i.first)}至${formatIsoDay(i.last)}` : formatIsoDay(i.first)}）`),
       '',
-      '请逐项核实：已完成的发送 /台账 确认 <序号>（一并确认该项全部待确认周期）；未完成的发送 /台账 退回 <序号> <周期> <理由>，重新列入督办。',
+      '请逐项核实：已完成的发送 /台账 确认 <序号> <周期>（或 全部）；未完成的发送 /台账 退回 <序号> <周期> 时限=<整改时限> <理由>，重新列入督办。市投资促进局牵头的事项由分管市领导确认。',
     ].join('\n'),
 
   holiday: {

@@ -15,7 +15,7 @@ const SCORE_PROBLEMS: Record<string, string> = {
 };
 
 /** The total as R9 weighs it, e.g. 总分 = 导引落实 × 25% + …; `weights` is platformMessages.weights. */
-const formula = (weights: string) => `总分 = ${weights}，各项 0—100 分；同分同名次${citeRule('R9')}`;
+const formula = (weights: string) => `总分 = ${weights}${citeRule('R9')}，各项 0—100 分，同分同名次`;
 
 export const platformMessages = {
   actions: { 'platform.score': '录入平台评价' } as Record<string, string>,
@@ -54,7 +54,7 @@ export const platformMessages = {
       '',
       p.year === null
         ? `「${p.chain}」的承载单位都还没有平台评价，暂按《布局导引》列出，不分先后。`
-        : `按《布局导引》承载单位的${p.year}年度平台评价排序${ERSAN}：${formula(p.weights)}。`,
+        : `按《布局导引》承载单位的${p.year}年度平台评价排序${ERSAN}。${formula(p.weights)}。`,
       '',
       ...p.lines,
       ...(p.unevaluated.length > 0 ? ['', `${p.year === null ? '承载单位' : `${p.year}年度未评价`}：${p.unevaluated.join('、')}`] : []),

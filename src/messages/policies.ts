@@ -3,7 +3,7 @@
  * as zhCN.policies; the term and excess formatting is shared with the transfer review.
  */
 
-import { citeClause } from './citation.ts';
+import { citeClause, citeRule } from './citation.ts';
 import type { Excess, Measure } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
 import { MAX_POLICY_YEARS, POLICY_TYPE_LABELS, POLICY_TYPES, type PolicyTerms, type TermsProblem } from '../domain/policies/terms.ts';
@@ -110,7 +110,7 @@ export const policyMessages = {
     within: () => '比对结果：不高于承载地同类政策。',
     noCeiling: (p: { type: string }) => `比对结果：承载地尚未备案「${p.type}」政策，暂无法比对；承载地备案后将自动比对。`,
     exceeded: (p: { finding: string; excess: string }) =>
-      `⚠️ 比对结果：${p.excess}，高于承载地政策，已记为比拼政策 **${p.finding}**，并通知市投资促进局、市审计局和市财政局（${SANSAN}：${CONSEQUENCES}）。如系填写错误，请重新备案并联系市投资促进局。`,
+      `⚠️ 比对结果：${p.excess}，高于承载地政策，已记为比拼政策 **${p.finding}**${citeRule('R12')}，并通知市投资促进局、市审计局、市财政局和产业主管部门。${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。如系填写错误，请重新备案并联系市投资促进局。`,
     hostRecheck: (p: { findings: string[] }) => `按本次承载地备案重新比对，发现 ${p.findings.length} 项非承载地政策高于本政策，已记为比拼政策：${p.findings.join('、')}。`,
     onBehalf: (p: { code: string; unit: string; chain: string; terms: string; by: string }) =>
       `【政策备案】市投资促进局（${p.by}）为${p.unit}备案了「${p.chain}」政策 ${p.code}：${p.terms}。发送 /政策 ${p.unit} 查看本单位备案。`,
@@ -145,9 +145,11 @@ export const policyMessages = {
         `【比拼政策】**${p.code}**：${p.unit}备案的「${p.chain}」政策 ${p.filing}（${p.terms}）高于承载地政策。`,
         `- 承载地：${p.hosts.join('、')}；承载地同类政策上限：${p.ceiling}`,
         `- 超出：${p.excess}`,
-        `${SANSAN}，${NOT_BETTER}；${CONSEQUENCES}。`,
+        `${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。`,
       ].join('\n'),
-    ipbNextStep: (p: { code: string }) => `请市投资促进局处置：/比拼 处置 ${p.code} 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]，或点击下方按钮。`,
+    ipbNextStep: (p: { code: string }) =>
+      `请市投资促进局会同市审计局、市财政局和产业主管部门研究（各单位意见：/比拼 意见 ${p.code} <意见>）后处置：/比拼 处置 ${p.code} 取消考核评先资格|税收留成收归市级|不构成比拼 <理由>，或点击下方按钮${SANSAN}。`,
+    reviewerNextStep: (p: { code: string }) => `市投资促进局将会同各单位研究处置，请发送本单位意见：/比拼 意见 ${p.code} <意见>。`,
     button: (p: { disposition: Disposition }) => DISPOSITION_LABELS[p.disposition],
     unknown: (p: { input: string }) => `没有找到比拼政策记录“${p.input}”。编号形如 BP-2026-0001；发送 /比拼 查看待处置记录。`,
     listTitle: () => '比拼政策',
@@ -161,40 +163,52 @@ export const policyMessages = {
         '**最近已处置**',
         ...(p.disposed.length === 0 ? ['- 无'] : p.disposed),
         '',
-        '查看详情：/比拼 <编号>；处置（市投资促进局）：/比拼 处置 <编号> 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]',
+        '查看详情：/比拼 <编号>；意见（市审计局、市财政局、产业主管部门）：/比拼 意见 <编号> <意见>；处置（市投资促进局）：/比拼 处置 <编号> 取消考核评先资格|税收留成收归市级|不构成比拼 <理由>',
       ].join('\n'),
     listLine: (p: { code: string; unit: string; chain: string; terms: string; disposition: string | null }) =>
       `- ${p.code} ${p.unit}「${p.chain}」${p.terms}${p.disposition ? `：${p.disposition}` : ''}`,
-    detail: (p: { code: string; unit: string; chain: string; filing: string; terms: string; excess: string; createdAt: string; disposition: string | null; note: string | null; disposedBy: string | null; disposedAt: string | null }) =>
+    detail: (p: { code: string; unit: string; chain: string; filing: string; terms: string; excess: string; createdAt: string; disposition: string | null; note: string | null; disposedBy: string | null; disposedAt: string | null; opinions: string[] }) =>
       [
         `### 比拼政策 ${p.code}`,
         `- 单位：${p.unit}｜产业链：${p.chain}`,
         `- 备案：${p.filing}（${p.terms}）`,
         `- 超出：${p.excess}`,
         `- 发现时间：${p.createdAt}`,
+        `- 会同单位意见：${p.opinions.length === 0 ? '暂无' : ''}`,
+        ...p.opinions,
         p.disposition === null
           ? `- 状态：待市投资促进局处置（/比拼 处置 ${p.code} …）`
           : `- 处置：${p.disposition}${p.note ? `（${p.note}）` : ''}，${p.disposedBy ?? ''} ${p.disposedAt ?? ''}`,
       ].join('\n'),
   },
+  opinion: {
+    missing: () => '请写明比拼政策编号和本单位意见，例如：/比拼 意见 BP-2026-0001 经核实高于承载地政策，建议取消评先资格',
+    tooLong: (p: { max: number }) => `意见太长（不超过 ${p.max} 字），请精简后重新发送。`,
+    notReviewer: () => '只有市审计局、市财政局和产业主管部门可以对比拼政策发表意见（市投资促进局会同各单位研究）。',
+    disposed: (p: { code: string }) => `${p.code} 已处置，不再收集意见。`,
+    recorded: (p: { code: string; unit: string; replaced: boolean }) => `已${p.replaced ? '更新' : '记录'}${p.unit}对 ${p.code} 的意见，市投资促进局处置时可见。`,
+    notice: (p: { code: string; unit: string; opinion: string }) => `【比拼政策意见】${p.unit}对 ${p.code} 的意见：${p.opinion}`,
+    line: (p: { unit: string; opinion: string; at: string }) => `  - ${p.unit}：${p.opinion}（${p.at}）`,
+  },
   dispose: {
     missing: () => '请写明比拼政策编号和处置方式。',
-    unknownDisposition: (p: { input: string }) => `“${p.input}”不是有效处置方式，请写 警告、取消考核评先资格、税收留成收归市级 或 不予处理。`,
+    unknownDisposition: (p: { input: string }) => `“${p.input}”不是有效处置方式，请写 取消考核评先资格、税收留成收归市级（情节严重的）或 不构成比拼 <理由>${SANSAN}。`,
     alreadyDisposed: (p: { code: string; disposition: string }) => `${p.code} 已处置（${p.disposition}），不能重复处置。`,
-    noteRequired: (p: { code: string }) => `“不予处理”须写明理由，请发送：/比拼 处置 ${p.code} 不予处理 <理由>`,
-    done: (p: { code: string; unit: string; disposition: string }) => `已对 ${p.code}（${p.unit}）作出处置：${p.disposition}，已通知${p.unit}和市财政局。`,
+    noteRequired: (p: { code: string }) => `“不构成比拼”须写明理由，请发送：/比拼 处置 ${p.code} 不构成比拼 <理由>`,
+    done: (p: { code: string; unit: string; disposition: string }) => `已对 ${p.code}（${p.unit}）作出处置：${p.disposition}，已通知${p.unit}、市财政局和市审计局。`,
     unitNotice: (p: { code: string; unit: string; chain: string; terms: string; disposition: Disposition; note: string | null }) =>
       [
         `【比拼政策处置】${p.code}：${p.unit}备案的「${p.chain}」政策（${p.terms}）高于承载地政策，市投资促进局处置如下：「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。`,
-        p.disposition === 'DISMISS' ? '本记录不予处理，无需进一步行动。' : `${SANSAN}：${CONSEQUENCES}。请按《布局导引》承载地政策调整本单位政策后重新备案（/政策备案）。`,
+        p.disposition === 'DISMISS' ? '经研究不构成比拼政策，无需进一步行动。' : `${CONSEQUENCES}${SANSAN}。请按《布局导引》承载地政策调整本单位政策后重新备案（/政策备案）。`,
       ].join('\n'),
-    financeNotice: (p: { code: string; unit: string; chain: string; disposition: Disposition; note: string | null }) =>
+    /** To 市财政局 and 市审计局, who supervise with IPB. */
+    supervisorNotice: (p: { code: string; unit: string; chain: string; disposition: Disposition; note: string | null }) =>
       `【比拼政策处置】${p.code}：${p.unit}「${p.chain}」比拼政策，市投资促进局处置为「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。${
         p.disposition === 'TAX_CLAWBACK'
           ? `请市财政局将该单位相关项目税收地方留成部分收归市级所有${SANSAN}。`
           : p.disposition === 'DISQUALIFY'
-            ? '该单位本年度产业投资促进目标考核先进评比资格已取消，供考核时参照。'
-            : '供市财政局备查。'
+            ? '该单位产业投资促进目标考核先进评比资格已取消，供考核时参照。'
+            : '供备查。'
       }`,
   },
 };

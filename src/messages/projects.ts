@@ -90,6 +90,8 @@ export const projectMessages = {
       `\n**同一投资方、同一产业链的其他报备**${p.earlierFirst ? `（在先报备的先审核${citeRule('R3')}）` : ''}\n${p.lines.join('\n')}`,
     heldRival: (p: { lines: string[] }) => `\n**冲突：该投资方已被其他单位持有**\n${p.lines.join('\n')}`,
     related: (p: { lines: string[] }) => `\n**相关（其他产业链）**\n${p.lines.join('\n')}`,
+    unitViolations: (p: { unit: string; lines: string[] }) => `\n⚠️ **${p.unit}的首报首谈违规记录（${p.lines.length} 起）**\n${p.lines.join('\n')}`,
+    violationLine: (p: { code: string; description: string; at: string }) => `- ${p.code}：${p.description}（${p.at}）`,
     rivalLine: (p: { code: string; unit: string; status: string; reportedAt: string }) => `- ${p.code} ${p.unit}（${p.status}，${p.reportedAt} 报备）`,
     nextStep: (p: { code: string }) => `\n先 /征询 ${p.code} <投资方意见>，再审核。`,
     grant: () => '通过',
@@ -122,9 +124,10 @@ export const projectMessages = {
   },
   violation: {
     missing: () => '请写明项目编号、违规单位和说明。',
-    sameUnit: () => '违规单位不能是该项目的持有单位；请核对项目编号和单位。',
-    recorded: (p: { code: string; unit: string }) =>
-      `已记录${p.unit}对 ${p.code} 的首报首谈违规，并通知该单位、市财政局和全市招商协调群${SIYI}。`,
+    notIntroducedBy: (p: { code: string; reporter: string; unit: string }) =>
+      `${p.code} 是${p.reporter}报备的项目，不是${p.unit}引进的项目。违规的后果落在违规单位引进的项目上${SIYI}，请写${p.unit}自己报备的该项目编号（发送 /查重 <投资方> 查找）。`,
+    recorded: (p: { code: string; name: string; unit: string }) =>
+      `已记录${p.unit}引进的 ${p.code}「${p.name}」违反首报首谈规定${SIYI}：该项目不得享受市级层面政策支持，其一事一议、能耗和用地申请将被拒绝；已通知该单位、市财政局和全市招商协调群。`,
   },
   refusals: {
     unknownProject: (p: { input: string }) => `没有找到项目“${p.input}”。编号形如 ZS-2026-0001；发送 /项目 查看本单位项目。`,
@@ -138,6 +141,7 @@ export const projectMessages = {
     notExclusive: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在首谈期内。`,
     progressOrder: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，进展须按 签约 → 落地 的顺序登记（终止可在签约前后登记）。`,
     closed: (p: { code: string; status: string }) => `${p.code} 已是“${p.status}”，不能再登记进展。`,
+    heldElsewhere: (p: { code: string }) => `${p.code} 的首谈期已满，该投资方现已由其他单位持有，本单位不能再登记签约${SIYI}。如有异议请联系市投资促进局。`,
     cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能登记进展；请联系市投资促进局。`,
   },
   notices: {
@@ -149,7 +153,9 @@ export const projectMessages = {
     conflictReported: (p: { code: string; unit: string; holderCode: string; holder: string }) =>
       `【冲突提示】${p.unit}首报的 ${p.code} 与${p.holder}持有的 ${p.holderCode} 为同一投资方、同一产业链，已记为“冲突”。`,
     reminder: (p: { code: string; name: string; days: number; until: string }) =>
-      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期将于 ${p.until} 到期（还剩 ${p.days} 天）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约。`,
+      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约${citeRule('R2')}。`,
+    reminderIpb: (p: { code: string; name: string; unit: string; days: number; until: string }) =>
+      `【首谈期提醒】${p.unit}持有的 ${p.code}「${p.name}」排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长：/续期 ${p.code} <天数>${citeRule('R2')}。`,
     expiredHolder: (p: { code: string; name: string }) => `【首谈期满】${p.code}「${p.name}」的排他性首谈期已满，资格已失效。`,
     expiredCity: (p: { code: string; investor: string; chain: string; unit: string }) =>
       `【首谈期满】${p.unit}持有的 ${p.code}（投资方：${p.investor}，产业链：${p.chain}）首谈期已满，该投资方重新开放，各地可依规首报。`,
@@ -157,10 +163,13 @@ export const projectMessages = {
       `【首谈期延长】${p.unit}的 ${p.code}「${p.name}」首谈期延长至 ${p.until}，${NO_INTERFERENCE}${SIYI}。`,
     progress: (p: { code: string; name: string; unit: string; stage: string; note: string | null }) =>
       `【项目进展】${p.unit}的 ${p.code}「${p.name}」：${p.stage}${p.note ? `（${p.note}）` : ''}。`,
-    violationUnit: (p: { code: string; unit: string; description: string }) =>
-      `【违规通报】${p.unit}违反首报首谈规定（${p.code}）：${p.description}。该单位引进的此项目不得享受市级层面政策支持，且税收地方留成部分由市财政局收归市级所有${SIYI}。`,
-    violationFinance: (p: { code: string; unit: string }) =>
-      `【税收留成收归】${p.unit}违反首报首谈规定（${p.code}），该项目税收地方留成部分应由市财政局收归市级所有${SIYI}。请市财政局办理。`,
+    violationUnit: (p: { code: string; name: string; investor: string; unit: string; description: string }) =>
+      `【违规通报】${p.unit}引进的 ${p.code}「${p.name}」（投资方：${p.investor}）违反首报首谈规定：${p.description}。该项目不得享受市级层面政策支持，且该项目的税收地方留成部分由市财政局收归市级所有${SIYI}。`,
+    violationFinance: (p: { code: string; name: string; investor: string; unit: string }) =>
+      `【税收留成收归】${p.unit}引进的 ${p.code}「${p.name}」（投资方：${p.investor}）违反首报首谈规定，该项目的税收地方留成部分由市财政局收归市级所有${SIYI}。请市财政局办理。`,
+    /** A refusal of city-level support (一事一议, 能耗, 用地) for a project with a violation on record. */
+    violationRefusal: (p: { code: string; unit: string; description: string }) =>
+      `${p.code} 有首报首谈违规记录（${p.unit}：${p.description}），不得享受市级层面政策支持${SIYI}，不能申请。`,
   },
   query: {
     detail: (p: { lines: string[] }) => p.lines.join('\n'),

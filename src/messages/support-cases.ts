@@ -23,7 +23,7 @@ export const supportMessages = {
     unknownVerb: (p: { input: string }) => `“${p.input}”不是 /一事一议 的操作。可用：决议、提交财经委，或写项目编号提交申请、写 YS 编号查看。`,
   },
   refusals: {
-    unknownMode: (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性奖励 或 更大支持${SANER}。`,
+    unknownMode: (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性绩效奖励 或 更大支持${SANER}。`,
     amount: (p: { input: string }) => `金额“${p.input}”无法识别，可写 2亿、5000万（须为整万元）。`,
     descriptionTooLong: (p: { max: number }) => `说明不超过 ${p.max} 字，请精简。`,
     projectStatus: (p: { code: string; status: string }) =>

@@ -16,7 +16,6 @@ import { shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { rivalsClosedByGrant } from '../domain/projects/conflict.ts';
-import { exclusiveUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { unitConforms } from '../domain/projects/layout-guide.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
@@ -78,6 +77,11 @@ async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow,
   }
 }
 
+/**
+ * `/市级主谈 <编号> 理由=… 预评估=…`: IPB leads the negotiation (四(二): 由市投资促进局牵头主谈), so the
+ * project is 市级主谈 at once. What the 分管市领导 approves is forming the 项目引进专项组 from the
+ * pre-evaluation; the leaders' group gets that request as a card.
+ */
 export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput: string, evaluationInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const reason = parseCityLedReason(reasonInput);
@@ -88,7 +92,25 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
 
   await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
+  if (!(await projectRepository.update(uc.tx, project.id, project.status, { status: 'CITY_LED' }, uc.now))) {
+    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+  }
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
+  await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
+
+  // The city now negotiates with this investor for this chain: other units' pending reports of it end,
+  // as they would when a unit is granted 首谈 (§4.2).
+  const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
+  const rivals = rivalsClosedByGrant(project, candidates);
+  for (const rival of rivals) {
+    const row = candidates.find((c) => c.code === rival.code);
+    if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
+    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
+    await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
+  }
+  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
+  await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
+
   const names = await loadUnitNames(uc.tx);
   await notify(uc, { purpose: 'LEADERS' }, {
     kind: 'card',
@@ -110,39 +132,19 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
       { actionId: RUN_COMMAND, value: `/市级主谈 不批准 ${project.code}`, label: t.leaderCard.decline() },
     ],
   });
-  return t.proposed({ code: project.code, name: project.name, reason });
+  return t.proposed({ code: project.code, name: project.name, reason, closed: rivals.map((r) => r.code) });
 }
 
+/** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
 export async function approveCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'decide' }, project, found);
-  // The project may have moved on since the proposal (granted elsewhere, signed): re-check it here.
-  const still = checkCaseAction(null, { kind: 'propose', projectStatus: project.status, openCase: false });
-  if (!still.ok) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-
+  if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
-  if (!(await projectRepository.update(uc.tx, project.id, project.status, { status: 'CITY_LED' }, uc.now))) {
-    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  }
   await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
-  await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
-
-  // The city now negotiates with this investor for this chain: other units' pending reports of it end,
-  // as they would when a unit is granted 首谈 (§4.2).
-  const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const rivals = rivalsClosedByGrant(project, candidates);
-  for (const rival of rivals) {
-    const row = candidates.find((c) => c.code === rival.code);
-    if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
-    await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
-  }
-
   await notify(uc, { unitId: IPB_UNIT }, t.notices.approvedIpb({ code: project.code, name: project.name, leader: uc.actorName ?? uc.actorId }));
-  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
-  await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
-  return t.approved({ code: project.code, closed: rivals.map((r) => r.code) });
+  return t.approved({ code: project.code });
 }
 
 export async function declineCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
@@ -214,10 +216,15 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
   return t.meetingSet({ code: project.code, when, rescheduled, remindAt: remindAt.getTime() > uc.now.getTime() ? formatDateTime(remindAt) : null });
 }
 
-export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string, exclusivityDays: number): Promise<string> {
+/**
+ * `/市级主谈 纪要`: the city places the project with the host unit. That placement is the city's
+ * decision (四(二)), not a 首报 period: it has no end date and never falls back to 首谈期满.
+ */
+export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'minutes', meetingAt: found.meetingAt, now: uc.now }, project, found);
+  const decidedStatus = found.status;
   const minutes = minutesInput.trim();
   if ([...minutes].length > MAX_MINUTES) throw new UserError(t.refusals.minutesTooLong({ max: MAX_MINUTES }));
   const host = await findUnitByInput(uc, hostInput);
@@ -227,38 +234,36 @@ export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: s
   const names = await loadUnitNames(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
-  const until = exclusiveUntil(uc.now, exclusivityDays);
   await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, minutes, concludedBy: uc.actorId, concludedAt: uc.now });
   const moved = await cityLedRepository.handOverProject(
     uc.tx,
     project.id,
-    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: until, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
+    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: null, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
     uc.now,
   );
   if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  await appendAudit(uc, { action: 'citylead.minutes', recordType: 'CityLedCase', recordId: project.code, before: { status: 'APPROVED' }, after: { status: 'CONCLUDED', hostUnitId: host.id, minutes } });
+  await appendAudit(uc, { action: 'citylead.minutes', recordType: 'CityLedCase', recordId: project.code, before: { status: decidedStatus }, after: { status: 'CONCLUDED', hostUnitId: host.id, minutes } });
   await appendAudit(uc, {
     action: 'project.handover',
     recordType: 'Project',
     recordId: project.code,
     before: { status: project.status, unitId: project.unitId },
-    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: until.toISOString(), conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
+    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: null, placedByMinutes: true, conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
   });
 
-  const untilText = formatDateTime(until);
-  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name, until: untilText }));
+  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name }));
   if (found.fromUnitId !== host.id) await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: host.name }));
-  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, until: untilText, minutes }));
+  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, minutes }));
   for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
     await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: host.name }));
   }
-  return t.concluded({ code: project.code, host: host.name, until: untilText, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
+  return t.concluded({ code: project.code, host: host.name, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
 }
 
 function nextStep(found: CityLedCaseRow, members: number, code: string): string | null {
   if (found.status === 'PROPOSED') return t.next.PROPOSED({ code });
-  if (found.status !== 'APPROVED') return null;
-  if (members === 0) return t.next.group({ code });
+  if (found.status !== 'APPROVED' && found.status !== 'DECLINED') return null;
+  if (found.status === 'APPROVED' && members === 0) return t.next.group({ code });
   if (found.meetingAt === null) return t.next.meeting({ code });
   return t.next.minutes({ code });
 }

@@ -19,6 +19,7 @@ import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import { loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { refuseIfViolated } from './violations.ts';
 
 const t = zhCN.coordination.energy;
 const DRC_UNIT = 'drc';
@@ -67,6 +68,7 @@ export interface EnergyRequestInput {
 
 export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequestInput): Promise<string> {
   const project = await loadProjectByCode(uc.tx, input.code);
+  await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
   if (actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
   if (!ELIGIBLE.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));

@@ -2,21 +2,24 @@ import type { PrismaClient } from '../db/generated/client.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
 import { inTransaction } from '../db/tx.ts';
-import { daysLeft, dueExpiryReminder, EXPIRY_REMINDER_DAYS } from '../domain/projects/exclusivity.ts';
+import { daysLeft, dueExpiryReminder } from '../domain/projects/exclusivity.ts';
+import { expiryReminderDaysOf } from '../domain/regulation/rules.ts';
 import { transition } from '../domain/projects/transitions.ts';
-import { formatDateTime } from '../messages/format.ts';
+import { formatDate } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
+import { loadRules } from './rules.ts';
 
 const t = zhCN.projects;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 const SYSTEM = 'system';
+const IPB_UNIT = 'ipb';
 
 /**
  * What is due for exclusivity at `now`: expiries (EXCLUSIVE → EXPIRED, the city told the investor
- * is open again) and the holder's 14- and 3-day reminders. Idempotent: an expired project is no
+ * is open again) and the reminders of rule R2 (default 14 and 3 days) to the holder and to IPB. Idempotent: an expired project is no
  * longer EXCLUSIVE, and each reminder's dedupe key names the project, its deadline and the lead
  * time, so a repeated run, a restart or a clock jump sends nothing twice and misses nothing.
  */
@@ -39,19 +42,21 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
     if (batch < BATCH) break;
   }
 
-  const horizon = new Date(now.getTime() + Math.max(...EXPIRY_REMINDER_DAYS) * DAY_MS);
   await inTransaction(prisma, async (tx) => {
+    const rules = await loadRules(tx);
+    const reminderDays = expiryReminderDaysOf(rules.values);
+    const horizon = new Date(now.getTime() + Math.max(...reminderDays) * DAY_MS);
     for (const project of await projectRepository.exclusiveUntilBefore(tx, horizon, 10_000)) {
       const until = project.exclusiveUntil;
       if (until === null) continue;
-      const reminder = dueExpiryReminder(until, now);
+      const reminder = dueExpiryReminder(until, now, reminderDays);
       if (reminder === null) continue;
-      await notify(
-        { tx, now, actorId: SYSTEM },
-        { unitId: project.unitId },
-        t.notices.reminder({ code: project.code, name: project.name, days: daysLeft(until, now), until: formatDateTime(until) }),
-        { dedupeKey: `exclusivity-reminder:${project.code}:${until.toISOString()}:${reminder}` },
-      );
+      const uc = { tx, now, actorId: SYSTEM };
+      const facts = { code: project.code, name: project.name, days: daysLeft(until, now), until: formatDate(until) };
+      const key = `exclusivity-reminder:${project.code}:${until.toISOString()}:${reminder}`;
+      await notify(uc, { unitId: project.unitId }, t.notices.reminder(facts), { dedupeKey: key });
+      // R2: IPB is told too, so a period ends by its decision (renewal, or letting it lapse), not by surprise.
+      await notify(uc, { unitId: IPB_UNIT }, t.notices.reminderIpb({ ...facts, unit: (await orgRepository.findUnit(tx, project.unitId))?.name ?? project.unitId }), { dedupeKey: `${key}:ipb` });
     }
   });
 }

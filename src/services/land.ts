@@ -23,6 +23,7 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import { findUnitByInput } from './org.ts';
 import { HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { refuseIfViolated } from './violations.ts';
 
 const t = zhCN.coordination.land;
 const NRB_UNIT = 'nrb';
@@ -46,6 +47,7 @@ function parseArea(input: string, problem: (p: { input: string; code: string }) 
 
 export async function registerProjectLand(uc: UseCase, actor: Actor, codeInput: string, areaInput: string, outputInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
+  await refuseIfViolated(uc.tx, project);
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
   if (!isNrb && actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
   if (!REGISTRABLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));

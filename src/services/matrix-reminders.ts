@@ -3,13 +3,15 @@ import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { cyclesDueToExist, initialStatus } from '../domain/matrix/cycles.ts';
-import { addDays, daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { addDays, daysBetween, shanghaiDate, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { MATRIX_ITEMS, resolveCooperating } from '../domain/matrix/items.ts';
-import { digestOf, dueDigest, planCycleReminders, type PlannedReminder, type WeeklySlot } from '../domain/matrix/reminders.ts';
-import { formatDateTime } from '../messages/format.ts';
+import { matrixReminderDaysOf } from '../domain/regulation/rules.ts';
+import { digestOf, dueDigest, isContinuous, planCycleReminders, REMINDER_HOUR, type PlannedReminder, type WeeklySlot } from '../domain/matrix/reminders.ts';
+import { formatDate, formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
+import { loadRules } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 
 const m = zhCN.matrix;
@@ -43,6 +45,11 @@ export interface ReminderSweep {
   /** Years within the reminders' look-ahead that no holiday data covers. */
   uncoveredYears: number[];
   cycles: MatrixCycleRow[];
+  /**
+   * Reminders and the digest go out at 09:00 or later on a working day only: a run at start-up on a
+   * Sunday morning, or at night, keeps them for the next working day's 09:00 run (DESIGN §7).
+   */
+  sendable: boolean;
 }
 
 /**
@@ -55,7 +62,7 @@ const LOOKAHEAD_DAYS = 31;
 /** What is due at `now` (read-only): the planning half of the reminder job, measured by the benchmark. */
 export async function planMatrixReminders(tx: Tx, now: Date): Promise<ReminderSweep> {
   const deployedAt = await matrixRepository.firstSeededAt(tx);
-  if (deployedAt === null) return { reminders: [], digest: null, uncoveredYears: [], cycles: [] };
+  if (deployedAt === null) return { reminders: [], digest: null, uncoveredYears: [], cycles: [], sendable: false };
   const calendar = await loadWorkingDayCalendar(tx);
   const cycles = await matrixRepository.listCycles(tx);
   // An open cycle carries confirmedAt only when IPB reopened it (matrixRepository.reopen).
@@ -66,7 +73,8 @@ export async function planMatrixReminders(tx: Tx, now: Date): Promise<ReminderSw
   // Probed before planning, which also looks up distant deadlines that need no warning yet.
   for (let day = 0; day <= LOOKAHEAD_DAYS; day++) calendar.isWorkingDay(addDays(today, day));
   const uncoveredYears = calendar.guessedYears();
-  return { reminders: planCycleReminders(open, calendar, now), digest: dueDigest(calendar, now, deployedAt), uncoveredYears, cycles };
+  const sendable = calendar.isWorkingDay(today) && now.getTime() >= shanghaiMoment(today, REMINDER_HOUR).getTime();
+  return { reminders: planCycleReminders(open, calendar, now, deployedAt, matrixReminderDaysOf((await loadRules(tx)).values)), digest: dueDigest(calendar, now, deployedAt), uncoveredYears, cycles, sendable };
 }
 
 interface Names {
@@ -98,7 +106,7 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
   const cycleLabels = new Map(sweep.cycles.map((c) => [`${c.itemNumber}|${c.key}|${c.leadUnitId}`, c.label]));
   const today = shanghaiDate(uc.now);
 
-  for (const reminder of sweep.reminders) {
+  for (const reminder of sweep.sendable ? sweep.reminders : []) {
     const { cycle } = reminder;
     const item = items.get(cycle.itemNumber);
     if (item === undefined) continue;
@@ -110,19 +118,22 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
       daysLeft: daysBetween(today, cycle.dueDate),
       lead: names.unit(cycle.leadUnitId),
     };
-    const title = m.reminderTitle({ number: item.number, kind: reminder.kind });
+    // The title states the same number of days as the body: the real count today, not the nominal kind.
+    const title = m.reminderTitle({ number: item.number, kind: reminder.kind, daysLeft: facts.daysLeft });
     if (reminder.kind === 'coop-30') {
       const message: Message = { kind: 'markdown', title, markdown: m.coopReminder(facts) };
       for (const unitId of resolveCooperating(item.cooperating, names.units)) {
         if (unitId === cycle.leadUnitId) continue;
         await notify(uc, { unitId }, message, { dedupeKey: `${reminder.key}:${unitId}` });
       }
+    } else if (reminder.kind === 'progress-prompt') {
+      await notify(uc, { unitId: cycle.leadUnitId }, { kind: 'markdown', title, markdown: m.progressPrompt(facts) }, { dedupeKey: reminder.key });
     } else {
       await notify(uc, { unitId: cycle.leadUnitId }, { kind: 'markdown', title, markdown: m.reminder({ ...facts, target: targetText(item) }) }, { dedupeKey: reminder.key });
     }
   }
 
-  if (sweep.digest !== null) await sendDigest(uc, sweep.digest, sweep.cycles, items, names);
+  if (sweep.digest !== null && sweep.sendable) await sendDigest(uc, sweep.digest, sweep.cycles, items, names);
   await sendPendingSummary(uc, sweep.cycles, items);
   for (const year of sweep.uncoveredYears) {
     const packageName = `${HOLIDAY_PACKAGE.name} ${HOLIDAY_PACKAGE.version}`;
@@ -141,7 +152,13 @@ async function sendDigest(uc: UseCase, slot: WeeklySlot, cycles: MatrixCycleRow[
     days: daysBetween(today, c.dueDate),
     lead: names.unit(c.leadUnitId),
   });
-  const markdown = m.digest({ week: slot.week, at: formatDateTime(uc.now), counts: digest.counts, overdue: digest.overdue.map(line), dueSoon: digest.dueSoon.map(line) });
+  // 常态化 items: each with its latest quarterly progress note, never as overdue.
+  const continuous = [];
+  for (const number of [...new Set(cycles.filter(isContinuous).map((c) => c.itemNumber))].sort((a, b) => a - b)) {
+    const last = await matrixRepository.lastCheckInOfItem(uc.tx, number);
+    continuous.push({ number, name: items.get(number)?.name ?? '', lastAt: last === null ? null : formatDate(last) });
+  }
+  const markdown = m.digest({ week: slot.week, at: formatDateTime(uc.now), counts: digest.counts, overdue: digest.overdue.map(line), dueSoon: digest.dueSoon.map(line), continuous });
   await notify(uc, { purpose: 'LEADERS' }, { kind: 'markdown', title: m.digestTitle({ week: slot.week }), markdown }, { dedupeKey: `matrix:digest:${slot.week}` });
 }
 

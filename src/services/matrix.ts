@@ -5,6 +5,8 @@ import { orgRepository } from '../db/repositories/org-repository.ts';
 import { AWAITING_IPB, completionTarget, currentCycle, nextCycle } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
 import { parseItemNumber, resolveCooperating } from '../domain/matrix/items.ts';
+import { hasAnyRole, type RoleGrant } from '../domain/org/roles.ts';
+import { parseDate } from '../domain/parsing/date.ts';
 import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -159,14 +161,29 @@ export async function completeMatrixCycle(uc: UseCase, actorUnit: ActingUnit | n
   return m.completed({ number: ctx.item.number, label: cycle.label, basis: input.basis, next: next === undefined ? null : { label: next.label, dueDate: next.dueDate } });
 }
 
-/** `/台账 确认` (IPB): the named cycle, or every cycle of the item that waits for a ruling. */
-export async function confirmMatrixCycles(uc: UseCase, input: { item: string; cycleKey?: string }): Promise<string> {
+/**
+ * Who rules on a cycle (DESIGN §7): IPB for the other lead units; for a cycle IPB leads itself, a city
+ * leader (LEADER), since IPB does not confirm its own work.
+ */
+const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEADER' => (cycle.leadUnitId === 'ipb' ? 'LEADER' : 'IPB');
+
+/**
+ * `/台账 确认`: the named cycle; with several waiting and none named, the cycles are listed and the
+ * officer names one (or 全部 for every one waiting).
+ */
+export async function confirmMatrixCycles(uc: UseCase, roles: readonly RoleGrant[], input: { item: string; cycleKey?: string; all?: boolean }): Promise<string> {
   const ctx = await load(uc, input.item);
   const candidates = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status));
-  const awaiting = candidates.filter((c) => AWAITING_IPB.includes(c.status));
+  const awaiting = candidates.filter((c) => AWAITING_IPB.includes(c.status) && hasAnyRole(roles, [confirmerRole(c)]));
+  const others = candidates.filter((c) => AWAITING_IPB.includes(c.status) && !hasAnyRole(roles, [confirmerRole(c)]));
   if (awaiting.length === 0) {
+    const other = others[0];
+    if (other !== undefined) throw new UserError(confirmerRole(other) === 'LEADER' ? m.confirmByLeader({ number: ctx.item.number }) : m.confirmByIpb({ number: ctx.item.number }));
     const named = candidates[0];
     throw new UserError(named === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.notAwaiting({ number: ctx.item.number, label: named.label, status: m.statusLabel[named.status] }));
+  }
+  if (awaiting.length > 1 && input.cycleKey === undefined && input.all !== true) {
+    throw new UserError(m.chooseToConfirm({ number: ctx.item.number, cycles: awaiting.map((c) => ({ key: c.key, label: c.label, dueDate: c.dueDate, status: m.statusLabel[c.status] })) }));
   }
   const confirmed: MatrixCycleRow[] = [];
   for (const cycle of awaiting) if (await matrixRepository.confirm(uc.tx, cycle.id, uc.actorId, uc.now)) confirmed.push(cycle);
@@ -187,7 +204,7 @@ export async function confirmMatrixCycles(uc: UseCase, input: { item: string; cy
  * `/台账 退回` (IPB): back to OPEN, so reminders (and, past the deadline, weekly overdue notices)
  * resume. Without a named cycle there must be exactly one candidate waiting for a ruling.
  */
-export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycleKey?: string; reason?: string }): Promise<string> {
+export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycleKey?: string; reason?: string; deadline?: string }): Promise<string> {
   const ctx = await load(uc, input.item);
   // Item 8's two lead units share cycle keys; a lead unit's name right after the key picks one.
   const words = (input.reason ?? '').trim().split(/\s+/).filter(Boolean);
@@ -206,16 +223,27 @@ export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycl
     const open = pool[0];
     throw new UserError(open === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.alreadyOpen({ number: ctx.item.number, label: open.label }));
   }
-  if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
+  // A reopened cycle gets a new 整改时限 when its deadline has passed: reopening a 2019 deadline would
+  // only report it "overdue for years" (DESIGN §7, issue #13).
+  const today = shanghaiDate(uc.now);
+  let dueDate = cycle.dueDate;
+  if (input.deadline !== undefined || cycle.dueDate < today) {
+    if (input.deadline === undefined) throw new UserError(m.deadlineRequired({ number: ctx.item.number, label: cycle.label, dueDate: cycle.dueDate }));
+    const [year, month, day] = today.split('-').map(Number);
+    const parsed = parseDate(input.deadline, { year: year!, month: month!, day: day! });
+    if (!parsed.ok || parsed.date <= today) throw new UserError(m.badDeadline({ input: input.deadline }));
+    dueDate = parsed.date;
+  }
+  if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now, dueDate))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
   if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: 'ipb', note: m.reopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, {
     action: 'matrix.reopen',
     recordType: 'MatrixCycle',
     recordId: `matrix-${ctx.item.number}-${cycle.key}`,
-    before: { status: cycle.status, basis: cycle.basis },
-    after: { status: 'OPEN', reason },
+    before: { status: cycle.status, basis: cycle.basis, dueDate: cycle.dueDate },
+    after: { status: 'OPEN', reason, dueDate },
   });
-  const daysLeft = daysBetween(shanghaiDate(uc.now), cycle.dueDate);
-  await notify(uc, { unitId: cycle.leadUnitId }, m.reopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate: cycle.dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
-  return m.reopened({ number: ctx.item.number, label: cycle.label, dueDate: cycle.dueDate, daysLeft });
+  const daysLeft = daysBetween(today, dueDate);
+  await notify(uc, { unitId: cycle.leadUnitId }, m.reopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
+  return m.reopened({ number: ctx.item.number, label: cycle.label, dueDate, daysLeft });
 }

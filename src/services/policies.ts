@@ -36,6 +36,12 @@ const FINDING_PREFIX = 'BP';
 const LOCAL_KINDS: readonly UnitRow['kind'][] = ['DISTRICT', 'PLATFORM'];
 /** Who supervises policies (三(三): 市投资促进局会同市审计局、市财政局). */
 const SUPERVISORS = ['ipb', 'audit', 'finance'] as const;
+/** The chain's industry department (DESIGN §2: 市经信局 for every chain), told of a finding and consulted on it. */
+const INDUSTRY_UNIT = 'industry';
+const AUDIT_UNIT = 'audit';
+/** The units IPB decides a finding with (三(三): 会同市审计局、市财政局和相关产业主管部门), by role. */
+const CONSULTED_ROLES = ['AUDIT', 'FINANCE', 'INDUSTRY'] as const;
+const MAX_OPINION = 500;
 const IPB_UNIT = 'ipb';
 const FINANCE_UNIT = 'finance';
 const MAX_NOTE = 200;
@@ -147,7 +153,9 @@ async function recordFinding(uc: UseCase, n: Names, guide: GuideView, filing: Fi
     markdown: `${markdown}\n\n${t.finding.ipbNextStep({ code })}`,
     buttons: DISPOSITIONS.filter((d) => d !== 'DISMISS').map((disposition) => ({ actionId: RUN_COMMAND, value: `/比拼 处置 ${code} ${t.dispositionLabels[disposition]}`, label: t.finding.button({ disposition }) })),
   });
-  for (const unitId of SUPERVISORS.filter((id) => id !== IPB_UNIT)) await notify(uc, { unitId }, { kind: 'markdown', title, markdown });
+  for (const unitId of [...SUPERVISORS.filter((id) => id !== IPB_UNIT), INDUSTRY_UNIT]) {
+    await notify(uc, { unitId }, { kind: 'markdown', title, markdown: `${markdown}\n\n${t.finding.reviewerNextStep({ code })}` });
+  }
   return finding;
 }
 
@@ -306,7 +314,7 @@ export async function disposeFinding(uc: UseCase, codeInput: string | undefined,
   const unit = n.name(finding.unitId);
   const facts = { code: finding.code, unit, chain: finding.chain, disposition, note: note === '' ? null : note };
   await notify(uc, { unitId: finding.unitId }, t.dispose.unitNotice({ ...facts, terms: describeTerms(termsOf(filing)) }));
-  await notify(uc, { unitId: FINANCE_UNIT }, t.dispose.financeNotice(facts));
+  for (const unitId of [FINANCE_UNIT, AUDIT_UNIT]) await notify(uc, { unitId }, t.dispose.supervisorNotice(facts));
   return t.dispose.done({ code: finding.code, unit, disposition: t.dispositionLabels[disposition] });
 }
 
@@ -326,8 +334,24 @@ export async function describeFinding(uc: UseCase, codeInput: string): Promise<M
     note: finding.dispositionNote,
     disposedBy: finding.disposedBy,
     disposedAt: finding.disposedAt === null ? null : formatDateTime(finding.disposedAt),
+    opinions: (await policyRepository.opinionsOf(uc.tx, finding.id)).map((o) => t.opinion.line({ unit: n.name(o.unitId), opinion: o.opinion, at: formatDateTime(o.givenAt) })),
   });
   return { kind: 'markdown', title: t.finding.title({ code: finding.code }), markdown };
+}
+
+/** `/比拼 意见 <编号> <意见>`: a consulted unit's opinion, recorded for IPB's decision. */
+export async function giveFindingOpinion(uc: UseCase, actor: Actor, codeInput: string | undefined, opinionInput: string): Promise<string> {
+  const { finding } = await loadFinding(uc.tx, codeInput);
+  const opinion = opinionInput.trim();
+  if (opinion === '') throw new UserError(t.opinion.missing());
+  if ([...opinion].length > MAX_OPINION) throw new UserError(t.opinion.tooLong({ max: MAX_OPINION }));
+  const unit = actor.unit;
+  if (unit === null || !hasAnyRole(actor.roles, CONSULTED_ROLES)) throw new UserError(t.opinion.notReviewer());
+  if (finding.status !== 'OPEN') throw new UserError(t.opinion.disposed({ code: finding.code }));
+  const replaced = await policyRepository.putOpinion(uc.tx, { findingId: finding.id, unitId: unit.id, opinion, givenBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'policy.opinion', recordType: 'PolicyFinding', recordId: finding.code, after: { unitId: unit.id, opinion } });
+  await notify(uc, { unitId: IPB_UNIT }, t.opinion.notice({ code: finding.code, unit: unit.name, opinion }));
+  return t.opinion.recorded({ code: finding.code, unit: unit.name, replaced });
 }
 
 /** `/比拼`: open findings, then the latest disposed ones. */

@@ -87,6 +87,8 @@ function refusalText(refusal: TransitionRefusal, project: ProjectRow, guide?: Gu
       return t.refusals.closed({ code: project.code, status });
     case 'city-led':
       return t.refusals.cityLed({ code: project.code });
+    case 'held-elsewhere':
+      return t.refusals.heldElsewhere({ code: project.code });
     case 'not-pending':
       return t.refusals.notPending({ code: project.code, status });
   }
@@ -200,6 +202,9 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
     ...(assessment.pendingEarlier.length > 0 ? [t.card.rivals({ lines: assessment.pendingEarlier.map(rivalLine), earlierFirst })] : []),
     ...(assessment.related.length > 0 ? [t.card.related({ lines: assessment.related.map(rivalLine) })] : []),
   ];
+  // IPB reviews a unit that broke 首报首谈 before with that record in view (DESIGN §4.5).
+  const unitViolations = await projectRepository.violationsOfUnit(uc.tx, unit.id);
+  if (unitViolations.length > 0) body.push(t.card.unitViolations({ unit: unit.name, lines: unitViolations.map((v) => t.card.violationLine({ code: v.code, description: v.description, at: formatDateTime(v.recordedAt) })) }));
   if (status === 'CONFLICT') {
     const holder = assessment.held[0]!;
     await notify(uc, { unitId: IPB_UNIT }, { kind: 'markdown', title: t.card.title({ code }), markdown: [t.notices.conflictReported({ code, unit: unit.name, holderCode: holder.code, holder: unitName(ctx, holder.unitId) }), ...body].join('\n') });
@@ -311,7 +316,13 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
   const stage = parseStage(stageInput);
   if (stage === null) throw new UserError(t.progress.unknownStage({ input: stageInput ?? '' }));
   if (actor.unit?.id !== project.unitId) throw new UserError(t.progress.notHolder({ code: project.code }));
-  const to = check(project, { kind: 'progress', stage });
+  const heldElsewhere =
+    project.status === 'EXPIRED' &&
+    assessConflict(
+      { unitId: project.unitId, chain: project.chain, investorName: project.investorName, creditCode: project.creditCode },
+      await candidatesFor(uc.tx, project.investorName, project.creditCode),
+    ).held.length > 0;
+  const to = check(project, { kind: 'progress', stage, heldElsewhere });
   await save(uc, project, { status: to });
   await projectRepository.addProgress(uc.tx, { projectId: project.id, stage, note, recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'project.progress', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: to, stage, note } });
@@ -320,18 +331,25 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
   return t.progress.recorded({ code: project.code, status: STATUS_LABELS[to] });
 }
 
+/**
+ * `/违规 <编号> 单位=<单位> 说明=…`: <编号> is the project the violating unit introduced (its own
+ * report). 四(一)'s consequences attach to that project — no city-level policy support, its local tax
+ * retention to the city — never to the lawful holder's project (DESIGN §4.5).
+ */
 export async function recordViolation(uc: UseCase, codeInput: string | undefined, unitInput: string, description: string): Promise<string> {
   const project = await loadProject(uc.tx, codeInput);
   if (unitInput.trim() === '' || description.trim() === '') throw new UserError(t.violation.missing());
   const unit = await findUnitByInput(uc, unitInput);
-  if (unit.id === project.unitId) throw new UserError(t.violation.sameUnit());
+  const ctx = await context(uc);
+  if (unit.id !== project.unitId) throw new UserError(t.violation.notIntroducedBy({ code: project.code, reporter: unitName(ctx, project.unitId), unit: unit.name }));
   await projectRepository.addViolation(uc.tx, { projectId: project.id, unitId: unit.id, description: description.trim(), recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'project.violation', recordType: 'Project', recordId: project.code, after: { unitId: unit.id, description: description.trim() } });
-  const notice = t.notices.violationUnit({ code: project.code, unit: unit.name, description: description.trim() });
+  const facts = { code: project.code, name: project.name, investor: project.investorName, unit: unit.name, description: description.trim() };
+  const notice = t.notices.violationUnit(facts);
   await notify(uc, { unitId: unit.id }, notice);
-  await notify(uc, { unitId: FINANCE_UNIT }, t.notices.violationFinance({ code: project.code, unit: unit.name }));
+  await notify(uc, { unitId: FINANCE_UNIT }, t.notices.violationFinance(facts));
   await notify(uc, { purpose: 'CITY' }, notice);
-  return t.violation.recorded({ code: project.code, unit: unit.name });
+  return t.violation.recorded({ code: project.code, name: project.name, unit: unit.name });
 }
 
 function mayViewInFull(actor: Actor, project: ProjectRow): boolean {

@@ -9,7 +9,7 @@ import { projectRepository } from '../db/repositories/project-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import { currentCycle, type CycleStatus } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
-import { digestOf } from '../domain/matrix/reminders.ts';
+import { digestOf, isContinuous } from '../domain/matrix/reminders.ts';
 import { monthKey } from '../domain/org/api-quota.ts';
 import { daysLeft } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
@@ -90,9 +90,11 @@ export interface Dashboard {
   };
 }
 
-function matrixState(status: CycleStatus, daysLeft: number): MatrixState {
+function matrixState(status: CycleStatus, daysLeft: number, continuous: boolean): MatrixState {
   if (status === 'CONFIRMED') return 'CONFIRMED';
   if (status !== 'OPEN') return 'AWAITING_IPB';
+  // 常态化 check-ins have no deadline: never overdue, never "due soon" (DESIGN §7).
+  if (continuous) return 'OPEN';
   if (daysLeft < 0) return 'OVERDUE';
   return daysLeft <= EXPIRING_WITHIN_DAYS ? 'DUE_SOON' : 'OPEN';
 }
@@ -145,7 +147,7 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
         today,
       );
       const left = cycle === undefined ? null : daysBetween(today, cycle.dueDate);
-      const state = cycle === undefined || left === null ? null : matrixState(cycle.status, left);
+      const state = cycle === undefined || left === null ? null : matrixState(cycle.status, left, isContinuous(cycle));
       if (state !== null) states[state] += 1;
       matrixItems.push({
         number: item.number,

@@ -11,6 +11,8 @@ import { fundRepository } from '../db/repositories/fund-repository.ts';
 import { projectRefRepository, type ProjectRef } from '../db/repositories/project-ref-repository.ts';
 import type { ProjectRow } from '../db/repositories/project-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { orgRepository } from '../db/repositories/org-repository.ts';
+import { projectRepository } from '../db/repositories/project-repository.ts';
 import { supportCaseRepository, type SupportCaseRow } from '../db/repositories/support-case-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
@@ -37,6 +39,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { chainHostNames, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { refuseIfViolated } from './violations.ts';
 
 const t = zhCN.coordination.support;
 const IPB_UNIT = 'ipb';
@@ -56,6 +59,7 @@ export interface SupportRequestInput {
 
 export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRequestInput): Promise<string> {
   const project = await loadProjectByCode(uc.tx, input.code);
+  await refuseIfViolated(uc.tx, project);
   const isIpb = hasAnyRole(actor.roles, ['IPB']);
   // While the city negotiates (四(二)), support for the project is the city's to ask for.
   if (!isIpb && project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
@@ -123,7 +127,7 @@ async function sendToBody(uc: UseCase, found: SupportCaseRow, project: ProjectRo
       mode: SUPPORT_MODE_LABELS[found.mode],
       amount: formatWan(found.amountWan),
       description: found.description,
-      requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+      requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
       body: names.name(found.bodyUnitId),
       escalated,
       suggestions: await suggestionsOf(uc.tx, project.id),
@@ -149,6 +153,11 @@ async function loadCase(tx: Tx, input: string): Promise<SupportCaseRow> {
   return only;
 }
 
+/** Cards name people, not platform user ids. */
+async function userName(tx: Tx, userId: string): Promise<string> {
+  return (await orgRepository.findUser(tx, userId))?.name ?? userId;
+}
+
 async function projectOf(tx: Tx, found: SupportCaseRow): Promise<ProjectRef> {
   const project = (await projectRefRepository.byIds(tx, [found.projectId])).get(found.projectId);
   if (project === undefined) throw new UserError(t.refusals.unknownCase({ input: found.code }));
@@ -171,6 +180,12 @@ export async function decideSupport(uc: UseCase, actor: Actor, input: string, ap
   }
   await appendAudit(uc, { action: 'support.decide', recordType: 'SupportCase', recordId: found.code, before: { status: 'PENDING' }, after: { status, body: found.bodyUnitId, note } });
   const project = await projectOf(uc.tx, found);
+  // Approved city-level support settles the project where it is: its 首谈 period no longer runs out
+  // and reopens the investor to other units (DESIGN §5.1, §5.2).
+  const full = approve && project.status === 'EXCLUSIVE' ? await projectRepository.findByCode(uc.tx, project.code) : null;
+  if (full?.exclusiveUntil && (await projectRepository.update(uc.tx, full.id, 'EXCLUSIVE', { exclusiveUntil: null }, uc.now))) {
+    await appendAudit(uc, { action: 'project.settled', recordType: 'Project', recordId: project.code, before: { exclusiveUntil: full.exclusiveUntil.toISOString() }, after: { exclusiveUntil: null, support: found.code } });
+  }
   const verdict = t.statusLabel[status] ?? status;
   const notice = t.notices.decided({ code: found.code, project: project.code, body: names.name(found.bodyUnitId), verdict, note });
   await notify(uc, { unitId: found.requestUnitId }, notice);
@@ -211,7 +226,7 @@ async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): P
     mode: SUPPORT_MODE_LABELS[found.mode],
     amount: formatWan(found.amountWan),
     description: found.description,
-    requester: `${found.requestedBy}（${names.name(found.requestUnitId)}）`,
+    requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
     requestedAt: formatDateTime(found.createdAt),
     body: names.name(found.bodyUnitId),
     escalation: found.escalatedAt && found.escalatedBy ? t.escalationLine({ by: found.escalatedBy, at: formatDateTime(found.escalatedAt) }) : null,

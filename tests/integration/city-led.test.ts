@@ -64,25 +64,32 @@ describe('proposal', () => {
     }
   });
 
-  it('reaches the leaders’ group as a card with approve and decline buttons, prose intact', async () => {
+  it('makes the project 市级主谈 at once (IPB leads, 四(二)), closes rival reports, and asks the leaders to approve the 专项组', async () => {
     await h.tick();
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/市级主谈 ${code} 理由=跨区域 预评估=投资50亿元，需萧山、钱塘 两地联动：建议市级主谈`);
-    expect(reply).toContain(`已提请市级主谈：**${code}**`);
-    expect(reply).toContain('四(二)');
-    expect(destinations(sent)).toEqual(['leaders']);
-    const card = sent[0]!.message;
+    expect(reply).toContain(`**${code}** 封测基地 已转为市级主谈`);
+    expect(reply).toContain('由市投资促进局牵头主谈（依据《工作制度》四(二)）');
+    expect(reply).toContain(rival);
+    expect(project(code)?.status).toBe('CITY_LED');
+    expect(project(rival)).toMatchObject({ status: 'CONFLICT', statusNote: code });
+    expect(destinations(sent)).toEqual(['binjiang', 'city', 'leaders', 'xiaoshan']);
+    const card = sent.find((r) => r.to.conversationId === 'leaders')!.message;
     expect(card.kind).toBe('card');
+    expect(card.title).toBe(`组建专项组待批准 ${code}`);
     expect(textOf(card)).toContain('预评估：投资50亿元，需萧山、钱塘 两地联动：建议市级主谈');
     expect(card.buttons).toEqual([
       { actionId: 'command', value: `/市级主谈 批准 ${code}`, label: '批准' },
       { actionId: 'command', value: `/市级主谈 不批准 ${code}`, label: '不批准' },
     ]);
+    expect(textsTo(sent, 'binjiang').join('\n')).toContain('本单位不能登记该项目进展');
+    expect(textsTo(sent, 'city').join('\n')).toContain('其他区、县（市）和平台不得进行项目洽谈或干扰谈判');
+    expect(textsTo(sent, 'xiaoshan').join('\n')).toContain(`${rival} 记为“冲突”`);
     expect(cases(code)).toMatchObject([{ status: 'PROPOSED', reason: '跨区域布局', evaluation: '投资50亿元，需萧山、钱塘 两地联动：建议市级主谈', previousStatus: 'PENDING', fromUnitId: 'binjiang' }]);
-    expect(project(code)?.status).toBe('PENDING');
-    expect(audits(code)).toEqual(['project.report', 'citylead.propose']);
+    expect(audits(code)).toEqual(['project.report', 'citylead.propose', 'project.city-led']);
+    expect(audits(rival)).toEqual(['project.report', 'project.conflict']);
   });
 
-  it('is not repeated while the case runs, and nothing is organised before approval', async () => {
+  it('is not repeated while the case runs, and no 专项组 is formed before the leader approves it', async () => {
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 ${code} 理由=领导交办 预评估=再提一次`))).toContain('已有进行中的市级主谈');
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 专项组 ${code} @ipb-liu`))).toContain('须经分管市领导批准');
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 协调会 ${code} 2026-12-03 14:30`))).toContain('须经分管市领导批准');
@@ -98,20 +105,15 @@ describe('approval', () => {
     expect(clicked).toBe(typed);
   });
 
-  it('by card click makes the project CITY_LED, closes rival reports, and tells IPB, the holder and the city', async () => {
+  it('of the 专项组, by card click, is recorded and IPB told to form it', async () => {
     await h.tick();
     const { reply, sent } = await h.click('leader-zhou', 'leaders', { actionId: 'command', value: `/市级主谈 批准 ${code}` });
-    expect(reply).toContain(`已批准 ${code} 由市级主谈`);
-    expect(reply).toContain(rival);
+    expect(reply).toContain(`已批准为 ${code} 组建项目引进专项组`);
     expect(project(code)?.status).toBe('CITY_LED');
-    expect(project(rival)).toMatchObject({ status: 'CONFLICT', statusNote: code });
     expect(cases(code)).toMatchObject([{ status: 'APPROVED', decidedBy: 'leader-zhou' }]);
+    expect(destinations(sent)).toEqual(['ipb']);
     expect(textsTo(sent, 'ipb').join('\n')).toContain(`/市级主谈 专项组 ${code}`);
-    expect(textsTo(sent, 'binjiang').join('\n')).toContain('本单位不能登记该项目进展');
-    expect(textsTo(sent, 'city').join('\n')).toContain('其他区、县（市）和平台不得进行项目洽谈或干扰谈判');
-    expect(textsTo(sent, 'xiaoshan').join('\n')).toContain(`${rival} 记为“冲突”`);
-    expect(audits(code)).toEqual(['project.report', 'citylead.propose', 'citylead.approve', 'project.city-led']);
-    expect(audits(rival)).toEqual(['project.report', 'project.conflict']);
+    expect(audits(code)).toEqual(['project.report', 'citylead.propose', 'project.city-led', 'citylead.approve']);
   });
 
   it('cannot be given twice', async () => {
@@ -195,12 +197,12 @@ describe('the minutes', () => {
     expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'leaders', `/市级主谈 纪要 ${code} 承载=钱塘区 会议决定`))).toContain('您没有使用 /市级主谈 纪要 的权限');
   });
 
-  it('hand the project to the host as EXCLUSIVE with a fresh period, and tell host, origin, members and city', async () => {
+  it('place the project with the host as the city decided — no 首谈 period to run out — and tell host, origin, members and city', async () => {
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/市级主谈 纪要 ${code} 承载=钱塘区 会议决定：项目落户钱塘区，滨江区做好配套服务`);
     expect(reply).toContain('由「钱塘区」承载');
-    expect(reply).toContain('2027年6月1日 16:00'); // 180 days after 2026-12-03 16:00
+    expect(reply).toContain('不设首谈期限，不会因期满重新开放');
     expect(reply).not.toContain('三(一)');
-    expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'qiantang', exclusiveUntil: '2027-06-01T08:00:00.000+00:00', conforms: 1 });
+    expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'qiantang', exclusiveUntil: null, conforms: 1 });
     expect(cases(code)).toMatchObject([{ status: 'CONCLUDED', hostUnitId: 'qiantang', minutes: '会议决定：项目落户钱塘区，滨江区做好配套服务' }]);
     expect(destinations(sent)).toEqual(['binjiang', 'city', 'qiantang', 'user:ipb-liu', 'user:nrb-he', 'user:sasac-zheng']);
     expect(textsTo(sent, 'qiantang')[0]).toContain(`/进展 ${code}`);
@@ -212,7 +214,7 @@ describe('the minutes', () => {
   it('close the case: the former holder cannot progress the project, and the audit trail reads in Chinese', async () => {
     expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/进展 ${code} 签约`))).toContain('只有 ZS-2026-0001 的报备单位可以登记进展');
     const trail = await h.t.client.say('ipb-zhang', 'ipb', `/审计 ${code}`);
-    for (const label of ['提请市级主谈', '批准市级主谈', '转为市级主谈', '组建专项组', '安排项目协调会', '记录会议纪要', '按会议纪要移交承载单位']) expect(trail).toContain(label);
+    for (const label of ['市级主谈（报请组建专项组）', '转为市级主谈', '批准组建专项组', '组建专项组', '安排项目协调会', '记录会议纪要', '按会议纪要移交承载单位']) expect(trail).toContain(label);
     const detail = await h.t.client.say('leader-zhou', 'leaders', `/市级主谈 ${code}`);
     expect(detail).toContain('已形成会议纪要');
     expect(detail).toContain('承载单位：钱塘区');
@@ -239,25 +241,24 @@ describe('the minutes', () => {
   });
 });
 
-describe('a declined proposal', () => {
-  it('leaves the project as it was and tells IPB, with the leader’s opinion', async () => {
+describe('a 专项组 the leader does not approve', () => {
+  it('leaves the project 市级主谈 under IPB, tells IPB with the leader’s opinion, and lets IPB go on to the meeting and minutes', async () => {
     const other = await h.report('yuhang-chen', 'yuhang', '项目=创新药基地 投资方=杭州康源生物医药有限公司 产业链=生物医药 投资额=12亿 意向=多轮洽谈');
     await h.run('ipb-zhang', 'ipb', `/市级主谈 ${other} 理由=其他规定 预评估=需市级统筹`);
-    const { reply, sent } = await h.run('leader-zhou', 'leaders', `/市级主谈 不批准 ${other} 由余杭区自行洽谈`);
-    expect(reply).toContain('不批准');
-    expect(project(other)?.status).toBe('PENDING');
-    expect(cases(other)).toMatchObject([{ status: 'DECLINED', decisionNote: '由余杭区自行洽谈' }]);
+    const { reply, sent } = await h.run('leader-zhou', 'leaders', `/市级主谈 不批准 ${other} 由市投资促进局直接洽谈`);
+    expect(reply).toContain('不批准为');
+    expect(project(other)?.status).toBe('CITY_LED');
+    expect(cases(other)).toMatchObject([{ status: 'DECLINED', decisionNote: '由市投资促进局直接洽谈' }]);
     expect(destinations(sent)).toEqual(['ipb']);
-    expect(textsTo(sent, 'ipb')[0]).toContain('意见：由余杭区自行洽谈');
-    // A declined case is over: IPB may propose again later.
-    expect((await h.run('ipb-zhang', 'ipb', `/市级主谈 ${other} 理由=领导交办 预评估=市领导交办`)).reply).toContain('已提请市级主谈');
-    expect(cases(other).map((c) => c.status)).toEqual(['DECLINED', 'PROPOSED']);
+    expect(textsTo(sent, 'ipb')[0]).toContain('意见：由市投资促进局直接洽谈');
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 专项组 ${other} @ipb-liu`))).toContain('须经分管市领导批准');
+    expect((await h.run('ipb-zhang', 'ipb', `/市级主谈 协调会 ${other} 2026-12-20 10:00`)).reply).toContain('项目协调会');
   });
 
   it('lists running cases for IPB and leaders', async () => {
     const list = await h.t.client.say('leader-zhou', 'leaders', '/市级主谈');
     expect(list).toContain('进行中的市级主谈');
-    expect(list).toContain('待分管市领导批准');
+    expect(list).toContain('市级主谈中，未批准组建专项组');
   });
 });
 

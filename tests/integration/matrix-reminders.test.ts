@@ -33,66 +33,56 @@ const COOP: Record<number, string[]> = {
   12: ['ipb', 'industry'],
 };
 
-type Kind = 'before-30' | 'before-7' | 'before-1' | 'due-day' | 'overdue';
+/**
+ * before: a reminder before a deadline, titled with the real days left (还有 N 天 / 今天截止);
+ * prompt: a 常态化 item's quarterly progress prompt (items 9, 11 after its milestone, 12), never overdue.
+ */
+type Kind = 'before' | 'overdue' | 'prompt';
 const QUARTERLY = [9, 11, 12];
-const DECEMBER = [1, 3, 4, 9, 11, 12];
+const YEAR_END = [1, 3, 4];
 
-/** [Shanghai day delivered, items, kind] for the lead units. */
-const LEAD_REMINDERS: [string, number[], Kind][] = [
-  // Q3 2023, due Saturday 30 September — inside 中秋/国庆 (29 Sep – 6 Oct).
-  ['2023-09-01', QUARTERLY, 'before-30'], // nominal 31 Aug, before deployment: caught up at deployment
-  ['2023-09-22', QUARTERLY, 'before-7'], // nominal Sat 23 Sep → Friday
-  ['2023-09-28', QUARTERLY, 'due-day'], // 29 and 30 Sep are holidays: 前1天 and 截止日 are one notice
-  ['2023-10-07', [11], 'overdue'], // week 40: Mon–Fri are 国庆, Saturday 7 Oct is worked (调休)
-  ['2023-10-09', [11], 'overdue'],
-  // Item 6, reopened by IPB on 1 Sep: weekly overdue from the next Monday until completed on 20 Sep.
-  ['2023-09-04', [6], 'overdue'],
-  ['2023-09-11', [6], 'overdue'],
+/** [Shanghai day delivered, items, kind, deadline (for the days a 'before' reminder states)] for the lead units. */
+const LEAD_REMINDERS: [string, number[], Kind, string?][] = [
+  // Q3 2023 ends Saturday 30 September, inside 中秋/国庆 (29 Sep – 6 Oct): the prompt goes on the 28th.
+  // The deployment on 1 September sends no reminder whose moment came before it.
+  ['2023-09-28', QUARTERLY, 'prompt'],
+  // Item 6 (due 2019), reopened by IPB on 1 Sep with a new 整改时限 of Friday 15 Sep: its reminders from
+  // the reopening on (the 30-day one came before it), then weekly overdue until completed on 20 Sep.
+  ['2023-09-08', [6], 'before', '2023-09-15'],
+  ['2023-09-14', [6], 'before', '2023-09-15'],
+  ['2023-09-15', [6], 'before', '2023-09-15'],
   ['2023-09-18', [6], 'overdue'],
   // 31 December 2023 is a Sunday, 30 Dec – 1 Jan is 元旦.
-  ['2023-12-01', DECEMBER, 'before-30'],
-  ['2023-12-22', DECEMBER, 'before-7'], // nominal Sun 24 Dec → Friday
-  ['2023-12-29', DECEMBER, 'due-day'],
+  ['2023-12-01', YEAR_END, 'before', '2023-12-31'],
+  ['2023-12-22', YEAR_END, 'before', '2023-12-31'], // nominal Sun 24 Dec → Friday
+  ['2023-12-29', YEAR_END, 'before', '2023-12-31'],
+  ['2023-12-29', QUARTERLY, 'prompt'],
   ['2024-01-02', [4], 'overdue'], // Monday 1 Jan is 元旦
   ['2024-01-08', [4], 'overdue'],
   ['2024-01-15', [4], 'overdue'],
-  // Item 7, reopened on 1 Feb 2024.
-  ['2024-02-05', [7], 'overdue'],
-  ['2024-02-18', [7], 'overdue'], // week 7: 春节 Mon–Sat, Sunday 18 Feb is worked (调休)
-  ['2024-02-19', [7], 'overdue'],
-  ['2024-02-26', [7], 'overdue'],
+  // Item 7, reopened on 1 Feb 2024 with a 整改时限 of Friday 1 March.
+  ['2024-02-23', [7], 'before', '2024-03-01'],
+  ['2024-02-29', [7], 'before', '2024-03-01'],
+  ['2024-03-01', [7], 'before', '2024-03-01'],
   ['2024-03-04', [7], 'overdue'],
   // Down from after 5 March to 26 March: weeks 11 and 12 are superseded by week 13, sent on return.
   ['2024-03-26', [7], 'overdue'],
   ['2024-04-01', [7], 'overdue'],
   ['2024-04-08', [7], 'overdue'],
-  // Q1 2024 (leap year), due Sunday 31 March.
-  ['2024-03-01', QUARTERLY, 'before-30'],
-  ['2024-03-26', QUARTERLY, 'before-7'], // due Fri 22 Mar while the bot was down: sent once on return
-  ['2024-03-29', QUARTERLY, 'due-day'],
-  ['2024-04-01', [12], 'overdue'],
-  ['2024-04-08', [12], 'overdue'],
-  // Q2 2024, due Sunday 30 June.
-  ['2024-05-31', QUARTERLY, 'before-30'],
-  ['2024-06-21', QUARTERLY, 'before-7'],
-  ['2024-06-28', QUARTERLY, 'due-day'],
+  // Q1 2024 (leap year) ends Sunday 31 March; Q2 Sunday 30 June.
+  ['2024-03-29', QUARTERLY, 'prompt'],
+  ['2024-06-28', QUARTERLY, 'prompt'],
   // Item 2, due Wednesday 31 July 2024: all four reminders on their own days.
-  ['2024-07-01', [2], 'before-30'],
-  ['2024-07-24', [2], 'before-7'],
-  ['2024-07-30', [2], 'before-1'],
-  ['2024-07-31', [2], 'due-day'],
-  // Q3 2024, due Monday 30 September: nominal Sat 31 Aug → Friday.
-  ['2024-08-30', QUARTERLY, 'before-30'],
+  ['2024-07-01', [2], 'before', '2024-07-31'],
+  ['2024-07-24', [2], 'before', '2024-07-31'],
+  ['2024-07-30', [2], 'before', '2024-07-31'],
+  ['2024-07-31', [2], 'before', '2024-07-31'],
 ];
 
-/** The cooperating units are told once, with the 30-day reminder. */
+/** The cooperating units are told once, with the 30-day reminder; 常态化 items have no deadline to help with. */
 const COOP_REMINDERS: [string, number[]][] = [
-  ['2023-09-01', QUARTERLY],
-  ['2023-12-01', DECEMBER],
-  ['2024-03-01', QUARTERLY],
-  ['2024-05-31', QUARTERLY],
+  ['2023-12-01', YEAR_END],
   ['2024-07-01', [2]],
-  ['2024-08-30', QUARTERLY],
 ];
 
 function weeklyDigestDays(): string[] {
@@ -116,8 +106,9 @@ function weeklyDigestDays(): string[] {
 /** Commands officers type after the 09:00 run of a day: [user, conversation, text, expected reply]. */
 const ACTIONS: Record<string, [string, string, string, string][]> = {
   '2023-09-01': [
-    ['ipb-zhang', 'ipb', '/台账 确认 5', '已确认《工作制度》附件第5项'],
-    ['ipb-liu', 'ipb', '/台账 退回 6 未见实施文件', '已退回《工作制度》附件第6项'],
+    // Item 5 is led by IPB: a city leader confirms it.
+    ['leader-zhou', 'leaders', '/台账 确认 5', '已确认《工作制度》附件第5项'],
+    ['ipb-liu', 'ipb', '/台账 退回 6 时限=2023-09-15 未见实施文件', '已退回《工作制度》附件第6项'],
   ],
   '2023-09-20': [['ipb-zhang', 'ipb', '/台账 完成 6 依据=杭投促〔2019〕8号', '已记录《工作制度》附件第6项']],
   '2023-09-28': [
@@ -133,7 +124,7 @@ const ACTIONS: Record<string, [string, string, string, string][]> = {
     ['sasac-zheng', 'sasac', '/台账 完成 12 依据=四季度直投建议', '「2023年第4季度股权直投常态化服务」完成'],
   ],
   '2024-01-16': [['ipb-zhang', 'ipb', '/台账 完成 4 依据=新能源汽车产业链政策', '「2023年度研究制定或修订产业链政策」完成']],
-  '2024-02-01': [['ipb-liu', 'ipb', '/台账 退回 7 规则未组织实施', '已退回《工作制度》附件第7项']],
+  '2024-02-01': [['ipb-liu', 'ipb', '/台账 退回 7 时限=2024-03-01 规则未组织实施', '已退回《工作制度》附件第7项']],
   '2024-03-29': [
     ['nrb-he', 'nrb', '/台账 完成 9 依据=一季度用地保障台账', '「2024年第1季度用地需求常态化服务和保障」完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 11 依据=一季度基金统筹', '「2024年第1季度重点产业链招引覆盖情况」完成'],
@@ -148,13 +139,12 @@ const ACTIONS: Record<string, [string, string, string, string][]> = {
   '2024-07-31': [['ipb-zhang', 'ipb', '/台账 完成 2 依据=2024年版《布局导引》', '「2024年度《布局导引》优化调整」完成']],
 };
 
-const KIND_OF_TITLE: [RegExp, Kind | 'coop'][] = [
-  [/^台账提醒：第(\d+)项（提前30天）$/, 'before-30'],
-  [/^台账提醒：第(\d+)项（提前7天）$/, 'before-7'],
-  [/^台账提醒：第(\d+)项（截止前1天）$/, 'before-1'],
-  [/^台账提醒：第(\d+)项（截止日）$/, 'due-day'],
-  [/^台账督办：第(\d+)项已逾期$/, 'overdue'],
-  [/^台账提醒：第(\d+)项（请配合）$/, 'coop'],
+const KIND_OF_TITLE: [RegExp, (n: string, days: string | undefined) => string][] = [
+  [/^台账提醒：第(\d+)项（还有 (\d+) 天）$/, (n, days) => `item${n} before ${days}`],
+  [/^台账提醒：第(\d+)项（今天截止）$/, (n) => `item${n} before 0`],
+  [/^台账督办：第(\d+)项已逾期 \d+ 天$/, (n) => `item${n} overdue`],
+  [/^台账：第(\d+)项常态化工作季度进展$/, (n) => `item${n} prompt`],
+  [/^台账提醒：第(\d+)项（请配合）$/, (n) => `item${n} coop`],
 ];
 
 /** One line per delivered notice: day, conversation and what it was, so lists compare exactly. */
@@ -162,9 +152,9 @@ function describeRow(row: SentRow): string {
   const day = shanghaiDay(row.sentAt);
   const to = row.to.conversationId ?? `user:${row.to.userId}`;
   const title = row.message.title ?? '';
-  for (const [pattern, kind] of KIND_OF_TITLE) {
+  for (const [pattern, describe] of KIND_OF_TITLE) {
     const match = pattern.exec(title);
-    if (match) return `${day} ${to} item${match[1]} ${kind}`;
+    if (match) return `${day} ${to} ${describe(match[1]!, match[2])}`;
   }
   if (title.startsWith('台账周报')) return `${day} ${to} digest`;
   if (title === '台账：系统启用前到期的事项待确认') return `${day} ${to} pending-summary`;
@@ -177,7 +167,10 @@ function describeRow(row: SentRow): string {
 
 function expectedRows(): string[] {
   const rows: string[] = [];
-  for (const [day, items, kind] of LEAD_REMINDERS) for (const item of items) rows.push(`${day} ${LEAD[item]} item${item} ${kind}`);
+  const daysTo = (day: string, due: string) => Math.round((Date.parse(due) - Date.parse(day)) / 86_400_000);
+  for (const [day, items, kind, due] of LEAD_REMINDERS) {
+    for (const item of items) rows.push(`${day} ${LEAD[item]} item${item} ${kind}${due === undefined ? '' : ` ${daysTo(day, due)}`}`);
+  }
   for (const [day, items] of COOP_REMINDERS) for (const item of items) for (const to of COOP[item] ?? []) rows.push(`${day} ${to} item${item} coop`);
   for (const day of weeklyDigestDays()) rows.push(`${day} leaders digest`);
   rows.push('2023-09-01 ipb pending-summary');
@@ -224,17 +217,17 @@ describe('a year of reminders through the simulator', () => {
     expect(delivered.filter((row) => row.includes('UNEXPECTED'))).toEqual([]);
     expect(delivered).toEqual(expectedRows());
 
-    // What the late and shifted notices say: the real number of days, at the time they are read.
+    // What the notices say: the real number of days, the same in title and body; 常态化 items are never overdue.
     const textAt = (day: string, to: string, title: string) => textOf(rows.find((r) => shanghaiDay(r.sentAt) === day && r.to.conversationId === to && r.message.title === title)?.message ?? { kind: 'text' });
-    expect(textAt('2023-09-01', 'nrb', '台账提醒：第9项（提前30天）')).toContain('完成时限：2023年9月30日，还有 29 天');
-    expect(textAt('2023-09-28', 'sasac', '台账提醒：第11项（截止日）')).toContain('还有 2 天（2023年9月30日为星期六）');
-    expect(textAt('2023-10-07', 'sasac', '台账督办：第11项已逾期')).toContain('已逾期 7 天');
-    expect(textAt('2024-03-26', 'sasac', '台账提醒：第12项（提前7天）')).toContain('还有 5 天');
+    expect(textAt('2023-09-28', 'nrb', '台账：第9项常态化工作季度进展')).toContain('本项为常态化工作，按季度报送进展，没有完成时限');
+    expect(textAt('2023-12-22', 'ipb', '台账提醒：第4项（还有 9 天）')).toContain('完成时限：2023年12月31日，还有 9 天');
     expect(textAt('2023-12-01', 'binjiang', '台账提醒：第1项（请配合）')).toContain('牵头单位市规划和自然资源局的「2023年度产业空间实施评估」完成时限为 2023年12月31日（还有 30 天）');
     const digest = textAt('2024-01-08', 'leaders', '台账周报（2024年第02周）');
     expect(digest).toContain('- 逾期 1 个周期；30天内到期 0 个');
     expect(digest).toContain('- 第4项 构建产业链精准招商政策体系：2023年度研究制定或修订产业链政策，完成时限 2023年12月31日，已逾期 8 天（牵头：市投资促进局）');
-    expect(textAt('2024-01-08', 'ipb', '台账督办：第4项已逾期')).toContain('年度目标：每年研究制定或修订 1—2 条产业链政策');
+    expect(digest).toContain('- 第12项 建立重点产业链项目市级股权直投机制：最近一次进展 2023年12月29日');
+    expect(digest).not.toMatch(/第(9|11|12)项[^\n]*已逾期/);
+    expect(textAt('2024-01-08', 'ipb', '台账督办：第4项已逾期 8 天')).toContain('年度目标：每年研究制定或修订 1—2 条产业链政策');
   }, 120_000);
 });
 
@@ -252,17 +245,17 @@ describe('a year the holiday package does not cover', () => {
       expect(textOf(warned[0]!.message)).toContain('/节假日 导入 2027');
       expect(await t.client.say('ipb-zhang', 'ipb', '/节假日 2027')).toContain('2027年：节假日数据未覆盖，暂按周一至周五上班推算');
 
-      // Test data, not the real 2027 arrangement: a holiday on Monday 1 March moves Q1's 30-day reminder to Friday.
-      const imported = await t.client.say('admin', 'city', '/节假日 导入 2027 2027-01-01~2027-01-03 休 元旦 2027-02-06~2027-02-12 休 春节 2027-02-20 班 春节调休 2027-03-01 休 测试假日');
+      // Test data, not the real 2027 arrangement: a holiday on Wednesday 31 March moves Q1's 常态化 prompt to Tuesday.
+      const imported = await t.client.say('admin', 'city', '/节假日 导入 2027 2027-01-01~2027-01-03 休 元旦 2027-02-06~2027-02-12 休 春节 2027-02-20 班 春节调休 2027-03-31 休 测试假日');
       expect(imported).toContain('已导入2027年节假日安排：休息日 11 天，调休上班 1 天');
       expect(await t.client.say('ipb-zhang', 'ipb', '/节假日 2027')).toContain('使用管理员导入的官方安排');
 
       const q1 = async () =>
-        (await t.client.sent()).filter((row) => /第(9|11|12)项（提前30天）/.test(row.message.title ?? '')).map((row) => `${shanghaiDay(row.sentAt)} ${row.to.conversationId}`);
-      await t.client.post('/api/clock', { now: at('2027-02-25').toISOString() });
+        (await t.client.sent()).filter((row) => /第(9|11|12)项常态化工作季度进展/.test(row.message.title ?? '')).map((row) => `${shanghaiDay(row.sentAt)} ${row.to.conversationId}`);
+      await t.client.post('/api/clock', { now: at('2027-03-29').toISOString() });
       expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual([]);
-      await t.client.post('/api/clock', { now: at('2027-02-26').toISOString() });
-      expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual(['2027-02-26 nrb', '2027-02-26 sasac', '2027-02-26 sasac']);
+      await t.client.post('/api/clock', { now: at('2027-03-30').toISOString() });
+      expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual(['2027-03-30 nrb', '2027-03-30 sasac', '2027-03-30 sasac']);
       expect(await warnings()).toHaveLength(1);
     } finally {
       await t.stop();

@@ -88,8 +88,10 @@ describe('the seeded responsibility matrix', () => {
     const summaries = (await t.client.sent()).filter((row) => row.message.title === '台账：系统启用前到期的事项待确认');
     expect(summaries.map((row) => row.to)).toEqual([{ conversationId: 'ipb' }]);
     const text = textOf(summaries[0]!.message);
-    expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年12月31日至2025年12月31日）');
+    expect(text).toContain('第1项 建立产业空间规划联动机制：7 个周期（2019年11月30日至2025年12月31日）');
     expect(text).toContain('第5项 完善重大产业项目招引“一事一议”制度：1 个周期（2019年7月31日）');
+    // Item 8's two lead units share one deadline: a date, not a one-day range.
+    expect(text).toContain('第8项 强化存量项目流转监督：2 个周期（2019年12月31日）');
     expect(text).toContain('/台账 确认 <序号>');
   });
 
@@ -185,15 +187,20 @@ describe('/台账 完成, 确认 and 退回', () => {
     expect(await say('finance-zhao', 'finance', '/台账 完成 8 依据=再次')).toContain('都已报完成或已确认');
   });
 
-  it('keeps 确认 and 退回 for IPB', async () => {
-    expect(await say('nrb-he', 'nrb', '/台账 确认 1')).toContain('您没有使用 /台账 确认 的权限（需要：市投资促进局）');
+  it('keeps 确认 for IPB and the city leaders, 退回 for IPB', async () => {
+    expect(await say('nrb-he', 'nrb', '/台账 确认 1')).toContain('您没有使用 /台账 确认 的权限（需要：市投资促进局、市领导/决策机构）');
     expect(await say('binjiang-li', 'binjiang', '/台账 退回 5')).toContain('您没有使用 /台账 退回 的权限');
     expect(cycleStatus(5, '2019-07-31')).toBe('PENDING_CONFIRM');
   });
 
-  it('confirms every cycle of an item waiting for a ruling and tells the lead unit', async () => {
+  it('asks which cycle when several wait, then confirms the one named or all of them, and tells the lead unit', async () => {
+    const ask = await say('ipb-zhang', 'ipb', '/台账 确认 1');
+    expect(ask).toContain('有 8 个周期待确认，请指定要确认的周期');
+    expect(ask).toContain('- 2019-11-30：建立产业空间规划联动机制（完成时限 2019年11月30日，待确认（系统启用前已到期））');
+    expect(ask).toContain('/台账 确认 1 全部');
+    expect(cycleStatus(1, '2019-11-30')).toBe('PENDING_CONFIRM');
     const mark = await lastSentId();
-    const reply = await say('ipb-zhang', 'ipb', '/台账 确认 1');
+    const reply = await say('ipb-zhang', 'ipb', '/台账 确认 1 全部');
     expect(reply).toBe('已确认《工作制度》附件第1项：建立产业空间规划联动机制至2026年度产业空间实施评估，共 8 个周期。已通知牵头单位。');
     expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "MatrixCycle" WHERE itemNumber = 1 AND status = 'CONFIRMED'`)[0]?.n).toBe(8);
     const notices = await noticesAfter(mark);
@@ -202,10 +209,22 @@ describe('/台账 完成, 确认 and 退回', () => {
     expect(await say('ipb-zhang', 'ipb', '/台账 确认 1 2027')).toContain('「2027年度产业空间实施评估」当前状态为“进行中”，无需确认');
   });
 
-  it('reopens a 待确认 deadline as overdue work and tells the lead unit', async () => {
+  it('leaves an item IPB leads to a city leader to confirm', async () => {
+    expect(await say('ipb-zhang', 'ipb', '/台账 确认 5')).toContain('由市投资促进局牵头，其完成情况由分管市领导确认');
+    expect(cycleStatus(5, '2019-07-31')).toBe('PENDING_CONFIRM');
+    expect(await say('leader-zhou', 'leaders', '/台账 确认 5')).toContain('已确认《工作制度》附件第5项');
+    expect(cycleStatus(5, '2019-07-31')).toBe('CONFIRMED');
+    expect(await say('leader-zhou', 'leaders', '/台账 确认 9 全部')).toContain('由市投资促进局确认');
+  });
+
+  it('reopens a 待确认 deadline with a new 整改时限, not as years overdue, and tells the lead unit', async () => {
+    expect(await say('ipb-liu', 'ipb', '/台账 退回 6 未见实施文件')).toContain('已过，退回时请设定新的整改时限');
+    expect(await say('ipb-liu', 'ipb', '/台账 退回 6 时限=2020-01-01 未见实施文件')).toContain('整改时限“2020-01-01”无效');
+    expect(cycleStatus(6, '2019-07-31')).toBe('PENDING_CONFIRM');
     const mark = await lastSentId();
-    const reply = await say('ipb-liu', 'ipb', '/台账 退回 6 未见实施文件');
-    expect(reply).toBe('已退回《工作制度》附件第6项「完成相关规则制定并组织实施」，重新列入督办（完成时限 2019年7月31日，已逾期 2675 天）。已通知牵头单位。');
+    const reply = await say('ipb-liu', 'ipb', '/台账 退回 6 时限=2027-03-31 未见实施文件');
+    expect(reply).toMatch(/^已退回《工作制度》附件第6项「完成相关规则制定并组织实施」，重新列入督办（整改时限 2027年3月31日，还有 \d+ 天）。已通知牵头单位。$/);
+    expect(reply).not.toContain('已逾期');
     expect(cycleStatus(6, '2019-07-31')).toBe('OPEN');
     const notices = await noticesAfter(mark);
     expect(notices).toHaveLength(1);
@@ -218,14 +237,14 @@ describe('/台账 完成, 确认 and 退回', () => {
     expect(await say('ipb-liu', 'ipb', '/台账 退回 9')).toContain('有多个可退回的周期');
     const reply = await say('ipb-liu', 'ipb', '/台账 退回 8 2019-12-31');
     expect(reply).toContain('2019-12-31 市财政局、2019-12-31 市投资促进局。请指定周期，例如：/台账 退回 8 2019-12-31 市投资促进局 <理由>');
-    expect(await say('ipb-liu', 'ipb', '/台账 退回 8 2019-12-31 市财政局 依据不足')).toContain('已退回《工作制度》附件第8项「完善财政利益共享制度」');
+    expect(await say('ipb-liu', 'ipb', '/台账 退回 8 2019-12-31 市财政局 时限=2027-06-30 依据不足')).toContain('已退回《工作制度》附件第8项「完善财政利益共享制度」');
     expect(cycleStatus(8, '2019-12-31', 'finance')).toBe('OPEN');
     expect(cycleStatus(8, '2019-12-31', 'ipb')).toBe('PENDING_CONFIRM');
   });
 
   it('records every change in the audit chain', async () => {
     const actions = query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE action LIKE 'matrix.%' ORDER BY seq`).map((r) => r.action);
-    expect(actions).toEqual(['matrix.progress', 'matrix.progress', 'matrix.complete', 'matrix.complete', 'matrix.confirm', 'matrix.reopen', 'matrix.reopen']);
+    expect(actions).toEqual(['matrix.progress', 'matrix.progress', 'matrix.complete', 'matrix.complete', 'matrix.confirm', 'matrix.confirm', 'matrix.reopen', 'matrix.reopen']);
     expect(await say('audit-qian', 'audit', '/审计 校验')).toContain('校验通过');
   });
 });

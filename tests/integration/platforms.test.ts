@@ -61,7 +61,7 @@ describe('/平台评价 <年>', () => {
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2026 萧山区 导引=90 落地=80 投资=80 生态=90'); // 85
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2025 钱塘区 导引=99 落地=99 投资=99 生态=99');
     const ranking = await h.t.client.say('drc-wu', 'drc', '/平台评价 2026');
-    expect(ranking).toContain('总分 = 导引落实 × 25% + 项目落地 × 25% + 投资 × 25% + 产业生态 × 25%，各项 0—100 分；同分同名次（实施规则 R9「平台评价」）');
+    expect(ranking).toContain('总分 = 导引落实 × 25% + 项目落地 × 25% + 投资 × 25% + 产业生态 × 25%（实施规则 R9「平台评价」），各项 0—100 分，同分同名次');
     expect(ranking).toContain('由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价');
     expect(ranking.split('\n').filter((l) => /^\d+\. /.test(l))).toEqual([
       '1. **滨江区** 86.25 分（导引落实 92、项目落地 85、投资 88、产业生态 80）',

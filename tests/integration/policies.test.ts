@@ -71,6 +71,7 @@ async function settle(): Promise<void> {
 }
 
 const to = (row: SentRow) => row.to.conversationId ?? `user:${row.to.userId}`;
+const textsOf = (rows: SentRow[], destination: string) => rows.filter((r) => to(r) === destination).map((r) => textOf(r.message)).join('\n');
 const destinations = (rows: SentRow[]) => rows.map(to).sort();
 
 async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; sent: SentRow[] }> {
@@ -163,7 +164,9 @@ describe('比拼政策 findings', () => {
     expect(reply).toContain('三(三)');
     expect(filing(xiaoshanTax)).toMatchObject({ host: 0, status: 'ACTIVE' });
     expect(finding(bp)).toMatchObject({ unitId: 'xiaoshan', chain: '集成电路', status: 'OPEN', disposition: null });
-    expect(destinations(sent)).toEqual(['audit', 'finance', 'ipb']);
+    // 三(三): IPB decides 会同 市审计局、市财政局 and the chain's industry department, all told of the finding.
+    expect(destinations(sent)).toEqual(['audit', 'finance', 'industry', 'ipb']);
+    expect(textsOf(sent, 'industry')).toContain(`/比拼 意见 ${bp} <意见>`);
     for (const row of sent) {
       const text = textOf(row.message);
       expect(text).toContain(`【比拼政策】**${bp}**：萧山区备案的「集成电路」政策 ${xiaoshanTax}`);
@@ -172,7 +175,7 @@ describe('比拼政策 findings', () => {
     }
     const card = sent.find((r) => to(r) === 'ipb')!.message;
     expect(card.kind).toBe('card');
-    expect(card.buttons?.map((b) => b.value)).toEqual([`/比拼 处置 ${bp} 警告`, `/比拼 处置 ${bp} 取消考核评先资格`, `/比拼 处置 ${bp} 税收留成收归市级`]);
+    expect(card.buttons?.map((b) => b.value)).toEqual([`/比拼 处置 ${bp} 取消考核评先资格`, `/比拼 处置 ${bp} 税收留成收归市级`]);
   });
 
   it('records nothing for a filing equal to the host’s', async () => {
@@ -192,7 +195,7 @@ describe('比拼政策 findings', () => {
     const found = findingOf(yuhangEquipment);
     expect(found).toMatchObject({ unitId: 'yuhang', status: 'OPEN' });
     expect(host.reply).toContain(`发现 1 项非承载地政策高于本政策，已记为比拼政策：${found!.code}`);
-    expect(destinations(host.sent)).toEqual(['audit', 'finance', 'ipb']);
+    expect(destinations(host.sent)).toEqual(['audit', 'finance', 'industry', 'ipb']);
     expect(textOf(host.sent[0]!.message)).toContain('上限 500万元（承载地最高 300万元）');
   });
 
@@ -242,45 +245,58 @@ describe('/比拼 and its disposition', () => {
     expect(await t.client.say('ipb-zhang', 'ipb', '/比拼 BP-2026-0099')).toContain('没有找到比拼政策记录');
   });
 
-  it('refuses a disposition by anyone but IPB, an unknown one, and 不予处理 without a reason', async () => {
-    expect(await refused('audit-qian', 'audit', '/比拼 处置 BP-2026-0001 警告')).toContain('没有使用 /比拼 处置 的权限');
+  it('records the opinions of 市审计局, 市财政局 and the industry department for IPB, and refuses anyone else', async () => {
+    const { reply, sent } = await run('audit-qian', 'audit', '/比拼 意见 BP-2026-0001 经核实高于承载地政策，情节严重');
+    expect(reply).toContain('已记录市审计局对 BP-2026-0001 的意见');
+    expect(destinations(sent)).toEqual(['ipb']);
+    expect((await run('industry-sun', 'industry', '/比拼 意见 BP-2026-0001 建议税收留成收归市级')).reply).toContain('已记录市经信局');
+    expect(await refused('ipb-zhang', 'ipb', '/比拼 意见 BP-2026-0001 同意')).toContain('没有使用 /比拼 意见 的权限');
+    expect(await refused('finance-zhao', 'finance', '/比拼 意见 BP-2026-0001')).toContain('请写明比拼政策编号和本单位意见');
+    const detail = await t.client.say('ipb-zhang', 'ipb', '/比拼 BP-2026-0001');
+    expect(detail).toContain('市审计局：经核实高于承载地政策，情节严重');
+    expect(detail).toContain('市经信局：建议税收留成收归市级');
+  });
+
+  it('refuses a disposition by anyone but IPB, one the policy does not have, and 不构成比拼 without a reason', async () => {
+    expect(await refused('audit-qian', 'audit', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain('没有使用 /比拼 处置 的权限');
     expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 罚款')).toContain('不是有效处置方式');
-    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 不予处理')).toContain('须写明理由');
+    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 警告')).toContain('不是有效处置方式');
+    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 不构成比拼')).toContain('须写明理由');
     expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001')).toContain('示例：/比拼 处置');
   });
 
-  it('records IPB’s disposition and tells the unit and FINANCE; a card click is the typed command', async () => {
+  it('records IPB’s disposition and tells the unit, FINANCE and AUDIT; a card click is the typed command', async () => {
     await settle();
     const mark = (await t.client.sent()).at(-1)?.id ?? 0;
     const replies = await t.client.click('ipb-liu', 'ipb', 'command', '/比拼 处置 BP-2026-0001 税收留成收归市级');
-    expect(replies.map(textOf).join('\n')).toContain('已对 BP-2026-0001（萧山区）作出处置：税收留成收归市级，已通知萧山区和市财政局');
+    expect(replies.map(textOf).join('\n')).toContain('已对 BP-2026-0001（萧山区）作出处置：税收留成收归市级，已通知萧山区、市财政局和市审计局');
     await settle();
     const sent = await t.client.sent(mark);
     expect(finding('BP-2026-0001')).toMatchObject({ status: 'DISPOSED', disposition: 'TAX_CLAWBACK', disposedBy: 'ipb-liu' });
     const notices = sent.filter((r) => r.message.kind !== 'card');
-    expect(destinations(notices)).toEqual(['finance', 'xiaoshan']);
+    expect(destinations(notices)).toEqual(['audit', 'finance', 'xiaoshan']);
     expect(textOf(notices.find((r) => to(r) === 'finance')!.message)).toContain('请市财政局将该单位相关项目税收地方留成部分收归市级所有');
     expect(textOf(notices.find((r) => to(r) === 'xiaoshan')!.message)).toContain('处置如下：「税收留成收归市级」');
   });
 
   it('refuses a second disposition', async () => {
-    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 警告')).toContain('已处置（税收留成收归市级）');
+    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain('已处置（税收留成收归市级）');
   });
 
-  it('closes a finding as 不予处理 with the reason, and lists it as disposed', async () => {
-    const { reply, sent } = await run('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0002 不予处理 承载地设备补助另有市级配套');
-    expect(reply).toContain('不予处理');
+  it('closes a finding as 不构成比拼 with the reason, and lists it as disposed', async () => {
+    const { reply, sent } = await run('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0002 不构成比拼 承载地设备补助另有市级配套');
+    expect(reply).toContain('不构成比拼');
     expect(finding('BP-2026-0002')).toMatchObject({ disposition: 'DISMISS', dispositionNote: '承载地设备补助另有市级配套' });
-    expect(destinations(sent)).toEqual(['finance', 'yuhang']);
-    expect(textOf(sent.find((r) => to(r) === 'yuhang')!.message)).toContain('本记录不予处理');
+    expect(destinations(sent)).toEqual(['audit', 'finance', 'yuhang']);
+    expect(textOf(sent.find((r) => to(r) === 'yuhang')!.message)).toContain('经研究不构成比拼政策');
     const list = await t.client.say('ipb-zhang', 'ipb', '/比拼');
     expect(list).toMatch(/\*\*待处置\*\*\n- 无/);
-    expect(list).toContain('BP-2026-0002 余杭区「集成电路」设备补助 20%，上限500万元：不予处理');
-    expect(await t.client.say('ipb-zhang', 'ipb', '/政策 集成电路')).toContain('BP-2026-0002（已处置：不予处理）');
+    expect(list).toContain('BP-2026-0002 余杭区「集成电路」设备补助 20%，上限500万元：不构成比拼');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/政策 集成电路')).toContain('BP-2026-0002（已处置：不构成比拼）');
   });
 
   it('documents the disposition in /帮助 to IPB only', async () => {
-    expect(await t.client.say('ipb-zhang', 'ipb', '/帮助 比拼')).toContain('/比拼 处置 <编号> 警告|取消考核评先资格|税收留成收归市级|不予处理 [说明]');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/帮助 比拼')).toContain('/比拼 处置 <编号> 取消考核评先资格|税收留成收归市级|不构成比拼 [说明]');
     const audit = await t.client.say('audit-qian', 'audit', '/帮助 比拼');
     expect(audit).toContain('/比拼 <编号>');
     expect(audit).not.toContain('/比拼 处置');

@@ -101,6 +101,9 @@ function codeOf(reply: string): string {
   return code;
 }
 
+/** 2027年5月25日: how a period's end is shown (a date, not a time of day). */
+const shanghaiDate = (date: Date) => shanghai(date).replace(/ \d{2}:\d{2}$/, '');
+
 function shanghai(date: Date): string {
   const d = new Date(date.getTime() + 8 * HOUR_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -119,13 +122,17 @@ async function grantedProject(userId: string, conversationId: string, fields: st
   return code;
 }
 
+/** Rule R2: the holder and IPB are reminded, each once; a period ends on a date. */
 function expectReminder(rows: SentRow[], code: string, conversationId: string, daysLeft: number, until: Date): void {
-  expect(rows.map((r) => r.to.conversationId)).toEqual([conversationId]);
-  const text = textOf(rows[0]!.message);
-  expect(text).toContain('首谈期提醒');
-  expect(text).toContain(code);
-  expect(text).toContain(`还剩 ${daysLeft} 天`);
-  expect(text).toContain(shanghai(until));
+  expect(rows.map((r) => r.to.conversationId).sort()).toEqual([conversationId, 'ipb'].sort());
+  for (const row of rows) {
+    const text = textOf(row.message);
+    expect(text).toContain('首谈期提醒');
+    expect(text).toContain(code);
+    expect(text).toContain(`还剩 ${daysLeft} 天`);
+    expect(text).toContain(`至 ${shanghaiDate(until)}（`);
+    expect(text).toContain('（实施规则 R2「首谈期到期提醒」）');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,12 +200,12 @@ describe('reminders and expiry of a 180-day period', () => {
     expect(await restartAt(new Date(untilA.getTime() + DAY_MS + HOUR_MS))).toEqual([]);
     expect(await moveTo(new Date(untilA.getTime() + 2 * DAY_MS))).toEqual([]);
     expect(auditActions(A).filter((a) => a === 'project.expire')).toHaveLength(1);
-    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`)).toBe(2);
+    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`)).toBe(4); // 14 and 3 days, each to the holder and to IPB (R2)
   });
 
-  it('refuses renewal and progress on an expired project', async () => {
+  it('refuses renewal and 落地 on an expired project (签约 stays possible while nobody else holds the investor)', async () => {
     expect((await run('ipb-zhang', 'ipb', `/续期 ${A} 30`)).reply).toContain('不在首谈期内');
-    expect((await run('binjiang-li', 'binjiang', `/进展 ${A} 签约`)).reply).toContain('首谈期满');
+    expect((await run('binjiang-li', 'binjiang', `/进展 ${A} 落地`)).reply).toContain('首谈期满');
     expect(project(A).status).toBe('EXPIRED');
   });
 });
@@ -265,7 +272,7 @@ describe('the next year: sequence, downtime and renewal', () => {
     const sent = await restartAt(new Date(untilB.getTime() - 2 * DAY_MS));
     expect(about(sent, C)).toEqual([]);
     expectReminder(about(sent, B), B, 'yuhang', 2, untilB);
-    expect(sent).toHaveLength(1);
+    expect(sent).toHaveLength(2); // the holder and IPB
     expect(await moveTo(new Date(untilB.getTime() - DAY_MS))).toEqual([]);
   });
 

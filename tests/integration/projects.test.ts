@@ -586,30 +586,36 @@ describe('/项目', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('/违规', () => {
-  it('records a violation and tells the violating unit, 市财政局 and the city group', async () => {
+  it('records the violation on the project the violating unit introduced, never on the holder’s', async () => {
     await tick();
-    const { reply, sent } = await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=萧山区 说明=在首谈期内与投资方接洽`);
-    expect(reply).toContain('已记录萧山区');
-    expect(query<{ unitId: string; description: string; recordedBy: string }>('SELECT v.unitId, v.description, v.recordedBy FROM "Violation" v JOIN "Project" p ON p.id = v.projectId WHERE p.code = ?', P1)).toEqual([
-      { unitId: 'xiaoshan', description: '在首谈期内与投资方接洽', recordedBy: 'ipb-zhang' },
+    // P3 is 萧山区's own report of the investor P1 (滨江区) holds.
+    const { reply, sent } = await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=萧山区 说明=在首谈期内与投资方接洽`);
+    expect(reply).toContain(`已记录萧山区引进的 ${P3}`);
+    expect(query<{ code: string; unitId: string; description: string; recordedBy: string }>('SELECT p.code, v.unitId, v.description, v.recordedBy FROM "Violation" v JOIN "Project" p ON p.id = v.projectId')).toEqual([
+      { code: P3, unitId: 'xiaoshan', description: '在首谈期内与投资方接洽', recordedBy: 'ipb-zhang' },
     ]);
-    expect(auditActions(P1).at(-1)).toBe('project.violation');
+    expect(auditActions(P3).at(-1)).toBe('project.violation');
+    expect(auditActions(P1)).not.toContain('project.violation');
     expect(destinations(sent)).toEqual(['city', 'finance', 'xiaoshan']);
+    expect(textsTo(sent, 'xiaoshan')[0]).toContain(`萧山区引进的 ${P3}`);
     expect(textsTo(sent, 'xiaoshan')[0]).toContain('在首谈期内与投资方接洽');
     expect(textsTo(sent, 'xiaoshan')[0]).toContain('不得享受市级层面政策支持');
-    expect(textsTo(sent, 'finance')[0]).toContain('收归市级');
-    expect(textsTo(sent, 'city')[0]).toContain('萧山区');
-    expect(await t.client.say('ipb-zhang', 'ipb', `/项目 ${P1}`)).toContain('违规：萧山区');
+    // 市财政局 is told to take the violating project's retention, and the holder's project is not named.
+    expect(textsTo(sent, 'finance')[0]).toContain(`萧山区引进的 ${P3}`);
+    expect(textsTo(sent, 'finance')[0]).toContain('该项目的税收地方留成部分由市财政局收归市级所有');
+    expect(textsTo(sent, 'finance')[0]).not.toContain(P1);
+    expect(await t.client.say('ipb-zhang', 'ipb', `/项目 ${P3}`)).toContain('违规：萧山区');
+    expect(await t.client.say('ipb-zhang', 'ipb', `/项目 ${P1}`)).not.toContain('违规');
   });
 
-  it('refuses a non-IPB user, the holder unit as violator, an unknown unit and a missing 说明', async () => {
+  it('refuses a non-IPB user, the lawful holder’s project, an unknown unit and a missing 说明', async () => {
     const before = { audits: auditCount(), violations: count('SELECT COUNT(*) AS n FROM "Violation"') };
-    expect((await run('binjiang-li', 'binjiang', `/违规 ${P1} 单位=萧山区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
-    expect((await run('xiaoshan-wang', 'xiaoshan', `/违规 ${P1} 单位=余杭区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
-    expect((await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=火星区 说明=接洽`)).reply).toContain('没有找到单位');
-    expect((await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=萧山区`)).reply).toContain('示例');
-    const holder = await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=滨江区 说明=接洽`);
-    expect(holder.reply).toContain('不能是该项目的持有单位');
+    expect((await run('binjiang-li', 'binjiang', `/违规 ${P3} 单位=萧山区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
+    expect((await run('xiaoshan-wang', 'xiaoshan', `/违规 ${P3} 单位=余杭区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
+    expect((await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=火星区 说明=接洽`)).reply).toContain('没有找到单位');
+    expect((await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=萧山区`)).reply).toContain('示例');
+    const holder = await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=萧山区 说明=接洽`);
+    expect(holder.reply).toContain(`${P1} 是滨江区报备的项目，不是萧山区引进的项目`);
     expect(holder.sent).toEqual([]);
     expect({ audits: auditCount(), violations: count('SELECT COUNT(*) AS n FROM "Violation"') }).toEqual(before);
   });

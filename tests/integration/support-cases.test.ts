@@ -225,7 +225,7 @@ describe('viewing', () => {
 
   it('is listed in /帮助 with the verbs each asker may use', async () => {
     const reporter = await h.t.client.say('binjiang-li', 'binjiang', '/帮助 一事一议');
-    expect(reporter).toContain('方式=基金|股权直投|经营性奖励|更大支持');
+    expect(reporter).toContain('方式=基金|股权直投|经营性绩效奖励|更大支持');
     expect(reporter).not.toContain('/一事一议 决议');
     const leader = await h.t.client.say('leader-zhou', 'leaders', '/帮助 一事一议');
     expect(leader).toContain('/一事一议 决议 <编号> 同意|不同意');

@@ -17,6 +17,7 @@ const dbPath = `${dir.path}/bot.db`;
 const { count } = readOnlyQueries(() => dbPath);
 let fake: FakeLark;
 let bot: RunningBot;
+let clock: AdjustableClock;
 
 beforeAll(async () => {
   fake = await FakeLark.start({ redeliveryDelayMs: 400, pingIntervalS: 0.5, reconnectIntervalS: 0.05, reconnectNonceS: 0.01 });
@@ -31,9 +32,10 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'silent',
   });
-  const clock = new AdjustableClock();
-  // 10:00 in Hangzhou on 1 December: the responsibility matrix has reminders due (item 1 closes on 31 December).
-  clock.set(new Date('2026-12-01T02:00:00Z'));
+  clock = new AdjustableClock();
+  // 08:30 in Hangzhou on 1 December, the deployment's first start: the 30-day reminders for 31 December fall
+  // due at 09:00 that day (nothing whose moment came before the first start is sent, DESIGN §7).
+  clock.set(new Date('2026-12-01T00:30:00Z'));
   bot = await startBot(config, { clock, logger: createLogger(process.env.TEST_LOG ?? 'silent'), dispatcherPollMs: 25, coalesceWindowMs: 100 });
 });
 
@@ -84,6 +86,8 @@ describe('Lark end to end (long connection, official SDK)', () => {
   });
 
   it('sends a responsibility-matrix reminder to a bound chat, by chat_id, with a uuid', async () => {
+    clock.set(new Date('2026-12-01T02:00:00Z'));
+    await bot.scheduler.runAll(clock.now());
     await waitUntil(() => fake.sent().some((m) => toChat('binjiang')(m) && text(m).includes('台账提醒')), 5000, 'the reminder to 滨江区');
     const reminder = fake.sent().find((m) => toChat('binjiang')(m) && text(m).includes('台账提醒'))!;
     expect(reminder.uuid).toMatch(/^[0-9a-f]{40}$/);

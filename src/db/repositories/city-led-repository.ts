@@ -50,7 +50,8 @@ type Selected = Omit<CityLedCaseRow, 'status'> & { status: string };
 const toRow = (row: Selected): CityLedCaseRow => ({ ...row, status: asCityLedStatus(row.status) });
 
 /** A running case: a project has at most one (the service refuses a second proposal). */
-const OPEN: CityLedStatus[] = ['PROPOSED', 'APPROVED'];
+/** A case runs until its minutes: a declined 专项组 leaves IPB negotiating without one. */
+const OPEN: CityLedStatus[] = ['PROPOSED', 'APPROVED', 'DECLINED'];
 
 export type CityLedChange = Partial<
   Pick<CityLedCaseRow, 'status' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'meetingAt' | 'meetingSetAt' | 'meetingSetBy' | 'hostUnitId' | 'minutes' | 'concludedBy' | 'concludedAt'>
@@ -116,7 +117,7 @@ export const cityLedRepository = {
   async handOverProject(
     tx: Tx,
     projectId: number,
-    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
+    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date | null; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
     now: Date,
   ): Promise<boolean> {
     const result = await tx.project.updateMany({ where: { id: projectId, status: 'CITY_LED' }, data: { ...change, decidedAt: now, statusNote: null, updatedAt: now } });

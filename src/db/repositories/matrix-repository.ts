@@ -144,12 +144,21 @@ export const matrixRepository = {
     return result.count === 1;
   },
 
-  async reopen(tx: Tx, id: number, by: string, now: Date): Promise<boolean> {
+  /** Back to OPEN with the 整改时限 `dueDate` (the cycle's own when it has not passed). */
+  async reopen(tx: Tx, id: number, by: string, now: Date, dueDate: string): Promise<boolean> {
     const result = await tx.matrixCycle.updateMany({
       where: { id, status: { not: 'OPEN' } },
-      data: { status: 'OPEN', basis: null, completedAt: null, completedBy: null, confirmedAt: now, confirmedBy: by },
+      data: { status: 'OPEN', dueDate, basis: null, completedAt: null, completedBy: null, confirmedAt: now, confirmedBy: by },
     });
     return result.count === 1;
+  },
+
+  /** When a 常态化 item last checked in: its latest progress note or reported completion, or null. */
+  async lastCheckInOfItem(tx: Tx, itemNumber: number): Promise<Date | null> {
+    const note = await tx.matrixProgress.findFirst({ where: { cycle: { itemNumber } }, select: { recordedAt: true }, orderBy: { recordedAt: 'desc' } });
+    const done = await tx.matrixCycle.findFirst({ where: { itemNumber, completedAt: { not: null } }, select: { completedAt: true }, orderBy: { completedAt: 'desc' } });
+    const times = [note?.recordedAt, done?.completedAt].filter((d): d is Date => d instanceof Date);
+    return times.length === 0 ? null : new Date(Math.max(...times.map((d) => d.getTime())));
   },
 
   async addProgress(tx: Tx, progress: { cycleId: number; unitId: string; note: string; recordedBy: string }, now: Date): Promise<void> {

@@ -135,6 +135,18 @@ export const policyRepository = {
   },
 
   /** Records IPB's decision only if the finding is still open (the re-check inside the transaction). */
+  /** One opinion per unit and finding; a later one replaces it. Returns whether one was replaced. */
+  async putOpinion(tx: Tx, entry: { findingId: number; unitId: string; opinion: string; givenBy: string }, now: Date): Promise<boolean> {
+    const where = { findingId_unitId: { findingId: entry.findingId, unitId: entry.unitId } };
+    const existing = await tx.policyFindingOpinion.findUnique({ where, select: { id: true } });
+    await tx.policyFindingOpinion.upsert({ where, create: { ...entry, givenAt: now }, update: { opinion: entry.opinion, givenBy: entry.givenBy, givenAt: now } });
+    return existing !== null;
+  },
+
+  async opinionsOf(tx: Tx, findingId: number): Promise<{ unitId: string; opinion: string; givenAt: Date }[]> {
+    return tx.policyFindingOpinion.findMany({ where: { findingId }, select: { unitId: true, opinion: true, givenAt: true }, orderBy: { id: 'asc' } });
+  },
+
   async dispose(tx: Tx, id: number, decision: { disposition: Disposition; note: string | null; by: string }, now: Date): Promise<boolean> {
     const result = await tx.policyFinding.updateMany({
       where: { id, status: 'OPEN' },

@@ -143,6 +143,12 @@ export const projectRepository = {
     await tx.violation.create({ data: { ...entry, recordedAt: now } });
   },
 
+  /** A unit's violations on record, newest first, with the project each concerns. */
+  async violationsOfUnit(tx: Tx, unitId: string): Promise<{ code: string; description: string; recordedAt: Date }[]> {
+    const rows = await tx.violation.findMany({ where: { unitId }, select: { description: true, recordedAt: true, project: { select: { code: true } } }, orderBy: { id: 'desc' } });
+    return rows.map((r) => ({ code: r.project.code, description: r.description, recordedAt: r.recordedAt }));
+  },
+
   async violationsOf(tx: Tx, projectId: number): Promise<{ unitId: string; description: string; recordedAt: Date }[]> {
     return tx.violation.findMany({ where: { projectId }, select: { unitId: true, description: true, recordedAt: true }, orderBy: { id: 'asc' } });
   },

@@ -1,8 +1,9 @@
 /**
  * 市级主谈 (policy 四(二)): for projects that need a cross-region layout, projects assigned by provincial
  * or city leaders, and others the rules send to the city, IPB leads the negotiation. The steps are the
- * clause's own: pre-evaluation → the 分管市领导 approves → IPB forms the 项目引进专项组 → a coordination
- * meeting (项目协调会) → its minutes (会议纪要) name the host unit, where the project continues.
+ * clause's own: IPB leads at once; from the pre-evaluation the 分管市领导 approves forming the 项目引进专项组
+ * (PROPOSED → APPROVED, or DECLINED: IPB goes on without a group) → a coordination meeting (项目协调会) →
+ * its minutes (会议纪要) name the host unit, where the project continues.
  *
  * Pure: the case is loaded by the caller; time is passed in.
  */
@@ -86,12 +87,13 @@ export function checkCaseAction(status: CityLedStatus | null, action: CaseAction
     case 'form-group':
       return status === 'APPROVED' ? { ok: true } : refuse('not-approved');
     case 'schedule':
-      if (status !== 'APPROVED') return refuse('not-approved');
-      // Members are whom the meeting is for and whom the reminder reaches: the group comes first.
-      if (action.members === 0) return refuse('no-group');
+      // Without an approved 专项组 IPB still leads the negotiation and may ask for the meeting.
+      if (status !== 'APPROVED' && status !== 'DECLINED') return refuse('not-approved');
+      // With a group, its members are whom the meeting is for and whom the reminder reaches: the group comes first.
+      if (status === 'APPROVED' && action.members === 0) return refuse('no-group');
       return action.meetingAt.getTime() > action.now.getTime() ? { ok: true } : refuse('meeting-in-past');
     case 'minutes':
-      if (status !== 'APPROVED') return refuse('not-approved');
+      if (status !== 'APPROVED' && status !== 'DECLINED') return refuse('not-approved');
       if (action.meetingAt === null) return refuse('no-meeting');
       // 四(二): minutes are what the coordination meeting produces, so it must have taken place.
       return action.meetingAt.getTime() <= action.now.getTime() ? { ok: true } : refuse('meeting-not-held');

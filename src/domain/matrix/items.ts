@@ -82,7 +82,8 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
       chains: [
         {
           leadUnitId: 'nrb',
-          once: [{ due: '2019-12-31', task: '建立产业空间规划联动机制' }],
+          // "2019年12月前完成": before December, so by 30 November (DESIGN §7); the text is shown verbatim.
+          once: [{ due: '2019-11-30', task: '建立产业空间规划联动机制' }],
           repeat: { every: 'year', monthDay: '12-31', firstYear: 2020, task: '产业空间实施评估' },
         },
       ],

@@ -17,15 +17,20 @@ import { firstWorkingDayOfWeek, previousWorkingDay, type WorkingDayCalendar } fr
 /** Reminders go out at 09:00 Shanghai, when officers open their work chats. */
 export const REMINDER_HOUR = 9;
 
-export type BeforeKind = 'before-30' | 'before-7' | 'before-1' | 'due-day';
-export type ReminderKind = BeforeKind | 'overdue' | 'coop-30';
+/** A reminder n days before a deadline (rule R11's lead times, default 30, 7, 1), or on the day. */
+export type BeforeKind = `before-${number}` | 'due-day';
+/** progress-prompt: a 常态化 item's quarterly request for a progress note (never a deadline, never overdue). */
+export type ReminderKind = BeforeKind | 'overdue' | 'coop-30' | 'progress-prompt';
 
-const BEFORE: readonly { kind: BeforeKind; days: number }[] = [
-  { kind: 'before-30', days: 30 },
-  { kind: 'before-7', days: 7 },
-  { kind: 'before-1', days: 1 },
-  { kind: 'due-day', days: 0 },
-];
+/**
+ * 常态化 (continuous) work — items 9 and 12, and item 11 after its milestone — is checked in per
+ * quarter; those cycles are the ones keyed by quarter (2026Q4). They have no deadline to miss.
+ */
+export function isContinuous(cycle: { key: string }): boolean {
+  return /^\d{4}Q[1-4]$/.test(cycle.key);
+}
+
+const kindOf = (days: number): BeforeKind => (days === 0 ? 'due-day' : `before-${days}`);
 
 /** Items due within this many days are listed in the weekly digest. */
 export const DUE_SOON_DAYS = 30;
@@ -73,8 +78,8 @@ export function reminderKey(cycle: Pick<OpenCycle, 'itemNumber' | 'key' | 'leadU
  * the same day (a deadline on a Sunday: 前1天 and 截止日 both move to Friday) are one notice, the
  * later kind, by the catch-up rule.
  */
-export function beforeDays(calendar: WorkingDayCalendar, dueDate: IsoDate): { kind: BeforeKind; day: IsoDate }[] {
-  return BEFORE.map(({ kind, days }) => ({ kind, day: previousWorkingDay(calendar, addDays(dueDate, -days)) }));
+export function beforeDays(calendar: WorkingDayCalendar, dueDate: IsoDate, leadDays: readonly number[]): { kind: BeforeKind; day: IsoDate }[] {
+  return [...leadDays].sort((a, b) => b - a).map((days) => ({ kind: kindOf(days), day: previousWorkingDay(calendar, addDays(dueDate, -days)) }));
 }
 
 /**
@@ -94,12 +99,12 @@ export function latestWeeklySlot(calendar: WorkingDayCalendar, now: Date, earlie
 }
 
 /** The one lead-unit reminder of a cycle that is due at `now` under the catch-up rule, if any. */
-function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now: Date): PlannedReminder | null {
+function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now: Date, leadDays: readonly number[]): PlannedReminder | null {
   // Overdue repeats start with the first week that begins after the deadline.
   const overdue = shanghaiDate(now) > cycle.dueDate ? latestWeeklySlot(calendar, now, addDays(mondayOf(cycle.dueDate), 7)) : null;
   if (overdue !== null) return { kind: 'overdue', cycle, day: overdue.day, at: overdue.at, week: overdue.week, key: reminderKey(cycle, 'overdue', overdue.week) };
   let latest: PlannedReminder | null = null;
-  for (const { kind, day } of beforeDays(calendar, cycle.dueDate)) {
+  for (const { kind, day } of beforeDays(calendar, cycle.dueDate, leadDays)) {
     const at = momentOf(day);
     if (at.getTime() <= now.getTime()) latest = { kind, cycle, day, at, key: reminderKey(cycle, kind) };
   }
@@ -111,14 +116,23 @@ function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now:
  * cooperating units' notice, which is due from the 30-day moment until the deadline day — after
  * that, telling them to help with a deadline already missed is the overdue repeat's business.
  */
-export function planCycleReminders(cycles: readonly OpenCycle[], calendar: WorkingDayCalendar, now: Date): PlannedReminder[] {
+export function planCycleReminders(cycles: readonly OpenCycle[], calendar: WorkingDayCalendar, now: Date, deployedAt: Date, leadDays: readonly number[]): PlannedReminder[] {
   const today = shanghaiDate(now);
   const planned: PlannedReminder[] = [];
-  const stillCurrent = (cycle: OpenCycle, at: Date) => cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime();
+  // Nothing whose moment came before the first start is a reminder (DESIGN §7): the one-off summary
+  // to IPB stands in for it, and reminders begin with the next one due.
+  const stillCurrent = (cycle: OpenCycle, at: Date) => at.getTime() >= deployedAt.getTime() && (cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime());
   for (const cycle of cycles) {
-    const lead = latestLeadReminder(calendar, cycle, now);
+    if (isContinuous(cycle)) {
+      // One prompt per quarter, on its last working day; nothing after it (the next quarter prompts).
+      const day = previousWorkingDay(calendar, cycle.dueDate);
+      const at = momentOf(day);
+      if (at.getTime() <= now.getTime() && today <= cycle.dueDate && stillCurrent(cycle, at)) planned.push({ kind: 'progress-prompt', cycle, day, at, key: reminderKey(cycle, 'progress-prompt') });
+      continue;
+    }
+    const lead = latestLeadReminder(calendar, cycle, now, leadDays);
     if (lead !== null && stillCurrent(cycle, lead.at)) planned.push(lead);
-    const [first] = beforeDays(calendar, cycle.dueDate);
+    const [first] = beforeDays(calendar, cycle.dueDate, leadDays);
     if (first === undefined || today > cycle.dueDate) continue;
     const at = momentOf(first.day);
     if (at.getTime() <= now.getTime() && stillCurrent(cycle, at)) planned.push({ kind: 'coop-30', cycle, day: first.day, at, key: reminderKey(cycle, 'coop-30') });
@@ -157,7 +171,8 @@ export function digestOf<C extends DigestCycle>(cycles: readonly C[], today: Iso
   const dueSoon: C[] = [];
   for (const cycle of cycles) {
     counts[cycle.status] += 1;
-    if (cycle.status !== 'OPEN') continue;
+    // 常态化 check-ins are never overdue and never "due soon": the digest lists those items apart.
+    if (cycle.status !== 'OPEN' || isContinuous(cycle)) continue;
     const left = daysBetween(today, cycle.dueDate);
     if (left < 0) {
       counts.OVERDUE += 1;

@@ -10,7 +10,8 @@ export type ProjectAction =
   | { kind: 'deny' }
   | { kind: 'renew' }
   | { kind: 'expire'; exclusiveUntil: Date | null; now: Date }
-  | { kind: 'progress'; stage: ProgressStage };
+  /** heldElsewhere: another unit holds the investor for this chain now (checked for an ended period). */
+  | { kind: 'progress'; stage: ProgressStage; heldElsewhere?: boolean };
 
 export type TransitionRefusal =
   | 'not-pending'
@@ -22,7 +23,8 @@ export type TransitionRefusal =
   | 'not-due'
   | 'progress-order'
   | 'closed'
-  | 'city-led';
+  | 'city-led'
+  | 'held-elsewhere';
 
 export type Transition = { ok: true; to: ProjectStatus } | { ok: false; refusal: TransitionRefusal };
 
@@ -55,6 +57,8 @@ export function transition(from: ProjectStatus, action: ProjectAction): Transiti
       // 四(五) of the design: a unit whose report is CONFLICT holds nothing to progress.
       if (from === 'CONFLICT') return refuse('conflict');
       if (from === 'CITY_LED') return refuse('city-led');
+      // An ended 首谈期 is no bar to signing with an investor no other unit holds (DESIGN §4.3, issue #13).
+      if (from === 'EXPIRED' && action.stage === '签约') return action.heldElsewhere === true ? refuse('held-elsewhere') : { ok: true, to: 'SIGNED' };
       if (CLOSED.includes(from)) return refuse('closed');
       if (action.stage === '签约') return from === 'EXCLUSIVE' ? { ok: true, to: 'SIGNED' } : refuse('progress-order');
       if (action.stage === '落地') return from === 'SIGNED' ? { ok: true, to: 'LANDED' } : refuse('progress-order');

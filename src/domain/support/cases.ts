@@ -18,7 +18,7 @@ export type SupportMode = (typeof SUPPORT_MODES)[number];
 export const SUPPORT_MODE_LABELS: Record<SupportMode, string> = {
   FUND: '基金',
   EQUITY: '股权直投',
-  REWARD: '经营性奖励',
+  REWARD: '经营性绩效奖励',
   MORE: '更大支持',
 };
 
@@ -30,8 +30,8 @@ const MODE_WORDS: ReadonlyMap<string, SupportMode> = new Map([
   ['股权直投', 'EQUITY'],
   ['直投', 'EQUITY'],
   ['equity', 'EQUITY'],
-  ['经营性奖励', 'REWARD'],
   ['经营性绩效奖励', 'REWARD'],
+  ['经营性奖励', 'REWARD'],
   ['奖励', 'REWARD'],
   ['reward', 'REWARD'],
   ['更大支持', 'MORE'],

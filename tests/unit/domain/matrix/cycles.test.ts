@@ -22,8 +22,8 @@ describe('cycle generator', () => {
     const [chain] = item(1).schedule.chains;
     const cycles = take(chainCycles(item(1), chain!), 3);
     expect(cycles.map((c) => [c.key, c.dueDate, c.opensOn, c.label])).toEqual([
-      ['2019-12-31', '2019-12-31', '2019-06-06', '建立产业空间规划联动机制'],
-      ['2020', '2020-12-31', '2020-01-01', '2020年度产业空间实施评估'],
+      ['2019-11-30', '2019-11-30', '2019-06-06', '建立产业空间规划联动机制'],
+      ['2020', '2020-12-31', '2019-12-01', '2020年度产业空间实施评估'],
       ['2021', '2021-12-31', '2021-01-01', '2021年度产业空间实施评估'],
     ]);
   });
@@ -74,7 +74,7 @@ describe('cycle generator', () => {
 
 describe('which cycles exist', () => {
   it('every opened cycle plus the next one of a repeating chain', () => {
-    expect(cyclesDueToExist(item(1), '2026-11-26').map((c) => c.key)).toEqual(['2019-12-31', '2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027']);
+    expect(cyclesDueToExist(item(1), '2026-11-26').map((c) => c.key)).toEqual(['2019-11-30', '2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027']);
     expect(cyclesDueToExist(item(1), '2027-01-01').map((c) => c.key).slice(-2)).toEqual(['2027', '2028']);
     expect(cyclesDueToExist(item(5), '2030-01-01').map((c) => c.key)).toEqual(['2019-07-31']);
     expect(cyclesDueToExist(item(12), '2026-11-26').map((c) => c.key).slice(-2)).toEqual(['2026Q4', '2027Q1']);

@@ -5,6 +5,10 @@ import type { WorkingDayCalendar } from '../../../../src/domain/matrix/working-d
 import { packageCalendar } from './package-calendar.ts';
 
 const at9 = (day: IsoDate) => shanghaiMoment(day, 9);
+/** A deployment long before every deadline below: nothing is cut off by the first start. */
+const EPOCH = new Date('2019-06-06T00:00:00Z');
+/** Rule R11's default lead times. */
+const R11 = [30, 7, 1, 0];
 
 function cycle(dueDate: IsoDate, extra: Partial<OpenCycle> = {}): OpenCycle {
   return { itemNumber: 9, key: dueDate, leadUnitId: 'nrb', dueDate, reopenedAt: null, ...extra };
@@ -18,7 +22,7 @@ function simulate(cycles: OpenCycle[], calendar: WorkingDayCalendar, from: IsoDa
   const delivered: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     if (skip(day)) continue;
-    for (const reminder of planCycleReminders(cycles, calendar, at9(day))) {
+    for (const reminder of planCycleReminders(cycles, calendar, at9(day), EPOCH, R11)) {
       if (sent.has(reminder.key)) continue;
       sent.add(reminder.key);
       delivered.push(`${day} ${reminder.kind}${reminder.week ? ` ${reminder.week}` : ''}`);
@@ -30,7 +34,7 @@ function simulate(cycles: OpenCycle[], calendar: WorkingDayCalendar, from: IsoDa
 describe('reminders before a deadline', () => {
   it('a deadline on a public holiday (2023-09-30, 国庆): both last reminders move to the last working day before it', () => {
     const calendar = packageCalendar();
-    expect(beforeDays(calendar, '2023-09-30')).toEqual([
+    expect(beforeDays(calendar, '2023-09-30', R11)).toEqual([
       { kind: 'before-30', day: '2023-08-31' },
       { kind: 'before-7', day: '2023-09-22' },
       { kind: 'before-1', day: '2023-09-28' },
@@ -77,7 +81,7 @@ describe('reminders before a deadline', () => {
   it('quarter ends over three years of the real calendar', () => {
     const calendar = packageCalendar();
     const quarterEnds = ['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'];
-    const rows = quarterEnds.map((due) => [due, ...beforeDays(calendar, due).map((b) => b.day)]);
+    const rows = quarterEnds.map((due) => [due, ...beforeDays(calendar, due, R11).map((b) => b.day)]);
     expect(rows).toEqual([
       ['2024-03-31', '2024-03-01', '2024-03-22', '2024-03-29', '2024-03-29'],
       ['2024-06-30', '2024-05-31', '2024-06-21', '2024-06-28', '2024-06-28'],
@@ -99,8 +103,8 @@ describe('reminders before a deadline', () => {
 describe('a leap year the holiday data does not cover (2028)', () => {
   it('counts back over 29 February, assumes Monday–Friday and reports 2028 as guessed', () => {
     const calendar = packageCalendar();
-    expect(beforeDays(calendar, '2028-03-30').map((b) => b.day)).toEqual(['2028-02-29', '2028-03-23', '2028-03-29', '2028-03-30']);
-    expect(beforeDays(calendar, '2027-03-30')[0]?.day).toBe('2027-02-26'); // 2027-02-28 is a Sunday
+    expect(beforeDays(calendar, '2028-03-30', R11).map((b) => b.day)).toEqual(['2028-02-29', '2028-03-23', '2028-03-29', '2028-03-30']);
+    expect(beforeDays(calendar, '2027-03-30', R11)[0]?.day).toBe('2027-02-26'); // 2027-02-28 is a Sunday
     expect(calendar.guessedYears()).toEqual([2027, 2028]);
   });
 
@@ -109,8 +113,8 @@ describe('a leap year the holiday data does not cover (2028)', () => {
       { date: '2028-02-29', kind: 'OFF', name: '测试假日' },
       { date: '2028-02-27', kind: 'WORK', name: '测试调休' },
     ]);
-    expect(beforeDays(calendar, '2028-03-30')[0]?.day).toBe('2028-02-28');
-    expect(beforeDays(calendar, '2028-03-28')[0]?.day).toBe('2028-02-27'); // a make-up Sunday
+    expect(beforeDays(calendar, '2028-03-30', R11)[0]?.day).toBe('2028-02-28');
+    expect(beforeDays(calendar, '2028-03-28', R11)[0]?.day).toBe('2028-02-27'); // a make-up Sunday
     expect(calendar.guessedYears()).toEqual([]);
   });
 });
@@ -119,7 +123,7 @@ describe('catch-up after downtime', () => {
   const calendar = packageCalendar();
 
   it('sends only the latest reminder that fell due, with the cooperating units\' notice while the deadline is ahead', () => {
-    const plan = planCycleReminders([cycle('2024-03-31')], calendar, at9('2024-03-26'));
+    const plan = planCycleReminders([cycle('2024-03-31')], calendar, at9('2024-03-26'), EPOCH, R11);
     expect(plan.map((r) => [r.kind, r.day])).toEqual([
       ['coop-30', '2024-03-01'],
       ['before-7', '2024-03-22'],
@@ -127,13 +131,13 @@ describe('catch-up after downtime', () => {
   });
 
   it('replaces missed overdue weeks by the latest one, and tells cooperating units nothing after the deadline', () => {
-    const plan = planCycleReminders([cycle('2023-12-31')], calendar, at9('2024-01-25'));
+    const plan = planCycleReminders([cycle('2023-12-31')], calendar, at9('2024-01-25'), EPOCH, R11);
     expect(plan.map((r) => [r.kind, r.week, r.key])).toEqual([['overdue', '2024-W04', 'matrix:9:2023-12-31:nrb:overdue:2024-W04']]);
   });
 
   it('a restart in the middle neither resends nor loses: the gap is covered by its latest reminder', () => {
     const sent = new Set<string>();
-    const cycles = [cycle('2024-03-31', { itemNumber: 12, leadUnitId: 'sasac', key: '2024Q1' })];
+    const cycles = [cycle('2024-03-31', { itemNumber: 10, leadUnitId: 'drc' })];
     const before = simulate(cycles, calendar, '2024-02-20', '2024-03-05', () => false, sent);
     const again = simulate(cycles, calendar, '2024-03-05', '2024-03-05', () => false, sent);
     const after = simulate(cycles, calendar, '2024-03-26', '2024-04-02', () => false, sent);
@@ -143,8 +147,8 @@ describe('catch-up after downtime', () => {
   });
 
   it('before 09:00 nothing of today is due yet', () => {
-    expect(planCycleReminders([cycle('2024-07-31')], calendar, shanghaiMoment('2024-07-01', 8, 59))).toEqual([]);
-    expect(planCycleReminders([cycle('2024-07-31')], calendar, at9('2024-07-01')).map((r) => r.kind)).toEqual(['before-30', 'coop-30']);
+    expect(planCycleReminders([cycle('2024-07-31')], calendar, shanghaiMoment('2024-07-01', 8, 59), EPOCH, R11)).toEqual([]);
+    expect(planCycleReminders([cycle('2024-07-31')], calendar, at9('2024-07-01'), EPOCH, R11).map((r) => r.kind)).toEqual(['before-30', 'coop-30']);
   });
 });
 
@@ -152,7 +156,7 @@ describe('a reopened cycle', () => {
   it('is not reminded of moments before its reopening, then repeats weekly', () => {
     const calendar = packageCalendar();
     const reopened = cycle('2019-07-31', { itemNumber: 6, leadUnitId: 'ipb', reopenedAt: at9('2023-09-01') });
-    expect(planCycleReminders([reopened], calendar, at9('2023-09-01'))).toEqual([]);
+    expect(planCycleReminders([reopened], calendar, at9('2023-09-01'), EPOCH, R11)).toEqual([]);
     expect(simulate([reopened], calendar, '2023-09-01', '2023-09-12')).toEqual(['2023-09-04 overdue 2023-W36', '2023-09-11 overdue 2023-W37']);
   });
 });
@@ -178,5 +182,27 @@ describe('weekly digest', () => {
     expect(digest.counts).toEqual({ OPEN: 4, OVERDUE: 1, DUE_SOON: 2, DONE: 1, CONFIRMED: 1, PENDING_CONFIRM: 1 });
     expect(digest.overdue.map((x) => x.itemNumber)).toEqual([2]);
     expect(digest.dueSoon.map((x) => x.itemNumber)).toEqual([1, 3]);
+  });
+});
+
+describe('first start and 常态化 items (DESIGN §7)', () => {
+  const calendar = packageCalendar();
+
+  it('sends nothing whose moment came before the first start, then the next reminder due', () => {
+    // Deployed on Sunday 2024-06-30 at 06:57, 25 days before a deadline: the 30-day reminder (24 June) predates it.
+    const deployedAt = shanghaiMoment('2024-06-30', 6, 57);
+    expect(planCycleReminders([cycle('2024-07-25')], calendar, deployedAt, deployedAt, R11)).toEqual([]);
+    expect(planCycleReminders([cycle('2024-07-25')], calendar, at9('2024-07-01'), deployedAt, R11)).toEqual([]);
+    expect(planCycleReminders([cycle('2024-07-25')], calendar, at9('2024-07-18'), deployedAt, R11).map((r) => r.kind)).toEqual(['before-7']);
+  });
+
+  it('prompts a quarterly check-in once, on the quarter’s last working day, and never as overdue', () => {
+    const quarter = cycle('2024-09-30', { key: '2024Q3' });
+    expect(planCycleReminders([quarter], calendar, at9('2024-09-29'), EPOCH, R11)).toEqual([]);
+    expect(planCycleReminders([quarter], calendar, at9('2024-09-30'), EPOCH, R11).map((r) => r.kind)).toEqual(['progress-prompt']);
+    expect(planCycleReminders([quarter], calendar, at9('2024-10-14'), EPOCH, R11)).toEqual([]);
+    const digest = digestOf([{ ...quarter, label: '2024年第3季度', status: 'OPEN' as const }], '2025-06-01');
+    expect(digest.overdue).toEqual([]);
+    expect(digest.counts.OVERDUE).toBe(0);
   });
 });

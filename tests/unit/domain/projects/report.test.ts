@@ -93,11 +93,11 @@ describe('intent, codes and exclusivity', () => {
     const until = exclusiveUntil(granted, 180);
     expect(until.toISOString()).toBe('2027-05-25T04:00:00.000Z');
     const day = 24 * 3600 * 1000;
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 15 * day))).toBeNull();
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 14 * day))).toBe(14);
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 4 * day))).toBe(14);
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 3 * day))).toBe(3);
-    expect(dueExpiryReminder(until, until)).toBeNull();
+    expect(dueExpiryReminder(until, new Date(until.getTime() - 15 * day), [14, 3])).toBeNull();
+    expect(dueExpiryReminder(until, new Date(until.getTime() - 14 * day), [14, 3])).toBe(14);
+    expect(dueExpiryReminder(until, new Date(until.getTime() - 4 * day), [14, 3])).toBe(14);
+    expect(dueExpiryReminder(until, new Date(until.getTime() - 3 * day), [14, 3])).toBe(3);
+    expect(dueExpiryReminder(until, until, [14, 3])).toBeNull();
     expect(daysLeft(until, new Date(until.getTime() - 2.5 * day))).toBe(3);
   });
 });

@@ -59,4 +59,10 @@ describe('the 首报首谈 state machine', () => {
     for (const status of closed) expect(transition(status, { kind: 'progress', stage: '终止' })).toEqual({ ok: false, refusal: 'closed' });
     expect(transition('CITY_LED', { kind: 'progress', stage: '签约' })).toEqual({ ok: false, refusal: 'city-led' });
   });
+
+  it('lets an ended 首谈期 record 签约 unless another unit now holds the investor', () => {
+    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: false })).toEqual({ ok: true, to: 'SIGNED' });
+    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: true })).toEqual({ ok: false, refusal: 'held-elsewhere' });
+    expect(transition('EXPIRED', { kind: 'progress', stage: '落地', heldElsewhere: false })).toEqual({ ok: false, refusal: 'closed' });
+  });
 });
