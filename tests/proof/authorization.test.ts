@@ -72,7 +72,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   '台账 退回': ['IPB'],
   节假日: ['IPB', 'ADMIN'],
   '节假日 导入': ['ADMIN'],
-  统计: ['IPB', 'LEADER', 'ADMIN'],
+  统计: ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'],
   导出: ['IPB', 'LEADER', 'ADMIN'],
   制度: 'registered',
   规则: 'registered',
