@@ -21,14 +21,18 @@ export interface FileAttachment {
 }
 
 export interface Message {
-  /** 'file' carries `file`; its `text` is a caption a platform may show beside the download. */
-  kind: 'text' | 'markdown' | 'card' | 'file';
+  /**
+   * 'file' carries `file`; its `text` is a caption a platform may show beside the download.
+   * 'image' carries `image` (a PNG the bot drew); the platform shows the picture itself.
+   */
+  kind: 'text' | 'markdown' | 'card' | 'file' | 'image';
   text?: string;
   title?: string;
   markdown?: string;
   buttons?: CardButton[];
   atUserIds?: string[];
   file?: FileAttachment;
+  image?: FileAttachment;
 }
 
 export type Destination = { conversationId: string } | { userId: string };

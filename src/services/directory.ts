@@ -7,6 +7,8 @@ import { ROLE_LABELS } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES } from '../domain/org/units.ts';
 import type { Message, OutboundMessage } from '../app/receiver.ts';
 import { zhCN } from '../messages/zh-CN.ts';
+import { renderPng } from './charts/render.ts';
+import { CHART_NAMES, dashboardCharts } from './dashboard-charts.ts';
 import { collectDashboard, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
 
 export interface DirectoryView {
@@ -74,6 +76,14 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
         expiringWithinDays: EXPIRING_WITHIN_DAYS,
         matrixStates: MATRIX_STATES.map((state) => ({ state, label: zhCN.dashboard.matrixStates[state] ?? state })),
       };
+    },
+
+    async chart(name: string, now: Date): Promise<Buffer | null> {
+      const chartName = CHART_NAMES.find((n) => n === name);
+      if (chartName === undefined) return null;
+      // Read in the transaction, draw after it: rendering must not hold the database.
+      const charts = await inTransaction(prisma, (tx) => dashboardCharts(tx, now));
+      return (await renderPng(charts[chartName])).png;
     },
 
     /** The simulator platform "shows" a message once per outbox row, even when it is handed over twice. */

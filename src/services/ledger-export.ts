@@ -106,7 +106,7 @@ async function nameLookup(uc: UseCase): Promise<Names> {
 }
 
 /** 20261126_0930 in Shanghai time: sorts by name and tells two exports of one day apart. */
-function fileStamp(now: Date): string {
+export function fileStamp(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
 }
 

@@ -2,7 +2,9 @@
  * /统计 <期间>: every workflow counted by the moment of each event, so months add up to their quarter;
  * the 赛马 ranking with its formula cited as implementation rule R13; who may ask; bad periods.
  */
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../src/app/receiver.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 
 const dir = tempDir();
@@ -76,5 +78,53 @@ describe('/统计 <期间>', () => {
     const reply = await say('binjiang-li', 'binjiang', '/统计 2026Q4');
     expect(reply).not.toContain('各项工作统计');
     expect(reply).toMatch(/权限|无权/);
+  });
+});
+
+/** Decodes a PNG far enough to prove it is one: signature, IHDR size, and IDAT data that inflates to every row. */
+export function decodePng(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))).toBe(true);
+  expect(bytes.toString('latin1', 12, 16)).toBe('IHDR');
+  const width = bytes.readUInt32BE(16);
+  const height = bytes.readUInt32BE(20);
+  const channels = { 2: 3, 6: 4, 0: 1, 4: 2 }[bytes[25] ?? 0] ?? 0;
+  const idat: Buffer[] = [];
+  for (let at = 8; at < bytes.length; ) {
+    const length = bytes.readUInt32BE(at);
+    if (bytes.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(bytes.subarray(at + 8, at + 8 + length));
+    at += 12 + length;
+  }
+  expect(inflateSync(Buffer.concat(idat)).length).toBe(height * (1 + width * channels * ((bytes[24] ?? 8) / 8)));
+  return { width, height };
+}
+
+type Presented = Omit<Message, 'image'> & { image?: { name: string; url: string } };
+
+describe('/统计 图', () => {
+  it('answers with one picture of the dashboard charts, which decodes at the drawn size', async () => {
+    const replies = (await t.client.send('leader-zhou', 'leaders', '/统计 图')) as Presented[];
+    expect(replies).toHaveLength(1);
+    const [picture] = replies;
+    expect(picture).toMatchObject({ kind: 'image', image: { name: expect.stringMatching(/^统计图_\d{8}_\d{4}\.png$/) } });
+    expect(picture?.text).toContain('赛马排名为2026年');
+    const response = await fetch(new URL(picture?.image?.url ?? '', t.bot.address));
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const size = decodePng(Buffer.from(await response.arrayBuffer()));
+    expect(size.width).toBe(900);
+    // Title band + three charts: projects (two units) 320, race 320, matrix 380.
+    expect(size.height).toBe(56 + 320 + 320 + 380);
+  });
+
+  it('serves each dashboard chart to the simulator page as the same picture the 简报 uses', async () => {
+    for (const name of ['projects', 'race', 'matrix']) {
+      const response = await fetch(new URL(`/api/charts/${name}.png`, t.bot.address));
+      expect(response.status).toBe(200);
+      expect(decodePng(Buffer.from(await response.arrayBuffer())).width).toBe(900);
+    }
+    expect((await fetch(new URL('/api/charts/secret.png', t.bot.address))).status).toBe(404);
+  });
+
+  it('is not for reporters', async () => {
+    expect(await say('binjiang-li', 'binjiang', '/统计 图')).toMatch(/没有使用 \/统计/);
   });
 });

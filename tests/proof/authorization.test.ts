@@ -73,6 +73,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   节假日: ['IPB', 'ADMIN'],
   '节假日 导入': ['ADMIN'],
   统计: ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'],
+  '统计 图': ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'],
   导出: ['IPB', 'LEADER', 'ADMIN'],
   制度: 'registered',
   规则: 'registered',
