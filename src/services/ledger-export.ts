@@ -64,8 +64,7 @@ export async function exportLedger(uc: UseCase, subject: ExportSubject, options:
   if (options.filesDir === undefined) throw new Error('settings.filesDir is not configured; exports need a folder to write to');
   await mkdir(options.filesDir, { recursive: true, mode: 0o700 });
   const path = join(options.filesDir, `${randomBytes(16).toString('hex')}.xlsx`);
-  const { year } = shanghaiDay(uc.now);
-  const code = `DC-${year}-${String(await sequenceRepository.next(uc.tx, `export:${year}`)).padStart(4, '0')}`;
+  const code = await nextExportCode(uc);
   const stamp = fileStamp(uc.now);
   const names = await nameLookup(uc);
   const written =
@@ -86,6 +85,12 @@ export async function exportLedger(uc: UseCase, subject: ExportSubject, options:
     },
     file: { kind: 'file', title: fileName, text: t.fileCaption({ title: written.title, code }), file: { name: fileName, path } },
   };
+}
+
+/** DC-2026-0001: one sequence for every file the bot hands out (ledgers, 通报, 简报), so /审计 <code> finds any of them. */
+export async function nextExportCode(uc: UseCase): Promise<string> {
+  const { year } = shanghaiDay(uc.now);
+  return `DC-${year}-${String(await sequenceRepository.next(uc.tx, `export:${year}`)).padStart(4, '0')}`;
 }
 
 interface Written {

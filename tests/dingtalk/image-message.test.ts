@@ -27,7 +27,7 @@ describe('sending a picture', () => {
 
   it('uploads the PNG as image media and sends sampleImageMsg to a group, even with a sessionWebhook at hand', async () => {
     const webhookUrl = String(fake.robotMessageData({ conversationId: 'cidCity==' }).sessionWebhook);
-    expect(await new DingTalkSender(api()).send({ key: '51', to: { conversationId: 'cidCity==' }, message: image, replyContext: { webhookUrl } })).toEqual({ status: 'delivered' });
+    expect(await new DingTalkSender(api()).send({ key: '51', to: { conversationId: 'cidCity==' }, message: image, replyContext: { target: webhookUrl } })).toEqual({ status: 'delivered' });
     const sent = fake.sent();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ via: 'group', to: { conversationId: 'cidCity==' }, msgKey: 'sampleImageMsg' });

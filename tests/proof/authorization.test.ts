@@ -75,6 +75,8 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   统计: ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'],
   '统计 图': ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'],
   导出: ['IPB', 'LEADER', 'ADMIN'],
+  通报: ['IPB'],
+  简报: ['IPB', 'LEADER'],
   制度: 'registered',
   规则: 'registered',
   '规则 设置': ['IPB', 'NRB', 'DRC', 'ADMIN'],
