@@ -25,8 +25,11 @@ export const documentMessages = {
     record: () => ['抄送：市财政局，市审计局，市级有关产业主管部门。'],
     violation: {
       title: (p: { unit: string }) => `关于${p.unit}违反项目首报首谈制度的通报`,
-      facts: (p: { reportedOn: string; holder: string; name: string; code: string; investor: string; chain: string; amountWan: number; grantedOn: string | null }) =>
-        `${p.reportedOn}，${p.holder}向市投资促进局报备${p.name}项目（编号${p.code}，投资方${p.investor}，${p.chain}产业链，投资额${formatWan(p.amountWan)}）${p.grantedOn === null ? '' : `，经审查并征求意向投资者意见后，于${p.grantedOn}赋予${p.holder}排他性首谈资格`}。`,
+      facts: (p: { reportedOn: string; unit: string; name: string; code: string; investor: string; chain: string; amountWan: number }) =>
+        `${p.reportedOn}，${p.unit}向市投资促进局报备${p.name}项目（编号${p.code}，投资方${p.investor}，${p.chain}产业链，投资额${formatWan(p.amountWan)}）。`,
+      ownGrant: (p: { unit: string; grantedOn: string }) => `经审查并征求意向投资者意见后，市投资促进局于${p.grantedOn}赋予${p.unit}排他性首谈资格，其他区、县（市）和平台不得进行项目洽谈或干扰谈判。`,
+      heldElsewhere: (p: { holder: string; holderCode: string; grantedOn: string }) =>
+        `该投资方此前已由${p.holder}首报（编号${p.holderCode}），经审查并征求意向投资者意见后，市投资促进局于${p.grantedOn}赋予${p.holder}排他性首谈资格，其他区、县（市）和平台不得进行项目洽谈或干扰谈判。`,
       finding: (p: { unit: string; description: string; recordedOn: string }) => `经查，${p.unit}${p.description}（${p.recordedOn}记录在案）。`,
       consequences: (p: { unit: string; code: string }) =>
         `根据上述规定，${p.unit}违反首报首谈规定引进的项目（涉及${p.code}）不得享受市级层面政策支持，其“一事一议”、能耗、用地等市级支持申请不予受理；该项目的税收地方留成部分由市财政局收归市级所有。市财政局已收到通知。`,

@@ -78,7 +78,7 @@ export const workflowStatsMessages = {
         ? ['本期各单位均无首报、签约或落地，暂不排名。']
         : shown.map((r) => `${r.rank}. ${r.unitName}：${r.score} 分（转化 ${r.conversions}，落地 ${formatWan(r.landedWan)}，导引符合率 ${pct(r.conformance)}）`)),
       '',
-      `${raceFormula(s.raceWeights)}；这是本系统的实施规则，不是制度条款，可由市投资促进局调整。`,
+      `${raceFormula(s.raceWeights)}；这是本系统的实施规则，不是制度条款；市投资促进局可用 /规则 设置 R13 <权重> 依据=<文号> 调整。`,
     ].join('\n');
   },
   footer: () => '发送 /统计 图 查看统计图，/简报 月 生成工作简报，/导出 下载各类台账。',

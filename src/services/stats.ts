@@ -15,7 +15,8 @@ import { monthKey } from '../domain/org/api-quota.ts';
 import { daysLeft } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { pendingSeats, SEAT_UNITS, TRANSFER_STATUS_LABELS } from '../domain/transfers/voting.ts';
-import { defaultRuleValues, raceWeightsOf } from '../domain/regulation/rules.ts';
+import { raceWeightsOf } from '../domain/regulation/rules.ts';
+import { loadRules } from './rules.ts';
 import { parsePeriod, periodBounds, type Period } from '../domain/stats/period.ts';
 import { aggregateStats, PROJECT_EVENT_ACTIONS, type WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { UserError } from '../app/errors.ts';
@@ -218,7 +219,8 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
 
 export async function collectWorkflowStats(tx: Tx, period: Period, now: Date): Promise<WorkflowStats> {
   const { start, end } = periodBounds(period);
-  return aggregateStats(await statsRepository.inputFor(tx, start, end, PROJECT_EVENT_ACTIONS), period, shanghaiDate(now), raceWeightsOf(defaultRuleValues()));
+  const [input, rules] = await Promise.all([statsRepository.inputFor(tx, start, end, PROJECT_EVENT_ACTIONS), loadRules(tx)]);
+  return aggregateStats(input, period, shanghaiDate(now), raceWeightsOf(rules.values));
 }
 
 /** The period an officer typed (nothing: this year), or a refusal that says how to write one. */

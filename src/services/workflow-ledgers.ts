@@ -1,6 +1,8 @@
 import type { Tx } from '../db/tx.ts';
 import { workflowLedgerRepository } from '../db/repositories/workflow-ledger-repository.ts';
-import { platformTotal } from '../domain/factors/platform.ts';
+import { platformTotal, platformWeights } from '../domain/factors/platform.ts';
+import { platformWeightsOf } from '../domain/regulation/rules.ts';
+import { loadRules } from './rules.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
 import { POLICY_TYPE_LABELS, type PolicyType } from '../domain/policies/terms.ts';
 import { SUPPORT_MODE_LABELS, type SupportMode } from '../domain/support/cases.ts';
@@ -312,7 +314,8 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     }
     case 'platforms': {
       const h = t.platforms.headers;
-      const rows = await r.platformScores(tx);
+      const [rows, rules] = await Promise.all([r.platformScores(tx), loadRules(tx)]);
+      const weights = platformWeights(platformWeightsOf(rules.values));
       return {
         title: t.platforms.title(),
         sheets: [
@@ -325,7 +328,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.landed, kind: 'integer', value: (x) => x.landed },
               { header: h.investment, kind: 'integer', value: (x) => x.investment },
               { header: h.ecosystem, kind: 'integer', value: (x) => x.ecosystem },
-              { header: h.total, kind: 'integer', value: (x) => platformTotal(x) },
+              { header: h.total, kind: 'integer', value: (x) => platformTotal(x, weights) },
               { header: h.by, kind: 'text', width: 10, value: (x) => names.user(x.recordedBy) },
               { header: h.at, kind: 'datetime', value: (x) => x.recordedAt },
             ],

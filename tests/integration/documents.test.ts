@@ -20,16 +20,23 @@ let t: TestBot;
 type Presented = Omit<Message, 'file'> & { file?: { name: string; url: string } };
 const say = (user: string, conversation: string, text: string) => t.client.say(user, conversation, text);
 const { query } = readOnlyQueries(() => t.dbPath);
+let violationCode = '';
 
 beforeAll(async () => {
   t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: new Date('2026-11-10T02:00:00Z') });
   expect(await say('binjiang-li', 'binjiang', '/首报 项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书')).toContain('ZS-2026-0001');
   await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方同意');
   expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过')).toContain('已赋予');
-  expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0001 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('萧山区');
   await say('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5');
   expect(await say('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=80% 上限=2000万 年限=5')).toContain('BP-2026-0001');
   await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
+  // 萧山区 reports the investor 滨江区 holds: a conflict, and the project 萧山区 introduced in breach.
+  expect(await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察')).toContain('ZS-2026-0003');
+  // DESIGN §4.5 records the violation on the violating unit's own project; a bot that still records it on
+  // the holder's project refuses that, and then the holder's project is the one the 通报 is about.
+  const introduced = await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽');
+  if (!introduced.includes('已记录')) expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0001 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('已记录');
+  violationCode = introduced.includes('已记录') ? 'ZS-2026-0003' : 'ZS-2026-0001';
   await say('binjiang-li', 'binjiang', '/进展 ZS-2026-0001 签约 已签投资协议');
   t.clock.set(new Date('2026-11-26T02:00:00Z'));
 });
@@ -55,7 +62,7 @@ describe('/通报 违规', () => {
   let doc: DocxContent;
 
   beforeAll(async () => {
-    replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', '/通报 违规 ZS-2026-0001')) as Presented[];
+    replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', `/通报 违规 ${violationCode}`)) as Presented[];
     ({ bytes, doc } = await download(replies[1]));
   });
 
@@ -69,8 +76,15 @@ describe('/通报 违规', () => {
   it('states the project, the violating unit, the clause verbatim and the consequence', () => {
     const text = doc.paragraphs.join('\n');
     expect(doc.paragraphs).toContain('关于萧山区违反项目首报首谈制度的通报');
-    expect(text).toContain('滨江区向市投资促进局报备射频芯片项目（编号ZS-2026-0001，投资方杭州长风微电子有限公司，集成电路产业链，投资额9亿元）');
+    expect(text).toContain(
+      violationCode === 'ZS-2026-0003'
+        ? '萧山区向市投资促进局报备射频芯片二期项目（编号ZS-2026-0003，投资方杭州长风微电子有限公司，集成电路产业链，投资额2.5亿元）。'
+        : '滨江区向市投资促进局报备射频芯片项目（编号ZS-2026-0001，投资方杭州长风微电子有限公司，集成电路产业链，投资额9亿元）。',
+    );
+    // The lawful holder and its grant, whichever project the violation is recorded on.
+    expect(text).toContain('市投资促进局于2026年11月10日赋予滨江区排他性首谈资格');
     expect(text).toContain('经查，萧山区在首谈期内与投资方接洽（2026年11月10日记录在案）。');
+    expect(text).toContain(`萧山区违反首报首谈规定引进的项目（涉及${violationCode}）`);
     expect(text).toContain(`《全市“一盘棋”产业链精准招商工作制度（试行）》四(一)规定：“${clauseById('四(一)').text}”`);
     expect(text).toContain('不得享受市级层面政策支持');
     expect(text).toContain('该项目的税收地方留成部分由市财政局收归市级所有');
@@ -94,6 +108,7 @@ describe('/通报 违规', () => {
 
   it('refuses a project without a violation and an unknown kind, and is for IPB only', async () => {
     expect(await say('ipb-zhang', 'ipb', '/通报 违规 ZS-2026-0002')).toContain('没有违规记录');
+    expect(await say('ipb-zhang', 'ipb', '/通报 违规 ZS-2026-0999')).toContain('没有找到项目');
     expect(await say('ipb-zhang', 'ipb', '/通报 表扬 ZS-2026-0001')).toContain('不是通报类型');
     expect(await say('leader-zhou', 'leaders', '/通报 违规 ZS-2026-0001')).toContain('您没有使用 /通报 的权限');
   });
@@ -142,7 +157,7 @@ describe('/简报', () => {
     const rows = units?.slice(1, -1) ?? [];
     for (let column = 1; column < 10; column++) expect(rows.reduce((n, r) => n + Number(r[column]), 0)).toBe(Number(total?.[column]));
     expect(rows.map((r) => r[0])).toEqual(['滨江区', '萧山区']);
-    expect(total?.slice(1).map(Number)).toEqual([2, 1, 0, 0, 0, 1, 0, 290000, 0]);
+    expect(total?.slice(1).map(Number)).toEqual([3, 1, 1, 0, 0, 1, 0, 315000, 0]);
   });
 
   it('ranks the units with the R13 formula and carries the charts as pictures', () => {
@@ -177,7 +192,7 @@ describe('the monthly 简报', () => {
     expect(files).toHaveLength(1);
     expect(files[0]?.message.text).toContain('【工作简报】2026年11月“一盘棋”首报首谈工作情况');
     const { doc } = await download(files[0]?.message as Presented);
-    expect(doc.tables[0]?.at(-1)?.[1]).toBe('2');
+    expect(doc.tables[0]?.at(-1)?.[1]).toBe('3');
     await t.client.post('/api/clock', { now: '2026-12-01T05:00:00Z' });
     await t.client.post('/api/clock', { now: '2026-12-02T01:00:00Z' });
     expect(await leaderFiles()).toHaveLength(1);

@@ -62,6 +62,13 @@ describe('/统计 <期间>', () => {
     expect(reply).toContain('不是制度条款');
   });
 
+  it('follows R13 when IPB changes its weights', async () => {
+    expect(await say('ipb-zhang', 'ipb', '/规则 设置 R13 50/30/20 依据=杭投促〔2026〕1号')).toContain('R13');
+    const reply = await say('ipb-zhang', 'ipb', '/统计 2026Q4');
+    expect(reply).toContain('得分 = 50×转化数÷最高转化数 + 30×落地投资额÷最高落地投资额 + 20×布局导引符合率');
+    expect(await say('ipb-zhang', 'ipb', '/规则 设置 R13 40/40/20 依据=恢复默认')).toContain('R13');
+  });
+
   it('adds this year to /统计 without a period', async () => {
     const reply = await say('ipb-zhang', 'ipb', '/统计');
     expect(reply).toContain('2026年各项工作统计（2026年1月1日至2026年12月31日）');

@@ -1,7 +1,9 @@
 import { UserError } from '../../app/errors.ts';
 import type { Message } from '../../app/receiver.ts';
 import { policyRepository } from '../../db/repositories/policy-repository.ts';
-import { projectRepository } from '../../db/repositories/project-repository.ts';
+import { projectRepository, type ProjectRow } from '../../db/repositories/project-repository.ts';
+import { investorNameKeys, sameInvestor } from '../../domain/projects/investor-identity.ts';
+import type { ProjectStatus } from '../../domain/projects/status.ts';
 import { parseRecordCode } from '../../domain/parsing/record-code.ts';
 import { POLICY_TYPE_LABELS } from '../../domain/policies/terms.ts';
 import { clauseById, type ClauseId } from '../../domain/regulation/clauses.ts';
@@ -14,6 +16,9 @@ import { saveGeneratedFile } from './generated-file.ts';
 import { chineseDate, renderOfficialDocument, type Block, type OfficialDocument } from './official-document.ts';
 
 const t = documentMessages;
+
+/** Statuses a project can be in after exclusivity was granted to it. */
+const GRANTED_STATUSES: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED', 'CITY_LED', 'EXPIRED', 'TERMINATED'];
 
 export type NoticeKind = 'violation' | 'overbid';
 
@@ -83,20 +88,24 @@ async function violationNotice(uc: UseCase, codeInput: string | undefined): Prom
   if (violations.length === 0) throw new UserError(t.notice.noViolation({ code: project.code }));
   const units = [...new Set(violations.map((v) => names.name(v.unitId)))];
   const v = t.notice.violation;
+  const granted = (p: ProjectRow) => p.decidedAt !== null && p.decisionReason === null && GRANTED_STATUSES.includes(p.status);
+  // The lawful holder: another unit's granted project of the same investor and chain (DESIGN §4.5).
+  const violators = new Set(violations.map((x) => x.unitId));
+  const holder = (await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName))).find(
+    (p) =>
+      p.id !== project.id &&
+      p.chain === project.chain &&
+      !violators.has(p.unitId) &&
+      granted(p) &&
+      sameInvestor({ name: p.investorName, creditCode: p.creditCode }, { name: project.investorName, creditCode: project.creditCode }).same,
+  );
   const blocks: Block[] = [
-    {
-      kind: 'paragraph',
-      text: v.facts({
-        reportedOn: dayOf(project.reportedAt),
-        holder: names.name(project.unitId),
-        name: project.name,
-        code: project.code,
-        investor: project.investorName,
-        chain: project.chain,
-        amountWan: project.amountWan,
-        grantedOn: project.decidedAt !== null && project.decisionReason === null && project.status !== 'CONFLICT' && project.status !== 'PENDING' ? dayOf(project.decidedAt) : null,
-      }),
-    },
+    { kind: 'paragraph', text: v.facts({ reportedOn: dayOf(project.reportedAt), unit: names.name(project.unitId), name: project.name, code: project.code, investor: project.investorName, chain: project.chain, amountWan: project.amountWan }) },
+    ...(holder !== undefined && holder.decidedAt !== null
+      ? [{ kind: 'paragraph', text: v.heldElsewhere({ holder: names.name(holder.unitId), holderCode: holder.code, grantedOn: dayOf(holder.decidedAt) }) } as Block]
+      : granted(project) && project.decidedAt !== null && !violators.has(project.unitId)
+        ? [{ kind: 'paragraph', text: v.ownGrant({ unit: names.name(project.unitId), grantedOn: dayOf(project.decidedAt) }) } as Block]
+        : []),
     ...violations.map((x): Block => ({ kind: 'paragraph', text: v.finding({ unit: names.name(x.unitId), description: x.description, recordedOn: dayOf(x.recordedAt) }) })),
     quote('四(一)'),
     ...units.map((unit): Block => ({ kind: 'paragraph', text: v.consequences({ unit, code: project.code }) })),
