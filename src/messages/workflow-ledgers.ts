@@ -22,7 +22,7 @@ export const workflowLedgerMessages = {
       years: '利益共享年限（年）',
       status: '状态',
       round: '评审轮次',
-      policyCheck: '比拼政策核查',
+      conclusion: '市投资促进局结论说明',
       applicant: '申请人',
       createdAt: '申请时间',
       decidedAt: '结论时间',

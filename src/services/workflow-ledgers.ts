@@ -1,15 +1,19 @@
 import type { Tx } from '../db/tx.ts';
+import { cityLedRepository } from '../db/repositories/city-led-repository.ts';
+import { policyRepository } from '../db/repositories/policy-repository.ts';
+import { supportCaseRepository } from '../db/repositories/support-case-repository.ts';
+import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import { workflowLedgerRepository } from '../db/repositories/workflow-ledger-repository.ts';
 import { platformTotal, platformWeights } from '../domain/factors/platform.ts';
 import { platformWeightsOf } from '../domain/regulation/rules.ts';
 import { loadRules } from './rules.ts';
-import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
-import { POLICY_TYPE_LABELS, type PolicyType } from '../domain/policies/terms.ts';
-import { SUPPORT_MODE_LABELS, type SupportMode } from '../domain/support/cases.ts';
-import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
+import { DISPOSITION_LABELS } from '../domain/policies/findings.ts';
+import { POLICY_TYPE_LABELS, type PolicyTerms } from '../domain/policies/terms.ts';
+import { SUPPORT_MODE_LABELS } from '../domain/support/cases.ts';
+import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../domain/transfers/voting.ts';
 import { cityLedMessages } from '../messages/city-led.ts';
 import { energyMessages } from '../messages/energy.ts';
-import { describeExcess } from '../messages/policies.ts';
+import { describeExcess, describeTerms } from '../messages/policies.ts';
 import { supportMessages } from '../messages/support-cases.ts';
 import { workflowLedgerMessages as t } from '../messages/workflow-ledgers.ts';
 import type { SheetColumn, XlsxFile } from './xlsx-writer.ts';
@@ -55,7 +59,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     case 'transfers': {
       const h = t.transfers.headers;
       const v = t.transfers.voteHeaders;
-      const [transfers, votes] = await Promise.all([r.transfers(tx), r.transferVotes(tx)]);
+      const [transfers, votes] = await Promise.all([transferRepository.listAll(tx), r.transferVotes(tx)]);
       return {
         title: t.transfers.title(),
         sheets: [
@@ -70,12 +74,12 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.to, kind: 'text', value: (x) => names.unit(x.toUnitId) },
               { header: h.industry, kind: 'text', value: (x) => names.unit(x.industryUnitId) },
               { header: h.reason, kind: 'longtext', width: 30, value: (x) => x.reason },
-              { header: h.promise, kind: 'longtext', width: 30, value: (x) => x.promise },
+              { header: h.promise, kind: 'longtext', width: 30, value: (x) => (x.promise === null ? null : (JSON.parse(x.promise) as PolicyTerms[]).map(describeTerms).join('；')) },
               { header: h.share, kind: 'integer', value: (x) => x.originSharePct },
               { header: h.years, kind: 'integer', value: (x) => x.shareYears },
-              { header: h.status, kind: 'text', width: 12, value: (x) => TRANSFER_STATUS_LABELS[x.status as TransferStatus] ?? x.status },
+              { header: h.status, kind: 'text', width: 12, value: (x) => TRANSFER_STATUS_LABELS[x.status] },
               { header: h.round, kind: 'integer', value: (x) => x.round },
-              { header: h.policyCheck, kind: 'longtext', width: 30, value: (x) => x.policyCheck },
+              { header: h.conclusion, kind: 'longtext', width: 30, value: (x) => x.conclusionNote },
               { header: h.applicant, kind: 'text', width: 10, value: (x) => names.user(x.applicantId) },
               { header: h.createdAt, kind: 'datetime', value: (x) => x.createdAt },
               { header: h.decidedAt, kind: 'datetime', value: (x) => x.decidedAt },
@@ -100,7 +104,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     }
     case 'support': {
       const h = t.support.headers;
-      const rows = await r.supportCases(tx);
+      const rows = await r.withProjects(tx, await supportCaseRepository.listAll(tx));
       return {
         title: t.support.title(),
         sheets: [
@@ -110,7 +114,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.code, kind: 'text', width: 14, value: (x) => x.code },
               { header: h.project, kind: 'text', width: 14, value: (x) => x.project?.code ?? null },
               { header: h.projectName, kind: 'text', width: 24, value: (x) => x.project?.name ?? null },
-              { header: h.mode, kind: 'text', width: 12, value: (x) => SUPPORT_MODE_LABELS[x.mode as SupportMode] ?? x.mode },
+              { header: h.mode, kind: 'text', width: 12, value: (x) => SUPPORT_MODE_LABELS[x.mode] },
               { header: h.amount, kind: 'wan', value: (x) => x.amountWan },
               { header: h.description, kind: 'longtext', width: 30, value: (x) => x.description },
               { header: h.requester, kind: 'text', width: 10, value: (x) => names.user(x.requestedBy) },
@@ -131,7 +135,8 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     case 'findings': {
       const h = t.findings.headers;
       const f = t.findings.filingHeaders;
-      const [findings, filings] = await Promise.all([r.findings(tx), r.filings(tx)]);
+      const [findings, filings] = await Promise.all([policyRepository.listAllFindings(tx), r.filings(tx)]);
+      const filingById = new Map(filings.map((f) => [f.id, f]));
       return {
         title: t.findings.title(),
         sheets: [
@@ -139,13 +144,13 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
             t.findings.sheet(),
             [
               { header: h.code, kind: 'text', width: 14, value: (x) => x.code },
-              { header: h.filing, kind: 'text', width: 14, value: (x) => x.filing.code },
+              { header: h.filing, kind: 'text', width: 14, value: (x) => filingById.get(x.filingId)?.code ?? null },
               { header: h.unit, kind: 'text', value: (x) => names.unit(x.unitId) },
               { header: h.chain, kind: 'text', width: 14, value: (x) => x.chain },
-              { header: h.type, kind: 'text', width: 12, value: (x) => POLICY_TYPE_LABELS[x.filing.type as PolicyType] ?? x.filing.type },
+              { header: h.type, kind: 'text', width: 12, value: (x) => label(POLICY_TYPE_LABELS, filingById.get(x.filingId)?.type ?? null) },
               { header: h.excess, kind: 'longtext', width: 40, value: (x) => describeExcess((JSON.parse(x.excess) as { excess: Parameters<typeof describeExcess>[0] }).excess) },
               { header: h.status, kind: 'text', width: 10, value: (x) => label(t.findings.statusLabel, x.status) },
-              { header: h.disposition, kind: 'text', width: 18, value: (x) => label(DISPOSITION_LABELS as Record<Disposition, string>, x.disposition) },
+              { header: h.disposition, kind: 'text', width: 18, value: (x) => label(DISPOSITION_LABELS, x.disposition) },
               { header: h.note, kind: 'longtext', width: 30, value: (x) => x.dispositionNote },
               { header: h.disposedBy, kind: 'text', width: 10, value: (x) => names.user(x.disposedBy) },
               { header: h.disposedAt, kind: 'datetime', value: (x) => x.disposedAt },
@@ -159,7 +164,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: f.code, kind: 'text', width: 14, value: (x) => x.code },
               { header: f.unit, kind: 'text', value: (x) => names.unit(x.unitId) },
               { header: f.chain, kind: 'text', width: 14, value: (x) => x.chain },
-              { header: f.type, kind: 'text', width: 12, value: (x) => POLICY_TYPE_LABELS[x.type as PolicyType] ?? x.type },
+              { header: f.type, kind: 'text', width: 12, value: (x) => label(POLICY_TYPE_LABELS, x.type) },
               { header: f.rate, kind: 'integer', value: (x) => x.ratePct },
               { header: f.cap, kind: 'wan', value: (x) => x.capWan },
               { header: f.years, kind: 'integer', value: (x) => x.years },
@@ -339,7 +344,8 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     }
     case 'cityLed': {
       const h = t.cityLed.headers;
-      const rows = await r.cityLedCases(tx);
+      const [cases, members] = await Promise.all([cityLedRepository.listAll(tx), r.cityLedMembers(tx)]);
+      const rows = await r.withProjects(tx, cases);
       return {
         title: t.cityLed.title(),
         sheets: [
@@ -357,7 +363,7 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.decidedBy, kind: 'text', width: 10, value: (x) => names.user(x.decidedBy) },
               { header: h.decidedAt, kind: 'datetime', value: (x) => x.decidedAt },
               { header: h.decisionNote, kind: 'longtext', width: 24, value: (x) => x.decisionNote },
-              { header: h.members, kind: 'longtext', width: 24, value: (x) => x.members.map((m) => names.user(m.userId)).join('、') },
+              { header: h.members, kind: 'longtext', width: 24, value: (x) => (members.get(x.id) ?? []).map((id) => names.user(id)).join('、') },
               { header: h.meetingAt, kind: 'datetime', value: (x) => x.meetingAt },
               { header: h.host, kind: 'text', value: (x) => (x.hostUnitId === null ? null : names.unit(x.hostUnitId)) },
               { header: h.minutes, kind: 'longtext', width: 40, value: (x) => x.minutes },

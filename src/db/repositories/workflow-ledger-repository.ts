@@ -1,38 +1,14 @@
 import type { Tx } from '../tx.ts';
 
 /**
- * Whole-table reads for the workflow ledgers of /导出 (流转, 一事一议, 比拼, 违规, 用地, 能耗, 基金,
- * 平台评价, 市级主谈), each in the order a clerk reads it. These tables stay small (hundreds of rows a
- * year), so each read is one query. Project codes and names come along so the ledgers need no joins.
+ * Whole-table reads for the workflow ledgers of /导出 that their own repositories have no use for
+ * (votes with their transfer's code, every filing, land, energy, funds, platform scores, special-group
+ * members), each in the order a clerk reads it. These tables stay small (hundreds of rows a year), so
+ * each read is one query; project codes and names come along so the ledgers need no joins.
  */
 const projectRef = { select: { code: true, name: true, unitId: true } } as const;
 
 export const workflowLedgerRepository = {
-  async transfers(tx: Tx) {
-    return tx.transfer.findMany({
-      select: {
-        code: true,
-        enterpriseName: true,
-        creditCode: true,
-        chain: true,
-        fromUnitId: true,
-        toUnitId: true,
-        industryUnitId: true,
-        reason: true,
-        promise: true,
-        originSharePct: true,
-        shareYears: true,
-        status: true,
-        round: true,
-        policyCheck: true,
-        applicantId: true,
-        createdAt: true,
-        decidedAt: true,
-      },
-      orderBy: { id: 'asc' },
-    });
-  },
-
   async transferVotes(tx: Tx) {
     return tx.transferVote.findMany({
       select: { round: true, seat: true, verdict: true, opinion: true, voterId: true, votedAt: true, transfer: { select: { code: true } } },
@@ -40,51 +16,9 @@ export const workflowLedgerRepository = {
     });
   },
 
-  async supportCases(tx: Tx) {
-    const rows = await tx.supportCase.findMany({
-      select: {
-        code: true,
-        projectId: true,
-        mode: true,
-        amountWan: true,
-        description: true,
-        requestedBy: true,
-        requestUnitId: true,
-        bodyUnitId: true,
-        status: true,
-        escalatedAt: true,
-        decidedBy: true,
-        decidedAt: true,
-        decisionNote: true,
-        createdAt: true,
-      },
-      orderBy: { id: 'asc' },
-    });
-    return withProjects(tx, rows);
-  },
-
-  async findings(tx: Tx) {
-    return tx.policyFinding.findMany({
-      select: {
-        code: true,
-        unitId: true,
-        chain: true,
-        excess: true,
-        status: true,
-        disposition: true,
-        dispositionNote: true,
-        disposedBy: true,
-        disposedAt: true,
-        createdAt: true,
-        filing: { select: { code: true, type: true, ratePct: true, capWan: true, years: true } },
-      },
-      orderBy: { id: 'asc' },
-    });
-  },
-
   async filings(tx: Tx) {
     return tx.policyFiling.findMany({
-      select: { code: true, unitId: true, chain: true, type: true, ratePct: true, capWan: true, years: true, note: true, host: true, status: true, filedBy: true, filedAt: true, supersededAt: true },
+      select: { id: true, code: true, unitId: true, chain: true, type: true, ratePct: true, capWan: true, years: true, note: true, host: true, status: true, filedBy: true, filedAt: true, supersededAt: true },
       orderBy: { id: 'asc' },
     });
   },
@@ -95,6 +29,16 @@ export const workflowLedgerRepository = {
       orderBy: { id: 'asc' },
     });
   },
+
+  async cityLedMembers(tx: Tx): Promise<Map<number, string[]>> {
+    const rows = await tx.cityLedMember.findMany({ select: { caseId: true, userId: true }, orderBy: { id: 'asc' } });
+    const byCase = new Map<number, string[]>();
+    for (const row of rows) byCase.set(row.caseId, [...(byCase.get(row.caseId) ?? []), row.userId]);
+    return byCase;
+  },
+
+  /** The project each row refers to by id (code, name, unit), for tables that keep a bare project id. */
+  withProjects,
 
   async projectLand(tx: Tx) {
     const rows = await tx.projectLand.findMany({ select: { projectId: true, areaMu: true, outputWan: true, setBy: true, setAt: true }, orderBy: { projectId: 'asc' } });
@@ -140,30 +84,6 @@ export const workflowLedgerRepository = {
     });
   },
 
-  async cityLedCases(tx: Tx) {
-    const rows = await tx.cityLedCase.findMany({
-      select: {
-        id: true,
-        projectId: true,
-        fromUnitId: true,
-        reason: true,
-        evaluation: true,
-        status: true,
-        proposedBy: true,
-        proposedAt: true,
-        decidedBy: true,
-        decidedAt: true,
-        decisionNote: true,
-        meetingAt: true,
-        hostUnitId: true,
-        minutes: true,
-        concludedAt: true,
-        members: { select: { userId: true }, orderBy: { id: 'asc' } },
-      },
-      orderBy: { id: 'asc' },
-    });
-    return withProjects(tx, rows);
-  },
 };
 
 /** Attaches each row's project (code, name, unit) by id: these tables keep a project id without a relation. */
