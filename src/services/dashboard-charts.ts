@@ -52,9 +52,9 @@ export async function dashboardPicture(tx: Tx, now: Date, filesDir: string | und
   const charts = await dashboardCharts(tx, now);
   const today = formatDate(now);
   const sheet = await renderSheetPng(c.dashboardTitle({ today }), [charts.projects, charts.race, charts.matrix]);
-  await mkdir(filesDir, { recursive: true });
+  await mkdir(filesDir, { recursive: true, mode: 0o700 });
   const path = join(filesDir, `${randomBytes(16).toString('hex')}.png`);
-  await writeFile(path, sheet.png);
+  await writeFile(path, sheet.png, { mode: 0o600, flag: 'wx' });
   const stamp = fileStamp(now);
   return {
     kind: 'image',

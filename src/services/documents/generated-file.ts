@@ -24,9 +24,9 @@ export async function saveGeneratedFile(
   p: { filesDir: string | undefined; bytes: Buffer; extension: 'docx'; fileName: (stamp: string) => string; caption: (code: string) => string; action: string; details: Record<string, unknown> },
 ): Promise<GeneratedFile> {
   if (p.filesDir === undefined) throw new Error('settings.filesDir is not configured; documents need a folder to write to');
-  await mkdir(p.filesDir, { recursive: true });
+  await mkdir(p.filesDir, { recursive: true, mode: 0o700 });
   const path = join(p.filesDir, `${randomBytes(16).toString('hex')}.${p.extension}`);
-  await writeFile(path, p.bytes);
+  await writeFile(path, p.bytes, { mode: 0o600, flag: 'wx' });
   const code = await nextExportCode(uc);
   const fileName = p.fileName(fileStamp(uc.now));
   const sha256 = createHash('sha256').update(p.bytes).digest('hex');
