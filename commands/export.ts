@@ -7,8 +7,8 @@ import { useCaseOf } from '../src/services/use-case.ts';
 export const exportLedgers = defineCommand({
   name: '导出',
   alias: 'export',
-  summary: '导出 XLSX 台账：首报项目台账（按状态分表）或责任分解表落实台账（按事项分表）',
-  usage: ['/导出 项目', '/导出 台账'],
+  summary: '导出 XLSX 台账：首报项目、责任分解表落实情况，以及流转、一事一议、比拼政策、违规、用地、能耗、基金、平台评价、市级主谈',
+  usage: ['/导出 项目|台账|流转|一事一议|比拼|违规|用地|能耗|基金|平台评价|市级主谈'],
   example: '/导出 项目',
   roles: ['IPB', 'LEADER', 'ADMIN'],
   async handler(args) {

@@ -1,6 +1,7 @@
 import type { App } from '../src/app/app.ts';
 import { audit } from './audit.ts';
 import { bind } from './bind.ts';
+import { briefing } from './briefing.ts';
 import { supportCase } from './case.ts';
 import { check } from './check.ts';
 import { clauses } from './clauses.ts';
@@ -14,6 +15,7 @@ import { help } from './help.ts';
 import { holiday } from './holiday.ts';
 import { land } from './land.ts';
 import { matrix } from './matrix.ts';
+import { notice } from './notice.ts';
 import { overbid } from './overbid.ts';
 import { platform } from './platform.ts';
 import { policies } from './policies.ts';
@@ -60,6 +62,8 @@ export function installCommands(app: App): void {
     .command(holiday)
     .command(stats)
     .command(exportLedgers)
+    .command(notice)
+    .command(briefing)
     .command(clauses)
     .command(rules)
     .command(audit)

@@ -23,6 +23,7 @@ import { exclusivityJob } from './jobs/exclusivity.ts';
 import { exportRetentionJob } from './jobs/export-retention.ts';
 import { inboundRetentionJob } from './jobs/inbound-retention.ts';
 import { matrixRemindersJob } from './jobs/matrix-reminders.ts';
+import { monthlyBriefingJob } from './jobs/monthly-briefing.ts';
 import { OutboxDispatcher } from './jobs/outbox-dispatcher.ts';
 import { Scheduler } from './jobs/scheduler.ts';
 import { transferRemindersJob } from './jobs/transfer-reminders.ts';
@@ -157,7 +158,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   installCommands(app);
 
-  const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger }), inboundRetentionJob(prisma)];
+  const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger }), inboundRetentionJob(prisma), monthlyBriefingJob(prisma, filesDir)];
   // SQLite is backed up by the bot; a server database by its own tools (README "Deploy").
   if (config.databasePath !== undefined) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
   const scheduler = new Scheduler(jobs, clock, logger, metrics);

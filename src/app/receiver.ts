@@ -21,8 +21,11 @@ export interface FileAttachment {
 }
 
 export interface Message {
-  /** 'file' carries `file`; its `text` is a caption a platform may show beside the download. */
-  kind: 'text' | 'markdown' | 'card' | 'file';
+  /**
+   * 'file' carries `file`; its `text` is a caption a platform may show beside the download.
+   * 'image' carries `image` (a PNG the bot drew); the platform shows the picture itself.
+   */
+  kind: 'text' | 'markdown' | 'card' | 'file' | 'image';
   text?: string;
   title?: string;
   markdown?: string;
@@ -34,6 +37,7 @@ export interface Message {
    * the clicker a transient notice (Lark's toast) may answer that way instead of with a message.
    */
   refused?: boolean;
+  image?: FileAttachment;
 }
 
 export type Destination = { conversationId: string } | { userId: string };

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Logger } from '../lib/logger.ts';
 import type { Job } from './scheduler.ts';
 
-/** Exports are copies of the ledger for one occasion; the ledger itself stays in the database. */
+/** Exports (ledgers, Word drafts, chart pictures) are copies for one occasion; the records stay in the database. */
 export const EXPORT_RETENTION_DAYS = 30;
-const EXPORT_FILE = /^[0-9a-f]{32}\.xlsx$/;
+const EXPORT_FILE = /^[0-9a-f]{32}\.(xlsx|docx|png)$/;
 
 /** Daily: deletes generated export files older than 30 days from the files directory. */
 export function exportRetentionJob(options: { filesDir: string; logger: Logger }): Job {

@@ -1,14 +1,27 @@
 /** Chinese text of /导出 and of the XLSX ledgers it writes (headers, sheet names, notes). */
 
-const USAGE = '/导出 项目 或 /导出 台账';
+const SUBJECTS = '项目|台账|流转|一事一议|比拼|违规|用地|能耗|基金|平台评价|市级主谈';
+const USAGE = `/导出 ${SUBJECTS}`;
+const SUBJECT_LIST = '项目（首报项目台账）、台账（责任分解表落实台账）、流转、一事一议、比拼（比拼政策和政策备案）、违规（首报首谈违规）、用地、能耗、基金、平台评价、市级主谈';
 
 export const exportMessages = {
   actions: {
     'export.projects': '导出首报项目台账',
     'export.matrix': '导出责任分解台账',
+    'export.transfers': '导出存量项目流转台账',
+    'export.support': '导出一事一议台账',
+    'export.findings': '导出比拼政策台账',
+    'export.violations': '导出首报首谈违规台账',
+    'export.land': '导出用地保障台账',
+    'export.energy': '导出能耗指标台账',
+    'export.funds': '导出产业基金台账',
+    'export.platforms': '导出产业平台评价台账',
+    'export.cityLed': '导出市级主谈台账',
   } as Record<string, string>,
-  missing: () => `请写明要导出的台账：“项目”（首报项目台账）或“台账”（责任分解表落实台账）。\n用法：${USAGE}`,
-  unknownSubject: (p: { input: string }) => `不能导出“${p.input}”。可导出：项目（首报项目台账）、台账（责任分解表落实台账）。\n用法：${USAGE}`,
+  usage: () => USAGE,
+  missing: () => `请写明要导出的台账，可导出：${SUBJECT_LIST}。\n用法：${USAGE}`,
+  unknownSubject: (p: { input: string }) => `不能导出“${p.input}”。可导出：${SUBJECT_LIST}。\n用法：${USAGE}`,
+  fileName: (p: { title: string; stamp: string }) => `${p.title}_${p.stamp}.xlsx`,
   done: (p: { title: string; code: string; rows: string; sheets: string[]; fileName: string; delivery: 'here' | 'private' }) =>
     [
       `已导出${p.title}（${p.code}）：${p.rows}。`,
@@ -22,7 +35,6 @@ export const exportMessages = {
   creator: () => '一盘棋招商协同机器人',
   projects: {
     title: () => '首报项目台账',
-    fileName: (p: { stamp: string }) => `首报项目台账_${p.stamp}.xlsx`,
     rows: (p: { projects: number; units: number }) => `共 ${p.projects} 个项目，涉及 ${p.units} 个单位`,
     summarySheet: () => '汇总',
     summaryHeaders: { unit: '单位', total: '合计（个）', amount: '投资额合计（万元）' },
@@ -56,7 +68,6 @@ export const exportMessages = {
   },
   matrix: {
     title: () => '责任分解表落实台账',
-    fileName: (p: { stamp: string }) => `责任分解表落实台账_${p.stamp}.xlsx`,
     rows: (p: { items: number; cycles: number; notes: number }) => `共 ${p.items} 项事项、${p.cycles} 个周期、${p.notes} 条进展记录`,
     overviewSheet: () => '总览',
     itemSheet: (p: { number: number; name: string }) => `第${p.number}项 ${p.name}`,
@@ -105,9 +116,9 @@ export const exportMessages = {
     ['导出时间', `${p.at}（北京时间）`],
     ['导出人', p.by],
     ['时间', '表内日期和时间均为北京时间（Asia/Shanghai）'],
-    ['金额', '投资额单位为万元'],
+    ['金额', '金额（投资额、支持金额、产值、基金规模）单位均为万元'],
     ['使用', '各表首行已冻结并开启筛选；数据为导出时点的快照，最新情况请重新发送 /导出'],
-    ['保密', '台账含各单位项目信息，仅供工作使用，请勿外传'],
+    ['保密', '台账含各单位工作信息，仅供工作使用，请勿外传'],
   ],
   aboutHeaders: { field: '项目', value: '内容' },
 } as const;

@@ -30,6 +30,10 @@ const DESCRIBE: Record<RuleId, (value: string) => string> = {
   R10: () => '基金、股权直投 → 市国资委；经营性绩效奖励、更大支持 → 市政府常务会议，必要时提交市委财经委员会；市投资促进局先行审核',
   R11: (v) => `到期前 ${days(v)} 天（0 为当天）工作日 09:00 提醒牵头单位，逾期每周一提醒`,
   R12: () => '非承载地备案的任一项政策高于承载地的，即为比拼政策',
+  R13: (v) => {
+    const [conversions, landed, conformance] = v.split('/');
+    return `赛马得分：转化数（签约+落地）${conversions}%、落地投资额 ${landed}%、布局导引符合率 ${conformance}%，前两项以最高单位为满分`;
+  },
 };
 
 /** How to type a new value of each rule (the example of /规则 设置). */
@@ -46,6 +50,7 @@ const EXAMPLES: Record<RuleId, string> = {
   R10: '默认',
   R11: '30,7,1,0',
   R12: '任一项高于承载地',
+  R13: '40/40/20',
 };
 
 const PROBLEMS = {

@@ -1,5 +1,6 @@
 import { markCatalogValues } from '../app/user-text.ts';
 import { dashboardMessages } from './dashboard.ts';
+import { documentMessages } from './documents.ts';
 import { exportMessages } from './exports.ts';
 import { coordinationMessages } from './coordination.ts';
 import { guideMessages } from './guide.ts';
@@ -140,6 +141,7 @@ const catalog = {
     ...policyMessages.actions,
     ...ruleMessages.actions,
     ...exportMessages.actions,
+    ...documentMessages.actions,
   } as Record<string, string>,
   stats: {
     title: () => '运行统计',

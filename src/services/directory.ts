@@ -7,7 +7,13 @@ import { ROLE_LABELS } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES } from '../domain/org/units.ts';
 import type { Message, OutboundMessage } from '../app/receiver.ts';
 import { zhCN } from '../messages/zh-CN.ts';
-import { collectDashboard, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
+import { renderPng } from './charts/render.ts';
+import { CHART_NAMES, dashboardCharts } from './dashboard-charts.ts';
+import { yearPeriod } from '../domain/stats/period.ts';
+import type { UnitFigures } from '../domain/stats/workflow-stats.ts';
+import { shanghaiDay } from '../messages/format.ts';
+import { periodName } from '../messages/workflow-stats.ts';
+import { collectDashboard, collectWorkflowStats, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
 
 export interface DirectoryView {
   users: { id: string; name: string; unit: { id: string; name: string } | null; roles: { role: string; roleLabel: string; unitName: string | null }[] }[];
@@ -67,13 +73,22 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
     },
 
     async stats(now: Date): Promise<StatsView> {
-      const dashboard = await inTransaction(prisma, (tx) => collectDashboard(tx, now));
+      const [dashboard, year] = await inTransaction(prisma, (tx) => Promise.all([collectDashboard(tx, now), collectWorkflowStats(tx, yearPeriod(shanghaiDay(now).year), now)]));
       return {
         ...dashboard,
+        year: { label: periodName(year.period), ...year.total },
         generatedAt: now.toISOString(),
         expiringWithinDays: EXPIRING_WITHIN_DAYS,
         matrixStates: MATRIX_STATES.map((state) => ({ state, label: zhCN.dashboard.matrixStates[state] ?? state })),
       };
+    },
+
+    async chart(name: string, now: Date): Promise<Buffer | null> {
+      const chartName = CHART_NAMES.find((n) => n === name);
+      if (chartName === undefined) return null;
+      // Read in the transaction, draw after it: rendering must not hold the database.
+      const charts = await inTransaction(prisma, (tx) => dashboardCharts(tx, now));
+      return (await renderPng(charts[chartName])).png;
     },
 
     /** The simulator platform "shows" a message once per outbox row, even when it is handed over twice. */
@@ -97,6 +112,8 @@ export type SimulatorBackend = ReturnType<typeof createSimulatorBackend>;
 
 /** GET /api/stats: the numbers of /统计, with the labels the charts print. */
 export interface StatsView extends Dashboard {
+  /** This year's workflow figures so far, as /统计 counts them. */
+  year: UnitFigures & { label: string };
   generatedAt: string;
   expiringWithinDays: number;
   matrixStates: { state: string; label: string }[];

@@ -12,18 +12,29 @@ import { currentCycle } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { workflowLedgerMessages } from '../messages/workflow-ledgers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import type { UseCase } from './use-case.ts';
+import { buildWorkflowLedger, type Names, type WorkflowSubject } from './workflow-ledgers.ts';
 import { XlsxFile, type SheetColumn } from './xlsx-writer.ts';
 
 const t = zhCN.exports;
 
-export type ExportSubject = 'projects' | 'matrix';
+export type ExportSubject = 'projects' | 'matrix' | WorkflowSubject;
 
 const SUBJECT_WORDS: Record<ExportSubject, readonly string[]> = {
   projects: ['项目', '首报', '项目台账', 'project', 'projects'],
   matrix: ['台账', '责任分解', '责任分解表', 'matrix', 'ledger'],
+  transfers: ['流转', '存量流转', 'transfer', 'transfers'],
+  support: ['一事一议', 'case', 'cases'],
+  findings: ['比拼', '比拼政策', '政策备案', 'policy', 'overbid'],
+  violations: ['违规', '违规记录', 'violation', 'violations'],
+  land: ['用地', '土地', 'land'],
+  energy: ['能耗', 'energy'],
+  funds: ['基金', 'fund', 'funds'],
+  platforms: ['平台评价', '平台', 'platform', 'platforms'],
+  cityLed: ['市级主谈', '主谈', 'citylead'],
 };
 
 /** Where the file goes: into the conversation the command came from, or privately to the requester. */
@@ -53,15 +64,15 @@ export async function exportLedger(uc: UseCase, subject: ExportSubject, options:
   if (options.filesDir === undefined) throw new Error('settings.filesDir is not configured; exports need a folder to write to');
   await mkdir(options.filesDir, { recursive: true, mode: 0o700 });
   const path = join(options.filesDir, `${randomBytes(16).toString('hex')}.xlsx`);
-  const { year } = shanghaiDay(uc.now);
-  const code = `DC-${year}-${String(await sequenceRepository.next(uc.tx, `export:${year}`)).padStart(4, '0')}`;
+  const code = await nextExportCode(uc);
   const stamp = fileStamp(uc.now);
   const names = await nameLookup(uc);
-  const written = subject === 'projects' ? await writeProjects(uc, path, code, names) : await writeMatrix(uc, path, code, names);
-  const fileName = subject === 'projects' ? t.projects.fileName({ stamp }) : t.matrix.fileName({ stamp });
+  const written =
+    subject === 'projects' ? await writeProjects(uc, path, code, names) : subject === 'matrix' ? await writeMatrix(uc, path, code, names) : await writeWorkflow(uc, subject, path, code, names);
+  const fileName = t.fileName({ title: written.title, stamp });
   const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
   await appendAudit(uc, {
-    action: subject === 'projects' ? 'export.projects' : 'export.matrix',
+    action: `export.${subject}`,
     recordType: 'Export',
     recordId: code,
     after: { fileName, rows: written.rowCount, sheets: written.sheetCount, sha256 },
@@ -76,6 +87,12 @@ export async function exportLedger(uc: UseCase, subject: ExportSubject, options:
   };
 }
 
+/** DC-2026-0001: one sequence for every file the bot hands out (ledgers, 通报, 简报), so /审计 <code> finds any of them. */
+export async function nextExportCode(uc: UseCase): Promise<string> {
+  const { year } = shanghaiDay(uc.now);
+  return `DC-${year}-${String(await sequenceRepository.next(uc.tx, `export:${year}`)).padStart(4, '0')}`;
+}
+
 interface Written {
   title: string;
   /** The size of the ledger in words, for the reply. */
@@ -86,11 +103,6 @@ interface Written {
   sheets: string[];
 }
 
-interface Names {
-  unit(id: string): string;
-  user(id: string | null): string;
-}
-
 async function nameLookup(uc: UseCase): Promise<Names> {
   const [units, users] = await Promise.all([orgRepository.listUnits(uc.tx), orgRepository.listUsers(uc.tx)]);
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
@@ -99,7 +111,7 @@ async function nameLookup(uc: UseCase): Promise<Names> {
 }
 
 /** 20261126_0930 in Shanghai time: sorts by name and tells two exports of one day apart. */
-function fileStamp(now: Date): string {
+export function fileStamp(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
 }
 
@@ -260,4 +272,18 @@ async function writeMatrix(uc: UseCase, path: string, code: string, names: Names
     sheetCount: items.length + 3,
     sheets: [t.matrix.overviewSheet(), t.matrix.itemSheets({ first, last }), t.matrix.progressSheet(), t.aboutSheet()],
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The coordination workflows' ledgers: their sheets, then 说明
+
+async function writeWorkflow(uc: UseCase, subject: WorkflowSubject, path: string, code: string, names: Names): Promise<Written> {
+  const ledger = await buildWorkflowLedger(uc.tx, subject, names);
+  const file = await XlsxFile.create(path, { creator: t.creator(), title: ledger.title, created: uc.now });
+  for (const sheet of ledger.sheets) sheet.writeTo(file);
+  aboutSheet(file, { title: ledger.title, code, at: uc.now, by: uc.actorName ?? uc.actorId });
+  await file.commit();
+  const rowCount = ledger.sheets.reduce((n, s) => n + s.rows, 0);
+  const sheets = [...ledger.sheets.map((s) => s.name), t.aboutSheet()];
+  return { title: ledger.title, rows: workflowLedgerMessages.rows({ rows: rowCount, sheets: sheets.length }), rowCount, sheetCount: sheets.length, sheets };
 }

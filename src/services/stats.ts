@@ -6,6 +6,7 @@ import { matrixRepository } from '../db/repositories/matrix-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
+import { statsRepository } from '../db/repositories/stats-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import { currentCycle, type CycleStatus } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
@@ -14,7 +15,13 @@ import { monthKey } from '../domain/org/api-quota.ts';
 import { daysLeft } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { pendingSeats, SEAT_UNITS, TRANSFER_STATUS_LABELS } from '../domain/transfers/voting.ts';
+import { raceWeightsOf } from '../domain/regulation/rules.ts';
+import { loadRules } from './rules.ts';
+import { parsePeriod, periodBounds, type Period } from '../domain/stats/period.ts';
+import { aggregateStats, PROJECT_EVENT_ACTIONS, type WorkflowStats } from '../domain/stats/workflow-stats.ts';
+import { UserError } from '../app/errors.ts';
 import { formatDateTime } from '../messages/format.ts';
+import { workflowStatsMessages } from '../messages/workflow-stats.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 
 export interface BotStats {
@@ -209,7 +216,36 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
   };
 }
 
-/** `/统计`: the dashboard in words, then the bot's own operating figures. */
+// ---------------------------------------------------------------------------------------------
+// Every workflow over a period: /统计 <期间>, the 工作简报 and its charts read these figures
+
+export async function collectWorkflowStats(tx: Tx, period: Period, now: Date): Promise<WorkflowStats> {
+  const { start, end } = periodBounds(period);
+  const [input, rules] = await Promise.all([statsRepository.inputFor(tx, start, end, PROJECT_EVENT_ACTIONS), loadRules(tx)]);
+  return aggregateStats(input, period, shanghaiDate(now), raceWeightsOf(rules.values));
+}
+
+/** The period an officer typed (nothing: this year), or a refusal that says how to write one. */
+export function periodOf(input: string | undefined, now: Date): Period {
+  const parsed = parsePeriod(input, shanghaiDate(now));
+  if (!parsed.ok) throw new UserError(workflowStatsMessages.periodError({ input: input ?? '', error: parsed.error }));
+  return parsed.period;
+}
+
+/** The period figures in words (the /统计 <期间> reply and the 简报's summary). */
+export function workflowStatsMarkdown(s: WorkflowStats): string {
+  const w = workflowStatsMessages;
+  return [w.heading({ period: s.period }), w.projects(s), w.coordination(s), w.race(s)].join('\n\n');
+}
+
+/** `/统计 <期间>`: every workflow's figures for the period, with the 赛马 ranking. */
+export async function periodStatsReport(tx: Tx, now: Date, input: string): Promise<Message> {
+  const period = periodOf(input, now);
+  const stats = await collectWorkflowStats(tx, period, now);
+  return { kind: 'markdown', title: workflowStatsMessages.title({ period }), markdown: [workflowStatsMarkdown(stats), workflowStatsMessages.footer()].join('\n\n') };
+}
+
+/** `/统计`: the dashboard in words, this year's workflow figures, then the bot's own operating figures. */
 export async function statsReport(tx: Tx, now: Date, api: { platform: string; monthlyQuota: number | null }): Promise<Message> {
   const [d, s] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
   const t = zhCN.dashboard;
@@ -230,6 +266,7 @@ export async function statsReport(tx: Tx, now: Date, api: { platform: string; mo
     }),
     t.transfers({ lines: d.transfers.map((x) => ({ ...x, since: formatDateTime(x.since) })) }),
     t.overdue({ lines: d.matrix.overdue }),
+    workflowStatsMarkdown(await collectWorkflowStats(tx, periodOf(undefined, now), now)),
     zhCN.stats.body({
       users: s.users,
       boundGroups: s.boundGroups,

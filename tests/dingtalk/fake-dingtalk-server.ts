@@ -785,6 +785,15 @@ export class FakeDingTalk {
         return undefined;
       }
     }
+    if (body.msgKey === 'sampleImageMsg') {
+      // photoURL is a public picture URL or the media_id of an uploaded image.
+      const photo = msgParam.photoURL;
+      const known = typeof photo === 'string' && (/^https?:\/\//.test(photo) || this.#media.get(photo)?.type === 'image');
+      if (!known) {
+        apiError(res, 400, 'invalidParameter.msgParam.invalid', 'sampleImageMsg needs photoURL: a picture URL or the media_id of an uploaded image');
+        return undefined;
+      }
+    }
     return { msgKey: body.msgKey, msgParam };
   }
 

@@ -37,6 +37,7 @@ const messages: Record<Message['kind'], Message> = {
     buttons: [{ label: '通过', actionId: 'command', value: '/审核 ZS-2026-0001 通过' }],
   },
   file: { kind: 'file', title: '台账.xlsx', text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }), file: { name: '台账.xlsx', path: '/tmp/x.xlsx' } },
+  image: { kind: 'image', title: '统计图.png', text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }), image: { name: '统计图.png', path: '/tmp/x.png' } },
 };
 
 /** Every string a platform would receive for this message. */

@@ -162,6 +162,8 @@ function describeRow(row: SentRow): string {
   const command = /(报告|已确认|退回了)《工作制度》附件第(\d+)项/.exec(text);
   if (command) return `${day} ${to} item${command[2]} ${{ 报告: 'completed', 已确认: 'confirmed', 退回了: 'reopened' }[command[1] as '报告' | '已确认' | '退回了']}`;
   if (text.includes('还没有绑定工作群')) return `${day} ${to} unbound-unit`;
+  // The monthly 工作简报 (issue 15) also goes to the leaders' group; checked on its own below.
+  if (row.message.kind === 'file' && /^\d{4}年\d{1,2}月“一盘棋”首报首谈工作情况（草稿）/.test(title)) return `${day} ${to} briefing ${title.slice(0, 8)}`;
   return `${day} ${to} UNEXPECTED ${title} ${text.slice(0, 80)}`;
 }
 
@@ -212,9 +214,15 @@ describe('a year of reminders through the simulator', () => {
     await t.bot.dispatcher.drain();
     const rows = await t.client.sent();
     await t.stop();
-    const delivered = rows.map(describeRow).sort();
+    const described = rows.map(describeRow).sort();
+    const briefings = described.filter((row) => row.includes(' briefing '));
+    const delivered = described.filter((row) => !row.includes(' briefing '));
 
     expect(delivered.filter((row) => row.includes('UNEXPECTED'))).toEqual([]);
+    // One 简报 per month at most, to the leaders' group, whatever the restarts.
+    expect(briefings.length).toBeGreaterThan(0);
+    expect(briefings.every((row) => row.split(' ')[1] === 'leaders')).toBe(true);
+    expect(new Set(briefings.map((row) => row.split(' ').at(-1))).size).toBe(briefings.length);
     expect(delivered).toEqual(expectedRows());
 
     // What the notices say: the real number of days, the same in title and body; 常态化 items are never overdue.

@@ -20,9 +20,9 @@ afterAll(async () => {
 });
 
 describe('/规则', () => {
-  it('lists R1–R12 with value, owner and basis for every registered user', async () => {
+  it('lists R1–R13 with value, owner and basis for every registered user', async () => {
     const { reply } = await h.run('binjiang-li', 'binjiang', '/规则');
-    for (let n = 1; n <= 12; n++) expect(reply).toContain(`**R${n}「`);
+    for (let n = 1; n <= 13; n++) expect(reply).toContain(`**R${n}「`);
     expect(reply).toContain('**R1「首谈期天数」**（市投资促进局）：首谈期 180 天｜依据：产品默认值（部署配置 EXCLUSIVITY_DAYS），制度未规定');
     expect(reply).toContain('**R6「用地排序」**（市规划和自然资源局）：投资规模 50% + 亩均产值 50%，投资额 1亿元及以上为重大项目');
     expect(reply).toContain('**R8「能耗竞争性分配」**（市发改委）');
@@ -33,7 +33,7 @@ describe('/规则', () => {
     expect(reply).toContain('实施规则 R4「存量流转联合审查结论」');
     expect(reply).toContain('《工作制度》四(三)');
     expect(reply).toContain('尚未修改过');
-    expect(await h.unchanged(TABLES, () => h.run('xiaoshan-wang', 'xiaoshan', '/规则 R13'))).toContain('没有实施规则“R13”');
+    expect(await h.unchanged(TABLES, () => h.run('xiaoshan-wang', 'xiaoshan', '/规则 R14'))).toContain('没有实施规则“R14”');
   });
 
   it('refuses a change by anyone but the owner or ADMIN, without a basis, or with a bad value, changing nothing', async () => {

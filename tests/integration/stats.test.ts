@@ -157,9 +157,16 @@ describe('after the year-end deadlines pass', () => {
 describe('who may see the statistics', () => {
   it.each([
     ['binjiang-li', 'binjiang'],
-    ['finance-zhao', 'finance'],
+    ['industry-sun', 'industry'],
   ])('refuses %s', async (user, conversation) => {
     expect(await say(user, conversation, '/统计')).toContain('您没有使用 /统计 的权限');
+  });
+
+  it.each([
+    ['finance-zhao', 'finance'],
+    ['audit-qian', 'audit'],
+  ])('answers %s (FINANCE and AUDIT oversee the figures)', async (user, conversation) => {
+    expect(await say(user, conversation, '/统计')).toContain('### 首报项目（按单位和状态）');
   });
 
   it('answers an administrator', async () => {

@@ -87,6 +87,8 @@ export class FakeLark {
   readonly #uuids = new Map<string, string>();
   readonly #faults = new Map<FaultTarget, Fault[]>();
   readonly uploads: { fileKey: string; name: string; type: string; bytes: number }[] = [];
+  /** Pictures uploaded for image messages, by image_key. */
+  readonly images = new Map<string, Buffer>();
   /** Every request the platform received, as "METHOD path". */
   readonly requests: string[] = [];
   /** Frames from the client that break the protocol; a test expects none. */
@@ -343,6 +345,7 @@ export class FakeLark {
       if (auth !== undefined) return json(res, 400, auth);
       if (req.method === 'GET' && url.pathname === '/open-apis/bot/v3/info') return json(res, 200, { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: '一盘棋招商机器人', activate_status: 2 } });
       if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') return this.#upload(req, res, body);
+      if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/images') return this.#uploadImage(req, res, body);
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
       if (req.method === 'POST' && reply) return this.#send(res, 'reply', parseJson(body), { replyTo: reply[1] });
       const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(url.pathname);
@@ -413,6 +416,7 @@ export class FakeLark {
     if (typeof msgType !== 'string' || typeof content !== 'string') return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=msg_type or content' });
     const parsed = parseJson(content);
     if (parsed === undefined) return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=content is not JSON' });
+    if (msgType === 'image' && !this.images.has(String((parsed as { image_key?: unknown }).image_key))) return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=image_key' });
     const limit = msgType === 'text' ? 150 * 1024 : 30 * 1024;
     if (Buffer.byteLength(content) > limit) return json(res, 400, { code: 230025, msg: 'message content too long' });
     if (via === 'create') {
@@ -464,6 +468,17 @@ export class FakeLark {
     const fileKey = `file_v3_${randomUUID().replaceAll('-', '')}`;
     this.uploads.push({ fileKey, name, type, bytes: file.length });
     json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
+  }
+
+  /** im.v1.image.create: multipart `image_type` (message|avatar) and `image`, at most 10 MB. */
+  #uploadImage(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    const form = parseMultipart(body, req.headers['content-type'] ?? '');
+    const image = form.get('image');
+    const type = form.get('image_type')?.toString('utf8');
+    if (image === undefined || image.length === 0 || image.length > 10 * 1024 * 1024 || (type !== 'message' && type !== 'avatar')) return json(res, 400, { code: 234001, msg: 'invalid request param' });
+    const imageKey = `img_v3_${randomUUID().replaceAll('-', '')}`;
+    this.images.set(imageKey, image);
+    json(res, 200, { code: 0, msg: 'success', data: { image_key: imageKey } });
   }
 }
 

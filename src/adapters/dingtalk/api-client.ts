@@ -260,7 +260,7 @@ export class DingTalkApi {
    * Uploads a file for a `sampleFile` robot message: `POST {oapiBase}/media/upload?access_token=…&type=file`
    * as multipart form field `media`, answered with `media_id`. Errors come back as HTTP 200 with an errcode.
    */
-  async uploadMedia(data: Uint8Array, fileName: string): Promise<MediaUploadResult> {
+  async uploadMedia(data: Uint8Array, fileName: string, type: 'file' | 'image' = 'file'): Promise<MediaUploadResult> {
     if (data.byteLength > MEDIA_FILE_LIMIT_BYTES) return { ok: false, outcome: { status: 'dead', reason: `file larger than ${MEDIA_FILE_LIMIT_BYTES} bytes` } };
     let refreshed = false;
     for (;;) {
@@ -272,7 +272,7 @@ export class DingTalkApi {
       }
       const form = new FormData();
       form.append('media', new Blob([data]), fileName);
-      const url = `${this.#config.oapiBase}${OAPI_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=file`;
+      const url = `${this.#config.oapiBase}${OAPI_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=${type}`;
       const exchange = await this.#send('POST', url, {}, form);
       if (exchange.kind === 'network') return { ok: false, outcome: { status: 'retry', reason: `network: ${exchange.error}` } };
       if (exchange.status < 200 || exchange.status >= 300) return { ok: false, outcome: classifyHttpFailure(exchange.status, undefined, exchange.retryAfter) };
@@ -419,6 +419,7 @@ export class DingTalkSender implements Sender {
     const encode = this.#options.encode;
     // A sessionWebhook cannot carry files: upload, then a sampleFile robot message.
     if (message.kind === 'file' && message.file !== undefined) return this.#sendFile(to, message.file);
+    if (message.kind === 'image' && message.image !== undefined) return this.#sendImage(to, message.image);
     try {
       const cardToUpdate = outbound.replyContext?.cardId;
       if (cardToUpdate !== undefined) return await this.#api.updateCard(cardToUpdate, encodeCardParamMap(message, encode));
@@ -472,6 +473,22 @@ export class DingTalkSender implements Sender {
     const msgParam = JSON.stringify({ mediaId: upload.mediaId, fileName: file.name, fileType });
     if ('conversationId' in to) return this.#api.sendToGroup(to.conversationId, 'sampleFile', msgParam);
     const [result] = await this.#api.sendToUsers([to.userId], 'sampleFile', msgParam);
+    return result?.outcome ?? { status: 'retry', reason: 'batchSend returned no outcome' };
+  }
+
+  /** A picture: uploaded as `image` media, then a sampleImageMsg whose photoURL is the media id. */
+  async #sendImage(to: Destination, image: FileAttachment): Promise<SendOutcome> {
+    let data: Uint8Array;
+    try {
+      data = await readFile(image.path);
+    } catch (err) {
+      return { status: 'dead', reason: `image unreadable: ${errorText(err)}` };
+    }
+    const upload = await this.#api.uploadMedia(data, image.name, 'image');
+    if (!upload.ok) return upload.outcome;
+    const msgParam = JSON.stringify({ photoURL: upload.mediaId });
+    if ('conversationId' in to) return this.#api.sendToGroup(to.conversationId, 'sampleImageMsg', msgParam);
+    const [result] = await this.#api.sendToUsers([to.userId], 'sampleImageMsg', msgParam);
     return result?.outcome ?? { status: 'retry', reason: 'batchSend returned no outcome' };
   }
 

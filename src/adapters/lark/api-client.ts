@@ -127,6 +127,18 @@ export class LarkApi {
     return typeof fileKey === 'string' && fileKey !== '' ? { ok: true, fileKey } : { ok: false, outcome: { status: 'retry', reason: 'file upload returned no file_key' } };
   }
 
+  /** A picture for an image message (`image_type: message`, at most 10 MB), answered with its image_key. */
+  async uploadImage(data: Buffer): Promise<{ ok: true; imageKey: string } | { ok: false; outcome: SendOutcome }> {
+    const answer = await this.#call('/open-apis/im/v1/images', undefined, async () => {
+      // image.create unwraps `data` like file.create does.
+      const uploaded = await this.#client.im.v1.image.create({ data: { image_type: 'message', image: data } });
+      return { code: 0, data: uploaded ?? {} };
+    });
+    if (!answer.ok) return answer;
+    const imageKey = answer.data.image_key;
+    return typeof imageKey === 'string' && imageKey !== '' ? { ok: true, imageKey } : { ok: false, outcome: { status: 'retry', reason: 'image upload returned no image_key' } };
+  }
+
   /**
    * Runs one SDK call within the rate limits; an invalid-token answer drops the cached token and tries
    * once more with a fresh one.
@@ -215,6 +227,7 @@ export class LarkSender implements Sender {
     const chat = 'conversationId' in to ? 'group' : 'direct';
     const encode = { ...this.#options.encode, chat } as const;
     if (message.kind === 'file' && message.file !== undefined) return this.#sendFile(outbound, message.file);
+    if (message.kind === 'image' && message.image !== undefined) return this.#sendImage(outbound, message.image);
     let parts: LarkContent[];
     try {
       parts = encodeLarkMessages(message, encode);
@@ -250,6 +263,20 @@ export class LarkSender implements Sender {
     const upload = await this.#api.uploadFile(file.name, data);
     if (!upload.ok) return upload.outcome;
     const result = await this.#api.create(outbound.to, { msgType: 'file', content: JSON.stringify({ file_key: upload.fileKey }) }, messageUuid(this.#options.installationId, outbound.key, 0));
+    return result.ok ? DELIVERED : result.outcome;
+  }
+
+  /** A picture (/统计 图): uploaded with im.v1.image.create, then an `image` message with its image_key. */
+  async #sendImage(outbound: OutboundMessage, image: FileAttachment): Promise<SendOutcome> {
+    let data: Buffer;
+    try {
+      data = await readFile(image.path);
+    } catch (err) {
+      return { status: 'dead', reason: `image unreadable: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    const upload = await this.#api.uploadImage(data);
+    if (!upload.ok) return upload.outcome;
+    const result = await this.#api.create(outbound.to, { msgType: 'image', content: JSON.stringify({ image_key: upload.imageKey }) }, messageUuid(this.#options.installationId, outbound.key, 0));
     return result.ok ? DELIVERED : result.outcome;
   }
 }

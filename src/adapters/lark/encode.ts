@@ -12,7 +12,7 @@ import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 export const TEXT_LIMIT_BYTES = 150_000;
 export const RICH_LIMIT_BYTES = 30_000;
 
-export type LarkMsgType = 'text' | 'post' | 'interactive' | 'file';
+export type LarkMsgType = 'text' | 'post' | 'interactive' | 'file' | 'image';
 
 export interface LarkContent {
   msgType: LarkMsgType;

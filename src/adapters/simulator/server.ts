@@ -21,6 +21,8 @@ export interface SimulatorPlatform {
   deliver(outbound: OutboundMessage, now: Date): Promise<{ id: number; message: Message } | null>;
   /** The dashboard figures behind /统计, for the page's charts. */
   stats(now: Date): Promise<unknown>;
+  /** One dashboard chart as a PNG (the picture /统计 图 and the 简报 use), or null for an unknown name. */
+  chart(name: string, now: Date): Promise<Buffer | null>;
 }
 
 export interface SimulatorClock {
@@ -50,7 +52,7 @@ export interface PresentedFile {
   url: string;
 }
 
-export type PresentedMessage = Omit<Message, 'file'> & { file?: PresentedFile };
+export type PresentedMessage = Omit<Message, 'file' | 'image'> & { file?: PresentedFile; image?: PresentedFile };
 
 const MAX_BODY_BYTES = 1024 * 1024;
 /** More people than any command names at once (a special group is a handful). */
@@ -75,8 +77,12 @@ const actionBody = z.object({
 const clockBody = z.object({ now: z.iso.datetime({ offset: true }) });
 
 /** 128 random bits in hex: the name is the only key to a file, so it must not be guessable. */
-const FILE_NAME = /^([0-9a-f]{32})\.xlsx$/;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const FILE_NAME = /^([0-9a-f]{32})\.(xlsx|docx|png)$/;
+const CONTENT_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  png: 'image/png',
+};
 
 class HttpError extends Error {
   constructor(
@@ -176,6 +182,10 @@ export class SimulatorReceiver implements Receiver, Sender {
       }
       case 'GET /api/stats':
         return sendJson(res, 200, await this.options.platform.stats(this.options.clock.now()));
+      case 'GET /api/charts/projects.png':
+      case 'GET /api/charts/race.png':
+      case 'GET /api/charts/matrix.png':
+        return this.sendChart(url.pathname.slice('/api/charts/'.length, -'.png'.length), res);
       case 'GET /api/stream':
         return this.openStream(req, res);
       case 'GET /api/clock':
@@ -225,22 +235,34 @@ export class SimulatorReceiver implements Receiver, Sender {
 
   /**
    * What the page shows: user text made inert for its markdown renderer (src/app/user-text.ts), and a
-   * file the bot wrote offered as a link, its place on disk kept private.
+   * file or picture the bot wrote offered as a link, its place on disk kept private.
    */
   private present(marked: Message): PresentedMessage {
     const message = { ...plainMessage(marked), markdown: marked.markdown === undefined ? undefined : renderUserText(marked.markdown, inertMarkdown) };
-    const file = message.file;
-    if (file === undefined) return { ...message, file: undefined };
+    return { ...message, file: this.link(message.file), image: this.link(message.image) };
+  }
+
+  private link(file: Message['file']): PresentedFile | undefined {
+    if (file === undefined) return undefined;
     const filesDir = this.options.filesDir;
-    const id = FILE_NAME.exec(basename(file.path))?.[1];
-    if (filesDir === undefined || id === undefined || resolve(dirname(file.path)) !== resolve(filesDir)) return { ...message, file: undefined };
-    return { ...message, file: { name: file.name, url: `/files/${id}.xlsx?name=${encodeURIComponent(file.name)}` } };
+    const name = FILE_NAME.exec(basename(file.path))?.[0];
+    if (filesDir === undefined || name === undefined || resolve(dirname(file.path)) !== resolve(filesDir)) return undefined;
+    return { name: file.name, url: `/files/${name}?name=${encodeURIComponent(file.name)}` };
+  }
+
+  private async sendChart(name: string, res: ServerResponse): Promise<void> {
+    const png = await this.options.platform.chart(name, this.options.clock.now());
+    if (png === null) throw new HttpError(404, 'no such chart');
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.end(png);
   }
 
   private async sendFile(url: URL, res: ServerResponse): Promise<void> {
     const filesDir = this.options.filesDir;
-    const name = FILE_NAME.exec(url.pathname.slice('/files/'.length))?.[0];
-    if (filesDir === undefined || name === undefined) throw new HttpError(404, 'no such file');
+    const match = FILE_NAME.exec(url.pathname.slice('/files/'.length));
+    const name = match?.[0];
+    const type = CONTENT_TYPES[match?.[2] ?? ''];
+    if (filesDir === undefined || name === undefined || type === undefined) throw new HttpError(404, 'no such file');
     const path = join(filesDir, name);
     const size = await stat(path).then(
       (s) => (s.isFile() ? s.size : null),
@@ -249,9 +271,10 @@ export class SimulatorReceiver implements Receiver, Sender {
     if (size === null) throw new HttpError(404, 'no such file');
     const shownName = (url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f"\\/]/g, '').slice(0, 200) || name;
     res.writeHead(200, {
-      'content-type': XLSX_TYPE,
+      'content-type': type,
       'content-length': size,
-      'content-disposition': `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(shownName)}`,
+      // A picture is shown in the page; documents are downloaded.
+      'content-disposition': `${type === CONTENT_TYPES.png ? 'inline' : 'attachment'}; filename="${name}"; filename*=UTF-8''${encodeURIComponent(shownName)}`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });

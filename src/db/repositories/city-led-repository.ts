@@ -123,4 +123,9 @@ export const cityLedRepository = {
     const result = await tx.project.updateMany({ where: { id: projectId, status: 'CITY_LED' }, data: { ...change, decidedAt: now, statusNote: null, updatedAt: now } });
     return result.count === 1;
   },
+
+  /** Every case in proposal order (the /导出 市级主谈 ledger). */
+  async listAll(tx: Tx): Promise<CityLedCaseRow[]> {
+    return (await tx.cityLedCase.findMany({ select, orderBy: { id: 'asc' } })).map(toRow);
+  },
 };

@@ -8,4 +8,12 @@ export const jobRunRepository = {
     await tx.jobRun.create({ data: { key, ranAt: now } });
     return true;
   },
+
+  /** When `key` was first claimed; claims it now if it never was. */
+  async firstClaimed(tx: Tx, key: string, now: Date): Promise<Date> {
+    const existing = await tx.jobRun.findUnique({ where: { key }, select: { ranAt: true } });
+    if (existing) return existing.ranAt;
+    await tx.jobRun.create({ data: { key, ranAt: now } });
+    return now;
+  },
 };

@@ -154,4 +154,9 @@ export const policyRepository = {
     });
     return result.count === 1;
   },
+
+  /** Every finding in the order found (the /导出 比拼 ledger). */
+  async listAllFindings(tx: Tx): Promise<FindingRow[]> {
+    return (await tx.policyFinding.findMany({ select: findingSelect, orderBy: { id: 'asc' } })).map(toFinding);
+  },
 };

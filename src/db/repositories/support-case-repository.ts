@@ -83,4 +83,9 @@ export const supportCaseRepository = {
     const result = await tx.supportCase.updateMany({ where: { id, status: 'PENDING', bodyUnitId: body }, data: { ...change, updatedAt: now } });
     return result.count === 1;
   },
+
+  /** Every request in filing order (the /导出 一事一议 ledger). */
+  async listAll(tx: Tx): Promise<SupportCaseRow[]> {
+    return (await tx.supportCase.findMany({ select, orderBy: { id: 'asc' } })).map(toRow);
+  },
 };

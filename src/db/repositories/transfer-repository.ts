@@ -139,4 +139,9 @@ export const transferRepository = {
   async executionsOf(tx: Tx, transferId: number): Promise<{ note: string; recordedBy: string; recordedAt: Date }[]> {
     return tx.transferExecution.findMany({ where: { transferId }, select: { note: true, recordedBy: true, recordedAt: true }, orderBy: { id: 'asc' } });
   },
+
+  /** Every transfer in application order (the /导出 流转 ledger). */
+  async listAll(tx: Tx): Promise<TransferRow[]> {
+    return (await tx.transfer.findMany({ select, orderBy: { id: 'asc' } })).map(toRow);
+  },
 };

@@ -13,7 +13,7 @@ import type { Role } from '../org/roles.ts';
 import type { ClauseId } from './clauses.ts';
 import { parseAmountWan } from '../parsing/amount.ts';
 
-export const RULE_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'R11', 'R12'] as const;
+export const RULE_IDS = ['R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'R8', 'R9', 'R10', 'R11', 'R12', 'R13'] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
 /** Why a proposed value is refused; messages/rules.ts words each. */
@@ -127,6 +127,8 @@ export const RULES: readonly RuleDefinition[] = [
   { id: 'R10', name: '一事一议路由', owner: 'IPB', implements: '三(二)', defaultValue: R10_OPTIONS[0], parse: oneOf(R10_OPTIONS) },
   { id: 'R11', name: '台账提醒', owner: 'IPB', implements: '六', defaultValue: '30,7,1,0', parse: dayList(0, 90, { min: 1, max: 6 }) },
   { id: 'R12', name: '比拼政策认定', owner: 'IPB', implements: '三(三)', defaultValue: R12_OPTIONS[0], parse: oneOf(R12_OPTIONS) },
+  // 赛马: weights of conversions / landed investment / guide conformance (domain/stats/race.ts has the formula).
+  { id: 'R13', name: '赛马排名计分', owner: 'IPB', implements: '一', defaultValue: '40/40/20', parse: weights(3) },
 ];
 
 const BY_ID = new Map<string, RuleDefinition>(RULES.map((rule) => [rule.id, rule]));
@@ -167,3 +169,7 @@ export function landRankingOf(values: RuleValues): { investment: number; perMu: 
 export const landRewardRatioOf = (values: RuleValues) => Number(values.R7);
 export const platformWeightsOf = (values: RuleValues) => values.R9.split('/').map((w) => Number(w) / 100);
 export const matrixReminderDaysOf = (values: RuleValues) => values.R11.split(',').map(Number);
+export function raceWeightsOf(values: RuleValues): { conversions: number; landedAmount: number; conformance: number } {
+  const [conversions, landedAmount, conformance] = values.R13.split('/').map(Number);
+  return { conversions: conversions!, landedAmount: landedAmount!, conformance: conformance! };
+}

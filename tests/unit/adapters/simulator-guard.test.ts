@@ -19,6 +19,7 @@ const platform: SimulatorPlatform = {
   stats: async () => {
     throw new Error('disk I/O error');
   },
+  chart: async () => null,
 };
 const simulator = new SimulatorReceiver({
   host: '127.0.0.1',
