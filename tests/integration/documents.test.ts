@@ -32,11 +32,9 @@ beforeAll(async () => {
   await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
   // 萧山区 reports the investor 滨江区 holds: a conflict, and the project 萧山区 introduced in breach.
   expect(await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察')).toContain('ZS-2026-0003');
-  // DESIGN §4.5 records the violation on the violating unit's own project; a bot that still records it on
-  // the holder's project refuses that, and then the holder's project is the one the 通报 is about.
-  const introduced = await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽');
-  if (!introduced.includes('已记录')) expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0001 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('已记录');
-  violationCode = introduced.includes('已记录') ? 'ZS-2026-0003' : 'ZS-2026-0001';
+  // DESIGN §4.5: the violation is recorded on the project the violating unit introduced.
+  expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('已记录');
+  violationCode = 'ZS-2026-0003';
   await say('binjiang-li', 'binjiang', '/进展 ZS-2026-0001 签约 已签投资协议');
   t.clock.set(new Date('2026-11-26T02:00:00Z'));
 });
