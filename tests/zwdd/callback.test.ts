@@ -1,0 +1,89 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callbackSign, verifyCallback, ZwddCallbackReceiver } from '../../src/adapters/zwdd/callback.ts';
+import type { InboundEvent, InboundSink, Message } from '../../src/app/receiver.ts';
+import { robotCallback } from './fixtures.ts';
+import { ZwddProtocolServer } from './protocol-server.ts';
+
+/** The app's side of the boundary: recorded ids, with a switch to fail like a database that is down. */
+class MemorySink implements InboundSink {
+  readonly recorded = new Map<string, InboundEvent>();
+  readonly processed: InboundEvent[] = [];
+  failRecords = false;
+  async record(event: InboundEvent): Promise<boolean> {
+    if (this.failRecords) throw new Error('database is down');
+    if (this.recorded.has(event.messageId)) return false;
+    this.recorded.set(event.messageId, event);
+    return true;
+  }
+  async process(event: InboundEvent): Promise<Message[]> {
+    this.processed.push(event);
+    return [];
+  }
+}
+
+const SECRET = 'test-app-secret';
+const sink = new MemorySink();
+const receiver = new ZwddCallbackReceiver({ host: '127.0.0.1', port: 0, path: '/zwdd/callback', verificationKey: SECRET }, sink, pino({ level: 'silent' }));
+let gateway: ZwddProtocolServer;
+
+beforeAll(async () => {
+  await receiver.start();
+  gateway = await ZwddProtocolServer.start();
+});
+afterAll(async () => {
+  await receiver.stop();
+  await gateway.close();
+});
+
+describe('浙政钉 callback verification', () => {
+  it('computes the doc example (docs §8)', () => {
+    expect(callbackSign('1714528800000', 'demo-secret-key')).toBe('Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=');
+    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'demo-secret-key', 1714528800000 + 3600_000)).toBe('ok');
+    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'demo-secret-key', 1714528800000 + 3600_001)).toBe('stale');
+    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'other', 1714528800000)).toBe('mismatch');
+    expect(verifyCallback(undefined, 'x', 'k', 0)).toBe('missing');
+    expect(verifyCallback('12ab', 'x', 'k', 0)).toBe('missing');
+  });
+
+  it('records, acknowledges and processes a signed callback once, however often it is delivered', async () => {
+    const body = robotCallback({ msgId: 'cb-once' });
+    expect(await gateway.pushCallback(receiver.address, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
+    expect(await gateway.pushCallback(receiver.address, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sink.processed.filter((e) => e.messageId === 'cb-once')).toHaveLength(1);
+  });
+
+  it.each([
+    ['a tampered signature', { sign: 'AAAA' + callbackSign(String(Date.now()), SECRET).slice(4) }],
+    ['another key', { secret: 'not-the-secret' }],
+    ['a stale timestamp', { timestamp: Date.now() - 2 * 3600_000 }],
+    ['a timestamp from the future', { timestamp: Date.now() + 2 * 3600_000 }],
+  ])('refuses %s with 401 before reading anything', async (_name, options) => {
+    const body = robotCallback();
+    const answer = await gateway.pushCallback(receiver.address, body, { secret: SECRET, ...options });
+    expect(answer.status).toBe(401);
+    expect(sink.recorded.has(String(body.msgId))).toBe(false);
+  });
+
+  it('leaves a callback unacknowledged (503) when it cannot be recorded, so the platform redelivers', async () => {
+    sink.failRecords = true;
+    const body = robotCallback({ msgId: 'cb-down' });
+    try {
+      expect((await gateway.pushCallback(receiver.address, body, { secret: SECRET })).status).toBe(503);
+    } finally {
+      sink.failRecords = false;
+    }
+    expect((await gateway.pushCallback(receiver.address, body, { secret: SECRET })).status).toBe(200);
+    expect(sink.recorded.has('cb-down')).toBe(true);
+  });
+
+  it('acknowledges and drops a signed body it cannot read; refuses non-JSON, other methods and paths', async () => {
+    expect((await gateway.pushCallback(receiver.address, { hello: 'world' }, { secret: SECRET })).status).toBe(200);
+    const timestamp = String(Date.now());
+    const headers = { timestamp, sign: callbackSign(timestamp, SECRET) };
+    expect((await fetch(receiver.address, { method: 'POST', headers, body: 'not json' })).status).toBe(400);
+    expect((await fetch(receiver.address, { method: 'GET', headers })).status).toBe(405);
+    expect((await fetch(receiver.address.replace('/zwdd/callback', '/other'), { method: 'POST', headers, body: '{}' })).status).toBe(404);
+  });
+});
