@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackSign, verifyCallback, ZwddCallbackReceiver } from '../../src/adapters/zwdd/callback.ts';
+import { HttpListener } from '../../src/ops/http-server.ts';
 import type { InboundEvent, InboundSink, Message } from '../../src/app/receiver.ts';
 import { robotCallback } from './fixtures.ts';
 import { ZwddProtocolServer } from './protocol-server.ts';
@@ -24,15 +25,20 @@ class MemorySink implements InboundSink {
 
 const SECRET = 'test-app-secret';
 const sink = new MemorySink();
-const receiver = new ZwddCallbackReceiver({ host: '127.0.0.1', port: 0, path: '/zwdd/callback', verificationKey: SECRET }, sink, pino({ level: 'silent' }));
+const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET }, sink, pino({ level: 'silent' }));
+const listener = new HttpListener('127.0.0.1', 0, [receiver.route]);
 let gateway: ZwddProtocolServer;
+let url = '';
 
 beforeAll(async () => {
+  await listener.start();
   await receiver.start();
+  url = `${listener.address}${receiver.path}`;
   gateway = await ZwddProtocolServer.start();
 });
 afterAll(async () => {
   await receiver.stop();
+  await listener.stop();
   await gateway.close();
 });
 
@@ -48,8 +54,8 @@ describe('浙政钉 callback verification', () => {
 
   it('records, acknowledges and processes a signed callback once, however often it is delivered', async () => {
     const body = robotCallback({ msgId: 'cb-once' });
-    expect(await gateway.pushCallback(receiver.address, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
-    expect(await gateway.pushCallback(receiver.address, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
+    expect(await gateway.pushCallback(url, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
+    expect(await gateway.pushCallback(url, body, { secret: SECRET })).toEqual({ status: 200, body: '{}' });
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(sink.processed.filter((e) => e.messageId === 'cb-once')).toHaveLength(1);
   });
@@ -61,7 +67,7 @@ describe('浙政钉 callback verification', () => {
     ['a timestamp from the future', { timestamp: Date.now() + 2 * 3600_000 }],
   ])('refuses %s with 401 before reading anything', async (_name, options) => {
     const body = robotCallback();
-    const answer = await gateway.pushCallback(receiver.address, body, { secret: SECRET, ...options });
+    const answer = await gateway.pushCallback(url, body, { secret: SECRET, ...options });
     expect(answer.status).toBe(401);
     expect(sink.recorded.has(String(body.msgId))).toBe(false);
   });
@@ -70,20 +76,31 @@ describe('浙政钉 callback verification', () => {
     sink.failRecords = true;
     const body = robotCallback({ msgId: 'cb-down' });
     try {
-      expect((await gateway.pushCallback(receiver.address, body, { secret: SECRET })).status).toBe(503);
+      expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(503);
     } finally {
       sink.failRecords = false;
     }
-    expect((await gateway.pushCallback(receiver.address, body, { secret: SECRET })).status).toBe(200);
+    expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(200);
     expect(sink.recorded.has('cb-down')).toBe(true);
   });
 
   it('acknowledges and drops a signed body it cannot read; refuses non-JSON, other methods and paths', async () => {
-    expect((await gateway.pushCallback(receiver.address, { hello: 'world' }, { secret: SECRET })).status).toBe(200);
+    expect((await gateway.pushCallback(url, { hello: 'world' }, { secret: SECRET })).status).toBe(200);
     const timestamp = String(Date.now());
     const headers = { timestamp, sign: callbackSign(timestamp, SECRET) };
-    expect((await fetch(receiver.address, { method: 'POST', headers, body: 'not json' })).status).toBe(400);
-    expect((await fetch(receiver.address, { method: 'GET', headers })).status).toBe(405);
-    expect((await fetch(receiver.address.replace('/zwdd/callback', '/other'), { method: 'POST', headers, body: '{}' })).status).toBe(404);
+    expect((await fetch(url, { method: 'POST', headers, body: 'not json' })).status).toBe(400);
+    expect((await fetch(url, { method: 'GET', headers })).status).toBe(405);
+    expect((await fetch(url.replace('/zwdd/callback', '/other'), { method: 'POST', headers, body: '{}' })).status).toBe(404);
+  });
+
+  it('answers only while started: stopped, the route declines (404) and the receiver reports itself disconnected', async () => {
+    await receiver.stop();
+    try {
+      expect(receiver.connected()).toBe(false);
+      expect((await gateway.pushCallback(url, robotCallback(), { secret: SECRET })).status).toBe(404);
+    } finally {
+      await receiver.start();
+    }
+    expect(receiver.connected()).toBe(true);
   });
 });

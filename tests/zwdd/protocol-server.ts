@@ -39,7 +39,7 @@ export interface Task {
 }
 
 type Fault =
-  | { kind: 'status'; status: number }
+  | { kind: 'status'; status: number; retryAfterS?: number }
   | { kind: 'throttle' }
   /** The call takes effect, then the connection is cut: the client cannot know it did. */
   | { kind: 'apply-then-drop' };
@@ -60,6 +60,8 @@ export class ZwddProtocolServer {
   readonly robotMessages: RobotMessage[] = [];
   readonly tasks: Task[] = [];
   readonly rejected: RejectedCall[] = [];
+  /** Every bizMsgId / bizTaskId that was sent again after it had taken effect. */
+  readonly repeatedKeys: string[] = [];
   /** Every call that passed the signature check, by path. */
   readonly calls: string[] = [];
   /** How a repeated bizTaskId is answered; the real behaviour is unconfirmed (docs §6). */
@@ -100,6 +102,10 @@ export class ZwddProtocolServer {
     const queue = this.#faults.get(path) ?? [];
     for (let i = 0; i < count; i++) queue.push(fault);
     this.#faults.set(path, queue);
+  }
+
+  faultsLeft(path: string): number {
+    return this.#faults.get(path)?.length ?? 0;
   }
 
   /** Forgets every issued token, as a secret reset or a server-side expiry would. */
@@ -156,7 +162,7 @@ export class ZwddProtocolServer {
     }
     this.calls.push(url.pathname);
     const fault = this.#faults.get(url.pathname)?.shift();
-    if (fault?.kind === 'status') return void send(res, fault.status, { success: false, errorMsg: 'ServiceUnavailable' });
+    if (fault?.kind === 'status') return void send(res, fault.status, { success: false, errorMsg: 'ServiceUnavailable' }, fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) });
     if (fault?.kind === 'throttle') return void send(res, 200, { success: false, errorCode: 'OPF-THROTTLED', errorMsg: '调用频繁，触发限流' });
     const answer = this.#route(url.pathname, params);
     if (fault?.kind === 'apply-then-drop') {
@@ -219,7 +225,10 @@ export class ZwddProtocolServer {
         const msgText = p.get('msg') ?? '';
         const receiverIds = (p.get('receiverIds') ?? '').split(',').filter(Boolean);
         if (bizMsgId === '' || receiverIds.length === 0) return fail('参数错误');
-        if (this.notifications.some((n) => n.bizMsgId === bizMsgId)) return fail(`bizMsgId重复: ${bizMsgId}`);
+        if (this.notifications.some((n) => n.bizMsgId === bizMsgId)) {
+          this.repeatedKeys.push(bizMsgId);
+          return fail(`bizMsgId重复: ${bizMsgId}`);
+        }
         const msgBytes = Buffer.byteLength(msgText);
         if (msgBytes > 2048) return fail('msg超过2048字节');
         const msg = JSON.parse(msgText) as Record<string, unknown>;
@@ -244,6 +253,7 @@ export class ZwddProtocolServer {
       case '/tc/v2/openapi/task/create.json': {
         const bizTaskId = p.get('bizTaskId') ?? '';
         const existing = this.tasks.find((t) => t.bizTaskId === bizTaskId);
+        if (existing) this.repeatedKeys.push(bizTaskId);
         if (existing) return this.duplicateTaskAnswer === 'first-task' ? spResult({ taskUuid: existing.taskUuid }) : fail(`bizTaskId重复: ${bizTaskId}`);
         const required = ['subject', 'assigneeId', 'dueTime'] as const;
         if (bizTaskId === '' || required.some((name) => !p.get(name))) return fail('参数错误');
@@ -274,8 +284,8 @@ export class ZwddProtocolServer {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8' }).end(JSON.stringify(body));
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers }).end(JSON.stringify(body));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {

@@ -1,12 +1,11 @@
 /**
- * The inbound HTTP callback of PLATFORM=zwdd on HOST:PORT + ZWDD_CALLBACK_PATH. 浙政钉 has no Stream
+ * The inbound HTTP callback of PLATFORM=zwdd on HOST:PORT + ZWDD_CALLBACK_PATH (a route of the bot's listener). 浙政钉 has no Stream
  * mode, so this is the only way messages arrive (docs §1, §8). Each callback is verified before its body
  * is read (a `timestamp` + `sign` pair as public DingTalk's robot callback, key configurable, docs §8),
  * then decoded and handed to the app's record → ack → process pipeline.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
 import type { InboundSink, Receiver } from '../../app/receiver.ts';
@@ -33,8 +32,7 @@ export function verifyCallback(timestamp: string | undefined, sign: string | und
 }
 
 export interface ZwddCallbackOptions {
-  host: string;
-  port: number;
+  /** Path of the robot's outgoingUrl (ZWDD_CALLBACK_PATH). */
   path: string;
   /** The AppSecret by default; the robot's outgoingToken if the tenant signs with that (docs §8). */
   verificationKey: string;
@@ -42,8 +40,13 @@ export interface ZwddCallbackOptions {
   now?: () => number;
 }
 
+/**
+ * The callback as one route, mounted on the bot's listener beside the ops routes (as DingTalk's HTTP
+ * mode). Between start() and stop() the route answers; otherwise it declines, so the listener answers
+ * 404 and /readyz reports the platform as disconnected.
+ */
 export class ZwddCallbackReceiver implements Receiver {
-  #server: Server | null = null;
+  #mounted = false;
 
   constructor(
     private readonly options: ZwddCallbackOptions,
@@ -51,13 +54,22 @@ export class ZwddCallbackReceiver implements Receiver {
     private readonly logger: AdapterLogger,
   ) {}
 
-  get address(): string {
-    const address = this.#server?.address() as AddressInfo | null;
-    return address ? `http://${address.address}:${address.port}${this.options.path}` : '';
+  get path(): string {
+    return this.options.path;
   }
 
-  /** The listener, exported so an ops server could mount it on its own port. */
-  handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  /** The route: true when the request was the callback and is being answered. */
+  readonly route = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!this.#mounted || new URL(req.url ?? '/', 'http://localhost').pathname !== this.options.path) return false;
+    this.handle(req, res).catch((err: unknown) => {
+      this.logger.error({ err }, 'zwdd: callback failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+    return true;
+  };
+
+  /** Answers one callback; settles once the answer is sent (processing goes on in the background). */
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       req.resume();
       return respond(res, 405, { error: 'method not allowed' });
@@ -85,30 +97,18 @@ export class ZwddCallbackReceiver implements Receiver {
     const ack = createInboundAck(deliveryId, (_id, response) => respond(res, 200, response));
     const outcome = await acceptInbound(decoded, ack, this.sink, this.logger, deliveryId, ZWDD_INBOUND);
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
-  };
+  }
 
   async start(): Promise<void> {
-    const server = createServer((req, res) => {
-      if (new URL(req.url ?? '/', 'http://localhost').pathname !== this.options.path) {
-        req.resume();
-        return respond(res, 404, { error: 'not found' });
-      }
-      this.handle(req, res).catch((err: unknown) => {
-        this.logger.error({ err }, 'zwdd: callback failed');
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    });
-    this.#server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.port, this.options.host, () => resolve());
-    });
+    this.#mounted = true;
   }
 
   async stop(): Promise<void> {
-    const server = this.#server;
-    this.#server = null;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.#mounted = false;
+  }
+
+  connected(): boolean {
+    return this.#mounted;
   }
 }
 
