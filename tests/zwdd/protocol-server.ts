@@ -39,6 +39,8 @@ export interface Task {
 }
 
 type Fault =
+  /** Answered normally: lets a test fail the second call rather than the first. */
+  | { kind: 'pass' }
   | { kind: 'status'; status: number; retryAfterS?: number }
   | { kind: 'throttle' }
   /** The call takes effect, then the connection is cut: the client cannot know it did. */
