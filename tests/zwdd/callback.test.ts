@@ -1,31 +1,13 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackSign, verifyCallback, ZwddCallbackReceiver } from '../../src/adapters/zwdd/callback.ts';
 import { HttpListener } from '../../src/ops/http-server.ts';
-import type { InboundEvent, InboundSink, Message } from '../../src/app/receiver.ts';
+import { MemorySink, silentLogger } from '../dingtalk/helpers.ts';
 import { robotCallback } from './fixtures.ts';
 import { ZwddProtocolServer } from './protocol-server.ts';
 
-/** The app's side of the boundary: recorded ids, with a switch to fail like a database that is down. */
-class MemorySink implements InboundSink {
-  readonly recorded = new Map<string, InboundEvent>();
-  readonly processed: InboundEvent[] = [];
-  failRecords = false;
-  async record(event: InboundEvent): Promise<boolean> {
-    if (this.failRecords) throw new Error('database is down');
-    if (this.recorded.has(event.messageId)) return false;
-    this.recorded.set(event.messageId, event);
-    return true;
-  }
-  async process(event: InboundEvent): Promise<Message[]> {
-    this.processed.push(event);
-    return [];
-  }
-}
-
 const SECRET = 'test-app-secret';
 const sink = new MemorySink();
-const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET }, sink, pino({ level: 'silent' }));
+const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET }, sink, silentLogger);
 const listener = new HttpListener('127.0.0.1', 0, [receiver.route]);
 let gateway: ZwddProtocolServer;
 let url = '';
@@ -73,13 +55,9 @@ describe('浙政钉 callback verification', () => {
   });
 
   it('leaves a callback unacknowledged (503) when it cannot be recorded, so the platform redelivers', async () => {
-    sink.failRecords = true;
+    sink.failNextRecords = 1;
     const body = robotCallback({ msgId: 'cb-down' });
-    try {
-      expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(503);
-    } finally {
-      sink.failRecords = false;
-    }
+    expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(503);
     expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(200);
     expect(sink.recorded.has('cb-down')).toBe(true);
   });

@@ -5,6 +5,7 @@
  * for one message is split at line boundaries into numbered parts.
  */
 import type { CardButton, Message } from '../../app/receiver.ts';
+import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 
 /** The documented ceiling of a work notification's `msg` (R, docs §7). */
 export const WORK_NOTIFICATION_MSG_LIMIT_BYTES = 2048;
@@ -90,40 +91,9 @@ function commandList(buttons: readonly CardButton[], heading: string): string {
   return `\n\n${heading}\n\n${buttons.map((b) => `- ${b.label}：\`${b.value}\``).join('\n')}`;
 }
 
-/**
- * Splits at line boundaries into parts whose JSON-escaped UTF-8 size fits `budget`; a single longer
- * line is cut between code points. Several parts are numbered "(i/n)".
- */
+/** `splitByEscapedBytes` with room kept for an "(i/n)" counter, which several parts get. */
 export function split(body: string, budget: number, format: 'text' | 'markdown'): string[] {
-  const room = budget - escapedBytes(NUMBERING_RESERVE);
-  if (room <= 0) throw new RangeError(`message envelope leaves no room for text (budget ${budget} bytes)`);
-  const chunks: string[] = [];
-  let current = '';
-  const push = (piece: string) => {
-    const joined = current === '' ? piece : `${current}\n${piece}`;
-    if (escapedBytes(joined) <= room) {
-      current = joined;
-      return;
-    }
-    if (current !== '') chunks.push(current);
-    current = piece;
-  };
-  for (const line of body.split('\n')) {
-    if (escapedBytes(line) <= room) {
-      push(line);
-      continue;
-    }
-    let piece = '';
-    for (const char of line) {
-      if (escapedBytes(piece + char) > room) {
-        push(piece);
-        piece = '';
-      }
-      piece += char;
-    }
-    push(piece);
-  }
-  chunks.push(current);
+  const chunks = splitByEscapedBytes(body, budget - escapedBytes(NUMBERING_RESERVE));
   if (chunks.length === 1) return chunks;
   const separator = format === 'markdown' ? '\n\n' : '\n';
   return chunks.map((chunk, index) => `(${index + 1}/${chunks.length})${separator}${chunk}`);
@@ -144,9 +114,4 @@ function titleOf(title: string | undefined, body: string, text: ZwddEncodeText):
 
 function numbered(title: string, index: number, count: number): string {
   return count === 1 ? title : `${title} (${index + 1}/${count})`;
-}
-
-/** UTF-8 size of `text` once written inside a JSON string literal. */
-function escapedBytes(text: string): number {
-  return Buffer.byteLength(JSON.stringify(text)) - 2;
 }

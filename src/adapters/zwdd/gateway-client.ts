@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { sendableParams, signedHeaders, type GatewayParam } from './signature.ts';
+import { parseRetryAfter } from '../../lib/retry-after.ts';
 
 export interface ZwddGatewayConfig {
   /** `https://openplatform-pro.ding.zj.gov.cn`, the SaaS test gateway, or a test server. */
@@ -218,12 +219,6 @@ function errorFields(envelope: Record<string, unknown>): string {
     }
   }
   return pairs.join(' ');
-}
-
-function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 function parseJson(text: string): unknown {
