@@ -374,7 +374,9 @@ async function createLarkPlatform({ config, prisma, app, clock, logger, override
  */
 async function createZwddPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
   const zwdd = required(config.zwdd, 'zwdd');
-  const gateway = new ZwddGateway({ apiBase: zwdd.apiBase, appKey: zwdd.appKey, appSecret: zwdd.appSecret });
+  // No monthly quota is published for the 浙政钉 gateway; calls are counted for /统计.
+  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.zwdd ?? 'zwdd', counts: () => true }, logger);
+  const gateway = new ZwddGateway({ apiBase: zwdd.apiBase, appKey: zwdd.appKey, appSecret: zwdd.appSecret, onApiCall: (path) => meter.record(path) });
   // Message and to-do APIs need no token (docs/zwdd-protocol.md §4); fetching one at start proves key, secret, host and clock.
   const token = await gateway.accessToken();
   if (typeof token !== 'string') logger.error({ failure: token }, 'zwdd: the gateway refused our credentials; check ZWDD_APP_KEY, ZWDD_APP_SECRET, ZWDD_API_BASE and the clock');
@@ -395,7 +397,7 @@ async function createZwddPlatform({ config, prisma, app, clock, logger }: Platfo
     },
   });
   const receiver = new ZwddCallbackReceiver({ path: zwdd.callbackPath, verificationKey: zwdd.callbackSecret }, app, logger);
-  return { receiver, sender, coalesceWindowMs: ZWDD_COALESCE_MS, route: receiver.route, path: receiver.path };
+  return { receiver, sender, coalesceWindowMs: ZWDD_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth(), route: receiver.route, path: receiver.path };
 }
 
 function required<T>(section: T | undefined, platform: string): T {

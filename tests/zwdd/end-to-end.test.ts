@@ -236,6 +236,13 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'DEAD'`)).toBe(0);
   });
 
+  it('counts its gateway calls for /统计', async () => {
+    // The meter writes its counts every two seconds.
+    await waitUntil(() => count(`SELECT COUNT(*) AS n FROM "ApiUsage"`) > 0, 'the call counts to be written');
+    const calls = /浙政钉开放接口调用：(\d+) 次/.exec(await say('ipb-zhang', 'ipb', '/统计'));
+    expect(Number(calls?.[1])).toBeGreaterThan(0);
+  });
+
   it('every call the bot made passed the server’s signature, timestamp and nonce checks', () => {
     expect(server.rejected).toEqual([]);
   });

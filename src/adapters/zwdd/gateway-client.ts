@@ -17,6 +17,8 @@ export interface ZwddGatewayConfig {
   now?: () => Date;
   /** The SDK's default is 5 s (docs §2.6). */
   requestTimeoutMs?: number;
+  /** Called with the API path before every request, so the app can count calls for /统计. */
+  onApiCall?: (path: string) => void;
 }
 
 export const ZWDD_PATHS = {
@@ -146,6 +148,7 @@ export class ZwddGateway {
   }
 
   async #exchange(method: 'GET' | 'POST', path: string, params: readonly GatewayParam[]): Promise<GatewayAnswer> {
+    this.#config.onApiCall?.(path);
     const sent = sendableParams(params);
     const headers = signedHeaders({ method, path, params: sent }, { apiKey: this.#config.appKey, secretKey: this.#config.appSecret }, this.#now());
     const form = new URLSearchParams(sent.map(([name, value]): [string, string] => [name, value]));
