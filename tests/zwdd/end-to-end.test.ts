@@ -76,8 +76,10 @@ afterAll(async () => {
 });
 
 describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () => {
-  it('listens on ZWDD_CALLBACK_PATH, proved its credentials with a token at start, and signed every call correctly', () => {
+  it('listens on ZWDD_CALLBACK_PATH beside the ops routes, proved its credentials with a token at start, and signed every call correctly', async () => {
     expect(bot.address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/zwdd\/callback$/);
+    const ready = await fetch(bot.address.replace('/zwdd/callback', '/readyz'));
+    expect(ready.status).toBe(200);
     expect(server.tokenRequests).toBe(1);
     expect(server.rejected).toEqual([]);
   });
