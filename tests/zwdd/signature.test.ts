@@ -65,6 +65,9 @@ describe('浙政钉 gateway signature (docs §2)', () => {
     expect(formatTimestamp(at)).toBe(TIMESTAMP);
     expect(formatTimestamp(new Date('2024-04-30T16:00:00.007Z'))).toBe('2024-05-01T00:00:00.007+08:00');
     expect(createNonce(at, () => 42)).toBe(`${at.getTime()}0042`);
+    const burst = Array.from({ length: 500 }, () => createNonce(at));
+    expect(new Set(burst).size).toBe(500);
+    expect(burst.every((nonce) => /^\d{17}$/.test(nonce))).toBe(true);
     const headers = signedHeaders({ method: 'POST', path: '/message/workNotification', params: WORK_NOTIFICATION }, { apiKey: 'demo-app-key', secretKey: SECRET }, at, '17145288000001234');
     expect(headers).toEqual({
       apiKey: 'demo-app-key',

@@ -35,9 +35,13 @@ export function formatTimestamp(at: Date): string {
   return `${new Date(at.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, -1)}+08:00`;
 }
 
-/** Epoch milliseconds followed by four random digits, as other clients do; fresh for every attempt. */
-export function createNonce(at: Date, random: () => number = () => randomInt(10_000)): string {
-  return `${at.getTime()}${String(random()).padStart(4, '0')}`;
+/**
+ * Epoch milliseconds followed by four digits, as other clients do; fresh for every attempt. The digits
+ * count up from a random start, so two calls of this process in one millisecond never share a nonce.
+ */
+let nonceCounter = randomInt(10_000);
+export function createNonce(at: Date, next: () => number = () => (nonceCounter = (nonceCounter + 1) % 10_000)): string {
+  return `${at.getTime()}${String(next()).padStart(4, '0')}`;
 }
 
 /** Java's `Character.toUpperCase/toLowerCase(char)`: one UTF-16 unit in, one out. */
