@@ -48,7 +48,7 @@ interface Rendered {
   body: string;
 }
 
-export function render(message: Message, text: ZwddEncodeText): Rendered {
+function render(message: Message, text: ZwddEncodeText): Rendered {
   if (message.kind === 'text') {
     const body = message.text ?? message.markdown ?? '';
     return { format: 'text', title: titleOf(message.title, body, text), body };
