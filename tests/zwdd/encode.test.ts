@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRobotMessages, encodeWorkNotifications, split, WORK_NOTIFICATION_MSG_LIMIT_BYTES } from '../../src/adapters/zwdd/encode.ts';
 import type { Message } from '../../src/app/receiver.ts';
+import { markUserText } from '../../src/app/user-text.ts';
 
 const TEXT = { commandListHeading: '发送以下命令即可办理：', fallbackTitle: '一盘棋招商通知' };
 const FOOTER = '（2026年12月1日 09:00 · 通知编号 42）';
@@ -62,5 +63,16 @@ describe('浙政钉 encoding', () => {
 
   it('refuses an envelope that leaves no room for text', () => {
     expect(() => encodeWorkNotifications({ kind: 'text', text: 'x' }, TEXT, '注'.repeat(700))).toThrow(RangeError);
+  });
+
+  it('makes user text inert in markdown, shows it as typed in text and titles, and never sends a mark', () => {
+    const name = markUserText('[点我](http://evil.example)\n# 假标题');
+    const [markdown] = encodeRobotMessages({ kind: 'markdown', title: `项目 ${name}`, markdown: `**项目**：${name}` }, TEXT);
+    const body = JSON.parse(markdown!.msgBody) as { title: string; text: string };
+    expect(body.text).toBe('**项目**：［点我］(http://evil.example) # 假标题');
+    expect(body.title).toBe('项目 [点我](http://evil.example) # 假标题'.slice(0, 30) + '…');
+    const [text] = encodeWorkNotifications({ kind: 'text', text: `项目：${name}` }, TEXT, FOOTER);
+    expect(JSON.parse(text!).text.content).toBe(`项目：[点我](http://evil.example) # 假标题\n${FOOTER}`);
+    expect(`${markdown!.msgBody}${text}`).not.toMatch(/[\uE000\uE001]/);
   });
 });

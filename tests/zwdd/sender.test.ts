@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZwddApi } from '../../src/adapters/zwdd/api.ts';
 import { ZwddGateway } from '../../src/adapters/zwdd/gateway-client.ts';
 import { outcomeOf, platformId, ZwddSender, type TaskStore } from '../../src/adapters/zwdd/sender.ts';
+import { markUserText } from '../../src/app/user-text.ts';
 import { ZwddProtocolServer } from './protocol-server.ts';
 
 const TEXT = {
@@ -117,12 +118,12 @@ describe('浙政钉 sender against the protocol server', () => {
 
   it('creates a 待办 once, stores its taskUuid, and finishes it with that uuid', async () => {
     const { sender, tasks, key } = newSender();
-    const task = { taskKey: 'matrix:3:ipb-zhang', title: '台账第3项', dueAt: '2026-12-31T10:00:00.000Z', command: '/台账 完成 3 依据=<文号或说明>' };
+    const task = { taskKey: 'matrix:3:ipb-zhang', title: `台账第3项「${markUserText('平台评价')}」`, dueAt: '2026-12-31T10:00:00.000Z', command: '/台账 完成 3 依据=<文号或说明>' };
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'open' })).toEqual({ status: 'delivered' });
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'open' })).toEqual({ status: 'delivered' });
     const created = server.tasksOf(`${key}-`);
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatchObject({ bizTaskId: `${key}-matrix:3:ipb-zhang`, assigneeId: 'ipb-zhang', dueTime: String(Date.parse(task.dueAt)), remarks: '发送 /台账 完成 3 依据=<文号或说明>', status: 'open' });
+    expect(created[0]).toMatchObject({ bizTaskId: `${key}-matrix:3:ipb-zhang`, subject: '台账第3项「平台评价」', assigneeId: 'ipb-zhang', dueTime: String(Date.parse(task.dueAt)), remarks: '发送 /台账 完成 3 依据=<文号或说明>', status: 'open' });
     expect(tasks.rows.get(`${key}-matrix:3:ipb-zhang`)).toBe(created[0]!.taskUuid);
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'finish' })).toEqual({ status: 'delivered' });
     expect(created[0]!.status).toBe('finished');

@@ -5,6 +5,7 @@
  * for one message is split at line boundaries into numbered parts.
  */
 import type { CardButton, Message } from '../../app/receiver.ts';
+import { inertMarkdown, plainMessage, renderUserText } from '../../app/user-text.ts';
 import { escapedBytes, splitByEscapedBytes } from '../../lib/split-text.ts';
 
 /** The documented ceiling of a work notification's `msg` (R, docs §7). */
@@ -48,14 +49,22 @@ interface Rendered {
   body: string;
 }
 
+/**
+ * User text marked by the catalog (src/app/user-text.ts) is shown as it is in text messages and titles
+ * and made inert in markdown, so a project name can open no link and forge no heading.
+ */
 function render(message: Message, text: ZwddEncodeText): Rendered {
+  const plain = plainMessage(message);
   if (message.kind === 'text') {
-    const body = message.text ?? message.markdown ?? '';
-    return { format: 'text', title: titleOf(message.title, body, text), body };
+    const body = plain.text ?? plain.markdown ?? '';
+    return { format: 'text', title: titleOf(plain.title, body, text), body };
   }
-  const markdown = message.markdown ?? message.text ?? '';
-  const buttons = message.buttons ?? [];
-  return { format: 'markdown', title: titleOf(message.title, markdown, text), body: markdown + commandList(buttons, text.commandListHeading) };
+  const source = message.markdown ?? message.text ?? '';
+  return {
+    format: 'markdown',
+    title: titleOf(plain.title, plain.markdown ?? plain.text ?? '', text),
+    body: renderUserText(source, inertMarkdown) + commandList(plain.buttons ?? [], text.commandListHeading),
+  };
 }
 
 /**

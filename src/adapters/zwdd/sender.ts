@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Destination, DeadlineTask, Message, OutboundMessage, Sender, SendOutcome } from '../../app/receiver.ts';
+import { withoutMarks } from '../../app/user-text.ts';
 import type { ZwddApi } from './api.ts';
 import { encodeRobotMessages, encodeWorkNotifications, type ZwddEncodeText } from './encode.ts';
 import type { GatewayFailure } from './gateway-client.ts';
@@ -117,12 +118,12 @@ export class ZwddSender implements Sender {
       if ((await this.options.tasks.find(bizTaskId)) !== undefined) return { status: 'delivered' };
       const created = await this.api.createTask({
         bizTaskId,
-        subject: task.title,
+        subject: withoutMarks(task.title).replace(/[\r\n]+/g, ' '),
         assigneeId: userId,
         creatorId: userId,
         dueAt: new Date(task.dueAt),
         url: commandLink(task.command),
-        remarks: this.options.text.taskRemarks(task.command),
+        remarks: withoutMarks(this.options.text.taskRemarks(task.command)),
       });
       if (!created.ok && created.kind !== 'duplicate') return outcomeOf(created, true);
       // A "重复" answer means an earlier attempt created it; if that answer was lost, so is its taskUuid.
