@@ -12,13 +12,19 @@ import { ClickAnswers } from './adapters/lark/click-answers.ts';
 import { createSdkLogger } from './adapters/lark/logger.ts';
 import { LarkLongConnectionReceiver } from './adapters/lark/receiver.ts';
 import { SimulatorReceiver } from './adapters/simulator/server.ts';
+import { ZwddApi } from './adapters/zwdd/api.ts';
+import { ZwddCallbackReceiver } from './adapters/zwdd/callback.ts';
+import { ZwddGateway } from './adapters/zwdd/gateway-client.ts';
+import { ZwddSender } from './adapters/zwdd/sender.ts';
 import { App } from './app/app.ts';
 import type { Receiver, Sender } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
+import { inTransaction } from './db/tx.ts';
 import { auditVerifyJob } from './jobs/audit-verify.ts';
 import { backupJob } from './jobs/backup.ts';
 import { cityLedMeetingsJob } from './jobs/city-led-meetings.ts';
+import { deadlineTasksJob } from './jobs/deadline-tasks.ts';
 import { exclusivityJob } from './jobs/exclusivity.ts';
 import { exportRetentionJob } from './jobs/export-retention.ts';
 import { inboundRetentionJob } from './jobs/inbound-retention.ts';
@@ -38,6 +44,7 @@ import { reportUndeliverable, reportUnprocessable } from './services/delivery-fa
 import { createSimulatorBackend } from './services/directory.ts';
 import { installationId } from './services/installation.ts';
 import { outboxBacklog, pingDatabase } from './services/operations.ts';
+import { findPlatformTask, savePlatformTask } from './services/platform-tasks.ts';
 
 export interface RunningBot {
   app: App;
@@ -78,6 +85,9 @@ const DINGTALK_COALESCE_MS = 3000;
 
 /** Lark has no monthly quota, but 5 messages a second per chat: a short window merges a burst of notices. */
 const LARK_COALESCE_MS = 1000;
+
+/** 浙政钉 allows 100 work notifications a day per person (docs/zwdd-protocol.md §7): bursts become one message. */
+const ZWDD_COALESCE_MS = 3000;
 
 interface Platform {
   receiver: Receiver;
@@ -161,7 +171,6 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger }), inboundRetentionJob(prisma), monthlyBriefingJob(prisma, filesDir)];
   // SQLite is backed up by the bot; a server database by its own tools (README "Deploy").
   if (config.databasePath !== undefined) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
-  const scheduler = new Scheduler(jobs, clock, logger, metrics);
   let dispatcher: OutboxDispatcher | undefined;
   platform = await PLATFORMS[config.platform]({
     config,
@@ -180,6 +189,9 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
       await dispatcher?.drain();
     },
   });
+  // Deadline to-dos exist only where the platform keeps them (浙政钉 待办).
+  const tasksJob = platform.sender.syncTask === undefined ? undefined : deadlineTasksJob(prisma);
+  const scheduler = new Scheduler(tasksJob === undefined ? jobs : [...jobs, tasksJob], clock, logger, metrics);
 
   dispatcher = new OutboxDispatcher({
     prisma,
@@ -197,6 +209,15 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const activeDispatcher = dispatcher;
   const dispatching = overrides.dispatch !== false;
   if (dispatching) app.onProcessed(() => activeDispatcher.poke());
+  if (tasksJob !== undefined) {
+    // A vote or a completion closes its to-do at once rather than at the next minute's tick.
+    app.onProcessed(() => {
+      tasksJob.run(clock.now()).then(
+        () => (dispatching ? activeDispatcher.poke() : undefined),
+        (err: unknown) => logger.error({ err }, 'deadline to-dos: sync after a command failed'),
+      );
+    });
+  }
 
   // Outside the simulator the bot's own listener serves the ops routes and any platform route.
   const listener = platform.listener === undefined ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])]) : undefined;
@@ -286,6 +307,7 @@ const PLATFORMS: Record<Config['platform'], PlatformFactory> = {
   local: createSimulatorPlatform,
   dingtalk: createDingTalkPlatform,
   lark: createLarkPlatform,
+  zwdd: createZwddPlatform,
 };
 
 async function createSimulatorPlatform({ config, prisma, app, clock, logger, ops, moveClock }: PlatformContext): Promise<Platform> {
@@ -345,6 +367,38 @@ async function createLarkPlatform({ config, prisma, app, clock, logger, override
     logger,
   );
   return { receiver, sender, coalesceWindowMs: LARK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
+}
+
+/**
+ * 浙政钉: the signed gateway for outbound messages and 待办, the HTTP callback for inbound. The gateway
+ * signs with wall-clock time (the platform checks it against its own); the footer shows the bot's clock.
+ */
+async function createZwddPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
+  const zwdd = required(config.zwdd, 'zwdd');
+  // No monthly quota is published for the 浙政钉 gateway; calls are counted for /统计.
+  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.zwdd ?? 'zwdd', counts: () => true }, logger);
+  const gateway = new ZwddGateway({ apiBase: zwdd.apiBase, appKey: zwdd.appKey, appSecret: zwdd.appSecret, onApiCall: (path) => meter.record(path) });
+  // Message and to-do APIs need no token (docs/zwdd-protocol.md §4); fetching one at start proves key, secret, host and clock.
+  const token = await gateway.accessToken();
+  if (typeof token !== 'string') logger.error({ failure: token }, 'zwdd: the gateway refused our credentials; check ZWDD_APP_KEY, ZWDD_APP_SECRET, ZWDD_API_BASE and the clock');
+  const text = zhCN.zwdd;
+  const sender = new ZwddSender(new ZwddApi(gateway, { tenantId: zwdd.tenantId, appKey: zwdd.appKey }), {
+    installationKey: await installationId(prisma),
+    now: () => clock.now(),
+    text: {
+      commandListHeading: text.commandListHeading(),
+      fallbackTitle: text.fallbackTitle(),
+      footer: (sentAt, reference) => text.footer({ sentAt, reference }),
+      fileNotice: (fileName) => text.fileNotice({ fileName }),
+      taskRemarks: (command) => text.taskRemarks({ command }),
+    },
+    tasks: {
+      find: (platformId) => inTransaction(prisma, (tx) => findPlatformTask(tx, platformId)),
+      save: (platformId, taskUuid, answer) => inTransaction(prisma, (tx) => savePlatformTask(tx, platformId, taskUuid, answer, clock.now())),
+    },
+  });
+  const receiver = new ZwddCallbackReceiver({ path: zwdd.callbackPath, verificationKey: zwdd.callbackSecret }, app, logger);
+  return { receiver, sender, coalesceWindowMs: ZWDD_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth(), route: receiver.route, path: receiver.path };
 }
 
 function required<T>(section: T | undefined, platform: string): T {

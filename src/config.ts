@@ -15,7 +15,7 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
-const PLATFORMS = ['local', 'dingtalk', 'lark'] as const;
+const PLATFORMS = ['local', 'dingtalk', 'lark', 'zwdd'] as const;
 
 const envSchema = z.object({
   PLATFORM: z.enum(PLATFORMS).optional(),
@@ -51,6 +51,12 @@ const envSchema = z.object({
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
   INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only').optional(),
+  ZWDD_APP_KEY: optionalText,
+  ZWDD_APP_SECRET: optionalText,
+  ZWDD_TENANT_ID: z.string().regex(/^\d+$/, 'must be the numeric tenant id').optional(),
+  ZWDD_API_BASE: httpUrl.default('https://openplatform-pro.ding.zj.gov.cn'),
+  ZWDD_CALLBACK_PATH: z.string().regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /').default('/zwdd/callback'),
+  ZWDD_CALLBACK_SECRET: optionalText,
 });
 
 /** Never echoed in an error message: start-up output ends up in logs. */
@@ -58,7 +64,7 @@ const SECRETS = new Set(['OPS_TOKEN', 'DINGTALK_CLIENT_SECRET', 'LARK_APP_SECRET
 
 /** How to fix each variable, shown when it is wrong so a deployer need not read the code. */
 const FIXES: Record<string, string> = {
-  PLATFORM: 'set PLATFORM to local, dingtalk or lark',
+  PLATFORM: 'set PLATFORM to local, dingtalk, lark or zwdd',
   HOST: 'set HOST to an interface address such as 127.0.0.1',
   PORT: 'set PORT to a number between 0 and 65535, e.g. PORT=3000',
   INSTANCE_LEASE_SECONDS: 'set INSTANCE_LEASE_SECONDS to a whole number of seconds between 2 and 600 (default 30)',
@@ -70,6 +76,9 @@ const FIXES: Record<string, string> = {
   DINGTALK_MODE: 'set DINGTALK_MODE to stream (default) or http',
   DINGTALK_API_BASE: 'set DINGTALK_API_BASE to an http(s) URL, default https://api.dingtalk.com',
   DINGTALK_OAPI_BASE: 'set DINGTALK_OAPI_BASE to an http(s) URL, default https://oapi.dingtalk.com',
+  ZWDD_TENANT_ID: 'set ZWDD_TENANT_ID to your 浙政钉 tenant id (租户ID, digits only)',
+  ZWDD_API_BASE: 'set ZWDD_API_BASE to the gateway URL, default https://openplatform-pro.ding.zj.gov.cn (test tenants: https://openplatform.dg-work.cn)',
+  ZWDD_CALLBACK_PATH: 'set ZWDD_CALLBACK_PATH to the path of the robot callback URL, default /zwdd/callback',
   DINGTALK_MONTHLY_QUOTA: 'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
   LARK_DOMAIN: 'set LARK_DOMAIN to feishu (open.feishu.cn, default), lark (open.larksuite.com) or an http(s) base URL',
   OPS_TOKEN: 'set OPS_TOKEN to a random secret of at least 16 characters (e.g. openssl rand -hex 24), or leave it unset',
@@ -78,7 +87,7 @@ const FIXES: Record<string, string> = {
 };
 
 export interface Config {
-  platform: 'local' | 'dingtalk' | 'lark';
+  platform: 'local' | 'dingtalk' | 'lark' | 'zwdd';
   host: string;
   port: number;
   databaseUrl: string;
@@ -118,6 +127,15 @@ export interface Config {
     /** Base URL of the open platform, without a trailing slash. */
     domain: string;
   };
+  zwdd?: {
+    appKey: string;
+    appSecret: string;
+    tenantId: string;
+    apiBase: string;
+    callbackPath: string;
+    /** Key of the callback signature: the AppSecret unless the tenant signs with the robot's outgoingToken. */
+    callbackSecret: string;
+  };
 }
 
 export class ConfigError extends Error {
@@ -146,11 +164,17 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   // Cross-variable rules read the raw strings, so they are reported even when a value above failed.
   const hasDingTalk = Boolean(env.DINGTALK_CLIENT_ID || env.DINGTALK_CLIENT_SECRET);
   const hasLark = Boolean(env.LARK_APP_ID || env.LARK_APP_SECRET);
+  const hasZwdd = Boolean(env.ZWDD_APP_KEY || env.ZWDD_APP_SECRET);
   const requested = PLATFORMS.find((p) => p === env.PLATFORM);
-  const platform: Config['platform'] = requested ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : 'local');
+  const platform: Config['platform'] = requested ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : hasZwdd ? 'zwdd' : 'local');
   if (platform === 'dingtalk') {
     if (!env.DINGTALK_CLIENT_ID) problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
     if (!env.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
+  }
+  if (platform === 'zwdd') {
+    if (!env.ZWDD_APP_KEY) problems.push('ZWDD_APP_KEY is missing; set it to the AppKey of your 浙政钉 app (开发者后台 → 应用 → AppKey)');
+    if (!env.ZWDD_APP_SECRET) problems.push('ZWDD_APP_SECRET is missing; set it to the AppSecret of your 浙政钉 app');
+    if (!env.ZWDD_TENANT_ID) problems.push('ZWDD_TENANT_ID is missing; set it to your 浙政钉 tenant id (租户ID), e.g. ZWDD_TENANT_ID=196729');
   }
   if (platform === 'lark') {
     if (!env.LARK_APP_ID) problems.push('LARK_APP_ID is missing; set it to the App ID of your Lark/Feishu app (cli_ followed by 16 hex digits)');
@@ -175,7 +199,9 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     problems.push(
       platform === 'lark'
         ? 'ADMIN_USER_IDS is empty; set it to the open_id of at least one administrator, e.g. ADMIN_USER_IDS=ou_0123456789abcdef'
-        : 'ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234',
+        : platform === 'zwdd'
+          ? 'ADMIN_USER_IDS is empty; set it to the 浙政钉 accountId of at least one administrator, e.g. ADMIN_USER_IDS=100135'
+          : 'ADMIN_USER_IDS is empty; set it to the DingTalk userId (staffId) of at least one administrator, e.g. ADMIN_USER_IDS=manager1234',
     );
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -194,6 +220,18 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
         }
       : undefined;
   const lark: Config['lark'] = platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN } : undefined;
+
+  const zwdd: Config['zwdd'] =
+    platform === 'zwdd' && e.ZWDD_APP_KEY && e.ZWDD_APP_SECRET && e.ZWDD_TENANT_ID
+      ? {
+          appKey: e.ZWDD_APP_KEY,
+          appSecret: e.ZWDD_APP_SECRET,
+          tenantId: e.ZWDD_TENANT_ID,
+          apiBase: e.ZWDD_API_BASE,
+          callbackPath: e.ZWDD_CALLBACK_PATH,
+          callbackSecret: e.ZWDD_CALLBACK_SECRET ?? e.ZWDD_APP_SECRET,
+        }
+      : undefined;
 
   const databasePath = /^file:/i.test(e.DATABASE_URL) ? e.DATABASE_URL.replace(/^file:/i, '') : undefined;
   const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
@@ -218,5 +256,6 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
     instanceId: e.INSTANCE_ID ?? `${hostname()}-${process.pid}`,
     dingtalk,
     lark,
+    zwdd,
   };
 }

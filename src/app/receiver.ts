@@ -100,8 +100,26 @@ export type SendOutcome =
   /** Permanent failure for this destination (invalid user, robot removed…): stop and report. */
   | { status: 'dead'; reason: string };
 
+/**
+ * A deadline one officer must meet, kept as a to-do on platforms that have them (浙政钉 待办). Services
+ * emit `open` when the deadline starts to apply and `finish` / `cancel` when its record moves on;
+ * platforms without to-dos ignore these (their users get the reminder notices instead).
+ */
+export interface DeadlineTask {
+  /** Stable id of this deadline for this officer (record + assignee); platforms derive their idempotency key from it. */
+  taskKey: string;
+  op: 'open' | 'finish' | 'cancel';
+  title: string;
+  /** ISO-8601. */
+  dueAt: string;
+  /** The exact command that settles the deadline, shown and linked from the to-do. */
+  command: string;
+}
+
 export interface Sender {
   send(outbound: OutboundMessage): Promise<SendOutcome>;
+  /** Present on platforms with native to-dos; `userId` is the assignee. */
+  syncTask?(userId: string, task: DeadlineTask): Promise<SendOutcome>;
 }
 
 export interface Receiver {

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import { inTransaction } from '../db/tx.ts';
 import { destinationKey, outboxRepository, type OutboxRow } from '../db/repositories/outbox-repository.ts';
-import type { Destination, Message, ReplyContext, Sender } from '../app/receiver.ts';
+import type { DeadlineTask, Destination, Message, ReplyContext, Sender, SendOutcome } from '../app/receiver.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsHooks } from '../lib/metrics.ts';
@@ -177,7 +177,7 @@ export class OutboxDispatcher {
     const first = batch[0]!;
     const ids = batch.map((row) => row.id);
     const outcome = await Promise.resolve()
-      .then(() => sender.send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) }))
+      .then(() => (first.kind === 'TASK' ? syncTask(sender, first) : sender.send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) })))
       .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
     const now = clock.now();
     this.options.metrics?.delivery(channelOf(first), outcome.status === 'retry' && first.attempts + 1 >= MAX_ATTEMPTS ? 'dead' : outcome.status);
@@ -202,6 +202,12 @@ export class OutboxDispatcher {
     for (const row of batch) await this.options.onDead?.(row, outcome.reason);
     return true;
   }
+}
+
+/** A deadline to-do goes to platforms that keep to-dos; elsewhere it is done (its reminders are the notices). */
+async function syncTask(sender: Sender, row: OutboxRow): Promise<SendOutcome> {
+  if (sender.syncTask === undefined || row.toUserId === null) return { status: 'delivered' };
+  return sender.syncTask(row.toUserId, JSON.parse(row.message) as DeadlineTask);
 }
 
 function parseMessage(row: OutboxRow): Message {

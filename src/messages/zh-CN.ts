@@ -10,6 +10,7 @@ import { projectMessages } from './projects.ts';
 import { regulationMessages } from './regulation.ts';
 import { ruleMessages } from './rules.ts';
 import { transferMessages } from './transfers.ts';
+import { zwddMessages } from './zwdd.ts';
 
 /**
  * Parameters that carry what users typed (names, notes, reasons…). The catalog marks their values
@@ -36,7 +37,7 @@ const catalog = {
     /** How officers @-mention the bot in a chat; stripped before parsing. */
     names: ['机器人', '招商机器人', '一盘棋招商机器人', '一盘棋'],
     started: (p: { address: string; platform: string }) => `一盘棋招商协同机器人已启动（${p.platform}）：${p.address}`,
-    platformLabel: { local: '本地模拟器', dingtalk: '钉钉', lark: '飞书' } as Record<string, string>,
+    platformLabel: { local: '本地模拟器', dingtalk: '钉钉', lark: '飞书', zwdd: '浙政钉' } as Record<string, string>,
     backupDone: (p: { path: string; kept: number; pruned: number }) => `数据库已备份到 ${p.path}（保留最近 ${p.kept} 份，本次清理 ${p.pruned} 份旧备份）。恢复步骤见 README“部署”一节。`,
     backupNoDatabase: (p: { path: string }) => `找不到数据库文件 ${p.path}，没有可备份的内容。请检查 DATABASE_URL，或先用 npm start 启动一次机器人。`,
     backupNotSqlite: () => '当前 DATABASE_URL 不是 SQLite 文件，机器人不负责备份；请用数据库自己的工具（PostgreSQL：pg_dump 或 PITR），见 README“部署”一节。',
@@ -167,6 +168,7 @@ const catalog = {
     /** The toast of a card click still being processed; the card shows the outcome moments later. */
     clickReceived: () => '已收到，正在办理，结果将更新在卡片上。',
   },
+  zwdd: zwddMessages,
   quota: {
     warning: (p: { level: number; used: number; quota: number; month: string; platform: string }) =>
       `【接口额度提醒】${p.month} 已调用${p.platform}开放接口 ${p.used} 次，达到月度额度 ${p.quota} 次的 ${p.level}%。额度用尽后机器人将无法发送通知；请考虑升级${p.platform}版本或减少通知，下月 1 日额度重置。`,

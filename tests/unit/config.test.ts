@@ -221,7 +221,7 @@ describe('loadConfig: platform', () => {
   it('an unknown PLATFORM is rejected with the allowed values', () => {
     const error = configError({ PLATFORM: 'wechat' });
     expect(error.message).toContain('PLATFORM');
-    expect(error.message).toContain('set PLATFORM to local, dingtalk or lark');
+    expect(error.message).toContain('set PLATFORM to local, dingtalk, lark or zwdd');
   });
 });
 
@@ -321,5 +321,44 @@ describe('every variable loadConfig reads is documented', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(variables.filter((v) => !new RegExp(`^${v}=`, 'm').test(example))).toEqual([]);
     expect(variables.filter((v) => !readme.includes(`\`${v}\``))).toEqual([]);
+  });
+});
+
+describe('loadConfig: 浙政钉 (PLATFORM=zwdd)', () => {
+  const ZWDD_ENV = { ZWDD_APP_KEY: 'zw-key', ZWDD_APP_SECRET: 'zw-secret', ZWDD_TENANT_ID: '196729', ADMIN_USER_IDS: '100135' } as const;
+
+  it('is inferred from its credentials, with the production gateway, the default callback path and the AppSecret as callback key', () => {
+    const config = loadConfig(ZWDD_ENV);
+    expect(config.platform).toBe('zwdd');
+    expect(config.demoSeed).toBe(false);
+    expect(config.zwdd).toEqual({
+      appKey: 'zw-key',
+      appSecret: 'zw-secret',
+      tenantId: '196729',
+      apiBase: 'https://openplatform-pro.ding.zj.gov.cn',
+      callbackPath: '/zwdd/callback',
+      callbackSecret: 'zw-secret',
+    });
+  });
+
+  it('reads the test gateway, another callback path and a separate callback key', () => {
+    const config = loadConfig({ ...ZWDD_ENV, ZWDD_API_BASE: 'https://openplatform.dg-work.cn/', ZWDD_CALLBACK_PATH: '/robot/zzd', ZWDD_CALLBACK_SECRET: 'outgoing-token' });
+    expect(config.zwdd).toMatchObject({ apiBase: 'https://openplatform.dg-work.cn', callbackPath: '/robot/zzd', callbackSecret: 'outgoing-token' });
+  });
+
+  it('names every missing credential at once, each with where to find it', () => {
+    const error = configError({ PLATFORM: 'zwdd', ADMIN_USER_IDS: '100135' });
+    expect(error.problems).toHaveLength(3);
+    expect(error.message).toContain('ZWDD_APP_KEY');
+    expect(error.message).toContain('ZWDD_APP_SECRET');
+    expect(error.message).toMatch(/ZWDD_TENANT_ID=196729/);
+  });
+
+  it('refuses a non-numeric tenant, a callback path without a slash and a gateway that is not http(s)', () => {
+    const error = configError({ ...ZWDD_ENV, ZWDD_TENANT_ID: 'abc', ZWDD_CALLBACK_PATH: 'callback', ZWDD_API_BASE: 'ftp://x' });
+    const text = error.problems.join('\n');
+    expect(text).toContain('ZWDD_TENANT_ID');
+    expect(text).toContain('ZWDD_CALLBACK_PATH');
+    expect(text).toContain('ZWDD_API_BASE');
   });
 });

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
 import type { Destination, FileAttachment, OutboundMessage, ReplyContext, Sender, SendOutcome } from '../../app/receiver.ts';
+import { parseRetryAfter } from '../../lib/retry-after.ts';
 import {
   encodeCardParamMap,
   encodeRobotMessages,
@@ -552,12 +553,6 @@ function isInvalidToken(exchange: Exchange): boolean {
   if (exchange.kind !== 'response' || exchange.status !== 400) return false;
   const error = apiErrorSchema.safeParse(exchange.body);
   return error.success && error.data.code === 'InvalidAuthentication';
-}
-
-function parseRetryAfter(header: string | null): number | undefined {
-  if (header === null) return undefined;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { dialectOf, sqlTime, type Tx } from '../tx.ts';
 
-export type OutboxKind = 'NOTICE' | 'REPLY';
+/** TASK rows carry a DeadlineTask for the assignee in toUserId; platforms without to-dos skip them. */
+export type OutboxKind = 'NOTICE' | 'REPLY' | 'TASK';
 export type OutboxStatus = 'PENDING' | 'DELIVERED' | 'DEAD';
 
 export interface NewOutboxRow {
