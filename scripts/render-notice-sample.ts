@@ -29,8 +29,10 @@ async function draftSample(): Promise<Buffer> {
     await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方确认优先在滨江区洽谈落地');
     await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过');
     t.clock.set(new Date('2026-12-03T02:00:00Z'));
-    await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0001 单位=萧山区 说明=在滨江区首谈期内多次与投资方接洽并提出更优供地条件');
-    const replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', '/通报 违规 ZS-2026-0001')) as { file?: { url: string } }[];
+    // 萧山区 reports the investor 滨江区 holds: the violation is recorded on the project 萧山区 introduced.
+    await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察');
+    await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0002 单位=萧山区 说明=在滨江区首谈期内多次与投资方接洽并提出更优供地条件');
+    const replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', '/通报 违规 ZS-2026-0002')) as { file?: { url: string } }[];
     const response = await fetch(new URL(replies[1]?.file?.url ?? '', t.bot.address));
     return Buffer.from(await response.arrayBuffer());
   } finally {

@@ -92,7 +92,7 @@ describe('/通报 违规', () => {
     expect(doc.paragraphs[0]).toBe('草稿');
     expect(doc.paragraphs).toContain('各区、县（市）人民政府，各产业集聚区（开发区）管委会，市级有关单位：');
     const signature = doc.paragraphs.indexOf('杭州市投资促进局');
-    expect(doc.paragraphs[signature + 1]).toBe('二〇二六年十一月二十六日');
+    expect(doc.paragraphs[signature + 1]).toBe('2026年11月26日');
     expect(doc.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
     expect(doc.xml).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
     expect(doc.xml).toContain(`w:linePitch="${GRID.linePitch}"`);

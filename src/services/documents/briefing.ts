@@ -18,7 +18,7 @@ import { notify } from '../notify.ts';
 import { collectDashboard, collectWorkflowStats } from '../stats.ts';
 import type { UseCase } from '../use-case.ts';
 import { saveGeneratedFile } from './generated-file.ts';
-import { chineseDateOf } from './notices.ts';
+import { documentDateOf } from './notices.ts';
 import { renderOfficialDocument, type Block, type OfficialDocument } from './official-document.ts';
 
 const t = documentMessages.briefing;
@@ -79,7 +79,7 @@ export async function buildBriefing(uc: UseCase, period: Period): Promise<Offici
     { kind: 'heading1', text: t.charts() },
     ...pictures.map((p, i): Block => ({ kind: 'image', png: p.png, width: p.width, height: p.height, caption: t.chartCaption({ n: i + 1, title: p.title }) })),
   ];
-  const date = chineseDateOf(uc.now);
+  const date = documentDateOf(uc.now);
   return {
     draftMark: documentMessages.draftMark(),
     draftHeader: documentMessages.draftHeader(),

@@ -13,7 +13,7 @@ import { describeExcess, describeTerms } from '../../messages/policies.ts';
 import { loadProjectByCode, loadUnitNames } from '../project-lookup.ts';
 import type { UseCase } from '../use-case.ts';
 import { saveGeneratedFile } from './generated-file.ts';
-import { chineseDate, renderOfficialDocument, type Block, type OfficialDocument } from './official-document.ts';
+import { documentDate, renderOfficialDocument, type Block, type OfficialDocument } from './official-document.ts';
 
 const t = documentMessages;
 
@@ -32,10 +32,10 @@ export function parseNoticeKind(input: string | undefined): NoticeKind {
   return kind;
 }
 
-/** 二〇二六年十二月六日 for an instant, in Shanghai. */
-export function chineseDateOf(instant: Date): string {
+/** 2026年12月6日 for an instant, in Shanghai. */
+export function documentDateOf(instant: Date): string {
   const d = shanghaiDay(instant);
-  return chineseDate(d.year, d.month, d.day);
+  return documentDate(d.year, d.month, d.day);
 }
 
 /** 2026年12月6日 inside a sentence (GB/T 9704 keeps Arabic numerals in the body). */
@@ -76,7 +76,7 @@ function notice(uc: UseCase, title: string, blocks: Block[]): OfficialDocument {
     recipient: t.notice.recipient(),
     blocks,
     signature: t.issuer(),
-    date: chineseDateOf(uc.now),
+    date: documentDateOf(uc.now),
     record: t.notice.record(),
     meta: { title, creator: t.creator(), description: t.draftHeader() },
   };

@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { BODY_CHARS, BODY_LINES, chineseDate, GRID, PAGE } from '../../../src/services/documents/official-document.ts';
+import { BODY_CHARS, BODY_LINES, documentDate, GRID, PAGE } from '../../../src/services/documents/official-document.ts';
 
-describe('成文日期 in Chinese numerals', () => {
+describe('成文日期 as GB/T 9704-2012 §7.3.5.1 writes it: Arabic numerals, no leading zeros', () => {
   it.each([
-    [2026, 12, 6, '二〇二六年十二月六日'],
-    [2026, 1, 10, '二〇二六年一月十日'],
-    [2030, 11, 20, '二〇三〇年十一月二十日'],
-    [2019, 6, 31, '二〇一九年六月三十一日'],
-    [2027, 10, 29, '二〇二七年十月二十九日'],
+    [2026, 12, 6, '2026年12月6日'],
+    [2026, 1, 10, '2026年1月10日'],
+    [2030, 11, 20, '2030年11月20日'],
   ])('%i-%i-%i → %s', (y, m, d, expected) => {
-    expect(chineseDate(y, m, d)).toBe(expected);
+    expect(documentDate(y, m, d)).toBe(expected);
   });
 });
 
@@ -20,7 +18,8 @@ describe('the GB/T 9704 page', () => {
     expect([PAGE.top, PAGE.left]).toEqual([37, 28]);
   });
 
-  it('fits the body lines and 28 characters of 3号 a line on the grid', () => {
+  it('fits 22 lines of 28 characters of 3号 on the grid (§7.1)', () => {
+    expect([BODY_LINES, BODY_CHARS]).toEqual([22, 28]);
     const twipsPerMm = 1440 / 25.4;
     expect(Math.floor((225 * twipsPerMm) / GRID.linePitch)).toBe(BODY_LINES);
     // Character pitch = 16 pt + charSpace / 4096; 28 of them fill 156 mm.
