@@ -7,10 +7,7 @@ import { DingTalkApi, DingTalkSender } from './adapters/dingtalk/api-client.ts';
 import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
 import { countsTowardDingTalkQuota } from './adapters/dingtalk/quota.ts';
 import { DingTalkStreamReceiver } from './adapters/dingtalk/stream-receiver.ts';
-import { LarkApi, LarkSender, RATE_LIMITS as LARK_RATE_LIMITS } from './adapters/lark/api-client.ts';
-import { ClickAnswers } from './adapters/lark/click-answers.ts';
-import { createSdkLogger } from './adapters/lark/logger.ts';
-import { LarkLongConnectionReceiver } from './adapters/lark/receiver.ts';
+import type { RATE_LIMITS as LARK_RATE_LIMITS } from './adapters/lark/api-client.ts';
 import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import { ZwddApi } from './adapters/zwdd/api.ts';
 import { ZwddCallbackReceiver } from './adapters/zwdd/callback.ts';
@@ -355,6 +352,13 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
 
 async function createLarkPlatform({ config, prisma, app, clock, logger, overrides }: PlatformContext): Promise<Platform> {
   const { appId, appSecret, domain } = required(config.lark, 'lark');
+  // The Lark SDK (with its HTTP and protobuf stacks) is loaded only by a bot that talks to Lark.
+  const [{ LarkApi, LarkSender }, { ClickAnswers }, { createSdkLogger }, { LarkLongConnectionReceiver }] = await Promise.all([
+    import('./adapters/lark/api-client.ts'),
+    import('./adapters/lark/click-answers.ts'),
+    import('./adapters/lark/logger.ts'),
+    import('./adapters/lark/receiver.ts'),
+  ]);
   // Lark has no monthly quota; its calls are only counted for /统计. Its limits are per second (api-client.ts).
   const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.lark ?? 'lark', counts: () => true }, logger);
   const sdkLogger = createSdkLogger(logger, [appSecret]);

@@ -2,10 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import pg from 'pg';
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client.ts';
-import { PrismaClient as PostgresPrismaClient } from './generated-pg/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { applyPostgresMigrations } from './migrate-postgres.ts';
 import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock } from './sqlite.ts';
@@ -110,6 +107,12 @@ async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<B
  * handed out under the SQLite client's type and every repository is written once.
  */
 async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<BotDatabase> {
+  // Loaded only here: a second generated client and the pg driver would cost every SQLite bot memory.
+  const [{ default: pg }, { PrismaPg }, { PrismaClient: PostgresPrismaClient }] = await Promise.all([
+    import('pg'),
+    import('@prisma/adapter-pg'),
+    import('./generated-pg/client.ts'),
+  ]);
   // Held by its own session until close (or the process dies, which ends the session).
   const single = options.exclusive === true ? new pg.Client({ connectionString: url }) : undefined;
   if (single !== undefined) {
