@@ -37,6 +37,7 @@ import { HttpListener } from './ops/http-server.ts';
 import { BotMetrics } from './ops/metrics.ts';
 import { opsRoutes, type Route } from './ops/routes.ts';
 import { ApiQuotaMeter } from './services/api-quota.ts';
+import { claimCallbackSignature } from './services/callback-signatures.ts';
 import { reportUndeliverable, reportUnprocessable } from './services/delivery-failures.ts';
 import { createSimulatorBackend } from './services/directory.ts';
 import { installationId } from './services/installation.ts';
@@ -343,7 +344,17 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
   });
   const common = { sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
   if (dingtalk.mode === 'http') {
-    const receiver = new DingTalkHttpReceiver({ appSecret: dingtalk.clientSecret, robotCode: dingtalk.robotCode, path: DINGTALK_CALLBACK_PATH }, app, logger);
+    const receiver = new DingTalkHttpReceiver(
+      {
+        appSecret: dingtalk.clientSecret,
+        robotCode: dingtalk.robotCode,
+        path: DINGTALK_CALLBACK_PATH,
+        // Expiry is judged by the clock the handler checks timestamps against, the real one, never a moved bot clock.
+        signatures: { claimSignature: (key, messageId, expiresAt) => inTransaction(prisma, (tx) => claimCallbackSignature(tx, key, messageId, expiresAt, systemClock.now())) },
+      },
+      app,
+      logger,
+    );
     return { ...common, receiver, route: receiver.route, path: receiver.path };
   }
   const receiver = new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger);

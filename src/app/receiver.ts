@@ -134,6 +134,19 @@ export interface Receiver {
 }
 
 /**
+ * Durable memory of the signatures an HTTP callback mode has accepted. A signature that covers only
+ * a timestamp (DingTalk's) authenticates any body until it expires, so each one is good for a single
+ * message, and that must survive a restart: memory alone would let a captured pair be replayed.
+ */
+export interface SignatureLedger {
+  /**
+   * True when `key` was free (it is now this message's until `expiresAt`) or already this message's
+   * (the platform retrying it); false when another message claimed it first.
+   */
+  claimSignature(key: string, messageId: string, expiresAt: Date): Promise<boolean>;
+}
+
+/**
  * What a receiver hands inbound events to. The split encodes the ack rule: record durably,
  * then acknowledge the platform, then process — so a crash never loses an acknowledged message
  * and a redelivery never acts twice.

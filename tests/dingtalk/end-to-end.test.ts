@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { computeSign, MAX_CLOCK_SKEW_MS } from '../../src/adapters/dingtalk/http-receiver.ts';
 import { DINGTALK_CALLBACK_PATH, startBot, type RunningBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { inTransaction } from '../../src/db/tx.ts';
 import { systemClock } from '../../src/lib/clock.ts';
+import { claimCallbackSignature } from '../../src/services/callback-signatures.ts';
 import { notify } from '../../src/services/notify.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { tempDir } from '../helpers/test-bot.ts';
@@ -235,6 +237,53 @@ describe('DingTalk HTTP callback mode', () => {
       expect(good.status).toBe(200);
       await waitUntil(() => fake.sent().slice(before).some((m) => m.via === 'webhook'), 5000, 'the webhook reply');
       expect(fake.sent().slice(before).map(textOf).join()).toContain('萧山区');
+    } finally {
+      await httpBot.stop();
+    }
+  });
+
+  it('remembers a used (timestamp, sign) pair across a restart: a replay with another body is refused and changes nothing, DingTalk\'s retry passes', async () => {
+    const path = `${dir.path}/http-replay.db`;
+    const timestamp = String(Date.now() - 30 * 60_000);
+    const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
+    const post = (address: string, input: object) => fetch(address, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
+    const first = { msgId: 'msgReplayFirst==', text: '/帮助', senderStaffId: ADMIN, conversationId: 'cidReplay==' };
+    const inboundIds = () => {
+      const db = new Database(path, { readonly: true });
+      try {
+        return db.prepare(`SELECT "messageId" FROM "InboundMessage" ORDER BY "id"`).all();
+      } finally {
+        db.close();
+      }
+    };
+
+    let httpBot = await startDingTalkBot(path, { DINGTALK_MODE: 'http' });
+    const before = fake.sent().length;
+    try {
+      expect((await post(httpBot.address, first)).status).toBe(200);
+      await waitUntil(() => fake.sent().slice(before).some((m) => m.via === 'webhook'), 5000, 'the webhook reply');
+    } finally {
+      await httpBot.stop();
+    }
+
+    httpBot = await startDingTalkBot(path, { DINGTALK_MODE: 'http' });
+    try {
+      const sentBefore = fake.sent().length;
+      const replay = await post(httpBot.address, { msgId: 'msgReplayEvil==', text: '/绑定群 萧山区', senderStaffId: ADMIN, conversationId: 'cidReplay==' });
+      expect(replay.status).toBe(401);
+      expect(inboundIds()).toEqual([{ messageId: 'msgReplayFirst==' }]);
+      // DingTalk retrying the message it signed is a redelivery: answered, recorded once, not acted on again.
+      expect((await post(httpBot.address, first)).status).toBe(200);
+      expect(inboundIds()).toEqual([{ messageId: 'msgReplayFirst==' }]);
+      expect(fake.sent().length).toBe(sentBefore);
+
+      // Once the timestamp is stale the pair is refused anyway, so its row goes on the next claim.
+      const key = `dingtalk:${timestamp}:${headers.sign}`;
+      const expiry = new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS);
+      const claim = (now: Date) => inTransaction(httpBot.db.prisma, (tx) => claimCallbackSignature(tx, key, 'msgOther==', expiry, now));
+      expect(await claim(new Date(expiry.getTime() - 1))).toBe(false);
+      expect(await claim(expiry)).toBe(true);
+      expect(await httpBot.db.prisma.callbackSignature.findMany({ select: { key: true, messageId: true } })).toEqual([{ key, messageId: 'msgOther==' }]);
     } finally {
       await httpBot.stop();
     }

@@ -1,5 +1,5 @@
 import { pino } from 'pino';
-import type { InboundEvent, InboundSink, Message } from '../../src/app/receiver.ts';
+import type { InboundEvent, InboundSink, Message, SignatureLedger } from '../../src/app/receiver.ts';
 import type { Timers, TimerHandle } from '../../src/adapters/dingtalk/stream-client.ts';
 
 export const silentLogger = pino({ level: 'silent' });
@@ -29,6 +29,26 @@ export class MemorySink implements InboundSink {
   async process(event: InboundEvent): Promise<Message[]> {
     this.processed.push(event);
     return [];
+  }
+}
+
+/**
+ * The app's signature ledger as a Map, outliving any one handler the way the database outlives a
+ * restart (the database-backed ledger itself is exercised by end-to-end.test.ts).
+ */
+export class MemorySignatureLedger implements SignatureLedger {
+  readonly claims = new Map<string, { messageId: string; expiresAt: Date }>();
+  failNextClaims = 0;
+
+  async claimSignature(key: string, messageId: string, expiresAt: Date): Promise<boolean> {
+    if (this.failNextClaims > 0) {
+      this.failNextClaims -= 1;
+      throw new Error('database is down');
+    }
+    const first = this.claims.get(key);
+    if (first !== undefined) return first.messageId === messageId;
+    this.claims.set(key, { messageId, expiresAt });
+    return true;
   }
 }
 

@@ -2,17 +2,25 @@ import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { computeSign, createDingTalkHttpHandler, MAX_CLOCK_SKEW_MS, MAX_FUTURE_SKEW_MS, verifySignature } from '../../src/adapters/dingtalk/http-receiver.ts';
 import { FakeDingTalk, waitUntil } from './fake-dingtalk-server.ts';
-import { MemorySink, silentLogger } from './helpers.ts';
+import { MemorySignatureLedger, MemorySink, silentLogger } from './helpers.ts';
 
 let fake: FakeDingTalk;
 let server: Server;
 let url: string;
 let sink: MemorySink;
+let ledger: MemorySignatureLedger;
+/** Which handler the server uses: replacing it is a restart that keeps only the app's ledger. */
+let handler: ReturnType<typeof createDingTalkHttpHandler>;
+
+function newHandler(): ReturnType<typeof createDingTalkHttpHandler> {
+  return createDingTalkHttpHandler({ appSecret: fake.clientSecret, robotCode: fake.robotCode, sink, signatures: ledger, logger: silentLogger });
+}
 
 beforeEach(async () => {
   fake = await FakeDingTalk.start();
   sink = new MemorySink();
-  const handler = createDingTalkHttpHandler({ appSecret: fake.clientSecret, robotCode: fake.robotCode, sink, logger: silentLogger });
+  ledger = new MemorySignatureLedger();
+  handler = newHandler();
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
@@ -47,6 +55,14 @@ describe('DingTalk HTTP callback handler', () => {
     await waitUntil(() => sink.processed.length === 1, 2_000, 'processing');
   });
 
+  it('answers 503 and records nothing when the signature cannot be claimed, so DingTalk retries', async () => {
+    ledger.failNextClaims = 1;
+    expect((await fake.postRobotCallback(url, { msgId: 'msgClaimLater==' })).status).toBe(503);
+    expect(sink.recordCalls).toBe(0);
+    expect((await fake.postRobotCallback(url, { msgId: 'msgClaimLater==' })).status).toBe(200);
+    await waitUntil(() => sink.processed.length === 1, 2_000, 'processing');
+  });
+
   it('processes a repeated callback once', async () => {
     await fake.postRobotCallback(url, { msgId: 'msgTwice==' });
     expect((await fake.postRobotCallback(url, { msgId: 'msgTwice==' })).status).toBe(200);
@@ -63,6 +79,19 @@ describe('DingTalk HTTP callback handler', () => {
     const replay = await post({ msgId: 'msgEvil==', text: '/角色 授予 evil ADMIN', senderStaffId: 'admin' });
     expect(replay.status).toBe(401);
     expect([...sink.recorded.keys()]).toEqual(['msgFirst==']);
+  });
+
+  it('asks the ledger, not its own memory: after a restart the pair is still refused for another message', async () => {
+    const timestamp = String(Date.now() - 30 * 60_000);
+    const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
+    const post = (input: object) => fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
+    expect((await post({ msgId: 'msgBefore==' })).status).toBe(200);
+    handler = newHandler();
+    expect((await post({ msgId: 'msgAfter==', text: '/角色 授予 evil ADMIN' })).status).toBe(401);
+    expect((await post({ msgId: 'msgBefore==' })).status).toBe(200);
+    expect([...sink.recorded.keys()]).toEqual(['msgBefore==']);
+    // Kept until the timestamp itself is refused as stale, and no longer.
+    expect([...ledger.claims]).toEqual([[`dingtalk:${timestamp}:${headers.sign}`, { messageId: 'msgBefore==', expiresAt: new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS) }]]);
   });
 
   it('refuses a signed body addressed to another robot', async () => {

@@ -16,6 +16,7 @@ import { inTransaction } from '../../src/db/tx.ts';
 import { OutboxDispatcher } from '../../src/jobs/outbox-dispatcher.ts';
 import { FixedClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { claimCallbackSignature } from '../../src/services/callback-signatures.ts';
 import { createDatabase } from '../helpers/postgres-server.ts';
 
 const T0 = new Date('2026-11-26T01:00:00.000Z');
@@ -127,6 +128,17 @@ describe('several instances on one PostgreSQL database', () => {
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lets one message own a callback signature replayed to both instances at once', async () => {
+    const expiresAt = new Date(T0.getTime() + 60 * 60_000);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => inTransaction(i % 2 === 0 ? a.prisma : b.prisma, (tx) => claimCallbackSignature(tx, 'dingtalk:1:sign', `msg${i}`, expiresAt, T0))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    // The one that won is the one the table names.
+    const owner = await a.prisma.callbackSignature.findUnique({ where: { key: 'dingtalk:1:sign' } });
+    expect(owner?.messageId).toBe(`msg${results.indexOf(true)}`);
   });
 
   it('adds API usage from both instances with one upsert per flush (the ON CONFLICT form both dialects share)', async () => {

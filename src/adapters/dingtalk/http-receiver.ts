@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
-import type { InboundSink } from '../../app/receiver.ts';
+import type { InboundSink, SignatureLedger } from '../../app/receiver.ts';
 import { DINGTALK_INBOUND, decodeRobotMessage, parseFrameData } from './decode.ts';
 import type { AdapterLogger } from './logger.ts';
 
@@ -15,6 +15,8 @@ export interface DingTalkHttpHandlerOptions {
   /** Our robot's code: a signed body naming another robot was not sent to us. */
   robotCode: string;
   sink: InboundSink;
+  /** Where used (timestamp, sign) pairs are remembered; durable, so a restart forgets none. */
+  signatures: SignatureLedger;
   logger: AdapterLogger;
   now?: () => number;
   maxBodyBytes?: number;
@@ -57,7 +59,6 @@ export function createDingTalkHttpHandler(
   const now = options.now ?? Date.now;
   const log = options.logger;
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const seen = new SeenSignatures();
 
   return async (req, res) => {
     if (req.method !== 'POST') {
@@ -96,7 +97,18 @@ export function createDingTalkHttpHandler(
     const deliveryId = decoded.ok ? decoded.event.messageId : 'unknown';
     // The sign covers only the timestamp, so a captured (timestamp, sign) pair would authenticate any
     // body for an hour. A pair is good for one message: DingTalk's own retry of that message passes.
-    if (!seen.claim(header(req, 'timestamp') ?? '', header(req, 'sign') ?? '', deliveryId, now())) {
+    const timestamp = header(req, 'timestamp') ?? '';
+    const key = `dingtalk:${timestamp}:${header(req, 'sign') ?? ''}`;
+    let claimed: boolean;
+    try {
+      claimed = await options.signatures.claimSignature(key, deliveryId, new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS));
+    } catch (err) {
+      // As when recording fails: not 200, so DingTalk retries once our store is back.
+      log.error({ err, deliveryId }, 'dingtalk http: could not claim the callback signature');
+      respond(res, 503, { error: 'temporarily unavailable' });
+      return;
+    }
+    if (!claimed) {
       log.warn({ deliveryId, remote: req.socket.remoteAddress }, 'dingtalk http: replayed signature with another message refused');
       respond(res, 401, { error: 'signature already used' });
       return;
@@ -106,24 +118,6 @@ export function createDingTalkHttpHandler(
     // Not 200: DingTalk should retry once our store is back.
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
   };
-}
-
-/** (timestamp, sign) pairs still inside the validity window, each with the message it first came with. */
-class SeenSignatures {
-  private readonly pairs = new Map<string, { timestamp: number; messageId: string }>();
-
-  claim(timestamp: string, sign: string, messageId: string, now: number): boolean {
-    // Insertion order is roughly timestamp order, so the expired pairs are at the front.
-    for (const [key, pair] of this.pairs) {
-      if (now - pair.timestamp <= MAX_CLOCK_SKEW_MS) break;
-      this.pairs.delete(key);
-    }
-    const key = `${timestamp}\n${sign}`;
-    const first = this.pairs.get(key);
-    if (first !== undefined) return first.messageId === messageId;
-    this.pairs.set(key, { timestamp: Number(timestamp), messageId });
-    return true;
-  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InboundSink, Receiver } from '../../app/receiver.ts';
+import type { InboundSink, Receiver, SignatureLedger } from '../../app/receiver.ts';
 import { createDingTalkHttpHandler } from './http-receiver.ts';
 import type { AdapterLogger } from './logger.ts';
 
@@ -8,6 +8,7 @@ export interface DingTalkHttpReceiverConfig {
   robotCode: string;
   /** Path configured as the robot's message URL in the developer console. */
   path: string;
+  signatures: SignatureLedger;
 }
 
 /**
@@ -24,7 +25,7 @@ export class DingTalkHttpReceiver implements Receiver {
     sink: InboundSink,
     private readonly logger: AdapterLogger,
   ) {
-    this.#handle = createDingTalkHttpHandler({ appSecret: config.appSecret, robotCode: config.robotCode, sink, logger });
+    this.#handle = createDingTalkHttpHandler({ appSecret: config.appSecret, robotCode: config.robotCode, signatures: config.signatures, sink, logger });
   }
 
   get path(): string {
