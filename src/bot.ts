@@ -14,7 +14,7 @@ import { ZwddCallbackReceiver } from './adapters/zwdd/callback.ts';
 import { ZwddGateway } from './adapters/zwdd/gateway-client.ts';
 import { ZwddSender } from './adapters/zwdd/sender.ts';
 import { App } from './app/app.ts';
-import type { Receiver, Sender } from './app/receiver.ts';
+import type { Receiver, Sender, SignatureLedger } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
 import { inTransaction } from './db/tx.ts';
@@ -350,7 +350,7 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
         robotCode: dingtalk.robotCode,
         path: DINGTALK_CALLBACK_PATH,
         // Expiry is judged by the clock the handler checks timestamps against, the real one, never a moved bot clock.
-        signatures: { claimSignature: (key, messageId, expiresAt) => inTransaction(prisma, (tx) => claimCallbackSignature(tx, key, messageId, expiresAt, systemClock.now())) },
+        signatures: callbackSignatureLedger(prisma),
       },
       app,
       logger,
@@ -412,8 +412,18 @@ async function createZwddPlatform({ config, prisma, app, clock, logger }: Platfo
       save: (platformId, taskUuid, answer) => inTransaction(prisma, (tx) => savePlatformTask(tx, platformId, taskUuid, answer, clock.now())),
     },
   });
-  const receiver = new ZwddCallbackReceiver({ path: zwdd.callbackPath, verificationKey: zwdd.callbackSecret }, app, logger);
+  const receiver = new ZwddCallbackReceiver(
+    { path: zwdd.callbackPath, verificationKey: zwdd.callbackSecret, signatures: callbackSignatureLedger(prisma) },
+    app,
+    logger,
+  );
   return { receiver, sender, coalesceWindowMs: ZWDD_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth(), route: receiver.route, path: receiver.path };
+}
+
+/** The durable replay memory of HTTP callbacks signed over their timestamp only (DingTalk HTTP mode, 浙政钉). */
+function callbackSignatureLedger(prisma: PrismaClient): SignatureLedger {
+  // Expiry is judged by the clock the handlers check timestamps against, the real one, never a moved bot clock.
+  return { claimSignature: (key, messageId, expiresAt) => inTransaction(prisma, (tx) => claimCallbackSignature(tx, key, messageId, expiresAt, systemClock.now())) };
 }
 
 function required<T>(section: T | undefined, platform: string): T {

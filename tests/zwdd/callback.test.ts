@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callbackSign, verifyCallback, ZwddCallbackReceiver } from '../../src/adapters/zwdd/callback.ts';
 import { HttpListener } from '../../src/ops/http-server.ts';
-import { MemorySink, silentLogger } from '../dingtalk/helpers.ts';
+import { MemorySignatureLedger, MemorySink, silentLogger } from '../dingtalk/helpers.ts';
 import { robotCallback } from './fixtures.ts';
 import { ZwddProtocolServer } from './protocol-server.ts';
 
 const SECRET = 'test-app-secret';
 const sink = new MemorySink();
-const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET }, sink, silentLogger);
+const ledger = new MemorySignatureLedger();
+const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger }, sink, silentLogger);
 const listener = new HttpListener('127.0.0.1', 0, [receiver.route]);
 let gateway: ZwddProtocolServer;
 let url = '';
@@ -52,6 +53,38 @@ describe('浙政钉 callback verification', () => {
     const answer = await gateway.pushCallback(url, body, { secret: SECRET, ...options });
     expect(answer.status).toBe(401);
     expect(sink.recorded.has(String(body.msgId))).toBe(false);
+  });
+
+  it('takes a signature for the one message it first came with, also after a restart (the ledger is durable)', async () => {
+    const timestamp = Date.now();
+    const first = robotCallback({ msgId: 'cb-signed' });
+    expect((await gateway.pushCallback(url, first, { secret: SECRET, timestamp })).status).toBe(200);
+    // A captured pair with another body: refused before anything is recorded.
+    const forged = robotCallback({ msgId: 'cb-forged', text: '/角色 授予 someone ADMIN' });
+    expect((await gateway.pushCallback(url, forged, { secret: SECRET, timestamp })).status).toBe(401);
+    const restarted = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger }, sink, silentLogger);
+    const again = new HttpListener('127.0.0.1', 0, [restarted.route]);
+    await again.start();
+    await restarted.start();
+    try {
+      const restartedUrl = `${again.address}${restarted.path}`;
+      expect((await gateway.pushCallback(restartedUrl, forged, { secret: SECRET, timestamp })).status).toBe(401);
+      // The platform's redelivery of the first message with its own pair still passes, and acts once.
+      expect((await gateway.pushCallback(restartedUrl, first, { secret: SECRET, timestamp })).status).toBe(200);
+    } finally {
+      await restarted.stop();
+      await again.stop();
+    }
+    expect(sink.recorded.has('cb-forged')).toBe(false);
+    expect(sink.processed.filter((e) => e.messageId === 'cb-signed')).toHaveLength(1);
+  });
+
+  it('answers 503 when the signature cannot be claimed, so the platform redelivers', async () => {
+    ledger.failNextClaims = 1;
+    const body = robotCallback({ msgId: 'cb-ledger-down' });
+    expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(503);
+    expect(sink.recorded.has('cb-ledger-down')).toBe(false);
+    expect((await gateway.pushCallback(url, body, { secret: SECRET })).status).toBe(200);
   });
 
   it('leaves a callback unacknowledged (503) when it cannot be recorded, so the platform redelivers', async () => {

@@ -58,6 +58,7 @@ export class ZwddProtocolServer {
   readonly appKey = 'test-app-key';
   readonly appSecret = 'test-app-secret';
   readonly tenantId = '196729';
+  #lastPushAt = 0;
   readonly notifications: WorkNotification[] = [];
   readonly robotMessages: RobotMessage[] = [];
   readonly tasks: Task[] = [];
@@ -137,7 +138,10 @@ export class ZwddProtocolServer {
 
   /** POSTs a robot callback to the bot; returns the HTTP status and body. */
   async pushCallback(url: string, payload: Record<string, unknown>, options: { timestamp?: number; sign?: string; secret?: string } = {}): Promise<{ status: number; body: string }> {
-    const timestamp = String(options.timestamp ?? Date.now());
+    // Each push is signed at its own millisecond, as distinct messages are: the sign covers only the
+    // timestamp, so two messages signed in the same millisecond would look like a replay to the bot.
+    this.#lastPushAt = Math.max(Date.now(), this.#lastPushAt + 1);
+    const timestamp = String(options.timestamp ?? this.#lastPushAt);
     const sign = options.sign ?? ZwddProtocolServer.callbackSign(timestamp, options.secret ?? this.appSecret);
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, sign }, body: JSON.stringify(payload) });
     return { status: response.status, body: await response.text() };

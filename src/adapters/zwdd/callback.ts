@@ -8,7 +8,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
-import type { InboundSink, Receiver } from '../../app/receiver.ts';
+import type { InboundSink, Receiver, SignatureLedger } from '../../app/receiver.ts';
 import { decodeCallback, ZWDD_INBOUND } from './decode.ts';
 
 export type AdapterLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -38,6 +38,8 @@ export interface ZwddCallbackOptions {
   verificationKey: string;
   /** Wall-clock time: the platform signs with its own clock, not the bot's business clock. */
   now?: () => number;
+  /** Remembers which message each (timestamp, sign) pair came with, durably, for the validity window. */
+  signatures: SignatureLedger;
 }
 
 /**
@@ -94,6 +96,21 @@ export class ZwddCallbackReceiver implements Receiver {
     // Until the payload is confirmed on a test tenant, the raw body of an unreadable callback is what an operator needs.
     if (!decoded.ok) this.logger.warn({ body: raw.slice(0, 2000) }, 'zwdd: callback payload not understood');
     const deliveryId = decoded.ok ? decoded.event.messageId : 'unknown';
+    // The sign covers only the timestamp, so a captured pair would authenticate any body for the whole
+    // window: a pair is good for the one message it first came with (a redelivery of it passes).
+    const timestamp = header(req, 'timestamp') ?? '';
+    let claimed: boolean;
+    try {
+      claimed = await this.options.signatures.claimSignature(`zwdd:${timestamp}:${header(req, 'sign') ?? ''}`, deliveryId, new Date(Number(timestamp) + CALLBACK_MAX_SKEW_MS));
+    } catch (err) {
+      // As when recording fails: not 200, so the platform retries once our store is back.
+      this.logger.error({ err, deliveryId }, 'zwdd: could not claim the callback signature');
+      return respond(res, 503, { error: 'temporarily unavailable' });
+    }
+    if (!claimed) {
+      this.logger.warn({ deliveryId, remote: req.socket.remoteAddress }, 'zwdd: replayed signature with another message refused');
+      return respond(res, 401, { error: 'signature already used' });
+    }
     const ack = createInboundAck(deliveryId, (_id, response) => respond(res, 200, response));
     const outcome = await acceptInbound(decoded, ack, this.sink, this.logger, deliveryId, ZWDD_INBOUND);
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
