@@ -14,8 +14,10 @@ import {
   describeCityLed,
   formSpecialGroup,
   listCityLed,
+  openAssignedProject,
   proposeCityLed,
   recordMinutes,
+  recordPlan,
   scheduleMeeting,
 } from '../src/services/city-led.ts';
 import { resolveUserArgument } from '../src/services/org.ts';
@@ -28,10 +30,22 @@ const DECLINE = ['不批准', 'decline'];
 const GROUP = ['专项组', 'group'];
 const MEETING = ['协调会', 'meeting'];
 const MINUTES = ['纪要', '会议纪要', 'minutes'];
+const PLAN = ['方案', '落地方案', 'plan'];
+const NEW = ['新建', 'new'];
 
-type Keys = 'reason' | 'evaluation' | 'host';
-const KEYS: Record<Keys, readonly string[]> = { reason: ['理由', 'reason'], evaluation: ['预评估', '评估', 'evaluation'], host: ['承载', '承载单位', 'host'] };
-const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载' };
+type Keys = 'reason' | 'evaluation' | 'host' | 'ref' | 'name' | 'investor' | 'chain' | 'amount';
+const KEYS: Record<Keys, readonly string[]> = {
+  reason: ['理由', 'reason'],
+  evaluation: ['预评估', '评估', 'evaluation'],
+  host: ['承载', '承载单位', 'host'],
+  ref: ['文号', '纪要文号', 'ref'],
+  // The report's own words (/报备), so a 领导交办 project is written as a district writes one.
+  name: ['项目', '项目名称', '名称'],
+  investor: ['投资方', '企业', '投资者'],
+  chain: ['产业链', '链'],
+  amount: ['投资额', '金额', '总投资'],
+};
+const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载', ref: '文号', name: '项目', investor: '投资方', chain: '产业链', amount: '投资额' };
 
 export const citylead = defineCommand<Keys>({
   name: '市级主谈',
@@ -47,9 +61,22 @@ export const citylead = defineCommand<Keys>({
   subcommands: [
     { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]（批准组建项目引进专项组）', example: '/市级主谈 批准 ZS-2026-0001' },
     { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]（不批准组建专项组，仍由市投资促进局牵头主谈）', example: '/市级主谈 不批准 ZS-2026-0001 由市投资促进局直接洽谈' },
+    {
+      words: NEW,
+      roles: ['IPB'],
+      usage: '/市级主谈 新建 项目=<名称> 投资方=<公司名> 产业链=<链> 投资额=<金额> 理由=领导交办 预评估=<...>（省市领导交办、尚无区县报备的项目）',
+      example: '/市级主谈 新建 项目=智能网联整车基地 投资方=杭州远景汽车有限公司 产业链=智能网联汽车 投资额=80亿 理由=领导交办 预评估=省领导交办，需市级统筹',
+    },
     { words: GROUP, roles: ['IPB'], usage: '/市级主谈 专项组 <编号> <@成员…>', example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋' },
     { words: MEETING, roles: ['IPB'], usage: '/市级主谈 协调会 <编号> <日期时间>', example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30' },
-    { words: MINUTES, roles: ['IPB'], usage: '/市级主谈 纪要 <编号> 承载=<单位> <纪要>', example: '/市级主谈 纪要 ZS-2026-0001 承载=萧山区 会议决定：项目落户萧山区，钱塘区配套' },
+    // The 专项组's members from IPB, or IPB leading without a group, record the plan.
+    { words: PLAN, roles: ['IPB'], usage: '/市级主谈 方案 <编号> <落地方案建议>', example: '/市级主谈 方案 ZS-2026-0001 生产基地落萧山，研发中心落钱塘，分期建设' },
+    {
+      words: MINUTES,
+      roles: ['IPB'],
+      usage: '/市级主谈 纪要 <编号> 承载=<单位>[、<单位>…] [文号=<...>] <纪要>',
+      example: '/市级主谈 纪要 ZS-2026-0001 承载=萧山区、钱塘区 文号=杭政办纪要〔2026〕12号 会议决定：生产基地落户萧山区，研发中心落户钱塘区',
+    },
   ],
   async handler(args) {
     refuseOverlong(args);
@@ -58,7 +85,8 @@ export const citylead = defineCommand<Keys>({
     const rest = rawWords(args).slice(1);
     if (first === undefined) return args.say(await listCityLed(useCaseOf(args)));
     const verb = first.toLowerCase();
-    if ([APPROVE, DECLINE, GROUP, MEETING, MINUTES].some((words) => words.includes(verb))) return runVerb(args, verb, rest);
+    if (NEW.includes(verb)) return openNew(args, rest);
+    if ([APPROVE, DECLINE, GROUP, PLAN, MEETING, MINUTES].some((words) => words.includes(verb))) return runVerb(args, verb, rest);
     if (parseProjectCode(first) === null) throw new UserError(t.usage.unknownVerb({ input: first }));
     return propose(args, first, rest);
   },
@@ -89,14 +117,30 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
     }
     return args.say(await formSpecialGroup(uc, code, members));
   }
+  if (PLAN.includes(verb)) {
+    const plan = tail.join(' ').trim();
+    if (plan === '') throw usage(t.usage.missingPlan(), verb);
+    return args.say(await recordPlan(uc, code, plan));
+  }
   if (MEETING.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingWhen(), verb);
     return args.say(await scheduleMeeting(uc, code, tail.join(' ')));
   }
-  const { positional, named } = looseArgs(args, tail, { host: KEYS.host });
+  const { positional, named } = looseArgs(args, tail, { host: KEYS.host, ref: KEYS.ref });
   const minutes = positional.join(' ').trim();
   if (named.host === undefined || minutes === '') throw usage(t.usage.missingHost(), verb);
-  return args.say(await recordMinutes(uc, code, named.host, minutes));
+  return args.say(await recordMinutes(uc, code, { hosts: named.host, ref: named.ref ?? null, minutes }));
+}
+
+async function openNew(args: CommandArgs<Keys>, words: string[]): Promise<void> {
+  const keys = { name: KEYS.name, investor: KEYS.investor, chain: KEYS.chain, amount: KEYS.amount, reason: KEYS.reason, evaluation: KEYS.evaluation };
+  const { positional, named } = looseArgs(args, words, keys, ['evaluation']);
+  const required = ['name', 'investor', 'chain', 'amount', 'reason', 'evaluation'] as const;
+  const missing = required.filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
+  if (named.reason === undefined || named.evaluation === undefined || missing.length > 0) throw usage(t.usage.missingNew({ keys: missing }), NEW[0] ?? '');
+  const evaluation = [...positional, named.evaluation].join(' ');
+  const { name, investor, chain, amount } = named;
+  return args.say(await openAssignedProject(useCaseOf(args), { name, investor, chain, amount, reason: named.reason, evaluation }));
 }
 
 async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {

@@ -15,6 +15,8 @@ export const cityLedMessages = {
     'citylead.group': '组建专项组',
     'citylead.meeting': '安排项目协调会',
     'citylead.minutes': '记录会议纪要',
+    'citylead.plan': '记录落地方案建议',
+    'project.assigned': '领导交办项目由市投资促进局新建（无区县报备）',
     'project.city-led': '转为市级主谈',
     'project.handover': '按会议纪要移交承载单位',
     'project.settled': '获一事一议支持，首谈期不再到期',
@@ -27,8 +29,10 @@ export const cityLedMessages = {
     missingKeys: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
     missingUsers: () => '请写明专项组成员（@成员 或用户ID，可写多人）。',
     missingWhen: () => '请写明协调会的日期和时间。',
-    missingHost: () => '请写明承载单位（承载=<单位>）和会议纪要内容。',
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：批准、不批准、专项组、协调会、纪要，或直接写项目编号。`,
+    missingHost: () => '请写明承载单位（承载=<单位>，多个单位用“、”分隔）和会议纪要内容。',
+    missingPlan: () => '请写明落地方案建议的内容。',
+    missingNew: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
+    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：新建、批准、不批准、专项组、方案、协调会、纪要，或直接写项目编号。`,
   },
   refusals: {
     unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
@@ -49,6 +53,14 @@ export const cityLedMessages = {
     unregisteredMember: (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`,
     hostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`,
     evaluationTooLong: (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`,
+    planTooLong: (p: { max: number }) => `落地方案建议不超过 ${p.max} 字，请精简，或只写要点。`,
+    refTooLong: (p: { max: number }) => `文号不超过 ${p.max} 字。`,
+    noGuide: () => '尚未导入《布局导引》，无法识别产业链，不能新建项目。请先由管理员导入。',
+    newNeedsAssignment: (p: { reason: string }) =>
+      `“${p.reason}”的项目应由区县报备后再提请市级主谈：/市级主谈 <编号> 理由=${p.reason} 预评估=<...>。只有省市领导交办、尚无区县报备的项目可以新建（理由=领导交办）。`,
+    newProblems: () => '新建领导交办项目的信息有误：',
+    newHeld: (p: { code: string; status: string }) =>
+      `该投资方的同一产业链项目已有记录 ${p.code}（${p.status}），不另建项目。如需市级主谈，请对该项目提请：/市级主谈 ${p.code} 理由=领导交办 预评估=<...>`,
     minutesTooLong: (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`,
   },
   statusLabel: {
@@ -79,6 +91,15 @@ export const cityLedMessages = {
     approve: () => '批准',
     decline: () => '不批准',
   },
+  /** Where a card names the reporting unit of a project IPB opened itself. */
+  noDistrict: () => '无（领导交办，由市投资促进局新建）',
+  opened: (p: { code: string; name: string; closed: string[] }) =>
+    `已新建领导交办项目 **${p.code}** ${p.name}，直接由市投资促进局牵头主谈${SIER}；已通知全市招商协调群。${
+      p.closed.length > 0 ? `其他单位对同一投资方的待审核报备 ${p.closed.join('、')} 已记为冲突。` : ''
+    }组建项目引进专项组已报分管市领导批准。发送 /市级主谈 ${p.code} 查看进度。`,
+  planRecorded: (p: { code: string; revised: boolean }) =>
+    `已${p.revised ? '更新' : '记录'} ${p.code} 的项目落地方案建议，已通知市投资促进局和领导群，供项目协调会研究。`,
+  planLine: (p: { plan: string; by: string; at: string }) => `${p.plan}（${p.by}，${p.at}）`,
   approved: (p: { code: string }) => `已批准为 ${p.code} 组建项目引进专项组，已通知市投资促进局。`,
   declined: (p: { code: string }) => `已记录：不批准为 ${p.code} 组建专项组；项目仍由市投资促进局牵头主谈。已通知市投资促进局。`,
   groupFormed: (p: { code: string; added: string[]; members: string[] }) =>
@@ -88,9 +109,9 @@ export const cityLedMessages = {
     `已${p.rescheduled ? '改定' : '安排'} ${p.code} 项目协调会：${p.when}，已通知专项组成员和领导群。${
       p.remindAt ? `${p.remindAt} 将再次提醒专项组成员。` : '会议不足一天，不再另行提醒。'
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
-  concluded: (p: { code: string; host: string; conforms: boolean; chain: string; hosts: string[] }) =>
+  concluded: (p: { code: string; host: string; coHosts: string[]; ref: string | null; conforms: boolean; chain: string; hosts: string[] }) =>
     [
-      `已记录 ${p.code} 会议纪要：由「${p.host}」承载，项目移交该单位推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
         : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
@@ -113,11 +134,15 @@ export const cityLedMessages = {
       `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要${SIER}。请专项组成员准备项目落地方案建议。`,
     reminder: (p: { code: string; name: string; when: string }) =>
       `【协调会提醒】${p.code} ${p.name} 的项目协调会将于 ${p.when} 召开，请专项组成员准时参加并准备项目落地方案建议。`,
-    hostUnit: (p: { code: string; name: string }) =>
-      `市级主谈会议纪要确定：**${p.code}** ${p.name} 由本单位承载${SIER}，不设首谈期限。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
+    hostUnit: (p: { code: string; name: string; ref: string | null; coHosts: string[] }) =>
+      `市级主谈会议纪要${p.ref ? `（${p.ref}）` : ''}确定：**${p.code}** ${p.name} 由本单位承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}${SIER}，不设首谈期限。请继续推进，签约、落地后发送 /进展 ${p.code} 签约|落地。`,
+    coHostUnit: (p: { code: string; name: string; ref: string | null; host: string }) =>
+      `市级主谈会议纪要${p.ref ? `（${p.ref}）` : ''}确定：**${p.code}** ${p.name} 由本单位与「${p.host}」共同承载${SIER}。项目记录由「${p.host}」登记进展，请按纪要分工做好本单位承载工作。`,
+    plan: (p: { code: string; name: string; by: string; plan: string; revised: boolean }) =>
+      `【落地方案建议${p.revised ? '（更新）' : ''}】${p.code} ${p.name}：${p.by} 提出项目落地方案建议${SIER}，供项目协调会研究。\n${p.plan}`,
     fromUnit: (p: { code: string; name: string; host: string }) => `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
-    concludedCity: (p: { code: string; name: string; host: string; minutes: string }) =>
-      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载${SIER}。${NO_INTERFERENCE}。\n纪要：${p.minutes}`,
+    concludedCity: (p: { code: string; name: string; host: string; ref: string | null; minutes: string }) =>
+      `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载${SIER}。${NO_INTERFERENCE}。\n纪要${p.ref ? `（${p.ref}）` : ''}：${p.minutes}`,
     concludedMember: (p: { code: string; host: string }) => `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
   },
 
@@ -135,6 +160,8 @@ export const cityLedMessages = {
     meeting: string | null;
     host: string | null;
     minutes: string | null;
+    ref: string | null;
+    plan: string | null;
     next: string | null;
   }) =>
     [
@@ -145,9 +172,10 @@ export const cityLedMessages = {
       `- 提请：${p.proposer}，${p.proposedAt}`,
       ...(p.decision ? [`- 批示：${p.decision}`] : []),
       `- 专项组：${p.members.length > 0 ? p.members.join('、') : '尚未组建'}`,
+      ...(p.plan ? [`- 落地方案建议：${p.plan}`] : []),
       `- 协调会：${p.meeting ?? '尚未安排'}`,
       ...(p.host ? [`- 承载单位：${p.host}`] : []),
-      ...(p.minutes ? [`- 会议纪要：${p.minutes}`] : []),
+      ...(p.minutes ? [`- 会议纪要${p.ref ? `（${p.ref}）` : ''}：${p.minutes}`] : []),
       ...(p.next ? ['', `下一步：${p.next}`] : []),
     ].join('\n'),
   decisionLine: (p: { approved: boolean; by: string; at: string; note: string | null }) => `${p.approved ? '批准' : '不批准'}（${p.by}，${p.at}）${p.note ? `：${p.note}` : ''}`,
@@ -155,7 +183,7 @@ export const cityLedMessages = {
     PROPOSED: (p: { code: string }) => `等待分管市领导批准组建专项组（/市级主谈 批准|不批准 ${p.code}）。`,
     group: (p: { code: string }) => `组建专项组：/市级主谈 专项组 ${p.code} @成员…`,
     meeting: (p: { code: string }) => `安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
-    minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
+    minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位>[、<单位>…] [文号=<...>] <纪要>`,
   },
   none: (p: { code: string }) => `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
   listTitle: () => '进行中的市级主谈',

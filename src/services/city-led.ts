@@ -9,15 +9,19 @@
 import { UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
+import type { UnitRow } from '../db/repositories/org-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
 import { projectRepository, type ProjectRow } from '../db/repositories/project-repository.ts';
-import { checkCaseAction, meetingReminderAt, parseCityLedReason, type CaseAction, type CaseRefusal, type CityLedStatus } from '../domain/city-led/case.ts';
+import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
 import { shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import { rivalsClosedByGrant } from '../domain/projects/conflict.ts';
+import { formatProjectCode } from '../domain/projects/code.ts';
+import { assessConflict, rivalsClosedByGrant } from '../domain/projects/conflict.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
-import { unitConforms } from '../domain/projects/layout-guide.ts';
+import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
+import { validateReport } from '../domain/projects/report.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
@@ -26,6 +30,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
+import { describeProblem, investorKeys } from './projects.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.coordination.cityLed;
@@ -33,6 +38,8 @@ const IPB_UNIT = 'ipb';
 const RUN_COMMAND = 'command';
 const MAX_EVALUATION = 1000;
 const MAX_MINUTES = 2000;
+const MAX_PLAN = 2000;
+const MAX_REF = 60;
 
 const caseStatus = (status: CityLedStatus) => t.statusLabel[status] ?? status;
 
@@ -86,8 +93,7 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   const project = await loadProjectByCode(uc.tx, codeInput);
   const reason = parseCityLedReason(reasonInput);
   if (reason === undefined) throw new UserError(t.refusals.unknownReason({ input: reasonInput }));
-  const evaluation = evaluationInput.trim();
-  if ([...evaluation].length > MAX_EVALUATION) throw new UserError(t.refusals.evaluationTooLong({ max: MAX_EVALUATION }));
+  const evaluation = checkedEvaluation(evaluationInput);
   const open = await cityLedRepository.findOpenByProject(uc.tx, project.id);
   check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
 
@@ -97,18 +103,33 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   }
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
   await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
+  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
+  const closed = await startCityLed(uc, project, reason, evaluation);
+  return t.proposed({ code: project.code, name: project.name, reason, closed });
+}
 
-  // The city now negotiates with this investor for this chain: other units' pending reports of it end,
-  // as they would when a unit is granted 首谈 (§4.2).
+function checkedEvaluation(input: string): string {
+  const evaluation = input.trim();
+  if ([...evaluation].length > MAX_EVALUATION) throw new UserError(t.refusals.evaluationTooLong({ max: MAX_EVALUATION }));
+  return evaluation;
+}
+
+/**
+ * What follows once a project is 市级主谈, whether a district reported it or IPB opened it: the city now
+ * negotiates with this investor for this chain, so other units' pending reports of it end, as they would
+ * when a unit is granted 首谈 (§4.2); the city group is told and the leaders get the 专项组 request card.
+ * Returns the codes closed as CONFLICT.
+ */
+async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const rivals = rivalsClosedByGrant(project, candidates);
-  for (const rival of rivals) {
+  const closed: string[] = [];
+  for (const rival of rivalsClosedByGrant(project, candidates)) {
     const row = candidates.find((c) => c.code === rival.code);
     if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
+    closed.push(row.code);
     await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
     await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
   }
-  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
   await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
 
   const names = await loadUnitNames(uc.tx);
@@ -121,7 +142,7 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
       investor: project.investorName,
       chain: project.chain,
       amount: formatWan(project.amountWan),
-      unit: names.name(project.unitId),
+      unit: project.unitId === IPB_UNIT ? t.noDistrict() : names.name(project.unitId),
       status: STATUS_LABELS[project.status],
       reason,
       evaluation,
@@ -132,7 +153,77 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
       { actionId: RUN_COMMAND, value: `/市级主谈 不批准 ${project.code}`, label: t.leaderCard.decline() },
     ],
   });
-  return t.proposed({ code: project.code, name: project.name, reason, closed: rivals.map((r) => r.code) });
+  return closed;
+}
+
+export interface NewCityLedInput {
+  name?: string;
+  investor?: string;
+  chain?: string;
+  amount?: string;
+  reason: string;
+  evaluation: string;
+}
+
+/**
+ * `/市级主谈 新建`: a project a provincial or city leader assigned that no district reported (DESIGN §5.1).
+ * It is recorded as IPB's own project — the unit that leads the negotiation — with a ZS code of the year's
+ * sequence, directly 市级主谈; the minutes later hand it to the host unit exactly as a reported project.
+ */
+export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): Promise<string> {
+  const reason = parseCityLedReason(input.reason);
+  if (reason === undefined) throw new UserError(t.refusals.unknownReason({ input: input.reason }));
+  if (reason !== '领导交办') throw new UserError(t.refusals.newNeedsAssignment({ reason }));
+  const evaluation = checkedEvaluation(input.evaluation);
+  const guide = await currentGuide(uc.tx, uc.now);
+  if (guide === null) throw new UserError(t.refusals.noGuide());
+  // No district stated an intent: the leader's assignment is the basis, recorded as 其他：领导交办.
+  const validated = validateReport({ name: input.name, investor: input.investor, chain: input.chain, amount: input.amount, intent: `其他：${reason}` }, (c) => matchChain(guide, c));
+  if (!validated.ok) {
+    const chains = [...new Set(guide.assignments.map((a) => a.chain))];
+    throw new UserError([t.refusals.newProblems(), ...validated.problems.map((p, i) => `${i + 1}. ${describeProblem(p, chains)}`)].join('\n'));
+  }
+  const report = validated.report;
+  const keys = investorKeys(report.investorName);
+  const candidates = await projectRepository.findInvestorCandidates(uc.tx, report.creditCode, keys.lookup);
+  const assessment = assessConflict({ unitId: IPB_UNIT, chain: report.chain, investorName: report.investorName, creditCode: report.creditCode }, candidates);
+  // A unit already holds (or the city already leads) this investor for this chain: the case belongs on that project.
+  const held = assessment.held[0] ?? assessment.ownDuplicate[0];
+  if (held !== undefined) throw new UserError(t.refusals.newHeld({ code: held.code, status: STATUS_LABELS[held.status] }));
+
+  const year = shanghaiDay(uc.now).year;
+  const code = formatProjectCode(year, await sequenceRepository.next(uc.tx, `project:${year}`));
+  const project = await projectRepository.create(
+    uc.tx,
+    {
+      code,
+      name: report.name,
+      investorName: report.investorName,
+      investorKey: keys.investorKey,
+      investorTradeKey: keys.tradeKey,
+      creditCode: null,
+      creditCodeUnverified: false,
+      chain: report.chain,
+      amountWan: report.amountWan,
+      intent: report.intent,
+      intentNote: report.intentNote,
+      site: null,
+      contact: null,
+      unitId: IPB_UNIT,
+      reporterId: uc.actorId,
+      status: 'CITY_LED',
+      reportGuideVersionId: guide.id,
+      // No host yet: whether the host conforms to the guide is decided when the minutes name it.
+      conforms: false,
+    },
+    uc.now,
+    uc.now,
+  );
+  await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: IPB_UNIT, previousStatus: 'CITY_LED', reason, evaluation, proposedBy: uc.actorId }, uc.now);
+  await appendAudit(uc, { action: 'project.assigned', recordType: 'Project', recordId: code, after: { status: 'CITY_LED', chain: report.chain, investor: report.investorName, amountWan: report.amountWan, guideVersion: `${guide.year}-v${guide.version}` } });
+  await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: 'CITY_LED' } });
+  const closed = await startCityLed(uc, project, reason, evaluation);
+  return t.opened({ code, name: project.name, closed });
 }
 
 /** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
@@ -217,24 +308,57 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
 }
 
 /**
- * `/市级主谈 纪要`: the city places the project with the host unit. That placement is the city's
- * decision (四(二)), not a 首报 period: it has no end date and never falls back to 首谈期满.
+ * `/市级主谈 方案`: the 专项组 (or IPB, leading without one) records its 落地方案建议 (四(二)) for the
+ * coordination meeting; a later one replaces it, the audit keeping the earlier text.
  */
-export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: string, minutesInput: string): Promise<string> {
+export async function recordPlan(uc: UseCase, codeInput: string, planInput: string): Promise<string> {
+  const project = await loadProjectByCode(uc.tx, codeInput);
+  const found = await openCaseOf(uc, project);
+  const plan = planInput.trim();
+  if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
+  await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });
+  await appendAudit(uc, { action: 'citylead.plan', recordType: 'CityLedCase', recordId: project.code, before: { plan: found.plan }, after: { plan } });
+  const notice = t.notices.plan({ code: project.code, name: project.name, by: uc.actorName ?? uc.actorId, plan, revised: found.plan !== null });
+  await notify(uc, { unitId: IPB_UNIT }, notice);
+  await notify(uc, { purpose: 'LEADERS' }, notice);
+  return t.planRecorded({ code: project.code, revised: found.plan !== null });
+}
+
+export interface MinutesInput {
+  hosts: string;
+  ref: string | null;
+  minutes: string;
+}
+
+/**
+ * `/市级主谈 纪要`: the city places the project with the host units the minutes name. The first holds the
+ * project record; the others are named in the case and told. That placement is the city's decision
+ * (四(二)), not a 首报 period: it has no end date and never falls back to 首谈期满.
+ */
+export async function recordMinutes(uc: UseCase, codeInput: string, input: MinutesInput): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'minutes', meetingAt: found.meetingAt, now: uc.now }, project, found);
   const decidedStatus = found.status;
-  const minutes = minutesInput.trim();
+  const minutes = input.minutes.trim();
   if ([...minutes].length > MAX_MINUTES) throw new UserError(t.refusals.minutesTooLong({ max: MAX_MINUTES }));
-  const host = await findUnitByInput(uc, hostInput);
-  if (!HOST_UNIT_KINDS.includes(host.kind)) throw new UserError(t.refusals.hostKind({ unit: host.name }));
+  const ref = input.ref?.trim() || null;
+  if (ref !== null && [...ref].length > MAX_REF) throw new UserError(t.refusals.refTooLong({ max: MAX_REF }));
+  const hosts: UnitRow[] = [];
+  for (const word of splitHostUnits(input.hosts)) {
+    const unit = await findUnitByInput(uc, word);
+    if (!HOST_UNIT_KINDS.includes(unit.kind)) throw new UserError(t.refusals.hostKind({ unit: unit.name }));
+    if (!hosts.some((h) => h.id === unit.id)) hosts.push(unit);
+  }
+  const [host, ...coHosts] = hosts;
+  if (host === undefined) throw new UserError(t.usage.missingHost());
   if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
 
   const names = await loadUnitNames(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
-  await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, minutes, concludedBy: uc.actorId, concludedAt: uc.now });
+  const coHostUnitIds = coHosts.map((u) => u.id);
+  await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, minutes, minutesRef: ref, concludedBy: uc.actorId, concludedAt: uc.now });
   const moved = await cityLedRepository.handOverProject(
     uc.tx,
     project.id,
@@ -242,7 +366,13 @@ export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: s
     uc.now,
   );
   if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  await appendAudit(uc, { action: 'citylead.minutes', recordType: 'CityLedCase', recordId: project.code, before: { status: decidedStatus }, after: { status: 'CONCLUDED', hostUnitId: host.id, minutes } });
+  await appendAudit(uc, {
+    action: 'citylead.minutes',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    before: { status: decidedStatus },
+    after: { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, ref, minutes },
+  });
   await appendAudit(uc, {
     action: 'project.handover',
     recordType: 'Project',
@@ -251,13 +381,18 @@ export async function recordMinutes(uc: UseCase, codeInput: string, hostInput: s
     after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: null, placedByMinutes: true, conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
   });
 
-  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name }));
-  if (found.fromUnitId !== host.id) await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: host.name }));
-  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: host.name, minutes }));
-  for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
-    await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: host.name }));
+  const hostNames = hosts.map((u) => u.name);
+  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name, ref, coHosts: coHosts.map((u) => u.name) }));
+  for (const coHost of coHosts) await notify(uc, { unitId: coHost.id }, t.notices.coHostUnit({ code: project.code, name: project.name, ref, host: host.name }));
+  // A project IPB opened itself has no district to hand over from.
+  if (found.fromUnitId !== IPB_UNIT && !hosts.some((u) => u.id === found.fromUnitId)) {
+    await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: hostNames.join('、') }));
   }
-  return t.concluded({ code: project.code, host: host.name, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
+  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: hostNames.join('、'), ref, minutes }));
+  for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
+    await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: hostNames.join('、') }));
+  }
+  return t.concluded({ code: project.code, host: host.name, coHosts: coHosts.map((u) => u.name), ref, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
 }
 
 function nextStep(found: CityLedCaseRow, members: number, code: string): string | null {
@@ -286,8 +421,10 @@ export async function describeCityLed(uc: UseCase, codeInput: string): Promise<M
     decision: found.decidedAt && found.decidedBy ? t.decisionLine({ approved: found.status !== 'DECLINED', by: found.decidedBy, at: formatDateTime(found.decidedAt), note: found.decisionNote }) : null,
     members: members.map((m) => m.name),
     meeting: found.meetingAt ? formatDateTime(found.meetingAt) : null,
-    host: found.hostUnitId ? names.name(found.hostUnitId) : null,
+    host: found.hostUnitId ? [found.hostUnitId, ...found.coHostUnitIds].map((id) => names.name(id)).join('、') : null,
     minutes: found.minutes,
+    ref: found.minutesRef,
+    plan: found.plan && found.planBy && found.planAt ? t.planLine({ plan: found.plan, by: found.planBy, at: formatDateTime(found.planAt) }) : null,
     next: nextStep(found, members.length, project.code),
   });
   return { kind: 'markdown', title: `市级主谈 ${project.code}`, markdown };

@@ -51,7 +51,7 @@ async function context(uc: UseCase): Promise<Context> {
 const unitName = (ctx: Context, id: string) => ctx.units.get(id)?.name ?? id;
 const when = (date: Date | null) => (date ? formatDateTime(date) : '');
 
-function investorKeys(name: string): { investorKey: string; tradeKey: string | null; lookup: string[] } {
+export function investorKeys(name: string): { investorKey: string; tradeKey: string | null; lookup: string[] } {
   const keys = investorNameKeys(name);
   return { investorKey: normaliseInvestorName(name), tradeKey: keys.find((k) => k.startsWith('t:')) ?? null, lookup: keys };
 }
@@ -114,7 +114,7 @@ async function save(uc: UseCase, project: ProjectRow, change: Parameters<typeof 
   }
 }
 
-function describeProblem(problem: ReportProblem, chains: readonly string[]): string {
+export function describeProblem(problem: ReportProblem, chains: readonly string[]): string {
   switch (problem.kind) {
     case 'missing':
       return t.report.missing({ field: problem.field });

@@ -188,6 +188,34 @@ describe('the coordination meeting', () => {
   });
 });
 
+describe('the 落地方案建议', () => {
+  it('is refused without text, without a running case, or for anyone but IPB', async () => {
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${code}`))).toContain('请写明落地方案建议的内容');
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${rival} 落萧山`))).toContain('没有进行中的市级主谈');
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${code} ${'很'.repeat(2001)}`))).toContain('不超过 2000 字');
+    expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'leaders', `/市级主谈 方案 ${code} 落萧山`))).toContain('您没有使用 /市级主谈 方案 的权限');
+  });
+
+  it('is recorded, audited, shown with the case, and sent to IPB and the leaders; a later one replaces it', async () => {
+    const { reply, sent } = await h.run('ipb-liu', 'ipb', `/市级主谈 方案 ${code} 生产基地落钱塘，研发中心留滨江，分两期建设`);
+    expect(reply).toContain(`已记录 ${code} 的项目落地方案建议`);
+    expect(destinations(sent)).toEqual(['ipb', 'leaders']);
+    expect(textsTo(sent, 'leaders')[0]).toContain('【落地方案建议】');
+    expect(textsTo(sent, 'leaders')[0]).toContain('生产基地落钱塘，研发中心留滨江，分两期建设');
+    const revised = await h.run('ipb-liu', 'ipb', `/市级主谈 方案 ${code} 生产基地落钱塘，研发中心留滨江，一期建设`);
+    expect(revised.reply).toContain('已更新');
+    expect(h.query<{ plan: string; planBy: string }>('SELECT k.plan, k.planBy FROM "CityLedCase" k JOIN "Project" p ON p.id = k.projectId WHERE p.code = ?', code)).toEqual([
+      { plan: '生产基地落钱塘，研发中心留滨江，一期建设', planBy: 'ipb-liu' },
+    ]);
+    const trail = h.query<{ before: string; after: string }>(`SELECT before, after FROM "AuditEvent" WHERE action = 'citylead.plan' AND recordId = ? ORDER BY seq`, code).map((a) => [JSON.parse(a.before), JSON.parse(a.after)]);
+    expect(trail).toEqual([
+      [{ plan: null }, { plan: '生产基地落钱塘，研发中心留滨江，分两期建设' }],
+      [{ plan: '生产基地落钱塘，研发中心留滨江，分两期建设' }, { plan: '生产基地落钱塘，研发中心留滨江，一期建设' }],
+    ]);
+    expect(await h.t.client.say('leader-zhou', 'leaders', `/市级主谈 ${code}`)).toContain('落地方案建议：生产基地落钱塘，研发中心留滨江，一期建设（ipb-liu');
+  });
+});
+
 describe('the minutes', () => {
   it('need a host unit and text; the host must be a district or platform', async () => {
     await h.moveClock(new Date('2026-12-03T08:00:00Z'));
@@ -266,5 +294,66 @@ describe('projects that cannot be city-led', () => {
   it('are refused by status (a rival closed as CONFLICT)', async () => {
     const reply = await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 ${rival} 理由=跨区域布局 预评估=再议`));
     expect(reply).toContain('当前为“冲突”');
+  });
+});
+
+describe('a 领导交办 project no district reported (/市级主谈 新建)', () => {
+  const NEW = '/市级主谈 新建 项目=整车基地 投资方=杭州远景汽车有限公司 产业链=集成电路 投资额=80亿';
+  let assigned = '';
+
+  it('is refused, changing nothing, for bad input, a reason other than 领导交办, a held investor, and anyone but IPB', async () => {
+    const refusals: [string, string, string, string][] = [
+      ['ipb-zhang', 'ipb', `${NEW} 理由=跨区域布局 预评估=两地联动`, '应由区县报备后再提请'],
+      ['ipb-zhang', 'ipb', '/市级主谈 新建 项目=整车基地 投资方=杭州远景汽车有限公司 产业链=集成电路 理由=领导交办 预评估=省领导交办', '缺少：投资额'],
+      ['ipb-zhang', 'ipb', '/市级主谈 新建 项目=整车基地 投资方=杭州远景汽车有限公司 产业链=造船 投资额=80亿 理由=领导交办 预评估=省领导交办', '造船'],
+      ['ipb-zhang', 'ipb', `/市级主谈 新建 项目=封测三期 ${INVESTOR} 投资额=10亿 理由=领导交办 预评估=省领导交办`, `已有记录 ${code}`],
+      ['leader-zhou', 'leaders', `${NEW} 理由=领导交办 预评估=省领导交办`, '您没有使用 /市级主谈 新建 的权限'],
+      ['binjiang-li', 'binjiang', `${NEW} 理由=领导交办 预评估=省领导交办`, '您没有使用 /市级主谈 的权限'],
+    ];
+    for (const [user, conversation, text, expected] of refusals) {
+      expect(await h.unchanged(TABLES, () => h.run(user, conversation, text)), text).toContain(expected);
+    }
+  });
+
+  it('opens a ZS project held by IPB, directly 市级主谈, closing a district’s pending report of the same investor', async () => {
+    const pending = await h.report('xiaoshan-wang', 'xiaoshan', '项目=整车一期 投资方=杭州远景汽车有限公司 产业链=集成电路 投资额=20亿 意向=实地考察');
+    const { reply, sent } = await h.run('ipb-zhang', 'ipb', `${NEW} 理由=领导交办 预评估=省领导交办，需市级统筹`);
+    assigned = /ZS-\d{4}-\d{4}/.exec(reply)?.[0] ?? '';
+    expect(reply).toContain(`已新建领导交办项目 **${assigned}** 整车基地`);
+    expect(reply).toContain(pending);
+    expect(h.query('SELECT status, unitId, reporterId, intent, intentNote, amountWan FROM "Project" WHERE code = ?', assigned)).toEqual([
+      { status: 'CITY_LED', unitId: 'ipb', reporterId: 'ipb-zhang', intent: '其他', intentNote: '领导交办', amountWan: 800000 },
+    ]);
+    expect(cases(assigned)).toMatchObject([{ status: 'PROPOSED', reason: '领导交办', fromUnitId: 'ipb', previousStatus: 'CITY_LED', evaluation: '省领导交办，需市级统筹' }]);
+    expect(project(pending)).toMatchObject({ status: 'CONFLICT', statusNote: assigned });
+    expect(destinations(sent)).toEqual(['city', 'leaders', 'xiaoshan']);
+    expect(textOf(sent.find((r) => r.to.conversationId === 'leaders')!.message)).toContain('报备单位：无（领导交办，由市投资促进局新建）');
+    expect(audits(assigned)).toEqual(['project.assigned', 'citylead.propose']);
+  });
+
+  it('takes minutes naming several host units and a 文号; each host is told and the placement never expires', async () => {
+    await h.run('leader-zhou', 'leaders', `/市级主谈 不批准 ${assigned} 由市投资促进局直接洽谈`);
+    await h.run('ipb-zhang', 'ipb', `/市级主谈 协调会 ${assigned} 2026-12-04 10:00`);
+    await h.moveClock(new Date('2026-12-04T03:00:00Z'));
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 纪要 ${assigned} 承载=萧山区、市财政局 会议决定`))).toContain('「市财政局」不是区、县（市）或产业平台');
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 纪要 ${assigned} 承载=萧山区 文号=${'号'.repeat(61)} 会议决定`))).toContain('文号不超过 60 字');
+    const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/市级主谈 纪要 ${assigned} 承载=萧山区、钱塘区 文号=杭政办纪要〔2026〕12号 会议决定：生产基地落户萧山区，研发中心落户钱塘区`);
+    expect(reply).toContain('（杭政办纪要〔2026〕12号）');
+    expect(reply).toContain('由「萧山区」承载，「钱塘区」共同承载');
+    expect(project(assigned)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'xiaoshan', exclusiveUntil: null });
+    expect(h.query('SELECT hostUnitId, coHostUnitIds, minutesRef FROM "CityLedCase" k JOIN "Project" p ON p.id = k.projectId WHERE p.code = ?', assigned)).toEqual([
+      { hostUnitId: 'xiaoshan', coHostUnitIds: 'qiantang', minutesRef: '杭政办纪要〔2026〕12号' },
+    ]);
+    // No district reported it, so there is no origin to tell: the hosts and the city group are.
+    expect(destinations(sent)).toEqual(['city', 'qiantang', 'xiaoshan']);
+    expect(textsTo(sent, 'qiantang')[0]).toContain('由本单位与「萧山区」共同承载');
+    expect(textsTo(sent, 'xiaoshan')[0]).toContain('「钱塘区」共同承载');
+    expect(textsTo(sent, 'city')[0]).toContain('纪要（杭政办纪要〔2026〕12号）：会议决定');
+    const detail = await h.t.client.say('leader-zhou', 'leaders', `/市级主谈 ${assigned}`);
+    expect(detail).toContain('承载单位：萧山区、钱塘区');
+    expect(detail).toContain('会议纪要（杭政办纪要〔2026〕12号）');
+    // A year on, the city's placement still stands: it is not a 首谈 period that runs out.
+    await h.moveClock(new Date('2027-12-06T03:00:00Z'));
+    expect(project(assigned)).toMatchObject({ status: 'EXCLUSIVE', unitId: 'xiaoshan' });
   });
 });

@@ -19,7 +19,13 @@ export interface CityLedCaseRow {
   meetingSetAt: Date | null;
   meetingSetBy: string | null;
   hostUnitId: string | null;
+  /** Further host units the minutes name (跨区域布局); the project record stays with hostUnitId. */
+  coHostUnitIds: string[];
   minutes: string | null;
+  minutesRef: string | null;
+  plan: string | null;
+  planBy: string | null;
+  planAt: Date | null;
   concludedBy: string | null;
   concludedAt: Date | null;
 }
@@ -41,21 +47,30 @@ const select = {
   meetingSetAt: true,
   meetingSetBy: true,
   hostUnitId: true,
+  coHostUnitIds: true,
   minutes: true,
+  minutesRef: true,
+  plan: true,
+  planBy: true,
+  planAt: true,
   concludedBy: true,
   concludedAt: true,
 } as const;
 
-type Selected = Omit<CityLedCaseRow, 'status'> & { status: string };
-const toRow = (row: Selected): CityLedCaseRow => ({ ...row, status: asCityLedStatus(row.status) });
+type Selected = Omit<CityLedCaseRow, 'status' | 'coHostUnitIds'> & { status: string; coHostUnitIds: string | null };
+const toRow = (row: Selected): CityLedCaseRow => ({ ...row, status: asCityLedStatus(row.status), coHostUnitIds: row.coHostUnitIds ? row.coHostUnitIds.split(',') : [] });
 
 /** A running case: a project has at most one (the service refuses a second proposal). */
 /** A case runs until its minutes: a declined 专项组 leaves IPB negotiating without one. */
 const OPEN: CityLedStatus[] = ['PROPOSED', 'APPROVED', 'DECLINED'];
 
-export type CityLedChange = Partial<
-  Pick<CityLedCaseRow, 'status' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'meetingAt' | 'meetingSetAt' | 'meetingSetBy' | 'hostUnitId' | 'minutes' | 'concludedBy' | 'concludedAt'>
+type CityLedFields = Partial<
+  Pick<
+    CityLedCaseRow,
+    'status' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'meetingAt' | 'meetingSetAt' | 'meetingSetBy' | 'hostUnitId' | 'minutes' | 'minutesRef' | 'plan' | 'planBy' | 'planAt' | 'concludedBy' | 'concludedAt'
+  >
 >;
+export type CityLedChange = CityLedFields & { coHostUnitIds?: string[] };
 
 export const cityLedRepository = {
   async create(
@@ -90,7 +105,9 @@ export const cityLedRepository = {
 
   /** Applies a change only if the case is still in `expected` status (the re-check inside the transaction). */
   async update(tx: Tx, id: number, expected: CityLedStatus, change: CityLedChange, now: Date): Promise<boolean> {
-    const result = await tx.cityLedCase.updateMany({ where: { id, status: expected }, data: { ...change, updatedAt: now } });
+    const { coHostUnitIds, ...rest } = change;
+    const data = { ...rest, ...(coHostUnitIds === undefined ? {} : { coHostUnitIds: coHostUnitIds.length > 0 ? coHostUnitIds.join(',') : null }), updatedAt: now };
+    const result = await tx.cityLedCase.updateMany({ where: { id, status: expected }, data });
     return result.count === 1;
   },
 

@@ -100,6 +100,14 @@ export function checkCaseAction(status: CityLedStatus | null, action: CaseAction
   }
 }
 
+/**
+ * 会议纪要 may name several host units (跨区域布局): `萧山区、钱塘区`, with 、 , ， or ; between them.
+ * The first named holds the project record; duplicates are dropped.
+ */
+export function splitHostUnits(input: string): string[] {
+  return [...new Set(input.split(/[、,，;；]/).map((w) => w.trim()).filter((w) => w !== ''))];
+}
+
 /** Members are reminded at 09:00 (Asia/Shanghai) on the day before the meeting. */
 export const MEETING_REMINDER_HOUR = 9;
 
