@@ -33,6 +33,7 @@ beforeAll(async () => {
   await say('ipb-zhang', 'ipb', '/平台评价 录入 2026 萧山经济技术开发区 导引=90 落地=85 投资=88 生态=80');
   await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
   expect(await say('ipb-zhang', 'ipb', '/市级主谈 ZS-2026-0002 理由=跨区域布局 预评估=需萧山、钱塘两地联动布局')).toContain('ZS-2026-0002');
+  expect(await say('ipb-zhang', 'ipb', '/市级主谈 方案 ZS-2026-0002 生产基地落萧山，研发中心落钱塘')).toContain('落地方案建议');
   // 萧山区 reports the investor 滨江区 holds; the violation is recorded on that project (DESIGN §4.5).
   expect(await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察')).toContain('ZS-2026-0003');
   expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('萧山区');
@@ -74,7 +75,7 @@ const CASES: { subject: string; title: string; sheet: string; expected: Record<s
   { subject: '能耗', title: '能耗指标台账', sheet: '申请与分配', expected: { 年度: 2027, 项目编号: 'ZS-2026-0001', '申请用能（吨标煤）': 5000, '单位能耗产出（万元/吨标煤）': 60 } },
   { subject: '基金', title: '产业基金台账', sheet: '尽职调查', expected: { 项目编号: 'ZS-2026-0001', 基金: '集成电路产业子基金', 状态: '尽调中' } },
   { subject: '平台评价', title: '产业平台评价台账', sheet: '平台评价', expected: { 年度: 2026, 平台: '萧山经济技术开发区', 导引落实: 90, 综合得分: 85.75 } },
-  { subject: '市级主谈', title: '市级主谈台账', sheet: '市级主谈', expected: { 项目编号: 'ZS-2026-0002', 原报备单位: '萧山区', 理由: '跨区域布局', 状态: '市级主谈中，组建专项组待分管市领导批准' } },
+  { subject: '市级主谈', title: '市级主谈台账', sheet: '市级主谈', expected: { 项目编号: 'ZS-2026-0002', 原报备单位: '萧山区', 理由: '跨区域布局', 状态: '市级主谈中，组建专项组待分管市领导批准', 落地方案建议: '生产基地落萧山，研发中心落钱塘' } },
 ];
 
 describe.each(CASES)('/导出 $subject', ({ subject, title, sheet, expected }) => {
