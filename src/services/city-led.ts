@@ -30,7 +30,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
-import { describeProblem, investorKeys } from './projects.ts';
+import { describeProblem, investorKeys, newProjectOf } from './projects.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.coordination.cityLed;
@@ -193,29 +193,11 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
 
   const year = shanghaiDay(uc.now).year;
   const code = formatProjectCode(year, await sequenceRepository.next(uc.tx, `project:${year}`));
+  // No host yet: whether the host conforms to the guide is decided when the minutes name it.
+  const holder = { unitId: IPB_UNIT, reporterId: uc.actorId, status: 'CITY_LED' as const, reportGuideVersionId: guide.id, conforms: false };
   const project = await projectRepository.create(
     uc.tx,
-    {
-      code,
-      name: report.name,
-      investorName: report.investorName,
-      investorKey: keys.investorKey,
-      investorTradeKey: keys.tradeKey,
-      creditCode: null,
-      creditCodeUnverified: false,
-      chain: report.chain,
-      amountWan: report.amountWan,
-      intent: report.intent,
-      intentNote: report.intentNote,
-      site: null,
-      contact: null,
-      unitId: IPB_UNIT,
-      reporterId: uc.actorId,
-      status: 'CITY_LED',
-      reportGuideVersionId: guide.id,
-      // No host yet: whether the host conforms to the guide is decided when the minutes name it.
-      conforms: false,
-    },
+    newProjectOf(code, report, holder),
     uc.now,
     uc.now,
   );

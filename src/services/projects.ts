@@ -7,7 +7,7 @@ import type { Actor } from '../app/context.ts';
 import { UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
-import { projectRepository, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { projectRepository, type NewProject, type ProjectRow } from '../db/repositories/project-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
@@ -17,7 +17,7 @@ import { assessConflict, earlierPendingRivals, initialStatus, rivalsClosedByGran
 import { daysLeft, exclusiveUntil, MAX_EXCLUSIVITY_DAYS } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys, normaliseInvestorName, sameInvestor } from '../domain/projects/investor-identity.ts';
 import { hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
-import { validateReport, type RawReport, type ReportProblem } from '../domain/projects/report.ts';
+import { validateReport, type RawReport, type ReportProblem, type ValidReport } from '../domain/projects/report.ts';
 import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type ProjectStatus } from '../domain/projects/status.ts';
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
 import { checkCreditCode } from '../domain/parsing/credit-code.ts';
@@ -50,6 +50,12 @@ async function context(uc: UseCase): Promise<Context> {
 
 const unitName = (ctx: Context, id: string) => ctx.units.get(id)?.name ?? id;
 const when = (date: Date | null) => (date ? formatDateTime(date) : '');
+
+/** The project record of a validated report; who holds it and in what status is the caller's. */
+export function newProjectOf(code: string, report: ValidReport, holder: Pick<NewProject, 'unitId' | 'reporterId' | 'status' | 'reportGuideVersionId' | 'conforms'>): NewProject {
+  const keys = investorKeys(report.investorName);
+  return { code, ...report, investorKey: keys.investorKey, investorTradeKey: keys.tradeKey, ...holder };
+}
 
 export function investorKeys(name: string): { investorKey: string; tradeKey: string | null; lookup: string[] } {
   const keys = investorNameKeys(name);
@@ -166,26 +172,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   const code = formatProjectCode(year, await sequenceRepository.next(uc.tx, `project:${year}`));
   const project = await projectRepository.create(
     uc.tx,
-    {
-      code,
-      name: report.name,
-      investorName: report.investorName,
-      investorKey: keys.investorKey,
-      investorTradeKey: keys.tradeKey,
-      creditCode: report.creditCode,
-      creditCodeUnverified: report.creditCodeUnverified,
-      chain: report.chain,
-      amountWan: report.amountWan,
-      intent: report.intent,
-      intentNote: report.intentNote,
-      site: report.site,
-      contact: report.contact,
-      unitId: unit.id,
-      reporterId: actor.id,
-      status,
-      reportGuideVersionId: guide.id,
-      conforms,
-    },
+    newProjectOf(code, report, { unitId: unit.id, reporterId: actor.id, status, reportGuideVersionId: guide.id, conforms }),
     reportedAt,
     uc.now,
   );

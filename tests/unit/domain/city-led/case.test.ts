@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCaseAction, mayApproveCityLed, meetingReminderAt, meetingReminderDue, parseCityLedReason, PROPOSABLE_STATUSES } from '../../../../src/domain/city-led/case.ts';
+import { checkCaseAction, mayApproveCityLed, meetingReminderAt, meetingReminderDue, parseCityLedReason, PROPOSABLE_STATUSES, splitHostUnits } from '../../../../src/domain/city-led/case.ts';
 import { PROJECT_STATUSES } from '../../../../src/domain/projects/status.ts';
 
 const now = new Date('2026-11-26T01:00:00Z');
@@ -69,5 +69,13 @@ describe('the coordination meeting reminder (the day before, 09:00 Asia/Shanghai
 
   it('is not due for a meeting scheduled after the reminder moment: the scheduling notice told everyone', () => {
     expect(meetingReminderDue({ meetingAt, scheduledAt: new Date('2026-12-02T03:00:00Z') }, new Date('2026-12-02T04:00:00Z'))).toBe(false);
+  });
+});
+
+describe('host units the minutes name', () => {
+  it('splits on 、 , ， ; ； keeping the order written, the first holding the project record, without blanks or repeats', () => {
+    expect(splitHostUnits('萧山区、钱塘区')).toEqual(['萧山区', '钱塘区']);
+    expect(splitHostUnits(' 萧山区 ，钱塘区;余杭区；、萧山区 ')).toEqual(['萧山区', '钱塘区', '余杭区']);
+    expect(splitHostUnits('、，')).toEqual([]);
   });
 });
