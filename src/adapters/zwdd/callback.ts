@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { acceptInbound, createInboundAck } from '../../app/inbound-pipeline.ts';
 import type { InboundSink, Receiver, SignatureLedger } from '../../app/receiver.ts';
+import { CallbackRoute } from '../../lib/callback-route.ts';
 import { decodeCallback, ZWDD_INBOUND } from './decode.ts';
 
 export type AdapterLogger = Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
@@ -42,35 +43,16 @@ export interface ZwddCallbackOptions {
   signatures: SignatureLedger;
 }
 
-/**
- * The callback as one route, mounted on the bot's listener beside the ops routes (as DingTalk's HTTP
- * mode). Between start() and stop() the route answers; otherwise it declines, so the listener answers
- * 404 and /readyz reports the platform as disconnected.
- */
-export class ZwddCallbackReceiver implements Receiver {
-  #mounted = false;
-
+/** The robot callback, mounted on the bot's listener beside the ops routes (as DingTalk's HTTP mode). */
+export class ZwddCallbackReceiver extends CallbackRoute implements Receiver {
   constructor(
     private readonly options: ZwddCallbackOptions,
     private readonly sink: InboundSink,
     private readonly logger: AdapterLogger,
-  ) {}
-
-  get path(): string {
-    return this.options.path;
+  ) {
+    super(options.path, (err) => logger.error({ err }, 'zwdd: callback failed'));
   }
 
-  /** The route: true when the request was the callback and is being answered. */
-  readonly route = (req: IncomingMessage, res: ServerResponse): boolean => {
-    if (!this.#mounted || new URL(req.url ?? '/', 'http://localhost').pathname !== this.options.path) return false;
-    this.handle(req, res).catch((err: unknown) => {
-      this.logger.error({ err }, 'zwdd: callback failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-    return true;
-  };
-
-  /** Answers one callback; settles once the answer is sent (processing goes on in the background). */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.method !== 'POST') {
       req.resume();
@@ -116,17 +98,6 @@ export class ZwddCallbackReceiver implements Receiver {
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
   }
 
-  async start(): Promise<void> {
-    this.#mounted = true;
-  }
-
-  async stop(): Promise<void> {
-    this.#mounted = false;
-  }
-
-  connected(): boolean {
-    return this.#mounted;
-  }
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
