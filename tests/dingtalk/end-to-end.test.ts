@@ -212,7 +212,7 @@ describe('DingTalk end to end (Stream mode, official SDK)', () => {
     expect(dbCount(`SELECT COUNT(*) AS n FROM "ApiUsage" WHERE path LIKE '%accessToken%'`)).toBe(0);
     await say('/角色 授予 quota-staff IPB');
     await say('/角色 授予 quota-staff-2 IPB');
-    await waitUntil(() => dbCount(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE 'api-quota:%'`) > 0, 8000, 'the quota warning');
+    await waitUntil(() => dbCount(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE 'api-quota:%'`) > 0, 15_000, 'the quota warning');
     expect(dbCount(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE 'api-quota:%' AND toUserId = ?`, ADMIN)).toBeGreaterThanOrEqual(1);
     expect(await say('/统计')).toMatch(/钉钉开放接口调用：\d+ \/ \d+ 次/);
   });
