@@ -7,23 +7,21 @@ import { hasAnyRole, ROLE_LABELS } from '../src/domain/org/roles.ts';
 import { parseProjectCode } from '../src/domain/projects/code.ts';
 import { parseSupportCode } from '../src/domain/support/cases.ts';
 import { SUPPORT_EXAMPLE } from '../src/messages/support-cases.ts';
+import { SUPPORT_CASE_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { decideSupport, describeSupport, escalateSupport, listSupport, requestSupport } from '../src/services/support-cases.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 const t = zhCN.coordination.support;
 
-const DECIDE = ['决议', 'decide'];
-const ESCALATE = ['提交财经委', '提交市委财经委', '提交市委财经委员会', 'escalate'];
-const APPROVE = ['同意', '通过', 'approve'];
-const REJECT = ['不同意', '不通过', 'reject'];
+const { decide: DECIDE, escalate: ESCALATE, approve: APPROVE, reject: REJECT } = SUPPORT_CASE_WORDS.verbs;
 
 type Keys = 'mode' | 'amount' | 'note';
 const KEYS: Record<Keys, readonly string[]> = { mode: ['方式', '支持方式', 'mode'], amount: ['金额', 'amount'], note: ['说明', 'note'] };
 const SPELLED: Record<Keys, string> = { mode: '方式', amount: '金额', note: '说明' };
 
 export const supportCase = defineCommand<Keys>({
-  name: '一事一议',
+  name: SUPPORT_CASE_WORDS.name,
   alias: 'case',
   summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
   usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', '/一事一议 <项目编号> 方式=基金|股权直投|经营性绩效奖励|更大支持 金额=<金额> 说明=<...>'],

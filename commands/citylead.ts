@@ -7,6 +7,7 @@ import { mayApproveCityLed } from '../src/domain/city-led/case.ts';
 import { hasAnyRole, ROLE_LABELS } from '../src/domain/org/roles.ts';
 import { parseProjectCode } from '../src/domain/projects/code.ts';
 import { CITY_LED_EXAMPLE } from '../src/messages/city-led.ts';
+import { CITY_LED_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import {
   approveCityLed,
@@ -25,13 +26,7 @@ import { useCaseOf } from '../src/services/use-case.ts';
 
 const t = zhCN.coordination.cityLed;
 
-const APPROVE = ['批准', 'approve'];
-const DECLINE = ['不批准', 'decline'];
-const GROUP = ['专项组', 'group'];
-const MEETING = ['协调会', 'meeting'];
-const MINUTES = ['纪要', '会议纪要', 'minutes'];
-const PLAN = ['方案', '落地方案', 'plan'];
-const NEW = ['新建', 'new'];
+const { approve: APPROVE, decline: DECLINE, group: GROUP, meeting: MEETING, minutes: MINUTES, plan: PLAN, new: NEW } = CITY_LED_WORDS.verbs;
 
 type Keys = 'reason' | 'evaluation' | 'host' | 'ref' | 'name' | 'investor' | 'chain' | 'amount';
 const KEYS: Record<Keys, readonly string[]> = {
@@ -48,7 +43,7 @@ const KEYS: Record<Keys, readonly string[]> = {
 const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载', ref: '文号', name: '项目', investor: '投资方', chain: '产业链', amount: '投资额' };
 
 export const citylead = defineCommand<Keys>({
-  name: '市级主谈',
+  name: CITY_LED_WORDS.name,
   alias: 'citylead',
   summary: `项目市级主谈${clauseTag('四(二)')}：市投资促进局牵头主谈，报分管市领导批准后组建专项组，协调会形成会议纪要确定承载单位`,
   usage: ['/市级主谈', '/市级主谈 <编号>', '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>'],

@@ -2,12 +2,12 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand, type SubcommandSpec } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { DISPOSE_EXAMPLE } from '../src/messages/policies.ts';
+import { OVERBID_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { describeFinding, disposeFinding, giveFindingOpinion, listFindings } from '../src/services/policies.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
-const DISPOSE = ['处置', 'dispose'];
-const OPINION = ['意见', 'opinion'];
+const { dispose: DISPOSE, opinion: OPINION } = OVERBID_WORDS.verbs;
 
 const DISPOSE_SUBCOMMAND = {
   words: DISPOSE,
@@ -26,7 +26,7 @@ const OPINION_SUBCOMMAND = {
 } satisfies SubcommandSpec;
 
 export const overbid = defineCommand({
-  name: '比拼',
+  name: OVERBID_WORDS.name,
   alias: 'overbid',
   summary: `比拼政策记录：查看；市投资促进局会同市审计局、市财政局和产业主管部门处置${clauseTag('三(三)')}`,
   usage: ['/比拼（待处置和最近已处置）    /比拼 <编号>'],

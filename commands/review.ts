@@ -1,15 +1,15 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
+import { REVIEW_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { denyReport, grantExclusivity } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
-const GRANT = ['通过', '同意', 'grant', 'approve'];
-const DENY = ['驳回', '不通过', 'deny', 'reject'];
+const { grant: GRANT, deny: DENY } = REVIEW_WORDS.verbs;
 
 export const review = defineCommand({
-  name: '审核',
+  name: REVIEW_WORDS.name,
   alias: 'review',
   summary: `审核首报：通过即赋予排他性首谈资格${clauseTag('四(一)')}，驳回须写理由`,
   usage: ['/审核 <编号> 通过 [期限=<天数>]', '/审核 <编号> 驳回 <理由>'],

@@ -2,6 +2,7 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { splitVerdict, VERDICT_LABELS } from '../src/domain/transfers/voting.ts';
+import { VOTE_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { voteOnTransfer } from '../src/services/transfers.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -23,7 +24,7 @@ function verdictAndOpinion(afterCode: string): { verdict: string | undefined; op
 }
 
 export const vote = defineCommand({
-  name: '评审',
+  name: VOTE_WORDS.name,
   alias: 'vote',
   summary: `对存量项目流转申请表态：同意、不同意或补充材料${clauseTag('四(三)')}`,
   usage: ['/评审 <编号> 同意|不同意|补充材料 [意见]', '决定前同一评审单位可重新投票，以最后一次为准'],

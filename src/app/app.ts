@@ -10,7 +10,7 @@ import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsHooks } from '../lib/metrics.ts';
 import { zhCN } from '../messages/zh-CN.ts';
-import { CommandRegistry, findSubcommand, mayRun, roleLabels, type CommandSpec } from './command.ts';
+import { CommandRegistry, findSubcommand, mayRun, roleLabels, RUN_COMMAND_ACTION, type CommandSpec } from './command.ts';
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
 import { CodedError, UserError } from './errors.ts';
 import { runChain, type Middleware } from './middleware.ts';
@@ -58,9 +58,6 @@ const REFUSED_PAYLOAD_CHARS = 8_000;
 const REFUSED_TEXT_CHARS = 2_000;
 
 type EventKind = 'text' | 'non-text';
-
-/** The button action every card uses: its value is the command the click stands for. */
-export const RUN_COMMAND_ACTION = 'command';
 
 /**
  * Platform-neutral core: routes one inbound event to one listener (first match wins), inside one

@@ -32,10 +32,11 @@ import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import { describeProblem, investorKeys, newProjectOf } from './projects.ts';
 import type { UseCase } from './use-case.ts';
+import { buttonFor } from '../app/command.ts';
+import { CITY_LED_WORDS } from '../messages/command-words.ts';
 
 const t = zhCN.coordination.cityLed;
 const IPB_UNIT = 'ipb';
-const RUN_COMMAND = 'command';
 const MAX_EVALUATION = 1000;
 const MAX_MINUTES = 2000;
 const MAX_PLAN = 2000;
@@ -149,8 +150,8 @@ async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedRea
       proposer: uc.actorName ?? uc.actorId,
     }),
     buttons: [
-      { actionId: RUN_COMMAND, value: `/市级主谈 批准 ${project.code}`, label: t.leaderCard.approve() },
-      { actionId: RUN_COMMAND, value: `/市级主谈 不批准 ${project.code}`, label: t.leaderCard.decline() },
+      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.approve[0], project.code], t.leaderCard.approve()),
+      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.decline[0], project.code], t.leaderCard.decline()),
     ],
   });
   return closed;

@@ -28,6 +28,8 @@ import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import type { UseCase } from './use-case.ts';
+import { buttonFor } from '../app/command.ts';
+import { OVERBID_WORDS } from '../messages/command-words.ts';
 
 const t = zhCN.policies;
 const FILING_PREFIX = 'ZC';
@@ -46,8 +48,6 @@ const IPB_UNIT = 'ipb';
 const FINANCE_UNIT = 'finance';
 const MAX_NOTE = 200;
 const LIST_LIMIT = 30;
-/** The button action that runs its value as a typed command (see App): a click is checked like typing. */
-const RUN_COMMAND = 'command';
 
 export interface RawFiling extends RawTerms {
   chain?: string;
@@ -151,7 +151,7 @@ async function recordFinding(uc: UseCase, n: Names, guide: GuideView, filing: Fi
     kind: 'card',
     title,
     markdown: `${markdown}\n\n${t.finding.ipbNextStep({ code })}`,
-    buttons: DISPOSITIONS.filter((d) => d !== 'DISMISS').map((disposition) => ({ actionId: RUN_COMMAND, value: `/比拼 处置 ${code} ${t.dispositionLabels[disposition]}`, label: t.finding.button({ disposition }) })),
+    buttons: DISPOSITIONS.filter((d) => d !== 'DISMISS').map((disposition) => buttonFor(OVERBID_WORDS, [OVERBID_WORDS.verbs.dispose[0], code, t.dispositionLabels[disposition]], t.finding.button({ disposition }))),
   });
   for (const unitId of [...SUPERVISORS.filter((id) => id !== IPB_UNIT), INDUSTRY_UNIT]) {
     await notify(uc, { unitId }, { kind: 'markdown', title, markdown: `${markdown}\n\n${t.finding.reviewerNextStep({ code })}` });

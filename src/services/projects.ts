@@ -30,12 +30,12 @@ import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
+import { buttonFor } from '../app/command.ts';
+import { REVIEW_WORDS } from '../messages/command-words.ts';
 
 const t = zhCN.projects;
 const IPB_UNIT = 'ipb';
 const FINANCE_UNIT = 'finance';
-/** The button action that runs its value as a typed command (see App): a click is checked like typing. */
-const RUN_COMMAND = 'command';
 /** Roles that see every project's details; everyone else sees their own unit's in full. */
 const FULL_VIEW_ROLES = ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
 
@@ -201,8 +201,8 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
       title: t.card.title({ code }),
       markdown: [...body, t.card.nextStep({ code })].join('\n'),
       buttons: [
-        { actionId: RUN_COMMAND, value: `/审核 ${code} 通过`, label: t.card.grant() },
-        { actionId: RUN_COMMAND, value: `/审核 ${code} 驳回`, label: t.card.deny() },
+        buttonFor(REVIEW_WORDS, [code, REVIEW_WORDS.verbs.grant[0]], t.card.grant()),
+        buttonFor(REVIEW_WORDS, [code, REVIEW_WORDS.verbs.deny[0]], t.card.deny()),
       ],
     });
   }

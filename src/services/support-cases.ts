@@ -40,10 +40,11 @@ import { notify } from './notify.ts';
 import { chainHostNames, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
 import { refuseIfViolated } from './violations.ts';
+import { buttonFor } from '../app/command.ts';
+import { SUPPORT_CASE_WORDS } from '../messages/command-words.ts';
 
 const t = zhCN.coordination.support;
 const IPB_UNIT = 'ipb';
-const RUN_COMMAND = 'command';
 const MAX_DESCRIPTION = 1000;
 /** Roles that see every case; a reporter sees its own unit's. */
 const FULL_VIEW_ROLES = ['IPB', 'SASAC', 'LEADER', 'FINANCE', 'AUDIT', 'ADMIN'] as const;
@@ -108,10 +109,11 @@ async function suggestionsOf(tx: Tx, projectId: number): Promise<string[]> {
 
 /** The decision card, in the deciding body's conversation. */
 async function sendToBody(uc: UseCase, found: SupportCaseRow, project: ProjectRow | ProjectRef, names: UnitNames, escalated: boolean): Promise<void> {
+  const { verbs } = SUPPORT_CASE_WORDS;
   const buttons = [
-    { actionId: RUN_COMMAND, value: `/一事一议 决议 ${found.code} 同意`, label: t.card.approve() },
-    { actionId: RUN_COMMAND, value: `/一事一议 决议 ${found.code} 不同意`, label: t.card.reject() },
-    ...(found.bodyUnitId === 'changwu' ? [{ actionId: RUN_COMMAND, value: `/一事一议 提交财经委 ${found.code}`, label: t.card.escalate() }] : []),
+    buttonFor(SUPPORT_CASE_WORDS, [verbs.decide[0], found.code, verbs.approve[0]], t.card.approve()),
+    buttonFor(SUPPORT_CASE_WORDS, [verbs.decide[0], found.code, verbs.reject[0]], t.card.reject()),
+    ...(found.bodyUnitId === 'changwu' ? [buttonFor(SUPPORT_CASE_WORDS, [verbs.escalate[0], found.code], t.card.escalate())] : []),
   ];
   await notify(uc, { unitId: found.bodyUnitId }, {
     kind: 'card',

@@ -31,6 +31,7 @@ import {
   REVIEW_SEATS,
   SEAT_UNITS,
   TRANSFER_STATUS_LABELS,
+  VERDICT_LABELS,
   type ConclusionRule,
   type ReviewSeat,
   type SeatVote,
@@ -48,6 +49,8 @@ import { notify } from './notify.ts';
 import { hostFilings, hostNamesOf, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import type { UseCase } from './use-case.ts';
+import { buttonFor } from '../app/command.ts';
+import { VOTE_WORDS } from '../messages/command-words.ts';
 
 const t = zhCN.transfers;
 const PREFIX = 'LZ';
@@ -62,8 +65,6 @@ const INDUSTRY_DEPARTMENT = 'industry';
 const REVIEWER_ROLES: readonly Role[] = ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'];
 const MAX_TEXT = 500;
 const LIST_LIMIT = 30;
-/** The button action that runs its value as a typed command (see App): a click is checked like typing. */
-const RUN_COMMAND = 'command';
 
 /** The 比拼政策 comparison of a round, kept on the case so a card and a later query say the same. */
 interface StoredCheck {
@@ -204,9 +205,9 @@ async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
 /** The three buttons of a review card; each value is exactly the command a reviewer would type. */
 export function reviewButtons(code: string): CardButton[] {
   return [
-    { actionId: RUN_COMMAND, value: `/评审 ${code} 同意`, label: t.card.approve() },
-    { actionId: RUN_COMMAND, value: `/评审 ${code} 不同意`, label: t.card.reject() },
-    { actionId: RUN_COMMAND, value: `/评审 ${code} 补充材料`, label: t.card.moreInfo() },
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.APPROVE], t.card.approve()),
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.REJECT], t.card.reject()),
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.MORE_INFO], t.card.moreInfo()),
   ];
 }
 
