@@ -213,7 +213,9 @@ export class App implements InboundSink {
       try {
         // The refused transaction rolled back every effect; only the answer is kept, so a
         // redelivery gets the same answer instead of a second attempt.
-        return await this.settle(event, [event.type === 'action' ? { ...error.reply, refused: true } : error.reply], later);
+        this.options.metrics?.refusal(error.code);
+        const reply: Message = { ...error.reply, refusal: error.code, ...(event.type === 'action' ? { refused: true } : {}) };
+        return await this.settle(event, [reply], later);
       } catch (settleError) {
         return this.failed(event, attempt, settleError);
       }

@@ -3,6 +3,8 @@
  * payloads into InboundEvent and deliver OutboundMessage through a Sender; they never see policy.
  */
 
+import type { RefusalCode } from './errors.ts';
+
 export interface CardButton {
   actionId: string;
   value: string;
@@ -37,6 +39,8 @@ export interface Message {
    * the clicker a transient notice (Lark's toast) may answer that way instead of with a message.
    */
   refused?: boolean;
+  /** Set on every refusal: why the command was refused (src/app/errors.ts). Encoders do not show it. */
+  refusal?: RefusalCode;
   image?: FileAttachment;
 }
 

@@ -15,4 +15,6 @@ export interface MetricsHooks {
   /** One delivery attempt through the platform (`channel`: group, direct, reply or card). */
   delivery(channel: string, result: DeliveryResult): void;
   jobRun(job: string, result: 'ok' | 'error'): void;
+  /** A command was refused (nothing changed), by refusal code. */
+  refusal(code: string): void;
 }

@@ -2,6 +2,7 @@ import { markCatalogValues } from '../app/user-text.ts';
 import { dashboardMessages } from './dashboard.ts';
 import { documentMessages } from './documents.ts';
 import { exportMessages } from './exports.ts';
+import { refusal } from './refusal.ts';
 import { coordinationMessages } from './coordination.ts';
 import { guideMessages } from './guide.ts';
 import { matrixMessages } from './matrix.ts';
@@ -51,24 +52,24 @@ const catalog = {
     gaveUp: (p: { ref: string; text: string }) =>
       `抱歉，您的消息“${p.text}”多次自动重试仍未能处理，操作未生效，今后也不会再自动执行。请稍后重新发送；如仍不成功，请把参考编号 ${p.ref} 告诉系统管理员。`,
     notCommand: () => '请以“/”开头输入命令，例如 /帮助。发送 /帮助 查看您可以使用的全部命令。',
-    emptyCommand: () => '请在“/”后输入命令名称，例如 /帮助。',
+    emptyCommand: refusal('E_UNKNOWN_COMMAND', () => '请在“/”后输入命令名称，例如 /帮助。'),
     nonText: () => '机器人目前只处理文字命令，图片、语音和文件无法识别。请输入文字命令，发送 /帮助 查看用法。',
-    unknownCommand: (p: { input: string; suggestions: string[] }) =>
+    unknownCommand: refusal('E_UNKNOWN_COMMAND', (p: { input: string; suggestions: string[] }) =>
       p.suggestions.length > 0
         ? `没有“/${p.input}”这个命令。您是不是想用：${p.suggestions.map((s) => `/${s}`).join('、')}？发送 /帮助 查看全部命令。`
-        : `没有“/${p.input}”这个命令。发送 /帮助 查看您可以使用的全部命令。`,
-    forbidden: (p: { command: string; roles: string[] }) =>
-      `您没有使用 /${p.command} 的权限（需要：${p.roles.join('、')}）。如确需使用，请联系系统管理员授予角色。`,
-    unterminatedQuote: () => '命令里的引号没有配对，请检查后重新发送。例如：项目=“新能源 电池 项目”。',
-    tooLong: () => '命令太长了（超过 4000 字），请精简后重新发送。',
-    emptyKey: () => '“=”前面缺少参数名，请写成 参数名=值，例如 项目=某某项目。',
-    emptyValue: (p: { key: string }) => `参数“${p.key}”没有填写内容，请写成 ${p.key}=<内容>。`,
-    unknownKeys: (p: { keys: string[]; accepted: string[]; usage: string }) =>
-      `不认识的参数：${p.keys.join('、')}。${p.accepted.length > 0 ? `可用参数：${p.accepted.join('、')}。` : '这个命令不使用“参数名=值”的写法。'}\n用法：${p.usage}`,
-    duplicateKey: (p: { key: string }) => `参数“${p.key}”写了不止一次，请只保留一个。`,
-    usage: (p: { problem: string; usage: string; example: string }) => `${p.problem}\n用法：${p.usage}\n示例：${p.example}`,
+        : `没有“/${p.input}”这个命令。发送 /帮助 查看您可以使用的全部命令。`),
+    forbidden: refusal('E_FORBIDDEN', (p: { command: string; roles: string[] }) =>
+      `您没有使用 /${p.command} 的权限（需要：${p.roles.join('、')}）。如确需使用，请联系系统管理员授予角色。`),
+    unterminatedQuote: refusal('E_USAGE', () => '命令里的引号没有配对，请检查后重新发送。例如：项目=“新能源 电池 项目”。'),
+    tooLong: refusal('E_TOO_LONG', () => '命令太长了（超过 4000 字），请精简后重新发送。'),
+    emptyKey: refusal('E_USAGE', () => '“=”前面缺少参数名，请写成 参数名=值，例如 项目=某某项目。'),
+    emptyValue: refusal('E_USAGE', (p: { key: string }) => `参数“${p.key}”没有填写内容，请写成 ${p.key}=<内容>。`),
+    unknownKeys: refusal('E_USAGE', (p: { keys: string[]; accepted: string[]; usage: string }) =>
+      `不认识的参数：${p.keys.join('、')}。${p.accepted.length > 0 ? `可用参数：${p.accepted.join('、')}。` : '这个命令不使用“参数名=值”的写法。'}\n用法：${p.usage}`),
+    duplicateKey: refusal('E_USAGE', (p: { key: string }) => `参数“${p.key}”写了不止一次，请只保留一个。`),
+    usage: refusal('E_USAGE', (p: { problem: string; usage: string; example: string }) => `${p.problem}\n用法：${p.usage}\n示例：${p.example}`),
     cardDone: () => '处理结果',
-    buttonExpired: () => '这个按钮已失效，请按消息中的命令直接输入。',
+    buttonExpired: refusal('E_BUTTON_EXPIRED', () => '这个按钮已失效，请按消息中的命令直接输入。'),
   },
   help: {
     title: () => '可用命令',

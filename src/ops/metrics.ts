@@ -45,6 +45,7 @@ export class BotMetrics implements MetricsHooks {
   private readonly commands: Histogram<'command'>;
   private readonly deliveries: Counter<'platform' | 'channel' | 'result'>;
   private readonly jobs: Counter<'job' | 'result'>;
+  private readonly refusals: Counter<'code'>;
 
   constructor(private readonly sources: MetricSources) {
     const registers = [this.registry];
@@ -60,6 +61,7 @@ export class BotMetrics implements MetricsHooks {
       registers,
     });
     this.jobs = new Counter({ name: 'yipanqi_job_runs_total', help: 'Scheduled job runs by result (ok, error).', labelNames: ['job', 'result'], registers });
+    this.refusals = new Counter({ name: 'yipanqi_refusals_total', help: 'Commands refused with nothing changed, by refusal code (E_FORBIDDEN, E_USAGE…).', labelNames: ['code'], registers });
 
     const backlog = () => this.collectOnce('outbox', () => sources.outboxBacklog());
     new Gauge({
@@ -127,6 +129,10 @@ export class BotMetrics implements MetricsHooks {
 
   jobRun(job: string, result: 'ok' | 'error'): void {
     this.jobs.inc({ job, result });
+  }
+
+  refusal(code: string): void {
+    this.refusals.inc({ code });
   }
 
   /** Both outbox gauges read one query per scrape: the first collect starts it, the second shares it. */

@@ -112,7 +112,7 @@ describe('app core', () => {
 
   it('rolls back everything a handler wrote when it refuses with a UserError', async () => {
     const before = await counter();
-    expect(await run(message('/计数 失败 步长=100'))).toEqual([{ kind: 'text', text: '按要求失败' }]);
+    expect(await run(message('/计数 失败 步长=100'))).toEqual([{ kind: 'text', text: '按要求失败', refusal: 'E_REFUSED' }]);
     expect(await counter()).toEqual(before);
   });
 

@@ -62,6 +62,9 @@ describe('metrics', () => {
     // The same delivery again: absorbed, counted as a duplicate.
     await t.client.send('binjiang-li', 'binjiang', '/首报 项目=指标测试项目 投资方=杭州指标测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈', messageId);
     await t.client.say('binjiang-li', 'binjiang', '/帮助');
+    // A refusal carries its code in the reply and in the refusals counter.
+    const refused = await t.client.send('binjiang-li', 'binjiang', '/审计 校验');
+    expect(refused.map((m) => m.refusal)).toEqual(['E_FORBIDDEN']);
     // The review card to 市投资促进局 is a notice the dispatcher delivers.
     await t.client.waitForSent((rows) => rows.some((row) => JSON.stringify(row.message).includes('指标测试项目')));
 
@@ -79,17 +82,19 @@ describe('metrics', () => {
       'yipanqi_platform_api_calls_month',
       'yipanqi_job_runs_total',
       'yipanqi_platform_connected',
+      'yipanqi_refusals_total',
     ]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
     expect(text).toContain('process_cpu_seconds_total');
-    expect(sample(text, 'yipanqi_inbound_events_total', { platform: 'simulator', kind: 'message', instance_id: 'bot-test' })).toBe(2);
+    expect(sample(text, 'yipanqi_inbound_events_total', { platform: 'simulator', kind: 'message', instance_id: 'bot-test' })).toBe(3);
     expect(sample(text, 'yipanqi_duplicate_events_total', { platform: 'simulator' })).toBe(1);
     expect(sample(text, 'yipanqi_command_duration_seconds_count', { command: '首报' })).toBe(1);
     expect(sample(text, 'yipanqi_command_duration_seconds_count', { command: '帮助' })).toBe(1);
     expect(sample(text, 'yipanqi_deliveries_total', { platform: 'local', channel: 'group', result: 'delivered' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'yipanqi_job_runs_total', { job: 'exclusivity', result: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'yipanqi_platform_connected', { platform: 'local' })).toBe(1);
+    expect(sample(text, 'yipanqi_refusals_total', { code: 'E_FORBIDDEN' })).toBe(1);
     expect(sample(text, 'yipanqi_outbox_pending')).toBe(0);
     expect(sample(text, 'yipanqi_outbox_oldest_pending_seconds')).toBe(0);
   });
