@@ -1,4 +1,4 @@
-import { defineCommand, mayRun, roleLabels } from '../src/app/command.ts';
+import { closestCommands, defineCommand, mayRun, roleLabels } from '../src/app/command.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 
 export const help = defineCommand({
@@ -18,10 +18,7 @@ export const help = defineCommand({
     }
     const spec = visible.find((s) => s.name === wanted || s.alias === wanted.toLowerCase());
     if (spec === undefined) {
-      const suggestions = visible
-        .filter((s) => s.name.includes(wanted) || wanted.includes(s.name) || s.alias.startsWith(wanted.toLowerCase()))
-        .map((s) => s.name);
-      say(zhCN.help.unknown({ input: wanted, suggestions }));
+      say(zhCN.help.unknown({ input: wanted, suggestions: closestCommands(wanted, visible) }));
       return;
     }
     // A command with declared subcommands shows only the verbs this asker may use.

@@ -99,20 +99,29 @@ export class CommandRegistry {
 
   /** The closest command names to a mistyped one, best first. */
   suggest(input: string, among: readonly CommandSpec[] = this.specs, limit = 3): string[] {
-    const needle = input.toLowerCase();
-    if (needle === '') return [];
-    const scored = among
-      .map((spec) => {
-        const distances = [spec.name, spec.alias.toLowerCase()].map((candidate) => {
-          if (candidate.includes(needle) || needle.includes(candidate)) return 0.5;
-          return editDistance(needle, candidate) / Math.max(candidate.length, needle.length);
-        });
-        return { name: spec.name, score: Math.min(...distances) };
-      })
-      .filter((entry) => entry.score <= 0.5)
-      .sort((a, b) => a.score - b.score);
-    return scored.slice(0, limit).map((entry) => entry.name);
+    return closestCommands(input, among, limit);
   }
+}
+
+/**
+ * The commands whose name or alias is closest to `input`, best first: containing it (or contained)
+ * counts as half a mismatch, otherwise the edit distance relative to the longer word, up to half.
+ * Shared by the unknown-command answer and /帮助 <命令>, so both suggest the same.
+ */
+export function closestCommands(input: string, among: readonly Pick<CommandSpec, 'name' | 'alias'>[], limit = 3): string[] {
+  const needle = input.toLowerCase();
+  if (needle === '') return [];
+  const scored = among
+    .map((spec) => {
+      const distances = [spec.name, spec.alias.toLowerCase()].map((candidate) => {
+        if (candidate.includes(needle) || needle.includes(candidate)) return 0.5;
+        return editDistance(needle, candidate) / Math.max(candidate.length, needle.length);
+      });
+      return { name: spec.name, score: Math.min(...distances) };
+    })
+    .filter((entry) => entry.score <= 0.5)
+    .sort((a, b) => a.score - b.score);
+  return scored.slice(0, limit).map((entry) => entry.name);
 }
 
 /** Levenshtein distance over code points, so one Chinese character counts as one edit. */

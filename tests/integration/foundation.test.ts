@@ -52,6 +52,11 @@ describe('help', () => {
     const hidden = await t.client.say('binjiang-li', 'binjiang', '/帮助 角色');
     expect(hidden).toContain('没有找到命令');
   });
+
+  it('suggests the same commands for a typo in /帮助 <命令> as for the mistyped command itself', async () => {
+    expect(await t.client.say('binjiang-li', 'binjiang', '/帮助 首包')).toContain('您是不是想查：/帮助 首报');
+    expect(await t.client.say('binjiang-li', 'binjiang', '/首包')).toContain('您是不是想用：/首报');
+  });
 });
 
 describe('who may talk to the bot', () => {
