@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../domain/matrix/dates.ts';
+
 const SHANGHAI = 'Asia/Shanghai';
 
 const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
@@ -28,6 +30,6 @@ export function formatDate(date: Date): string {
 
 /** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
 export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
-  const p = partsOf(date);
-  return { year: Number(p.year), month: Number(p.month), day: Number(p.day) };
+  const [year = 0, month = 0, day = 0] = shanghaiDate(date).split('-').map(Number);
+  return { year, month, day };
 }

@@ -1,3 +1,5 @@
+import { shanghaiDate } from '../matrix/dates.ts';
+
 /** Share of a platform's monthly OpenAPI quota at which administrators are warned (DingTalk standard edition: ~5,000 calls). */
 export const QUOTA_WARNING_LEVELS = [80, 95] as const;
 
@@ -8,6 +10,5 @@ export function crossedLevels(before: number, after: number, quota: number): num
 
 /** Calendar month key in Asia/Shanghai, e.g. 2026-11. */
 export function monthKey(date: Date): string {
-  const shanghai = new Date(date.getTime() + 8 * 3600_000);
-  return `${shanghai.getUTCFullYear()}-${String(shanghai.getUTCMonth() + 1).padStart(2, '0')}`;
+  return shanghaiDate(date).slice(0, 7);
 }
