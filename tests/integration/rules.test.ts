@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinations, startHarness, textsTo, type Harness } from '../helpers/coordination.ts';
+import { periodEnd } from '../helpers/period.ts';
 
 let h: Harness;
 const TABLES = ['RuleValue', 'RuleApplication'];
-const DAY_MS = 24 * 3600 * 1000;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -65,7 +65,7 @@ describe('/规则', () => {
 
     const code = await h.exclusive('binjiang-li', 'binjiang', '项目=规则测试基地 投资方=杭州规则测试科技有限公司 产业链=集成电路 投资额=3亿 意向=签订意向书');
     const until = h.query<{ exclusiveUntil: string }>('SELECT exclusiveUntil FROM "Project" WHERE code = ?', code)[0]!.exclusiveUntil;
-    expect(new Date(until).getTime()).toBe(h.now().getTime() + 90 * DAY_MS);
+    expect(new Date(until).getTime()).toBe(periodEnd(h.now(), 90));
 
     const history = await h.run('ipb-liu', 'ipb', `/审计 ${code}`);
     expect(history.reply).toContain('适用的实施规则');
