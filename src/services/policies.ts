@@ -27,6 +27,7 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
@@ -136,6 +137,8 @@ async function recordFinding(uc: UseCase, n: Names, guide: GuideView, filing: Fi
   const code = formatRecordCode(FINDING_PREFIX, year, await sequenceRepository.next(uc.tx, `policy-finding:${year}`));
   const finding = await policyRepository.createFinding(uc.tx, { code, filingId: filing.id, unitId: filing.unitId, chain: filing.chain, excess: JSON.stringify(detail) }, uc.now);
   await appendAudit(uc, { action: 'policy.finding', recordType: 'PolicyFinding', recordId: code, after: { filing: filing.code, unitId: filing.unitId, chain: filing.chain, excess: detail.excess } });
+  // What counts as 比拼 is rule R12; the finding records the value it was found under.
+  await recordRulesApplied(uc, await loadRules(uc.tx), code, 'policy.finding', ['R12']);
   const markdown = t.finding.notice({
     code,
     unit: n.name(filing.unitId),
