@@ -37,7 +37,7 @@ export const cityLedMessages = {
   refusals: {
     unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
     projectStatus: (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能转为市级主谈：只有待审核、首谈期内或首谈期满的项目可以由市级主谈${SIER}。`,
+      `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`,
     alreadyOpen: (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
     noCase: (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
     notProposed: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
@@ -113,7 +113,7 @@ export const cityLedMessages = {
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
   concluded: (p: { code: string; host: string; coHosts: string[]; ref: string | null; conforms: boolean; chain: string; hosts: string[] }) =>
     [
-      `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会研究后形成的会议纪要所作的决定${SIER}，不设首谈期限，不会因期满重新开放。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
         : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),

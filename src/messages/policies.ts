@@ -126,7 +126,7 @@ export const policyMessages = {
     filed: (p: { code: string; unit: string; chain: string; terms: string; host: boolean; hosts: string[]; replaced: string | null }) =>
       [
         `已备案 **${p.code}**：${p.unit}「${p.chain}」${p.terms}。`,
-        p.host ? `${p.unit}是「${p.chain}」的承载地${SANSAN}，本备案为该产业链非承载地政策的上限。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}${SANSAN}。`,
+        p.host ? `${p.unit}是《布局导引》中「${p.chain}」的承载地，本备案为该产业链非承载地政策的上限：${NOT_BETTER}${SANSAN}。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}${SANSAN}。`,
         ...(p.replaced ? [`此前的同类备案 ${p.replaced} 已被本次备案替换。`] : []),
       ].join('\n'),
     conforming: (p: { chain: string }) => `本单位所在区县或所属平台承载「${p.chain}」，符合《布局导引》，不作比拼政策比对。`,

@@ -4,7 +4,7 @@
  */
 import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
 import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
-import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
 
 const SISAN = citeClause('四(三)');
@@ -239,7 +239,7 @@ export const transferMessages = {
   },
   execution: {
     request: (p: { code: string; enterprise: string; from: string; to: string; originPct: number; destinationPct: number; years: number }) =>
-      `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记${citeClause('四(三)')}。`,
+      `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。完善财政利益共享制度由市财政局牵头${citeClause('附件8')}，请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记。`,
     missing: () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议',
     notApproved: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`,
     recorded: (p: { code: string; units: string[] }) => `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,
