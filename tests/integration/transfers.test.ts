@@ -621,6 +621,26 @@ describe('a promise above the host area’s filed policy', () => {
     expect(await t.client.say('ipb-zhang', 'ipb', `/流转 ${code}`)).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」），市投资促进局已处置：取消考核评先资格`);
   });
 
+  it('records a new finding for a resubmitted promise still above the ceiling once the earlier one is decided, and no second while one is open', async () => {
+    await tick();
+    expect((await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 请说明承诺依据`)).reply).toContain('补充材料');
+    await tick();
+    const resubmitted = await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已调整承诺 承诺政策=税收奖励40%,上限2000万,5年`);
+    expect(resubmitted.reply).toContain('第 2 轮');
+    const findings = () =>
+      query<{ code: string; status: string; transferRound: number }>('SELECT f.code, f.status, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ? ORDER BY f.id', code);
+    const [first, second] = findings();
+    expect(first).toMatchObject({ code: finding, status: 'DISPOSED', transferRound: 1 });
+    expect(second).toMatchObject({ status: 'OPEN', transferRound: 2 });
+    for (const card of reviewCards(resubmitted.sent, code)) expect(textOf(card.message)).toContain(`已记为比拼政策 **${second!.code}**`);
+
+    await tick();
+    await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 仍需说明`);
+    await tick();
+    await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 再次调整 承诺政策=税收奖励35%,上限2000万,5年`);
+    expect(findings()).toHaveLength(2);
+  });
+
   it('gives no warning and records no finding for a promise within the host’s filing', async () => {
     const { code: within, reply, sent } = await apply('企业=杭州和光医疗器械有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励30%,上限1500万,3年 分成=30%/5年');
     expect(reply).not.toContain('比拼政策');
