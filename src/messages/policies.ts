@@ -59,12 +59,19 @@ export interface PromiseExcess {
  */
 export function describeFindingExcess(json: string): string {
   const stored = JSON.parse(json) as { excess?: Excess[]; items?: PromiseExcess[] };
-  if (stored.items !== undefined) return stored.items.map((i) => `「${POLICY_TYPE_LABELS[i.terms.type]}」${describeExcess(i.excess)}`).join('；');
-  return describeExcess(stored.excess ?? []);
+  return stored.items !== undefined ? describePromiseExcess(stored.items) : describeExcess(stored.excess ?? []);
+}
+
+/** `「税收奖励」比例 50%（承载地最高 30%）；…`: each promised item above the ceiling. */
+export function describePromiseExcess(items: readonly PromiseExcess[]): string {
+  return items.map((i) => `「${POLICY_TYPE_LABELS[i.terms.type]}」${describeExcess(i.excess)}`).join('；');
 }
 
 /** What a finding is about: a unit's filing, or a transfer destination's promise (DESIGN §5.3). */
 export type FindingSource = { kind: 'filing'; code: string; terms: string } | { kind: 'transfer'; code: string; terms: string; enterprise: string };
+
+/** A finding's terms in a list line: the filing's, or `LZ-2026-0001 承诺 税收奖励 50%`. */
+export const describeSource = (s: FindingSource) => (s.kind === 'filing' ? s.terms : `${s.code} 承诺 ${s.terms}`);
 
 /** `萧山区备案的「集成电路」政策 ZC-2026-0002（税收奖励 50%）` or the transfer's promise. */
 const subjectOf = (unit: string, chain: string, s: FindingSource) =>

@@ -27,6 +27,7 @@ import {
   describeExcess,
   describeFiling,
   describeFindingExcess,
+  describeSource,
   describeTerms,
   describeTermsProblem,
   type FilingLine,
@@ -409,7 +410,7 @@ export async function listFindings(uc: UseCase): Promise<Message> {
       code: f.code,
       unit: n.name(f.unitId),
       chain: f.chain,
-      terms: source === null ? '' : source.kind === 'filing' ? source.terms : `${source.code} 承诺 ${source.terms}`,
+      terms: source === null ? '' : describeSource(source),
       disposition: f.disposition === null ? null : t.dispositionLabels[f.disposition],
     });
   };

@@ -42,7 +42,7 @@ import {
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
-import { describeExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
+import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -211,7 +211,7 @@ async function recordPromiseFinding(uc: UseCase, transfer: TransferRow, n: Names
     source: { kind: 'transfer', code: transfer.code, enterprise: transfer.enterpriseName, terms: items.map((i) => describeTerms(i.terms)).join('；') },
     hosts: check.hosts,
     ceiling: null,
-    excess: items.map((i) => `「${POLICY_TYPE_LABELS[i.terms.type]}」${describeExcess(i.excess)}`).join('；'),
+    excess: describePromiseExcess(items),
   });
 }
 
