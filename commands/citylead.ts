@@ -64,8 +64,8 @@ export const citylead = defineCommand<Keys>({
     },
     { words: GROUP, roles: ['IPB'], usage: '/市级主谈 专项组 <编号> <@成员…>', example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋' },
     { words: MEETING, roles: ['IPB'], usage: '/市级主谈 协调会 <编号> <日期时间>', example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30' },
-    // The 专项组's members from IPB, or IPB leading without a group, record the plan.
-    { words: PLAN, roles: ['IPB'], usage: '/市级主谈 方案 <编号> <落地方案建议>', example: '/市级主谈 方案 ZS-2026-0001 生产基地落萧山，研发中心落钱塘，分期建设' },
+    // The 专项组's members, whatever their role, or IPB record the plan: the service checks membership.
+    { words: PLAN, roles: 'registered', usage: '/市级主谈 方案 <编号> <落地方案建议>（专项组成员或市投资促进局）', example: '/市级主谈 方案 ZS-2026-0001 生产基地落萧山，研发中心落钱塘，分期建设' },
     {
       words: MINUTES,
       roles: ['IPB'],
@@ -115,7 +115,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   if (PLAN.includes(verb)) {
     const plan = tail.join(' ').trim();
     if (plan === '') throw usage(t.usage.missingPlan(), verb);
-    return args.say(await recordPlan(uc, code, plan));
+    return args.say(await recordPlan(uc, args.actor, code, plan));
   }
   if (MEETING.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingWhen(), verb);

@@ -372,10 +372,14 @@ export class App implements InboundSink {
     return { ...created, unit: null, purpose: null };
   }
 
-  /** Refuses a command, or the subcommand its first word selects, that the actor's roles do not allow. */
+  /**
+   * Refuses a command, or the subcommand its first word selects, that the actor's roles do not allow.
+   * A subcommand's own roles decide for it: /市级主谈 方案 is open to the 专项组's members, whatever
+   * their role, while the rest of /市级主谈 is IPB's and the leaders' (the service checks membership).
+   */
   private authorize(spec: CommandSpec, firstWord: string | undefined, hasNamedArguments: boolean, args: ListenerArgs): void {
-    if (!mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
     const sub = findSubcommand(spec, firstWord, hasNamedArguments);
+    if (sub?.roles !== 'registered' && !mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
     if (sub !== undefined && !mayRun(sub, args.actor.roles)) {
       throw new UserError(zhCN.internal.forbidden({ command: [spec.name, sub.words[0]].filter(Boolean).join(' '), roles: roleLabels(sub).split('、') }));
     }

@@ -37,7 +37,7 @@ export const cityLedMessages = {
   refusals: {
     unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
     projectStatus: (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能转为市级主谈：只有待审核、首谈期内或首谈期满的项目可以由市级主谈${SIER}。`,
+      `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`,
     alreadyOpen: (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
     noCase: (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
     notProposed: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
@@ -53,6 +53,8 @@ export const cityLedMessages = {
     unregisteredMember: (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`,
     hostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`,
     evaluationTooLong: (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`,
+    notMember: (p: { code: string }) =>
+      `只有 ${p.code} 项目引进专项组的成员或市投资促进局可以记录落地方案建议${SIER}。专项组成员由市投资促进局登记：/市级主谈 专项组 ${p.code} @成员…`,
     planTooLong: (p: { max: number }) => `落地方案建议不超过 ${p.max} 字，请精简，或只写要点。`,
     refTooLong: (p: { max: number }) => `文号不超过 ${p.max} 字。`,
     noGuide: () => '尚未导入《布局导引》，无法识别产业链，不能新建项目。请先由管理员导入。',
@@ -111,7 +113,7 @@ export const cityLedMessages = {
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
   concluded: (p: { code: string; host: string; coHosts: string[]; ref: string | null; conforms: boolean; chain: string; hosts: string[] }) =>
     [
-      `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会的决定，不设首谈期限，不会因期满重新开放${SIER}。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
+      `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会研究后形成的会议纪要所作的决定${SIER}，不设首谈期限，不会因期满重新开放。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
         : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
@@ -129,7 +131,7 @@ export const cityLedMessages = {
     declinedIpb: (p: { code: string; leader: string; note: string | null }) =>
       `${p.leader} 未批准为 ${p.code} 组建专项组${p.note ? `，意见：${p.note}` : ''}。项目仍由市投资促进局牵头主谈，可直接安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
     member: (p: { code: string; name: string; investor: string; by: string }) =>
-      `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议${SIER}。发送 /市级主谈 ${p.code} 查看详情。`,
+      `您已被 ${p.by} 加入 **${p.code}** ${p.name}（${p.investor}）项目引进专项组，负责项目的调查、评估和洽谈，提出项目落地方案建议${SIER}。记录建议：/市级主谈 方案 ${p.code} <落地方案建议>`,
     meeting: (p: { code: string; name: string; when: string; rescheduled: boolean }) =>
       `【项目协调会${p.rescheduled ? '改期' : ''}】${p.code} ${p.name} 的项目协调会${p.rescheduled ? '改' : ''}定于 ${p.when}，由分管市领导召开研究，形成会议纪要${SIER}。请专项组成员准备项目落地方案建议。`,
     reminder: (p: { code: string; name: string; when: string }) =>

@@ -1,6 +1,7 @@
 /** Chinese text of the dashboard: /统计 and the simulator's charts. */
 
 import { formatWan } from '../domain/parsing/amount.ts';
+import { daysLeftText } from './projects.ts';
 
 const SHOWN = 10;
 
@@ -38,7 +39,7 @@ export const dashboardMessages = {
       '',
       ...(p.lines.length === 0
         ? ['无。']
-        : [...p.lines.slice(0, SHOWN).map((l) => `- **${l.code}** ${l.name}（${l.unit}）：${l.until} 到期，还剩 ${l.daysLeft} 天`), ...more(p.lines.length)]),
+        : [...p.lines.slice(0, SHOWN).map((l) => `- **${l.code}** ${l.name}（${l.unit}）：首谈期至 ${l.until}，${daysLeftText(l.daysLeft)}`), ...more(p.lines.length)]),
     ].join('\n'),
   transfers: (p: { lines: { code: string; enterprise: string; from: string; to: string; statusLabel: string; round: number; since: string; waitingFor: string[] }[] }) =>
     [

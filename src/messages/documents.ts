@@ -1,3 +1,4 @@
+import { ruleRef } from './citation.ts';
 /** Chinese text of the Word drafts: /通报 违规|比拼 and /简报 (and the monthly 简报 sent to the leaders' group). */
 
 import { formatWan } from '../domain/parsing/amount.ts';
@@ -39,6 +40,9 @@ export const documentMessages = {
       title: (p: { unit: string; chain: string }) => `关于${p.unit}${p.chain}产业链政策存在“比拼政策”问题的通报`,
       facts: (p: { filedOn: string; unit: string; chain: string; type: string; filing: string; terms: string; excess: string; code: string }) =>
         `${p.filedOn}，${p.unit}备案${p.chain}产业链${p.type}政策（备案编号${p.filing}：${p.terms}）。经与《布局导引》确定的重点产业承载地区政策比对，该政策${p.excess}，优于承载地区政策，经市投资促进局会同市审计局、市财政局和相关产业主管部门认定为“比拼政策”（认定编号${p.code}）。`,
+      /** A transfer destination's promise above the hosts' filed policy (DESIGN §5.3), found under rule R12. */
+      promiseFacts: (p: { appliedOn: string; unit: string; chain: string; transfer: string; enterprise: string; terms: string; excess: string; code: string }) =>
+        `${p.appliedOn}，${p.unit}在存量项目流转申请（编号${p.transfer}，企业：${p.enterprise}，${p.chain}产业链）中承诺给予${p.terms}。经与《布局导引》确定的重点产业承载地区备案政策比对，该承诺${p.excess}，优于承载地区政策，按${ruleRef('R12')}记为“比拼政策”（认定编号${p.code}），经市投资促进局会同市审计局、市财政局和相关产业主管部门研究处置。`,
       consequences: (p: { disposition: string; unit: string; decidedOn: string; note: string | null }) =>
         `${p.decidedOn}，市投资促进局会同有关部门作出处置：${p.disposition}${p.note ? `（${p.note}）` : ''}。`,
       dispositions: {

@@ -1,6 +1,6 @@
 /** Chinese text of energy quota coordination (policy 五(二); DESIGN §6). Included as zhCN.coordination.energy. */
 
-import { citeClause, citeRule } from './citation.ts';
+import { citeClause, citeRule, ruleRef } from './citation.ts';
 
 const WUER = citeClause('五(二)');
 
@@ -68,7 +68,7 @@ export const energyMessages = {
   allocationLine: (p: { rank: number | null; code: string; unit: string; efficiency: string; tonnes: string; granted: string; outcome: string }) =>
     `${p.rank ?? '—'}. ${p.code}（${p.unit}）｜${p.efficiency} 万元/吨标煤｜申请 ${p.tonnes}｜分配 ${p.granted}｜${p.outcome}`,
   resultNotice: (p: { code: string; year: number; tonnes: string; granted: string; outcome: string; rank: number | null; total: number }) =>
-    `【能耗指标分配结果】${p.code} ${p.year}年申请 ${p.tonnes} 吨标煤，${p.outcome}：分配 ${p.granted} 吨标煤${p.rank === null ? '' : `（第 ${p.rank}/${p.total} 位）`}。${WUER}。`,
+    `【能耗指标分配结果】${p.code} ${p.year}年申请 ${p.tonnes} 吨标煤，${p.outcome}：分配 ${p.granted} 吨标煤${p.rank === null ? '' : `（第 ${p.rank}/${p.total} 位，按${ruleRef('R8')}排序）`}。能耗指标实行市级统筹、竞争性利用${WUER}。`,
 
   overview: (p: { year: number; pool: string | null; status: string; lines: string[] }) =>
     [

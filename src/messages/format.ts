@@ -28,6 +28,14 @@ export function formatDate(date: Date): string {
   return `${p.year}年${Number(p.month)}月${Number(p.day)}日`;
 }
 
+/**
+ * The date a period ends on (首谈期至 2027年6月4日), from the stored end instant — the first instant after
+ * the period (domain/projects/exclusivity.ts) — never a clock time.
+ */
+export function formatPeriodEnd(until: Date): string {
+  return formatDate(new Date(until.getTime() - 1));
+}
+
 /** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
 export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
   const [year = 0, month = 0, day = 0] = shanghaiDate(date).split('-').map(Number);

@@ -82,7 +82,7 @@ export const guideMessages = {
   notAssigned: (p: { chain: string; unit: string; hosts: string[] }) =>
     `「${p.unit}」不是「${p.chain}」的承载单位，无需移除。「${p.chain}」现由 ${p.hosts.join('、')} 承载，例如：/布局导引 移除 ${p.chain} ${p.hosts[0] ?? ''}`,
   notHostUnit: (p: { unit: string }) =>
-    `「${p.unit}」不是区、县（市）或产业平台，不能作为${GUIDE}的承载单位（${BASIS}，导引面向各区、县（市）和重点产业平台）。请写区、县（市）或平台名称，例如：/布局导引 添加 集成电路 滨江区`,
+    `「${p.unit}」不是区、县（市）或产业平台，不能作为${GUIDE}的承载单位：导引引导重点产业平台布局${BASIS}，承载单位是区、县（市）或产业平台。请写区、县（市）或平台名称，例如：/布局导引 添加 集成电路 滨江区`,
   badChainName: (p: { input: string; max: number }) =>
     `产业链名称“${p.input}”无效：不能超过 ${p.max} 个字，也不能含逗号、顿号或制表符。例如：/布局导引 添加 集成电路 滨江区`,
   invalidYear: (p: { input: string }) => `“${p.input}”不是有效年份，请写四位年份，例如：/布局导引 2026 或 /布局导引 导入 2026`,

@@ -47,6 +47,36 @@ export function describeExcess(excess: readonly Excess[]): string {
   return excess.map((e) => `${MEASURE_LABELS[e.measure]} ${measureValue(e.measure, e.value)}（承载地最高 ${measureValue(e.measure, e.ceiling)}）`).join('、');
 }
 
+/** One promised item above the hosts' ceiling, as a transfer finding stores it. */
+export interface PromiseExcess {
+  terms: PolicyTerms;
+  excess: Excess[];
+}
+
+/**
+ * What a finding's stored JSON says is above the ceiling: a filing's measures (`excess`), or each
+ * promised item of a transfer (`items`), named by its type.
+ */
+export function describeFindingExcess(json: string): string {
+  const stored = JSON.parse(json) as { excess?: Excess[]; items?: PromiseExcess[] };
+  return stored.items !== undefined ? describePromiseExcess(stored.items) : describeExcess(stored.excess ?? []);
+}
+
+/** `「税收奖励」比例 50%（承载地最高 30%）；…`: each promised item above the ceiling. */
+export function describePromiseExcess(items: readonly PromiseExcess[]): string {
+  return items.map((i) => `「${POLICY_TYPE_LABELS[i.terms.type]}」${describeExcess(i.excess)}`).join('；');
+}
+
+/** What a finding is about: a unit's filing, or a transfer destination's promise (DESIGN §5.3). */
+export type FindingSource = { kind: 'filing'; code: string; terms: string } | { kind: 'transfer'; code: string; terms: string; enterprise: string };
+
+/** A finding's terms in a list line: the filing's, or `LZ-2026-0001 承诺 税收奖励 50%`. */
+export const describeSource = (s: FindingSource) => (s.kind === 'filing' ? s.terms : `${s.code} 承诺 ${s.terms}`);
+
+/** `萧山区备案的「集成电路」政策 ZC-2026-0002（税收奖励 50%）` or the transfer's promise. */
+const subjectOf = (unit: string, chain: string, s: FindingSource) =>
+  s.kind === 'filing' ? `${unit}备案的「${chain}」政策 ${s.code}（${s.terms}）` : `${unit}在存量项目流转 ${s.code}（${s.enterprise}，「${chain}」）中承诺的政策（${s.terms}）`;
+
 const TERMS_FIELDS: Record<TermsProblem['field'], string> = { type: '类型', rate: '比例', cap: '上限', years: '年限' };
 
 export function describeTermsProblem(problem: TermsProblem): string {
@@ -103,7 +133,7 @@ export const policyMessages = {
     filed: (p: { code: string; unit: string; chain: string; terms: string; host: boolean; hosts: string[]; replaced: string | null }) =>
       [
         `已备案 **${p.code}**：${p.unit}「${p.chain}」${p.terms}。`,
-        p.host ? `${p.unit}是「${p.chain}」的承载地${SANSAN}，本备案为该产业链非承载地政策的上限。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}${SANSAN}。`,
+        p.host ? `${p.unit}是《布局导引》中「${p.chain}」的承载地，本备案为该产业链非承载地政策的上限：${NOT_BETTER}${SANSAN}。` : `「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}；${NOT_BETTER}${SANSAN}。`,
         ...(p.replaced ? [`此前的同类备案 ${p.replaced} 已被本次备案替换。`] : []),
       ].join('\n'),
     conforming: (p: { chain: string }) => `本单位所在区县或所属平台承载「${p.chain}」，符合《布局导引》，不作比拼政策比对。`,
@@ -140,12 +170,14 @@ export const policyMessages = {
   },
   finding: {
     title: (p: { code: string }) => `比拼政策 ${p.code}`,
-    notice: (p: { code: string; unit: string; chain: string; filing: string; terms: string; hosts: string[]; ceiling: string; excess: string }) =>
+    notice: (p: { code: string; unit: string; chain: string; source: FindingSource; hosts: string[]; ceiling: string | null; excess: string }) =>
       [
-        `【比拼政策】**${p.code}**：${p.unit}备案的「${p.chain}」政策 ${p.filing}（${p.terms}）高于承载地政策。`,
-        `- 承载地：${p.hosts.join('、')}；承载地同类政策上限：${p.ceiling}`,
+        `【比拼政策】**${p.code}**：${subjectOf(p.unit, p.chain, p.source)}高于承载地政策。`,
+        `- 承载地：${p.hosts.join('、')}${p.ceiling === null ? '' : `；承载地同类政策上限：${p.ceiling}`}`,
         `- 超出：${p.excess}`,
-        `${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。`,
+        p.source.kind === 'filing'
+          ? `${NOT_BETTER}；${CONSEQUENCES}${SANSAN}。`
+          : `迁入地承诺高于承载地备案政策的，记为比拼政策${citeRule('R12')}；联合审查要防止区、县（市）和产业平台通过“政策比拼”对存量项目开展恶性竞争${citeClause('四(三)')}；${CONSEQUENCES}${SANSAN}。`,
       ].join('\n'),
     ipbNextStep: (p: { code: string }) =>
       `请市投资促进局会同市审计局、市财政局和产业主管部门研究（各单位意见：/比拼 意见 ${p.code} <意见>）后处置：/比拼 处置 ${p.code} 取消考核评先资格|税收留成收归市级|不构成比拼 <理由>，或点击下方按钮${SANSAN}。`,
@@ -167,11 +199,11 @@ export const policyMessages = {
       ].join('\n'),
     listLine: (p: { code: string; unit: string; chain: string; terms: string; disposition: string | null }) =>
       `- ${p.code} ${p.unit}「${p.chain}」${p.terms}${p.disposition ? `：${p.disposition}` : ''}`,
-    detail: (p: { code: string; unit: string; chain: string; filing: string; terms: string; excess: string; createdAt: string; disposition: string | null; note: string | null; disposedBy: string | null; disposedAt: string | null; opinions: string[] }) =>
+    detail: (p: { code: string; unit: string; chain: string; source: FindingSource; excess: string; createdAt: string; disposition: string | null; note: string | null; disposedBy: string | null; disposedAt: string | null; opinions: string[] }) =>
       [
         `### 比拼政策 ${p.code}`,
         `- 单位：${p.unit}｜产业链：${p.chain}`,
-        `- 备案：${p.filing}（${p.terms}）`,
+        p.source.kind === 'filing' ? `- 备案：${p.source.code}（${p.source.terms}）` : `- 存量项目流转 ${p.source.code}（${p.source.enterprise}）迁入地承诺：${p.source.terms}`,
         `- 超出：${p.excess}`,
         `- 发现时间：${p.createdAt}`,
         `- 会同单位意见：${p.opinions.length === 0 ? '暂无' : ''}`,
@@ -196,10 +228,12 @@ export const policyMessages = {
     alreadyDisposed: (p: { code: string; disposition: string }) => `${p.code} 已处置（${p.disposition}），不能重复处置。`,
     noteRequired: (p: { code: string }) => `“不构成比拼”须写明理由，请发送：/比拼 处置 ${p.code} 不构成比拼 <理由>`,
     done: (p: { code: string; unit: string; disposition: string }) => `已对 ${p.code}（${p.unit}）作出处置：${p.disposition}，已通知${p.unit}、市财政局和市审计局。`,
-    unitNotice: (p: { code: string; unit: string; chain: string; terms: string; disposition: Disposition; note: string | null }) =>
+    unitNotice: (p: { code: string; unit: string; chain: string; source: FindingSource; disposition: Disposition; note: string | null }) =>
       [
-        `【比拼政策处置】${p.code}：${p.unit}备案的「${p.chain}」政策（${p.terms}）高于承载地政策，市投资促进局处置如下：「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。`,
-        p.disposition === 'DISMISS' ? '经研究不构成比拼政策，无需进一步行动。' : `${CONSEQUENCES}${SANSAN}。请按《布局导引》承载地政策调整本单位政策后重新备案（/政策备案）。`,
+        `【比拼政策处置】${p.code}：${subjectOf(p.unit, p.chain, p.source)}高于承载地政策，市投资促进局处置如下：「${DISPOSITION_LABELS[p.disposition]}」${p.note ? `（${p.note}）` : ''}。`,
+        p.disposition === 'DISMISS'
+          ? '经研究不构成比拼政策，无需进一步行动。'
+          : `${CONSEQUENCES}${SANSAN}。${p.source.kind === 'filing' ? '请按《布局导引》承载地政策调整本单位政策后重新备案（/政策备案）。' : '迁入地对流转企业的承诺不应高于承载地备案政策，请相应调整。'}`,
       ].join('\n'),
     /** To 市财政局 and 市审计局, who supervise with IPB. */
     supervisorNotice: (p: { code: string; unit: string; chain: string; disposition: Disposition; note: string | null }) =>

@@ -6,6 +6,9 @@ const SIYI = citeClause('四(一)');
 const SANYI = citeClause('三(一)');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
 
+/** A period's days left after today; on its last day, says so (a period ends on a date). */
+export const daysLeftText = (days: number) => (days > 0 ? `还剩 ${days} 天` : '今天是最后一天');
+
 const FIELD_LABELS: Record<string, string> = {
   name: '项目（项目名称）',
   investor: '投资方',
@@ -153,9 +156,9 @@ export const projectMessages = {
     conflictReported: (p: { code: string; unit: string; holderCode: string; holder: string }) =>
       `【冲突提示】${p.unit}首报的 ${p.code} 与${p.holder}持有的 ${p.holderCode} 为同一投资方、同一产业链，已记为“冲突”。`,
     reminder: (p: { code: string; name: string; days: number; until: string }) =>
-      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约${citeRule('R2')}。`,
+      `【首谈期提醒】${p.code}「${p.name}」的排他性首谈期至 ${p.until}（${daysLeftText(p.days)}）。如需延长请联系市投资促进局（/续期）；已签约请登记 /进展 ${p.code} 签约${citeRule('R2')}。`,
     reminderIpb: (p: { code: string; name: string; unit: string; days: number; until: string }) =>
-      `【首谈期提醒】${p.unit}持有的 ${p.code}「${p.name}」排他性首谈期至 ${p.until}（还剩 ${p.days} 天）。如需延长：/续期 ${p.code} <天数>${citeRule('R2')}。`,
+      `【首谈期提醒】${p.unit}持有的 ${p.code}「${p.name}」排他性首谈期至 ${p.until}（${daysLeftText(p.days)}）。如需延长：/续期 ${p.code} <天数>${citeRule('R2')}。`,
     expiredHolder: (p: { code: string; name: string }) => `【首谈期满】${p.code}「${p.name}」的排他性首谈期已满，资格已失效。`,
     expiredCity: (p: { code: string; investor: string; chain: string; unit: string }) =>
       `【首谈期满】${p.unit}持有的 ${p.code}（投资方：${p.investor}，产业链：${p.chain}）首谈期已满，该投资方重新开放，各地可依规首报。`,
@@ -178,7 +181,7 @@ export const projectMessages = {
     listTitle: (p: { unit: string }) => `### ${p.unit}的项目`,
     pendingTitle: () => '### 待审核的首报',
     listLine: (p: { code: string; name: string; status: string; extra: string }) => `- **${p.code}** ${p.name}｜${p.status}${p.extra}`,
-    daysLeft: (p: { days: number }) => `｜还剩 ${p.days} 天`,
+    daysLeft: (p: { days: number }) => `｜${daysLeftText(p.days)}`,
     none: () => '暂无项目。首报请发送：' + REPORT_EXAMPLE,
     noUnit: () => '您的账号没有绑定单位；请发送 /项目 <编号> 查询具体项目。',
     checkMissing: () => '请写明投资方名称或统一社会信用代码，例如：/查重 杭州某某科技有限公司',

@@ -27,7 +27,7 @@ const DESCRIBE: Record<RuleId, (value: string) => string> = {
     const [guide, landed, investment, ecosystem] = v.split('/');
     return `导引落实 ${guide}%、项目落地 ${landed}%、投资 ${investment}%、产业生态 ${ecosystem}%；市投资促进局会同市发改委、产业主管部门录入`;
   },
-  R10: () => '基金、股权直投 → 市国资委；经营性绩效奖励、更大支持 → 市政府常务会议，必要时提交市委财经委员会；市投资促进局先行审核',
+  R10: () => '基金、股权直投 → 市国资委；经营性绩效奖励、更大支持 → 市政府常务会议，必要时提交市委财经委员会；区县提出的申请同时告知市投资促进局',
   R11: (v) => `到期前 ${days(v)} 天（0 为当天）工作日 09:00 提醒牵头单位，逾期每周一提醒`,
   R12: () => '非承载地备案的任一项政策高于承载地的，即为比拼政策',
   R13: (v) => {
@@ -57,7 +57,8 @@ const PROBLEMS = {
   'not-a-whole-number': (p: { min: number; max: number }) => `须为 ${p.min} 到 ${p.max} 之间的整数`,
   'out-of-range': (p: { min: number; max: number }) => `须在 ${p.min} 到 ${p.max} 之间`,
   'not-a-day-list': (p: { min: number; max: number }) => `须为用逗号分隔、互不相同的天数（每个 ${p.min} 到 ${p.max}）`,
-  'not-an-option': (p: { options: readonly string[] }) => `只能是：${p.options.join('、')}`,
+  'not-an-option': (p: { options: readonly string[] }) =>
+    p.options.length === 1 ? `目前只实现了「${p.options[0]}」这一种，只能是：${p.options[0]}` : `只能是：${p.options.join('、')}`,
   weights: (p: { parts: number }) => `须为 ${p.parts} 个整数百分比，用“/”分隔，合计 100`,
   'not-a-ratio': (p: { max: number }) => `须为大于 0、不超过 ${p.max} 的数（最多两位小数）`,
   threshold: () => '门槛金额无法识别，可写 1亿、5000万',

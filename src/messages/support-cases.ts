@@ -1,6 +1,6 @@
 /** Chinese text of 一事一议 (policy 三(二); DESIGN §5.2). Included in the catalog as zhCN.coordination.support. */
 
-import { citeClause } from './citation.ts';
+import { citeClause, citeRule } from './citation.ts';
 
 const SANER = citeClause('三(二)');
 const SANYI = citeClause('三(一)');
@@ -44,7 +44,7 @@ export const supportMessages = {
   bodyRole: (p: { body: string }) => `${p.body}成员`,
 
   requested: (p: { code: string; project: string; mode: string; amount: string; body: string }) =>
-    `已提交一事一议 **${p.code}**（${p.project}，${p.mode} ${p.amount}），按规定由「${p.body}」研究决策${SANER}，已送达其工作群。决议后将通知您。发送 /一事一议 ${p.code} 查看进度。`,
+    `已提交一事一议 **${p.code}**（${p.project}，${p.mode} ${p.amount}），按规定由「${p.body}」研究决策${SANER}${citeRule('R10')}，已送达其工作群。决议后将通知您。发送 /一事一议 ${p.code} 查看进度。`,
   card: {
     title: (p: { code: string }) => `一事一议 ${p.code}`,
     body: (p: {

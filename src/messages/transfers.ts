@@ -4,7 +4,7 @@
  */
 import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
 import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
-import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
 
 const SISAN = citeClause('四(三)');
@@ -44,7 +44,15 @@ export interface PolicyWarning {
   exceeded: { item: string; excess: string }[];
   uncompared: string[];
   hosts: string[];
+  /** The 比拼政策 finding recorded for the promise (DESIGN §5.3), with IPB's disposition once decided. */
+  finding: { code: string; disposition: string | null } | null;
 }
+
+/** 已记为比拼政策 BP-2026-0001（…），由市投资促进局会同…处置: said wherever the promise is shown. */
+const findingText = (f: NonNullable<PolicyWarning['finding']>) =>
+  `已记为比拼政策 **${f.code}**${citeRule('R12')}，${
+    f.disposition === null ? '由市投资促进局会同市审计局、市财政局和产业主管部门研究处置' : `市投资促进局已处置：${f.disposition}`
+  }（/比拼 ${f.code}）`;
 
 const sharing = (p: Pick<CaseFacts, 'from' | 'to' | 'originPct' | 'destinationPct' | 'years'>) =>
   `迁出地${p.from}保留该企业地方留成 ${formatPercent(p.originPct)}，迁入地${p.to} ${formatPercent(p.destinationPct)}，期限 ${p.years} 年`;
@@ -68,7 +76,9 @@ function warningLines(w: PolicyWarning | null): string[] {
   const lines: string[] = [];
   if (w.exceeded.length > 0) {
     lines.push(
-      `\n⚠️ **比拼政策提示**：迁入地承诺的${w.exceeded.map((e) => `「${e.item}」${e.excess}`).join('；')}，高于承载地（${w.hosts.join('、')}）备案政策。各地政策不得优于《布局导引》确定的重点产业承载地区政策${citeClause('三(三)')}；联合审查要防止通过“政策比拼”对存量项目开展恶性竞争${citeClause('四(三)')}。请评审时重点审查。`,
+      `\n⚠️ **比拼政策**：迁入地承诺的${w.exceeded.map((e) => `「${e.item}」${e.excess}`).join('；')}，高于承载地（${w.hosts.join('、')}）备案政策${
+        w.finding === null ? '' : `，${findingText(w.finding)}`
+      }。联合审查要防止区、县（市）和产业平台通过“政策比拼”对存量项目开展恶性竞争${citeClause('四(三)')}，请评审时重点审查。`,
     );
   }
   if (w.uncompared.length > 0) lines.push(`提示：承载地未备案${w.uncompared.map((i) => `「${i}」`).join('、')}同类政策，无法比对，请评审时关注。`);
@@ -137,7 +147,8 @@ export const transferMessages = {
         `${p.enterprise}｜${p.chain}${p.chainFrom ? `（产业链取自首报项目 ${p.chainFrom}）` : ''}｜${p.from} → ${p.to}`,
         `评审单位：${p.reviewers.join('、')}，由${JOINT}${SISAN}。${rule(p.rule)}。`,
       ].join('\n'),
-    warned: () => `⚠️ 迁入地承诺政策高于承载地备案政策，已在评审卡片中提示比拼政策（${clauseRef('三(三)')}、四(三)）。`,
+    warned: (p: { finding: string }) =>
+      `⚠️ 迁入地承诺政策高于承载地备案政策，${findingText({ code: p.finding, disposition: null })}；评审卡片中已提示，并已通知市投资促进局、市审计局、市财政局和产业主管部门。`,
     nextStep: (p: { code: string }) => `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
     counterpart: (p: { code: string; enterprise: string; chain: string; from: string; to: string; applicantUnit: string }) =>
       `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}${SISAN}。发送 /流转 ${p.code} 查看详情。`,
@@ -228,7 +239,7 @@ export const transferMessages = {
   },
   execution: {
     request: (p: { code: string; enterprise: string; from: string; to: string; originPct: number; destinationPct: number; years: number }) =>
-      `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记${citeClause('四(三)')}。`,
+      `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。完善财政利益共享制度由市财政局牵头${citeClause('附件8')}，请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记。`,
     missing: () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议',
     notApproved: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`,
     recorded: (p: { code: string; units: string[] }) => `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,

@@ -3,7 +3,7 @@
  * footer that keeps repeated work notifications distinct, and the deadline to-dos (待办). Included in the
  * catalog as zhCN.zwdd.
  */
-import { formatDateTime } from './format.ts';
+import { formatDateTime, formatPeriodEnd } from './format.ts';
 
 export const zwddMessages = {
   commandListHeading: () => '在群里 @机器人 或在与机器人的单聊中发送以下命令即可办理：',
@@ -17,7 +17,7 @@ export const zwddMessages = {
     matrixCommand: (p: { number: number }) => `/台账 完成 ${p.number} 依据=<文号或说明>`,
     transfer: (p: { code: string; enterprise: string; seat: string }) => `存量项目流转 ${p.code}（${p.enterprise}）待${p.seat}评审`,
     transferCommand: (p: { code: string }) => `/评审 ${p.code} 同意|不同意|补充材料 <意见>`,
-    exclusivity: (p: { code: string; name: string; until: Date }) => `首谈期 ${p.code}「${p.name}」将于${formatDateTime(p.until)}到期`,
+    exclusivity: (p: { code: string; name: string; until: Date }) => `首谈期 ${p.code}「${p.name}」至 ${formatPeriodEnd(p.until)}`,
     exclusivityCommand: (p: { code: string }) => `/进展 ${p.code} 签约 <说明>`,
   },
 };

@@ -6,6 +6,7 @@
  * a fresh first-negotiation period: the city has negotiated, the host now holds the investor exactly as
  * a unit granted 首谈 would, so every later step (/进展, /续期, expiry) works unchanged.
  */
+import type { Actor } from '../app/context.ts';
 import { UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
@@ -23,6 +24,7 @@ import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
+import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -291,12 +293,16 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
 }
 
 /**
- * `/市级主谈 方案`: the 专项组 (or IPB, leading without one) records its 落地方案建议 (四(二)) for the
- * coordination meeting; a later one replaces it, the audit keeping the earlier text.
+ * `/市级主谈 方案`: the 专项组 records its 落地方案建议 (四(二): 专项组…提出项目落地方案建议) for the
+ * coordination meeting — any member recorded by `/市级主谈 专项组`, whatever their unit — or IPB, which
+ * leads the negotiation with or without a group. A later one replaces it, the audit keeping the earlier text.
  */
-export async function recordPlan(uc: UseCase, codeInput: string, planInput: string): Promise<string> {
+export async function recordPlan(uc: UseCase, actor: Actor, codeInput: string, planInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
+  if (!hasAnyRole(actor.roles, ['IPB']) && !(await cityLedRepository.membersOf(uc.tx, found.id)).some((m) => m.userId === actor.id)) {
+    throw new UserError(t.refusals.notMember({ code: project.code }));
+  }
   const plan = planInput.trim();
   if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
   await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });

@@ -10,6 +10,7 @@ import { energyRepository, type EnergyRequestRow } from '../db/repositories/ener
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
 import { allocateEnergy } from '../domain/factors/energy.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
+import { energyMethodOf } from '../domain/regulation/rules.ts';
 import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseQuantity, TONNES_SCE } from '../domain/parsing/quantity.ts';
 import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
@@ -19,6 +20,7 @@ import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import { loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
 
 const t = zhCN.coordination.energy;
@@ -129,9 +131,12 @@ export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promis
   if (requests.length === 0) throw new UserError(t.refusals.noRequests({ year }));
 
   const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  // The competitive method is rule R8; the allocation records the value it used.
+  const rules = await loadRules(uc.tx);
   const allocation = allocateEnergy(
     pool.tonnes,
     requests.map((r) => ({ id: r.id, code: projects.get(r.projectId)?.code ?? '', tonnes: r.tonnes, outputWan: r.outputWan, requestedAt: r.requestedAt })),
+    energyMethodOf(rules.values),
   );
   for (const outcome of allocation.outcomes) {
     await energyRepository.setOutcome(uc.tx, outcome.id, { outcome: outcome.kind, grantedTonnes: outcome.grantedTonnes, rank: outcome.rank });
@@ -143,6 +148,7 @@ export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promis
     recordId: recordId(year),
     after: { pool: pool.tonnes, used: allocation.used, remaining: allocation.remaining, outcomes: allocation.outcomes.map((o) => ({ code: o.code, kind: o.kind, granted: o.grantedTonnes, rank: o.rank })) },
   });
+  await recordRulesApplied(uc, rules, recordId(year), 'energy.allocate', ['R8']);
   const allocated = await energyRepository.requestsOf(uc.tx, year);
   const ranked = allocated.filter((r) => r.rank !== null).length;
   for (const request of allocated) {

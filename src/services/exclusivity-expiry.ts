@@ -5,7 +5,7 @@ import { inTransaction } from '../db/tx.ts';
 import { daysLeft, dueExpiryReminder } from '../domain/projects/exclusivity.ts';
 import { expiryReminderDaysOf } from '../domain/regulation/rules.ts';
 import { transition } from '../domain/projects/transitions.ts';
-import { formatDate } from '../messages/format.ts';
+import { formatPeriodEnd } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -45,14 +45,15 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
   await inTransaction(prisma, async (tx) => {
     const rules = await loadRules(tx);
     const reminderDays = expiryReminderDaysOf(rules.values);
-    const horizon = new Date(now.getTime() + Math.max(...reminderDays) * DAY_MS);
+    // A reminder d days before is due at 09:00 d days before the last day: within d + 1 days of the end.
+    const horizon = new Date(now.getTime() + (Math.max(...reminderDays) + 1) * DAY_MS);
     for (const project of await projectRepository.exclusiveUntilBefore(tx, horizon, 10_000)) {
       const until = project.exclusiveUntil;
       if (until === null) continue;
       const reminder = dueExpiryReminder(until, now, reminderDays);
       if (reminder === null) continue;
       const uc = { tx, now, actorId: SYSTEM };
-      const facts = { code: project.code, name: project.name, days: daysLeft(until, now), until: formatDate(until) };
+      const facts = { code: project.code, name: project.name, days: daysLeft(until, now), until: formatPeriodEnd(until) };
       const key = `exclusivity-reminder:${project.code}:${until.toISOString()}:${reminder}`;
       await notify(uc, { unitId: project.unitId }, t.notices.reminder(facts), { dedupeKey: key });
       // R2: IPB is told too, so a period ends by its decision (renewal, or letting it lapse), not by surprise.

@@ -10,6 +10,7 @@ import { orgRepository } from '../db/repositories/org-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { currentCycle } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { periodLastDay } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { workflowLedgerMessages } from '../messages/workflow-ledgers.ts';
@@ -181,7 +182,7 @@ async function writeProjects(uc: UseCase, path: string, code: string, names: Nam
     { header: h.decidedAt, kind: 'datetime', value: (p) => p.decidedAt },
     { header: h.decidedBy, kind: 'text', width: 10, value: (p) => names.user(p.decidedBy) },
     { header: h.decisionReason, kind: 'longtext', width: 30, value: (p) => p.decisionReason },
-    { header: h.exclusiveUntil, kind: 'datetime', value: (p) => p.exclusiveUntil },
+    { header: h.exclusiveUntil, kind: 'date', value: (p) => (p.exclusiveUntil === null ? null : periodLastDay(p.exclusiveUntil)) },
     { header: h.statusNote, kind: 'longtext', width: 30, value: (p) => p.statusNote },
     { header: h.violations, kind: 'integer', value: (p) => violations.get(p.id) ?? 0 },
   ];

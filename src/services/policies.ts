@@ -13,6 +13,7 @@ import type { Message } from '../app/receiver.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
 import { policyRepository, type FilingRow, type FindingRow } from '../db/repositories/policy-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
+import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
 import { matchUnits } from '../domain/org/units.ts';
@@ -22,11 +23,22 @@ import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/poli
 import { parseTerms, POLICY_TYPE_LABELS, type PolicyTerms, type PolicyType, type RawTerms } from '../domain/policies/terms.ts';
 import { guideChains, hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
-import { describeExcess, describeFiling, describeTerms, describeTermsProblem, type FilingLine } from '../messages/policies.ts';
+import {
+  describeExcess,
+  describeFiling,
+  describeFindingExcess,
+  describeSource,
+  describeTerms,
+  describeTermsProblem,
+  type FilingLine,
+  type FindingSource,
+  type PromiseExcess,
+} from '../messages/policies.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
@@ -130,22 +142,37 @@ interface FindingExcess {
   hostFilings: string[];
 }
 
-/** Records a finding for a non-host filing above the ceiling and tells the three supervisors. */
-async function recordFinding(uc: UseCase, n: Names, guide: GuideView, filing: FilingRow, detail: FindingExcess): Promise<FindingRow> {
+/** A finding to record: what it is about, and what its notices say. */
+export interface NewFinding {
+  unitId: string;
+  chain: string;
+  filingId: number | null;
+  transfer: { id: number; round: number } | null;
+  /** What is above the ceiling, kept on the finding (FindingExcess, or a transfer's PromiseExcess items). */
+  stored: object;
+  source: FindingSource;
+  hosts: string[];
+  ceiling: string | null;
+  excess: string;
+}
+
+/**
+ * Records a 比拼政策 finding — a non-host filing above the hosts' ceiling, or a transfer destination's
+ * promise above it (DESIGN §5.3, §5.4) — and tells IPB (with the disposition buttons), AUDIT, FINANCE and
+ * the chain's INDUSTRY department. What counts as 比拼 is rule R12, recorded on the finding.
+ */
+export async function recordFinding(uc: UseCase, unitName: string, input: NewFinding): Promise<FindingRow> {
   const year = shanghaiDay(uc.now).year;
   const code = formatRecordCode(FINDING_PREFIX, year, await sequenceRepository.next(uc.tx, `policy-finding:${year}`));
-  const finding = await policyRepository.createFinding(uc.tx, { code, filingId: filing.id, unitId: filing.unitId, chain: filing.chain, excess: JSON.stringify(detail) }, uc.now);
-  await appendAudit(uc, { action: 'policy.finding', recordType: 'PolicyFinding', recordId: code, after: { filing: filing.code, unitId: filing.unitId, chain: filing.chain, excess: detail.excess } });
-  const markdown = t.finding.notice({
-    code,
-    unit: n.name(filing.unitId),
-    chain: filing.chain,
-    filing: filing.code,
-    terms: describeFiling(termsOf(filing), filing.note),
-    hosts: hostNamesOf(guide, filing.chain),
-    ceiling: describeTerms(detail.ceiling),
-    excess: describeExcess(detail.excess),
-  });
+  const finding = await policyRepository.createFinding(
+    uc.tx,
+    { code, filingId: input.filingId, transferId: input.transfer?.id ?? null, transferRound: input.transfer?.round ?? null, unitId: input.unitId, chain: input.chain, excess: JSON.stringify(input.stored) },
+    uc.now,
+  );
+  const subject = input.source.kind === 'filing' ? { filing: input.source.code } : { transfer: input.source.code, round: input.transfer?.round ?? null };
+  await appendAudit(uc, { action: 'policy.finding', recordType: 'PolicyFinding', recordId: code, after: { ...subject, unitId: input.unitId, chain: input.chain, excess: input.stored } });
+  await recordRulesApplied(uc, await loadRules(uc.tx), code, 'policy.finding', ['R12']);
+  const markdown = t.finding.notice({ code, unit: unitName, chain: input.chain, source: input.source, hosts: input.hosts, ceiling: input.ceiling, excess: input.excess });
   const title = t.finding.title({ code });
   await notify(uc, { unitId: IPB_UNIT }, {
     kind: 'card',
@@ -165,7 +192,18 @@ async function checkFiling(uc: UseCase, n: Names, guide: GuideView, filing: Fili
   if (comparison.verdict !== 'exceeds') return { finding: null, comparison };
   if ((await policyRepository.findingForFiling(uc.tx, filing.id)) !== null) return { finding: null, comparison };
   const sameType = hosts.filter((h) => h.type === filing.type).map((h) => h.code);
-  const finding = await recordFinding(uc, n, guide, filing, { excess: comparison.excess, ceiling: comparison.ceiling, hostFilings: sameType });
+  const stored: FindingExcess = { excess: comparison.excess, ceiling: comparison.ceiling, hostFilings: sameType };
+  const finding = await recordFinding(uc, n.name(filing.unitId), {
+    unitId: filing.unitId,
+    chain: filing.chain,
+    filingId: filing.id,
+    transfer: null,
+    stored,
+    source: { kind: 'filing', code: filing.code, terms: describeFiling(termsOf(filing), filing.note) },
+    hosts: hostNamesOf(guide, filing.chain),
+    ceiling: describeTerms(comparison.ceiling),
+    excess: describeExcess(comparison.excess),
+  });
   return { finding, comparison };
 }
 
@@ -288,19 +326,29 @@ async function unitListing(tx: Tx, n: Names, unit: UnitRow, hostIdsOf: (chain: s
   return { kind: 'markdown', title: t.list.unitTitle({ unit: unit.name }), markdown: t.list.unit({ unit: unit.name, lines }) };
 }
 
-async function loadFinding(tx: Tx, input: string | undefined): Promise<{ finding: FindingRow; filing: FilingRow }> {
-  const code = input === undefined ? null : parseRecordCode(FINDING_PREFIX, input);
-  const finding = code === null ? null : await policyRepository.findFindingByCode(tx, code);
-  const filing = finding === null ? null : await policyRepository.findFilingById(tx, finding.filingId);
-  if (finding === null || filing === null) throw new UserError(t.finding.unknown({ input: input ?? '' }));
-  return { finding, filing };
+/** What a finding is about: the filing, or the transfer and the items its destination promised. */
+async function sourceOf(tx: Tx, finding: FindingRow): Promise<FindingSource | null> {
+  if (finding.filingId !== null) {
+    const filing = await policyRepository.findFilingById(tx, finding.filingId);
+    return filing === null ? null : { kind: 'filing', code: filing.code, terms: describeTerms(termsOf(filing)) };
+  }
+  const transfer = finding.transferId === null ? null : await transferRepository.findById(tx, finding.transferId);
+  if (transfer === null) return null;
+  const items = (JSON.parse(finding.excess) as { items: PromiseExcess[] }).items;
+  return { kind: 'transfer', code: transfer.code, enterprise: transfer.enterpriseName, terms: items.map((i) => describeTerms(i.terms)).join('；') };
 }
 
-const excessOf = (finding: FindingRow): FindingExcess => JSON.parse(finding.excess) as FindingExcess;
+async function loadFinding(tx: Tx, input: string | undefined): Promise<{ finding: FindingRow; source: FindingSource }> {
+  const code = input === undefined ? null : parseRecordCode(FINDING_PREFIX, input);
+  const finding = code === null ? null : await policyRepository.findFindingByCode(tx, code);
+  const source = finding === null ? null : await sourceOf(tx, finding);
+  if (finding === null || source === null) throw new UserError(t.finding.unknown({ input: input ?? '' }));
+  return { finding, source };
+}
 
 /** `/比拼 处置`: IPB's decision on a finding, told to the unit and to FINANCE. */
 export async function disposeFinding(uc: UseCase, codeInput: string | undefined, dispositionInput: string | undefined, noteInput: string): Promise<string> {
-  const { finding, filing } = await loadFinding(uc.tx, codeInput);
+  const { finding, source } = await loadFinding(uc.tx, codeInput);
   const disposition = dispositionInput === undefined ? null : parseDisposition(dispositionInput);
   if (disposition === null) throw new UserError(t.dispose.unknownDisposition({ input: dispositionInput ?? '' }));
   const note = noteInput.trim();
@@ -313,22 +361,21 @@ export async function disposeFinding(uc: UseCase, codeInput: string | undefined,
   const n = await names(uc.tx);
   const unit = n.name(finding.unitId);
   const facts = { code: finding.code, unit, chain: finding.chain, disposition, note: note === '' ? null : note };
-  await notify(uc, { unitId: finding.unitId }, t.dispose.unitNotice({ ...facts, terms: describeTerms(termsOf(filing)) }));
+  await notify(uc, { unitId: finding.unitId }, t.dispose.unitNotice({ ...facts, source }));
   for (const unitId of [FINANCE_UNIT, AUDIT_UNIT]) await notify(uc, { unitId }, t.dispose.supervisorNotice(facts));
   return t.dispose.done({ code: finding.code, unit, disposition: t.dispositionLabels[disposition] });
 }
 
 /** `/比拼 <编号>`. */
 export async function describeFinding(uc: UseCase, codeInput: string): Promise<Message> {
-  const { finding, filing } = await loadFinding(uc.tx, codeInput);
+  const { finding, source } = await loadFinding(uc.tx, codeInput);
   const n = await names(uc.tx);
   const markdown = t.finding.detail({
     code: finding.code,
     unit: n.name(finding.unitId),
     chain: finding.chain,
-    filing: filing.code,
-    terms: describeTerms(termsOf(filing)),
-    excess: describeExcess(excessOf(finding).excess),
+    source,
+    excess: describeFindingExcess(finding.excess),
     createdAt: formatDateTime(finding.createdAt),
     disposition: finding.disposition === null ? null : t.dispositionLabels[finding.disposition],
     note: finding.dispositionNote,
@@ -358,12 +405,12 @@ export async function giveFindingOpinion(uc: UseCase, actor: Actor, codeInput: s
 export async function listFindings(uc: UseCase): Promise<Message> {
   const n = await names(uc.tx);
   const line = async (f: FindingRow) => {
-    const filing = await policyRepository.findFilingById(uc.tx, f.filingId);
+    const source = await sourceOf(uc.tx, f);
     return t.finding.listLine({
       code: f.code,
       unit: n.name(f.unitId),
       chain: f.chain,
-      terms: filing === null ? '' : describeTerms(termsOf(filing)),
+      terms: source === null ? '' : describeSource(source),
       disposition: f.disposition === null ? null : t.dispositionLabels[f.disposition],
     });
   };

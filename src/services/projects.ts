@@ -14,7 +14,7 @@ import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { formatProjectCode, parseProjectCode } from '../domain/projects/code.ts';
 import { assessConflict, earlierPendingRivals, initialStatus, rivalsClosedByGrant, type ProjectClaim } from '../domain/projects/conflict.ts';
-import { daysLeft, exclusiveUntil, MAX_EXCLUSIVITY_DAYS } from '../domain/projects/exclusivity.ts';
+import { daysLeft, exclusiveUntil, MAX_EXCLUSIVITY_DAYS, renewedUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys, normaliseInvestorName, sameInvestor } from '../domain/projects/investor-identity.ts';
 import { hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport, type RawReport, type ReportProblem, type ValidReport } from '../domain/projects/report.ts';
@@ -22,8 +22,9 @@ import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type Proj
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
 import { checkCreditCode } from '../domain/parsing/credit-code.ts';
 import { earlierReportFirst, exclusivityDaysOf } from '../domain/regulation/rules.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { formatDateTime, formatPeriodEnd, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
+import { daysLeftText } from '../messages/projects.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
@@ -214,7 +215,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   ];
   const holder = assessment.held[0];
   if (holder) {
-    const until = holder.status === 'EXCLUSIVE' && holder.exclusiveUntil ? formatDateTime(holder.exclusiveUntil) : null;
+    const until = holder.status === 'EXCLUSIVE' && holder.exclusiveUntil ? formatPeriodEnd(holder.exclusiveUntil) : null;
     lines.push(t.report.heldBy({ holder: unitName(ctx, holder.unitId), code: holder.code, status: holder.status, until }));
   }
   if (assessment.pendingEarlier.length > 0) lines.push(t.report.pendingEarlier({ units: [...new Set(assessment.pendingEarlier.map((c) => unitName(ctx, c.unitId)))], earlierFirst }));
@@ -250,7 +251,7 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   await appendAudit(uc, { action: 'project.grant', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'EXCLUSIVE', exclusiveUntil: until.toISOString(), guideVersion: `${guide!.year}-v${guide!.version}` } });
   await recordRulesApplied(uc, rules, project.code, 'project.grant', daysInput === undefined ? ['R1', 'R3'] : ['R3']);
   const holder = unitName(ctx, project.unitId);
-  const announcement = t.notices.granted({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain, unit: holder, until: formatDateTime(until) });
+  const announcement = t.notices.granted({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain, unit: holder, until: formatPeriodEnd(until) });
   await notify(uc, { unitId: project.unitId }, announcement);
   await notify(uc, { purpose: 'CITY' }, announcement);
 
@@ -262,7 +263,7 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
     await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: rival.code, before: { status: rival.status }, after: { status: 'CONFLICT', winner: project.code } });
     await notify(uc, { unitId: rival.unitId }, t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }));
   }
-  const reply = t.review.granted({ code: project.code, unit: holder, until: formatDateTime(until), days, defaultDays: daysInput === undefined, version: `${guide!.year} 年第 ${guide!.version} 版` });
+  const reply = t.review.granted({ code: project.code, unit: holder, until: formatPeriodEnd(until), days, defaultDays: daysInput === undefined, version: `${guide!.year} 年第 ${guide!.version} 版` });
   return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers.map((l) => l.code) })}` : reply;
 }
 
@@ -282,15 +283,14 @@ export async function renewExclusivity(uc: UseCase, codeInput: string | undefine
   const days = Number((daysInput ?? '').replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
   check(project, { kind: 'renew' });
-  const from = project.exclusiveUntil && project.exclusiveUntil > uc.now ? project.exclusiveUntil : uc.now;
-  const until = exclusiveUntil(from, days);
+  const until = renewedUntil(project.exclusiveUntil, uc.now, days);
   await save(uc, project, { exclusiveUntil: until });
   await appendAudit(uc, { action: 'project.renew', recordType: 'Project', recordId: project.code, before: { exclusiveUntil: project.exclusiveUntil?.toISOString() ?? null }, after: { exclusiveUntil: until.toISOString() } });
   const ctx = await context(uc);
-  const notice = t.notices.renewed({ code: project.code, name: project.name, unit: unitName(ctx, project.unitId), until: formatDateTime(until) });
+  const notice = t.notices.renewed({ code: project.code, name: project.name, unit: unitName(ctx, project.unitId), until: formatPeriodEnd(until) });
   await notify(uc, { unitId: project.unitId }, notice);
   await notify(uc, { purpose: 'CITY' }, notice);
-  return t.renew.renewed({ code: project.code, until: formatDateTime(until) });
+  return t.renew.renewed({ code: project.code, until: formatPeriodEnd(until) });
 }
 
 export function parseStage(input: string | undefined): ProgressStage | null {
@@ -348,12 +348,12 @@ export async function describeProject(uc: UseCase, actor: Actor, codeInput: stri
   const ctx = await context(uc);
   const status = STATUS_LABELS[project.status];
   if (!mayViewInFull(actor, project)) {
-    return { kind: 'text', text: t.query.limited({ code: project.code, chain: project.chain, status, unit: unitName(ctx, project.unitId), until: project.status === 'EXCLUSIVE' ? when(project.exclusiveUntil) : null }) };
+    return { kind: 'text', text: t.query.limited({ code: project.code, chain: project.chain, status, unit: unitName(ctx, project.unitId), until: project.status === 'EXCLUSIVE' && project.exclusiveUntil ? formatPeriodEnd(project.exclusiveUntil) : null }) };
   }
   const [progress, violations] = await Promise.all([projectRepository.progressOf(uc.tx, project.id), projectRepository.violationsOf(uc.tx, project.id)]);
   const lines = [
     `### ${project.code} ${project.name}`,
-    `- 状态：**${status}**${project.status === 'EXCLUSIVE' && project.exclusiveUntil ? `，首谈期至 ${when(project.exclusiveUntil)}（还剩 ${daysLeft(project.exclusiveUntil, uc.now)} 天）` : ''}${project.statusNote ? `（因 ${project.statusNote}）` : ''}`,
+    `- 状态：**${status}**${project.status === 'EXCLUSIVE' && project.exclusiveUntil ? `，首谈期至 ${formatPeriodEnd(project.exclusiveUntil)}（${daysLeftText(daysLeft(project.exclusiveUntil, uc.now))}）` : ''}${project.statusNote ? `（因 ${project.statusNote}）` : ''}`,
     `- 投资方：${project.investorName}${project.creditCode ? `（${project.creditCode}${project.creditCodeUnverified ? '，校验位不符，经报备人确认' : ''}）` : ''}`,
     `- 产业链：${project.chain}｜投资额：${formatWan(project.amountWan)}`,
     `- 报备单位：${unitName(ctx, project.unitId)}｜报备时间：${when(project.reportedAt)}`,
@@ -406,7 +406,7 @@ export async function checkInvestor(uc: UseCase, actor: Actor, query: string): P
   const full = hasAnyRole(actor.roles, ['IPB']);
   const lines = matches.map((p) =>
     full || p.unitId === actor.unit?.id
-      ? t.query.checkLineFull({ code: p.code, unit: unitName(ctx, p.unitId), chain: p.chain, status: STATUS_LABELS[p.status], until: p.status === 'EXCLUSIVE' ? when(p.exclusiveUntil) : null })
+      ? t.query.checkLineFull({ code: p.code, unit: unitName(ctx, p.unitId), chain: p.chain, status: STATUS_LABELS[p.status], until: p.status === 'EXCLUSIVE' && p.exclusiveUntil ? formatPeriodEnd(p.exclusiveUntil) : null })
       : t.query.checkLine({ unit: unitName(ctx, p.unitId), chain: p.chain, status: STATUS_LABELS[p.status] }),
   );
   return t.query.checkHeld({ lines });

@@ -20,7 +20,7 @@ import { loadRules } from './rules.ts';
 import { parsePeriod, periodBounds, type Period } from '../domain/stats/period.ts';
 import { aggregateStats, PROJECT_EVENT_ACTIONS, type WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { UserError } from '../app/errors.ts';
-import { formatDateTime } from '../messages/format.ts';
+import { formatDateTime, formatPeriodEnd } from '../messages/format.ts';
 import { workflowStatsMessages } from '../messages/workflow-stats.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 
@@ -262,7 +262,7 @@ export async function statsReport(tx: Tx, now: Date, api: { platform: string; mo
     }),
     t.expiring({
       days: EXPIRING_WITHIN_DAYS,
-      lines: d.expiring.map((p) => ({ code: p.code, name: p.name, unit: p.unitName, until: formatDateTime(p.until), daysLeft: p.daysLeft })),
+      lines: d.expiring.map((p) => ({ code: p.code, name: p.name, unit: p.unitName, until: formatPeriodEnd(p.until), daysLeft: p.daysLeft })),
     }),
     t.transfers({ lines: d.transfers.map((x) => ({ ...x, since: formatDateTime(x.since) })) }),
     t.overdue({ lines: d.matrix.overdue }),

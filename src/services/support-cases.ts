@@ -19,6 +19,7 @@ import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseProjectCode } from '../domain/projects/code.ts';
 import { unitConforms } from '../domain/projects/layout-guide.ts';
+import { supportRoutingOf } from '../domain/regulation/rules.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
 import {
   formatSupportCode,
@@ -39,6 +40,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { chainHostNames, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
+import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
 import { buttonFor } from '../app/command.ts';
 import { SUPPORT_CASE_WORDS } from '../messages/command-words.ts';
@@ -84,7 +86,9 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
   const existing = await supportCaseRepository.listByProject(uc.tx, project.id);
   if (existing.some((c) => c.status === 'PENDING' && c.mode === mode)) throw new UserError(t.refusals.duplicate({ code: project.code, mode: SUPPORT_MODE_LABELS[mode] }));
 
-  const body = routeSupport(mode);
+  // Who decides which kind of support is rule R10 (三(二) fixes the bodies; the routing is recorded).
+  const rules = await loadRules(uc.tx);
+  const body = routeSupport(mode, supportRoutingOf(rules.values));
   const year = shanghaiDay(uc.now).year;
   const code = formatSupportCode(year, await sequenceRepository.next(uc.tx, `support-case:${year}`));
   const requestUnitId = actor.unit?.id ?? IPB_UNIT;
@@ -94,6 +98,7 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
     uc.now,
   );
   await appendAudit(uc, { action: 'support.request', recordType: 'SupportCase', recordId: code, after: { project: project.code, mode, amountWan: amount.wan, body, description } });
+  await recordRulesApplied(uc, rules, code, 'support.request', ['R10']);
   await sendToBody(uc, created, project, names, false);
   const modeLabel = SUPPORT_MODE_LABELS[mode];
   if (requestUnitId !== IPB_UNIT) {

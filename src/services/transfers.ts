@@ -9,6 +9,7 @@ import type { Actor } from '../app/context.ts';
 import { UserError } from '../app/errors.ts';
 import type { CardButton, Message } from '../app/receiver.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
+import { policyRepository, type FindingRow } from '../db/repositories/policy-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository, type TransferRow, type VoteRow } from '../db/repositories/transfer-repository.ts';
@@ -17,6 +18,7 @@ import { hasAnyRole, type Role } from '../domain/org/roles.ts';
 import { matchUnits } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { anyExceeds, comparePromise, type ItemComparison } from '../domain/policies/ceiling.ts';
+import { DISPOSITION_LABELS } from '../domain/policies/findings.ts';
 import { parsePromise, POLICY_TYPE_LABELS, type PolicyTerms, type PromiseProblem } from '../domain/policies/terms.ts';
 import { investorNameKeys, sameInvestor } from '../domain/projects/investor-identity.ts';
 import { guideChains, matchChain } from '../domain/projects/layout-guide.ts';
@@ -40,13 +42,13 @@ import {
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
-import { describeExcess, describeTerms, describeTermsProblem } from '../messages/policies.ts';
+import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
-import { hostFilings, hostNamesOf, suggestUnits, termsOf } from './policies.ts';
+import { hostFilings, hostNamesOf, recordFinding, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
@@ -174,11 +176,43 @@ async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: rea
   return { hosts: hostNamesOf(guide, chain), items: comparePromise(promise, hosts) };
 }
 
-function warningOf(check: StoredCheck | null): PolicyWarning | null {
+/** The promised items above the hosts' ceiling, as a finding keeps them. */
+const promiseExcessOf = (check: StoredCheck | null): PromiseExcess[] =>
+  check === null ? [] : check.items.flatMap((i) => (i.comparison.verdict === 'exceeds' ? [{ terms: i.terms, excess: i.comparison.excess }] : []));
+
+/** The 比拼政策 warning of a case, naming its latest finding (DESIGN §5.3). */
+async function warningOf(tx: Tx, transfer: Pick<TransferRow, 'id' | 'policyCheck'>): Promise<PolicyWarning | null> {
+  const check = checkOf(transfer);
   if (check === null) return null;
-  const exceeded = check.items.flatMap((i) => (i.comparison.verdict === 'exceeds' ? [{ item: POLICY_TYPE_LABELS[i.terms.type], excess: describeExcess(i.comparison.excess) }] : []));
+  const exceeded = promiseExcessOf(check).map((i) => ({ item: POLICY_TYPE_LABELS[i.terms.type], excess: describeExcess(i.excess) }));
   const uncompared = check.items.filter((i) => i.comparison.verdict === 'no-ceiling').map((i) => POLICY_TYPE_LABELS[i.terms.type]);
-  return exceeded.length === 0 && uncompared.length === 0 ? null : { exceeded, uncompared, hosts: check.hosts };
+  if (exceeded.length === 0 && uncompared.length === 0) return null;
+  const [latest] = exceeded.length === 0 ? [] : await policyRepository.findingsForTransfer(tx, transfer.id);
+  const finding = latest === undefined ? null : { code: latest.code, disposition: latest.disposition === null ? null : DISPOSITION_LABELS[latest.disposition] };
+  return { exceeded, uncompared, hosts: check.hosts, finding };
+}
+
+/**
+ * A destination's promise above the hosts' filed policy is a 比拼政策 finding (DESIGN §5.3, §5.4; what
+ * counts is rule R12), which IPB decides like any other. A case has at most one open finding: a
+ * resubmission that still promises too much adds none while one awaits IPB's decision.
+ */
+async function recordPromiseFinding(uc: UseCase, transfer: TransferRow, n: Names): Promise<FindingRow | null> {
+  const check = checkOf(transfer);
+  const items = promiseExcessOf(check);
+  if (check === null || items.length === 0) return null;
+  if ((await policyRepository.openFindingForTransfer(uc.tx, transfer.id)) !== null) return null;
+  return recordFinding(uc, n.unit(transfer.toUnitId), {
+    unitId: transfer.toUnitId,
+    chain: transfer.chain,
+    filingId: null,
+    transfer: { id: transfer.id, round: transfer.round },
+    stored: { items, hosts: check.hosts },
+    source: { kind: 'transfer', code: transfer.code, enterprise: transfer.enterpriseName, terms: items.map((i) => describeTerms(i.terms)).join('；') },
+    hosts: check.hosts,
+    ceiling: null,
+    excess: describePromiseExcess(items),
+  });
 }
 
 async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
@@ -220,7 +254,7 @@ async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, sup
   const hosts = guide === null ? [] : hostNamesOf(guide, transfer.chain);
   const markdown = t.card.body({
     ...facts,
-    warning: warningOf(checkOf(transfer)),
+    warning: await warningOf(uc.tx, transfer),
     supplement,
     reviewers: reviewerNames(transfer, n),
     rule: zhCN.rules.describe('R4', rules.values.R4),
@@ -294,12 +328,13 @@ export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplicati
     recordId: code,
     after: { enterprise: app.enterprise, chain, from: from.id, to: to.id, sharing: app.sharing, promise: app.promise, policyWarning: exceeds, guideVersion: `${guide.year}-v${guide.version}` },
   });
+  const finding = await recordPromiseFinding(uc, transfer, n);
   await sendReviewCards(uc, transfer, n, null);
   await notify(uc, { unitId: counterpart.id }, t.apply.counterpart({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, applicantUnit: n.unit(applicantUnitId) }));
 
   const lines = [
     t.apply.accepted({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, reviewers: reviewerNames(transfer, n), chainFrom: inferred?.project ?? null, rule: zhCN.rules.describe('R4', (await loadRules(uc.tx)).values.R4) }),
-    ...(exceeds ? [t.apply.warned()] : []),
+    ...(finding === null ? [] : [t.apply.warned({ finding: finding.code })]),
     t.apply.nextStep({ code }),
   ];
   return { kind: 'markdown', title: t.card.title({ code }), markdown: lines.join('\n\n') };
@@ -544,6 +579,7 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
   };
   await save(uc, transfer, change);
   await transferRepository.addSupplement(uc.tx, { transferId: transfer.id, round, note, submittedBy: uc.actorId }, uc.now);
+  await recordPromiseFinding(uc, { ...transfer, ...change }, n);
   await appendAudit(uc, {
     action: 'transfer.resubmit',
     recordType: 'Transfer',
@@ -575,7 +611,7 @@ export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: str
     status: transfer.status,
     round: transfer.round,
     votes: await voteLines(transfer, votes, n),
-    warning: warningOf(checkOf(transfer)),
+    warning: await warningOf(uc.tx, transfer),
     supplements: supplements.map((s) => `${s.note}（${formatDateTime(s.submittedAt)}）`),
     decidedAt: transfer.decidedAt === null ? null : formatDateTime(transfer.decidedAt),
     conclusion: transfer.conclusionNote === null ? null : { by: await n.user(transfer.concludedBy ?? ''), note: transfer.conclusionNote },

@@ -13,7 +13,7 @@ import { SUPPORT_MODE_LABELS } from '../domain/support/cases.ts';
 import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type Verdict } from '../domain/transfers/voting.ts';
 import { cityLedMessages } from '../messages/city-led.ts';
 import { energyMessages } from '../messages/energy.ts';
-import { describeExcess, describeTerms } from '../messages/policies.ts';
+import { describeFindingExcess, describeTerms, type PromiseExcess } from '../messages/policies.ts';
 import { supportMessages } from '../messages/support-cases.ts';
 import { workflowLedgerMessages as t } from '../messages/workflow-ledgers.ts';
 import type { SheetColumn, XlsxFile } from './xlsx-writer.ts';
@@ -135,8 +135,14 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     case 'findings': {
       const h = t.findings.headers;
       const f = t.findings.filingHeaders;
-      const [findings, filings] = await Promise.all([policyRepository.listAllFindings(tx), r.filings(tx)]);
+      const [findings, filings, transfers] = await Promise.all([policyRepository.listAllFindings(tx), r.filings(tx), transferRepository.listAll(tx)]);
       const filingById = new Map(filings.map((f) => [f.id, f]));
+      const transferById = new Map(transfers.map((c) => [c.id, c]));
+      // A finding is about a filing, or about a transfer destination's promise (its items' types, DESIGN §5.3).
+      const typesOf = (x: (typeof findings)[number]) =>
+        x.filingId !== null
+          ? label(POLICY_TYPE_LABELS, filingById.get(x.filingId)?.type ?? null)
+          : (JSON.parse(x.excess) as { items?: PromiseExcess[] }).items?.map((i) => POLICY_TYPE_LABELS[i.terms.type]).join('、') ?? null;
       return {
         title: t.findings.title(),
         sheets: [
@@ -144,11 +150,11 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
             t.findings.sheet(),
             [
               { header: h.code, kind: 'text', width: 14, value: (x) => x.code },
-              { header: h.filing, kind: 'text', width: 14, value: (x) => filingById.get(x.filingId)?.code ?? null },
+              { header: h.filing, kind: 'text', width: 14, value: (x) => (x.filingId !== null ? filingById.get(x.filingId)?.code : x.transferId !== null ? transferById.get(x.transferId)?.code : null) ?? null },
               { header: h.unit, kind: 'text', value: (x) => names.unit(x.unitId) },
               { header: h.chain, kind: 'text', width: 14, value: (x) => x.chain },
-              { header: h.type, kind: 'text', width: 12, value: (x) => label(POLICY_TYPE_LABELS, filingById.get(x.filingId)?.type ?? null) },
-              { header: h.excess, kind: 'longtext', width: 40, value: (x) => describeExcess((JSON.parse(x.excess) as { excess: Parameters<typeof describeExcess>[0] }).excess) },
+              { header: h.type, kind: 'text', width: 12, value: typesOf },
+              { header: h.excess, kind: 'longtext', width: 40, value: (x) => describeFindingExcess(x.excess) },
               { header: h.status, kind: 'text', width: 10, value: (x) => label(t.findings.statusLabel, x.status) },
               { header: h.disposition, kind: 'text', width: 18, value: (x) => label(DISPOSITION_LABELS, x.disposition) },
               { header: h.note, kind: 'longtext', width: 30, value: (x) => x.dispositionNote },

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
+import { periodEnd } from '../helpers/period.ts';
 
 const ARTIFACTS = new URL('../../test-artifacts/', import.meta.url);
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -130,11 +131,12 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
     const reply = botMessage(`已赋予 ${code}`);
     await reply.waitFor();
     expect(await page.getByTestId('action-echo').last().textContent()).toContain('点击了「通过」');
-    const until = /至 (\d{4})年(\d{1,2})月(\d{1,2})日 (\d{2}):(\d{2})/.exec((await reply.textContent()) ?? '');
+    // A period ends on a date and runs to the end of that day in Shanghai.
+    const until = /至 (\d{4})年(\d{1,2})月(\d{1,2})日（/.exec((await reply.textContent()) ?? '');
     expect(until).not.toBeNull();
-    const [, y, mo, d, h, mi] = until!;
-    exclusiveUntil = new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h}:${mi}:00+08:00`);
-    expect(exclusiveUntil.getTime()).toBe(new Date('2026-11-26T01:00:00Z').getTime() + 180 * DAY_MS);
+    const [, y, mo, d] = until!;
+    exclusiveUntil = new Date(new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T00:00:00+08:00`).getTime() + DAY_MS);
+    expect(exclusiveUntil.getTime()).toBe(periodEnd(new Date('2026-11-26T01:00:00Z'), 180));
   });
 
   it('sees the announcement in the city conversation, delivered live without reloading', async () => {
@@ -148,7 +150,8 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
   });
 
   it('moves the clock to 13 days before expiry and sees what the jobs sent, the reminder among it', async () => {
-    await page.getByTestId('clock-input').fill(localInput(new Date(exclusiveUntil.getTime() - 13 * DAY_MS)));
+    // 09:00 Shanghai thirteen days before the last day (the stored end is 00:00 after it).
+    await page.getByTestId('clock-input').fill(localInput(new Date(exclusiveUntil.getTime() - 14 * DAY_MS + 9 * 3_600_000)));
     await page.getByTestId('clock-apply').click();
     const report = page.getByTestId('clock-report');
     await report.waitFor({ state: 'visible', timeout: 45_000 });

@@ -189,11 +189,12 @@ describe('the coordination meeting', () => {
 });
 
 describe('the 落地方案建议', () => {
-  it('is refused without text, without a running case, or for anyone but IPB', async () => {
+  it('is refused without text, without a running case, or for anyone but IPB and the 专项组', async () => {
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${code}`))).toContain('请写明落地方案建议的内容');
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${rival} 落萧山`))).toContain('没有进行中的市级主谈');
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/市级主谈 方案 ${code} ${'很'.repeat(2001)}`))).toContain('不超过 2000 字');
-    expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'leaders', `/市级主谈 方案 ${code} 落萧山`))).toContain('您没有使用 /市级主谈 方案 的权限');
+    expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'leaders', `/市级主谈 方案 ${code} 落萧山`))).toContain(`只有 ${code} 项目引进专项组的成员或市投资促进局可以记录`);
+    expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/市级主谈 方案 ${code} 落滨江`))).toContain(`只有 ${code} 项目引进专项组的成员或市投资促进局可以记录`);
   });
 
   it('is recorded, audited, shown with the case, and sent to IPB and the leaders; a later one replaces it', async () => {
@@ -213,6 +214,14 @@ describe('the 落地方案建议', () => {
       [{ plan: '生产基地落钱塘，研发中心留滨江，分两期建设' }, { plan: '生产基地落钱塘，研发中心留滨江，一期建设' }],
     ]);
     expect(await h.t.client.say('leader-zhou', 'leaders', `/市级主谈 ${code}`)).toContain('落地方案建议：生产基地落钱塘，研发中心留滨江，一期建设（ipb-liu');
+  });
+
+  it('is recorded by a member of the 专项组 who is not IPB (四(二): the group proposes the plan)', async () => {
+    expect(members(code)).toContain('nrb-he');
+    const { reply, sent } = await h.run('nrb-he', 'nrb', `/市级主谈 方案 ${code} 用地指标可在钱塘区统筹`);
+    expect(reply).toContain(`已更新 ${code} 的项目落地方案建议`);
+    expect(destinations(sent)).toEqual(['ipb', 'leaders']);
+    expect(h.query<{ planBy: string }>('SELECT k.planBy FROM "CityLedCase" k JOIN "Project" p ON p.id = k.projectId WHERE p.code = ?', code)).toEqual([{ planBy: 'nrb-he' }]);
   });
 });
 

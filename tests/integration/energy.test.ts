@@ -123,7 +123,7 @@ describe('/能耗 分配', () => {
     ]);
     expect(destinations(sent)).toEqual(['binjiang', 'xiaoshan', 'yuhang']);
     expect(textsTo(sent, 'binjiang')).toHaveLength(2);
-    expect(textsTo(sent, 'yuhang')[0]).toContain(`【能耗指标分配结果】${ai} 2027年申请 2000 吨标煤，未获分配（额度池已用完）：分配 0 吨标煤（第 4/4 位）`);
+    expect(textsTo(sent, 'yuhang')[0]).toContain(`【能耗指标分配结果】${ai} 2027年申请 2000 吨标煤，未获分配（额度池已用完）：分配 0 吨标煤（第 4/4 位，按实施规则 R8「能耗竞争性分配」排序）`);
   });
 
   it('is idempotent: a second run shows the same result and changes or sends nothing', async () => {

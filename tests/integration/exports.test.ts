@@ -196,7 +196,8 @@ describe('/导出 项目 in a private chat', () => {
     });
     // Excel has no time zones: the cell holds the wall-clock time in Shanghai (09:00 for 01:00 UTC).
     expect((row['首报时间'] as Date).getTime()).toBe(REPORTED_AT.getTime() + SHANGHAI_MS);
-    expect((row['首谈期至'] as Date).getTime()).toBe(REPORTED_AT.getTime() + 180 * 86_400_000 + SHANGHAI_MS);
+    // A period ends on a date (DESIGN §4.3): the cell is that day, granted on 2026-11-26 for 180 days.
+    expect((row['首谈期至'] as Date).toISOString()).toBe('2027-05-25T00:00:00.000Z');
     const sheet = book.getWorksheet('首谈期内')!;
     expect(sheet.getCell('M2').numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(sheet.getCell('F2').numFmt).toBe('#,##0');

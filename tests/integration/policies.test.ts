@@ -103,7 +103,7 @@ describe('/政策备案: who files for which unit', () => {
     const code = filingCode(reply);
     expect(code).toBe('ZC-2026-0001');
     expect(reply).toContain('滨江区「集成电路」税收奖励 30%，上限2000万元，5年');
-    expect(reply).toContain('滨江区是「集成电路」的承载地');
+    expect(reply).toContain('滨江区是《布局导引》中「集成电路」的承载地');
     expect(filing(code)).toMatchObject({ unitId: 'binjiang', chain: '集成电路', type: 'TAX_REWARD', ratePct: 30, capWan: 2000, years: 5, host: 1, status: 'ACTIVE', filedBy: 'binjiang-li' });
     expect(sent).toEqual([]);
   });

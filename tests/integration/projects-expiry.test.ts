@@ -101,8 +101,20 @@ function codeOf(reply: string): string {
   return code;
 }
 
-/** 2027年5月25日: how a period's end is shown (a date, not a time of day). */
-const shanghaiDate = (date: Date) => shanghai(date).replace(/ \d{2}:\d{2}$/, '');
+/**
+ * 2027年5月25日: the day a period ends on, as shown (a date, never a time of day). The stored end is the
+ * first instant after the period — 00:00 Asia/Shanghai of the next day — so the day shown is the one before it.
+ */
+const lastDay = (until: Date) => shanghai(new Date(until.getTime() - 1)).replace(/ \d{2}:\d{2}$/, '');
+
+/** When rule R2's reminder `days` days before the end is due: 09:00 Shanghai, `days` days before the last day. */
+const reminderAt = (until: Date, days: number) => new Date(until.getTime() - (days + 1) * DAY_MS + 9 * HOUR_MS);
+
+/** The end of a period of `days` days granted at `at`: 00:00 Shanghai after the day `days` days later. */
+function periodEnd(at: Date, days: number): number {
+  const local = new Date(at.getTime() + 8 * HOUR_MS);
+  return Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + days + 1) - 8 * HOUR_MS;
+}
 
 function shanghai(date: Date): string {
   const d = new Date(date.getTime() + 8 * HOUR_MS);
@@ -116,8 +128,12 @@ async function grantedProject(userId: string, conversationId: string, fields: st
   const code = codeOf(await t.client.say(userId, conversationId, `/首报 ${fields}`));
   expect(await t.client.say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');
   await moveTo(new Date(now.getTime() + 60_000));
-  expect(await t.client.say('ipb-zhang', 'ipb', `/审核 ${code} 通过${days === undefined ? '' : ` 期限=${days}`}`)).toContain('已赋予');
-  expect(untilOf(code).getTime()).toBe(now.getTime() + (days ?? 180) * DAY_MS);
+  const reply = await t.client.say('ipb-zhang', 'ipb', `/审核 ${code} 通过${days === undefined ? '' : ` 期限=${days}`}`);
+  expect(reply).toContain('已赋予');
+  expect(untilOf(code).getTime()).toBe(periodEnd(now, days ?? 180));
+  // A period ends on a date: "至 2027年5月25日（180 天", never a clock time.
+  expect(reply).toContain(`至 ${lastDay(untilOf(code))}（${days ?? 180} 天`);
+  expect(reply).not.toMatch(/至 \d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
   await settle();
   return code;
 }
@@ -130,7 +146,7 @@ function expectReminder(rows: SentRow[], code: string, conversationId: string, d
     expect(text).toContain('首谈期提醒');
     expect(text).toContain(code);
     expect(text).toContain(`还剩 ${daysLeft} 天`);
-    expect(text).toContain(`至 ${shanghaiDate(until)}（`);
+    expect(text).toContain(`至 ${lastDay(until)}（`);
     expect(text).toContain('（实施规则 R2「首谈期到期提醒」）');
   }
 }
@@ -147,6 +163,11 @@ describe('reminders and expiry of a 180-day period', () => {
     A = await grantedProject('binjiang-li', 'binjiang', '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
     expect(A).toBe('ZS-2026-0001');
     untilA = untilOf(A);
+    // Granted on 2026-11-26 (Shanghai) for 180 days: the period runs to the end of 2027-05-25, Shanghai time.
+    expect(lastDay(untilA)).toBe('2027年5月25日');
+    expect(untilA.toISOString()).toBe('2027-05-25T16:00:00.000Z');
+    const announced = (await t.client.sent()).filter((r) => r.to.conversationId === 'city' && textOf(r.message).includes(A)).map((r) => textOf(r.message));
+    expect(announced.at(-1)).toContain('已获排他性首谈资格，至 2027年5月25日。');
   });
 
   it('numbers by the year in Asia/Shanghai: 00:30 on 1 January is 2027 although UTC is still in 2026', async () => {
@@ -155,31 +176,36 @@ describe('reminders and expiry of a 180-day period', () => {
     expect(codeOf(reply)).toBe('ZS-2027-0001');
   });
 
-  it('sends nothing 15 days before expiry', async () => {
+  it('sends nothing before 09:00 fourteen days before the last day', async () => {
     expect(await moveTo(new Date(untilA.getTime() - 15 * DAY_MS))).toEqual([]);
+    expect(await moveTo(new Date(reminderAt(untilA, 14).getTime() - 60_000))).toEqual([]);
   });
 
-  it('reminds the holder’s group once 14 days before', async () => {
-    expectReminder(await moveTo(new Date(untilA.getTime() - 14 * DAY_MS)), A, 'binjiang', 14, untilA);
+  it('reminds the holder’s group once, at 09:00 fourteen days before the last day', async () => {
+    expect(reminderAt(untilA, 14).toISOString()).toBe('2027-05-11T01:00:00.000Z'); // 2027年5月11日 09:00, 14 days before 5月25日
+    expectReminder(await moveTo(reminderAt(untilA, 14)), A, 'binjiang', 14, untilA);
     expect(project(A).status).toBe('EXCLUSIVE');
   });
 
   it('does not repeat the 14-day reminder when the clock moves again', async () => {
-    expect(await moveTo(new Date(untilA.getTime() - 14 * DAY_MS + HOUR_MS))).toEqual([]);
-    expect(await moveTo(new Date(untilA.getTime() - 13 * DAY_MS))).toEqual([]);
+    expect(await moveTo(new Date(reminderAt(untilA, 14).getTime() + HOUR_MS))).toEqual([]);
+    expect(await moveTo(reminderAt(untilA, 13))).toEqual([]);
   });
 
   it('resends nothing after a restart in the middle', async () => {
-    expect(await restartAt(new Date(untilA.getTime() - 10 * DAY_MS))).toEqual([]);
-    expect(await moveTo(new Date(untilA.getTime() - 9 * DAY_MS))).toEqual([]);
+    expect(await restartAt(reminderAt(untilA, 10))).toEqual([]);
+    expect(await moveTo(reminderAt(untilA, 9))).toEqual([]);
   });
 
   it('reminds once 3 days before', async () => {
-    expectReminder(await moveTo(new Date(untilA.getTime() - 3 * DAY_MS)), A, 'binjiang', 3, untilA);
-    expect(await moveTo(new Date(untilA.getTime() - 1 * DAY_MS))).toEqual([]);
+    expectReminder(await moveTo(reminderAt(untilA, 3)), A, 'binjiang', 3, untilA);
+    expect(await moveTo(reminderAt(untilA, 1))).toEqual([]);
   });
 
   it('expires at the deadline: status EXPIRED, the city told the investor is open again, the holder told', async () => {
+    // The last minute of the last day shown (2027年5月25日 23:59) is still inside the period.
+    expect(await moveTo(new Date(untilA.getTime() - 60_000))).toEqual([]);
+    expect(project(A).status).toBe('EXCLUSIVE');
     const sent = await moveTo(new Date(untilA.getTime() + 60_000));
     expect(project(A).status).toBe('EXPIRED');
     expect(destinations(sent)).toEqual(['binjiang', 'city']);
@@ -239,7 +265,7 @@ describe('the next year: sequence, downtime and renewal', () => {
   });
 
   it('reminds the holder of C with 13 days left', async () => {
-    const sent = await moveTo(new Date(untilC.getTime() - 13 * DAY_MS));
+    const sent = await moveTo(reminderAt(untilC, 13));
     expectReminder(sent, C, 'xiaoshan', 13, untilC);
   });
 
@@ -256,11 +282,11 @@ describe('the next year: sequence, downtime and renewal', () => {
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/续期 ${C} 30`);
     const renewed = new Date(untilC.getTime() + 30 * DAY_MS);
     expect(untilOf(C).getTime()).toBe(renewed.getTime());
-    expect(reply).toContain(`延长至 ${shanghai(renewed)}`);
+    expect(reply).toContain(`延长至 ${lastDay(renewed)}，`);
     expect(destinations(sent)).toEqual(['city', 'xiaoshan']);
     for (const row of sent) {
       expect(textOf(row.message)).toContain(C);
-      expect(textOf(row.message)).toContain(shanghai(renewed));
+      expect(textOf(row.message)).toContain(`延长至 ${lastDay(renewed)}，`);
       expect(textOf(row.message)).toContain(NO_INTERFERENCE);
     }
     expect(auditActions(C).at(-1)).toBe('project.renew');
@@ -269,7 +295,7 @@ describe('the next year: sequence, downtime and renewal', () => {
 
   it('after downtime across both reminder points sends only the latest applicable reminder', async () => {
     // Down from now until two days before B's deadline: B's 14- and 3-day points both passed.
-    const sent = await restartAt(new Date(untilB.getTime() - 2 * DAY_MS));
+    const sent = await restartAt(reminderAt(untilB, 2));
     expect(about(sent, C)).toEqual([]);
     expectReminder(about(sent, B), B, 'yuhang', 2, untilB);
     expect(sent).toHaveLength(2); // the holder and IPB
@@ -286,10 +312,10 @@ describe('the next year: sequence, downtime and renewal', () => {
   });
 
   it('reminds about the renewed project by its new deadline, once at 14 and once at 3 days, then expires it', async () => {
-    expect(await moveTo(new Date(untilC.getTime() - 15 * DAY_MS))).toEqual([]);
-    expectReminder(await moveTo(new Date(untilC.getTime() - 14 * DAY_MS)), C, 'xiaoshan', 14, untilC);
-    expect(await moveTo(new Date(untilC.getTime() - 4 * DAY_MS))).toEqual([]);
-    expectReminder(await moveTo(new Date(untilC.getTime() - 3 * DAY_MS)), C, 'xiaoshan', 3, untilC);
+    expect(await moveTo(new Date(reminderAt(untilC, 14).getTime() - 60_000))).toEqual([]);
+    expectReminder(await moveTo(reminderAt(untilC, 14)), C, 'xiaoshan', 14, untilC);
+    expect(await moveTo(reminderAt(untilC, 4))).toEqual([]);
+    expectReminder(await moveTo(reminderAt(untilC, 3)), C, 'xiaoshan', 3, untilC);
     const expired = await moveTo(new Date(untilC.getTime()));
     expect(project(C).status).toBe('EXPIRED');
     expect(destinations(expired)).toEqual(['city', 'xiaoshan']);
@@ -313,7 +339,7 @@ describe('a signed project keeps the investor after its first-negotiation deadli
     expect(reply).toContain(NO_INTERFERENCE);
     expect(reply).toContain('已签约');
     // The first-negotiation deadline has passed; quoting it as "until" tells the reporter the investor is free after a date already gone.
-    expect(reply).not.toContain(`至 ${shanghai(deadline)}`);
+    expect(reply).not.toContain(`至 ${lastDay(deadline)}`);
   });
 });
 

@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
+import { periodEnd, periodLastDay } from '../helpers/period.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
 let now = new Date('2026-11-26T01:00:00Z');
-const DAY_MS = 24 * 60 * 60 * 1000;
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
 
 beforeAll(async () => {
@@ -102,12 +102,6 @@ function codeOf(reply: string): string {
   const code = /首报成功：\*\*(ZS-\d{4}-\d{4,})\*\*/.exec(reply)?.[1];
   if (code === undefined) throw new Error(`not an accepted report: ${reply}`);
   return code;
-}
-
-function shanghai(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 /** Reports a project and returns its code and the card IPB received. */
@@ -216,19 +210,19 @@ describe('/征询 and /审核 通过', () => {
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/审核 ${code} 通过 期限=90`);
     const row = project(code);
     expect(row.status).toBe('EXCLUSIVE');
-    expect(ms(row.exclusiveUntil)).toBe(now.getTime() + 90 * DAY_MS);
+    expect(ms(row.exclusiveUntil)).toBe(periodEnd(now, 90));
     expect(row).toMatchObject({ decidedBy: 'ipb-zhang', decisionGuideVersionId: guideVersionId(2) });
     expect(ms(row.decidedAt)).toBe(now.getTime());
     expect(reply).toContain('90 天');
     expect(reply).not.toContain('实施规则 R1');
-    expect(reply).toContain(shanghai(row.exclusiveUntil!));
+    expect(reply).toContain(`至 ${periodLastDay(row.exclusiveUntil!)}（90 天`);
 
     expect(destinations(sent)).toEqual(['city', 'yuhang']);
     for (const conversation of ['city', 'yuhang']) {
       const [notice] = textsTo(sent, conversation);
       expect(notice).toContain(code);
       expect(notice).toContain('余杭区');
-      expect(notice).toContain(shanghai(row.exclusiveUntil!));
+      expect(notice).toContain(`至 ${periodLastDay(row.exclusiveUntil!)}。`);
       expect(notice).toContain(NO_INTERFERENCE);
     }
     expect(auditActions(code)).toEqual(['project.report', 'project.consult', 'project.grant']);
@@ -246,7 +240,7 @@ describe('/征询 and /审核 通过', () => {
     await tick();
     const { reply } = await run('ipb-liu', 'ipb', `/审核 ${other} 通过`);
     expect(reply).toContain('180 天，制度未规定期限，按实施规则 R1「首谈期天数」');
-    expect(ms(project(other).exclusiveUntil)).toBe(now.getTime() + 180 * DAY_MS);
+    expect(ms(project(other).exclusiveUntil)).toBe(periodEnd(now, 180));
   });
 });
 
@@ -318,7 +312,7 @@ describe('card buttons do exactly what typing does', () => {
     const { reply, sent } = await click('ipb-liu', 'ipb', grant);
     expect(reply).toContain(`已赋予 ${code}（萧山区）排他性首谈资格`);
     expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', decidedBy: 'ipb-liu' });
-    expect(ms(project(code).exclusiveUntil)).toBe(now.getTime() + 180 * DAY_MS);
+    expect(ms(project(code).exclusiveUntil)).toBe(periodEnd(now, 180));
     expect(destinations(sent)).toEqual(['city', 'xiaoshan']);
     for (const text of [...textsTo(sent, 'city'), ...textsTo(sent, 'xiaoshan')]) expect(text).toContain(NO_INTERFERENCE);
     expect(await unchanged(code, () => click('ipb-zhang', 'ipb', grant))).toContain('首谈期内');

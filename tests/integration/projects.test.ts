@@ -9,13 +9,13 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
+import { periodLastDay } from '../helpers/period.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 import { readOnlyQueries } from '../helpers/db.ts';
 
 const dir = tempDir();
 let t: TestBot;
 let now = new Date('2026-11-26T01:00:00Z');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
   t = await startTestBot(`${dir.path}/bot.db`, { now, env: { SIMULATOR_CLOCK: '1' } });
@@ -110,13 +110,6 @@ function codeOf(reply: string): string {
   const code = /首报成功：\*\*(ZS-\d{4}-\d{4,})\*\*/.exec(reply)?.[1];
   if (code === undefined) throw new Error(`not an accepted report: ${reply}`);
   return code;
-}
-
-/** Asia/Shanghai, as the bot shows times: 2027年5月25日 09:00. */
-function shanghai(iso: string): string {
-  const d = new Date(new Date(iso).getTime() + 8 * 3600 * 1000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -462,7 +455,7 @@ describe('review of competing reports (§4.2)', () => {
     const code = codeOf(reply);
     expect(project(code).status).toBe('CONFLICT');
     expect(reply).toContain('滨江区');
-    expect(reply).toContain(`至 ${shanghai(project(P1).exclusiveUntil!)}`);
+    expect(reply).toContain(`至 ${periodLastDay(project(P1).exclusiveUntil!)}）`);
     expect(reply).toContain(NO_INTERFERENCE);
     expect(reply).toContain('请停止与该投资方洽谈');
     expect(auditActions(code)).toEqual(['project.report']);

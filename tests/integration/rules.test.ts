@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destinations, startHarness, textsTo, type Harness } from '../helpers/coordination.ts';
+import { periodEnd } from '../helpers/period.ts';
 
 let h: Harness;
 const TABLES = ['RuleValue', 'RuleApplication'];
-const DAY_MS = 24 * 3600 * 1000;
 
 beforeAll(async () => {
   h = await startHarness();
@@ -65,7 +65,7 @@ describe('/规则', () => {
 
     const code = await h.exclusive('binjiang-li', 'binjiang', '项目=规则测试基地 投资方=杭州规则测试科技有限公司 产业链=集成电路 投资额=3亿 意向=签订意向书');
     const until = h.query<{ exclusiveUntil: string }>('SELECT exclusiveUntil FROM "Project" WHERE code = ?', code)[0]!.exclusiveUntil;
-    expect(new Date(until).getTime()).toBe(h.now().getTime() + 90 * DAY_MS);
+    expect(new Date(until).getTime()).toBe(periodEnd(h.now(), 90));
 
     const history = await h.run('ipb-liu', 'ipb', `/审计 ${code}`);
     expect(history.reply).toContain('适用的实施规则');
@@ -80,5 +80,39 @@ describe('/规则', () => {
   it('lets ADMIN set a rule another unit owns, and the owner NRB its own', async () => {
     expect((await h.run('admin', 'city', '/规则 设置 R3 不限顺序 依据=市政府同意的工作方案')).reply).toContain('已修改 实施规则 R3');
     expect((await h.run('nrb-he', 'nrb', '/规则 设置 R7 1.5 依据=杭规资〔2026〕3号')).reply).toContain('奖励 1.5 亩');
+  });
+});
+
+describe('R8, R10 and R12: one implemented method each, refused otherwise, recorded on the decisions that use them', () => {
+  it('refuses any other value, naming the one the bot implements', async () => {
+    const refusals: [string, string, string, string][] = [
+      ['drc-wu', 'drc', '/规则 设置 R8 按投资额 依据=测试', '目前只实现了「单位能耗产出」这一种'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R10 全部报常务会议 依据=测试', '目前只实现了「默认」这一种'],
+      ['ipb-zhang', 'ipb', '/规则 设置 R12 合计高于承载地 依据=测试', '目前只实现了「任一项高于承载地」这一种'],
+    ];
+    for (const [user, conversation, text, expected] of refusals) {
+      expect(await h.unchanged(TABLES, () => h.run(user, conversation, text)), text).toContain(expected);
+    }
+  });
+
+  it('records R10 on a 一事一议 request, R8 on an energy allocation and R12 on a 比拼政策 finding; /审计 names them', async () => {
+    const code = await h.exclusive('binjiang-li', 'binjiang', '项目=规则路由基地 投资方=杭州路由测试科技有限公司 产业链=集成电路 投资额=6亿 意向=签订意向书');
+
+    const support = await h.run('binjiang-li', 'binjiang', `/一事一议 ${code} 方式=基金 金额=5000万 说明=设备投资`);
+    const supportCode = /YS-\d{4}-\d{4}/.exec(support.reply)?.[0];
+    expect(supportCode, support.reply).toBeDefined();
+    expect(destinations(support.sent)).toContain('sasac');
+    expect((await h.run('ipb-zhang', 'ipb', `/审计 ${supportCode}`)).reply).toContain('提交一事一议：实施规则 R10「一事一议路由」，基金、股权直投 → 市国资委');
+
+    expect((await h.run('drc-wu', 'drc', '/能耗 额度 2026 1000')).reply).toContain('1000');
+    expect((await h.run('binjiang-li', 'binjiang', `/能耗 申请 ${code} 用能=100 产值=2亿`)).reply).toContain(code);
+    expect((await h.run('drc-wu', 'drc', '/能耗 分配 2026')).reply).toContain(code);
+    expect((await h.run('ipb-zhang', 'ipb', '/审计 能耗-2026')).reply).toContain('分配能耗指标：实施规则 R8「能耗竞争性分配」，按单位能耗产出');
+
+    expect((await h.run('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 年限=3')).reply).toContain('承载地');
+    const filed = await h.run('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 年限=3');
+    const finding = /BP-\d{4}-\d{4}/.exec(filed.reply)?.[0];
+    expect(finding, filed.reply).toBeDefined();
+    expect((await h.run('ipb-zhang', 'ipb', `/审计 ${finding}`)).reply).toContain('发现比拼政策：实施规则 R12「比拼政策认定」，非承载地备案的任一项政策高于承载地的，即为比拼政策');
   });
 });

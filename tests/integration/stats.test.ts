@@ -76,7 +76,7 @@ describe('with projects in several units', () => {
 
   it('lists a period ending within 30 days, not one ending in 180', async () => {
     const reply = await say('leader-zhou', 'leaders', '/统计');
-    expect(reply).toContain('- **ZS-2026-0001** 射频芯片（滨江区）：2026年12月16日 09:00 到期，还剩 20 天');
+    expect(reply).toContain('- **ZS-2026-0001** 射频芯片（滨江区）：首谈期至 2026年12月16日，还剩 20 天');
     expect(reply).not.toContain('ZS-2026-0003');
   });
 
@@ -88,7 +88,8 @@ describe('with projects in several units', () => {
     const binjiang = body.projects.units.find((u) => u.unitId === 'binjiang');
     expect(binjiang).toMatchObject({ unitName: '滨江区', total: 2, amountWan: 93000, counts: { PENDING: 1, EXCLUSIVE: 1 } });
     expect(body.expiring.map((e) => [e.code, e.daysLeft, e.unitName])).toEqual([['ZS-2026-0001', 20, '滨江区']]);
-    expect(body.expiring[0]!.until).toBe('2026-12-16T01:00:00.000Z');
+    // The stored end: the first instant after 2026年12月16日, the last day (00:00 Shanghai of the 17th).
+    expect(body.expiring[0]!.until).toBe('2026-12-16T16:00:00.000Z');
     expect(body.projects.statuses.find((s) => s.status === 'EXCLUSIVE')?.label).toBe('首谈期内');
     expect(body.matrixStates.map((s) => s.label)).toEqual(['已逾期', '30天内到期', '进行中', '待确认', '已确认完成']);
   });

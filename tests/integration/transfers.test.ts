@@ -569,31 +569,83 @@ describe('lists', () => {
 // ---------------------------------------------------------------------------------------------
 
 describe('a promise above the host area’s filed policy', () => {
-  it('puts a 比拼政策 warning citing 三(三) and 四(三) on every reviewer’s card', async () => {
+  let code = '';
+  let finding = '';
+  const reviewCards = (sent: SentRow[], c: string) => cardsOf(sent, c).filter((r) => r.message.kind === 'card' && (r.message.title ?? '').startsWith('流转评审'));
+
+  it('is recorded as a 比拼政策 finding against the destination, said on every reviewer’s card and in the reply', async () => {
     // The demo guide's hosts of 生物医药 are 钱塘区 and 余杭区; 余杭区's filing sets the ceiling.
     await tick();
     expect(await t.client.say('yuhang-chen', 'yuhang', '/政策备案 产业链=生物医药 类型=税收奖励 比例=30% 上限=2000万 年限=5')).toContain('已备案');
-    const { code, reply, sent } = await apply('企业=杭州康泰生物制药有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励50%,上限2000万,5年；租金补贴30% 分成=30%/5年');
-    expect(reply).toContain('比拼政策');
-    const cards = cardsOf(sent, code);
+    const applied = await apply('企业=杭州康泰生物制药有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励50%,上限2000万,5年；租金补贴30% 分成=30%/5年');
+    code = applied.code;
+    const rows = query<{ code: string; unitId: string; chain: string; status: string; filingId: number | null; transferRound: number }>(
+      'SELECT f.code, f.unitId, f.chain, f.status, f.filingId, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ?',
+      code,
+    );
+    expect(rows).toEqual([{ code: expect.stringMatching(/^BP-2026-\d{4}$/), unitId: 'xiaoshan', chain: '生物医药', status: 'OPEN', filingId: null, transferRound: 1 }]);
+    finding = rows[0]!.code;
+    expect(applied.reply).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」）`);
+
+    const cards = reviewCards(applied.sent, code);
     expect(cards).toHaveLength(4);
     for (const card of cards) {
       const text = textOf(card.message);
-      expect(text).toContain('比拼政策提示');
       expect(text).toContain('「税收奖励」比例 50%（承载地最高 30%）');
-      expect(text).toContain('《工作制度》三(三)');
-      expect(text).toContain('四(三)');
+      expect(text).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」）`);
+      // 四(三) says the joint review guards against 政策比拼; that a promise is a finding is rule R12, not 三(三).
+      expect(text).toContain('通过“政策比拼”对存量项目开展恶性竞争（依据《工作制度》四(三)）');
+      expect(text).not.toContain('三(三)');
       expect(text).toContain('迁入地承诺政策：税收奖励 50%，上限2000万元，5年；租金补贴 30%');
       expect(text).toContain('承载地未备案「租金补贴」同类政策，无法比对');
     }
+    // IPB gets the finding with the policy's dispositions as buttons; AUDIT, FINANCE and INDUSTRY are asked for opinions.
+    const ipbCard = applied.sent.find((r) => r.to.conversationId === 'ipb' && r.message.kind === 'card' && r.message.title === `比拼政策 ${finding}`);
+    expect(ipbCard?.message.kind === 'card' ? ipbCard.message.buttons?.map((b) => b.value) : []).toEqual([`/比拼 处置 ${finding} 取消考核评先资格`, `/比拼 处置 ${finding} 税收留成收归市级`]);
+    expect(textOf(ipbCard!.message)).toContain(`萧山区在存量项目流转 ${code}（杭州康泰生物制药有限公司，「生物医药」）中承诺的政策`);
+    for (const unit of ['audit', 'finance', 'industry']) {
+      expect(applied.sent.filter((r) => r.to.conversationId === unit && textOf(r.message).includes(`/比拼 意见 ${finding}`)), unit).toHaveLength(1);
+    }
+    expect(query<{ ruleId: string; value: string }>('SELECT ruleId, value FROM "RuleApplication" WHERE recordId = ?', finding)).toEqual([{ ruleId: 'R12', value: '任一项高于承载地' }]);
     const check = JSON.parse(transfer(code).policyCheck ?? 'null') as { items: { comparison: { verdict: string } }[] };
     expect(check.items.map((i) => i.comparison.verdict)).toEqual(['exceeds', 'no-ceiling']);
   });
 
-  it('gives no warning for a promise within the host’s filing', async () => {
-    const { code, reply, sent } = await apply('企业=杭州和光医疗器械有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励30%,上限1500万,3年 分成=30%/5年');
+  it('is decided by IPB like any 比拼政策 finding, and the case shows the disposition', async () => {
+    expect(await t.client.say('audit-qian', 'audit', `/比拼 意见 ${finding} 承诺明显高于承载地`)).toContain('已记录市审计局');
+    expect(await t.client.say('ipb-zhang', 'ipb', `/比拼 ${finding}`)).toContain(`存量项目流转 ${code}（杭州康泰生物制药有限公司）迁入地承诺：税收奖励 50%，上限2000万元，5年`);
+    const { reply, sent } = await run('ipb-zhang', 'ipb', `/比拼 处置 ${finding} 取消考核评先资格`);
+    expect(reply).toContain(`已对 ${finding}（萧山区）作出处置：取消考核评先资格`);
+    expect(sent.map((r) => r.to.conversationId).sort()).toEqual(['audit', 'finance', 'xiaoshan']);
+    expect(textOf(sent.find((r) => r.to.conversationId === 'xiaoshan')!.message)).toContain(`萧山区在存量项目流转 ${code}`);
+    expect(await t.client.say('ipb-zhang', 'ipb', `/流转 ${code}`)).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」），市投资促进局已处置：取消考核评先资格`);
+  });
+
+  it('records a new finding for a resubmitted promise still above the ceiling once the earlier one is decided, and no second while one is open', async () => {
+    await tick();
+    expect((await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 请说明承诺依据`)).reply).toContain('补充材料');
+    await tick();
+    const resubmitted = await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已调整承诺 承诺政策=税收奖励40%,上限2000万,5年`);
+    expect(resubmitted.reply).toContain('第 2 轮');
+    const findings = () =>
+      query<{ code: string; status: string; transferRound: number }>('SELECT f.code, f.status, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ? ORDER BY f.id', code);
+    const [first, second] = findings();
+    expect(first).toMatchObject({ code: finding, status: 'DISPOSED', transferRound: 1 });
+    expect(second).toMatchObject({ status: 'OPEN', transferRound: 2 });
+    for (const card of reviewCards(resubmitted.sent, code)) expect(textOf(card.message)).toContain(`已记为比拼政策 **${second!.code}**`);
+
+    await tick();
+    await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 仍需说明`);
+    await tick();
+    await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 再次调整 承诺政策=税收奖励35%,上限2000万,5年`);
+    expect(findings()).toHaveLength(2);
+  });
+
+  it('gives no warning and records no finding for a promise within the host’s filing', async () => {
+    const { code: within, reply, sent } = await apply('企业=杭州和光医疗器械有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励30%,上限1500万,3年 分成=30%/5年');
     expect(reply).not.toContain('比拼政策');
-    for (const card of cardsOf(sent, code)) expect(textOf(card.message)).not.toContain('比拼政策提示');
+    for (const card of cardsOf(sent, within)) expect(textOf(card.message)).not.toContain('比拼政策');
+    expect(query('SELECT f.id FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ?', within)).toEqual([]);
   });
 });
 

@@ -22,7 +22,11 @@ export interface FilingRow {
 export interface FindingRow {
   id: number;
   code: string;
-  filingId: number;
+  /** The filing found above the hosts' ceiling; null for a transfer's promise. */
+  filingId: number | null;
+  /** The transfer whose destination promised above the hosts' ceiling, and the round of that promise. */
+  transferId: number | null;
+  transferRound: number | null;
   unitId: string;
   chain: string;
   /** JSON: the measures above the ceiling (Excess[]) and the ceiling itself. */
@@ -56,6 +60,8 @@ const findingSelect = {
   id: true,
   code: true,
   filingId: true,
+  transferId: true,
+  transferRound: true,
   unitId: true,
   chain: true,
   excess: true,
@@ -122,6 +128,17 @@ export const policyRepository = {
 
   async createFinding(tx: Tx, finding: Omit<FindingRow, 'id' | 'status' | 'disposition' | 'dispositionNote' | 'disposedBy' | 'disposedAt' | 'createdAt'>, now: Date): Promise<FindingRow> {
     return toFinding(await tx.policyFinding.create({ data: { ...finding, status: 'OPEN', createdAt: now }, select: findingSelect }));
+  },
+
+  /** The transfer's finding still awaiting IPB's decision, if any (a transfer has at most one open). */
+  async openFindingForTransfer(tx: Tx, transferId: number): Promise<FindingRow | null> {
+    const row = await tx.policyFinding.findFirst({ where: { transferId, status: 'OPEN' }, select: findingSelect, orderBy: { id: 'desc' } });
+    return row === null ? null : toFinding(row);
+  },
+
+  /** The transfer's findings, latest first. */
+  async findingsForTransfer(tx: Tx, transferId: number): Promise<FindingRow[]> {
+    return (await tx.policyFinding.findMany({ where: { transferId }, select: findingSelect, orderBy: { id: 'desc' } })).map(toFinding);
   },
 
   async findFindingByCode(tx: Tx, code: string): Promise<FindingRow | null> {

@@ -88,6 +88,11 @@ export const transferRepository = {
     return row === null ? null : toRow(row);
   },
 
+  async findById(tx: Tx, id: number): Promise<TransferRow | null> {
+    const row = await tx.transfer.findUnique({ where: { id }, select });
+    return row === null ? null : toRow(row);
+  },
+
   /** Open cases are few (each is a contested enterprise), so callers match identities in memory. */
   async listOpen(tx: Tx): Promise<TransferRow[]> {
     const rows = await tx.transfer.findMany({ where: { status: { in: OPEN } }, select, orderBy: { id: 'asc' } });

@@ -8,6 +8,8 @@
  * province or next year. Everyone after it receives nothing.
  */
 
+import type { EnergyMethod } from '../regulation/rules.ts';
+
 export interface EnergyRequestInput {
   id: number;
   code: string;
@@ -40,16 +42,22 @@ export interface EnergyAllocation {
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /**
- * Orders by efficiency (compared as cross products, so no division error decides a tie), then by
- * the earlier request, then by code. A request for zero or negative tonnes, or with negative output,
- * is INVALID and takes nothing; zero output is valid and ranks last.
+ * The competitive order of each method of rule R8. 单位能耗产出: efficiency, compared as cross products
+ * so no division error decides a tie.
  */
-export function allocateEnergy(poolTonnes: number, requests: readonly EnergyRequestInput[]): EnergyAllocation {
+const ORDERS: Record<EnergyMethod, (a: EnergyRequestInput, b: EnergyRequestInput) => number> = {
+  单位能耗产出: (a, b) => b.outputWan * a.tonnes - a.outputWan * b.tonnes,
+};
+
+/**
+ * Orders by the method of rule R8, then by the earlier request, then by code. A request for zero or
+ * negative tonnes, or with negative output, is INVALID and takes nothing; zero output is valid and ranks last.
+ */
+export function allocateEnergy(poolTonnes: number, requests: readonly EnergyRequestInput[], method: EnergyMethod): EnergyAllocation {
   const valid = requests.filter((r) => Number.isInteger(r.tonnes) && r.tonnes > 0 && r.outputWan >= 0);
   const invalid = requests.filter((r) => !valid.includes(r));
-  const ordered = [...valid].sort(
-    (a, b) => b.outputWan * a.tonnes - a.outputWan * b.tonnes || a.requestedAt.getTime() - b.requestedAt.getTime() || a.code.localeCompare(b.code),
-  );
+  const order = ORDERS[method];
+  const ordered = [...valid].sort((a, b) => order(a, b) || a.requestedAt.getTime() - b.requestedAt.getTime() || a.code.localeCompare(b.code));
   let remaining = Math.max(0, Math.floor(poolTonnes));
   const outcomes: EnergyOutcome[] = ordered.map((request, index) => {
     const granted = Math.min(request.tonnes, remaining);

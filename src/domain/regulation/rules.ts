@@ -107,9 +107,17 @@ function ratio(max: number) {
 export const R3_OPTIONS = ['在先报备先审核', '不限顺序'] as const;
 /** R4: the default of DESIGN §5.3, or 一致同意 (one 不同意 rejects). */
 export const R4_OPTIONS = ['默认', '一致同意'] as const;
+/**
+ * R8, R10 and R12 each have one implemented variant: /规则 设置 refuses any other value, naming the one
+ * supported, and every decision that applies them records the value (the energy allocation, the routing
+ * of a 一事一议 request, a 比拼政策 finding). A new variant of R8 or R10 is a new option here and an entry in
+ * the table its reader selects from (ORDERS in domain/factors/energy.ts, ROUTINGS in domain/support/cases.ts).
+ */
 export const R8_OPTIONS = ['单位能耗产出'] as const;
 export const R10_OPTIONS = ['默认'] as const;
 export const R12_OPTIONS = ['任一项高于承载地'] as const;
+export type EnergyMethod = (typeof R8_OPTIONS)[number];
+export type SupportRouting = (typeof R10_OPTIONS)[number];
 
 export const MAX_EXCLUSIVITY_RULE_DAYS = 3650;
 export const DEFAULT_EXCLUSIVITY_DAYS = 180;
@@ -167,6 +175,14 @@ export function landRankingOf(values: RuleValues): { investment: number; perMu: 
   return { investment: investment!, perMu: perMu!, thresholdWan: thresholdWan! };
 }
 export const landRewardRatioOf = (values: RuleValues) => Number(values.R7);
+/** R8, R10: a stored value passed parse(), so it is one of the options. */
+const optionOf = <T extends string>(options: readonly T[], value: string): T => {
+  const option = options.find((o) => o === value);
+  if (option === undefined) throw new Error(`rule value ${value} is not one of ${options.join(', ')}`);
+  return option;
+};
+export const energyMethodOf = (values: RuleValues): EnergyMethod => optionOf(R8_OPTIONS, values.R8);
+export const supportRoutingOf = (values: RuleValues): SupportRouting => optionOf(R10_OPTIONS, values.R10);
 export const platformWeightsOf = (values: RuleValues) => values.R9.split('/').map((w) => Number(w) / 100);
 export const matrixReminderDaysOf = (values: RuleValues) => values.R11.split(',').map(Number);
 export function raceWeightsOf(values: RuleValues): { conversions: number; landedAmount: number; conformance: number } {

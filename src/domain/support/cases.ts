@@ -11,6 +11,7 @@
 import type { RoleGrant } from '../org/roles.ts';
 import type { ProjectStatus } from '../projects/status.ts';
 import { toHalfWidth } from '../parsing/width.ts';
+import type { SupportRouting } from '../regulation/rules.ts';
 
 export const SUPPORT_MODES = ['FUND', 'EQUITY', 'REWARD', 'MORE'] as const;
 export type SupportMode = (typeof SUPPORT_MODES)[number];
@@ -52,9 +53,16 @@ export function asSupportBody(value: string): SupportBody {
   return body;
 }
 
-/** 三(二): funds and equity → their lead unit; rewards and larger support → 市政府常务会议. */
-export function routeSupport(mode: SupportMode): SupportBody {
-  return mode === 'FUND' || mode === 'EQUITY' ? 'sasac' : 'changwu';
+/**
+ * The deciding body of each kind of support, by the value of rule R10. 默认 is 三(二) itself: funds and
+ * equity → their lead unit (市国资委); rewards and larger support → 市政府常务会议, which may refer on.
+ */
+const ROUTINGS: Record<SupportRouting, Record<SupportMode, SupportBody>> = {
+  默认: { FUND: 'sasac', EQUITY: 'sasac', REWARD: 'changwu', MORE: 'changwu' },
+};
+
+export function routeSupport(mode: SupportMode, routing: SupportRouting): SupportBody {
+  return ROUTINGS[routing][mode];
 }
 
 /**

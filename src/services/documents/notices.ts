@@ -1,6 +1,7 @@
 import { UserError } from '../../app/errors.ts';
 import type { Message } from '../../app/receiver.ts';
-import { policyRepository } from '../../db/repositories/policy-repository.ts';
+import { policyRepository, type FindingRow } from '../../db/repositories/policy-repository.ts';
+import { transferRepository } from '../../db/repositories/transfer-repository.ts';
 import { projectRepository, type ProjectRow } from '../../db/repositories/project-repository.ts';
 import { investorNameKeys, sameInvestor } from '../../domain/projects/investor-identity.ts';
 import type { ProjectStatus } from '../../domain/projects/status.ts';
@@ -9,7 +10,7 @@ import { POLICY_TYPE_LABELS } from '../../domain/policies/terms.ts';
 import { clauseById, type ClauseId } from '../../domain/regulation/clauses.ts';
 import { documentMessages } from '../../messages/documents.ts';
 import { shanghaiDay } from '../../messages/format.ts';
-import { describeExcess, describeTerms } from '../../messages/policies.ts';
+import { describeFindingExcess, describeTerms, type PromiseExcess } from '../../messages/policies.ts';
 import { loadProjectByCode, loadUnitNames } from '../project-lookup.ts';
 import type { UseCase } from '../use-case.ts';
 import { saveGeneratedFile } from './generated-file.ts';
@@ -114,6 +115,22 @@ async function violationNotice(uc: UseCase, codeInput: string | undefined): Prom
   return { document: notice(uc, v.title({ unit: units.join('、') }), blocks), record: project.code };
 }
 
+/** The facts paragraph: the filing found above the hosts' policy, or the transfer promise (DESIGN §5.3). */
+async function overbidFacts(uc: UseCase, finding: FindingRow, unit: string, excess: string): Promise<string> {
+  const o = t.notice.overbid;
+  if (finding.filingId !== null) {
+    const filing = await policyRepository.findFilingById(uc.tx, finding.filingId);
+    if (filing === null) throw new Error(`finding ${finding.code} has no filing`);
+    const terms = describeTerms({ type: filing.type, ratePct: filing.ratePct, capWan: filing.capWan, years: filing.years });
+    return o.facts({ filedOn: dayOf(filing.filedAt), unit, chain: finding.chain, type: POLICY_TYPE_LABELS[filing.type], filing: filing.code, terms, excess, code: finding.code });
+  }
+  const transfer = finding.transferId === null ? null : await transferRepository.findById(uc.tx, finding.transferId);
+  if (transfer === null) throw new Error(`finding ${finding.code} has neither a filing nor a transfer`);
+  const items = (JSON.parse(finding.excess) as { items: PromiseExcess[] }).items;
+  const terms = items.map((i) => describeTerms(i.terms)).join('；');
+  return o.promiseFacts({ appliedOn: dayOf(finding.createdAt), unit, chain: finding.chain, transfer: transfer.code, enterprise: transfer.enterpriseName, terms, excess, code: finding.code });
+}
+
 async function overbidNotice(uc: UseCase, codeInput: string | undefined): Promise<{ document: OfficialDocument; record: string }> {
   const code = codeInput === undefined ? null : parseRecordCode('BP', codeInput);
   const finding = code === null ? null : await policyRepository.findFindingByCode(uc.tx, code);
@@ -121,28 +138,15 @@ async function overbidNotice(uc: UseCase, codeInput: string | undefined): Promis
   if (finding.status !== 'DISPOSED' || finding.disposition === null || finding.disposedAt === null) throw new UserError(t.notice.findingOpen({ code: finding.code }));
   const disposition = t.notice.overbid.dispositions[finding.disposition];
   if (disposition === undefined) throw new UserError(t.notice.findingDismissed({ code: finding.code }));
-  const [filing, names] = await Promise.all([policyRepository.findFilingById(uc.tx, finding.filingId), loadUnitNames(uc.tx)]);
-  if (filing === null) throw new Error(`finding ${finding.code} has no filing`);
+  const names = await loadUnitNames(uc.tx);
   const unit = names.name(finding.unitId);
   const o = t.notice.overbid;
-  const excess = (JSON.parse(finding.excess) as { excess: Parameters<typeof describeExcess>[0] }).excess;
-  const blocks: Block[] = [
-    {
-      kind: 'paragraph',
-      text: o.facts({
-        filedOn: dayOf(filing.filedAt),
-        unit,
-        chain: finding.chain,
-        type: POLICY_TYPE_LABELS[filing.type],
-        filing: filing.code,
-        terms: describeTerms({ type: filing.type, ratePct: filing.ratePct, capWan: filing.capWan, years: filing.years }),
-        excess: describeExcess(excess),
-        code: finding.code,
-      }),
-    },
+  const excess = describeFindingExcess(finding.excess);
+  const blocks: Block[] = [{ kind: 'paragraph', text: await overbidFacts(uc, finding, unit, excess) }];
+  blocks.push(
     quote('三(三)'),
     { kind: 'paragraph', text: o.consequences({ disposition: disposition(unit), unit, decidedOn: dayOf(finding.disposedAt), note: finding.dispositionNote }) },
     { kind: 'paragraph', text: o.closing() },
-  ];
+  );
   return { document: notice(uc, o.title({ unit, chain: finding.chain }), blocks), record: finding.code };
 }

@@ -54,6 +54,9 @@ const RULE_PHRASES = [
   '÷ 4',
   '总分 =',
   '得分 =',
+  // Which statuses may become 市级主谈 is the bot's, not 四(二)'s; a transfer promise counted as 比拼 is R12.
+  '只有待审核、首谈期内或首谈期满',
+  '迁入地承诺',
 ];
 
 function sourceFiles(): { path: string; text: string }[] {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIntent, validateReport, type RawReport } from '../../../../src/domain/projects/report.ts';
 import { formatProjectCode, parseProjectCode } from '../../../../src/domain/projects/code.ts';
-import { daysLeft, dueExpiryReminder, exclusiveUntil } from '../../../../src/domain/projects/exclusivity.ts';
+import { daysLeft, dueExpiryReminder, exclusiveUntil, periodLastDay, renewedUntil } from '../../../../src/domain/projects/exclusivity.ts';
 
 const CHAINS = ['集成电路', '生物医药', '新能源汽车'];
 const resolve = (input: string) => (CHAINS.includes(input) ? { chain: input } : input === '新能源' ? { ambiguous: ['新能源汽车', '新能源装备'] } : undefined);
@@ -91,13 +91,24 @@ describe('intent, codes and exclusivity', () => {
   it('computes the deadline and sends only the latest applicable expiry reminder', () => {
     const granted = new Date('2026-11-26T04:00:00Z');
     const until = exclusiveUntil(granted, 180);
-    expect(until.toISOString()).toBe('2027-05-25T04:00:00.000Z');
+    // Granted 2026-11-26 12:00 Shanghai: the period ends on 2027-05-25, at the end of that day in Shanghai.
+    expect(until.toISOString()).toBe('2027-05-25T16:00:00.000Z');
+    expect(periodLastDay(until)).toBe('2027-05-25');
+    // Granted at 00:30 Shanghai (still the previous day in UTC): the Shanghai day counts.
+    expect(exclusiveUntil(new Date('2026-11-25T16:30:00Z'), 1).toISOString()).toBe('2026-11-27T16:00:00.000Z');
+    // A renewal runs from the current last day while the period runs, else from today.
+    expect(renewedUntil(until, new Date('2027-05-01T00:00:00Z'), 30).toISOString()).toBe('2027-06-24T16:00:00.000Z');
+    expect(renewedUntil(until, new Date('2027-06-01T04:00:00Z'), 30).toISOString()).toBe('2027-07-01T16:00:00.000Z');
     const day = 24 * 3600 * 1000;
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 15 * day), [14, 3])).toBeNull();
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 14 * day), [14, 3])).toBe(14);
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 4 * day), [14, 3])).toBe(14);
-    expect(dueExpiryReminder(until, new Date(until.getTime() - 3 * day), [14, 3])).toBe(3);
+    // R2's reminders are due at 09:00 Shanghai, 14 and 3 days before the last day (2027-05-25).
+    expect(dueExpiryReminder(until, new Date('2027-05-11T00:59:00Z'), [14, 3])).toBeNull();
+    expect(dueExpiryReminder(until, new Date('2027-05-11T01:00:00Z'), [14, 3])).toBe(14);
+    expect(dueExpiryReminder(until, new Date('2027-05-22T00:59:00Z'), [14, 3])).toBe(14);
+    expect(dueExpiryReminder(until, new Date('2027-05-22T01:00:00Z'), [14, 3])).toBe(3);
     expect(dueExpiryReminder(until, until, [14, 3])).toBeNull();
-    expect(daysLeft(until, new Date(until.getTime() - 2.5 * day))).toBe(3);
+    // Days left count from today's Shanghai date to the last day: 3 on 5月22日, 0 on 5月25日 itself.
+    expect(daysLeft(until, new Date('2027-05-22T01:00:00Z'))).toBe(3);
+    expect(daysLeft(until, new Date(until.getTime() - 60_000))).toBe(0);
+    expect(daysLeft(until, new Date(until.getTime() - 2.5 * day))).toBe(2);
   });
 });

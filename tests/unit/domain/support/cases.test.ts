@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatSupportCode, mayDecide, mayEscalate, parseSupportCode, parseSupportMode, routeSupport } from '../../../../src/domain/support/cases.ts';
 
-describe('一事一议 routing (三(二))', () => {
+describe('一事一议 routing (三(二), rule R10 默认)', () => {
   it.each([
     ['基金', 'FUND', 'sasac'],
     ['股权直投', 'EQUITY', 'sasac'],
@@ -11,7 +11,7 @@ describe('一事一议 routing (三(二))', () => {
     ['直投', 'EQUITY', 'sasac'],
   ] as const)('%s → %s, decided by %s', (input, mode, body) => {
     expect(parseSupportMode(input)).toBe(mode);
-    expect(routeSupport(mode)).toBe(body);
+    expect(routeSupport(mode, '默认')).toBe(body);
   });
 
   it('refuses an unknown mode', () => {
