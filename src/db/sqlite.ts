@@ -24,12 +24,35 @@ const BEGIN_IMMEDIATE: SqlQuery = { sql: 'BEGIN IMMEDIATE', args: [], argTypes: 
  * BEGIN that reads, then writes, fails at once when another connection wrote in between). While
  * another connection holds the lock, the attempt is repeated with backoff up to `lockWaitMs`.
  */
-export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): SqlDriverAdapterFactory {
+export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS, onStatement?: StatementListener): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => immediateTransactions(await base.connect(), lockWaitMs),
+    connect: async () => {
+      const connection = await base.connect();
+      return immediateTransactions(onStatement === undefined ? connection : counted(connection, onStatement), lockWaitMs);
+    },
+  };
+}
+
+/** Hears every SQL statement sent to the database file, transaction control (BEGIN, COMMIT) included. */
+export type StatementListener = (sql: string) => void;
+
+/**
+ * Reports each statement before the driver runs it: the statement budgets of the commands are
+ * tested by counting what really reaches SQLite, not by timing. Only tests and benchmarks ask for it.
+ */
+function counted(inner: SqlDriverAdapter, onStatement: StatementListener): SqlDriverAdapter {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query) => (onStatement(query.sql), inner.queryRaw(query)),
+    executeRaw: (query) => (onStatement(query.sql), inner.executeRaw(query)),
+    executeScript: (script) => (onStatement(script), inner.executeScript(script)),
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    startTransaction: (isolationLevel) => inner.startTransaction(isolationLevel),
   };
 }
 

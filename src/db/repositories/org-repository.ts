@@ -46,7 +46,7 @@ interface ConversationJoinRow extends UnitJoinColumns {
 
 const unitSelect = { id: true, name: true, kind: true, parentId: true } as const;
 
-function toUnit(row: { id: string; name: string; kind: string; parentId: string | null }): UnitRow {
+export function toUnit(row: { id: string; name: string; kind: string; parentId: string | null }): UnitRow {
   return { ...row, kind: row.kind as UnitKind };
 }
 
@@ -167,7 +167,7 @@ export const orgRepository = {
   },
 };
 
-function toConversation(row: { id: string; name: string; type: string; purpose: string | null; unit: { id: string; name: string; kind: string; parentId: string | null } | null }): ConversationRow {
+export function toConversation(row: { id: string; name: string; type: string; purpose: string | null; unit: { id: string; name: string; kind: string; parentId: string | null } | null }): ConversationRow {
   return {
     id: row.id,
     name: row.name,
