@@ -1,4 +1,5 @@
 import type { Tx } from '../tx.ts';
+import { txState } from './tx-state.ts';
 import type { ChainedAuditEvent } from '../../domain/audit/hash-chain.ts';
 
 const select = { seq: true, at: true, actorId: true, action: true, recordType: true, recordId: true, before: true, after: true, prevHash: true, hash: true } as const;
@@ -9,11 +10,14 @@ const toEvent = (row: Row): ChainedAuditEvent => ({ ...row, at: row.at.toISOStri
 
 export const auditRepository = {
   async last(tx: Tx): Promise<{ seq: number; hash: string } | null> {
-    return tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    const state = txState(tx);
+    if (state.auditTail === undefined) state.auditTail = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    return state.auditTail;
   },
 
   async append(tx: Tx, event: ChainedAuditEvent): Promise<void> {
     await tx.auditEvent.create({ data: { ...event, at: new Date(event.at) } });
+    txState(tx).auditTail = { seq: event.seq, hash: event.hash };
   },
 
   async forRecord(tx: Tx, recordId: string, limit: number): Promise<{ events: ChainedAuditEvent[]; total: number }> {

@@ -2,6 +2,8 @@ import { dialectOf, type Tx } from '../tx.ts';
 import type { Role } from '../../domain/org/roles.ts';
 import { toConversation, toUnit, type ConversationRow, type UserRow } from './org-repository.ts';
 import type { InboundStatus } from './inbound-repository.ts';
+import type { RuleValueRow } from './rule-repository.ts';
+import { jsonTime, txState } from './tx-state.ts';
 
 /** What processing an inbound event starts from: its recorded delivery, who sent it, and where. */
 export interface EventContext {
@@ -32,12 +34,18 @@ interface ContextRow {
   conversationUnitName: string | null;
   conversationUnitKind: string | null;
   conversationUnitParentId: string | null;
+  units: string;
+  ruleValues: string;
+  auditTail: string | null;
 }
 
 export const eventContextRepository = {
   /**
    * The delivery, its sender (unit and roles) and its conversation (bound unit and purpose) in one
-   * statement: this runs for every inbound event, so it is one round trip through the driver instead of three.
+   * statement: this runs for every inbound event, so it is one round trip through the driver instead
+   * of three. The same statement reads what most commands look up again — the units, the rule values
+   * in force, the audit chain's last link — into the transaction's state (tx-state.ts), where the
+   * repositories find them without a statement of their own.
    */
   async load(tx: Tx, event: { platform: string; messageId: string; userId: string; conversationId: string }): Promise<EventContext | null> {
     // The roles come back as one JSON array column; each dialect spells its JSON aggregate its own way.
@@ -47,7 +55,11 @@ export const eventContextRepository = {
         u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName", un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
         (SELECT COALESCE(json_agg(json_build_object('role', r."role", 'scope', r."scope") ORDER BY r."id"), '[]'::json)::text FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
         c."id" AS "conversationId", c."name" AS "conversationName", c."type" AS "conversationType", c."purpose",
-        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId"
+        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId",
+        (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'name', x."name", 'kind', x."kind", 'parentId', x."parentId") ORDER BY x."id"), '[]'::json)::text FROM "Unit" x) AS "units",
+        (SELECT COALESCE(json_agg(json_build_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value", 'basis', v."basis", 'setBy', v."setBy", 'setAt', v."setAt") ORDER BY v."id"), '[]'::json)::text
+          FROM "RuleValue" v WHERE v."id" IN (SELECT MAX(w."id") FROM "RuleValue" w GROUP BY w."ruleId")) AS "ruleValues",
+        (SELECT json_build_object('seq', a."seq", 'hash', a."hash")::text FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
       FROM "InboundMessage" i
       LEFT JOIN "User" u ON u."id" = ${event.userId} LEFT JOIN "Unit" un ON un."id" = u."unitId"
       LEFT JOIN "Conversation" c ON c."id" = ${event.conversationId} LEFT JOIN "Unit" cn ON cn."id" = c."unitId"
@@ -56,15 +68,28 @@ export const eventContextRepository = {
         u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName", un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
         (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope")) FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
         c."id" AS "conversationId", c."name" AS "conversationName", c."type" AS "conversationType", c."purpose",
-        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId"
+        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId",
+        (SELECT json_group_array(json_object('id', x."id", 'name', x."name", 'kind', x."kind", 'parentId', x."parentId")) FROM (SELECT * FROM "Unit" ORDER BY "id") x) AS "units",
+        (SELECT json_group_array(json_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value", 'basis', v."basis", 'setBy', v."setBy", 'setAt', v."setAt"))
+          FROM (SELECT * FROM "RuleValue" WHERE "id" IN (SELECT MAX("id") FROM "RuleValue" GROUP BY "ruleId") ORDER BY "id") v) AS "ruleValues",
+        (SELECT json_object('seq', a."seq", 'hash', a."hash") FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
       FROM "InboundMessage" i
       LEFT JOIN "User" u ON u."id" = ${event.userId} LEFT JOIN "Unit" un ON un."id" = u."unitId"
       LEFT JOIN "Conversation" c ON c."id" = ${event.conversationId} LEFT JOIN "Unit" cn ON cn."id" = c."unitId"
       WHERE i."platform" = ${event.platform} AND i."messageId" = ${event.messageId}`;
     const row = rows[0];
-    return row === undefined ? null : toEventContext(row);
+    if (row === undefined) return null;
+    primeTxState(tx, row);
+    return toEventContext(row);
   },
 };
+
+function primeTxState(tx: Tx, row: ContextRow): void {
+  const state = txState(tx);
+  state.units = (JSON.parse(row.units) as { id: string; name: string; kind: string; parentId: string | null }[]).map(toUnit);
+  state.ruleValues = (JSON.parse(row.ruleValues) as (Omit<RuleValueRow, 'setAt'> & { setAt: string })[]).map((v) => ({ ...v, setAt: jsonTime(v.setAt) }));
+  state.auditTail = row.auditTail === null ? null : (JSON.parse(row.auditTail) as { seq: number; hash: string });
+}
 
 function toEventContext(row: ContextRow): EventContext {
   const unit = (id: string | null, name: string | null, kind: string | null, parentId: string | null) =>

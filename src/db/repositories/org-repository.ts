@@ -1,4 +1,5 @@
 import { dialectOf, sqlTime, type Tx } from '../tx.ts';
+import { txState } from './tx-state.ts';
 import type { Role, RoleGrant } from '../../domain/org/roles.ts';
 import type { ConversationPurpose, UnitKind } from '../../domain/org/units.ts';
 
@@ -52,8 +53,9 @@ export function toUnit(row: { id: string; name: string; kind: string; parentId: 
 
 export const orgRepository = {
   async listUnits(tx: Tx): Promise<UnitRow[]> {
-    const rows = await tx.unit.findMany({ select: unitSelect, orderBy: { id: 'asc' } });
-    return rows.map(toUnit);
+    const state = txState(tx);
+    state.units ??= (await tx.unit.findMany({ select: unitSelect, orderBy: { id: 'asc' } })).map(toUnit);
+    return state.units;
   },
 
   async findUnit(tx: Tx, id: string): Promise<UnitRow | null> {

@@ -1,4 +1,5 @@
-import type { Tx } from '../tx.ts';
+import { dialectOf, type Tx } from '../tx.ts';
+import { jsonTime } from './tx-state.ts';
 import { asStatus, type ProjectStatus } from '../../domain/projects/status.ts';
 
 export interface ProjectRow {
@@ -144,16 +145,33 @@ export const projectRepository = {
   },
 
   /** A unit's violations on record, newest first, with the project each concerns. */
-  async violationsOfUnit(tx: Tx, unitId: string): Promise<{ code: string; description: string; recordedAt: Date }[]> {
-    const rows = await tx.violation.findMany({ where: { unitId }, select: { description: true, recordedAt: true, project: { select: { code: true } } }, orderBy: { id: 'desc' } });
-    return rows.map((r) => ({ code: r.project.code, description: r.description, recordedAt: r.recordedAt }));
+  /** A project's progress and violations, in one statement (both JSON columns, each in id order). */
+  async historyOf(
+    tx: Tx,
+    projectId: number,
+  ): Promise<{ progress: { stage: string; note: string | null; recordedAt: Date; recordedBy: string }[]; violations: { unitId: string; description: string; recordedAt: Date }[] }> {
+    const rows =
+      dialectOf(tx) === 'postgresql'
+        ? await tx.$queryRaw<{ progress: string; violations: string }[]>`SELECT
+        (SELECT COALESCE(json_agg(json_build_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt", 'recordedBy', g."recordedBy") ORDER BY g."id"), '[]'::json)::text
+          FROM "ProjectProgress" g WHERE g."projectId" = ${projectId}) AS "progress",
+        (SELECT COALESCE(json_agg(json_build_object('unitId', v."unitId", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id"), '[]'::json)::text
+          FROM "Violation" v WHERE v."projectId" = ${projectId}) AS "violations"`
+        : await tx.$queryRaw<{ progress: string; violations: string }[]>`SELECT
+        (SELECT json_group_array(json_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt", 'recordedBy', g."recordedBy") ORDER BY g."id")
+          FROM "ProjectProgress" g WHERE g."projectId" = ${projectId}) AS "progress",
+        (SELECT json_group_array(json_object('unitId', v."unitId", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id")
+          FROM "Violation" v WHERE v."projectId" = ${projectId}) AS "violations"`;
+    const row = rows[0] ?? { progress: '[]', violations: '[]' };
+    type Timed<T> = Omit<T, 'recordedAt'> & { recordedAt: string };
+    return {
+      progress: (JSON.parse(row.progress) as Timed<{ stage: string; note: string | null; recordedAt: Date; recordedBy: string }>[]).map((p) => ({ ...p, recordedAt: jsonTime(p.recordedAt) })),
+      violations: (JSON.parse(row.violations) as Timed<{ unitId: string; description: string; recordedAt: Date }>[]).map((v) => ({ ...v, recordedAt: jsonTime(v.recordedAt) })),
+    };
   },
 
   async violationsOf(tx: Tx, projectId: number): Promise<{ unitId: string; description: string; recordedAt: Date }[]> {
     return tx.violation.findMany({ where: { projectId }, select: { unitId: true, description: true, recordedAt: true }, orderBy: { id: 'asc' } });
   },
 
-  async progressOf(tx: Tx, projectId: number): Promise<{ stage: string; note: string | null; recordedAt: Date; recordedBy: string }[]> {
-    return tx.projectProgress.findMany({ where: { projectId }, select: { stage: true, note: true, recordedAt: true, recordedBy: true }, orderBy: { id: 'asc' } });
-  },
 };
