@@ -1,3 +1,4 @@
+import { Prisma } from '../generated/client.ts';
 import { dialectOf, type Tx } from '../tx.ts';
 import { jsonTime } from './tx-state.ts';
 import { asStatus, type ProjectStatus } from '../../domain/projects/status.ts';
@@ -62,6 +63,32 @@ export const projectSelect = {
   statusNote: true,
 } as const;
 
+/** The columns of ProjectRow, in raw SQL. */
+const PROJECT_COLUMNS = Prisma.raw(Object.keys(projectSelect).map((column) => `"${column}"`).join(', '));
+
+/** A ProjectRow as a raw query returns it: SQLite gives its booleans as numbers and may give times as text. */
+type RawProjectRow = { [K in keyof ProjectRow]: ProjectRow[K] extends Date ? Date | string : ProjectRow[K] extends Date | null ? Date | string | null : ProjectRow[K] extends boolean ? boolean | number | bigint : ProjectRow[K] extends number ? number | bigint : ProjectRow[K] extends number | null ? number | bigint | null : ProjectRow[K] } & { status: string };
+
+const rawTime = (value: Date | string): Date => (value instanceof Date ? value : jsonTime(value));
+const rawTimeOrNull = (value: Date | string | null): Date | null => (value === null ? null : rawTime(value));
+
+function fromRawProject(row: RawProjectRow): ProjectRow {
+  return {
+    ...row,
+    id: Number(row.id),
+    creditCodeUnverified: Boolean(Number(row.creditCodeUnverified)),
+    amountWan: Number(row.amountWan),
+    status: asStatus(row.status),
+    reportedAt: rawTime(row.reportedAt),
+    reportGuideVersionId: Number(row.reportGuideVersionId),
+    conforms: Boolean(Number(row.conforms)),
+    consultedAt: rawTimeOrNull(row.consultedAt),
+    decidedAt: rawTimeOrNull(row.decidedAt),
+    decisionGuideVersionId: row.decisionGuideVersionId === null ? null : Number(row.decisionGuideVersionId),
+    exclusiveUntil: rawTimeOrNull(row.exclusiveUntil),
+  };
+}
+
 type Selected = Omit<ProjectRow, 'status'> & { status: string };
 export const toProjectRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
 
@@ -93,7 +120,29 @@ export type ProjectChange = Partial<
 export const projectRepository = {
   /** `reportedAt` is when the report reached the bot, which first-come rules compare; `now` stamps the row. */
   async create(tx: Tx, project: NewProject, reportedAt: Date, now: Date): Promise<ProjectRow> {
-    return toProjectRow(await tx.project.create({ data: { ...project, reportedAt, updatedAt: now }, select: projectSelect }));
+    // Raw: every /首报 runs it, and the query builder costs several times the statement itself.
+    const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "Project" ("code", "name", "investorName", "investorKey", "investorTradeKey",
+        "creditCode", "creditCodeUnverified", "chain", "amountWan", "intent", "intentNote", "site", "contact", "unitId", "reporterId", "status",
+        "reportedAt", "reportGuideVersionId", "conforms", "updatedAt")
+      VALUES (${project.code}, ${project.name}, ${project.investorName}, ${project.investorKey}, ${project.investorTradeKey},
+        ${project.creditCode}, ${project.creditCodeUnverified}, ${project.chain}, ${project.amountWan}, ${project.intent}, ${project.intentNote}, ${project.site},
+        ${project.contact}, ${project.unitId}, ${project.reporterId}, ${project.status}, ${reportedAt}, ${project.reportGuideVersionId}, ${project.conforms}, ${now})
+      RETURNING "id"`;
+    const { investorKey: _key, investorTradeKey: _tradeKey, ...fields } = project;
+    return {
+      ...fields,
+      id: Number(row!.id),
+      reportedAt,
+      consultation: null,
+      consultedAt: null,
+      consultedBy: null,
+      decidedAt: null,
+      decidedBy: null,
+      decisionReason: null,
+      decisionGuideVersionId: null,
+      exclusiveUntil: null,
+      statusNote: null,
+    };
   },
 
   async findByCode(tx: Tx, code: string): Promise<ProjectRow | null> {
@@ -106,13 +155,15 @@ export const projectRepository = {
    * Equality on indexed columns keeps this fast at 100k projects; the caller confirms each match.
    */
   async findInvestorCandidates(tx: Tx, creditCode: string | null, nameKeys: readonly string[]): Promise<ProjectRow[]> {
+    // Only terms with a value, each on an indexed column, so the OR stays a union of index lookups.
     const or = [
-      ...(creditCode ? [{ creditCode }] : []),
-      ...(nameKeys.length > 0 ? [{ investorKey: { in: [...nameKeys] } }, { investorTradeKey: { in: [...nameKeys] } }] : []),
+      ...(creditCode ? [Prisma.sql`"creditCode" = ${creditCode}`] : []),
+      ...(nameKeys.length > 0 ? [Prisma.sql`"investorKey" IN (${Prisma.join([...nameKeys])})`, Prisma.sql`"investorTradeKey" IN (${Prisma.join([...nameKeys])})`] : []),
     ];
     if (or.length === 0) return [];
-    const rows = await tx.project.findMany({ where: { OR: or }, select: projectSelect, orderBy: { reportedAt: 'asc' } });
-    return rows.map(toProjectRow);
+    // Raw, with its own row mapper: the hot read of every /首报 and /查重 (issue 17).
+    const rows = await tx.$queryRaw<RawProjectRow[]>`SELECT ${PROJECT_COLUMNS} FROM "Project" WHERE ${Prisma.join(or, ' OR ')} ORDER BY "reportedAt", "id"`;
+    return rows.map(fromRawProject);
   },
 
   /** Applies a change only if the project is still in `expected` status (the re-check inside the transaction). */
