@@ -88,9 +88,18 @@ function counted(inner: SqlDriverAdapter, onStatement: StatementListener): SqlDr
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (query) => (onStatement(query.sql), inner.queryRaw(query)),
-    executeRaw: (query) => (onStatement(query.sql), inner.executeRaw(query)),
-    executeScript: (script) => (onStatement(script), inner.executeScript(script)),
+    queryRaw: (query) => {
+      onStatement(query.sql);
+      return inner.queryRaw(query);
+    },
+    executeRaw: (query) => {
+      onStatement(query.sql);
+      return inner.executeRaw(query);
+    },
+    executeScript: (script) => {
+      onStatement(script);
+      return inner.executeScript(script);
+    },
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
     startTransaction: (isolationLevel) => inner.startTransaction(isolationLevel),
