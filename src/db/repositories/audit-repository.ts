@@ -11,14 +11,20 @@ const toEvent = (row: Row): ChainedAuditEvent => ({ ...row, at: row.at.toISOStri
 export const auditRepository = {
   async last(tx: Tx): Promise<{ seq: number; hash: string } | null> {
     const state = txState(tx);
-    if (state.auditTail === undefined) state.auditTail = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    // null is a known empty chain; undefined, not read yet.
+    if (state.auditTail === undefined) {
+      state.auditTail = await tx.auditEvent.findFirst({ orderBy: { seq: 'desc' }, select: { seq: true, hash: true } });
+    }
     return state.auditTail;
   },
 
   async append(tx: Tx, event: ChainedAuditEvent): Promise<void> {
     // Raw: every state change appends one, and the query builder's create costs several times the statement.
-    await tx.$executeRaw`INSERT INTO "AuditEvent" ("seq", "at", "actorId", "action", "recordType", "recordId", "before", "after", "prevHash", "hash")
-      VALUES (${event.seq}, ${new Date(event.at)}, ${event.actorId}, ${event.action}, ${event.recordType}, ${event.recordId}, ${event.before}, ${event.after}, ${event.prevHash}, ${event.hash})`;
+    const e = event;
+    await tx.$executeRaw`INSERT INTO "AuditEvent"
+        ("seq", "at", "actorId", "action", "recordType", "recordId", "before", "after", "prevHash", "hash")
+      VALUES (${e.seq}, ${new Date(e.at)}, ${e.actorId}, ${e.action}, ${e.recordType}, ${e.recordId}, ${e.before}, ${e.after},
+        ${e.prevHash}, ${e.hash})`;
     txState(tx).auditTail = { seq: event.seq, hash: event.hash };
   },
 

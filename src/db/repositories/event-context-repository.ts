@@ -47,32 +47,49 @@ export const eventContextRepository = {
    * in force, the audit chain's last link — into the transaction's state (tx-state.ts), where the
    * repositories find them without a statement of their own.
    */
-  async load(tx: Tx, event: { platform: string; messageId: string; userId: string; conversationId: string }): Promise<EventContext | null> {
-    // The roles come back as one JSON array column; each dialect spells its JSON aggregate its own way.
+  async load(
+    tx: Tx,
+    event: { platform: string; messageId: string; userId: string; conversationId: string },
+  ): Promise<EventContext | null> {
+    // Lists come back as JSON array columns; each dialect spells its JSON aggregate its own way.
     const rows =
       dialectOf(tx) === 'postgresql'
         ? await tx.$queryRaw<ContextRow[]>`SELECT i."id", i."status", i."replies", i."receivedAt",
-        u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName", un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
-        (SELECT COALESCE(json_agg(json_build_object('role', r."role", 'scope', r."scope") ORDER BY r."id"), '[]'::json)::text FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
+        u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName",
+        un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
+        (SELECT COALESCE(json_agg(json_build_object('role', r."role", 'scope', r."scope") ORDER BY r."id"),
+            '[]'::json)::text FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
         c."id" AS "conversationId", c."name" AS "conversationName", c."type" AS "conversationType", c."purpose",
-        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId",
-        (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'name', x."name", 'kind', x."kind", 'parentId', x."parentId") ORDER BY x."id"), '[]'::json)::text FROM "Unit" x) AS "units",
-        (SELECT COALESCE(json_agg(json_build_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value", 'basis', v."basis", 'setBy', v."setBy", 'setAt', v."setAt") ORDER BY v."id"), '[]'::json)::text
-          FROM "RuleValue" v WHERE v."id" IN (SELECT MAX(w."id") FROM "RuleValue" w GROUP BY w."ruleId")) AS "ruleValues",
-        (SELECT json_build_object('seq', a."seq", 'hash', a."hash")::text FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
+        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind",
+        cn."parentId" AS "conversationUnitParentId",
+        (SELECT COALESCE(json_agg(json_build_object('id', x."id", 'name', x."name", 'kind', x."kind",
+            'parentId', x."parentId") ORDER BY x."id"), '[]'::json)::text FROM "Unit" x) AS "units",
+        (SELECT COALESCE(json_agg(json_build_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value",
+            'basis', v."basis", 'setBy', v."setBy", 'setAt', v."setAt") ORDER BY v."id"), '[]'::json)::text
+          FROM "RuleValue" v
+          WHERE v."id" IN (SELECT MAX(w."id") FROM "RuleValue" w GROUP BY w."ruleId")) AS "ruleValues",
+        (SELECT json_build_object('seq', a."seq", 'hash', a."hash")::text
+          FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
       FROM "InboundMessage" i
       LEFT JOIN "User" u ON u."id" = ${event.userId} LEFT JOIN "Unit" un ON un."id" = u."unitId"
       LEFT JOIN "Conversation" c ON c."id" = ${event.conversationId} LEFT JOIN "Unit" cn ON cn."id" = c."unitId"
       WHERE i."platform" = ${event.platform} AND i."messageId" = ${event.messageId}`
         : await tx.$queryRaw<ContextRow[]>`SELECT i."id", i."status", i."replies", i."receivedAt",
-        u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName", un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
-        (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope")) FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
+        u."id" AS "userId", u."name" AS "userName", un."id" AS "userUnitId", un."name" AS "userUnitName",
+        un."kind" AS "userUnitKind", un."parentId" AS "userUnitParentId",
+        (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope") ORDER BY r."id")
+          FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles",
         c."id" AS "conversationId", c."name" AS "conversationName", c."type" AS "conversationType", c."purpose",
-        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind", cn."parentId" AS "conversationUnitParentId",
-        (SELECT json_group_array(json_object('id', x."id", 'name', x."name", 'kind', x."kind", 'parentId', x."parentId")) FROM (SELECT * FROM "Unit" ORDER BY "id") x) AS "units",
-        (SELECT json_group_array(json_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value", 'basis', v."basis", 'setBy', v."setBy", 'setAt', v."setAt"))
-          FROM (SELECT * FROM "RuleValue" WHERE "id" IN (SELECT MAX("id") FROM "RuleValue" GROUP BY "ruleId") ORDER BY "id") v) AS "ruleValues",
-        (SELECT json_object('seq', a."seq", 'hash', a."hash") FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
+        cn."id" AS "conversationUnitId", cn."name" AS "conversationUnitName", cn."kind" AS "conversationUnitKind",
+        cn."parentId" AS "conversationUnitParentId",
+        (SELECT json_group_array(json_object('id', x."id", 'name', x."name", 'kind', x."kind", 'parentId', x."parentId")
+            ORDER BY x."id") FROM "Unit" x) AS "units",
+        (SELECT json_group_array(json_object('id', v."id", 'ruleId', v."ruleId", 'value', v."value", 'basis', v."basis",
+            'setBy', v."setBy", 'setAt', v."setAt") ORDER BY v."id")
+          FROM "RuleValue" v
+          WHERE v."id" IN (SELECT MAX(w."id") FROM "RuleValue" w GROUP BY w."ruleId")) AS "ruleValues",
+        (SELECT json_object('seq', a."seq", 'hash', a."hash")
+          FROM "AuditEvent" a ORDER BY a."seq" DESC LIMIT 1) AS "auditTail"
       FROM "InboundMessage" i
       LEFT JOIN "User" u ON u."id" = ${event.userId} LEFT JOIN "Unit" un ON un."id" = u."unitId"
       LEFT JOIN "Conversation" c ON c."id" = ${event.conversationId} LEFT JOIN "Unit" cn ON cn."id" = c."unitId"
@@ -86,8 +103,10 @@ export const eventContextRepository = {
 
 function primeTxState(tx: Tx, row: ContextRow): void {
   const state = txState(tx);
-  state.units = (JSON.parse(row.units) as { id: string; name: string; kind: string; parentId: string | null }[]).map(toUnit);
-  state.ruleValues = (JSON.parse(row.ruleValues) as (Omit<RuleValueRow, 'setAt'> & { setAt: string })[]).map((v) => ({ ...v, setAt: jsonTime(v.setAt) }));
+  type UnitJson = { id: string; name: string; kind: string; parentId: string | null };
+  type RuleValueJson = Omit<RuleValueRow, 'setAt'> & { setAt: string };
+  state.units = (JSON.parse(row.units) as UnitJson[]).map(toUnit);
+  state.ruleValues = (JSON.parse(row.ruleValues) as RuleValueJson[]).map((v) => ({ ...v, setAt: jsonTime(v.setAt) }));
   state.auditTail = row.auditTail === null ? null : (JSON.parse(row.auditTail) as { seq: number; hash: string });
 }
 
@@ -108,7 +127,10 @@ function toEventContext(row: ContextRow): EventContext {
             id: row.userId,
             name: row.userName ?? '',
             unit: unit(row.userUnitId, row.userUnitName, row.userUnitKind, row.userUnitParentId),
-            roles: (JSON.parse(row.roles ?? '[]') as { role: string; scope: string }[]).map((r) => ({ role: r.role as Role, scope: r.scope })),
+            roles: (JSON.parse(row.roles ?? '[]') as { role: string; scope: string }[]).map((r) => ({
+              role: r.role as Role,
+              scope: r.scope,
+            })),
           },
     conversation:
       row.conversationId === null
@@ -118,7 +140,12 @@ function toEventContext(row: ContextRow): EventContext {
             name: row.conversationName ?? '',
             type: row.conversationType ?? 'group',
             purpose: row.purpose,
-            unit: unit(row.conversationUnitId, row.conversationUnitName, row.conversationUnitKind, row.conversationUnitParentId),
+            unit: unit(
+              row.conversationUnitId,
+              row.conversationUnitName,
+              row.conversationUnitKind,
+              row.conversationUnitParentId,
+            ),
           }),
   };
 }

@@ -45,7 +45,11 @@ export const guideRepository = {
    * What a report is checked against, in one statement: the guide in force in `year` and the
    * violations on record against the reporting unit (IPB reviews with them in view), newest first.
    */
-  async reportBasis(tx: Tx, year: number, unitId: string): Promise<{ guide: GuideVersionRow | null; unitViolations: UnitViolationRow[] }> {
+  async reportBasis(
+    tx: Tx,
+    year: number,
+    unitId: string,
+  ): Promise<{ guide: GuideVersionRow | null; unitViolations: UnitViolationRow[] }> {
     return guideWithViolations(tx, year, unitId);
   },
 
@@ -95,23 +99,37 @@ export interface UnitViolationRow {
  * The guide with its assignments as a JSON column (one statement, not two), and with `unitId` the
  * unit's violations as another. Without a guide for the year the violations are still read.
  */
-async function guideWithViolations(tx: Tx, year: number, unitId: string | null): Promise<{ guide: GuideVersionRow | null; unitViolations: UnitViolationRow[] }> {
+async function guideWithViolations(
+  tx: Tx,
+  year: number,
+  unitId: string | null,
+): Promise<{ guide: GuideVersionRow | null; unitViolations: UnitViolationRow[] }> {
   const rows =
     dialectOf(tx) === 'postgresql'
       ? await tx.$queryRaw<GuideJoinRow[]>`SELECT g."id", g."year", g."version", g."createdAt", g."createdBy", g."note",
-        (SELECT COALESCE(json_agg(json_build_object('chain', a."chain", 'unitId', a."unitId") ORDER BY a."id"), '[]'::json)::text
-          FROM "GuideAssignment" a WHERE a."guideVersionId" = g."id") AS "assignments",
-        (SELECT COALESCE(json_agg(json_build_object('code', p."code", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id" DESC), '[]'::json)::text
-          FROM "Violation" v JOIN "Project" p ON p."id" = v."projectId" WHERE v."unitId" = ${unitId}) AS "unitViolations"
-      FROM (SELECT 1) one LEFT JOIN (SELECT * FROM "GuideVersion" WHERE "year" <= ${year} ORDER BY "year" DESC, "version" DESC LIMIT 1) g ON true`
+        (SELECT COALESCE(json_agg(json_build_object('chain', a."chain", 'unitId', a."unitId") ORDER BY a."id"),
+            '[]'::json)::text FROM "GuideAssignment" a WHERE a."guideVersionId" = g."id") AS "assignments",
+        (SELECT COALESCE(json_agg(json_build_object('code', p."code", 'description', v."description",
+            'recordedAt', v."recordedAt") ORDER BY v."id" DESC), '[]'::json)::text
+          FROM "Violation" v JOIN "Project" p ON p."id" = v."projectId"
+          WHERE v."unitId" = ${unitId}) AS "unitViolations"
+      FROM (SELECT 1) one LEFT JOIN (SELECT * FROM "GuideVersion" WHERE "year" <= ${year}
+        ORDER BY "year" DESC, "version" DESC LIMIT 1) g ON true`
       : await tx.$queryRaw<GuideJoinRow[]>`SELECT g."id", g."year", g."version", g."createdAt", g."createdBy", g."note",
         (SELECT json_group_array(json_object('chain', a."chain", 'unitId', a."unitId") ORDER BY a."id")
           FROM "GuideAssignment" a WHERE a."guideVersionId" = g."id") AS "assignments",
-        (SELECT json_group_array(json_object('code', p."code", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id" DESC)
-          FROM "Violation" v JOIN "Project" p ON p."id" = v."projectId" WHERE v."unitId" = ${unitId}) AS "unitViolations"
-      FROM (SELECT 1) one LEFT JOIN (SELECT * FROM "GuideVersion" WHERE "year" <= ${year} ORDER BY "year" DESC, "version" DESC LIMIT 1) g ON 1`;
+        (SELECT json_group_array(json_object('code', p."code", 'description', v."description",
+            'recordedAt', v."recordedAt") ORDER BY v."id" DESC)
+          FROM "Violation" v JOIN "Project" p ON p."id" = v."projectId"
+          WHERE v."unitId" = ${unitId}) AS "unitViolations"
+      FROM (SELECT 1) one LEFT JOIN (SELECT * FROM "GuideVersion" WHERE "year" <= ${year}
+        ORDER BY "year" DESC, "version" DESC LIMIT 1) g ON 1`;
   const row = rows[0];
-  const unitViolations = (JSON.parse(row?.unitViolations ?? '[]') as { code: string; description: string; recordedAt: string }[]).map((v) => ({ ...v, recordedAt: jsonTime(v.recordedAt) }));
+  type ViolationJson = Omit<UnitViolationRow, 'recordedAt'> & { recordedAt: string };
+  const unitViolations = (JSON.parse(row?.unitViolations ?? '[]') as ViolationJson[]).map((v) => ({
+    ...v,
+    recordedAt: jsonTime(v.recordedAt),
+  }));
   if (row === undefined || row.id === null) return { guide: null, unitViolations };
   return {
     guide: {

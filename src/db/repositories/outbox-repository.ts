@@ -54,11 +54,13 @@ export const outboxRepository = {
     if (rows.length === 0) return 0;
     const at = sqlTime(now);
     const values = rows.map(
-      (row) => Prisma.sql`(${row.kind}, ${row.toConversationId ?? null}, ${row.toUserId ?? null}, ${row.message}, ${row.replyContext ?? null},
-              ${row.dedupeKey ?? null}, 'PENDING', 0, ${at}, ${at}, ${row.sourceInboundId ?? null})`,
+      (row) => Prisma.sql`(${row.kind}, ${row.toConversationId ?? null}, ${row.toUserId ?? null}, ${row.message},
+        ${row.replyContext ?? null}, ${row.dedupeKey ?? null}, 'PENDING', 0, ${at}, ${at},
+        ${row.sourceInboundId ?? null})`,
     );
     return tx.$executeRaw`INSERT INTO "OutboxMessage"
-      ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt", "sourceInboundId")
+        ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts",
+         "nextAttemptAt", "createdAt", "sourceInboundId")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("dedupeKey") DO NOTHING`;
   },
@@ -67,11 +69,18 @@ export const outboxRepository = {
    * Queues one row per group conversation bound to the unit, finding them in the same statement.
    * Returns how many were queued: 0 when the unit has no group bound.
    */
-  async addToUnitGroups(tx: Tx, unitId: string, row: Omit<NewOutboxRow, 'toConversationId' | 'toUserId' | 'dedupeKey'>, now: Date): Promise<number> {
+  async addToUnitGroups(
+    tx: Tx,
+    unitId: string,
+    row: Omit<NewOutboxRow, 'toConversationId' | 'toUserId' | 'dedupeKey'>,
+    now: Date,
+  ): Promise<number> {
     const at = sqlTime(now);
     return tx.$executeRaw`INSERT INTO "OutboxMessage"
-      ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts", "nextAttemptAt", "createdAt", "sourceInboundId")
-      SELECT ${row.kind}, c."id", NULL, ${row.message}, ${row.replyContext ?? null}, NULL, 'PENDING', 0, ${at}, ${at}, ${row.sourceInboundId ?? null}
+        ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts",
+         "nextAttemptAt", "createdAt", "sourceInboundId")
+      SELECT ${row.kind}, c."id", NULL, ${row.message}, ${row.replyContext ?? null}, NULL, 'PENDING', 0, ${at}, ${at},
+        ${row.sourceInboundId ?? null}
       FROM "Conversation" c WHERE c."unitId" = ${unitId} AND c."type" = 'group' ORDER BY c."id"`;
   },
 

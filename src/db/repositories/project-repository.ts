@@ -67,7 +67,19 @@ export const projectSelect = {
 const PROJECT_COLUMNS = Prisma.raw(Object.keys(projectSelect).map((column) => `"${column}"`).join(', '));
 
 /** A ProjectRow as a raw query returns it: SQLite gives its booleans as numbers and may give times as text. */
-type RawProjectRow = { [K in keyof ProjectRow]: ProjectRow[K] extends Date ? Date | string : ProjectRow[K] extends Date | null ? Date | string | null : ProjectRow[K] extends boolean ? boolean | number | bigint : ProjectRow[K] extends number ? number | bigint : ProjectRow[K] extends number | null ? number | bigint | null : ProjectRow[K] } & { status: string };
+/** Each column of a ProjectRow as a raw query may return it. */
+type RawColumn<T> = [T] extends [Date]
+  ? Date | string
+  : [T] extends [Date | null]
+    ? Date | string | null
+    : [T] extends [boolean]
+      ? boolean | number | bigint
+      : [T] extends [number]
+        ? number | bigint
+        : [T] extends [number | null]
+          ? number | bigint | null
+          : T;
+type RawProjectRow = { [K in keyof ProjectRow]: RawColumn<ProjectRow[K]> } & { status: string };
 
 const rawTime = (value: Date | string): Date => (value instanceof Date ? value : jsonTime(value));
 const rawTimeOrNull = (value: Date | string | null): Date | null => (value === null ? null : rawTime(value));
@@ -90,6 +102,13 @@ function fromRawProject(row: RawProjectRow): ProjectRow {
 }
 
 type Selected = Omit<ProjectRow, 'status'> & { status: string };
+
+export interface ProgressRow {
+  stage: string;
+  note: string | null;
+  recordedAt: Date;
+  recordedBy: string;
+}
 export const toProjectRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
 
 export interface NewProject {
@@ -121,12 +140,14 @@ export const projectRepository = {
   /** `reportedAt` is when the report reached the bot, which first-come rules compare; `now` stamps the row. */
   async create(tx: Tx, project: NewProject, reportedAt: Date, now: Date): Promise<ProjectRow> {
     // Raw: every /首报 runs it, and the query builder costs several times the statement itself.
-    const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "Project" ("code", "name", "investorName", "investorKey", "investorTradeKey",
-        "creditCode", "creditCodeUnverified", "chain", "amountWan", "intent", "intentNote", "site", "contact", "unitId", "reporterId", "status",
-        "reportedAt", "reportGuideVersionId", "conforms", "updatedAt")
-      VALUES (${project.code}, ${project.name}, ${project.investorName}, ${project.investorKey}, ${project.investorTradeKey},
-        ${project.creditCode}, ${project.creditCodeUnverified}, ${project.chain}, ${project.amountWan}, ${project.intent}, ${project.intentNote}, ${project.site},
-        ${project.contact}, ${project.unitId}, ${project.reporterId}, ${project.status}, ${reportedAt}, ${project.reportGuideVersionId}, ${project.conforms}, ${now})
+    const p = project;
+    const [row] = await tx.$queryRaw<{ id: number | bigint }[]>`INSERT INTO "Project" ("code", "name", "investorName",
+        "investorKey", "investorTradeKey", "creditCode", "creditCodeUnverified", "chain", "amountWan", "intent",
+        "intentNote", "site", "contact", "unitId", "reporterId", "status", "reportedAt", "reportGuideVersionId", "conforms",
+        "updatedAt")
+      VALUES (${p.code}, ${p.name}, ${p.investorName}, ${p.investorKey}, ${p.investorTradeKey}, ${p.creditCode},
+        ${p.creditCodeUnverified}, ${p.chain}, ${p.amountWan}, ${p.intent}, ${p.intentNote}, ${p.site}, ${p.contact},
+        ${p.unitId}, ${p.reporterId}, ${p.status}, ${reportedAt}, ${p.reportGuideVersionId}, ${p.conforms}, ${now})
       RETURNING "id"`;
     const { investorKey: _key, investorTradeKey: _tradeKey, ...fields } = project;
     return {
@@ -158,11 +179,17 @@ export const projectRepository = {
     // Only terms with a value, each on an indexed column, so the OR stays a union of index lookups.
     const or = [
       ...(creditCode ? [Prisma.sql`"creditCode" = ${creditCode}`] : []),
-      ...(nameKeys.length > 0 ? [Prisma.sql`"investorKey" IN (${Prisma.join([...nameKeys])})`, Prisma.sql`"investorTradeKey" IN (${Prisma.join([...nameKeys])})`] : []),
+      ...(nameKeys.length > 0
+        ? [
+            Prisma.sql`"investorKey" IN (${Prisma.join([...nameKeys])})`,
+            Prisma.sql`"investorTradeKey" IN (${Prisma.join([...nameKeys])})`,
+          ]
+        : []),
     ];
     if (or.length === 0) return [];
     // Raw, with its own row mapper: the hot read of every /首报 and /查重 (issue 17).
-    const rows = await tx.$queryRaw<RawProjectRow[]>`SELECT ${PROJECT_COLUMNS} FROM "Project" WHERE ${Prisma.join(or, ' OR ')} ORDER BY "reportedAt", "id"`;
+    const rows = await tx.$queryRaw<RawProjectRow[]>`SELECT ${PROJECT_COLUMNS} FROM "Project"
+      WHERE ${Prisma.join(or, ' OR ')} ORDER BY "reportedAt", "id"`;
     return rows.map(fromRawProject);
   },
 
@@ -200,24 +227,30 @@ export const projectRepository = {
   async historyOf(
     tx: Tx,
     projectId: number,
-  ): Promise<{ progress: { stage: string; note: string | null; recordedAt: Date; recordedBy: string }[]; violations: { unitId: string; description: string; recordedAt: Date }[] }> {
+  ): Promise<{ progress: ProgressRow[]; violations: { unitId: string; description: string; recordedAt: Date }[] }> {
     const rows =
       dialectOf(tx) === 'postgresql'
         ? await tx.$queryRaw<{ progress: string; violations: string }[]>`SELECT
-        (SELECT COALESCE(json_agg(json_build_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt", 'recordedBy', g."recordedBy") ORDER BY g."id"), '[]'::json)::text
+        (SELECT COALESCE(json_agg(json_build_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt",
+            'recordedBy', g."recordedBy") ORDER BY g."id"), '[]'::json)::text
           FROM "ProjectProgress" g WHERE g."projectId" = ${projectId}) AS "progress",
-        (SELECT COALESCE(json_agg(json_build_object('unitId', v."unitId", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id"), '[]'::json)::text
+        (SELECT COALESCE(json_agg(json_build_object('unitId', v."unitId", 'description', v."description",
+            'recordedAt', v."recordedAt") ORDER BY v."id"), '[]'::json)::text
           FROM "Violation" v WHERE v."projectId" = ${projectId}) AS "violations"`
         : await tx.$queryRaw<{ progress: string; violations: string }[]>`SELECT
-        (SELECT json_group_array(json_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt", 'recordedBy', g."recordedBy") ORDER BY g."id")
+        (SELECT json_group_array(json_object('stage', g."stage", 'note', g."note", 'recordedAt', g."recordedAt",
+            'recordedBy', g."recordedBy") ORDER BY g."id")
           FROM "ProjectProgress" g WHERE g."projectId" = ${projectId}) AS "progress",
-        (SELECT json_group_array(json_object('unitId', v."unitId", 'description', v."description", 'recordedAt', v."recordedAt") ORDER BY v."id")
+        (SELECT json_group_array(json_object('unitId', v."unitId", 'description', v."description",
+            'recordedAt', v."recordedAt") ORDER BY v."id")
           FROM "Violation" v WHERE v."projectId" = ${projectId}) AS "violations"`;
     const row = rows[0] ?? { progress: '[]', violations: '[]' };
-    type Timed<T> = Omit<T, 'recordedAt'> & { recordedAt: string };
+    // JSON carries the times as text.
+    const timed = <T extends { recordedAt: string }>(json: string) =>
+      (JSON.parse(json) as T[]).map((entry) => ({ ...entry, recordedAt: jsonTime(entry.recordedAt) }));
     return {
-      progress: (JSON.parse(row.progress) as Timed<{ stage: string; note: string | null; recordedAt: Date; recordedBy: string }>[]).map((p) => ({ ...p, recordedAt: jsonTime(p.recordedAt) })),
-      violations: (JSON.parse(row.violations) as Timed<{ unitId: string; description: string; recordedAt: Date }>[]).map((v) => ({ ...v, recordedAt: jsonTime(v.recordedAt) })),
+      progress: timed<Omit<ProgressRow, 'recordedAt'> & { recordedAt: string }>(row.progress),
+      violations: timed<{ unitId: string; description: string; recordedAt: string }>(row.violations),
     };
   },
 

@@ -4,7 +4,8 @@ export const sequenceRepository = {
   /** Next value of a named counter, starting at 1; atomic inside the caller's transaction. */
   async next(tx: Tx, name: string): Promise<number> {
     // Raw: the query builder's upsert costs several times the statement (every /首报 takes a number).
-    const [row] = await tx.$queryRaw<{ value: number | bigint }[]>`INSERT INTO "Sequence" ("name", "value") VALUES (${name}, 1)
+    const [row] = await tx.$queryRaw<{ value: number | bigint }[]>`INSERT INTO "Sequence" ("name", "value")
+      VALUES (${name}, 1)
       ON CONFLICT ("name") DO UPDATE SET "value" = "Sequence"."value" + 1 RETURNING "value"`;
     return Number(row!.value);
   },

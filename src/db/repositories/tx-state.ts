@@ -30,7 +30,10 @@ export function txState(tx: Tx): TxState {
   return state;
 }
 
-/** A timestamp read out of JSON: SQLite's stored text carries its offset, PostgreSQL's timestamp(3) is UTC without one. */
+/**
+ * A timestamp read out of JSON (or raw SQLite text): SQLite's stored text carries its offset,
+ * PostgreSQL's timestamp(3) is UTC without one.
+ */
 export function jsonTime(value: string): Date {
   return new Date(/(?:Z|[+-]\d\d:?\d\d)$/.test(value) ? value : `${value}Z`);
 }
