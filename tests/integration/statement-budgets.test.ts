@@ -84,6 +84,15 @@ describe('statement budgets per command (SQLite, counted at the driver)', () => 
     expectWithin(statements, 2);
   });
 
+  it('the ledgers read within 2: /台账 (responsibility matrix) and /项目 (projects of the unit)', async () => {
+    const matrix = await run('binjiang-li', 'binjiang', '/台账');
+    expect(matrix.reply).toContain('责任分解');
+    expectWithin(matrix.statements, 2);
+    const projects = await run('binjiang-li', 'binjiang', '/项目');
+    expect(projects.reply).toContain('ZS-2026-0001');
+    expectWithin(projects.statements, 2);
+  });
+
   it('an unregistered sender costs only the event itself', async () => {
     const { reply, statements } = await run('stranger', 'binjiang', '/帮助');
     expect(reply).toContain('stranger');
