@@ -185,7 +185,7 @@ async function main(): Promise<void> {
   );
   console.log(`\n${sweep}`);
   console.log(
-    `\nnpm start (compiled, node --liftoff-only, simulator): cold start ${proc.coldStartMs.map((ms) => ms.toFixed(0)).join(' / ')} ms (first on a fresh database; target ≤ 2000 ms); ` +
+    `\nnpm start (compiled, with the node flags of package.json, simulator): cold start ${proc.coldStartMs.map((ms) => ms.toFixed(0)).join(' / ')} ms (first on a fresh database; target ≤ 2000 ms); ` +
       `idle RSS ${proc.idleRssMiB.toFixed(0)} MiB after 3 s (target ≤ 120 MiB).`,
   );
   console.log(
