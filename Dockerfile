@@ -47,4 +47,4 @@ EXPOSE 3000
 # restart does not help a bot that is waiting for DingTalk to come back.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "--liftoff-only", "--enable-source-maps", "dist/src/main.js"]
+CMD ["node", "--liftoff-only", "--max-semi-space-size=1", "--optimize-for-size", "--enable-source-maps", "dist/src/main.js"]

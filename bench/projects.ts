@@ -9,6 +9,7 @@ import { projectRepository } from '../src/db/repositories/project-repository.ts'
 import { assessConflict } from '../src/domain/projects/conflict.ts';
 import { investorNameKeys, normaliseInvestorName } from '../src/domain/projects/investor-identity.ts';
 import { asStatus } from '../src/domain/projects/status.ts';
+import type { InboundEvent } from '../src/app/receiver.ts';
 import { FixedClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { createDatabase, startPostgresServer } from '../tests/helpers/postgres-server.ts';
@@ -46,11 +47,16 @@ export interface ProjectsBench {
   conflictIndexed: Summary;
   conflictLike: Summary;
   reportRoundTrip: Summary;
+  /** /首报 through app.record() and app.process(), no HTTP. */
+  reportInProcess: Summary;
+  /** The statements /首报 sends, as raw better-sqlite3 prepared statements: the floor. */
+  reportRaw: Summary;
 }
 
 export interface PostgresProjectsBench {
   conflictIndexed: Summary;
   reportRoundTrip: Summary;
+  reportInProcess: Summary;
 }
 
 const NOW = new Date('2026-11-26T02:00:00Z');
@@ -69,8 +75,66 @@ function generateProjects(projects: number, random: () => number): { names: { na
   return { names, rows };
 }
 
+const REPORTER = { userId: 'binjiang-li', conversationId: 'binjiang', unitId: 'binjiang' };
+
+const reportText = (i: number, prefix: string) =>
+  `/首报 项目=${prefix}${i} 投资方=${investorName(rng(20_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察`;
+
+/**
+ * The statements one /首报 sends (src: app.record, then the processing transaction — see
+ * tests/integration/statement-budgets.test.ts), as raw better-sqlite3 prepared statements on the same
+ * database: record the delivery; load its context; the guide and the unit's violations; the
+ * conflict candidates; the code's sequence; the project; its audit link; the notice to IPB's
+ * groups; the delivery done. Parsing, validation, the conflict rules and the reply text are left
+ * out: this is the floor for the same writes.
+ */
+function rawReport(raw: Database.Database): (i: number) => void {
+  const at = () => new Date().toISOString().replace('Z', '+00:00');
+  const record = raw.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil)
+    VALUES ('raw', ?, ?, ?, ?, 'RECEIVED', ?, 'raw', ?) ON CONFLICT DO NOTHING`);
+  const context = raw.prepare(`SELECT i.id, i.status, i.receivedAt, u.name, n.name AS unitName,
+      (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope)) FROM "RoleGrant" r WHERE r.userId = u.id) AS roles,
+      c.name AS conversationName, cn.name AS conversationUnit,
+      (SELECT json_group_array(json_object('id', x.id, 'name', x.name, 'kind', x.kind, 'parentId', x.parentId)) FROM (SELECT * FROM "Unit" ORDER BY id) x) AS units,
+      (SELECT json_object('seq', a.seq, 'hash', a.hash) FROM "AuditEvent" a ORDER BY a.seq DESC LIMIT 1) AS auditTail
+    FROM "InboundMessage" i LEFT JOIN "User" u ON u.id = ? LEFT JOIN "Unit" n ON n.id = u.unitId
+    LEFT JOIN "Conversation" c ON c.id = ? LEFT JOIN "Unit" cn ON cn.id = c.unitId WHERE i.platform = 'raw' AND i.messageId = ?`);
+  const guide = raw.prepare(`SELECT g.id, (SELECT json_group_array(json_object('chain', a.chain, 'unitId', a.unitId) ORDER BY a.id) FROM "GuideAssignment" a WHERE a.guideVersionId = g.id) AS assignments,
+      (SELECT json_group_array(json_object('code', p.code, 'description', v.description)) FROM "Violation" v JOIN "Project" p ON p.id = v.projectId WHERE v.unitId = ?) AS violations
+    FROM "GuideVersion" g WHERE g.year <= 2026 ORDER BY g.year DESC, g.version DESC LIMIT 1`);
+  const candidates = raw.prepare(`SELECT id, code, unitId, chain, status, investorName, reportedAt FROM "Project" WHERE investorKey IN (?, ?) OR investorTradeKey IN (?, ?) ORDER BY reportedAt`);
+  const sequence = raw.prepare(`INSERT INTO "Sequence" (name, value) VALUES ('raw:2026', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`);
+  const project = raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
+    VALUES (?, ?, ?, ?, ?, NULL, 0, '集成电路', 10000, '实地考察', ?, ?, 'PENDING', ?, ?, 1, ?)`);
+  const audit = raw.prepare(`INSERT INTO "AuditEvent" (seq, at, actorId, action, recordType, recordId, before, after, prevHash, hash) VALUES (?, ?, ?, 'project.report', 'Project', ?, NULL, ?, ?, ?)`);
+  const notice = raw.prepare(`INSERT INTO "OutboxMessage" (kind, toConversationId, message, status, attempts, nextAttemptAt, createdAt)
+    SELECT 'NOTICE', c.id, ?, 'PENDING', 0, ?, ? FROM "Conversation" c WHERE c.unitId = 'ipb' AND c.type = 'group' ORDER BY c.id`);
+  const done = raw.prepare(`UPDATE "InboundMessage" SET status = 'DONE', replies = ?, processedAt = ?, claimedBy = NULL, claimedUntil = NULL WHERE id = ?`);
+  const processEvent = raw.transaction((i: number, messageId: string, name: string) => {
+    const loaded = context.get(REPORTER.userId, REPORTER.conversationId, messageId) as { id: number; auditTail: string | null };
+    const { id: guideId } = guide.get(REPORTER.unitId) as { id: number };
+    const keys = investorNameKeys(name);
+    const key = normaliseInvestorName(name);
+    const trade = keys.find((k) => k.startsWith('t:')) ?? key;
+    candidates.all(key, trade, key, trade);
+    const { value } = sequence.get() as { value: number };
+    const code = `RAW-2026-${String(value).padStart(6, '0')}`;
+    project.run(code, `原始${i}`, name, key, trade, REPORTER.unitId, REPORTER.userId, at(), guideId, at());
+    const tail = loaded.auditTail === null ? { seq: 0, hash: '0' } : (JSON.parse(loaded.auditTail) as { seq: number; hash: string });
+    audit.run(tail.seq + 1, at(), REPORTER.userId, code, JSON.stringify({ status: 'PENDING', chain: '集成电路', investor: name }), tail.hash, randomUUID());
+    notice.run(JSON.stringify({ kind: 'card', title: code, markdown: name }), at(), at());
+    done.run(JSON.stringify([{ kind: 'markdown', title: code, markdown: name }]), at(), loaded.id);
+  });
+  return (i) => {
+    const messageId = randomUUID();
+    const name = investorName(rng(30_000 + i)).name;
+    record.run(messageId, REPORTER.userId, REPORTER.conversationId, JSON.stringify({ text: reportText(i, '原始') }), at(), at());
+    processEvent(i, messageId, name);
+  };
+}
+
 /** The indexed conflict check and /首报 round trips through the simulator API, on a started bot. */
-async function measureBot(bot: RunningBot, probes: string[], samples: number): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary }> {
+async function measureBot(bot: RunningBot, probes: string[], samples: number): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary; reportInProcess: Summary }> {
   const conflictIndexed = await measure(samples, async (i) => {
     const probe = probes[i]!;
     const candidates = await inTransaction(bot.db.prisma, (tx) => projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)));
@@ -88,7 +152,12 @@ async function measureBot(bot: RunningBot, probes: string[], samples: number): P
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     await response.json();
   });
-  return { conflictIndexed, reportRoundTrip };
+  const reportInProcess = await measure(Math.min(samples, 200), async (i) => {
+    const event: InboundEvent = { type: 'message', platform: 'bench', messageId: randomUUID(), ...REPORTER, conversationType: 'group', text: reportText(i, '进程内'), mentions: [] };
+    await bot.app.record(event);
+    await bot.app.process(event);
+  });
+  return { conflictIndexed, reportRoundTrip, reportInProcess };
 }
 
 /** 100k projects: the indexed conflict check against a naive LIKE scan, and /首报 round trips. */
@@ -115,11 +184,14 @@ export async function benchProjects(workDir: string, projects = Number(process.e
     const probe = probes[i]!;
     like.all(`%${investorName(rng(i)).trade.slice(0, 2)}%${probe.slice(-4)}%`);
   });
+  const report = rawReport(raw);
+  for (let i = 0; i < 50; i++) report(1_000_000 + i);
+  const reportRaw = await measure(Math.min(samples, 200), report);
   raw.close();
 
   bot = await startBot(config, { clock, logger: createLogger('silent') });
   try {
-    return { projects, conflictLike, ...(await measureBot(bot, probes, samples)) };
+    return { projects, conflictLike, reportRaw, ...(await measureBot(bot, probes, samples)) };
   } finally {
     await bot.stop();
   }

@@ -66,6 +66,8 @@ export interface BotOverrides {
   coalesceWindowMs?: number;
   /** How long a transaction waits for another connection's SQLite write lock (tests shorten it). */
   lockWaitMs?: number;
+  /** Hears every statement sent to an SQLite database (statement-budget tests, benchmarks). */
+  onStatement?: (sql: string) => void;
   /** Lark's per-destination and per-app send limits (a benchmark against a local server raises them). */
   larkRateLimits?: typeof LARK_RATE_LIMITS;
   /** Delays between attempts at an inbound message whose processing failed (tests shorten them). */
@@ -107,7 +109,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
   // Alone on an SQLite file always; on PostgreSQL only the simulator, which keeps state in the process.
   const exclusive = config.databasePath !== undefined || config.platform === 'local';
-  const db = await openDatabase(config.databaseUrl, { exclusive, lockWaitMs: overrides.lockWaitMs });
+  const db = await openDatabase(config.databaseUrl, { exclusive, lockWaitMs: overrides.lockWaitMs, onStatement: overrides.onStatement });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
   // Several instances may share a PostgreSQL database; the simulator is one process by design.

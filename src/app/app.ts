@@ -2,6 +2,7 @@ import type { PrismaClient } from '../db/generated/client.ts';
 import { inTransaction, type Tx } from '../db/tx.ts';
 import { inboundRepository } from '../db/repositories/inbound-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
+import { eventContextRepository, type EventContext } from '../db/repositories/event-context-repository.ts';
 import { orgRepository, type ConversationRow } from '../db/repositories/org-repository.ts';
 import { tokenizeCommand } from '../domain/parsing/tokenizer.ts';
 import { toHalfWidth } from '../domain/parsing/width.ts';
@@ -199,11 +200,12 @@ export class App implements InboundSink {
     const later = attempt > 0;
     try {
       return await inTransaction(prisma, async (tx) => {
-        const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
-        if (inbound === null) throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
+        const context = await eventContextRepository.load(tx, event);
+        if (context === null) throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
+        const { inbound } = context;
         if (inbound.status === 'DONE') return parseReplies(inbound.replies);
         const now = this.options.clock.now();
-        const collected = await this.dispatch(tx, event, inbound.id, now, inbound.receivedAt);
+        const collected = await this.dispatch(tx, event, context, now);
         await this.finish(tx, event, inbound.id, collected, now, false, later);
         return collected;
       });
@@ -337,18 +339,19 @@ export class App implements InboundSink {
     for (const message of replies) await reply(here, message, event.replyContext);
   }
 
-  private async dispatch(tx: Tx, received: InboundEvent, inboundId: number, now: Date, receivedAt: Date): Promise<Message[]> {
+  private async dispatch(tx: Tx, received: InboundEvent, context: EventContext, now: Date): Promise<Message[]> {
     const event = withoutUserTextMarks(received);
+    const { id: inboundId, receivedAt } = context.inbound;
     const replies: Message[] = [];
     const say = (reply: string | Message) => {
       replies.push(typeof reply === 'string' ? { kind: 'text', text: reply } : reply);
     };
-    const user = await orgRepository.findUser(tx, event.userId);
+    const { user } = context;
     if (user === null || user.roles.length === 0) {
       say(zhCN.internal.unregistered({ userId: event.userId }));
       return replies;
     }
-    const conversation = await this.resolveConversation(tx, event);
+    const conversation = context.conversation ?? (await this.createConversation(tx, event));
     if (event.userName && event.userName !== user.name) await orgRepository.renameUser(tx, user.id, event.userName);
     const actor: Actor = { id: user.id, name: event.userName ?? user.name, unit: user.unit, roles: user.roles };
     const respond = async (reply: string | Message) => {
@@ -360,9 +363,8 @@ export class App implements InboundSink {
     return replies;
   }
 
-  private async resolveConversation(tx: Tx, event: InboundEvent): Promise<ConversationRow> {
-    const existing = await orgRepository.findConversation(tx, event.conversationId);
-    if (existing) return existing;
+  /** The first event from a conversation the bot has not seen registers it, unbound. */
+  private async createConversation(tx: Tx, event: InboundEvent): Promise<ConversationRow> {
     const created = {
       id: event.conversationId,
       name: event.conversationTitle ?? (event.conversationType === 'direct' ? `与${event.userName ?? event.userId}的私聊` : event.conversationId),

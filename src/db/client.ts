@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { applyPostgresMigrations } from './migrate-postgres.ts';
-import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock } from './sqlite.ts';
+import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock, type StatementListener } from './sqlite.ts';
 
 export type { PrismaClient };
 
@@ -24,6 +24,8 @@ export interface OpenDatabaseOptions {
   exclusive?: boolean;
   /** How long a transaction waits for another connection's write lock (tests shorten it). */
   lockWaitMs?: number;
+  /** Hears every statement sent to an SQLite file (statement-budget tests, benchmarks). */
+  onStatement?: StatementListener;
 }
 
 export type Dialect = 'sqlite' | 'postgresql';
@@ -83,7 +85,7 @@ async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<B
     instance?.release();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: sqliteAdapterFactory(path, options.lockWaitMs) });
+  const prisma = new PrismaClient({ adapter: sqliteAdapterFactory(path, options.lockWaitMs, options.onStatement) });
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   // NORMAL is durable in WAL mode across process crashes (only an OS crash can lose the last commit).
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');

@@ -24,12 +24,85 @@ const BEGIN_IMMEDIATE: SqlQuery = { sql: 'BEGIN IMMEDIATE', args: [], argTypes: 
  * BEGIN that reads, then writes, fails at once when another connection wrote in between). While
  * another connection holds the lock, the attempt is repeated with backoff up to `lockWaitMs`.
  */
-export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS): SqlDriverAdapterFactory {
+export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS, onStatement?: StatementListener): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
     provider: base.provider,
     adapterName: base.adapterName,
-    connect: async () => immediateTransactions(await base.connect(), lockWaitMs),
+    connect: async () => {
+      const connection = await base.connect();
+      reusePreparedStatements(connection);
+      return immediateTransactions(onStatement === undefined ? connection : counted(connection, onStatement), lockWaitMs);
+    },
+  };
+}
+
+/** Distinct statement texts kept prepared; the bot sends a few hundred, each of them again and again. */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * The Prisma adapter prepares every statement anew (`client.prepare(sql).bind(args)`), which is a
+ * good part of what a statement costs it. Its connection's prepare is replaced by one that keeps the
+ * prepared statements by text and binds the arguments per call, as better-sqlite3 is meant to be
+ * used. Only the shape of adapter 7.10 (a `client` with `prepare`) is touched; another shape keeps
+ * preparing anew, which is slower but the same.
+ */
+function reusePreparedStatements(connection: SqlDriverAdapter): void {
+  const client = (connection as { client?: unknown }).client;
+  if (!(client instanceof Database)) return;
+  const prepare = client.prepare.bind(client);
+  const cache = new Map<string, Database.Statement>();
+  const cached = (sql: string): Database.Statement => {
+    let statement = cache.get(sql);
+    if (statement === undefined) {
+      statement = prepare(sql);
+      if (cache.size >= PREPARED_STATEMENTS) cache.delete(cache.keys().next().value!);
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  // What the adapter calls on a prepared statement: bind(args) then reader/columns()/run()/raw().all(), or run().
+  const replacement = (sql: string) => {
+    const statement = cached(sql);
+    return {
+      bind: (args: unknown[]) => ({
+        reader: statement.reader,
+        columns: () => statement.columns(),
+        run: () => statement.run(args),
+        raw: () => ({ all: () => statement.raw(true).all(args) }),
+      }),
+      run: () => statement.run(),
+    };
+  };
+  (client as unknown as { prepare: typeof replacement }).prepare = replacement;
+}
+
+/** Hears every SQL statement sent to the database file, transaction control (BEGIN, COMMIT) included. */
+export type StatementListener = (sql: string) => void;
+
+/**
+ * Reports each statement before the driver runs it: the statement budgets of the commands are
+ * tested by counting what really reaches SQLite, not by timing. Only tests and benchmarks ask for it.
+ */
+function counted(inner: SqlDriverAdapter, onStatement: StatementListener): SqlDriverAdapter {
+  return {
+    provider: inner.provider,
+    adapterName: inner.adapterName,
+    queryRaw: (query) => {
+      onStatement(query.sql);
+      return inner.queryRaw(query);
+    },
+    executeRaw: (query) => {
+      onStatement(query.sql);
+      return inner.executeRaw(query);
+    },
+    executeScript: (script) => {
+      onStatement(script);
+      return inner.executeScript(script);
+    },
+    getConnectionInfo: inner.getConnectionInfo?.bind(inner),
+    dispose: () => inner.dispose(),
+    startTransaction: (isolationLevel) => inner.startTransaction(isolationLevel),
   };
 }
 

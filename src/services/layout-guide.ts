@@ -5,7 +5,7 @@
  * relied on.
  */
 import { UserError } from '../app/errors.ts';
-import { guideRepository, type GuideVersionRow } from '../db/repositories/guide-repository.ts';
+import { guideRepository, type GuideVersionRow, type UnitViolationRow } from '../db/repositories/guide-repository.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { matchUnits } from '../domain/org/units.ts';
@@ -69,6 +69,12 @@ async function toView(tx: Tx, row: GuideVersionRow, units?: readonly UnitRow[]):
 export async function guideForYear(tx: Tx, year: number): Promise<GuideView | null> {
   const row = await guideRepository.latestForYear(tx, year);
   return row === null ? null : toView(tx, row);
+}
+
+/** The guide in force now and the violations on record against `unitId`: what a /首报 is checked against, in one read. */
+export async function reportBasis(tx: Tx, now: Date, unitId: string): Promise<{ guide: GuideView | null; unitViolations: UnitViolationRow[] }> {
+  const { guide, unitViolations } = await guideRepository.reportBasis(tx, shanghaiYear(now), unitId);
+  return { guide: guide === null ? null : await toView(tx, guide), unitViolations };
 }
 
 /** The guide in force now (the year is taken in Asia/Shanghai). */

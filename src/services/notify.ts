@@ -25,20 +25,15 @@ const IPB_UNIT_ID = 'ipb';
  */
 export async function notify(uc: UseCase, target: NoticeTarget, message: string | Message, options: { dedupeKey?: string } = {}): Promise<void> {
   const body: Message = typeof message === 'string' ? { kind: 'text', text: message } : message;
+  const row = { kind: 'NOTICE' as const, message: JSON.stringify(body), sourceInboundId: uc.inboundId };
+  // The common case — a unit with its group bound, no dedupe — is one statement that finds the groups as it queues.
+  if ('unitId' in target && options.dedupeKey === undefined && (await outboxRepository.addToUnitGroups(uc.tx, target.unitId, row, uc.now)) > 0) return;
   const destinations = await resolve(uc, target);
-  for (const [index, destination] of destinations.entries()) {
-    await outboxRepository.add(
-      uc.tx,
-      {
-        kind: 'NOTICE',
-        ...destination,
-        message: JSON.stringify(body),
-        dedupeKey: options.dedupeKey === undefined ? undefined : `${options.dedupeKey}#${index}`,
-        sourceInboundId: uc.inboundId,
-      },
-      uc.now,
-    );
-  }
+  await outboxRepository.addMany(
+    uc.tx,
+    destinations.map((destination, index) => ({ ...row, ...destination, dedupeKey: options.dedupeKey === undefined ? undefined : `${options.dedupeKey}#${index}` })),
+    uc.now,
+  );
 }
 
 type Destination = { toConversationId: string } | { toUserId: string };

@@ -26,7 +26,7 @@ import { formatDateTime, formatPeriodEnd, shanghaiDay } from '../messages/format
 import { zhCN } from '../messages/zh-CN.ts';
 import { daysLeftText } from '../messages/projects.ts';
 import { appendAudit } from './audit-log.ts';
-import { currentGuide, type GuideView } from './layout-guide.ts';
+import { currentGuide, reportBasis, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
@@ -149,7 +149,7 @@ export function describeProblem(problem: ReportProblem, chains: readonly string[
 export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): Promise<Message> {
   if (actor.unit === null) throw new UserError(t.report.noUnit());
   const unit = actor.unit;
-  const guide = await currentGuide(uc.tx, uc.now);
+  const { guide, unitViolations } = await reportBasis(uc.tx, uc.now, unit.id);
   if (guide === null) throw new UserError(t.report.noGuide());
   const chains = [...new Set(guide.assignments.map((a) => a.chain))];
   const validated = validateReport(raw, (input) => matchChain(guide, input));
@@ -191,7 +191,6 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
     ...(assessment.related.length > 0 ? [t.card.related({ lines: assessment.related.map(rivalLine) })] : []),
   ];
   // IPB reviews a unit that broke 首报首谈 before with that record in view (DESIGN §4.5).
-  const unitViolations = await projectRepository.violationsOfUnit(uc.tx, unit.id);
   if (unitViolations.length > 0) body.push(t.card.unitViolations({ unit: unit.name, lines: unitViolations.map((v) => t.card.violationLine({ code: v.code, description: v.description, at: formatDateTime(v.recordedAt) })) }));
   if (status === 'CONFLICT') {
     const holder = assessment.held[0]!;
@@ -350,7 +349,7 @@ export async function describeProject(uc: UseCase, actor: Actor, codeInput: stri
   if (!mayViewInFull(actor, project)) {
     return { kind: 'text', text: t.query.limited({ code: project.code, chain: project.chain, status, unit: unitName(ctx, project.unitId), until: project.status === 'EXCLUSIVE' && project.exclusiveUntil ? formatPeriodEnd(project.exclusiveUntil) : null }) };
   }
-  const [progress, violations] = await Promise.all([projectRepository.progressOf(uc.tx, project.id), projectRepository.violationsOf(uc.tx, project.id)]);
+  const { progress, violations } = await projectRepository.historyOf(uc.tx, project.id);
   const lines = [
     `### ${project.code} ${project.name}`,
     `- 状态：**${status}**${project.status === 'EXCLUSIVE' && project.exclusiveUntil ? `，首谈期至 ${formatPeriodEnd(project.exclusiveUntil)}（${daysLeftText(daysLeft(project.exclusiveUntil, uc.now))}）` : ''}${project.statusNote ? `（因 ${project.statusNote}）` : ''}`,

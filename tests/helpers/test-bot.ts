@@ -25,7 +25,7 @@ export interface TestBot {
 /** Starts the real bot (simulator mode) on a port chosen by the OS and the given database file (its PostgreSQL stand-in in the postgresql project). */
 export async function startTestBot(
   dbPath: string,
-  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<BotOverrides, 'logger' | 'lockWaitMs' | 'retryDelaysMs'> = {},
+  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<BotOverrides, 'logger' | 'lockWaitMs' | 'retryDelaysMs' | 'onStatement'> = {},
 ): Promise<TestBot> {
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: await testDatabaseUrl(dbPath), ...options.env });
   const clock = options.clock ?? new FixedClock(options.now ?? new Date('2026-11-26T01:00:00Z'));
@@ -35,6 +35,7 @@ export async function startTestBot(
     dispatch: options.dispatch,
     lockWaitMs: options.lockWaitMs,
     retryDelaysMs: options.retryDelaysMs,
+    onStatement: options.onStatement,
   });
   return { bot, client: new SimClient(bot.address), clock, dbPath, stop: () => bot.stop() };
 }

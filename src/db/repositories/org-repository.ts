@@ -1,4 +1,5 @@
 import { dialectOf, sqlTime, type Tx } from '../tx.ts';
+import { txState } from './tx-state.ts';
 import type { Role, RoleGrant } from '../../domain/org/roles.ts';
 import type { ConversationPurpose, UnitKind } from '../../domain/org/units.ts';
 
@@ -46,14 +47,15 @@ interface ConversationJoinRow extends UnitJoinColumns {
 
 const unitSelect = { id: true, name: true, kind: true, parentId: true } as const;
 
-function toUnit(row: { id: string; name: string; kind: string; parentId: string | null }): UnitRow {
+export function toUnit(row: { id: string; name: string; kind: string; parentId: string | null }): UnitRow {
   return { ...row, kind: row.kind as UnitKind };
 }
 
 export const orgRepository = {
   async listUnits(tx: Tx): Promise<UnitRow[]> {
-    const rows = await tx.unit.findMany({ select: unitSelect, orderBy: { id: 'asc' } });
-    return rows.map(toUnit);
+    const state = txState(tx);
+    state.units ??= (await tx.unit.findMany({ select: unitSelect, orderBy: { id: 'asc' } })).map(toUnit);
+    return state.units;
   },
 
   async findUnit(tx: Tx, id: string): Promise<UnitRow | null> {
@@ -167,7 +169,7 @@ export const orgRepository = {
   },
 };
 
-function toConversation(row: { id: string; name: string; type: string; purpose: string | null; unit: { id: string; name: string; kind: string; parentId: string | null } | null }): ConversationRow {
+export function toConversation(row: { id: string; name: string; type: string; purpose: string | null; unit: { id: string; name: string; kind: string; parentId: string | null } | null }): ConversationRow {
   return {
     id: row.id,
     name: row.name,

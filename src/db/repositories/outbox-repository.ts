@@ -1,3 +1,4 @@
+import { Prisma } from '../generated/client.ts';
 import { dialectOf, sqlTime, type Tx } from '../tx.ts';
 
 /** TASK rows carry a DeadlineTask for the assignee in toUserId; platforms without to-dos skip them. */
@@ -43,6 +44,44 @@ export const outboxRepository = {
               ${row.dedupeKey ?? null}, 'PENDING', 0, ${at}, ${at}, ${row.sourceInboundId ?? null})
       ON CONFLICT ("dedupeKey") DO NOTHING`;
     return inserted > 0;
+  },
+
+  /**
+   * Adds several rows with one multi-row insert; rows whose dedupeKey exists are skipped. Returns
+   * how many were added.
+   */
+  async addMany(tx: Tx, rows: readonly NewOutboxRow[], now: Date): Promise<number> {
+    if (rows.length === 0) return 0;
+    const at = sqlTime(now);
+    const values = rows.map(
+      (row) => Prisma.sql`(${row.kind}, ${row.toConversationId ?? null}, ${row.toUserId ?? null}, ${row.message},
+        ${row.replyContext ?? null}, ${row.dedupeKey ?? null}, 'PENDING', 0, ${at}, ${at},
+        ${row.sourceInboundId ?? null})`,
+    );
+    return tx.$executeRaw`INSERT INTO "OutboxMessage"
+        ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts",
+         "nextAttemptAt", "createdAt", "sourceInboundId")
+      VALUES ${Prisma.join(values)}
+      ON CONFLICT ("dedupeKey") DO NOTHING`;
+  },
+
+  /**
+   * Queues one row per group conversation bound to the unit, finding them in the same statement.
+   * Returns how many were queued: 0 when the unit has no group bound.
+   */
+  async addToUnitGroups(
+    tx: Tx,
+    unitId: string,
+    row: Omit<NewOutboxRow, 'toConversationId' | 'toUserId' | 'dedupeKey'>,
+    now: Date,
+  ): Promise<number> {
+    const at = sqlTime(now);
+    return tx.$executeRaw`INSERT INTO "OutboxMessage"
+        ("kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "status", "attempts",
+         "nextAttemptAt", "createdAt", "sourceInboundId")
+      SELECT ${row.kind}, c."id", NULL, ${row.message}, ${row.replyContext ?? null}, NULL, 'PENDING', 0, ${at}, ${at},
+        ${row.sourceInboundId ?? null}
+      FROM "Conversation" c WHERE c."unitId" = ${unitId} AND c."type" = 'group' ORDER BY c."id"`;
   },
 
   /**

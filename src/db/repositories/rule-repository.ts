@@ -1,4 +1,5 @@
 import type { Tx } from '../tx.ts';
+import { txState } from './tx-state.ts';
 
 export interface RuleValueRow {
   id: number;
@@ -22,10 +23,12 @@ const valueSelect = { id: true, ruleId: true, value: true, basis: true, setBy: t
 export const ruleRepository = {
   /** The newest value of each rule that has one. */
   async current(tx: Tx): Promise<RuleValueRow[]> {
+    const state = txState(tx);
+    if (state.ruleValues !== undefined) return state.ruleValues;
     const newest = await tx.ruleValue.groupBy({ by: ['ruleId'], _max: { id: true } });
     const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null);
-    if (ids.length === 0) return [];
-    return tx.ruleValue.findMany({ where: { id: { in: ids } }, select: valueSelect });
+    state.ruleValues = ids.length === 0 ? [] : await tx.ruleValue.findMany({ where: { id: { in: ids } }, select: valueSelect });
+    return state.ruleValues;
   },
 
   /** A rule's values, newest first. */
@@ -34,7 +37,10 @@ export const ruleRepository = {
   },
 
   async add(tx: Tx, entry: { ruleId: string; value: string; basis: string; setBy: string }, now: Date): Promise<RuleValueRow> {
-    return tx.ruleValue.create({ data: { ...entry, setAt: now }, select: valueSelect });
+    const row = await tx.ruleValue.create({ data: { ...entry, setAt: now }, select: valueSelect });
+    const state = txState(tx);
+    if (state.ruleValues !== undefined) state.ruleValues = [...state.ruleValues.filter((v) => v.ruleId !== row.ruleId), row];
+    return row;
   },
 
   async recordApplications(tx: Tx, recordId: string, action: string, applied: readonly { ruleId: string; value: string; ruleValueId: number | null }[], now: Date): Promise<void> {
