@@ -1,0 +1,141 @@
+/**
+ * Refusal codes through the simulator API (issue #18 §5): every code in REFUSAL_CODES is given by one
+ * real refusal, whose reply carries the code and the words the catalogue gives it; further refusals
+ * across the workflows are asserted by code alone. Failing checks of the catalogue itself (every
+ * refusal entry has a known code, every code is used): tests/unit/messages/refusal-codes.test.ts.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUSAL_CODES, type RefusalCode } from '../../src/app/errors.ts';
+import type { Message } from '../../src/app/receiver.ts';
+import { startHarness, type Harness } from '../helpers/coordination.ts';
+import { textOf } from '../helpers/sim-client.ts';
+
+let h: Harness;
+/** 滨江区's project, EXCLUSIVE. */
+let held = '';
+/** 滨江区's project, awaiting review, investor not yet consulted. */
+let pending = '';
+/** 萧山区's report of the investor and chain 滨江区 holds: CONFLICT. */
+let rival = '';
+/** 余杭区's project under 市级主谈. */
+let cityLed = '';
+/** 萧山区's project with a 四(一) violation on record. */
+let violating = '';
+/** A transfer from 滨江区 to 萧山区, awaiting its four reviewers. */
+let transfer = '';
+
+beforeAll(async () => {
+  h = await startHarness();
+  held = await h.exclusive('binjiang-li', 'binjiang', '项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书');
+  pending = await h.report('binjiang-li', 'binjiang', '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=8亿 意向=多轮洽谈');
+  rival = await h.report('xiaoshan-wang', 'xiaoshan', '项目=封测二期 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=10亿 意向=多轮洽谈');
+  cityLed = await h.report('yuhang-chen', 'yuhang', '项目=算力中心 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈');
+  expect((await h.run('ipb-zhang', 'ipb', `/市级主谈 ${cityLed} 理由=领导交办 预评估=省领导交办`)).reply).toContain('已转为市级主谈');
+  violating = await h.exclusive('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州远航汽车有限公司 产业链=新能源汽车 投资额=30亿 意向=签订意向书');
+  expect((await h.run('ipb-zhang', 'ipb', `/违规 ${violating} 单位=萧山区 说明=首谈期内与投资方签订框架协议`)).reply).toContain('已记录');
+  const applied = await h.run('xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年');
+  transfer = /流转申请已受理：\*\*(LZ-\d{4}-\d{4,})\*\*/.exec(applied.reply)?.[1] ?? '';
+  expect(transfer).not.toBe('');
+  // An industry department other than the chain's: it may vote, but not on this case.
+  expect(await h.t.client.say('admin', 'city', '/角色 授予 drc-industry INDUSTRY 市发改委')).toContain('已授予');
+  await h.settle();
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** The refusal as the simulator API shows it: one reply, its code and its words. */
+async function refusalOf(replies: Promise<Message[]>): Promise<{ codes: (string | undefined)[]; text: string }> {
+  const messages = await replies;
+  return { codes: messages.map((m) => m.refusal), text: messages.map(textOf).join('\n') };
+}
+
+const say = (user: string, conversation: string, text: string) => refusalOf(h.t.client.send(user, conversation, text));
+
+interface Case {
+  code: RefusalCode;
+  user: string;
+  conversation: string;
+  /** A command, or a button to click. */
+  text: string | { actionId: string; value: string };
+  /** The words of the refusal: what the user reads, once per code. */
+  words: () => string;
+}
+
+/** One real refusal per code, with its words. */
+const ONE_PER_CODE: Case[] = [
+  { code: 'E_UNKNOWN_COMMAND', user: 'binjiang-li', conversation: 'binjiang', text: '/不存在的命令', words: () => '没有“/不存在的命令”这个命令' },
+  { code: 'E_USAGE', user: 'ipb-zhang', conversation: 'ipb', text: '/审核', words: () => '请写明项目编号和审核结论（通过或驳回）。\n用法：' },
+  { code: 'E_INVALID_VALUE', user: 'ipb-zhang', conversation: 'ipb', text: '/审核 {pending} 批准', words: () => '“批准”不是有效结论，请写“通过”或“驳回”。' },
+  { code: 'E_TOO_LONG', user: 'binjiang-li', conversation: 'binjiang', text: `/帮助 ${'长'.repeat(4001)}`, words: () => '命令太长了（超过 4000 字）' },
+  { code: 'E_FORBIDDEN', user: 'binjiang-li', conversation: 'binjiang', text: '/审计 校验', words: () => '您没有使用 /审计 的权限' },
+  {
+    code: 'E_BUTTON_EXPIRED',
+    user: 'binjiang-li',
+    conversation: 'binjiang',
+    text: { actionId: 'no-such-action', value: 'x' },
+    words: () => '这个按钮已失效，请按消息中的命令直接输入。',
+  },
+  { code: 'E_NOT_FOUND', user: 'binjiang-li', conversation: 'binjiang', text: '/项目 ZS-2026-9999', words: () => '没有找到项目“ZS-2026-9999”' },
+  { code: 'E_AMBIGUOUS', user: 'binjiang-li', conversation: 'binjiang', text: '/布局导引 智能', words: () => '对应多个产业链' },
+  { code: 'E_NO_UNIT', user: 'admin', conversation: 'city', text: '/项目', words: () => '您的账号没有绑定单位' },
+  { code: 'E_NOT_HOLDER', user: 'xiaoshan-wang', conversation: 'xiaoshan', text: '/进展 {held} 签约', words: () => `只有 ${held} 的报备单位可以登记进展。` },
+  {
+    code: 'E_NOT_CONSULTED',
+    user: 'drc-industry',
+    conversation: 'drc',
+    text: '/评审 {transfer} 同意',
+    words: () => `您不是 ${transfer} 的评审单位`,
+  },
+  { code: 'E_NOT_MEMBER', user: 'yuhang-chen', conversation: 'yuhang', text: '/流转 {transfer}', words: () => `只有评审单位和迁出地、迁入地可以查看 ${transfer}。` },
+  { code: 'E_UNIT_KIND', user: 'ipb-zhang', conversation: 'ipb', text: '/布局导引 添加 集成电路 市财政局', words: () => '「市财政局」不是区、县（市）或产业平台' },
+  { code: 'E_NOT_HOST', user: 'ipb-zhang', conversation: 'ipb', text: '/布局导引 移除 集成电路 萧山区', words: () => '「萧山区」不是「集成电路」的承载单位' },
+  {
+    code: 'E_STATUS',
+    user: 'binjiang-li',
+    conversation: 'binjiang',
+    text: '/一事一议 {pending} 方式=基金 金额=2亿 说明=请支持',
+    words: () => `${pending} 当前为“待审核”，不能申请一事一议`,
+  },
+  { code: 'E_ALREADY_DECIDED', user: 'ipb-zhang', conversation: 'ipb', text: '/审核 {held} 通过', words: () => `${held} 当前为“首谈期内”，不能执行此操作。` },
+  { code: 'E_CONFLICT', user: 'ipb-zhang', conversation: 'ipb', text: '/审核 {rival} 通过', words: () => `${rival} 为“冲突”状态：该投资方已由其他单位持有首谈资格` },
+  {
+    code: 'E_VIOLATION',
+    user: 'xiaoshan-wang',
+    conversation: 'xiaoshan',
+    text: '/一事一议 {violating} 方式=基金 金额=2亿 说明=请支持',
+    words: () => `${violating} 有首报首谈违规记录（萧山区：首谈期内与投资方签订框架协议），不得享受市级层面政策支持`,
+  },
+  { code: 'E_CITY_LED', user: 'yuhang-chen', conversation: 'yuhang', text: '/进展 {cityLed} 签约', words: () => `${cityLed} 正由市级主谈` },
+  {
+    code: 'E_DUPLICATE',
+    user: 'binjiang-li',
+    conversation: 'binjiang',
+    text: '/首报 项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书',
+    words: () => `本单位已报备过该投资方的同一产业链项目 ${held}，无需重复首报。`,
+  },
+  { code: 'E_PRECONDITION', user: 'ipb-zhang', conversation: 'ipb', text: '/审核 {pending} 通过', words: () => `${pending} 尚未记录投资方意见。` },
+];
+
+/** Fills the records made in beforeAll into a command. */
+const fill = (text: string) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => ({ held, pending, rival, cityLed, violating, transfer })[name as 'held'] ?? name);
+
+function attempt(c: Pick<Case, 'user' | 'conversation' | 'text'>) {
+  return typeof c.text === 'string'
+    ? say(c.user, c.conversation, fill(c.text))
+    : refusalOf(h.t.client.click(c.user, c.conversation, c.text.actionId, c.text.value));
+}
+
+describe('every refusal code, once, through the simulator API', () => {
+  it('is covered here, one case each', () => {
+    expect(ONE_PER_CODE.map((c) => c.code).sort()).toEqual([...REFUSAL_CODES].sort());
+  });
+
+  it.each(ONE_PER_CODE.map((c) => [c.code, c] as const))('%s: the reply carries the code and its words', async (_code, c) => {
+    const { codes, text } = await attempt(c);
+    expect(codes).toEqual([c.code]);
+    expect(text).toContain(c.words());
+  });
+});
