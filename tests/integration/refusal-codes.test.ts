@@ -139,3 +139,78 @@ describe('every refusal code, once, through the simulator API', () => {
     expect(text).toContain(c.words());
   });
 });
+
+/** Further refusals across the workflows, asserted by code: [code, user, conversation, command]. */
+const BY_CODE: [RefusalCode, string, string, string][] = [
+  // 首报首谈
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/征询 ZS-2026-0999 投资方同意'],
+  ['E_USAGE', 'ipb-zhang', 'ipb', '/审核 {pending} 驳回'],
+  ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/进展 {held} 开张'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/续期 {held} 9999'],
+  ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/首报 项目=某项目 投资方=杭州某某科技有限公司 产业链=不存在的链 投资额=5亿 意向=多轮洽谈'],
+  ['E_NOT_HOLDER', 'ipb-zhang', 'ipb', '/违规 {held} 单位=萧山区 说明=首谈期内接洽'],
+  ['E_CONFLICT', 'xiaoshan-wang', 'xiaoshan', '/进展 {rival} 签约'],
+  ['E_FORBIDDEN', 'binjiang-li', 'binjiang', '/审核 {pending} 通过'],
+  // 市级主谈
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/市级主谈 {pending} 理由=随便 预评估=跨区'],
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/市级主谈 专项组 {held} @ipb-liu'],
+  ['E_DUPLICATE', 'ipb-zhang', 'ipb', '/市级主谈 {cityLed} 理由=跨区域布局 预评估=再提一次'],
+  ['E_STATUS', 'ipb-zhang', 'ipb', '/市级主谈 专项组 {cityLed} @ipb-liu'],
+  ['E_USAGE', 'ipb-zhang', 'ipb', '/市级主谈 开会 {cityLed}'],
+  // 一事一议
+  ['E_NOT_HOLDER', 'xiaoshan-wang', 'xiaoshan', '/一事一议 {held} 方式=基金 金额=2亿 说明=请支持'],
+  ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/一事一议 {held} 方式=补贴 金额=2亿 说明=请支持'],
+  ['E_CITY_LED', 'yuhang-chen', 'yuhang', '/一事一议 {cityLed} 方式=基金 金额=2亿 说明=请支持'],
+  ['E_NOT_FOUND', 'binjiang-li', 'binjiang', '/一事一议 YS-2026-0999'],
+  // 能耗、用地、平台评价
+  ['E_PRECONDITION', 'drc-wu', 'drc', '/能耗 分配 2027'],
+  ['E_INVALID_VALUE', 'drc-wu', 'drc', '/能耗 额度 2020 10000'],
+  ['E_CITY_LED', 'yuhang-chen', 'yuhang', '/能耗 申请 {cityLed} 用能=1000 产值=5亿'],
+  ['E_NOT_HOLDER', 'xiaoshan-wang', 'xiaoshan', '/能耗 申请 {held} 用能=4000 产值=40亿'],
+  ['E_VIOLATION', 'xiaoshan-wang', 'xiaoshan', '/能耗 申请 {violating} 用能=4000 产值=40亿'],
+  ['E_NOT_HOLDER', 'xiaoshan-wang', 'xiaoshan', '/用地 登记 {held} 面积=100 产值=60亿'],
+  ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/用地 登记 {held} 面积=0 产值=60亿'],
+  ['E_VIOLATION', 'xiaoshan-wang', 'xiaoshan', '/用地 登记 {violating} 面积=100 产值=60亿'],
+  ['E_UNIT_KIND', 'nrb-he', 'nrb', '/用地 盘活 市财政局 30'],
+  ['E_NOT_FOUND', 'nrb-he', 'nrb', '/用地 盘活 萧山区 30 项目=ZS-2026-0999'],
+  ['E_UNIT_KIND', 'ipb-zhang', 'ipb', '/平台评价 录入 2026 市财政局 导引=90 落地=85 投资=88 生态=80'],
+  ['E_USAGE', 'ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=90 落地=85'],
+  // 存量流转
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/评审 LZ-2026-0999 同意'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/评审 {transfer} 赞成'],
+  ['E_STATUS', 'finance-zhao', 'finance', '/流转 执行 {transfer} 已签订财政分成协议'],
+  ['E_NOT_MEMBER', 'binjiang-li', 'binjiang', '/流转 补充 {transfer} 已补充纳税证明'],
+  ['E_STATUS', 'xiaoshan-wang', 'xiaoshan', '/流转 补充 {transfer} 已补充纳税证明'],
+  ['E_DUPLICATE', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=再次申请 分成=30%/5年'],
+  ['E_INVALID_VALUE', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=萧山区 迁入=萧山区 理由=调整 分成=30%/5年'],
+  ['E_NOT_MEMBER', 'yuhang-chen', 'yuhang', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=调整 分成=30%/5年'],
+  ['E_UNIT_KIND', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=市财政局 理由=调整 分成=30%/5年'],
+  // 比拼政策、通报
+  ['E_NOT_FOUND', 'finance-zhao', 'finance', '/比拼 意见 BP-2026-0999 经核实高于承载地政策'],
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0999 取消考核评先资格'],
+  ['E_NOT_MEMBER', 'binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5 单位=萧山区'],
+  ['E_PRECONDITION', 'ipb-zhang', 'ipb', '/通报 违规 {held}'],
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/通报 比拼 BP-2026-0999'],
+  // 规则、布局导引、台账、组织、查询
+  ['E_FORBIDDEN', 'nrb-he', 'nrb', '/规则 设置 R1 90 依据=测试'],
+  ['E_USAGE', 'ipb-zhang', 'ipb', '/规则 设置 R1 90'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/规则 设置 R1 0 依据=测试'],
+  ['E_DUPLICATE', 'ipb-zhang', 'ipb', '/规则 设置 R1 180 依据=测试'],
+  ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/规则 设置 R99 1 依据=测试'],
+  ['E_DUPLICATE', 'ipb-zhang', 'ipb', '/布局导引 添加 集成电路 滨江区'],
+  ['E_NOT_FOUND', 'binjiang-li', 'binjiang', '/台账 进度 99 已完成初稿'],
+  ['E_NOT_MEMBER', 'binjiang-li', 'binjiang', '/台账 完成 1 依据=评估报告'],
+  ['E_INVALID_VALUE', 'admin', 'city', '/角色 授予 binjiang-li 超人'],
+  ['E_NOT_FOUND', 'admin', 'city', '/绑定群 火星区'],
+  ['E_NOT_FOUND', 'admin', 'city', '/审计 ZS-2026-0999'],
+  ['E_NOT_FOUND', 'binjiang-li', 'binjiang', '/制度 七(九)'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/导出 火星'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/统计 2026Q5'],
+  ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/简报 周'],
+];
+
+describe('refusals across the workflows, by code', () => {
+  it.each(BY_CODE)('%s for %s in %s: %s', async (code, user, conversation, text) => {
+    expect((await say(user, conversation, fill(text))).codes).toEqual([code]);
+  });
+});
