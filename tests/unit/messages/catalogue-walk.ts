@@ -17,7 +17,9 @@ export function anyValue(): unknown {
       };
       if (prop === 'then') return undefined;
       if (prop === 'length') return 1;
-      if (prop === 'map' || prop === 'flatMap') return (fn: (v: unknown, i: number) => unknown) => [fn(anyValue(), 0)].flat();
+      if (prop === 'map' || prop === 'flatMap') {
+        return (fn: (v: unknown, i: number) => unknown) => [fn(anyValue(), 0)].flat();
+      }
       if (prop === 'join') return () => 'X';
       if (prop === 'toString') return () => 'X';
       return anyValue();
