@@ -23,6 +23,7 @@ import {
 } from '../src/services/city-led.ts';
 import { resolveUserArgument } from '../src/services/org.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
+import { refusalText } from '../src/messages/refusal.ts';
 
 const t = zhCN.coordination.cityLed;
 
@@ -123,7 +124,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   }
   const { positional, named } = looseArgs(args, tail, { host: KEYS.host, ref: KEYS.ref });
   const minutes = positional.join(' ').trim();
-  if (named.host === undefined || minutes === '') throw usage(t.usage.missingHost(), verb);
+  if (named.host === undefined || minutes === '') throw usage(refusalText(t.usage.missingHost()), verb);
   return args.say(await recordMinutes(uc, code, { hosts: named.host, ref: named.ref ?? null, minutes }));
 }
 

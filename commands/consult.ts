@@ -4,6 +4,7 @@ import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { recordConsultation } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
+import { refusalText } from '../src/messages/refusal.ts';
 
 export const consult = defineCommand({
   name: '征询',
@@ -15,7 +16,7 @@ export const consult = defineCommand({
   async handler(args) {
     const [code, ...opinion] = args.command.positional;
     if (code === undefined || opinion.length === 0) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.consult.missing(), usage: consult.usage.join('；'), example: consult.example }));
+      throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.consult.missing()), usage: consult.usage.join('；'), example: consult.example }));
     }
     args.say(await recordConsultation(useCaseOf(args), code, opinion.join(' ')));
   },

@@ -3,6 +3,7 @@ import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { exportLedger, parseExportSubject } from '../src/services/ledger-export.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
+import { refusalText } from '../src/messages/refusal.ts';
 
 export const exportLedgers = defineCommand({
   name: '导出',
@@ -13,7 +14,7 @@ export const exportLedgers = defineCommand({
   roles: ['IPB', 'LEADER', 'ADMIN'],
   async handler(args) {
     const input = args.command.positional[0];
-    if (input === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.exports.missing(), usage: exportLedgers.usage.join('；'), example: exportLedgers.example }));
+    if (input === undefined) throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.exports.missing()), usage: exportLedgers.usage.join('；'), example: exportLedgers.example }));
     // A ledger lists every unit's projects: in a group it goes to the requester alone (DESIGN §4.2).
     const delivery = args.conversation.type === 'direct' ? 'here' : 'private';
     const result = await exportLedger(useCaseOf(args), parseExportSubject(input), { filesDir: args.settings.filesDir, delivery });

@@ -5,6 +5,7 @@ import { APPLY_EXAMPLE } from '../src/messages/transfers.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { applyTransfer, concludeTransfer, describeTransfer, listTransfers, recordExecution, resubmitTransfer } from '../src/services/transfers.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
+import { refusalText } from '../src/messages/refusal.ts';
 
 const SUPPLEMENT = ['补充', '补充材料', 'supplement', 'resubmit'];
 const CONCLUDE = ['结论', 'conclude'];
@@ -81,7 +82,7 @@ export const transfer = defineCommand<Keys>({
     }
     if (first !== undefined && CONCLUDE.includes(first.toLowerCase())) {
       const [code, verdict, ...words] = rest;
-      if (code === undefined || verdict === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' }), usage: transfer.subcommands![2]!.usage, example: transfer.subcommands![2]!.example }));
+      if (code === undefined || verdict === undefined) throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' })), usage: transfer.subcommands![2]!.usage, example: transfer.subcommands![2]!.example }));
       return say(await concludeTransfer(uc, code, verdict, [...words, ...(named.note === undefined ? [] : [named.note])].join(' ')));
     }
     if (first !== undefined && EXECUTE.includes(first.toLowerCase())) {

@@ -4,6 +4,7 @@ import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { recordViolation } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
+import { refusalText } from '../src/messages/refusal.ts';
 
 export const violation = defineCommand({
   name: '违规',
@@ -17,7 +18,7 @@ export const violation = defineCommand({
     const code = args.command.positional[0];
     const { unit, description } = args.command.named;
     if (code === undefined || unit === undefined || description === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.violation.missing(), usage: violation.usage.join('；'), example: violation.example }));
+      throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.violation.missing()), usage: violation.usage.join('；'), example: violation.example }));
     }
     args.say(await recordViolation(useCaseOf(args), code, unit, description));
   },

@@ -8,18 +8,46 @@ import type { Message } from './receiver.ts';
 export const REFUSAL_CODES = [
   /** Not a command the bot knows, or no command at all. */
   'E_UNKNOWN_COMMAND',
-  /** The words, keys or values of a command do not fit its usage. */
+  /** The words, keys or values of a command do not fit its usage, or something it needs is left out. */
   'E_USAGE',
-  /** A value that cannot be read (an amount, a date, a credit code, a year…). */
+  /** A value that cannot be read or is not one offered (an amount, a date, a verdict, a year, a role…). */
   'E_INVALID_VALUE',
-  /** The command is longer than the bot reads. */
+  /** The command, or a text in it (a note, a plan, minutes…), is longer than the bot keeps. */
   'E_TOO_LONG',
-  /** The user's roles do not include one the command or subcommand declares. */
+  /** The user's roles do not include one the command, subcommand or record requires. */
   'E_FORBIDDEN',
   /** A button whose action is no longer offered. */
   'E_BUTTON_EXPIRED',
-  /** Not yet classified: the catalogue entry has no code of its own. */
-  'E_REFUSED',
+  /** The input names no record the bot has: a project, case, transfer, finding, unit, user, chain, rule… */
+  'E_NOT_FOUND',
+  /** The input names several units, chains or records; the user must write the full name or pick one. */
+  'E_AMBIGUOUS',
+  /** The user's account has no unit, and the command acts for a unit. */
+  'E_NO_UNIT',
+  /** Only the unit holding (having reported) the project may do this. */
+  'E_NOT_HOLDER',
+  /** The user's unit is not one the policy consults on this record (a transfer's reviewers, a finding's opinions). */
+  'E_NOT_CONSULTED',
+  /** The user's unit is not a party to the record: its 专项组, the item's participants, the transfer's units. */
+  'E_NOT_MEMBER',
+  /** The unit named is not of a kind the rule applies to (a 区、县（市） or platform where one is required…). */
+  'E_UNIT_KIND',
+  /** The layout guide (布局导引) does not make the unit a host of the chain. */
+  'E_NOT_HOST',
+  /** The record's state does not allow this action now. */
+  'E_STATUS',
+  /** The decision was already made, possibly by someone else a moment ago; nothing changed. */
+  'E_ALREADY_DECIDED',
+  /** First come, first served: another unit holds the investor (四(一)). */
+  'E_CONFLICT',
+  /** The project has a 四(一) violation on record, so it gets no city-level support. */
+  'E_VIOLATION',
+  /** The project is under 市级主谈 (四(二)); the district cannot act on it. */
+  'E_CITY_LED',
+  /** The record already exists or already has this value. */
+  'E_DUPLICATE',
+  /** Something must come first: a published guide, a pool, a consultation, an earlier review, every vote… */
+  'E_PRECONDITION',
 ] as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 
@@ -29,8 +57,6 @@ export interface Refusal {
   readonly reply: Message;
 }
 
-const isRefusal = (value: unknown): value is Refusal => typeof value === 'object' && value !== null && 'code' in value && 'reply' in value;
-
 /**
  * A refusal the user should read: bad input, missing permission, a rule of the policy. Thrown by
  * handlers and services; the transaction rolls back and the reply is the message itself.
@@ -39,13 +65,11 @@ export class UserError extends Error {
   readonly code: RefusalCode;
   readonly reply: Message;
 
-  constructor(refusal: Refusal | string | Message) {
-    const { code, reply } = isRefusal(refusal) ? refusal : { code: 'E_REFUSED' as const, reply: refusal };
-    const message: Message = typeof reply === 'string' ? { kind: 'text', text: reply } : reply;
-    super(message.text ?? message.markdown ?? message.title ?? 'user error');
+  constructor({ code, reply }: Refusal) {
+    super(reply.text ?? reply.markdown ?? reply.title ?? 'user error');
     this.name = 'UserError';
     this.code = code;
-    this.reply = message;
+    this.reply = reply;
   }
 }
 

@@ -1,6 +1,7 @@
 /** Chinese text of 市级主谈 (policy 四(二); DESIGN §5.1). Included in the catalog as zhCN.coordination.cityLed. */
 
 import { citeClause } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const SIER = citeClause('四(二)');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
@@ -29,41 +30,41 @@ export const cityLedMessages = {
     missingKeys: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
     missingUsers: () => '请写明专项组成员（@成员 或用户ID，可写多人）。',
     missingWhen: () => '请写明协调会的日期和时间。',
-    missingHost: () => '请写明承载单位（承载=<单位>，多个单位用“、”分隔）和会议纪要内容。',
+    missingHost: refusal('E_USAGE', () => '请写明承载单位（承载=<单位>，多个单位用“、”分隔）和会议纪要内容。'),
     missingPlan: () => '请写明落地方案建议的内容。',
     missingNew: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：新建、批准、不批准、专项组、方案、协调会、纪要，或直接写项目编号。`,
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：新建、批准、不批准、专项组、方案、协调会、纪要，或直接写项目编号。`),
   },
   refusals: {
-    unknownReason: (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
-    projectStatus: (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`,
-    alreadyOpen: (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
-    noCase: (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
-    notProposed: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
-    notApproved: (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要${SIER}。`,
-    noGroup: (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`,
-    meetingInPast: (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`,
-    noMeeting: (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成${SIER}，请先安排：/市级主谈 协调会 ${p.code} <日期时间>`,
-    meetingNotHeld: (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要${SIER}。`,
-    changed: (p: { code: string; status: string }) => `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`,
-    projectMoved: (p: { code: string; status: string }) => `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`,
-    badWhen: (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`,
-    whenMissingTime: (p: { input: string }) => `“${p.input}”缺少具体时间，请写明几点，例如 2026-12-03 14:30。`,
-    unregisteredMember: (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`,
-    hostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`,
-    evaluationTooLong: (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`,
-    notMember: (p: { code: string }) =>
-      `只有 ${p.code} 项目引进专项组的成员或市投资促进局可以记录落地方案建议${SIER}。专项组成员由市投资促进局登记：/市级主谈 专项组 ${p.code} @成员…`,
-    planTooLong: (p: { max: number }) => `落地方案建议不超过 ${p.max} 字，请精简，或只写要点。`,
-    refTooLong: (p: { max: number }) => `文号不超过 ${p.max} 字。`,
-    noGuide: () => '尚未导入《布局导引》，无法识别产业链，不能新建项目。请先由管理员导入。',
-    newNeedsAssignment: (p: { reason: string }) =>
-      `“${p.reason}”的项目应由区县报备后再提请市级主谈：/市级主谈 <编号> 理由=${p.reason} 预评估=<...>。只有省市领导交办、尚无区县报备的项目可以新建（理由=领导交办）。`,
-    newProblems: () => '新建领导交办项目的信息有误：',
-    newHeld: (p: { code: string; status: string }) =>
-      `该投资方的同一产业链项目已有记录 ${p.code}（${p.status}），不另建项目。如需市级主谈，请对该项目提请：/市级主谈 ${p.code} 理由=领导交办 预评估=<...>`,
-    minutesTooLong: (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`,
+    unknownReason: refusal('E_INVALID_VALUE', (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`),
+    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) =>
+      `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`),
+    alreadyOpen: refusal('E_DUPLICATE', (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`),
+    noCase: refusal('E_NOT_FOUND', (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`),
+    notProposed: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`),
+    notApproved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要${SIER}。`),
+    noGroup: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`),
+    meetingInPast: refusal('E_INVALID_VALUE', (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`),
+    noMeeting: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成${SIER}，请先安排：/市级主谈 协调会 ${p.code} <日期时间>`),
+    meetingNotHeld: refusal('E_PRECONDITION', (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要${SIER}。`),
+    changed: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`),
+    projectMoved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`),
+    badWhen: refusal('E_INVALID_VALUE', (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`),
+    whenMissingTime: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”缺少具体时间，请写明几点，例如 2026-12-03 14:30。`),
+    unregisteredMember: refusal('E_NOT_FOUND', (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`),
+    hostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`),
+    evaluationTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`),
+    notMember: refusal('E_NOT_MEMBER', (p: { code: string }) =>
+      `只有 ${p.code} 项目引进专项组的成员或市投资促进局可以记录落地方案建议${SIER}。专项组成员由市投资促进局登记：/市级主谈 专项组 ${p.code} @成员…`),
+    planTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `落地方案建议不超过 ${p.max} 字，请精简，或只写要点。`),
+    refTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `文号不超过 ${p.max} 字。`),
+    noGuide: refusal('E_PRECONDITION', () => '尚未导入《布局导引》，无法识别产业链，不能新建项目。请先由管理员导入。'),
+    newNeedsAssignment: refusal('E_INVALID_VALUE', (p: { reason: string }) =>
+      `“${p.reason}”的项目应由区县报备后再提请市级主谈：/市级主谈 <编号> 理由=${p.reason} 预评估=<...>。只有省市领导交办、尚无区县报备的项目可以新建（理由=领导交办）。`),
+    newProblems: refusal('E_INVALID_VALUE', (p: { lines: string[] }) => ['新建领导交办项目的信息有误：', ...p.lines].join('\n')),
+    newHeld: refusal('E_DUPLICATE', (p: { code: string; status: string }) =>
+      `该投资方的同一产业链项目已有记录 ${p.code}（${p.status}），不另建项目。如需市级主谈，请对该项目提请：/市级主谈 ${p.code} 理由=领导交办 预评估=<...>`),
+    minutesTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`),
   },
   statusLabel: {
     PROPOSED: '市级主谈中，组建专项组待分管市领导批准',
@@ -187,7 +188,7 @@ export const cityLedMessages = {
     meeting: (p: { code: string }) => `安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
     minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位>[、<单位>…] [文号=<...>] <纪要>`,
   },
-  none: (p: { code: string }) => `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
+  none: refusal('E_NOT_FOUND', (p: { code: string }) => `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`),
   listTitle: () => '进行中的市级主谈',
   listLine: (p: { code: string; name: string; status: string; meeting: string | null }) => `- ${p.code} ${p.name}｜${p.status}${p.meeting ? `｜协调会 ${p.meeting}` : ''}`,
   listNone: () => `目前没有进行中的市级主谈。提请：${CITY_LED_EXAMPLE}`,

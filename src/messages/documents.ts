@@ -3,6 +3,7 @@ import { ruleRef } from './citation.ts';
 
 import { formatWan } from '../domain/parsing/amount.ts';
 import { POLICY_TITLE } from '../domain/regulation/clauses.ts';
+import { refusal } from './refusal.ts';
 
 const NOTICE_USAGE = '/通报 违规 <项目编号> 或 /通报 比拼 <认定编号>，例如 /通报 违规 ZS-2026-0001、/通报 比拼 BP-2026-0001';
 const BRIEFING_USAGE = '/简报 月|季度 [<期间>]，例如 /简报 月（上个月）、/简报 月 2026-11、/简报 季度 2026Q4';
@@ -16,12 +17,12 @@ export const documentMessages = {
   clauseQuote: (p: { label: string; text: string }) => `《${POLICY_TITLE}》${p.label}规定：“${p.text}”`,
   notice: {
     usage: () => NOTICE_USAGE,
-    missing: () => `请写明通报类型和编号。\n用法：${NOTICE_USAGE}`,
-    unknownKind: (p: { input: string }) => `“${p.input}”不是通报类型：可写“违规”（首报首谈违规）或“比拼”（比拼政策）。\n用法：${NOTICE_USAGE}`,
-    noViolation: (p: { code: string }) => `项目 ${p.code} 没有违规记录，无法起草违规通报。先用 /违规 ${p.code} 单位=<单位> 说明=<...> 记录违规。`,
-    unknownFinding: (p: { input: string }) => `找不到比拼政策认定“${p.input}”。发送 /比拼 查看认定编号（形如 BP-2026-0001）。`,
-    findingOpen: (p: { code: string }) => `比拼政策 ${p.code} 尚未处置，通报须写明处置结果。请先处置：/比拼 处置 ${p.code} <处置> <理由>。`,
-    findingDismissed: (p: { code: string }) => `比拼政策 ${p.code} 已认定不构成比拼政策，无需通报。`,
+    missing: refusal('E_USAGE', () => `请写明通报类型和编号。\n用法：${NOTICE_USAGE}`),
+    unknownKind: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是通报类型：可写“违规”（首报首谈违规）或“比拼”（比拼政策）。\n用法：${NOTICE_USAGE}`),
+    noViolation: refusal('E_PRECONDITION', (p: { code: string }) => `项目 ${p.code} 没有违规记录，无法起草违规通报。先用 /违规 ${p.code} 单位=<单位> 说明=<...> 记录违规。`),
+    unknownFinding: refusal('E_NOT_FOUND', (p: { input: string }) => `找不到比拼政策认定“${p.input}”。发送 /比拼 查看认定编号（形如 BP-2026-0001）。`),
+    findingOpen: refusal('E_PRECONDITION', (p: { code: string }) => `比拼政策 ${p.code} 尚未处置，通报须写明处置结果。请先处置：/比拼 处置 ${p.code} <处置> <理由>。`),
+    findingDismissed: refusal('E_STATUS', (p: { code: string }) => `比拼政策 ${p.code} 已认定不构成比拼政策，无需通报。`),
     recipient: () => '各区、县（市）人民政府，各产业集聚区（开发区）管委会，市级有关单位：',
     record: () => ['抄送：市财政局，市审计局，市级有关产业主管部门。'],
     violation: {
@@ -62,8 +63,8 @@ export const documentMessages = {
   },
   briefing: {
     usage: () => BRIEFING_USAGE,
-    unknownKind: (p: { input: string }) => `“${p.input}”不是简报周期：可写“月”或“季度”。\n用法：${BRIEFING_USAGE}`,
-    wrongPeriod: (p: { input: string; kind: string }) => `“${p.input}”不是一个${p.kind}。\n用法：${BRIEFING_USAGE}`,
+    unknownKind: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是简报周期：可写“月”或“季度”。\n用法：${BRIEFING_USAGE}`),
+    wrongPeriod: refusal('E_INVALID_VALUE', (p: { input: string; kind: string }) => `“${p.input}”不是一个${p.kind}。\n用法：${BRIEFING_USAGE}`),
     name: () => '首报首谈工作简报',
     issue: (p: { year: number; number: number; kind: 'month' | 'quarter' }) => `${p.year}年第${p.number}期${p.kind === 'quarter' ? '（季度）' : ''}`,
     editor: () => '杭州市投资促进局编',

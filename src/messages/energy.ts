@@ -1,6 +1,7 @@
 /** Chinese text of energy quota coordination (policy 五(二); DESIGN §6). Included as zhCN.coordination.energy. */
 
 import { citeClause, citeRule, ruleRef } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const WUER = citeClause('五(二)');
 
@@ -29,22 +30,22 @@ export const energyMessages = {
   outcomeLabel: OUTCOME,
 
   usage: {
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /能耗 的操作。可用：额度、申请、分配，或写年份查看。`,
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /能耗 的操作。可用：额度、申请、分配，或写年份查看。`),
     missingPool: () => '请写明年份和额度（吨标煤）。',
     missingRequest: () => '请写明项目编号、用能和产值。',
     missingYear: () => '请写明要分配的年份。',
   },
   refusals: {
-    year: (p: { input: string; min: number; max: number }) => `年份“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`,
-    tonnes: (p: { input: string; code: string }) => `用能“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写吨标煤，例如 5000 或 0.5万吨标煤。`,
-    output: (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元，且大于 0）。`,
-    allocated: (p: { year: number; at: string }) => `${p.year}年能耗指标已于 ${p.at} 分配完毕，不能再修改额度或申请。发送 /能耗 ${p.year} 查看结果。`,
-    noPool: (p: { year: number }) => `市发改委尚未设定${p.year}年能耗指标池。设定：/能耗 额度 ${p.year} <吨标煤>`,
-    noOpenPool: () => '目前没有可申请的能耗指标池，请等待市发改委公布（/能耗 额度 <年> <吨标煤>）。',
-    noRequests: (p: { year: number }) => `${p.year}年还没有能耗指标申请，暂不分配。`,
-    notHolder: (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位可以申请能耗指标。`,
-    projectStatus: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能申请能耗指标：须为首谈期内、已签约或已落地的项目。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能为其申请能耗指标；主谈确定承载单位后再申请。`,
+    year: refusal('E_INVALID_VALUE', (p: { input: string; min: number; max: number }) => `年份“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`),
+    tonnes: refusal('E_INVALID_VALUE', (p: { input: string; code: string }) => `用能“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写吨标煤，例如 5000 或 0.5万吨标煤。`),
+    output: refusal('E_INVALID_VALUE', (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元，且大于 0）。`),
+    allocated: refusal('E_STATUS', (p: { year: number; at: string }) => `${p.year}年能耗指标已于 ${p.at} 分配完毕，不能再修改额度或申请。发送 /能耗 ${p.year} 查看结果。`),
+    noPool: refusal('E_PRECONDITION', (p: { year: number }) => `市发改委尚未设定${p.year}年能耗指标池。设定：/能耗 额度 ${p.year} <吨标煤>`),
+    noOpenPool: refusal('E_PRECONDITION', () => '目前没有可申请的能耗指标池，请等待市发改委公布（/能耗 额度 <年> <吨标煤>）。'),
+    noRequests: refusal('E_PRECONDITION', (p: { year: number }) => `${p.year}年还没有能耗指标申请，暂不分配。`),
+    notHolder: refusal('E_NOT_HOLDER', (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位可以申请能耗指标。`),
+    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能申请能耗指标：须为首谈期内、已签约或已落地的项目。`),
+    cityLed: refusal('E_CITY_LED', (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能为其申请能耗指标；主谈确定承载单位后再申请。`),
   },
 
   poolSet: (p: { year: number; tonnes: string; previous: string | null }) =>

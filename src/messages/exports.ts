@@ -1,5 +1,7 @@
 /** Chinese text of /导出 and of the XLSX ledgers it writes (headers, sheet names, notes). */
 
+import { refusal } from './refusal.ts';
+
 const SUBJECTS = '项目|台账|流转|一事一议|比拼|违规|用地|能耗|基金|平台评价|市级主谈';
 const USAGE = `/导出 ${SUBJECTS}`;
 const SUBJECT_LIST = '项目（首报项目台账）、台账（责任分解表落实台账）、流转、一事一议、比拼（比拼政策和政策备案）、违规（首报首谈违规）、用地、能耗、基金、平台评价、市级主谈';
@@ -19,8 +21,8 @@ export const exportMessages = {
     'export.cityLed': '导出市级主谈台账',
   } as Record<string, string>,
   usage: () => USAGE,
-  missing: () => `请写明要导出的台账，可导出：${SUBJECT_LIST}。\n用法：${USAGE}`,
-  unknownSubject: (p: { input: string }) => `不能导出“${p.input}”。可导出：${SUBJECT_LIST}。\n用法：${USAGE}`,
+  missing: refusal('E_USAGE', () => `请写明要导出的台账，可导出：${SUBJECT_LIST}。\n用法：${USAGE}`),
+  unknownSubject: refusal('E_INVALID_VALUE', (p: { input: string }) => `不能导出“${p.input}”。可导出：${SUBJECT_LIST}。\n用法：${USAGE}`),
   fileName: (p: { title: string; stamp: string }) => `${p.title}_${p.stamp}.xlsx`,
   done: (p: { title: string; code: string; rows: string; sheets: string[]; fileName: string; delivery: 'here' | 'private' }) =>
     [

@@ -1,6 +1,7 @@
 /** Chinese text of fund coordination (policy 五(三); DESIGN §6). Included in the catalog as zhCN.coordination.fund. */
 
 import { citeClause } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const WUSAN = citeClause('五(三)');
 
@@ -12,21 +13,21 @@ export const fundMessages = {
   } as Record<string, string>,
 
   usage: {
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /基金 的操作。可用：登记、尽调、建议，或不带参数查看。`,
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /基金 的操作。可用：登记、尽调、建议，或不带参数查看。`),
     missingRegister: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
     missingCode: () => '请写明项目编号。',
     missingSuggestion: () => '请写明项目编号和投资建议。',
   },
   refusals: {
-    size: (p: { input: string }) => `规模“${p.input}”无法识别，可写 20亿、5000万（须为整万元）。`,
-    unknownChain: (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`,
-    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
-    noGuide: () => '尚未编制《布局导引》，无法确定产业链。',
-    duplicateName: (p: { name: string }) => `已有名为「${p.name}」的子基金，请换一个名称。`,
-    tooLong: (p: { field: string; max: number }) => `${p.field}不超过 ${p.max} 字。`,
-    projectStatus: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在招引中，无需尽职调查。`,
-    alreadyOpen: (p: { code: string; at: string }) => `${p.code} 的尽职调查已于 ${p.at} 启动，尚未提出投资建议。建议：/基金 建议 ${p.code} <建议>`,
-    noDiligence: (p: { code: string }) => `${p.code} 没有进行中的尽职调查。投资建议须基于尽职调查${WUSAN}，请先：/基金 尽调 ${p.code}`,
+    size: refusal('E_INVALID_VALUE', (p: { input: string }) => `规模“${p.input}”无法识别，可写 20亿、5000万（须为整万元）。`),
+    unknownChain: refusal('E_NOT_FOUND', (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`),
+    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`),
+    noGuide: refusal('E_PRECONDITION', () => '尚未编制《布局导引》，无法确定产业链。'),
+    duplicateName: refusal('E_DUPLICATE', (p: { name: string }) => `已有名为「${p.name}」的子基金，请换一个名称。`),
+    tooLong: refusal('E_TOO_LONG', (p: { field: string; max: number }) => `${p.field}不超过 ${p.max} 字。`),
+    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在招引中，无需尽职调查。`),
+    alreadyOpen: refusal('E_DUPLICATE', (p: { code: string; at: string }) => `${p.code} 的尽职调查已于 ${p.at} 启动，尚未提出投资建议。建议：/基金 建议 ${p.code} <建议>`),
+    noDiligence: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 没有进行中的尽职调查。投资建议须基于尽职调查${WUSAN}，请先：/基金 尽调 ${p.code}`),
   },
 
   registered: (p: { name: string; chain: string; size: string }) =>

@@ -1,6 +1,7 @@
 /** Chinese text of land coordination (policy 五(一); DESIGN §6). Included in the catalog as zhCN.coordination.land. */
 
 import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const WUYI = citeClause('五(一)');
 /** The year of the reward is the policy's; its size is NRB's rule R7. */
@@ -22,21 +23,21 @@ export const landMessages = {
   } as Record<string, string>,
 
   usage: {
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /用地 的操作。可用：排序、登记、盘活、台账。`,
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /用地 的操作。可用：排序、登记、盘活、台账。`),
     missingRegister: () => '请写明项目编号、面积和预计年产值。',
     missingRevitalise: () => '请写明单位和盘活面积（亩）。',
   },
   refusals: {
-    area: (p: { input: string; code: string }) => `面积“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数，例如 120 或 85.5亩。`,
-    output: (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元）。`,
-    threshold: (p: { input: string }) => `门槛“${p.input}”无法识别，可写 1亿、5000万。`,
-    reward: (p: { input: string; code: string }) => `奖励“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数。`,
-    year: (p: { input: string; min: number; max: number }) => `供地年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`,
-    projectStatus: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不再参与用地指标保障，无需登记用地数据。`,
-    notHolder: (p: { code: string }) => `${p.code} 不是本单位的项目。用地数据由项目持有单位或市规划和自然资源局登记。`,
-    otherUnit: () => '招商专员只能查看本单位的用地排序。',
-    notHostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。`,
-    noteTooLong: (p: { max: number }) => `说明不超过 ${p.max} 字。`,
+    area: refusal('E_INVALID_VALUE', (p: { input: string; code: string }) => `面积“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数，例如 120 或 85.5亩。`),
+    output: refusal('E_INVALID_VALUE', (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元）。`),
+    threshold: refusal('E_INVALID_VALUE', (p: { input: string }) => `门槛“${p.input}”无法识别，可写 1亿、5000万。`),
+    reward: refusal('E_INVALID_VALUE', (p: { input: string; code: string }) => `奖励“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数。`),
+    year: refusal('E_INVALID_VALUE', (p: { input: string; min: number; max: number }) => `供地年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`),
+    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不再参与用地指标保障，无需登记用地数据。`),
+    notHolder: refusal('E_NOT_HOLDER', (p: { code: string }) => `${p.code} 不是本单位的项目。用地数据由项目持有单位或市规划和自然资源局登记。`),
+    otherUnit: refusal('E_NOT_MEMBER', () => '招商专员只能查看本单位的用地排序。'),
+    notHostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。`),
+    noteTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `说明不超过 ${p.max} 字。`),
   },
   registered: (p: { code: string; area: string; output: string; perMu: string; updated: boolean }) =>
     `已${p.updated ? '更新' : '登记'} ${p.code} 用地数据：用地 ${p.area} 亩，预计年产值 ${p.output}，亩均产值 ${p.perMu} 万元/亩。发送 /用地 排序 查看重大产业项目用地保障排序。`,

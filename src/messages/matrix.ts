@@ -4,6 +4,7 @@ import type { HolidayImportError } from '../domain/matrix/holiday-import.ts';
 import type { BeforeKind } from '../domain/matrix/reminders.ts';
 import type { CalendarSource, HolidayEntry } from '../domain/matrix/working-days.ts';
 import { clauseRef } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 /** 2026-12-31 → 2026年12月31日 (matrix dates are already Shanghai calendar days). */
 export function formatIsoDay(date: string): string {
@@ -53,38 +54,38 @@ const HOLIDAY_FORMAT = '每行一天或一段：日期 休|班 名称，例如 2
 export const matrixMessages = {
   statusLabel: STATUS,
   usageProblem: () => '参数不完整。',
-  unknownVerb: (p: { input: string }) => `“${p.input}”不是 /台账 的操作。可用：进度、完成、确认、退回，或直接写事项序号（1—12）。`,
-  unknownItem: (p: { input: string }) => `没有“${p.input}”这一项。责任分解表共 12 项，请写序号 1—12；发送 /台账 查看全部事项。`,
-  unknownCycle: (p: { number: number; input: string; keys: string[] }) =>
-    `${cite(p.number)}没有“${p.input}”这个周期。${p.keys.length > 0 ? `可选周期：${p.keys.join('、')}。` : ''}周期写法：年份（2026）、季度（2026Q4）或节点日期（2019-07-31）。`,
-  noUnit: () => '您的账号没有登记所属单位，无法代表单位报送台账。请联系系统管理员为您登记单位。',
-  notLead: (p: { number: number; unit: string; leads: string }) =>
-    `「${p.unit}」不是${cite(p.number)}的牵头单位（牵头单位：${p.leads}），不能报完成。如需报送进展，请发送 /台账 进度 ${p.number} <说明>。`,
-  notParticipant: (p: { number: number; unit: string; leads: string }) =>
-    `「${p.unit}」不是${cite(p.number)}的牵头或配合单位，不能报送进度。牵头单位：${p.leads}；发送 /台账 ${p.number} 查看配合单位。`,
-  missingBasis: (p: { number: number }) => `请写明完成依据（文号或说明），例如：/台账 完成 ${p.number} 依据=杭政办函〔2026〕12号`,
-  missingNote: (p: { number: number }) => `请写明进度说明，例如：/台账 进度 ${p.number} 已完成初稿，正在征求意见`,
-  nothingToComplete: (p: { number: number; unit: string }) =>
-    `${cite(p.number)}中「${p.unit}」牵头的周期都已报完成或已确认，没有需要报完成的周期。发送 /台账 ${p.number} 查看历史。`,
-  nothingOpen: (p: { number: number }) => `${cite(p.number)}当前没有进行中的周期，无需报送进度。发送 /台账 ${p.number} 查看历史。`,
-  cannotComplete: (p: { number: number; label: string; status: string }) =>
-    `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，不能再报完成。如需重新办理，请市投资促进局先退回：/台账 退回 ${p.number}。`,
-  nothingAwaiting: (p: { number: number }) => `${cite(p.number)}没有待确认的周期。发送 /台账 ${p.number} 查看历史。`,
-  notAwaiting: (p: { number: number; label: string; status: string }) => `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，无需确认。`,
-  alreadyOpen: (p: { number: number; label: string }) => `${cite(p.number)}「${p.label}」已经是进行中，无需退回。`,
-  chooseToConfirm: (p: { number: number; cycles: { key: string; label: string; dueDate: string; status: string }[] }) =>
+  unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /台账 的操作。可用：进度、完成、确认、退回，或直接写事项序号（1—12）。`),
+  unknownItem: refusal('E_NOT_FOUND', (p: { input: string }) => `没有“${p.input}”这一项。责任分解表共 12 项，请写序号 1—12；发送 /台账 查看全部事项。`),
+  unknownCycle: refusal('E_NOT_FOUND', (p: { number: number; input: string; keys: string[] }) =>
+    `${cite(p.number)}没有“${p.input}”这个周期。${p.keys.length > 0 ? `可选周期：${p.keys.join('、')}。` : ''}周期写法：年份（2026）、季度（2026Q4）或节点日期（2019-07-31）。`),
+  noUnit: refusal('E_NO_UNIT', () => '您的账号没有登记所属单位，无法代表单位报送台账。请联系系统管理员为您登记单位。'),
+  notLead: refusal('E_NOT_MEMBER', (p: { number: number; unit: string; leads: string }) =>
+    `「${p.unit}」不是${cite(p.number)}的牵头单位（牵头单位：${p.leads}），不能报完成。如需报送进展，请发送 /台账 进度 ${p.number} <说明>。`),
+  notParticipant: refusal('E_NOT_MEMBER', (p: { number: number; unit: string; leads: string }) =>
+    `「${p.unit}」不是${cite(p.number)}的牵头或配合单位，不能报送进度。牵头单位：${p.leads}；发送 /台账 ${p.number} 查看配合单位。`),
+  missingBasis: refusal('E_USAGE', (p: { number: number }) => `请写明完成依据（文号或说明），例如：/台账 完成 ${p.number} 依据=杭政办函〔2026〕12号`),
+  missingNote: refusal('E_USAGE', (p: { number: number }) => `请写明进度说明，例如：/台账 进度 ${p.number} 已完成初稿，正在征求意见`),
+  nothingToComplete: refusal('E_STATUS', (p: { number: number; unit: string }) =>
+    `${cite(p.number)}中「${p.unit}」牵头的周期都已报完成或已确认，没有需要报完成的周期。发送 /台账 ${p.number} 查看历史。`),
+  nothingOpen: refusal('E_STATUS', (p: { number: number }) => `${cite(p.number)}当前没有进行中的周期，无需报送进度。发送 /台账 ${p.number} 查看历史。`),
+  cannotComplete: refusal('E_STATUS', (p: { number: number; label: string; status: string }) =>
+    `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，不能再报完成。如需重新办理，请市投资促进局先退回：/台账 退回 ${p.number}。`),
+  nothingAwaiting: refusal('E_STATUS', (p: { number: number }) => `${cite(p.number)}没有待确认的周期。发送 /台账 ${p.number} 查看历史。`),
+  notAwaiting: refusal('E_STATUS', (p: { number: number; label: string; status: string }) => `${cite(p.number)}「${p.label}」当前状态为“${p.status}”，无需确认。`),
+  alreadyOpen: refusal('E_STATUS', (p: { number: number; label: string }) => `${cite(p.number)}「${p.label}」已经是进行中，无需退回。`),
+  chooseToConfirm: refusal('E_AMBIGUOUS', (p: { number: number; cycles: { key: string; label: string; dueDate: string; status: string }[] }) =>
     [
       `${cite(p.number)}有 ${p.cycles.length} 个周期待确认，请指定要确认的周期：`,
       ...p.cycles.map((c) => `- ${c.key}：${c.label}（完成时限 ${formatIsoDay(c.dueDate)}，${c.status}）`),
       `例如：/台账 确认 ${p.number} ${p.cycles[0]?.key ?? ''}；逐一核实后也可一并确认：/台账 确认 ${p.number} 全部`,
-    ].join('\n'),
-  confirmByLeader: (p: { number: number }) => `${cite(p.number)}由市投资促进局牵头，其完成情况由分管市领导确认，市投资促进局不确认本单位牵头的事项。`,
-  confirmByIpb: (p: { number: number }) => `${cite(p.number)}的完成情况由市投资促进局确认。`,
-  deadlineRequired: (p: { number: number; label: string; dueDate: string }) =>
-    `${cite(p.number)}「${p.label}」的完成时限 ${formatIsoDay(p.dueDate)} 已过，退回时请设定新的整改时限，例如：/台账 退回 ${p.number} 时限=<日期> <理由>`,
-  badDeadline: (p: { input: string }) => `整改时限“${p.input}”无效，请写今天以后的日期，例如 时限=2027-03-31。`,
-  chooseCycle: (p: { number: number; keys: string[] }) =>
-    `${cite(p.number)}有多个可退回的周期：${p.keys.join('、')}。请指定周期，例如：/台账 退回 ${p.number} ${p.keys.at(-1) ?? ''} <理由>`,
+    ].join('\n')),
+  confirmByLeader: refusal('E_FORBIDDEN', (p: { number: number }) => `${cite(p.number)}由市投资促进局牵头，其完成情况由分管市领导确认，市投资促进局不确认本单位牵头的事项。`),
+  confirmByIpb: refusal('E_FORBIDDEN', (p: { number: number }) => `${cite(p.number)}的完成情况由市投资促进局确认。`),
+  deadlineRequired: refusal('E_USAGE', (p: { number: number; label: string; dueDate: string }) =>
+    `${cite(p.number)}「${p.label}」的完成时限 ${formatIsoDay(p.dueDate)} 已过，退回时请设定新的整改时限，例如：/台账 退回 ${p.number} 时限=<日期> <理由>`),
+  badDeadline: refusal('E_INVALID_VALUE', (p: { input: string }) => `整改时限“${p.input}”无效，请写今天以后的日期，例如 时限=2027-03-31。`),
+  chooseCycle: refusal('E_AMBIGUOUS', (p: { number: number; keys: string[] }) =>
+    `${cite(p.number)}有多个可退回的周期：${p.keys.join('、')}。请指定周期，例如：/台账 退回 ${p.number} ${p.keys.at(-1) ?? ''} <理由>`),
 
   list: (p: { today: string; lines: string[] }) =>
     `### 责任分解表台账（截至${formatIsoDay(p.today)}）\n\n${p.lines.join('\n')}\n\n发送 /台账 <序号> 查看主要内容、完成时限和历史；牵头单位完成后发送 /台账 完成 <序号> 依据=<文号或说明>。`,
@@ -233,11 +234,11 @@ export const matrixMessages = {
 
   holiday: {
     usage: () => ['/节假日 <年>', '/节假日 导入 <年> <日期> 休|班 <名称> …'],
-    fileUsage: () => '用法：npx tsx src/import-holidays.ts <年> <文件>（文件每行：日期 休|班 名称，# 开头为注释）',
-    badYear: (p: { input: string }) => `“${p.input}”不是有效年份，请写四位年份，例如 2027。`,
+    fileUsage: refusal('E_USAGE', () => '用法：npx tsx src/import-holidays.ts <年> <文件>（文件每行：日期 休|班 名称，# 开头为注释）'),
+    badYear: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效年份，请写四位年份，例如 2027。`),
     imported: (p: { year: number; off: number; work: number; replaced: boolean }) =>
       `已${p.replaced ? '更新' : '导入'}${p.year}年节假日安排：休息日 ${p.off} 天，调休上班 ${p.work} 天。今后${p.year}年的台账提醒按此安排计算；发送 /节假日 ${p.year} 核对。`,
-    importError: (year: number, error: HolidayImportError): string => {
+    importError: refusal('E_INVALID_VALUE', (year: number, error: HolidayImportError): string => {
       const hint = `\n格式：/节假日 导入 ${year} 后接${HOLIDAY_FORMAT}。`;
       switch (error.code) {
         case 'empty':
@@ -255,7 +256,7 @@ export const matrixMessages = {
         case 'no-holidays':
           return `导入内容里没有任何“休”的日期，不像是国务院的放假通知，请核对后重新导入。${hint}`;
       }
-    },
+    }),
     status: (p: { year: number; source: CalendarSource; packageName: string; importedBy: string | null; importedAt: string | null; entries: HolidayEntry[] }) => {
       const off = p.entries.filter((e) => e.kind === 'OFF');
       const work = p.entries.filter((e) => e.kind === 'WORK');

@@ -1,6 +1,7 @@
 /** Chinese text of platform evaluation and site recommendation (policy 二(三); DESIGN §6). Included as zhCN.coordination.platform. */
 
 import { citeClause, citeRule } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const ERSAN = citeClause('二(三)');
 
@@ -22,17 +23,17 @@ export const platformMessages = {
 
   usage: {
     missingRecord: () => '请写明年度、单位和四项得分。',
-    missingScores: (p: { keys: string[] }) => `缺少得分：${p.keys.join('、')}。`,
+    missingScores: refusal('E_USAGE', (p: { keys: string[] }) => `缺少得分：${p.keys.join('、')}。`),
     missingChain: () => '请写明产业链，例如 /推荐选址 集成电路。',
   },
   refusals: {
-    year: (p: { input: string; min: number; max: number }) => `年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`,
-    score: (p: { label: string; input: string; code: string }) => `${p.label}得分“${p.input}”${SCORE_PROBLEMS[p.code] ?? '无法识别'}，请写 0—100 的分数。`,
-    notHostKind: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不参加平台评价。`,
-    noScores: (p: { year: number }) => `${p.year}年度还没有平台评价。录入：/平台评价 录入 ${p.year} <单位> 导引=<分> 落地=<分> 投资=<分> 生态=<分>`,
-    noGuide: () => '尚未编制《布局导引》，无法确定产业链的承载平台。',
-    unknownChain: (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`,
-    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
+    year: refusal('E_INVALID_VALUE', (p: { input: string; min: number; max: number }) => `年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`),
+    score: refusal('E_INVALID_VALUE', (p: { label: string; input: string; code: string }) => `${p.label}得分“${p.input}”${SCORE_PROBLEMS[p.code] ?? '无法识别'}，请写 0—100 的分数。`),
+    notHostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不参加平台评价。`),
+    noScores: refusal('E_PRECONDITION', (p: { year: number }) => `${p.year}年度还没有平台评价。录入：/平台评价 录入 ${p.year} <单位> 导引=<分> 落地=<分> 投资=<分> 生态=<分>`),
+    noGuide: refusal('E_PRECONDITION', () => '尚未编制《布局导引》，无法确定产业链的承载平台。'),
+    unknownChain: refusal('E_NOT_FOUND', (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`),
+    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`),
   },
 
   recorded: (p: { year: number; unit: string; scores: string; total: string; updated: boolean }) =>

@@ -8,6 +8,7 @@ import type { Excess, Measure } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS, type Disposition } from '../domain/policies/findings.ts';
 import { MAX_POLICY_YEARS, POLICY_TYPE_LABELS, POLICY_TYPES, type PolicyTerms, type TermsProblem } from '../domain/policies/terms.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
+import { refusal } from './refusal.ts';
 
 const SANSAN = citeClause('三(三)');
 const NOT_BETTER = '各地政策不得优于《布局导引》确定的重点产业承载地区政策';
@@ -115,21 +116,21 @@ export const policyMessages = {
   dispositionLabels: DISPOSITION_LABELS,
   file: {
     title: (p: { code: string }) => `政策备案 ${p.code}`,
-    problemsIntro: () => '政策备案未成功，请修改以下问题后重新发送：',
-    example: () => `示例：${FILE_EXAMPLE}`,
+    problems: refusal('E_INVALID_VALUE', (p: { lines: string[] }) =>
+      ['政策备案未成功，请修改以下问题后重新发送：', ...p.lines, `示例：${FILE_EXAMPLE}`].join('\n')),
     missingChain: () => '缺少「产业链」',
     unknownChain: (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
-    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`,
-    extraWords: (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。请写成 参数名=值，例如 ${FILE_EXAMPLE}`,
+    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`),
+    extraWords: refusal('E_USAGE', (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。请写成 参数名=值，例如 ${FILE_EXAMPLE}`),
     noteTooLong: (p: { max: number }) => `「说明」太长（不超过 ${p.max} 字）`,
-    noGuide: () => '《布局导引》尚未发布，无法确定承载地，暂时不能备案。请联系市投资促进局发布（/布局导引 导入）。',
-    unitRequired: () => `市投资促进局代为备案时请写明单位，例如：${FILE_EXAMPLE} 单位=萧山区`,
-    noUnit: () => '您的账号还没有绑定单位，无法备案。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。',
-    otherUnit: (p: { unit: string }) => `招商专员只能为本单位备案政策，不能为「${p.unit}」备案；如需代为备案请联系市投资促进局。`,
-    notLocal: (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。政策备案只针对各地制定出台的产业投资促进政策${SANSAN}。`,
-    unknownUnit: (p: { input: string; suggestions: string[] }) =>
-      `没有找到单位“${p.input}”。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
-    ambiguousUnit: (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`,
+    noGuide: refusal('E_PRECONDITION', () => '《布局导引》尚未发布，无法确定承载地，暂时不能备案。请联系市投资促进局发布（/布局导引 导入）。'),
+    unitRequired: refusal('E_USAGE', () => `市投资促进局代为备案时请写明单位，例如：${FILE_EXAMPLE} 单位=萧山区`),
+    noUnit: refusal('E_NO_UNIT', () => '您的账号还没有绑定单位，无法备案。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。'),
+    otherUnit: refusal('E_NOT_MEMBER', (p: { unit: string }) => `招商专员只能为本单位备案政策，不能为「${p.unit}」备案；如需代为备案请联系市投资促进局。`),
+    notLocal: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。政策备案只针对各地制定出台的产业投资促进政策${SANSAN}。`),
+    unknownUnit: refusal('E_NOT_FOUND', (p: { input: string; suggestions: string[] }) =>
+      `没有找到单位“${p.input}”。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`),
+    ambiguousUnit: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`),
     filed: (p: { code: string; unit: string; chain: string; terms: string; host: boolean; hosts: string[]; replaced: string | null }) =>
       [
         `已备案 **${p.code}**：${p.unit}「${p.chain}」${p.terms}。`,
@@ -146,8 +147,8 @@ export const policyMessages = {
       `【政策备案】市投资促进局（${p.by}）为${p.unit}备案了「${p.chain}」政策 ${p.code}：${p.terms}。发送 /政策 ${p.unit} 查看本单位备案。`,
   },
   list: {
-    usage: () => '请写明要查看的单位或产业链，例如 /政策 萧山区 或 /政策 集成电路。',
-    unknown: (p: { input: string }) => `没有找到产业链或单位“${p.input}”。请写《布局导引》中的产业链（发送 /布局导引 查看）或区、县（市）、平台的全称。`,
+    usage: refusal('E_USAGE', () => '请写明要查看的单位或产业链，例如 /政策 萧山区 或 /政策 集成电路。'),
+    unknown: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到产业链或单位“${p.input}”。请写《布局导引》中的产业链（发送 /布局导引 查看）或区、县（市）、平台的全称。`),
     chainTitle: (p: { chain: string }) => `「${p.chain}」备案政策`,
     chain: (p: { chain: string; hosts: string[]; lines: FilingLine[] }) =>
       [
@@ -183,7 +184,7 @@ export const policyMessages = {
       `请市投资促进局会同市审计局、市财政局和产业主管部门研究（各单位意见：/比拼 意见 ${p.code} <意见>）后处置：/比拼 处置 ${p.code} 取消考核评先资格|税收留成收归市级|不构成比拼 <理由>，或点击下方按钮${SANSAN}。`,
     reviewerNextStep: (p: { code: string }) => `市投资促进局将会同各单位研究处置，请发送本单位意见：/比拼 意见 ${p.code} <意见>。`,
     button: (p: { disposition: Disposition }) => DISPOSITION_LABELS[p.disposition],
-    unknown: (p: { input: string }) => `没有找到比拼政策记录“${p.input}”。编号形如 BP-2026-0001；发送 /比拼 查看待处置记录。`,
+    unknown: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到比拼政策记录“${p.input}”。编号形如 BP-2026-0001；发送 /比拼 查看待处置记录。`),
     listTitle: () => '比拼政策',
     list: (p: { open: string[]; disposed: string[] }) =>
       [
@@ -214,19 +215,19 @@ export const policyMessages = {
       ].join('\n'),
   },
   opinion: {
-    missing: () => '请写明比拼政策编号和本单位意见，例如：/比拼 意见 BP-2026-0001 经核实高于承载地政策，建议取消评先资格',
-    tooLong: (p: { max: number }) => `意见太长（不超过 ${p.max} 字），请精简后重新发送。`,
-    notReviewer: () => '只有市审计局、市财政局和产业主管部门可以对比拼政策发表意见（市投资促进局会同各单位研究）。',
-    disposed: (p: { code: string }) => `${p.code} 已处置，不再收集意见。`,
+    missing: refusal('E_USAGE', () => '请写明比拼政策编号和本单位意见，例如：/比拼 意见 BP-2026-0001 经核实高于承载地政策，建议取消评先资格'),
+    tooLong: refusal('E_TOO_LONG', (p: { max: number }) => `意见太长（不超过 ${p.max} 字），请精简后重新发送。`),
+    notReviewer: refusal('E_NOT_CONSULTED', () => '只有市审计局、市财政局和产业主管部门可以对比拼政策发表意见（市投资促进局会同各单位研究）。'),
+    disposed: refusal('E_ALREADY_DECIDED', (p: { code: string }) => `${p.code} 已处置，不再收集意见。`),
     recorded: (p: { code: string; unit: string; replaced: boolean }) => `已${p.replaced ? '更新' : '记录'}${p.unit}对 ${p.code} 的意见，市投资促进局处置时可见。`,
     notice: (p: { code: string; unit: string; opinion: string }) => `【比拼政策意见】${p.unit}对 ${p.code} 的意见：${p.opinion}`,
     line: (p: { unit: string; opinion: string; at: string }) => `  - ${p.unit}：${p.opinion}（${p.at}）`,
   },
   dispose: {
     missing: () => '请写明比拼政策编号和处置方式。',
-    unknownDisposition: (p: { input: string }) => `“${p.input}”不是有效处置方式，请写 取消考核评先资格、税收留成收归市级（情节严重的）或 不构成比拼 <理由>${SANSAN}。`,
-    alreadyDisposed: (p: { code: string; disposition: string }) => `${p.code} 已处置（${p.disposition}），不能重复处置。`,
-    noteRequired: (p: { code: string }) => `“不构成比拼”须写明理由，请发送：/比拼 处置 ${p.code} 不构成比拼 <理由>`,
+    unknownDisposition: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效处置方式，请写 取消考核评先资格、税收留成收归市级（情节严重的）或 不构成比拼 <理由>${SANSAN}。`),
+    alreadyDisposed: refusal('E_ALREADY_DECIDED', (p: { code: string; disposition: string }) => `${p.code} 已处置（${p.disposition}），不能重复处置。`),
+    noteRequired: refusal('E_USAGE', (p: { code: string }) => `“不构成比拼”须写明理由，请发送：/比拼 处置 ${p.code} 不构成比拼 <理由>`),
     done: (p: { code: string; unit: string; disposition: string }) => `已对 ${p.code}（${p.unit}）作出处置：${p.disposition}，已通知${p.unit}、市财政局和市审计局。`,
     unitNotice: (p: { code: string; unit: string; chain: string; source: FindingSource; disposition: Disposition; note: string | null }) =>
       [

@@ -1,6 +1,7 @@
 /** Chinese text of the 首报首谈 flows (policy 四(一), 三(一); DESIGN §4). */
 
 import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const SIYI = citeClause('四(一)');
 const SANYI = citeClause('三(一)');
@@ -46,7 +47,6 @@ export const projectMessages = {
   } as Record<string, string>,
   fieldLabel: (field: string) => FIELD_LABELS[field] ?? field,
   report: {
-    problemsIntro: () => '首报未成功，请修改以下问题后重新发送：',
     missing: (p: { field: string }) => `缺少「${FIELD_LABELS[p.field] ?? p.field}」`,
     tooLong: (p: { field: string; max: number }) => `「${FIELD_LABELS[p.field] ?? p.field}」太长（不超过 ${p.max} 字）`,
     unknownChain: (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
@@ -58,10 +58,11 @@ export const projectMessages = {
     creditChars: (p: { chars: string[] }) => `统一社会信用代码含有不允许的字符：${p.chars.join(' ')}（GB 32100-2015 不使用 I、O、Z、S、V）`,
     creditCheck: (p: { code: string }) =>
       `统一社会信用代码 ${p.code} 的校验位不符。部分早期合法代码也会如此，请与营业执照核对；确认无误请在原命令末尾加上 确认代码=是 重新发送`,
-    example: () => `示例：${REPORT_EXAMPLE}`,
-    noUnit: () => '您的账号还没有绑定单位，无法首报。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。',
-    noGuide: () => '《布局导引》尚未发布，暂时无法首报。请联系市投资促进局发布（/布局导引 导入）。',
-    ownDuplicate: (p: { code: string }) => `本单位已报备过该投资方的同一产业链项目 ${p.code}，无需重复首报。发送 /项目 ${p.code} 查看进度。`,
+    problems: refusal('E_INVALID_VALUE', (p: { lines: string[] }) =>
+      ['首报未成功，请修改以下问题后重新发送：', ...p.lines, `示例：${REPORT_EXAMPLE}`].join('\n')),
+    noUnit: refusal('E_NO_UNIT', () => '您的账号还没有绑定单位，无法首报。请联系系统管理员：/角色 授予 <您> REPORTER <单位>。'),
+    noGuide: refusal('E_PRECONDITION', () => '《布局导引》尚未发布，暂时无法首报。请联系市投资促进局发布（/布局导引 导入）。'),
+    ownDuplicate: refusal('E_DUPLICATE', (p: { code: string }) => `本单位已报备过该投资方的同一产业链项目 ${p.code}，无需重复首报。发送 /项目 ${p.code} 查看进度。`),
     accepted: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string }) =>
       `首报成功：**${p.code}**\n${p.name}｜${p.investor}｜${p.chain}｜${p.amount}｜${p.unit}`,
     conforms: () => `布局导引：符合${SIYI}。`,
@@ -103,13 +104,13 @@ export const projectMessages = {
   },
   consult: {
     recorded: (p: { code: string }) => `已记录 ${p.code} 的投资方意见（${clauseRef('四(一)')}：“经征求意向投资者的意见建议后”）。下一步：/审核 ${p.code} 通过 或 /审核 ${p.code} 驳回 <理由>。`,
-    missing: () => '请写明项目编号和投资方意见。',
+    missing: refusal('E_USAGE', () => '请写明项目编号和投资方意见。'),
   },
   review: {
     missing: () => '请写明项目编号和审核结论（通过或驳回）。',
-    unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效结论，请写“通过”或“驳回”。`,
-    reasonRequired: (p: { code: string }) => `驳回须写明理由，请发送：/审核 ${p.code} 驳回 <理由>`,
-    badDays: (p: { input: string; max: number }) => `期限“${p.input}”无效，请写 1 到 ${p.max} 之间的天数，例如 期限=180。`,
+    unknownVerdict: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效结论，请写“通过”或“驳回”。`),
+    reasonRequired: refusal('E_USAGE', (p: { code: string }) => `驳回须写明理由，请发送：/审核 ${p.code} 驳回 <理由>`),
+    badDays: refusal('E_INVALID_VALUE', (p: { input: string; max: number }) => `期限“${p.input}”无效，请写 1 到 ${p.max} 之间的天数，例如 期限=180。`),
     granted: (p: { code: string; unit: string; until: string; days: number; defaultDays: boolean; version: string }) =>
       `已赋予 ${p.code}（${p.unit}）排他性首谈资格，至 ${p.until}（${p.days} 天${p.defaultDays ? `，制度未规定期限，按${ruleRef('R1')}` : ''}；布局导引 ${p.version}）。已通知持有单位和全市招商协调群。`,
     closedRivals: (p: { codes: string[] }) => `同一投资方的其他报备 ${p.codes.join('、')} 已记为“冲突”并通知相关单位。`,
@@ -121,31 +122,31 @@ export const projectMessages = {
   },
   progress: {
     missing: () => '请写明项目编号和进展（签约、落地或终止）。',
-    unknownStage: (p: { input: string }) => `“${p.input}”不是有效进展，请写 签约、落地 或 终止。`,
-    notHolder: (p: { code: string }) => `只有 ${p.code} 的报备单位可以登记进展。`,
+    unknownStage: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效进展，请写 签约、落地 或 终止。`),
+    notHolder: refusal('E_NOT_HOLDER', (p: { code: string }) => `只有 ${p.code} 的报备单位可以登记进展。`),
     recorded: (p: { code: string; status: string }) => `已登记 ${p.code} 进展，当前状态：${p.status}。`,
   },
   violation: {
-    missing: () => '请写明项目编号、违规单位和说明。',
-    notIntroducedBy: (p: { code: string; reporter: string; unit: string }) =>
-      `${p.code} 是${p.reporter}报备的项目，不是${p.unit}引进的项目。违规的后果落在违规单位引进的项目上${SIYI}，请写${p.unit}自己报备的该项目编号（发送 /查重 <投资方> 查找）。`,
+    missing: refusal('E_USAGE', () => '请写明项目编号、违规单位和说明。'),
+    notIntroducedBy: refusal('E_NOT_HOLDER', (p: { code: string; reporter: string; unit: string }) =>
+      `${p.code} 是${p.reporter}报备的项目，不是${p.unit}引进的项目。违规的后果落在违规单位引进的项目上${SIYI}，请写${p.unit}自己报备的该项目编号（发送 /查重 <投资方> 查找）。`),
     recorded: (p: { code: string; name: string; unit: string }) =>
       `已记录${p.unit}引进的 ${p.code}「${p.name}」违反首报首谈规定${SIYI}：该项目不得享受市级层面政策支持，其一事一议、能耗和用地申请将被拒绝；已通知该单位、市财政局和全市招商协调群。`,
   },
   refusals: {
-    unknownProject: (p: { input: string }) => `没有找到项目“${p.input}”。编号形如 ZS-2026-0001；发送 /项目 查看本单位项目。`,
-    notPending: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能执行此操作。`,
-    conflict: (p: { code: string }) => `${p.code} 为“冲突”状态：该投资方已由其他单位持有首谈资格，${NO_INTERFERENCE}${SIYI}；本报备不能登记进展或获得审核。`,
-    notConsulted: (p: { code: string }) => `${p.code} 尚未记录投资方意见。须“经征求意向投资者的意见建议后”方可赋予首谈资格${SIYI}。请先发送 /征询 ${p.code} <意见>。`,
-    notConforming: (p: { code: string; chain: string; hosts: string[] }) =>
-      `${p.code} 的产业链「${p.chain}」不在报备单位的布局范围内（承载地：${p.hosts.join('、') || '暂无'}），不能赋予排他性首谈资格${SIYI}，且不得给予市级产业政策支持${SANYI}。`,
-    earlierPending: (p: { code: string; earlier: string[] }) =>
-      `${p.earlier.join('、')} 报备在先，须先审核${citeRule('R3')}。如需赋予 ${p.code}，请先驳回在先报备。`,
-    notExclusive: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在首谈期内。`,
-    progressOrder: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，进展须按 签约 → 落地 的顺序登记（终止可在签约前后登记）。`,
-    closed: (p: { code: string; status: string }) => `${p.code} 已是“${p.status}”，不能再登记进展。`,
-    heldElsewhere: (p: { code: string }) => `${p.code} 的首谈期已满，该投资方现已由其他单位持有，本单位不能再登记签约${SIYI}。如有异议请联系市投资促进局。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能登记进展；请联系市投资促进局。`,
+    unknownProject: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到项目“${p.input}”。编号形如 ZS-2026-0001；发送 /项目 查看本单位项目。`),
+    notPending: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不能执行此操作。`),
+    conflict: refusal('E_CONFLICT', (p: { code: string }) => `${p.code} 为“冲突”状态：该投资方已由其他单位持有首谈资格，${NO_INTERFERENCE}${SIYI}；本报备不能登记进展或获得审核。`),
+    notConsulted: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 尚未记录投资方意见。须“经征求意向投资者的意见建议后”方可赋予首谈资格${SIYI}。请先发送 /征询 ${p.code} <意见>。`),
+    notConforming: refusal('E_NOT_HOST', (p: { code: string; chain: string; hosts: string[] }) =>
+      `${p.code} 的产业链「${p.chain}」不在报备单位的布局范围内（承载地：${p.hosts.join('、') || '暂无'}），不能赋予排他性首谈资格${SIYI}，且不得给予市级产业政策支持${SANYI}。`),
+    earlierPending: refusal('E_PRECONDITION', (p: { code: string; earlier: string[] }) =>
+      `${p.earlier.join('、')} 报备在先，须先审核${citeRule('R3')}。如需赋予 ${p.code}，请先驳回在先报备。`),
+    notExclusive: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在首谈期内。`),
+    progressOrder: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，进展须按 签约 → 落地 的顺序登记（终止可在签约前后登记）。`),
+    closed: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 已是“${p.status}”，不能再登记进展。`),
+    heldElsewhere: refusal('E_CONFLICT', (p: { code: string }) => `${p.code} 的首谈期已满，该投资方现已由其他单位持有，本单位不能再登记签约${SIYI}。如有异议请联系市投资促进局。`),
+    cityLed: refusal('E_CITY_LED', (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，区县不能登记进展；请联系市投资促进局。`),
   },
   notices: {
     granted: (p: { code: string; name: string; investor: string; chain: string; unit: string; until: string }) =>
@@ -171,8 +172,8 @@ export const projectMessages = {
     violationFinance: (p: { code: string; name: string; investor: string; unit: string }) =>
       `【税收留成收归】${p.unit}引进的 ${p.code}「${p.name}」（投资方：${p.investor}）违反首报首谈规定，该项目的税收地方留成部分由市财政局收归市级所有${SIYI}。请市财政局办理。`,
     /** A refusal of city-level support (一事一议, 能耗, 用地) for a project with a violation on record. */
-    violationRefusal: (p: { code: string; unit: string; description: string }) =>
-      `${p.code} 有首报首谈违规记录（${p.unit}：${p.description}），不得享受市级层面政策支持${SIYI}，不能申请。`,
+    violationRefusal: refusal('E_VIOLATION', (p: { code: string; unit: string; description: string }) =>
+      `${p.code} 有首报首谈违规记录（${p.unit}：${p.description}），不得享受市级层面政策支持${SIYI}，不能申请。`),
   },
   query: {
     detail: (p: { lines: string[] }) => p.lines.join('\n'),
@@ -183,8 +184,8 @@ export const projectMessages = {
     listLine: (p: { code: string; name: string; status: string; extra: string }) => `- **${p.code}** ${p.name}｜${p.status}${p.extra}`,
     daysLeft: (p: { days: number }) => `｜${daysLeftText(p.days)}`,
     none: () => '暂无项目。首报请发送：' + REPORT_EXAMPLE,
-    noUnit: () => '您的账号没有绑定单位；请发送 /项目 <编号> 查询具体项目。',
-    checkMissing: () => '请写明投资方名称或统一社会信用代码，例如：/查重 杭州某某科技有限公司',
+    noUnit: refusal('E_NO_UNIT', () => '您的账号没有绑定单位；请发送 /项目 <编号> 查询具体项目。'),
+    checkMissing: refusal('E_USAGE', () => '请写明投资方名称或统一社会信用代码，例如：/查重 杭州某某科技有限公司'),
     checkFree: (p: { investor: string }) => `未发现“${p.investor}”的在办首报，可以依规首报${SIYI}。`,
     checkHeld: (p: { lines: string[] }) => `该投资方已有在办项目：\n${p.lines.join('\n')}\n${NO_INTERFERENCE}${SIYI}。`,
     checkLine: (p: { unit: string; chain: string; status: string }) => `- ${p.unit}｜${p.chain}｜${p.status}`,

@@ -12,3 +12,9 @@ export function refusal<P extends unknown[]>(code: RefusalCode, render: (...para
     return { code, reply: typeof rendered === 'string' ? { kind: 'text', text: rendered } : rendered };
   };
 }
+
+/**
+ * A refusal's words as one line of a longer text: the problem of a usage refusal, an item of a
+ * list of problems. The refusal that carries them has its own code.
+ */
+export const refusalText = (refusal: Refusal): string => refusal.reply.text ?? refusal.reply.markdown ?? '';

@@ -2,6 +2,7 @@
 
 import { POLICY_SHORT_TITLE, type ClauseId } from '../domain/regulation/clauses.ts';
 import { citeClause, citeRule, clauseRef } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 export const regulationMessages = {
   clauses: {
@@ -16,6 +17,6 @@ export const regulationMessages = {
     show: (p: { title: string; label: string; text: string; children: string[] }) =>
       `### 《${p.title}》${p.label}\n\n${p.text}${p.children.length > 0 ? `\n\n${p.children.join('\n')}` : ''}`,
     child: (p: { label: string; heading: string }) => `- ${p.label} ${p.heading}（/制度 ${p.label}）`,
-    unknown: (p: { input: string }) => `没有找到条款“${p.input}”。条款写作 四(一)、三(三)、六 或 附件9；发送 /制度 查看全部条款。`,
+    unknown: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到条款“${p.input}”。条款写作 四(一)、三(三)、六 或 附件9；发送 /制度 查看全部条款。`),
   },
 } as const;

@@ -4,6 +4,7 @@ import { R4_OPTIONS, type RuleId, type RuleValueProblem } from '../domain/regula
 import { formatWan } from '../domain/parsing/amount.ts';
 import { citeClause, clauseRef, ruleRef } from './citation.ts';
 import type { ClauseId } from '../domain/regulation/clauses.ts';
+import { refusal } from './refusal.ts';
 
 const days = (value: string, sep = '、') => value.split(',').join(sep);
 
@@ -127,13 +128,13 @@ export const ruleMessages = {
     ].join('\n'),
   set: {
     missing: () => '请写明规则编号、新值和依据。',
-    basisMissing: (p: { id: RuleId }) => `修改实施规则须写明依据（经市政府同意的工作方案文号，或说明），例如：/规则 设置 ${p.id} ${EXAMPLES[p.id]} 依据=杭投促〔2026〕12号。`,
-    basisTooLong: (p: { max: number }) => `依据太长（不超过 ${p.max} 字），请写文号或简要说明。`,
-    unknownRule: (p: { input: string }) => `没有实施规则“${p.input}”。规则编号为 R1 到 R12；发送 /规则 查看全部。`,
-    badValue: (p: { id: RuleId; name: string; input: string; problem: RuleValueProblem }) =>
-      `${p.id}「${p.name}」的值“${p.input}”无效：${problemText(p.problem)}。例如：/规则 设置 ${p.id} ${EXAMPLES[p.id]} 依据=<文号或说明>。`,
-    notOwner: (p: { id: RuleId; name: string; owner: string }) => `${p.id}「${p.name}」属于${p.owner}，只有${p.owner}或系统管理员可以修改。`,
-    unchanged: (p: { id: RuleId; name: string }) => `${p.id}「${p.name}」当前已是这个值，无需修改。`,
+    basisMissing: refusal('E_USAGE', (p: { id: RuleId }) => `修改实施规则须写明依据（经市政府同意的工作方案文号，或说明），例如：/规则 设置 ${p.id} ${EXAMPLES[p.id]} 依据=杭投促〔2026〕12号。`),
+    basisTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `依据太长（不超过 ${p.max} 字），请写文号或简要说明。`),
+    unknownRule: refusal('E_NOT_FOUND', (p: { input: string }) => `没有实施规则“${p.input}”。规则编号为 R1 到 R12；发送 /规则 查看全部。`),
+    badValue: refusal('E_INVALID_VALUE', (p: { id: RuleId; name: string; input: string; problem: RuleValueProblem }) =>
+      `${p.id}「${p.name}」的值“${p.input}”无效：${problemText(p.problem)}。例如：/规则 设置 ${p.id} ${EXAMPLES[p.id]} 依据=<文号或说明>。`),
+    notOwner: refusal('E_FORBIDDEN', (p: { id: RuleId; name: string; owner: string }) => `${p.id}「${p.name}」属于${p.owner}，只有${p.owner}或系统管理员可以修改。`),
+    unchanged: refusal('E_DUPLICATE', (p: { id: RuleId; name: string }) => `${p.id}「${p.name}」当前已是这个值，无需修改。`),
     done: (p: { id: RuleId; name: string; value: string; basis: string }) =>
       `已修改 ${ruleRef(p.id)}：${DESCRIBE[p.id](p.value)}（依据：${p.basis}）。自现在起的决定按新值执行，已作出的决定不变；已通知全市招商协调群。`,
     notice: (p: { id: RuleId; name: string; owner: string; value: string; previous: string; basis: string; by: string }) =>

@@ -1,6 +1,7 @@
 /** Chinese text of 一事一议 (policy 三(二); DESIGN §5.2). Included in the catalog as zhCN.coordination.support. */
 
 import { citeClause, citeRule } from './citation.ts';
+import { refusal } from './refusal.ts';
 
 const SANER = citeClause('三(二)');
 const SANYI = citeClause('三(一)');
@@ -20,26 +21,26 @@ export const supportMessages = {
     missing: () => '请写明项目编号或一事一议编号。',
     missingKeys: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
     missingVerdict: () => '请写明“同意”或“不同意”。',
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是 /一事一议 的操作。可用：决议、提交财经委，或写项目编号提交申请、写 YS 编号查看。`,
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /一事一议 的操作。可用：决议、提交财经委，或写项目编号提交申请、写 YS 编号查看。`),
   },
   refusals: {
-    unknownMode: (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性绩效奖励 或 更大支持${SANER}。`,
-    amount: (p: { input: string }) => `金额“${p.input}”无法识别，可写 2亿、5000万（须为整万元）。`,
-    descriptionTooLong: (p: { max: number }) => `说明不超过 ${p.max} 字，请精简。`,
-    projectStatus: (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能申请一事一议：须为首谈期内、市级主谈或已签约的项目（一事一议用于重大项目招引）。`,
-    notConforming: (p: { code: string; chain: string; hosts: string[] }) =>
-      `${p.code} 不符合《布局导引》（「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}），不得给予市级产业政策支持，不能申请一事一议${SANYI}。`,
-    noGuide: () => `尚未编制《布局导引》，无法判断项目是否符合，暂不能申请一事一议${SANYI}。`,
-    cityLed: (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，其一事一议由市投资促进局提出；主谈确定承载单位后，承载单位可以申请。`,
-    notHolder: (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位或市投资促进局可以为它申请一事一议。`,
-    duplicate: (p: { code: string; mode: string }) => `${p.code} 已有一项待决策的“${p.mode}”一事一议，请等待决议，不要重复提交。`,
-    unknownCase: (p: { input: string }) => `没有找到一事一议“${p.input}”。编号形如 YS-2026-0001；发送 /一事一议 查看待决策事项。`,
-    severalPending: (p: { code: string; cases: string[] }) => `${p.code} 有多项待决策的一事一议：${p.cases.join('、')}。请写明 YS 编号。`,
-    nonePending: (p: { code: string }) => `${p.code} 没有待决策的一事一议。`,
-    decided: (p: { code: string; status: string }) => `${p.code} 已经决议（${p.status}），不能再次决议。`,
-    notChangwu: (p: { code: string; body: string }) => `${p.code} 由${p.body}决策，只有市政府常务会议审议中的事项可以提交市委财经委员会${SANER}。`,
-    notVisible: (p: { code: string }) => `${p.code} 不是本单位申请的一事一议，您无权查看。`,
+    unknownMode: refusal('E_INVALID_VALUE', (p: { input: string }) => `支持方式“${p.input}”无法识别，请写 基金、股权直投、经营性绩效奖励 或 更大支持${SANER}。`),
+    amount: refusal('E_INVALID_VALUE', (p: { input: string }) => `金额“${p.input}”无法识别，可写 2亿、5000万（须为整万元）。`),
+    descriptionTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `说明不超过 ${p.max} 字，请精简。`),
+    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) =>
+      `${p.code} 当前为“${p.status}”，不能申请一事一议：须为首谈期内、市级主谈或已签约的项目（一事一议用于重大项目招引）。`),
+    notConforming: refusal('E_NOT_HOST', (p: { code: string; chain: string; hosts: string[] }) =>
+      `${p.code} 不符合《布局导引》（「${p.chain}」的承载地为 ${p.hosts.join('、') || '（暂无）'}），不得给予市级产业政策支持，不能申请一事一议${SANYI}。`),
+    noGuide: refusal('E_PRECONDITION', () => `尚未编制《布局导引》，无法判断项目是否符合，暂不能申请一事一议${SANYI}。`),
+    cityLed: refusal('E_CITY_LED', (p: { code: string }) => `${p.code} 正由市级主谈${citeClause('四(二)')}，其一事一议由市投资促进局提出；主谈确定承载单位后，承载单位可以申请。`),
+    notHolder: refusal('E_NOT_HOLDER', (p: { code: string }) => `${p.code} 不是本单位的项目，只有持有单位或市投资促进局可以为它申请一事一议。`),
+    duplicate: refusal('E_DUPLICATE', (p: { code: string; mode: string }) => `${p.code} 已有一项待决策的“${p.mode}”一事一议，请等待决议，不要重复提交。`),
+    unknownCase: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到一事一议“${p.input}”。编号形如 YS-2026-0001；发送 /一事一议 查看待决策事项。`),
+    severalPending: refusal('E_AMBIGUOUS', (p: { code: string; cases: string[] }) => `${p.code} 有多项待决策的一事一议：${p.cases.join('、')}。请写明 YS 编号。`),
+    nonePending: refusal('E_NOT_FOUND', (p: { code: string }) => `${p.code} 没有待决策的一事一议。`),
+    decided: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 已经决议（${p.status}），不能再次决议。`),
+    notChangwu: refusal('E_STATUS', (p: { code: string; body: string }) => `${p.code} 由${p.body}决策，只有市政府常务会议审议中的事项可以提交市委财经委员会${SANER}。`),
+    notVisible: refusal('E_NOT_MEMBER', (p: { code: string }) => `${p.code} 不是本单位申请的一事一议，您无权查看。`),
   },
   bodyRole: (p: { body: string }) => `${p.body}成员`,
 

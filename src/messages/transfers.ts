@@ -6,6 +6,7 @@ import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdi
 import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
 import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
+import { refusal } from './refusal.ts';
 
 const SISAN = citeClause('四(三)');
 const JOINT = '市投资促进局会同市财政局、市审计局以及相关产业主管部门联合审查';
@@ -110,10 +111,11 @@ export const transferMessages = {
     note: '说明',
   },
   apply: {
-    problemsIntro: () => '流转申请未成功，请修改以下问题后重新发送：',
-    example: () => `示例：${APPLY_EXAMPLE}`,
+    /** The problems of an application, or of a resubmission (which has no example to copy). */
+    problems: refusal('E_INVALID_VALUE', (p: { lines: string[]; example: boolean }) =>
+      ['流转申请未成功，请修改以下问题后重新发送：', ...p.lines, ...(p.example ? [`示例：${APPLY_EXAMPLE}`] : [])].join('\n')),
     missing: (p: { field: string }) => `缺少「${p.field}」`,
-    tooLong: (p: { field: string; max: number }) => `「${p.field}」太长（不超过 ${p.max} 字）`,
+    tooLong: refusal('E_TOO_LONG', (p: { field: string; max: number }) => `「${p.field}」太长（不超过 ${p.max} 字）`),
     share: (p: { input: string; problem: ShareProblem }) =>
       p.problem === 'format'
         ? `分成“${p.input}”无法识别，请写 迁出方比例%/年限年，例如 分成=30%/5年`
@@ -125,22 +127,22 @@ export const transferMessages = {
     creditLength: (p: { length: number }) => `统一社会信用代码应为 18 位，您填写的是 ${p.length} 位`,
     creditChars: (p: { chars: string[] }) => `统一社会信用代码含有不允许的字符：${p.chars.join(' ')}`,
     creditCheck: (p: { code: string }) => `统一社会信用代码 ${p.code} 的校验位不符，请与营业执照核对；确认无误请在原命令末尾加上 确认代码=是 重新发送`,
-    extraWords: (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。含空格的值请用引号括起来，例如 理由="扩大产能 需新增用地"`,
-    unknownUnit: (p: { role: string; input: string; suggestions: string[] }) =>
-      `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
-    ambiguousUnit: (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
-    notLocal: (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`,
-    sameUnit: (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`,
-    notParty: (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`,
-    noGuide: () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。',
-    unknownChain: (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
-    ambiguousChain: (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`,
-    askChain: (p: { enterprise: string; chains: string[] }) =>
-      `没有找到「${p.enterprise}」的首报项目，无法确定其产业链（用于确定评审的产业主管部门）。请在原命令中加上 产业链=<链> 重新发送。可选：${p.chains.join('、')}`,
-    askChainAmong: (p: { enterprise: string; chains: string[]; projects: string[] }) =>
-      `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`,
-    openCase: (p: { code: string; enterprise: string; status: string }) =>
-      `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`,
+    extraWords: refusal('E_USAGE', (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。含空格的值请用引号括起来，例如 理由="扩大产能 需新增用地"`),
+    unknownUnit: refusal('E_NOT_FOUND', (p: { role: string; input: string; suggestions: string[] }) =>
+      `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`),
+    ambiguousUnit: refusal('E_AMBIGUOUS', (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`),
+    notLocal: refusal('E_UNIT_KIND', (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`),
+    sameUnit: refusal('E_INVALID_VALUE', (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`),
+    notParty: refusal('E_NOT_MEMBER', (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`),
+    noGuide: refusal('E_PRECONDITION', () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。'),
+    unknownChain: refusal('E_NOT_FOUND', (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`),
+    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`),
+    askChain: refusal('E_USAGE', (p: { enterprise: string; chains: string[] }) =>
+      `没有找到「${p.enterprise}」的首报项目，无法确定其产业链（用于确定评审的产业主管部门）。请在原命令中加上 产业链=<链> 重新发送。可选：${p.chains.join('、')}`),
+    askChainAmong: refusal('E_AMBIGUOUS', (p: { enterprise: string; chains: string[]; projects: string[] }) =>
+      `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`),
+    openCase: refusal('E_DUPLICATE', (p: { code: string; enterprise: string; status: string }) =>
+      `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`),
     accepted: (p: { code: string; enterprise: string; chain: string; from: string; to: string; reviewers: string[]; chainFrom: string | null; rule: string }) =>
       [
         `流转申请已受理：**${p.code}**`,
@@ -172,13 +174,13 @@ export const transferMessages = {
   },
   vote: {
     missing: () => '请写明流转编号和评审意见（同意、不同意或补充材料）。',
-    unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`,
-    unknownCase: (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`,
-    notReviewer: (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`,
-    severalSeats: (p: { seats: string[] }) =>
-      `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`,
-    decided: (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`,
-    returned: (p: { code: string }) => `${p.code} 已退回申请单位补充材料，补充后将重新发起评审，届时请再投票。`,
+    unknownVerdict: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`),
+    unknownCase: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`),
+    notReviewer: refusal('E_NOT_CONSULTED', (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`),
+    severalSeats: refusal('E_AMBIGUOUS', (p: { seats: string[] }) =>
+      `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`),
+    decided: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`),
+    returned: refusal('E_STATUS', (p: { code: string }) => `${p.code} 已退回申请单位补充材料，补充后将重新发起评审，届时请再投票。`),
     recorded: (p: { code: string; seat: string; verdict: Verdict; replaced: Verdict | null; pending: string[] }) =>
       `已记录${p.seat}对 ${p.code} 的评审意见：${VERDICT_LABELS[p.verdict]}${p.replaced ? `（替换此前的“${VERDICT_LABELS[p.replaced]}”）` : ''}。${
         p.pending.length > 0 ? `尚待评审：${p.pending.join('、')}。决定前可重新投票，以最后一次为准。` : ''
@@ -231,24 +233,24 @@ export const transferMessages = {
         ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
         `按${ruleRef('R4')}，请市投资促进局作出联合审查结论：/流转 结论 ${p.code} 同意|不同意 <理由>。`,
       ].join('\n'),
-    unknownVerdict: (p: { input: string }) => `“${p.input}”不是有效结论，请写 同意 或 不同意，例如：/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地。`,
-    reasonRequired: (p: { code: string }) => `结论须写明理由，请发送：/流转 结论 ${p.code} 同意|不同意 <理由>`,
-    unanimous: (p: { code: string }) => `现行${ruleRef('R4')}为“一致同意”：四家均同意即通过、任一不同意即不通过，不需要市投资促进局另行作出结论（${p.code}）。`,
-    incomplete: (p: { code: string; pending: string[] }) => `${p.code} 尚待${p.pending.join('、')}评审，四家意见齐备后方可作出结论${citeRule('R4')}。`,
-    noDissent: (p: { code: string }) => `${p.code} 本轮意见中没有“不同意”，无需市投资促进局另行作出结论${citeRule('R4')}。`,
+    unknownVerdict: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效结论，请写 同意 或 不同意，例如：/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地。`),
+    reasonRequired: refusal('E_USAGE', (p: { code: string }) => `结论须写明理由，请发送：/流转 结论 ${p.code} 同意|不同意 <理由>`),
+    unanimous: refusal('E_STATUS', (p: { code: string }) => `现行${ruleRef('R4')}为“一致同意”：四家均同意即通过、任一不同意即不通过，不需要市投资促进局另行作出结论（${p.code}）。`),
+    incomplete: refusal('E_PRECONDITION', (p: { code: string; pending: string[] }) => `${p.code} 尚待${p.pending.join('、')}评审，四家意见齐备后方可作出结论${citeRule('R4')}。`),
+    noDissent: refusal('E_STATUS', (p: { code: string }) => `${p.code} 本轮意见中没有“不同意”，无需市投资促进局另行作出结论${citeRule('R4')}。`),
   },
   execution: {
     request: (p: { code: string; enterprise: string; from: string; to: string; originPct: number; destinationPct: number; years: number }) =>
       `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。完善财政利益共享制度由市财政局牵头${citeClause('附件8')}，请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记。`,
-    missing: () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议',
-    notApproved: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`,
+    missing: refusal('E_USAGE', () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议'),
+    notApproved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`),
     recorded: (p: { code: string; units: string[] }) => `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,
     notice: (p: { code: string; enterprise: string; note: string }) => `【财政利益共享落实】${p.code}「${p.enterprise}」：${p.note}（市财政局登记）。`,
   },
   resubmit: {
-    missing: () => '请写明流转编号和补充说明，例如：/流转 补充 LZ-2026-0001 已补充近三年纳税证明',
-    notApplicant: (p: { code: string; unit: string }) => `只有申请单位（${p.unit}）的招商专员可以为 ${p.code} 补充材料。`,
-    notReturned: (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，没有被退回补充材料，无需补充。`,
+    missing: refusal('E_USAGE', () => '请写明流转编号和补充说明，例如：/流转 补充 LZ-2026-0001 已补充近三年纳税证明'),
+    notApplicant: refusal('E_NOT_MEMBER', (p: { code: string; unit: string }) => `只有申请单位（${p.unit}）的招商专员可以为 ${p.code} 补充材料。`),
+    notReturned: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，没有被退回补充材料，无需补充。`),
     done: (p: { code: string; round: number; reviewers: string[] }) =>
       `已提交 ${p.code} 的补充材料，第 ${p.round} 轮评审已开始，此前意见已重置，已通知${p.reviewers.join('、')}。`,
   },
@@ -262,7 +264,7 @@ export const transferMessages = {
       ].join('\n'),
   },
   query: {
-    notVisible: (p: { code: string }) => `只有评审单位和迁出地、迁入地可以查看 ${p.code}。`,
+    notVisible: refusal('E_NOT_MEMBER', (p: { code: string }) => `只有评审单位和迁出地、迁入地可以查看 ${p.code}。`),
     detail: (
       p: CaseFacts & {
         status: TransferStatus;
@@ -296,6 +298,6 @@ export const transferMessages = {
     unitHeading: (p: { unit: string }) => `${p.unit}的流转申请`,
     line: (p: { code: string; enterprise: string; from: string; to: string; status: string; pending: string[] }) =>
       `- ${p.code} ${p.enterprise}（${p.from} → ${p.to}）：${p.status}${p.pending.length > 0 ? `，待 ${p.pending.join('、')} 评审` : ''}`,
-    usage: () => '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。',
+    usage: refusal('E_USAGE', () => '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。'),
   },
 };

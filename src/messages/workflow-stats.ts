@@ -6,6 +6,7 @@ import type { Period, PeriodError } from '../domain/stats/period.ts';
 import type { RaceWeights } from '../domain/stats/race.ts';
 import { citeRule } from './citation.ts';
 import type { WorkflowStats } from '../domain/stats/workflow-stats.ts';
+import { refusal } from './refusal.ts';
 
 const USAGE = '/统计 [<年>|<年>Q<n>|<年>-<月>]，例如 /统计 2026、/统计 2026Q4、/统计 2026-11；/统计 图 发送统计图';
 
@@ -26,8 +27,8 @@ export const raceFormula = (w: RaceWeights) =>
   `得分 = ${w.conversions}×转化数÷最高转化数 + ${w.landedAmount}×落地投资额÷最高落地投资额 + ${w.conformance}×布局导引符合率（转化数 = 本期签约数 + 落地数）${citeRule('R13')}`;
 
 export const workflowStatsMessages = {
-  periodError: (p: { input: string; error: PeriodError }) =>
-    `看不懂统计期间“${p.input}”${p.error === 'quarter' ? '：季度只能是 Q1 至 Q4' : p.error === 'month' ? '：月份只能是 1 至 12' : p.error === 'year' ? '：年份应在 2019 年（制度施行）之后' : ''}。\n用法：${USAGE}`,
+  periodError: refusal('E_INVALID_VALUE', (p: { input: string; error: PeriodError }) =>
+    `看不懂统计期间“${p.input}”${p.error === 'quarter' ? '：季度只能是 Q1 至 Q4' : p.error === 'month' ? '：月份只能是 1 至 12' : p.error === 'year' ? '：年份应在 2019 年（制度施行）之后' : ''}。\n用法：${USAGE}`),
   title: (p: { period: Period }) => `${periodName(p.period)}统计`,
   heading: (p: { period: Period }) => `### ${periodName(p.period)}各项工作统计（${periodRange(p.period)}）`,
   projects: (s: WorkflowStats) => {

@@ -90,12 +90,12 @@ const catalog = {
       `已将本群「${p.conversation}」改绑为「${p.target}」（原为「${p.previous}」）。今后发给${p.target}的通知会发到这里。`,
     unchanged: (p: { target: string }) => `本群已经是「${p.target}」的工作群，无需重复绑定。`,
     missing: () => '请写明要绑定的单位或群用途。',
-    notGroup: () => '只能在群聊中绑定。请在要绑定的群里 @机器人 发送 /绑定群 <单位>。',
-    unknownUnit: (p: { input: string; suggestions: string[] }) =>
+    notGroup: refusal('E_USAGE', () => '只能在群聊中绑定。请在要绑定的群里 @机器人 发送 /绑定群 <单位>。'),
+    unknownUnit: refusal('E_NOT_FOUND', (p: { input: string; suggestions: string[] }) =>
       p.suggestions.length > 0
         ? `没有找到单位“${p.input}”。您是不是指：${p.suggestions.join('、')}？`
-        : `没有找到单位“${p.input}”。可绑定：各区、县（市）、平台、市级部门的全称，或“全市招商协调群”“领导群”。`,
-    ambiguous: (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`,
+        : `没有找到单位“${p.input}”。可绑定：各区、县（市）、平台、市级部门的全称，或“全市招商协调群”“领导群”。`),
+    ambiguous: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `“${p.input}”对应多个单位：${p.candidates.join('、')}。请写全称。`),
     moved: (p: { target: string; conversation: string }) => `「${p.target}」的通知今后改发到群「${p.conversation}」。`,
   },
   role: {
@@ -104,12 +104,12 @@ const catalog = {
     revoked: (p: { user: string; role: string; unit: string | null }) => `已撤销 ${p.user} 的「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。`,
     already: (p: { user: string; role: string }) => `${p.user} 已经拥有「${p.role}」角色，无需重复授予。`,
     notHeld: (p: { user: string; role: string }) => `${p.user} 没有「${p.role}」角色，无需撤销。`,
-    unknownRole: (p: { input: string; roles: string[] }) => `没有“${p.input}”这个角色。可用角色：${p.roles.join('、')}。`,
-    unknownVerb: (p: { input: string }) => `“${p.input}”不是有效操作，请写“授予”或“撤销”。`,
-    unitRequired: (p: { role: string }) => `授予「${p.role}」需要写明单位，例如：/角色 授予 @张三 REPORTER 滨江区。`,
-    unknownUser: (p: { input: string }) =>
-      `找不到用户“${p.input}”。请 @ 该用户，或直接写他的用户ID。`,
-    lastAdmin: () => '不能撤销最后一位系统管理员，请先授予另一位管理员。',
+    unknownRole: refusal('E_INVALID_VALUE', (p: { input: string; roles: string[] }) => `没有“${p.input}”这个角色。可用角色：${p.roles.join('、')}。`),
+    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是有效操作，请写“授予”或“撤销”。`),
+    unitRequired: refusal('E_USAGE', (p: { role: string }) => `授予「${p.role}」需要写明单位，例如：/角色 授予 @张三 REPORTER 滨江区。`),
+    unknownUser: refusal('E_NOT_FOUND', (p: { input: string }) =>
+      `找不到用户“${p.input}”。请 @ 该用户，或直接写他的用户ID。`),
+    lastAdmin: refusal('E_PRECONDITION', () => '不能撤销最后一位系统管理员，请先授予另一位管理员。'),
     youWereGranted: (p: { role: string; unit: string | null; by: string }) =>
       `您已被 ${p.by} 授予「${p.role}」角色${p.unit ? `（${p.unit}）` : ''}。发送 /帮助 查看您现在可以使用的命令。`,
     newMember: (p: { user: string; role: string; unit: string }) => `${p.user} 已登记为${p.unit}的「${p.role}」，可以通过机器人办理本单位的相关事项。`,
@@ -121,7 +121,7 @@ const catalog = {
     history: (p: { recordId: string; lines: string[]; more: number }) =>
       `### ${p.recordId} 的操作记录\n\n${p.lines.join('\n')}${p.more > 0 ? `\n\n（另有 ${p.more} 条较早记录未显示）` : ''}`,
     line: (p: { at: string; actor: string; action: string }) => `- ${p.at} ${p.actor}：${p.action}`,
-    none: (p: { recordId: string }) => `没有“${p.recordId}”的操作记录。请检查编号（例如 ZS-2026-0001）。`,
+    none: refusal('E_NOT_FOUND', (p: { recordId: string }) => `没有“${p.recordId}”的操作记录。请检查编号（例如 ZS-2026-0001）。`),
     verified: (p: { count: number }) => `审计链校验通过：共 ${p.count} 条记录，未发现篡改。`,
     broken: (p: { seq: number; reason: string; count: number }) =>
       `审计链校验失败：第 ${p.seq} 条记录${p.reason}（已检查 ${p.count} 条）。请立即通知系统管理员，保留数据库备份以便追查。`,

@@ -7,7 +7,7 @@
  * a unit granted 首谈 would, so every later step (/进展, /续期, expiry) works unchanged.
  */
 import type { Actor } from '../app/context.ts';
-import { UserError } from '../app/errors.ts';
+import { type Refusal, UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
 import type { UnitRow } from '../db/repositories/org-repository.ts';
@@ -46,7 +46,7 @@ const MAX_REF = 60;
 
 const caseStatus = (status: CityLedStatus) => t.statusLabel[status] ?? status;
 
-function refusal(refusal: CaseRefusal, project: ProjectRow, found: CityLedCaseRow | null, when?: Date): string {
+function refusal(refusal: CaseRefusal, project: ProjectRow, found: CityLedCaseRow | null, when?: Date): Refusal {
   const status = found === null ? '' : caseStatus(found.status);
   switch (refusal) {
     case 'project-status':
@@ -184,7 +184,7 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   const validated = validateReport({ name: input.name, investor: input.investor, chain: input.chain, amount: input.amount, intent: `其他：${reason}` }, (c) => matchChain(guide, c));
   if (!validated.ok) {
     const chains = [...new Set(guide.assignments.map((a) => a.chain))];
-    throw new UserError([t.refusals.newProblems(), ...validated.problems.map((p, i) => `${i + 1}. ${describeProblem(p, chains)}`)].join('\n'));
+    throw new UserError(t.refusals.newProblems({ lines: validated.problems.map((p, i) => `${i + 1}. ${describeProblem(p, chains)}`) }));
   }
   const report = validated.report;
   const keys = investorKeys(report.investorName);

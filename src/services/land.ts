@@ -4,7 +4,7 @@
  * next year's quota reward it earns.
  */
 import type { Actor } from '../app/context.ts';
-import { UserError } from '../app/errors.ts';
+import { type Refusal, UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { landRepository } from '../db/repositories/land-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
@@ -39,7 +39,7 @@ const FIRST_SUPPLY_YEAR = 2019;
 const mu = (n: number) => String(Math.round(n * 100) / 100);
 const points = (n: number) => n.toFixed(2);
 
-function parseArea(input: string, problem: (p: { input: string; code: string }) => string): number {
+function parseArea(input: string, problem: (p: { input: string; code: string }) => Refusal): number {
   const parsed = parseQuantity(input, MU);
   if (!parsed.ok) throw new UserError(problem({ input, code: parsed.code }));
   return parsed.value;

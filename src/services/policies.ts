@@ -42,6 +42,7 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
+import { refusalText } from '../messages/refusal.ts';
 
 const t = zhCN.policies;
 const FILING_PREFIX = 'ZC';
@@ -132,7 +133,7 @@ function chainOf(guide: GuideView, input: string | undefined): string | { proble
   if (text === '') return { problem: t.file.missingChain() };
   const matched = matchChain(guide, text);
   if (matched === undefined) return { problem: t.file.unknownChain({ input: text, chains: guideChains(guide) }) };
-  if ('ambiguous' in matched) return { problem: t.file.ambiguousChain({ input: text, candidates: matched.ambiguous }) };
+  if ('ambiguous' in matched) return { problem: refusalText(t.file.ambiguousChain({ input: text, candidates: matched.ambiguous })) };
   return matched.chain;
 }
 
@@ -223,7 +224,7 @@ export async function filePolicy(uc: UseCase, actor: Actor, raw: RawFiling): Pro
   const note = raw.note?.trim() || null;
   if (note !== null && [...note].length > MAX_NOTE) problems.push(t.file.noteTooLong({ max: MAX_NOTE }));
   if (problems.length > 0 || typeof chain !== 'string' || !parsed.ok) {
-    throw new UserError([t.file.problemsIntro(), ...problems.map((p, i) => `${i + 1}. ${p}`), t.file.example()].join('\n'));
+    throw new UserError(t.file.problems({ lines: problems.map((p, i) => `${i + 1}. ${p}`) }));
   }
 
   const terms = parsed.terms;

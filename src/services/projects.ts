@@ -4,7 +4,7 @@
  * notices in the caller's transaction.
  */
 import type { Actor } from '../app/context.ts';
-import { UserError } from '../app/errors.ts';
+import { type Refusal, UserError } from '../app/errors.ts';
 import type { Message } from '../app/receiver.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
 import { projectRepository, type NewProject, type ProjectRow } from '../db/repositories/project-repository.ts';
@@ -74,7 +74,7 @@ async function loadProject(tx: Tx, input: string | undefined): Promise<ProjectRo
   return project;
 }
 
-function refusalText(refusal: TransitionRefusal, project: ProjectRow, guide?: GuideView, earlier: string[] = []): string {
+function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: GuideView, earlier: string[] = []): Refusal {
   const status = STATUS_LABELS[project.status];
   switch (refusal) {
     case 'conflict':
@@ -108,7 +108,7 @@ function hostNames(guide: GuideView, chain: string): string[] {
 
 function check(project: ProjectRow, action: ProjectAction, guide?: GuideView, earlier: string[] = []): ProjectStatus {
   const result = transition(project.status, action);
-  if (!result.ok) throw new UserError(refusalText(result.refusal, project, guide, earlier));
+  if (!result.ok) throw new UserError(refusalOf(result.refusal, project, guide, earlier));
   return result.to;
 }
 
@@ -155,7 +155,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
   const validated = validateReport(raw, (input) => matchChain(guide, input));
   if (!validated.ok) {
     const lines = validated.problems.map((p, i) => `${i + 1}. ${describeProblem(p, chains)}`);
-    throw new UserError([t.report.problemsIntro(), ...lines, t.report.example()].join('\n'));
+    throw new UserError(t.report.problems({ lines }));
   }
   const report = validated.report;
   const ctx = await context(uc);

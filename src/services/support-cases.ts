@@ -254,7 +254,7 @@ export async function describeSupport(uc: UseCase, actor: Actor, input: string):
   }
   const project = await loadProjectByCode(uc.tx, input);
   const cases = (await supportCaseRepository.listByProject(uc.tx, project.id)).filter((c) => mayView(actor, c));
-  if (cases.length === 0) return { kind: 'text', text: t.refusals.nonePending({ code: project.code }) };
+  if (cases.length === 0) return t.refusals.nonePending({ code: project.code }).reply;
   const parts: string[] = [];
   for (const found of cases) parts.push(await detailOf(uc, found, names));
   return { kind: 'markdown', title: t.projectTitle({ code: project.code }), markdown: parts.join('\n\n') };

@@ -53,6 +53,7 @@ import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
+import { refusalText } from '../messages/refusal.ts';
 
 const t = zhCN.transfers;
 const PREFIX = 'LZ';
@@ -135,7 +136,7 @@ function describeProblem(problem: ApplicationProblem): string[] {
     case 'missing':
       return [t.apply.missing({ field: t.fieldLabels[problem.field] })];
     case 'too-long':
-      return [t.apply.tooLong({ field: t.fieldLabels[problem.field], max: problem.max })];
+      return [refusalText(t.apply.tooLong({ field: t.fieldLabels[problem.field], max: problem.max }))];
     case 'share':
       return [t.apply.share({ input: problem.input, problem: problem.problem })];
     case 'promise':
@@ -272,7 +273,7 @@ export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplicati
   const validated = validateApplication(raw);
   if (!validated.ok) {
     const lines = validated.problems.flatMap(describeProblem).map((p, i) => `${i + 1}. ${p}`);
-    throw new UserError([t.apply.problemsIntro(), ...lines, t.apply.example()].join('\n'));
+    throw new UserError(t.apply.problems({ lines, example: true }));
   }
   const app = validated.application;
   const n = await names(uc.tx);
@@ -550,7 +551,7 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
   const note = input.note.trim();
   if (note === '') throw new UserError(t.resubmit.missing());
   const problems: string[] = [];
-  if ([...note].length > MAX_TEXT) problems.push(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT }));
+  if ([...note].length > MAX_TEXT) problems.push(refusalText(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT })));
   let sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
   if (input.share !== undefined) {
     const parsed = parseBenefitSharing(input.share);
@@ -563,7 +564,7 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
     if (parsed.ok) promise = parsed.items;
     else problems.push(...parsed.problems.map(describePromiseProblem));
   }
-  if (problems.length > 0) throw new UserError([t.apply.problemsIntro(), ...problems.map((p, i) => `${i + 1}. ${p}`)].join('\n'));
+  if (problems.length > 0) throw new UserError(t.apply.problems({ lines: problems.map((p, i) => `${i + 1}. ${p}`), example: false }));
 
   const guide = await currentGuide(uc.tx, uc.now);
   const check = guide === null ? checkOf(transfer) : await policyCheck(uc.tx, guide, transfer.chain, promise);

@@ -58,7 +58,7 @@ beforeAll(async () => {
       async handler({ command, tx, say, respond }) {
         const by = Number(command.named.by ?? '1');
         const row = await tx.sequence.upsert({ where: { name: 'core-test' }, create: { name: 'core-test', value: by }, update: { value: { increment: by } } });
-        if (command.positional[0] === '失败') throw new UserError('按要求失败');
+        if (command.positional[0] === '失败') throw new UserError({ code: 'E_USAGE', reply: { kind: 'text', text: '按要求失败' } });
         if (command.positional[0] === '出错') throw new Error('secret internal detail');
         say(`计数 ${row.value}`);
         await respond(`私信 ${row.value}`);
@@ -112,7 +112,7 @@ describe('app core', () => {
 
   it('rolls back everything a handler wrote when it refuses with a UserError', async () => {
     const before = await counter();
-    expect(await run(message('/计数 失败 步长=100'))).toEqual([{ kind: 'text', text: '按要求失败', refusal: 'E_REFUSED' }]);
+    expect(await run(message('/计数 失败 步长=100'))).toEqual([{ kind: 'text', text: '按要求失败', refusal: 'E_USAGE' }]);
     expect(await counter()).toEqual(before);
   });
 

@@ -19,6 +19,7 @@ import { CLAUSES, parseClauseId } from '../../../src/domain/regulation/clauses.t
 import { parseRuleId, ruleById } from '../../../src/domain/regulation/rules.ts';
 import { citeClause } from '../../../src/messages/citation.ts';
 import { zhCN } from '../../../src/messages/zh-CN.ts';
+import { renderCatalogue } from './catalogue-walk.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The helpers themselves, and the registries whose data the helpers read. */
@@ -101,49 +102,7 @@ describe('citations in the source', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Rendering the catalogue
-
-/**
- * A stand-in for any parameter: prints as "X" (or 1 as a number), is truthy, iterates once, and
- * answers any method with another stand-in, so a message function renders one of its branches.
- */
-function anyValue(): unknown {
-  const target = function () {};
-  return new Proxy(target, {
-    get(_t, prop) {
-      if (prop === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? 1 : 'X');
-      if (prop === Symbol.iterator) return function* () {
-        yield anyValue();
-      };
-      if (prop === 'then') return undefined;
-      if (prop === 'length') return 1;
-      if (prop === 'map' || prop === 'flatMap') return (fn: (v: unknown, i: number) => unknown) => [fn(anyValue(), 0)].flat();
-      if (prop === 'join') return () => 'X';
-      if (prop === 'toString') return () => 'X';
-      return anyValue();
-    },
-    apply() {
-      return anyValue();
-    },
-  });
-}
-
-function render(node: unknown, path: string, out: { path: string; text: string }[], failures: string[]): void {
-  if (typeof node === 'string') {
-    out.push({ path, text: node });
-  } else if (typeof node === 'function') {
-    try {
-      const result = (node as (...args: unknown[]) => unknown)(anyValue(), anyValue());
-      if (typeof result === 'string') out.push({ path, text: result });
-    } catch {
-      failures.push(path);
-    }
-  } else if (Array.isArray(node)) {
-    node.forEach((item, i) => render(item, `${path}[${i}]`, out, failures));
-  } else if (node !== null && typeof node === 'object') {
-    for (const [key, value] of Object.entries(node)) render(value, `${path}.${key}`, out, failures);
-  }
-}
+// Help texts (the catalogue itself is rendered by ./catalogue-walk.ts)
 
 function helpTexts(): { path: string; text: string }[] {
   const specs: CommandSpec[] = [];
@@ -186,9 +145,7 @@ function ruleStatedAsPolicy(text: string): string[] {
 }
 
 describe('citations in what the bot says', () => {
-  const rendered: { path: string; text: string }[] = [];
-  const failures: string[] = [];
-  render(zhCN, 'zhCN', rendered, failures);
+  const { texts: rendered, failures } = renderCatalogue(zhCN, 'zhCN');
   const texts = [...rendered, ...helpTexts()];
 
   it('renders the catalogue and the help texts (so the checks below see them)', () => {
