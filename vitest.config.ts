@@ -15,6 +15,7 @@ const POSTGRES_SUBSET = [
   'tests/integration/outbox-dispatcher.test.ts',
   'tests/integration/transfer-reminders.test.ts',
   'tests/integration/stats.test.ts',
+  'tests/integration/scheduler.test.ts',
 ];
 
 export default defineConfig({
