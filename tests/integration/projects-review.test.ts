@@ -58,14 +58,7 @@ const auditActions = (code: string) =>
 const guideVersionId = (version: number, year = 2026) => query<{ id: number }>('SELECT id FROM "GuideVersion" WHERE year = ? AND version = ?', year, version)[0]?.id;
 const ms = (iso: string | null) => (iso === null ? null : new Date(iso).getTime());
 
-async function settle(): Promise<void> {
-  await t.bot.dispatcher.drain();
-  const deadline = Date.now() + 5000;
-  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-    if (Date.now() > deadline) throw new Error('outbox did not drain');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const settle = () => t.settle();
 
 const lastSentId = async () => {
   await settle();
