@@ -2,12 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Integration files that run on SQLite only, because SQLite is what they test: its backup API, its
- * migration runner and drift check (PostgreSQL has its own in tests/postgresql), its file lock, the
- * lock-wait retry of an inbound event, and restarts of bot processes on one file. Every other
+ * migration runner and drift check (PostgreSQL has its own in tests/postgresql), its file lock and the
+ * lock-wait retry of an inbound event (with a trigger standing in for a full disk). Every other
  * integration file also runs in the `postgresql` project against a real PostgreSQL server: the
  * tests read state through tests/helpers/db.ts, which serves the same SQL on either database.
  */
-const SQLITE_ONLY = ['backup', 'migrate', 'schema-drift', 'sqlite-lock', 'inbound-retry', 'restart'].map(
+const SQLITE_ONLY = ['backup', 'migrate', 'schema-drift', 'sqlite-lock', 'inbound-retry'].map(
   (name) => `tests/integration/${name}.test.ts`,
 );
 
