@@ -31,8 +31,6 @@ export interface SchedulerOptions {
   instance: string;
   /** How long a claim is held before another instance may take the run over (its holder died). */
   leaseMs: number;
-  /** How often abandoned claims are looked for; a third of the lease by default. */
-  takeoverPollMs?: number;
 }
 
 /**
@@ -53,9 +51,10 @@ export class Scheduler {
       const task = cron.schedule(job.cron, () => this.tick(job.name, this.options.clock.now()), { timezone: TIMEZONE, name: job.name, noOverlap: true });
       this.tasks.push(task);
     }
+    // Looking every third of the lease, an abandoned run is taken over within 4/3 of it.
     this.takeoverTimer = setInterval(() => {
       this.takingOver = this.takingOver.then(async () => void (await this.takeOver(this.options.clock.now())));
-    }, this.options.takeoverPollMs ?? this.options.leaseMs / 3);
+    }, this.options.leaseMs / 3);
     this.takeoverTimer.unref();
   }
 

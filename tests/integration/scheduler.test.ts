@@ -109,6 +109,18 @@ describe('Scheduler', () => {
     expect(log).toHaveLength(1);
   });
 
+  it('forgets finished runs a week old when a later run of the job finishes', async () => {
+    const log: string[] = [];
+    const clock = new FixedClock(T0);
+    const one = scheduler(a, 'one', [recordingJob('prune', log, 'one')], clock);
+    const week = 7 * 24 * 60 * 60_000;
+    for (const at of [T0, new Date(T0.getTime() + week - 60_000), new Date(T0.getTime() + week + 60_000)]) {
+      clock.set(at);
+      expect(await one.tick('prune', at)).toBe(true);
+    }
+    expect((await runsOf('prune')).map((row) => row.dueAt)).toEqual([new Date(T0.getTime() + week - 60_000), new Date(T0.getTime() + week + 60_000)]);
+  });
+
   it('finishes a due time whose job failed: it is reported, not retried before the next due time', async () => {
     const log: string[] = [];
     const runs: string[] = [];
