@@ -34,7 +34,7 @@ export function readOnlyQueries(sqlitePath: () => string) {
  * (`recordType`, `p.unitId`, `InboundMessage`) is quoted, which PostgreSQL needs where SQLite does
  * not; keywords (upper case), lower-case names, string literals and quoted names stay as written.
  */
-export function toPostgres(sql: string): string {
+function toPostgres(sql: string): string {
   let placeholder = 0;
   return sql
     .split(/('(?:[^']|'')*'|"[^"]*")/)
