@@ -48,7 +48,11 @@ export class Scheduler {
 
   start(): void {
     for (const job of this.options.jobs) {
-      const task = cron.schedule(job.cron, () => this.tick(job.name, this.options.clock.now()), { timezone: TIMEZONE, name: job.name, noOverlap: true });
+      const task = cron.schedule(job.cron, () => this.tick(job.name, this.options.clock.now()), {
+        timezone: TIMEZONE,
+        name: job.name,
+        noOverlap: true,
+      });
       this.tasks.push(task);
     }
     // Looking every third of the lease, an abandoned run is taken over within 4/3 of it.
@@ -95,7 +99,10 @@ export class Scheduler {
     for (const run of abandoned) {
       if (await this.claimAndRun(this.job(run.job), run.dueAt, now)) {
         taken += 1;
-        this.options.logger.warn({ job: run.job, dueAt: run.dueAt }, 'took over a scheduled run another instance left unfinished');
+        this.options.logger.warn(
+          { job: run.job, dueAt: run.dueAt },
+          'took over a scheduled run another instance left unfinished',
+        );
       }
     }
     return taken;
@@ -111,7 +118,9 @@ export class Scheduler {
     const { prisma, instance, leaseMs, logger } = this.options;
     const run = { job: job.name, dueAt, instance };
     try {
-      const claimed = await inTransaction(prisma, (tx) => scheduledRunRepository.claim(tx, { ...run, now, leaseUntil: new Date(now.getTime() + leaseMs) }));
+      const claimed = await inTransaction(prisma, (tx) =>
+        scheduledRunRepository.claim(tx, { ...run, now, leaseUntil: new Date(now.getTime() + leaseMs) }),
+      );
       if (!claimed) return false;
     } catch (error) {
       logger.error({ err: error, job: job.name, dueAt }, 'claiming a scheduled run failed');

@@ -239,7 +239,8 @@ describe('DingTalk HTTP callback mode', () => {
     const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
     const post = (address: string, input: object) => fetch(address, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
     const first = { msgId: 'msgReplayFirst==', text: '/帮助', senderStaffId: ADMIN, conversationId: 'cidReplay==' };
-    const inboundIds = () => readOnlyQueries(() => path).query(`SELECT "messageId" FROM "InboundMessage" ORDER BY "id"`);
+    const inboundIds = () =>
+      readOnlyQueries(() => path).query(`SELECT "messageId" FROM "InboundMessage" ORDER BY "id"`);
 
     let httpBot = await startDingTalkBot(path, { DINGTALK_MODE: 'http' });
     const before = fake.sent().length;

@@ -85,7 +85,9 @@ export async function startHarness(start = new Date('2026-11-26T01:00:00Z')): Pr
   const snapshot = (tables: string[]) => ({
     audits: count('SELECT COUNT(*) AS n FROM "AuditEvent"'),
     // In a stable order on both databases (PostgreSQL has no rowid): the rows' text.
-    rows: Object.fromEntries(tables.map((table) => [table, query(`SELECT * FROM "${table}"`).map((row) => JSON.stringify(row)).sort()])),
+    rows: Object.fromEntries(
+      tables.map((table) => [table, query(`SELECT * FROM "${table}"`).map((row) => JSON.stringify(row)).sort()]),
+    ),
   });
   const unchanged = async (tables: string[], action: () => Promise<{ reply: string; sent: SentRow[] }>) => {
     const before = snapshot(tables);

@@ -53,7 +53,10 @@ function postgresQuery<T>(url: string, sql: string, params: unknown[]): T[] {
   if (reader === undefined) {
     const signal = new Int32Array(new SharedArrayBuffer(4));
     const { port1, port2 } = new MessageChannel();
-    const worker = new Worker(new URL('./pg-sync-worker.mjs', import.meta.url), { workerData: { signal, port: port2 }, transferList: [port2] });
+    const worker = new Worker(new URL('./pg-sync-worker.mjs', import.meta.url), {
+      workerData: { signal, port: port2 },
+      transferList: [port2],
+    });
     worker.unref();
     reader = { worker, port: port1, signal };
   }
@@ -61,6 +64,7 @@ function postgresQuery<T>(url: string, sql: string, params: unknown[]): T[] {
   reader.port.postMessage({ url, sql, params });
   if (Atomics.wait(reader.signal, 0, 0, 30_000) === 'timed-out') throw new Error(`PostgreSQL read timed out: ${sql}`);
   const reply = receiveMessageOnPort(reader.port)?.message as { rows?: T[]; error?: string } | undefined;
-  if (reply?.error !== undefined || reply?.rows === undefined) throw new Error(`PostgreSQL read failed: ${reply?.error ?? 'no reply'}`);
+  if (reply?.error !== undefined || reply?.rows === undefined)
+    throw new Error(`PostgreSQL read failed: ${reply?.error ?? 'no reply'}`);
   return reply.rows;
 }

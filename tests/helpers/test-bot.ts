@@ -35,7 +35,8 @@ export async function startTestBot(
 ): Promise<TestBot> {
   const databaseUrl = await testDatabaseUrl(dbPath);
   // Generated files beside the database file on PostgreSQL too, where a test looks for them.
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dirname(dbPath), ...options.env });
+  const env = { PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, DATA_DIR: dirname(dbPath), ...options.env };
+  const config = loadConfig(env);
   const clock = options.clock ?? new FixedClock(options.now ?? new Date('2026-11-26T01:00:00Z'));
   const bot = await startBot(config, {
     clock,

@@ -176,7 +176,8 @@ describe('audit', () => {
 
     const seq = count(`SELECT MIN(seq) AS n FROM "AuditEvent" WHERE recordId = 'audited-01'`);
     // Tampering behind the bot's back, through its own connection so it works on either database.
-    await inTransaction(t.bot.db.prisma, (tx) => tx.auditEvent.update({ where: { seq }, data: { after: '{"role":"ADMIN"}' } }));
+    const tampered = { after: '{"role":"ADMIN"}' };
+    await inTransaction(t.bot.db.prisma, (tx) => tx.auditEvent.update({ where: { seq }, data: tampered }));
     const verdict = await t.client.say('audit-qian', 'audit', '/审计 校验');
     expect(verdict).toContain(`第 ${seq} 条记录的内容被改动过`);
   });

@@ -24,7 +24,8 @@ afterAll(async () => {
 });
 
 const report = reportEvents('order');
-const inboundStatus = (messageId: string) => query<{ status: string }>('SELECT status FROM InboundMessage WHERE messageId = ?', messageId)[0]?.status;
+const inboundStatus = (messageId: string) =>
+  query<{ status: string }>('SELECT status FROM InboundMessage WHERE messageId = ?', messageId)[0]?.status;
 
 describe('first come, by receipt', () => {
   it('dates a report by when it was received, not when it was processed', async () => {
@@ -33,7 +34,10 @@ describe('first come, by receipt', () => {
     await t.bot.app.record(event);
     t.clock.advance(3 * 60 * 60_000);
     const reply = (await t.bot.app.process(event)).map(textOf).join();
-    const row = query<{ reportedAt: string }>('SELECT reportedAt FROM Project WHERE investorName = ?', '杭州先到科技有限公司')[0];
+    const row = query<{ reportedAt: string }>(
+      'SELECT reportedAt FROM Project WHERE investorName = ?',
+      '杭州先到科技有限公司',
+    )[0];
     expect(new Date(row!.reportedAt).getTime()).toBe(receivedAt.getTime());
     expect(reply).not.toContain('首报失败');
   });
@@ -45,7 +49,11 @@ describe('first come, by receipt', () => {
     const fresh = report('杭州晚到科技有限公司', { userId: 'xiaoshan-wang', conversationId: 'xiaoshan' });
     await t.bot.app.record(fresh);
     await Promise.all([recovering, t.bot.app.process(fresh)]);
-    const codes = query<{ investorName: string; code: string }>('SELECT investorName, code FROM Project WHERE investorName IN (?, ?) ORDER BY code', '杭州早到科技有限公司', '杭州晚到科技有限公司');
+    const codes = query<{ investorName: string; code: string }>(
+      'SELECT investorName, code FROM Project WHERE investorName IN (?, ?) ORDER BY code',
+      '杭州早到科技有限公司',
+      '杭州晚到科技有限公司',
+    );
     expect(codes.map((c) => c.investorName)).toEqual(['杭州早到科技有限公司', '杭州晚到科技有限公司']);
   });
 });
@@ -56,7 +64,10 @@ describe('what the inbound table keeps', () => {
     await t.bot.app.record(event);
     const first = await t.bot.app.process(event);
     expect(first.map(textOf).join()).toContain('4000');
-    const row = query<{ payload: string }>('SELECT payload FROM InboundMessage WHERE messageId = ?', event.messageId)[0];
+    const row = query<{ payload: string }>(
+      'SELECT payload FROM InboundMessage WHERE messageId = ?',
+      event.messageId,
+    )[0];
     expect(row!.payload.length).toBeLessThan(8_000);
     expect(row!.payload).toContain(`truncated from ${event.type === 'message' ? event.text.length : 0} characters`);
     expect(await t.bot.app.process(event)).toEqual(first);

@@ -64,7 +64,8 @@ const destinations = (rows: SentRow[]) => rows.map((r) => r.to.conversationId ??
 
 const run = (userId: string, conversationId: string, text: string) => h.run(userId, conversationId, text);
 /** A card button click through POST /api/actions. */
-const click = (userId: string, conversationId: string, button: { actionId: string; value: string }) => h.click(userId, conversationId, button);
+const click = (userId: string, conversationId: string, button: { actionId: string; value: string }) =>
+  h.click(userId, conversationId, button);
 
 async function tick(step = 60_000): Promise<void> {
   now = new Date(now.getTime() + step);

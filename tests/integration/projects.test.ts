@@ -246,7 +246,8 @@ describe('/首报: refusals write nothing', () => {
     // A reporter whose unit was removed from the directory (User.unitId is set null on delete).
     await inTransaction(t.bot.db.prisma, async (tx) => {
       await tx.user.create({ data: { id: 'orphan-reporter', name: '无单位', unitId: null, createdAt: now } });
-      await tx.roleGrant.create({ data: { userId: 'orphan-reporter', role: 'REPORTER', scope: '', grantedBy: 'test', grantedAt: now } });
+      const grant = { userId: 'orphan-reporter', role: 'REPORTER', scope: '', grantedBy: 'test', grantedAt: now };
+      await tx.roleGrant.create({ data: grant });
     });
     expect(await refused('orphan-reporter', 'dm:orphan-reporter', line)).toContain('没有绑定单位');
   });

@@ -21,7 +21,8 @@ function snapshot(path: string): Record<string, unknown[]> {
   return Object.fromEntries(tables.map((t) => [t, query(path, `SELECT * FROM "${t}" ORDER BY 1`).map(withoutLease)]));
 }
 
-const query = <T>(path: string, sql: string, ...params: unknown[]): T[] => readOnlyQueries(() => path).query<T>(sql, ...params);
+const query = <T>(path: string, sql: string, ...params: unknown[]): T[] =>
+  readOnlyQueries(() => path).query<T>(sql, ...params);
 
 describe('start-up', () => {
   it('migrates and seeds once: a second start changes nothing', async () => {
@@ -59,7 +60,13 @@ describe('a crash between the state change and its delivery', () => {
 
 async function startChild(path: string): Promise<{ child: ChildProcess; client: SimClient }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: await testDatabaseUrl(path), PLATFORM: 'local' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: await testDatabaseUrl(path),
+      PLATFORM: 'local',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -116,7 +123,9 @@ describe('scheduled jobs', () => {
     const t = await startTestBot(path, { now: new Date('2026-11-26T01:00:00Z') });
     await t.client.say('admin', 'city', '/角色 授予 job-01 IPB');
     // Tampering behind the bot's back, through its own connection so it works on either database.
-    await inTransaction(t.bot.db.prisma, (tx) => tx.auditEvent.updateMany({ where: { recordId: 'job-01' }, data: { actorId: 'mallory' } }));
+    await inTransaction(t.bot.db.prisma, (tx) =>
+      tx.auditEvent.updateMany({ where: { recordId: 'job-01' }, data: { actorId: 'mallory' } }),
+    );
     const job = auditVerifyJob(t.bot.db.prisma);
     const early = new Date('2026-11-26T17:00:00Z'); // 01:00 in Shanghai: not yet due
     await job.run(early);

@@ -44,19 +44,49 @@ function recordingJob(name: string, log: string[], instance: string, fail = fals
   };
 }
 
-function scheduler(db: BotDatabase, instance: string, jobs: Job[], clock = new FixedClock(T0), jobRun?: (name: string, result: string) => void) {
-  return new Scheduler({ jobs, clock, logger: createLogger('silent'), metrics: jobRun && { jobRun }, prisma: db.prisma, instance, leaseMs: LEASE_MS });
+function scheduler(
+  db: BotDatabase,
+  instance: string,
+  jobs: Job[],
+  clock = new FixedClock(T0),
+  jobRun?: (name: string, result: string) => void,
+) {
+  return new Scheduler({
+    jobs,
+    clock,
+    logger: createLogger('silent'),
+    metrics: jobRun && { jobRun },
+    prisma: db.prisma,
+    instance,
+    leaseMs: LEASE_MS,
+  });
 }
 
 const runsOf = (job: string) =>
-  inTransaction(a.prisma, (tx) => tx.scheduledRun.findMany({ where: { job }, select: { dueAt: true, claimedBy: true, finishedAt: true }, orderBy: { dueAt: 'asc' } }));
+  inTransaction(a.prisma, (tx) =>
+    tx.scheduledRun.findMany({
+      where: { job },
+      select: { dueAt: true, claimedBy: true, finishedAt: true },
+      orderBy: { dueAt: 'asc' },
+    }),
+  );
 
 describe('Scheduler', () => {
   it('runs every job despite a failing one at start-up, and reports each run with its result', async () => {
     const ran: string[] = [];
     const runs: string[] = [];
-    const jobs = [recordingJob('first', ran, 'first'), recordingJob('broken', ran, 'broken', true), recordingJob('last', ran, 'last')];
-    await scheduler(a, 'single', jobs, new FixedClock(T0), (name, result) => void runs.push(`${name}:${result}`)).runAll(T0);
+    const jobs = [
+      recordingJob('first', ran, 'first'),
+      recordingJob('broken', ran, 'broken', true),
+      recordingJob('last', ran, 'last'),
+    ];
+    await scheduler(
+      a,
+      'single',
+      jobs,
+      new FixedClock(T0),
+      (name, result) => void runs.push(`${name}:${result}`),
+    ).runAll(T0);
     expect(ran).toEqual(['first', 'broken', 'last']);
     expect(runs).toEqual(['first:ok', 'broken:error', 'last:ok']);
   });
@@ -68,7 +98,10 @@ describe('Scheduler', () => {
     const dueTimes = Array.from({ length: 5 }, (_, i) => new Date(T0.getTime() + i * 10 * 60_000));
     for (const due of dueTimes) {
       // The ticks of one due time arrive a few milliseconds apart on different instances.
-      const won = await Promise.all([one.tick('race', new Date(due.getTime() + 3)), two.tick('race', new Date(due.getTime() + 41))]);
+      const won = await Promise.all([
+        one.tick('race', new Date(due.getTime() + 3)),
+        two.tick('race', new Date(due.getTime() + 41)),
+      ]);
       expect(won.filter(Boolean)).toHaveLength(1);
     }
     expect(log).toHaveLength(5);
@@ -83,7 +116,17 @@ describe('Scheduler', () => {
   it('takes over a run whose instance died holding the claim once the lease has run out, and runs it once', async () => {
     const dueAt = new Date(T0.getTime() + 24 * 60 * 60_000);
     // Instance "dead" claimed the run and was killed before finishing it.
-    expect(await inTransaction(a.prisma, (tx) => scheduledRunRepository.claim(tx, { job: 'orphan', dueAt, instance: 'dead', now: dueAt, leaseUntil: new Date(dueAt.getTime() + LEASE_MS) }))).toBe(true);
+    expect(
+      await inTransaction(a.prisma, (tx) =>
+        scheduledRunRepository.claim(tx, {
+          job: 'orphan',
+          dueAt,
+          instance: 'dead',
+          now: dueAt,
+          leaseUntil: new Date(dueAt.getTime() + LEASE_MS),
+        }),
+      ),
+    ).toBe(true);
     const log: string[] = [];
     const survivor = scheduler(b, 'survivor', [recordingJob('orphan', log, 'survivor')]);
     // Its own tick for that due time finds the claim held.
@@ -98,7 +141,15 @@ describe('Scheduler', () => {
 
   it('two survivors taking over the same abandoned run together run it once', async () => {
     const dueAt = new Date(T0.getTime() + 48 * 60 * 60_000);
-    await inTransaction(a.prisma, (tx) => scheduledRunRepository.claim(tx, { job: 'orphan2', dueAt, instance: 'dead', now: dueAt, leaseUntil: new Date(dueAt.getTime() + LEASE_MS) }));
+    await inTransaction(a.prisma, (tx) =>
+      scheduledRunRepository.claim(tx, {
+        job: 'orphan2',
+        dueAt,
+        instance: 'dead',
+        now: dueAt,
+        leaseUntil: new Date(dueAt.getTime() + LEASE_MS),
+      }),
+    );
     const log: string[] = [];
     const later = new Date(dueAt.getTime() + LEASE_MS);
     const taken = await Promise.all([
@@ -118,14 +169,23 @@ describe('Scheduler', () => {
       clock.set(at);
       expect(await one.tick('prune', at)).toBe(true);
     }
-    expect((await runsOf('prune')).map((row) => row.dueAt)).toEqual([new Date(T0.getTime() + week - 60_000), new Date(T0.getTime() + week + 60_000)]);
+    expect((await runsOf('prune')).map((row) => row.dueAt)).toEqual([
+      new Date(T0.getTime() + week - 60_000),
+      new Date(T0.getTime() + week + 60_000),
+    ]);
   });
 
   it('finishes a due time whose job failed: it is reported, not retried before the next due time', async () => {
     const log: string[] = [];
     const runs: string[] = [];
     const clock = new FixedClock(T0);
-    const failing = scheduler(a, 'one', [recordingJob('fails', log, 'one', true)], clock, (name, result) => void runs.push(`${name}:${result}`));
+    const failing = scheduler(
+      a,
+      'one',
+      [recordingJob('fails', log, 'one', true)],
+      clock,
+      (name, result) => void runs.push(`${name}:${result}`),
+    );
     expect(await failing.tick('fails', T0)).toBe(true);
     expect(await failing.takeOver(new Date(T0.getTime() + 10 * LEASE_MS))).toBe(0);
     expect(log).toEqual(['one']);

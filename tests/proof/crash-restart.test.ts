@@ -54,8 +54,10 @@ async function pollUntil(condition: () => boolean, timeoutMs: number, what: stri
 
 const startBotProcess = (env: Record<string, string>, stderr: string[]) => processes.start(env, stderr);
 
-const query = <T>(path: string, sql: string, ...params: unknown[]): T[] => readOnlyQueries(() => path).query<T>(sql, ...params);
-const count = (path: string, sql: string, ...params: unknown[]): number => readOnlyQueries(() => path).count(sql, ...params);
+const query = <T>(path: string, sql: string, ...params: unknown[]): T[] =>
+  readOnlyQueries(() => path).query<T>(sql, ...params);
+const count = (path: string, sql: string, ...params: unknown[]): number =>
+  readOnlyQueries(() => path).count(sql, ...params);
 
 function verifyAuditRows(path: string): ReturnType<typeof verifyChain> {
   const rows = query<Omit<ChainedAuditEvent, 'at'> & { at: string | number }>(path, `SELECT * FROM "AuditEvent" ORDER BY seq`);

@@ -50,7 +50,8 @@ export interface Ledger {
 const MERGE_SEPARATOR = '\n\n---\n\n';
 
 export function readOutbox(dbPath: string): OutboxRow[] {
-  const sql = `SELECT id, kind, toConversationId, toUserId, message, replyContext, status FROM "OutboxMessage" ORDER BY id`;
+  const columns = 'id, kind, toConversationId, toUserId, message, replyContext, status';
+  const sql = `SELECT ${columns} FROM "OutboxMessage" ORDER BY id`;
   return readOnlyQueries(() => dbPath).query<OutboxRow>(sql);
 }
 

@@ -95,7 +95,8 @@ function expectExactlyOnce(commands: readonly Pushed[], grantees: readonly strin
   expect(ledger.unaccounted).toEqual([]);
 }
 
-const lastError = (sql: string, ...params: unknown[]) => query<{ attempts: number; lastError: string | null }>(sql, ...params)[0]!;
+const lastError = (sql: string, ...params: unknown[]) =>
+  query<{ attempts: number; lastError: string | null }>(sql, ...params)[0]!;
 
 describe('DingTalk faults, each ending with every notification delivered exactly once', () => {
   it('waits out a 429 on a group notice for the time DingTalk asks, then delivers it once', async () => {

@@ -22,7 +22,9 @@ export const scheduledRunRepository = {
     const where = { job_dueAt: { job: claim.job, dueAt: claim.dueAt } };
     const existing = await tx.scheduledRun.findUnique({ where, select: { finishedAt: true, claimedUntil: true } });
     if (existing === null) {
-      await tx.scheduledRun.create({ data: { job: claim.job, dueAt: claim.dueAt, claimedBy: claim.instance, claimedUntil: claim.leaseUntil } });
+      await tx.scheduledRun.create({
+        data: { job: claim.job, dueAt: claim.dueAt, claimedBy: claim.instance, claimedUntil: claim.leaseUntil },
+      });
       return true;
     }
     if (existing.finishedAt !== null || existing.claimedUntil > claim.now) return false;
@@ -41,7 +43,12 @@ export const scheduledRunRepository = {
 
   /** Marks the holder's run finished (also when it failed: the next due time catches up) and prunes old rows. */
   async finish(tx: Tx, run: { job: string; dueAt: Date; instance: string }, now: Date): Promise<void> {
-    await tx.scheduledRun.updateMany({ where: { job: run.job, dueAt: run.dueAt, claimedBy: run.instance }, data: { finishedAt: now } });
-    await tx.scheduledRun.deleteMany({ where: { job: run.job, finishedAt: { not: null }, dueAt: { lt: new Date(now.getTime() - KEEP_FINISHED_MS) } } });
+    await tx.scheduledRun.updateMany({
+      where: { job: run.job, dueAt: run.dueAt, claimedBy: run.instance },
+      data: { finishedAt: now },
+    });
+    await tx.scheduledRun.deleteMany({
+      where: { job: run.job, finishedAt: { not: null }, dueAt: { lt: new Date(now.getTime() - KEEP_FINISHED_MS) } },
+    });
   },
 };
