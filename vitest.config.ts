@@ -1,21 +1,23 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Integration tests that also run against a real PostgreSQL server (tests/helpers/postgres-server.ts).
- * They cover what differs between the dialects: the record → process → outbox pipeline and its raw
- * SQL (app-core, outbox-dispatcher), scheduled reminders through the simulator (transfer-reminders)
- * and the statistics queries (stats); tests/postgresql adds the drift test, the several-instance
- * mechanisms and two bots killed mid-burst, which run 首报, role grants, expiries, reminders and the
- * audit chain on PostgreSQL end to end. The rest of the suite asserts through read-only SQLite
- * connections and exercises the same repositories, so running it twice would cost minutes (the
- * role-by-role authorization proof alone takes longer than all of these) and add no dialect coverage.
+ * Integration files that run on SQLite only, because SQLite is what they test: its backup API, its
+ * migration runner and drift check (PostgreSQL has its own in tests/postgresql), its file lock and the
+ * lock-wait retry of an inbound event (with a trigger standing in for a full disk), the statement
+ * budgets counted at its driver adapter (src/db/sqlite.ts) — and, for time only, the simulated
+ * year of matrix reminders (four times as long on PostgreSQL, whose matrix and reminder SQL
+ * matrix.test.ts and transfer-reminders.test.ts run there). Every other integration file also runs in the `postgresql` project against a real PostgreSQL server: the tests read
+ * state through tests/helpers/db.ts, which serves the same SQL on either database.
  */
-const POSTGRES_SUBSET = [
-  'tests/integration/app-core.test.ts',
-  'tests/integration/outbox-dispatcher.test.ts',
-  'tests/integration/transfer-reminders.test.ts',
-  'tests/integration/stats.test.ts',
-];
+const SQLITE_ONLY = [
+  'backup',
+  'migrate',
+  'schema-drift',
+  'sqlite-lock',
+  'inbound-retry',
+  'statement-budgets',
+  'matrix-reminders',
+].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
   test: {
@@ -30,7 +32,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'postgresql',
-          include: [...POSTGRES_SUBSET, 'tests/postgresql/**/*.test.ts'],
+          include: ['tests/integration/**/*.test.ts', 'tests/postgresql/**/*.test.ts'],
+          exclude: SQLITE_ONLY,
           globalSetup: ['tests/helpers/postgres-global-setup.ts'],
           env: { TEST_DATABASE: 'postgresql' },
         },

@@ -191,7 +191,16 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   // Deadline to-dos exist only where the platform keeps them (浙政钉 待办).
   const tasksJob = platform.sender.syncTask === undefined ? undefined : deadlineTasksJob(prisma);
-  const scheduler = new Scheduler(tasksJob === undefined ? jobs : [...jobs, tasksJob], clock, logger, metrics);
+  const scheduler = new Scheduler({
+    jobs: tasksJob === undefined ? jobs : [...jobs, tasksJob],
+    clock,
+    logger,
+    metrics,
+    prisma,
+    instance: leaseHolder,
+    // A run (a month's briefing with its charts) may take far longer than processing one event.
+    leaseMs: 10 * config.instanceLeaseMs,
+  });
 
   dispatcher = new OutboxDispatcher({
     prisma,

@@ -88,8 +88,17 @@ export class OutboxDispatcher {
     });
   }
 
-  /** One full pass over everything due now; for tests and the simulator clock. */
+  /**
+   * One full pass over everything due now; for tests and the simulator clock. It first lets a sweep
+   * the loop has under way finish: on PostgreSQL that sweep's claimed rows are skipped (SKIP LOCKED),
+   * so without waiting, drain could return before they were delivered.
+   */
   async drain(): Promise<number> {
+    await this.running;
+    return this.sweepAll();
+  }
+
+  private async sweepAll(): Promise<number> {
     let delivered = 0;
     for (;;) {
       const { sent, due } = await this.sweep();
@@ -100,7 +109,7 @@ export class OutboxDispatcher {
 
   private async loop(): Promise<void> {
     try {
-      await this.drain();
+      await this.sweepAll();
     } catch (error) {
       this.options.logger.error({ err: error }, 'outbox sweep failed');
     }

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSign, MAX_CLOCK_SKEW_MS } from '../../src/adapters/dingtalk/http-receiver.ts';
 import { DINGTALK_CALLBACK_PATH, startBot, type RunningBot } from '../../src/bot.ts';
@@ -8,6 +7,7 @@ import { systemClock } from '../../src/lib/clock.ts';
 import { claimCallbackSignature } from '../../src/services/callback-signatures.ts';
 import { notify } from '../../src/services/notify.ts';
 import { createLogger } from '../../src/lib/logger.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { tempDir } from '../helpers/test-bot.ts';
 import { FakeDingTalk, PATHS, waitUntil, type SentMessage } from './fake-dingtalk-server.ts';
 
@@ -54,14 +54,7 @@ async function say(text: string, options: { from?: string; conversationId?: stri
   return fake.sent().slice(before).filter((m) => m.via === 'webhook').map(textOf).join('\n');
 }
 
-function dbCount(sql: string, ...params: unknown[]): number {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return Number((db.prepare(sql).get(...params) as { n: number }).n);
-  } finally {
-    db.close();
-  }
-}
+const { count: dbCount } = readOnlyQueries(() => dbPath);
 
 beforeAll(async () => {
   fake = await FakeDingTalk.start({
@@ -228,9 +221,7 @@ describe('DingTalk HTTP callback mode', () => {
       expect(wrong.status).toBe(401);
       const stale = await fake.postRobotCallback(httpBot.address, { text: '/绑定群 萧山区', senderStaffId: ADMIN, conversationId: 'cidHttp==' }, 'stale');
       expect(stale.status).toBe(401);
-      const db = new Database(path, { readonly: true });
-      expect(db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage"`).get()).toEqual({ n: 0 });
-      db.close();
+      expect(readOnlyQueries(() => path).query(`SELECT COUNT(*) AS n FROM "InboundMessage"`)).toEqual([{ n: 0 }]);
 
       const before = fake.sent().length;
       const good = await fake.postRobotCallback(httpBot.address, { text: '/绑定群 萧山区', senderStaffId: ADMIN, conversationId: 'cidHttp==' }, 'valid');
@@ -248,14 +239,8 @@ describe('DingTalk HTTP callback mode', () => {
     const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
     const post = (address: string, input: object) => fetch(address, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
     const first = { msgId: 'msgReplayFirst==', text: '/帮助', senderStaffId: ADMIN, conversationId: 'cidReplay==' };
-    const inboundIds = () => {
-      const db = new Database(path, { readonly: true });
-      try {
-        return db.prepare(`SELECT "messageId" FROM "InboundMessage" ORDER BY "id"`).all();
-      } finally {
-        db.close();
-      }
-    };
+    const inboundIds = () =>
+      readOnlyQueries(() => path).query(`SELECT "messageId" FROM "InboundMessage" ORDER BY "id"`);
 
     let httpBot = await startDingTalkBot(path, { DINGTALK_MODE: 'http' });
     const before = fake.sent().length;

@@ -21,7 +21,7 @@ const CONVERSATIONS = ['city', 'ipb', 'binjiang', 'xiaoshan', 'leaders', 'dm:adm
  * Tables a processed message may touch without a state change: its own intake record and reply, and
  * the conversation registered on first contact (its bindings are checked separately).
  */
-const BOOKKEEPING = new Set(['InboundMessage', 'OutboxMessage', 'SimulatorDelivery', 'JobRun', 'ApiUsage', 'Conversation', '_prisma_migrations', 'sqlite_sequence']);
+const BOOKKEEPING = new Set(['InboundMessage', 'OutboxMessage', 'SimulatorDelivery', 'JobRun', 'ScheduledRun', 'ApiUsage', 'Conversation', '_prisma_migrations', 'sqlite_sequence']);
 
 const INJECTIONS = [
   "'; DROP TABLE \"Project\"; --",

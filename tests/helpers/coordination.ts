@@ -1,11 +1,12 @@
 /**
  * Shared steps of the coordination integration tests (市级主谈, 一事一议, land, energy, funds, platforms):
  * a bot on its own database, commands and clicks that return the reply and the notices they caused,
- * read-only SQL on the database, and the 首报首谈 steps that put a project where a test needs it.
+ * read-only SQL on the database (SQLite or PostgreSQL, tests/helpers/db.ts), and the 首报首谈 steps that put
+ * a project where a test needs it.
  */
-import Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import type { Message } from '../../src/app/receiver.ts';
+import { readOnlyQueries } from './db.ts';
 import { textOf, type SentRow } from './sim-client.ts';
 import { startTestBot, tempDir, type TestBot } from './test-bot.ts';
 
@@ -35,24 +36,9 @@ export async function startHarness(start = new Date('2026-11-26T01:00:00Z')): Pr
   let now = start;
   const t = await startTestBot(`${dir.path}/bot.db`, { now, env: { SIMULATOR_CLOCK: '1' } });
 
-  const query = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = new Database(t.dbPath, { readonly: true });
-    try {
-      return db.prepare(sql).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  };
-  const count = (sql: string, ...params: unknown[]) => Number(query<{ n: number }>(sql, ...params)[0]?.n);
+  const { query, count } = readOnlyQueries(() => t.dbPath);
 
-  const settle = async () => {
-    await t.bot.dispatcher.drain();
-    const deadline = Date.now() + 5000;
-    while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-      if (Date.now() > deadline) throw new Error('outbox did not drain');
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
+  const settle = () => t.settle();
   const lastSentId = async () => {
     await settle();
     return (await t.client.sent()).at(-1)?.id ?? 0;
@@ -98,7 +84,10 @@ export async function startHarness(start = new Date('2026-11-26T01:00:00Z')): Pr
 
   const snapshot = (tables: string[]) => ({
     audits: count('SELECT COUNT(*) AS n FROM "AuditEvent"'),
-    rows: Object.fromEntries(tables.map((table) => [table, query(`SELECT * FROM "${table}" ORDER BY rowid`)])),
+    // In a stable order on both databases (PostgreSQL has no rowid): the rows' text.
+    rows: Object.fromEntries(
+      tables.map((table) => [table, query(`SELECT * FROM "${table}"`).map((row) => JSON.stringify(row)).sort()]),
+    ),
   });
   const unchanged = async (tables: string[], action: () => Promise<{ reply: string; sent: SentRow[] }>) => {
     const before = snapshot(tables);

@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, utimesSync, writeFile
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 
 const run = promisify(execFile);
@@ -20,14 +21,7 @@ let t: TestBot;
 const report = (n: number) =>
   t.client.say('binjiang-li', 'binjiang', `/首报 项目=备份测试项目${n} 投资方=杭州备份测试${n}号科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈`);
 
-function count(path: string, sql: string): number {
-  const db = new Database(path, { readonly: true });
-  try {
-    return Number((db.prepare(sql).get() as { n: number }).n);
-  } finally {
-    db.close();
-  }
-}
+const count = (path: string, sql: string) => readOnlyQueries(() => path).count(sql);
 const projectCount = (path: string) => count(path, 'SELECT COUNT(*) AS n FROM "Project"');
 
 beforeAll(async () => {

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/tx.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { tempDir, startTestBot, type TestBot } from '../helpers/test-bot.ts';
 import { textOf } from '../helpers/sim-client.ts';
 
@@ -16,18 +17,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-function rawDb() {
-  return new Database(t.dbPath, { readonly: true });
-}
-
-function count(sql: string, ...params: unknown[]): number {
-  const db = rawDb();
-  try {
-    return Number((db.prepare(sql).get(...params) as { n: number }).n);
-  } finally {
-    db.close();
-  }
-}
+const { count } = readOnlyQueries(() => t.dbPath);
 
 describe('help', () => {
   it('lists only the commands the asker may run', async () => {
@@ -185,9 +175,9 @@ describe('audit', () => {
     expect(await t.client.say('binjiang-li', 'binjiang', '/审计 校验')).toContain('没有使用 /审计 的权限');
 
     const seq = count(`SELECT MIN(seq) AS n FROM "AuditEvent" WHERE recordId = 'audited-01'`);
-    const db = new Database(t.dbPath);
-    db.prepare(`UPDATE "AuditEvent" SET after = '{"role":"ADMIN"}' WHERE seq = ?`).run(seq);
-    db.close();
+    // Tampering behind the bot's back, through its own connection so it works on either database.
+    const tampered = { after: '{"role":"ADMIN"}' };
+    await inTransaction(t.bot.db.prisma, (tx) => tx.auditEvent.update({ where: { seq }, data: tampered }));
     const verdict = await t.client.say('audit-qian', 'audit', '/审计 校验');
     expect(verdict).toContain(`第 ${seq} 条记录的内容被改动过`);
   });

@@ -274,7 +274,7 @@ describe('/节假日', () => {
     const file = `${dir.path}/holidays-2029.txt`;
     writeFileSync(file, '# 2029年节假日安排（测试数据）\n2029-01-01 休 元旦\n2029-02-12～2029-02-18 休 春节\n2029-02-10 班 春节调休\n');
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/import-holidays.ts', '2029', file], {
-      env: { ...process.env, DATABASE_URL: `file:${t.dbPath}`, LOG_LEVEL: 'silent' },
+      env: { ...process.env, DATABASE_URL: t.databaseUrl, LOG_LEVEL: 'silent' },
     });
     expect(stdout).toContain('已导入2029年节假日安排：休息日 8 天，调休上班 1 天');
     const status = await say('ipb-zhang', 'ipb', '/节假日 2029');

@@ -44,14 +44,7 @@ const untilOf = (code: string) => new Date(project(code).exclusiveUntil!);
 const auditActions = (code: string) =>
   query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
 
-async function settle(): Promise<void> {
-  await t.bot.dispatcher.drain();
-  const deadline = Date.now() + 5000;
-  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-    if (Date.now() > deadline) throw new Error('outbox did not drain');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const settle = () => t.settle();
 
 const lastSentId = async () => {
   await settle();

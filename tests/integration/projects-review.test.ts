@@ -4,31 +4,32 @@
  * version a decision records, card buttons checked like typing, and the announcements.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/coordination.ts';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { periodEnd, periodLastDay } from '../helpers/period.ts';
-import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
-import { readOnlyQueries } from '../helpers/db.ts';
+import type { TestBot } from '../helpers/test-bot.ts';
 
-const dir = tempDir();
+let h: Harness;
 let t: TestBot;
 let now = new Date('2026-11-26T01:00:00Z');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
 
 beforeAll(async () => {
-  t = await startTestBot(`${dir.path}/bot.db`, { now, env: { SIMULATOR_CLOCK: '1' } });
-  await settle(); // start-up notices (e.g. the responsibility matrix summary to IPB) are not ours
+  // The harness settles start-up notices (e.g. the responsibility matrix summary to IPB): they are not ours.
+  h = await startHarness(now);
+  t = h.t;
 });
 
 afterAll(async () => {
-  await t?.stop();
-  dir.remove();
+  await h?.stop();
 });
 
 // ---------------------------------------------------------------------------------------------
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-const { query, count } = readOnlyQueries(() => t.dbPath);
+const query = <T>(sql: string, ...params: unknown[]): T[] => h.query<T>(sql, ...params);
+const count = (sql: string, ...params: unknown[]) => h.count(sql, ...params);
 
 
 interface ProjectDb {
@@ -58,44 +59,17 @@ const auditActions = (code: string) =>
 const guideVersionId = (version: number, year = 2026) => query<{ id: number }>('SELECT id FROM "GuideVersion" WHERE year = ? AND version = ?', year, version)[0]?.id;
 const ms = (iso: string | null) => (iso === null ? null : new Date(iso).getTime());
 
-async function settle(): Promise<void> {
-  await t.bot.dispatcher.drain();
-  const deadline = Date.now() + 5000;
-  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-    if (Date.now() > deadline) throw new Error('outbox did not drain');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const lastSentId = async () => {
-  await settle();
-  return (await t.client.sent()).at(-1)?.id ?? 0;
-};
-
-async function sentSince(after: number): Promise<SentRow[]> {
-  await settle();
-  return t.client.sent(after);
-}
-
 const textsTo = (rows: SentRow[], conversationId: string) => rows.filter((r) => r.to.conversationId === conversationId).map((r) => textOf(r.message));
 const destinations = (rows: SentRow[]) => rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`).sort();
 
-async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; sent: SentRow[] }> {
-  const mark = await lastSentId();
-  const reply = await t.client.say(userId, conversationId, text);
-  return { reply, sent: await sentSince(mark) };
-}
-
+const run = (userId: string, conversationId: string, text: string) => h.run(userId, conversationId, text);
 /** A card button click through POST /api/actions. */
-async function click(userId: string, conversationId: string, button: { actionId: string; value: string }): Promise<{ reply: string; sent: SentRow[] }> {
-  const mark = await lastSentId();
-  const replies = await t.client.click(userId, conversationId, button.actionId, button.value);
-  return { reply: replies.map(textOf).join('\n---\n'), sent: await sentSince(mark) };
-}
+const click = (userId: string, conversationId: string, button: { actionId: string; value: string }) =>
+  h.click(userId, conversationId, button);
 
 async function tick(step = 60_000): Promise<void> {
   now = new Date(now.getTime() + step);
-  await t.client.post('/api/clock', { now: now.toISOString() });
+  await h.moveClock(now);
 }
 
 function codeOf(reply: string): string {

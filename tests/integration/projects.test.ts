@@ -6,8 +6,8 @@
  * The tests of this file build on each other (one temp database, one story): P1 is 滨江区's report
  * of 杭州某某科技有限公司 for 集成电路, which the other units then collide with.
  */
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/tx.ts';
 import { textOf, type SentRow } from '../helpers/sim-client.ts';
 import { periodLastDay } from '../helpers/period.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
@@ -70,14 +70,7 @@ const auditActions = (code: string) =>
   query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
 
 /** Delivers every queued notice, so /api/sent shows all a command caused. */
-async function settle(): Promise<void> {
-  await t.bot.dispatcher.drain();
-  const deadline = Date.now() + 5000;
-  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-    if (Date.now() > deadline) throw new Error('outbox did not drain');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const settle = () => t.settle();
 
 const lastSentId = async () => {
   await settle();
@@ -251,13 +244,11 @@ describe('/首报: refusals write nothing', () => {
     expect(await refused('ipb-zhang', 'ipb', line)).toContain('没有使用 /首报 的权限');
 
     // A reporter whose unit was removed from the directory (User.unitId is set null on delete).
-    const db = new Database(t.dbPath);
-    try {
-      db.prepare('INSERT INTO "User" (id, name, unitId, createdAt) VALUES (?, ?, NULL, ?)').run('orphan-reporter', '无单位', now.toISOString().replace('Z', '+00:00'));
-      db.prepare('INSERT INTO "RoleGrant" (userId, role, scope, grantedBy, grantedAt) VALUES (?, ?, ?, ?, ?)').run('orphan-reporter', 'REPORTER', '', 'test', now.toISOString().replace('Z', '+00:00'));
-    } finally {
-      db.close();
-    }
+    await inTransaction(t.bot.db.prisma, async (tx) => {
+      await tx.user.create({ data: { id: 'orphan-reporter', name: '无单位', unitId: null, createdAt: now } });
+      const grant = { userId: 'orphan-reporter', role: 'REPORTER', scope: '', grantedBy: 'test', grantedAt: now };
+      await tx.roleGrant.create({ data: grant });
+    });
     expect(await refused('orphan-reporter', 'dm:orphan-reporter', line)).toContain('没有绑定单位');
   });
 });

@@ -1,37 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { inTransaction } from '../../src/db/tx.ts';
 import { auditVerifyJob } from '../../src/jobs/audit-verify.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { SimClient } from '../helpers/sim-client.ts';
 import { startTestBot, tempDir } from '../helpers/test-bot.ts';
+import { testDatabaseUrl } from '../helpers/test-database.ts';
 
 const dir = tempDir();
 afterAll(() => dir.remove());
 
 function snapshot(path: string): Record<string, unknown[]> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const tables = ['Unit', 'User', 'RoleGrant', 'Conversation', 'AuditEvent', 'OutboxMessage', '_prisma_migrations'];
-    // Which instance last claimed a pending row, and until when, is lease bookkeeping, not state.
-    const withoutLease = (row: unknown) => {
-      const { claimedBy: _by, claimedUntil: _until, ...rest } = row as Record<string, unknown>;
-      return rest;
-    };
-    return Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all().map(withoutLease)]));
-  } finally {
-    db.close();
-  }
+  const tables = ['Unit', 'User', 'RoleGrant', 'Conversation', 'AuditEvent', 'OutboxMessage', '_prisma_migrations'];
+  // Which instance last claimed a pending row, and until when, is lease bookkeeping, not state.
+  const withoutLease = (row: unknown) => {
+    const { claimedBy: _by, claimedUntil: _until, ...rest } = row as Record<string, unknown>;
+    return rest;
+  };
+  return Object.fromEntries(tables.map((t) => [t, query(path, `SELECT * FROM "${t}" ORDER BY 1`).map(withoutLease)]));
 }
 
-function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = <T>(path: string, sql: string, ...params: unknown[]): T[] =>
+  readOnlyQueries(() => path).query<T>(sql, ...params);
 
 describe('start-up', () => {
   it('migrates and seeds once: a second start changes nothing', async () => {
@@ -67,9 +58,15 @@ describe('a crash between the state change and its delivery', () => {
   });
 });
 
-function startChild(path: string): Promise<{ child: ChildProcess; client: SimClient }> {
+async function startChild(path: string): Promise<{ child: ChildProcess; client: SimClient }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path}`, PLATFORM: 'local' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: await testDatabaseUrl(path),
+      PLATFORM: 'local',
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -125,9 +122,10 @@ describe('scheduled jobs', () => {
     const path = `${dir.path}/jobs.db`;
     const t = await startTestBot(path, { now: new Date('2026-11-26T01:00:00Z') });
     await t.client.say('admin', 'city', '/角色 授予 job-01 IPB');
-    const raw = new Database(path);
-    raw.prepare(`UPDATE "AuditEvent" SET actorId = 'mallory' WHERE recordId = 'job-01'`).run();
-    raw.close();
+    // Tampering behind the bot's back, through its own connection so it works on either database.
+    await inTransaction(t.bot.db.prisma, (tx) =>
+      tx.auditEvent.updateMany({ where: { recordId: 'job-01' }, data: { actorId: 'mallory' } }),
+    );
     const job = auditVerifyJob(t.bot.db.prisma);
     const early = new Date('2026-11-26T17:00:00Z'); // 01:00 in Shanghai: not yet due
     await job.run(early);

@@ -68,14 +68,7 @@ const snapshot = () => ({
   audits: count('SELECT COUNT(*) AS n FROM "AuditEvent"'),
 });
 
-async function settle(): Promise<void> {
-  await t.bot.dispatcher.drain();
-  const deadline = Date.now() + 5000;
-  while (count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`) > 0) {
-    if (Date.now() > deadline) throw new Error('outbox did not drain');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const settle = () => t.settle();
 
 async function lastSentId(): Promise<number> {
   await settle();

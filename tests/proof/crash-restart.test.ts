@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyChain, type ChainedAuditEvent } from '../../src/domain/audit/hash-chain.ts';
 import { FakeDingTalk, PATHS, type SentMessage } from '../dingtalk/fake-dingtalk-server.ts';
 import { SimClient, textOf } from '../helpers/sim-client.ts';
 import { BotProcesses, kill } from '../helpers/bot-process.ts';
 import { tempDir } from '../helpers/test-bot.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { deliveryLedger, KEYED_CHANNELS, readOutbox, type Ledger } from './ledger.ts';
 
 /**
@@ -54,18 +54,10 @@ async function pollUntil(condition: () => boolean, timeoutMs: number, what: stri
 
 const startBotProcess = (env: Record<string, string>, stderr: string[]) => processes.start(env, stderr);
 
-function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
-  const db = new Database(path, { readonly: true, timeout: 5000 });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
-
-function count(path: string, sql: string, ...params: unknown[]): number {
-  return Number(query<{ n: number }>(path, sql, ...params)[0]?.n ?? 0);
-}
+const query = <T>(path: string, sql: string, ...params: unknown[]): T[] =>
+  readOnlyQueries(() => path).query<T>(sql, ...params);
+const count = (path: string, sql: string, ...params: unknown[]): number =>
+  readOnlyQueries(() => path).count(sql, ...params);
 
 function verifyAuditRows(path: string): ReturnType<typeof verifyChain> {
   const rows = query<Omit<ChainedAuditEvent, 'at'> & { at: string | number }>(path, `SELECT * FROM "AuditEvent" ORDER BY seq`);

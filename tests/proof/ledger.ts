@@ -4,11 +4,11 @@
  * (outTrackId = row id), a card update (PUT on the clicked card), or the robot OpenAPI (group or
  * one-to-one, no idempotency key). Also lists what the fake showed that no row accounts for.
  */
-import Database from 'better-sqlite3';
 import { platformIdFor } from '../../src/adapters/dingtalk/api-client.ts';
 import type { Message, ReplyContext } from '../../src/app/receiver.ts';
 import { inertMarkdown, renderUserText, withoutMarks } from '../../src/app/user-text.ts';
 import type { SentMessage, SuppressedResend } from '../dingtalk/fake-dingtalk-server.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 
 export type Channel = 'webhook' | 'card' | 'card-update' | 'group' | 'oto';
 
@@ -50,14 +50,9 @@ export interface Ledger {
 const MERGE_SEPARATOR = '\n\n---\n\n';
 
 export function readOutbox(dbPath: string): OutboxRow[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db
-      .prepare(`SELECT id, kind, toConversationId, toUserId, message, replyContext, status FROM "OutboxMessage" ORDER BY id`)
-      .all() as OutboxRow[];
-  } finally {
-    db.close();
-  }
+  const columns = 'id, kind, toConversationId, toUserId, message, replyContext, status';
+  const sql = `SELECT ${columns} FROM "OutboxMessage" ORDER BY id`;
+  return readOnlyQueries(() => dbPath).query<OutboxRow>(sql);
 }
 
 export function channelOf(row: OutboxRow, cardTemplate: boolean): Channel {

@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DingTalkApi, DingTalkSender } from '../../src/adapters/dingtalk/api-client.ts';
 import type { OutboundMessage } from '../../src/app/receiver.ts';
@@ -7,6 +6,7 @@ import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/lib/clock.ts';
 import { createLogger } from '../../src/lib/logger.ts';
 import { FakeDingTalk, PATHS, waitUntil } from '../dingtalk/fake-dingtalk-server.ts';
+import { readOnlyQueries } from '../helpers/db.ts';
 import { tempDir } from '../helpers/test-bot.ts';
 import { deliveryLedger, readOutbox } from './ledger.ts';
 
@@ -52,14 +52,7 @@ afterAll(async () => {
   dir.remove();
 });
 
-function count(sql: string, ...params: unknown[]): number {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return Number((db.prepare(sql).get(...params) as { n: number }).n);
-  } finally {
-    db.close();
-  }
-}
+const { query, count } = readOnlyQueries(() => dbPath);
 
 interface Pushed {
   deliveryId: string;
@@ -102,14 +95,8 @@ function expectExactlyOnce(commands: readonly Pushed[], grantees: readonly strin
   expect(ledger.unaccounted).toEqual([]);
 }
 
-function lastError(sql: string, ...params: unknown[]): { attempts: number; lastError: string | null } {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).get(...params) as { attempts: number; lastError: string | null };
-  } finally {
-    db.close();
-  }
-}
+const lastError = (sql: string, ...params: unknown[]) =>
+  query<{ attempts: number; lastError: string | null }>(sql, ...params)[0]!;
 
 describe('DingTalk faults, each ending with every notification delivered exactly once', () => {
   it('waits out a 429 on a group notice for the time DingTalk asks, then delivers it once', async () => {
