@@ -42,7 +42,7 @@ async function draftSample(): Promise<Buffer> {
 }
 
 const attr = (xml: string, element: string, name: string) => new RegExp(`<${element}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const twipMm = (twips: number) => `${((twips / 1440) * 25.4).toFixed(2)}mm`;
 
 function pageHtml(docx: Buffer, fontUrl: string): string {
@@ -60,7 +60,7 @@ function pageHtml(docx: Buffer, fontUrl: string): string {
       const size = Number(attr(r[1] ?? '', 'w:sz', 'w:val') ?? 32) / 2;
       const color = attr(r[1] ?? '', 'w:color', 'w:val');
       const text = [...(r[1] ?? '').matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
-      return `<span style="font-size:${size}pt;${color ? `color:#${color};` : ''}">${escape(text) || '&#8203;'}</span>`;
+      return `<span style="font-size:${size}pt;${color ? `color:#${color};` : ''}">${escapeXml(text) || '&#8203;'}</span>`;
     });
     return `<p style="text-align:${align};text-indent:${indent}pt;padding-right:${rightIndent}pt">${runs.join('')}</p>`;
   };
@@ -74,7 +74,7 @@ function pageHtml(docx: Buffer, fontUrl: string): string {
   .page p { margin: 0; line-height: ${linePt}pt; word-break: break-all; }
   .header { position: absolute; top: 15mm; left: 0; right: 0; text-align: center; color: #c00000; font-size: 12pt; }
   .footer { position: absolute; bottom: 14mm; right: calc(${margin('right')} + 7pt); font-size: 14pt; }
-  </style></head><body><div class="page"><div class="header">${escape(headerText)}</div>${paragraphs.join('')}<div class="footer">— 1 —</div></div></body></html>`;
+  </style></head><body><div class="page"><div class="header">${escapeXml(headerText)}</div>${paragraphs.join('')}<div class="footer">— 1 —</div></div></body></html>`;
 }
 
 const docx = await draftSample();

@@ -31,8 +31,8 @@ export function markUserText(value: string, multiline = false): string {
  * Renders each marked span with `escape` and drops the marks. `atLineStart` says whether the span
  * begins a line of the whole text, where markdown would read `#`, `>` or `-` as block syntax.
  */
-export function renderUserText(text: string, escape: (value: string, atLineStart: boolean) => string): string {
-  return text.replace(SPAN, (_span, value: string, offset: number) => escape(value, offset === 0 || text[offset - 1] === '\n')).replace(MARKS, '');
+export function renderUserText(text: string, inert: (value: string, atLineStart: boolean) => string): string {
+  return text.replace(SPAN, (_span, value: string, offset: number) => inert(value, offset === 0 || text[offset - 1] === '\n')).replace(MARKS, '');
 }
 
 /** Full-width twins: they read the same to an officer and mean nothing to a markdown renderer. */

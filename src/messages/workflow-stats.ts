@@ -48,7 +48,7 @@ export const workflowStatsMessages = {
       }
     }
     if (s.chains.length > 0) {
-      lines.push('', '按产业链：' + s.chains.map((c) => `${c.chain} 首报 ${c.reports}、签约 ${c.signings}、落地 ${c.landings}`).join('；'));
+      lines.push('', `按产业链：${s.chains.map((c) => `${c.chain} 首报 ${c.reports}、签约 ${c.signings}、落地 ${c.landings}`).join('；')}`);
     }
     return lines.join('\n');
   },

@@ -71,7 +71,7 @@ describe('encodeWebhookBodies', () => {
       expect(bytes(JSON.stringify(body))).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT_BYTES);
       return body.msgtype === 'text' ? body.text.content : '';
     });
-    contents.forEach((content, index) => expect(content.startsWith(`(${index + 1}/${bodies.length})\n`)).toBe(true));
+    for (const [index, content] of contents.entries()) expect(content.startsWith(`(${index + 1}/${bodies.length})\n`)).toBe(true);
     expect(contents.map((content) => content.replace(/^\(\d+\/\d+\)\n/, '')).join('\n')).toBe(lines.join('\n'));
   });
 });

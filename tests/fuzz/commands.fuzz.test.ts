@@ -27,6 +27,7 @@ const INJECTIONS = [
   "'; DROP TABLE \"Project\"; --",
   '" OR 1=1 --',
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, deliberately not a template
   '${process.exit(1)}',
   '{{constructor.constructor("return process")()}}',
   '../../../../etc/passwd',

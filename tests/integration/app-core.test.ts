@@ -35,7 +35,10 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseUrl(`${dir.path}/core.db`));
   await seedPolicyUnits(db.prisma);
   await seedDemoOrganisation(db.prisma, new Date('2026-11-26T00:00:00Z'));
-  const logger = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => (logLines.push(String(chunk)), done()) }));
+  const logger = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => {
+    logLines.push(String(chunk));
+    done();
+  } }));
   app = new App({ prisma: db.prisma, clock: new FixedClock(new Date('2026-11-26T01:00:00Z')), logger, settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '本地模拟器' }, replyDelivery: 'sync', retryDelaysMs: [] });
   app.use(async (_args, next) => {
     order.push('first');

@@ -165,7 +165,7 @@ describe('/导出 项目 in a private chat', () => {
 
   it('counts by unit and status in the summary, with a city total', () => {
     const summary = recordsOf(book.getWorksheet('汇总')!);
-    expect(summary.map((r) => [r['单位'], r['合计（个）'], r['投资额合计（万元）']])).toEqual([
+    expect(summary.map((r) => [r.单位, r['合计（个）'], r['投资额合计（万元）']])).toEqual([
       ['滨江区', 2, 93000],
       ['萧山区', 1, 25000],
       ['余杭区', 1, 120000],
@@ -195,15 +195,15 @@ describe('/导出 项目 in a private chat', () => {
       审核人: '张伟',
     });
     // Excel has no time zones: the cell holds the wall-clock time in Shanghai (09:00 for 01:00 UTC).
-    expect((row['首报时间'] as Date).getTime()).toBe(REPORTED_AT.getTime() + SHANGHAI_MS);
+    expect((row.首报时间 as Date).getTime()).toBe(REPORTED_AT.getTime() + SHANGHAI_MS);
     // A period ends on a date (DESIGN §4.3): the cell is that day, granted on 2026-11-26 for 180 days.
-    expect((row['首谈期至'] as Date).toISOString()).toBe('2027-05-25T00:00:00.000Z');
+    expect((row.首谈期至 as Date).toISOString()).toBe('2027-05-25T00:00:00.000Z');
     const sheet = book.getWorksheet('首谈期内')!;
     expect(sheet.getCell('M2').numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(sheet.getCell('F2').numFmt).toBe('#,##0');
-    expect(recordsOf(book.getWorksheet('待审核')!).map((r) => [r['编号'], r['意向依据'], r['投资额（万元）']])).toEqual([['ZS-2026-0002', '其他：已签保密协议', 3000]]);
-    expect(recordsOf(book.getWorksheet('冲突')!).map((r) => [r['编号'], r['报备单位']])).toEqual([['ZS-2026-0003', '萧山区']]);
-    expect(recordsOf(book.getWorksheet('未通过')!).map((r) => [r['编号'], r['驳回理由']])).toEqual([['ZS-2026-0004', '投资方尚未确定选址']]);
+    expect(recordsOf(book.getWorksheet('待审核')!).map((r) => [r.编号, r.意向依据, r['投资额（万元）']])).toEqual([['ZS-2026-0002', '其他：已签保密协议', 3000]]);
+    expect(recordsOf(book.getWorksheet('冲突')!).map((r) => [r.编号, r.报备单位])).toEqual([['ZS-2026-0003', '萧山区']]);
+    expect(recordsOf(book.getWorksheet('未通过')!).map((r) => [r.编号, r.驳回理由])).toEqual([['ZS-2026-0004', '投资方尚未确定选址']]);
     expect(recordsOf(book.getWorksheet('已签约')!)).toEqual([]);
   });
 
@@ -258,7 +258,7 @@ describe('/导出 台账', () => {
   it('lists each item (and each lead unit of item 8) in the overview', () => {
     const overview = recordsOf(book.getWorksheet('总览')!);
     expect(overview).toHaveLength(13);
-    expect(overview.filter((r) => r['序号'] === 8).map((r) => r['本周期牵头单位'])).toEqual(['市投资促进局', '市财政局']);
+    expect(overview.filter((r) => r.序号 === 8).map((r) => r.本周期牵头单位)).toEqual(['市投资促进局', '市财政局']);
     expect(overview[0]).toMatchObject({ 序号: 1, 事项: '建立产业空间规划联动机制', 牵头单位: '市规划和自然资源局' });
   });
 
@@ -266,9 +266,9 @@ describe('/导出 台账', () => {
     const item2 = recordsOf(book.worksheets[2]!);
     const first = item2[0]!;
     expect(first).toMatchObject({ 周期: '2019-07-31', 牵头单位: '市投资促进局' });
-    expect((first['截止日期'] as Date).toISOString()).toBe('2019-07-31T00:00:00.000Z');
+    expect((first.截止日期 as Date).toISOString()).toBe('2019-07-31T00:00:00.000Z');
     expect(book.worksheets[2]!.getCell('C2').numFmt).toBe('yyyy-mm-dd');
-    expect(item2.some((r) => r['最近进展'] === '已完成年度优化调整初稿')).toBe(true);
+    expect(item2.some((r) => r.最近进展 === '已完成年度优化调整初稿')).toBe(true);
     const notes = recordsOf(book.getWorksheet('进展记录')!);
     expect(notes).toEqual([expect.objectContaining({ 序号: 2, 进展说明: '已完成年度优化调整初稿', 报送单位: '市投资促进局', 报送人: '张伟' })]);
   });

@@ -90,7 +90,10 @@ describe('applyMigrations', () => {
   it('records _prisma_migrations rows the way Prisma Migrate does', () => {
     const db = freshDb();
     let tick = Date.UTC(2026, 10, 26, 8, 0, 0);
-    const now = (): Date => new Date((tick += 1000));
+    const now = (): Date => {
+      tick += 1000;
+      return new Date(tick);
+    };
     applyMigrations(db, readMigrations(MIGRATIONS_DIR), now);
 
     const recorded = rows(db);

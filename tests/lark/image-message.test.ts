@@ -34,7 +34,7 @@ describe('sending a picture on Lark', () => {
     expect(await sender().send({ key: '61', to: { conversationId: 'oc_leaders' }, message: image })).toEqual({ status: 'delivered' });
     const sent = fake.sent().at(-1);
     expect(sent).toMatchObject({ via: 'create', msgType: 'image', receiveId: 'oc_leaders' });
-    const key = (sent?.content as { image_key: string }).image_key;
+    const key = (sent?.content as { image_key: string } | undefined)?.image_key ?? '';
     expect(fake.images.get(key)?.equals(png)).toBe(true);
   });
 

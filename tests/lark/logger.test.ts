@@ -23,7 +23,10 @@ afterAll(async () => {
 
 function capture(): { lines: string[]; logger: pino.Logger } {
   const lines: string[] = [];
-  const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+  const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => {
+    lines.push(String(chunk));
+    done();
+  } }));
   return { lines, logger };
 }
 

@@ -229,7 +229,14 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       const burst = (async () => {
         // The first reports' cards give the clicks something to click.
         for (let index = 0; index < 16; index++) report(index);
-        await pollUntil(() => (refreshPools(), denyCards.length > 0 && freshCards.length > 2), 30_000, 'the first cards');
+        await pollUntil(
+          () => {
+            refreshPools();
+            return denyCards.length > 0 && freshCards.length > 2;
+          },
+          30_000,
+          'the first cards',
+        );
         while (commands.length < TOTAL) {
           pushOne(commands.length);
           await sleep(between(0, 40));

@@ -91,7 +91,7 @@ export function deliveryLedger(rows: readonly OutboxRow[], sent: readonly SentMe
     const channel = channelOf(row, options.cardTemplate);
     if (channel === 'webhook') {
       const uuids = [...webhookByUuid.keys()].filter((uuid) => uuid === platformIdFor(String(row.id)) || uuid.startsWith(`${row.id}.`));
-      uuids.forEach((uuid) => claimedWebhooks.add(uuid));
+      for (const uuid of uuids) claimedWebhooks.add(uuid);
       const counts = uuids.map((uuid) => webhookByUuid.get(uuid) ?? 0);
       const shown = counts.length === 0 ? 0 : Math.max(...counts);
       notifications.push({ id: row.id, channel, shown, attempts: shown + uuids.reduce((n, uuid) => n + suppressedCount('webhook', uuid), 0) });

@@ -187,7 +187,7 @@ describe('DingTalk faults, each ending with every notification delivered exactly
     await settle([twice, report]);
     expect(fake.deliveries(twice.deliveryId)).toBeGreaterThanOrEqual(2);
     const card = fake.sent().find((m) => m.via === 'card' && JSON.stringify(m.body).includes('重复推送项目'));
-    const outTrackId = (card?.body as { outTrackId: string }).outTrackId;
+    const outTrackId = (card?.body as { outTrackId: string } | undefined)?.outTrackId ?? '';
     const code = /ZS-\d{4}-\d{4}/.exec(JSON.stringify(card?.body))?.[0] ?? '';
     const consult = push(`/征询 ${code} 投资方确认`, 'ipb-zhang', 'ipb');
     await settle([consult]);

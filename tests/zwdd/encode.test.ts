@@ -70,7 +70,7 @@ describe('浙政钉 encoding', () => {
     const [markdown] = encodeRobotMessages({ kind: 'markdown', title: `项目 ${name}`, markdown: `**项目**：${name}` }, TEXT);
     const body = JSON.parse(markdown!.msgBody) as { title: string; text: string };
     expect(body.text).toBe('**项目**：［点我］(http://evil.example) # 假标题');
-    expect(body.title).toBe('项目 [点我](http://evil.example) # 假标题'.slice(0, 30) + '…');
+    expect(body.title).toBe(`${'项目 [点我](http://evil.example) # 假标题'.slice(0, 30)}…`);
     const [text] = encodeWorkNotifications({ kind: 'text', text: `项目：${name}` }, TEXT, FOOTER);
     expect(JSON.parse(text!).text.content).toBe(`项目：[点我](http://evil.example) # 假标题\n${FOOTER}`);
     expect(`${markdown!.msgBody}${text}`).not.toMatch(/[\uE000\uE001]/);

@@ -231,7 +231,7 @@ function deriveTitle(title: string | undefined, body: string, options: EncodeOpt
   if (title !== undefined && title !== '') return truncate(title, TITLE_MAX_CHARS);
   const firstLine = body
     .split('\n')
-    .map((line) => line.replace(/^[\s#>*\-]+/, '').trim())
+    .map((line) => line.replace(/^[\s#>*-]+/, '').trim())
     .find((line) => line !== '');
   if (firstLine === undefined) return options.fallbackTitle ?? '…';
   return truncate(firstLine, DERIVED_TITLE_MAX_CHARS);

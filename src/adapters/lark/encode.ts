@@ -90,8 +90,8 @@ export function encodeCard(marked: Message, options: LarkEncodeOptions): Record<
  */
 function withUserTextRendered(message: Message): Message {
   const plain = plainMessage(message);
-  const escape = message.kind === 'text' || message.kind === 'file' ? inertText : inertMarkdown;
-  const render = (text: string | undefined) => (text === undefined ? undefined : renderUserText(text, escape));
+  const inert = message.kind === 'text' || message.kind === 'file' ? inertText : inertMarkdown;
+  const render = (text: string | undefined) => (text === undefined ? undefined : renderUserText(text, inert));
   return { ...plain, markdown: render(message.markdown), text: render(message.text) };
 }
 
@@ -142,7 +142,7 @@ function deriveTitle(title: string | undefined, body: string, fallback: string):
       ? title
       : (body
           .split('\n')
-          .map((line) => line.replace(/^[\s#>*\-]+/, '').trim())
+          .map((line) => line.replace(/^[\s#>*-]+/, '').trim())
           .find((line) => line !== '') ?? fallback);
   const chars = Array.from(chosen);
   return chars.length > TITLE_MAX_CHARS ? `${chars.slice(0, TITLE_MAX_CHARS).join('')}…` : chosen;

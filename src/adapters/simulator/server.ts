@@ -269,6 +269,7 @@ export class SimulatorReceiver implements Receiver, Sender {
       () => null,
     );
     if (size === null) throw new HttpError(404, 'no such file');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not reach a header
     const shownName = (url.searchParams.get('name') ?? '').replace(/[\u0000-\u001f"\\/]/g, '').slice(0, 200) || name;
     res.writeHead(200, {
       'content-type': type,

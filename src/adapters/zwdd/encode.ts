@@ -114,7 +114,7 @@ function titleOf(title: string | undefined, body: string, text: ZwddEncodeText):
       ? title
       : body
           .split('\n')
-          .map((line) => line.replace(/^[\s#>*\-]+/, '').trim())
+          .map((line) => line.replace(/^[\s#>*-]+/, '').trim())
           .find((line) => line !== '');
   if (candidate === undefined) return text.fallbackTitle;
   const chars = Array.from(candidate);

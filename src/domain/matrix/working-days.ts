@@ -35,7 +35,10 @@ function byYear(entries: readonly HolidayEntry[]): Map<number, Map<IsoDate, Holi
   for (const entry of entries) {
     const year = yearOf(entry.date);
     let days = years.get(year);
-    if (days === undefined) years.set(year, (days = new Map()));
+    if (days === undefined) {
+      days = new Map();
+      years.set(year, days);
+    }
     days.set(entry.date, entry);
   }
   return years;

@@ -51,7 +51,7 @@ export function ceilingOf(type: PolicyType, hostTerms: readonly PolicyTerms[]): 
   return { type, ratePct: rate, capWan: maxOf(same.map((t) => t.capWan)), years: maxOf(same.map((t) => t.years)) };
 }
 
-function valueOf(terms: PolicyTerms | Ceiling, measure: Measure): number | null {
+function measureOf(terms: PolicyTerms | Ceiling, measure: Measure): number | null {
   switch (measure) {
     case 'rate':
       return terms.ratePct;
@@ -68,8 +68,8 @@ export function compareWithCeiling(terms: PolicyTerms, hostTerms: readonly Polic
   if (ceiling === null) return { verdict: 'no-ceiling' };
   const excess: Excess[] = [];
   for (const measure of MEASURES) {
-    const value = valueOf(terms, measure);
-    const limit = valueOf(ceiling, measure);
+    const value = measureOf(terms, measure);
+    const limit = measureOf(ceiling, measure);
     if (value !== null && limit !== null && value > limit) excess.push({ measure, value, ceiling: limit });
   }
   return excess.length > 0 ? { verdict: 'exceeds', ceiling, excess } : { verdict: 'within', ceiling };

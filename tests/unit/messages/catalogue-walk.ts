@@ -8,7 +8,7 @@
  * answers any method with another stand-in, so a message function renders one of its branches.
  */
 export function anyValue(): unknown {
-  const target = function () {};
+  const target = () => {};
   return new Proxy(target, {
     get(_t, prop) {
       if (prop === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? 1 : 'X');
@@ -60,7 +60,7 @@ export function renderCatalogue(catalogue: unknown, root: string): Rendered {
         out.failures.push(path);
       }
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      for (const [i, item] of node.entries()) walk(item, `${path}[${i}]`);
     } else if (node !== null && typeof node === 'object') {
       for (const [key, value] of Object.entries(node)) walk(value, `${path}.${key}`);
     }

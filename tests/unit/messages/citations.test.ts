@@ -106,7 +106,12 @@ describe('citations in the source', () => {
 
 function helpTexts(): { path: string; text: string }[] {
   const specs: CommandSpec[] = [];
-  const collector = { command: (spec: CommandSpec) => (specs.push(spec), collector) };
+  const collector = {
+    command: (spec: CommandSpec) => {
+      specs.push(spec);
+      return collector;
+    },
+  };
   installCommands(collector as unknown as App);
   return specs.flatMap((spec) => [
     { path: `/${spec.name} summary`, text: spec.summary },

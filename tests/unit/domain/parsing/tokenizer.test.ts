@@ -173,12 +173,12 @@ describe('tokenizeCommand: named arguments', () => {
 
 describe('tokenizeCommand: length limit', () => {
   it('accepts input of exactly the limit', () => {
-    const input = '/' + 'x'.repeat(MAX_COMMAND_LENGTH - 1);
+    const input = `/${'x'.repeat(MAX_COMMAND_LENGTH - 1)}`;
     expect(tokenizeCommand(input)).toEqual(command('x'.repeat(MAX_COMMAND_LENGTH - 1)));
   });
 
   it.each([
-    ['a command', '/' + 'x'.repeat(MAX_COMMAND_LENGTH)],
+    ['a command', `/${'x'.repeat(MAX_COMMAND_LENGTH)}`],
     ['plain chat', '字'.repeat(MAX_COMMAND_LENGTH + 1)],
   ])('rejects %s over the limit', (_what, input) => {
     expect(tokenizeCommand(input)).toEqual({ kind: 'error', code: 'too-long' });
