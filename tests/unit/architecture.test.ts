@@ -154,6 +154,26 @@ const RULES: readonly Rule[] = [
     forbids: (target) => fileUnder(target, 'src/db/', 'src/adapters/'),
   },
   {
+    name: 'src/messages import only src/domain, src/app and their own folder: words render data, they load nothing',
+    appliesTo: (file) => under(file, 'src/messages/'),
+    forbids: (target) => target.kind === 'file' && !under(target.path, 'src/messages/', 'src/domain/', 'src/app/'),
+  },
+  {
+    name: 'src/jobs import no command, adapter or ops route',
+    appliesTo: (file) => under(file, 'src/jobs/'),
+    forbids: (target) => fileUnder(target, 'commands/', 'src/adapters/', 'src/ops/'),
+  },
+  {
+    name: 'src/lib imports nothing of the product outside src/lib',
+    appliesTo: (file) => under(file, 'src/lib/'),
+    forbids: (target) => target.kind === 'file' && !under(target.path, 'src/lib/'),
+  },
+  {
+    name: 'src/ops imports only src/lib of the product (the core reports through its hooks)',
+    appliesTo: (file) => under(file, 'src/ops/'),
+    forbids: (target) => target.kind === 'file' && !under(target.path, 'src/ops/', 'src/lib/'),
+  },
+  {
     name: 'nothing imports from tests/',
     appliesTo: () => true,
     forbids: (target) => fileUnder(target, 'tests/'),
@@ -309,6 +329,10 @@ describe('findViolations on a synthetic repository', () => {
       { path: 'src/services/org.ts', text: imp('../../commands/role.ts') + imp('../adapters/dingtalk/api-client.ts') + imp('../jobs/scheduler.ts') },
       { path: 'commands/report.ts', text: imp('../src/db/tx.ts') + imp('../src/db/repositories/org-repository.ts') + imp('../src/adapters/simulator/server.ts') },
       { path: 'src/lib/clock.ts', text: imp('../../tests/helpers/test-bot.ts') + imp('../main.ts') },
+      { path: 'src/messages/projects.ts', text: imp('../services/projects.ts') + imp('../db/tx.ts') },
+      { path: 'src/jobs/backup.ts', text: imp('../adapters/dingtalk/api-client.ts') + imp('../ops/routes.ts') },
+      { path: 'src/lib/ids.ts', text: imp('../domain/org/units.ts') },
+      { path: 'src/ops/routes.ts', text: imp('../services/operations.ts') },
     ];
     const found = findViolations(files).map((v) => `${v.file} -> ${v.specifier}`);
     expect(found).toEqual([
@@ -336,7 +360,15 @@ describe('findViolations on a synthetic repository', () => {
       'commands/report.ts -> ../src/db/repositories/org-repository.ts',
       'commands/report.ts -> ../src/adapters/simulator/server.ts',
       'src/lib/clock.ts -> ../../tests/helpers/test-bot.ts',
+      'src/lib/clock.ts -> ../../tests/helpers/test-bot.ts',
       'src/lib/clock.ts -> ../main.ts',
+      'src/lib/clock.ts -> ../main.ts',
+      'src/messages/projects.ts -> ../services/projects.ts',
+      'src/messages/projects.ts -> ../db/tx.ts',
+      'src/jobs/backup.ts -> ../adapters/dingtalk/api-client.ts',
+      'src/jobs/backup.ts -> ../ops/routes.ts',
+      'src/lib/ids.ts -> ../domain/org/units.ts',
+      'src/ops/routes.ts -> ../services/operations.ts',
     ]);
   });
 
