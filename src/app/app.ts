@@ -47,6 +47,8 @@ export interface AppOptions {
   instance?: { id: string; shared: boolean; leaseMs?: number };
   /** How inbound records are grouped into transactions; default DEFAULT_RECORD_BATCH. */
   recordBatch?: Partial<GroupCommitOptions>;
+  /** How queued events are grouped into processing transactions; default DEFAULT_PROCESS_BATCH. */
+  processBatch?: Partial<ProcessBatchOptions>;
 }
 
 /**
@@ -69,8 +71,17 @@ const REFUSED_TEXT_CHARS = 2_000;
 
 type EventKind = 'text' | 'non-text';
 
-/** At most this many queued events share a processing transaction, so a batch holds the write lock briefly. */
-const PROCESS_BATCH = 50;
+/** How many queued events may share a processing transaction, and for how long it takes more. */
+export interface ProcessBatchOptions {
+  maxEvents: number;
+  maxMs: number;
+}
+
+/**
+ * A processing transaction takes up to 50 queued events, and no more once it has run 25 ms: it holds
+ * the write lock briefly, so the record transactions (the acks) of deliveries still arriving get their turn.
+ */
+export const DEFAULT_PROCESS_BATCH: ProcessBatchOptions = { maxEvents: 50, maxMs: 25 };
 
 interface QueuedEvent {
   kind: 'event';
@@ -106,12 +117,15 @@ export class App implements InboundSink {
   private draining = false;
   /** Deliveries waiting for their next attempt, by platform and message id. */
   private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  /** Deliveries queued for processing or being processed, by platform and message id. */
   private readonly inFlight = new Set<string>();
   private closed = false;
   private readonly recorder: GroupCommit<InboundEvent, boolean>;
+  private readonly batching: ProcessBatchOptions;
 
   constructor(private readonly options: AppOptions) {
     this.recorder = new GroupCommit((events) => this.recordAll(events), { ...DEFAULT_RECORD_BATCH, ...options.recordBatch });
+    this.batching = { ...DEFAULT_PROCESS_BATCH, ...options.processBatch };
   }
 
   use(middleware: Middleware<ListenerArgs>): this {
@@ -190,13 +204,14 @@ export class App implements InboundSink {
    */
   process(event: InboundEvent): Promise<Message[]> {
     const pending = this.takeRetry(event);
+    this.inFlight.add(keyOf(event));
     return new Promise((resolve, reject) => this.schedule({ kind: 'event', event, attempt: pending?.attempt ?? 0, resolve, reject }));
   }
 
   /**
    * The platform delivered an already recorded message again. If it is waiting for a retry, the
-   * retry happens now; if nothing is working on it, it is processed (a processed one only gets its
-   * stored answer back, so this never acts twice).
+   * retry happens now; if nothing is working on it or queued for it, it is processed (a processed one
+   * only gets its stored answer back, so this never acts twice).
    */
   redelivered(event: InboundEvent): void {
     if (this.retries.has(keyOf(event)) || !this.inFlight.has(keyOf(event))) void this.process(event).catch(() => undefined);
@@ -245,13 +260,13 @@ export class App implements InboundSink {
     }
   }
 
-  /** The head event and those queued right behind it, up to PROCESS_BATCH, none twice. */
+  /** The head event and those queued right behind it, up to the batch size, none twice. */
   private batchFrom(head: QueuedEvent): QueuedEvent[] {
     const batch = [head];
     const keys = new Set([keyOf(head.event)]);
     for (;;) {
       const next = this.queue[0];
-      if (batch.length >= PROCESS_BATCH || next?.kind !== 'event' || keys.has(keyOf(next.event))) return batch;
+      if (batch.length >= this.batching.maxEvents || next?.kind !== 'event' || keys.has(keyOf(next.event))) return batch;
       this.queue.shift();
       keys.add(keyOf(next.event));
       batch.push(next);
@@ -259,46 +274,64 @@ export class App implements InboundSink {
   }
 
   /**
-   * Processes events that waited together in one transaction: each runs in its own savepoint, so a
-   * refused or failed one rolls back alone and the others commit together. Nothing counts as
-   * processed before that commit; if the commit itself fails, nothing of the batch happened and each
-   * event is tried again on its own.
+   * Processes events that waited together in shared transactions: each event runs in its own
+   * savepoint, so a refused or failed one rolls back alone and the others commit together.
    */
   private async processBatch(batch: QueuedEvent[]): Promise<void> {
     if (batch.length === 1) {
       const [only] = batch as [QueuedEvent];
       await this.processNow(only.event, only.attempt).then(only.resolve, only.reject);
+      this.options.metrics?.inboundBatch('process', 1);
       return;
     }
     const keys = batch.map((entry) => keyOf(entry.event));
+    // Recovered deliveries reach here without process().
     for (const key of keys) this.inFlight.add(key);
     try {
-      let outcomes: BatchOutcome[];
-      try {
-        outcomes = await inTransaction(this.options.prisma, async (tx) => {
-          const results: BatchOutcome[] = [];
-          const done: DoneMark[] = [];
-          for (const entry of batch) results.push(await this.attemptInBatch(tx, entry.event, entry.attempt > 0, done));
-          // The deliveries of the batch are marked done with one statement.
-          await inboundRepository.markDone(tx, done, this.options.clock.now());
-          return results;
-        });
-      } catch (error) {
-        this.options.logger.warn({ err: error, events: batch.length }, 'processing a batch failed as a whole; trying its events one by one');
-        for (const entry of batch) await this.processNow(entry.event, entry.attempt).then(entry.resolve, entry.reject);
-        return;
-      }
-      this.options.metrics?.inboundBatch('process', batch.length);
-      for (const listener of this.processedListeners) listener();
-      for (const [i, entry] of batch.entries()) {
-        const outcome = outcomes[i] as BatchOutcome;
-        if (outcome.kind === 'done') entry.resolve(outcome.replies);
-        else if (outcome.kind === 'failed') await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
-        else entry.reject(outcome.error);
+      for (let rest = batch; rest.length > 0; ) {
+        rest = rest.slice(await this.processTogether(rest));
+        if (rest.length > 0) await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       for (const key of keys) this.inFlight.delete(key);
     }
+  }
+
+  /**
+   * One transaction for the first of these events, as many as fit in the batch's time; answers how many
+   * it took. Nothing counts as processed before the commit; if the commit itself fails, nothing of the
+   * transaction happened and each of its events is tried again on its own.
+   */
+  private async processTogether(batch: QueuedEvent[]): Promise<number> {
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await inTransaction(this.options.prisma, async (tx) => {
+        const results: BatchOutcome[] = [];
+        const done: DoneMark[] = [];
+        const started = performance.now();
+        for (const entry of batch) {
+          if (results.length > 0 && performance.now() - started > this.batching.maxMs) break;
+          results.push(await this.attemptInBatch(tx, entry.event, entry.attempt > 0, done));
+        }
+        // The deliveries of the transaction are marked done with one statement.
+        await inboundRepository.markDone(tx, done, this.options.clock.now());
+        return results;
+      });
+    } catch (error) {
+      this.options.logger.warn({ err: error, events: batch.length }, 'processing a batch failed as a whole; trying its events one by one');
+      for (const entry of batch) await this.processNow(entry.event, entry.attempt).then(entry.resolve, entry.reject);
+      return batch.length;
+    }
+    const taken = batch.slice(0, outcomes.length);
+    this.options.metrics?.inboundBatch('process', taken.length);
+    for (const listener of this.processedListeners) listener();
+    for (const [i, entry] of taken.entries()) {
+      const outcome = outcomes[i] as BatchOutcome;
+      if (outcome.kind === 'done') entry.resolve(outcome.replies);
+      else if (outcome.kind === 'failed') await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
+      else entry.reject(outcome.error);
+    }
+    return taken.length;
   }
 
   /** One event of a batch, inside the batch's transaction: what processAlone does in a transaction of its own. */
@@ -461,7 +494,8 @@ export class App implements InboundSink {
           const event = JSON.parse(row.payload) as InboundEvent;
           return { kind: 'event', event, attempt: 1, resolve: () => undefined, reject: (error) => failures.push(error) };
         });
-        for (let i = 0; i < queued.length; i += PROCESS_BATCH) await this.processBatch(queued.slice(i, i + PROCESS_BATCH));
+        const size = this.batching.maxEvents;
+        for (let i = 0; i < queued.length; i += size) await this.processBatch(queued.slice(i, i + size));
         if (failures.length > 0) throw failures[0];
         recovered += rows.length;
       }

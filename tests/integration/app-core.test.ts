@@ -41,7 +41,10 @@ beforeAll(async () => {
     logLines.push(String(chunk));
     done();
   } }));
-  app = new App({ prisma: db.prisma, clock: new FixedClock(new Date('2026-11-26T01:00:00Z')), logger, settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '本地模拟器' }, replyDelivery: 'sync', retryDelaysMs: [], metrics: {
+  app = new App({ prisma: db.prisma, clock: new FixedClock(new Date('2026-11-26T01:00:00Z')), logger, settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '本地模拟器' }, replyDelivery: 'sync', retryDelaysMs: [],
+    // However slow the machine, the events queued together share one transaction.
+    processBatch: { maxMs: 60_000 },
+    metrics: {
     inboundEvent: () => undefined,
     duplicateEvent: () => undefined,
     inboundBatch: (stage, size) => void batches.push([stage, size]),
