@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
+import { inboundBatches } from '../tests/helpers/metrics.ts';
 import { createDatabase, startPostgresServer } from '../tests/helpers/postgres-server.ts';
 
 export interface BurstResult {
@@ -146,17 +147,10 @@ export async function streamBurst(database: BurstDatabase, messages: number, awa
   }
 }
 
-/**
- * Record and processing transactions so far, from the bot's /metrics (the counts of its batch-size
- * histogram; a lone event processed in its own transaction is not a batch and not counted).
- */
+/** Record and processing transactions so far, from the bot's /metrics. */
 export async function batchCounts(address: string): Promise<{ record: number; process: number }> {
-  const lines = (await (await fetch(`${address}/metrics`)).text()).split('\n');
-  const count = (stage: string) => {
-    const line = lines.find((l) => l.startsWith('yipanqi_inbound_batch_size_count{') && l.includes(`stage="${stage}"`));
-    return line === undefined ? 0 : Number(line.split(' ').at(-1));
-  };
-  return { record: count('record'), process: count('process') };
+  const batches = await inboundBatches(address);
+  return { record: batches.record.transactions, process: batches.process.transactions };
 }
 
 export function batchesSince(before: { record: number; process: number }, after: { record: number; process: number }): { record: number; process: number } {
@@ -169,7 +163,7 @@ export function burstLine(title: string, result: BurstResult, replyLimit: string
   return (
     `${title}: all acknowledged in ${result.ackedMs.toFixed(0)} ms (${rate(result.ackedMs)}/s; target ≥ ${target}/s), ` +
     `all processed (state committed, replies queued) in ${result.processedMs.toFixed(0)} ms (${rate(result.processedMs)}/s; target ≥ ${target}/s); ` +
-    `recorded in ${result.batches.record} transactions, processed in ${result.batches.process} batched ones; ` +
+    `recorded in ${result.batches.record} transactions, processed in ${result.batches.process}; ` +
     (result.answeredMs === undefined ? `replies not awaited (${replyLimit}); ` : `all replies delivered in ${result.answeredMs.toFixed(0)} ms (${rate(result.answeredMs)}/s, ${replyLimit}); `) +
     `lost ${result.lost}, doubled ${result.duplicated}, replies ${result.replies}.`
   );
