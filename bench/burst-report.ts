@@ -18,12 +18,21 @@ export async function burstReport(workDir: string, messages: number): Promise<st
   }
   const dingtalkLimit = "held to DingTalk's 20 calls/s per API by the client";
   return [
-    burstLine(`DingTalk Stream burst, SQLite: ${messages} robot messages pushed over one socket by the protocol test server`, dingtalk, dingtalkLimit),
     burstLine(
-      `Lark long-connection burst, SQLite: ${messages} one-to-one messages from 100 officers over one long connection (Lark SDK)`,
+      `DingTalk Stream burst, SQLite: ${messages} robot messages pushed over one socket by the protocol test server`,
+      dingtalk,
+      dingtalkLimit,
+    ),
+    burstLine(
+      `Lark long-connection burst, SQLite: ${messages} one-to-one messages from 100 officers ` +
+        'over one long connection (Lark SDK)',
       lark,
       "held to Lark's 50 messages/s per app by the client",
     ),
-    burstLine(`DingTalk Stream burst, PostgreSQL 18 (embedded, loopback, fsync on): the same ${messages} messages`, postgres, dingtalkLimit),
+    burstLine(
+      `DingTalk Stream burst, PostgreSQL 18 (embedded, loopback, fsync on): the same ${messages} messages`,
+      postgres,
+      dingtalkLimit,
+    ),
   ].join('\n\n');
 }

@@ -18,7 +18,7 @@ export interface BurstResult {
   lost: number;
   duplicated: number;
   replies: number;
-  /** Transactions that recorded the burst's deliveries, and that processed them (group commit: far fewer than messages). */
+  /** Transactions that recorded the burst's deliveries, and that processed them (group commit: far fewer). */
   batches: { record: number; process: number };
 }
 
@@ -38,7 +38,9 @@ export function sqliteBurstDatabase(workDir: string, name: string): BurstDatabas
     async processed() {
       // Opened once the bot has created and migrated the file.
       db ??= new Database(path, { readonly: true });
-      return Number((db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`).get() as { n: number }).n);
+      return Number(
+        (db.prepare(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`).get() as { n: number }).n,
+      );
     },
     async close() {
       db?.close();
@@ -47,7 +49,10 @@ export function sqliteBurstDatabase(workDir: string, name: string): BurstDatabas
 }
 
 /** An embedded PostgreSQL server (durable: fsync and synchronous commit on), one database per burst. */
-export async function postgresBurstDatabases(): Promise<{ database(name: string): Promise<BurstDatabase>; stop(): Promise<void> }> {
+export async function postgresBurstDatabases(): Promise<{
+  database(name: string): Promise<BurstDatabase>;
+  stop(): Promise<void>;
+}> {
   const server = await startPostgresServer({ durable: true });
   return {
     async database(name) {
@@ -60,7 +65,9 @@ export async function postgresBurstDatabases(): Promise<{ database(name: string)
             client = new pg.Client({ connectionString: url });
             await client.connect();
           }
-          const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`);
+          const { rows } = await client.query<{ n: string }>(
+            `SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`,
+          );
           return Number(rows[0]?.n ?? 0);
         },
         async close() {
@@ -85,7 +92,13 @@ export interface BurstTimes {
  * the platform's ack count, the bot's processed inbound rows (read from its database) and the replies
  * the platform received.
  */
-export async function awaitBurst(database: BurstDatabase, messages: number, started: number, acks: () => number, replies?: () => number): Promise<BurstTimes> {
+export async function awaitBurst(
+  database: BurstDatabase,
+  messages: number,
+  started: number,
+  acks: () => number,
+  replies?: () => number,
+): Promise<BurstTimes> {
   await waitUntil(() => acks() >= messages, 120_000, 'every ack');
   const ackedMs = performance.now() - started;
   let processed = 0;
@@ -109,7 +122,11 @@ export async function awaitBurst(database: BurstDatabase, messages: number, star
  * through the official SDK inside the bot: time until every one is acknowledged, and until every
  * one is processed and its reply handed to the sessionWebhook.
  */
-export async function streamBurst(database: BurstDatabase, messages: number, awaitReplies = true): Promise<BurstResult> {
+export async function streamBurst(
+  database: BurstDatabase,
+  messages: number,
+  awaitReplies = true,
+): Promise<BurstResult> {
   const fake = await FakeDingTalk.start({ redeliveryDelayMs: 60_000 });
   const config = loadConfig({
     PLATFORM: 'dingtalk',
@@ -122,13 +139,26 @@ export async function streamBurst(database: BurstDatabase, messages: number, awa
     PORT: '0',
     LOG_LEVEL: 'silent',
   });
-  const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
+  const bot = await startBot(config, {
+    clock: systemClock,
+    logger: createLogger('silent'),
+    dispatcherPollMs: 10,
+    coalesceWindowMs: 0,
+  });
   try {
     const batchesBefore = await batchCounts(bot.address);
     const started = performance.now();
-    const ids = Array.from({ length: messages }, () => fake.pushRobotMessage({ text: '/帮助', senderStaffId: 'burst-admin', conversationId: 'cidBurst==' }));
+    const ids = Array.from({ length: messages }, () =>
+      fake.pushRobotMessage({ text: '/帮助', senderStaffId: 'burst-admin', conversationId: 'cidBurst==' }),
+    );
     const replies = () => fake.sent().filter((m) => m.via === 'webhook').length;
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(database, messages, started, () => fake.acks().length, awaitReplies ? replies : undefined);
+    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(
+      database,
+      messages,
+      started,
+      () => fake.acks().length,
+      awaitReplies ? replies : undefined,
+    );
     const acked = new Set(fake.acks().map((a) => a.messageId));
     return {
       messages,
@@ -153,7 +183,10 @@ export async function batchCounts(address: string): Promise<{ record: number; pr
   return { record: batches.record.transactions, process: batches.process.transactions };
 }
 
-export function batchesSince(before: { record: number; process: number }, after: { record: number; process: number }): { record: number; process: number } {
+export function batchesSince(
+  before: { record: number; process: number },
+  after: { record: number; process: number },
+): { record: number; process: number } {
   return { record: after.record - before.record, process: after.process - before.process };
 }
 
@@ -161,10 +194,14 @@ export function batchesSince(before: { record: number; process: number }, after:
 export function burstLine(title: string, result: BurstResult, replyLimit: string, target = 1000): string {
   const rate = (ms: number) => ((result.messages / ms) * 1000).toFixed(0);
   return (
-    `${title}: all acknowledged in ${result.ackedMs.toFixed(0)} ms (${rate(result.ackedMs)}/s; target ≥ ${target}/s), ` +
-    `all processed (state committed, replies queued) in ${result.processedMs.toFixed(0)} ms (${rate(result.processedMs)}/s; target ≥ ${target}/s); ` +
+    `${title}: all acknowledged in ${result.ackedMs.toFixed(0)} ms ` +
+    `(${rate(result.ackedMs)}/s; target ≥ ${target}/s), ` +
+    `all processed (state committed, replies queued) in ${result.processedMs.toFixed(0)} ms ` +
+    `(${rate(result.processedMs)}/s; target ≥ ${target}/s); ` +
     `recorded in ${result.batches.record} transactions, processed in ${result.batches.process}; ` +
-    (result.answeredMs === undefined ? `replies not awaited (${replyLimit}); ` : `all replies delivered in ${result.answeredMs.toFixed(0)} ms (${rate(result.answeredMs)}/s, ${replyLimit}); `) +
+    (result.answeredMs === undefined
+      ? `replies not awaited (${replyLimit}); `
+      : `all replies delivered in ${result.answeredMs.toFixed(0)} ms (${rate(result.answeredMs)}/s, ${replyLimit}); `) +
     `lost ${result.lost}, doubled ${result.duplicated}, replies ${result.replies}.`
   );
 }

@@ -34,7 +34,9 @@ export async function larkBurst(database: BurstDatabase, messages: number, await
       return fake.pushMessage({ from, chatId: `oc_p2p_${from}`, chatType: 'p2p', text: '/帮助' });
     });
     const replies = () => fake.sent().filter((m) => m.via === 'reply').length;
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(database, messages, started, () => fake.acks().length, awaitReplies ? replies : undefined);
+    const acks = () => fake.acks().length;
+    const times = await awaitBurst(database, messages, started, acks, awaitReplies ? replies : undefined);
+    const { ackedMs, processedMs, answeredMs, processed } = times;
     const acked = new Set(fake.acks().map((a) => a.eventId));
     const answered = new Set(fake.sent().map((m) => m.replyTo));
     return {
@@ -42,7 +44,9 @@ export async function larkBurst(database: BurstDatabase, messages: number, await
       ackedMs,
       processedMs,
       answeredMs,
-      lost: events.filter((e) => !acked.has(e.eventId) || (awaitReplies && !answered.has(e.messageId))).length + Math.max(0, messages - processed),
+      lost:
+        events.filter((e) => !acked.has(e.eventId) || (awaitReplies && !answered.has(e.messageId))).length +
+        Math.max(0, messages - processed),
       duplicated: Math.max(0, processed - messages) + Math.max(0, replies() - messages),
       replies: replies(),
       batches: batchesSince(batchesBefore, await batchCounts(bot.address)),

@@ -20,7 +20,8 @@ export async function benchPrismaWritePath(workDir: string, n: number, warmup: n
       const now = new Date();
       const messageId = randomUUID();
       const userId = `prisma-${i}`;
-      await inboundRepository.recordAllIfNew(tx, [{ platform: 'bench', messageId, userId: 'admin', conversationId: 'city', payload: '{}', now, claimedBy: 'bench', claimedUntil: now }]);
+      const inboundRow = { platform: 'bench', messageId, userId: 'admin', conversationId: 'city', payload: '{}', now };
+      await inboundRepository.recordAllIfNew(tx, [{ ...inboundRow, claimedBy: 'bench', claimedUntil: now }]);
       const inbound = await inboundRepository.findByMessageId(tx, 'bench', messageId);
       await orgRepository.ensureUser(tx, { id: userId, name: userId }, now);
       await orgRepository.addRole(tx, { userId, role: 'IPB', scope: '', grantedBy: 'admin' }, now);

@@ -101,7 +101,10 @@ interface Settled {
 }
 
 /** What became of one event of a batch: done (replies committed), failed (to retry), or a misuse to report. */
-type BatchOutcome = { kind: 'done'; replies: Message[] } | { kind: 'failed'; error: unknown } | { kind: 'thrown'; error: unknown };
+type BatchOutcome =
+  | { kind: 'done'; replies: Message[] }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'thrown'; error: unknown };
 
 /**
  * Platform-neutral core: routes one inbound event to one listener (first match wins), inside one
@@ -124,7 +127,8 @@ export class App implements InboundSink {
   private readonly batching: ProcessBatchOptions;
 
   constructor(private readonly options: AppOptions) {
-    this.recorder = new GroupCommit((events) => this.recordAll(events), { ...DEFAULT_RECORD_BATCH, ...options.recordBatch });
+    const recordBatch = { ...DEFAULT_RECORD_BATCH, ...options.recordBatch };
+    this.recorder = new GroupCommit((events) => this.recordAll(events), recordBatch);
     this.batching = { ...DEFAULT_PROCESS_BATCH, ...options.processBatch };
   }
 
@@ -179,7 +183,9 @@ export class App implements InboundSink {
       claimedUntil,
     }));
     // One insert that ignores its duplicates is safe beside any other transaction: acks need not wait.
-    const fresh = await inTransaction(this.options.prisma, (tx) => inboundRepository.recordAllIfNew(tx, rows), { serialised: false });
+    const fresh = await inTransaction(this.options.prisma, (tx) => inboundRepository.recordAllIfNew(tx, rows), {
+      serialised: false,
+    });
     this.options.metrics?.inboundBatch('record', events.length);
     events.forEach((event, i) => {
       if (fresh[i]) this.options.metrics?.inboundEvent(event.platform, event.type);
@@ -205,7 +211,8 @@ export class App implements InboundSink {
   process(event: InboundEvent): Promise<Message[]> {
     const pending = this.takeRetry(event);
     this.inFlight.add(keyOf(event));
-    return new Promise((resolve, reject) => this.schedule({ kind: 'event', event, attempt: pending?.attempt ?? 0, resolve, reject }));
+    const attempt = pending?.attempt ?? 0;
+    return new Promise((resolve, reject) => this.schedule({ kind: 'event', event, attempt, resolve, reject }));
   }
 
   /**
@@ -266,7 +273,8 @@ export class App implements InboundSink {
     const keys = new Set([keyOf(head.event)]);
     for (;;) {
       const next = this.queue[0];
-      if (batch.length >= this.batching.maxEvents || next?.kind !== 'event' || keys.has(keyOf(next.event))) return batch;
+      const full = batch.length >= this.batching.maxEvents;
+      if (full || next?.kind !== 'event' || keys.has(keyOf(next.event))) return batch;
       this.queue.shift();
       keys.add(keyOf(next.event));
       batch.push(next);
@@ -318,7 +326,8 @@ export class App implements InboundSink {
         return results;
       });
     } catch (error) {
-      this.options.logger.warn({ err: error, events: batch.length }, 'processing a batch failed as a whole; trying its events one by one');
+      const events = batch.length;
+      this.options.logger.warn({ err: error, events }, 'processing a batch failed as a whole; trying its events alone');
       for (const entry of batch) await this.processNow(entry.event, entry.attempt).then(entry.resolve, entry.reject);
       return batch.length;
     }
@@ -328,13 +337,15 @@ export class App implements InboundSink {
     for (const [i, entry] of taken.entries()) {
       const outcome = outcomes[i] as BatchOutcome;
       if (outcome.kind === 'done') entry.resolve(outcome.replies);
-      else if (outcome.kind === 'failed') await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
+      else if (outcome.kind === 'failed') {
+        await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
+      }
       else entry.reject(outcome.error);
     }
     return taken.length;
   }
 
-  /** One event of a batch, inside the batch's transaction: what processAlone does in a transaction of its own. */
+  /** One event of a batch, inside the batch's transaction: what attempt() does in a transaction of its own. */
   private async attemptInBatch(tx: Tx, event: InboundEvent, later: boolean, done: DoneMark[]): Promise<BatchOutcome> {
     const settled = (outcome: Settled): BatchOutcome => {
       if (outcome.done !== undefined) done.push(outcome.done);
@@ -346,7 +357,8 @@ export class App implements InboundSink {
       if (error instanceof CodedError && error.code === 'not-recorded') return { kind: 'thrown', error };
       if (!(error instanceof UserError)) return { kind: 'failed', error };
       try {
-        return settled(await inSavepoint(tx, (inner) => this.settleIn(inner, event, [this.refusal(event, error)], later)));
+        const refusal = this.refusal(event, error);
+        return settled(await inSavepoint(tx, (inner) => this.settleIn(inner, event, [refusal], later)));
       } catch (settleError) {
         return { kind: 'failed', error: settleError };
       }
@@ -389,7 +401,9 @@ export class App implements InboundSink {
   /** The work of one attempt inside a transaction: the stored answer of a processed delivery, else dispatch it. */
   private async act(tx: Tx, event: InboundEvent, later: boolean): Promise<Settled> {
     const context = await eventContextRepository.load(tx, event);
-    if (context === null) throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
+    if (context === null) {
+      throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
+    }
     const { inbound } = context;
     if (inbound.status === 'DONE') return { replies: parseReplies(inbound.replies) };
     const now = this.options.clock.now();
@@ -397,7 +411,10 @@ export class App implements InboundSink {
     return { replies: collected, done: await this.finish(tx, event, inbound.id, collected, now, false, later) };
   }
 
-  /** The answer kept for a refused delivery, counted; a refused click is marked so a platform may show it as a notice. */
+  /**
+   * The answer kept for a refused delivery, counted; a refused click is marked so a platform may show
+   * it as a notice.
+   */
   private refusal(event: InboundEvent, error: UserError): Message {
     this.options.metrics?.refusal(error.code);
     return { ...error.reply, refusal: error.code, ...(event.type === 'action' ? { refused: true } : {}) };
@@ -412,10 +429,18 @@ export class App implements InboundSink {
 
   /** Marks the delivery done with these replies and sends them, unless it was done meanwhile. */
   private settle(event: InboundEvent, replies: Message[], later: boolean, afterwards?: (tx: Tx, now: Date) => Promise<void>): Promise<Message[]> {
-    return inTransaction(this.options.prisma, (tx) => this.alone(tx, this.settleIn(tx, event, replies, later, afterwards)));
+    return inTransaction(this.options.prisma, (tx) =>
+      this.alone(tx, this.settleIn(tx, event, replies, later, afterwards)),
+    );
   }
 
-  private async settleIn(tx: Tx, event: InboundEvent, replies: Message[], later: boolean, afterwards?: (tx: Tx, now: Date) => Promise<void>): Promise<Settled> {
+  private async settleIn(
+    tx: Tx,
+    event: InboundEvent,
+    replies: Message[],
+    later: boolean,
+    afterwards?: (tx: Tx, now: Date) => Promise<void>,
+  ): Promise<Settled> {
     const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
     if (inbound === null) throw new CodedError('not-recorded', `${event.platform}/${event.messageId} vanished`);
     if (inbound.status === 'DONE') return { replies: parseReplies(inbound.replies) };
@@ -492,7 +517,8 @@ export class App implements InboundSink {
         const failures: unknown[] = [];
         const queued = rows.map((row): QueuedEvent => {
           const event = JSON.parse(row.payload) as InboundEvent;
-          return { kind: 'event', event, attempt: 1, resolve: () => undefined, reject: (error) => failures.push(error) };
+          const reject = (error: unknown) => failures.push(error);
+          return { kind: 'event', event, attempt: 1, resolve: () => undefined, reject };
         });
         const size = this.batching.maxEvents;
         for (let i = 0; i < queued.length; i += size) await this.processBatch(queued.slice(i, i + size));
@@ -506,7 +532,15 @@ export class App implements InboundSink {
    * Queues the replies and says how to mark the delivery done; the caller marks it in the same
    * transaction, once nothing of the attempt can fail any more (a batch marks all its deliveries at once).
    */
-  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<DoneMark> {
+  private async finish(
+    tx: Tx,
+    event: InboundEvent,
+    inboundId: number,
+    replies: Message[],
+    now: Date,
+    refused: boolean,
+    later: boolean,
+  ): Promise<DoneMark> {
     await this.deliver(tx, event, inboundId, replies, now, refused, later);
     return { id: inboundId, replies: JSON.stringify(replies), payload: refused ? refusedPayload(event) : undefined };
   }

@@ -59,7 +59,7 @@ export class BotMetrics implements MetricsHooks {
     this.duplicates = new Counter({ name: 'yipanqi_duplicate_events_total', help: 'Redeliveries absorbed because the delivery was already recorded.', labelNames: ['platform'], registers });
     this.batches = new Histogram({
       name: 'yipanqi_inbound_batch_size',
-      help: 'Inbound deliveries committed per transaction (group commit), by stage: record (before the ack) or process.',
+      help: 'Inbound deliveries per transaction (group commit), by stage: record (before the ack) or process.',
       labelNames: ['stage'],
       buckets: BATCH_BUCKETS,
       registers,

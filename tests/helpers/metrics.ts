@@ -3,7 +3,9 @@ export function sample(text: string, name: string, labels: Record<string, string
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (match?.[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    const present = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]),
+    );
     if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
   }
   return undefined;
@@ -14,7 +16,9 @@ export function sample(text: string, name: string, labels: Record<string, string
  * together so far, read from the bot's /metrics (the count of yipanqi_inbound_batch_size), and how
  * many deliveries they held.
  */
-export async function inboundBatches(address: string): Promise<Record<'record' | 'process', { transactions: number; deliveries: number }>> {
+export async function inboundBatches(
+  address: string,
+): Promise<Record<'record' | 'process', { transactions: number; deliveries: number }>> {
   const text = await (await fetch(`${address}/metrics`)).text();
   const stage = (name: string) => ({
     transactions: sample(text, 'yipanqi_inbound_batch_size_count', { stage: name }) ?? 0,

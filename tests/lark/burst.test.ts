@@ -34,7 +34,9 @@ const MESSAGES = 150;
  */
 const UNHURRIED = { maxMs: 60_000 };
 
-it('records a burst in shared transactions before the acks, processes it in batches, and acts on every message once', { timeout: 60_000 }, async () => {
+it('records a burst in shared transactions before the acks, processes it in batches, and acts on every message once', {
+  timeout: 60_000,
+}, async () => {
   fake = await FakeLark.start({ redeliveryDelayMs: 60_000 });
   const config = loadConfig({
     PLATFORM: 'lark',
@@ -47,26 +49,52 @@ it('records a burst in shared transactions before the acks, processes it in batc
     LOG_LEVEL: 'silent',
   });
   // The replies stay queued (Lark's send limits would make the test slow): exactly one per message is the proof.
-  bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatch: false, processBatch: UNHURRIED });
+  bot = await startBot(config, {
+    clock: systemClock,
+    logger: createLogger('silent'),
+    dispatch: false,
+    processBatch: UNHURRIED,
+  });
   const running = bot;
 
   // Grants (each leaves one role and one audit event), help, and refusals (a grant without its arguments).
-  const texts = Array.from({ length: MESSAGES }, (_, i) => [`/角色 授予 burst-${i} IPB`, '/帮助', '/角色 授予'][i % 3]!);
-  const events = texts.map((text, i) => fake!.pushMessage({ from: 'ou_admin', chatId: 'oc_p2p_admin', chatType: 'p2p', text, messageId: `om_burst_${i}` }).eventId);
+  const texts = Array.from(
+    { length: MESSAGES },
+    (_, i) => [`/角色 授予 burst-${i} IPB`, '/帮助', '/角色 授予'][i % 3]!,
+  );
+  const events = texts.map(
+    (text, i) =>
+      fake!.pushMessage({ from: 'ou_admin', chatId: 'oc_p2p_admin', chatType: 'p2p', text, messageId: `om_burst_${i}` })
+        .eventId,
+  );
   // Lark pushes an event again when it missed the ack: every tenth comes twice while the burst is still arriving.
   for (const eventId of events.filter((_, i) => i % 10 === 0)) fake.redeliver(eventId);
 
-  const acked = () => new Set(fake!.acks().filter((ack) => ack.code === 200).map((ack) => ack.eventId));
+  const acked = () =>
+    new Set(
+      fake!
+        .acks()
+        .filter((ack) => ack.code === 200)
+        .map((ack) => ack.eventId),
+    );
   await waitUntil(() => events.every((id) => acked().has(id)), 30_000, 'an ack of every event');
-  await waitUntil(() => count(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`) === MESSAGES, 30_000, 'every message processed');
+  await waitUntil(
+    () => count(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`) === MESSAGES,
+    30_000,
+    'every message processed',
+  );
 
   // Acted on once: one inbound row and one reply per message, one role and one audit event per grant.
   const inbound = query<{ messageId: string; status: string; replies: number }>(
-    `SELECT i.messageId, i.status, (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o.sourceInboundId = i.id AND o.kind = 'REPLY') AS replies FROM "InboundMessage" i`,
+    `SELECT i.messageId, i.status,
+        (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o.sourceInboundId = i.id AND o.kind = 'REPLY') AS replies
+      FROM "InboundMessage" i`,
   );
   expect(inbound.map((row) => row.messageId).sort()).toEqual(texts.map((_, i) => `om_burst_${i}`).sort());
   expect(inbound.filter((row) => row.status !== 'DONE' || row.replies !== 1)).toEqual([]);
-  const grants = query<{ userId: string; n: number }>(`SELECT userId, COUNT(*) AS n FROM "RoleGrant" WHERE userId LIKE 'burst-%' GROUP BY userId`);
+  const grants = query<{ userId: string; n: number }>(
+    `SELECT userId, COUNT(*) AS n FROM "RoleGrant" WHERE userId LIKE 'burst-%' GROUP BY userId`,
+  );
   expect(grants).toHaveLength(MESSAGES / 3);
   expect(grants.filter((grant) => grant.n !== 1)).toEqual([]);
   expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId LIKE 'burst-%'`)).toBe(MESSAGES / 3);

@@ -22,7 +22,9 @@ afterAll(() => {
 
 const MESSAGES = 200;
 
-it('keeps every acknowledged delivery of a burst through SIGKILL, and acts on every message once after the restart', { timeout: 120_000 }, async () => {
+it('keeps every acknowledged delivery of a burst through SIGKILL, and acts on every message once after the restart', {
+  timeout: 120_000,
+}, async () => {
   // Unacknowledged deliveries come again 2 s later, or as soon as a new connection opens.
   const fake = await FakeDingTalk.start({ redeliveryDelayMs: 2_000, maxRedeliveries: 1_000 });
   const stderr: string[] = [];
@@ -39,10 +41,21 @@ it('keeps every acknowledged delivery of a burst through SIGKILL, and acts on ev
     let bot = await processes.start(env, stderr);
     // Role grants: each leaves exactly one role and one audit event, so a second execution would show.
     const deliveries = Array.from({ length: MESSAGES }, (_, i) =>
-      fake.pushRobotMessage({ text: `/角色 授予 kill-${i} IPB`, msgId: `kill-${i}`, senderStaffId: 'admin', conversationId: 'cidKill==' }),
+      fake.pushRobotMessage({
+        text: `/角色 授予 kill-${i} IPB`,
+        msgId: `kill-${i}`,
+        senderStaffId: 'admin',
+        conversationId: 'cidKill==',
+      }),
     );
     const done = () => count(`SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status = 'DONE'`);
-    const ackedNow = () => new Set(fake.acks().filter((ack) => ack.code === 200).map((ack) => ack.messageId));
+    const ackedNow = () =>
+      new Set(
+        fake
+          .acks()
+          .filter((ack) => ack.code === 200)
+          .map((ack) => ack.messageId),
+      );
     // The kill lands while the burst is being worked through: some of it processed, much more acknowledged.
     await waitUntil(
       () => {
@@ -58,7 +71,9 @@ it('keeps every acknowledged delivery of a burst through SIGKILL, and acts on ev
     const processedBeforeKill = done();
     expect(processedBeforeKill).toBeLessThan(MESSAGES);
     // Acknowledged ⇒ recorded: every delivery acknowledged before the kill has its row.
-    const recorded = new Set(query<{ messageId: string }>(`SELECT messageId FROM "InboundMessage"`).map((row) => row.messageId));
+    const recorded = new Set(
+      query<{ messageId: string }>(`SELECT messageId FROM "InboundMessage"`).map((row) => row.messageId),
+    );
     const ackedIds = deliveries.flatMap((deliveryId, i) => (acked.has(deliveryId) ? [`kill-${i}`] : []));
     expect(ackedIds.filter((id) => !recorded.has(id))).toEqual([]);
     // Some were acknowledged and not processed: after the restart only the database remembers them.
@@ -72,15 +87,21 @@ it('keeps every acknowledged delivery of a burst through SIGKILL, and acts on ev
 
     // Exactly once: one done row and one reply per message, one role and one audit event per grant.
     const inbound = query<{ messageId: string; status: string; replies: number }>(
-      `SELECT i.messageId, i.status, (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o.sourceInboundId = i.id AND o.kind = 'REPLY') AS replies FROM "InboundMessage" i`,
+      `SELECT i.messageId, i.status,
+        (SELECT COUNT(*) FROM "OutboxMessage" o WHERE o.sourceInboundId = i.id AND o.kind = 'REPLY') AS replies
+      FROM "InboundMessage" i`,
     );
     expect(inbound).toHaveLength(MESSAGES);
     expect(inbound.filter((row) => row.status !== 'DONE' || row.replies !== 1)).toEqual([]);
-    const grants = query<{ userId: string; n: number }>(`SELECT userId, COUNT(*) AS n FROM "RoleGrant" WHERE userId LIKE 'kill-%' GROUP BY userId`);
+    const grants = query<{ userId: string; n: number }>(
+      `SELECT userId, COUNT(*) AS n FROM "RoleGrant" WHERE userId LIKE 'kill-%' GROUP BY userId`,
+    );
     expect(grants).toHaveLength(MESSAGES);
     expect(grants.filter((grant) => grant.n !== 1)).toEqual([]);
     expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId LIKE 'kill-%'`)).toBe(MESSAGES);
-    console.info(`burst kill: ${ackedIds.length} acknowledged and ${processedBeforeKill} processed of ${MESSAGES} at the kill`);
+    console.info(
+      `burst kill: ${ackedIds.length} acknowledged and ${processedBeforeKill} processed of ${MESSAGES} at the kill`,
+    );
   } catch (error) {
     console.error(stderr.join('').slice(-3000));
     throw error;

@@ -42,10 +42,12 @@ export const inboundRepository = {
     });
     const values = [...first.values()].map((i) => {
       const row = rows[i]!;
-      return Prisma.sql`(${row.platform}, ${row.messageId}, ${row.userId}, ${row.conversationId}, ${row.payload}, 'RECEIVED', ${sqlTime(row.now)}, ${row.claimedBy}, ${sqlTime(row.claimedUntil)})`;
+      return Prisma.sql`(${row.platform}, ${row.messageId}, ${row.userId}, ${row.conversationId}, ${row.payload},
+        'RECEIVED', ${sqlTime(row.now)}, ${row.claimedBy}, ${sqlTime(row.claimedUntil)})`;
     });
     const inserted = await tx.$queryRaw<{ platform: string; messageId: string }[]>`INSERT INTO "InboundMessage"
-      ("platform", "messageId", "userId", "conversationId", "payload", "status", "receivedAt", "claimedBy", "claimedUntil")
+      ("platform", "messageId", "userId", "conversationId", "payload", "status", "receivedAt",
+       "claimedBy", "claimedUntil")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("platform", "messageId") DO NOTHING RETURNING "platform", "messageId"`;
     const fresh = new Set(inserted.map(keyOf));
@@ -54,10 +56,12 @@ export const inboundRepository = {
 
   /** One raw statement: the query builder costs several times more, and this runs for every event. */
   async findByMessageId(tx: Tx, platform: string, messageId: string): Promise<InboundRecord | null> {
-    const [row] = await tx.$queryRaw<{ id: number; status: string; payload: string; replies: string | null; receivedAt: Date | string }[]>`
-      SELECT "id", "status", "payload", "replies", "receivedAt" FROM "InboundMessage" WHERE "platform" = ${platform} AND "messageId" = ${messageId}`;
+    const [row] = await tx.$queryRaw<(Omit<InboundRecord, 'receivedAt'> & { receivedAt: Date | string })[]>`
+      SELECT "id", "status", "payload", "replies", "receivedAt" FROM "InboundMessage"
+      WHERE "platform" = ${platform} AND "messageId" = ${messageId}`;
+    if (row === undefined) return null;
     // SQLite hands the stored text back, PostgreSQL a Date.
-    return row === undefined ? null : { ...row, id: Number(row.id), status: row.status as InboundStatus, receivedAt: new Date(row.receivedAt) };
+    return { ...row, id: Number(row.id), status: row.status as InboundStatus, receivedAt: new Date(row.receivedAt) };
   },
 
   /**
@@ -68,10 +72,12 @@ export const inboundRepository = {
     if (marks.length === 0) return;
     const replies = Prisma.join(marks.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.replies}`), ' ');
     const shortened = marks.filter((mark) => mark.payload !== undefined);
-    const payload =
-      shortened.length === 0 ? Prisma.sql`"payload"` : Prisma.sql`CASE "id" ${Prisma.join(shortened.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.payload}`), ' ')} ELSE "payload" END`;
+    const cut = shortened.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.payload}`);
+    const kept = Prisma.sql`"payload"`;
+    const payload = shortened.length === 0 ? kept : Prisma.sql`CASE "id" ${Prisma.join(cut, ' ')} ELSE ${kept} END`;
     await tx.$executeRaw`UPDATE "InboundMessage"
-      SET "status" = 'DONE', "replies" = CASE "id" ${replies} END, "payload" = ${payload}, "processedAt" = ${sqlTime(now)}, "claimedBy" = NULL, "claimedUntil" = NULL
+      SET "status" = 'DONE', "replies" = CASE "id" ${replies} END, "payload" = ${payload},
+          "processedAt" = ${sqlTime(now)}, "claimedBy" = NULL, "claimedUntil" = NULL
       WHERE "id" IN (${Prisma.join(marks.map((mark) => mark.id))})`;
   },
 

@@ -67,7 +67,11 @@ describe('GroupCommit', () => {
     const s = store({ refuse: 'b' });
     const group = new GroupCommit((items: string[]) => s.commit(items), { maxBatch: 10, maxWaitMs: 0 });
     const results = await Promise.allSettled(['a', 'b', 'c'].map((item) => group.add(item)));
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['A', 'refused b', 'C']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'A',
+      'refused b',
+      'C',
+    ]);
     expect(s.batches).toEqual([['a', 'b', 'c'], ['a'], ['b'], ['c']]);
   });
 
