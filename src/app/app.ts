@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/generated/client.ts';
-import { inSavepoint, inTransaction, type Tx } from '../db/tx.ts';
+import { dialectOf, inSavepoint, inTransaction, type Dialect, type Tx } from '../db/tx.ts';
 import { inboundRepository, type DoneMark } from '../db/repositories/inbound-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { eventContextRepository, type EventContext } from '../db/repositories/event-context-repository.ts';
@@ -47,7 +47,7 @@ export interface AppOptions {
   instance?: { id: string; shared: boolean; leaseMs?: number };
   /** How inbound records are grouped into transactions; default DEFAULT_RECORD_BATCH. */
   recordBatch?: Partial<GroupCommitOptions>;
-  /** How queued events are grouped into processing transactions; default DEFAULT_PROCESS_BATCH. */
+  /** How queued events are grouped into processing transactions; default DEFAULT_PROCESS_BATCH for the dialect. */
   processBatch?: Partial<ProcessBatchOptions>;
 }
 
@@ -78,10 +78,16 @@ export interface ProcessBatchOptions {
 }
 
 /**
- * A processing transaction takes up to 50 queued events, and no more once it has run 25 ms: it holds
- * the write lock briefly, so the record transactions (the acks) of deliveries still arriving get their turn.
+ * A processing transaction takes up to 50 queued events. On SQLite it takes no more once it has run
+ * 25 ms: the record transactions (the acks) of deliveries still arriving wait for the one connection's
+ * write lock. On PostgreSQL they do not (they take no advisory lock, on a connection of their own), so
+ * a batch runs longer there — each commit waits for the disk — but still briefly, because the other
+ * instances' transactions wait for the advisory lock it holds.
  */
-export const DEFAULT_PROCESS_BATCH: ProcessBatchOptions = { maxEvents: 50, maxMs: 25 };
+export const DEFAULT_PROCESS_BATCH: Record<Dialect, ProcessBatchOptions> = {
+  sqlite: { maxEvents: 50, maxMs: 25 },
+  postgresql: { maxEvents: 50, maxMs: 250 },
+};
 
 interface QueuedEvent {
   kind: 'event';
@@ -129,7 +135,7 @@ export class App implements InboundSink {
   constructor(private readonly options: AppOptions) {
     const recordBatch = { ...DEFAULT_RECORD_BATCH, ...options.recordBatch };
     this.recorder = new GroupCommit((events) => this.recordAll(events), recordBatch);
-    this.batching = { ...DEFAULT_PROCESS_BATCH, ...options.processBatch };
+    this.batching = { ...DEFAULT_PROCESS_BATCH[dialectOf(options.prisma)], ...options.processBatch };
   }
 
   use(middleware: Middleware<ListenerArgs>): this {
