@@ -129,11 +129,7 @@ export async function streamBurst(
 ): Promise<BurstResult> {
   const fake = await FakeDingTalk.start({ redeliveryDelayMs: 60_000 });
   const config = loadConfig({
-    PLATFORM: 'dingtalk',
-    DINGTALK_CLIENT_ID: fake.clientId,
-    DINGTALK_CLIENT_SECRET: fake.clientSecret,
-    DINGTALK_API_BASE: fake.apiBase,
-    DINGTALK_OAPI_BASE: fake.oapiBase,
+    ...fake.botEnv(),
     ADMIN_USER_IDS: 'burst-admin',
     DATABASE_URL: database.url,
     PORT: '0',
