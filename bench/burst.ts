@@ -101,9 +101,8 @@ export async function awaitBurst(
 ): Promise<BurstTimes> {
   await waitUntil(() => acks() >= messages, 120_000, 'every ack');
   const ackedMs = performance.now() - started;
-  let processed = 0;
   const deadline = Date.now() + 300_000;
-  while ((processed = await database.processed()) < messages) {
+  for (let processed = await database.processed(); processed < messages; processed = await database.processed()) {
     if (Date.now() > deadline) throw new Error(`only ${processed} of ${messages} messages processed`);
     await new Promise((r) => setTimeout(r, 5));
   }

@@ -64,7 +64,7 @@ export class GroupCommit<T, R> {
   private async settle(batch: Pending<T, R>[]): Promise<void> {
     try {
       const results = await this.commit(batch.map((p) => p.item));
-      batch.forEach((p, i) => p.resolve(results[i] as R));
+      for (const [i, p] of batch.entries()) p.resolve(results[i] as R);
       return;
     } catch (error) {
       if (batch.length === 1) {
