@@ -1,20 +1,9 @@
-import { join } from 'node:path';
 import { startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { FakeLark } from '../tests/lark/fake-lark-server.ts';
-import { awaitBurst } from './burst.ts';
-
-export interface BurstResult {
-  messages: number;
-  ackedMs: number;
-  processedMs: number;
-  answeredMs: number;
-  lost: number;
-  duplicated: number;
-  replies: number;
-}
+import { awaitBurst, batchCounts, batchesSince, type BurstDatabase, type BurstResult } from './burst.ts';
 
 const SENDERS = 100;
 
@@ -23,9 +12,8 @@ const SENDERS = 100;
  * Lark long connection, through the official SDK inside the bot: time until every event is acknowledged,
  * processed, and answered (replies paced by Lark's 50 messages a second per app and 5 per user).
  */
-export async function larkBurst(workDir: string, messages: number): Promise<BurstResult> {
+export async function larkBurst(database: BurstDatabase, messages: number, awaitReplies = true): Promise<BurstResult> {
   const fake = await FakeLark.start({ redeliveryDelayMs: 60_000 });
-  const path = join(workDir, 'lark-burst.db');
   const senders = Array.from({ length: SENDERS }, (_, i) => `ou_burst_${i}`);
   const config = loadConfig({
     PLATFORM: 'lark',
@@ -33,19 +21,22 @@ export async function larkBurst(workDir: string, messages: number): Promise<Burs
     LARK_APP_SECRET: fake.appSecret,
     LARK_DOMAIN: fake.domain,
     ADMIN_USER_IDS: senders.join(','),
-    DATABASE_URL: `file:${path}`,
+    DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     PORT: '0',
   });
   const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
   try {
+    const batchesBefore = await batchCounts(bot.address);
     const started = performance.now();
     const events = Array.from({ length: messages }, (_, i) => {
       const from = senders[i % SENDERS]!;
       return fake.pushMessage({ from, chatId: `oc_p2p_${from}`, chatType: 'p2p', text: '/帮助' });
     });
     const replies = () => fake.sent().filter((m) => m.via === 'reply').length;
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(path, messages, started, () => fake.acks().length, replies);
+    const acks = () => fake.acks().length;
+    const times = await awaitBurst(database, messages, started, acks, awaitReplies ? replies : undefined);
+    const { ackedMs, processedMs, answeredMs, processed } = times;
     const acked = new Set(fake.acks().map((a) => a.eventId));
     const answered = new Set(fake.sent().map((m) => m.replyTo));
     return {
@@ -53,12 +44,16 @@ export async function larkBurst(workDir: string, messages: number): Promise<Burs
       ackedMs,
       processedMs,
       answeredMs,
-      lost: events.filter((e) => !acked.has(e.eventId) || !answered.has(e.messageId)).length + Math.max(0, messages - processed),
+      lost:
+        events.filter((e) => !acked.has(e.eventId) || (awaitReplies && !answered.has(e.messageId))).length +
+        Math.max(0, messages - processed),
       duplicated: Math.max(0, processed - messages) + Math.max(0, replies() - messages),
       replies: replies(),
+      batches: batchesSince(batchesBefore, await batchCounts(bot.address)),
     };
   } finally {
     await bot.stop();
     await fake.close();
+    await database.close();
   }
 }

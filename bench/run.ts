@@ -9,10 +9,7 @@ import { applyMigrations, readMigrations } from '../src/db/migrate.ts';
 import { MIGRATIONS_DIR } from '../src/db/client.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import type { InboundEvent } from '../src/app/receiver.ts';
-import { systemClock } from '../src/lib/clock.ts';
-import { FakeDingTalk } from '../tests/dingtalk/fake-dingtalk-server.ts';
-import { awaitBurst } from './burst.ts';
-import { larkBurst } from './lark-burst.ts';
+import { burstReport } from './burst-report.ts';
 import { benchReminderSweep } from './matrix-sweep.ts';
 import { benchMemory, benchProcess } from './process.ts';
 import { benchPrismaWritePath } from './write-path.ts';
@@ -21,6 +18,7 @@ import { formatTable, measure, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_N ?? 1000);
 const WARMUP = 100;
+const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const workDir = mkdtempSync(join(tmpdir(), 'yipanqi-bench-'));
 
 /**
@@ -57,48 +55,12 @@ function rawBaseline(): (i: number) => void {
   return (i) => command(i);
 }
 
-/**
- * 1,000 robot messages pushed as fast as the protocol test server can over one Stream socket,
- * through the official SDK inside the bot: time until every one is acknowledged, and until every
- * one is processed and its reply handed to the sessionWebhook.
- */
-async function streamBurst(messages: number): Promise<{ messages: number; ackedMs: number; processedMs: number; answeredMs: number; lost: number; duplicated: number; replies: number }> {
-  const fake = await FakeDingTalk.start({ redeliveryDelayMs: 60_000 });
-  const path = join(workDir, 'burst.db');
-  const config = loadConfig({
-    PLATFORM: 'dingtalk',
-    DINGTALK_CLIENT_ID: fake.clientId,
-    DINGTALK_CLIENT_SECRET: fake.clientSecret,
-    DINGTALK_API_BASE: fake.apiBase,
-    DINGTALK_OAPI_BASE: fake.oapiBase,
-    ADMIN_USER_IDS: 'burst-admin',
-    DATABASE_URL: `file:${path}`,
-    PORT: '0',
-    LOG_LEVEL: 'silent',
-  });
-  const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
-  try {
-    const started = performance.now();
-    const ids = Array.from({ length: messages }, () => fake.pushRobotMessage({ text: '/帮助', senderStaffId: 'burst-admin', conversationId: 'cidBurst==' }));
-    const replies = () => fake.sent().filter((m) => m.via === 'webhook').length;
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(path, messages, started, () => fake.acks().length, replies);
-    const acked = new Set(fake.acks().map((a) => a.messageId));
-    return {
-      messages,
-      ackedMs,
-      processedMs,
-      answeredMs,
-      lost: ids.filter((id) => !acked.has(id)).length + Math.max(0, messages - processed),
-      duplicated: Math.max(0, processed - messages),
-      replies: replies(),
-    };
-  } finally {
-    await bot.stop();
-    await fake.close();
-  }
-}
-
 async function main(): Promise<void> {
+  // The bursts alone, e.g. to check a change to the inbound path: BENCH_ONLY=burst npm run bench.
+  if (process.env.BENCH_ONLY === 'burst') {
+    console.log(await burstReport(workDir, BURST));
+    return;
+  }
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${join(workDir, 'bot.db')}` });
   const bot = await startBot(config, { logger: createLogger('silent') });
 
@@ -128,8 +90,7 @@ async function main(): Promise<void> {
   const httpSummary = await measure(N, (i) => viaHttp('http', i));
 
   await bot.stop();
-  const burst = await streamBurst(Number(process.env.BENCH_BURST ?? 1000));
-  const lark = await larkBurst(workDir, Number(process.env.BENCH_BURST ?? 1000));
+  const bursts = await burstReport(workDir, BURST);
   const projects = await benchProjects(workDir);
   const postgres = await benchProjectsPostgres(workDir);
   const sweep = await benchReminderSweep();
@@ -146,20 +107,7 @@ async function main(): Promise<void> {
   console.log(`npm run bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length}× ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
   console.log(`N=${N} sequential commands after ${WARMUP} warm-up; SQLite WAL, synchronous=NORMAL\n`);
   console.log(formatTable(rows));
-  console.log(
-    `\nDingTalk Stream burst: ${burst.messages} robot messages pushed over the socket by the protocol test server; ` +
-      `all acknowledged in ${burst.ackedMs.toFixed(0)} ms (${((burst.messages / burst.ackedMs) * 1000).toFixed(0)}/s), ` +
-      `all processed (state committed, replies queued) in ${burst.processedMs.toFixed(0)} ms (${((burst.messages / burst.processedMs) * 1000).toFixed(0)}/s; target ≥ 500/s); ` +
-      `all replies delivered in ${burst.answeredMs.toFixed(0)} ms (${((burst.messages / burst.answeredMs) * 1000).toFixed(0)}/s, held to DingTalk's 20 calls/s per API by the client); ` +
-      `lost ${burst.lost}, processed twice ${burst.duplicated}, replies ${burst.replies}.`,
-  );
-  console.log(
-    `\nLark long-connection burst: ${lark.messages} one-to-one messages from 100 officers pushed over one long connection by the protocol test server; ` +
-      `all acknowledged in ${lark.ackedMs.toFixed(0)} ms (${((lark.messages / lark.ackedMs) * 1000).toFixed(0)}/s), ` +
-      `all processed in ${lark.processedMs.toFixed(0)} ms (${((lark.messages / lark.processedMs) * 1000).toFixed(0)}/s); ` +
-      `all replies delivered in ${lark.answeredMs.toFixed(0)} ms (${((lark.messages / lark.answeredMs) * 1000).toFixed(0)}/s, held to Lark's 50 messages/s per app by the client); ` +
-      `lost ${lark.lost}, doubled ${lark.duplicated}, replies ${lark.replies}.`,
-  );
+  console.log(`\n${bursts}`);
   console.log(`\nWith ${projects.projects.toLocaleString('en')} projects in the database:\n`);
   console.log(
     formatTable([

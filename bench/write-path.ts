@@ -20,14 +20,15 @@ export async function benchPrismaWritePath(workDir: string, n: number, warmup: n
       const now = new Date();
       const messageId = randomUUID();
       const userId = `prisma-${i}`;
-      await inboundRepository.recordIfNew(tx, { platform: 'bench', messageId, userId: 'admin', conversationId: 'city', payload: '{}', now, claimedBy: 'bench', claimedUntil: now });
+      const inboundRow = { platform: 'bench', messageId, userId: 'admin', conversationId: 'city', payload: '{}', now };
+      await inboundRepository.recordAllIfNew(tx, [{ ...inboundRow, claimedBy: 'bench', claimedUntil: now }]);
       const inbound = await inboundRepository.findByMessageId(tx, 'bench', messageId);
       await orgRepository.ensureUser(tx, { id: userId, name: userId }, now);
       await orgRepository.addRole(tx, { userId, role: 'IPB', scope: '', grantedBy: 'admin' }, now);
       const last = await auditRepository.last(tx);
       await auditRepository.append(tx, chainNext(last, { at: now.toISOString(), actorId: 'admin', action: 'role.grant', recordType: 'User', recordId: userId, before: null, after: '{"role":"IPB"}' }));
       await outboxRepository.add(tx, { kind: 'NOTICE', toUserId: userId, message: '{"kind":"text","text":"x"}' }, now);
-      await inboundRepository.markDone(tx, inbound!.id, '[{"kind":"text","text":"ok"}]', now);
+      await inboundRepository.markDone(tx, [{ id: inbound!.id, replies: '[{"kind":"text","text":"ok"}]' }], now);
     });
   try {
     for (let i = 0; i < warmup; i++) await write(1_000_000 + i);

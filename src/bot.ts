@@ -13,7 +13,7 @@ import { ZwddApi } from './adapters/zwdd/api.ts';
 import { ZwddCallbackReceiver } from './adapters/zwdd/callback.ts';
 import { ZwddGateway } from './adapters/zwdd/gateway-client.ts';
 import { ZwddSender } from './adapters/zwdd/sender.ts';
-import { App } from './app/app.ts';
+import { App, type AppOptions } from './app/app.ts';
 import type { Receiver, Sender, SignatureLedger } from './app/receiver.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type BotDatabase, type PrismaClient } from './db/client.ts';
@@ -72,6 +72,8 @@ export interface BotOverrides {
   larkRateLimits?: typeof LARK_RATE_LIMITS;
   /** Delays between attempts at an inbound message whose processing failed (tests shorten them). */
   retryDelaysMs?: readonly number[];
+  /** How queued events share processing transactions (a test makes the batches independent of speed). */
+  processBatch?: AppOptions['processBatch'];
 }
 
 /** Generated files (XLSX ledgers) live beside the database, in the data directory. */
@@ -163,6 +165,7 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
     botNames: zhCN.bot.names,
     metrics,
     retryDelaysMs: overrides.retryDelaysMs,
+    processBatch: overrides.processBatch,
     onGiveUp: reportUnprocessable,
     instance: { id: leaseHolder, shared, leaseMs: config.instanceLeaseMs },
   });

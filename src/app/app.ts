@@ -1,12 +1,13 @@
 import type { PrismaClient } from '../db/generated/client.ts';
-import { inTransaction, type Tx } from '../db/tx.ts';
-import { inboundRepository } from '../db/repositories/inbound-repository.ts';
+import { dialectOf, inSavepoint, inTransaction, type Dialect, type Tx } from '../db/tx.ts';
+import { inboundRepository, type DoneMark } from '../db/repositories/inbound-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { eventContextRepository, type EventContext } from '../db/repositories/event-context-repository.ts';
 import { orgRepository, type ConversationRow } from '../db/repositories/org-repository.ts';
 import { tokenizeCommand } from '../domain/parsing/tokenizer.ts';
 import { toHalfWidth } from '../domain/parsing/width.ts';
 import type { Clock } from '../lib/clock.ts';
+import { GroupCommit, type GroupCommitOptions } from '../lib/group-commit.ts';
 import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsHooks } from '../lib/metrics.ts';
@@ -44,7 +45,17 @@ export interface AppOptions {
    * so recovery takes over only events whose holder's lease has run out.
    */
   instance?: { id: string; shared: boolean; leaseMs?: number };
+  /** How inbound records are grouped into transactions; default DEFAULT_RECORD_BATCH. */
+  recordBatch?: Partial<GroupCommitOptions>;
+  /** How queued events are grouped into processing transactions; default DEFAULT_PROCESS_BATCH for the dialect. */
+  processBatch?: Partial<ProcessBatchOptions>;
 }
+
+/**
+ * A record transaction takes what arrived while the previous one ran, up to 200 deliveries; a delivery
+ * arriving when none runs waits only for what the same read from the socket brought with it.
+ */
+export const DEFAULT_RECORD_BATCH: GroupCommitOptions = { maxBatch: 200, maxWaitMs: 0 };
 
 /** How long an instance holds an inbound event it recorded, by default; a survivor takes it over after this. */
 export const INBOUND_LEASE_MS = 30_000;
@@ -60,6 +71,47 @@ const REFUSED_TEXT_CHARS = 2_000;
 
 type EventKind = 'text' | 'non-text';
 
+/** How many queued events may share a processing transaction, and for how long it takes more. */
+export interface ProcessBatchOptions {
+  maxEvents: number;
+  maxMs: number;
+}
+
+/**
+ * A processing transaction takes up to 50 queued events. On SQLite it takes no more once it has run
+ * 25 ms: the record transactions (the acks) of deliveries still arriving wait for the one connection's
+ * write lock. On PostgreSQL they do not (they take no advisory lock, on a connection of their own), so
+ * a batch runs longer there — each commit waits for the disk — but still briefly, because the other
+ * instances' transactions wait for the advisory lock it holds.
+ */
+export const DEFAULT_PROCESS_BATCH: Record<Dialect, ProcessBatchOptions> = {
+  sqlite: { maxEvents: 50, maxMs: 25 },
+  postgresql: { maxEvents: 50, maxMs: 250 },
+};
+
+interface QueuedEvent {
+  kind: 'event';
+  event: InboundEvent;
+  attempt: number;
+  resolve: (replies: Message[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The processing queue: events, and other work that must wait its turn (recovery, a retry). */
+type Queued = QueuedEvent | { kind: 'work'; run: () => Promise<void> };
+
+/** An attempt's answer and, unless the delivery was done already, how to mark it done. */
+interface Settled {
+  replies: Message[];
+  done?: DoneMark;
+}
+
+/** What became of one event of a batch: done (replies committed), failed (to retry), or a misuse to report. */
+type BatchOutcome =
+  | { kind: 'done'; replies: Message[] }
+  | { kind: 'failed'; error: unknown }
+  | { kind: 'thrown'; error: unknown };
+
 /**
  * Platform-neutral core: routes one inbound event to one listener (first match wins), inside one
  * transaction with its replies and notices. Adapters only call record() and process().
@@ -70,13 +122,21 @@ export class App implements InboundSink {
   private readonly actions = new Map<string, (args: ActionArgs) => Promise<void>>();
   private readonly events = new Map<EventKind, (args: ListenerArgs) => Promise<void>>();
   private readonly processedListeners: (() => void)[] = [];
-  private processingTail: Promise<unknown> = Promise.resolve();
+  private readonly queue: Queued[] = [];
+  private draining = false;
   /** Deliveries waiting for their next attempt, by platform and message id. */
   private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  /** Deliveries queued for processing or being processed, by platform and message id. */
   private readonly inFlight = new Set<string>();
   private closed = false;
+  private readonly recorder: GroupCommit<InboundEvent, boolean>;
+  private readonly batching: ProcessBatchOptions;
 
-  constructor(private readonly options: AppOptions) {}
+  constructor(private readonly options: AppOptions) {
+    const recordBatch = { ...DEFAULT_RECORD_BATCH, ...options.recordBatch };
+    this.recorder = new GroupCommit((events) => this.recordAll(events), recordBatch);
+    this.batching = { ...DEFAULT_PROCESS_BATCH[dialectOf(options.prisma)], ...options.processBatch };
+  }
 
   use(middleware: Middleware<ListenerArgs>): this {
     this.middleware.push(middleware);
@@ -107,26 +167,36 @@ export class App implements InboundSink {
     return this;
   }
 
-  async record(event: InboundEvent): Promise<boolean> {
+  /**
+   * Durably records the delivery. Deliveries arriving together share one transaction (group commit), so
+   * a burst is acknowledged at the pace of batches rather than of single inserts.
+   */
+  record(event: InboundEvent): Promise<boolean> {
+    return this.recorder.add(event);
+  }
+
+  private async recordAll(events: InboundEvent[]): Promise<boolean[]> {
     const now = this.options.clock.now();
-    // One insert that ignores its duplicate is safe beside any other transaction: acks need not wait.
-    const fresh = await inTransaction(
-      this.options.prisma,
-      (tx) =>
-        inboundRepository.recordIfNew(tx, {
-          platform: event.platform,
-          messageId: event.messageId,
-          userId: event.userId,
-          conversationId: event.conversationId,
-          payload: JSON.stringify(event),
-          now,
-          claimedBy: this.instanceId,
-          claimedUntil: new Date(now.getTime() + this.leaseMs),
-        }),
-      { serialised: false },
-    );
-    if (fresh) this.options.metrics?.inboundEvent(event.platform, event.type);
-    else this.options.metrics?.duplicateEvent(event.platform);
+    const claimedUntil = new Date(now.getTime() + this.leaseMs);
+    const rows = events.map((event) => ({
+      platform: event.platform,
+      messageId: event.messageId,
+      userId: event.userId,
+      conversationId: event.conversationId,
+      payload: JSON.stringify(event),
+      now,
+      claimedBy: this.instanceId,
+      claimedUntil,
+    }));
+    // One insert that ignores its duplicates is safe beside any other transaction: acks need not wait.
+    const fresh = await inTransaction(this.options.prisma, (tx) => inboundRepository.recordAllIfNew(tx, rows), {
+      serialised: false,
+    });
+    this.options.metrics?.inboundBatch('record', events.length);
+    events.forEach((event, i) => {
+      if (fresh[i]) this.options.metrics?.inboundEvent(event.platform, event.type);
+      else this.options.metrics?.duplicateEvent(event.platform);
+    });
     return fresh;
   }
 
@@ -139,19 +209,22 @@ export class App implements InboundSink {
   }
 
   /**
-   * Processes one recorded event at a time, in the order they were handed over. The database
+   * Processes recorded events one at a time, in the order they were handed over. The database
    * serialises writers anyway; queueing here keeps a burst of processing from starving record(), so
-   * acknowledgements keep flowing.
+   * acknowledgements keep flowing. Events waiting together are processed in one transaction, each in
+   * its own savepoint (see processBatch).
    */
   process(event: InboundEvent): Promise<Message[]> {
     const pending = this.takeRetry(event);
-    return this.enqueue(() => this.processNow(event, pending?.attempt ?? 0));
+    this.inFlight.add(keyOf(event));
+    const attempt = pending?.attempt ?? 0;
+    return new Promise((resolve, reject) => this.schedule({ kind: 'event', event, attempt, resolve, reject }));
   }
 
   /**
    * The platform delivered an already recorded message again. If it is waiting for a retry, the
-   * retry happens now; if nothing is working on it, it is processed (a processed one only gets its
-   * stored answer back, so this never acts twice).
+   * retry happens now; if nothing is working on it or queued for it, it is processed (a processed one
+   * only gets its stored answer back, so this never acts twice).
    */
   redelivered(event: InboundEvent): void {
     if (this.retries.has(keyOf(event)) || !this.inFlight.has(keyOf(event))) void this.process(event).catch(() => undefined);
@@ -173,10 +246,129 @@ export class App implements InboundSink {
     this.retries.clear();
   }
 
+  /** Runs work in the processing queue, after everything handed over before it. */
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.processingTail.then(work);
-    this.processingTail = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => this.schedule({ kind: 'work', run: () => work().then(resolve, reject) }));
+  }
+
+  private schedule(entry: Queued): void {
+    this.queue.push(entry);
+    if (!this.draining) void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      for (;;) {
+        // Processing runs on promises alone (the SQLite driver answers synchronously), so without this
+        // pause a long queue would keep the sockets unread: no ack, no new delivery, no ping answered.
+        await new Promise((resolve) => setImmediate(resolve));
+        const head = this.queue.shift();
+        if (head === undefined) return;
+        if (head.kind === 'work') await head.run();
+        else await this.processBatch(this.batchFrom(head));
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The head event and those queued right behind it, up to the batch size, none twice. */
+  private batchFrom(head: QueuedEvent): QueuedEvent[] {
+    const batch = [head];
+    const keys = new Set([keyOf(head.event)]);
+    for (;;) {
+      const next = this.queue[0];
+      const full = batch.length >= this.batching.maxEvents;
+      if (full || next?.kind !== 'event' || keys.has(keyOf(next.event))) return batch;
+      this.queue.shift();
+      keys.add(keyOf(next.event));
+      batch.push(next);
+    }
+  }
+
+  /**
+   * Processes events that waited together in shared transactions: each event runs in its own
+   * savepoint, so a refused or failed one rolls back alone and the others commit together.
+   */
+  private async processBatch(batch: QueuedEvent[]): Promise<void> {
+    if (batch.length === 1) {
+      const [only] = batch as [QueuedEvent];
+      await this.processNow(only.event, only.attempt).then(only.resolve, only.reject);
+      this.options.metrics?.inboundBatch('process', 1);
+      return;
+    }
+    const keys = batch.map((entry) => keyOf(entry.event));
+    // Recovered deliveries reach here without process().
+    for (const key of keys) this.inFlight.add(key);
+    try {
+      for (let rest = batch; rest.length > 0; ) {
+        rest = rest.slice(await this.processTogether(rest));
+        if (rest.length > 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      for (const key of keys) this.inFlight.delete(key);
+    }
+  }
+
+  /**
+   * One transaction for the first of these events, as many as fit in the batch's time; answers how many
+   * it took. Nothing counts as processed before the commit; if the commit itself fails, nothing of the
+   * transaction happened and each of its events is tried again on its own.
+   */
+  private async processTogether(batch: QueuedEvent[]): Promise<number> {
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await inTransaction(this.options.prisma, async (tx) => {
+        const results: BatchOutcome[] = [];
+        const done: DoneMark[] = [];
+        const started = performance.now();
+        for (const entry of batch) {
+          if (results.length > 0 && performance.now() - started > this.batching.maxMs) break;
+          results.push(await this.attemptInBatch(tx, entry.event, entry.attempt > 0, done));
+        }
+        // The deliveries of the transaction are marked done with one statement.
+        await inboundRepository.markDone(tx, done, this.options.clock.now());
+        return results;
+      });
+    } catch (error) {
+      const events = batch.length;
+      this.options.logger.warn({ err: error, events }, 'processing a batch failed as a whole; trying its events alone');
+      for (const entry of batch) await this.processNow(entry.event, entry.attempt).then(entry.resolve, entry.reject);
+      return batch.length;
+    }
+    const taken = batch.slice(0, outcomes.length);
+    this.options.metrics?.inboundBatch('process', taken.length);
+    for (const listener of this.processedListeners) listener();
+    for (const [i, entry] of taken.entries()) {
+      const outcome = outcomes[i] as BatchOutcome;
+      if (outcome.kind === 'done') entry.resolve(outcome.replies);
+      else if (outcome.kind === 'failed') {
+        await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
+      }
+      else entry.reject(outcome.error);
+    }
+    return taken.length;
+  }
+
+  /** One event of a batch, inside the batch's transaction: what attempt() does in a transaction of its own. */
+  private async attemptInBatch(tx: Tx, event: InboundEvent, later: boolean, done: DoneMark[]): Promise<BatchOutcome> {
+    const settled = (outcome: Settled): BatchOutcome => {
+      if (outcome.done !== undefined) done.push(outcome.done);
+      return { kind: 'done', replies: outcome.replies };
+    };
+    try {
+      return settled(await inSavepoint(tx, (inner) => this.act(inner, event, later)));
+    } catch (error) {
+      if (error instanceof CodedError && error.code === 'not-recorded') return { kind: 'thrown', error };
+      if (!(error instanceof UserError)) return { kind: 'failed', error };
+      try {
+        const refusal = this.refusal(event, error);
+        return settled(await inSavepoint(tx, (inner) => this.settleIn(inner, event, [refusal], later)));
+      } catch (settleError) {
+        return { kind: 'failed', error: settleError };
+      }
+    }
   }
 
   /**
@@ -196,45 +388,72 @@ export class App implements InboundSink {
   }
 
   private async attempt(event: InboundEvent, attempt: number): Promise<Message[]> {
-    const { prisma } = this.options;
     const later = attempt > 0;
     try {
-      return await inTransaction(prisma, async (tx) => {
-        const context = await eventContextRepository.load(tx, event);
-        if (context === null) throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
-        const { inbound } = context;
-        if (inbound.status === 'DONE') return parseReplies(inbound.replies);
-        const now = this.options.clock.now();
-        const collected = await this.dispatch(tx, event, context, now);
-        await this.finish(tx, event, inbound.id, collected, now, false, later);
-        return collected;
-      });
+      return await inTransaction(this.options.prisma, (tx) => this.alone(tx, this.act(tx, event, later)));
     } catch (error) {
       if (error instanceof CodedError && error.code === 'not-recorded') throw error;
       if (!(error instanceof UserError)) return this.failed(event, attempt, error);
       try {
         // The refused transaction rolled back every effect; only the answer is kept, so a
         // redelivery gets the same answer instead of a second attempt.
-        this.options.metrics?.refusal(error.code);
-        const reply: Message = { ...error.reply, refusal: error.code, ...(event.type === 'action' ? { refused: true } : {}) };
-        return await this.settle(event, [reply], later);
+        return await this.settle(event, [this.refusal(event, error)], later);
       } catch (settleError) {
         return this.failed(event, attempt, settleError);
       }
     }
   }
 
+  /** The work of one attempt inside a transaction: the stored answer of a processed delivery, else dispatch it. */
+  private async act(tx: Tx, event: InboundEvent, later: boolean): Promise<Settled> {
+    const context = await eventContextRepository.load(tx, event);
+    if (context === null) {
+      throw new CodedError('not-recorded', `process() before record() for ${event.platform}/${event.messageId}`);
+    }
+    const { inbound } = context;
+    if (inbound.status === 'DONE') return { replies: parseReplies(inbound.replies) };
+    const now = this.options.clock.now();
+    const collected = await this.dispatch(tx, event, context, now);
+    return { replies: collected, done: await this.finish(tx, event, inbound.id, collected, now, false, later) };
+  }
+
+  /**
+   * The answer kept for a refused delivery, counted; a refused click is marked so a platform may show
+   * it as a notice.
+   */
+  private refusal(event: InboundEvent, error: UserError): Message {
+    this.options.metrics?.refusal(error.code);
+    return { ...error.reply, refusal: error.code, ...(event.type === 'action' ? { refused: true } : {}) };
+  }
+
+  /** Completes an event processed in a transaction of its own: marks it done there. */
+  private async alone(tx: Tx, work: Promise<Settled>): Promise<Message[]> {
+    const { replies, done } = await work;
+    if (done !== undefined) await inboundRepository.markDone(tx, [done], this.options.clock.now());
+    return replies;
+  }
+
   /** Marks the delivery done with these replies and sends them, unless it was done meanwhile. */
   private settle(event: InboundEvent, replies: Message[], later: boolean, afterwards?: (tx: Tx, now: Date) => Promise<void>): Promise<Message[]> {
-    return inTransaction(this.options.prisma, async (tx) => {
-      const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
-      if (inbound === null) throw new CodedError('not-recorded', `${event.platform}/${event.messageId} vanished`);
-      if (inbound.status === 'DONE') return parseReplies(inbound.replies);
-      const now = this.options.clock.now();
-      await this.finish(tx, event, inbound.id, replies, now, true, later);
-      await afterwards?.(tx, now);
-      return replies;
-    });
+    return inTransaction(this.options.prisma, (tx) =>
+      this.alone(tx, this.settleIn(tx, event, replies, later, afterwards)),
+    );
+  }
+
+  private async settleIn(
+    tx: Tx,
+    event: InboundEvent,
+    replies: Message[],
+    later: boolean,
+    afterwards?: (tx: Tx, now: Date) => Promise<void>,
+  ): Promise<Settled> {
+    const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
+    if (inbound === null) throw new CodedError('not-recorded', `${event.platform}/${event.messageId} vanished`);
+    if (inbound.status === 'DONE') return { replies: parseReplies(inbound.replies) };
+    const now = this.options.clock.now();
+    const done = await this.finish(tx, event, inbound.id, replies, now, true, later);
+    await afterwards?.(tx, now);
+    return { replies, done };
   }
 
   /**
@@ -300,18 +519,36 @@ export class App implements InboundSink {
         const claim = { instance: this.instanceId, now, leaseUntil: new Date(now.getTime() + this.leaseMs), onlyExpired };
         const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.claimUnprocessed(tx, claim, 100, after));
         if (rows.length === 0) return recovered;
-        for (const row of rows) {
-          after = row.id;
-          await this.processNow(JSON.parse(row.payload) as InboundEvent, 1);
-          recovered += 1;
-        }
+        after = rows.at(-1)?.id ?? after;
+        const failures: unknown[] = [];
+        const queued = rows.map((row): QueuedEvent => {
+          const event = JSON.parse(row.payload) as InboundEvent;
+          const reject = (error: unknown) => failures.push(error);
+          return { kind: 'event', event, attempt: 1, resolve: () => undefined, reject };
+        });
+        const size = this.batching.maxEvents;
+        for (let i = 0; i < queued.length; i += size) await this.processBatch(queued.slice(i, i + size));
+        if (failures.length > 0) throw failures[0];
+        recovered += rows.length;
       }
     });
   }
 
-  private async finish(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {
-    await inboundRepository.markDone(tx, inboundId, JSON.stringify(replies), now, refused ? refusedPayload(event) : undefined);
+  /**
+   * Queues the replies and says how to mark the delivery done; the caller marks it in the same
+   * transaction, once nothing of the attempt can fail any more (a batch marks all its deliveries at once).
+   */
+  private async finish(
+    tx: Tx,
+    event: InboundEvent,
+    inboundId: number,
+    replies: Message[],
+    now: Date,
+    refused: boolean,
+    later: boolean,
+  ): Promise<DoneMark> {
     await this.deliver(tx, event, inboundId, replies, now, refused, later);
+    return { id: inboundId, replies: JSON.stringify(replies), payload: refused ? refusedPayload(event) : undefined };
   }
 
   private async deliver(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {

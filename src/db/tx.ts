@@ -34,6 +34,14 @@ export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T
 }
 
 /**
+ * Runs fn inside a savepoint of the open transaction: if fn throws, only its own writes are rolled back
+ * and the transaction goes on (on PostgreSQL too, where a failed statement otherwise spoils the rest).
+ */
+export function inSavepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return tx.$transaction(fn);
+}
+
+/**
  * The text form the Prisma SQLite adapter stores DateTime in; raw SQL must match it to compare.
  * PostgreSQL reads the same text into its timestamp columns (UTC, as Prisma writes them there).
  */

@@ -10,6 +10,8 @@ export interface MetricsHooks {
   inboundEvent(platform: string, kind: string): void;
   /** A redelivery of something already recorded was absorbed. */
   duplicateEvent(platform: string): void;
+  /** One transaction committed `size` inbound deliveries together (`stage`: recording them, or processing them). */
+  inboundBatch(stage: 'record' | 'process', size: number): void;
   /** A command's handler ran for this long, whatever its outcome. */
   commandDuration(command: string, seconds: number): void;
   /** One delivery attempt through the platform (`channel`: group, direct, reply or card). */

@@ -36,12 +36,16 @@ function processMetrics(instanceId: string): Registry {
 /** Command handlers answer in milliseconds; the upper buckets catch exports and slow databases. */
 const COMMAND_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
+/** A lone delivery is a batch of 1; a burst fills batches up to the 200 a record transaction takes. */
+const BATCH_BUCKETS = [1, 2, 5, 10, 20, 50, 100, 200];
+
 export class BotMetrics implements MetricsHooks {
   readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
   private readonly registry = new Registry();
   private readonly process: Registry;
   private readonly inbound: Counter<'platform' | 'kind'>;
   private readonly duplicates: Counter<'platform'>;
+  private readonly batches: Histogram<'stage'>;
   private readonly commands: Histogram<'command'>;
   private readonly deliveries: Counter<'platform' | 'channel' | 'result'>;
   private readonly jobs: Counter<'job' | 'result'>;
@@ -53,6 +57,13 @@ export class BotMetrics implements MetricsHooks {
     this.process = processMetrics(sources.instanceId);
     this.inbound = new Counter({ name: 'yipanqi_inbound_events_total', help: 'Inbound deliveries recorded, by platform and kind (message, action).', labelNames: ['platform', 'kind'], registers });
     this.duplicates = new Counter({ name: 'yipanqi_duplicate_events_total', help: 'Redeliveries absorbed because the delivery was already recorded.', labelNames: ['platform'], registers });
+    this.batches = new Histogram({
+      name: 'yipanqi_inbound_batch_size',
+      help: 'Inbound deliveries per transaction (group commit), by stage: record (before the ack) or process.',
+      labelNames: ['stage'],
+      buckets: BATCH_BUCKETS,
+      registers,
+    });
     this.commands = new Histogram({ name: 'yipanqi_command_duration_seconds', help: 'Time a command handler took, refusals included.', labelNames: ['command'], buckets: COMMAND_BUCKETS, registers });
     this.deliveries = new Counter({
       name: 'yipanqi_deliveries_total',
@@ -117,6 +128,10 @@ export class BotMetrics implements MetricsHooks {
 
   duplicateEvent(platform: string): void {
     this.duplicates.inc({ platform });
+  }
+
+  inboundBatch(stage: 'record' | 'process', size: number): void {
+    this.batches.observe({ stage }, size);
   }
 
   commandDuration(command: string, seconds: number): void {

@@ -254,6 +254,17 @@ export class FakeDingTalk {
 
   // ---- control API -------------------------------------------------------------------------------
 
+  /** The environment that points a bot in Stream mode at this server. */
+  botEnv(): Record<string, string> {
+    return {
+      PLATFORM: 'dingtalk',
+      DINGTALK_CLIENT_ID: this.clientId,
+      DINGTALK_CLIENT_SECRET: this.clientSecret,
+      DINGTALK_API_BASE: this.apiBase,
+      DINGTALK_OAPI_BASE: this.oapiBase,
+    };
+  }
+
   /** Pushes a robot message as a CALLBACK frame; returns the frame's headers.messageId (what acks use). */
   pushRobotMessage(input: RobotMessageInput = {}): string {
     return this.pushCallback(ROBOT_TOPIC, JSON.stringify(this.robotMessageData(input)));

@@ -17,6 +17,8 @@ let db: BotDatabase;
 let app: App;
 const logLines: string[] = [];
 const order: string[] = [];
+/** Every transaction that committed several deliveries together: [stage, size]. */
+const batches: [string, number][] = [];
 
 let seq = 0;
 function message(text: string, over: Partial<InboundEvent> = {}): InboundEvent {
@@ -39,7 +41,25 @@ beforeAll(async () => {
     logLines.push(String(chunk));
     done();
   } }));
-  app = new App({ prisma: db.prisma, clock: new FixedClock(new Date('2026-11-26T01:00:00Z')), logger, settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '本地模拟器' }, replyDelivery: 'sync', retryDelaysMs: [] });
+  app = new App({
+    prisma: db.prisma,
+    clock: new FixedClock(new Date('2026-11-26T01:00:00Z')),
+    logger,
+    settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '本地模拟器' },
+    replyDelivery: 'sync',
+    retryDelaysMs: [],
+    // However slow the machine, the events queued together share one transaction.
+    processBatch: { maxMs: 60_000 },
+    metrics: {
+      inboundEvent: () => undefined,
+      duplicateEvent: () => undefined,
+      inboundBatch: (stage, size) => void batches.push([stage, size]),
+      refusal: () => undefined,
+      commandDuration: () => undefined,
+      delivery: () => undefined,
+      jobRun: () => undefined,
+    },
+  });
   app.use(async (_args, next) => {
     order.push('first');
     await next();
@@ -63,6 +83,8 @@ beforeAll(async () => {
         const row = await tx.sequence.upsert({ where: { name: 'core-test' }, create: { name: 'core-test', value: by }, update: { value: { increment: by } } });
         if (command.positional[0] === '失败') throw new UserError({ code: 'E_USAGE', reply: { kind: 'text', text: '按要求失败' } });
         if (command.positional[0] === '出错') throw new Error('secret internal detail');
+        // A statement the database refuses: on PostgreSQL it spoils the transaction unless rolled back to a savepoint.
+        if (command.positional[0] === '冲突') await tx.sequence.create({ data: { name: 'core-test', value: 0 } });
         say(`计数 ${row.value}`);
         await respond(`私信 ${row.value}`);
       },
@@ -147,6 +169,36 @@ describe('app core', () => {
     const asReporter: InboundEvent = { ...asAdmin, messageId: 'click-4', userId: 'binjiang-li' };
     expect((await run(asReporter))[0]?.text).toContain('没有使用 /计数 的权限');
     expect(await counter()).toEqual(before);
+  });
+
+  it('records deliveries arriving together in one transaction, processes them in one, each rolled back alone', async () => {
+    const before = (await counter())?.value ?? 0;
+    const first = message('/计数');
+    const refused = message('/计数 失败 步长=100');
+    const failing = [message('/计数 出错 步长=100'), message('/计数 冲突 步长=100')];
+    const events = [first, refused, ...failing, message('/计数 步长=2'), first, message('/计数')];
+    batches.length = 0;
+    const recorded = await Promise.all(events.map((event) => app.record(event)));
+    expect(recorded).toEqual([true, true, true, true, true, false, true]);
+    expect(batches).toEqual([['record', 7]]);
+    const replies = await Promise.all(events.map((event) => app.process(event)));
+    const texts = replies.map((answer) => answer[0]?.text ?? '');
+    expect(texts[0]).toBe(`计数 ${before + 1}`);
+    expect(texts[1]).toBe('按要求失败');
+    // No retries configured: an internal error is given up at once, with a reference and no detail.
+    for (const failed of [texts[2], texts[3]]) expect(failed).toMatch(/参考编号 \w+/);
+    expect(texts[4]).toBe(`计数 ${before + 3}`);
+    // The same delivery twice in the queue: the second waits for the first's commit and gets its answer.
+    expect(replies[5]).toEqual(replies[0]);
+    expect(texts[6]).toBe(`计数 ${before + 4}`);
+    expect((await counter())?.value).toBe(before + 4);
+    // The first five shared a transaction; the repeated delivery started the next batch.
+    expect(batches.filter(([stage]) => stage === 'process')).toEqual([['process', 5], ['process', 2]]);
+    const ids = events.map((e) => e.messageId);
+    const stored = await inTransaction(db.prisma, (tx) =>
+      tx.inboundMessage.findMany({ where: { messageId: { in: ids } }, select: { status: true } }),
+    );
+    expect(stored.map((row) => row.status)).toEqual(Array(6).fill('DONE'));
   });
 
   it('refuses to register a second command with a taken name or alias, and a second listener for an action', () => {

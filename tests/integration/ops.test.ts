@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample } from '../helpers/metrics.ts';
 import { startTestBot, tempDir, type TestBot } from '../helpers/test-bot.ts';
 
 const TOKEN = 'ops-token-for-tests-0123456789';
@@ -11,17 +12,6 @@ const dir = tempDir('yipanqi-ops-');
 let t: TestBot;
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${t.bot.address}${path}`, { headers });
-
-/** The value of one sample line of the Prometheus text, e.g. sample(text, 'yipanqi_outbox_pending'). */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (match?.[1] !== name) continue;
-    const present = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
-    if (Object.entries(labels).every(([key, value]) => present[key] === value)) return Number(match[3]);
-  }
-  return undefined;
-}
 
 beforeAll(async () => {
   t = await startTestBot(`${dir.path}/bot.db`, { env: { OPS_TOKEN: TOKEN, INSTANCE_ID: 'bot-test' } });
