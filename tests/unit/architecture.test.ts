@@ -154,9 +154,13 @@ const RULES: readonly Rule[] = [
     forbids: (target) => fileUnder(target, 'src/db/', 'src/adapters/'),
   },
   {
-    name: 'src/messages import only src/domain, src/app and their own folder: words render data, they load nothing',
+    // A renderer reads the outcome a service declares (a type import, erased at runtime); it runs no use case.
+    name: 'src/messages import only domain, app, messages and service types: words render data, they load nothing',
     appliesTo: (file) => under(file, 'src/messages/'),
-    forbids: (target) => target.kind === 'file' && !under(target.path, 'src/messages/', 'src/domain/', 'src/app/'),
+    forbids: (target, ref) =>
+      target.kind === 'file' &&
+      !under(target.path, 'src/messages/', 'src/domain/', 'src/app/') &&
+      !(under(target.path, 'src/services/') && ref.typeOnly),
   },
   {
     name: 'src/jobs import no command, adapter or ops route',
