@@ -1,7 +1,12 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { renderEnergyAllocation, renderEnergyOverview, renderEnergyPool, renderEnergyRequest } from '../src/messages/energy.ts';
+import {
+  renderEnergyAllocation,
+  renderEnergyOverview,
+  renderEnergyPool,
+  renderEnergyRequest,
+} from '../src/messages/energy.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { allocateEnergyPool, energyOverview, requestEnergy, setEnergyPool } from '../src/services/energy.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -39,7 +44,8 @@ export const energy = defineCommand({
     if (REQUEST.includes(verb)) {
       const [code] = rest;
       if (code === undefined || named.tonnes === undefined || named.output === undefined) throw usage(t.usage.missingRequest(), 1);
-      return args.say(renderEnergyRequest(await requestEnergy(uc, args.actor, { code, tonnes: named.tonnes, output: named.output, year: named.year })));
+      const outcome = await requestEnergy(uc, args.actor, { code, tonnes: named.tonnes, output: named.output, year: named.year });
+      return args.say(renderEnergyRequest(outcome));
     }
     if (ALLOCATE.includes(verb)) {
       const [year] = rest;

@@ -2,7 +2,12 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
-import { renderDiligenceOpened, renderFundOverview, renderFundRegistered, renderSuggestionRecorded } from '../src/messages/funds.ts';
+import {
+  renderDiligenceOpened,
+  renderFundOverview,
+  renderFundRegistered,
+  renderSuggestionRecorded,
+} from '../src/messages/funds.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { fundOverview, openDiligence, recordSuggestion, registerFund } from '../src/services/funds.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -44,7 +49,8 @@ export const fund = defineCommand<Keys>({
       const { named } = looseArgs(args, rest, KEYS, ['name']);
       const missing = (Object.keys(SPELLED) as Keys[]).filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
       if (named.name === undefined || named.chain === undefined || named.size === undefined) throw usage(t.usage.missingRegister({ keys: missing }), 0);
-      return args.say(renderFundRegistered(await registerFund(uc, { name: named.name, chain: named.chain, size: named.size })));
+      const outcome = await registerFund(uc, { name: named.name, chain: named.chain, size: named.size });
+      return args.say(renderFundRegistered(outcome));
     }
     if (DILIGENCE.includes(verb)) {
       const [code] = rest;

@@ -70,14 +70,22 @@ export const matrix = defineCommand<Keys>({
     const text = (positionalCycle !== undefined && command.named.cycle === undefined ? words.slice(1) : words).join(' ');
     const unit = args.actor.unit === null ? null : { id: args.actor.unit.id, name: args.actor.unit.name };
     switch (verb) {
-      case 'progress':
-        return say(renderMatrixProgress(await recordMatrixProgress(uc, unit, { item, note: command.named.note ?? text, cycleKey })));
-      case 'complete':
-        return say(renderMatrixCompleted(await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey })));
-      case 'confirm':
-        return say(renderMatrixConfirmed(await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) })));
-      case 'reopen':
-        return say(renderMatrixReopened(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text, deadline: command.named.deadline })));
+      case 'progress': {
+        const outcome = await recordMatrixProgress(uc, unit, { item, note: command.named.note ?? text, cycleKey });
+        return say(renderMatrixProgress(outcome));
+      }
+      case 'complete': {
+        const outcome = await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey });
+        return say(renderMatrixCompleted(outcome));
+      }
+      case 'confirm': {
+        const outcome = await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) });
+        return say(renderMatrixConfirmed(outcome));
+      }
+      case 'reopen': {
+        const input = { item, cycleKey, reason: command.named.note ?? text, deadline: command.named.deadline };
+        return say(renderMatrixReopened(await reopenMatrixCycle(uc, input)));
+      }
     }
   },
 });

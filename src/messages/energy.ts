@@ -3,7 +3,12 @@
 import type { Message } from '../app/receiver.ts';
 import type { EnergyOutcomeKind } from '../domain/factors/energy.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import type { EnergyAllocationOutcome, EnergyOverviewOutcome, EnergyPoolOutcome, EnergyRequestOutcome } from '../services/energy.ts';
+import type {
+  EnergyAllocationOutcome,
+  EnergyOverviewOutcome,
+  EnergyPoolOutcome,
+  EnergyRequestOutcome,
+} from '../services/energy.ts';
 import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { refusal } from './refusal.ts';
 import { formatDateTime } from './format.ts';
@@ -105,7 +110,14 @@ export function renderEnergyPool(outcome: EnergyPoolOutcome): string {
 
 export function renderEnergyRequest(outcome: EnergyRequestOutcome): string {
   const { code, year, tonnes, outputWan } = outcome;
-  return w.requested({ code, year, tonnes: tonnesText(tonnes), output: formatWan(outputWan), efficiency: efficiency(outputWan, tonnes), updated: outcome.kind === 'updated' });
+  return w.requested({
+    code,
+    year,
+    tonnes: tonnesText(tonnes),
+    output: formatWan(outputWan),
+    efficiency: efficiency(outputWan, tonnes),
+    updated: outcome.kind === 'updated',
+  });
 }
 
 export function renderEnergyAllocation(outcome: EnergyAllocationOutcome): Message {
@@ -142,11 +154,18 @@ export function renderEnergyOverview(outcome: EnergyOverviewOutcome): Message {
       tonnes: tonnesText(r.tonnes),
       output: formatWan(r.outputWan),
       efficiency: efficiency(r.outputWan, r.tonnes),
-      result: r.result === null ? null : `${w.outcomeLabel[r.result.outcome] ?? ''} ${tonnesText(r.result.grantedTonnes)}`,
+      result:
+        r.result === null ? null : `${w.outcomeLabel[r.result.outcome] ?? ''} ${tonnesText(r.result.grantedTonnes)}`,
     }),
   );
-  const status = pool?.allocatedAt ? w.overviewStatusAllocated({ at: formatDateTime(pool.allocatedAt) }) : w.overviewStatusOpen();
-  return { kind: 'markdown', title: `${year}年能耗指标`, markdown: w.overview({ year, pool: pool === null ? null : tonnesText(pool.tonnes), status, lines }) };
+  const status = pool?.allocatedAt
+    ? w.overviewStatusAllocated({ at: formatDateTime(pool.allocatedAt) })
+    : w.overviewStatusOpen();
+  return {
+    kind: 'markdown',
+    title: `${year}年能耗指标`,
+    markdown: w.overview({ year, pool: pool === null ? null : tonnesText(pool.tonnes), status, lines }),
+  };
 }
 
 /** To the city coordination group: the year's pool is open for requests. */
@@ -155,12 +174,33 @@ export function energyPoolNotice(p: { year: number; tonnes: number }): string {
 }
 
 /** To 市发改委: a unit requested quota. */
-export function energyRequestNotice(p: { code: string; unit: string; year: number; tonnes: number; outputWan: number }): string {
-  return w.requestNotice({ code: p.code, unit: p.unit, year: p.year, tonnes: tonnesText(p.tonnes), output: formatWan(p.outputWan), efficiency: efficiency(p.outputWan, p.tonnes) });
+export function energyRequestNotice(p: {
+  code: string;
+  unit: string;
+  year: number;
+  tonnes: number;
+  outputWan: number;
+}): string {
+  return w.requestNotice({
+    code: p.code,
+    unit: p.unit,
+    year: p.year,
+    tonnes: tonnesText(p.tonnes),
+    output: formatWan(p.outputWan),
+    efficiency: efficiency(p.outputWan, p.tonnes),
+  });
 }
 
 /** To the requesting unit: what its request got. `total` counts the ranked requests. */
-export function energyResultNotice(p: { code: string; year: number; tonnes: number; grantedTonnes: number; outcome: EnergyOutcomeKind; rank: number | null; total: number }): string {
+export function energyResultNotice(p: {
+  code: string;
+  year: number;
+  tonnes: number;
+  grantedTonnes: number;
+  outcome: EnergyOutcomeKind;
+  rank: number | null;
+  total: number;
+}): string {
   return w.resultNotice({
     code: p.code,
     year: p.year,

@@ -2,7 +2,12 @@
 
 import type { Message } from '../app/receiver.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import type { DiligenceOpenedOutcome, FundOverviewOutcome, FundRegisteredOutcome, SuggestionRecordedOutcome } from '../services/funds.ts';
+import type {
+  DiligenceOpenedOutcome,
+  FundOverviewOutcome,
+  FundRegisteredOutcome,
+  SuggestionRecordedOutcome,
+} from '../services/funds.ts';
 import { citeClause } from './citation.ts';
 import { refusal } from './refusal.ts';
 import { formatDateTime } from './format.ts';
@@ -79,8 +84,12 @@ export function renderSuggestionRecorded(outcome: SuggestionRecordedOutcome): st
 
 export function renderFundOverview(outcome: FundOverviewOutcome): Message {
   const markdown = w.overview({
-    funds: outcome.funds.map((f) => w.fundLine({ name: f.name, chain: f.chain, size: formatWan(f.sizeWan), at: formatDateTime(f.registeredAt) })),
-    open: outcome.open.map((d) => w.openLine({ code: d.code, name: d.name, at: formatDateTime(d.openedAt), fund: d.fund })),
+    funds: outcome.funds.map((f) =>
+      w.fundLine({ name: f.name, chain: f.chain, size: formatWan(f.sizeWan), at: formatDateTime(f.registeredAt) }),
+    ),
+    open: outcome.open.map((d) =>
+      w.openLine({ code: d.code, name: d.name, at: formatDateTime(d.openedAt), fund: d.fund }),
+    ),
   });
   return { kind: 'markdown', title: '重点产业子基金', markdown };
 }

@@ -2,7 +2,12 @@
 
 import type { Message } from '../app/receiver.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import type { LandLedgerOutcome, LandRankOutcome, LandRegisteredOutcome, LandRevitalisedOutcome } from '../services/land.ts';
+import type {
+  LandLedgerOutcome,
+  LandRankOutcome,
+  LandRegisteredOutcome,
+  LandRevitalisedOutcome,
+} from '../services/land.ts';
 import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
 import { refusal } from './refusal.ts';
 import { formatDateTime } from './format.ts';
@@ -97,12 +102,19 @@ const scopeText = (scope: string | null) => scope ?? w.scopeAll();
 
 export function renderLandRegistered(outcome: LandRegisteredOutcome): string {
   const { code, areaMu, outputWan } = outcome;
-  return w.registered({ code, area: mu(areaMu), output: formatWan(outputWan), perMu: points(outputWan / areaMu), updated: outcome.kind === 'updated' });
+  return w.registered({
+    code,
+    area: mu(areaMu),
+    output: formatWan(outputWan),
+    perMu: points(outputWan / areaMu),
+    updated: outcome.kind === 'updated',
+  });
 }
 
 export function renderLandRanking(outcome: LandRankOutcome): Message {
   const scope = scopeText(outcome.scope);
-  if (outcome.kind === 'none') return { kind: 'text', text: w.none({ scope, threshold: formatWan(outcome.thresholdWan) }) };
+  if (outcome.kind === 'none')
+    return { kind: 'text', text: w.none({ scope, threshold: formatWan(outcome.thresholdWan) }) };
   const lines = outcome.ranked.map((e) =>
     w.rankLine({
       rank: e.rank,
@@ -141,7 +153,15 @@ export function renderLandLedger(outcome: LandLedgerOutcome): Message {
   const markdown = w.ledger({
     scope,
     ratio: outcome.ratio,
-    totals: outcome.totals.map((r) => w.totalLine({ rewardYear: r.rewardYear, unit: r.unit, area: mu(r.areaMu), reward: mu(r.rewardMu), count: r.count })),
+    totals: outcome.totals.map((r) =>
+      w.totalLine({
+        rewardYear: r.rewardYear,
+        unit: r.unit,
+        area: mu(r.areaMu),
+        reward: mu(r.rewardMu),
+        count: r.count,
+      }),
+    ),
     entries: outcome.entries.map((e) =>
       w.entryLine({
         id: e.id,
@@ -161,11 +181,37 @@ export function renderLandLedger(outcome: LandLedgerOutcome): Message {
 }
 
 /** To the other side of a land registration: NRB when a unit registers, the holder when NRB does. */
-export function landRegisteredNotice(p: { code: string; unit: string; areaMu: number; outputWan: number; by: string }): string {
-  return w.registeredNotice({ code: p.code, unit: p.unit, area: mu(p.areaMu), output: formatWan(p.outputWan), by: p.by });
+export function landRegisteredNotice(p: {
+  code: string;
+  unit: string;
+  areaMu: number;
+  outputWan: number;
+  by: string;
+}): string {
+  return w.registeredNotice({
+    code: p.code,
+    unit: p.unit,
+    area: mu(p.areaMu),
+    output: formatWan(p.outputWan),
+    by: p.by,
+  });
 }
 
 /** To the unit whose revitalised land earns next year's quota reward. */
-export function landRevitalisedNotice(p: { id: number; areaMu: number; supplyYear: number; rewardYear: number; rewardMu: number; project: string | null }): string {
-  return w.revitalisedNotice({ id: p.id, area: mu(p.areaMu), supplyYear: p.supplyYear, rewardYear: p.rewardYear, reward: mu(p.rewardMu), project: p.project });
+export function landRevitalisedNotice(p: {
+  id: number;
+  areaMu: number;
+  supplyYear: number;
+  rewardYear: number;
+  rewardMu: number;
+  project: string | null;
+}): string {
+  return w.revitalisedNotice({
+    id: p.id,
+    area: mu(p.areaMu),
+    supplyYear: p.supplyYear,
+    rewardYear: p.rewardYear,
+    reward: mu(p.rewardMu),
+    project: p.project,
+  });
 }

@@ -294,7 +294,11 @@ export const matrixMessages = {
 const w = marked(matrixMessages);
 
 export function renderMatrixLedger(outcome: MatrixLedgerOutcome): Message {
-  return { kind: 'markdown', title: '/台账', markdown: w.list({ today: outcome.today, lines: outcome.lines.map((l) => w.listLine(l)) }) };
+  return {
+    kind: 'markdown',
+    title: '/台账',
+    markdown: w.list({ today: outcome.today, lines: outcome.lines.map((l) => w.listLine(l)) }),
+  };
 }
 
 export function renderMatrixItem(outcome: MatrixItemOutcome): Message {
@@ -310,7 +314,13 @@ export function renderMatrixItem(outcome: MatrixItemOutcome): Message {
     current,
     history,
     earlier,
-    progress: outcome.progress.map((p) => ({ at: formatDateTime(p.recordedAt), unit: p.unit, by: p.by, label: p.label, note: p.note })),
+    progress: outcome.progress.map((p) => ({
+      at: formatDateTime(p.recordedAt),
+      unit: p.unit,
+      by: p.by,
+      label: p.label,
+      note: p.note,
+    })),
   });
   return { kind: 'markdown', title: `/台账 ${number}`, markdown };
 }
@@ -328,7 +338,12 @@ export function renderMatrixConfirmed(outcome: MatrixConfirmedOutcome): string {
 }
 
 export function renderMatrixReopened(outcome: MatrixReopenedOutcome): string {
-  return w.reopened({ number: outcome.number, label: outcome.label, dueDate: outcome.dueDate, daysLeft: outcome.daysLeft });
+  return w.reopened({
+    number: outcome.number,
+    label: outcome.label,
+    dueDate: outcome.dueDate,
+    daysLeft: outcome.daysLeft,
+  });
 }
 
 /** To the lead unit: a cooperating unit's progress note. */

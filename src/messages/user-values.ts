@@ -7,8 +7,42 @@ import { markCatalogValues } from '../app/user-text.ts';
  * named here, or be one of these names.
  */
 export const USER_VALUES = {
-  singleLine: new Set(['name', 'investor', 'enterprise', 'input', 'user', 'by', 'conversation', 'contact', 'site', 'project', 'fund', 'members', 'added', 'leader', 'proposer', 'requester', 'actor', 'importedBy', 'disposedBy']),
-  multiline: new Set(['note', 'notes', 'reason', 'description', 'opinion', 'minutes', 'suggestion', 'content', 'text', 'detail', 'basis', 'supplement', 'consultation']),
+  singleLine: new Set([
+    'name',
+    'investor',
+    'enterprise',
+    'input',
+    'user',
+    'by',
+    'conversation',
+    'contact',
+    'site',
+    'project',
+    'fund',
+    'members',
+    'added',
+    'leader',
+    'proposer',
+    'requester',
+    'actor',
+    'importedBy',
+    'disposedBy',
+  ]),
+  multiline: new Set([
+    'note',
+    'notes',
+    'reason',
+    'description',
+    'opinion',
+    'minutes',
+    'suggestion',
+    'content',
+    'text',
+    'detail',
+    'basis',
+    'supplement',
+    'consultation',
+  ]),
 };
 
 /**

@@ -48,7 +48,9 @@ function parseTonnes(input: string): number {
 }
 
 /** `previous` is the pool's size before this change; null when the year had none. */
-export type EnergyPoolOutcome = { kind: 'unchanged'; year: number; tonnes: number } | { kind: 'set'; year: number; tonnes: number; previous: number | null };
+export type EnergyPoolOutcome =
+  | { kind: 'unchanged'; year: number; tonnes: number }
+  | { kind: 'set'; year: number; tonnes: number; previous: number | null };
 
 export async function setEnergyPool(uc: UseCase, yearInput: string, tonnesInput: string): Promise<EnergyPoolOutcome> {
   const year = parseYear(yearInput, uc.now, false);
@@ -77,7 +79,11 @@ export interface EnergyRequestOutcome {
   outputWan: number;
 }
 
-export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequestInput): Promise<EnergyRequestOutcome> {
+export async function requestEnergy(
+  uc: UseCase,
+  actor: Actor,
+  input: EnergyRequestInput,
+): Promise<EnergyRequestOutcome> {
   const project = await loadProjectByCode(uc.tx, input.code);
   await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
@@ -102,8 +108,10 @@ export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequ
     after: { year: pool.year, tonnes, outputWan: output.wan },
   });
   const names = await loadUnitNames(uc.tx);
-  await notify(uc, { unitId: DRC_UNIT }, energyRequestNotice({ code: project.code, unit: names.name(project.unitId), year: pool.year, tonnes, outputWan: output.wan }));
-  return { kind: before === null ? 'submitted' : 'updated', code: project.code, year: pool.year, tonnes, outputWan: output.wan };
+  const unit = names.name(project.unitId);
+  await notify(uc, { unitId: DRC_UNIT }, energyRequestNotice({ code: project.code, unit, year: pool.year, tonnes, outputWan: output.wan }));
+  const kind = before === null ? 'submitted' : 'updated';
+  return { kind, code: project.code, year: pool.year, tonnes, outputWan: output.wan };
 }
 
 export interface EnergyRequestLine {
@@ -138,10 +146,18 @@ async function requestLines(uc: UseCase, requests: readonly EnergyRequestRow[]):
   }));
 }
 
-async function allocationOutcome(uc: UseCase, year: number, poolTonnes: number, requests: EnergyRequestRow[], repeated: boolean, at: Date): Promise<EnergyAllocationOutcome> {
+async function allocationOutcome(
+  uc: UseCase,
+  year: number,
+  poolTonnes: number,
+  requests: EnergyRequestRow[],
+  repeated: boolean,
+  at: Date,
+): Promise<EnergyAllocationOutcome> {
   const ordered = [...requests].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id);
   const usedTonnes = requests.reduce((sum, r) => sum + (r.grantedTonnes ?? 0), 0);
-  return { kind: repeated ? 'repeated' : 'allocated', year, poolTonnes, usedTonnes, at, requests: await requestLines(uc, ordered) };
+  const lines = await requestLines(uc, ordered);
+  return { kind: repeated ? 'repeated' : 'allocated', year, poolTonnes, usedTonnes, at, requests: lines };
 }
 
 export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promise<EnergyAllocationOutcome> {
@@ -179,7 +195,15 @@ export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promis
     await notify(
       uc,
       { unitId: request.unitId },
-      energyResultNotice({ code, year, tonnes: request.tonnes, grantedTonnes: request.grantedTonnes ?? 0, outcome: request.outcome ?? 'NONE', rank: request.rank, total: ranked }),
+      energyResultNotice({
+        code,
+        year,
+        tonnes: request.tonnes,
+        grantedTonnes: request.grantedTonnes ?? 0,
+        outcome: request.outcome ?? 'NONE',
+        rank: request.rank,
+        total: ranked,
+      }),
       { dedupeKey: `energy-allocation:${year}:${request.id}` },
     );
   }
@@ -194,7 +218,11 @@ export interface EnergyOverviewOutcome {
   requests: EnergyRequestLine[];
 }
 
-export async function energyOverview(uc: UseCase, actor: Actor, yearInput: string | undefined): Promise<EnergyOverviewOutcome> {
+export async function energyOverview(
+  uc: UseCase,
+  actor: Actor,
+  yearInput: string | undefined,
+): Promise<EnergyOverviewOutcome> {
   const thisYear = shanghaiDay(uc.now).year;
   const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);

@@ -88,7 +88,11 @@ export interface SuggestionRecordedOutcome {
   cases: string[];
 }
 
-export async function recordSuggestion(uc: UseCase, codeInput: string, suggestionInput: string): Promise<SuggestionRecordedOutcome> {
+export async function recordSuggestion(
+  uc: UseCase,
+  codeInput: string,
+  suggestionInput: string,
+): Promise<SuggestionRecordedOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const suggestion = suggestionInput.trim();
   if ([...suggestion].length > MAX_SUGGESTION) throw new UserError(t.refusals.tooLong({ field: '投资建议', max: MAX_SUGGESTION }));

@@ -49,7 +49,13 @@ export interface LandRegisteredOutcome {
   outputWan: number;
 }
 
-export async function registerProjectLand(uc: UseCase, actor: Actor, codeInput: string, areaInput: string, outputInput: string): Promise<LandRegisteredOutcome> {
+export async function registerProjectLand(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string,
+  areaInput: string,
+  outputInput: string,
+): Promise<LandRegisteredOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   await refuseIfViolated(uc.tx, project);
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
@@ -69,7 +75,8 @@ export async function registerProjectLand(uc: UseCase, actor: Actor, codeInput: 
     after: { areaMu, outputWan: output.wan },
   });
   const names = await loadUnitNames(uc.tx);
-  const notice = landRegisteredNotice({ code: project.code, unit: names.name(project.unitId), areaMu, outputWan: output.wan, by: uc.actorName ?? uc.actorId });
+  const unit = names.name(project.unitId);
+  const notice = landRegisteredNotice({ code: project.code, unit, areaMu, outputWan: output.wan, by: uc.actorName ?? uc.actorId });
   // The other side learns of it: NRB when a unit registers, the holder when NRB does.
   await notify(uc, { unitId: isNrb ? project.unitId : NRB_UNIT }, notice);
   return { kind: before === null ? 'registered' : 'updated', code: project.code, areaMu, outputWan: output.wan };
@@ -96,7 +103,12 @@ export type LandRankOutcome =
       missing: { code: string; unit: string }[];
     };
 
-export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | undefined, thresholdInput: string | undefined): Promise<LandRankOutcome> {
+export async function rankLand(
+  uc: UseCase,
+  actor: Actor,
+  unitInput: string | undefined,
+  thresholdInput: string | undefined,
+): Promise<LandRankOutcome> {
   const cityWide = hasAnyRole(actor.roles, ['NRB', 'IPB']);
   let unit = unitInput === undefined || unitInput.trim() === '' ? null : await findUnitByInput(uc, unitInput);
   if (!cityWide) {
@@ -181,7 +193,8 @@ export async function recordRevitalisation(uc: UseCase, input: RevitalisationInp
     after: { unitId: unit.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null, note },
   });
   if (input.reward === undefined) await recordRulesApplied(uc, rules, `盘活-${row.id}`, 'land.revitalise', ['R7']);
-  await notify(uc, { unitId: unit.id }, landRevitalisedNotice({ id: row.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null }));
+  const notice = landRevitalisedNotice({ id: row.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null });
+  await notify(uc, { unitId: unit.id }, notice);
   return { kind: 'recorded', id: row.id, unit: unit.name, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu };
 }
 
@@ -193,7 +206,18 @@ export interface LandLedgerOutcome {
   ratio: number;
   totals: { rewardYear: number; unit: string; areaMu: number; rewardMu: number; count: number }[];
   /** The latest entries, newest first; `more` counts the older ones left out. */
-  entries: { id: number; unit: string; areaMu: number; supplyYear: number; rewardYear: number; rewardMu: number; project: string | null; note: string | null; recordedAt: Date }[];
+  entries: {
+    id: number;
+    unit: string;
+    areaMu: number;
+    supplyYear: number;
+    rewardYear: number;
+    rewardMu: number;
+    /** The code of the project the land was revitalised for. */
+    project: string | null;
+    note: string | null;
+    recordedAt: Date;
+  }[];
   more: number;
 }
 
@@ -208,7 +232,7 @@ export async function landLedger(uc: UseCase, actor: Actor): Promise<LandLedgerO
     kind: 'ledger',
     scope: cityWide ? null : (actor.unit?.name ?? ''),
     ratio: landRewardRatioOf((await loadRules(uc.tx)).values),
-    totals: totals.map((r) => ({ rewardYear: r.rewardYear, unit: names.name(r.unitId), areaMu: r.areaMu, rewardMu: r.rewardMu, count: r.count })),
+    totals: totals.map((r) => ({ ...r, unit: names.name(r.unitId) })),
     entries: entries.slice(0, LEDGER_LIMIT).map((e) => ({
       id: e.id,
       unit: names.name(e.unitId),

@@ -6,7 +6,13 @@ import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
 import { parseItemNumber, resolveCooperating } from '../domain/matrix/items.ts';
 import { hasAnyRole, type RoleGrant } from '../domain/org/roles.ts';
 import { parseDate } from '../domain/parsing/date.ts';
-import { matrixCompletedNotice, matrixConfirmedNotice, matrixProgressNotice, matrixReopenedNotice, matrixReopenNote } from '../messages/matrix.ts';
+import {
+  matrixCompletedNotice,
+  matrixConfirmedNotice,
+  matrixProgressNotice,
+  matrixReopenedNotice,
+  matrixReopenNote,
+} from '../messages/matrix.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -135,7 +141,13 @@ export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<
     current: current.map((c) => ({ ...line(ctx, c, today), part: partOf(ctx.item, c.leadUnitId) })),
     history: shown.map((c) => ({ ...line(ctx, c, today), basis: c.basis })),
     earlier: past.length - shown.length,
-    progress: progress.map((p) => ({ recordedAt: p.recordedAt, unit: ctx.unitName(p.unitId), by: recorders.get(p.recordedBy) ?? p.recordedBy, label: p.cycleLabel, note: p.note })),
+    progress: progress.map((p) => ({
+      recordedAt: p.recordedAt,
+      unit: ctx.unitName(p.unitId),
+      by: recorders.get(p.recordedBy) ?? p.recordedBy,
+      label: p.cycleLabel,
+      note: p.note,
+    })),
   };
 }
 
@@ -174,7 +186,8 @@ export async function recordMatrixProgress(
     const notice = matrixProgressNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, note: input.note });
     await notify(uc, { unitId: cycle.leadUnitId }, notice);
   }
-  return { kind: 'recorded', number: ctx.item.number, label: cycle.label, notifiedLead: isLead ? null : ctx.unitName(cycle.leadUnitId) };
+  const notifiedLead = isLead ? null : ctx.unitName(cycle.leadUnitId);
+  return { kind: 'recorded', number: ctx.item.number, label: cycle.label, notifiedLead };
 }
 
 /** `/台账 完成`: the lead unit reports its current cycle done; IPB is asked to confirm. */
@@ -216,7 +229,8 @@ export async function completeMatrixCycle(
   const next = stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
   const notice = matrixCompletedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
   await notify(uc, { unitId: 'ipb' }, notice);
-  return { kind: 'completed', number: ctx.item.number, label: cycle.label, basis: input.basis, next: next === undefined ? null : { label: next.label, dueDate: next.dueDate } };
+  const upcoming = next === undefined ? null : { label: next.label, dueDate: next.dueDate };
+  return { kind: 'completed', number: ctx.item.number, label: cycle.label, basis: input.basis, next: upcoming };
 }
 
 /**

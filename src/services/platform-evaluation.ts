@@ -103,7 +103,8 @@ export async function platformRanking(uc: UseCase, yearInput: string): Promise<P
   const names = await loadUnitNames(uc.tx);
   const weights = await weightsOf(uc);
   const ranked = rankPlatforms(rows.map((r) => ({ unitId: r.unitId, scores: scoresOf(r) })), weights);
-  return { kind: 'ranking', year, weights, ranked: ranked.map((r) => ({ rank: r.rank, unit: names.name(r.unitId), total: r.total, scores: r.scores })) };
+  const lines = ranked.map((r) => ({ rank: r.rank, unit: names.name(r.unitId), total: r.total, scores: r.scores }));
+  return { kind: 'ranking', year, weights, ranked: lines };
 }
 
 /**

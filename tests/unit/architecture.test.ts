@@ -519,7 +519,8 @@ const declaresText = (type: string) => unionMembers(type).includes('string') || 
 function textReturns(file: SourceFile): string[] {
   return exportedFunctions(file.text).flatMap((f) => {
     const key = `${file.path}: ${f.name}`;
-    if (f.returns === null) return UNDECLARED.has(key) ? [] : [`${file.path}:${f.line} ${f.name} declares no return type`];
+    if (f.returns === null)
+      return UNDECLARED.has(key) ? [] : [`${file.path}:${f.line} ${f.name} declares no return type`];
     if (!declaresText(f.returns) || STRING_DATA.has(key)) return [];
     return [`${file.path}:${f.line} ${f.name} returns ${f.returns}`];
   });
@@ -536,7 +537,9 @@ describe('services return outcomes, not chat text (issue #18)', () => {
   it('every listed service still returns chat text (a converted file leaves the list)', () => {
     const converted = TEXT_SERVICES.filter((path) => {
       const file = services.find((f) => f.path === path);
-      return file === undefined || exportedFunctions(file.text).every((f) => f.returns === null || !declaresText(f.returns));
+      return (
+        file === undefined || exportedFunctions(file.text).every((f) => f.returns === null || !declaresText(f.returns))
+      );
     });
     expect(converted, 'remove from TEXT_SERVICES').toEqual([]);
   });
@@ -550,11 +553,14 @@ describe('services return outcomes, not chat text (issue #18)', () => {
   });
 
   it('reads the real signatures: the converted workflows return outcomes', () => {
-    const returns = (path: string) => exportedFunctions(services.find((f) => f.path === path)?.text ?? '').map((f) => `${f.name}: ${f.returns}`);
+    const returns = (path: string) =>
+      exportedFunctions(services.find((f) => f.path === path)?.text ?? '').map((f) => `${f.name}: ${f.returns}`);
     expect(returns('src/services/energy.ts')).toContain('allocateEnergyPool: Promise<EnergyAllocationOutcome>');
     expect(returns('src/services/land.ts')).toContain('rankLand: Promise<LandRankOutcome>');
     expect(returns('src/services/funds.ts')).toContain('fundOverview: Promise<FundOverviewOutcome>');
-    expect(returns('src/services/platform-evaluation.ts')).toContain('recordPlatformScores: Promise<PlatformScoresOutcome>');
+    expect(returns('src/services/platform-evaluation.ts')).toContain(
+      'recordPlatformScores: Promise<PlatformScoresOutcome>',
+    );
     expect(returns('src/services/matrix.ts')).toContain('reopenMatrixCycle: Promise<MatrixReopenedOutcome>');
     expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<Message>');
   });
@@ -593,17 +599,37 @@ describe('exportedFunctions', () => {
   });
 
   it('tells chat text from outcomes', () => {
-    for (const type of ['string', 'Promise<string>', 'Message', 'Promise<Message>', 'Promise<string | Message>', 'Promise<string | null>', 'Promise<{ reply: Message }>']) {
+    for (const type of [
+      'string',
+      'Promise<string>',
+      'Message',
+      'Promise<Message>',
+      'Promise<string | Message>',
+      'Promise<string | null>',
+      'Promise<{ reply: Message }>',
+    ]) {
       expect(declaresText(type), type).toBe(true);
     }
-    for (const type of ['Promise<EnergyPoolOutcome>', 'string[]', 'Promise<{ chain: string; units: string[] }[]>', 'Promise<MessageRow>', 'void']) {
+    for (const type of [
+      'Promise<EnergyPoolOutcome>',
+      'string[]',
+      'Promise<{ chain: string; units: string[] }[]>',
+      'Promise<MessageRow>',
+      'void',
+    ]) {
       expect(declaresText(type), type).toBe(false);
     }
   });
 
   it('catches a converted service that regresses and a new service that returns text', () => {
-    const energy: SourceFile = { path: 'src/services/energy.ts', text: 'export async function setEnergyPool(uc: UseCase): Promise<string> {\n}\n' };
-    const fresh: SourceFile = { path: 'src/services/new-thing.ts', text: 'export const show = async (): Promise<Message> => m;\nexport function f(x: number) {\n}\n' };
+    const energy: SourceFile = {
+      path: 'src/services/energy.ts',
+      text: 'export async function setEnergyPool(uc: UseCase): Promise<string> {\n}\n',
+    };
+    const fresh: SourceFile = {
+      path: 'src/services/new-thing.ts',
+      text: 'export const show = async (): Promise<Message> => m;\nexport function f(x: number) {\n}\n',
+    };
     expect([energy, fresh].flatMap(textReturns)).toEqual([
       'src/services/energy.ts:1 setEnergyPool returns Promise<string>',
       'src/services/new-thing.ts:1 show returns Promise<Message>',

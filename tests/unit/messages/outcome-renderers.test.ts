@@ -18,7 +18,9 @@ describe('energy renderers', () => {
     const text = renderEnergyPool({ kind: 'unchanged', year: 2027, tonnes: 20000 });
     expect(text).toContain('已设定2027年能耗指标池：20000 吨标煤，');
     expect(text).not.toContain('原为');
-    expect(renderEnergyPool({ kind: 'set', year: 2027, tonnes: 20000, previous: 15000 })).toContain('（原为 15000 吨标煤）');
+    expect(renderEnergyPool({ kind: 'set', year: 2027, tonnes: 20000, previous: 15000 })).toContain(
+      '（原为 15000 吨标煤）',
+    );
   });
 
   it('an overview says when the pool is not set and when nobody has requested', () => {
@@ -34,12 +36,20 @@ describe('energy renderers', () => {
       year: 2027,
       pool: { tonnes: 10000, allocatedAt: new Date('2027-03-01T02:00:00Z') },
       requests: [
-        { code: 'ZS-2026-0001', unit: '萧山区', tonnes: 6000, outputWan: 300000, result: { outcome: 'PARTIAL', rank: 1, grantedTonnes: 4000 } },
+        {
+          code: 'ZS-2026-0001',
+          unit: '萧山区',
+          tonnes: 6000,
+          outputWan: 300000,
+          result: { outcome: 'PARTIAL', rank: 1, grantedTonnes: 4000 },
+        },
         { code: 'ZS-2026-0002', unit: '余杭区', tonnes: 2000, outputWan: 50000, result: null },
       ],
     });
     expect(message.markdown).toContain('指标池：10000 吨标煤（已于 2027年3月1日 10:00 分配）');
-    expect(message.markdown).toContain('- ZS-2026-0001（萧山区）｜用能 6000｜产值 30亿元｜50.00 万元/吨标煤｜部分分配（额度池已用完） 4000');
+    expect(message.markdown).toContain(
+      '- ZS-2026-0001（萧山区）｜用能 6000｜产值 30亿元｜50.00 万元/吨标煤｜部分分配（额度池已用完） 4000',
+    );
     expect(message.markdown).toMatch(/- ZS-2026-0002（余杭区）｜用能 2000｜产值 5亿元｜25\.00 万元\/吨标煤$/m);
   });
 });
@@ -59,7 +69,15 @@ describe('land renderers', () => {
   });
 
   it('project names in a ranking are marked as user text', () => {
-    const entry = { code: 'ZS-2026-0001', name: '# 标题', unitId: 'xiaoshan', unit: '萧山区', amountWan: 100000, areaMu: 100, outputWan: 200000 };
+    const entry = {
+      code: 'ZS-2026-0001',
+      name: '# 标题',
+      unitId: 'xiaoshan',
+      unit: '萧山区',
+      amountWan: 100000,
+      areaMu: 100,
+      outputWan: 200000,
+    };
     const message = renderLandRanking({
       kind: 'ranking',
       scope: '萧山区',
@@ -76,7 +94,9 @@ describe('land renderers', () => {
 
 describe('fund renderers', () => {
   it('diligence on a chain without sub-funds points to direct investment', () => {
-    expect(renderDiligenceOpened({ kind: 'opened', code: 'ZS-2026-0001', name: '芯片项目', funds: [] })).toContain('（本产业链暂无子基金，可由市级股权投资平台直投）');
+    expect(renderDiligenceOpened({ kind: 'opened', code: 'ZS-2026-0001', name: '芯片项目', funds: [] })).toContain(
+      '（本产业链暂无子基金，可由市级股权投资平台直投）',
+    );
   });
 
   it('a suggestion with no pending case says it will go with a future case', () => {
