@@ -4,6 +4,7 @@ import type { HolidayImportError } from '../domain/matrix/holiday-import.ts';
 import type { BeforeKind } from '../domain/matrix/reminders.ts';
 import type { CalendarSource, HolidayEntry } from '../domain/matrix/working-days.ts';
 import type { Message } from '../app/receiver.ts';
+import type { HolidaysImportedOutcome, HolidayYearOutcome } from '../services/matrix-calendar.ts';
 import type {
   MatrixCompletedOutcome,
   MatrixConfirmedOutcome,
@@ -344,6 +345,17 @@ export function renderMatrixReopened(outcome: MatrixReopenedOutcome): string {
     dueDate: outcome.dueDate,
     daysLeft: outcome.daysLeft,
   });
+}
+
+export function renderHolidaysImported(outcome: HolidaysImportedOutcome): string {
+  const { year, off, work } = outcome;
+  return w.holiday.imported({ year, off, work, replaced: outcome.kind === 'replaced' });
+}
+
+export function renderHolidayYear(outcome: HolidayYearOutcome): string {
+  const { year, source, packageName, importedBy, entries } = outcome;
+  const importedAt = outcome.importedAt === null ? null : formatDateTime(outcome.importedAt);
+  return w.holiday.status({ year, source, packageName, importedBy, importedAt, entries });
 }
 
 /** To the lead unit: a cooperating unit's progress note. */
