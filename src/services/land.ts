@@ -154,8 +154,8 @@ export interface RevitalisationInput {
   note?: string;
 }
 
-export interface LandRevitalisedOutcome {
-  kind: 'recorded';
+/** One revitalisation of stock land and the quota reward it earns. */
+export interface LandRevitalisation {
   /** The ledger number: 盘活-<id>. */
   id: number;
   unit: string;
@@ -163,6 +163,10 @@ export interface LandRevitalisedOutcome {
   supplyYear: number;
   rewardYear: number;
   rewardMu: number;
+}
+
+export interface LandRevitalisedOutcome extends LandRevitalisation {
+  kind: 'recorded';
 }
 
 export async function recordRevitalisation(uc: UseCase, input: RevitalisationInput): Promise<LandRevitalisedOutcome> {
@@ -206,18 +210,12 @@ export interface LandLedgerOutcome {
   ratio: number;
   totals: { rewardYear: number; unit: string; areaMu: number; rewardMu: number; count: number }[];
   /** The latest entries, newest first; `more` counts the older ones left out. */
-  entries: {
-    id: number;
-    unit: string;
-    areaMu: number;
-    supplyYear: number;
-    rewardYear: number;
-    rewardMu: number;
+  entries: (LandRevitalisation & {
     /** The code of the project the land was revitalised for. */
     project: string | null;
     note: string | null;
     recordedAt: Date;
-  }[];
+  })[];
   more: number;
 }
 
