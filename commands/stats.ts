@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/app/command.ts';
 import { dashboardPicture } from '../src/services/dashboard-charts.ts';
+import { renderPeriodStats, renderStatsOverview } from '../src/messages/workflow-stats.ts';
 import { periodStatsReport, statsReport } from '../src/services/stats.ts';
 
 const ROLES = ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
@@ -20,6 +21,8 @@ export const stats = defineCommand({
       return;
     }
     const period = command.positional.join('');
-    say(period === '' ? await statsReport(tx, now, { platform: settings.platformLabel, monthlyQuota: settings.monthlyApiQuota ?? null }) : await periodStatsReport(tx, now, period));
+    if (period !== '') return say(renderPeriodStats(await periodStatsReport(tx, now, period)));
+    const api = { platform: settings.platformLabel, monthlyQuota: settings.monthlyApiQuota ?? null };
+    say(renderStatsOverview(await statsReport(tx, now, api)));
   },
 });

@@ -414,7 +414,6 @@ const TEXT_SERVICES = [
   'src/services/org.ts',
   'src/services/policies.ts',
   'src/services/projects.ts',
-  'src/services/stats.ts',
   'src/services/support-cases.ts',
   'src/services/transfers.ts',
 ];
