@@ -411,7 +411,6 @@ const TEXT_SERVICES = [
   'src/services/dashboard-charts.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
-  'src/services/org.ts',
   'src/services/policies.ts',
   'src/services/projects.ts',
   'src/services/support-cases.ts',

@@ -2,13 +2,14 @@
  * The renderers of the outcomes the converted services return (issue #18 point 1), for the variants no
  * integration test reaches: an unchanged pool, empty and not-yet-allocated overviews, a ranking with
  * nothing to rank, a truncated ledger, diligence on a chain without sub-funds, a suggestion with no
- * pending case. And the renderers mark user text as the catalogue does, so encoders can escape it.
+ * pending case, each way a group is bound. And the renderers mark user text as the catalogue does, so encoders can escape it.
  */
 import { describe, expect, it } from 'vitest';
 import { withoutMarks } from '../../../src/app/user-text.ts';
 import { renderEnergyOverview, renderEnergyPool } from '../../../src/messages/energy.ts';
 import { renderDiligenceOpened, renderFundRegistered, renderSuggestionRecorded } from '../../../src/messages/funds.ts';
 import { renderLandLedger, renderLandRanking } from '../../../src/messages/land.ts';
+import { renderBind, renderRoleGrant, roleNewMemberNotice } from '../../../src/messages/org.ts';
 import { zhCN } from '../../../src/messages/zh-CN.ts';
 
 const MARK = '\uE000';
@@ -110,5 +111,26 @@ describe('fund renderers', () => {
     expect(text).toBe(zhCN.coordination.fund.registered({ name: '芯片基金', chain: '集成电路', size: '20亿元' }));
     expect(text).toContain(`${MARK}芯片基金`);
     expect(withoutMarks(text)).toContain('「芯片基金」：集成电路，规模 20亿元');
+  });
+});
+
+describe('org renderers', () => {
+  it('a group bound, rebound, or already bound to the target', () => {
+    const plain = (text: string) => withoutMarks(text);
+    expect(plain(renderBind({ kind: 'bound', conversation: '滨江招商群', target: '滨江区' }))).toBe(
+      '已将本群「滨江招商群」绑定为「滨江区」的工作群。今后发给滨江区的通知会发到这里。',
+    );
+    expect(
+      plain(renderBind({ kind: 'rebound', conversation: '滨江招商群', target: '萧山区', previous: '滨江区' })),
+    ).toContain('改绑为「萧山区」（原为「滨江区」）');
+    expect(renderBind({ kind: 'unchanged', target: '滨江区' })).toBe('本群已经是「滨江区」的工作群，无需重复绑定。');
+  });
+
+  it('roles are named by their labels, and the person’s name is marked', () => {
+    const text = renderRoleGrant({ kind: 'granted', user: '李明', role: 'REPORTER', unit: '滨江区' });
+    expect(text).toContain(`${MARK}李明`);
+    expect(withoutMarks(roleNewMemberNotice({ user: '李明', role: 'REPORTER', unit: '滨江区' }))).toBe(
+      withoutMarks(zhCN.role.newMember({ user: '李明', role: '招商专员', unit: '滨江区' })),
+    );
   });
 });
