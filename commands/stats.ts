@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/app/command.ts';
 import { dashboardPicture } from '../src/services/dashboard-charts.ts';
+import { renderDashboardPicture } from '../src/messages/charts.ts';
 import { renderPeriodStats, renderStatsOverview } from '../src/messages/workflow-stats.ts';
 import { periodStatsReport, statsReport } from '../src/services/stats.ts';
 
@@ -17,7 +18,7 @@ export const stats = defineCommand({
   async handler({ tx, now, settings, say, command }) {
     const first = command.positional[0];
     if (first !== undefined && PICTURE.includes(first.toLowerCase())) {
-      say(await dashboardPicture(tx, now, settings.filesDir));
+      say(renderDashboardPicture(await dashboardPicture(tx, now, settings.filesDir)));
       return;
     }
     const period = command.positional.join('');

@@ -9,7 +9,7 @@ import type { WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { refusal } from './refusal.ts';
 import type { Message } from '../app/receiver.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
-import { EXPIRING_WITHIN_DAYS, type PeriodStatsOutcome, type StatsOverviewOutcome } from '../services/stats.ts';
+import type { PeriodStatsOutcome, StatsOverviewOutcome } from '../services/stats.ts';
 import { dashboardMessages } from './dashboard.ts';
 import { formatDateTime, formatPeriodEnd } from './format.ts';
 import { zhCN } from './zh-CN.ts';
@@ -123,7 +123,7 @@ export function renderStatsOverview(outcome: StatsOverviewOutcome): Message {
         .map((u) => ({ name: u.unitName, total: u.total, amountWan: u.amountWan, counts: nonZero(u.counts) })),
     }),
     t.expiring({
-      days: EXPIRING_WITHIN_DAYS,
+      days: outcome.expiringWithinDays,
       lines: d.expiring.map((p) => ({
         code: p.code,
         name: p.name,

@@ -248,6 +248,8 @@ export interface ApiPlan {
 export interface StatsOverviewOutcome {
   kind: 'overview';
   dashboard: Dashboard;
+  /** How far ahead `dashboard.expiring` looks, in days. */
+  expiringWithinDays: number;
   /** This year's workflow figures. */
   workflow: WorkflowStats;
   bot: BotStats;
@@ -258,5 +260,5 @@ export interface StatsOverviewOutcome {
 export async function statsReport(tx: Tx, now: Date, api: ApiPlan): Promise<StatsOverviewOutcome> {
   const [dashboard, bot] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
   const workflow = await collectWorkflowStats(tx, periodOf(undefined, now), now);
-  return { kind: 'overview', dashboard, workflow, bot, api };
+  return { kind: 'overview', dashboard, expiringWithinDays: EXPIRING_WITHIN_DAYS, workflow, bot, api };
 }

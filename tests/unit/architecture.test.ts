@@ -376,6 +376,16 @@ describe('findViolations on a synthetic repository', () => {
     ]);
   });
 
+  it('lets src/messages read only the types of services (their outcomes)', () => {
+    const files: SourceFile[] = [
+      {
+        path: 'src/messages/energy.ts',
+        text: impType('../services/energy.ts') + imp('../services/stats.ts') + imp('../db/tx.ts') + imp('./format.ts'),
+      },
+    ];
+    expect(findViolations(files).map((v) => v.specifier)).toEqual(['../services/stats.ts', '../db/tx.ts']);
+  });
+
   it('reports a forbidden multi-line import with its file, line and rule', () => {
     const text = "import { z } from 'zod';\nimport {\n  send,\n} from '../adapters/dingtalk/api-client.ts';\n";
     expect(findViolations([{ path: 'src/app/app.ts', text }])).toEqual([
@@ -408,7 +418,6 @@ describe('findViolations on a synthetic repository', () => {
 
 const TEXT_SERVICES = [
   'src/services/city-led.ts',
-  'src/services/dashboard-charts.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
   'src/services/policies.ts',
