@@ -1,5 +1,6 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
+import { renderBind } from '../src/messages/org.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { bindConversation } from '../src/services/org.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -15,6 +16,6 @@ export const bind = defineCommand({
     const { command, say } = args;
     const input = command.positional.join('');
     if (input === '') throw new UserError(zhCN.internal.usage({ problem: zhCN.bind.missing(), usage: bind.usage.join('；'), example: bind.example }));
-    say(await bindConversation(useCaseOf(args), args.conversation, input));
+    say(renderBind(await bindConversation(useCaseOf(args), args.conversation, input)));
   },
 });

@@ -1,6 +1,12 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
+import {
+  renderEnergyAllocation,
+  renderEnergyOverview,
+  renderEnergyPool,
+  renderEnergyRequest,
+} from '../src/messages/energy.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { allocateEnergyPool, energyOverview, requestEnergy, setEnergyPool } from '../src/services/energy.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -29,23 +35,24 @@ export const energy = defineCommand({
     const [first, ...rest] = positional;
     const uc = useCaseOf(args);
     const verb = first?.toLowerCase();
-    if (verb === undefined) return args.say(await energyOverview(uc, args.actor, undefined));
+    if (verb === undefined) return args.say(renderEnergyOverview(await energyOverview(uc, args.actor, undefined)));
     if (POOL.includes(verb)) {
       const [year, ...tonnes] = rest;
       if (year === undefined || tonnes.length === 0) throw usage(t.usage.missingPool(), 0);
-      return args.say(await setEnergyPool(uc, year, tonnes.join('')));
+      return args.say(renderEnergyPool(await setEnergyPool(uc, year, tonnes.join(''))));
     }
     if (REQUEST.includes(verb)) {
       const [code] = rest;
       if (code === undefined || named.tonnes === undefined || named.output === undefined) throw usage(t.usage.missingRequest(), 1);
-      return args.say(await requestEnergy(uc, args.actor, { code, tonnes: named.tonnes, output: named.output, year: named.year }));
+      const outcome = await requestEnergy(uc, args.actor, { code, tonnes: named.tonnes, output: named.output, year: named.year });
+      return args.say(renderEnergyRequest(outcome));
     }
     if (ALLOCATE.includes(verb)) {
       const [year] = rest;
       if (year === undefined) throw usage(t.usage.missingYear(), 2);
-      return args.say(await allocateEnergyPool(uc, year));
+      return args.say(renderEnergyAllocation(await allocateEnergyPool(uc, year)));
     }
-    if (/^\d{4}年?度?$/.test(first ?? '')) return args.say(await energyOverview(uc, args.actor, first));
+    if (/^\d{4}年?度?$/.test(first ?? '')) return args.say(renderEnergyOverview(await energyOverview(uc, args.actor, first)));
     throw new UserError(t.usage.unknownVerb({ input: first ?? '' }));
   },
 });

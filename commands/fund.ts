@@ -2,6 +2,12 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
+import {
+  renderDiligenceOpened,
+  renderFundOverview,
+  renderFundRegistered,
+  renderSuggestionRecorded,
+} from '../src/messages/funds.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { fundOverview, openDiligence, recordSuggestion, registerFund } from '../src/services/funds.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -38,23 +44,24 @@ export const fund = defineCommand<Keys>({
     const rest = rawWords(args).slice(1);
     const uc = useCaseOf(args);
     const verb = first?.toLowerCase();
-    if (verb === undefined) return args.say(await fundOverview(uc));
+    if (verb === undefined) return args.say(renderFundOverview(await fundOverview(uc)));
     if (REGISTER.includes(verb)) {
       const { named } = looseArgs(args, rest, KEYS, ['name']);
       const missing = (Object.keys(SPELLED) as Keys[]).filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
       if (named.name === undefined || named.chain === undefined || named.size === undefined) throw usage(t.usage.missingRegister({ keys: missing }), 0);
-      return args.say(await registerFund(uc, { name: named.name, chain: named.chain, size: named.size }));
+      const outcome = await registerFund(uc, { name: named.name, chain: named.chain, size: named.size });
+      return args.say(renderFundRegistered(outcome));
     }
     if (DILIGENCE.includes(verb)) {
       const [code] = rest;
       if (code === undefined) throw usage(t.usage.missingCode(), 1);
-      return args.say(await openDiligence(uc, code));
+      return args.say(renderDiligenceOpened(await openDiligence(uc, code)));
     }
     if (SUGGEST.includes(verb)) {
       const [code, ...words] = rest;
       const suggestion = words.join(' ').trim();
       if (code === undefined || suggestion === '') throw usage(t.usage.missingSuggestion(), 2);
-      return args.say(await recordSuggestion(uc, code, suggestion));
+      return args.say(renderSuggestionRecorded(await recordSuggestion(uc, code, suggestion)));
     }
     throw new UserError(t.usage.unknownVerb({ input: first ?? '' }));
   },

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { shanghaiDay } from '../src/messages/format.ts';
+import { renderHolidaysImported, renderHolidayYear } from '../src/messages/matrix.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { describeHolidayYear, importHolidays, parseYearOrThrow } from '../src/services/matrix-calendar.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -21,10 +22,10 @@ export const holiday = defineCommand({
     if (first !== undefined && IMPORT.includes(first.toLowerCase())) {
       const [yearWord, ...lines] = rest;
       if (yearWord === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: holiday.usage.join('；'), example: holiday.example }));
-      say(await importHolidays(useCaseOf(args), parseYearOrThrow(yearWord), lines));
+      say(renderHolidaysImported(await importHolidays(useCaseOf(args), parseYearOrThrow(yearWord), lines)));
       return;
     }
     const year = first === undefined ? shanghaiDay(now).year : parseYearOrThrow(first);
-    say(await describeHolidayYear(tx, year));
+    say(renderHolidayYear(await describeHolidayYear(tx, year)));
   },
 });

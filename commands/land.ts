@@ -1,6 +1,12 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
+import {
+  renderLandLedger,
+  renderLandRanking,
+  renderLandRegistered,
+  renderLandRevitalised,
+} from '../src/messages/land.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { landLedger, rankLand, recordRevitalisation, registerProjectLand } from '../src/services/land.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -37,12 +43,14 @@ export const land = defineCommand({
     const [first, ...rest] = positional;
     const uc = useCaseOf(args);
     const verb = first?.toLowerCase();
-    if (verb === undefined || RANK.includes(verb)) return args.say(await rankLand(uc, args.actor, rest.join(''), named.threshold));
-    if (LEDGER.includes(verb)) return args.say(await landLedger(uc, args.actor));
+    if (verb === undefined || RANK.includes(verb)) {
+      return args.say(renderLandRanking(await rankLand(uc, args.actor, rest.join(''), named.threshold)));
+    }
+    if (LEDGER.includes(verb)) return args.say(renderLandLedger(await landLedger(uc, args.actor)));
     if (REGISTER.includes(verb)) {
       const [code] = rest;
       if (code === undefined || named.area === undefined || named.output === undefined) throw usage(t.usage.missingRegister(), 0);
-      return args.say(await registerProjectLand(uc, args.actor, code, named.area, named.output));
+      return args.say(renderLandRegistered(await registerProjectLand(uc, args.actor, code, named.area, named.output)));
     }
     if (REVITALISE.includes(verb)) {
       const [unit, area, ...tail] = rest;
@@ -50,7 +58,9 @@ export const land = defineCommand({
       // "50 亩" typed with a space is still one quantity; any other trailing words are a note.
       const note = tail[0] === '亩' ? tail.slice(1) : tail;
       const noteText = [named.note, ...note].filter(Boolean).join(' ') || undefined;
-      return args.say(await recordRevitalisation(uc, { unit, area, year: named.year, reward: named.reward, project: named.project, note: noteText }));
+      const input = { unit, area, year: named.year, reward: named.reward, project: named.project, note: noteText };
+      const outcome = await recordRevitalisation(uc, input);
+      return args.say(renderLandRevitalised(outcome));
     }
     throw new UserError(t.usage.unknownVerb({ input: first ?? '' }));
   },

@@ -1,6 +1,14 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { normaliseCycleKey } from '../src/domain/matrix/cycles.ts';
+import {
+  renderMatrixCompleted,
+  renderMatrixConfirmed,
+  renderMatrixItem,
+  renderMatrixLedger,
+  renderMatrixProgress,
+  renderMatrixReopened,
+} from '../src/messages/matrix.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { completeMatrixCycle, confirmMatrixCycles, matrixItemDetail, matrixLedger, recordMatrixProgress, reopenMatrixCycle } from '../src/services/matrix.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -48,11 +56,11 @@ export const matrix = defineCommand<Keys>({
     const { command, say } = args;
     const uc = useCaseOf(args);
     const [first, ...rest] = command.positional;
-    if (first === undefined) return say(await matrixLedger(uc));
+    if (first === undefined) return say(renderMatrixLedger(await matrixLedger(uc)));
     const verb = VERBS.get(first.toLowerCase());
     if (verb === undefined) {
       if (!/^第?\d/.test(first)) throw new UserError(zhCN.matrix.unknownVerb({ input: first }));
-      return say(await matrixItemDetail(uc, first));
+      return say(renderMatrixItem(await matrixItemDetail(uc, first)));
     }
     const [item, ...words] = rest;
     if (item === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: matrix.usage.join('；'), example: matrix.example }));
@@ -62,14 +70,22 @@ export const matrix = defineCommand<Keys>({
     const text = (positionalCycle !== undefined && command.named.cycle === undefined ? words.slice(1) : words).join(' ');
     const unit = args.actor.unit === null ? null : { id: args.actor.unit.id, name: args.actor.unit.name };
     switch (verb) {
-      case 'progress':
-        return say(await recordMatrixProgress(uc, unit, { item, note: command.named.note ?? text, cycleKey }));
-      case 'complete':
-        return say(await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey }));
-      case 'confirm':
-        return say(await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) }));
-      case 'reopen':
-        return say(await reopenMatrixCycle(uc, { item, cycleKey, reason: command.named.note ?? text, deadline: command.named.deadline }));
+      case 'progress': {
+        const outcome = await recordMatrixProgress(uc, unit, { item, note: command.named.note ?? text, cycleKey });
+        return say(renderMatrixProgress(outcome));
+      }
+      case 'complete': {
+        const outcome = await completeMatrixCycle(uc, unit, { item, basis: command.named.basis ?? text, cycleKey });
+        return say(renderMatrixCompleted(outcome));
+      }
+      case 'confirm': {
+        const outcome = await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) });
+        return say(renderMatrixConfirmed(outcome));
+      }
+      case 'reopen': {
+        const input = { item, cycleKey, reason: command.named.note ?? text, deadline: command.named.deadline };
+        return say(renderMatrixReopened(await reopenMatrixCycle(uc, input)));
+      }
     }
   },
 });

@@ -2,6 +2,7 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { shanghaiDay } from '../src/messages/format.ts';
+import { renderPlatformRanking, renderPlatformScores } from '../src/messages/platforms.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { platformRanking, recordPlatformScores } from '../src/services/platform-evaluation.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -40,8 +41,8 @@ export const platform = defineCommand({
       const [year, ...unit] = rest;
       const sub = platform.subcommands?.[0];
       if (year === undefined || unit.length === 0) throw new UserError(zhCN.internal.usage({ problem: t.usage.missingRecord(), usage: sub?.usage ?? '', example: sub?.example ?? '' }));
-      return args.say(await recordPlatformScores(uc, year, unit.join(''), named));
+      return args.say(renderPlatformScores(await recordPlatformScores(uc, year, unit.join(''), named)));
     }
-    args.say(await platformRanking(uc, first ?? String(shanghaiDay(args.now).year)));
+    args.say(renderPlatformRanking(await platformRanking(uc, first ?? String(shanghaiDay(args.now).year))));
   },
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { parseRole } from '../src/domain/org/roles.ts';
+import { renderRoleGrant, renderRoleRevoke } from '../src/messages/org.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { grantRole, parseRoleOrThrow, resolveUserArgument, revokeRole } from '../src/services/org.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -27,6 +28,6 @@ export const role = defineCommand({
     const roleCode = parseRoleOrThrow(roleWord, parseRole);
     const user = await resolveUserArgument(uc, userWord, command.mentions);
     const change = { userId: user.userId, userName: user.name, existing: user.existing, role: roleCode, unitInput: unitWords.join('') || undefined };
-    say(isGrant ? await grantRole(uc, change) : await revokeRole(uc, change));
+    say(isGrant ? renderRoleGrant(await grantRole(uc, change)) : renderRoleRevoke(await revokeRole(uc, change)));
   },
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
+import { renderRuleDetail, renderRuleList, renderRuleSet } from '../src/messages/rules.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { listRules, setRule, showRule, type RuleDefaults } from '../src/services/rules.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -29,8 +30,7 @@ export const rules = defineCommand({
   async handler(args) {
     const [first, ...rest] = args.command.positional;
     if (first === undefined) {
-      const lines = await listRules(args.tx, defaultsOf(args));
-      args.say({ kind: 'markdown', title: t.title(), markdown: t.list({ lines }) });
+      args.say(renderRuleList(await listRules(args.tx, defaultsOf(args))));
       return;
     }
     if (SET.includes(first.toLowerCase())) {
@@ -39,10 +39,10 @@ export const rules = defineCommand({
         const sub = rules.subcommands![0]!;
         throw new UserError(zhCN.internal.usage({ problem: t.set.missing(), usage: sub.usage, example: sub.example }));
       }
-      args.say(await setRule(useCaseOf(args), args.actor.roles, id, valueWords.join(' '), args.command.named.basis, defaultsOf(args)));
+      const outcome = await setRule(useCaseOf(args), args.actor.roles, id, valueWords.join(' '), args.command.named.basis, defaultsOf(args));
+      args.say(renderRuleSet(outcome));
       return;
     }
-    const rule = await showRule(args.tx, first, defaultsOf(args));
-    args.say({ kind: 'markdown', title: t.detailTitle(rule), markdown: t.detail(rule) });
+    args.say(renderRuleDetail(await showRule(args.tx, first, defaultsOf(args))));
   },
 });

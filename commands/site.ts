@@ -1,6 +1,7 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
+import { renderSiteRecommendation } from '../src/messages/platforms.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { recommendSitesFor } from '../src/services/platform-evaluation.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -15,6 +16,6 @@ export const site = defineCommand({
   async handler(args) {
     const chain = args.command.positional.join('');
     if (chain === '') throw new UserError(zhCN.internal.usage({ problem: zhCN.coordination.platform.usage.missingChain(), usage: site.usage.join('；'), example: site.example }));
-    args.say(await recommendSitesFor(useCaseOf(args), chain));
+    args.say(renderSiteRecommendation(await recommendSitesFor(useCaseOf(args), chain)));
   },
 });

@@ -1,5 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { dashboardPicture } from '../src/services/dashboard-charts.ts';
+import { renderDashboardPicture } from '../src/messages/charts.ts';
+import { renderPeriodStats, renderStatsOverview } from '../src/messages/workflow-stats.ts';
 import { periodStatsReport, statsReport } from '../src/services/stats.ts';
 
 const ROLES = ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
@@ -16,10 +18,12 @@ export const stats = defineCommand({
   async handler({ tx, now, settings, say, command }) {
     const first = command.positional[0];
     if (first !== undefined && PICTURE.includes(first.toLowerCase())) {
-      say(await dashboardPicture(tx, now, settings.filesDir));
+      say(renderDashboardPicture(await dashboardPicture(tx, now, settings.filesDir)));
       return;
     }
     const period = command.positional.join('');
-    say(period === '' ? await statsReport(tx, now, { platform: settings.platformLabel, monthlyQuota: settings.monthlyApiQuota ?? null }) : await periodStatsReport(tx, now, period));
+    if (period !== '') return say(renderPeriodStats(await periodStatsReport(tx, now, period)));
+    const api = { platform: settings.platformLabel, monthlyQuota: settings.monthlyApiQuota ?? null };
+    say(renderStatsOverview(await statsReport(tx, now, api)));
   },
 });

@@ -4,6 +4,7 @@ import { UserError } from './app/errors.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { inTransaction } from './db/tx.ts';
+import { renderHolidaysImported } from './messages/matrix.ts';
 import { zhCN } from './messages/zh-CN.ts';
 import { importHolidays, parseYearOrThrow } from './services/matrix-calendar.ts';
 
@@ -26,8 +27,8 @@ try {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
   try {
-    const reply = await inTransaction(db.prisma, (tx) => importHolidays({ tx, now: new Date(), actorId: `file:${basename(file)}` }, year, words));
-    console.log(reply);
+    const outcome = await inTransaction(db.prisma, (tx) => importHolidays({ tx, now: new Date(), actorId: `file:${basename(file)}` }, year, words));
+    console.log(renderHolidaysImported(outcome));
   } finally {
     await db.close();
   }

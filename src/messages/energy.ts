@@ -1,7 +1,18 @@
 /** Chinese text of energy quota coordination (policy 五(二); DESIGN §6). Included as zhCN.coordination.energy. */
 
+import type { Message } from '../app/receiver.ts';
+import type { EnergyOutcomeKind } from '../domain/factors/energy.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+import type {
+  EnergyAllocationOutcome,
+  EnergyOverviewOutcome,
+  EnergyPoolOutcome,
+  EnergyRequestOutcome,
+} from '../services/energy.ts';
 import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { refusal } from './refusal.ts';
+import { formatDateTime } from './format.ts';
+import { marked } from './user-values.ts';
 
 const WUER = citeClause('五(二)');
 
@@ -84,3 +95,119 @@ export const energyMessages = {
   requestLine: (p: { code: string; unit: string; tonnes: string; output: string; efficiency: string; result: string | null }) =>
     `- ${p.code}（${p.unit}）｜用能 ${p.tonnes}｜产值 ${p.output}｜${p.efficiency} 万元/吨标煤${p.result ? `｜${p.result}` : ''}`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /能耗 replies and notices, from the outcomes of src/services/energy.ts.
+
+const w = marked(energyMessages);
+const efficiency = (outputWan: number, tonnes: number) => (outputWan / tonnes).toFixed(2);
+const tonnesText = (n: number) => String(n);
+
+export function renderEnergyPool(outcome: EnergyPoolOutcome): string {
+  const previous = outcome.kind === 'set' && outcome.previous !== null ? tonnesText(outcome.previous) : null;
+  return w.poolSet({ year: outcome.year, tonnes: tonnesText(outcome.tonnes), previous });
+}
+
+export function renderEnergyRequest(outcome: EnergyRequestOutcome): string {
+  const { code, year, tonnes, outputWan } = outcome;
+  return w.requested({
+    code,
+    year,
+    tonnes: tonnesText(tonnes),
+    output: formatWan(outputWan),
+    efficiency: efficiency(outputWan, tonnes),
+    updated: outcome.kind === 'updated',
+  });
+}
+
+export function renderEnergyAllocation(outcome: EnergyAllocationOutcome): Message {
+  const { year, poolTonnes, usedTonnes } = outcome;
+  const lines = outcome.requests.map((r) =>
+    w.allocationLine({
+      rank: r.result?.rank ?? null,
+      code: r.code,
+      unit: r.unit,
+      efficiency: efficiency(r.outputWan, r.tonnes),
+      tonnes: tonnesText(r.tonnes),
+      granted: tonnesText(r.result?.grantedTonnes ?? 0),
+      outcome: w.outcomeLabel[r.result?.outcome ?? 'NONE'] ?? '',
+    }),
+  );
+  const markdown = w.allocation({
+    year,
+    pool: tonnesText(poolTonnes),
+    used: tonnesText(usedTonnes),
+    remaining: tonnesText(poolTonnes - usedTonnes),
+    lines,
+    repeated: outcome.kind === 'repeated',
+    at: formatDateTime(outcome.at),
+  });
+  return { kind: 'markdown', title: `${year}年能耗指标分配`, markdown };
+}
+
+export function renderEnergyOverview(outcome: EnergyOverviewOutcome): Message {
+  const { year, pool } = outcome;
+  const lines = outcome.requests.map((r) =>
+    w.requestLine({
+      code: r.code,
+      unit: r.unit,
+      tonnes: tonnesText(r.tonnes),
+      output: formatWan(r.outputWan),
+      efficiency: efficiency(r.outputWan, r.tonnes),
+      result:
+        r.result === null ? null : `${w.outcomeLabel[r.result.outcome] ?? ''} ${tonnesText(r.result.grantedTonnes)}`,
+    }),
+  );
+  const status = pool?.allocatedAt
+    ? w.overviewStatusAllocated({ at: formatDateTime(pool.allocatedAt) })
+    : w.overviewStatusOpen();
+  return {
+    kind: 'markdown',
+    title: `${year}年能耗指标`,
+    markdown: w.overview({ year, pool: pool === null ? null : tonnesText(pool.tonnes), status, lines }),
+  };
+}
+
+/** To the city coordination group: the year's pool is open for requests. */
+export function energyPoolNotice(p: { year: number; tonnes: number }): string {
+  return w.poolNotice({ year: p.year, tonnes: tonnesText(p.tonnes) });
+}
+
+/** To 市发改委: a unit requested quota. */
+export function energyRequestNotice(p: {
+  code: string;
+  unit: string;
+  year: number;
+  tonnes: number;
+  outputWan: number;
+}): string {
+  return w.requestNotice({
+    code: p.code,
+    unit: p.unit,
+    year: p.year,
+    tonnes: tonnesText(p.tonnes),
+    output: formatWan(p.outputWan),
+    efficiency: efficiency(p.outputWan, p.tonnes),
+  });
+}
+
+/** To the requesting unit: what its request got. `total` counts the ranked requests. */
+export function energyResultNotice(p: {
+  code: string;
+  year: number;
+  tonnes: number;
+  grantedTonnes: number;
+  outcome: EnergyOutcomeKind;
+  rank: number | null;
+  total: number;
+}): string {
+  return w.resultNotice({
+    code: p.code,
+    year: p.year,
+    tonnes: tonnesText(p.tonnes),
+    granted: tonnesText(p.grantedTonnes),
+    outcome: w.outcomeLabel[p.outcome] ?? '',
+    rank: p.rank,
+    total: p.total,
+  });
+}

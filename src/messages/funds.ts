@@ -1,7 +1,17 @@
 /** Chinese text of fund coordination (policy 五(三); DESIGN §6). Included in the catalog as zhCN.coordination.fund. */
 
+import type { Message } from '../app/receiver.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+import type {
+  DiligenceOpenedOutcome,
+  FundOverviewOutcome,
+  FundRegisteredOutcome,
+  SuggestionRecordedOutcome,
+} from '../services/funds.ts';
 import { citeClause } from './citation.ts';
 import { refusal } from './refusal.ts';
+import { formatDateTime } from './format.ts';
+import { marked } from './user-values.ts';
 
 const WUSAN = citeClause('五(三)');
 
@@ -54,3 +64,47 @@ export const fundMessages = {
   fundLine: (p: { name: string; chain: string; size: string; at: string }) => `- ${p.chain}｜${p.name}｜规模 ${p.size}｜${p.at} 登记`,
   openLine: (p: { code: string; name: string; at: string; fund: string | null }) => `- ${p.code} ${p.name}｜${p.at} 启动${p.fund ? `｜${p.fund}` : ''}`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /基金 replies and notices, from the outcomes of src/services/funds.ts.
+
+const w = marked(fundMessages);
+
+export function renderFundRegistered(outcome: FundRegisteredOutcome): string {
+  return w.registered({ name: outcome.name, chain: outcome.chain, size: formatWan(outcome.sizeWan) });
+}
+
+export function renderDiligenceOpened(outcome: DiligenceOpenedOutcome): string {
+  return w.diligenceOpened({ code: outcome.code, name: outcome.name, funds: outcome.funds });
+}
+
+export function renderSuggestionRecorded(outcome: SuggestionRecordedOutcome): string {
+  return w.suggested({ code: outcome.code, cases: outcome.cases });
+}
+
+export function renderFundOverview(outcome: FundOverviewOutcome): Message {
+  const markdown = w.overview({
+    funds: outcome.funds.map((f) =>
+      w.fundLine({ name: f.name, chain: f.chain, size: formatWan(f.sizeWan), at: formatDateTime(f.registeredAt) }),
+    ),
+    open: outcome.open.map((d) =>
+      w.openLine({ code: d.code, name: d.name, at: formatDateTime(d.openedAt), fund: d.fund }),
+    ),
+  });
+  return { kind: 'markdown', title: '重点产业子基金', markdown };
+}
+
+/** To 市投资促进局: a sub-fund was registered. */
+export function fundRegisteredNotice(p: { name: string; chain: string; sizeWan: number }): string {
+  return w.registeredNotice({ name: p.name, chain: p.chain, size: formatWan(p.sizeWan) });
+}
+
+/** To 市投资促进局 and the holder unit: due diligence started on the project. */
+export function fundDiligenceNotice(p: { code: string; name: string }): string {
+  return w.diligenceNotice(p);
+}
+
+/** To 市投资促进局 and the holder unit: the investment suggestion that closes the diligence. */
+export function fundSuggestedNotice(p: { code: string; name: string; suggestion: string }): string {
+  return w.suggestedNotice(p);
+}

@@ -1,7 +1,17 @@
 /** Chinese text of land coordination (policy 五(一); DESIGN §6). Included in the catalog as zhCN.coordination.land. */
 
+import type { Message } from '../app/receiver.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+import type {
+  LandLedgerOutcome,
+  LandRankOutcome,
+  LandRegisteredOutcome,
+  LandRevitalisedOutcome,
+} from '../services/land.ts';
 import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
 import { refusal } from './refusal.ts';
+import { formatDateTime } from './format.ts';
+import { marked } from './user-values.ts';
 
 const WUYI = citeClause('五(一)');
 /** The year of the reward is the policy's; its size is NRB's rule R7. */
@@ -81,3 +91,127 @@ export const landMessages = {
   entryLine: (p: { id: number; unit: string; area: string; supplyYear: number; rewardYear: number; reward: string; project: string | null; note: string | null; at: string }) =>
     `- 盘活-${p.id}｜${p.unit}｜${p.area} 亩｜${p.supplyYear}年供地 → ${p.rewardYear}年奖励 ${p.reward} 亩${p.project ? `｜${p.project}` : ''}${p.note ? `｜${p.note}` : ''}｜${p.at}`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /用地 replies and notices, from the outcomes of src/services/land.ts.
+
+const w = marked(landMessages);
+const mu = (n: number) => String(Math.round(n * 100) / 100);
+const points = (n: number) => n.toFixed(2);
+const scopeText = (scope: string | null) => scope ?? w.scopeAll();
+
+export function renderLandRegistered(outcome: LandRegisteredOutcome): string {
+  const { code, areaMu, outputWan } = outcome;
+  return w.registered({
+    code,
+    area: mu(areaMu),
+    output: formatWan(outputWan),
+    perMu: points(outputWan / areaMu),
+    updated: outcome.kind === 'updated',
+  });
+}
+
+export function renderLandRanking(outcome: LandRankOutcome): Message {
+  const scope = scopeText(outcome.scope);
+  if (outcome.kind === 'none')
+    return { kind: 'text', text: w.none({ scope, threshold: formatWan(outcome.thresholdWan) }) };
+  const lines = outcome.ranked.map((e) =>
+    w.rankLine({
+      rank: e.rank,
+      code: e.code,
+      name: e.name,
+      unit: e.unit,
+      amount: formatWan(e.amountWan),
+      area: mu(e.areaMu),
+      output: formatWan(e.outputWan),
+      perMu: points(e.perMuWan),
+      investmentPoints: points(e.investmentPoints),
+      perMuPoints: points(e.perMuPoints),
+      score: points(e.score),
+    }),
+  );
+  const markdown = w.ranking({
+    scope,
+    threshold: formatWan(outcome.thresholdWan),
+    maxAmount: outcome.ranked.length > 0 ? formatWan(outcome.maxAmountWan) : '—',
+    maxPerMu: points(outcome.maxPerMuWan),
+    investmentWeight: outcome.weights.investment,
+    perMuWeight: outcome.weights.perMu,
+    lines,
+    missing: outcome.missing.map((c) => `${c.code}（${c.unit}）`),
+  });
+  return { kind: 'markdown', title: `用地保障排序（${scope}）`, markdown };
+}
+
+export function renderLandRevitalised(outcome: LandRevitalisedOutcome): string {
+  const { id, unit, supplyYear, rewardYear } = outcome;
+  return w.revitalised({ id, unit, area: mu(outcome.areaMu), supplyYear, rewardYear, reward: mu(outcome.rewardMu) });
+}
+
+export function renderLandLedger(outcome: LandLedgerOutcome): Message {
+  const scope = scopeText(outcome.scope);
+  const markdown = w.ledger({
+    scope,
+    ratio: outcome.ratio,
+    totals: outcome.totals.map((r) =>
+      w.totalLine({
+        rewardYear: r.rewardYear,
+        unit: r.unit,
+        area: mu(r.areaMu),
+        reward: mu(r.rewardMu),
+        count: r.count,
+      }),
+    ),
+    entries: outcome.entries.map((e) =>
+      w.entryLine({
+        id: e.id,
+        unit: e.unit,
+        area: mu(e.areaMu),
+        supplyYear: e.supplyYear,
+        rewardYear: e.rewardYear,
+        reward: mu(e.rewardMu),
+        project: e.project,
+        note: e.note,
+        at: formatDateTime(e.recordedAt),
+      }),
+    ),
+    more: outcome.more,
+  });
+  return { kind: 'markdown', title: `用地台账（${scope}）`, markdown };
+}
+
+/** To the other side of a land registration: NRB when a unit registers, the holder when NRB does. */
+export function landRegisteredNotice(p: {
+  code: string;
+  unit: string;
+  areaMu: number;
+  outputWan: number;
+  by: string;
+}): string {
+  return w.registeredNotice({
+    code: p.code,
+    unit: p.unit,
+    area: mu(p.areaMu),
+    output: formatWan(p.outputWan),
+    by: p.by,
+  });
+}
+
+/** To the unit whose revitalised land earns next year's quota reward. */
+export function landRevitalisedNotice(p: {
+  id: number;
+  areaMu: number;
+  supplyYear: number;
+  rewardYear: number;
+  rewardMu: number;
+  project: string | null;
+}): string {
+  return w.revitalisedNotice({
+    id: p.id,
+    area: mu(p.areaMu),
+    supplyYear: p.supplyYear,
+    rewardYear: p.rewardYear,
+    reward: mu(p.rewardMu),
+    project: p.project,
+  });
+}

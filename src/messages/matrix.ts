@@ -3,8 +3,20 @@ import type { CycleStatus } from '../domain/matrix/cycles.ts';
 import type { HolidayImportError } from '../domain/matrix/holiday-import.ts';
 import type { BeforeKind } from '../domain/matrix/reminders.ts';
 import type { CalendarSource, HolidayEntry } from '../domain/matrix/working-days.ts';
+import type { Message } from '../app/receiver.ts';
+import type { HolidaysImportedOutcome, HolidayYearOutcome } from '../services/matrix-calendar.ts';
+import type {
+  MatrixCompletedOutcome,
+  MatrixConfirmedOutcome,
+  MatrixItemOutcome,
+  MatrixLedgerOutcome,
+  MatrixProgressOutcome,
+  MatrixReopenedOutcome,
+} from '../services/matrix.ts';
 import { clauseRef } from './citation.ts';
 import { refusal } from './refusal.ts';
+import { formatDateTime } from './format.ts';
+import { marked } from './user-values.ts';
 
 /** 2026-12-31 → 2026年12月31日 (matrix dates are already Shanghai calendar days). */
 export function formatIsoDay(date: string): string {
@@ -276,3 +288,83 @@ export const matrixMessages = {
       `国务院办公厅公布${p.year}年安排后，请系统管理员发送：/节假日 导入 ${p.year} <安排>（${HOLIDAY_FORMAT}）；导入后发送 /节假日 ${p.year} 核对。`,
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /台账 replies and the notices of src/services/matrix.ts, from its outcomes.
+
+const w = marked(matrixMessages);
+
+export function renderMatrixLedger(outcome: MatrixLedgerOutcome): Message {
+  return {
+    kind: 'markdown',
+    title: '/台账',
+    markdown: w.list({ today: outcome.today, lines: outcome.lines.map((l) => w.listLine(l)) }),
+  };
+}
+
+export function renderMatrixItem(outcome: MatrixItemOutcome): Message {
+  const { number, name, content, cooperatingText, deadlineText, current, history, earlier } = outcome;
+  const markdown = w.detail({
+    number,
+    name,
+    content,
+    leads: outcome.leads.join('、'),
+    cooperatingText,
+    deadlineText,
+    target: outcome.yearlyTarget === null ? null : w.yearlyTarget(outcome.yearlyTarget),
+    current,
+    history,
+    earlier,
+    progress: outcome.progress.map((p) => ({
+      at: formatDateTime(p.recordedAt),
+      unit: p.unit,
+      by: p.by,
+      label: p.label,
+      note: p.note,
+    })),
+  });
+  return { kind: 'markdown', title: `/台账 ${number}`, markdown };
+}
+
+export function renderMatrixProgress(outcome: MatrixProgressOutcome): string {
+  return w.progressRecorded({ number: outcome.number, label: outcome.label, notifiedLead: outcome.notifiedLead });
+}
+
+export function renderMatrixCompleted(outcome: MatrixCompletedOutcome): string {
+  return w.completed({ number: outcome.number, label: outcome.label, basis: outcome.basis, next: outcome.next });
+}
+
+export function renderMatrixConfirmed(outcome: MatrixConfirmedOutcome): string {
+  return w.confirmed({ number: outcome.number, labels: outcome.labels });
+}
+
+export function renderMatrixReopened(outcome: MatrixReopenedOutcome): string {
+  return w.reopened({
+    number: outcome.number,
+    label: outcome.label,
+    dueDate: outcome.dueDate,
+    daysLeft: outcome.daysLeft,
+  });
+}
+
+export function renderHolidaysImported(outcome: HolidaysImportedOutcome): string {
+  const { year, off, work } = outcome;
+  return w.holiday.imported({ year, off, work, replaced: outcome.kind === 'replaced' });
+}
+
+export function renderHolidayYear(outcome: HolidayYearOutcome): string {
+  const { year, source, packageName, importedBy, entries } = outcome;
+  const importedAt = outcome.importedAt === null ? null : formatDateTime(outcome.importedAt);
+  return w.holiday.status({ year, source, packageName, importedBy, importedAt, entries });
+}
+
+/** To the lead unit: a cooperating unit's progress note. */
+export const matrixProgressNotice = w.progressNotice;
+/** To IPB: a lead unit reports its cycle done and asks for confirmation. */
+export const matrixCompletedNotice = w.completedNotice;
+/** To each lead unit whose cycles were confirmed. */
+export const matrixConfirmedNotice = w.confirmedNotice;
+/** To the lead unit: its cycle is back under supervision with a 整改时限. */
+export const matrixReopenedNotice = w.reopenedNotice;
+/** The progress note a reopening with a reason leaves on the cycle. */
+export const matrixReopenNote = w.reopenNote;

@@ -1,7 +1,16 @@
 /** Chinese text of platform evaluation and site recommendation (policy 二(三); DESIGN §6). Included as zhCN.coordination.platform. */
 
+import type { Message } from '../app/receiver.ts';
+import type { PlatformScores, PlatformWeights } from '../domain/factors/platform.ts';
+import type {
+  PlatformRankingOutcome,
+  PlatformRankLine,
+  PlatformScoresOutcome,
+  SiteRecommendationOutcome,
+} from '../services/platform-evaluation.ts';
 import { citeClause, citeRule } from './citation.ts';
 import { refusal } from './refusal.ts';
+import { marked } from './user-values.ts';
 
 const ERSAN = citeClause('二(三)');
 
@@ -61,3 +70,64 @@ export const platformMessages = {
       ...(p.unevaluated.length > 0 ? ['', `${p.year === null ? '承载单位' : `${p.year}年度未评价`}：${p.unevaluated.join('、')}`] : []),
     ].join('\n'),
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /平台评价 and /推荐选址 replies and the scores notice, from the outcomes of
+// src/services/platform-evaluation.ts.
+
+const w = marked(platformMessages);
+const score = (n: number) => String(Math.round(n * 100) / 100);
+const scoreList = (s: PlatformScores) =>
+  w.scoreList({
+    guide: score(s.guide),
+    landed: score(s.landed),
+    investment: score(s.investment),
+    ecosystem: score(s.ecosystem),
+  });
+/** R9 as the messages show it: each indicator's weight in percent. */
+const weightText = (r9: PlatformWeights) =>
+  w.weights({
+    guide: score(r9.guide * 100),
+    landed: score(r9.landed * 100),
+    investment: score(r9.investment * 100),
+    ecosystem: score(r9.ecosystem * 100),
+  });
+const rankLines = (ranked: readonly PlatformRankLine[]) =>
+  ranked.map((r) => w.rankLine({ rank: r.rank, unit: r.unit, total: score(r.total), scores: scoreList(r.scores) }));
+
+export function renderPlatformScores(outcome: PlatformScoresOutcome): string {
+  const { year, unit } = outcome;
+  return w.recorded({
+    year,
+    unit,
+    scores: scoreList(outcome.scores),
+    total: score(outcome.total),
+    updated: outcome.kind === 'updated',
+  });
+}
+
+export function renderPlatformRanking(outcome: PlatformRankingOutcome): Message {
+  const { year } = outcome;
+  return {
+    kind: 'markdown',
+    title: `${year}年度平台评价`,
+    markdown: w.ranking({ year, lines: rankLines(outcome.ranked), weights: weightText(outcome.weights) }),
+  };
+}
+
+export function renderSiteRecommendation(outcome: SiteRecommendationOutcome): Message {
+  const { chain, year, unevaluated } = outcome;
+  const markdown = w.sites({
+    chain,
+    year,
+    lines: rankLines(outcome.ranked),
+    unevaluated,
+    weights: weightText(outcome.weights),
+  });
+  return { kind: 'markdown', title: `推荐选址 ${chain}`, markdown };
+}
+
+/** To the evaluated unit: its scores, and who entered them. */
+export function platformScoresNotice(p: { year: number; scores: PlatformScores; total: number; by: string }): string {
+  return w.recordedNotice({ year: p.year, scores: scoreList(p.scores), total: score(p.total), by: p.by });
+}

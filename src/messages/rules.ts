@@ -5,6 +5,10 @@ import { formatWan } from '../domain/parsing/amount.ts';
 import { citeClause, clauseRef, ruleRef } from './citation.ts';
 import type { ClauseId } from '../domain/regulation/clauses.ts';
 import { refusal } from './refusal.ts';
+import type { Message } from '../app/receiver.ts';
+import type { RuleDetailOutcome, RuleSetOutcome, RuleView } from '../services/rules.ts';
+import { formatDateTime } from './format.ts';
+import { marked } from './user-values.ts';
 
 const days = (value: string, sep = '、') => value.split(',').join(sep);
 
@@ -145,3 +149,24 @@ export const ruleMessages = {
     line: (p: { at: string; action: string; id: RuleId; value: string; basis: string }) => `- ${p.at} ${p.action}：${ruleRef(p.id)}，${DESCRIBE[p.id](p.value)}｜依据：${p.basis}`,
   },
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /规则 replies and the notice of a change, from src/services/rules.ts.
+
+const w = marked(ruleMessages);
+
+export function renderRuleList(lines: RuleView[]): Message {
+  return { kind: 'markdown', title: w.title(), markdown: w.list({ lines }) };
+}
+
+export function renderRuleDetail(rule: RuleDetailOutcome): Message {
+  const history = rule.history.map((h) => ({ ...h, at: formatDateTime(h.at) }));
+  return { kind: 'markdown', title: w.detailTitle(rule), markdown: w.detail({ ...rule, history }) };
+}
+
+export function renderRuleSet(outcome: RuleSetOutcome): string {
+  return w.set.done({ id: outcome.id, name: outcome.name, value: outcome.value, basis: outcome.basis });
+}
+
+/** To the city coordination group: a rule's value changed, from what, on what basis, by whom. */
+export const ruleSetNotice = w.set.notice;

@@ -7,6 +7,12 @@ import type { RaceWeights } from '../domain/stats/race.ts';
 import { citeRule } from './citation.ts';
 import type { WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { refusal } from './refusal.ts';
+import type { Message } from '../app/receiver.ts';
+import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
+import type { PeriodStatsOutcome, StatsOverviewOutcome } from '../services/stats.ts';
+import { dashboardMessages } from './dashboard.ts';
+import { formatDateTime, formatPeriodEnd } from './format.ts';
+import { zhCN } from './zh-CN.ts';
 
 const USAGE = '/统计 [<年>|<年>Q<n>|<年>-<月>]，例如 /统计 2026、/统计 2026Q4、/统计 2026-11；/统计 图 发送统计图';
 
@@ -84,3 +90,62 @@ export const workflowStatsMessages = {
   },
   footer: () => '发送 /统计 图 查看统计图，/简报 月 生成工作简报，/导出 下载各类台账。',
 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /统计 replies, from the outcomes of src/services/stats.ts.
+
+/** The period figures in words (the /统计 <期间> reply, and a section of /统计). */
+function workflowStatsText(s: WorkflowStats): string {
+  const w = workflowStatsMessages;
+  return [w.heading({ period: s.period }), w.projects(s), w.coordination(s), w.race(s)].join('\n\n');
+}
+
+export function renderPeriodStats(outcome: PeriodStatsOutcome): Message {
+  const { stats } = outcome;
+  const markdown = [workflowStatsText(stats), workflowStatsMessages.footer()].join('\n\n');
+  return { kind: 'markdown', title: workflowStatsMessages.title({ period: stats.period }), markdown };
+}
+
+/** `/统计`: the dashboard in words, this year's workflow figures, then the bot's own operating figures. */
+export function renderStatsOverview(outcome: StatsOverviewOutcome): Message {
+  const { dashboard: d, bot: s, api } = outcome;
+  const t = dashboardMessages;
+  const nonZero = (counts: Record<ProjectStatus, number>) =>
+    PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ label: STATUS_LABELS[status], count: counts[status] }));
+  const sections = [
+    t.projects({
+      total: d.projects.total,
+      amountWan: d.projects.amountWan,
+      totals: nonZero(d.projects.totals),
+      units: d.projects.units
+        .filter((u) => u.total > 0)
+        .sort((a, b) => b.total - a.total)
+        .map((u) => ({ name: u.unitName, total: u.total, amountWan: u.amountWan, counts: nonZero(u.counts) })),
+    }),
+    t.expiring({
+      days: outcome.expiringWithinDays,
+      lines: d.expiring.map((p) => ({
+        code: p.code,
+        name: p.name,
+        unit: p.unitName,
+        until: formatPeriodEnd(p.until),
+        daysLeft: p.daysLeft,
+      })),
+    }),
+    t.transfers({ lines: d.transfers.map((x) => ({ ...x, since: formatDateTime(x.since) })) }),
+    t.overdue({ lines: d.matrix.overdue }),
+    workflowStatsText(outcome.workflow),
+    zhCN.stats.body({
+      users: s.users,
+      boundGroups: s.boundGroups,
+      unitsWithoutGroup: s.unitsWithoutGroup,
+      pending: s.pendingNotices,
+      dead: s.deadNotices,
+      month: s.apiMonth,
+      platform: api.platform,
+      apiCalls: s.apiCalls,
+      quota: api.monthlyQuota,
+    }),
+  ];
+  return { kind: 'markdown', title: t.title(), markdown: sections.join('\n\n') };
+}

@@ -11,18 +11,8 @@ import { projectMessages } from './projects.ts';
 import { regulationMessages } from './regulation.ts';
 import { ruleMessages } from './rules.ts';
 import { transferMessages } from './transfers.ts';
+import { USER_VALUES } from './user-values.ts';
 import { zwddMessages } from './zwdd.ts';
-
-/**
- * Parameters that carry what users typed (names, notes, reasons…). The catalog marks their values
- * so each platform's encoder can escape them for its own syntax (src/app/user-text.ts); a
- * single-line one also loses its line breaks. A new template parameter holding user text must be
- * named here, or be one of these names.
- */
-const USER_VALUES = {
-  singleLine: new Set(['name', 'investor', 'enterprise', 'input', 'user', 'by', 'conversation', 'contact', 'site', 'project', 'fund', 'members', 'added', 'leader', 'proposer', 'requester', 'actor', 'importedBy', 'disposedBy']),
-  multiline: new Set(['note', 'notes', 'reason', 'description', 'opinion', 'minutes', 'suggestion', 'content', 'text', 'detail', 'basis', 'supplement', 'consultation']),
-};
 
 /**
  * Every sentence the bot says, in one typed catalog. Keys are fully qualified so a renamed key

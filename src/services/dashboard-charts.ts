@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Message } from '../app/receiver.ts';
 import type { Tx } from '../db/tx.ts';
 import { MATRIX_STATES, collectDashboard, collectWorkflowStats, type Dashboard } from './stats.ts';
-import { yearPeriod } from '../domain/stats/period.ts';
+import { type Period, yearPeriod } from '../domain/stats/period.ts';
 import type { WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { chartMessages as c } from '../messages/charts.ts';
 import { formatDate, shanghaiDay } from '../messages/format.ts';
@@ -46,8 +45,17 @@ export async function dashboardCharts(tx: Tx, now: Date): Promise<Record<ChartNa
   return { projects: projectsChartOf(dashboard), race: raceChartOf(stats), matrix: matrixChartOf(dashboard) };
 }
 
+/** The picture's file, the stamp its name carries, the moment it shows and the period of its ranking. */
+export interface DashboardPictureOutcome {
+  kind: 'picture';
+  path: string;
+  stamp: string;
+  at: Date;
+  period: Period;
+}
+
 /** `/统计 图`: the three charts on one picture, written under an unguessable name in `filesDir`. */
-export async function dashboardPicture(tx: Tx, now: Date, filesDir: string | undefined): Promise<Message> {
+export async function dashboardPicture(tx: Tx, now: Date, filesDir: string | undefined): Promise<DashboardPictureOutcome> {
   if (filesDir === undefined) throw new Error('settings.filesDir is not configured; pictures need a folder to write to');
   const charts = await dashboardCharts(tx, now);
   const today = formatDate(now);
@@ -55,11 +63,5 @@ export async function dashboardPicture(tx: Tx, now: Date, filesDir: string | und
   await mkdir(filesDir, { recursive: true, mode: 0o700 });
   const path = join(filesDir, `${randomBytes(16).toString('hex')}.png`);
   await writeFile(path, sheet.png, { mode: 0o600, flag: 'wx' });
-  const stamp = fileStamp(now);
-  return {
-    kind: 'image',
-    title: c.imageName({ stamp }),
-    text: c.imageCaption({ today, period: periodName(yearPeriod(shanghaiDay(now).year)) }),
-    image: { name: c.imageName({ stamp }), path },
-  };
+  return { kind: 'picture', path, stamp: fileStamp(now), at: now, period: yearPeriod(shanghaiDay(now).year) };
 }

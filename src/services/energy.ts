@@ -5,15 +5,15 @@
  */
 import type { Actor } from '../app/context.ts';
 import { UserError } from '../app/errors.ts';
-import type { Message } from '../app/receiver.ts';
 import { energyRepository, type EnergyRequestRow } from '../db/repositories/energy-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
-import { allocateEnergy } from '../domain/factors/energy.ts';
+import { allocateEnergy, type EnergyOutcomeKind } from '../domain/factors/energy.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
 import { energyMethodOf } from '../domain/regulation/rules.ts';
-import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
+import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseQuantity, TONNES_SCE } from '../domain/parsing/quantity.ts';
 import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
+import { energyPoolNotice, energyRequestNotice, energyResultNotice } from '../messages/energy.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -30,8 +30,6 @@ const ELIGIBLE: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED'];
 /** Pools may be set for this year and a few ahead. */
 const YEARS_AHEAD = 5;
 
-const efficiency = (outputWan: number, tonnes: number) => (outputWan / tonnes).toFixed(2);
-const tonnesText = (n: number) => String(n);
 const recordId = (year: number) => `能耗-${year}`;
 
 function parseYear(input: string, now: Date, allowPast: boolean): number {
@@ -49,16 +47,21 @@ function parseTonnes(input: string): number {
   return parsed.value;
 }
 
-export async function setEnergyPool(uc: UseCase, yearInput: string, tonnesInput: string): Promise<string> {
+/** `previous` is the pool's size before this change; null when the year had none. */
+export type EnergyPoolOutcome =
+  | { kind: 'unchanged'; year: number; tonnes: number }
+  | { kind: 'set'; year: number; tonnes: number; previous: number | null };
+
+export async function setEnergyPool(uc: UseCase, yearInput: string, tonnesInput: string): Promise<EnergyPoolOutcome> {
   const year = parseYear(yearInput, uc.now, false);
   const tonnes = parseTonnes(tonnesInput);
   const before = await energyRepository.findPool(uc.tx, year);
   if (before?.allocatedAt) throw new UserError(t.refusals.allocated({ year, at: formatDateTime(before.allocatedAt) }));
-  if (before?.tonnes === tonnes) return t.poolSet({ year, tonnes: tonnesText(tonnes), previous: null });
+  if (before?.tonnes === tonnes) return { kind: 'unchanged', year, tonnes };
   await energyRepository.setPool(uc.tx, { year, tonnes, setBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'energy.pool', recordType: 'EnergyPool', recordId: recordId(year), before: before === null ? undefined : { tonnes: before.tonnes }, after: { tonnes } });
-  await notify(uc, { purpose: 'CITY' }, t.poolNotice({ year, tonnes: tonnesText(tonnes) }));
-  return t.poolSet({ year, tonnes: tonnesText(tonnes), previous: before === null ? null : tonnesText(before.tonnes) });
+  await notify(uc, { purpose: 'CITY' }, energyPoolNotice({ year, tonnes }));
+  return { kind: 'set', year, tonnes, previous: before?.tonnes ?? null };
 }
 
 export interface EnergyRequestInput {
@@ -68,7 +71,19 @@ export interface EnergyRequestInput {
   year?: string;
 }
 
-export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequestInput): Promise<string> {
+export interface EnergyRequestOutcome {
+  kind: 'submitted' | 'updated';
+  code: string;
+  year: number;
+  tonnes: number;
+  outputWan: number;
+}
+
+export async function requestEnergy(
+  uc: UseCase,
+  actor: Actor,
+  input: EnergyRequestInput,
+): Promise<EnergyRequestOutcome> {
   const project = await loadProjectByCode(uc.tx, input.code);
   await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
@@ -93,41 +108,65 @@ export async function requestEnergy(uc: UseCase, actor: Actor, input: EnergyRequ
     after: { year: pool.year, tonnes, outputWan: output.wan },
   });
   const names = await loadUnitNames(uc.tx);
-  const rate = efficiency(output.wan, tonnes);
-  await notify(uc, { unitId: DRC_UNIT }, t.requestNotice({ code: project.code, unit: names.name(project.unitId), year: pool.year, tonnes: tonnesText(tonnes), output: formatWan(output.wan), efficiency: rate }));
-  return t.requested({ code: project.code, year: pool.year, tonnes: tonnesText(tonnes), output: formatWan(output.wan), efficiency: rate, updated: before !== null });
+  const unit = names.name(project.unitId);
+  await notify(uc, { unitId: DRC_UNIT }, energyRequestNotice({ code: project.code, unit, year: pool.year, tonnes, outputWan: output.wan }));
+  const kind = before === null ? 'submitted' : 'updated';
+  return { kind, code: project.code, year: pool.year, tonnes, outputWan: output.wan };
 }
 
-async function allocationReply(uc: UseCase, year: number, poolTonnes: number, requests: EnergyRequestRow[], repeated: boolean, at: Date): Promise<Message> {
+export interface EnergyRequestLine {
+  code: string;
+  unit: string;
+  tonnes: number;
+  outputWan: number;
+  /** Null until the pool is allocated. */
+  result: { outcome: EnergyOutcomeKind; rank: number | null; grantedTonnes: number } | null;
+}
+
+/** `repeated`: the pool had been allocated at `at`; this shows that result again and notified nobody. */
+export interface EnergyAllocationOutcome {
+  kind: 'allocated' | 'repeated';
+  year: number;
+  poolTonnes: number;
+  usedTonnes: number;
+  at: Date;
+  /** By rank, unranked (invalid) requests last. */
+  requests: EnergyRequestLine[];
+}
+
+async function requestLines(uc: UseCase, requests: readonly EnergyRequestRow[]): Promise<EnergyRequestLine[]> {
   const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
   const names = await loadUnitNames(uc.tx);
-  const ordered = [...requests].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id);
-  const used = requests.reduce((sum, r) => sum + (r.grantedTonnes ?? 0), 0);
-  const lines = ordered.map((r) =>
-    t.allocationLine({
-      rank: r.rank,
-      code: projects.get(r.projectId)?.code ?? '',
-      unit: names.name(r.unitId),
-      efficiency: efficiency(r.outputWan, r.tonnes),
-      tonnes: tonnesText(r.tonnes),
-      granted: tonnesText(r.grantedTonnes ?? 0),
-      outcome: t.outcomeLabel[r.outcome ?? 'NONE'] ?? '',
-    }),
-  );
-  return {
-    kind: 'markdown',
-    title: `${year}年能耗指标分配`,
-    markdown: t.allocation({ year, pool: tonnesText(poolTonnes), used: tonnesText(used), remaining: tonnesText(poolTonnes - used), lines, repeated, at: formatDateTime(at) }),
-  };
+  return requests.map((r) => ({
+    code: projects.get(r.projectId)?.code ?? '',
+    unit: names.name(r.unitId),
+    tonnes: r.tonnes,
+    outputWan: r.outputWan,
+    result: r.outcome === null ? null : { outcome: r.outcome, rank: r.rank, grantedTonnes: r.grantedTonnes ?? 0 },
+  }));
 }
 
-export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promise<Message> {
+async function allocationOutcome(
+  uc: UseCase,
+  year: number,
+  poolTonnes: number,
+  requests: EnergyRequestRow[],
+  repeated: boolean,
+  at: Date,
+): Promise<EnergyAllocationOutcome> {
+  const ordered = [...requests].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id);
+  const usedTonnes = requests.reduce((sum, r) => sum + (r.grantedTonnes ?? 0), 0);
+  const lines = await requestLines(uc, ordered);
+  return { kind: repeated ? 'repeated' : 'allocated', year, poolTonnes, usedTonnes, at, requests: lines };
+}
+
+export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promise<EnergyAllocationOutcome> {
   const year = parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);
   if (pool === null) throw new UserError(t.refusals.noPool({ year }));
   const requests = await energyRepository.requestsOf(uc.tx, year);
   // Idempotent: the pool closed with the first allocation, whose result stands and was already announced.
-  if (pool.allocatedAt) return allocationReply(uc, year, pool.tonnes, requests, true, pool.allocatedAt);
+  if (pool.allocatedAt) return allocationOutcome(uc, year, pool.tonnes, requests, true, pool.allocatedAt);
   if (requests.length === 0) throw new UserError(t.refusals.noRequests({ year }));
 
   const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
@@ -156,31 +195,43 @@ export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promis
     await notify(
       uc,
       { unitId: request.unitId },
-      t.resultNotice({ code, year, tonnes: tonnesText(request.tonnes), granted: tonnesText(request.grantedTonnes ?? 0), outcome: t.outcomeLabel[request.outcome ?? 'NONE'] ?? '', rank: request.rank, total: ranked }),
+      energyResultNotice({
+        code,
+        year,
+        tonnes: request.tonnes,
+        grantedTonnes: request.grantedTonnes ?? 0,
+        outcome: request.outcome ?? 'NONE',
+        rank: request.rank,
+        total: ranked,
+      }),
       { dedupeKey: `energy-allocation:${year}:${request.id}` },
     );
   }
-  return allocationReply(uc, year, pool.tonnes, allocated, false, uc.now);
+  return allocationOutcome(uc, year, pool.tonnes, allocated, false, uc.now);
 }
 
-export async function energyOverview(uc: UseCase, actor: Actor, yearInput: string | undefined): Promise<Message> {
+/** `pool` is null while 市发改委 has not set the year's pool; `allocatedAt` null while it takes requests. */
+export interface EnergyOverviewOutcome {
+  kind: 'overview';
+  year: number;
+  pool: { tonnes: number; allocatedAt: Date | null } | null;
+  requests: EnergyRequestLine[];
+}
+
+export async function energyOverview(
+  uc: UseCase,
+  actor: Actor,
+  yearInput: string | undefined,
+): Promise<EnergyOverviewOutcome> {
   const thisYear = shanghaiDay(uc.now).year;
   const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);
   const cityWide = hasAnyRole(actor.roles, ['DRC', 'IPB']);
   const requests = await energyRepository.requestsOf(uc.tx, year, cityWide ? undefined : (actor.unit?.id ?? ''));
-  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
-  const names = await loadUnitNames(uc.tx);
-  const lines = requests.map((r) =>
-    t.requestLine({
-      code: projects.get(r.projectId)?.code ?? '',
-      unit: names.name(r.unitId),
-      tonnes: tonnesText(r.tonnes),
-      output: formatWan(r.outputWan),
-      efficiency: efficiency(r.outputWan, r.tonnes),
-      result: r.outcome === null ? null : `${t.outcomeLabel[r.outcome] ?? ''} ${tonnesText(r.grantedTonnes ?? 0)}`,
-    }),
-  );
-  const status = pool?.allocatedAt ? t.overviewStatusAllocated({ at: formatDateTime(pool.allocatedAt) }) : t.overviewStatusOpen();
-  return { kind: 'markdown', title: `${year}年能耗指标`, markdown: t.overview({ year, pool: pool === null ? null : tonnesText(pool.tonnes), status, lines }) };
+  return {
+    kind: 'overview',
+    year,
+    pool: pool === null ? null : { tonnes: pool.tonnes, allocatedAt: pool.allocatedAt },
+    requests: await requestLines(uc, requests),
+  };
 }

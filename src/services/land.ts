@@ -5,17 +5,17 @@
  */
 import type { Actor } from '../app/context.ts';
 import { type Refusal, UserError } from '../app/errors.ts';
-import type { Message } from '../app/receiver.ts';
 import { landRepository } from '../db/repositories/land-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
-import { landReward, rankLandProjects } from '../domain/factors/land.ts';
+import { landReward, rankLandProjects, type LandRankEntry } from '../domain/factors/land.ts';
 import { landRankingOf, landRewardRatioOf } from '../domain/regulation/rules.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
-import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
+import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { MU, parseQuantity } from '../domain/parsing/quantity.ts';
 import type { ProjectStatus } from '../domain/projects/status.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../messages/format.ts';
+import { landRegisteredNotice, landRevitalisedNotice } from '../messages/land.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -36,16 +36,26 @@ const LEDGER_LIMIT = 50;
 const MAX_NOTE = 200;
 const FIRST_SUPPLY_YEAR = 2019;
 
-const mu = (n: number) => String(Math.round(n * 100) / 100);
-const points = (n: number) => n.toFixed(2);
-
 function parseArea(input: string, problem: (p: { input: string; code: string }) => Refusal): number {
   const parsed = parseQuantity(input, MU);
   if (!parsed.ok) throw new UserError(problem({ input, code: parsed.code }));
   return parsed.value;
 }
 
-export async function registerProjectLand(uc: UseCase, actor: Actor, codeInput: string, areaInput: string, outputInput: string): Promise<string> {
+export interface LandRegisteredOutcome {
+  kind: 'registered' | 'updated';
+  code: string;
+  areaMu: number;
+  outputWan: number;
+}
+
+export async function registerProjectLand(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string,
+  areaInput: string,
+  outputInput: string,
+): Promise<LandRegisteredOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   await refuseIfViolated(uc.tx, project);
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
@@ -65,10 +75,11 @@ export async function registerProjectLand(uc: UseCase, actor: Actor, codeInput: 
     after: { areaMu, outputWan: output.wan },
   });
   const names = await loadUnitNames(uc.tx);
-  const notice = t.registeredNotice({ code: project.code, unit: names.name(project.unitId), area: mu(areaMu), output: formatWan(output.wan), by: uc.actorName ?? uc.actorId });
+  const unit = names.name(project.unitId);
+  const notice = landRegisteredNotice({ code: project.code, unit, areaMu, outputWan: output.wan, by: uc.actorName ?? uc.actorId });
   // The other side learns of it: NRB when a unit registers, the holder when NRB does.
   await notify(uc, { unitId: isNrb ? project.unitId : NRB_UNIT }, notice);
-  return t.registered({ code: project.code, area: mu(areaMu), output: formatWan(output.wan), perMu: points(output.wan / areaMu), updated: before !== null });
+  return { kind: before === null ? 'registered' : 'updated', code: project.code, areaMu, outputWan: output.wan };
 }
 
 /** The unit and the platforms inside it: a district allocates its quota for its platforms' projects too. */
@@ -76,7 +87,28 @@ function unitWithChildren(names: UnitNames, unitId: string): string[] {
   return [unitId, ...names.units.filter((u) => u.parentId === unitId).map((u) => u.id)];
 }
 
-export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | undefined, thresholdInput: string | undefined): Promise<Message> {
+/** `scope` is the ranked unit's name, or null for the whole city. */
+export type LandRankOutcome =
+  | { kind: 'none'; scope: string | null; thresholdWan: number }
+  | {
+      kind: 'ranking';
+      scope: string | null;
+      thresholdWan: number;
+      /** R6's points for investment and for 亩均产值. */
+      weights: { investment: number; perMu: number };
+      maxAmountWan: number;
+      maxPerMuWan: number;
+      ranked: (LandRankEntry & { unit: string })[];
+      /** Major projects without land data, which are not ranked. */
+      missing: { code: string; unit: string }[];
+    };
+
+export async function rankLand(
+  uc: UseCase,
+  actor: Actor,
+  unitInput: string | undefined,
+  thresholdInput: string | undefined,
+): Promise<LandRankOutcome> {
   const cityWide = hasAnyRole(actor.roles, ['NRB', 'IPB']);
   let unit = unitInput === undefined || unitInput.trim() === '' ? null : await findUnitByInput(uc, unitInput);
   if (!cityWide) {
@@ -93,42 +125,23 @@ export async function rankLand(uc: UseCase, actor: Actor, unitInput: string | un
     threshold = parsed.wan;
   }
   const names = await loadUnitNames(uc.tx);
-  const scope = unit === null ? t.scopeAll() : unit.name;
+  const scope = unit === null ? null : unit.name;
   const projects = await projectRefRepository.withStatusFrom(uc.tx, RANKED_STATUSES, threshold, unit === null ? null : unitWithChildren(names, unit.id), RANK_LIMIT);
-  if (projects.length === 0) return { kind: 'text', text: t.none({ scope, threshold: formatWan(threshold) }) };
+  if (projects.length === 0) return { kind: 'none', scope, thresholdWan: threshold };
   const land = await landRepository.landOf(uc.tx, projects.map((p) => p.id));
   const ranking = rankLandProjects(
     projects.map((p) => ({ code: p.code, name: p.name, unitId: p.unitId, amountWan: p.amountWan, areaMu: land.get(p.id)?.areaMu ?? null, outputWan: land.get(p.id)?.outputWan ?? null })),
     { ...rule, thresholdWan: threshold },
   );
-  const lines = ranking.ranked.map((e) =>
-    t.rankLine({
-      rank: e.rank,
-      code: e.code,
-      name: e.name,
-      unit: names.name(e.unitId),
-      amount: formatWan(e.amountWan),
-      area: mu(e.areaMu),
-      output: formatWan(e.outputWan),
-      perMu: points(e.perMuWan),
-      investmentPoints: points(e.investmentPoints),
-      perMuPoints: points(e.perMuPoints),
-      score: points(e.score),
-    }),
-  );
   return {
-    kind: 'markdown',
-    title: `用地保障排序（${scope}）`,
-    markdown: t.ranking({
-      scope,
-      threshold: formatWan(threshold),
-      maxAmount: ranking.ranked.length > 0 ? formatWan(ranking.maxAmountWan) : '—',
-      maxPerMu: points(ranking.maxPerMuWan),
-      investmentWeight: rule.investment,
-      perMuWeight: rule.perMu,
-      lines,
-      missing: ranking.missing.map((c) => `${c.code}（${names.name(c.unitId)}）`),
-    }),
+    kind: 'ranking',
+    scope,
+    thresholdWan: threshold,
+    weights: { investment: rule.investment, perMu: rule.perMu },
+    maxAmountWan: ranking.maxAmountWan,
+    maxPerMuWan: ranking.maxPerMuWan,
+    ranked: ranking.ranked.map((e) => ({ ...e, unit: names.name(e.unitId) })),
+    missing: ranking.missing.map((c) => ({ code: c.code, unit: names.name(c.unitId) })),
   };
 }
 
@@ -141,7 +154,22 @@ export interface RevitalisationInput {
   note?: string;
 }
 
-export async function recordRevitalisation(uc: UseCase, input: RevitalisationInput): Promise<string> {
+/** One revitalisation of stock land and the quota reward it earns. */
+export interface LandRevitalisation {
+  /** The ledger number: 盘活-<id>. */
+  id: number;
+  unit: string;
+  areaMu: number;
+  supplyYear: number;
+  rewardYear: number;
+  rewardMu: number;
+}
+
+export interface LandRevitalisedOutcome extends LandRevitalisation {
+  kind: 'recorded';
+}
+
+export async function recordRevitalisation(uc: UseCase, input: RevitalisationInput): Promise<LandRevitalisedOutcome> {
   const unit = await findUnitByInput(uc, input.unit);
   if (!HOST_UNIT_KINDS.includes(unit.kind)) throw new UserError(t.refusals.notHostKind({ unit: unit.name }));
   const areaMu = parseArea(input.area, t.refusals.area);
@@ -169,39 +197,51 @@ export async function recordRevitalisation(uc: UseCase, input: RevitalisationInp
     after: { unitId: unit.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null, note },
   });
   if (input.reward === undefined) await recordRulesApplied(uc, rules, `盘活-${row.id}`, 'land.revitalise', ['R7']);
-  await notify(uc, { unitId: unit.id }, t.revitalisedNotice({ id: row.id, area: mu(areaMu), supplyYear, rewardYear: reward.rewardYear, reward: mu(rewardMu), project: project?.code ?? null }));
-  return t.revitalised({ id: row.id, unit: unit.name, area: mu(areaMu), supplyYear, rewardYear: reward.rewardYear, reward: mu(rewardMu) });
+  const notice = landRevitalisedNotice({ id: row.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null });
+  await notify(uc, { unitId: unit.id }, notice);
+  return { kind: 'recorded', id: row.id, unit: unit.name, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu };
 }
 
-export async function landLedger(uc: UseCase, actor: Actor): Promise<Message> {
+/** `scope` is the actor's unit's name, or null for the whole city. */
+export interface LandLedgerOutcome {
+  kind: 'ledger';
+  scope: string | null;
+  /** R7: reward area per 亩 revitalised. */
+  ratio: number;
+  totals: { rewardYear: number; unit: string; areaMu: number; rewardMu: number; count: number }[];
+  /** The latest entries, newest first; `more` counts the older ones left out. */
+  entries: (LandRevitalisation & {
+    /** The code of the project the land was revitalised for. */
+    project: string | null;
+    note: string | null;
+    recordedAt: Date;
+  })[];
+  more: number;
+}
+
+export async function landLedger(uc: UseCase, actor: Actor): Promise<LandLedgerOutcome> {
   const names = await loadUnitNames(uc.tx);
   const cityWide = hasAnyRole(actor.roles, ['NRB', 'IPB']);
   const unitIds = cityWide ? null : actor.unit === null ? [] : unitWithChildren(names, actor.unit.id);
-  const scope = cityWide ? t.scopeAll() : (actor.unit?.name ?? '');
   const totals = await landRepository.rewardTotals(uc.tx, unitIds);
   const entries = await landRepository.listRevitalisations(uc.tx, unitIds, LEDGER_LIMIT + 1);
   const projects = await projectRefRepository.byIds(uc.tx, entries.flatMap((e) => (e.projectId === null ? [] : [e.projectId])));
   return {
-    kind: 'markdown',
-    title: `用地台账（${scope}）`,
-    markdown: t.ledger({
-      scope,
-      ratio: landRewardRatioOf((await loadRules(uc.tx)).values),
-      totals: totals.map((r) => t.totalLine({ rewardYear: r.rewardYear, unit: names.name(r.unitId), area: mu(r.areaMu), reward: mu(r.rewardMu), count: r.count })),
-      entries: entries.slice(0, LEDGER_LIMIT).map((e) =>
-        t.entryLine({
-          id: e.id,
-          unit: names.name(e.unitId),
-          area: mu(e.areaMu),
-          supplyYear: e.supplyYear,
-          rewardYear: e.rewardYear,
-          reward: mu(e.rewardMu),
-          project: e.projectId === null ? null : (projects.get(e.projectId)?.code ?? null),
-          note: e.note,
-          at: formatDateTime(e.recordedAt),
-        }),
-      ),
-      more: Math.max(0, totals.reduce((sum, r) => sum + r.count, 0) - LEDGER_LIMIT),
-    }),
+    kind: 'ledger',
+    scope: cityWide ? null : (actor.unit?.name ?? ''),
+    ratio: landRewardRatioOf((await loadRules(uc.tx)).values),
+    totals: totals.map((r) => ({ ...r, unit: names.name(r.unitId) })),
+    entries: entries.slice(0, LEDGER_LIMIT).map((e) => ({
+      id: e.id,
+      unit: names.name(e.unitId),
+      areaMu: e.areaMu,
+      supplyYear: e.supplyYear,
+      rewardYear: e.rewardYear,
+      rewardMu: e.rewardMu,
+      project: e.projectId === null ? null : (projects.get(e.projectId)?.code ?? null),
+      note: e.note,
+      recordedAt: e.recordedAt,
+    })),
+    more: Math.max(0, totals.reduce((sum, r) => sum + r.count, 0) - LEDGER_LIMIT),
   };
 }

@@ -4,8 +4,13 @@ import { UserError } from '../app/errors.ts';
 import { holidayRepository } from '../db/repositories/holiday-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { parseHolidayImport } from '../domain/matrix/holiday-import.ts';
-import { createWorkingDayCalendar, type DayKind, type HolidayEntry, type WorkingDayCalendar } from '../domain/matrix/working-days.ts';
-import { formatDateTime } from '../messages/format.ts';
+import {
+  type CalendarSource,
+  createWorkingDayCalendar,
+  type DayKind,
+  type HolidayEntry,
+  type WorkingDayCalendar,
+} from '../domain/matrix/working-days.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import type { UseCase } from './use-case.ts';
@@ -39,8 +44,16 @@ export function parseYearOrThrow(text: string | undefined): number {
   return year;
 }
 
+/** `replaced`: the year had an earlier import, which this one replaces. Counts are days off and days worked. */
+export interface HolidaysImportedOutcome {
+  kind: 'imported' | 'replaced';
+  year: number;
+  off: number;
+  work: number;
+}
+
 /** Replaces the year's schedule with the administrator's transcription of the official notice. */
-export async function importHolidays(uc: UseCase, year: number, words: readonly string[]): Promise<string> {
+export async function importHolidays(uc: UseCase, year: number, words: readonly string[]): Promise<HolidaysImportedOutcome> {
   const parsed = parseHolidayImport(year, words);
   if (!parsed.ok) throw new UserError(zhCN.matrix.holiday.importError(year, parsed.error));
   const before = await holidayRepository.importedYear(uc.tx, year);
@@ -48,21 +61,34 @@ export async function importHolidays(uc: UseCase, year: number, words: readonly 
   const off = parsed.entries.filter((e) => e.kind === 'OFF').length;
   const work = parsed.entries.length - off;
   await appendAudit(uc, { action: 'holiday.import', recordType: 'HolidayYear', recordId: String(year), before: before === null ? undefined : { days: before.days }, after: { off, work } });
-  return zhCN.matrix.holiday.imported({ year, off, work, replaced: before !== null });
+  return { kind: before === null ? 'imported' : 'replaced', year, off, work };
+}
+
+/** Where a year's working days come from (an import, with who and when, or the package), and the days. */
+export interface HolidayYearOutcome {
+  kind: 'year';
+  year: number;
+  source: CalendarSource;
+  /** The holiday data package and its version. */
+  packageName: string;
+  importedBy: string | null;
+  importedAt: Date | null;
+  entries: HolidayEntry[];
 }
 
 /** `/节假日 <年>`: where the year's working days come from, and the days themselves. */
-export async function describeHolidayYear(tx: Tx, year: number): Promise<string> {
+export async function describeHolidayYear(tx: Tx, year: number): Promise<HolidayYearOutcome> {
   const calendar = await loadWorkingDayCalendar(tx);
   const source = calendar.sourceOf(year);
   const entries = calendar.entriesOf(year);
   const imported = source === 'imported' ? await holidayRepository.importedYear(tx, year) : null;
-  return zhCN.matrix.holiday.status({
+  return {
+    kind: 'year',
     year,
     source,
     packageName: `${HOLIDAY_PACKAGE.name} ${HOLIDAY_PACKAGE.version}`,
     importedBy: imported?.importedBy ?? null,
-    importedAt: imported === null ? null : formatDateTime(imported.importedAt),
+    importedAt: imported?.importedAt ?? null,
     entries,
-  });
+  };
 }

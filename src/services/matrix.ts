@@ -1,13 +1,18 @@
 import { UserError } from '../app/errors.ts';
-import type { Message } from '../app/receiver.ts';
 import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db/repositories/matrix-repository.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
-import { AWAITING_IPB, completionTarget, currentCycle, nextCycle } from '../domain/matrix/cycles.ts';
+import { AWAITING_IPB, completionTarget, currentCycle, nextCycle, type CycleStatus } from '../domain/matrix/cycles.ts';
 import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
 import { parseItemNumber, resolveCooperating } from '../domain/matrix/items.ts';
 import { hasAnyRole, type RoleGrant } from '../domain/org/roles.ts';
 import { parseDate } from '../domain/parsing/date.ts';
-import { formatDateTime } from '../messages/format.ts';
+import {
+  matrixCompletedNotice,
+  matrixConfirmedNotice,
+  matrixProgressNotice,
+  matrixReopenedNotice,
+  matrixReopenNote,
+} from '../messages/matrix.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -43,7 +48,16 @@ async function load(uc: UseCase, itemInput: string): Promise<Context> {
 const leadNames = (ctx: Context) => ctx.item.leadUnitIds.map(ctx.unitName).join('、');
 const partOf = (item: MatrixItemRow, leadUnitId: string) => (item.leadUnitIds.length > 1 ? (item.schedule.chains.find((c) => c.leadUnitId === leadUnitId)?.part ?? null) : null);
 
-function line(ctx: Context, cycle: MatrixCycleRow, today: string) {
+/** A cycle as the ledger shows it; days are ISO dates in Asia/Shanghai, `daysLeft` negative when overdue. */
+export interface MatrixCycleLine {
+  label: string;
+  dueDate: string;
+  status: CycleStatus;
+  daysLeft: number;
+  lead: string;
+}
+
+function line(ctx: Context, cycle: MatrixCycleRow, today: string): MatrixCycleLine {
   return { label: cycle.label, dueDate: cycle.dueDate, status: cycle.status, daysLeft: daysBetween(today, cycle.dueDate), lead: ctx.unitName(cycle.leadUnitId) };
 }
 
@@ -55,13 +69,20 @@ function findCycle(ctx: Context, key: string, leadUnitId?: string): MatrixCycleR
 
 const recentKeys = (cycles: readonly MatrixCycleRow[]) => [...new Set(cycles.map((c) => c.key))].slice(-HISTORY_SHOWN);
 
+export interface MatrixLedgerOutcome {
+  kind: 'ledger';
+  today: string;
+  /** One per item, or per lead unit where the lead is split (`part` names the lead's share). */
+  lines: { number: number; name: string; cycle: MatrixCycleLine | null; part: string | null; awaiting: number }[];
+}
+
 /** `/台账`: every item's current cycle, one line per item (per lead unit where the lead is split). */
-export async function matrixLedger(uc: UseCase): Promise<Message> {
+export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
   const today = shanghaiDate(uc.now);
   const units = await orgRepository.listUnits(uc.tx);
   const names = new Map(units.map((u) => [u.id, u.name]));
   const all = await matrixRepository.listCycles(uc.tx);
-  const lines: string[] = [];
+  const lines: MatrixLedgerOutcome['lines'] = [];
   for (const item of await matrixRepository.listItems(uc.tx)) {
     for (const leadUnitId of item.leadUnitIds) {
       const cycles = all.filter((c) => c.itemNumber === item.number && c.leadUnitId === leadUnitId);
@@ -71,14 +92,32 @@ export async function matrixLedger(uc: UseCase): Promise<Message> {
           ? null
           : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: names.get(leadUnitId) ?? leadUnitId };
       const awaiting = cycles.filter((c) => c !== current && AWAITING_IPB.includes(c.status)).length;
-      lines.push(m.listLine({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting }));
+      lines.push({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting });
     }
   }
-  return { kind: 'markdown', title: '/台账', markdown: m.list({ today, lines }) };
+  return { kind: 'ledger', today, lines };
+}
+
+export interface MatrixItemOutcome {
+  kind: 'item';
+  number: number;
+  name: string;
+  content: string;
+  /** Lead unit names. */
+  leads: string[];
+  cooperatingText: string;
+  deadlineText: string;
+  yearlyTarget: { min: number; max: number; unit: string } | null;
+  current: (MatrixCycleLine & { part: string | null })[];
+  /** The latest past cycles; `earlier` counts the ones left out. */
+  history: (MatrixCycleLine & { basis: string | null })[];
+  earlier: number;
+  /** Newest first. */
+  progress: { recordedAt: Date; unit: string; by: string; label: string; note: string }[];
 }
 
 /** `/台账 <n>`: the item as the attachment states it, its cycles and the latest progress notes. */
-export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<Message> {
+export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<MatrixItemOutcome> {
   const ctx = await load(uc, itemInput);
   const today = shanghaiDate(uc.now);
   const current = ctx.item.leadUnitIds
@@ -90,20 +129,26 @@ export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<
   const recorders = new Map<string, string>();
   for (const id of new Set(progress.map((p) => p.recordedBy))) recorders.set(id, (await orgRepository.findUser(uc.tx, id))?.name ?? id);
   const target = ctx.item.schedule.yearlyTarget;
-  const markdown = m.detail({
+  return {
+    kind: 'item',
     number: ctx.item.number,
     name: ctx.item.name,
     content: ctx.item.content,
-    leads: leadNames(ctx),
+    leads: ctx.item.leadUnitIds.map(ctx.unitName),
     cooperatingText: ctx.item.cooperatingText,
     deadlineText: ctx.item.deadlineText,
-    target: target === undefined ? null : m.yearlyTarget(target),
+    yearlyTarget: target ?? null,
     current: current.map((c) => ({ ...line(ctx, c, today), part: partOf(ctx.item, c.leadUnitId) })),
     history: shown.map((c) => ({ ...line(ctx, c, today), basis: c.basis })),
     earlier: past.length - shown.length,
-    progress: progress.map((p) => ({ at: formatDateTime(p.recordedAt), unit: ctx.unitName(p.unitId), by: recorders.get(p.recordedBy) ?? p.recordedBy, label: p.cycleLabel, note: p.note })),
-  });
-  return { kind: 'markdown', title: `/台账 ${ctx.item.number}`, markdown };
+    progress: progress.map((p) => ({
+      recordedAt: p.recordedAt,
+      unit: ctx.unitName(p.unitId),
+      by: recorders.get(p.recordedBy) ?? p.recordedBy,
+      label: p.cycleLabel,
+      note: p.note,
+    })),
+  };
 }
 
 function requireUnit(unit: ActingUnit | null): ActingUnit {
@@ -112,7 +157,19 @@ function requireUnit(unit: ActingUnit | null): ActingUnit {
 }
 
 /** `/台账 进度`: a lead or cooperating unit's note on the current cycle; a cooperating unit's note is passed to the lead. */
-export async function recordMatrixProgress(uc: UseCase, actorUnit: ActingUnit | null, input: { item: string; note: string; cycleKey?: string }): Promise<string> {
+/** `notifiedLead`: the lead unit told of a cooperating unit's note; null when the lead wrote it. */
+export interface MatrixProgressOutcome {
+  kind: 'recorded';
+  number: number;
+  label: string;
+  notifiedLead: string | null;
+}
+
+export async function recordMatrixProgress(
+  uc: UseCase,
+  actorUnit: ActingUnit | null,
+  input: { item: string; note: string; cycleKey?: string },
+): Promise<MatrixProgressOutcome> {
   const unit = requireUnit(actorUnit);
   const ctx = await load(uc, input.item);
   const isLead = ctx.item.leadUnitIds.includes(unit.id);
@@ -126,14 +183,28 @@ export async function recordMatrixProgress(uc: UseCase, actorUnit: ActingUnit | 
   await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: unit.id, note: input.note, recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'matrix.progress', recordType: 'MatrixCycle', recordId: `matrix-${ctx.item.number}-${cycle.key}`, after: { unitId: unit.id, note: input.note } });
   if (!isLead) {
-    const notice = m.progressNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, note: input.note });
+    const notice = matrixProgressNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, note: input.note });
     await notify(uc, { unitId: cycle.leadUnitId }, notice);
   }
-  return m.progressRecorded({ number: ctx.item.number, label: cycle.label, notifiedLead: isLead ? null : ctx.unitName(cycle.leadUnitId) });
+  const notifiedLead = isLead ? null : ctx.unitName(cycle.leadUnitId);
+  return { kind: 'recorded', number: ctx.item.number, label: cycle.label, notifiedLead };
 }
 
 /** `/台账 完成`: the lead unit reports its current cycle done; IPB is asked to confirm. */
-export async function completeMatrixCycle(uc: UseCase, actorUnit: ActingUnit | null, input: { item: string; basis: string; cycleKey?: string }): Promise<string> {
+/** `next`: the lead unit's cycle now open, if any (ISO due date). */
+export interface MatrixCompletedOutcome {
+  kind: 'completed';
+  number: number;
+  label: string;
+  basis: string;
+  next: { label: string; dueDate: string } | null;
+}
+
+export async function completeMatrixCycle(
+  uc: UseCase,
+  actorUnit: ActingUnit | null,
+  input: { item: string; basis: string; cycleKey?: string },
+): Promise<MatrixCompletedOutcome> {
   const unit = requireUnit(actorUnit);
   const ctx = await load(uc, input.item);
   if (!ctx.item.leadUnitIds.includes(unit.id)) throw new UserError(m.notLead({ number: ctx.item.number, unit: unit.name, leads: leadNames(ctx) }));
@@ -156,9 +227,10 @@ export async function completeMatrixCycle(uc: UseCase, actorUnit: ActingUnit | n
   if (following !== undefined) await matrixRepository.createCycle(uc.tx, following, 'OPEN', uc.now);
   const stillOpen = completionTarget(own.filter((c) => c.id !== cycle.id && c.status === 'OPEN'));
   const next = stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
-  const notice = m.completedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
+  const notice = matrixCompletedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
   await notify(uc, { unitId: 'ipb' }, notice);
-  return m.completed({ number: ctx.item.number, label: cycle.label, basis: input.basis, next: next === undefined ? null : { label: next.label, dueDate: next.dueDate } });
+  const upcoming = next === undefined ? null : { label: next.label, dueDate: next.dueDate };
+  return { kind: 'completed', number: ctx.item.number, label: cycle.label, basis: input.basis, next: upcoming };
 }
 
 /**
@@ -171,7 +243,17 @@ const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEAD
  * `/台账 确认`: the named cycle; with several waiting and none named, the cycles are listed and the
  * officer names one (or 全部 for every one waiting).
  */
-export async function confirmMatrixCycles(uc: UseCase, roles: readonly RoleGrant[], input: { item: string; cycleKey?: string; all?: boolean }): Promise<string> {
+export interface MatrixConfirmedOutcome {
+  kind: 'confirmed';
+  number: number;
+  labels: string[];
+}
+
+export async function confirmMatrixCycles(
+  uc: UseCase,
+  roles: readonly RoleGrant[],
+  input: { item: string; cycleKey?: string; all?: boolean },
+): Promise<MatrixConfirmedOutcome> {
   const ctx = await load(uc, input.item);
   const candidates = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status));
   const awaiting = candidates.filter((c) => AWAITING_IPB.includes(c.status) && hasAnyRole(roles, [confirmerRole(c)]));
@@ -195,16 +277,28 @@ export async function confirmMatrixCycles(uc: UseCase, roles: readonly RoleGrant
   });
   for (const leadUnitId of new Set(confirmed.map((c) => c.leadUnitId))) {
     const labels = confirmed.filter((c) => c.leadUnitId === leadUnitId).map((c) => c.label);
-    await notify(uc, { unitId: leadUnitId }, m.confirmedNotice({ number: ctx.item.number, name: ctx.item.name, labels, by: uc.actorName ?? uc.actorId }));
+    await notify(uc, { unitId: leadUnitId }, matrixConfirmedNotice({ number: ctx.item.number, name: ctx.item.name, labels, by: uc.actorName ?? uc.actorId }));
   }
-  return m.confirmed({ number: ctx.item.number, labels: confirmed.map((c) => c.label) });
+  return { kind: 'confirmed', number: ctx.item.number, labels: confirmed.map((c) => c.label) };
 }
 
 /**
  * `/台账 退回` (IPB): back to OPEN, so reminders (and, past the deadline, weekly overdue notices)
  * resume. Without a named cycle there must be exactly one candidate waiting for a ruling.
  */
-export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycleKey?: string; reason?: string; deadline?: string }): Promise<string> {
+/** `dueDate`: the cycle's 整改时限 (ISO date), `daysLeft` from today. */
+export interface MatrixReopenedOutcome {
+  kind: 'reopened';
+  number: number;
+  label: string;
+  dueDate: string;
+  daysLeft: number;
+}
+
+export async function reopenMatrixCycle(
+  uc: UseCase,
+  input: { item: string; cycleKey?: string; reason?: string; deadline?: string },
+): Promise<MatrixReopenedOutcome> {
   const ctx = await load(uc, input.item);
   // Item 8's two lead units share cycle keys; a lead unit's name right after the key picks one.
   const words = (input.reason ?? '').trim().split(/\s+/).filter(Boolean);
@@ -235,7 +329,7 @@ export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycl
     dueDate = parsed.date;
   }
   if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now, dueDate))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
-  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: 'ipb', note: m.reopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
+  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: 'ipb', note: matrixReopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, {
     action: 'matrix.reopen',
     recordType: 'MatrixCycle',
@@ -244,6 +338,6 @@ export async function reopenMatrixCycle(uc: UseCase, input: { item: string; cycl
     after: { status: 'OPEN', reason, dueDate },
   });
   const daysLeft = daysBetween(today, dueDate);
-  await notify(uc, { unitId: cycle.leadUnitId }, m.reopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
-  return m.reopened({ number: ctx.item.number, label: cycle.label, dueDate, daysLeft });
+  await notify(uc, { unitId: cycle.leadUnitId }, matrixReopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
+  return { kind: 'reopened', number: ctx.item.number, label: cycle.label, dueDate, daysLeft };
 }

@@ -2,6 +2,7 @@ import { UserError } from '../app/errors.ts';
 import { orgRepository, type ConversationRow, type UnitRow, type UserRow } from '../db/repositories/org-repository.ts';
 import { ROLE_LABELS, ROLES, type Role } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES, matchUnits, parsePurpose } from '../domain/org/units.ts';
+import { roleGrantedNotice, roleNewMemberNotice, roleRevokedNotice } from '../messages/org.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -19,21 +20,27 @@ export async function findUnitByInput(uc: UseCase, input: string): Promise<UnitR
   throw new UserError(zhCN.bind.unknownUnit({ input, suggestions }));
 }
 
-export async function bindConversation(uc: UseCase, conversation: ConversationRow, input: string): Promise<string> {
+/** `target` and `previous`: the unit's name or the city-wide purpose's label the group is bound to. */
+export type BindOutcome =
+  | { kind: 'unchanged'; target: string }
+  | { kind: 'bound'; conversation: string; target: string }
+  | { kind: 'rebound'; conversation: string; target: string; previous: string };
+
+export async function bindConversation(uc: UseCase, conversation: ConversationRow, input: string): Promise<BindOutcome> {
   if (conversation.type !== 'group') throw new UserError(zhCN.bind.notGroup());
   const purpose = parsePurpose(input);
   const unit = purpose === undefined ? await findUnitByInput(uc, input) : null;
   const target = purpose !== undefined ? CONVERSATION_PURPOSES[purpose] : (unit?.name ?? input);
   const previous = conversation.purpose ? CONVERSATION_PURPOSES[conversation.purpose] : (conversation.unit?.name ?? null);
-  if (previous === target) return zhCN.bind.unchanged({ target });
+  if (previous === target) return { kind: 'unchanged', target };
 
   const before = { unitId: conversation.unit?.id ?? null, purpose: conversation.purpose };
   const after = { unitId: unit?.id ?? null, purpose: purpose ?? null };
   await orgRepository.bindConversation(uc.tx, conversation.id, { ...after, boundBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'org.bind', recordType: 'Conversation', recordId: conversation.id, before, after });
   return previous === null
-    ? zhCN.bind.done({ conversation: conversation.name, target })
-    : zhCN.bind.rebound({ conversation: conversation.name, target, previous });
+    ? { kind: 'bound', conversation: conversation.name, target }
+    : { kind: 'rebound', conversation: conversation.name, target, previous };
 }
 
 export function parseRoleOrThrow(input: string, parse: (s: string) => Role | undefined): Role {
@@ -52,7 +59,10 @@ export interface RoleChange {
   existing?: UserRow | null;
 }
 
-export async function grantRole(uc: UseCase, change: RoleChange): Promise<string> {
+/** `user`: the person's name; `unit`: the unit the role is scoped to, if any. */
+export type RoleGrantOutcome = { kind: 'already'; user: string; role: Role } | { kind: 'granted'; user: string; role: Role; unit: string | null };
+
+export async function grantRole(uc: UseCase, change: RoleChange): Promise<RoleGrantOutcome> {
   if (UNIT_SCOPED_ROLES.includes(change.role) && !change.unitInput) throw new UserError(zhCN.role.unitRequired({ role: ROLE_LABELS[change.role] }));
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
   const existing = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
@@ -61,27 +71,27 @@ export async function grantRole(uc: UseCase, change: RoleChange): Promise<string
   const unitOfUser = change.role === 'REPORTER' || existing?.unit == null ? (unit?.id ?? existing?.unit?.id ?? null) : undefined;
   await orgRepository.ensureUser(uc.tx, { id: change.userId, name, unitId: unitOfUser }, uc.now);
   const added = await orgRepository.addRole(uc.tx, { userId: change.userId, role: change.role, scope: unit?.id ?? '', grantedBy: uc.actorId }, uc.now);
-  const label = ROLE_LABELS[change.role];
-  if (!added) return zhCN.role.already({ user: name, role: label });
+  if (!added) return { kind: 'already', user: name, role: change.role };
   await appendAudit(uc, { action: 'role.grant', recordType: 'User', recordId: change.userId, after: { role: change.role, scope: unit?.id ?? '' } });
-  await notify(uc, { userId: change.userId }, zhCN.role.youWereGranted({ role: label, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
+  await notify(uc, { userId: change.userId }, roleGrantedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
   // A unit's group learns who now acts for it, so nobody is surprised by a new colleague's reports.
-  if (unit !== null) await notify(uc, { unitId: unit.id }, zhCN.role.newMember({ user: name, role: label, unit: unit.name }));
-  return zhCN.role.granted({ user: name, role: label, unit: unit?.name ?? null });
+  if (unit !== null) await notify(uc, { unitId: unit.id }, roleNewMemberNotice({ user: name, role: change.role, unit: unit.name }));
+  return { kind: 'granted', user: name, role: change.role, unit: unit?.name ?? null };
 }
 
-export async function revokeRole(uc: UseCase, change: RoleChange): Promise<string> {
+export type RoleRevokeOutcome = { kind: 'notHeld'; user: string; role: Role } | { kind: 'revoked'; user: string; role: Role; unit: string | null };
+
+export async function revokeRole(uc: UseCase, change: RoleChange): Promise<RoleRevokeOutcome> {
   const user = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
   if (user === null) throw new UserError(zhCN.role.unknownUser({ input: change.userName ?? change.userId }));
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
-  const label = ROLE_LABELS[change.role];
   const held = user.roles.filter((r) => r.role === change.role && (unit === null || r.scope === unit.id));
-  if (held.length === 0) return zhCN.role.notHeld({ user: user.name, role: label });
+  if (held.length === 0) return { kind: 'notHeld', user: user.name, role: change.role };
   if (change.role === 'ADMIN' && (await orgRepository.countRole(uc.tx, 'ADMIN')) <= held.length) throw new UserError(zhCN.role.lastAdmin());
   await orgRepository.removeRole(uc.tx, change.userId, change.role, unit?.id);
   await appendAudit(uc, { action: 'role.revoke', recordType: 'User', recordId: change.userId, before: held });
-  await notify(uc, { userId: change.userId }, zhCN.role.youWereRevoked({ role: label, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
-  return zhCN.role.revoked({ user: user.name, role: label, unit: unit?.name ?? null });
+  await notify(uc, { userId: change.userId }, roleRevokedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
+  return { kind: 'revoked', user: user.name, role: change.role, unit: unit?.name ?? null };
 }
 
 /** Resolves "@张三" (a platform mention), a user id, or an exact registered name to one user. */

@@ -4,7 +4,6 @@
  * chain's host units in the layout guide.
  */
 import { UserError } from '../app/errors.ts';
-import type { Message } from '../app/receiver.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { platformRepository } from '../db/repositories/platform-repository.ts';
 import { PLATFORM_INDICATORS, platformTotal, platformWeights, rankPlatforms, recommendSites, type PlatformIndicator, type PlatformScores, type PlatformWeights } from '../domain/factors/platform.ts';
@@ -12,7 +11,7 @@ import { platformWeightsOf } from '../domain/regulation/rules.ts';
 import { hostUnitIds } from '../domain/projects/layout-guide.ts';
 import { parseQuantity, SCORE } from '../domain/parsing/quantity.ts';
 import { shanghaiDay } from '../messages/format.ts';
-import { INDICATOR_LABELS } from '../messages/platforms.ts';
+import { INDICATOR_LABELS, platformScoresNotice } from '../messages/platforms.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide } from './layout-guide.ts';
@@ -26,17 +25,12 @@ const t = zhCN.coordination.platform;
 /** The policy's first evaluation was due by the end of 2019 (matrix item 3). */
 const FIRST_YEAR = 2019;
 
-const score = (n: number) => String(Math.round(n * 100) / 100);
 const scoresOf = (r: PlatformScores): PlatformScores => ({ guide: r.guide, landed: r.landed, investment: r.investment, ecosystem: r.ecosystem });
-const scoreList = (s: PlatformScores) => t.scoreList({ guide: score(s.guide), landed: score(s.landed), investment: score(s.investment), ecosystem: score(s.ecosystem) });
 
 /** R9's weights in force. */
 async function weightsOf(uc: UseCase): Promise<PlatformWeights> {
   return platformWeights(platformWeightsOf((await loadRules(uc.tx)).values));
 }
-
-/** R9 as the messages show it: each indicator's weight in percent. */
-const weightText = (w: PlatformWeights) => t.weights({ guide: score(w.guide * 100), landed: score(w.landed * 100), investment: score(w.investment * 100), ecosystem: score(w.ecosystem * 100) });
 
 function parseEvaluationYear(input: string, now: Date): number {
   const max = shanghaiDay(now).year;
@@ -45,7 +39,21 @@ function parseEvaluationYear(input: string, now: Date): number {
   return year;
 }
 
-export async function recordPlatformScores(uc: UseCase, yearInput: string, unitInput: string, inputs: Partial<Record<PlatformIndicator, string>>): Promise<string> {
+export interface PlatformScoresOutcome {
+  kind: 'recorded' | 'updated';
+  year: number;
+  unit: string;
+  scores: PlatformScores;
+  /** Weighted by R9 in force. */
+  total: number;
+}
+
+export async function recordPlatformScores(
+  uc: UseCase,
+  yearInput: string,
+  unitInput: string,
+  inputs: Partial<Record<PlatformIndicator, string>>,
+): Promise<PlatformScoresOutcome> {
   const year = parseEvaluationYear(yearInput, uc.now);
   const unit = await findUnitByInput(uc, unitInput);
   if (!HOST_UNIT_KINDS.includes(unit.kind)) throw new UserError(t.refusals.notHostKind({ unit: unit.name }));
@@ -61,29 +69,58 @@ export async function recordPlatformScores(uc: UseCase, yearInput: string, unitI
   const before = await platformRepository.find(uc.tx, year, unit.id);
   await platformRepository.save(uc.tx, { year, unitId: unit.id, ...scores, recordedBy: uc.actorId }, uc.now);
   const rules = await loadRules(uc.tx);
-  const total = score(platformTotal(scores, platformWeights(platformWeightsOf(rules.values))));
+  const total = platformTotal(scores, platformWeights(platformWeightsOf(rules.values)));
   const recordId = `平台评价-${year}-${unit.id}`;
   await appendAudit(uc, { action: 'platform.score', recordType: 'PlatformScore', recordId, before: before === null ? undefined : scoresOf(before), after: scores });
   await recordRulesApplied(uc, rules, recordId, 'platform.score', ['R9']);
   // 会同: the unit that entered the scores is named, as DRC and the industry departments enter them too.
   const unitName = (await orgRepository.findUser(uc.tx, uc.actorId))?.unit?.name;
   const by = unitName === undefined ? (uc.actorName ?? uc.actorId) : `${unitName}（${uc.actorName ?? uc.actorId}）`;
-  await notify(uc, { unitId: unit.id }, t.recordedNotice({ year, scores: scoreList(scores), total, by }));
-  return t.recorded({ year, unit: unit.name, scores: scoreList(scores), total, updated: before !== null });
+  await notify(uc, { unitId: unit.id }, platformScoresNotice({ year, scores, total, by }));
+  return { kind: before === null ? 'recorded' : 'updated', year, unit: unit.name, scores, total };
 }
 
-export async function platformRanking(uc: UseCase, yearInput: string): Promise<Message> {
+/** One evaluated unit, by name; equal totals share a rank. */
+export interface PlatformRankLine {
+  rank: number;
+  unit: string;
+  total: number;
+  scores: PlatformScores;
+}
+
+export interface PlatformRankingOutcome {
+  kind: 'ranking';
+  year: number;
+  /** R9's weights the totals use. */
+  weights: PlatformWeights;
+  ranked: PlatformRankLine[];
+}
+
+export async function platformRanking(uc: UseCase, yearInput: string): Promise<PlatformRankingOutcome> {
   const year = parseEvaluationYear(yearInput, uc.now);
   const rows = await platformRepository.ofYear(uc.tx, year);
   if (rows.length === 0) throw new UserError(t.refusals.noScores({ year }));
   const names = await loadUnitNames(uc.tx);
   const weights = await weightsOf(uc);
   const ranked = rankPlatforms(rows.map((r) => ({ unitId: r.unitId, scores: scoresOf(r) })), weights);
-  const lines = ranked.map((r) => t.rankLine({ rank: r.rank, unit: names.name(r.unitId), total: score(r.total), scores: scoreList(r.scores) }));
-  return { kind: 'markdown', title: `${year}年度平台评价`, markdown: t.ranking({ year, lines, weights: weightText(weights) }) };
+  const lines = ranked.map((r) => ({ rank: r.rank, unit: names.name(r.unitId), total: r.total, scores: r.scores }));
+  return { kind: 'ranking', year, weights, ranked: lines };
 }
 
-export async function recommendSitesFor(uc: UseCase, chainInput: string): Promise<Message> {
+/**
+ * The chain's host units ranked by their latest evaluation (`year`), or, when none has been evaluated,
+ * `year` null and every host in `unevaluated` in the guide's order.
+ */
+export interface SiteRecommendationOutcome {
+  kind: 'sites';
+  chain: string;
+  year: number | null;
+  weights: PlatformWeights;
+  ranked: PlatformRankLine[];
+  unevaluated: string[];
+}
+
+export async function recommendSitesFor(uc: UseCase, chainInput: string): Promise<SiteRecommendationOutcome> {
   const guide = await currentGuide(uc.tx, uc.now);
   if (guide === null) throw new UserError(t.refusals.noGuide());
   const match = resolveChain(guide, chainInput);
@@ -94,10 +131,12 @@ export async function recommendSitesFor(uc: UseCase, chainInput: string): Promis
   const names = await loadUnitNames(uc.tx);
   const weights = await weightsOf(uc);
   const result = recommendSites(hosts, evaluations.map((e) => ({ unitId: e.unitId, year: e.year, scores: scoresOf(e) })), weights);
-  const lines = result.ranked.map((r) => t.rankLine({ rank: r.rank, unit: names.name(r.unitId), total: score(r.total), scores: scoreList(r.scores) }));
   return {
-    kind: 'markdown',
-    title: `推荐选址 ${match.chain}`,
-    markdown: t.sites({ chain: match.chain, year: result.year, lines, unevaluated: result.unevaluated.map((id) => names.name(id)), weights: weightText(weights) }),
+    kind: 'sites',
+    chain: match.chain,
+    year: result.year,
+    weights,
+    ranked: result.ranked.map((r) => ({ rank: r.rank, unit: names.name(r.unitId), total: r.total, scores: r.scores })),
+    unevaluated: result.unevaluated.map((id) => names.name(id)),
   };
 }

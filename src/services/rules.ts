@@ -12,7 +12,7 @@ import type { Tx } from '../db/tx.ts';
 import { hasAnyRole, ROLE_LABELS, type RoleGrant } from '../domain/org/roles.ts';
 import { clauseById, type ClauseId } from '../domain/regulation/clauses.ts';
 import { defaultRuleValues, parseRuleId, RULES, ruleById, type RuleId, type RuleValues } from '../domain/regulation/rules.ts';
-import { formatDateTime } from '../messages/format.ts';
+import { ruleSetNotice } from '../messages/rules.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -78,21 +78,42 @@ export async function listRules(tx: Tx, defaults: RuleDefaults): Promise<RuleVie
   return RULES.map((rule) => viewOf(book, rule.id));
 }
 
-export async function showRule(tx: Tx, input: string, defaults: RuleDefaults): Promise<RuleView & { clauseText: string; history: { at: string; by: string; value: string; basis: string }[] }> {
+/** A rule with the clause it implements and every value it has had, oldest first. */
+export interface RuleDetailOutcome extends RuleView {
+  clauseText: string;
+  history: { at: Date; by: string; value: string; basis: string }[];
+}
+
+export async function showRule(tx: Tx, input: string, defaults: RuleDefaults): Promise<RuleDetailOutcome> {
   const id = parseRuleId(input);
   if (id === undefined) throw new UserError(t.set.unknownRule({ input }));
   const book = await loadRules(tx, defaults);
   const history = [];
   for (const row of await ruleRepository.history(tx, id)) {
     const user = await orgRepository.findUser(tx, row.setBy);
-    history.push({ at: formatDateTime(row.setAt), by: user?.name ?? row.setBy, value: row.value, basis: row.basis });
+    history.push({ at: row.setAt, by: user?.name ?? row.setBy, value: row.value, basis: row.basis });
   }
   const view = viewOf(book, id);
   return { ...view, clauseText: clauseById(view.implementsClause).text, history };
 }
 
+export interface RuleSetOutcome {
+  kind: 'set';
+  id: RuleId;
+  name: string;
+  value: string;
+  basis: string;
+}
+
 /** /规则 设置: the owning unit's role or ADMIN; audited and announced to the city group. */
-export async function setRule(uc: UseCase, roles: readonly RoleGrant[], idInput: string, valueInput: string, basisInput: string | undefined, defaults: RuleDefaults): Promise<string> {
+export async function setRule(
+  uc: UseCase,
+  roles: readonly RoleGrant[],
+  idInput: string,
+  valueInput: string,
+  basisInput: string | undefined,
+  defaults: RuleDefaults,
+): Promise<RuleSetOutcome> {
   const id = parseRuleId(idInput);
   if (id === undefined) throw new UserError(t.set.unknownRule({ input: idInput }));
   const rule = ruleById(id);
@@ -108,8 +129,9 @@ export async function setRule(uc: UseCase, roles: readonly RoleGrant[], idInput:
   if (parsed.value === previous) throw new UserError(t.set.unchanged({ id, name: rule.name }));
   const row = await ruleRepository.add(uc.tx, { ruleId: id, value: parsed.value, basis, setBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'rule.set', recordType: 'Rule', recordId: id, before: { value: previous, basis: book.rows[id]?.basis ?? null }, after: { value: row.value, basis } });
-  await notify(uc, { purpose: 'CITY' }, t.set.notice({ id, name: rule.name, owner, value: parsed.value, previous, basis, by: uc.actorName ?? uc.actorId }));
-  return t.set.done({ id, name: rule.name, value: parsed.value, basis });
+  const by = uc.actorName ?? uc.actorId;
+  await notify(uc, { purpose: 'CITY' }, ruleSetNotice({ id, name: rule.name, owner, value: parsed.value, previous, basis, by }));
+  return { kind: 'set', id, name: rule.name, value: parsed.value, basis };
 }
 
 /** The rule values recorded for a record's decisions, for /审计. */

@@ -1,4 +1,3 @@
-import type { Message } from '../app/receiver.ts';
 import type { Tx } from '../db/tx.ts';
 import { apiUsageRepository } from '../db/repositories/api-usage-repository.ts';
 import { ledgerRepository } from '../db/repositories/ledger-repository.ts';
@@ -20,9 +19,7 @@ import { loadRules } from './rules.ts';
 import { parsePeriod, periodBounds, type Period } from '../domain/stats/period.ts';
 import { aggregateStats, PROJECT_EVENT_ACTIONS, type WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { UserError } from '../app/errors.ts';
-import { formatDateTime, formatPeriodEnd } from '../messages/format.ts';
 import { workflowStatsMessages } from '../messages/workflow-stats.ts';
-import { zhCN } from '../messages/zh-CN.ts';
 
 export interface BotStats {
   users: number;
@@ -232,52 +229,36 @@ export function periodOf(input: string | undefined, now: Date): Period {
   return parsed.period;
 }
 
-/** The period figures in words (the /统计 <期间> reply and the 简报's summary). */
-export function workflowStatsMarkdown(s: WorkflowStats): string {
-  const w = workflowStatsMessages;
-  return [w.heading({ period: s.period }), w.projects(s), w.coordination(s), w.race(s)].join('\n\n');
+export interface PeriodStatsOutcome {
+  kind: 'period';
+  stats: WorkflowStats;
 }
 
 /** `/统计 <期间>`: every workflow's figures for the period, with the 赛马 ranking. */
-export async function periodStatsReport(tx: Tx, now: Date, input: string): Promise<Message> {
-  const period = periodOf(input, now);
-  const stats = await collectWorkflowStats(tx, period, now);
-  return { kind: 'markdown', title: workflowStatsMessages.title({ period }), markdown: [workflowStatsMarkdown(stats), workflowStatsMessages.footer()].join('\n\n') };
+export async function periodStatsReport(tx: Tx, now: Date, input: string): Promise<PeriodStatsOutcome> {
+  return { kind: 'period', stats: await collectWorkflowStats(tx, periodOf(input, now), now) };
 }
 
-/** `/统计`: the dashboard in words, this year's workflow figures, then the bot's own operating figures. */
-export async function statsReport(tx: Tx, now: Date, api: { platform: string; monthlyQuota: number | null }): Promise<Message> {
-  const [d, s] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
-  const t = zhCN.dashboard;
-  const nonZero = (counts: Record<ProjectStatus, number>) => PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ label: STATUS_LABELS[status], count: counts[status] }));
-  const sections = [
-    t.projects({
-      total: d.projects.total,
-      amountWan: d.projects.amountWan,
-      totals: nonZero(d.projects.totals),
-      units: d.projects.units
-        .filter((u) => u.total > 0)
-        .sort((a, b) => b.total - a.total)
-        .map((u) => ({ name: u.unitName, total: u.total, amountWan: u.amountWan, counts: nonZero(u.counts) })),
-    }),
-    t.expiring({
-      days: EXPIRING_WITHIN_DAYS,
-      lines: d.expiring.map((p) => ({ code: p.code, name: p.name, unit: p.unitName, until: formatPeriodEnd(p.until), daysLeft: p.daysLeft })),
-    }),
-    t.transfers({ lines: d.transfers.map((x) => ({ ...x, since: formatDateTime(x.since) })) }),
-    t.overdue({ lines: d.matrix.overdue }),
-    workflowStatsMarkdown(await collectWorkflowStats(tx, periodOf(undefined, now), now)),
-    zhCN.stats.body({
-      users: s.users,
-      boundGroups: s.boundGroups,
-      unitsWithoutGroup: s.unitsWithoutGroup,
-      pending: s.pendingNotices,
-      dead: s.deadNotices,
-      month: s.apiMonth,
-      platform: api.platform,
-      apiCalls: s.apiCalls,
-      quota: api.monthlyQuota,
-    }),
-  ];
-  return { kind: 'markdown', title: t.title(), markdown: sections.join('\n\n') };
+/** The platform the bot runs on and its monthly API quota, for the operating figures. */
+export interface ApiPlan {
+  platform: string;
+  monthlyQuota: number | null;
+}
+
+export interface StatsOverviewOutcome {
+  kind: 'overview';
+  dashboard: Dashboard;
+  /** How far ahead `dashboard.expiring` looks, in days. */
+  expiringWithinDays: number;
+  /** This year's workflow figures. */
+  workflow: WorkflowStats;
+  bot: BotStats;
+  api: ApiPlan;
+}
+
+/** `/统计`: the dashboard, this year's workflow figures, then the bot's own operating figures. */
+export async function statsReport(tx: Tx, now: Date, api: ApiPlan): Promise<StatsOverviewOutcome> {
+  const [dashboard, bot] = await Promise.all([collectDashboard(tx, now), collectStats(tx, now)]);
+  const workflow = await collectWorkflowStats(tx, periodOf(undefined, now), now);
+  return { kind: 'overview', dashboard, expiringWithinDays: EXPIRING_WITHIN_DAYS, workflow, bot, api };
 }

@@ -154,9 +154,13 @@ const RULES: readonly Rule[] = [
     forbids: (target) => fileUnder(target, 'src/db/', 'src/adapters/'),
   },
   {
-    name: 'src/messages import only src/domain, src/app and their own folder: words render data, they load nothing',
+    // A renderer reads the outcome a service declares (a type import, erased at runtime); it runs no use case.
+    name: 'src/messages import only domain, app, messages and service types: words render data, they load nothing',
     appliesTo: (file) => under(file, 'src/messages/'),
-    forbids: (target) => target.kind === 'file' && !under(target.path, 'src/messages/', 'src/domain/', 'src/app/'),
+    forbids: (target, ref) =>
+      target.kind === 'file' &&
+      !under(target.path, 'src/messages/', 'src/domain/', 'src/app/') &&
+      !(under(target.path, 'src/services/') && ref.typeOnly),
   },
   {
     name: 'src/jobs import no command, adapter or ops route',
@@ -372,6 +376,16 @@ describe('findViolations on a synthetic repository', () => {
     ]);
   });
 
+  it('lets src/messages read only the types of services (their outcomes)', () => {
+    const files: SourceFile[] = [
+      {
+        path: 'src/messages/energy.ts',
+        text: impType('../services/energy.ts') + imp('../services/stats.ts') + imp('../db/tx.ts') + imp('./format.ts'),
+      },
+    ];
+    expect(findViolations(files).map((v) => v.specifier)).toEqual(['../services/stats.ts', '../db/tx.ts']);
+  });
+
   it('reports a forbidden multi-line import with its file, line and rule', () => {
     const text = "import { z } from 'zod';\nimport {\n  send,\n} from '../adapters/dingtalk/api-client.ts';\n";
     expect(findViolations([{ path: 'src/app/app.ts', text }])).toEqual([
@@ -390,5 +404,241 @@ describe('findViolations on a synthetic repository', () => {
       { path: 'src/jobs/audit-verify.ts', text: imp('../services/audit-log.ts') },
     ];
     expect(findViolations(files)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Services return outcomes, not chat text (issue #18 point 1)
+//
+// A use case returns a typed outcome; its workflow's file in src/messages renders it, and the command
+// renders what the service returned. The service files below still return chat text (a `string` or a
+// `Message`); each leaves the list when it is converted, and the test fails while a converted file is
+// still listed, so the list only shrinks. Every other service file's exported functions declare their
+// return type, and none declares text.
+
+const TEXT_SERVICES = [
+  'src/services/city-led.ts',
+  'src/services/documents/briefing.ts',
+  'src/services/documents/notices.ts',
+  'src/services/policies.ts',
+  'src/services/projects.ts',
+  'src/services/support-cases.ts',
+  'src/services/transfers.ts',
+];
+
+/** Exported functions whose string is data, never shown as a reply: `file: function`, with the reason. */
+const STRING_DATA = new Set([
+  'src/services/installation.ts: installationId', // an identifier
+  'src/services/ledger-export.ts: nextExportCode', // an export's number
+  'src/services/ledger-export.ts: fileStamp', // part of a file name
+  'src/services/xlsx-writer.ts: sheetName', // a worksheet's name
+  'src/services/charts/render.ts: renderSvg', // an SVG picture
+  'src/services/layout-guide.ts: guideNote', // a stored note, rendered by the guide's messages
+  'src/services/documents/official-document.ts: documentDate', // a date inside a generated document
+  'src/services/documents/notices.ts: documentDateOf', // a date inside a generated document
+]);
+
+/** Exported functions whose return type is inferred because it is large and used in one place. */
+const UNDECLARED = new Set(['src/services/directory.ts: createSimulatorBackend']);
+
+interface ExportedFunction {
+  name: string;
+  /** The declared return type as written, or null when it is inferred. */
+  returns: string | null;
+  line: number;
+}
+
+const CLOSERS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<': '>' };
+
+/** Index just past the bracket closing the one at `start`; string literals and `=>` are stepped over. */
+function closingIndex(text: string, start: number): number {
+  const stack: string[] = [];
+  for (let i = start; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === "'" || c === '"' || c === '`') {
+      const end = text.indexOf(c, i + 1);
+      i = end < 0 ? text.length : end;
+    } else if (c === '=' && text[i + 1] === '>') i++;
+    else if (c in CLOSERS) stack.push(CLOSERS[c]!);
+    else if (c === stack.at(-1)) {
+      stack.pop();
+      if (stack.length === 0) return i + 1;
+    }
+  }
+  return text.length;
+}
+
+/** The return type declared after a parameter list ending at `from`, up to the body (`{` or `=>`). */
+function returnTypeAt(text: string, from: number, arrow: boolean): string | null {
+  let i = from;
+  while (/\s/.test(text[i] ?? '')) i++;
+  if (text[i] !== ':') return null;
+  const start = ++i;
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    const sofar = text.slice(start, i).trim();
+    if (arrow && c === '=' && text[i + 1] === '>') return sofar;
+    // A `{` after a complete type opens the body; after `:`, `|`, `<`… it opens an object type.
+    if (c === '{' && !arrow && sofar !== '' && !/[|&<,:(]$/.test(sofar)) return sofar;
+    if (c in CLOSERS) i = closingIndex(text, i) - 1;
+  }
+  return null;
+}
+
+/** `export (async) function f(…): T {` and `export const f = (async) (…): T =>`, signatures over any lines. */
+function exportedFunctions(source: string): ExportedFunction[] {
+  const text = stripComments(source);
+  const found: ExportedFunction[] = [];
+  for (const m of text.matchAll(/^export\s+(?:async\s+)?function\s*\*?\s*([\w$]+)\s*/gm)) {
+    let i = m.index + m[0].length;
+    if (text[i] === '<') i = closingIndex(text, i);
+    i = text.indexOf('(', i);
+    found.push({ name: m[1]!, returns: returnTypeAt(text, closingIndex(text, i), false), line: lineAt(text, m.index) });
+  }
+  for (const m of text.matchAll(/^export\s+const\s+([\w$]+)\s*=\s*(?:async\s*)?(?=\()/gm)) {
+    const i = m.index + m[0].length;
+    found.push({ name: m[1]!, returns: returnTypeAt(text, closingIndex(text, i), true), line: lineAt(text, m.index) });
+  }
+  return found.sort((a, b) => a.line - b.line);
+}
+
+/** Top-level members of a union, with `Promise<…>` unwrapped. */
+function unionMembers(type: string): string[] {
+  let t = type.replace(/\s+/g, '');
+  if (t.startsWith('Promise<') && closingIndex(t, 7) === t.length) t = t.slice(8, -1);
+  const members: string[] = [];
+  let start = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t[i]! in CLOSERS) i = closingIndex(t, i) - 1;
+    else if (t[i] === '|') {
+      members.push(t.slice(start, i));
+      start = i + 1;
+    }
+  }
+  return [...members, t.slice(start)].filter(Boolean);
+}
+
+/** Chat text: a string or Message (possibly in a union or a Promise), or a Message anywhere in the type. */
+const declaresText = (type: string) => unionMembers(type).includes('string') || /\bMessage\b/.test(type);
+
+function textReturns(file: SourceFile): string[] {
+  return exportedFunctions(file.text).flatMap((f) => {
+    const key = `${file.path}: ${f.name}`;
+    if (f.returns === null)
+      return UNDECLARED.has(key) ? [] : [`${file.path}:${f.line} ${f.name} declares no return type`];
+    if (!declaresText(f.returns) || STRING_DATA.has(key)) return [];
+    return [`${file.path}:${f.line} ${f.name} returns ${f.returns}`];
+  });
+}
+
+describe('services return outcomes, not chat text (issue #18)', () => {
+  const services = readSources().filter((f) => under(f.path, 'src/services/'));
+
+  it('no service off the list returns chat text or leaves its return type undeclared', () => {
+    const found = services.filter((f) => !TEXT_SERVICES.includes(f.path)).flatMap(textReturns);
+    expect(found, `convert these to outcomes rendered in src/messages:\n${found.join('\n')}`).toEqual([]);
+  });
+
+  it('every listed service still returns chat text (a converted file leaves the list)', () => {
+    const converted = TEXT_SERVICES.filter((path) => {
+      const file = services.find((f) => f.path === path);
+      return (
+        file === undefined || exportedFunctions(file.text).every((f) => f.returns === null || !declaresText(f.returns))
+      );
+    });
+    expect(converted, 'remove from TEXT_SERVICES').toEqual([]);
+  });
+
+  it('the exceptions name exported functions that exist', () => {
+    for (const key of [...STRING_DATA, ...UNDECLARED]) {
+      const [path, name] = key.split(': ');
+      const file = services.find((f) => f.path === path);
+      expect(file && exportedFunctions(file.text).some((f) => f.name === name), key).toBe(true);
+    }
+  });
+
+  it('reads the real signatures: the converted workflows return outcomes', () => {
+    const returns = (path: string) =>
+      exportedFunctions(services.find((f) => f.path === path)?.text ?? '').map((f) => `${f.name}: ${f.returns}`);
+    expect(returns('src/services/energy.ts')).toContain('allocateEnergyPool: Promise<EnergyAllocationOutcome>');
+    expect(returns('src/services/land.ts')).toContain('rankLand: Promise<LandRankOutcome>');
+    expect(returns('src/services/funds.ts')).toContain('fundOverview: Promise<FundOverviewOutcome>');
+    expect(returns('src/services/platform-evaluation.ts')).toContain(
+      'recordPlatformScores: Promise<PlatformScoresOutcome>',
+    );
+    expect(returns('src/services/matrix.ts')).toContain('reopenMatrixCycle: Promise<MatrixReopenedOutcome>');
+    expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<Message>');
+  });
+});
+
+describe('exportedFunctions', () => {
+  it('reads declared return types over several lines, with generics, object types and arrows', () => {
+    const text = [
+      'export async function a(uc: UseCase): Promise<string> {',
+      '  return "x";',
+      '}',
+      'export function b<T extends { k: (x: number) => void }>(',
+      '  x: T,',
+      "  y = ')',",
+      '): Promise<{ reply: Message; file: Message }> {',
+      '  return f();',
+      '}',
+      'export function c(p: { a: string }): { a: string; b: number } {',
+      '  return p;',
+      '}',
+      'export const d = async (x: string): Promise<Message> => ({ kind: "text", text: x });',
+      'export const e = (x: string) => x;',
+      'export function f() {}',
+      '// export function g(): string {}',
+      'function h(): string { return ""; }',
+      "export const K = 'k';",
+    ].join('\n');
+    expect(exportedFunctions(text).map((fn) => [fn.name, fn.returns, fn.line])).toEqual([
+      ['a', 'Promise<string>', 1],
+      ['b', 'Promise<{ reply: Message; file: Message }>', 4],
+      ['c', '{ a: string; b: number }', 10],
+      ['d', 'Promise<Message>', 13],
+      ['e', null, 14],
+      ['f', null, 15],
+    ]);
+  });
+
+  it('tells chat text from outcomes', () => {
+    for (const type of [
+      'string',
+      'Promise<string>',
+      'Message',
+      'Promise<Message>',
+      'Promise<string | Message>',
+      'Promise<string | null>',
+      'Promise<{ reply: Message }>',
+    ]) {
+      expect(declaresText(type), type).toBe(true);
+    }
+    for (const type of [
+      'Promise<EnergyPoolOutcome>',
+      'string[]',
+      'Promise<{ chain: string; units: string[] }[]>',
+      'Promise<MessageRow>',
+      'void',
+    ]) {
+      expect(declaresText(type), type).toBe(false);
+    }
+  });
+
+  it('catches a converted service that regresses and a new service that returns text', () => {
+    const energy: SourceFile = {
+      path: 'src/services/energy.ts',
+      text: 'export async function setEnergyPool(uc: UseCase): Promise<string> {\n}\n',
+    };
+    const fresh: SourceFile = {
+      path: 'src/services/new-thing.ts',
+      text: 'export const show = async (): Promise<Message> => m;\nexport function f(x: number) {\n}\n',
+    };
+    expect([energy, fresh].flatMap(textReturns)).toEqual([
+      'src/services/energy.ts:1 setEnergyPool returns Promise<string>',
+      'src/services/new-thing.ts:1 show returns Promise<Message>',
+      'src/services/new-thing.ts:2 f declares no return type',
+    ]);
   });
 });
