@@ -12,14 +12,15 @@ import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
 import type { UnitRow } from '../db/repositories/org-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
-import { projectRepository, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { projectRepository, type ProjectChange, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { transition, type ProjectAction } from '../domain/projects/transitions.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
 import { shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { formatProjectCode } from '../domain/projects/code.ts';
-import { assessConflict, rivalsClosedByGrant } from '../domain/projects/conflict.ts';
+import { assessConflict } from '../domain/projects/conflict.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
@@ -32,7 +33,7 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
-import { describeProblem, investorKeys, newProjectOf } from './projects.ts';
+import { closeRivals, describeProblem, investorKeys, newProjectOf } from './projects.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
@@ -73,6 +74,18 @@ function check(status: CityLedStatus | null, action: CaseAction, project: Projec
   if (!result.ok) throw new UserError(refusal(result.refusal, project, found, when));
 }
 
+/**
+ * Moves the project by the state machine and writes it only if it is still as loaded; otherwise the
+ * refusal names what it became, and nothing else is written.
+ */
+async function moveProject(uc: UseCase, project: ProjectRow, action: ProjectAction, change: ProjectChange): Promise<void> {
+  const result = transition(project.status, action);
+  if (!result.ok || !(await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now))) {
+    const fresh = await projectRepository.findByCode(uc.tx, project.code);
+    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }));
+  }
+}
+
 /** The project's running case, or a refusal naming how to start one. */
 async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCaseRow> {
   const found = await cityLedRepository.findOpenByProject(uc.tx, project.id);
@@ -100,10 +113,8 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   const open = await cityLedRepository.findOpenByProject(uc.tx, project.id);
   check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
 
+  await moveProject(uc, project, { kind: 'city-lead' }, {});
   await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
-  if (!(await projectRepository.update(uc.tx, project.id, project.status, { status: 'CITY_LED' }, uc.now))) {
-    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  }
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
   await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
   await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
@@ -125,14 +136,7 @@ function checkedEvaluation(input: string): string {
  */
 async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const closed: string[] = [];
-  for (const rival of rivalsClosedByGrant(project, candidates)) {
-    const row = candidates.find((c) => c.code === rival.code);
-    if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
-    closed.push(row.code);
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
-    await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
-  }
+  const closed = await closeRivals(uc, project, candidates, (rival) => t.notices.closedRival({ code: rival.code, winner: project.code }));
   await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
 
   const names = await loadUnitNames(uc.tx);
@@ -341,20 +345,14 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
   }
   const [host, ...coHosts] = hosts;
   if (host === undefined) throw new UserError(t.usage.missingHost());
-  if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
 
   const names = await loadUnitNames(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
   const coHostUnitIds = coHosts.map((u) => u.id);
+  // The project first: a minutes run that lost the project to another transaction records nothing.
+  await moveProject(uc, project, { kind: 'hand-over' }, { unitId: host.id, exclusiveUntil: null, conforms, decidedAt: uc.now, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null, statusNote: null });
   await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, minutes, minutesRef: ref, concludedBy: uc.actorId, concludedAt: uc.now });
-  const moved = await cityLedRepository.handOverProject(
-    uc.tx,
-    project.id,
-    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: null, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
-    uc.now,
-  );
-  if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await appendAudit(uc, {
     action: 'citylead.minutes',
     recordType: 'CityLedCase',

@@ -32,7 +32,8 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
         const result = transition(project.status, { kind: 'expire', exclusiveUntil: project.exclusiveUntil, now });
         if (!result.ok) continue;
         const uc = { tx, now, actorId: SYSTEM };
-        await projectRepository.update(tx, project.id, project.status, { status: result.to }, now);
+        // Another transaction moved it since it was read: it is that one's to announce.
+        if (!(await projectRepository.update(tx, project.id, project.status, { status: result.to }, now))) continue;
         await appendAudit(uc, { action: 'project.expire', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: result.to } });
         await notify(uc, { unitId: project.unitId }, t.notices.expiredHolder({ code: project.code, name: project.name }));
         await notify(uc, { purpose: 'CITY' }, t.notices.expiredCity({ code: project.code, investor: project.investorName, chain: project.chain, unit: units.get(project.unitId) ?? project.unitId }));

@@ -96,7 +96,10 @@ function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: Guid
       return t.refusals.cityLed({ code: project.code });
     case 'held-elsewhere':
       return t.refusals.heldElsewhere({ code: project.code });
+    // The city-led actions are refused in city-led.ts's own words; here they can only mean the status is wrong.
     case 'not-pending':
+    case 'not-proposable':
+    case 'not-city-led':
       return t.refusals.notPending({ code: project.code, status });
   }
 }
@@ -119,6 +122,30 @@ async function save(uc: UseCase, project: ProjectRow, change: Parameters<typeof 
     const fresh = await projectRepository.findByCode(uc.tx, project.code);
     throw new UserError(t.refusals.notPending({ code: project.code, status: fresh ? STATUS_LABELS[fresh.status] : '' }));
   }
+}
+
+/**
+ * §4.2: once IPB grants one report, or the city takes the negotiation over, the other units' pending
+ * reports of the same investor and chain close as CONFLICT, each holder told by `notice`. A rival another
+ * transaction moved since `candidates` were read is left to that one. Returns the codes closed.
+ */
+export async function closeRivals(
+  uc: UseCase,
+  winner: ProjectRow,
+  candidates: readonly ProjectRow[],
+  notice: (rival: ProjectRow) => string,
+): Promise<string[]> {
+  const closed: string[] = [];
+  for (const rival of rivalsClosedByGrant(winner, candidates)) {
+    const result = transition(rival.status, { kind: 'close-as-rival' });
+    if (!result.ok) continue;
+    const change = { status: result.to, statusNote: winner.code, decidedAt: uc.now, decidedBy: uc.actorId };
+    if (!(await projectRepository.update(uc.tx, rival.id, rival.status, change, uc.now))) continue;
+    closed.push(rival.code);
+    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: rival.code, before: { status: rival.status }, after: { status: result.to, winner: winner.code } });
+    await notify(uc, { unitId: rival.unitId }, notice(rival));
+  }
+  return closed;
 }
 
 export function describeProblem(problem: ReportProblem, chains: readonly string[]): string {
@@ -254,16 +281,9 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   await notify(uc, { unitId: project.unitId }, announcement);
   await notify(uc, { purpose: 'CITY' }, announcement);
 
-  const losers = rivalsClosedByGrant(project, candidates);
-  for (const loser of losers) {
-    const rival = await projectRepository.findByCode(uc.tx, loser.code);
-    if (rival === null) continue;
-    await save(uc, rival, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId });
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: rival.code, before: { status: rival.status }, after: { status: 'CONFLICT', winner: project.code } });
-    await notify(uc, { unitId: rival.unitId }, t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }));
-  }
+  const losers = await closeRivals(uc, project, candidates, (rival) => t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }));
   const reply = t.review.granted({ code: project.code, unit: holder, until: formatPeriodEnd(until), days, defaultDays: daysInput === undefined, version: `${guide!.year} 年第 ${guide!.version} 版` });
-  return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers.map((l) => l.code) })}` : reply;
+  return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers })}` : reply;
 }
 
 export async function denyReport(uc: UseCase, codeInput: string | undefined, reason: string): Promise<string> {
