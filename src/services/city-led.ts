@@ -25,7 +25,6 @@ import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatDateTime, shanghaiDay } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -37,6 +36,8 @@ import { closeRivals, describeProblem, investorKeys, newProjectOf } from './proj
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
+import { approvesCityLed, inSpecialGroup } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.coordination.cityLed;
 const IPB_UNIT = 'ipb';
@@ -215,8 +216,14 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   return t.opened({ code, name: project.name, closed });
 }
 
+/** 四(二) "报分管市领导批准": a seat on a decision body is not a city leader's approval; `verb` as typed. */
+function requireCityLeader(actor: Actor, verb: string): void {
+  requireAccess(approvesCityLed(principalOf(actor)), () => zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }));
+}
+
 /** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
-export async function approveCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
+export async function approveCityLed(uc: UseCase, actor: Actor, codeInput: string, note: string | null, verb: string): Promise<string> {
+  requireCityLeader(actor, verb);
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'decide' }, project, found);
@@ -227,7 +234,8 @@ export async function approveCityLed(uc: UseCase, codeInput: string, note: strin
   return t.approved({ code: project.code });
 }
 
-export async function declineCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
+export async function declineCityLed(uc: UseCase, actor: Actor, codeInput: string, note: string | null, verb: string): Promise<string> {
+  requireCityLeader(actor, verb);
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'decide' }, project, found);
@@ -304,9 +312,8 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
 export async function recordPlan(uc: UseCase, actor: Actor, codeInput: string, planInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
-  if (!hasAnyRole(actor.roles, ['IPB']) && !(await cityLedRepository.membersOf(uc.tx, found.id)).some((m) => m.userId === actor.id)) {
-    throw new UserError(t.refusals.notMember({ code: project.code }));
-  }
+  const members = (await cityLedRepository.membersOf(uc.tx, found.id)).map((m) => m.userId);
+  requireAccess(inSpecialGroup(principalOf(actor), members), () => t.refusals.notMember({ code: project.code }));
   const plan = planInput.trim();
   if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
   await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });

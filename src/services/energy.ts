@@ -8,7 +8,6 @@ import { UserError } from '../app/errors.ts';
 import { energyRepository, type EnergyRequestRow } from '../db/repositories/energy-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
 import { allocateEnergy, type EnergyOutcomeKind } from '../domain/factors/energy.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
 import { energyMethodOf } from '../domain/regulation/rules.ts';
 import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseQuantity, TONNES_SCE } from '../domain/parsing/quantity.ts';
@@ -22,6 +21,8 @@ import { loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
+import { actsForHolder, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.coordination.energy;
 const DRC_UNIT = 'drc';
@@ -87,7 +88,7 @@ export async function requestEnergy(
   const project = await loadProjectByCode(uc.tx, input.code);
   await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
-  if (actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.refusals.notHolder({ code: project.code }));
   if (!ELIGIBLE.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const tonnes = parseTonnes(input.tonnes);
   const output = parseAmountWan(input.output);
@@ -226,7 +227,7 @@ export async function energyOverview(
   const thisYear = shanghaiDay(uc.now).year;
   const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);
-  const cityWide = hasAnyRole(actor.roles, ['DRC', 'IPB']);
+  const cityWide = seesEveryUnit(principalOf(actor), ['DRC']);
   const requests = await energyRepository.requestsOf(uc.tx, year, cityWide ? undefined : (actor.unit?.id ?? ''));
   return {
     kind: 'overview',

@@ -15,7 +15,6 @@ import { policyRepository, type FilingRow, type FindingRow } from '../db/reposit
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
 import { matchUnits } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policies/ceiling.ts';
@@ -43,6 +42,8 @@ import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
+import { consultedOnFinding, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.policies;
 const FILING_PREFIX = 'ZC';
@@ -55,7 +56,6 @@ const SUPERVISORS = ['ipb', 'audit', 'finance'] as const;
 const INDUSTRY_UNIT = 'industry';
 const AUDIT_UNIT = 'audit';
 /** The units IPB decides a finding with (三(三): 会同市审计局、市财政局和相关产业主管部门), by role. */
-const CONSULTED_ROLES = ['AUDIT', 'FINANCE', 'INDUSTRY'] as const;
 const MAX_OPINION = 500;
 const IPB_UNIT = 'ipb';
 const FINANCE_UNIT = 'finance';
@@ -114,7 +114,7 @@ function resolveLocalUnit(units: readonly UnitRow[], input: string): UnitRow {
  */
 function filingUnit(actor: Actor, units: readonly UnitRow[], unitInput: string | undefined): { unit: UnitRow; byIpb: boolean } {
   const own = actor.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
-  const isIpb = hasAnyRole(actor.roles, ['IPB']);
+  const isIpb = seesEveryUnit(principalOf(actor));
   if (unitInput === undefined || unitInput.trim() === '') {
     const unitId = own.find((id) => id === actor.unit?.id) ?? own[0];
     if (unitId === undefined) throw new UserError(isIpb ? t.file.unitRequired() : t.file.noUnit());
@@ -393,8 +393,9 @@ export async function giveFindingOpinion(uc: UseCase, actor: Actor, codeInput: s
   const opinion = opinionInput.trim();
   if (opinion === '') throw new UserError(t.opinion.missing());
   if ([...opinion].length > MAX_OPINION) throw new UserError(t.opinion.tooLong({ max: MAX_OPINION }));
-  const unit = actor.unit;
-  if (unit === null || !hasAnyRole(actor.roles, CONSULTED_ROLES)) throw new UserError(t.opinion.notReviewer());
+  requireAccess(consultedOnFinding(principalOf(actor)), () => t.opinion.notReviewer());
+  // consultedOnFinding allows only an account with a unit.
+  const unit = actor.unit!;
   if (finding.status !== 'OPEN') throw new UserError(t.opinion.disposed({ code: finding.code }));
   const replaced = await policyRepository.putOpinion(uc.tx, { findingId: finding.id, unitId: unit.id, opinion, givenBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'policy.opinion', recordType: 'PolicyFinding', recordId: finding.code, after: { unitId: unit.id, opinion } });

@@ -33,12 +33,14 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { REVIEW_WORDS } from '../messages/command-words.ts';
+import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.projects;
 const IPB_UNIT = 'ipb';
 const FINANCE_UNIT = 'finance';
-/** Roles that see every project's details; everyone else sees their own unit's in full. */
-const FULL_VIEW_ROLES = ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
+/** Roles besides IPB that see every project's details; everyone else sees their own unit's in full. */
+const FULL_VIEW_ROLES = ['LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
 
 interface Context {
   uc: UseCase;
@@ -321,7 +323,7 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
   const project = await loadProject(uc.tx, codeInput);
   const stage = parseStage(stageInput);
   if (stage === null) throw new UserError(t.progress.unknownStage({ input: stageInput ?? '' }));
-  if (actor.unit?.id !== project.unitId) throw new UserError(t.progress.notHolder({ code: project.code }));
+  requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.progress.notHolder({ code: project.code }));
   const heldElsewhere =
     project.status === 'EXPIRED' &&
     assessConflict(
@@ -359,7 +361,8 @@ export async function recordViolation(uc: UseCase, codeInput: string | undefined
 }
 
 function mayViewInFull(actor: Actor, project: ProjectRow): boolean {
-  return actor.unit?.id === project.unitId || hasAnyRole(actor.roles, FULL_VIEW_ROLES);
+  const who = principalOf(actor);
+  return ownUnitOnly(who, project.unitId, seesEveryUnit(who, FULL_VIEW_ROLES)).ok;
 }
 
 export async function describeProject(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
@@ -422,7 +425,7 @@ export async function checkInvestor(uc: UseCase, actor: Actor, query: string): P
   );
   if (matches.length === 0) return t.query.checkFree({ investor: query.trim() });
   const ctx = await context(uc);
-  const full = hasAnyRole(actor.roles, ['IPB']);
+  const full = seesEveryUnit(principalOf(actor));
   const lines = matches.map((p) =>
     full || p.unitId === actor.unit?.id
       ? t.query.checkLineFull({ code: p.code, unit: unitName(ctx, p.unitId), chain: p.chain, status: STATUS_LABELS[p.status], until: p.status === 'EXCLUSIVE' && p.exclusiveUntil ? formatPeriodEnd(p.exclusiveUntil) : null })

@@ -54,6 +54,8 @@ import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
+import { seesTransfer } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.transfers;
 const PREFIX = 'LZ';
@@ -593,17 +595,16 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
 }
 
 /** Reviewers see every case; a unit sees the cases it is party to, a district those of its platforms too. */
-function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]): boolean {
-  if (hasAnyRole(actor.roles, REVIEWER_ROLES)) return true;
+function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]) {
   const parties = [transfer.fromUnitId, transfer.toUnitId].flatMap((id) => [id, units.find((u) => u.id === id)?.parentId ?? id]);
-  return reporterScopes(actor).some((scope) => parties.includes(scope)) || (actor.unit !== null && parties.includes(actor.unit.id));
+  return seesTransfer(principalOf(actor), REVIEWER_ROLES, parties);
 }
 
 /** `/流转 <编号>`: the case, its current round's votes and the 比拼政策 comparison. */
 export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
-  if (!mayView(actor, transfer, n.units)) throw new UserError(t.query.notVisible({ code: transfer.code }));
+  requireAccess(mayView(actor, transfer, n.units), () => t.query.notVisible({ code: transfer.code }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const supplements = await transferRepository.supplementsOf(uc.tx, transfer.id);
   const executions = await transferRepository.executionsOf(uc.tx, transfer.id);
