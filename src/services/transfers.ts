@@ -54,7 +54,7 @@ import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
-import { seesTransfer } from '../domain/org/access.ts';
+import { reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
 
 const t = zhCN.transfers;
@@ -367,14 +367,9 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
   const verdict: Verdict | null = verdictInput === undefined ? null : parseVerdict(verdictInput);
   if (verdict === null) throw new UserError(t.vote.unknownVerdict({ input: verdictInput ?? '' }));
   const n = await names(uc.tx);
+  requireAccess(reviewsTransfer(principalOf(actor), transfer.industryUnitId), () => t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) }));
   const choice = chooseSeat(actor.roles, actor.unit?.id ?? null, transfer.industryUnitId);
-  if (!choice.ok) {
-    throw new UserError(
-      choice.refusal === 'no-seat'
-        ? t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) })
-        : t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }),
-    );
-  }
+  if (!choice.ok) throw new UserError(t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }));
   const seat = choice.seat;
   const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
   if (opinion !== null && [...opinion].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));

@@ -5,6 +5,7 @@
  */
 import { mayApproveCityLed } from '../city-led/case.ts';
 import { mayDecide, mayEscalate, type SupportBody } from '../support/cases.ts';
+import { eligibleSeats } from '../transfers/voting.ts';
 import { hasAnyRole, type Role, type RoleGrant } from './roles.ts';
 
 /** Who is asking: their account's unit and their role grants. */
@@ -52,6 +53,11 @@ export const FINDING_CONSULTED_ROLES: readonly Role[] = ['AUDIT', 'FINANCE', 'IN
 
 export function consultedOnFinding(who: Principal): AccessDecision {
   return who.unitId !== null && hasAnyRole(who.roles, FINDING_CONSULTED_ROLES) ? ALLOW : refuse('not-consulted');
+}
+
+/** 二(二): only the transfer's reviewing seats vote — IPB, FINANCE, AUDIT and the chain's own INDUSTRY department. */
+export function reviewsTransfer(who: Principal, industryUnitId: string): AccessDecision {
+  return eligibleSeats(who.roles, industryUnitId).length > 0 ? ALLOW : refuse('not-consulted');
 }
 
 /**

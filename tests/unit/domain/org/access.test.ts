@@ -10,6 +10,7 @@ import {
   seesEveryUnit,
   seesSupportCase,
   seesTransfer,
+  reviewsTransfer,
   type Principal,
 } from '../../../../src/domain/org/access.ts';
 import type { Role } from '../../../../src/domain/org/roles.ts';
@@ -65,6 +66,13 @@ describe('object-level access rules', () => {
     expect(seesTransfer(who('binjiang', 'REPORTER'), reviewers, ['xiaoshan', 'binjiang'])).toEqual(ALLOW);
     expect(seesTransfer(who(null, ['REPORTER', 'xiaoshan']), reviewers, ['xiaoshan', 'binjiang'])).toEqual(ALLOW);
     expect(seesTransfer(who('yuhang', 'REPORTER'), reviewers, ['xiaoshan', 'binjiang'])).toEqual(refused('not-member'));
+  });
+
+  it('lets only the reviewing seats vote on a transfer: the INDUSTRY seat is the chain department only', () => {
+    expect(reviewsTransfer(who('finance', 'FINANCE'), 'jxj')).toEqual(ALLOW);
+    expect(reviewsTransfer(who('jxj', ['INDUSTRY', 'jxj']), 'jxj')).toEqual(ALLOW);
+    expect(reviewsTransfer(who('kjj', ['INDUSTRY', 'kjj']), 'jxj')).toEqual(refused('not-consulted'));
+    expect(reviewsTransfer(who('binjiang', 'REPORTER'), 'jxj')).toEqual(refused('not-consulted'));
   });
 
   it('shows a 一事一议 case city-wide to the named roles and otherwise to the requesting unit', () => {
