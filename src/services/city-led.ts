@@ -38,9 +38,9 @@ import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
 import { approvesCityLed, inSpecialGroup } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.cityLed;
-const IPB_UNIT = 'ipb';
 const MAX_EVALUATION = 1000;
 const MAX_MINUTES = 2000;
 const MAX_PLAN = 2000;

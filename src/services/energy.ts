@@ -23,9 +23,9 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
 import { actsForHolder, seesEveryUnit } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { DRC_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.energy;
-const DRC_UNIT = 'drc';
 /** Quota is needed to approve and run a project: from the first-negotiation period until it has landed. */
 const ELIGIBLE: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED'];
 /** Pools may be set for this year and a few ahead. */

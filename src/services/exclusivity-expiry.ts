@@ -10,12 +10,12 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.projects;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 const SYSTEM = 'system';
-const IPB_UNIT = 'ipb';
 
 /**
  * What is due for exclusivity at `now`: expiries (EXCLUSIVE → EXPIRED, the city told the investor

@@ -26,9 +26,9 @@ import type { UseCase } from './use-case.ts';
 import { refuseIfViolated } from './violations.ts';
 import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { NRB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.land;
-const NRB_UNIT = 'nrb';
 /** Projects competing for new construction land quota: held or city-led, up to signing. */
 const RANKED_STATUSES: readonly ProjectStatus[] = ['EXCLUSIVE', 'CITY_LED', 'SIGNED'];
 /** Land data can be registered from the report on, until the project lands. */

@@ -13,6 +13,7 @@ import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
 import type { UseCase } from './use-case.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const m = zhCN.matrix;
 
@@ -137,7 +138,7 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
   await sendPendingSummary(uc, sweep.cycles, items);
   for (const year of sweep.uncoveredYears) {
     const packageName = `${HOLIDAY_PACKAGE.name} ${HOLIDAY_PACKAGE.version}`;
-    await notify(uc, { unitId: 'ipb' }, { kind: 'text', title: m.holiday.fallbackTitle({ year }), text: m.holiday.fallbackWarning({ year, packageName }) }, { dedupeKey: `holiday-fallback:${year}` });
+    await notify(uc, { unitId: IPB_UNIT }, { kind: 'text', title: m.holiday.fallbackTitle({ year }), text: m.holiday.fallbackWarning({ year, packageName }) }, { dedupeKey: `holiday-fallback:${year}` });
   }
 }
 
@@ -177,5 +178,5 @@ async function sendPendingSummary(uc: UseCase, cycles: MatrixCycleRow[], items: 
     last: list.at(-1)?.dueDate ?? '',
   }));
   const markdown = m.pendingSummary({ deployedOn: shanghaiDate(deployedAt ?? uc.now), total: pending.length, items: summary });
-  await notify(uc, { unitId: 'ipb' }, { kind: 'markdown', title: m.pendingTitle(), markdown }, { dedupeKey: 'matrix:pending-confirm-summary' });
+  await notify(uc, { unitId: IPB_UNIT }, { kind: 'markdown', title: m.pendingTitle(), markdown }, { dedupeKey: 'matrix:pending-confirm-summary' });
 }

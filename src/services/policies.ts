@@ -15,7 +15,7 @@ import { policyRepository, type FilingRow, type FindingRow } from '../db/reposit
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { matchUnits } from '../domain/org/units.ts';
+import { AUDIT_UNIT, FINANCE_UNIT, INDUSTRY_UNIT, IPB_UNIT, matchUnits } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policies/ceiling.ts';
 import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/policies/findings.ts';
@@ -44,6 +44,7 @@ import { OVERBID_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
 import { consultedOnFinding, seesEveryUnit } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { chainHostNames } from './project-lookup.ts';
 
 const t = zhCN.policies;
 const FILING_PREFIX = 'ZC';
@@ -51,14 +52,10 @@ const FINDING_PREFIX = 'BP';
 /** 各地 of 三(三): districts/counties and their platforms make local investment policies. */
 const LOCAL_KINDS: readonly UnitRow['kind'][] = ['DISTRICT', 'PLATFORM'];
 /** Who supervises policies (三(三): 市投资促进局会同市审计局、市财政局). */
-const SUPERVISORS = ['ipb', 'audit', 'finance'] as const;
+const SUPERVISORS = [IPB_UNIT, AUDIT_UNIT, FINANCE_UNIT] as const;
 /** The chain's industry department (DESIGN §2: 市经信局 for every chain), told of a finding and consulted on it. */
-const INDUSTRY_UNIT = 'industry';
-const AUDIT_UNIT = 'audit';
 /** The units IPB decides a finding with (三(三): 会同市审计局、市财政局和相关产业主管部门), by role. */
 const MAX_OPINION = 500;
-const IPB_UNIT = 'ipb';
-const FINANCE_UNIT = 'finance';
 const MAX_NOTE = 200;
 const LIST_LIMIT = 30;
 
@@ -85,11 +82,6 @@ export const termsOf = (f: Pick<FilingRow, 'type' | 'ratePct' | 'capWan' | 'year
 export async function hostFilings(tx: Tx, guide: GuideView, chain: string): Promise<FilingRow[]> {
   const hosts = new Set(hostUnitIds(guide, chain));
   return (await policyRepository.activeForChain(tx, chain)).filter((f) => hosts.has(f.unitId));
-}
-
-export function hostNamesOf(guide: GuideView, chain: string): string[] {
-  const hosts = new Set(hostUnitIds(guide, chain));
-  return [...new Set(guide.assignments.filter((a) => hosts.has(a.unitId)).map((a) => a.unitName))];
 }
 
 /** Local units sharing a character with the input, besides the 区/县/市 every name ends with. */
@@ -201,7 +193,7 @@ async function checkFiling(uc: UseCase, n: Names, guide: GuideView, filing: Fili
     transfer: null,
     stored,
     source: { kind: 'filing', code: filing.code, terms: describeFiling(termsOf(filing), filing.note) },
-    hosts: hostNamesOf(guide, filing.chain),
+    hosts: chainHostNames(guide, filing.chain),
     ceiling: describeTerms(comparison.ceiling),
     excess: describeExcess(comparison.excess),
   });
@@ -250,7 +242,7 @@ export async function filePolicy(uc: UseCase, actor: Actor, raw: RawFiling): Pro
   const described = describeFiling(terms, note);
   if (byIpb) await notify(uc, { unitId: unit.id }, t.file.onBehalf({ code, unit: unit.name, chain, terms: described, by: uc.actorName ?? uc.actorId }));
 
-  const lines = [t.file.filed({ code, unit: unit.name, chain, terms: described, host, hosts: hostNamesOf(guide, chain), replaced: previous?.code ?? null })];
+  const lines = [t.file.filed({ code, unit: unit.name, chain, terms: described, host, hosts: chainHostNames(guide, chain), replaced: previous?.code ?? null })];
   const hosts = await hostFilings(uc.tx, guide, chain);
   if (host) {
     lines.push(...(await recheckNonHosts(uc, n, guide, chain, terms.type, hosts)));
@@ -313,7 +305,7 @@ export async function listPolicies(uc: UseCase, actor: Actor, input: string): Pr
     const hosts = hostIdsOf(matched.chain);
     const filings = [...(await policyRepository.activeForChain(uc.tx, matched.chain))].sort((a, b) => Number(hosts.has(b.unitId)) - Number(hosts.has(a.unitId)));
     const lines = await filingLines(uc.tx, n, filings, hostIdsOf);
-    return { kind: 'markdown', title: t.list.chainTitle({ chain: matched.chain }), markdown: t.list.chain({ chain: matched.chain, hosts: hostNamesOf(guide, matched.chain), lines }) };
+    return { kind: 'markdown', title: t.list.chainTitle({ chain: matched.chain }), markdown: t.list.chain({ chain: matched.chain, hosts: chainHostNames(guide, matched.chain), lines }) };
   }
   const units = matchUnits(n.units, text);
   const [unit] = units;

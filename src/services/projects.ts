@@ -12,11 +12,11 @@ import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import { formatProjectCode, parseProjectCode } from '../domain/projects/code.ts';
+import { formatProjectCode } from '../domain/projects/code.ts';
 import { assessConflict, earlierPendingRivals, initialStatus, rivalsClosedByGrant, type ProjectClaim } from '../domain/projects/conflict.ts';
 import { daysLeft, exclusiveUntil, MAX_EXCLUSIVITY_DAYS, renewedUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys, normaliseInvestorName, sameInvestor } from '../domain/projects/investor-identity.ts';
-import { hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
+import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport, type RawReport, type ReportProblem, type ValidReport } from '../domain/projects/report.ts';
 import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type ProjectStatus } from '../domain/projects/status.ts';
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
@@ -29,16 +29,16 @@ import { appendAudit } from './audit-log.ts';
 import { currentGuide, reportBasis, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
+import { chainHostNames, loadProjectByCode } from './project-lookup.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { REVIEW_WORDS } from '../messages/command-words.ts';
 import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { FINANCE_UNIT, IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.projects;
-const IPB_UNIT = 'ipb';
-const FINANCE_UNIT = 'finance';
 /** Roles besides IPB that see every project's details; everyone else sees their own unit's in full. */
 const FULL_VIEW_ROLES = ['LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
 
@@ -69,13 +69,6 @@ async function candidatesFor(tx: Tx, investorName: string, creditCode: string | 
   return projectRepository.findInvestorCandidates(tx, creditCode, investorKeys(investorName).lookup);
 }
 
-async function loadProject(tx: Tx, input: string | undefined): Promise<ProjectRow> {
-  const code = input === undefined ? null : parseProjectCode(input);
-  const project = code === null ? null : await projectRepository.findByCode(tx, code);
-  if (project === null) throw new UserError(t.refusals.unknownProject({ input: input ?? '' }));
-  return project;
-}
-
 function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: GuideView, earlier: string[] = []): Refusal {
   const status = STATUS_LABELS[project.status];
   switch (refusal) {
@@ -84,7 +77,7 @@ function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: Guid
     case 'not-consulted':
       return t.refusals.notConsulted({ code: project.code });
     case 'not-conforming':
-      return t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: guide ? hostNames(guide, project.chain) : [] });
+      return t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
     case 'earlier-pending':
       return t.refusals.earlierPending({ code: project.code, earlier });
     case 'not-exclusive':
@@ -104,11 +97,6 @@ function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: Guid
     case 'not-city-led':
       return t.refusals.notPending({ code: project.code, status });
   }
-}
-
-function hostNames(guide: GuideView, chain: string): string[] {
-  const ids = new Set(hostUnitIds(guide, chain));
-  return [...new Set(guide.assignments.filter((a) => ids.has(a.unitId)).map((a) => a.unitName))];
 }
 
 function check(project: ProjectRow, action: ProjectAction, guide?: GuideView, earlier: string[] = []): ProjectStatus {
@@ -210,7 +198,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
 
   const earlierFirst = earlierReportFirst((await loadRules(uc.tx)).values);
   const rivalLine = (c: ProjectClaim) => t.card.rivalLine({ code: c.code, unit: unitName(ctx, c.unitId), status: STATUS_LABELS[c.status], reportedAt: formatDateTime(c.reportedAt) });
-  const hosts = hostNames(guide, report.chain);
+  const hosts = chainHostNames(guide, report.chain);
   const amount = formatWan(report.amountWan);
   const intent = report.intentNote ? `${report.intent}：${report.intentNote}` : report.intent;
   const body = [
@@ -253,7 +241,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
 }
 
 export async function recordConsultation(uc: UseCase, codeInput: string | undefined, opinion: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   if (opinion.trim() === '') throw new UserError(t.consult.missing());
   check(project, { kind: 'consult' });
   await save(uc, project, { consultation: opinion.trim(), consultedAt: uc.now, consultedBy: uc.actorId });
@@ -262,7 +250,7 @@ export async function recordConsultation(uc: UseCase, codeInput: string | undefi
 }
 
 export async function grantExclusivity(uc: UseCase, codeInput: string | undefined, daysInput: string | undefined, defaultDays: number): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const rules = await loadRules(uc.tx, { exclusivityDays: defaultDays });
   const days = daysInput === undefined ? exclusivityDaysOf(rules.values) : Number(daysInput.replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
@@ -289,7 +277,7 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
 }
 
 export async function denyReport(uc: UseCase, codeInput: string | undefined, reason: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   check(project, { kind: 'deny' });
   if (reason.trim() === '') throw new UserError(t.review.reasonRequired({ code: project.code }));
   const guide = await currentGuide(uc.tx, uc.now);
@@ -300,7 +288,7 @@ export async function denyReport(uc: UseCase, codeInput: string | undefined, rea
 }
 
 export async function renewExclusivity(uc: UseCase, codeInput: string | undefined, daysInput: string | undefined): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const days = Number((daysInput ?? '').replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
   check(project, { kind: 'renew' });
@@ -320,7 +308,7 @@ export function parseStage(input: string | undefined): ProgressStage | null {
 }
 
 export async function recordProgress(uc: UseCase, actor: Actor, codeInput: string | undefined, stageInput: string | undefined, note: string | null): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const stage = parseStage(stageInput);
   if (stage === null) throw new UserError(t.progress.unknownStage({ input: stageInput ?? '' }));
   requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.progress.notHolder({ code: project.code }));
@@ -345,7 +333,7 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
  * retention to the city — never to the lawful holder's project (DESIGN §4.5).
  */
 export async function recordViolation(uc: UseCase, codeInput: string | undefined, unitInput: string, description: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   if (unitInput.trim() === '' || description.trim() === '') throw new UserError(t.violation.missing());
   const unit = await findUnitByInput(uc, unitInput);
   const ctx = await context(uc);
@@ -366,7 +354,7 @@ function mayViewInFull(actor: Actor, project: ProjectRow): boolean {
 }
 
 export async function describeProject(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const ctx = await context(uc);
   const status = STATUS_LABELS[project.status];
   if (!mayViewInFull(actor, project)) {

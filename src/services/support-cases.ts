@@ -43,9 +43,9 @@ import { buttonFor } from '../app/command.ts';
 import { SUPPORT_CASE_WORDS } from '../messages/command-words.ts';
 import { actsForHolder, decidesSupportCase, escalatesSupportCase, seesEveryUnit, seesSupportCase } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.support;
-const IPB_UNIT = 'ipb';
 const MAX_DESCRIPTION = 1000;
 /** Roles that see every case; a reporter sees its own unit's. */
 const FULL_VIEW_ROLES = ['IPB', 'SASAC', 'LEADER', 'FINANCE', 'AUDIT', 'ADMIN'] as const;

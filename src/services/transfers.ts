@@ -48,7 +48,7 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
-import { hostFilings, hostNamesOf, recordFinding, suggestUnits, termsOf } from './policies.ts';
+import { hostFilings, recordFinding, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
@@ -56,6 +56,7 @@ import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
 import { reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
+import { chainHostNames } from './project-lookup.ts';
 
 const t = zhCN.transfers;
 const PREFIX = 'LZ';
@@ -176,7 +177,7 @@ function chainFromInput(guide: GuideView, input: string): string {
 async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: readonly PolicyTerms[]): Promise<StoredCheck | null> {
   if (promise.length === 0) return null;
   const hosts = (await hostFilings(tx, guide, chain)).map(termsOf);
-  return { hosts: hostNamesOf(guide, chain), items: comparePromise(promise, hosts) };
+  return { hosts: chainHostNames(guide, chain), items: comparePromise(promise, hosts) };
 }
 
 /** The promised items above the hosts' ceiling, as a finding keeps them. */
@@ -254,7 +255,7 @@ async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, sup
   const rules = await loadRules(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   // A destination outside the chain's host units (《布局导引》) is flagged to the reviewers (DESIGN §5.3).
-  const hosts = guide === null ? [] : hostNamesOf(guide, transfer.chain);
+  const hosts = guide === null ? [] : chainHostNames(guide, transfer.chain);
   const markdown = t.card.body({
     ...facts,
     warning: await warningOf(uc.tx, transfer),
