@@ -36,8 +36,3 @@ export function formatPeriodEnd(until: Date): string {
   return formatDate(new Date(until.getTime() - 1));
 }
 
-/** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
-export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
-  const [year = 0, month = 0, day = 0] = shanghaiDate(date).split('-').map(Number);
-  return { year, month, day };
-}

@@ -16,7 +16,7 @@ import { projectRepository, type ProjectChange, type ProjectRow } from '../db/re
 import { transition, type ProjectAction } from '../domain/projects/transitions.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
-import { shanghaiMoment } from '../domain/matrix/dates.ts';
+import { shanghaiDay, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { formatProjectCode } from '../domain/projects/code.ts';
@@ -25,7 +25,7 @@ import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide } from './layout-guide.ts';

@@ -11,7 +11,7 @@ import { renderPng } from './charts/render.ts';
 import { CHART_NAMES, dashboardCharts } from './dashboard-charts.ts';
 import { yearPeriod } from '../domain/stats/period.ts';
 import type { UnitFigures } from '../domain/stats/workflow-stats.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { periodName } from '../messages/workflow-stats.ts';
 import { collectDashboard, collectWorkflowStats, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
 

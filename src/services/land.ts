@@ -14,7 +14,7 @@ import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { MU, parseQuantity } from '../domain/parsing/quantity.ts';
 import type { ProjectStatus } from '../domain/projects/status.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { landRegisteredNotice, landRevitalisedNotice } from '../messages/land.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';

@@ -11,7 +11,7 @@ import type { Tx } from '../db/tx.ts';
 import { matchUnits } from '../domain/org/units.ts';
 import { toHalfWidth } from '../domain/parsing/width.ts';
 import { guideChains, hostUnitIds, matchChain, parseGuideCsv, type GuideAssignmentView } from '../domain/projects/layout-guide.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';

@@ -9,10 +9,10 @@ import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { currentCycle } from '../domain/matrix/cycles.ts';
-import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { daysBetween, shanghaiDate, shanghaiDay, shanghaiWallClock } from '../domain/matrix/dates.ts';
 import { periodLastDay } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { workflowLedgerMessages } from '../messages/workflow-ledgers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -113,7 +113,7 @@ async function nameLookup(uc: UseCase): Promise<Names> {
 
 /** 20261126_0930 in Shanghai time: sorts by name and tells two exports of one day apart. */
 export function fileStamp(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
+  return shanghaiWallClock(now).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
 }
 
 function aboutSheet(file: XlsxFile, p: { title: string; code: string; at: Date; by: string }): void {

@@ -21,7 +21,8 @@ import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policie
 import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/policies/findings.ts';
 import { parseTerms, POLICY_TYPE_LABELS, type PolicyTerms, type PolicyType, type RawTerms } from '../domain/policies/terms.ts';
 import { guideChains, hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import {
   describeExcess,
   describeFiling,

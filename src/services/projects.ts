@@ -22,7 +22,8 @@ import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type Proj
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
 import { checkCreditCode } from '../domain/parsing/credit-code.ts';
 import { earlierReportFirst, exclusivityDaysOf } from '../domain/regulation/rules.ts';
-import { formatDateTime, formatPeriodEnd, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime, formatPeriodEnd } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { daysLeftText } from '../messages/projects.ts';
 import { appendAudit } from './audit-log.ts';

@@ -30,7 +30,8 @@ import {
   SUPPORT_MODE_LABELS,
   type SupportBody,
 } from '../domain/support/cases.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide } from './layout-guide.ts';

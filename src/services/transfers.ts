@@ -41,7 +41,8 @@ import {
   parseVerdict,
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
