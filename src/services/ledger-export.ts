@@ -19,6 +19,7 @@ import { appendAudit } from './audit-log.ts';
 import type { UseCase } from './use-case.ts';
 import { buildWorkflowLedger, type Names, type WorkflowSubject } from './workflow-ledgers.ts';
 import { XlsxFile, type SheetColumn } from './xlsx-writer.ts';
+import { unitNamer } from '../domain/org/units.ts';
 
 const t = zhCN.exports;
 
@@ -106,9 +107,8 @@ interface Written {
 
 async function nameLookup(uc: UseCase): Promise<Names> {
   const [units, users] = await Promise.all([orgRepository.listUnits(uc.tx), orgRepository.listUsers(uc.tx)]);
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const userNames = new Map(users.map((u) => [u.id, u.name]));
-  return { unit: (id) => unitNames.get(id) ?? id, user: (id) => (id === null ? '' : (userNames.get(id) ?? id)) };
+  return { unit: unitNamer(units), user: (id) => (id === null ? '' : (userNames.get(id) ?? id)) };
 }
 
 /** 20261126_0930 in Shanghai time: sorts by name and tells two exports of one day apart. */

@@ -13,7 +13,7 @@ import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
 import type { UseCase } from './use-case.ts';
-import { IPB_UNIT } from '../domain/org/units.ts';
+import { IPB_UNIT, unitNamer } from '../domain/org/units.ts';
 
 const m = zhCN.matrix;
 
@@ -85,8 +85,7 @@ interface Names {
 
 async function loadNames(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { unit: (id) => byId.get(id) ?? id, units };
+  return { unit: unitNamer(units), units };
 }
 
 function targetText(item: MatrixItemRow): string | null {

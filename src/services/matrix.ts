@@ -17,7 +17,7 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import type { UseCase } from './use-case.ts';
-import { IPB_UNIT } from '../domain/org/units.ts';
+import { IPB_UNIT, unitNamer } from '../domain/org/units.ts';
 
 const m = zhCN.matrix;
 
@@ -42,8 +42,7 @@ async function load(uc: UseCase, itemInput: string): Promise<Context> {
   const item = number === undefined ? null : await matrixRepository.findItem(uc.tx, number);
   if (item === null) throw new UserError(m.unknownItem({ input: itemInput }));
   const units = await orgRepository.listUnits(uc.tx);
-  const names = new Map(units.map((u) => [u.id, u.name]));
-  return { item, cycles: await matrixRepository.listCycles(uc.tx, item.number), unitName: (id) => names.get(id) ?? id, units };
+  return { item, cycles: await matrixRepository.listCycles(uc.tx, item.number), unitName: unitNamer(units), units };
 }
 
 const leadNames = (ctx: Context) => ctx.item.leadUnitIds.map(ctx.unitName).join('、');
@@ -81,7 +80,7 @@ export interface MatrixLedgerOutcome {
 export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
   const today = shanghaiDate(uc.now);
   const units = await orgRepository.listUnits(uc.tx);
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  const unitName = unitNamer(units);
   const all = await matrixRepository.listCycles(uc.tx);
   const lines: MatrixLedgerOutcome['lines'] = [];
   for (const item of await matrixRepository.listItems(uc.tx)) {
@@ -91,7 +90,7 @@ export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
       const cycle =
         current === undefined
           ? null
-          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: names.get(leadUnitId) ?? leadUnitId };
+          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: unitName(leadUnitId) };
       const awaiting = cycles.filter((c) => c !== current && AWAITING_IPB.includes(c.status)).length;
       lines.push({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting });
     }

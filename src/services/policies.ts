@@ -15,7 +15,7 @@ import { policyRepository, type FilingRow, type FindingRow } from '../db/reposit
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { AUDIT_UNIT, FINANCE_UNIT, INDUSTRY_UNIT, IPB_UNIT, matchUnits } from '../domain/org/units.ts';
+import { AUDIT_UNIT, FINANCE_UNIT, INDUSTRY_UNIT, IPB_UNIT, matchUnits, unitNamer } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policies/ceiling.ts';
 import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/policies/findings.ts';
@@ -73,8 +73,7 @@ interface Names {
 
 async function names(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { units, name: (id) => byId.get(id) ?? id };
+  return { units, name: unitNamer(units) };
 }
 
 export const termsOf = (f: Pick<FilingRow, 'type' | 'ratePct' | 'capWan' | 'years'>): PolicyTerms => ({ type: f.type, ratePct: f.ratePct, capWan: f.capWan, years: f.years });

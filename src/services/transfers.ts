@@ -15,7 +15,7 @@ import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository, type TransferRow, type VoteRow } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole, type Role } from '../domain/org/roles.ts';
-import { matchUnits } from '../domain/org/units.ts';
+import { matchUnits, unitNamer } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { anyExceeds, comparePromise, type ItemComparison } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS } from '../domain/policies/findings.ts';
@@ -87,11 +87,10 @@ export interface Names {
 
 export async function names(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
   const users = new Map<string, string>();
   return {
     units,
-    unit: (id) => byId.get(id) ?? id,
+    unit: unitNamer(units),
     async user(id) {
       const known = users.get(id);
       if (known !== undefined) return known;

@@ -111,26 +111,26 @@ export interface ProgressRow {
 }
 export const toProjectRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
 
-export interface NewProject {
-  code: string;
-  name: string;
-  investorName: string;
-  investorKey: string;
-  investorTradeKey: string | null;
-  creditCode: string | null;
-  creditCodeUnverified: boolean;
-  chain: string;
-  amountWan: number;
-  intent: string;
-  intentNote: string | null;
-  site: string | null;
-  contact: string | null;
-  unitId: string;
-  reporterId: string;
-  status: ProjectStatus;
-  reportGuideVersionId: number;
-  conforms: boolean;
-}
+/** A project as a report creates it: the reported fields, who holds it, and the investor's lookup keys. */
+export type NewProject = Pick<
+  ProjectRow,
+  | 'code'
+  | 'name'
+  | 'investorName'
+  | 'creditCode'
+  | 'creditCodeUnverified'
+  | 'chain'
+  | 'amountWan'
+  | 'intent'
+  | 'intentNote'
+  | 'site'
+  | 'contact'
+  | 'unitId'
+  | 'reporterId'
+  | 'status'
+  | 'reportGuideVersionId'
+  | 'conforms'
+> & { investorKey: string; investorTradeKey: string | null };
 
 export type ProjectChange = Partial<
   Pick<ProjectRow, 'status' | 'unitId' | 'conforms' | 'consultation' | 'consultedAt' | 'consultedBy' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'decisionGuideVersionId' | 'exclusiveUntil' | 'statusNote'>

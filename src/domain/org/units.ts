@@ -12,6 +12,12 @@ export const NRB_UNIT = 'nrb';
 export const DRC_UNIT = 'drc';
 export const INDUSTRY_UNIT = 'industry';
 
+/** A unit's name by id; the id itself for a unit no longer on record (an old row's). */
+export function unitNamer(units: readonly { id: string; name: string }[]): (id: string) => string {
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  return (id) => byId.get(id) ?? id;
+}
+
 /** City-wide conversations that are not bound to a unit (DESIGN §2). */
 export const CONVERSATION_PURPOSES = {
   CITY: '全市招商协调群',
