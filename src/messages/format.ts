@@ -1,5 +1,3 @@
-import { shanghaiDate } from '../domain/matrix/dates.ts';
-
 const SHANGHAI = 'Asia/Shanghai';
 
 const dateTimeParts = new Intl.DateTimeFormat('en-CA', {

@@ -33,7 +33,7 @@ import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import { closeRivals, describeProblem, investorKeys, newProjectOf } from './projects.ts';
-import type { UseCase } from './use-case.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
 import { approvesCityLed, inSpecialGroup } from '../domain/org/access.ts';
@@ -81,10 +81,11 @@ function check(status: CityLedStatus | null, action: CaseAction, project: Projec
  */
 async function moveProject(uc: UseCase, project: ProjectRow, action: ProjectAction, change: ProjectChange): Promise<void> {
   const result = transition(project.status, action);
-  if (!result.ok || !(await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now))) {
-    const fresh = await projectRepository.findByCode(uc.tx, project.code);
-    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }));
-  }
+  await saveOrRefuse(
+    async () => result.ok && (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
+    () => projectRepository.findByCode(uc.tx, project.code),
+    (fresh) => t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }),
+  );
 }
 
 /** The project's running case, or a refusal naming how to start one. */
@@ -95,10 +96,11 @@ async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCase
 }
 
 async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow, change: Parameters<typeof cityLedRepository.update>[3]): Promise<void> {
-  if (!(await cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now))) {
-    const fresh = await cityLedRepository.latestByProject(uc.tx, project.id);
-    throw new UserError(t.refusals.changed({ code: project.code, status: fresh ? caseStatus(fresh.status) : '' }));
-  }
+  await saveOrRefuse(
+    () => cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now),
+    () => cityLedRepository.latestByProject(uc.tx, project.id),
+    (fresh) => t.refusals.changed({ code: project.code, status: fresh ? caseStatus(fresh.status) : '' }),
+  );
 }
 
 /**

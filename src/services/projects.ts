@@ -32,7 +32,7 @@ import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, loadProjectByCode } from './project-lookup.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
-import type { UseCase } from './use-case.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { REVIEW_WORDS } from '../messages/command-words.ts';
 import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
@@ -108,11 +108,11 @@ function check(project: ProjectRow, action: ProjectAction, guide?: GuideView, ea
 
 /** Writes a status change only if nobody changed the project since it was loaded in this transaction. */
 async function save(uc: UseCase, project: ProjectRow, change: Parameters<typeof projectRepository.update>[3]): Promise<void> {
-  const saved = await projectRepository.update(uc.tx, project.id, project.status, change, uc.now);
-  if (!saved) {
-    const fresh = await projectRepository.findByCode(uc.tx, project.code);
-    throw new UserError(t.refusals.notPending({ code: project.code, status: fresh ? STATUS_LABELS[fresh.status] : '' }));
-  }
+  await saveOrRefuse(
+    () => projectRepository.update(uc.tx, project.id, project.status, change, uc.now),
+    () => projectRepository.findByCode(uc.tx, project.code),
+    (fresh) => t.refusals.notPending({ code: project.code, status: fresh ? STATUS_LABELS[fresh.status] : '' }),
+  );
 }
 
 /**

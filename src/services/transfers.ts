@@ -51,7 +51,7 @@ import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { hostFilings, recordFinding, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
-import type { UseCase } from './use-case.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
@@ -355,11 +355,11 @@ async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | read
 
 /** Writes a status change only if nobody changed the case since it was loaded in this transaction. */
 async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeof transferRepository.update>[3]): Promise<void> {
-  const saved = await transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now);
-  if (!saved) {
-    const fresh = await transferRepository.findByCode(uc.tx, transfer.code);
-    throw new UserError(t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }));
-  }
+  await saveOrRefuse(
+    () => transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now),
+    () => transferRepository.findByCode(uc.tx, transfer.code),
+    (fresh) => t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }),
+  );
 }
 
 /** `/评审 <编号> 同意|不同意|补充材料 [意见]`: one seat's vote, and the decision it may complete. */
