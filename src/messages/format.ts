@@ -34,3 +34,17 @@ export function formatPeriodEnd(until: Date): string {
   return formatDate(new Date(until.getTime() - 1));
 }
 
+/**
+ * Why a quantity (tonnes of coal equivalent, mu of land) cannot be read, by its parse code
+ * (src/domain/parsing/quantity.ts); `tooPrecise` says how many decimals the quantity takes.
+ */
+export function quantityProblems(tooPrecise: string): Record<string, string> {
+  return {
+    empty: '没有填写',
+    'not-a-number': '无法识别',
+    negative: '不能为负数',
+    zero: '必须大于 0',
+    'too-large': '过大，请核对',
+    'too-precise': tooPrecise,
+  };
+}
