@@ -19,6 +19,7 @@ export function requireAccess(decision: AccessDecision, words: (refusal: AccessR
   if (decision.ok) return;
   const rendered = words(decision.refusal);
   const code = ACCESS_REFUSAL_CODES[decision.refusal];
-  if (rendered.code !== code) throw new Error(`access rule ${decision.refusal} is ${code}, but its words carry ${rendered.code}`);
+  if (rendered.code !== code)
+    throw new Error(`access rule ${decision.refusal} is ${code}, but its words carry ${rendered.code}`);
   throw new UserError(rendered);
 }

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 
 it('an expiry that loses its project to another transaction writes no audit event and no notice', async () => {
-  const reply = await t.client.say('binjiang-li', 'binjiang', '/首报 项目=竞态项目 投资方=杭州竞态科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书');
+  const reply = await t.client.say(
+    'binjiang-li',
+    'binjiang',
+    '/首报 项目=竞态项目 投资方=杭州竞态科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书',
+  );
   const code = /首报成功：\*\*(ZS-\d{4}-\d{4,})\*\*/.exec(reply)?.[1];
   expect(code).toBeDefined();
   expect(await t.client.say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');

@@ -64,10 +64,15 @@ export function reviewsTransfer(who: Principal, industryUnitId: string): AccessD
  * A transfer is seen by its reviewers and by its parties: the units it moves from and to, and the
  * districts those platforms belong to (`partyUnitIds` holds both); a reporter by their scoped grant too.
  */
-export function seesTransfer(who: Principal, reviewerRoles: readonly Role[], partyUnitIds: readonly string[]): AccessDecision {
+export function seesTransfer(
+  who: Principal,
+  reviewerRoles: readonly Role[],
+  partyUnitIds: readonly string[],
+): AccessDecision {
   if (hasAnyRole(who.roles, reviewerRoles)) return ALLOW;
   const scopes = who.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
-  const mine = scopes.some((scope) => partyUnitIds.includes(scope)) || (who.unitId !== null && partyUnitIds.includes(who.unitId));
+  const mine =
+    scopes.some((scope) => partyUnitIds.includes(scope)) || (who.unitId !== null && partyUnitIds.includes(who.unitId));
   return mine ? ALLOW : refuse('not-member');
 }
 

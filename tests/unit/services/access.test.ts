@@ -6,7 +6,11 @@ import { energyMessages } from '../../../src/messages/energy.ts';
 
 describe('requireAccess', () => {
   it('passes an allowed decision without rendering a refusal', () => {
-    expect(() => requireAccess({ ok: true }, () => { throw new Error('rendered'); })).not.toThrow();
+    expect(() =>
+      requireAccess({ ok: true }, () => {
+        throw new Error('rendered');
+      }),
+    ).not.toThrow();
   });
 
   it('throws the catalogue entry of a refused rule, with the rule code', () => {
@@ -25,11 +29,22 @@ describe('requireAccess', () => {
 
   it('refuses to give one rule a second code: words of another code are a wiring mistake', () => {
     const words = () => energyMessages.refusals.notHolder({ code: 'ZS-2026-0001' });
-    expect(() => requireAccess({ ok: false, refusal: 'not-member' }, words)).toThrow(/not-member is E_NOT_MEMBER, but its words carry E_NOT_HOLDER/);
+    expect(() => requireAccess({ ok: false, refusal: 'not-member' }, words)).toThrow(
+      /not-member is E_NOT_MEMBER, but its words carry E_NOT_HOLDER/,
+    );
   });
 
   it('reads the principal from the actor: its unit id and role grants', () => {
-    const actor = { id: 'u1', name: '张三', unit: { id: 'binjiang', name: '滨江区', kind: 'DISTRICT', parentId: null }, roles: [{ role: 'REPORTER' as const, scope: 'binjiang' }] };
-    expect(principalOf(actor as never)).toEqual({ id: 'u1', unitId: 'binjiang', roles: [{ role: 'REPORTER', scope: 'binjiang' }] });
+    const actor = {
+      id: 'u1',
+      name: '张三',
+      unit: { id: 'binjiang', name: '滨江区', kind: 'DISTRICT', parentId: null },
+      roles: [{ role: 'REPORTER' as const, scope: 'binjiang' }],
+    };
+    expect(principalOf(actor as never)).toEqual({
+      id: 'u1',
+      unitId: 'binjiang',
+      roles: [{ role: 'REPORTER', scope: 'binjiang' }],
+    });
   });
 });

@@ -55,7 +55,8 @@ describe('object-level access rules', () => {
   });
 
   it('hears a finding opinion only from a unit account of a consulted department', () => {
-    for (const role of ['AUDIT', 'FINANCE', 'INDUSTRY'] as const) expect(consultedOnFinding(who('x', role))).toEqual(ALLOW);
+    for (const role of ['AUDIT', 'FINANCE', 'INDUSTRY'] as const)
+      expect(consultedOnFinding(who('x', role))).toEqual(ALLOW);
     expect(consultedOnFinding(who(null, 'AUDIT'))).toEqual(refused('not-consulted'));
     expect(consultedOnFinding(who('ipb', 'IPB'))).toEqual(refused('not-consulted'));
   });
