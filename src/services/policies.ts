@@ -43,7 +43,7 @@ import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
-import { consultedOnFinding, seesEveryUnit } from '../domain/org/access.ts';
+import { consultedOnFinding, filesPolicyFor, reportsFor, seesEveryUnit } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
 import { chainHostNames } from './project-lookup.ts';
 
@@ -115,9 +115,8 @@ function filingUnit(actor: Actor, units: readonly UnitRow[], unitInput: string |
     return { unit, byIpb: false };
   }
   const unit = resolveLocalUnit(units, unitInput.trim());
-  const mine = own.includes(unit.id) || (unit.parentId !== null && own.includes(unit.parentId));
-  if (!isIpb && !mine) throw new UserError(t.file.otherUnit({ unit: unit.name }));
-  return { unit, byIpb: !mine };
+  requireAccess(filesPolicyFor(principalOf(actor), unit), () => t.file.otherUnit({ unit: unit.name }));
+  return { unit, byIpb: !reportsFor(principalOf(actor), unit) };
 }
 
 function chainOf(guide: GuideView, input: string | undefined): string | { problem: string } {

@@ -43,6 +43,17 @@ export function actsForHolder(who: Principal, holderUnitId: string, alsoRoles: r
   return who.unitId === holderUnitId || hasAnyRole(who.roles, alsoRoles) ? ALLOW : refuse('not-holder');
 }
 
+/** The units an investment officer reports for: those their REPORTER grants name, and the platforms inside them. */
+export function reportsFor(who: Principal, unit: { id: string; parentId: string | null }): boolean {
+  const own = who.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
+  return own.includes(unit.id) || (unit.parentId !== null && own.includes(unit.parentId));
+}
+
+/** 三(三): a unit files its own policy items; IPB may file for any unit (which that unit is told of). */
+export function filesPolicyFor(who: Principal, unit: { id: string; parentId: string | null }): AccessDecision {
+  return seesEveryUnit(who) || reportsFor(who, unit) ? ALLOW : refuse('not-member');
+}
+
 /** Only the 项目引进专项组's members, whatever their role, or IPB, which leads the negotiation (四(二)). */
 export function inSpecialGroup(who: Principal, memberIds: readonly string[]): AccessDecision {
   return hasAnyRole(who.roles, ['IPB']) || memberIds.includes(who.id) ? ALLOW : refuse('not-member');

@@ -3,6 +3,7 @@ import {
   actsForHolder,
   approvesCityLed,
   consultedOnFinding,
+  filesPolicyFor,
   decidesSupportCase,
   escalatesSupportCase,
   inSpecialGroup,
@@ -45,6 +46,14 @@ describe('object-level access rules', () => {
     expect(ownUnitOnly(who('binjiang', 'REPORTER'), 'xiaoshan', false)).toEqual(refused('not-member'));
     expect(ownUnitOnly(who(null, 'REPORTER'), null, false)).toEqual(refused('not-member'));
     expect(ownUnitOnly(who('nrb', 'NRB'), 'xiaoshan', true)).toEqual(ALLOW);
+  });
+
+  it('files policy items for the officer own units and their platforms, and for any unit when IPB files', () => {
+    const platform = { id: 'gaoxin', parentId: 'binjiang' };
+    expect(filesPolicyFor(who(null, ['REPORTER', 'binjiang']), { id: 'binjiang', parentId: null })).toEqual(ALLOW);
+    expect(filesPolicyFor(who(null, ['REPORTER', 'binjiang']), platform)).toEqual(ALLOW);
+    expect(filesPolicyFor(who(null, ['REPORTER', 'xiaoshan']), platform)).toEqual(refused('not-member'));
+    expect(filesPolicyFor(who('ipb', 'IPB'), platform)).toEqual(ALLOW);
   });
 
   it('lets only the 专项组 members, whatever their role, and IPB write for the group', () => {
