@@ -33,7 +33,8 @@ export const supportCase = defineCommand<Keys>({
   // 说明 is prose and may hold "词：…", so the arguments are read by looseArgs.
   freeText: true,
   subcommands: [
-    // Requests, the form with key=value pairs, come from the project's holder unit or IPB; the deciding bodies only decide (三(二)).
+    // Requests, the form with key=value pairs, come from the project's holder unit or IPB;
+    // the deciding bodies only decide (三(二)).
     {
       words: [],
       byNamedArguments: true,
@@ -67,7 +68,8 @@ export const supportCase = defineCommand<Keys>({
 
 function usage(problem: string, subcommand?: number): UserError {
   const sub = subcommand === undefined ? undefined : supportCase.subcommands?.[subcommand];
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? REQUEST_USAGE, example: sub?.example ?? SUPPORT_EXAMPLE }));
+  const example = sub?.example ?? SUPPORT_EXAMPLE;
+  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? REQUEST_USAGE, example }));
 }
 
 async function decide(args: CommandArgs<Keys>, verb: string, words: string[]): Promise<void> {

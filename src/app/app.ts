@@ -653,7 +653,8 @@ export class App implements InboundSink {
     if (free !== null) {
       const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
       // Free text has no parsed key=value pairs: a `key=` after the first word selects the same subcommands.
-      this.authorize(free.spec, command.positional[0], command.positional.slice(1).some((word) => /[=＝]/.test(word)), args);
+      const hasNamedArguments = command.positional.slice(1).some((word) => /[=＝]/.test(word));
+      this.authorize(free.spec, command.positional[0], hasNamedArguments, args);
       return this.timed(free.spec.name, () => free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() }));
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });

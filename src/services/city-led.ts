@@ -79,10 +79,16 @@ function check(status: CityLedStatus | null, action: CaseAction, project: Projec
  * Moves the project by the state machine and writes it only if it is still as loaded; otherwise the
  * refusal names what it became, and nothing else is written.
  */
-async function moveProject(uc: UseCase, project: ProjectRow, action: ProjectAction, change: ProjectChange): Promise<void> {
+async function moveProject(
+  uc: UseCase,
+  project: ProjectRow,
+  action: ProjectAction,
+  change: ProjectChange,
+): Promise<void> {
   const result = transition(project.status, action);
   await saveOrRefuse(
-    async () => result.ok && (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
+    async () =>
+      result.ok && (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
     () => projectRepository.findByCode(uc.tx, project.code),
     (fresh) => t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }),
   );
@@ -139,7 +145,9 @@ function checkedEvaluation(input: string): string {
  */
 async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const closed = await closeRivals(uc, project, candidates, (rival) => t.notices.closedRival({ code: rival.code, winner: project.code }));
+  const closed = await closeRivals(uc, project, candidates, (rival) =>
+    t.notices.closedRival({ code: rival.code, winner: project.code }),
+  );
   await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
 
   const names = await loadUnitNames(uc.tx);
@@ -220,11 +228,19 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
 
 /** 四(二) "报分管市领导批准": a seat on a decision body is not a city leader's approval; `verb` as typed. */
 function requireCityLeader(actor: Actor, verb: string): void {
-  requireAccess(approvesCityLed(principalOf(actor)), () => zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }));
+  requireAccess(approvesCityLed(principalOf(actor)), () =>
+    zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }),
+  );
 }
 
 /** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
-export async function approveCityLed(uc: UseCase, actor: Actor, codeInput: string, note: string | null, verb: string): Promise<string> {
+export async function approveCityLed(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string,
+  note: string | null,
+  verb: string,
+): Promise<string> {
   requireCityLeader(actor, verb);
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
@@ -236,7 +252,13 @@ export async function approveCityLed(uc: UseCase, actor: Actor, codeInput: strin
   return t.approved({ code: project.code });
 }
 
-export async function declineCityLed(uc: UseCase, actor: Actor, codeInput: string, note: string | null, verb: string): Promise<string> {
+export async function declineCityLed(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string,
+  note: string | null,
+  verb: string,
+): Promise<string> {
   requireCityLeader(actor, verb);
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
@@ -360,7 +382,15 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
   const coHostUnitIds = coHosts.map((u) => u.id);
   // The project first: a minutes run that lost the project to another transaction records nothing.
-  await moveProject(uc, project, { kind: 'hand-over' }, { unitId: host.id, exclusiveUntil: null, conforms, decidedAt: uc.now, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null, statusNote: null });
+  await moveProject(uc, project, { kind: 'hand-over' }, {
+    unitId: host.id,
+    exclusiveUntil: null,
+    conforms,
+    decidedAt: uc.now,
+    decidedBy: uc.actorId,
+    decisionGuideVersionId: guide?.id ?? null,
+    statusNote: null,
+  });
   await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, minutes, minutesRef: ref, concludedBy: uc.actorId, concludedAt: uc.now });
   await appendAudit(uc, {
     action: 'citylead.minutes',

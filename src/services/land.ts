@@ -61,7 +61,8 @@ export async function registerProjectLand(
   const project = await loadProjectByCode(uc.tx, codeInput);
   await refuseIfViolated(uc.tx, project);
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
-  requireAccess(actsForHolder(principalOf(actor), project.unitId, ['NRB']), () => t.refusals.notHolder({ code: project.code }));
+  const holder = actsForHolder(principalOf(actor), project.unitId, ['NRB']);
+  requireAccess(holder, () => t.refusals.notHolder({ code: project.code }));
   if (!REGISTRABLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const areaMu = parseArea(areaInput, t.refusals.area);
   const output = parseAmountWan(outputInput);

@@ -133,7 +133,13 @@ export async function closeRivals(
     const change = { status: result.to, statusNote: winner.code, decidedAt: uc.now, decidedBy: uc.actorId };
     if (!(await projectRepository.update(uc.tx, rival.id, rival.status, change, uc.now))) continue;
     closed.push(rival.code);
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: rival.code, before: { status: rival.status }, after: { status: result.to, winner: winner.code } });
+    await appendAudit(uc, {
+      action: 'project.conflict',
+      recordType: 'Project',
+      recordId: rival.code,
+      before: { status: rival.status },
+      after: { status: result.to, winner: winner.code },
+    });
     await notify(uc, { unitId: rival.unitId }, notice(rival));
   }
   return closed;
@@ -272,7 +278,9 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   await notify(uc, { unitId: project.unitId }, announcement);
   await notify(uc, { purpose: 'CITY' }, announcement);
 
-  const losers = await closeRivals(uc, project, candidates, (rival) => t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }));
+  const losers = await closeRivals(uc, project, candidates, (rival) =>
+    t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }),
+  );
   const reply = t.review.granted({ code: project.code, unit: holder, until: formatPeriodEnd(until), days, defaultDays: daysInput === undefined, version: `${guide!.year} 年第 ${guide!.version} 版` });
   return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers })}` : reply;
 }

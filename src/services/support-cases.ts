@@ -42,7 +42,13 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
 import { buttonFor } from '../app/command.ts';
 import { SUPPORT_CASE_WORDS } from '../messages/command-words.ts';
-import { actsForHolder, decidesSupportCase, escalatesSupportCase, seesEveryUnit, seesSupportCase } from '../domain/org/access.ts';
+import {
+  actsForHolder,
+  decidesSupportCase,
+  escalatesSupportCase,
+  seesEveryUnit,
+  seesSupportCase,
+} from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
 import { IPB_UNIT } from '../domain/org/units.ts';
 
@@ -66,7 +72,8 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
   const isIpb = seesEveryUnit(principalOf(actor));
   // While the city negotiates (四(二)), support for the project is the city's to ask for.
   if (!isIpb && project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
-  requireAccess(actsForHolder(principalOf(actor), project.unitId, ['IPB']), () => t.refusals.notHolder({ code: project.code }));
+  const holder = actsForHolder(principalOf(actor), project.unitId, ['IPB']);
+  requireAccess(holder, () => t.refusals.notHolder({ code: project.code }));
   const mode = parseSupportMode(input.mode);
   if (mode === undefined) throw new UserError(t.refusals.unknownMode({ input: input.mode }));
   const amount = parseAmountWan(input.amount);
@@ -173,7 +180,8 @@ async function projectOf(tx: Tx, found: SupportCaseRow): Promise<ProjectRef> {
 
 /** Deciding for a body is its members' business (三(二)); the refusal names the body. */
 function notMember(found: SupportCaseRow, names: UnitNames, verb: string) {
-  return () => zhCN.internal.forbidden({ command: `一事一议 ${verb} ${found.code}`, roles: [t.bodyRole({ body: names.name(found.bodyUnitId) })] });
+  const roles = [t.bodyRole({ body: names.name(found.bodyUnitId) })];
+  return () => zhCN.internal.forbidden({ command: `一事一议 ${verb} ${found.code}`, roles });
 }
 
 export async function decideSupport(uc: UseCase, actor: Actor, input: string, approve: boolean, note: string | null, verb: string): Promise<string> {
@@ -219,7 +227,8 @@ export async function escalateSupport(uc: UseCase, actor: Actor, input: string, 
   return t.escalatedReply({ code: found.code });
 }
 
-const mayView = (actor: Actor, found: SupportCaseRow) => seesSupportCase(principalOf(actor), FULL_VIEW_ROLES, found.requestUnitId);
+const mayView = (actor: Actor, found: SupportCaseRow) =>
+  seesSupportCase(principalOf(actor), FULL_VIEW_ROLES, found.requestUnitId);
 
 async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): Promise<string> {
   const project = await projectOf(uc.tx, found);

@@ -356,7 +356,8 @@ async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | read
 /** Writes a status change only if nobody changed the case since it was loaded in this transaction. */
 async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeof transferRepository.update>[3]): Promise<void> {
   await saveOrRefuse(
-    () => transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now),
+    () =>
+      transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now),
     () => transferRepository.findByCode(uc.tx, transfer.code),
     (fresh) => t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }),
   );
@@ -368,9 +369,13 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
   const verdict: Verdict | null = verdictInput === undefined ? null : parseVerdict(verdictInput);
   if (verdict === null) throw new UserError(t.vote.unknownVerdict({ input: verdictInput ?? '' }));
   const n = await names(uc.tx);
-  requireAccess(reviewsTransfer(principalOf(actor), transfer.industryUnitId), () => t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) }));
+  requireAccess(reviewsTransfer(principalOf(actor), transfer.industryUnitId), () =>
+    t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) }),
+  );
   const choice = chooseSeat(actor.roles, actor.unit?.id ?? null, transfer.industryUnitId);
-  if (!choice.ok) throw new UserError(t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }));
+  if (!choice.ok) {
+    throw new UserError(t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }));
+  }
   const seat = choice.seat;
   const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
   if (opinion !== null && [...opinion].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));

@@ -68,7 +68,8 @@ describe('the 首报首谈 state machine', () => {
 
   it('lets the city take over PENDING, EXCLUSIVE and EXPIRED projects only (四(二))', () => {
     for (const status of PROJECT_STATUSES) {
-      const expected = ['PENDING', 'EXCLUSIVE', 'EXPIRED'].includes(status) ? { ok: true, to: 'CITY_LED' } : { ok: false, refusal: 'not-proposable' };
+      const proposable = ['PENDING', 'EXCLUSIVE', 'EXPIRED'].includes(status);
+      const expected = proposable ? { ok: true, to: 'CITY_LED' } : { ok: false, refusal: 'not-proposable' };
       expect(transition(status, { kind: 'city-lead' })).toEqual(expected);
     }
   });
