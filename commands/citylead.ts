@@ -109,7 +109,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   if (APPROVE.includes(verb) || DECLINE.includes(verb)) {
     const note = tail.join(' ').trim() || null;
     const decide = APPROVE.includes(verb) ? approveCityLed : declineCityLed;
-    return args.say(await decide(uc, args.actor, code, note, verb));
+    return args.say(await decide(uc, { actor: args.actor, code, note, verb }));
   }
   if (GROUP.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingUsers(), verb);

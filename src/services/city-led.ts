@@ -226,25 +226,35 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   return t.opened({ code, name: project.name, closed });
 }
 
-/** 四(二) "报分管市领导批准": a seat on a decision body is not a city leader's approval; `verb` as typed. */
-function requireCityLeader(actor: Actor, verb: string): void {
-  requireAccess(approvesCityLed(principalOf(actor)), () =>
-    zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }),
+/** A leader's decision on forming the 专项组: the project as typed, an optional note, the verb as typed. */
+export interface LeaderDecision {
+  actor: Actor;
+  code: string;
+  note: string | null;
+  verb: string;
+}
+
+/**
+ * The case a leader decides on. 四(二) "报分管市领导批准": a seat on a decision body is not a city
+ * leader's approval, and only a PROPOSED case awaits one.
+ */
+async function caseToDecide(
+  uc: UseCase,
+  decision: LeaderDecision,
+): Promise<{ project: ProjectRow; found: CityLedCaseRow }> {
+  requireAccess(approvesCityLed(principalOf(decision.actor)), () =>
+    zhCN.internal.forbidden({ command: `市级主谈 ${decision.verb}`, roles: [t.leaderRole()] }),
   );
+  const project = await loadProjectByCode(uc.tx, decision.code);
+  const found = await openCaseOf(uc, project);
+  check(found.status, { kind: 'decide' }, project, found);
+  return { project, found };
 }
 
 /** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
-export async function approveCityLed(
-  uc: UseCase,
-  actor: Actor,
-  codeInput: string,
-  note: string | null,
-  verb: string,
-): Promise<string> {
-  requireCityLeader(actor, verb);
-  const project = await loadProjectByCode(uc.tx, codeInput);
-  const found = await openCaseOf(uc, project);
-  check(found.status, { kind: 'decide' }, project, found);
+export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+  const { project, found } = await caseToDecide(uc, decision);
+  const note = decision.note;
   if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
@@ -252,17 +262,9 @@ export async function approveCityLed(
   return t.approved({ code: project.code });
 }
 
-export async function declineCityLed(
-  uc: UseCase,
-  actor: Actor,
-  codeInput: string,
-  note: string | null,
-  verb: string,
-): Promise<string> {
-  requireCityLeader(actor, verb);
-  const project = await loadProjectByCode(uc.tx, codeInput);
-  const found = await openCaseOf(uc, project);
-  check(found.status, { kind: 'decide' }, project, found);
+export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+  const { project, found } = await caseToDecide(uc, decision);
+  const note = decision.note;
   await saveCase(uc, project, found, { status: 'DECLINED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.decline', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'DECLINED', note } });
   await notify(uc, { unitId: IPB_UNIT }, t.notices.declinedIpb({ code: project.code, leader: uc.actorName ?? uc.actorId, note }));
