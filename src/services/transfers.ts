@@ -55,7 +55,7 @@ import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
-import { reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
+import { followsUpTransfer, reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
 import { chainHostNames } from './project-lookup.ts';
 
@@ -546,9 +546,10 @@ export interface Resubmission {
 export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, input: Resubmission): Promise<string> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
-  if (actor.id !== transfer.applicantId && !reporterScopes(actor).includes(transfer.applicantUnitId)) {
-    throw new UserError(t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }));
-  }
+  const applicant = { userId: transfer.applicantId, unitId: transfer.applicantUnitId };
+  requireAccess(followsUpTransfer(principalOf(actor), applicant), () =>
+    t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }),
+  );
   const allowed = resubmit(transfer.status);
   if (!allowed.ok) throw new UserError(t.resubmit.notReturned({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
   const note = input.note.trim();

@@ -71,6 +71,12 @@ export function reviewsTransfer(who: Principal, industryUnitId: string): AccessD
   return eligibleSeats(who.roles, industryUnitId).length > 0 ? ALLOW : refuse('not-consulted');
 }
 
+/** A transfer's application is followed up (补充材料) by its applicant or an officer of the applying unit. */
+export function followsUpTransfer(who: Principal, applicant: { userId: string; unitId: string }): AccessDecision {
+  const scopes = who.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
+  return who.id === applicant.userId || scopes.includes(applicant.unitId) ? ALLOW : refuse('not-member');
+}
+
 /**
  * A transfer is seen by its reviewers and by its parties: the units it moves from and to, and the
  * districts those platforms belong to (`partyUnitIds` holds both); a reporter by their scoped grant too.

@@ -4,6 +4,7 @@ import {
   approvesCityLed,
   consultedOnFinding,
   filesPolicyFor,
+  followsUpTransfer,
   decidesSupportCase,
   escalatesSupportCase,
   inSpecialGroup,
@@ -83,6 +84,13 @@ describe('object-level access rules', () => {
     expect(reviewsTransfer(who('jxj', ['INDUSTRY', 'jxj']), 'jxj')).toEqual(ALLOW);
     expect(reviewsTransfer(who('kjj', ['INDUSTRY', 'kjj']), 'jxj')).toEqual(refused('not-consulted'));
     expect(reviewsTransfer(who('binjiang', 'REPORTER'), 'jxj')).toEqual(refused('not-consulted'));
+  });
+
+  it('lets the applicant, or an officer of the applying unit, follow up a transfer', () => {
+    const applicant = { userId: 'u1', unitId: 'binjiang' };
+    expect(followsUpTransfer(who(null), applicant)).toEqual(ALLOW);
+    expect(followsUpTransfer({ ...who(null, ['REPORTER', 'binjiang']), id: 'u2' }, applicant)).toEqual(ALLOW);
+    expect(followsUpTransfer({ ...who('binjiang', 'IPB'), id: 'u2' }, applicant)).toEqual(refused('not-member'));
   });
 
   it('shows a 一事一议 case city-wide to the named roles and otherwise to the requesting unit', () => {
