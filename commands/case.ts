@@ -3,7 +3,6 @@ import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
-import { hasAnyRole, ROLE_LABELS } from '../src/domain/org/roles.ts';
 import { parseProjectCode } from '../src/domain/projects/code.ts';
 import { parseSupportCode } from '../src/domain/support/cases.ts';
 import { SUPPORT_EXAMPLE } from '../src/messages/support-cases.ts';
@@ -20,11 +19,13 @@ type Keys = 'mode' | 'amount' | 'note';
 const KEYS: Record<Keys, readonly string[]> = { mode: ['方式', '支持方式', 'mode'], amount: ['金额', 'amount'], note: ['说明', 'note'] };
 const SPELLED: Record<Keys, string> = { mode: '方式', amount: '金额', note: '说明' };
 
+const REQUEST_USAGE = '/一事一议 <项目编号> 方式=基金|股权直投|经营性绩效奖励|更大支持 金额=<金额> 说明=<...>';
+
 export const supportCase = defineCommand<Keys>({
   name: SUPPORT_CASE_WORDS.name,
   alias: 'case',
   summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
-  usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', '/一事一议 <项目编号> 方式=基金|股权直投|经营性绩效奖励|更大支持 金额=<金额> 说明=<...>'],
+  usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', REQUEST_USAGE],
   // Everyone the command admits may run the example: requesting (the usage's last line) is not the bodies'.
   example: '/一事一议 ZS-2026-0001',
   roles: ['REPORTER', 'IPB', 'SASAC', 'LEADER'],
@@ -32,6 +33,16 @@ export const supportCase = defineCommand<Keys>({
   // 说明 is prose and may hold "词：…", so the arguments are read by looseArgs.
   freeText: true,
   subcommands: [
+    // Requests, the form with key=value pairs, come from the project's holder unit or IPB;
+    // the deciding bodies only decide (三(二)).
+    {
+      words: [],
+      byNamedArguments: true,
+      shown: '<项目编号> 方式=…',
+      roles: ['REPORTER', 'IPB'],
+      usage: REQUEST_USAGE,
+      example: SUPPORT_EXAMPLE,
+    },
     { words: DECIDE, roles: ['SASAC', 'LEADER'], usage: '/一事一议 决议 <编号> 同意|不同意 [意见]', example: '/一事一议 决议 YS-2026-0001 同意 按子基金投资建议执行' },
     { words: ESCALATE, roles: ['LEADER'], usage: '/一事一议 提交财经委 <编号>', example: '/一事一议 提交财经委 YS-2026-0001' },
   ],
@@ -46,7 +57,7 @@ export const supportCase = defineCommand<Keys>({
     if (DECIDE.includes(verb)) return decide(args, first, rest);
     if (ESCALATE.includes(verb)) {
       const [code] = rest;
-      if (code === undefined) throw usage(t.usage.missing(), 1);
+      if (code === undefined) throw usage(t.usage.missing(), 2);
       return args.say(await escalateSupport(uc, args.actor, code, first));
     }
     if (parseSupportCode(first) !== null) return args.say(await describeSupport(uc, args.actor, first));
@@ -57,14 +68,15 @@ export const supportCase = defineCommand<Keys>({
 
 function usage(problem: string, subcommand?: number): UserError {
   const sub = subcommand === undefined ? undefined : supportCase.subcommands?.[subcommand];
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? supportCase.usage[2] ?? '', example: sub?.example ?? SUPPORT_EXAMPLE }));
+  const example = sub?.example ?? SUPPORT_EXAMPLE;
+  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? REQUEST_USAGE, example }));
 }
 
 async function decide(args: CommandArgs<Keys>, verb: string, words: string[]): Promise<void> {
   const [code, verdict, ...note] = words;
-  if (code === undefined) throw usage(t.usage.missing(), 0);
+  if (code === undefined) throw usage(t.usage.missing(), 1);
   const approve = verdict === undefined ? undefined : APPROVE.includes(verdict.toLowerCase()) ? true : REJECT.includes(verdict.toLowerCase()) ? false : undefined;
-  if (approve === undefined) throw usage(t.usage.missingVerdict(), 0);
+  if (approve === undefined) throw usage(t.usage.missingVerdict(), 1);
   args.say(await decideSupport(useCaseOf(args), args.actor, code, approve, note.join(' ').trim() || null, verb));
 }
 
@@ -72,10 +84,6 @@ async function request(args: CommandArgs<Keys>, code: string, words: string[]): 
   const { positional, named } = looseArgs(args, words, KEYS, ['note']);
   const uc = useCaseOf(args);
   if (positional.length === 0 && Object.keys(named).length === 0) return args.say(await describeSupport(uc, args.actor, code));
-  // Requests come from the project's holder unit or IPB; the deciding bodies only decide (三(二)).
-  if (!hasAnyRole(args.actor.roles, ['REPORTER', 'IPB'])) {
-    throw new UserError(zhCN.internal.forbidden({ command: '一事一议 <项目编号> 方式=…', roles: [ROLE_LABELS.REPORTER, ROLE_LABELS.IPB] }));
-  }
   const note = [...positional, ...(named.note === undefined ? [] : [named.note])].join(' ').trim();
   const missing = (['mode', 'amount'] as const).filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
   if (note === '') missing.push(SPELLED.note);

@@ -3,8 +3,6 @@ import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
-import { mayApproveCityLed } from '../src/domain/city-led/case.ts';
-import { hasAnyRole, ROLE_LABELS } from '../src/domain/org/roles.ts';
 import { parseProjectCode } from '../src/domain/projects/code.ts';
 import { CITY_LED_EXAMPLE } from '../src/messages/city-led.ts';
 import { CITY_LED_WORDS } from '../src/messages/command-words.ts';
@@ -43,11 +41,13 @@ const KEYS: Record<Keys, readonly string[]> = {
 };
 const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载', ref: '文号', name: '项目', investor: '投资方', chain: '产业链', amount: '投资额' };
 
+const PROPOSE_USAGE = '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>';
+
 export const citylead = defineCommand<Keys>({
   name: CITY_LED_WORDS.name,
   alias: 'citylead',
   summary: `项目市级主谈${clauseTag('四(二)')}：市投资促进局牵头主谈，报分管市领导批准后组建专项组，协调会形成会议纪要确定承载单位`,
-  usage: ['/市级主谈', '/市级主谈 <编号>', '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>'],
+  usage: ['/市级主谈', '/市级主谈 <编号>', PROPOSE_USAGE],
   // Everyone the command admits may run the example: proposing (the usage's last line) is IPB's alone.
   example: '/市级主谈 ZS-2026-0001',
   roles: ['IPB', 'LEADER'],
@@ -55,6 +55,15 @@ export const citylead = defineCommand<Keys>({
   // Minutes and pre-evaluations are prose ("会议决定：…"), so the arguments are read by looseArgs.
   freeText: true,
   subcommands: [
+    // Viewing is for IPB and leaders alike; proposing, the form with key=value pairs, is IPB's (四(二) "由市投资促进局牵头主谈").
+    {
+      words: [],
+      byNamedArguments: true,
+      shown: '<编号> 理由=…',
+      roles: ['IPB'],
+      usage: PROPOSE_USAGE,
+      example: CITY_LED_EXAMPLE,
+    },
     { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]（批准组建项目引进专项组）', example: '/市级主谈 批准 ZS-2026-0001' },
     { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]（不批准组建专项组，仍由市投资促进局牵头主谈）', example: '/市级主谈 不批准 ZS-2026-0001 由市投资促进局直接洽谈' },
     {
@@ -98,10 +107,9 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   if (code === undefined) throw usage(t.usage.missing(), verb);
   const uc = useCaseOf(args);
   if (APPROVE.includes(verb) || DECLINE.includes(verb)) {
-    // 四(二) "报分管市领导批准": a seat on a decision body is not a city leader's approval.
-    if (!mayApproveCityLed(args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: `市级主谈 ${verb}`, roles: [t.leaderRole()] }));
     const note = tail.join(' ').trim() || null;
-    return args.say(APPROVE.includes(verb) ? await approveCityLed(uc, code, note) : await declineCityLed(uc, code, note));
+    const decide = APPROVE.includes(verb) ? approveCityLed : declineCityLed;
+    return args.say(await decide(uc, { actor: args.actor, code, note, verb }));
   }
   if (GROUP.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingUsers(), verb);
@@ -143,12 +151,10 @@ async function propose(args: CommandArgs<Keys>, code: string, words: string[]): 
   const { positional, named } = looseArgs(args, words, { reason: KEYS.reason, evaluation: KEYS.evaluation }, ['evaluation']);
   const uc = useCaseOf(args);
   if (named.reason === undefined && named.evaluation === undefined && positional.length === 0) return args.say(await describeCityLed(uc, code));
-  // Viewing is for IPB and leaders alike; proposing is IPB's (四(二) "由市投资促进局牵头主谈").
-  if (!hasAnyRole(args.actor.roles, ['IPB'])) throw new UserError(zhCN.internal.forbidden({ command: '市级主谈 <编号> 理由=…', roles: [ROLE_LABELS.IPB] }));
   const evaluation = [...positional, ...(named.evaluation === undefined ? [] : [named.evaluation])].join(' ').trim();
   const missing = [...(named.reason === undefined ? [SPELLED.reason] : []), ...(named.evaluation === undefined ? [SPELLED.evaluation] : [])];
   if (named.reason === undefined || missing.length > 0) {
-    throw new UserError(zhCN.internal.usage({ problem: t.usage.missingKeys({ keys: missing }), usage: citylead.usage[2] ?? '', example: CITY_LED_EXAMPLE }));
+    throw new UserError(zhCN.internal.usage({ problem: t.usage.missingKeys({ keys: missing }), usage: PROPOSE_USAGE, example: CITY_LED_EXAMPLE }));
   }
   args.say(await proposeCityLed(uc, code, named.reason, evaluation));
 }

@@ -1,7 +1,8 @@
 import { defineCommand, mayRun } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
-import { formatDateTime, shanghaiDay } from '../src/messages/format.ts';
+import { shanghaiDay } from '../src/domain/matrix/dates.ts';
+import { formatDateTime } from '../src/messages/format.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import {
   addGuideAssignment,

@@ -1,6 +1,6 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { shanghaiDay } from '../src/messages/format.ts';
+import { shanghaiDay } from '../src/domain/matrix/dates.ts';
 import { renderHolidaysImported, renderHolidayYear } from '../src/messages/matrix.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { describeHolidayYear, importHolidays, parseYearOrThrow } from '../src/services/matrix-calendar.ts';

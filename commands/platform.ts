@@ -1,7 +1,7 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { shanghaiDay } from '../src/messages/format.ts';
+import { shanghaiDay } from '../src/domain/matrix/dates.ts';
 import { renderPlatformRanking, renderPlatformScores } from '../src/messages/platforms.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { platformRanking, recordPlatformScores } from '../src/services/platform-evaluation.ts';

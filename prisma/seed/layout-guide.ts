@@ -9,7 +9,7 @@
  */
 import type { PrismaClient } from '../../src/db/generated/client.ts';
 import { guideRepository } from '../../src/db/repositories/guide-repository.ts';
-import { shanghaiDay } from '../../src/messages/format.ts';
+import { shanghaiDay } from '../../src/domain/matrix/dates.ts';
 
 const DEMO_NOTE = '演示数据（DEMO DATA）：仅供模拟器演示和测试，内容合理但并非正式发布的《布局导引》。正式使用前请以 /布局导引 导入 正式版本。';
 

@@ -620,7 +620,7 @@ export class App implements InboundSink {
     const sub = findSubcommand(spec, firstWord, hasNamedArguments);
     if (sub?.roles !== 'registered' && !mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
     if (sub !== undefined && !mayRun(sub, args.actor.roles)) {
-      throw new UserError(zhCN.internal.forbidden({ command: [spec.name, sub.words[0]].filter(Boolean).join(' '), roles: roleLabels(sub).split('、') }));
+      throw new UserError(zhCN.internal.forbidden({ command: [spec.name, sub.words[0] ?? sub.shown].filter(Boolean).join(' '), roles: roleLabels(sub).split('、') }));
     }
   }
 
@@ -652,7 +652,9 @@ export class App implements InboundSink {
     const free = this.freeTextCommand(text);
     if (free !== null) {
       const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
-      this.authorize(free.spec, command.positional[0], false, args);
+      // Free text has no parsed key=value pairs: a `key=` after the first word selects the same subcommands.
+      const hasNamedArguments = command.positional.slice(1).some((word) => /[=＝]/.test(word));
+      this.authorize(free.spec, command.positional[0], hasNamedArguments, args);
       return this.timed(free.spec.name, () => free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() }));
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });

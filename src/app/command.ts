@@ -16,6 +16,8 @@ export interface SubcommandSpec {
   words: readonly string[];
   /** Selected instead by key=value arguments when no word selects another (/流转 企业=… applies). */
   byNamedArguments?: boolean;
+  /** How a refusal names a subcommand no word selects (`<编号> 理由=…`). */
+  shown?: string;
   roles: readonly Role[] | 'registered';
   usage: string;
   example: string;

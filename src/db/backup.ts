@@ -6,13 +6,14 @@
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { shanghaiWallClock } from '../domain/matrix/dates.ts';
 
 const BACKUP_NAME = /^yipanqi-(\d{8}-\d{6})\.db$/;
 const BUSY_TIMEOUT_MS = 5000;
 
-/** 20261206-020000 for 2026-12-06 02:00:00 in Shanghai (fixed +08:00, no daylight saving since 1991). */
+/** 20261206-020000 for 2026-12-06 02:00:00 in Shanghai. */
 export function backupStamp(at: Date): string {
-  return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 19).replace(/-/g, '').replace('T', '-').replace(/:/g, '');
+  return shanghaiWallClock(at).toISOString().slice(0, 19).replace(/-/g, '').replace('T', '-').replace(/:/g, '');
 }
 
 /** The stamps of the backups in `dir`, oldest first. */

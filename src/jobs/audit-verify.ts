@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import { inTransaction } from '../db/tx.ts';
 import { jobRunRepository } from '../db/repositories/job-run-repository.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { verifyAuditChain } from '../services/audit-log.ts';
 import { notify } from '../services/notify.ts';

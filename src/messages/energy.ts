@@ -10,20 +10,14 @@ import type {
   EnergyRequestOutcome,
 } from '../services/energy.ts';
 import { citeClause, citeRule, ruleRef } from './citation.ts';
+import { quantityProblems } from './format.ts';
 import { refusal } from './refusal.ts';
 import { formatDateTime } from './format.ts';
 import { marked } from './user-values.ts';
 
 const WUER = citeClause('五(二)');
 
-const QUANTITY_PROBLEMS: Record<string, string> = {
-  empty: '没有填写',
-  'not-a-number': '无法识别',
-  negative: '不能为负数',
-  zero: '必须大于 0',
-  'too-large': '过大，请核对',
-  'too-precise': '须为整吨',
-};
+const QUANTITY_PROBLEMS = quantityProblems('须为整吨');
 
 const OUTCOME: Record<string, string> = {
   FULL: '全额分配',

@@ -1,5 +1,3 @@
-import { shanghaiDate } from '../domain/matrix/dates.ts';
-
 const SHANGHAI = 'Asia/Shanghai';
 
 const dateTimeParts = new Intl.DateTimeFormat('en-CA', {
@@ -36,8 +34,17 @@ export function formatPeriodEnd(until: Date): string {
   return formatDate(new Date(until.getTime() - 1));
 }
 
-/** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
-export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
-  const [year = 0, month = 0, day = 0] = shanghaiDate(date).split('-').map(Number);
-  return { year, month, day };
+/**
+ * Why a quantity (tonnes of coal equivalent, mu of land) cannot be read, by its parse code
+ * (src/domain/parsing/quantity.ts); `tooPrecise` says how many decimals the quantity takes.
+ */
+export function quantityProblems(tooPrecise: string): Record<string, string> {
+  return {
+    empty: '没有填写',
+    'not-a-number': '无法识别',
+    negative: '不能为负数',
+    zero: '必须大于 0',
+    'too-large': '过大，请核对',
+    'too-precise': tooPrecise,
+  };
 }

@@ -9,6 +9,7 @@ import type {
   LandRevitalisedOutcome,
 } from '../services/land.ts';
 import { citeClause, citeRule, clauseRef, ruleRef } from './citation.ts';
+import { quantityProblems } from './format.ts';
 import { refusal } from './refusal.ts';
 import { formatDateTime } from './format.ts';
 import { marked } from './user-values.ts';
@@ -17,14 +18,7 @@ const WUYI = citeClause('五(一)');
 /** The year of the reward is the policy's; its size is NRB's rule R7. */
 const REWARD_BASIS = `供地后下一年度给予奖励，依据${clauseRef('五(一)')}；奖励面积按${ruleRef('R7')}。`;
 
-const QUANTITY_PROBLEMS: Record<string, string> = {
-  empty: '没有填写',
-  'not-a-number': '无法识别',
-  negative: '不能为负数',
-  zero: '必须大于 0',
-  'too-large': '过大，请核对',
-  'too-precise': '最多保留两位小数',
-};
+const QUANTITY_PROBLEMS = quantityProblems('最多保留两位小数');
 
 export const landMessages = {
   actions: {

@@ -7,6 +7,7 @@ import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/t
 import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
 import { refusal } from './refusal.ts';
+import { ROLE_LABELS } from '../domain/org/roles.ts';
 
 const SISAN = citeClause('四(三)');
 const JOINT = '市投资促进局会同市财政局、市审计局以及相关产业主管部门联合审查';
@@ -96,7 +97,8 @@ export const transferMessages = {
     'transfer.reject': '流转评审未通过',
     'transfer.execute': '登记财政利益共享落实情况',
   } as Record<string, string>,
-  seats: { IPB: '市投资促进局', FINANCE: '市财政局', AUDIT: '市审计局' },
+  /** A review seat is named as its department's role. */
+  seats: ROLE_LABELS,
   fieldLabels: {
     enterprise: '企业',
     code: '信用代码',

@@ -1,5 +1,7 @@
 /** Chinese text of the workflow ledgers /导出 writes beside 项目 and 台账: titles, sheet names, headers. */
 
+import { ROLE_LABELS } from '../domain/org/roles.ts';
+
 export const workflowLedgerMessages = {
   yes: () => '是',
   no: () => '否',
@@ -28,7 +30,7 @@ export const workflowLedgerMessages = {
       decidedAt: '结论时间',
     },
     voteHeaders: { code: '流转编号', round: '轮次', seat: '评审席位', verdict: '意见', opinion: '说明', voter: '评审人', at: '评审时间' },
-    seats: { IPB: '市投资促进局', FINANCE: '市财政局', AUDIT: '市审计局', INDUSTRY: '产业主管部门' } as Record<string, string>,
+    seats: ROLE_LABELS as Record<string, string>,
   },
   support: {
     title: () => '一事一议台账',

@@ -12,33 +12,35 @@ import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
 import type { UnitRow } from '../db/repositories/org-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
-import { projectRepository, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { projectRepository, type ProjectChange, type ProjectRow } from '../db/repositories/project-repository.ts';
+import { transition, type ProjectAction } from '../domain/projects/transitions.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
-import { shanghaiMoment } from '../domain/matrix/dates.ts';
+import { shanghaiDay, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import { formatProjectCode } from '../domain/projects/code.ts';
-import { assessConflict, rivalsClosedByGrant } from '../domain/projects/conflict.ts';
+import { assessConflict } from '../domain/projects/conflict.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
-import { describeProblem, investorKeys, newProjectOf } from './projects.ts';
-import type { UseCase } from './use-case.ts';
+import { closeRivals, describeProblem, investorKeys, newProjectOf } from './projects.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
+import { approvesCityLed, inSpecialGroup } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.cityLed;
-const IPB_UNIT = 'ipb';
 const MAX_EVALUATION = 1000;
 const MAX_MINUTES = 2000;
 const MAX_PLAN = 2000;
@@ -73,6 +75,25 @@ function check(status: CityLedStatus | null, action: CaseAction, project: Projec
   if (!result.ok) throw new UserError(refusal(result.refusal, project, found, when));
 }
 
+/**
+ * Moves the project by the state machine and writes it only if it is still as loaded; otherwise the
+ * refusal names what it became, and nothing else is written.
+ */
+async function moveProject(
+  uc: UseCase,
+  project: ProjectRow,
+  action: ProjectAction,
+  change: ProjectChange,
+): Promise<void> {
+  const result = transition(project.status, action);
+  await saveOrRefuse(
+    async () =>
+      result.ok && (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
+    () => projectRepository.findByCode(uc.tx, project.code),
+    (fresh) => t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }),
+  );
+}
+
 /** The project's running case, or a refusal naming how to start one. */
 async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCaseRow> {
   const found = await cityLedRepository.findOpenByProject(uc.tx, project.id);
@@ -81,10 +102,11 @@ async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCase
 }
 
 async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow, change: Parameters<typeof cityLedRepository.update>[3]): Promise<void> {
-  if (!(await cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now))) {
-    const fresh = await cityLedRepository.latestByProject(uc.tx, project.id);
-    throw new UserError(t.refusals.changed({ code: project.code, status: fresh ? caseStatus(fresh.status) : '' }));
-  }
+  await saveOrRefuse(
+    () => cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now),
+    () => cityLedRepository.latestByProject(uc.tx, project.id),
+    (fresh) => t.refusals.changed({ code: project.code, status: fresh ? caseStatus(fresh.status) : '' }),
+  );
 }
 
 /**
@@ -100,10 +122,8 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   const open = await cityLedRepository.findOpenByProject(uc.tx, project.id);
   check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
 
+  await moveProject(uc, project, { kind: 'city-lead' }, {});
   await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
-  if (!(await projectRepository.update(uc.tx, project.id, project.status, { status: 'CITY_LED' }, uc.now))) {
-    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  }
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
   await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
   await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
@@ -125,14 +145,9 @@ function checkedEvaluation(input: string): string {
  */
 async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
-  const closed: string[] = [];
-  for (const rival of rivalsClosedByGrant(project, candidates)) {
-    const row = candidates.find((c) => c.code === rival.code);
-    if (row === undefined || !(await projectRepository.update(uc.tx, row.id, row.status, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId }, uc.now))) continue;
-    closed.push(row.code);
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: row.code, before: { status: row.status }, after: { status: 'CONFLICT', winner: project.code } });
-    await notify(uc, { unitId: row.unitId }, t.notices.closedRival({ code: row.code, winner: project.code }));
-  }
+  const closed = await closeRivals(uc, project, candidates, (rival) =>
+    t.notices.closedRival({ code: rival.code, winner: project.code }),
+  );
   await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
 
   const names = await loadUnitNames(uc.tx);
@@ -211,11 +226,35 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   return t.opened({ code, name: project.name, closed });
 }
 
-/** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
-export async function approveCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
-  const project = await loadProjectByCode(uc.tx, codeInput);
+/** A leader's decision on forming the 专项组: the project as typed, an optional note, the verb as typed. */
+export interface LeaderDecision {
+  actor: Actor;
+  code: string;
+  note: string | null;
+  verb: string;
+}
+
+/**
+ * The case a leader decides on. 四(二) "报分管市领导批准": a seat on a decision body is not a city
+ * leader's approval, and only a PROPOSED case awaits one.
+ */
+async function caseToDecide(
+  uc: UseCase,
+  decision: LeaderDecision,
+): Promise<{ project: ProjectRow; found: CityLedCaseRow }> {
+  requireAccess(approvesCityLed(principalOf(decision.actor)), () =>
+    zhCN.internal.forbidden({ command: `市级主谈 ${decision.verb}`, roles: [t.leaderRole()] }),
+  );
+  const project = await loadProjectByCode(uc.tx, decision.code);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'decide' }, project, found);
+  return { project, found };
+}
+
+/** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
+export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+  const { project, found } = await caseToDecide(uc, decision);
+  const note = decision.note;
   if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
@@ -223,10 +262,9 @@ export async function approveCityLed(uc: UseCase, codeInput: string, note: strin
   return t.approved({ code: project.code });
 }
 
-export async function declineCityLed(uc: UseCase, codeInput: string, note: string | null): Promise<string> {
-  const project = await loadProjectByCode(uc.tx, codeInput);
-  const found = await openCaseOf(uc, project);
-  check(found.status, { kind: 'decide' }, project, found);
+export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+  const { project, found } = await caseToDecide(uc, decision);
+  const note = decision.note;
   await saveCase(uc, project, found, { status: 'DECLINED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.decline', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'DECLINED', note } });
   await notify(uc, { unitId: IPB_UNIT }, t.notices.declinedIpb({ code: project.code, leader: uc.actorName ?? uc.actorId, note }));
@@ -300,9 +338,8 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
 export async function recordPlan(uc: UseCase, actor: Actor, codeInput: string, planInput: string): Promise<string> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
-  if (!hasAnyRole(actor.roles, ['IPB']) && !(await cityLedRepository.membersOf(uc.tx, found.id)).some((m) => m.userId === actor.id)) {
-    throw new UserError(t.refusals.notMember({ code: project.code }));
-  }
+  const members = (await cityLedRepository.membersOf(uc.tx, found.id)).map((m) => m.userId);
+  requireAccess(inSpecialGroup(principalOf(actor), members), () => t.refusals.notMember({ code: project.code }));
   const plan = planInput.trim();
   if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
   await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });
@@ -341,20 +378,22 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
   }
   const [host, ...coHosts] = hosts;
   if (host === undefined) throw new UserError(t.usage.missingHost());
-  if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
 
   const names = await loadUnitNames(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
   const coHostUnitIds = coHosts.map((u) => u.id);
+  // The project first: a minutes run that lost the project to another transaction records nothing.
+  await moveProject(uc, project, { kind: 'hand-over' }, {
+    unitId: host.id,
+    exclusiveUntil: null,
+    conforms,
+    decidedAt: uc.now,
+    decidedBy: uc.actorId,
+    decisionGuideVersionId: guide?.id ?? null,
+    statusNote: null,
+  });
   await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, minutes, minutesRef: ref, concludedBy: uc.actorId, concludedAt: uc.now });
-  const moved = await cityLedRepository.handOverProject(
-    uc.tx,
-    project.id,
-    { unitId: host.id, status: 'EXCLUSIVE', exclusiveUntil: null, conforms, decidedBy: uc.actorId, decisionGuideVersionId: guide?.id ?? null },
-    uc.now,
-  );
-  if (!moved) throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await appendAudit(uc, {
     action: 'citylead.minutes',
     recordType: 'CityLedCase',

@@ -6,7 +6,8 @@ import { MATRIX_STATES, collectDashboard, collectWorkflowStats, type Dashboard }
 import { type Period, yearPeriod } from '../domain/stats/period.ts';
 import type { WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { chartMessages as c } from '../messages/charts.ts';
-import { formatDate, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDate } from '../messages/format.ts';
 import { periodName } from '../messages/workflow-stats.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { matrixChart, projectsByUnitChart, raceChart, type ChartSpec } from './charts/definitions.ts';

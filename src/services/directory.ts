@@ -4,14 +4,14 @@ import { orgRepository } from '../db/repositories/org-repository.ts';
 import { simulatorDeliveryRepository, type SimulatorDeliveryRow } from '../db/repositories/simulator-delivery-repository.ts';
 import type { CommandRegistry } from '../app/command.ts';
 import { ROLE_LABELS } from '../domain/org/roles.ts';
-import { CONVERSATION_PURPOSES } from '../domain/org/units.ts';
+import { CONVERSATION_PURPOSES, unitNamer } from '../domain/org/units.ts';
 import type { Message, OutboundMessage } from '../app/receiver.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { renderPng } from './charts/render.ts';
 import { CHART_NAMES, dashboardCharts } from './dashboard-charts.ts';
 import { yearPeriod } from '../domain/stats/period.ts';
 import type { UnitFigures } from '../domain/stats/workflow-stats.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { periodName } from '../messages/workflow-stats.ts';
 import { collectDashboard, collectWorkflowStats, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
 
@@ -33,13 +33,13 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
     async directory(): Promise<DirectoryView> {
       return inTransaction(prisma, async (tx) => {
         const [users, conversations, units] = await Promise.all([orgRepository.listUsers(tx), orgRepository.listConversations(tx), orgRepository.listUnits(tx)]);
-        const unitName = new Map(units.map((u) => [u.id, u.name]));
+        const unitName = unitNamer(units);
         return {
           users: users.map((u) => ({
             id: u.id,
             name: u.name,
             unit: u.unit ? { id: u.unit.id, name: u.unit.name } : null,
-            roles: u.roles.map((r) => ({ role: r.role, roleLabel: ROLE_LABELS[r.role], unitName: r.scope ? (unitName.get(r.scope) ?? r.scope) : null })),
+            roles: u.roles.map((r) => ({ role: r.role, roleLabel: ROLE_LABELS[r.role], unitName: r.scope ? unitName(r.scope) : null })),
           })),
           conversations: conversations.map((c) => ({
             id: c.id,

@@ -8,13 +8,13 @@ import { UserError } from '../app/errors.ts';
 import { energyRepository, type EnergyRequestRow } from '../db/repositories/energy-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
 import { allocateEnergy, type EnergyOutcomeKind } from '../domain/factors/energy.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
 import { energyMethodOf } from '../domain/regulation/rules.ts';
 import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseQuantity, TONNES_SCE } from '../domain/parsing/quantity.ts';
 import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { energyPoolNotice, energyRequestNotice, energyResultNotice } from '../messages/energy.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -22,9 +22,11 @@ import { loadProjectByCode, loadUnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
+import { actsForHolder, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { DRC_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.energy;
-const DRC_UNIT = 'drc';
 /** Quota is needed to approve and run a project: from the first-negotiation period until it has landed. */
 const ELIGIBLE: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED'];
 /** Pools may be set for this year and a few ahead. */
@@ -87,7 +89,7 @@ export async function requestEnergy(
   const project = await loadProjectByCode(uc.tx, input.code);
   await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
-  if (actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.refusals.notHolder({ code: project.code }));
   if (!ELIGIBLE.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const tonnes = parseTonnes(input.tonnes);
   const output = parseAmountWan(input.output);
@@ -226,7 +228,7 @@ export async function energyOverview(
   const thisYear = shanghaiDay(uc.now).year;
   const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);
-  const cityWide = hasAnyRole(actor.roles, ['DRC', 'IPB']);
+  const cityWide = seesEveryUnit(principalOf(actor), ['DRC']);
   const requests = await energyRepository.requestsOf(uc.tx, year, cityWide ? undefined : (actor.unit?.id ?? ''));
   return {
     kind: 'overview',

@@ -10,12 +10,12 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
+import { IPB_UNIT, unitNamer } from '../domain/org/units.ts';
 
 const t = zhCN.projects;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const BATCH = 200;
 const SYSTEM = 'system';
-const IPB_UNIT = 'ipb';
 
 /**
  * What is due for exclusivity at `now`: expiries (EXCLUSIVE → EXPIRED, the city told the investor
@@ -27,15 +27,16 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
   for (;;) {
     const batch = await inTransaction(prisma, async (tx) => {
       const due = await projectRepository.exclusiveUntilBefore(tx, now, BATCH);
-      const units = new Map((await orgRepository.listUnits(tx)).map((u) => [u.id, u.name]));
+      const unitName = unitNamer(await orgRepository.listUnits(tx));
       for (const project of due) {
         const result = transition(project.status, { kind: 'expire', exclusiveUntil: project.exclusiveUntil, now });
         if (!result.ok) continue;
         const uc = { tx, now, actorId: SYSTEM };
-        await projectRepository.update(tx, project.id, project.status, { status: result.to }, now);
+        // Another transaction moved it since it was read: it is that one's to announce.
+        if (!(await projectRepository.update(tx, project.id, project.status, { status: result.to }, now))) continue;
         await appendAudit(uc, { action: 'project.expire', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: result.to } });
         await notify(uc, { unitId: project.unitId }, t.notices.expiredHolder({ code: project.code, name: project.name }));
-        await notify(uc, { purpose: 'CITY' }, t.notices.expiredCity({ code: project.code, investor: project.investorName, chain: project.chain, unit: units.get(project.unitId) ?? project.unitId }));
+        await notify(uc, { purpose: 'CITY' }, t.notices.expiredCity({ code: project.code, investor: project.investorName, chain: project.chain, unit: unitName(project.unitId) }));
       }
       return due.length;
     });

@@ -18,9 +18,9 @@ import { notify } from './notify.ts';
 import { loadProjectByCode, resolveChain } from './project-lookup.ts';
 import { pendingCasesOf } from './support-cases.ts';
 import type { UseCase } from './use-case.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.fund;
-const IPB_UNIT = 'ipb';
 /** Projects the chains are pursuing (盯引): reported, held, city-led or signed. */
 const PURSUED: readonly ProjectStatus[] = ['PENDING', 'EXCLUSIVE', 'CITY_LED', 'SIGNED'];
 const MAX_FUND_NAME = 50;

@@ -14,7 +14,7 @@ import { parseAmountWan } from '../domain/parsing/amount.ts';
 import { MU, parseQuantity } from '../domain/parsing/quantity.ts';
 import type { ProjectStatus } from '../domain/projects/status.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { landRegisteredNotice, landRevitalisedNotice } from '../messages/land.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -24,9 +24,11 @@ import { findUnitByInput } from './org.ts';
 import { HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames, type UnitNames } from './project-lookup.ts';
 import type { UseCase } from './use-case.ts';
 import { refuseIfViolated } from './violations.ts';
+import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { NRB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.land;
-const NRB_UNIT = 'nrb';
 /** Projects competing for new construction land quota: held or city-led, up to signing. */
 const RANKED_STATUSES: readonly ProjectStatus[] = ['EXCLUSIVE', 'CITY_LED', 'SIGNED'];
 /** Land data can be registered from the report on, until the project lands. */
@@ -59,7 +61,8 @@ export async function registerProjectLand(
   const project = await loadProjectByCode(uc.tx, codeInput);
   await refuseIfViolated(uc.tx, project);
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
-  if (!isNrb && actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  const holder = actsForHolder(principalOf(actor), project.unitId, ['NRB']);
+  requireAccess(holder, () => t.refusals.notHolder({ code: project.code }));
   if (!REGISTRABLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const areaMu = parseArea(areaInput, t.refusals.area);
   const output = parseAmountWan(outputInput);
@@ -109,13 +112,13 @@ export async function rankLand(
   unitInput: string | undefined,
   thresholdInput: string | undefined,
 ): Promise<LandRankOutcome> {
-  const cityWide = hasAnyRole(actor.roles, ['NRB', 'IPB']);
+  const who = principalOf(actor);
+  const cityWide = seesEveryUnit(who, ['NRB']);
   let unit = unitInput === undefined || unitInput.trim() === '' ? null : await findUnitByInput(uc, unitInput);
   if (!cityWide) {
     // A reporter ranks its own unit's projects only: others' investment plans are not its business.
-    if (unit !== null && unit.id !== actor.unit?.id) throw new UserError(t.refusals.otherUnit());
-    unit = actor.unit;
-    if (unit === null) throw new UserError(t.refusals.otherUnit());
+    unit ??= actor.unit;
+    requireAccess(ownUnitOnly(who, unit?.id ?? null, cityWide), () => t.refusals.otherUnit());
   }
   const rule = landRankingOf((await loadRules(uc.tx)).values);
   let threshold = rule.thresholdWan;
@@ -221,7 +224,7 @@ export interface LandLedgerOutcome {
 
 export async function landLedger(uc: UseCase, actor: Actor): Promise<LandLedgerOutcome> {
   const names = await loadUnitNames(uc.tx);
-  const cityWide = hasAnyRole(actor.roles, ['NRB', 'IPB']);
+  const cityWide = seesEveryUnit(principalOf(actor), ['NRB']);
   const unitIds = cityWide ? null : actor.unit === null ? [] : unitWithChildren(names, actor.unit.id);
   const totals = await landRepository.rewardTotals(uc.tx, unitIds);
   const entries = await landRepository.listRevitalisations(uc.tx, unitIds, LEDGER_LIMIT + 1);

@@ -8,10 +8,10 @@ import { UserError } from '../app/errors.ts';
 import { guideRepository, type GuideVersionRow, type UnitViolationRow } from '../db/repositories/guide-repository.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { matchUnits } from '../domain/org/units.ts';
+import { matchUnits, unitNamer } from '../domain/org/units.ts';
 import { toHalfWidth } from '../domain/parsing/width.ts';
 import { guideChains, hostUnitIds, matchChain, parseGuideCsv, type GuideAssignmentView } from '../domain/projects/layout-guide.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
@@ -55,13 +55,13 @@ function shanghaiYear(now: Date): number {
 }
 
 async function toView(tx: Tx, row: GuideVersionRow, units?: readonly UnitRow[]): Promise<GuideView> {
-  const names = new Map((units ?? (await orgRepository.listUnits(tx))).map((u) => [u.id, u.name]));
+  const unitName = unitNamer(units ?? (await orgRepository.listUnits(tx)));
   return {
     id: row.id,
     year: row.year,
     version: row.version,
     createdAt: row.createdAt,
-    assignments: row.assignments.map((a) => ({ chain: a.chain, unitId: a.unitId, unitName: names.get(a.unitId) ?? a.unitId })),
+    assignments: row.assignments.map((a) => ({ chain: a.chain, unitId: a.unitId, unitName: unitName(a.unitId) })),
   };
 }
 
@@ -260,8 +260,8 @@ export async function importGuideCsv(uc: UseCase, year: number, text: string): P
   }
   const created = await guideRepository.createVersion(uc.tx, { year, createdBy: uc.actorId, note: null, assignments: parsed.rows }, uc.now);
   const view = await toView(uc.tx, created, units);
-  const names = new Map(units.map((u) => [u.id, u.name]));
-  const named = (a: GuideAssignmentView) => ({ chain: a.chain, unitId: a.unitId, unitName: names.get(a.unitId) ?? a.unitId });
+  const unitName = unitNamer(units);
+  const named = (a: GuideAssignmentView) => ({ chain: a.chain, unitId: a.unitId, unitName: unitName(a.unitId) });
   const added = parsed.rows.filter((a) => !before.has(key(a))).map(named);
   const removed = previous.filter((a) => !after.has(key(a))).map(named);
 

@@ -9,16 +9,17 @@ import { matrixRepository, type MatrixCycleRow, type MatrixItemRow } from '../db
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { currentCycle } from '../domain/matrix/cycles.ts';
-import { daysBetween, shanghaiDate } from '../domain/matrix/dates.ts';
+import { daysBetween, shanghaiDate, shanghaiDay, shanghaiWallClock } from '../domain/matrix/dates.ts';
 import { periodLastDay } from '../domain/projects/exclusivity.ts';
 import { PROJECT_STATUSES, STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { workflowLedgerMessages } from '../messages/workflow-ledgers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import type { UseCase } from './use-case.ts';
 import { buildWorkflowLedger, type Names, type WorkflowSubject } from './workflow-ledgers.ts';
 import { XlsxFile, type SheetColumn } from './xlsx-writer.ts';
+import { unitNamer } from '../domain/org/units.ts';
 
 const t = zhCN.exports;
 
@@ -106,14 +107,13 @@ interface Written {
 
 async function nameLookup(uc: UseCase): Promise<Names> {
   const [units, users] = await Promise.all([orgRepository.listUnits(uc.tx), orgRepository.listUsers(uc.tx)]);
-  const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const userNames = new Map(users.map((u) => [u.id, u.name]));
-  return { unit: (id) => unitNames.get(id) ?? id, user: (id) => (id === null ? '' : (userNames.get(id) ?? id)) };
+  return { unit: unitNamer(units), user: (id) => (id === null ? '' : (userNames.get(id) ?? id)) };
 }
 
 /** 20261126_0930 in Shanghai time: sorts by name and tells two exports of one day apart. */
 export function fileStamp(now: Date): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
+  return shanghaiWallClock(now).toISOString().slice(0, 16).replace(/-/g, '').replace('T', '_').replace(':', '');
 }
 
 function aboutSheet(file: XlsxFile, p: { title: string; code: string; at: Date; by: string }): void {

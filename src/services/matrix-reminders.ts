@@ -13,6 +13,7 @@ import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
 import type { UseCase } from './use-case.ts';
+import { IPB_UNIT, unitNamer } from '../domain/org/units.ts';
 
 const m = zhCN.matrix;
 
@@ -84,8 +85,7 @@ interface Names {
 
 async function loadNames(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { unit: (id) => byId.get(id) ?? id, units };
+  return { unit: unitNamer(units), units };
 }
 
 function targetText(item: MatrixItemRow): string | null {
@@ -137,7 +137,7 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
   await sendPendingSummary(uc, sweep.cycles, items);
   for (const year of sweep.uncoveredYears) {
     const packageName = `${HOLIDAY_PACKAGE.name} ${HOLIDAY_PACKAGE.version}`;
-    await notify(uc, { unitId: 'ipb' }, { kind: 'text', title: m.holiday.fallbackTitle({ year }), text: m.holiday.fallbackWarning({ year, packageName }) }, { dedupeKey: `holiday-fallback:${year}` });
+    await notify(uc, { unitId: IPB_UNIT }, { kind: 'text', title: m.holiday.fallbackTitle({ year }), text: m.holiday.fallbackWarning({ year, packageName }) }, { dedupeKey: `holiday-fallback:${year}` });
   }
 }
 
@@ -177,5 +177,5 @@ async function sendPendingSummary(uc: UseCase, cycles: MatrixCycleRow[], items: 
     last: list.at(-1)?.dueDate ?? '',
   }));
   const markdown = m.pendingSummary({ deployedOn: shanghaiDate(deployedAt ?? uc.now), total: pending.length, items: summary });
-  await notify(uc, { unitId: 'ipb' }, { kind: 'markdown', title: m.pendingTitle(), markdown }, { dedupeKey: 'matrix:pending-confirm-summary' });
+  await notify(uc, { unitId: IPB_UNIT }, { kind: 'markdown', title: m.pendingTitle(), markdown }, { dedupeKey: 'matrix:pending-confirm-summary' });
 }

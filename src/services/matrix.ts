@@ -17,6 +17,7 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { notify } from './notify.ts';
 import type { UseCase } from './use-case.ts';
+import { IPB_UNIT, unitNamer } from '../domain/org/units.ts';
 
 const m = zhCN.matrix;
 
@@ -41,8 +42,7 @@ async function load(uc: UseCase, itemInput: string): Promise<Context> {
   const item = number === undefined ? null : await matrixRepository.findItem(uc.tx, number);
   if (item === null) throw new UserError(m.unknownItem({ input: itemInput }));
   const units = await orgRepository.listUnits(uc.tx);
-  const names = new Map(units.map((u) => [u.id, u.name]));
-  return { item, cycles: await matrixRepository.listCycles(uc.tx, item.number), unitName: (id) => names.get(id) ?? id, units };
+  return { item, cycles: await matrixRepository.listCycles(uc.tx, item.number), unitName: unitNamer(units), units };
 }
 
 const leadNames = (ctx: Context) => ctx.item.leadUnitIds.map(ctx.unitName).join('、');
@@ -80,7 +80,7 @@ export interface MatrixLedgerOutcome {
 export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
   const today = shanghaiDate(uc.now);
   const units = await orgRepository.listUnits(uc.tx);
-  const names = new Map(units.map((u) => [u.id, u.name]));
+  const unitName = unitNamer(units);
   const all = await matrixRepository.listCycles(uc.tx);
   const lines: MatrixLedgerOutcome['lines'] = [];
   for (const item of await matrixRepository.listItems(uc.tx)) {
@@ -90,7 +90,7 @@ export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
       const cycle =
         current === undefined
           ? null
-          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: names.get(leadUnitId) ?? leadUnitId };
+          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: unitName(leadUnitId) };
       const awaiting = cycles.filter((c) => c !== current && AWAITING_IPB.includes(c.status)).length;
       lines.push({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting });
     }
@@ -228,7 +228,7 @@ export async function completeMatrixCycle(
   const stillOpen = completionTarget(own.filter((c) => c.id !== cycle.id && c.status === 'OPEN'));
   const next = stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
   const notice = matrixCompletedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
-  await notify(uc, { unitId: 'ipb' }, notice);
+  await notify(uc, { unitId: IPB_UNIT }, notice);
   const upcoming = next === undefined ? null : { label: next.label, dueDate: next.dueDate };
   return { kind: 'completed', number: ctx.item.number, label: cycle.label, basis: input.basis, next: upcoming };
 }
@@ -237,7 +237,7 @@ export async function completeMatrixCycle(
  * Who rules on a cycle (DESIGN §7): IPB for the other lead units; for a cycle IPB leads itself, a city
  * leader (LEADER), since IPB does not confirm its own work.
  */
-const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEADER' => (cycle.leadUnitId === 'ipb' ? 'LEADER' : 'IPB');
+const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEADER' => (cycle.leadUnitId === IPB_UNIT ? 'LEADER' : 'IPB');
 
 /**
  * `/台账 确认`: the named cycle; with several waiting and none named, the cycles are listed and the
@@ -329,7 +329,7 @@ export async function reopenMatrixCycle(
     dueDate = parsed.date;
   }
   if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now, dueDate))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
-  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: 'ipb', note: matrixReopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
+  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: IPB_UNIT, note: matrixReopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, {
     action: 'matrix.reopen',
     recordType: 'MatrixCycle',

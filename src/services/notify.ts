@@ -5,6 +5,7 @@ import type { Role } from '../domain/org/roles.ts';
 import type { ConversationPurpose } from '../domain/org/units.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import type { UseCase } from './use-case.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 export type NoticeTarget =
   | { unitId: string }
@@ -16,7 +17,6 @@ export type NoticeTarget =
 /** Whoever stands in for a city-wide conversation that nobody has bound yet. */
 const PURPOSE_FALLBACK_ROLE: Record<ConversationPurpose, Role> = { CITY: 'IPB', LEADERS: 'LEADER' };
 
-const IPB_UNIT_ID = 'ipb';
 
 /**
  * Queues a notice in the caller's transaction (it commits with the state change or not at all).
@@ -49,11 +49,11 @@ async function resolve(uc: UseCase, target: NoticeTarget): Promise<Destination[]
   }
   const groups = await orgRepository.conversationsOfUnit(uc.tx, target.unitId);
   if (groups.length > 0) return groups.map((c) => ({ toConversationId: c.id }));
-  if (target.unitId !== IPB_UNIT_ID) await warnUnbound(uc, target.unitId);
+  if (target.unitId !== IPB_UNIT) await warnUnbound(uc, target.unitId);
   return (await orgRepository.usersOfUnit(uc.tx, target.unitId)).map((u) => ({ toUserId: u.id }));
 }
 
 async function warnUnbound(uc: UseCase, unitId: string): Promise<void> {
   const unit = await orgRepository.findUnit(uc.tx, unitId);
-  await notify(uc, { unitId: IPB_UNIT_ID }, zhCN.notices.unboundUnit({ unit: unit?.name ?? unitId }), { dedupeKey: `unbound-unit:${unitId}` });
+  await notify(uc, { unitId: IPB_UNIT }, zhCN.notices.unboundUnit({ unit: unit?.name ?? unitId }), { dedupeKey: `unbound-unit:${unitId}` });
 }

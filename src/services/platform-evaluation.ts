@@ -10,7 +10,7 @@ import { PLATFORM_INDICATORS, platformTotal, platformWeights, rankPlatforms, rec
 import { platformWeightsOf } from '../domain/regulation/rules.ts';
 import { hostUnitIds } from '../domain/projects/layout-guide.ts';
 import { parseQuantity, SCORE } from '../domain/parsing/quantity.ts';
-import { shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { INDICATOR_LABELS, platformScoresNotice } from '../messages/platforms.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';

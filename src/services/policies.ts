@@ -15,14 +15,14 @@ import { policyRepository, type FilingRow, type FindingRow } from '../db/reposit
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
-import { matchUnits } from '../domain/org/units.ts';
+import { AUDIT_UNIT, FINANCE_UNIT, INDUSTRY_UNIT, IPB_UNIT, matchUnits, unitNamer } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { compareWithCeiling, type Ceiling, type Excess } from '../domain/policies/ceiling.ts';
 import { checkDisposition, DISPOSITIONS, parseDisposition } from '../domain/policies/findings.ts';
 import { parseTerms, POLICY_TYPE_LABELS, type PolicyTerms, type PolicyType, type RawTerms } from '../domain/policies/terms.ts';
 import { guideChains, hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import {
   describeExcess,
   describeFiling,
@@ -43,6 +43,9 @@ import type { UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { OVERBID_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
+import { consultedOnFinding, filesPolicyFor, reportsFor, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { chainHostNames } from './project-lookup.ts';
 
 const t = zhCN.policies;
 const FILING_PREFIX = 'ZC';
@@ -50,15 +53,10 @@ const FINDING_PREFIX = 'BP';
 /** 各地 of 三(三): districts/counties and their platforms make local investment policies. */
 const LOCAL_KINDS: readonly UnitRow['kind'][] = ['DISTRICT', 'PLATFORM'];
 /** Who supervises policies (三(三): 市投资促进局会同市审计局、市财政局). */
-const SUPERVISORS = ['ipb', 'audit', 'finance'] as const;
+const SUPERVISORS = [IPB_UNIT, AUDIT_UNIT, FINANCE_UNIT] as const;
 /** The chain's industry department (DESIGN §2: 市经信局 for every chain), told of a finding and consulted on it. */
-const INDUSTRY_UNIT = 'industry';
-const AUDIT_UNIT = 'audit';
 /** The units IPB decides a finding with (三(三): 会同市审计局、市财政局和相关产业主管部门), by role. */
-const CONSULTED_ROLES = ['AUDIT', 'FINANCE', 'INDUSTRY'] as const;
 const MAX_OPINION = 500;
-const IPB_UNIT = 'ipb';
-const FINANCE_UNIT = 'finance';
 const MAX_NOTE = 200;
 const LIST_LIMIT = 30;
 
@@ -75,8 +73,7 @@ interface Names {
 
 async function names(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { units, name: (id) => byId.get(id) ?? id };
+  return { units, name: unitNamer(units) };
 }
 
 export const termsOf = (f: Pick<FilingRow, 'type' | 'ratePct' | 'capWan' | 'years'>): PolicyTerms => ({ type: f.type, ratePct: f.ratePct, capWan: f.capWan, years: f.years });
@@ -85,11 +82,6 @@ export const termsOf = (f: Pick<FilingRow, 'type' | 'ratePct' | 'capWan' | 'year
 export async function hostFilings(tx: Tx, guide: GuideView, chain: string): Promise<FilingRow[]> {
   const hosts = new Set(hostUnitIds(guide, chain));
   return (await policyRepository.activeForChain(tx, chain)).filter((f) => hosts.has(f.unitId));
-}
-
-export function hostNamesOf(guide: GuideView, chain: string): string[] {
-  const hosts = new Set(hostUnitIds(guide, chain));
-  return [...new Set(guide.assignments.filter((a) => hosts.has(a.unitId)).map((a) => a.unitName))];
 }
 
 /** Local units sharing a character with the input, besides the 区/县/市 every name ends with. */
@@ -114,7 +106,7 @@ function resolveLocalUnit(units: readonly UnitRow[], input: string): UnitRow {
  */
 function filingUnit(actor: Actor, units: readonly UnitRow[], unitInput: string | undefined): { unit: UnitRow; byIpb: boolean } {
   const own = actor.roles.filter((g) => g.role === 'REPORTER').map((g) => g.scope);
-  const isIpb = hasAnyRole(actor.roles, ['IPB']);
+  const isIpb = seesEveryUnit(principalOf(actor));
   if (unitInput === undefined || unitInput.trim() === '') {
     const unitId = own.find((id) => id === actor.unit?.id) ?? own[0];
     if (unitId === undefined) throw new UserError(isIpb ? t.file.unitRequired() : t.file.noUnit());
@@ -123,9 +115,8 @@ function filingUnit(actor: Actor, units: readonly UnitRow[], unitInput: string |
     return { unit, byIpb: false };
   }
   const unit = resolveLocalUnit(units, unitInput.trim());
-  const mine = own.includes(unit.id) || (unit.parentId !== null && own.includes(unit.parentId));
-  if (!isIpb && !mine) throw new UserError(t.file.otherUnit({ unit: unit.name }));
-  return { unit, byIpb: !mine };
+  requireAccess(filesPolicyFor(principalOf(actor), unit), () => t.file.otherUnit({ unit: unit.name }));
+  return { unit, byIpb: !reportsFor(principalOf(actor), unit) };
 }
 
 function chainOf(guide: GuideView, input: string | undefined): string | { problem: string } {
@@ -201,7 +192,7 @@ async function checkFiling(uc: UseCase, n: Names, guide: GuideView, filing: Fili
     transfer: null,
     stored,
     source: { kind: 'filing', code: filing.code, terms: describeFiling(termsOf(filing), filing.note) },
-    hosts: hostNamesOf(guide, filing.chain),
+    hosts: chainHostNames(guide, filing.chain),
     ceiling: describeTerms(comparison.ceiling),
     excess: describeExcess(comparison.excess),
   });
@@ -250,7 +241,7 @@ export async function filePolicy(uc: UseCase, actor: Actor, raw: RawFiling): Pro
   const described = describeFiling(terms, note);
   if (byIpb) await notify(uc, { unitId: unit.id }, t.file.onBehalf({ code, unit: unit.name, chain, terms: described, by: uc.actorName ?? uc.actorId }));
 
-  const lines = [t.file.filed({ code, unit: unit.name, chain, terms: described, host, hosts: hostNamesOf(guide, chain), replaced: previous?.code ?? null })];
+  const lines = [t.file.filed({ code, unit: unit.name, chain, terms: described, host, hosts: chainHostNames(guide, chain), replaced: previous?.code ?? null })];
   const hosts = await hostFilings(uc.tx, guide, chain);
   if (host) {
     lines.push(...(await recheckNonHosts(uc, n, guide, chain, terms.type, hosts)));
@@ -313,7 +304,7 @@ export async function listPolicies(uc: UseCase, actor: Actor, input: string): Pr
     const hosts = hostIdsOf(matched.chain);
     const filings = [...(await policyRepository.activeForChain(uc.tx, matched.chain))].sort((a, b) => Number(hosts.has(b.unitId)) - Number(hosts.has(a.unitId)));
     const lines = await filingLines(uc.tx, n, filings, hostIdsOf);
-    return { kind: 'markdown', title: t.list.chainTitle({ chain: matched.chain }), markdown: t.list.chain({ chain: matched.chain, hosts: hostNamesOf(guide, matched.chain), lines }) };
+    return { kind: 'markdown', title: t.list.chainTitle({ chain: matched.chain }), markdown: t.list.chain({ chain: matched.chain, hosts: chainHostNames(guide, matched.chain), lines }) };
   }
   const units = matchUnits(n.units, text);
   const [unit] = units;
@@ -393,8 +384,9 @@ export async function giveFindingOpinion(uc: UseCase, actor: Actor, codeInput: s
   const opinion = opinionInput.trim();
   if (opinion === '') throw new UserError(t.opinion.missing());
   if ([...opinion].length > MAX_OPINION) throw new UserError(t.opinion.tooLong({ max: MAX_OPINION }));
-  const unit = actor.unit;
-  if (unit === null || !hasAnyRole(actor.roles, CONSULTED_ROLES)) throw new UserError(t.opinion.notReviewer());
+  requireAccess(consultedOnFinding(principalOf(actor)), () => t.opinion.notReviewer());
+  // consultedOnFinding allows only an account with a unit.
+  const unit = actor.unit!;
   if (finding.status !== 'OPEN') throw new UserError(t.opinion.disposed({ code: finding.code }));
   const replaced = await policyRepository.putOpinion(uc.tx, { findingId: finding.id, unitId: unit.id, opinion, givenBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'policy.opinion', recordType: 'PolicyFinding', recordId: finding.code, after: { unitId: unit.id, opinion } });

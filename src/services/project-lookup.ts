@@ -10,6 +10,7 @@ import { hostUnitIds, matchChain } from '../domain/projects/layout-guide.ts';
 import { parseProjectCode } from '../domain/projects/code.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import type { GuideView } from './layout-guide.ts';
+import { unitNamer } from '../domain/org/units.ts';
 
 export async function loadProjectByCode(tx: Tx, input: string | undefined): Promise<ProjectRow> {
   const code = input === undefined ? null : parseProjectCode(input);
@@ -25,8 +26,7 @@ export interface UnitNames {
 
 export async function loadUnitNames(tx: Tx): Promise<UnitNames> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
-  return { name: (id) => byId.get(id) ?? id, units };
+  return { name: unitNamer(units), units };
 }
 
 /** Names of the units hosting `chain` in the guide, in the guide's order. */

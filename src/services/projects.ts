@@ -12,33 +12,36 @@ import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
-import { formatProjectCode, parseProjectCode } from '../domain/projects/code.ts';
+import { formatProjectCode } from '../domain/projects/code.ts';
 import { assessConflict, earlierPendingRivals, initialStatus, rivalsClosedByGrant, type ProjectClaim } from '../domain/projects/conflict.ts';
 import { daysLeft, exclusiveUntil, MAX_EXCLUSIVITY_DAYS, renewedUntil } from '../domain/projects/exclusivity.ts';
 import { investorNameKeys, normaliseInvestorName, sameInvestor } from '../domain/projects/investor-identity.ts';
-import { hostUnitIds, matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
+import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport, type RawReport, type ReportProblem, type ValidReport } from '../domain/projects/report.ts';
 import { isActive, PROGRESS_STAGES, STATUS_LABELS, type ProgressStage, type ProjectStatus } from '../domain/projects/status.ts';
 import { transition, type ProjectAction, type TransitionRefusal } from '../domain/projects/transitions.ts';
 import { checkCreditCode } from '../domain/parsing/credit-code.ts';
 import { earlierReportFirst, exclusivityDaysOf } from '../domain/regulation/rules.ts';
-import { formatDateTime, formatPeriodEnd, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime, formatPeriodEnd } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { daysLeftText } from '../messages/projects.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, reportBasis, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
+import { chainHostNames, loadProjectByCode } from './project-lookup.ts';
 import { loadRules, recordRulesApplied } from './rules.ts';
-import type { UseCase } from './use-case.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { REVIEW_WORDS } from '../messages/command-words.ts';
+import { actsForHolder, ownUnitOnly, seesEveryUnit } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { FINANCE_UNIT, IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.projects;
-const IPB_UNIT = 'ipb';
-const FINANCE_UNIT = 'finance';
-/** Roles that see every project's details; everyone else sees their own unit's in full. */
-const FULL_VIEW_ROLES = ['IPB', 'LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
+/** Roles besides IPB that see every project's details; everyone else sees their own unit's in full. */
+const FULL_VIEW_ROLES = ['LEADER', 'AUDIT', 'FINANCE', 'ADMIN'] as const;
 
 interface Context {
   uc: UseCase;
@@ -67,13 +70,6 @@ async function candidatesFor(tx: Tx, investorName: string, creditCode: string | 
   return projectRepository.findInvestorCandidates(tx, creditCode, investorKeys(investorName).lookup);
 }
 
-async function loadProject(tx: Tx, input: string | undefined): Promise<ProjectRow> {
-  const code = input === undefined ? null : parseProjectCode(input);
-  const project = code === null ? null : await projectRepository.findByCode(tx, code);
-  if (project === null) throw new UserError(t.refusals.unknownProject({ input: input ?? '' }));
-  return project;
-}
-
 function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: GuideView, earlier: string[] = []): Refusal {
   const status = STATUS_LABELS[project.status];
   switch (refusal) {
@@ -82,7 +78,7 @@ function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: Guid
     case 'not-consulted':
       return t.refusals.notConsulted({ code: project.code });
     case 'not-conforming':
-      return t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: guide ? hostNames(guide, project.chain) : [] });
+      return t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
     case 'earlier-pending':
       return t.refusals.earlierPending({ code: project.code, earlier });
     case 'not-exclusive':
@@ -96,14 +92,12 @@ function refusalOf(refusal: TransitionRefusal, project: ProjectRow, guide?: Guid
       return t.refusals.cityLed({ code: project.code });
     case 'held-elsewhere':
       return t.refusals.heldElsewhere({ code: project.code });
+    // The city-led actions are refused in city-led.ts's own words; here they can only mean the status is wrong.
     case 'not-pending':
+    case 'not-proposable':
+    case 'not-city-led':
       return t.refusals.notPending({ code: project.code, status });
   }
-}
-
-function hostNames(guide: GuideView, chain: string): string[] {
-  const ids = new Set(hostUnitIds(guide, chain));
-  return [...new Set(guide.assignments.filter((a) => ids.has(a.unitId)).map((a) => a.unitName))];
 }
 
 function check(project: ProjectRow, action: ProjectAction, guide?: GuideView, earlier: string[] = []): ProjectStatus {
@@ -114,11 +108,41 @@ function check(project: ProjectRow, action: ProjectAction, guide?: GuideView, ea
 
 /** Writes a status change only if nobody changed the project since it was loaded in this transaction. */
 async function save(uc: UseCase, project: ProjectRow, change: Parameters<typeof projectRepository.update>[3]): Promise<void> {
-  const saved = await projectRepository.update(uc.tx, project.id, project.status, change, uc.now);
-  if (!saved) {
-    const fresh = await projectRepository.findByCode(uc.tx, project.code);
-    throw new UserError(t.refusals.notPending({ code: project.code, status: fresh ? STATUS_LABELS[fresh.status] : '' }));
+  await saveOrRefuse(
+    () => projectRepository.update(uc.tx, project.id, project.status, change, uc.now),
+    () => projectRepository.findByCode(uc.tx, project.code),
+    (fresh) => t.refusals.notPending({ code: project.code, status: fresh ? STATUS_LABELS[fresh.status] : '' }),
+  );
+}
+
+/**
+ * §4.2: once IPB grants one report, or the city takes the negotiation over, the other units' pending
+ * reports of the same investor and chain close as CONFLICT, each holder told by `notice`. A rival another
+ * transaction moved since `candidates` were read is left to that one. Returns the codes closed.
+ */
+export async function closeRivals(
+  uc: UseCase,
+  winner: ProjectRow,
+  candidates: readonly ProjectRow[],
+  notice: (rival: ProjectRow) => string,
+): Promise<string[]> {
+  const closed: string[] = [];
+  for (const rival of rivalsClosedByGrant(winner, candidates)) {
+    const result = transition(rival.status, { kind: 'close-as-rival' });
+    if (!result.ok) continue;
+    const change = { status: result.to, statusNote: winner.code, decidedAt: uc.now, decidedBy: uc.actorId };
+    if (!(await projectRepository.update(uc.tx, rival.id, rival.status, change, uc.now))) continue;
+    closed.push(rival.code);
+    await appendAudit(uc, {
+      action: 'project.conflict',
+      recordType: 'Project',
+      recordId: rival.code,
+      before: { status: rival.status },
+      after: { status: result.to, winner: winner.code },
+    });
+    await notify(uc, { unitId: rival.unitId }, notice(rival));
   }
+  return closed;
 }
 
 export function describeProblem(problem: ReportProblem, chains: readonly string[]): string {
@@ -181,7 +205,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
 
   const earlierFirst = earlierReportFirst((await loadRules(uc.tx)).values);
   const rivalLine = (c: ProjectClaim) => t.card.rivalLine({ code: c.code, unit: unitName(ctx, c.unitId), status: STATUS_LABELS[c.status], reportedAt: formatDateTime(c.reportedAt) });
-  const hosts = hostNames(guide, report.chain);
+  const hosts = chainHostNames(guide, report.chain);
   const amount = formatWan(report.amountWan);
   const intent = report.intentNote ? `${report.intent}：${report.intentNote}` : report.intent;
   const body = [
@@ -224,7 +248,7 @@ export async function reportProject(uc: UseCase, actor: Actor, raw: RawReport): 
 }
 
 export async function recordConsultation(uc: UseCase, codeInput: string | undefined, opinion: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   if (opinion.trim() === '') throw new UserError(t.consult.missing());
   check(project, { kind: 'consult' });
   await save(uc, project, { consultation: opinion.trim(), consultedAt: uc.now, consultedBy: uc.actorId });
@@ -233,7 +257,7 @@ export async function recordConsultation(uc: UseCase, codeInput: string | undefi
 }
 
 export async function grantExclusivity(uc: UseCase, codeInput: string | undefined, daysInput: string | undefined, defaultDays: number): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const rules = await loadRules(uc.tx, { exclusivityDays: defaultDays });
   const days = daysInput === undefined ? exclusivityDaysOf(rules.values) : Number(daysInput.replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
@@ -254,20 +278,15 @@ export async function grantExclusivity(uc: UseCase, codeInput: string | undefine
   await notify(uc, { unitId: project.unitId }, announcement);
   await notify(uc, { purpose: 'CITY' }, announcement);
 
-  const losers = rivalsClosedByGrant(project, candidates);
-  for (const loser of losers) {
-    const rival = await projectRepository.findByCode(uc.tx, loser.code);
-    if (rival === null) continue;
-    await save(uc, rival, { status: 'CONFLICT', statusNote: project.code, decidedAt: uc.now, decidedBy: uc.actorId });
-    await appendAudit(uc, { action: 'project.conflict', recordType: 'Project', recordId: rival.code, before: { status: rival.status }, after: { status: 'CONFLICT', winner: project.code } });
-    await notify(uc, { unitId: rival.unitId }, t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }));
-  }
+  const losers = await closeRivals(uc, project, candidates, (rival) =>
+    t.notices.closedAsConflict({ code: rival.code, winner: project.code, unit: holder }),
+  );
   const reply = t.review.granted({ code: project.code, unit: holder, until: formatPeriodEnd(until), days, defaultDays: daysInput === undefined, version: `${guide!.year} 年第 ${guide!.version} 版` });
-  return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers.map((l) => l.code) })}` : reply;
+  return losers.length > 0 ? `${reply}\n${t.review.closedRivals({ codes: losers })}` : reply;
 }
 
 export async function denyReport(uc: UseCase, codeInput: string | undefined, reason: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   check(project, { kind: 'deny' });
   if (reason.trim() === '') throw new UserError(t.review.reasonRequired({ code: project.code }));
   const guide = await currentGuide(uc.tx, uc.now);
@@ -278,7 +297,7 @@ export async function denyReport(uc: UseCase, codeInput: string | undefined, rea
 }
 
 export async function renewExclusivity(uc: UseCase, codeInput: string | undefined, daysInput: string | undefined): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const days = Number((daysInput ?? '').replace(/天$/, ''));
   if (!Number.isInteger(days) || days < 1 || days > MAX_EXCLUSIVITY_DAYS) throw new UserError(t.review.badDays({ input: daysInput ?? '', max: MAX_EXCLUSIVITY_DAYS }));
   check(project, { kind: 'renew' });
@@ -298,10 +317,10 @@ export function parseStage(input: string | undefined): ProgressStage | null {
 }
 
 export async function recordProgress(uc: UseCase, actor: Actor, codeInput: string | undefined, stageInput: string | undefined, note: string | null): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const stage = parseStage(stageInput);
   if (stage === null) throw new UserError(t.progress.unknownStage({ input: stageInput ?? '' }));
-  if (actor.unit?.id !== project.unitId) throw new UserError(t.progress.notHolder({ code: project.code }));
+  requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.progress.notHolder({ code: project.code }));
   const heldElsewhere =
     project.status === 'EXPIRED' &&
     assessConflict(
@@ -323,7 +342,7 @@ export async function recordProgress(uc: UseCase, actor: Actor, codeInput: strin
  * retention to the city — never to the lawful holder's project (DESIGN §4.5).
  */
 export async function recordViolation(uc: UseCase, codeInput: string | undefined, unitInput: string, description: string): Promise<string> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   if (unitInput.trim() === '' || description.trim() === '') throw new UserError(t.violation.missing());
   const unit = await findUnitByInput(uc, unitInput);
   const ctx = await context(uc);
@@ -339,11 +358,12 @@ export async function recordViolation(uc: UseCase, codeInput: string | undefined
 }
 
 function mayViewInFull(actor: Actor, project: ProjectRow): boolean {
-  return actor.unit?.id === project.unitId || hasAnyRole(actor.roles, FULL_VIEW_ROLES);
+  const who = principalOf(actor);
+  return ownUnitOnly(who, project.unitId, seesEveryUnit(who, FULL_VIEW_ROLES)).ok;
 }
 
 export async function describeProject(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
-  const project = await loadProject(uc.tx, codeInput);
+  const project = await loadProjectByCode(uc.tx, codeInput);
   const ctx = await context(uc);
   const status = STATUS_LABELS[project.status];
   if (!mayViewInFull(actor, project)) {
@@ -402,7 +422,7 @@ export async function checkInvestor(uc: UseCase, actor: Actor, query: string): P
   );
   if (matches.length === 0) return t.query.checkFree({ investor: query.trim() });
   const ctx = await context(uc);
-  const full = hasAnyRole(actor.roles, ['IPB']);
+  const full = seesEveryUnit(principalOf(actor));
   const lines = matches.map((p) =>
     full || p.unitId === actor.unit?.id
       ? t.query.checkLineFull({ code: p.code, unit: unitName(ctx, p.unitId), chain: p.chain, status: STATUS_LABELS[p.status], until: p.status === 'EXCLUSIVE' && p.exclusiveUntil ? formatPeriodEnd(p.exclusiveUntil) : null })

@@ -20,6 +20,7 @@ import { parsePeriod, periodBounds, type Period } from '../domain/stats/period.t
 import { aggregateStats, PROJECT_EVENT_ACTIONS, type WorkflowStats } from '../domain/stats/workflow-stats.ts';
 import { UserError } from '../app/errors.ts';
 import { workflowStatsMessages } from '../messages/workflow-stats.ts';
+import { unitNamer } from '../domain/org/units.ts';
 
 export interface BotStats {
   users: number;
@@ -117,13 +118,13 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
     matrixRepository.listCycles(tx),
     transferRepository.listOpen(tx),
   ]);
-  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  const unitName = unitNamer(units);
 
   const pipeline = new Map<string, UnitPipeline>();
   const row = (unitId: string, unitKind: string): UnitPipeline => {
     const existing = pipeline.get(unitId);
     if (existing !== undefined) return existing;
-    const created = { unitId, unitName: unitName.get(unitId) ?? unitId, unitKind, counts: emptyCounts(), total: 0, amountWan: 0 };
+    const created = { unitId, unitName: unitName(unitId), unitKind, counts: emptyCounts(), total: 0, amountWan: 0 };
     pipeline.set(unitId, created);
     return created;
   };
@@ -156,7 +157,7 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
       matrixItems.push({
         number: item.number,
         name: item.name,
-        lead: unitName.get(lead) ?? lead,
+        lead: unitName(lead),
         label: cycle?.label ?? null,
         dueDate: cycle?.dueDate ?? null,
         state,
@@ -171,15 +172,15 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
     transfers.push({
       code: transfer.code,
       enterprise: transfer.enterpriseName,
-      from: unitName.get(transfer.fromUnitId) ?? transfer.fromUnitId,
-      to: unitName.get(transfer.toUnitId) ?? transfer.toUnitId,
+      from: unitName(transfer.fromUnitId),
+      to: unitName(transfer.toUnitId),
       status: transfer.status,
       statusLabel: TRANSFER_STATUS_LABELS[transfer.status],
       round: transfer.round,
       since: transfer.roundStartedAt,
       waitingFor: waiting.map((seat) => {
         const unitId = seat === 'INDUSTRY' ? transfer.industryUnitId : SEAT_UNITS[seat];
-        return unitName.get(unitId) ?? unitId;
+        return unitName(unitId);
       }),
     });
   }
@@ -196,7 +197,7 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
     // The expiry job may not have run yet for a deadline just passed: those are not "expiring".
     expiring: expiring
       .filter((p): p is typeof p & { exclusiveUntil: Date } => p.exclusiveUntil !== null && p.exclusiveUntil > now)
-      .map((p) => ({ code: p.code, name: p.name, unitName: unitName.get(p.unitId) ?? p.unitId, until: p.exclusiveUntil, daysLeft: daysLeft(p.exclusiveUntil, now) })),
+      .map((p) => ({ code: p.code, name: p.name, unitName: unitName(p.unitId), until: p.exclusiveUntil, daysLeft: daysLeft(p.exclusiveUntil, now) })),
     transfers,
     matrix: {
       items: matrixItems,
@@ -206,7 +207,7 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
         name: itemName.get(c.itemNumber) ?? '',
         label: c.label,
         dueDate: c.dueDate,
-        lead: unitName.get(c.leadUnitId) ?? c.leadUnitId,
+        lead: unitName(c.leadUnitId),
         daysOverdue: -daysBetween(today, c.dueDate),
       })),
     },

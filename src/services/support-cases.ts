@@ -15,7 +15,6 @@ import { orgRepository } from '../db/repositories/org-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
 import { supportCaseRepository, type SupportCaseRow } from '../db/repositories/support-case-repository.ts';
 import type { Tx } from '../db/tx.ts';
-import { hasAnyRole } from '../domain/org/roles.ts';
 import { formatWan, parseAmountWan } from '../domain/parsing/amount.ts';
 import { parseProjectCode } from '../domain/projects/code.ts';
 import { unitConforms } from '../domain/projects/layout-guide.ts';
@@ -23,8 +22,6 @@ import { supportRoutingOf } from '../domain/regulation/rules.ts';
 import { STATUS_LABELS } from '../domain/projects/status.ts';
 import {
   formatSupportCode,
-  mayDecide,
-  mayEscalate,
   parseSupportCode,
   parseSupportMode,
   routeSupport,
@@ -33,7 +30,8 @@ import {
   SUPPORT_MODE_LABELS,
   type SupportBody,
 } from '../domain/support/cases.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide } from './layout-guide.ts';
@@ -44,9 +42,17 @@ import { loadRules, recordRulesApplied } from './rules.ts';
 import { refuseIfViolated } from './violations.ts';
 import { buttonFor } from '../app/command.ts';
 import { SUPPORT_CASE_WORDS } from '../messages/command-words.ts';
+import {
+  actsForHolder,
+  decidesSupportCase,
+  escalatesSupportCase,
+  seesEveryUnit,
+  seesSupportCase,
+} from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { IPB_UNIT } from '../domain/org/units.ts';
 
 const t = zhCN.coordination.support;
-const IPB_UNIT = 'ipb';
 const MAX_DESCRIPTION = 1000;
 /** Roles that see every case; a reporter sees its own unit's. */
 const FULL_VIEW_ROLES = ['IPB', 'SASAC', 'LEADER', 'FINANCE', 'AUDIT', 'ADMIN'] as const;
@@ -63,10 +69,11 @@ export interface SupportRequestInput {
 export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRequestInput): Promise<string> {
   const project = await loadProjectByCode(uc.tx, input.code);
   await refuseIfViolated(uc.tx, project);
-  const isIpb = hasAnyRole(actor.roles, ['IPB']);
+  const isIpb = seesEveryUnit(principalOf(actor));
   // While the city negotiates (四(二)), support for the project is the city's to ask for.
   if (!isIpb && project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
-  if (!isIpb && actor.unit?.id !== project.unitId) throw new UserError(t.refusals.notHolder({ code: project.code }));
+  const holder = actsForHolder(principalOf(actor), project.unitId, ['IPB']);
+  requireAccess(holder, () => t.refusals.notHolder({ code: project.code }));
   const mode = parseSupportMode(input.mode);
   if (mode === undefined) throw new UserError(t.refusals.unknownMode({ input: input.mode }));
   const amount = parseAmountWan(input.amount);
@@ -172,15 +179,16 @@ async function projectOf(tx: Tx, found: SupportCaseRow): Promise<ProjectRef> {
 }
 
 /** Deciding for a body is its members' business (三(二)); the refusal names the body. */
-function notMember(found: SupportCaseRow, names: UnitNames, verb: string): UserError {
-  return new UserError(zhCN.internal.forbidden({ command: `一事一议 ${verb} ${found.code}`, roles: [t.bodyRole({ body: names.name(found.bodyUnitId) })] }));
+function notMember(found: SupportCaseRow, names: UnitNames, verb: string) {
+  const roles = [t.bodyRole({ body: names.name(found.bodyUnitId) })];
+  return () => zhCN.internal.forbidden({ command: `一事一议 ${verb} ${found.code}`, roles });
 }
 
 export async function decideSupport(uc: UseCase, actor: Actor, input: string, approve: boolean, note: string | null, verb: string): Promise<string> {
   const found = await loadCase(uc.tx, input);
   const names = await loadUnitNames(uc.tx);
   if (found.status !== 'PENDING') throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
-  if (!mayDecide(actor.roles, found.bodyUnitId)) throw notMember(found, names, verb);
+  requireAccess(decidesSupportCase(principalOf(actor), found.bodyUnitId), notMember(found, names, verb));
   const status = approve ? 'APPROVED' : 'REJECTED';
   if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { status, decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note }, uc.now))) {
     throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
@@ -205,7 +213,7 @@ export async function escalateSupport(uc: UseCase, actor: Actor, input: string, 
   const names = await loadUnitNames(uc.tx);
   if (found.status !== 'PENDING') throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
   if (found.bodyUnitId !== 'changwu') throw new UserError(t.refusals.notChangwu({ code: found.code, body: names.name(found.bodyUnitId) }));
-  if (!mayEscalate(actor.roles, found.bodyUnitId)) throw notMember(found, names, verb);
+  requireAccess(escalatesSupportCase(principalOf(actor), found.bodyUnitId), notMember(found, names, verb));
   const to: SupportBody = 'caijingwei';
   if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { bodyUnitId: to, escalatedAt: uc.now, escalatedBy: uc.actorId }, uc.now))) {
     throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
@@ -219,9 +227,8 @@ export async function escalateSupport(uc: UseCase, actor: Actor, input: string, 
   return t.escalatedReply({ code: found.code });
 }
 
-function mayView(actor: Actor, found: SupportCaseRow): boolean {
-  return hasAnyRole(actor.roles, FULL_VIEW_ROLES) || actor.unit?.id === found.requestUnitId;
-}
+const mayView = (actor: Actor, found: SupportCaseRow) =>
+  seesSupportCase(principalOf(actor), FULL_VIEW_ROLES, found.requestUnitId);
 
 async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): Promise<string> {
   const project = await projectOf(uc.tx, found);
@@ -249,11 +256,11 @@ export async function describeSupport(uc: UseCase, actor: Actor, input: string):
   if (code !== null) {
     const found = await supportCaseRepository.findByCode(uc.tx, code);
     if (found === null) throw new UserError(t.refusals.unknownCase({ input }));
-    if (!mayView(actor, found)) throw new UserError(t.refusals.notVisible({ code: found.code }));
+    requireAccess(mayView(actor, found), () => t.refusals.notVisible({ code: found.code }));
     return { kind: 'markdown', title: found.code, markdown: await detailOf(uc, found, names) };
   }
   const project = await loadProjectByCode(uc.tx, input);
-  const cases = (await supportCaseRepository.listByProject(uc.tx, project.id)).filter((c) => mayView(actor, c));
+  const cases = (await supportCaseRepository.listByProject(uc.tx, project.id)).filter((c) => mayView(actor, c).ok);
   if (cases.length === 0) return t.refusals.nonePending({ code: project.code }).reply;
   const parts: string[] = [];
   for (const found of cases) parts.push(await detailOf(uc, found, names));
@@ -265,10 +272,11 @@ const LIST_LIMIT = 30;
 /** Pending cases: a body's members see their body's, IPB and other city viewers all, a reporter its unit's. */
 export async function listSupport(uc: UseCase, actor: Actor): Promise<Message> {
   const names = await loadUnitNames(uc.tx);
-  const bodies = SUPPORT_BODIES.filter((b) => mayDecide(actor.roles, b));
+  const who = principalOf(actor);
+  const bodies = SUPPORT_BODIES.filter((b) => decidesSupportCase(who, b).ok);
   let filter: Parameters<typeof supportCaseRepository.listPending>[1];
-  if (bodies.length > 0 && !hasAnyRole(actor.roles, ['IPB'])) filter = { bodies };
-  else if (hasAnyRole(actor.roles, FULL_VIEW_ROLES)) filter = {};
+  if (bodies.length > 0 && !seesEveryUnit(who)) filter = { bodies };
+  else if (seesEveryUnit(who, FULL_VIEW_ROLES)) filter = {};
   else filter = { requestUnitId: actor.unit?.id ?? '' };
   const pending = await supportCaseRepository.listPending(uc.tx, filter, LIST_LIMIT);
   if (pending.length === 0) return { kind: 'text', text: t.listNone() };

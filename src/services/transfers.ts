@@ -15,7 +15,7 @@ import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { transferRepository, type TransferRow, type VoteRow } from '../db/repositories/transfer-repository.ts';
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole, type Role } from '../domain/org/roles.ts';
-import { matchUnits } from '../domain/org/units.ts';
+import { matchUnits, unitNamer } from '../domain/org/units.ts';
 import { formatRecordCode, parseRecordCode } from '../domain/parsing/record-code.ts';
 import { anyExceeds, comparePromise, type ItemComparison } from '../domain/policies/ceiling.ts';
 import { DISPOSITION_LABELS } from '../domain/policies/findings.ts';
@@ -41,19 +41,23 @@ import {
   parseVerdict,
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
-import { formatDateTime, shanghaiDay } from '../messages/format.ts';
+import { shanghaiDay } from '../domain/matrix/dates.ts';
+import { formatDateTime } from '../messages/format.ts';
 import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
 import { notify } from './notify.ts';
-import { hostFilings, hostNamesOf, recordFinding, suggestUnits, termsOf } from './policies.ts';
+import { hostFilings, recordFinding, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
-import type { UseCase } from './use-case.ts';
+import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { VOTE_WORDS } from '../messages/command-words.ts';
 import { refusalText } from '../messages/refusal.ts';
+import { followsUpTransfer, reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
+import { principalOf, requireAccess } from './access.ts';
+import { chainHostNames } from './project-lookup.ts';
 
 const t = zhCN.transfers;
 const PREFIX = 'LZ';
@@ -83,11 +87,10 @@ export interface Names {
 
 export async function names(tx: Tx): Promise<Names> {
   const units = await orgRepository.listUnits(tx);
-  const byId = new Map(units.map((u) => [u.id, u.name]));
   const users = new Map<string, string>();
   return {
     units,
-    unit: (id) => byId.get(id) ?? id,
+    unit: unitNamer(units),
     async user(id) {
       const known = users.get(id);
       if (known !== undefined) return known;
@@ -174,7 +177,7 @@ function chainFromInput(guide: GuideView, input: string): string {
 async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: readonly PolicyTerms[]): Promise<StoredCheck | null> {
   if (promise.length === 0) return null;
   const hosts = (await hostFilings(tx, guide, chain)).map(termsOf);
-  return { hosts: hostNamesOf(guide, chain), items: comparePromise(promise, hosts) };
+  return { hosts: chainHostNames(guide, chain), items: comparePromise(promise, hosts) };
 }
 
 /** The promised items above the hosts' ceiling, as a finding keeps them. */
@@ -252,7 +255,7 @@ async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, sup
   const rules = await loadRules(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   // A destination outside the chain's host units (《布局导引》) is flagged to the reviewers (DESIGN §5.3).
-  const hosts = guide === null ? [] : hostNamesOf(guide, transfer.chain);
+  const hosts = guide === null ? [] : chainHostNames(guide, transfer.chain);
   const markdown = t.card.body({
     ...facts,
     warning: await warningOf(uc.tx, transfer),
@@ -352,11 +355,12 @@ async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | read
 
 /** Writes a status change only if nobody changed the case since it was loaded in this transaction. */
 async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeof transferRepository.update>[3]): Promise<void> {
-  const saved = await transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now);
-  if (!saved) {
-    const fresh = await transferRepository.findByCode(uc.tx, transfer.code);
-    throw new UserError(t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }));
-  }
+  await saveOrRefuse(
+    () =>
+      transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now),
+    () => transferRepository.findByCode(uc.tx, transfer.code),
+    (fresh) => t.vote.decided({ code: transfer.code, status: fresh ? TRANSFER_STATUS_LABELS[fresh.status] : '' }),
+  );
 }
 
 /** `/评审 <编号> 同意|不同意|补充材料 [意见]`: one seat's vote, and the decision it may complete. */
@@ -365,13 +369,12 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
   const verdict: Verdict | null = verdictInput === undefined ? null : parseVerdict(verdictInput);
   if (verdict === null) throw new UserError(t.vote.unknownVerdict({ input: verdictInput ?? '' }));
   const n = await names(uc.tx);
+  requireAccess(reviewsTransfer(principalOf(actor), transfer.industryUnitId), () =>
+    t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) }),
+  );
   const choice = chooseSeat(actor.roles, actor.unit?.id ?? null, transfer.industryUnitId);
   if (!choice.ok) {
-    throw new UserError(
-      choice.refusal === 'no-seat'
-        ? t.vote.notReviewer({ code: transfer.code, reviewers: reviewerNames(transfer, n) })
-        : t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }),
-    );
+    throw new UserError(t.vote.severalSeats({ seats: choice.seats.map((s) => seatName(s, transfer, n)) }));
   }
   const seat = choice.seat;
   const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
@@ -543,9 +546,10 @@ export interface Resubmission {
 export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, input: Resubmission): Promise<string> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
-  if (actor.id !== transfer.applicantId && !reporterScopes(actor).includes(transfer.applicantUnitId)) {
-    throw new UserError(t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }));
-  }
+  const applicant = { userId: transfer.applicantId, unitId: transfer.applicantUnitId };
+  requireAccess(followsUpTransfer(principalOf(actor), applicant), () =>
+    t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }),
+  );
   const allowed = resubmit(transfer.status);
   if (!allowed.ok) throw new UserError(t.resubmit.notReturned({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
   const note = input.note.trim();
@@ -593,17 +597,16 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
 }
 
 /** Reviewers see every case; a unit sees the cases it is party to, a district those of its platforms too. */
-function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]): boolean {
-  if (hasAnyRole(actor.roles, REVIEWER_ROLES)) return true;
+function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]) {
   const parties = [transfer.fromUnitId, transfer.toUnitId].flatMap((id) => [id, units.find((u) => u.id === id)?.parentId ?? id]);
-  return reporterScopes(actor).some((scope) => parties.includes(scope)) || (actor.unit !== null && parties.includes(actor.unit.id));
+  return seesTransfer(principalOf(actor), REVIEWER_ROLES, parties);
 }
 
 /** `/流转 <编号>`: the case, its current round's votes and the 比拼政策 comparison. */
 export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
-  if (!mayView(actor, transfer, n.units)) throw new UserError(t.query.notVisible({ code: transfer.code }));
+  requireAccess(mayView(actor, transfer, n.units), () => t.query.notVisible({ code: transfer.code }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const supplements = await transferRepository.supplementsOf(uc.tx, transfer.id);
   const executions = await transferRepository.executionsOf(uc.tx, transfer.id);

@@ -1,5 +1,6 @@
 import type { ListenerArgs } from '../app/context.ts';
 import type { Tx } from '../db/tx.ts';
+import { UserError } from '../app/errors.ts';
 
 /** What every service call runs within: one transaction, one moment, one accountable actor. */
 export interface UseCase {
@@ -16,4 +17,18 @@ export interface UseCase {
 
 export function useCaseOf(args: Pick<ListenerArgs, 'tx' | 'now' | 'actor' | 'inboundId' | 'receivedAt'>): UseCase {
   return { tx: args.tx, now: args.now, actorId: args.actor.id, actorName: args.actor.name, inboundId: args.inboundId, receivedAt: args.receivedAt };
+}
+
+/**
+ * A guarded write: the repository applies `write` only if the record is still as this transaction
+ * loaded it (PostgreSQL's READ COMMITTED lets another commit in between). A caller that lost writes
+ * nothing else: the record is read again and the refusal names what it became.
+ */
+export async function saveOrRefuse<R>(
+  write: () => Promise<boolean>,
+  reread: () => Promise<R | null>,
+  refusal: (fresh: R | null) => ConstructorParameters<typeof UserError>[0],
+): Promise<void> {
+  if (await write()) return;
+  throw new UserError(refusal(await reread()));
 }

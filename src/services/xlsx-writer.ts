@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type ExcelJS from 'exceljs';
+import { shanghaiWallClock } from '../domain/matrix/dates.ts';
 
 /**
  * A thin layer over exceljs's streaming writer for ledgers a clerk filters and sorts: every sheet has
@@ -27,8 +28,6 @@ const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   date: 'yyyy-mm-dd',
 };
 
-/** Excel cells have no time zone: an instant is written as the wall-clock time in Shanghai (no DST since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 const EXCEL_SHEET_NAME_MAX = 31;
 /** The filter arrow covers part of the header cell. */
@@ -67,7 +66,8 @@ function columnLetter(index: number): string {
 
 function cellValue(kind: ColumnKind, value: string | number | Date | null): ExcelJS.CellValue {
   if (value === null || value === '') return null;
-  if (kind === 'datetime' && value instanceof Date) return new Date(value.getTime() + SHANGHAI_OFFSET_MS);
+  // Excel cells have no time zone: an instant is written as the wall-clock time in Shanghai.
+  if (kind === 'datetime' && value instanceof Date) return shanghaiWallClock(value);
   if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
   return value;
 }

@@ -88,6 +88,8 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   '流转 结论': ['IPB'],
   '流转 执行': ['FINANCE'],
   '流转 <参数>': ['REPORTER'],
+  '市级主谈 <参数>': ['IPB'],
+  '一事一议 <参数>': ['REPORTER', 'IPB'],
   评审: ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'],
   政策备案: ['REPORTER', 'IPB'],
   政策: 'registered',

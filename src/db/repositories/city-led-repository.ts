@@ -126,21 +126,6 @@ export const cityLedRepository = {
     return rows.map((r) => ({ userId: r.userId, name: names.get(r.userId) ?? r.userId }));
   },
 
-  /**
-   * Hands a city-led project to the host unit the minutes name. Project's own repository has no way
-   * to move a project between units (nothing else does), so the one write lives here; it applies only
-   * if the project is still CITY_LED.
-   */
-  async handOverProject(
-    tx: Tx,
-    projectId: number,
-    change: { unitId: string; status: ProjectStatus; exclusiveUntil: Date | null; conforms: boolean; decidedBy: string; decisionGuideVersionId: number | null },
-    now: Date,
-  ): Promise<boolean> {
-    const result = await tx.project.updateMany({ where: { id: projectId, status: 'CITY_LED' }, data: { ...change, decidedAt: now, statusNote: null, updatedAt: now } });
-    return result.count === 1;
-  },
-
   /** Every case in proposal order (the /导出 市级主谈 ledger). */
   async listAll(tx: Tx): Promise<CityLedCaseRow[]> {
     return (await tx.cityLedCase.findMany({ select, orderBy: { id: 'asc' } })).map(toRow);

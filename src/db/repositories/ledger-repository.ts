@@ -1,6 +1,7 @@
 import type { Tx } from '../tx.ts';
 import { projectSelect, toProjectRow, type ProjectRow } from './project-repository.ts';
 import { asStatus, type ProjectStatus } from '../../domain/projects/status.ts';
+import type { MatrixProgressRow } from './matrix-repository.ts';
 
 export interface UnitStatusCount {
   unitId: string;
@@ -9,15 +10,8 @@ export interface UnitStatusCount {
   amountWan: number;
 }
 
-export interface LedgerMatrixProgressRow {
-  itemNumber: number;
-  cycleKey: string;
-  cycleLabel: string;
-  unitId: string;
-  note: string;
-  recordedBy: string;
-  recordedAt: Date;
-}
+/** A progress note of the whole matrix: its item beside what a cycle's own progress list gives. */
+export type LedgerMatrixProgressRow = Omit<MatrixProgressRow, 'id'> & { itemNumber: number };
 
 /** Read models for ledgers and dashboards: whole-table reads in pages, and aggregates. */
 export const ledgerRepository = {

@@ -111,29 +111,29 @@ export interface ProgressRow {
 }
 export const toProjectRow = (row: Selected): ProjectRow => ({ ...row, status: asStatus(row.status) });
 
-export interface NewProject {
-  code: string;
-  name: string;
-  investorName: string;
-  investorKey: string;
-  investorTradeKey: string | null;
-  creditCode: string | null;
-  creditCodeUnverified: boolean;
-  chain: string;
-  amountWan: number;
-  intent: string;
-  intentNote: string | null;
-  site: string | null;
-  contact: string | null;
-  unitId: string;
-  reporterId: string;
-  status: ProjectStatus;
-  reportGuideVersionId: number;
-  conforms: boolean;
-}
+/** A project as a report creates it: the reported fields, who holds it, and the investor's lookup keys. */
+export type NewProject = Pick<
+  ProjectRow,
+  | 'code'
+  | 'name'
+  | 'investorName'
+  | 'creditCode'
+  | 'creditCodeUnverified'
+  | 'chain'
+  | 'amountWan'
+  | 'intent'
+  | 'intentNote'
+  | 'site'
+  | 'contact'
+  | 'unitId'
+  | 'reporterId'
+  | 'status'
+  | 'reportGuideVersionId'
+  | 'conforms'
+> & { investorKey: string; investorTradeKey: string | null };
 
 export type ProjectChange = Partial<
-  Pick<ProjectRow, 'status' | 'consultation' | 'consultedAt' | 'consultedBy' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'decisionGuideVersionId' | 'exclusiveUntil' | 'statusNote'>
+  Pick<ProjectRow, 'status' | 'unitId' | 'conforms' | 'consultation' | 'consultedAt' | 'consultedBy' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'decisionGuideVersionId' | 'exclusiveUntil' | 'statusNote'>
 >;
 
 export const projectRepository = {
@@ -193,7 +193,12 @@ export const projectRepository = {
     return rows.map(fromRawProject);
   },
 
-  /** Applies a change only if the project is still in `expected` status (the re-check inside the transaction). */
+  /**
+   * Applies a change only if the project is still in `expected` status (the re-check inside the
+   * transaction) and says whether it did: under PostgreSQL's READ COMMITTED another transaction may have
+   * moved the row since it was read, and a caller that lost must write nothing else. Every status change
+   * of a project goes through here, `unitId` too (the minutes of 市级主谈 hand a project to its host).
+   */
   async update(tx: Tx, id: number, expected: ProjectStatus, change: ProjectChange, now: Date): Promise<boolean> {
     const result = await tx.project.updateMany({ where: { id, status: expected }, data: { ...change, updatedAt: now } });
     return result.count === 1;

@@ -10,6 +10,7 @@
 
 import type { RoleGrant } from '../org/roles.ts';
 import type { ProjectStatus } from '../projects/status.ts';
+import { transition } from '../projects/transitions.ts';
 import { addDays, shanghaiDate, shanghaiMoment } from '../matrix/dates.ts';
 
 export const CITY_LED_REASONS = ['跨区域布局', '领导交办', '其他规定'] as const;
@@ -49,13 +50,6 @@ export function mayApproveCityLed(grants: readonly RoleGrant[]): boolean {
   return grants.some((g) => g.role === 'LEADER' && g.scope === '');
 }
 
-/**
- * Projects the city may take over: reported and not yet closed or held elsewhere. A PENDING report can
- * go to the city before any district holds it, an EXCLUSIVE one is taken from its holder, an EXPIRED
- * one is open again. SIGNED, LANDED, TERMINATED, REJECTED and CONFLICT projects are beyond negotiation.
- */
-export const PROPOSABLE_STATUSES: readonly ProjectStatus[] = ['PENDING', 'EXCLUSIVE', 'EXPIRED'];
-
 export type CaseAction =
   | { kind: 'propose'; projectStatus: ProjectStatus; openCase: boolean }
   | { kind: 'decide' }
@@ -81,7 +75,7 @@ export function checkCaseAction(status: CityLedStatus | null, action: CaseAction
   switch (action.kind) {
     case 'propose':
       if (action.openCase) return refuse('already-open');
-      return PROPOSABLE_STATUSES.includes(action.projectStatus) ? { ok: true } : refuse('project-status');
+      return transition(action.projectStatus, { kind: 'city-lead' }).ok ? { ok: true } : refuse('project-status');
     case 'decide':
       return status === 'PROPOSED' ? { ok: true } : refuse('not-proposed');
     case 'form-group':

@@ -58,6 +58,17 @@ export function shanghaiDate(instant: Date): IsoDate {
   return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** The wall-clock time in Shanghai as a Date whose UTC fields read it (file stamps, spreadsheet cells). */
+export function shanghaiWallClock(instant: Date): Date {
+  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS);
+}
+
+/** The calendar day in Asia/Shanghai, for date arithmetic on local days. */
+export function shanghaiDay(date: Date): { year: number; month: number; day: number } {
+  const [year = 0, month = 0, day = 0] = shanghaiDate(date).split('-').map(Number);
+  return { year, month, day };
+}
+
 /** The instant of hour:minute on a Shanghai date. */
 export function shanghaiMoment(date: IsoDate, hour: number, minute = 0): Date {
   return new Date(Date.parse(`${date}T00:00:00Z`) + (hour * 60 + minute) * 60_000 - SHANGHAI_OFFSET_MS);

@@ -1,6 +1,23 @@
 export const UNIT_KINDS = ['CITY_DEPT', 'DISTRICT', 'PLATFORM', 'DECISION_BODY'] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
+/**
+ * Ids of the city departments the policy gives a part of their own (prisma/seed): the workflows address
+ * them by id — IPB is told of every report and case, the reviewing seats sit for theirs.
+ */
+export const IPB_UNIT = 'ipb';
+export const FINANCE_UNIT = 'finance';
+export const AUDIT_UNIT = 'audit';
+export const NRB_UNIT = 'nrb';
+export const DRC_UNIT = 'drc';
+export const INDUSTRY_UNIT = 'industry';
+
+/** A unit's name by id; the id itself for a unit no longer on record (an old row's). */
+export function unitNamer(units: readonly { id: string; name: string }[]): (id: string) => string {
+  const byId = new Map(units.map((u) => [u.id, u.name]));
+  return (id) => byId.get(id) ?? id;
+}
+
 /** City-wide conversations that are not bound to a unit (DESIGN §2). */
 export const CONVERSATION_PURPOSES = {
   CITY: '全市招商协调群',

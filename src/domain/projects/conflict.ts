@@ -56,7 +56,7 @@ export function initialStatus(assessment: ConflictAssessment): ProjectStatus {
  * When IPB grants one report, the other units' pending reports of the same investor and chain
  * lose (§4.2: "granting one closes the others as CONFLICT").
  */
-export function rivalsClosedByGrant(granted: ProjectClaim, candidates: readonly ProjectClaim[]): ProjectClaim[] {
+export function rivalsClosedByGrant<T extends ProjectClaim>(granted: ProjectClaim, candidates: readonly T[]): T[] {
   return candidates.filter(
     (claim) =>
       claim.code !== granted.code &&

@@ -11,7 +11,13 @@ export type ProjectAction =
   | { kind: 'renew' }
   | { kind: 'expire'; exclusiveUntil: Date | null; now: Date }
   /** heldElsewhere: another unit holds the investor for this chain now (checked for an ended period). */
-  | { kind: 'progress'; stage: ProgressStage; heldElsewhere?: boolean };
+  | { kind: 'progress'; stage: ProgressStage; heldElsewhere?: boolean }
+  /** 四(二): the city takes the negotiation over (市级主谈). */
+  | { kind: 'city-lead' }
+  /** 四(二): the coordination meeting's minutes place a city-led project with its host unit. */
+  | { kind: 'hand-over' }
+  /** §4.2: another unit was granted (or the city took) the same investor and chain, so this report loses. */
+  | { kind: 'close-as-rival' };
 
 export type TransitionRefusal =
   | 'not-pending'
@@ -24,11 +30,20 @@ export type TransitionRefusal =
   | 'progress-order'
   | 'closed'
   | 'city-led'
-  | 'held-elsewhere';
+  | 'held-elsewhere'
+  | 'not-proposable'
+  | 'not-city-led';
 
 export type Transition = { ok: true; to: ProjectStatus } | { ok: false; refusal: TransitionRefusal };
 
 const CLOSED: readonly ProjectStatus[] = ['REJECTED', 'EXPIRED', 'LANDED', 'TERMINATED'];
+
+/**
+ * Projects the city may take over: reported and not yet closed or held elsewhere. A PENDING report can
+ * go to the city before any district holds it, an EXCLUSIVE one is taken from its holder, an EXPIRED
+ * one is open again. SIGNED, LANDED, TERMINATED, REJECTED and CONFLICT projects are beyond negotiation.
+ */
+export const PROPOSABLE_STATUSES: readonly ProjectStatus[] = ['PENDING', 'EXCLUSIVE', 'EXPIRED'];
 
 export function transition(from: ProjectStatus, action: ProjectAction): Transition {
   const refuse = (refusal: TransitionRefusal): Transition => ({ ok: false, refusal });
@@ -64,5 +79,12 @@ export function transition(from: ProjectStatus, action: ProjectAction): Transiti
       if (action.stage === '落地') return from === 'SIGNED' ? { ok: true, to: 'LANDED' } : refuse('progress-order');
       return from === 'EXCLUSIVE' || from === 'SIGNED' ? { ok: true, to: 'TERMINATED' } : refuse('progress-order');
     }
+    case 'city-lead':
+      return PROPOSABLE_STATUSES.includes(from) ? { ok: true, to: 'CITY_LED' } : refuse('not-proposable');
+    case 'hand-over':
+      // The placement has no end date: the host holds the investor as a unit granted 首谈 would.
+      return from === 'CITY_LED' ? { ok: true, to: 'EXCLUSIVE' } : refuse('not-city-led');
+    case 'close-as-rival':
+      return from === 'PENDING' ? { ok: true, to: 'CONFLICT' } : refuse('not-pending');
   }
 }

@@ -12,6 +12,7 @@
  */
 
 import type { RoleGrant } from '../org/roles.ts';
+import { AUDIT_UNIT, FINANCE_UNIT, IPB_UNIT } from '../org/units.ts';
 
 export const REVIEW_SEATS = ['IPB', 'FINANCE', 'AUDIT', 'INDUSTRY'] as const;
 export type ReviewSeat = (typeof REVIEW_SEATS)[number];
@@ -167,7 +168,7 @@ export function resubmit(status: TransferStatus): { ok: true; to: 'REVIEWING' } 
 const SEAT_ROLE: Record<ReviewSeat, RoleGrant['role']> = { IPB: 'IPB', FINANCE: 'FINANCE', AUDIT: 'AUDIT', INDUSTRY: 'INDUSTRY' };
 
 /** The unit each city-wide seat belongs to, used to tell apart a person holding several seats. */
-export const SEAT_UNITS: Record<Exclude<ReviewSeat, 'INDUSTRY'>, string> = { IPB: 'ipb', FINANCE: 'finance', AUDIT: 'audit' };
+export const SEAT_UNITS: Record<Exclude<ReviewSeat, 'INDUSTRY'>, string> = { IPB: IPB_UNIT, FINANCE: FINANCE_UNIT, AUDIT: AUDIT_UNIT };
 
 /** Every seat the grants entitle the user to on a case whose industry department is `industryUnitId`. */
 export function eligibleSeats(grants: readonly RoleGrant[], industryUnitId: string): ReviewSeat[] {

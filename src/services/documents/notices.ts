@@ -9,7 +9,7 @@ import { parseRecordCode } from '../../domain/parsing/record-code.ts';
 import { POLICY_TYPE_LABELS } from '../../domain/policies/terms.ts';
 import { clauseById, type ClauseId } from '../../domain/regulation/clauses.ts';
 import { documentMessages } from '../../messages/documents.ts';
-import { shanghaiDay } from '../../messages/format.ts';
+import { shanghaiDay } from '../../domain/matrix/dates.ts';
 import { describeFindingExcess, describeTerms, type PromiseExcess } from '../../messages/policies.ts';
 import { loadProjectByCode, loadUnitNames } from '../project-lookup.ts';
 import type { UseCase } from '../use-case.ts';

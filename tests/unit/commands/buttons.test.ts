@@ -40,7 +40,8 @@ describe('buttons come from the command declarations', () => {
 
   it('every subcommand verb of a declaration is the CommandWords array itself, so renaming one renames both', () => {
     for (const [words, spec] of DECLARED) {
-      for (const sub of spec.subcommands ?? []) {
+      // A subcommand selected by its key=value arguments has no verb to share.
+      for (const sub of (spec.subcommands ?? []).filter((s) => s.words.length > 0)) {
         const shared = Object.values(words.verbs).find((verb) => verb === sub.words);
         expect(shared, `/${spec.name} ${sub.words[0]} is declared with its own word list`).toBeDefined();
       }

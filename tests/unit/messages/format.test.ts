@@ -1,6 +1,7 @@
 import { afterAll, describe, it, expect, vi } from 'vitest';
 import fc from 'fast-check';
-import { formatDate, formatDateTime, shanghaiDay } from '../../../src/messages/format.ts';
+import { shanghaiDay } from '../../../src/domain/matrix/dates.ts';
+import { formatDate, formatDateTime } from '../../../src/messages/format.ts';
 
 type FormatModule = typeof import('../../../src/messages/format.ts');
 
@@ -78,7 +79,8 @@ describe('independent of the process time zone', () => {
     const fresh: FormatModule = await import('../../../src/messages/format.ts');
     expect(fresh.formatDateTime(new Date('2026-11-26T01:00:00Z'))).toBe('2026年11月26日 09:00');
     expect(fresh.formatDate(new Date('2026-03-31T20:30:00Z'))).toBe('2026年4月1日');
-    expect(fresh.shanghaiDay(new Date('2026-11-25T16:00:00Z'))).toEqual({ year: 2026, month: 11, day: 26 });
+    const dates = await import('../../../src/domain/matrix/dates.ts');
+    expect(dates.shanghaiDay(new Date('2026-11-25T16:00:00Z'))).toEqual({ year: 2026, month: 11, day: 26 });
     // The module loaded before the zone change must agree too.
     expect(formatDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日 00:00');
   });

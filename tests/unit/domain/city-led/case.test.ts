@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkCaseAction, mayApproveCityLed, meetingReminderAt, meetingReminderDue, parseCityLedReason, PROPOSABLE_STATUSES, splitHostUnits } from '../../../../src/domain/city-led/case.ts';
+import { checkCaseAction, mayApproveCityLed, meetingReminderAt, meetingReminderDue, parseCityLedReason, splitHostUnits } from '../../../../src/domain/city-led/case.ts';
+import { PROPOSABLE_STATUSES } from '../../../../src/domain/projects/transitions.ts';
 import { PROJECT_STATUSES } from '../../../../src/domain/projects/status.ts';
 
 const now = new Date('2026-11-26T01:00:00Z');

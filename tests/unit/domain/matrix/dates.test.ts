@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  shanghaiWallClock,
   addDays,
   daysBetween,
   isoWeekday,
@@ -48,5 +49,11 @@ describe('Asia/Shanghai', () => {
     expect(shanghaiDate(new Date('2026-11-26T16:00:00Z'))).toBe('2026-11-27');
     expect(shanghaiMoment('2026-11-26', 9).toISOString()).toBe('2026-11-26T01:00:00.000Z');
     expect(shanghaiMoment('2027-01-01', 9).toISOString()).toBe('2027-01-01T01:00:00.000Z');
+  });
+});
+
+describe('shanghaiWallClock', () => {
+  it('reads the Shanghai wall-clock time in the UTC fields, across the date line', () => {
+    expect(shanghaiWallClock(new Date('2026-12-31T16:30:00Z')).toISOString()).toBe('2027-01-01T00:30:00.000Z');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CONVERSATION_PURPOSES, matchUnits, parsePurpose } from '../../../../src/domain/org/units.ts';
+import { CONVERSATION_PURPOSES, matchUnits, parsePurpose, unitNamer } from '../../../../src/domain/org/units.ts';
 import { ROLES, ROLE_LABELS, hasAnyRole, parseRole } from '../../../../src/domain/org/roles.ts';
 
 /** A subset of the policy units of prisma/seed/organisation.ts, redeclared to keep this test pure. */
@@ -134,5 +134,13 @@ describe('hasAnyRole', () => {
     expect(hasAnyRole([{ role: 'REPORTER', scope: 'binjiang' }], ['REPORTER', 'IPB'])).toBe(true);
     expect(hasAnyRole([{ role: 'REPORTER', scope: 'binjiang' }], ['IPB'])).toBe(false);
     expect(hasAnyRole([], ['ADMIN'])).toBe(false);
+  });
+});
+
+describe('unitNamer', () => {
+  it('names a unit by id, and keeps the id of a unit no longer on record', () => {
+    const name = unitNamer([{ id: 'binjiang', name: '滨江区' }]);
+    expect(name('binjiang')).toBe('滨江区');
+    expect(name('gone')).toBe('gone');
   });
 });

@@ -65,4 +65,26 @@ describe('the 首报首谈 state machine', () => {
     expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: true })).toEqual({ ok: false, refusal: 'held-elsewhere' });
     expect(transition('EXPIRED', { kind: 'progress', stage: '落地', heldElsewhere: false })).toEqual({ ok: false, refusal: 'closed' });
   });
+
+  it('lets the city take over PENDING, EXCLUSIVE and EXPIRED projects only (四(二))', () => {
+    for (const status of PROJECT_STATUSES) {
+      const proposable = ['PENDING', 'EXCLUSIVE', 'EXPIRED'].includes(status);
+      const expected = proposable ? { ok: true, to: 'CITY_LED' } : { ok: false, refusal: 'not-proposable' };
+      expect(transition(status, { kind: 'city-lead' })).toEqual(expected);
+    }
+  });
+
+  it('hands over only a CITY_LED project, to EXCLUSIVE at its host', () => {
+    for (const status of PROJECT_STATUSES) {
+      const expected = status === 'CITY_LED' ? { ok: true, to: 'EXCLUSIVE' } : { ok: false, refusal: 'not-city-led' };
+      expect(transition(status, { kind: 'hand-over' })).toEqual(expected);
+    }
+  });
+
+  it('closes only a PENDING rival as CONFLICT (§4.2)', () => {
+    for (const status of PROJECT_STATUSES) {
+      const expected = status === 'PENDING' ? { ok: true, to: 'CONFLICT' } : { ok: false, refusal: 'not-pending' };
+      expect(transition(status, { kind: 'close-as-rival' })).toEqual(expected);
+    }
+  });
 });
