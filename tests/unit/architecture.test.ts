@@ -420,7 +420,6 @@ const TEXT_SERVICES = [
   'src/services/city-led.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
-  'src/services/policies.ts',
   'src/services/support-cases.ts',
   'src/services/transfers.ts',
 ];
