@@ -138,6 +138,17 @@ export interface FilingLine {
 const findingTag = (f: FilingLine['finding']) =>
   f === null ? '' : ` ⚠️ 比拼政策 ${f.code}（${f.open ? '待处置' : `已处置：${f.disposition ?? ''}`}）`;
 
+/** What a finding's notices say; `source` and the terms are already described (transfers record findings too). */
+interface FindingFacts {
+  code: string;
+  unit: string;
+  chain: string;
+  source: FindingSource;
+  hosts: string[];
+  ceiling: string | null;
+  excess: string;
+}
+
 export const policyMessages = {
   actions: {
     'policy.file': '政策备案',
@@ -256,15 +267,7 @@ export const policyMessages = {
   },
   finding: {
     title: (p: { code: string }) => `比拼政策 ${p.code}`,
-    notice: (p: {
-      code: string;
-      unit: string;
-      chain: string;
-      source: FindingSource;
-      hosts: string[];
-      ceiling: string | null;
-      excess: string;
-    }) =>
+    notice: (p: FindingFacts) =>
       [
         `【比拼政策】**${p.code}**：${subjectOf(p.unit, p.chain, p.source)}高于承载地政策。`,
         `- 承载地：${p.hosts.join('、')}${p.ceiling === null ? '' : `；承载地同类政策上限：${p.ceiling}`}`,
@@ -481,17 +484,6 @@ export function renderFindingList(outcome: FindingListOutcome): Message {
   return { kind: 'markdown', title: w.finding.listTitle(), markdown };
 }
 
-/** What a finding's notices say; `source` and the terms are already described (transfers record findings too). */
-interface FindingFacts {
-  code: string;
-  unit: string;
-  chain: string;
-  source: FindingSource;
-  hosts: string[];
-  ceiling: string | null;
-  excess: string;
-}
-
 /** To IPB: a new finding, with a button per disposition that needs no reason. */
 export function findingIpbNotice(p: FindingFacts): Message {
   const { code } = p;
@@ -538,25 +530,14 @@ export function filedOnBehalfNotice(p: {
 }
 
 /** To the finding's unit: IPB's disposition and what follows from it. */
-export function findingDisposedUnitNotice(p: {
-  code: string;
-  unit: string;
-  chain: string;
-  source: FindingSource;
-  disposition: Disposition;
-  note: string | null;
-}): string {
+export function findingDisposedUnitNotice(p: Parameters<typeof policyMessages.dispose.unitNotice>[0]): string {
   return w.dispose.unitNotice(p);
 }
 
 /** To 市财政局 and 市审计局: IPB's disposition. */
-export function findingDisposedSupervisorNotice(p: {
-  code: string;
-  unit: string;
-  chain: string;
-  disposition: Disposition;
-  note: string | null;
-}): string {
+export function findingDisposedSupervisorNotice(
+  p: Parameters<typeof policyMessages.dispose.supervisorNotice>[0],
+): string {
   return w.dispose.supervisorNotice(p);
 }
 

@@ -246,14 +246,9 @@ export type FilingComparison =
   | { kind: 'within' }
   | { kind: 'exceeds'; finding: string | null; excess: Excess[] };
 
-export interface PolicyFiledOutcome {
+/** The new filing (as listed by /政策, less its date and finding), the chain's hosts and how it compares. */
+export interface PolicyFiledOutcome extends Omit<FilingEntry, 'filedAt' | 'finding'> {
   kind: 'filed';
-  code: string;
-  unit: string;
-  chain: string;
-  terms: PolicyTerms;
-  note: string | null;
-  host: boolean;
   hosts: string[];
   /** The filing this one replaced. */
   replaced: string | null;
