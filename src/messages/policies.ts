@@ -3,7 +3,7 @@
  * as zhCN.policies; the term and excess formatting is shared with the transfer review.
  */
 
-import { buttonFor } from '../app/command.ts';
+import { buttonFor } from '../app/buttons.ts';
 import type { Message } from '../app/receiver.ts';
 import { citeClause, citeRule } from './citation.ts';
 import type { Excess, Measure } from '../domain/policies/ceiling.ts';

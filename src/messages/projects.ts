@@ -1,6 +1,6 @@
 /** Chinese text of the 首报首谈 flows (policy 四(一), 三(一); DESIGN §4). */
 
-import { buttonFor } from '../app/command.ts';
+import { buttonFor } from '../app/buttons.ts';
 import type { Message } from '../app/receiver.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import type { ReportProblem } from '../domain/projects/report.ts';
