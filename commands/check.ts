@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/app/command.ts';
+import { renderInvestorCheck } from '../src/messages/projects.ts';
 import { checkInvestor } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -10,6 +11,6 @@ export const check = defineCommand({
   example: '/查重 杭州某某科技有限公司',
   roles: ['REPORTER', 'IPB'],
   async handler(args) {
-    args.say(await checkInvestor(useCaseOf(args), args.actor, args.command.positional.join(' ')));
+    args.say(renderInvestorCheck(await checkInvestor(useCaseOf(args), args.actor, args.command.positional.join(' '))));
   },
 });

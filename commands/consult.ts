@@ -2,6 +2,7 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
+import { renderConsultation } from '../src/messages/projects.ts';
 import { recordConsultation } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 import { refusalText } from '../src/messages/refusal.ts';
@@ -18,6 +19,6 @@ export const consult = defineCommand({
     if (code === undefined || opinion.length === 0) {
       throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.consult.missing()), usage: consult.usage.join('；'), example: consult.example }));
     }
-    args.say(await recordConsultation(useCaseOf(args), code, opinion.join(' ')));
+    args.say(renderConsultation(await recordConsultation(useCaseOf(args), code, opinion.join(' '))));
   },
 });

@@ -1,7 +1,13 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand, type SubcommandSpec } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { DISPOSE_EXAMPLE } from '../src/messages/policies.ts';
+import {
+  DISPOSE_EXAMPLE,
+  renderFindingDetail,
+  renderFindingDisposed,
+  renderFindingList,
+  renderFindingOpinion,
+} from '../src/messages/policies.ts';
 import { OVERBID_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { describeFinding, disposeFinding, giveFindingOpinion, listFindings } from '../src/services/policies.ts';
@@ -38,17 +44,18 @@ export const overbid = defineCommand({
     const { command, say } = args;
     const uc = useCaseOf(args);
     const [first, ...rest] = command.positional;
-    if (first === undefined) return say(await listFindings(uc));
+    if (first === undefined) return say(renderFindingList(await listFindings(uc)));
     if (OPINION.includes(first.toLowerCase())) {
       const [code, ...words] = rest;
       if (code === undefined) throw new UserError(zhCN.policies.opinion.missing());
-      return say(await giveFindingOpinion(uc, args.actor, code, [...words, command.named.note ?? ''].join(' ')));
+      const opinion = [...words, command.named.note ?? ''].join(' ');
+      return say(renderFindingOpinion(await giveFindingOpinion(uc, args.actor, code, opinion)));
     }
-    if (!DISPOSE.includes(first.toLowerCase())) return say(await describeFinding(uc, first));
+    if (!DISPOSE.includes(first.toLowerCase())) return say(renderFindingDetail(await describeFinding(uc, first)));
     const [code, disposition, ...words] = rest;
     if (code === undefined || disposition === undefined) {
       throw new UserError(zhCN.internal.usage({ problem: zhCN.policies.dispose.missing(), usage: DISPOSE_SUBCOMMAND.usage, example: DISPOSE_SUBCOMMAND.example }));
     }
-    say(await disposeFinding(uc, code, disposition, command.named.note ?? words.join(' ')));
+    say(renderFindingDisposed(await disposeFinding(uc, code, disposition, command.named.note ?? words.join(' '))));
   },
 });

@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/app/command.ts';
+import { renderPolicyList } from '../src/messages/policies.ts';
 import { listPolicies } from '../src/services/policies.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -10,6 +11,6 @@ export const policies = defineCommand({
   example: '/政策 集成电路',
   roles: 'registered',
   async handler(args) {
-    args.say(await listPolicies(useCaseOf(args), args.actor, args.command.positional.join('')));
+    args.say(renderPolicyList(await listPolicies(useCaseOf(args), args.actor, args.command.positional.join(''))));
   },
 });

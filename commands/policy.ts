@@ -1,7 +1,7 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { FILE_EXAMPLE } from '../src/messages/policies.ts';
+import { FILE_EXAMPLE, renderPolicyFiled } from '../src/messages/policies.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { filePolicy } from '../src/services/policies.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
@@ -28,6 +28,6 @@ export const policy = defineCommand({
   },
   async handler(args) {
     if (args.command.positional.length > 0) throw new UserError(zhCN.policies.file.extraWords({ words: args.command.positional }));
-    args.say(await filePolicy(useCaseOf(args), args.actor, args.command.named));
+    args.say(renderPolicyFiled(await filePolicy(useCaseOf(args), args.actor, args.command.named)));
   },
 });

@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
+import { renderProgress } from '../src/messages/projects.ts';
 import { recordProgress } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -16,6 +17,8 @@ export const progress = defineCommand({
     if (code === undefined || stage === undefined) {
       throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.progress.missing(), usage: progress.usage.join('；'), example: progress.example }));
     }
-    args.say(await recordProgress(useCaseOf(args), args.actor, code, stage, note.length > 0 ? note.join(' ') : null));
+    const text = note.length > 0 ? note.join(' ') : null;
+    const outcome = await recordProgress(useCaseOf(args), args.actor, code, stage, text);
+    args.say(renderProgress(outcome));
   },
 });

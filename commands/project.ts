@@ -1,4 +1,5 @@
 import { defineCommand } from '../src/app/command.ts';
+import { renderProjectList, renderProjectView } from '../src/messages/projects.ts';
 import { describeProject, listProjects } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -12,6 +13,10 @@ export const project = defineCommand({
   async handler(args) {
     const code = args.command.positional[0];
     const uc = useCaseOf(args);
-    args.say(code === undefined ? await listProjects(uc, args.actor) : await describeProject(uc, args.actor, code));
+    args.say(
+      code === undefined
+        ? renderProjectList(await listProjects(uc, args.actor))
+        : renderProjectView(await describeProject(uc, args.actor, code)),
+    );
   },
 });

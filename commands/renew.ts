@@ -1,6 +1,7 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
+import { renderRenewal } from '../src/messages/projects.ts';
 import { renewExclusivity } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -16,6 +17,6 @@ export const renew = defineCommand({
     if (code === undefined || days === undefined) {
       throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.renew.missing(), usage: renew.usage.join('；'), example: renew.example }));
     }
-    args.say(await renewExclusivity(useCaseOf(args), code, days));
+    args.say(renderRenewal(await renewExclusivity(useCaseOf(args), code, days)));
   },
 });

@@ -1,6 +1,6 @@
 import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
-import { REPORT_EXAMPLE } from '../src/messages/projects.ts';
+import { renderProjectReported, REPORT_EXAMPLE } from '../src/messages/projects.ts';
 import { reportProject } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -26,6 +26,6 @@ export const report = defineCommand({
     confirm: ['确认代码'],
   },
   async handler(args) {
-    args.say(await reportProject(useCaseOf(args), args.actor, args.command.named));
+    args.say(renderProjectReported(await reportProject(useCaseOf(args), args.actor, args.command.named)));
   },
 });

@@ -3,6 +3,7 @@ import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { REVIEW_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
+import { renderDenial, renderGrant } from '../src/messages/projects.ts';
 import { denyReport, grantExclusivity } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
@@ -23,9 +24,9 @@ export const review = defineCommand({
     }
     const uc = useCaseOf(args);
     if (GRANT.includes(verdict.toLowerCase())) {
-      args.say(await grantExclusivity(uc, code, args.command.named.days, args.settings.exclusivityDays));
+      args.say(renderGrant(await grantExclusivity(uc, code, args.command.named.days, args.settings.exclusivityDays)));
     } else if (DENY.includes(verdict.toLowerCase())) {
-      args.say(await denyReport(uc, code, reason.join(' ')));
+      args.say(renderDenial(await denyReport(uc, code, reason.join(' '))));
     } else {
       throw new UserError(zhCN.projects.review.unknownVerdict({ input: verdict }));
     }

@@ -2,6 +2,7 @@ import { clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
+import { renderViolation } from '../src/messages/projects.ts';
 import { recordViolation } from '../src/services/projects.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 import { refusalText } from '../src/messages/refusal.ts';
@@ -20,6 +21,6 @@ export const violation = defineCommand({
     if (code === undefined || unit === undefined || description === undefined) {
       throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.violation.missing()), usage: violation.usage.join('；'), example: violation.example }));
     }
-    args.say(await recordViolation(useCaseOf(args), code, unit, description));
+    args.say(renderViolation(await recordViolation(useCaseOf(args), code, unit, description)));
   },
 });

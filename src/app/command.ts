@@ -3,8 +3,6 @@ import { hasAnyRole, ROLE_LABELS } from '../domain/org/roles.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { CodedError } from './errors.ts';
 import type { CommandArgs } from './context.ts';
-import type { CardButton } from './receiver.ts';
-import type { CommandWords } from '../messages/command-words.ts';
 
 /**
  * A verb of a command with its own permission (/布局导引 添加 is IPB's, /布局导引 is everyone's).
@@ -43,16 +41,9 @@ export interface CommandSpec<K extends string = string> {
   handler: (args: CommandArgs<K>) => Promise<void>;
 }
 
-/** The button action every card uses: its value is the command the click stands for. */
-export const RUN_COMMAND_ACTION = 'command';
-
-/**
- * A card button that runs `/<command> <words…>` when clicked. Verbs come from the command's
- * CommandWords (src/messages/command-words.ts), the same constants its declaration reads.
- */
-export function buttonFor(command: CommandWords, words: readonly string[], label: string): CardButton {
-  return { actionId: RUN_COMMAND_ACTION, value: [`/${command.name}`, ...words].join(' '), label };
-}
+// Buttons live in their own module so that src/messages can build them without loading the catalogue through
+// this file (zh-CN.ts includes every workflow's messages, so that import would be a cycle).
+export { buttonFor, RUN_COMMAND_ACTION } from './buttons.ts';
 
 export function defineCommand<K extends string = never>(spec: CommandSpec<K>): CommandSpec<K> {
   return spec;

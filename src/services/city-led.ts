@@ -32,7 +32,8 @@ import { currentGuide } from './layout-guide.ts';
 import { notify } from './notify.ts';
 import { findUnitByInput } from './org.ts';
 import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } from './project-lookup.ts';
-import { closeRivals, describeProblem, investorKeys, newProjectOf } from './projects.ts';
+import { closeRivals, investorKeys, newProjectOf } from './projects.ts';
+import { reportProblemLines } from '../messages/projects.ts';
 import { saveOrRefuse, type UseCase } from './use-case.ts';
 import { buttonFor } from '../app/command.ts';
 import { CITY_LED_WORDS } from '../messages/command-words.ts';
@@ -199,7 +200,7 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   const validated = validateReport({ name: input.name, investor: input.investor, chain: input.chain, amount: input.amount, intent: `其他：${reason}` }, (c) => matchChain(guide, c));
   if (!validated.ok) {
     const chains = [...new Set(guide.assignments.map((a) => a.chain))];
-    throw new UserError(t.refusals.newProblems({ lines: validated.problems.map((p, i) => `${i + 1}. ${describeProblem(p, chains)}`) }));
+    throw new UserError(t.refusals.newProblems({ lines: reportProblemLines(validated.problems, chains) }));
   }
   const report = validated.report;
   const keys = investorKeys(report.investorName);

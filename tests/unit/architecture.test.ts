@@ -420,8 +420,6 @@ const TEXT_SERVICES = [
   'src/services/city-led.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
-  'src/services/policies.ts',
-  'src/services/projects.ts',
   'src/services/support-cases.ts',
   'src/services/transfers.ts',
 ];
@@ -567,7 +565,7 @@ describe('services return outcomes, not chat text (issue #18)', () => {
       'recordPlatformScores: Promise<PlatformScoresOutcome>',
     );
     expect(returns('src/services/matrix.ts')).toContain('reopenMatrixCycle: Promise<MatrixReopenedOutcome>');
-    expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<Message>');
+    expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<ProjectReportedOutcome>');
   });
 });
 
