@@ -2,6 +2,7 @@
 
 import { buttonFor } from '../app/buttons.ts';
 import type { Message } from '../app/receiver.ts';
+import { markUserText } from '../app/user-text.ts';
 import { formatWan } from '../domain/parsing/amount.ts';
 import type { ReportProblem } from '../domain/projects/report.ts';
 import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
@@ -490,25 +491,28 @@ export function renderProjectView(outcome: ProjectViewOutcome): Message {
     };
   }
   const p = outcome.project;
+  // What officers typed (names, notes, reasons) is marked so each platform's encoder makes it inert.
+  const typed = (value: string) => markUserText(value);
+  const typedLines = (value: string) => markUserText(value, true);
   const period =
     p.exclusiveUntil && p.daysLeft !== null
       ? `，首谈期至 ${formatPeriodEnd(p.exclusiveUntil)}（${daysLeftText(p.daysLeft)}）`
       : '';
   const credit = p.creditCode ? `（${p.creditCode}${p.creditCodeUnverified ? '，校验位不符，经报备人确认' : ''}）` : '';
   const lines = [
-    `### ${p.code} ${p.name}`,
+    `### ${p.code} ${typed(p.name)}`,
     `- 状态：**${statusLabel(p.status)}**${period}${p.statusNote ? `（因 ${p.statusNote}）` : ''}`,
-    `- 投资方：${p.investor}${credit}`,
+    `- 投资方：${typed(p.investor)}${credit}`,
     `- 产业链：${p.chain}｜投资额：${formatWan(p.amountWan)}`,
     `- 报备单位：${p.unit}｜报备时间：${formatDateTime(p.reportedAt)}`,
-    `- 意向依据：${intentText(p.intent, p.intentNote)}`,
-    ...(p.site ? [`- 拟选址：${p.site}`] : []),
-    ...(p.contact ? [`- 联系人：${p.contact}`] : []),
+    `- 意向依据：${intentText(p.intent, p.intentNote === null ? null : typedLines(p.intentNote))}`,
+    ...(p.site ? [`- 拟选址：${typed(p.site)}`] : []),
+    ...(p.contact ? [`- 联系人：${typed(p.contact)}`] : []),
     `- 布局导引：${p.conforms ? '符合' : '不符合'}`,
-    ...(p.consultation ? [`- 投资方意见：${p.consultation.opinion}（${when(p.consultation.at)}）`] : []),
-    ...(p.decisionReason ? [`- 驳回理由：${p.decisionReason}`] : []),
-    ...p.progress.map((e) => `- ${formatDateTime(e.at)} ${e.stage}${e.note ? `：${e.note}` : ''}`),
-    ...p.violations.map((v) => `- ⚠️ 违规：${v.unit}，${v.description}（${formatDateTime(v.at)}）`),
+    ...(p.consultation ? [`- 投资方意见：${typedLines(p.consultation.opinion)}（${when(p.consultation.at)}）`] : []),
+    ...(p.decisionReason ? [`- 驳回理由：${typedLines(p.decisionReason)}`] : []),
+    ...p.progress.map((e) => `- ${formatDateTime(e.at)} ${e.stage}${e.note ? `：${typedLines(e.note)}` : ''}`),
+    ...p.violations.map((v) => `- ⚠️ 违规：${v.unit}，${typedLines(v.description)}（${formatDateTime(v.at)}）`),
   ];
   return { kind: 'markdown', title: p.code, markdown: lines.join('\n') };
 }

@@ -28,3 +28,13 @@ it('puts a hostile project name on IPB’s review card as text', async () => {
   expect(card).not.toMatch(/^\s*#+\s*✅/m);
   expect(card).toContain('!［t］(http://evil.example/track.png) ### ✅');
 });
+
+it('shows the hostile name as text in /项目 too, where the detail is assembled line by line', async () => {
+  const name = '[详情](http://evil.example/p)\n### ✅ 已审核通过';
+  const reply = await t.client.say('binjiang-li', 'binjiang', `/首报 项目="${name}" 投资方=杭州恶意详情科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书`);
+  const code = /ZS-\d{4}-\d{4}/.exec(reply)?.[0] ?? '';
+  const detail = await t.client.say('binjiang-li', 'binjiang', `/项目 ${code}`);
+  expect(detail).toContain('详情');
+  expect(detail).not.toMatch(/\]\(http/);
+  expect(detail).not.toMatch(/^\s*#+\s*✅/m);
+});
