@@ -21,6 +21,9 @@ beforeAll(async () => {
   await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方同意');
   expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过')).toContain('已赋予');
   expect(await say('binjiang-li', 'binjiang', '/一事一议 ZS-2026-0001 方式=基金 金额=2亿 说明=拟由集成电路产业子基金参与投资')).toContain('YS-2026-0001');
+  expect(await say('ipb-zhang', 'ipb', '/一事一议 审核 YS-2026-0001 通过')).toContain('已审核通过');
+  expect(await say('binjiang-li', 'binjiang', '/一事一议 ZS-2026-0001 方式=更大支持 金额=1亿 说明=配套支持')).toContain('YS-2026-0002');
+  expect(await say('ipb-zhang', 'ipb', '/一事一议 审核 YS-2026-0002 退回 请补充配套测算')).toContain('已退回');
   expect(await say('binjiang-li', 'binjiang', '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年')).toContain('LZ-2026-0001');
   await say('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5');
   expect(await say('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=80% 上限=2000万 年限=5')).toContain('比拼');
@@ -68,7 +71,8 @@ function records(sheet: ExcelJS.Worksheet | undefined): Record<string, unknown>[
 
 const CASES: { subject: string; title: string; sheet: string; expected: Record<string, unknown> }[] = [
   { subject: '流转', title: '存量项目流转台账', sheet: '流转申请', expected: { 编号: 'LZ-2026-0001', 迁出地: '滨江区', 迁入地: '萧山区', '迁出地留成比例（%）': 30, '利益共享年限（年）': 5 } },
-  { subject: '一事一议', title: '一事一议台账', sheet: '一事一议', expected: { 编号: 'YS-2026-0001', 项目编号: 'ZS-2026-0001', 支持方式: '基金', '金额（万元）': 20000, 决策机构: '市国资委' } },
+  { subject: '一事一议', title: '一事一议台账', sheet: '一事一议', expected: { 编号: 'YS-2026-0001', 项目编号: 'ZS-2026-0001', 支持方式: '基金', '金额（万元）': 20000, 决策机构: '市国资委', 状态: '待决策', 审核人: '张伟' } },
+  { subject: '一事一议', title: '一事一议台账', sheet: '一事一议', expected: { 编号: 'YS-2026-0002', 状态: '已退回', 审核人: '张伟', 退回理由: '请补充配套测算' } },
   { subject: '比拼', title: '比拼政策台账', sheet: '比拼政策认定', expected: { 单位: '余杭区', 产业链: '集成电路', 政策类型: '税收奖励', 状态: '待处置' } },
   { subject: '违规', title: '首报首谈违规台账', sheet: '违规记录', expected: { 项目编号: 'ZS-2026-0003', 违规单位: '萧山区', 违规情况: '在首谈期内与投资方接洽' } },
   { subject: '用地', title: '用地保障台账', sheet: '项目用地', expected: { 项目编号: 'ZS-2026-0001', '用地面积（亩）': 120, '预计年产值（万元）': 300000, '亩均产值（万元/亩）': 2500 } },
