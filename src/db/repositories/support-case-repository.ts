@@ -55,15 +55,7 @@ export type SupportChange = Partial<
 export const supportCaseRepository = {
   async create(
     tx: Tx,
-    entry: {
-      code: string;
-      projectId: number;
-      mode: SupportMode;
-      amountWan: number;
-      description: string;
-      requestedBy: string;
-      requestUnitId: string;
-      bodyUnitId: SupportBody;
+    entry: Pick<SupportCaseRow, 'code' | 'projectId' | 'mode' | 'amountWan' | 'description' | 'requestedBy' | 'requestUnitId' | 'bodyUnitId'> & {
       status: Extract<SupportStatus, 'SCREENING' | 'PENDING'>;
     },
     now: Date,
