@@ -8,13 +8,20 @@ import { parseSupportCode } from '../src/domain/support/cases.ts';
 import { SUPPORT_EXAMPLE } from '../src/messages/support-cases.ts';
 import { SUPPORT_CASE_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
-import { decideSupport, describeSupport, escalateSupport, listSupport, requestSupport, screenSupport } from '../src/services/support-cases.ts';
+import {
+  decideSupport,
+  describeSupport,
+  escalateSupport,
+  listSupport,
+  requestSupport,
+  screenSupport,
+} from '../src/services/support-cases.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 const t = zhCN.coordination.support;
 
-const { decide: DECIDE, escalate: ESCALATE, approve: APPROVE, reject: REJECT, screen: SCREEN, pass: PASS, return: RETURN } =
-  SUPPORT_CASE_WORDS.verbs;
+const { decide: DECIDE, escalate: ESCALATE, approve: APPROVE, reject: REJECT } = SUPPORT_CASE_WORDS.verbs;
+const { screen: SCREEN, pass: PASS, return: RETURN } = SUPPORT_CASE_WORDS.verbs;
 
 type Keys = 'mode' | 'amount' | 'note';
 const KEYS: Record<Keys, readonly string[]> = { mode: ['方式', '支持方式', 'mode'], amount: ['金额', 'amount'], note: ['说明', 'note'] };
@@ -88,7 +95,8 @@ async function screen(args: CommandArgs<Keys>, words: string[]): Promise<void> {
   const sub = supportCase.subcommands?.findIndex((s) => s.words === SCREEN);
   const [code, verdict, ...reason] = words;
   if (code === undefined) throw usage(t.usage.missing(), sub);
-  const pass = verdict === undefined ? undefined : PASS.includes(verdict.toLowerCase()) ? true : RETURN.includes(verdict.toLowerCase()) ? false : undefined;
+  const word = verdict?.toLowerCase();
+  const pass = word === undefined ? undefined : PASS.includes(word) ? true : RETURN.includes(word) ? false : undefined;
   if (pass === undefined) throw usage(t.usage.missingScreening(), sub);
   args.say(await screenSupport(useCaseOf(args), code, pass, reason.join(' ')));
 }

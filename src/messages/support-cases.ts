@@ -16,7 +16,13 @@ export const supportMessages = {
     'support.screen': '市投资促进局审核一事一议',
   } as Record<string, string>,
 
-  statusLabel: { SCREENING: '待市投资促进局审核', PENDING: '待决策', APPROVED: '同意', REJECTED: '不同意', RETURNED: '已退回' } as Record<string, string>,
+  statusLabel: {
+    SCREENING: '待市投资促进局审核',
+    PENDING: '待决策',
+    APPROVED: '同意',
+    REJECTED: '不同意',
+    RETURNED: '已退回',
+  } as Record<string, string>,
 
   usage: {
     missing: () => '请写明项目编号或一事一议编号。',
@@ -46,7 +52,8 @@ export const supportMessages = {
       `${p.code} 有多项待审核的一事一议：${p.cases.join('、')}。请写明 YS 编号。`),
     awaitingScreening: refusal('E_STATUS', (p: { code: string }) =>
       `${p.code} 尚待市投资促进局审核${citeRule('R10')}，审核通过并送达决策机构后方可决议或提交。`),
-    notScreening: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不在市投资促进局审核中。`),
+    notScreening: refusal('E_STATUS', (p: { code: string; status: string }) =>
+      `${p.code} 当前为“${p.status}”，不在市投资促进局审核中。`),
     returnReason: refusal('E_USAGE', (p: { code: string }) => `退回须写明理由，请发送：/一事一议 审核 ${p.code} 退回 <理由>`),
     decided: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 已经决议（${p.status}），不能再次决议。`),
     notChangwu: refusal('E_STATUS', (p: { code: string; body: string }) => `${p.code} 由${p.body}决策，只有市政府常务会议审议中的事项可以提交市委财经委员会${SANER}。`),

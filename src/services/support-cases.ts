@@ -96,7 +96,9 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
     throw new UserError(t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: chainHostNames(guide, project.chain) }));
   }
   const existing = await supportCaseRepository.listByProject(uc.tx, project.id);
-  if (existing.some((c) => SUPPORT_OPEN_STATUSES.includes(c.status) && c.mode === mode)) throw new UserError(t.refusals.duplicate({ code: project.code, mode: SUPPORT_MODE_LABELS[mode] }));
+  if (existing.some((c) => SUPPORT_OPEN_STATUSES.includes(c.status) && c.mode === mode)) {
+    throw new UserError(t.refusals.duplicate({ code: project.code, mode: SUPPORT_MODE_LABELS[mode] }));
+  }
 
   // Who decides which kind of support, and whether IPB screens first, is rule R10 (三(二) fixes the
   // bodies; the routing is recorded).
@@ -110,13 +112,29 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
   const status = screening ? 'SCREENING' : 'PENDING';
   const created = await supportCaseRepository.create(
     uc.tx,
-    { code, projectId: project.id, mode, amountWan: amount.wan, description, requestedBy: uc.actorId, requestUnitId, bodyUnitId: body, status },
+    {
+      code,
+      projectId: project.id,
+      mode,
+      amountWan: amount.wan,
+      description,
+      requestedBy: uc.actorId,
+      requestUnitId,
+      bodyUnitId: body,
+      status,
+    },
     uc.now,
   );
-  await appendAudit(uc, { action: 'support.request', recordType: 'SupportCase', recordId: code, after: { project: project.code, mode, amountWan: amount.wan, body, description, status } });
+  await appendAudit(uc, {
+    action: 'support.request',
+    recordType: 'SupportCase',
+    recordId: code,
+    after: { project: project.code, mode, amountWan: amount.wan, body, description, status },
+  });
   await recordRulesApplied(uc, rules, code, 'support.request', ['R10']);
   await sendCard(uc, created, project, names, { screening, escalated: false });
-  const reply = { code, project: project.code, mode: SUPPORT_MODE_LABELS[mode], amount: formatWan(amount.wan), body: names.name(body) };
+  const modeLabel = SUPPORT_MODE_LABELS[mode];
+  const reply = { code, project: project.code, mode: modeLabel, amount: formatWan(amount.wan), body: names.name(body) };
   return screening ? t.requestedForScreening(reply) : t.requested(reply);
 }
 
@@ -142,7 +160,9 @@ async function sendCard(
     : [
         buttonFor(SUPPORT_CASE_WORDS, [verbs.decide[0], found.code, verbs.approve[0]], t.card.approve()),
         buttonFor(SUPPORT_CASE_WORDS, [verbs.decide[0], found.code, verbs.reject[0]], t.card.reject()),
-        ...(found.bodyUnitId === 'changwu' ? [buttonFor(SUPPORT_CASE_WORDS, [verbs.escalate[0], found.code], t.card.escalate())] : []),
+        ...(found.bodyUnitId === 'changwu'
+          ? [buttonFor(SUPPORT_CASE_WORDS, [verbs.escalate[0], found.code], t.card.escalate())]
+          : []),
       ];
   await notify(uc, { unitId: screening ? IPB_UNIT : found.bodyUnitId }, {
     kind: 'card',
@@ -169,7 +189,11 @@ async function sendCard(
 }
 
 /** A case by its YS code, or a project's single case in `status` (pending, unless said) by the project's code. */
-async function loadCase(tx: Tx, input: string, status: Extract<SupportStatus, 'SCREENING' | 'PENDING'> = 'PENDING'): Promise<SupportCaseRow> {
+async function loadCase(
+  tx: Tx,
+  input: string,
+  status: Extract<SupportStatus, 'SCREENING' | 'PENDING'> = 'PENDING',
+): Promise<SupportCaseRow> {
   const code = parseSupportCode(input);
   if (code !== null) {
     const found = await supportCaseRepository.findByCode(tx, code);
@@ -181,7 +205,9 @@ async function loadCase(tx: Tx, input: string, status: Extract<SupportStatus, 'S
   const open = (await supportCaseRepository.listByProject(tx, project.id)).filter((c) => c.status === status);
   const [only] = open;
   const screening = status === 'SCREENING';
-  if (only === undefined) throw new UserError((screening ? t.refusals.noneScreening : t.refusals.nonePending)({ code: project.code }));
+  if (only === undefined) {
+    throw new UserError((screening ? t.refusals.noneScreening : t.refusals.nonePending)({ code: project.code }));
+  }
   if (open.length > 1) {
     const several = screening ? t.refusals.severalScreening : t.refusals.severalPending;
     throw new UserError(several({ code: project.code, cases: open.map((c) => c.code) }));
@@ -209,7 +235,9 @@ function notMember(found: SupportCaseRow, names: UnitNames, verb: string) {
 /** The body acts only on a case before it: not one IPB still screens (R10), nor one decided or returned. */
 function refuseUnlessPending(found: SupportCaseRow): void {
   if (found.status === 'SCREENING') throw new UserError(t.refusals.awaitingScreening({ code: found.code }));
-  if (found.status !== 'PENDING') throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  if (found.status !== 'PENDING') {
+    throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
+  }
 }
 
 /**
@@ -218,7 +246,9 @@ function refuseUnlessPending(found: SupportCaseRow): void {
  */
 export async function screenSupport(uc: UseCase, input: string, pass: boolean, reason: string): Promise<string> {
   const found = await loadCase(uc.tx, input, 'SCREENING');
-  if (found.status !== 'SCREENING') throw new UserError(t.refusals.notScreening({ code: found.code, status: statusLabel(found) }));
+  if (found.status !== 'SCREENING') {
+    throw new UserError(t.refusals.notScreening({ code: found.code, status: statusLabel(found) }));
+  }
   const note = reason.trim();
   if (!pass && note === '') throw new UserError(t.refusals.returnReason({ code: found.code }));
   if ([...note].length > MAX_DESCRIPTION) throw new UserError(t.refusals.descriptionTooLong({ max: MAX_DESCRIPTION }));
@@ -228,17 +258,25 @@ export async function screenSupport(uc: UseCase, input: string, pass: boolean, r
     throw new UserError(t.refusals.notScreening({ code: found.code, status: statusLabel(found) }));
   }
   const rules = await loadRules(uc.tx);
-  await appendAudit(uc, { action: 'support.screen', recordType: 'SupportCase', recordId: found.code, before: { status: 'SCREENING' }, after: { status, reason: change.screeningNote } });
+  await appendAudit(uc, {
+    action: 'support.screen',
+    recordType: 'SupportCase',
+    recordId: found.code,
+    before: { status: 'SCREENING' },
+    after: { status, reason: change.screeningNote },
+  });
   await recordRulesApplied(uc, rules, found.code, 'support.screen', ['R10']);
   const project = await projectOf(uc.tx, found);
   const names = await loadUnitNames(uc.tx);
   const body = names.name(found.bodyUnitId);
   if (!pass) {
-    await notify(uc, { unitId: found.requestUnitId }, t.notices.returned({ code: found.code, project: project.code, reason: note }));
+    const returned = t.notices.returned({ code: found.code, project: project.code, reason: note });
+    await notify(uc, { unitId: found.requestUnitId }, returned);
     return t.returnedReply({ code: found.code });
   }
   await sendCard(uc, { ...found, status }, project, names, { screening: false, escalated: false });
-  await notify(uc, { unitId: found.requestUnitId }, t.notices.passed({ code: found.code, project: project.code, body }));
+  const passed = t.notices.passed({ code: found.code, project: project.code, body });
+  await notify(uc, { unitId: found.requestUnitId }, passed);
   return t.passedReply({ code: found.code, body });
 }
 
@@ -294,7 +332,8 @@ async function screeningOf(tx: Tx, found: SupportCaseRow): Promise<string | null
   if (found.screenedAt !== null && found.screenedBy !== null) {
     const at = formatDateTime(found.screenedAt);
     const by = await userName(tx, found.screenedBy);
-    return found.status === 'RETURNED' ? line.returned({ by, at, reason: found.screeningNote }) : line.passed({ by, at });
+    if (found.status === 'RETURNED') return line.returned({ by, at, reason: found.screeningNote });
+    return line.passed({ by, at });
   }
   // Cases filed before screening existed have neither; only IPB's own say so.
   return found.requestUnitId === IPB_UNIT ? line.notNeeded() : null;
@@ -321,7 +360,12 @@ async function detailOf(uc: UseCase, found: SupportCaseRow, names: UnitNames): P
         : null,
     decision:
       found.decidedAt && found.decidedBy
-        ? t.decisionLine({ verdict: statusLabel(found), by: await userName(uc.tx, found.decidedBy), at: formatDateTime(found.decidedAt), note: found.decisionNote })
+        ? t.decisionLine({
+            verdict: statusLabel(found),
+            by: await userName(uc.tx, found.decidedBy),
+            at: formatDateTime(found.decidedAt),
+            note: found.decisionNote,
+          })
         : null,
     suggestions: await suggestionsOf(uc.tx, found.projectId),
   });

@@ -91,7 +91,14 @@ describe('fund and equity support, decided by 市国资委', () => {
     expect(code).toBe('YS-2026-0001');
     expect(reply).toContain('先由市投资促进局审核（实施规则 R10「一事一议路由」）');
     expect(reply).toContain('审核通过后送「市国资委」研究决策');
-    expect(supportCase(code)).toMatchObject({ mode: 'FUND', amountWan: 20_000, description: '拟由子基金参与：首期 1亿，二期 1亿', requestUnitId: 'binjiang', bodyUnitId: 'sasac', status: 'SCREENING' });
+    expect(supportCase(code)).toMatchObject({
+      mode: 'FUND',
+      amountWan: 20_000,
+      description: '拟由子基金参与：首期 1亿，二期 1亿',
+      requestUnitId: 'binjiang',
+      bodyUnitId: 'sasac',
+      status: 'SCREENING',
+    });
     expect(destinations(sent)).toEqual(['ipb']);
     const card = sent[0]!.message;
     expect(card.kind).toBe('card');
@@ -102,16 +109,21 @@ describe('fund and equity support, decided by 市国资委', () => {
   });
 
   it('cannot be decided by its body, nor screened by anyone but IPB, while IPB screens it', async () => {
-    expect(await h.unchanged(TABLES, () => h.run('sasac-zheng', 'sasac', `/一事一议 决议 ${code} 同意`))).toContain('尚待市投资促进局审核');
+    const decided = await h.unchanged(TABLES, () => h.run('sasac-zheng', 'sasac', `/一事一议 决议 ${code} 同意`));
+    expect(decided).toContain('尚待市投资促进局审核');
     const screenBySasac = await h.unchanged(TABLES, () => h.run('sasac-zheng', 'sasac', `/一事一议 审核 ${code} 通过`));
     expect(screenBySasac).toContain('您没有使用 /一事一议 审核 的权限');
-    expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/一事一议 审核 ${code} 通过`))).toContain('您没有使用 /一事一议 审核 的权限');
+    const screenByRequester = await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/一事一议 审核 ${code} 通过`));
+    expect(screenByRequester).toContain('您没有使用 /一事一议 审核 的权限');
     // The 退回 button alone carries no reason: the click asks for one and changes nothing.
-    const returned = await h.unchanged(TABLES, () => h.click('ipb-zhang', 'ipb', { actionId: 'command', value: `/一事一议 审核 ${code} 退回` }));
+    const button = { actionId: 'command', value: `/一事一议 审核 ${code} 退回` };
+    const returned = await h.unchanged(TABLES, () => h.click('ipb-zhang', 'ipb', button));
     expect(returned).toContain(`退回须写明理由，请发送：/一事一议 审核 ${code} 退回 <理由>`);
-    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 也许`))).toContain('请写明“通过”或“退回 <理由>”');
+    const unclear = await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 也许`));
+    expect(unclear).toContain('请写明“通过”或“退回 <理由>”');
     // The codes the simulator API carries for these refusals.
-    const refusal = async (user: string, conversation: string, text: string) => (await h.t.client.send(user, conversation, text)).map((m) => m.refusal);
+    const refusal = async (user: string, conversation: string, text: string) =>
+      (await h.t.client.send(user, conversation, text)).map((m) => m.refusal);
     expect(await refusal('sasac-zheng', 'sasac', `/一事一议 决议 ${code} 同意`)).toEqual(['E_STATUS']);
     expect(await refusal('sasac-zheng', 'sasac', `/一事一议 审核 ${code} 通过`)).toEqual(['E_FORBIDDEN']);
     expect(await refusal('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 退回`)).toEqual(['E_USAGE']);
@@ -168,7 +180,8 @@ describe('operating rewards, decided by 市政府常务会议 and escalated to �
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/一事一议 ${held} 方式=经营性奖励 金额=5000万 说明=按年度纳税贡献奖励`);
     code = codeOf(reply);
     expect(reply).toContain('由「市政府常务会议」研究决策');
-    expect(supportCase(code)).toMatchObject({ mode: 'REWARD', bodyUnitId: 'changwu', requestUnitId: 'ipb', status: 'PENDING', screenedBy: null });
+    const row = { mode: 'REWARD', bodyUnitId: 'changwu', requestUnitId: 'ipb', status: 'PENDING', screenedBy: null };
+    expect(supportCase(code)).toMatchObject(row);
     expect(destinations(sent)).toEqual(['changwu']); // IPB requested it: no screening, no separate notice to IPB
     expect(await h.t.client.say('ipb-zhang', 'ipb', `/一事一议 ${code}`)).toContain('市投资促进局审核：市投资促进局提出，无需审核');
     expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`))).toContain('不在市投资促进局审核中');
@@ -297,14 +310,16 @@ describe('a request IPB returns (R10)', () => {
     code = codeOf((await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=经营性奖励 金额=3000万 说明=请予奖励`)).reply);
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 退回 奖励依据不足，请补充：纳税贡献测算`);
     expect(reply).toContain(`已退回 ${code}`);
-    expect(supportCase(code)).toMatchObject({ status: 'RETURNED', screenedBy: 'ipb-zhang', screeningNote: '奖励依据不足，请补充：纳税贡献测算' });
+    const row = { status: 'RETURNED', screenedBy: 'ipb-zhang', screeningNote: '奖励依据不足，请补充：纳税贡献测算' };
+    expect(supportCase(code)).toMatchObject(row);
     expect(destinations(sent)).toEqual(['binjiang']);
     const notice = textsTo(sent, 'binjiang')[0]!;
     expect(notice).toContain('被市投资促进局退回（实施规则 R10「一事一议路由」）。理由：奖励依据不足，请补充：纳税贡献测算');
     expect(notice).toContain(`/一事一议 ${held} 方式=`);
     expect(audits(code)).toEqual(['support.request', 'support.screen']);
     expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('市投资促进局审核：退回（张伟，');
-    expect(await h.unchanged(TABLES, () => h.run('leader-zhou', 'changwu', `/一事一议 决议 ${code} 同意`))).toContain('已经决议（已退回）');
+    const decided = await h.unchanged(TABLES, () => h.run('leader-zhou', 'changwu', `/一事一议 决议 ${code} 同意`));
+    expect(decided).toContain('已经决议（已退回）');
   });
 
   it('lets the requester file the same kind of support again', async () => {

@@ -49,15 +49,28 @@ type Selected = Omit<SupportCaseRow, 'mode' | 'bodyUnitId' | 'status'> & { mode:
 const toRow = (row: Selected): SupportCaseRow => ({ ...row, mode: row.mode as SupportMode, bodyUnitId: asSupportBody(row.bodyUnitId), status: asSupportStatus(row.status) });
 
 export type SupportChange = Partial<
-  Pick<SupportCaseRow, 'status' | 'bodyUnitId' | 'escalatedAt' | 'escalatedBy' | 'screenedBy' | 'screenedAt' | 'screeningNote' | 'decidedBy' | 'decidedAt' | 'decisionNote'>
+  Pick<
+    SupportCaseRow,
+    | 'status'
+    | 'bodyUnitId'
+    | 'escalatedAt'
+    | 'escalatedBy'
+    | 'screenedBy'
+    | 'screenedAt'
+    | 'screeningNote'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionNote'
+  >
 >;
 
 export const supportCaseRepository = {
   async create(
     tx: Tx,
-    entry: Pick<SupportCaseRow, 'code' | 'projectId' | 'mode' | 'amountWan' | 'description' | 'requestedBy' | 'requestUnitId' | 'bodyUnitId'> & {
-      status: Extract<SupportStatus, 'SCREENING' | 'PENDING'>;
-    },
+    entry: Pick<
+      SupportCaseRow,
+      'code' | 'projectId' | 'mode' | 'amountWan' | 'description' | 'requestedBy' | 'requestUnitId' | 'bodyUnitId'
+    > & { status: Extract<SupportStatus, 'SCREENING' | 'PENDING'> },
     now: Date,
   ): Promise<SupportCaseRow> {
     return toRow(await tx.supportCase.create({ data: { ...entry, createdAt: now, updatedAt: now }, select }));
@@ -94,8 +107,18 @@ export const supportCaseRepository = {
   },
 
   /** Applies a change only if the case is still in status `from` (pending, unless said) before `body`. */
-  async update(tx: Tx, id: number, body: SupportBody, change: SupportChange, now: Date, from: SupportStatus = 'PENDING'): Promise<boolean> {
-    const result = await tx.supportCase.updateMany({ where: { id, status: from, bodyUnitId: body }, data: { ...change, updatedAt: now } });
+  async update(
+    tx: Tx,
+    id: number,
+    body: SupportBody,
+    change: SupportChange,
+    now: Date,
+    from: SupportStatus = 'PENDING',
+  ): Promise<boolean> {
+    const result = await tx.supportCase.updateMany({
+      where: { id, status: from, bodyUnitId: body },
+      data: { ...change, updatedAt: now },
+    });
     return result.count === 1;
   },
 

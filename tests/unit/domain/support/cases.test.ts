@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatSupportCode, mayDecide, mayEscalate, needsScreening, parseSupportCode, parseSupportMode, routeSupport } from '../../../../src/domain/support/cases.ts';
+import {
+  formatSupportCode,
+  mayDecide,
+  mayEscalate,
+  needsScreening,
+  parseSupportCode,
+  parseSupportMode,
+  routeSupport,
+} from '../../../../src/domain/support/cases.ts';
 
 describe('一事一议 routing (三(二), rule R10 默认)', () => {
   it.each([
