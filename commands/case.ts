@@ -1,4 +1,4 @@
-import { clauseTag } from '../src/messages/citation.ts';
+import { citeRule, clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
@@ -32,7 +32,9 @@ const REQUEST_USAGE = '/一事一议 <项目编号> 方式=基金|股权直投|�
 export const supportCase = defineCommand<Keys>({
   name: SUPPORT_CASE_WORDS.name,
   alias: 'case',
-  summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
+  summary:
+    `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，` +
+    `必要时提交市委财经委员会；区县的申请先由市投资促进局审核${citeRule('R10')}`,
   usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', REQUEST_USAGE],
   // Everyone the command admits may run the example: requesting (the usage's last line) is not the bodies'.
   example: '/一事一议 ZS-2026-0001',

@@ -284,6 +284,7 @@ describe('viewing', () => {
     const reporter = await h.t.client.say('binjiang-li', 'binjiang', '/帮助 一事一议');
     expect(reporter).toContain('方式=基金|股权直投|经营性绩效奖励|更大支持');
     expect(reporter).not.toContain('/一事一议 决议');
+    expect(reporter).toContain('区县的申请先由市投资促进局审核（实施规则 R10「一事一议路由」）');
     const leader = await h.t.client.say('leader-zhou', 'leaders', '/帮助 一事一议');
     expect(leader).toContain('/一事一议 决议 <编号> 同意|不同意');
     expect(leader).toContain('/一事一议 提交财经委');
