@@ -52,6 +52,8 @@ export const supportMessages = {
       `${p.code} 有多项待审核的一事一议：${p.cases.join('、')}。请写明 YS 编号。`),
     awaitingScreening: refusal('E_STATUS', (p: { code: string }) =>
       `${p.code} 尚待市投资促进局审核${citeRule('R10')}，审核通过并送达决策机构后方可决议或提交。`),
+    returned: refusal('E_STATUS', (p: { code: string }) =>
+      `${p.code} 已被市投资促进局退回${citeRule('R10')}，没有送达决策机构，不能决议或提交；申请单位可重新提交。`),
     notScreening: refusal('E_STATUS', (p: { code: string; status: string }) =>
       `${p.code} 当前为“${p.status}”，不在市投资促进局审核中。`),
     returnReason: refusal('E_USAGE', (p: { code: string }) => `退回须写明理由，请发送：/一事一议 审核 ${p.code} 退回 <理由>`),

@@ -235,6 +235,7 @@ function notMember(found: SupportCaseRow, names: UnitNames, verb: string) {
 /** The body acts only on a case before it: not one IPB still screens (R10), nor one decided or returned. */
 function refuseUnlessPending(found: SupportCaseRow): void {
   if (found.status === 'SCREENING') throw new UserError(t.refusals.awaitingScreening({ code: found.code }));
+  if (found.status === 'RETURNED') throw new UserError(t.refusals.returned({ code: found.code }));
   if (found.status !== 'PENDING') {
     throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
   }

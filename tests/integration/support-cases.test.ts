@@ -320,7 +320,8 @@ describe('a request IPB returns (R10)', () => {
     expect(audits(code)).toEqual(['support.request', 'support.screen']);
     expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('市投资促进局审核：退回（张伟，');
     const decided = await h.unchanged(TABLES, () => h.run('leader-zhou', 'changwu', `/一事一议 决议 ${code} 同意`));
-    expect(decided).toContain('已经决议（已退回）');
+    expect(decided).toContain(`${code} 已被市投资促进局退回（实施规则 R10「一事一议路由」），没有送达决策机构`);
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`))).toContain('不在市投资促进局审核中');
   });
 
   it('lets the requester file the same kind of support again', async () => {
