@@ -326,7 +326,12 @@ describe('a request IPB returns (R10)', () => {
 
   it('lets the requester file the same kind of support again', async () => {
     const { reply, sent } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=经营性奖励 金额=3000万 说明=补充纳税贡献测算后重报`);
-    expect(supportCase(codeOf(reply))).toMatchObject({ status: 'SCREENING', mode: 'REWARD' });
+    const again = codeOf(reply);
+    expect(supportCase(again)).toMatchObject({ status: 'SCREENING', mode: 'REWARD' });
     expect(destinations(sent)).toEqual(['ipb']);
+    // IPB's list shows it awaiting screening; the body's list does not show it yet.
+    const ipbList = await h.t.client.say('ipb-zhang', 'ipb', '/一事一议');
+    expect(ipbList).toContain(`${again}｜${held}｜经营性绩效奖励 3000万元｜市政府常务会议｜待市投资促进局审核`);
+    expect(await h.t.client.say('leader-zhou', 'changwu', '/一事一议')).not.toContain(again);
   });
 });
