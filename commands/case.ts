@@ -1,4 +1,4 @@
-import { clauseTag } from '../src/messages/citation.ts';
+import { citeRule, clauseTag } from '../src/messages/citation.ts';
 import { defineCommand } from '../src/app/command.ts';
 import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
@@ -8,12 +8,20 @@ import { parseSupportCode } from '../src/domain/support/cases.ts';
 import { SUPPORT_EXAMPLE } from '../src/messages/support-cases.ts';
 import { SUPPORT_CASE_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
-import { decideSupport, describeSupport, escalateSupport, listSupport, requestSupport } from '../src/services/support-cases.ts';
+import {
+  decideSupport,
+  describeSupport,
+  escalateSupport,
+  listSupport,
+  requestSupport,
+  screenSupport,
+} from '../src/services/support-cases.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 const t = zhCN.coordination.support;
 
 const { decide: DECIDE, escalate: ESCALATE, approve: APPROVE, reject: REJECT } = SUPPORT_CASE_WORDS.verbs;
+const { screen: SCREEN, pass: PASS, return: RETURN } = SUPPORT_CASE_WORDS.verbs;
 
 type Keys = 'mode' | 'amount' | 'note';
 const KEYS: Record<Keys, readonly string[]> = { mode: ['方式', '支持方式', 'mode'], amount: ['金额', 'amount'], note: ['说明', 'note'] };
@@ -24,7 +32,9 @@ const REQUEST_USAGE = '/一事一议 <项目编号> 方式=基金|股权直投|�
 export const supportCase = defineCommand<Keys>({
   name: SUPPORT_CASE_WORDS.name,
   alias: 'case',
-  summary: `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，必要时提交市委财经委员会`,
+  summary:
+    `重大项目“一事一议”${clauseTag('三(二)')}：基金、股权直投由市国资委决策，经营性绩效奖励或更大支持由市政府常务会议决策，` +
+    `必要时提交市委财经委员会；区县的申请先由市投资促进局审核${citeRule('R10')}`,
   usage: ['/一事一议', '/一事一议 <YS编号|项目编号>', REQUEST_USAGE],
   // Everyone the command admits may run the example: requesting (the usage's last line) is not the bodies'.
   example: '/一事一议 ZS-2026-0001',
@@ -45,6 +55,8 @@ export const supportCase = defineCommand<Keys>({
     },
     { words: DECIDE, roles: ['SASAC', 'LEADER'], usage: '/一事一议 决议 <编号> 同意|不同意 [意见]', example: '/一事一议 决议 YS-2026-0001 同意 按子基金投资建议执行' },
     { words: ESCALATE, roles: ['LEADER'], usage: '/一事一议 提交财经委 <编号>', example: '/一事一议 提交财经委 YS-2026-0001' },
+    // 区县's requests are screened by IPB before they reach the body (implementation rule R10).
+    { words: SCREEN, roles: ['IPB'], usage: '/一事一议 审核 <编号> 通过|退回 <理由>', example: '/一事一议 审核 YS-2026-0001 通过' },
   ],
   async handler(args) {
     refuseOverlong(args);
@@ -55,6 +67,7 @@ export const supportCase = defineCommand<Keys>({
     if (first === undefined) return args.say(await listSupport(uc, args.actor));
     const verb = first.toLowerCase();
     if (DECIDE.includes(verb)) return decide(args, first, rest);
+    if (SCREEN.includes(verb)) return screen(args, rest);
     if (ESCALATE.includes(verb)) {
       const [code] = rest;
       if (code === undefined) throw usage(t.usage.missing(), 2);
@@ -78,6 +91,16 @@ async function decide(args: CommandArgs<Keys>, verb: string, words: string[]): P
   const approve = verdict === undefined ? undefined : APPROVE.includes(verdict.toLowerCase()) ? true : REJECT.includes(verdict.toLowerCase()) ? false : undefined;
   if (approve === undefined) throw usage(t.usage.missingVerdict(), 1);
   args.say(await decideSupport(useCaseOf(args), args.actor, code, approve, note.join(' ').trim() || null, verb));
+}
+
+async function screen(args: CommandArgs<Keys>, words: string[]): Promise<void> {
+  const sub = supportCase.subcommands?.findIndex((s) => s.words === SCREEN);
+  const [code, verdict, ...reason] = words;
+  if (code === undefined) throw usage(t.usage.missing(), sub);
+  const word = verdict?.toLowerCase();
+  const pass = word === undefined ? undefined : PASS.includes(word) ? true : RETURN.includes(word) ? false : undefined;
+  if (pass === undefined) throw usage(t.usage.missingScreening(), sub);
+  args.say(await screenSupport(useCaseOf(args), code, pass, reason.join(' ')));
 }
 
 async function request(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {

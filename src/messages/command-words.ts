@@ -34,6 +34,10 @@ export const CITY_LED_WORDS = words({
 export const SUPPORT_CASE_WORDS = words({
   name: '一事一议',
   verbs: {
+    // IPB's screening under rule R10: `/一事一议 审核 <编号> 通过|退回 <理由>`.
+    screen: ['审核', 'screen'],
+    pass: ['通过', 'pass'],
+    return: ['退回', 'return'],
     decide: ['决议', 'decide'],
     escalate: ['提交财经委', '提交市委财经委', '提交市委财经委员会', 'escalate'],
     approve: ['同意', '通过', 'approve'],

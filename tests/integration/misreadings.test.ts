@@ -61,9 +61,11 @@ describe('1. violations (四(一)): the consequences attach to the violating uni
 describe('2. city-led and supported projects never fall back to 首谈期满', () => {
   it('keeps a project with approved 一事一议 support where it is after its period would have ended', async () => {
     const code = await h.exclusive('binjiang-li', 'binjiang', '项目=基金支持测试基地 投资方=杭州基金测试半导体有限公司 产业链=集成电路 投资额=20亿 意向=签订意向书');
-    const { reply, sent: card } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${code} 方式=基金 金额=2亿 说明=请市级产业基金参投`);
+    const { reply, sent: screening } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${code} 方式=基金 金额=2亿 说明=请市级产业基金参投`);
     const support = /一事一议 \*\*(YS-\d{4}-\d{4})\*\*/.exec(reply)![1]!;
-    // 8. Cards name people, not user ids.
+    // 8. Cards name people, not user ids: IPB's screening card (R10) and the body's decision card.
+    expect(textsTo(screening, 'ipb')[0]).toMatch(/申请：[^b（]+（滨江区）/);
+    const { sent: card } = await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${support} 通过`);
     expect(textsTo(card, 'sasac')[0]).toMatch(/申请：[^b（]+（滨江区）/);
     expect(textsTo(card, 'sasac')[0]).not.toContain('binjiang-li');
     expect((await h.run('sasac-zheng', 'sasac', `/一事一议 决议 ${support} 同意`)).reply).toContain(support);

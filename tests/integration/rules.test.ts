@@ -101,8 +101,13 @@ describe('R8, R10 and R12: one implemented method each, refused otherwise, recor
     const support = await h.run('binjiang-li', 'binjiang', `/一事一议 ${code} 方式=基金 金额=5000万 说明=设备投资`);
     const supportCode = /YS-\d{4}-\d{4}/.exec(support.reply)?.[0];
     expect(supportCode, support.reply).toBeDefined();
-    expect(destinations(support.sent)).toContain('sasac');
-    expect((await h.run('ipb-zhang', 'ipb', `/审计 ${supportCode}`)).reply).toContain('提交一事一议：实施规则 R10「一事一议路由」，基金、股权直投 → 市国资委');
+    expect(destinations(support.sent)).toEqual(['ipb']);
+    const screened = await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${supportCode} 通过`);
+    expect(destinations(screened.sent)).toEqual(['binjiang', 'sasac']);
+    const audit = (await h.run('ipb-zhang', 'ipb', `/审计 ${supportCode}`)).reply;
+    expect(audit).toContain('提交一事一议：实施规则 R10「一事一议路由」，基金、股权直投 → 市国资委');
+    expect(audit).toContain('市投资促进局审核一事一议：实施规则 R10「一事一议路由」');
+    expect(audit).toContain('区县提出的申请先由市投资促进局审核');
 
     expect((await h.run('drc-wu', 'drc', '/能耗 额度 2026 1000')).reply).toContain('1000');
     expect((await h.run('binjiang-li', 'binjiang', `/能耗 申请 ${code} 用能=100 产值=2亿`)).reply).toContain(code);

@@ -3,6 +3,7 @@
  * request is refused for a project outside the layout guide (三(一)), routed to 市国资委 for funds and
  * equity or to 市政府常务会议 otherwise, decided by a member of that body (typed or by card), escalated
  * by 常务会议 to 市委财经委员会; 市国资委's sub-funds, due diligence and investment suggestions feed it.
+ * Under rule R10 a district's request is screened by IPB first; IPB's own requests are not.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textOf } from '../helpers/sim-client.ts';
@@ -25,6 +26,8 @@ interface CaseDb {
   decidedBy: string | null;
   decisionNote: string | null;
   escalatedBy: string | null;
+  screenedBy: string | null;
+  screeningNote: string | null;
 }
 
 const supportCase = (code: string) => h.query<CaseDb>('SELECT * FROM "SupportCase" WHERE code = ?', code)[0];
@@ -82,18 +85,63 @@ describe('a 一事一议 request', () => {
 describe('fund and equity support, decided by 市国资委', () => {
   let code = '';
 
-  it('is routed to 市国资委’s group as a decision card, with IPB told; prose keeps its punctuation', async () => {
+  it('goes first to IPB as a screening card (R10), not yet to 市国资委; prose keeps its punctuation', async () => {
     const { reply, sent } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=基金 金额=2亿 说明=拟由子基金参与：首期 1亿，二期 1亿`);
     code = codeOf(reply);
     expect(code).toBe('YS-2026-0001');
-    expect(reply).toContain('由「市国资委」研究决策');
-    expect(reply).toContain('三(二)');
-    expect(supportCase(code)).toMatchObject({ mode: 'FUND', amountWan: 20_000, description: '拟由子基金参与：首期 1亿，二期 1亿', requestUnitId: 'binjiang', bodyUnitId: 'sasac', status: 'PENDING' });
-    expect(destinations(sent)).toEqual(['ipb', 'sasac']);
+    expect(reply).toContain('先由市投资促进局审核（实施规则 R10「一事一议路由」）');
+    expect(reply).toContain('审核通过后送「市国资委」研究决策');
+    expect(supportCase(code)).toMatchObject({
+      mode: 'FUND',
+      amountWan: 20_000,
+      description: '拟由子基金参与：首期 1亿，二期 1亿',
+      requestUnitId: 'binjiang',
+      bodyUnitId: 'sasac',
+      status: 'SCREENING',
+    });
+    expect(destinations(sent)).toEqual(['ipb']);
+    const card = sent[0]!.message;
+    expect(card.kind).toBe('card');
+    expect(textOf(card)).toContain('拟由子基金参与：首期 1亿，二期 1亿');
+    expect(card.buttons?.map((b) => b.value)).toEqual([`/一事一议 审核 ${code} 通过`, `/一事一议 审核 ${code} 退回`]);
+    expect(audits(code)).toEqual(['support.request']);
+    expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('市投资促进局审核：待审核');
+  });
+
+  it('cannot be decided by its body, nor screened by anyone but IPB, while IPB screens it', async () => {
+    const decided = await h.unchanged(TABLES, () => h.run('sasac-zheng', 'sasac', `/一事一议 决议 ${code} 同意`));
+    expect(decided).toContain('尚待市投资促进局审核');
+    const screenBySasac = await h.unchanged(TABLES, () => h.run('sasac-zheng', 'sasac', `/一事一议 审核 ${code} 通过`));
+    expect(screenBySasac).toContain('您没有使用 /一事一议 审核 的权限');
+    const screenByRequester = await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/一事一议 审核 ${code} 通过`));
+    expect(screenByRequester).toContain('您没有使用 /一事一议 审核 的权限');
+    // The 退回 button alone carries no reason: the click asks for one and changes nothing.
+    const button = { actionId: 'command', value: `/一事一议 审核 ${code} 退回` };
+    const returned = await h.unchanged(TABLES, () => h.click('ipb-zhang', 'ipb', button));
+    expect(returned).toContain(`退回须写明理由，请发送：/一事一议 审核 ${code} 退回 <理由>`);
+    const unclear = await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 也许`));
+    expect(unclear).toContain('请写明“通过”或“退回 <理由>”');
+    // The codes the simulator API carries for these refusals.
+    const refusal = async (user: string, conversation: string, text: string) =>
+      (await h.t.client.send(user, conversation, text)).map((m) => m.refusal);
+    expect(await refusal('sasac-zheng', 'sasac', `/一事一议 决议 ${code} 同意`)).toEqual(['E_STATUS']);
+    expect(await refusal('sasac-zheng', 'sasac', `/一事一议 审核 ${code} 通过`)).toEqual(['E_FORBIDDEN']);
+    expect(await refusal('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 退回`)).toEqual(['E_USAGE']);
+  });
+
+  it('passes IPB’s screening by card click: the decision card reaches 市国资委 and the requester is told', async () => {
+    const { reply, sent } = await h.click('ipb-zhang', 'ipb', { actionId: 'command', value: `/一事一议 审核 ${code} 通过` });
+    expect(reply).toContain(`已审核通过 ${code}，已送「市国资委」研究决策`);
+    expect(supportCase(code)).toMatchObject({ status: 'PENDING', screenedBy: 'ipb-zhang', screeningNote: null });
+    expect(destinations(sent)).toEqual(['binjiang', 'sasac']);
+    expect(textsTo(sent, 'binjiang')[0]).toContain('经市投资促进局审核通过，已送「市国资委」研究决策');
     const card = sent.find((r) => r.to.conversationId === 'sasac')!.message;
     expect(card.kind).toBe('card');
     expect(card.buttons?.map((b) => b.value)).toEqual([`/一事一议 决议 ${code} 同意`, `/一事一议 决议 ${code} 不同意`]);
-    expect(audits(code)).toEqual(['support.request']);
+    expect(audits(code)).toEqual(['support.request', 'support.screen']);
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`))).toContain('不在市投资促进局审核中');
+    expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('市投资促进局审核：通过（张伟，');
+    expect((await h.run('ipb-zhang', 'ipb', `/审计 ${code}`)).reply).toContain('市投资促进局审核一事一议：实施规则 R10「一事一议路由」');
   });
 
   it('is not requested twice for the same project and mode while pending', async () => {
@@ -116,7 +164,8 @@ describe('fund and equity support, decided by 市国资委', () => {
     expect(supportCase(code)).toMatchObject({ status: 'APPROVED', decidedBy: 'sasac-zheng' });
     expect(destinations(sent)).toEqual(['binjiang', 'ipb']);
     expect(textsTo(sent, 'binjiang')[0]).toContain('经市国资委研究：**同意**');
-    expect(audits(code)).toEqual(['support.request', 'support.decide']);
+    expect(audits(code)).toEqual(['support.request', 'support.screen', 'support.decide']);
+    expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('- 决议：同意（郑华，');
   });
 
   it('cannot be decided again', async () => {
@@ -127,11 +176,15 @@ describe('fund and equity support, decided by 市国资委', () => {
 describe('operating rewards, decided by 市政府常务会议 and escalated to 市委财经委员会', () => {
   let code = '';
 
-  it('is routed to 常务会议 with an escalation button', async () => {
+  it('is routed to 常务会议 with an escalation button, unscreened when IPB requests it', async () => {
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/一事一议 ${held} 方式=经营性奖励 金额=5000万 说明=按年度纳税贡献奖励`);
     code = codeOf(reply);
-    expect(supportCase(code)).toMatchObject({ mode: 'REWARD', bodyUnitId: 'changwu', requestUnitId: 'ipb' });
-    expect(destinations(sent)).toEqual(['changwu']); // IPB requested it: no separate notice to IPB
+    expect(reply).toContain('由「市政府常务会议」研究决策');
+    const row = { mode: 'REWARD', bodyUnitId: 'changwu', requestUnitId: 'ipb', status: 'PENDING', screenedBy: null };
+    expect(supportCase(code)).toMatchObject(row);
+    expect(destinations(sent)).toEqual(['changwu']); // IPB requested it: no screening, no separate notice to IPB
+    expect(await h.t.client.say('ipb-zhang', 'ipb', `/一事一议 ${code}`)).toContain('市投资促进局审核：市投资促进局提出，无需审核');
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`))).toContain('不在市投资促进局审核中');
     expect(sent[0]!.message.buttons?.map((b) => b.label)).toEqual(['同意', '不同意', '提交财经委']);
   });
 
@@ -193,6 +246,7 @@ describe('funds (五(三))', () => {
   it('records the suggestion on the project’s pending 一事一议 and sends it to the deciding body', async () => {
     const { reply: requested } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=股权直投 金额=3亿 说明=请市级平台直投`);
     const code = codeOf(requested);
+    await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`);
     const { reply, sent } = await h.run('sasac-zheng', 'sasac', `/基金 建议 ${held} 建议：子基金投资2亿元，占股不超过20%`);
     expect(reply).toContain(`建议已附于待决策的一事一议 ${code}`);
     expect(destinations(sent)).toEqual(['binjiang', 'ipb', 'sasac']);
@@ -202,7 +256,10 @@ describe('funds (五(三))', () => {
     expect(detail).toContain('（杭州 集成电路 产业子基金）：建议：子基金投资2亿元，占股不超过20%');
     expect(h.query('SELECT status, suggestedBy FROM "FundDiligence"')).toEqual([{ status: 'DONE', suggestedBy: 'sasac-zheng' }]);
     // Later requests carry the suggestion on their decision card.
-    const { sent: later } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=更大支持 金额=1亿 说明=配套`);
+    const { reply: more } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=更大支持 金额=1亿 说明=配套`);
+    // By the project's code, IPB screens the project's one request awaiting screening.
+    const { sent: later } = await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${held} 通过`);
+    expect(supportCase(codeOf(more))?.status).toBe('PENDING');
     expect(textOf(later.find((r) => r.to.conversationId === 'changwu')!.message)).toContain('市国资委投资建议');
     const overview = await h.t.client.say('ipb-zhang', 'ipb', '/基金');
     expect(overview).toContain('集成电路｜杭州 集成电路 产业子基金｜规模 20亿元');
@@ -227,9 +284,12 @@ describe('viewing', () => {
     const reporter = await h.t.client.say('binjiang-li', 'binjiang', '/帮助 一事一议');
     expect(reporter).toContain('方式=基金|股权直投|经营性绩效奖励|更大支持');
     expect(reporter).not.toContain('/一事一议 决议');
+    expect(reporter).toContain('区县的申请先由市投资促进局审核（实施规则 R10「一事一议路由」）');
     const leader = await h.t.client.say('leader-zhou', 'leaders', '/帮助 一事一议');
     expect(leader).toContain('/一事一议 决议 <编号> 同意|不同意');
     expect(leader).toContain('/一事一议 提交财经委');
+    expect(leader).not.toContain('/一事一议 审核');
+    expect(await h.t.client.say('ipb-zhang', 'ipb', '/帮助 一事一议')).toContain('/一事一议 审核 <编号> 通过|退回 <理由>');
     const list = await h.t.client.say('nrb-he', 'nrb', '/帮助');
     for (const name of ['/用地', '/推荐选址']) expect(list).toContain(name);
     expect(list).not.toContain('/一事一议');
@@ -241,5 +301,37 @@ describe('a city-led project', () => {
     const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/一事一议 ${cityLed} 方式=更大支持 金额=3亿 说明=市级主谈项目配套支持`);
     expect(codeOf(reply)).toBe('YS-2026-0005');
     expect(destinations(sent)).toEqual(['changwu']);
+  });
+});
+
+describe('a request IPB returns (R10)', () => {
+  let code = '';
+
+  it('tells the requester the reason, not the body, and closes the request', async () => {
+    code = codeOf((await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=经营性奖励 金额=3000万 说明=请予奖励`)).reply);
+    const { reply, sent } = await h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 退回 奖励依据不足，请补充：纳税贡献测算`);
+    expect(reply).toContain(`已退回 ${code}`);
+    const row = { status: 'RETURNED', screenedBy: 'ipb-zhang', screeningNote: '奖励依据不足，请补充：纳税贡献测算' };
+    expect(supportCase(code)).toMatchObject(row);
+    expect(destinations(sent)).toEqual(['binjiang']);
+    const notice = textsTo(sent, 'binjiang')[0]!;
+    expect(notice).toContain('被市投资促进局退回（实施规则 R10「一事一议路由」）。理由：奖励依据不足，请补充：纳税贡献测算');
+    expect(notice).toContain(`/一事一议 ${held} 方式=`);
+    expect(audits(code)).toEqual(['support.request', 'support.screen']);
+    expect(await h.t.client.say('binjiang-li', 'binjiang', `/一事一议 ${code}`)).toContain('市投资促进局审核：退回（张伟，');
+    const decided = await h.unchanged(TABLES, () => h.run('leader-zhou', 'changwu', `/一事一议 决议 ${code} 同意`));
+    expect(decided).toContain(`${code} 已被市投资促进局退回（实施规则 R10「一事一议路由」），没有送达决策机构`);
+    expect(await h.unchanged(TABLES, () => h.run('ipb-zhang', 'ipb', `/一事一议 审核 ${code} 通过`))).toContain('不在市投资促进局审核中');
+  });
+
+  it('lets the requester file the same kind of support again', async () => {
+    const { reply, sent } = await h.run('binjiang-li', 'binjiang', `/一事一议 ${held} 方式=经营性奖励 金额=3000万 说明=补充纳税贡献测算后重报`);
+    const again = codeOf(reply);
+    expect(supportCase(again)).toMatchObject({ status: 'SCREENING', mode: 'REWARD' });
+    expect(destinations(sent)).toEqual(['ipb']);
+    // IPB's list shows it awaiting screening; the body's list does not show it yet.
+    const ipbList = await h.t.client.say('ipb-zhang', 'ipb', '/一事一议');
+    expect(ipbList).toContain(`${again}｜${held}｜经营性绩效奖励 3000万元｜市政府常务会议｜待市投资促进局审核`);
+    expect(await h.t.client.say('leader-zhou', 'changwu', '/一事一议')).not.toContain(again);
   });
 });

@@ -21,6 +21,9 @@ beforeAll(async () => {
   await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方同意');
   expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过')).toContain('已赋予');
   expect(await say('binjiang-li', 'binjiang', '/一事一议 ZS-2026-0001 方式=基金 金额=2亿 说明=拟由集成电路产业子基金参与投资')).toContain('YS-2026-0001');
+  expect(await say('ipb-zhang', 'ipb', '/一事一议 审核 YS-2026-0001 通过')).toContain('已审核通过');
+  expect(await say('binjiang-li', 'binjiang', '/一事一议 ZS-2026-0001 方式=更大支持 金额=1亿 说明=配套支持')).toContain('YS-2026-0002');
+  expect(await say('ipb-zhang', 'ipb', '/一事一议 审核 YS-2026-0002 退回 请补充配套测算')).toContain('已退回');
   expect(await say('binjiang-li', 'binjiang', '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年')).toContain('LZ-2026-0001');
   await say('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5');
   expect(await say('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=80% 上限=2000万 年限=5')).toContain('比拼');
@@ -66,9 +69,31 @@ function records(sheet: ExcelJS.Worksheet | undefined): Record<string, unknown>[
   return rows;
 }
 
-const CASES: { subject: string; title: string; sheet: string; expected: Record<string, unknown> }[] = [
+/** `also`: further records the same sheet holds. */
+interface LedgerCase {
+  subject: string;
+  title: string;
+  sheet: string;
+  expected: Record<string, unknown>;
+  also?: Record<string, unknown>[];
+}
+const CASES: LedgerCase[] = [
   { subject: '流转', title: '存量项目流转台账', sheet: '流转申请', expected: { 编号: 'LZ-2026-0001', 迁出地: '滨江区', 迁入地: '萧山区', '迁出地留成比例（%）': 30, '利益共享年限（年）': 5 } },
-  { subject: '一事一议', title: '一事一议台账', sheet: '一事一议', expected: { 编号: 'YS-2026-0001', 项目编号: 'ZS-2026-0001', 支持方式: '基金', '金额（万元）': 20000, 决策机构: '市国资委' } },
+  {
+    subject: '一事一议',
+    title: '一事一议台账',
+    sheet: '一事一议',
+    expected: {
+      编号: 'YS-2026-0001',
+      项目编号: 'ZS-2026-0001',
+      支持方式: '基金',
+      '金额（万元）': 20000,
+      决策机构: '市国资委',
+      状态: '待决策',
+      审核人: '张伟',
+    },
+    also: [{ 编号: 'YS-2026-0002', 状态: '已退回', 审核人: '张伟', 退回理由: '请补充配套测算' }],
+  },
   { subject: '比拼', title: '比拼政策台账', sheet: '比拼政策认定', expected: { 单位: '余杭区', 产业链: '集成电路', 政策类型: '税收奖励', 状态: '待处置' } },
   { subject: '违规', title: '首报首谈违规台账', sheet: '违规记录', expected: { 项目编号: 'ZS-2026-0003', 违规单位: '萧山区', 违规情况: '在首谈期内与投资方接洽' } },
   { subject: '用地', title: '用地保障台账', sheet: '项目用地', expected: { 项目编号: 'ZS-2026-0001', '用地面积（亩）': 120, '预计年产值（万元）': 300000, '亩均产值（万元/亩）': 2500 } },
@@ -78,7 +103,7 @@ const CASES: { subject: string; title: string; sheet: string; expected: Record<s
   { subject: '市级主谈', title: '市级主谈台账', sheet: '市级主谈', expected: { 项目编号: 'ZS-2026-0002', 原报备单位: '萧山区', 理由: '跨区域布局', 状态: '市级主谈中，组建专项组待分管市领导批准', 落地方案建议: '生产基地落萧山，研发中心落钱塘' } },
 ];
 
-describe.each(CASES)('/导出 $subject', ({ subject, title, sheet, expected }) => {
+describe.each(CASES)('/导出 $subject', ({ subject, title, sheet, expected, also = [] }) => {
   it(`writes the ${title} with the record under Chinese headers, audited and sent privately`, async () => {
     const { replies, book, bytes } = await exported(subject);
     expect(replies[0]?.markdown).toContain(`已导出${title}（DC-2026-`);
@@ -89,7 +114,7 @@ describe.each(CASES)('/导出 $subject', ({ subject, title, sheet, expected }) =
     const ws = book.getWorksheet(sheet);
     expect(ws?.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(ws?.autoFilter).toMatch(/^A1:[A-Z]+1$/);
-    expect(records(ws)).toContainEqual(expect.objectContaining(expected));
+    for (const record of [expected, ...also]) expect(records(ws)).toContainEqual(expect.objectContaining(record));
     const code = /（(DC-2026-\d{4})）/.exec(replies[0]?.markdown ?? '')?.[1];
     const audit = query<{ action: string; after: string }>(`SELECT action, after FROM "AuditEvent" WHERE recordType = 'Export' AND recordId = ?`, code)[0];
     expect(JSON.parse(audit?.after ?? '{}')).toMatchObject({ sha256: createHash('sha256').update(bytes).digest('hex') });

@@ -55,6 +55,7 @@ const EXPECTED: Record<string, readonly Role[] | 'registered'> = {
   一事一议: ['REPORTER', 'IPB', 'SASAC', 'LEADER'],
   '一事一议 决议': ['SASAC', 'LEADER'],
   '一事一议 提交财经委': ['LEADER'],
+  '一事一议 审核': ['IPB'],
   用地: ['NRB', 'IPB', 'REPORTER'],
   '用地 登记': ['NRB', 'REPORTER'],
   '用地 盘活': ['NRB'],

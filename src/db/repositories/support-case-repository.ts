@@ -14,6 +14,9 @@ export interface SupportCaseRow {
   status: SupportStatus;
   escalatedAt: Date | null;
   escalatedBy: string | null;
+  screenedBy: string | null;
+  screenedAt: Date | null;
+  screeningNote: string | null;
   decidedBy: string | null;
   decidedAt: Date | null;
   decisionNote: string | null;
@@ -33,6 +36,9 @@ const select = {
   status: true,
   escalatedAt: true,
   escalatedBy: true,
+  screenedBy: true,
+  screenedAt: true,
+  screeningNote: true,
   decidedBy: true,
   decidedAt: true,
   decisionNote: true,
@@ -42,15 +48,32 @@ const select = {
 type Selected = Omit<SupportCaseRow, 'mode' | 'bodyUnitId' | 'status'> & { mode: string; bodyUnitId: string; status: string };
 const toRow = (row: Selected): SupportCaseRow => ({ ...row, mode: row.mode as SupportMode, bodyUnitId: asSupportBody(row.bodyUnitId), status: asSupportStatus(row.status) });
 
-export type SupportChange = Partial<Pick<SupportCaseRow, 'status' | 'bodyUnitId' | 'escalatedAt' | 'escalatedBy' | 'decidedBy' | 'decidedAt' | 'decisionNote'>>;
+export type SupportChange = Partial<
+  Pick<
+    SupportCaseRow,
+    | 'status'
+    | 'bodyUnitId'
+    | 'escalatedAt'
+    | 'escalatedBy'
+    | 'screenedBy'
+    | 'screenedAt'
+    | 'screeningNote'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionNote'
+  >
+>;
 
 export const supportCaseRepository = {
   async create(
     tx: Tx,
-    entry: { code: string; projectId: number; mode: SupportMode; amountWan: number; description: string; requestedBy: string; requestUnitId: string; bodyUnitId: SupportBody },
+    entry: Pick<
+      SupportCaseRow,
+      'code' | 'projectId' | 'mode' | 'amountWan' | 'description' | 'requestedBy' | 'requestUnitId' | 'bodyUnitId'
+    > & { status: Extract<SupportStatus, 'SCREENING' | 'PENDING'> },
     now: Date,
   ): Promise<SupportCaseRow> {
-    return toRow(await tx.supportCase.create({ data: { ...entry, status: 'PENDING', createdAt: now, updatedAt: now }, select }));
+    return toRow(await tx.supportCase.create({ data: { ...entry, createdAt: now, updatedAt: now }, select }));
   },
 
   async findByCode(tx: Tx, code: string): Promise<SupportCaseRow | null> {
@@ -63,11 +86,16 @@ export const supportCaseRepository = {
     return rows.map(toRow);
   },
 
-  /** Pending cases, optionally only those before some bodies or requested by one unit. */
-  async listPending(tx: Tx, filter: { bodies?: readonly SupportBody[]; requestUnitId?: string }, limit: number): Promise<SupportCaseRow[]> {
+  /** Open cases in the given statuses, optionally only those before some bodies or requested by one unit. */
+  async listOpen(
+    tx: Tx,
+    statuses: readonly SupportStatus[],
+    filter: { bodies?: readonly SupportBody[]; requestUnitId?: string },
+    limit: number,
+  ): Promise<SupportCaseRow[]> {
     const rows = await tx.supportCase.findMany({
       where: {
-        status: 'PENDING',
+        status: { in: [...statuses] },
         ...(filter.bodies === undefined ? {} : { bodyUnitId: { in: [...filter.bodies] } }),
         ...(filter.requestUnitId === undefined ? {} : { requestUnitId: filter.requestUnitId }),
       },
@@ -78,9 +106,19 @@ export const supportCaseRepository = {
     return rows.map(toRow);
   },
 
-  /** Applies a change only if the case is still pending before `body`. */
-  async update(tx: Tx, id: number, body: SupportBody, change: SupportChange, now: Date): Promise<boolean> {
-    const result = await tx.supportCase.updateMany({ where: { id, status: 'PENDING', bodyUnitId: body }, data: { ...change, updatedAt: now } });
+  /** Applies a change only if the case is still in status `from` (pending, unless said) before `body`. */
+  async update(
+    tx: Tx,
+    id: number,
+    body: SupportBody,
+    change: SupportChange,
+    now: Date,
+    from: SupportStatus = 'PENDING',
+  ): Promise<boolean> {
+    const result = await tx.supportCase.updateMany({
+      where: { id, status: from, bodyUnitId: body },
+      data: { ...change, updatedAt: now },
+    });
     return result.count === 1;
   },
 

@@ -54,15 +54,22 @@ export function asSupportBody(value: string): SupportBody {
 }
 
 /**
- * The deciding body of each kind of support, by the value of rule R10. 默认 is 三(二) itself: funds and
- * equity → their lead unit (市国资委); rewards and larger support → 市政府常务会议, which may refer on.
+ * Each value of rule R10: the deciding body of each kind of support, and whether IPB screens a district's
+ * request before it reaches that body. 默认: the bodies are 三(二)'s — funds and equity → their lead unit
+ * (市国资委); rewards and larger support → 市政府常务会议, which may refer on — and IPB screens first. The
+ * screening is the rule's, not the policy's: 三(二) names no screening step.
  */
-const ROUTINGS: Record<SupportRouting, Record<SupportMode, SupportBody>> = {
-  默认: { FUND: 'sasac', EQUITY: 'sasac', REWARD: 'changwu', MORE: 'changwu' },
+const ROUTINGS: Record<SupportRouting, { bodies: Record<SupportMode, SupportBody>; screenedByIpb: boolean }> = {
+  默认: { bodies: { FUND: 'sasac', EQUITY: 'sasac', REWARD: 'changwu', MORE: 'changwu' }, screenedByIpb: true },
 };
 
 export function routeSupport(mode: SupportMode, routing: SupportRouting): SupportBody {
-  return ROUTINGS[routing][mode];
+  return ROUTINGS[routing].bodies[mode];
+}
+
+/** Whether a request goes to IPB before its body: a district's, under a routing that screens; never IPB's own. */
+export function needsScreening(routing: SupportRouting, filedByIpb: boolean): boolean {
+  return ROUTINGS[routing].screenedByIpb && !filedByIpb;
 }
 
 /**
@@ -82,7 +89,10 @@ export function mayEscalate(grants: readonly RoleGrant[], body: SupportBody): bo
 /** The project must be under negotiation or signed: support is for 引进 (attracting), not after landing. */
 export const SUPPORT_ELIGIBLE_STATUSES: readonly ProjectStatus[] = ['EXCLUSIVE', 'CITY_LED', 'SIGNED'];
 
-export const SUPPORT_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+/** SCREENING: awaiting IPB (R10); RETURNED: IPB sent it back with a reason, and the requester may file anew. */
+export const SUPPORT_STATUSES = ['SCREENING', 'PENDING', 'APPROVED', 'REJECTED', 'RETURNED'] as const;
+/** A request still open: another of the same kind for the project would be a duplicate. */
+export const SUPPORT_OPEN_STATUSES: readonly SupportStatus[] = ['SCREENING', 'PENDING'];
 export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 
 export function asSupportStatus(value: string): SupportStatus {

@@ -61,9 +61,22 @@ describe('buttons come from the command declarations', () => {
       [citylead as CommandSpec<string>, CITY_LED_WORDS.verbs.decline],
       [supportCase as CommandSpec<string>, SUPPORT_CASE_WORDS.verbs.decide],
       [supportCase as CommandSpec<string>, SUPPORT_CASE_WORDS.verbs.escalate],
+      [supportCase as CommandSpec<string>, SUPPORT_CASE_WORDS.verbs.screen],
       [overbid as CommandSpec<string>, OVERBID_WORDS.verbs.dispose],
     ];
     for (const [spec, verb] of cases) expect(findSubcommand(spec, verb[0])?.words).toBe(verb);
+  });
+
+  it('the screening card’s buttons (R10) select /一事一议 审核 with the verdict words its handler reads', () => {
+    const { screen, pass, return: back } = SUPPORT_CASE_WORDS.verbs;
+    for (const verdict of [pass, back]) {
+      const button = buttonFor(SUPPORT_CASE_WORDS, [screen[0], 'YS-2026-0001', verdict[0]], verdict[0]);
+      const parsed = tokenizeCommand(button.value);
+      expect(parsed).toMatchObject({ kind: 'command', name: '一事一议', positional: ['审核', 'YS-2026-0001', verdict[0]] });
+      const positional = parsed.kind === 'command' ? parsed.positional : [];
+      expect(findSubcommand(supportCase as CommandSpec<string>, positional[0])?.roles).toEqual(['IPB']);
+      expect(verdict).toContain(positional[2]);
+    }
   });
 
   it("/评审's buttons write the domain's verdict labels, which its parser reads back", () => {

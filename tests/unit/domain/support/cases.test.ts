@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatSupportCode, mayDecide, mayEscalate, parseSupportCode, parseSupportMode, routeSupport } from '../../../../src/domain/support/cases.ts';
+import {
+  formatSupportCode,
+  mayDecide,
+  mayEscalate,
+  needsScreening,
+  parseSupportCode,
+  parseSupportMode,
+  routeSupport,
+} from '../../../../src/domain/support/cases.ts';
 
 describe('一事一议 routing (三(二), rule R10 默认)', () => {
   it.each([
@@ -12,6 +20,11 @@ describe('一事一议 routing (三(二), rule R10 默认)', () => {
   ] as const)('%s → %s, decided by %s', (input, mode, body) => {
     expect(parseSupportMode(input)).toBe(mode);
     expect(routeSupport(mode, '默认')).toBe(body);
+  });
+
+  it('sends a district’s request to IPB first and IPB’s own straight to the body (R10 默认)', () => {
+    expect(needsScreening('默认', false)).toBe(true);
+    expect(needsScreening('默认', true)).toBe(false);
   });
 
   it('refuses an unknown mode', () => {
