@@ -417,7 +417,6 @@ describe('findViolations on a synthetic repository', () => {
 // return type, and none declares text.
 
 const TEXT_SERVICES = [
-  'src/services/city-led.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
   'src/services/support-cases.ts',
@@ -565,6 +564,7 @@ describe('services return outcomes, not chat text (issue #18)', () => {
       'recordPlatformScores: Promise<PlatformScoresOutcome>',
     );
     expect(returns('src/services/matrix.ts')).toContain('reopenMatrixCycle: Promise<MatrixReopenedOutcome>');
+    expect(returns('src/services/city-led.ts')).toContain('proposeCityLed: Promise<CityLedProposedOutcome>');
     expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<ProjectReportedOutcome>');
   });
 });
