@@ -7,7 +7,8 @@ import { zhCN } from '../messages/zh-CN.ts';
 import { loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
-import { names, reviewButtons, seatName, seatUnitId } from './transfers.ts';
+import { names, seatName, seatUnitId } from './transfers.ts';
+import { reviewButtons } from '../messages/transfers.ts';
 import type { UseCase } from './use-case.ts';
 
 const t = zhCN.transfers;
