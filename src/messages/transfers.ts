@@ -49,7 +49,7 @@ export interface CaseFacts {
   reason: string;
   applicant: string;
   applicantUnit: string;
-  submittedAt: string;
+  submittedAt: Date;
   promise: string[];
   originPct: number;
   destinationPct: number;
@@ -81,7 +81,7 @@ function caseBody(p: CaseFacts): string[] {
     `- 企业：${p.enterprise}${p.creditCode ? `（${p.creditCode}）` : ''}`,
     `- 产业链：${p.chain}｜产业主管部门：${p.industry}`,
     `- 迁出：${p.from} → 迁入：${p.to}`,
-    `- 申请：${p.applicantUnit}（${p.applicant}），${p.submittedAt}`,
+    `- 申请：${p.applicantUnit}（${p.applicant}），${formatDateTime(p.submittedAt)}`,
     `- 理由：${p.reason}`,
     `- 迁入地承诺政策：${p.promise.length > 0 ? p.promise.join('；') : '未申报'}`,
     `- 财政利益共享：${sharing(p)}`,

@@ -40,7 +40,6 @@ import {
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { shanghaiDay } from '../domain/matrix/dates.ts';
-import { formatDateTime } from '../messages/format.ts';
 import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import type { TransferStatus } from '../domain/transfers/voting.ts';
@@ -246,7 +245,7 @@ async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
     reason: transfer.reason,
     applicant: await n.user(transfer.applicantId),
     applicantUnit: n.unit(transfer.applicantUnitId),
-    submittedAt: formatDateTime(transfer.roundStartedAt),
+    submittedAt: transfer.roundStartedAt,
     promise: promiseOf(transfer).map(describeTerms),
     originPct: sharing.originPct,
     destinationPct: destinationPct(sharing),
