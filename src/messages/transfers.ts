@@ -472,20 +472,7 @@ export function returnedReviewersNotice(p: { code: string; enterprise: string; s
 }
 
 /** To the applicant, both units and the city group: the joint conclusion with the votes and sharing. */
-export function transferOutcomeNotice(p: {
-  code: string;
-  enterprise: string;
-  chain: string;
-  from: string;
-  to: string;
-  originPct: number;
-  destinationPct: number;
-  years: number;
-  approved: boolean;
-  votes: VoteLine[];
-  conclusion: { by: string; note: string } | null;
-  unanimity: boolean;
-}): Message {
+export function transferOutcomeNotice(p: Parameters<typeof transferMessages.outcome.body>[0]): Message {
   const title = m.outcome.title({ code: p.code, approved: p.approved });
   return { kind: 'markdown', title, markdown: m.outcome.body(p) };
 }
