@@ -371,6 +371,11 @@ export function meetingNotice(p: { code: string; name: string; meetingAt: Date; 
   return w.notices.meeting({ code, name, when: formatDateTime(p.meetingAt), rescheduled });
 }
 
+/** To each member, at 09:00 the day before: the coordination meeting. */
+export function meetingReminderNotice(p: { code: string; name: string; meetingAt: Date }): string {
+  return w.notices.reminder({ code: p.code, name: p.name, when: formatDateTime(p.meetingAt) });
+}
+
 /** To IPB and the leaders' group: the 专项组's 落地方案建议. */
 export function planNotice(p: { code: string; name: string; by: string; plan: string; revised: boolean }): string {
   return w.notices.plan(p);

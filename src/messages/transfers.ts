@@ -405,12 +405,28 @@ export function renderTransferList(outcome: TransferListOutcome): Message {
 }
 
 /** The three buttons of a review card; each value is exactly the command a reviewer would type. */
-export function reviewButtons(code: string): CardButton[] {
+function reviewButtons(code: string): CardButton[] {
   return [
     buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.APPROVE], m.card.approve()),
     buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.REJECT], m.card.reject()),
     buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.MORE_INFO], m.card.moreInfo()),
   ];
+}
+
+/** To a seat that has not voted after the working days of rule R5: the case again, with its buttons. */
+export function reviewReminderCard(p: {
+  code: string;
+  enterprise: string;
+  from: string;
+  to: string;
+  days: number;
+  submittedAt: Date;
+  seat: string;
+  voted: string[];
+}): Message {
+  const markdown = m.reminder.body({ ...p, submittedAt: formatDateTime(p.submittedAt) });
+  const title = m.reminder.title({ code: p.code, days: p.days });
+  return { kind: 'card', title, markdown, buttons: reviewButtons(p.code) };
 }
 
 /**
