@@ -4,7 +4,18 @@ import type { CommandArgs } from '../src/app/context.ts';
 import { UserError } from '../src/app/errors.ts';
 import { looseArgs, rawWords, refuseOverlong } from '../src/app/loose-args.ts';
 import { parseProjectCode } from '../src/domain/projects/code.ts';
-import { CITY_LED_EXAMPLE } from '../src/messages/city-led.ts';
+import {
+  CITY_LED_EXAMPLE,
+  renderAssignedProject,
+  renderCityLedDetail,
+  renderCityLedList,
+  renderCityLedProposed,
+  renderLeaderDecision,
+  renderMeeting,
+  renderMinutes,
+  renderPlan,
+  renderSpecialGroup,
+} from '../src/messages/city-led.ts';
 import { CITY_LED_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import {
@@ -88,7 +99,7 @@ export const citylead = defineCommand<Keys>({
     const [first] = args.command.positional;
     // Prose keeps its full-width punctuation: arguments after the verb are taken as typed.
     const rest = rawWords(args).slice(1);
-    if (first === undefined) return args.say(await listCityLed(useCaseOf(args)));
+    if (first === undefined) return args.say(renderCityLedList(await listCityLed(useCaseOf(args))));
     const verb = first.toLowerCase();
     if (NEW.includes(verb)) return openNew(args, rest);
     if ([APPROVE, DECLINE, GROUP, PLAN, MEETING, MINUTES].some((words) => words.includes(verb))) return runVerb(args, verb, rest);
@@ -109,7 +120,7 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
   if (APPROVE.includes(verb) || DECLINE.includes(verb)) {
     const note = tail.join(' ').trim() || null;
     const decide = APPROVE.includes(verb) ? approveCityLed : declineCityLed;
-    return args.say(await decide(uc, { actor: args.actor, code, note, verb }));
+    return args.say(renderLeaderDecision(await decide(uc, { actor: args.actor, code, note, verb })));
   }
   if (GROUP.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingUsers(), verb);
@@ -119,21 +130,22 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
       const user = await resolveUserArgument(uc, word, args.command.mentions);
       members.push({ input: word, userId: user.userId, registered: user.existing !== null });
     }
-    return args.say(await formSpecialGroup(uc, code, members));
+    return args.say(renderSpecialGroup(await formSpecialGroup(uc, code, members)));
   }
   if (PLAN.includes(verb)) {
     const plan = tail.join(' ').trim();
     if (plan === '') throw usage(t.usage.missingPlan(), verb);
-    return args.say(await recordPlan(uc, args.actor, code, plan));
+    return args.say(renderPlan(await recordPlan(uc, args.actor, code, plan)));
   }
   if (MEETING.includes(verb)) {
     if (tail.length === 0) throw usage(t.usage.missingWhen(), verb);
-    return args.say(await scheduleMeeting(uc, code, tail.join(' ')));
+    return args.say(renderMeeting(await scheduleMeeting(uc, code, tail.join(' '))));
   }
   const { positional, named } = looseArgs(args, tail, { host: KEYS.host, ref: KEYS.ref });
   const minutes = positional.join(' ').trim();
   if (named.host === undefined || minutes === '') throw usage(refusalText(t.usage.missingHost()), verb);
-  return args.say(await recordMinutes(uc, code, { hosts: named.host, ref: named.ref ?? null, minutes }));
+  const outcome = await recordMinutes(uc, code, { hosts: named.host, ref: named.ref ?? null, minutes });
+  return args.say(renderMinutes(outcome));
 }
 
 async function openNew(args: CommandArgs<Keys>, words: string[]): Promise<void> {
@@ -144,17 +156,21 @@ async function openNew(args: CommandArgs<Keys>, words: string[]): Promise<void> 
   if (named.reason === undefined || named.evaluation === undefined || missing.length > 0) throw usage(t.usage.missingNew({ keys: missing }), NEW[0] ?? '');
   const evaluation = [...positional, named.evaluation].join(' ');
   const { name, investor, chain, amount } = named;
-  return args.say(await openAssignedProject(useCaseOf(args), { name, investor, chain, amount, reason: named.reason, evaluation }));
+  const input = { name, investor, chain, amount, reason: named.reason, evaluation };
+  const outcome = await openAssignedProject(useCaseOf(args), input);
+  return args.say(renderAssignedProject(outcome));
 }
 
 async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {
   const { positional, named } = looseArgs(args, words, { reason: KEYS.reason, evaluation: KEYS.evaluation }, ['evaluation']);
   const uc = useCaseOf(args);
-  if (named.reason === undefined && named.evaluation === undefined && positional.length === 0) return args.say(await describeCityLed(uc, code));
+  if (named.reason === undefined && named.evaluation === undefined && positional.length === 0) {
+    return args.say(renderCityLedDetail(await describeCityLed(uc, code)));
+  }
   const evaluation = [...positional, ...(named.evaluation === undefined ? [] : [named.evaluation])].join(' ').trim();
   const missing = [...(named.reason === undefined ? [SPELLED.reason] : []), ...(named.evaluation === undefined ? [SPELLED.evaluation] : [])];
   if (named.reason === undefined || missing.length > 0) {
     throw new UserError(zhCN.internal.usage({ problem: t.usage.missingKeys({ keys: missing }), usage: PROPOSE_USAGE, example: CITY_LED_EXAMPLE }));
   }
-  args.say(await proposeCityLed(uc, code, named.reason, evaluation));
+  args.say(renderCityLedProposed(await proposeCityLed(uc, code, named.reason, evaluation)));
 }

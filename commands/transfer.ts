@@ -4,6 +4,14 @@ import { UserError } from '../src/app/errors.ts';
 import { APPLY_EXAMPLE } from '../src/messages/transfers.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { applyTransfer, concludeTransfer, describeTransfer, listTransfers, recordExecution, resubmitTransfer } from '../src/services/transfers.ts';
+import {
+  renderTransferApplied,
+  renderTransferConcluded,
+  renderTransferDetail,
+  renderTransferExecution,
+  renderTransferList,
+  renderTransferResubmitted,
+} from '../src/messages/transfers.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 import { refusalText } from '../src/messages/refusal.ts';
 
@@ -78,24 +86,27 @@ export const transfer = defineCommand<Keys>({
       if (stray.length > 0) throw new UserError(zhCN.transfers.apply.extraWords({ words: stray.map((key) => `${transfer.keys?.[key][0] ?? key}=`) }));
       const [code, ...words] = rest;
       if (code === undefined) throw new UserError(zhCN.transfers.resubmit.missing());
-      return say(await resubmitTransfer(uc, actor, code, { note: named.note ?? words.join(' '), share: named.share, promise: named.promise }));
+      const input = { note: named.note ?? words.join(' '), share: named.share, promise: named.promise };
+      return say(renderTransferResubmitted(await resubmitTransfer(uc, actor, code, input)));
     }
     if (first !== undefined && CONCLUDE.includes(first.toLowerCase())) {
       const [code, verdict, ...words] = rest;
       if (code === undefined || verdict === undefined) throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' })), usage: transfer.subcommands![2]!.usage, example: transfer.subcommands![2]!.example }));
-      return say(await concludeTransfer(uc, code, verdict, [...words, ...(named.note === undefined ? [] : [named.note])].join(' ')));
+      const reason = [...words, ...(named.note === undefined ? [] : [named.note])].join(' ');
+      return say(renderTransferConcluded(await concludeTransfer(uc, code, verdict, reason)));
     }
     if (first !== undefined && EXECUTE.includes(first.toLowerCase())) {
       const [code, ...words] = rest;
       if (code === undefined) throw new UserError(zhCN.transfers.execution.missing());
-      return say(await recordExecution(uc, code, [...words, ...(named.note === undefined ? [] : [named.note])].join(' ')));
+      const record = [...words, ...(named.note === undefined ? [] : [named.note])].join(' ');
+      return say(renderTransferExecution(await recordExecution(uc, code, record)));
     }
     if (Object.keys(named).length === 0) {
-      if (first === undefined) return say(await listTransfers(uc, actor));
-      return say(await describeTransfer(uc, actor, first));
+      if (first === undefined) return say(renderTransferList(await listTransfers(uc, actor)));
+      return say(renderTransferDetail(await describeTransfer(uc, actor, first)));
     }
     const { note, ...application } = named;
     const extra = note === undefined ? command.positional : [...command.positional, `说明=${note}`];
-    say(await applyTransfer(uc, actor, application, extra));
+    say(renderTransferApplied(await applyTransfer(uc, actor, application, extra)));
   },
 });

@@ -5,6 +5,7 @@ import { splitVerdict, VERDICT_LABELS } from '../src/domain/transfers/voting.ts'
 import { VOTE_WORDS } from '../src/messages/command-words.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 import { voteOnTransfer } from '../src/services/transfers.ts';
+import { renderTransferVote } from '../src/messages/transfers.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 /**
@@ -38,6 +39,6 @@ export const vote = defineCommand({
     if (code === undefined || verdict === undefined) {
       throw new UserError(zhCN.internal.usage({ problem: zhCN.transfers.vote.missing(), usage: vote.usage[0] ?? '', example: vote.example }));
     }
-    args.say(await voteOnTransfer(useCaseOf(args), args.actor, code, verdict, opinion));
+    args.say(renderTransferVote(await voteOnTransfer(useCaseOf(args), args.actor, code, verdict, opinion)));
   },
 });

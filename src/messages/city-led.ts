@@ -1,7 +1,27 @@
 /** Chinese text of 市级主谈 (policy 四(二); DESIGN §5.1). Included in the catalog as zhCN.coordination.cityLed. */
 
+import { buttonFor } from '../app/buttons.ts';
+import type { Message } from '../app/receiver.ts';
+import type { CityLedStatus } from '../domain/city-led/case.ts';
+import { formatWan } from '../domain/parsing/amount.ts';
+import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
+import type {
+  AssignedProjectOutcome,
+  CityLedDetailOutcome,
+  CityLedListOutcome,
+  CityLedNextStep,
+  CityLedProposedOutcome,
+  LeaderDecisionOutcome,
+  MeetingOutcome,
+  MinutesOutcome,
+  PlanOutcome,
+  SpecialGroupOutcome,
+} from '../services/city-led.ts';
 import { citeClause } from './citation.ts';
+import { CITY_LED_WORDS } from './command-words.ts';
+import { formatDateTime } from './format.ts';
 import { refusal } from './refusal.ts';
+import { marked } from './user-values.ts';
 
 const SIER = citeClause('四(二)');
 const NO_INTERFERENCE = '其他区、县（市）和平台不得进行项目洽谈或干扰谈判';
@@ -193,3 +213,202 @@ export const cityLedMessages = {
   listLine: (p: { code: string; name: string; status: string; meeting: string | null }) => `- ${p.code} ${p.name}｜${p.status}${p.meeting ? `｜协调会 ${p.meeting}` : ''}`,
   listNone: () => `目前没有进行中的市级主谈。提请：${CITY_LED_EXAMPLE}`,
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /市级主谈 replies and notices, from the outcomes of src/services/city-led.ts.
+
+const w = marked(cityLedMessages);
+const caseStatus = (status: CityLedStatus) => w.statusLabel[status] ?? status;
+
+export function renderCityLedProposed(outcome: CityLedProposedOutcome): string {
+  return w.proposed({ code: outcome.code, name: outcome.name, reason: outcome.reason, closed: outcome.closed });
+}
+
+export function renderAssignedProject(outcome: AssignedProjectOutcome): string {
+  return w.opened({ code: outcome.code, name: outcome.name, closed: outcome.closed });
+}
+
+export function renderLeaderDecision(outcome: LeaderDecisionOutcome): string {
+  return outcome.kind === 'approved' ? w.approved({ code: outcome.code }) : w.declined({ code: outcome.code });
+}
+
+export function renderSpecialGroup(outcome: SpecialGroupOutcome): string {
+  if (outcome.kind === 'unchanged') return w.groupUnchanged({ code: outcome.code, members: outcome.members });
+  return w.groupFormed({ code: outcome.code, added: outcome.added, members: outcome.members });
+}
+
+export function renderMeeting(outcome: MeetingOutcome): string {
+  return w.meetingSet({
+    code: outcome.code,
+    when: formatDateTime(outcome.meetingAt),
+    rescheduled: outcome.kind === 'rescheduled',
+    remindAt: outcome.remindAt === null ? null : formatDateTime(outcome.remindAt),
+  });
+}
+
+export function renderPlan(outcome: PlanOutcome): string {
+  return w.planRecorded({ code: outcome.code, revised: outcome.kind === 'revised' });
+}
+
+export function renderMinutes(outcome: MinutesOutcome): string {
+  const { code, host, coHosts, ref, conforms, chain, guideHosts } = outcome;
+  return w.concluded({ code, host, coHosts, ref, conforms, chain, hosts: guideHosts });
+}
+
+function nextLine(next: CityLedNextStep, code: string): string {
+  if (next === 'decision') return w.next.PROPOSED({ code });
+  return w.next[next]({ code });
+}
+
+export function renderCityLedDetail(outcome: CityLedDetailOutcome): Message {
+  const { code, decision, plan } = outcome;
+  const markdown = w.detail({
+    code,
+    name: outcome.name,
+    status: caseStatus(outcome.status),
+    projectStatus: STATUS_LABELS[outcome.projectStatus],
+    reason: outcome.reason,
+    evaluation: outcome.evaluation,
+    proposer: outcome.proposedBy,
+    proposedAt: formatDateTime(outcome.proposedAt),
+    decision:
+      decision === null
+        ? null
+        : w.decisionLine({ ...decision, at: formatDateTime(decision.at) }),
+    members: outcome.members,
+    meeting: outcome.meetingAt ? formatDateTime(outcome.meetingAt) : null,
+    host: outcome.hosts === null ? null : outcome.hosts.join('、'),
+    minutes: outcome.minutes,
+    ref: outcome.ref,
+    plan: plan === null ? null : w.planLine({ plan: plan.text, by: plan.by, at: formatDateTime(plan.at) }),
+    next: outcome.next === null ? null : nextLine(outcome.next, code),
+  });
+  return { kind: 'markdown', title: `市级主谈 ${code}`, markdown };
+}
+
+export function renderCityLedList(outcome: CityLedListOutcome): Message {
+  if (outcome.cases.length === 0) return { kind: 'text', text: w.listNone() };
+  const lines = outcome.cases.map((c) =>
+    w.listLine({
+      code: c.code,
+      name: c.name,
+      status: caseStatus(c.status),
+      meeting: c.meetingAt ? formatDateTime(c.meetingAt) : null,
+    }),
+  );
+  return { kind: 'markdown', title: w.listTitle(), markdown: [`### ${w.listTitle()}`, ...lines].join('\n') };
+}
+
+/** To the reporting unit: its project is now 市级主谈. */
+export function cityLedHolderNotice(p: { code: string; name: string }): string {
+  return w.notices.approvedHolder(p);
+}
+
+/** To a unit whose pending report of the same investor ended as 冲突. */
+export function cityLedRivalNotice(p: { code: string; winner: string }): string {
+  return w.notices.closedRival(p);
+}
+
+/** To the city coordination group: the city leads this investor now. */
+export function cityLedCityNotice(p: { code: string; name: string; investor: string; chain: string }): string {
+  return w.notices.approvedCity(p);
+}
+
+/** To the leaders' group: approve forming the 专项组. `unit` is null for a project IPB opened itself. */
+export function cityLedLeaderCard(p: {
+  code: string;
+  name: string;
+  investor: string;
+  chain: string;
+  amountWan: number;
+  unit: string | null;
+  status: ProjectStatus;
+  reason: string;
+  evaluation: string;
+  proposer: string;
+}): Message {
+  const { code } = p;
+  return {
+    kind: 'card',
+    title: w.leaderCard.title({ code }),
+    markdown: w.leaderCard.body({
+      code,
+      name: p.name,
+      investor: p.investor,
+      chain: p.chain,
+      amount: formatWan(p.amountWan),
+      unit: p.unit ?? w.noDistrict(),
+      status: STATUS_LABELS[p.status],
+      reason: p.reason,
+      evaluation: p.evaluation,
+      proposer: p.proposer,
+    }),
+    buttons: [
+      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.approve[0], code], w.leaderCard.approve()),
+      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.decline[0], code], w.leaderCard.decline()),
+    ],
+  };
+}
+
+/** To IPB: the leader approved forming the 专项组. */
+export function leaderApprovedNotice(p: { code: string; name: string; leader: string }): string {
+  return w.notices.approvedIpb(p);
+}
+
+/** To IPB: the leader did not approve the 专项组; IPB still leads. */
+export function leaderDeclinedNotice(p: { code: string; leader: string; note: string | null }): string {
+  return w.notices.declinedIpb(p);
+}
+
+/** To a user added to the 专项组. */
+export function specialGroupMemberNotice(p: { code: string; name: string; investor: string; by: string }): string {
+  return w.notices.member(p);
+}
+
+/** To the members and the leaders' group: the coordination meeting is (re)scheduled. */
+export function meetingNotice(p: { code: string; name: string; meetingAt: Date; rescheduled: boolean }): string {
+  const { code, name, rescheduled } = p;
+  return w.notices.meeting({ code, name, when: formatDateTime(p.meetingAt), rescheduled });
+}
+
+/** To each member, at 09:00 the day before: the coordination meeting. */
+export function meetingReminderNotice(p: { code: string; name: string; meetingAt: Date }): string {
+  return w.notices.reminder({ code: p.code, name: p.name, when: formatDateTime(p.meetingAt) });
+}
+
+/** To IPB and the leaders' group: the 专项组's 落地方案建议. */
+export function planNotice(p: { code: string; name: string; by: string; plan: string; revised: boolean }): string {
+  return w.notices.plan(p);
+}
+
+/** To the host unit the minutes name first. */
+export function hostUnitNotice(p: { code: string; name: string; ref: string | null; coHosts: string[] }): string {
+  return w.notices.hostUnit(p);
+}
+
+/** To each further host unit the minutes name. */
+export function coHostUnitNotice(p: { code: string; name: string; ref: string | null; host: string }): string {
+  return w.notices.coHostUnit(p);
+}
+
+/** To the district that reported the project, when the minutes place it elsewhere. */
+export function fromUnitNotice(p: { code: string; name: string; hosts: string[] }): string {
+  return w.notices.fromUnit({ code: p.code, name: p.name, host: p.hosts.join('、') });
+}
+
+/** To the city coordination group: the minutes' placement. */
+export function concludedCityNotice(p: {
+  code: string;
+  name: string;
+  hosts: string[];
+  ref: string | null;
+  minutes: string;
+}): string {
+  const { code, name, ref, minutes } = p;
+  return w.notices.concludedCity({ code, name, host: p.hosts.join('、'), ref, minutes });
+}
+
+/** To each 专项组 member: the case is concluded. */
+export function concludedMemberNotice(p: { code: string; hosts: string[] }): string {
+  return w.notices.concludedMember({ code: p.code, host: p.hosts.join('、') });
+}

@@ -8,6 +8,21 @@ import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
 import { refusal } from './refusal.ts';
 import { ROLE_LABELS } from '../domain/org/roles.ts';
+import { buttonFor } from '../app/buttons.ts';
+import type { CardButton, Message } from '../app/receiver.ts';
+import type {
+  TransferAppliedOutcome,
+  TransferConcludedOutcome,
+  TransferDetailOutcome,
+  TransferExecutionOutcome,
+  TransferListOutcome,
+  TransferResubmittedOutcome,
+  TransferVoteOutcome,
+} from '../services/transfers.ts';
+import { VOTE_WORDS } from './command-words.ts';
+import { formatDateTime } from './format.ts';
+import { ruleMessages } from './rules.ts';
+import { marked } from './user-values.ts';
 
 const SISAN = citeClause('四(三)');
 const JOINT = '市投资促进局会同市财政局、市审计局以及相关产业主管部门联合审查';
@@ -34,7 +49,7 @@ export interface CaseFacts {
   reason: string;
   applicant: string;
   applicantUnit: string;
-  submittedAt: string;
+  submittedAt: Date;
   promise: string[];
   originPct: number;
   destinationPct: number;
@@ -66,7 +81,7 @@ function caseBody(p: CaseFacts): string[] {
     `- 企业：${p.enterprise}${p.creditCode ? `（${p.creditCode}）` : ''}`,
     `- 产业链：${p.chain}｜产业主管部门：${p.industry}`,
     `- 迁出：${p.from} → 迁入：${p.to}`,
-    `- 申请：${p.applicantUnit}（${p.applicant}），${p.submittedAt}`,
+    `- 申请：${p.applicantUnit}（${p.applicant}），${formatDateTime(p.submittedAt)}`,
     `- 理由：${p.reason}`,
     `- 迁入地承诺政策：${p.promise.length > 0 ? p.promise.join('；') : '未申报'}`,
     `- 财政利益共享：${sharing(p)}`,
@@ -303,3 +318,195 @@ export const transferMessages = {
     usage: refusal('E_USAGE', () => '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。'),
   },
 };
+
+// ---------------------------------------------------------------------------------------------
+// Renderers: the /流转 and /评审 replies and notices, from the outcomes of src/services/transfers.ts.
+
+const m = marked(transferMessages);
+const describeR4 = (value: string) => ruleMessages.describe('R4', value);
+
+export function renderTransferApplied(outcome: TransferAppliedOutcome): Message {
+  const { code, enterprise, chain, from, to, reviewers, chainFrom } = outcome;
+  const lines = [
+    m.apply.accepted({ code, enterprise, chain, from, to, reviewers, chainFrom, rule: describeR4(outcome.r4) }),
+    ...(outcome.finding === null ? [] : [m.apply.warned({ finding: outcome.finding })]),
+    m.apply.nextStep({ code }),
+  ];
+  return { kind: 'markdown', title: m.card.title({ code }), markdown: lines.join('\n\n') };
+}
+
+/** The reply that closes a round: IPB's conclusion, or the vote that completed the four opinions. */
+function decidedReply(kind: 'APPROVED' | 'REJECTED', code: string): string {
+  return kind === 'APPROVED' ? m.vote.approvedReply({ code }) : m.vote.rejectedReply({ code });
+}
+
+export function renderTransferVote(outcome: TransferVoteOutcome): string {
+  const { code, kind } = outcome;
+  const recorded = m.vote.recorded({
+    code,
+    seat: outcome.seat,
+    verdict: outcome.verdict,
+    replaced: outcome.replaced,
+    pending: outcome.pending,
+  });
+  switch (kind) {
+    case 'PENDING':
+      return recorded;
+    case 'APPROVED':
+    case 'REJECTED':
+      return `${recorded}\n${decidedReply(kind, code)}`;
+    case 'AWAITING_CONCLUSION':
+      return `${recorded}\n${m.vote.awaitingReply({ code, dissent: outcome.dissent })}`;
+    case 'RETURNED':
+      return `${recorded}\n${m.vote.returnedReply({ code })}`;
+  }
+}
+
+export function renderTransferConcluded(outcome: TransferConcludedOutcome): string {
+  return decidedReply(outcome.kind, outcome.code);
+}
+
+export function renderTransferExecution(outcome: TransferExecutionOutcome): string {
+  return m.execution.recorded({ code: outcome.code, units: outcome.units });
+}
+
+export function renderTransferResubmitted(outcome: TransferResubmittedOutcome): string {
+  return m.resubmit.done({ code: outcome.code, round: outcome.round, reviewers: outcome.reviewers });
+}
+
+export function renderTransferDetail(outcome: TransferDetailOutcome): Message {
+  const markdown = m.query.detail({
+    ...outcome.facts,
+    status: outcome.status,
+    round: outcome.round,
+    votes: outcome.votes,
+    warning: outcome.warning,
+    supplements: outcome.supplements.map((s) => `${s.note}（${formatDateTime(s.at)}）`),
+    decidedAt: outcome.decidedAt === null ? null : formatDateTime(outcome.decidedAt),
+    conclusion: outcome.conclusion,
+    executions: outcome.executions.map((e) => ({ at: formatDateTime(e.at), note: e.note })),
+  });
+  return { kind: 'markdown', title: outcome.facts.code, markdown };
+}
+
+export function renderTransferList(outcome: TransferListOutcome): Message {
+  const lines = outcome.cases.map((c) =>
+    m.query.line({
+      code: c.code,
+      enterprise: c.enterprise,
+      from: c.from,
+      to: c.to,
+      status: TRANSFER_STATUS_LABELS[c.status],
+      pending: c.pending,
+    }),
+  );
+  const heading = outcome.unit === null ? m.query.reviewerHeading() : m.query.unitHeading({ unit: outcome.unit });
+  return { kind: 'markdown', title: m.query.listTitle(), markdown: m.query.list({ heading, lines }) };
+}
+
+/** The three buttons of a review card; each value is exactly the command a reviewer would type. */
+function reviewButtons(code: string): CardButton[] {
+  return [
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.APPROVE], m.card.approve()),
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.REJECT], m.card.reject()),
+    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.MORE_INFO], m.card.moreInfo()),
+  ];
+}
+
+/** To a seat that has not voted after the working days of rule R5: the case again, with its buttons. */
+export function reviewReminderCard(p: {
+  code: string;
+  enterprise: string;
+  from: string;
+  to: string;
+  days: number;
+  submittedAt: Date;
+  seat: string;
+  voted: string[];
+}): Message {
+  const markdown = m.reminder.body({ ...p, submittedAt: formatDateTime(p.submittedAt) });
+  const title = m.reminder.title({ code: p.code, days: p.days });
+  return { kind: 'card', title, markdown, buttons: reviewButtons(p.code) };
+}
+
+/**
+ * To each reviewing seat: the case to review, with its buttons. `r4` is rule R4's value; `outsideHosts`
+ * names the chain's host units when the destination is not one of them.
+ */
+export function reviewCard(
+  p: CaseFacts & {
+    round: number;
+    warning: PolicyWarning | null;
+    supplement: string | null;
+    reviewers: string[];
+    r4: string;
+    reminderDays: number[];
+    outsideHosts: string[] | null;
+  },
+): Message {
+  const { round, r4, ...facts } = p;
+  const title = round > 1 ? m.card.resubmittedTitle({ code: p.code, round }) : m.card.title({ code: p.code });
+  const markdown = m.card.body({ ...facts, rule: describeR4(r4) });
+  return { kind: 'card', title, markdown, buttons: reviewButtons(p.code) };
+}
+
+/** To the other party of the move: a case was opened. */
+export function transferCounterpartNotice(p: {
+  code: string;
+  enterprise: string;
+  chain: string;
+  from: string;
+  to: string;
+  applicantUnit: string;
+}): string {
+  return m.apply.counterpart(p);
+}
+
+/** To IPB: the four opinions include a dissent and R4 leaves the conclusion to IPB. */
+export function conclusionRequestNotice(p: {
+  code: string;
+  enterprise: string;
+  dissent: string[];
+  votes: VoteLine[];
+}): string {
+  return m.conclusion.request(p);
+}
+
+/** To the applicant and its unit: a seat asked for more material. */
+export function returnedApplicantNotice(p: {
+  code: string;
+  enterprise: string;
+  seat: string;
+  opinion: string | null;
+}): string {
+  return m.returned.applicant(p);
+}
+
+/** To the other reviewing seats: the case went back for material. */
+export function returnedReviewersNotice(p: { code: string; enterprise: string; seat: string }): string {
+  return m.returned.reviewers(p);
+}
+
+/** To the applicant, both units and the city group: the joint conclusion with the votes and sharing. */
+export function transferOutcomeNotice(p: Parameters<typeof transferMessages.outcome.body>[0]): Message {
+  const title = m.outcome.title({ code: p.code, approved: p.approved });
+  return { kind: 'markdown', title, markdown: m.outcome.body(p) };
+}
+
+/** To 市财政局: an approved transfer's benefit sharing to carry out. */
+export function executionRequestNotice(p: {
+  code: string;
+  enterprise: string;
+  from: string;
+  to: string;
+  originPct: number;
+  destinationPct: number;
+  years: number;
+}): string {
+  return m.execution.request(p);
+}
+
+/** To the origin and destination: how 市财政局 carried out the sharing. */
+export function executionNotice(p: { code: string; enterprise: string; note: string }): string {
+  return m.execution.notice(p);
+}

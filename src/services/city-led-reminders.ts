@@ -3,8 +3,7 @@ import { cityLedRepository } from '../db/repositories/city-led-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
 import { inTransaction } from '../db/tx.ts';
 import { meetingReminderDue } from '../domain/city-led/case.ts';
-import { formatDateTime } from '../messages/format.ts';
-import { zhCN } from '../messages/zh-CN.ts';
+import { meetingReminderNotice } from '../messages/city-led.ts';
 import { notify } from './notify.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +26,7 @@ export async function sendCityLedMeetingReminders(prisma: PrismaClient, now: Dat
     for (const found of due) {
       const project = projects.get(found.projectId);
       if (project === undefined || found.meetingAt === null) continue;
-      const text = zhCN.coordination.cityLed.notices.reminder({ code: project.code, name: project.name, when: formatDateTime(found.meetingAt) });
+      const text = meetingReminderNotice({ code: project.code, name: project.name, meetingAt: found.meetingAt });
       for (const member of await cityLedRepository.membersOf(tx, found.id)) {
         await notify(uc, { userId: member.userId }, text, { dedupeKey: `citylead-meeting:${found.id}:${found.meetingAt.toISOString()}:${member.userId}` });
       }

@@ -8,7 +8,6 @@
  */
 import type { Actor } from '../app/context.ts';
 import { type Refusal, UserError } from '../app/errors.ts';
-import type { Message } from '../app/receiver.ts';
 import { cityLedRepository, type CityLedCaseRow } from '../db/repositories/city-led-repository.ts';
 import type { UnitRow } from '../db/repositories/org-repository.ts';
 import { projectRefRepository } from '../db/repositories/project-ref-repository.ts';
@@ -18,13 +17,12 @@ import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
 import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
 import { shanghaiDay, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
-import { formatWan } from '../domain/parsing/amount.ts';
 import { formatProjectCode } from '../domain/projects/code.ts';
 import { assessConflict } from '../domain/projects/conflict.ts';
 import { investorNameKeys } from '../domain/projects/investor-identity.ts';
 import { matchChain, unitConforms } from '../domain/projects/layout-guide.ts';
 import { validateReport } from '../domain/projects/report.ts';
-import { STATUS_LABELS } from '../domain/projects/status.ts';
+import { STATUS_LABELS, type ProjectStatus } from '../domain/projects/status.ts';
 import { formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -35,8 +33,22 @@ import { chainHostNames, HOST_UNIT_KINDS, loadProjectByCode, loadUnitNames } fro
 import { closeRivals, investorKeys, newProjectOf } from './projects.ts';
 import { reportProblemLines } from '../messages/projects.ts';
 import { saveOrRefuse, type UseCase } from './use-case.ts';
-import { buttonFor } from '../app/command.ts';
-import { CITY_LED_WORDS } from '../messages/command-words.ts';
+import {
+  cityLedCityNotice,
+  cityLedHolderNotice,
+  cityLedLeaderCard,
+  cityLedRivalNotice,
+  coHostUnitNotice,
+  concludedCityNotice,
+  concludedMemberNotice,
+  fromUnitNotice,
+  hostUnitNotice,
+  leaderApprovedNotice,
+  leaderDeclinedNotice,
+  meetingNotice,
+  planNotice,
+  specialGroupMemberNotice,
+} from '../messages/city-led.ts';
 import { approvesCityLed, inSpecialGroup } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
 import { IPB_UNIT } from '../domain/org/units.ts';
@@ -115,7 +127,21 @@ async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow,
  * project is 市级主谈 at once. What the 分管市领导 approves is forming the 项目引进专项组 from the
  * pre-evaluation; the leaders' group gets that request as a card.
  */
-export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput: string, evaluationInput: string): Promise<string> {
+/** `closed`: other units' pending reports of the investor, now 冲突. */
+export interface CityLedProposedOutcome {
+  kind: 'proposed';
+  code: string;
+  name: string;
+  reason: CityLedReason;
+  closed: string[];
+}
+
+export async function proposeCityLed(
+  uc: UseCase,
+  codeInput: string,
+  reasonInput: string,
+  evaluationInput: string,
+): Promise<CityLedProposedOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const reason = parseCityLedReason(reasonInput);
   if (reason === undefined) throw new UserError(t.refusals.unknownReason({ input: reasonInput }));
@@ -127,9 +153,9 @@ export async function proposeCityLed(uc: UseCase, codeInput: string, reasonInput
   await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
   await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
-  await notify(uc, { unitId: project.unitId }, t.notices.approvedHolder({ code: project.code, name: project.name }));
+  await notify(uc, { unitId: project.unitId }, cityLedHolderNotice({ code: project.code, name: project.name }));
   const closed = await startCityLed(uc, project, reason, evaluation);
-  return t.proposed({ code: project.code, name: project.name, reason, closed });
+  return { kind: 'proposed', code: project.code, name: project.name, reason, closed };
 }
 
 function checkedEvaluation(input: string): string {
@@ -147,31 +173,25 @@ function checkedEvaluation(input: string): string {
 async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
   const closed = await closeRivals(uc, project, candidates, (rival) =>
-    t.notices.closedRival({ code: rival.code, winner: project.code }),
+    cityLedRivalNotice({ code: rival.code, winner: project.code }),
   );
-  await notify(uc, { purpose: 'CITY' }, t.notices.approvedCity({ code: project.code, name: project.name, investor: project.investorName, chain: project.chain }));
+  const { code, name, investorName: investor, chain } = project;
+  await notify(uc, { purpose: 'CITY' }, cityLedCityNotice({ code, name, investor, chain }));
 
   const names = await loadUnitNames(uc.tx);
-  await notify(uc, { purpose: 'LEADERS' }, {
-    kind: 'card',
-    title: t.leaderCard.title({ code: project.code }),
-    markdown: t.leaderCard.body({
-      code: project.code,
-      name: project.name,
-      investor: project.investorName,
-      chain: project.chain,
-      amount: formatWan(project.amountWan),
-      unit: project.unitId === IPB_UNIT ? t.noDistrict() : names.name(project.unitId),
-      status: STATUS_LABELS[project.status],
-      reason,
-      evaluation,
-      proposer: uc.actorName ?? uc.actorId,
-    }),
-    buttons: [
-      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.approve[0], project.code], t.leaderCard.approve()),
-      buttonFor(CITY_LED_WORDS, [CITY_LED_WORDS.verbs.decline[0], project.code], t.leaderCard.decline()),
-    ],
-  });
+  await notify(uc, { purpose: 'LEADERS' }, cityLedLeaderCard({
+    code: project.code,
+    name: project.name,
+    investor: project.investorName,
+    chain: project.chain,
+    amountWan: project.amountWan,
+    // A project IPB opened itself has no reporting district.
+    unit: project.unitId === IPB_UNIT ? null : names.name(project.unitId),
+    status: project.status,
+    reason,
+    evaluation,
+    proposer: uc.actorName ?? uc.actorId,
+  }));
   return closed;
 }
 
@@ -189,7 +209,14 @@ export interface NewCityLedInput {
  * It is recorded as IPB's own project — the unit that leads the negotiation — with a ZS code of the year's
  * sequence, directly 市级主谈; the minutes later hand it to the host unit exactly as a reported project.
  */
-export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): Promise<string> {
+export interface AssignedProjectOutcome {
+  kind: 'opened';
+  code: string;
+  name: string;
+  closed: string[];
+}
+
+export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): Promise<AssignedProjectOutcome> {
   const reason = parseCityLedReason(input.reason);
   if (reason === undefined) throw new UserError(t.refusals.unknownReason({ input: input.reason }));
   if (reason !== '领导交办') throw new UserError(t.refusals.newNeedsAssignment({ reason }));
@@ -224,7 +251,7 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   await appendAudit(uc, { action: 'project.assigned', recordType: 'Project', recordId: code, after: { status: 'CITY_LED', chain: report.chain, investor: report.investorName, amountWan: report.amountWan, guideVersion: `${guide.year}-v${guide.version}` } });
   await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: 'CITY_LED' } });
   const closed = await startCityLed(uc, project, reason, evaluation);
-  return t.opened({ code, name: project.name, closed });
+  return { kind: 'opened', code, name: project.name, closed };
 }
 
 /** A leader's decision on forming the 专项组: the project as typed, an optional note, the verb as typed. */
@@ -253,23 +280,30 @@ async function caseToDecide(
 }
 
 /** `/市级主谈 批准`: the 分管市领导 approves forming the 专项组 (the project is already 市级主谈). */
-export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+export interface LeaderDecisionOutcome {
+  kind: 'approved' | 'declined';
+  code: string;
+}
+
+export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
   const note = decision.note;
   if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
   await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
-  await notify(uc, { unitId: IPB_UNIT }, t.notices.approvedIpb({ code: project.code, name: project.name, leader: uc.actorName ?? uc.actorId }));
-  return t.approved({ code: project.code });
+  const leader = uc.actorName ?? uc.actorId;
+  await notify(uc, { unitId: IPB_UNIT }, leaderApprovedNotice({ code: project.code, name: project.name, leader }));
+  return { kind: 'approved', code: project.code };
 }
 
-export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<string> {
+export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
   const note = decision.note;
   await saveCase(uc, project, found, { status: 'DECLINED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, { action: 'citylead.decline', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'DECLINED', note } });
-  await notify(uc, { unitId: IPB_UNIT }, t.notices.declinedIpb({ code: project.code, leader: uc.actorName ?? uc.actorId, note }));
-  return t.declined({ code: project.code });
+  const leader = uc.actorName ?? uc.actorId;
+  await notify(uc, { unitId: IPB_UNIT }, leaderDeclinedNotice({ code: project.code, leader, note }));
+  return { kind: 'declined', code: project.code };
 }
 
 export interface MemberInput {
@@ -278,7 +312,16 @@ export interface MemberInput {
   registered: boolean;
 }
 
-export async function formSpecialGroup(uc: UseCase, codeInput: string, members: readonly MemberInput[]): Promise<string> {
+/** `members`: everyone in the group now, by name; `added`: those this command added (none: unchanged). */
+export type SpecialGroupOutcome =
+  | { kind: 'unchanged'; code: string; members: string[] }
+  | { kind: 'formed'; code: string; added: string[]; members: string[] };
+
+export async function formSpecialGroup(
+  uc: UseCase,
+  codeInput: string,
+  members: readonly MemberInput[],
+): Promise<SpecialGroupOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'form-group' }, project, found);
@@ -291,13 +334,14 @@ export async function formSpecialGroup(uc: UseCase, codeInput: string, members: 
   }
   const current = await cityLedRepository.membersOf(uc.tx, found.id);
   const nameOf = (id: string) => current.find((m) => m.userId === id)?.name ?? id;
-  if (added.length === 0) return t.groupUnchanged({ code: project.code, members: current.map((m) => m.name) });
+  if (added.length === 0) return { kind: 'unchanged', code: project.code, members: current.map((m) => m.name) };
 
   await appendAudit(uc, { action: 'citylead.group', recordType: 'CityLedCase', recordId: project.code, after: { added, members: current.map((m) => m.userId) } });
   for (const userId of added) {
-    await notify(uc, { userId }, t.notices.member({ code: project.code, name: project.name, investor: project.investorName, by: uc.actorName ?? uc.actorId }));
+    const notice = { code: project.code, name: project.name, investor: project.investorName, by: uc.actorName ?? uc.actorId };
+    await notify(uc, { userId }, specialGroupMemberNotice(notice));
   }
-  return t.groupFormed({ code: project.code, added: added.map(nameOf), members: current.map((m) => m.name) });
+  return { kind: 'formed', code: project.code, added: added.map(nameOf), members: current.map((m) => m.name) };
 }
 
 function parseMeetingTime(input: string, now: Date): Date {
@@ -307,7 +351,15 @@ function parseMeetingTime(input: string, now: Date): Date {
   return shanghaiMoment(parsed.date, hour ?? 0, minute ?? 0);
 }
 
-export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput: string): Promise<string> {
+/** `remindAt`: when members will be reminded; null when that moment has already passed. */
+export interface MeetingOutcome {
+  kind: 'scheduled' | 'rescheduled';
+  code: string;
+  meetingAt: Date;
+  remindAt: Date | null;
+}
+
+export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput: string): Promise<MeetingOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   const meetingAt = parseMeetingTime(whenInput, uc.now);
@@ -323,12 +375,16 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
     before: { meetingAt: found.meetingAt?.toISOString() ?? null },
     after: { meetingAt: meetingAt.toISOString() },
   });
-  const when = formatDateTime(meetingAt);
-  const notice = t.notices.meeting({ code: project.code, name: project.name, when, rescheduled });
+  const notice = meetingNotice({ code: project.code, name: project.name, meetingAt, rescheduled });
   for (const member of members) await notify(uc, { userId: member.userId }, notice);
   await notify(uc, { purpose: 'LEADERS' }, notice);
   const remindAt = meetingReminderAt(meetingAt);
-  return t.meetingSet({ code: project.code, when, rescheduled, remindAt: remindAt.getTime() > uc.now.getTime() ? formatDateTime(remindAt) : null });
+  return {
+    kind: rescheduled ? 'rescheduled' : 'scheduled',
+    code: project.code,
+    meetingAt,
+    remindAt: remindAt.getTime() > uc.now.getTime() ? remindAt : null,
+  };
 }
 
 /**
@@ -336,7 +392,17 @@ export async function scheduleMeeting(uc: UseCase, codeInput: string, whenInput:
  * coordination meeting — any member recorded by `/市级主谈 专项组`, whatever their unit — or IPB, which
  * leads the negotiation with or without a group. A later one replaces it, the audit keeping the earlier text.
  */
-export async function recordPlan(uc: UseCase, actor: Actor, codeInput: string, planInput: string): Promise<string> {
+export interface PlanOutcome {
+  kind: 'recorded' | 'revised';
+  code: string;
+}
+
+export async function recordPlan(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string,
+  planInput: string,
+): Promise<PlanOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   const members = (await cityLedRepository.membersOf(uc.tx, found.id)).map((m) => m.userId);
@@ -345,10 +411,11 @@ export async function recordPlan(uc: UseCase, actor: Actor, codeInput: string, p
   if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
   await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });
   await appendAudit(uc, { action: 'citylead.plan', recordType: 'CityLedCase', recordId: project.code, before: { plan: found.plan }, after: { plan } });
-  const notice = t.notices.plan({ code: project.code, name: project.name, by: uc.actorName ?? uc.actorId, plan, revised: found.plan !== null });
+  const by = uc.actorName ?? uc.actorId;
+  const notice = planNotice({ code: project.code, name: project.name, by, plan, revised: found.plan !== null });
   await notify(uc, { unitId: IPB_UNIT }, notice);
   await notify(uc, { purpose: 'LEADERS' }, notice);
-  return t.planRecorded({ code: project.code, revised: found.plan !== null });
+  return { kind: found.plan === null ? 'recorded' : 'revised', code: project.code };
 }
 
 export interface MinutesInput {
@@ -362,7 +429,22 @@ export interface MinutesInput {
  * project record; the others are named in the case and told. That placement is the city's decision
  * (四(二)), not a 首报 period: it has no end date and never falls back to 首谈期满.
  */
-export async function recordMinutes(uc: UseCase, codeInput: string, input: MinutesInput): Promise<string> {
+/**
+ * `conforms`: whether the host is one of the guide's host units for the chain (`guideHosts`); when not,
+ * the project may get no city industrial-policy support (三(一)).
+ */
+export interface MinutesOutcome {
+  kind: 'concluded';
+  code: string;
+  host: string;
+  coHosts: string[];
+  ref: string | null;
+  conforms: boolean;
+  chain: string;
+  guideHosts: string[];
+}
+
+export async function recordMinutes(uc: UseCase, codeInput: string, input: MinutesInput): Promise<MinutesOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await openCaseOf(uc, project);
   check(found.status, { kind: 'minutes', meetingAt: found.meetingAt, now: uc.now }, project, found);
@@ -411,63 +493,108 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
   });
 
   const hostNames = hosts.map((u) => u.name);
-  await notify(uc, { unitId: host.id }, t.notices.hostUnit({ code: project.code, name: project.name, ref, coHosts: coHosts.map((u) => u.name) }));
-  for (const coHost of coHosts) await notify(uc, { unitId: coHost.id }, t.notices.coHostUnit({ code: project.code, name: project.name, ref, host: host.name }));
+  const { code, name } = project;
+  await notify(uc, { unitId: host.id }, hostUnitNotice({ code, name, ref, coHosts: coHosts.map((u) => u.name) }));
+  for (const coHost of coHosts) {
+    await notify(uc, { unitId: coHost.id }, coHostUnitNotice({ code, name, ref, host: host.name }));
+  }
   // A project IPB opened itself has no district to hand over from.
   if (found.fromUnitId !== IPB_UNIT && !hosts.some((u) => u.id === found.fromUnitId)) {
-    await notify(uc, { unitId: found.fromUnitId }, t.notices.fromUnit({ code: project.code, name: project.name, host: hostNames.join('、') }));
+    await notify(uc, { unitId: found.fromUnitId }, fromUnitNotice({ code, name, hosts: hostNames }));
   }
-  await notify(uc, { purpose: 'CITY' }, t.notices.concludedCity({ code: project.code, name: project.name, host: hostNames.join('、'), ref, minutes }));
+  await notify(uc, { purpose: 'CITY' }, concludedCityNotice({ code, name, hosts: hostNames, ref, minutes }));
   for (const member of await cityLedRepository.membersOf(uc.tx, found.id)) {
-    await notify(uc, { userId: member.userId }, t.notices.concludedMember({ code: project.code, host: hostNames.join('、') }));
+    await notify(uc, { userId: member.userId }, concludedMemberNotice({ code: project.code, hosts: hostNames }));
   }
-  return t.concluded({ code: project.code, host: host.name, coHosts: coHosts.map((u) => u.name), ref, conforms, chain: project.chain, hosts: guide ? chainHostNames(guide, project.chain) : [] });
+  return {
+    kind: 'concluded',
+    code: project.code,
+    host: host.name,
+    coHosts: coHosts.map((u) => u.name),
+    ref,
+    conforms,
+    chain: project.chain,
+    guideHosts: guide ? chainHostNames(guide, project.chain) : [],
+  };
 }
 
-function nextStep(found: CityLedCaseRow, members: number, code: string): string | null {
-  if (found.status === 'PROPOSED') return t.next.PROPOSED({ code });
+/** What the case waits for, named for the detail's 下一步 line; null once concluded. */
+export type CityLedNextStep = 'decision' | 'group' | 'meeting' | 'minutes';
+
+function nextStep(found: CityLedCaseRow, members: number): CityLedNextStep | null {
+  if (found.status === 'PROPOSED') return 'decision';
   if (found.status !== 'APPROVED' && found.status !== 'DECLINED') return null;
-  if (found.status === 'APPROVED' && members === 0) return t.next.group({ code });
-  if (found.meetingAt === null) return t.next.meeting({ code });
-  return t.next.minutes({ code });
+  if (found.status === 'APPROVED' && members === 0) return 'group';
+  if (found.meetingAt === null) return 'meeting';
+  return 'minutes';
 }
 
-export async function describeCityLed(uc: UseCase, codeInput: string): Promise<Message> {
+/** A case in full: `hosts` (the host first) once the minutes are recorded; `decision`, `plan` once made. */
+export interface CityLedDetailOutcome {
+  kind: 'detail';
+  code: string;
+  name: string;
+  status: CityLedStatus;
+  projectStatus: ProjectStatus;
+  reason: string;
+  evaluation: string;
+  proposedBy: string;
+  proposedAt: Date;
+  decision: { approved: boolean; by: string; at: Date; note: string | null } | null;
+  members: string[];
+  meetingAt: Date | null;
+  hosts: string[] | null;
+  minutes: string | null;
+  ref: string | null;
+  plan: { text: string; by: string; at: Date } | null;
+  next: CityLedNextStep | null;
+}
+
+export async function describeCityLed(uc: UseCase, codeInput: string): Promise<CityLedDetailOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const found = await cityLedRepository.latestByProject(uc.tx, project.id);
   if (found === null) throw new UserError(t.none({ code: project.code }));
   const members = await cityLedRepository.membersOf(uc.tx, found.id);
   const names = await loadUnitNames(uc.tx);
-  const markdown = t.detail({
+  return {
+    kind: 'detail',
     code: project.code,
     name: project.name,
-    status: caseStatus(found.status),
-    projectStatus: STATUS_LABELS[project.status],
+    status: found.status,
+    projectStatus: project.status,
     reason: found.reason,
     evaluation: found.evaluation,
-    proposer: found.proposedBy,
-    proposedAt: formatDateTime(found.proposedAt),
-    decision: found.decidedAt && found.decidedBy ? t.decisionLine({ approved: found.status !== 'DECLINED', by: found.decidedBy, at: formatDateTime(found.decidedAt), note: found.decisionNote }) : null,
+    proposedBy: found.proposedBy,
+    proposedAt: found.proposedAt,
+    decision:
+      found.decidedAt && found.decidedBy
+        ? { approved: found.status !== 'DECLINED', by: found.decidedBy, at: found.decidedAt, note: found.decisionNote }
+        : null,
     members: members.map((m) => m.name),
-    meeting: found.meetingAt ? formatDateTime(found.meetingAt) : null,
-    host: found.hostUnitId ? [found.hostUnitId, ...found.coHostUnitIds].map((id) => names.name(id)).join('、') : null,
+    meetingAt: found.meetingAt,
+    hosts: found.hostUnitId ? [found.hostUnitId, ...found.coHostUnitIds].map((id) => names.name(id)) : null,
     minutes: found.minutes,
     ref: found.minutesRef,
-    plan: found.plan && found.planBy && found.planAt ? t.planLine({ plan: found.plan, by: found.planBy, at: formatDateTime(found.planAt) }) : null,
-    next: nextStep(found, members.length, project.code),
-  });
-  return { kind: 'markdown', title: `市级主谈 ${project.code}`, markdown };
+    plan: found.plan && found.planBy && found.planAt ? { text: found.plan, by: found.planBy, at: found.planAt } : null,
+    next: nextStep(found, members.length),
+  };
 }
 
 const LIST_LIMIT = 30;
 
-export async function listCityLed(uc: UseCase): Promise<Message> {
+/** The running cases, at most LIST_LIMIT. */
+export interface CityLedListOutcome {
+  kind: 'list';
+  cases: { code: string; name: string; status: CityLedStatus; meetingAt: Date | null }[];
+}
+
+export async function listCityLed(uc: UseCase): Promise<CityLedListOutcome> {
   const open = await cityLedRepository.listOpen(uc.tx, LIST_LIMIT);
-  if (open.length === 0) return { kind: 'text', text: t.listNone() };
   const projects = await projectRefRepository.byIds(uc.tx, open.map((c) => c.projectId));
-  const lines = open.flatMap((found) => {
+  const cases = open.flatMap((found) => {
     const project = projects.get(found.projectId);
-    return project === undefined ? [] : [t.listLine({ code: project.code, name: project.name, status: caseStatus(found.status), meeting: found.meetingAt ? formatDateTime(found.meetingAt) : null })];
+    if (project === undefined) return [];
+    return [{ code: project.code, name: project.name, status: found.status, meetingAt: found.meetingAt }];
   });
-  return { kind: 'markdown', title: t.listTitle(), markdown: [`### ${t.listTitle()}`, ...lines].join('\n') };
+  return { kind: 'list', cases };
 }

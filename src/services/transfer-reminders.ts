@@ -2,15 +2,12 @@ import { transferRepository } from '../db/repositories/transfer-repository.ts';
 import { dueReviewReminder, reviewReminderKey } from '../domain/transfers/reminders.ts';
 import { reviewReminderDaysOf } from '../domain/regulation/rules.ts';
 import { pendingSeats, REVIEW_SEATS } from '../domain/transfers/voting.ts';
-import { formatDateTime } from '../messages/format.ts';
-import { zhCN } from '../messages/zh-CN.ts';
 import { loadWorkingDayCalendar } from './matrix-calendar.ts';
 import { notify } from './notify.ts';
 import { loadRules } from './rules.ts';
-import { names, reviewButtons, seatName, seatUnitId } from './transfers.ts';
+import { names, seatName, seatUnitId } from './transfers.ts';
+import { reviewReminderCard } from '../messages/transfers.ts';
 import type { UseCase } from './use-case.ts';
-
-const t = zhCN.transfers;
 
 /**
  * Reminds every seat that has not voted in a case's current round, after the working days of rule
@@ -30,20 +27,20 @@ export async function sendTransferReminders(uc: UseCase): Promise<void> {
     const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
     const voted = REVIEW_SEATS.filter((seat) => votes.some((v) => v.seat === seat)).map((seat) => seatName(seat, transfer, n));
     for (const seat of pendingSeats(votes)) {
-      const markdown = t.reminder.body({
+      const card = reviewReminderCard({
         code: transfer.code,
         enterprise: transfer.enterpriseName,
         from: n.unit(transfer.fromUnitId),
         to: n.unit(transfer.toUnitId),
         days: slot.days,
-        submittedAt: formatDateTime(transfer.roundStartedAt),
+        submittedAt: transfer.roundStartedAt,
         seat: seatName(seat, transfer, n),
         voted,
       });
       await notify(
         uc,
         { unitId: seatUnitId(seat, transfer) },
-        { kind: 'card', title: t.reminder.title({ code: transfer.code, days: slot.days }), markdown, buttons: reviewButtons(transfer.code) },
+        card,
         { dedupeKey: reviewReminderKey(transfer.code, transfer.round, slot.days, seat) },
       );
     }

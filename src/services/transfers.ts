@@ -7,7 +7,6 @@
  */
 import type { Actor } from '../app/context.ts';
 import { UserError } from '../app/errors.ts';
-import type { CardButton, Message } from '../app/receiver.ts';
 import { orgRepository, type UnitRow } from '../db/repositories/org-repository.ts';
 import { policyRepository, type FindingRow } from '../db/repositories/policy-repository.ts';
 import { projectRepository } from '../db/repositories/project-repository.ts';
@@ -33,7 +32,6 @@ import {
   REVIEW_SEATS,
   SEAT_UNITS,
   TRANSFER_STATUS_LABELS,
-  VERDICT_LABELS,
   type ConclusionRule,
   type ReviewSeat,
   type SeatVote,
@@ -42,9 +40,9 @@ import {
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { shanghaiDay } from '../domain/matrix/dates.ts';
-import { formatDateTime } from '../messages/format.ts';
 import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
+import type { TransferStatus } from '../domain/transfers/voting.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
 import { currentGuide, type GuideView } from './layout-guide.ts';
@@ -52,8 +50,16 @@ import { notify } from './notify.ts';
 import { hostFilings, recordFinding, suggestUnits, termsOf } from './policies.ts';
 import { loadRules, recordRulesApplied, type RuleBook } from './rules.ts';
 import { saveOrRefuse, type UseCase } from './use-case.ts';
-import { buttonFor } from '../app/command.ts';
-import { VOTE_WORDS } from '../messages/command-words.ts';
+import {
+  conclusionRequestNotice,
+  executionNotice,
+  executionRequestNotice,
+  returnedApplicantNotice,
+  returnedReviewersNotice,
+  reviewCard,
+  transferCounterpartNotice,
+  transferOutcomeNotice,
+} from '../messages/transfers.ts';
 import { refusalText } from '../messages/refusal.ts';
 import { followsUpTransfer, reviewsTransfer, seesTransfer } from '../domain/org/access.ts';
 import { principalOf, requireAccess } from './access.ts';
@@ -101,8 +107,15 @@ export async function names(tx: Tx): Promise<Names> {
   };
 }
 
-export const seatUnitId = (seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>) => (seat === 'INDUSTRY' ? transfer.industryUnitId : SEAT_UNITS[seat]);
-export const seatName = (seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) => (seat === 'INDUSTRY' ? n.unit(transfer.industryUnitId) : t.seats[seat]);
+/** The unit holding a review seat: the case's own INDUSTRY department, or the seat's city department. */
+export function seatUnitId(seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>): string {
+  return seat === 'INDUSTRY' ? transfer.industryUnitId : SEAT_UNITS[seat];
+}
+
+/** A review seat's name, as outcomes and notices show it: its unit's name, or its department. */
+export function seatName(seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>, n: Names): string {
+  return seat === 'INDUSTRY' ? n.unit(transfer.industryUnitId) : t.seats[seat];
+}
 const reviewerNames = (transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) => REVIEW_SEATS.map((seat) => seatName(seat, transfer, n));
 
 const promiseOf = (transfer: Pick<TransferRow, 'promise'>): PolicyTerms[] => (transfer.promise === null ? [] : (JSON.parse(transfer.promise) as PolicyTerms[]));
@@ -232,7 +245,7 @@ async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
     reason: transfer.reason,
     applicant: await n.user(transfer.applicantId),
     applicantUnit: n.unit(transfer.applicantUnitId),
-    submittedAt: formatDateTime(transfer.roundStartedAt),
+    submittedAt: transfer.roundStartedAt,
     promise: promiseOf(transfer).map(describeTerms),
     originPct: sharing.originPct,
     destinationPct: destinationPct(sharing),
@@ -240,38 +253,49 @@ async function caseFacts(transfer: TransferRow, n: Names): Promise<CaseFacts> {
   };
 }
 
-/** The three buttons of a review card; each value is exactly the command a reviewer would type. */
-export function reviewButtons(code: string): CardButton[] {
-  return [
-    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.APPROVE], t.card.approve()),
-    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.REJECT], t.card.reject()),
-    buttonFor(VOTE_WORDS, [code, VERDICT_LABELS.MORE_INFO], t.card.moreInfo()),
-  ];
-}
-
 async function sendReviewCards(uc: UseCase, transfer: TransferRow, n: Names, supplement: string | null): Promise<void> {
   const facts = await caseFacts(transfer, n);
-  const title = transfer.round > 1 ? t.card.resubmittedTitle({ code: transfer.code, round: transfer.round }) : t.card.title({ code: transfer.code });
   const rules = await loadRules(uc.tx);
   const guide = await currentGuide(uc.tx, uc.now);
   // A destination outside the chain's host units (《布局导引》) is flagged to the reviewers (DESIGN §5.3).
   const hosts = guide === null ? [] : chainHostNames(guide, transfer.chain);
-  const markdown = t.card.body({
+  const card = reviewCard({
     ...facts,
+    round: transfer.round,
     warning: await warningOf(uc.tx, transfer),
     supplement,
     reviewers: reviewerNames(transfer, n),
-    rule: zhCN.rules.describe('R4', rules.values.R4),
+    r4: rules.values.R4,
     reminderDays: reviewReminderDaysOf(rules.values),
     outsideHosts: guide === null || hosts.includes(facts.to) ? null : hosts,
   });
-  for (const seat of REVIEW_SEATS) {
-    await notify(uc, { unitId: seatUnitId(seat, transfer) }, { kind: 'card', title, markdown, buttons: reviewButtons(transfer.code) });
-  }
+  for (const seat of REVIEW_SEATS) await notify(uc, { unitId: seatUnitId(seat, transfer) }, card);
+}
+
+/**
+ * `chainFrom`: the project whose chain the case took when the application named none; `finding`: the
+ * 比拼政策 finding the promise raised; `r4`: rule R4's value, which says how the opinions conclude.
+ */
+export interface TransferAppliedOutcome {
+  kind: 'applied';
+  code: string;
+  enterprise: string;
+  chain: string;
+  from: string;
+  to: string;
+  reviewers: string[];
+  chainFrom: string | null;
+  r4: string;
+  finding: string | null;
 }
 
 /** `/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…`: opens a case and sends the four reviewers their cards. */
-export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplication, extraWords: readonly string[]): Promise<Message> {
+export async function applyTransfer(
+  uc: UseCase,
+  actor: Actor,
+  raw: RawApplication,
+  extraWords: readonly string[],
+): Promise<TransferAppliedOutcome> {
   if (extraWords.length > 0) throw new UserError(t.apply.extraWords({ words: [...extraWords] }));
   const validated = validateApplication(raw);
   if (!validated.ok) {
@@ -334,14 +358,17 @@ export async function applyTransfer(uc: UseCase, actor: Actor, raw: RawApplicati
   });
   const finding = await recordPromiseFinding(uc, transfer, n);
   await sendReviewCards(uc, transfer, n, null);
-  await notify(uc, { unitId: counterpart.id }, t.apply.counterpart({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, applicantUnit: n.unit(applicantUnitId) }));
-
-  const lines = [
-    t.apply.accepted({ code, enterprise: app.enterprise, chain, from: from.name, to: to.name, reviewers: reviewerNames(transfer, n), chainFrom: inferred?.project ?? null, rule: zhCN.rules.describe('R4', (await loadRules(uc.tx)).values.R4) }),
-    ...(finding === null ? [] : [t.apply.warned({ finding: finding.code })]),
-    t.apply.nextStep({ code }),
-  ];
-  return { kind: 'markdown', title: t.card.title({ code }), markdown: lines.join('\n\n') };
+  const parties = { code, enterprise: app.enterprise, chain, from: from.name, to: to.name };
+  const applicantUnit = n.unit(applicantUnitId);
+  await notify(uc, { unitId: counterpart.id }, transferCounterpartNotice({ ...parties, applicantUnit }));
+  return {
+    kind: 'applied',
+    ...parties,
+    reviewers: reviewerNames(transfer, n),
+    chainFrom: inferred?.project ?? null,
+    r4: (await loadRules(uc.tx)).values.R4,
+    finding: finding?.code ?? null,
+  };
 }
 
 async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | readonly SeatVote[], n: Names): Promise<VoteLine[]> {
@@ -363,8 +390,29 @@ async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeo
   );
 }
 
+/**
+ * A vote and what it completed (`kind`, the domain's outcome of the round): `pending` names the seats
+ * still to vote while PENDING, `dissent` those against while AWAITING_CONCLUSION; `replaced` is the
+ * seat's earlier verdict in this round.
+ */
+export interface TransferVoteOutcome {
+  kind: 'PENDING' | 'APPROVED' | 'REJECTED' | 'AWAITING_CONCLUSION' | 'RETURNED';
+  code: string;
+  seat: string;
+  verdict: Verdict;
+  replaced: Verdict | null;
+  pending: string[];
+  dissent: string[];
+}
+
 /** `/评审 <编号> 同意|不同意|补充材料 [意见]`: one seat's vote, and the decision it may complete. */
-export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, verdictInput: string | undefined, opinionInput: string): Promise<string> {
+export async function voteOnTransfer(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string | undefined,
+  verdictInput: string | undefined,
+  opinionInput: string,
+): Promise<TransferVoteOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const verdict: Verdict | null = verdictInput === undefined ? null : parseVerdict(verdictInput);
   if (verdict === null) throw new UserError(t.vote.unknownVerdict({ input: verdictInput ?? '' }));
@@ -394,13 +442,15 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
     before: replaced === null ? undefined : { seat, verdict: replaced.verdict, opinion: replaced.opinion, voterId: replaced.voterId },
     after: { round: transfer.round, seat, verdict, opinion },
   });
-  const recorded = t.vote.recorded({
+  const recorded = {
+    kind: result.outcome,
     code: transfer.code,
     seat: seatName(seat, transfer, n),
     verdict,
     replaced: replaced?.verdict ?? null,
     pending: result.outcome === 'PENDING' ? pendingSeats(result.votes).map((s) => seatName(s, transfer, n)) : [],
-  });
+    dissent: [],
+  };
 
   switch (result.outcome) {
     case 'PENDING':
@@ -408,26 +458,30 @@ export async function voteOnTransfer(uc: UseCase, actor: Actor, codeInput: strin
     case 'APPROVED':
     case 'REJECTED': {
       await decide(uc, transfer, result.outcome, result.votes, n, rules, null);
-      return `${recorded}\n${result.outcome === 'APPROVED' ? t.vote.approvedReply({ code: transfer.code }) : t.vote.rejectedReply({ code: transfer.code })}`;
+      return recorded;
     }
     case 'AWAITING_CONCLUSION': {
       const dissent = result.votes.filter((v) => v.verdict === 'REJECT').map((v) => seatName(v.seat, transfer, n));
-      await notify(uc, { unitId: SEAT_UNITS.IPB }, t.conclusion.request({ code: transfer.code, enterprise: transfer.enterpriseName, dissent, votes: await voteLines(transfer, result.votes, n) }));
-      return `${recorded}\n${t.vote.awaitingReply({ code: transfer.code, dissent })}`;
+      const votes = await voteLines(transfer, result.votes, n);
+      const request = { code: transfer.code, enterprise: transfer.enterpriseName, dissent, votes };
+      await notify(uc, { unitId: SEAT_UNITS.IPB }, conclusionRequestNotice(request));
+      return { ...recorded, dissent };
     }
     case 'RETURNED': {
       await save(uc, transfer, { status: 'RETURNED' });
       await appendAudit(uc, { action: 'transfer.return', recordType: 'Transfer', recordId: transfer.code, before: { status: transfer.status }, after: { status: 'RETURNED', round: transfer.round, seat, opinion } });
       const who = seatName(seat, transfer, n);
-      const applicantNotice = t.returned.applicant({ code: transfer.code, enterprise: transfer.enterpriseName, seat: who, opinion });
+      const returned = { code: transfer.code, enterprise: transfer.enterpriseName, seat: who };
+      const applicantNotice = returnedApplicantNotice({ ...returned, opinion });
       await notify(uc, { userId: transfer.applicantId }, applicantNotice);
       await notify(uc, { unitId: transfer.applicantUnitId }, applicantNotice);
       const voterUnit = seatUnitId(seat, transfer);
       for (const other of REVIEW_SEATS) {
         const unitId = seatUnitId(other, transfer);
-        if (unitId !== voterUnit) await notify(uc, { unitId }, t.returned.reviewers({ code: transfer.code, enterprise: transfer.enterpriseName, seat: who }));
+        if (unitId === voterUnit) continue;
+        await notify(uc, { unitId }, returnedReviewersNotice(returned));
       }
-      return `${recorded}\n${t.vote.returnedReply({ code: transfer.code })}`;
+      return recorded;
     }
   }
 }
@@ -462,10 +516,7 @@ async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 
   });
   await recordRulesApplied(uc, rules, transfer.code, action, ['R4']);
   const sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
-  const message: Message = {
-    kind: 'markdown',
-    title: t.outcome.title({ code: transfer.code, approved }),
-    markdown: t.outcome.body({
+  const message = transferOutcomeNotice({
       code: transfer.code,
       enterprise: transfer.enterpriseName,
       chain: transfer.chain,
@@ -478,19 +529,37 @@ async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 
       votes: await voteLines(transfer, votes, n),
       conclusion: conclusion === null ? null : { by: await n.user(conclusion.by), note: conclusion.note },
       unanimity: conclusionRule(rules) === 'unanimous',
-    }),
-  };
+  });
   await notify(uc, { userId: transfer.applicantId }, message);
   await notify(uc, { unitId: transfer.fromUnitId }, message);
   await notify(uc, { unitId: transfer.toUnitId }, message);
   await notify(uc, { purpose: 'CITY' }, message);
   if (approved) {
-    await notify(uc, { unitId: SEAT_UNITS.FINANCE }, t.execution.request({ code: transfer.code, enterprise: transfer.enterpriseName, from: n.unit(transfer.fromUnitId), to: n.unit(transfer.toUnitId), originPct: sharing.originPct, destinationPct: destinationPct(sharing), years: sharing.years }));
+    const request = {
+      code: transfer.code,
+      enterprise: transfer.enterpriseName,
+      from: n.unit(transfer.fromUnitId),
+      to: n.unit(transfer.toUnitId),
+      originPct: sharing.originPct,
+      destinationPct: destinationPct(sharing),
+      years: sharing.years,
+    };
+    await notify(uc, { unitId: SEAT_UNITS.FINANCE }, executionRequestNotice(request));
   }
 }
 
 /** `/流转 结论 <编号> 同意|不同意 <理由>`: IPB concludes a round whose four opinions include a dissent (R4's default). */
-export async function concludeTransfer(uc: UseCase, codeInput: string | undefined, verdictInput: string | undefined, reasonInput: string): Promise<string> {
+export interface TransferConcludedOutcome {
+  kind: 'APPROVED' | 'REJECTED';
+  code: string;
+}
+
+export async function concludeTransfer(
+  uc: UseCase,
+  codeInput: string | undefined,
+  verdictInput: string | undefined,
+  reasonInput: string,
+): Promise<TransferConcludedOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const verdict = verdictInput === undefined ? null : parseVerdict(verdictInput);
   if (verdict === null || verdict === 'MORE_INFO') throw new UserError(t.conclusion.unknownVerdict({ input: verdictInput ?? '' }));
@@ -517,11 +586,22 @@ export async function concludeTransfer(uc: UseCase, codeInput: string | undefine
   }
   const outcome = verdict === 'APPROVE' ? 'APPROVED' : 'REJECTED';
   await decide(uc, transfer, outcome, votes, n, rules, { by: uc.actorId, note: reason });
-  return outcome === 'APPROVED' ? t.vote.approvedReply({ code: transfer.code }) : t.vote.rejectedReply({ code: transfer.code });
+  return { kind: outcome, code: transfer.code };
 }
 
 /** `/流转 执行 <编号> <说明>`: 市财政局 records how the approved benefit sharing is carried out. */
-export async function recordExecution(uc: UseCase, codeInput: string | undefined, noteInput: string): Promise<string> {
+/** `units`: the origin and destination, both told. */
+export interface TransferExecutionOutcome {
+  kind: 'executed';
+  code: string;
+  units: string[];
+}
+
+export async function recordExecution(
+  uc: UseCase,
+  codeInput: string | undefined,
+  noteInput: string,
+): Promise<TransferExecutionOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const note = noteInput.trim();
   if (note === '') throw new UserError(t.execution.missing());
@@ -530,10 +610,10 @@ export async function recordExecution(uc: UseCase, codeInput: string | undefined
   await transferRepository.addExecution(uc.tx, { transferId: transfer.id, note, recordedBy: uc.actorId }, uc.now);
   await appendAudit(uc, { action: 'transfer.execute', recordType: 'Transfer', recordId: transfer.code, after: { note } });
   const n = await names(uc.tx);
-  const notice = t.execution.notice({ code: transfer.code, enterprise: transfer.enterpriseName, note });
+  const notice = executionNotice({ code: transfer.code, enterprise: transfer.enterpriseName, note });
   await notify(uc, { unitId: transfer.fromUnitId }, notice);
   await notify(uc, { unitId: transfer.toUnitId }, notice);
-  return t.execution.recorded({ code: transfer.code, units: [n.unit(transfer.fromUnitId), n.unit(transfer.toUnitId)] });
+  return { kind: 'executed', code: transfer.code, units: [n.unit(transfer.fromUnitId), n.unit(transfer.toUnitId)] };
 }
 
 export interface Resubmission {
@@ -543,7 +623,20 @@ export interface Resubmission {
 }
 
 /** `/流转 补充 <编号> <说明>`: the applicant's material; a new round starts with every vote reset. */
-export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: string | undefined, input: Resubmission): Promise<string> {
+/** The case went back to review as `round`, every vote reset. */
+export interface TransferResubmittedOutcome {
+  kind: 'resubmitted';
+  code: string;
+  round: number;
+  reviewers: string[];
+}
+
+export async function resubmitTransfer(
+  uc: UseCase,
+  actor: Actor,
+  codeInput: string | undefined,
+  input: Resubmission,
+): Promise<TransferResubmittedOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
   const applicant = { userId: transfer.applicantId, unitId: transfer.applicantUnitId };
@@ -593,7 +686,7 @@ export async function resubmitTransfer(uc: UseCase, actor: Actor, codeInput: str
     after: { status: allowed.to, round, note, sharing, promise },
   });
   await sendReviewCards(uc, { ...transfer, ...change }, n, note);
-  return t.resubmit.done({ code: transfer.code, round, reviewers: reviewerNames(transfer, n) });
+  return { kind: 'resubmitted', code: transfer.code, round, reviewers: reviewerNames(transfer, n) };
 }
 
 /** Reviewers see every case; a unit sees the cases it is party to, a district those of its platforms too. */
@@ -602,44 +695,80 @@ function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[])
   return seesTransfer(principalOf(actor), REVIEWER_ROLES, parties);
 }
 
+/** A case in full: its facts, the current round's votes, supplements, IPB's conclusion and 市财政局's records. */
+export interface TransferDetailOutcome {
+  kind: 'detail';
+  facts: CaseFacts;
+  status: TransferStatus;
+  round: number;
+  votes: VoteLine[];
+  warning: PolicyWarning | null;
+  supplements: { note: string; at: Date }[];
+  decidedAt: Date | null;
+  conclusion: { by: string; note: string } | null;
+  executions: { at: Date; note: string }[];
+}
+
 /** `/流转 <编号>`: the case, its current round's votes and the 比拼政策 comparison. */
-export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: string): Promise<Message> {
+export async function describeTransfer(uc: UseCase, actor: Actor, codeInput: string): Promise<TransferDetailOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const n = await names(uc.tx);
   requireAccess(mayView(actor, transfer, n.units), () => t.query.notVisible({ code: transfer.code }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const supplements = await transferRepository.supplementsOf(uc.tx, transfer.id);
   const executions = await transferRepository.executionsOf(uc.tx, transfer.id);
-  const markdown = t.query.detail({
-    ...(await caseFacts(transfer, n)),
+  const conclusionBy = transfer.conclusionNote === null ? null : await n.user(transfer.concludedBy ?? '');
+  return {
+    kind: 'detail',
+    facts: await caseFacts(transfer, n),
     status: transfer.status,
     round: transfer.round,
     votes: await voteLines(transfer, votes, n),
     warning: await warningOf(uc.tx, transfer),
-    supplements: supplements.map((s) => `${s.note}（${formatDateTime(s.submittedAt)}）`),
-    decidedAt: transfer.decidedAt === null ? null : formatDateTime(transfer.decidedAt),
-    conclusion: transfer.conclusionNote === null ? null : { by: await n.user(transfer.concludedBy ?? ''), note: transfer.conclusionNote },
-    executions: executions.map((e) => ({ at: formatDateTime(e.recordedAt), note: e.note })),
-  });
-  return { kind: 'markdown', title: transfer.code, markdown };
+    supplements: supplements.map((s) => ({ note: s.note, at: s.submittedAt })),
+    decidedAt: transfer.decidedAt,
+    conclusion:
+      transfer.conclusionNote === null || conclusionBy === null
+        ? null
+        : { by: conclusionBy, note: transfer.conclusionNote },
+    executions: executions.map((e) => ({ at: e.recordedAt, note: e.note })),
+  };
+}
+
+/** One case of a list; `pending` names the seats still to vote while it is under review. */
+export interface TransferListLine {
+  code: string;
+  enterprise: string;
+  from: string;
+  to: string;
+  status: TransferStatus;
+  pending: string[];
+}
+
+/** `unit` null: a reviewer's list of the open cases; otherwise the named unit's cases. */
+export interface TransferListOutcome {
+  kind: 'list';
+  unit: string | null;
+  cases: TransferListLine[];
 }
 
 /** `/流转`: open cases for reviewers; a reporter's own unit's cases otherwise. */
-export async function listTransfers(uc: UseCase, actor: Actor): Promise<Message> {
+export async function listTransfers(uc: UseCase, actor: Actor): Promise<TransferListOutcome> {
   const n = await names(uc.tx);
-  const line = async (c: TransferRow) => {
-    const pending = c.status === 'REVIEWING' ? pendingSeats(await transferRepository.votesOf(uc.tx, c.id, c.round)).map((s) => seatName(s, c, n)) : [];
-    return t.query.line({ code: c.code, enterprise: c.enterpriseName, from: n.unit(c.fromUnitId), to: n.unit(c.toUnitId), status: TRANSFER_STATUS_LABELS[c.status], pending });
+  const line = async (c: TransferRow): Promise<TransferListLine> => {
+    const votes = c.status === 'REVIEWING' ? await transferRepository.votesOf(uc.tx, c.id, c.round) : null;
+    const pending = votes === null ? [] : pendingSeats(votes).map((s) => seatName(s, c, n));
+    const { code, enterpriseName: enterprise, status } = c;
+    return { code, enterprise, from: n.unit(c.fromUnitId), to: n.unit(c.toUnitId), status, pending };
   };
-  if (hasAnyRole(actor.roles, REVIEWER_ROLES)) {
-    const open = (await transferRepository.listOpen(uc.tx)).slice(0, LIST_LIMIT);
-    const lines = [];
-    for (const c of open) lines.push(await line(c));
-    return { kind: 'markdown', title: t.query.listTitle(), markdown: t.query.list({ heading: t.query.reviewerHeading(), lines }) };
-  }
-  const unitId = reporterScopes(actor)[0] ?? actor.unit?.id;
+  const reviewer = hasAnyRole(actor.roles, REVIEWER_ROLES);
+  const unitId = reviewer ? null : (reporterScopes(actor)[0] ?? actor.unit?.id);
   if (unitId === undefined) throw new UserError(t.query.usage());
-  const lines = [];
-  for (const c of await transferRepository.listForUnit(uc.tx, unitId, LIST_LIMIT)) lines.push(await line(c));
-  return { kind: 'markdown', title: t.query.listTitle(), markdown: t.query.list({ heading: t.query.unitHeading({ unit: n.unit(unitId) }), lines }) };
+  const rows =
+    unitId === null
+      ? (await transferRepository.listOpen(uc.tx)).slice(0, LIST_LIMIT)
+      : await transferRepository.listForUnit(uc.tx, unitId, LIST_LIMIT);
+  const cases = [];
+  for (const c of rows) cases.push(await line(c));
+  return { kind: 'list', unit: unitId === null ? null : n.unit(unitId), cases };
 }

@@ -417,11 +417,9 @@ describe('findViolations on a synthetic repository', () => {
 // return type, and none declares text.
 
 const TEXT_SERVICES = [
-  'src/services/city-led.ts',
   'src/services/documents/briefing.ts',
   'src/services/documents/notices.ts',
   'src/services/support-cases.ts',
-  'src/services/transfers.ts',
 ];
 
 /** Exported functions whose string is data, never shown as a reply: `file: function`, with the reason. */
@@ -434,6 +432,8 @@ const STRING_DATA = new Set([
   'src/services/layout-guide.ts: guideNote', // a stored note, rendered by the guide's messages
   'src/services/documents/official-document.ts: documentDate', // a date inside a generated document
   'src/services/documents/notices.ts: documentDateOf', // a date inside a generated document
+  'src/services/transfers.ts: seatUnitId', // an identifier
+  'src/services/transfers.ts: seatName', // a review seat's name, part of the outcomes
 ]);
 
 /** Exported functions whose return type is inferred because it is large and used in one place. */
@@ -565,6 +565,8 @@ describe('services return outcomes, not chat text (issue #18)', () => {
       'recordPlatformScores: Promise<PlatformScoresOutcome>',
     );
     expect(returns('src/services/matrix.ts')).toContain('reopenMatrixCycle: Promise<MatrixReopenedOutcome>');
+    expect(returns('src/services/city-led.ts')).toContain('proposeCityLed: Promise<CityLedProposedOutcome>');
+    expect(returns('src/services/transfers.ts')).toContain('voteOnTransfer: Promise<TransferVoteOutcome>');
     expect(returns('src/services/projects.ts')).toContain('reportProject: Promise<ProjectReportedOutcome>');
   });
 });

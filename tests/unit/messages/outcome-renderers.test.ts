@@ -2,7 +2,9 @@
  * The renderers of the outcomes the converted services return (issue #18 point 1), for the variants no
  * integration test reaches: an unchanged pool, empty and not-yet-allocated overviews, a ranking with
  * nothing to rank, a truncated ledger, diligence on a chain without sub-funds, a suggestion with no
- * pending case, each way a group is bound. And the renderers mark user text as the catalogue does, so encoders can escape it.
+ * pending case, each way a group is bound, a concluded 市级主谈 case, a meeting too close to remind, a transfer
+ * vote awaiting IPB's conclusion, an empty unit list.
+ * And the renderers mark user text as the catalogue does, so encoders can escape it.
  */
 import { describe, expect, it } from 'vitest';
 import { withoutMarks } from '../../../src/app/user-text.ts';
@@ -10,6 +12,8 @@ import { renderEnergyOverview, renderEnergyPool } from '../../../src/messages/en
 import { renderDiligenceOpened, renderFundRegistered, renderSuggestionRecorded } from '../../../src/messages/funds.ts';
 import { renderLandLedger, renderLandRanking } from '../../../src/messages/land.ts';
 import { renderBind, renderRoleGrant, roleNewMemberNotice } from '../../../src/messages/org.ts';
+import { cityLedLeaderCard, renderCityLedDetail, renderMeeting } from '../../../src/messages/city-led.ts';
+import { renderTransferList, renderTransferVote } from '../../../src/messages/transfers.ts';
 import { zhCN } from '../../../src/messages/zh-CN.ts';
 
 const MARK = '\uE000';
@@ -131,6 +135,84 @@ describe('org renderers', () => {
     expect(text).toContain(`${MARK}李明`);
     expect(withoutMarks(roleNewMemberNotice({ user: '李明', role: 'REPORTER', unit: '滨江区' }))).toBe(
       withoutMarks(zhCN.role.newMember({ user: '李明', role: '招商专员', unit: '滨江区' })),
+    );
+  });
+});
+
+describe('市级主谈 renderers', () => {
+  it('a case in full marks what users wrote, as the catalogue does', () => {
+    const message = renderCityLedDetail({
+      kind: 'detail',
+      code: 'ZS-2026-0001',
+      name: '整车基地',
+      status: 'CONCLUDED',
+      projectStatus: 'EXCLUSIVE',
+      reason: '跨区域布局',
+      evaluation: '两地联动',
+      proposedBy: 'ipb-1',
+      proposedAt: new Date('2026-12-01T02:00:00Z'),
+      decision: { approved: true, by: 'leader-1', at: new Date('2026-12-01T03:00:00Z'), note: null },
+      members: ['张伟'],
+      meetingAt: new Date('2026-12-03T06:30:00Z'),
+      hosts: ['萧山区', '钱塘区'],
+      minutes: '# 生产基地落萧山',
+      ref: null,
+      plan: null,
+      next: null,
+    });
+    expect(message).toMatchObject({ kind: 'markdown', title: '市级主谈 ZS-2026-0001' });
+    expect(message.markdown).toContain(`${MARK}# 生产基地落萧山`);
+    expect(withoutMarks(message.markdown ?? '')).toContain('- 承载单位：萧山区、钱塘区');
+    expect(withoutMarks(message.markdown ?? '')).toContain('- 协调会：2026年12月3日 14:30');
+    expect(withoutMarks(message.markdown ?? '')).not.toContain('下一步');
+  });
+
+  it('a meeting too close for a reminder says so; the leaders’ card without a district names none', () => {
+    const at = new Date('2026-12-03T06:30:00Z');
+    expect(renderMeeting({ kind: 'scheduled', code: 'ZS-2026-0001', meetingAt: at, remindAt: null })).toContain(
+      '会议不足一天，不再另行提醒。',
+    );
+    const card = cityLedLeaderCard({
+      code: 'ZS-2026-0002',
+      name: '整车基地',
+      investor: '远景汽车',
+      chain: '智能网联汽车',
+      amountWan: 800000,
+      unit: null,
+      status: 'CITY_LED',
+      reason: '领导交办',
+      evaluation: '省领导交办',
+      proposer: '王芳',
+    });
+    expect(withoutMarks(card.markdown ?? '')).toContain('- 报备单位：无（领导交办，由市投资促进局新建）');
+    expect(card.buttons?.map((b) => b.value)).toEqual([
+      '/市级主谈 批准 ZS-2026-0002',
+      '/市级主谈 不批准 ZS-2026-0002',
+    ]);
+  });
+});
+
+describe('transfer renderers', () => {
+  it('a vote completing four opinions with a dissent replies as the catalogue does', () => {
+    const text = renderTransferVote({
+      kind: 'AWAITING_CONCLUSION',
+      code: 'LZ-2026-0001',
+      seat: '市审计局',
+      verdict: 'REJECT',
+      replaced: 'APPROVE',
+      pending: [],
+      dissent: ['市审计局'],
+    });
+    const t = zhCN.transfers.vote;
+    const vote = { code: 'LZ-2026-0001', seat: '市审计局', verdict: 'REJECT', replaced: 'APPROVE', pending: [] } as const;
+    const recorded = t.recorded({ ...vote, pending: [] });
+    expect(text).toBe(`${recorded}\n${t.awaitingReply({ code: 'LZ-2026-0001', dissent: ['市审计局'] })}`);
+  });
+
+  it('a unit with no cases gets its heading and 暂无', () => {
+    const message = renderTransferList({ kind: 'list', unit: '滨江区', cases: [] });
+    expect(message.kind === 'markdown' && withoutMarks(message.markdown ?? '')).toBe(
+      ['### 滨江区的流转申请', '', '暂无。', '', '查看详情：/流转 <编号>'].join('\n'),
     );
   });
 });
