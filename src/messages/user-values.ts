@@ -42,6 +42,7 @@ export const USER_VALUES = {
     'basis',
     'supplement',
     'consultation',
+    'evaluation',
   ]),
 };
 
