@@ -25,7 +25,12 @@ export async function larkBurst(database: BurstDatabase, messages: number, await
     LOG_LEVEL: 'silent',
     PORT: '0',
   });
-  const bot = await startBot(config, { clock: systemClock, logger: createLogger('silent'), dispatcherPollMs: 10, coalesceWindowMs: 0 });
+  const bot = await startBot(config, {
+    clock: systemClock,
+    logger: createLogger('silent'),
+    dispatcherPollMs: 10,
+    coalesceWindowMs: 0,
+  });
   try {
     const batchesBefore = await batchCounts(bot.address);
     const started = performance.now();

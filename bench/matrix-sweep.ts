@@ -19,14 +19,26 @@ const DAY_MS = 86_400_000;
 function insertProjects(path: string, count: number): void {
   const raw = new Database(path);
   try {
-    const insert = raw.prepare(`INSERT INTO "Project" ("code", "name", "investorName", "investorKey", "chain", "amountWan", "intent", "unitId", "reporterId",
+    const insert =
+      raw.prepare(`INSERT INTO "Project" ("code", "name", "investorName", "investorKey", "chain", "amountWan", "intent", "unitId", "reporterId",
       "status", "reportedAt", "reportGuideVersionId", "conforms", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, '签订意向书', ?, 'bench', ?, ?, 1, 1, ?)`);
     const units = ['binjiang', 'xiaoshan', 'yuhang', 'xihu', 'qiantang'];
     const statuses = ['PENDING', 'EXCLUSIVE', 'SIGNED', 'LANDED', 'EXPIRED'];
     const at = sqlTime(new Date('2026-01-01T00:00:00Z'));
     raw.transaction(() => {
       for (let i = 0; i < count; i++) {
-        insert.run(`ZS-BENCH-${i}`, `项目${i}`, `杭州测试${i}科技有限公司`, `测试${i}科技`, '集成电路', 1000 + (i % 5000), units[i % units.length], statuses[i % statuses.length], at, at);
+        insert.run(
+          `ZS-BENCH-${i}`,
+          `项目${i}`,
+          `杭州测试${i}科技有限公司`,
+          `测试${i}科技`,
+          '集成电路',
+          1000 + (i % 5000),
+          units[i % units.length],
+          statuses[i % statuses.length],
+          at,
+          at,
+        );
       }
     })();
   } finally {
@@ -45,7 +57,9 @@ export async function benchReminderSweep(): Promise<string> {
   const db = await openDatabase(path);
   try {
     insertProjects(path, PROJECTS);
-    await inTransaction(db.prisma, (tx) => seedMatrixItems({ tx, now: new Date('2019-06-06T01:00:00Z'), actorId: 'bench' }));
+    await inTransaction(db.prisma, (tx) =>
+      seedMatrixItems({ tx, now: new Date('2019-06-06T01:00:00Z'), actorId: 'bench' }),
+    );
     const start = Date.parse('2029-06-04T01:00:00Z');
     await inTransaction(db.prisma, (tx) => syncMatrixCycles({ tx, now: new Date(start), actorId: 'bench' }));
     const cycles = await db.prisma.matrixCycle.count();

@@ -56,7 +56,10 @@ async function startCompiled(dbPath: string): Promise<{ child: ReturnType<typeof
  * API — /首报 of a new investor, /查重, /项目 <编号>, /帮助 in turn — sampled after 0, a third of, and
  * all of them, plus the peak sampled every 50 ms. Call after benchProcess (which builds dist).
  */
-export async function benchMemory(workDir: string, commands = Number(process.env.BENCH_MEMORY_COMMANDS ?? 30_000)): Promise<MemoryFigures> {
+export async function benchMemory(
+  workDir: string,
+  commands = Number(process.env.BENCH_MEMORY_COMMANDS ?? 30_000),
+): Promise<MemoryFigures> {
   const { child, address } = await startCompiled(join(workDir, 'memory.db'));
   const started = performance.now();
   let peakMiB = 0;
@@ -80,7 +83,9 @@ export async function benchMemory(workDir: string, commands = Number(process.env
       const round = Math.floor(i / 4);
       switch (i % 4) {
         case 0:
-          await say(`/首报 项目=内存基准${round} 投资方=杭州内存${round}科技有限公司 产业链=集成电路 投资额=1亿 意向=实地考察`);
+          await say(
+            `/首报 项目=内存基准${round} 投资方=杭州内存${round}科技有限公司 产业链=集成电路 投资额=1亿 意向=实地考察`,
+          );
           break;
         case 1:
           await say(`/查重 杭州内存${round}科技有限公司`);
@@ -109,7 +114,13 @@ export async function benchProcess(workDir: string, runs = 3): Promise<ProcessFi
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
     const child = spawn(process.execPath, [...START_FLAGS, 'dist/src/main.js'], {
-      env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', PLATFORM: 'local', DATABASE_URL: `file:${join(workDir, 'cold.db')}` },
+      env: {
+        ...process.env,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        PLATFORM: 'local',
+        DATABASE_URL: `file:${join(workDir, 'cold.db')}`,
+      },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     await new Promise<void>((resolve, reject) => {

@@ -35,7 +35,10 @@ function rng(seed: number): () => number {
 }
 
 function investorName(random: () => number): { name: string; trade: string } {
-  const pick = <T>(list: readonly T[] | string): T => (typeof list === 'string' ? (list[Math.floor(random() * list.length)] as T) : list[Math.floor(random() * list.length)]!);
+  const pick = <T>(list: readonly T[] | string): T =>
+    typeof list === 'string'
+      ? (list[Math.floor(random() * list.length)] as T)
+      : list[Math.floor(random() * list.length)]!;
   const length = 2 + Math.floor(random() * 3);
   let trade = '';
   for (let i = 0; i < length; i++) trade += pick<string>(TRADE_CHARS);
@@ -62,7 +65,10 @@ export interface PostgresProjectsBench {
 const NOW = new Date('2026-11-26T02:00:00Z');
 
 /** The same generated projects for both databases: [code, name, investor, key, trade key, chain, amount, unit, status, at]. */
-function generateProjects(projects: number, random: () => number): { names: { name: string; trade: string }[]; rows: (string | number | null)[][] } {
+function generateProjects(
+  projects: number,
+  random: () => number,
+): { names: { name: string; trade: string }[]; rows: (string | number | null)[][] } {
   const names: { name: string; trade: string }[] = [];
   const rows: (string | number | null)[][] = [];
   for (let i = 0; i < projects; i++) {
@@ -70,7 +76,18 @@ function generateProjects(projects: number, random: () => number): { names: { na
     names.push(investor);
     const keys = investorNameKeys(investor.name);
     const at = new Date(NOW.getTime() - (projects - i) * 60_000).toISOString().replace('Z', '+00:00');
-    rows.push([`ZS-2025-${String(i + 1).padStart(6, '0')}`, `项目${i}`, investor.name, normaliseInvestorName(investor.name), keys.find((k) => k.startsWith('t:')) ?? null, CHAINS[i % CHAINS.length]!, 1000 + (i % 5000), UNITS[i % UNITS.length]!, STATUSES[i % STATUSES.length]!, at]);
+    rows.push([
+      `ZS-2025-${String(i + 1).padStart(6, '0')}`,
+      `项目${i}`,
+      investor.name,
+      normaliseInvestorName(investor.name),
+      keys.find((k) => k.startsWith('t:')) ?? null,
+      CHAINS[i % CHAINS.length]!,
+      1000 + (i % 5000),
+      UNITS[i % UNITS.length]!,
+      STATUSES[i % STATUSES.length]!,
+      at,
+    ]);
   }
   return { names, rows };
 }
@@ -90,7 +107,8 @@ const reportText = (i: number, prefix: string) =>
  */
 function rawReport(raw: Database.Database): (i: number) => void {
   const at = () => new Date().toISOString().replace('Z', '+00:00');
-  const record = raw.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil)
+  const record =
+    raw.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil)
     VALUES ('raw', ?, ?, ?, ?, 'RECEIVED', ?, 'raw', ?) ON CONFLICT DO NOTHING`);
   const context = raw.prepare(`SELECT i.id, i.status, i.receivedAt, u.name, n.name AS unitName,
       (SELECT json_group_array(json_object('role', r.role, 'scope', r.scope)) FROM "RoleGrant" r WHERE r.userId = u.id) AS roles,
@@ -99,19 +117,33 @@ function rawReport(raw: Database.Database): (i: number) => void {
       (SELECT json_object('seq', a.seq, 'hash', a.hash) FROM "AuditEvent" a ORDER BY a.seq DESC LIMIT 1) AS auditTail
     FROM "InboundMessage" i LEFT JOIN "User" u ON u.id = ? LEFT JOIN "Unit" n ON n.id = u.unitId
     LEFT JOIN "Conversation" c ON c.id = ? LEFT JOIN "Unit" cn ON cn.id = c.unitId WHERE i.platform = 'raw' AND i.messageId = ?`);
-  const guide = raw.prepare(`SELECT g.id, (SELECT json_group_array(json_object('chain', a.chain, 'unitId', a.unitId) ORDER BY a.id) FROM "GuideAssignment" a WHERE a.guideVersionId = g.id) AS assignments,
+  const guide =
+    raw.prepare(`SELECT g.id, (SELECT json_group_array(json_object('chain', a.chain, 'unitId', a.unitId) ORDER BY a.id) FROM "GuideAssignment" a WHERE a.guideVersionId = g.id) AS assignments,
       (SELECT json_group_array(json_object('code', p.code, 'description', v.description)) FROM "Violation" v JOIN "Project" p ON p.id = v.projectId WHERE v.unitId = ?) AS violations
     FROM "GuideVersion" g WHERE g.year <= 2026 ORDER BY g.year DESC, g.version DESC LIMIT 1`);
-  const candidates = raw.prepare(`SELECT id, code, unitId, chain, status, investorName, reportedAt FROM "Project" WHERE investorKey IN (?, ?) OR investorTradeKey IN (?, ?) ORDER BY reportedAt`);
-  const sequence = raw.prepare(`INSERT INTO "Sequence" (name, value) VALUES ('raw:2026', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`);
-  const project = raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
+  const candidates = raw.prepare(
+    `SELECT id, code, unitId, chain, status, investorName, reportedAt FROM "Project" WHERE investorKey IN (?, ?) OR investorTradeKey IN (?, ?) ORDER BY reportedAt`,
+  );
+  const sequence = raw.prepare(
+    `INSERT INTO "Sequence" (name, value) VALUES ('raw:2026', 1) ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`,
+  );
+  const project =
+    raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
     VALUES (?, ?, ?, ?, ?, NULL, 0, '集成电路', 10000, '实地考察', ?, ?, 'PENDING', ?, ?, 1, ?)`);
-  const audit = raw.prepare(`INSERT INTO "AuditEvent" (seq, at, actorId, action, recordType, recordId, before, after, prevHash, hash) VALUES (?, ?, ?, 'project.report', 'Project', ?, NULL, ?, ?, ?)`);
-  const notice = raw.prepare(`INSERT INTO "OutboxMessage" (kind, toConversationId, message, status, attempts, nextAttemptAt, createdAt)
+  const audit = raw.prepare(
+    `INSERT INTO "AuditEvent" (seq, at, actorId, action, recordType, recordId, before, after, prevHash, hash) VALUES (?, ?, ?, 'project.report', 'Project', ?, NULL, ?, ?, ?)`,
+  );
+  const notice =
+    raw.prepare(`INSERT INTO "OutboxMessage" (kind, toConversationId, message, status, attempts, nextAttemptAt, createdAt)
     SELECT 'NOTICE', c.id, ?, 'PENDING', 0, ?, ? FROM "Conversation" c WHERE c.unitId = 'ipb' AND c.type = 'group' ORDER BY c.id`);
-  const done = raw.prepare(`UPDATE "InboundMessage" SET status = 'DONE', replies = ?, processedAt = ?, claimedBy = NULL, claimedUntil = NULL WHERE id = ?`);
+  const done = raw.prepare(
+    `UPDATE "InboundMessage" SET status = 'DONE', replies = ?, processedAt = ?, claimedBy = NULL, claimedUntil = NULL WHERE id = ?`,
+  );
   const processEvent = raw.transaction((i: number, messageId: string, name: string) => {
-    const loaded = context.get(REPORTER.userId, REPORTER.conversationId, messageId) as { id: number; auditTail: string | null };
+    const loaded = context.get(REPORTER.userId, REPORTER.conversationId, messageId) as {
+      id: number;
+      auditTail: string | null;
+    };
     const { id: guideId } = guide.get(REPORTER.unitId) as { id: number };
     const keys = investorNameKeys(name);
     const key = normaliseInvestorName(name);
@@ -120,24 +152,48 @@ function rawReport(raw: Database.Database): (i: number) => void {
     const { value } = sequence.get() as { value: number };
     const code = `RAW-2026-${String(value).padStart(6, '0')}`;
     project.run(code, `原始${i}`, name, key, trade, REPORTER.unitId, REPORTER.userId, at(), guideId, at());
-    const tail = loaded.auditTail === null ? { seq: 0, hash: '0' } : (JSON.parse(loaded.auditTail) as { seq: number; hash: string });
-    audit.run(tail.seq + 1, at(), REPORTER.userId, code, JSON.stringify({ status: 'PENDING', chain: '集成电路', investor: name }), tail.hash, randomUUID());
+    const tail =
+      loaded.auditTail === null
+        ? { seq: 0, hash: '0' }
+        : (JSON.parse(loaded.auditTail) as { seq: number; hash: string });
+    audit.run(
+      tail.seq + 1,
+      at(),
+      REPORTER.userId,
+      code,
+      JSON.stringify({ status: 'PENDING', chain: '集成电路', investor: name }),
+      tail.hash,
+      randomUUID(),
+    );
     notice.run(JSON.stringify({ kind: 'card', title: code, markdown: name }), at(), at());
     done.run(JSON.stringify([{ kind: 'markdown', title: code, markdown: name }]), at(), loaded.id);
   });
   return (i) => {
     const messageId = randomUUID();
     const name = investorName(rng(30_000 + i)).name;
-    record.run(messageId, REPORTER.userId, REPORTER.conversationId, JSON.stringify({ text: reportText(i, '原始') }), at(), at());
+    record.run(
+      messageId,
+      REPORTER.userId,
+      REPORTER.conversationId,
+      JSON.stringify({ text: reportText(i, '原始') }),
+      at(),
+      at(),
+    );
     processEvent(i, messageId, name);
   };
 }
 
 /** The indexed conflict check and /首报 round trips through the simulator API, on a started bot. */
-async function measureBot(bot: RunningBot, probes: string[], samples: number): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary; reportInProcess: Summary }> {
+async function measureBot(
+  bot: RunningBot,
+  probes: string[],
+  samples: number,
+): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary; reportInProcess: Summary }> {
   const conflictIndexed = await measure(samples, async (i) => {
     const probe = probes[i]!;
-    const candidates = await inTransaction(bot.db.prisma, (tx) => projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)));
+    const candidates = await inTransaction(bot.db.prisma, (tx) =>
+      projectRepository.findInvestorCandidates(tx, null, investorNameKeys(probe)),
+    );
     assessConflict(
       { unitId: 'binjiang', chain: '集成电路', investorName: probe, creditCode: null },
       candidates.map((p) => ({ ...p, status: asStatus(p.status) })),
@@ -147,13 +203,26 @@ async function measureBot(bot: RunningBot, probes: string[], samples: number): P
     const response = await fetch(`${bot.address}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'binjiang-li', conversationId: 'binjiang', messageId: randomUUID(), text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察` }),
+      body: JSON.stringify({
+        userId: 'binjiang-li',
+        conversationId: 'binjiang',
+        messageId: randomUUID(),
+        text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察`,
+      }),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     await response.json();
   });
   const reportInProcess = await measure(Math.min(samples, 200), async (i) => {
-    const event: InboundEvent = { type: 'message', platform: 'bench', messageId: randomUUID(), ...REPORTER, conversationType: 'group', text: reportText(i, '进程内'), mentions: [] };
+    const event: InboundEvent = {
+      type: 'message',
+      platform: 'bench',
+      messageId: randomUUID(),
+      ...REPORTER,
+      conversationType: 'group',
+      text: reportText(i, '进程内'),
+      mentions: [],
+    };
     await bot.app.record(event);
     await bot.app.process(event);
   });
@@ -161,7 +230,11 @@ async function measureBot(bot: RunningBot, probes: string[], samples: number): P
 }
 
 /** 100k projects: the indexed conflict check against a naive LIKE scan, and /首报 round trips. */
-export async function benchProjects(workDir: string, projects = Number(process.env.BENCH_PROJECTS ?? 100_000), samples = 300): Promise<ProjectsBench> {
+export async function benchProjects(
+  workDir: string,
+  projects = Number(process.env.BENCH_PROJECTS ?? 100_000),
+  samples = 300,
+): Promise<ProjectsBench> {
   const path = join(workDir, 'projects.db');
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: `file:${path}` });
   const clock = new FixedClock(NOW);
@@ -172,14 +245,19 @@ export async function benchProjects(workDir: string, projects = Number(process.e
   const { names, rows } = generateProjects(projects, random);
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
-  const insert = raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
+  const insert =
+    raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
     VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, '实地考察', ?, 'bench', ?, ?, 1, 1, ?)`);
   raw.transaction(() => {
     for (const row of rows) insert.run(...row, row[9]);
   })();
 
-  const probes = Array.from({ length: samples }, (_, i) => (i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name));
-  const like = raw.prepare(`SELECT id, code, unitId, chain, status, investorName FROM "Project" WHERE investorName LIKE ?`);
+  const probes = Array.from({ length: samples }, (_, i) =>
+    i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name,
+  );
+  const like = raw.prepare(
+    `SELECT id, code, unitId, chain, status, investorName FROM "Project" WHERE investorName LIKE ?`,
+  );
   const conflictLike = await measure(samples, (i) => {
     const probe = probes[i]!;
     like.all(`%${investorName(rng(i)).trade.slice(0, 2)}%${probe.slice(-4)}%`);
@@ -198,7 +276,11 @@ export async function benchProjects(workDir: string, projects = Number(process.e
 }
 
 /** The same database and probes on PostgreSQL (an embedded server from npm, loopback, durable settings). */
-export async function benchProjectsPostgres(workDir: string, projects = Number(process.env.BENCH_PROJECTS ?? 100_000), samples = 300): Promise<PostgresProjectsBench> {
+export async function benchProjectsPostgres(
+  workDir: string,
+  projects = Number(process.env.BENCH_PROJECTS ?? 100_000),
+  samples = 300,
+): Promise<PostgresProjectsBench> {
   const server = await startPostgresServer({ durable: true });
   try {
     const url = await createDatabase(server.adminUrl, 'bench');
@@ -226,7 +308,9 @@ export async function benchProjectsPostgres(workDir: string, projects = Number(p
     } finally {
       await client.end();
     }
-    const probes = Array.from({ length: samples }, (_, i) => (i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name));
+    const probes = Array.from({ length: samples }, (_, i) =>
+      i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name,
+    );
     bot = await startBot(config, { clock, logger: createLogger('silent') });
     try {
       return await measureBot(bot, probes, samples);

@@ -32,13 +32,21 @@ function rawBaseline(): (i: number) => void {
   db.pragma('synchronous = NORMAL');
   applyMigrations(db, readMigrations(MIGRATIONS_DIR));
   const now = () => new Date().toISOString();
-  const insertInbound = db.prepare(`INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil) VALUES ('raw', ?, 'admin', 'city', ?, 'RECEIVED', ?, 'raw', ?) ON CONFLICT DO NOTHING`);
+  const insertInbound = db.prepare(
+    `INSERT INTO "InboundMessage" (platform, messageId, userId, conversationId, payload, status, receivedAt, claimedBy, claimedUntil) VALUES ('raw', ?, 'admin', 'city', ?, 'RECEIVED', ?, 'raw', ?) ON CONFLICT DO NOTHING`,
+  );
   const findInbound = db.prepare(`SELECT id, status FROM "InboundMessage" WHERE platform = 'raw' AND messageId = ?`);
   const insertUser = db.prepare(`INSERT INTO "User" (id, name, createdAt) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`);
-  const insertRole = db.prepare(`INSERT INTO "RoleGrant" (userId, role, scope, grantedBy, grantedAt) VALUES (?, 'IPB', '', 'admin', ?)`);
+  const insertRole = db.prepare(
+    `INSERT INTO "RoleGrant" (userId, role, scope, grantedBy, grantedAt) VALUES (?, 'IPB', '', 'admin', ?)`,
+  );
   const lastAudit = db.prepare(`SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`);
-  const insertAudit = db.prepare(`INSERT INTO "AuditEvent" (seq, at, actorId, action, recordType, recordId, before, after, prevHash, hash) VALUES (?, ?, 'admin', 'role.grant', 'User', ?, NULL, ?, ?, ?)`);
-  const insertOutbox = db.prepare(`INSERT INTO "OutboxMessage" (kind, toUserId, message, status, attempts, nextAttemptAt, createdAt) VALUES ('NOTICE', ?, ?, 'PENDING', 0, ?, ?)`);
+  const insertAudit = db.prepare(
+    `INSERT INTO "AuditEvent" (seq, at, actorId, action, recordType, recordId, before, after, prevHash, hash) VALUES (?, ?, 'admin', 'role.grant', 'User', ?, NULL, ?, ?, ?)`,
+  );
+  const insertOutbox = db.prepare(
+    `INSERT INTO "OutboxMessage" (kind, toUserId, message, status, attempts, nextAttemptAt, createdAt) VALUES ('NOTICE', ?, ?, 'PENDING', 0, ?, ?)`,
+  );
   const markDone = db.prepare(`UPDATE "InboundMessage" SET status = 'DONE', replies = ?, processedAt = ? WHERE id = ?`);
   const command = db.transaction((i: number) => {
     const messageId = randomUUID();
@@ -70,7 +78,16 @@ async function main(): Promise<void> {
   const prismaSummary = await benchPrismaWritePath(workDir, N, WARMUP);
 
   const inProcess = async (prefix: string, i: number) => {
-    const event: InboundEvent = { type: 'message', platform: 'bench', messageId: randomUUID(), userId: 'admin', conversationId: 'city', conversationType: 'group', text: `/角色 授予 ${prefix}-${i} IPB`, mentions: [] };
+    const event: InboundEvent = {
+      type: 'message',
+      platform: 'bench',
+      messageId: randomUUID(),
+      userId: 'admin',
+      conversationId: 'city',
+      conversationType: 'group',
+      text: `/角色 授予 ${prefix}-${i} IPB`,
+      mentions: [],
+    };
     await bot.app.record(event);
     await bot.app.process(event);
   };
@@ -81,7 +98,12 @@ async function main(): Promise<void> {
     const response = await fetch(`${bot.address}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ userId: 'admin', conversationId: 'city', text: `/角色 授予 ${prefix}-${i} IPB`, messageId: randomUUID() }),
+      body: JSON.stringify({
+        userId: 'admin',
+        conversationId: 'city',
+        text: `/角色 授予 ${prefix}-${i} IPB`,
+        messageId: randomUUID(),
+      }),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     await response.json();
@@ -104,7 +126,9 @@ async function main(): Promise<void> {
     { name: 'simulator API round trip (/角色 授予)', summary: httpSummary, baseline: rawSummary },
   ];
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
-  console.log(`npm run bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length}× ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+  console.log(
+    `npm run bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length}× ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`,
+  );
   console.log(`N=${N} sequential commands after ${WARMUP} warm-up; SQLite WAL, synchronous=NORMAL\n`);
   console.log(formatTable(rows));
   console.log(`\n${bursts}`);
@@ -112,21 +136,41 @@ async function main(): Promise<void> {
   console.log(
     formatTable([
       { name: 'LIKE scan on investorName (naive, baseline)', summary: projects.conflictLike },
-      { name: 'conflict check: indexed keys + identity rules', summary: projects.conflictIndexed, baseline: projects.conflictLike },
+      {
+        name: 'conflict check: indexed keys + identity rules',
+        summary: projects.conflictIndexed,
+        baseline: projects.conflictLike,
+      },
     ]),
   );
-  console.log('\n/首报 with the same database (baseline: its statements as raw better-sqlite3 prepared statements, bench/projects.ts):\n');
+  console.log(
+    '\n/首报 with the same database (baseline: its statements as raw better-sqlite3 prepared statements, bench/projects.ts):\n',
+  );
   console.log(
     formatTable([
       { name: 'raw better-sqlite3, /首报 statements (baseline)', summary: projects.reportRaw },
-      { name: '/首报 in-process (app.record + app.process)', summary: projects.reportInProcess, baseline: projects.reportRaw },
-      { name: '/首报 round trip through the simulator API', summary: projects.reportRoundTrip, baseline: projects.reportRaw },
+      {
+        name: '/首报 in-process (app.record + app.process)',
+        summary: projects.reportInProcess,
+        baseline: projects.reportRaw,
+      },
+      {
+        name: '/首报 round trip through the simulator API',
+        summary: projects.reportRoundTrip,
+        baseline: projects.reportRaw,
+      },
       { name: 'PostgreSQL: conflict check', summary: postgres.conflictIndexed, baseline: projects.conflictIndexed },
       { name: 'PostgreSQL: /首报 in-process', summary: postgres.reportInProcess, baseline: projects.reportInProcess },
-      { name: 'PostgreSQL: /首报 round trip (simulator API)', summary: postgres.reportRoundTrip, baseline: projects.reportRoundTrip },
+      {
+        name: 'PostgreSQL: /首报 round trip (simulator API)',
+        summary: postgres.reportRoundTrip,
+        baseline: projects.reportRoundTrip,
+      },
     ]),
   );
-  console.log('PostgreSQL rows: the same projects and probes on an embedded PostgreSQL 18 server over loopback (fsync on); baseline = the SQLite row.');
+  console.log(
+    'PostgreSQL rows: the same projects and probes on an embedded PostgreSQL 18 server over loopback (fsync on); baseline = the SQLite row.',
+  );
   console.log(
     'Targets: conflict check p99 ≤ 5 ms; /首报 in-process p99 ≤ 3 ms and ≤ 3× raw; simulator round trip p99 ≤ 10 ms. ' +
       'Statement budgets (/首报 ≤ 6 of its own, a query ≤ 2) are enforced by tests/integration/statement-budgets.test.ts, not here.',

@@ -53,6 +53,7 @@ export function formatTable(rows: { name: string; summary: Summary; baseline?: S
     baseline ? ratio(summary.p99 / baseline.p99) : '1',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
-  const render = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  const render = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [render(header), ...lines.map(render)].join('\n');
 }

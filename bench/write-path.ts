@@ -26,7 +26,18 @@ export async function benchPrismaWritePath(workDir: string, n: number, warmup: n
       await orgRepository.ensureUser(tx, { id: userId, name: userId }, now);
       await orgRepository.addRole(tx, { userId, role: 'IPB', scope: '', grantedBy: 'admin' }, now);
       const last = await auditRepository.last(tx);
-      await auditRepository.append(tx, chainNext(last, { at: now.toISOString(), actorId: 'admin', action: 'role.grant', recordType: 'User', recordId: userId, before: null, after: '{"role":"IPB"}' }));
+      await auditRepository.append(
+        tx,
+        chainNext(last, {
+          at: now.toISOString(),
+          actorId: 'admin',
+          action: 'role.grant',
+          recordType: 'User',
+          recordId: userId,
+          before: null,
+          after: '{"role":"IPB"}',
+        }),
+      );
       await outboxRepository.add(tx, { kind: 'NOTICE', toUserId: userId, message: '{"kind":"text","text":"x"}' }, now);
       await inboundRepository.markDone(tx, [{ id: inbound!.id, replies: '[{"kind":"text","text":"ok"}]' }], now);
     });

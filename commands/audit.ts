@@ -17,20 +17,47 @@ export const audit = defineCommand({
   roles: ['IPB', 'AUDIT', 'ADMIN'],
   async handler({ command, tx, say }) {
     const target = command.positional[0];
-    if (target === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.audit.missing(), usage: audit.usage.join('；'), example: audit.example }));
+    if (target === undefined)
+      throw new UserError(
+        zhCN.internal.usage({ problem: zhCN.audit.missing(), usage: audit.usage.join('；'), example: audit.example }),
+      );
     if (VERIFY.includes(target.toLowerCase())) {
       const verdict = await verifyAuditChain(tx);
-      say(verdict.ok ? zhCN.audit.verified({ count: verdict.count }) : zhCN.audit.broken({ seq: verdict.brokenAt, reason: zhCN.audit.reasons[verdict.reason], count: verdict.count }));
+      say(
+        verdict.ok
+          ? zhCN.audit.verified({ count: verdict.count })
+          : zhCN.audit.broken({
+              seq: verdict.brokenAt,
+              reason: zhCN.audit.reasons[verdict.reason],
+              count: verdict.count,
+            }),
+      );
       return;
     }
     const { events, total } = await auditHistory(tx, target, SHOWN);
     if (events.length === 0) throw new UserError(zhCN.audit.none({ recordId: target }));
-    const lines = events.map((e) => zhCN.audit.line({ at: formatDateTime(new Date(e.at)), actor: e.actorId, action: zhCN.actions[e.action] ?? e.action }));
+    const lines = events.map((e) =>
+      zhCN.audit.line({
+        at: formatDateTime(new Date(e.at)),
+        actor: e.actorId,
+        action: zhCN.actions[e.action] ?? e.action,
+      }),
+    );
     // Which implementation rule each decision applied, with the value and basis in force then (DESIGN §10).
     const applied = (await rulesAppliedTo(tx, target)).map((r) =>
-      zhCN.rules.audit.line({ at: formatDateTime(r.at), action: zhCN.actions[r.action] ?? r.action, id: r.id, value: r.value, basis: zhCN.rules.basis(r) }),
+      zhCN.rules.audit.line({
+        at: formatDateTime(r.at),
+        action: zhCN.actions[r.action] ?? r.action,
+        id: r.id,
+        value: r.value,
+        basis: zhCN.rules.basis(r),
+      }),
     );
     const rules = applied.length === 0 ? '' : `\n\n${zhCN.rules.audit.heading()}\n${applied.join('\n')}`;
-    say({ kind: 'markdown', title: `/审计 ${target}`, markdown: zhCN.audit.history({ recordId: target, lines, more: total - events.length }) + rules });
+    say({
+      kind: 'markdown',
+      title: `/审计 ${target}`,
+      markdown: zhCN.audit.history({ recordId: target, lines, more: total - events.length }) + rules,
+    });
   },
 });

@@ -15,7 +15,10 @@ export const bind = defineCommand({
   async handler(args) {
     const { command, say } = args;
     const input = command.positional.join('');
-    if (input === '') throw new UserError(zhCN.internal.usage({ problem: zhCN.bind.missing(), usage: bind.usage.join('；'), example: bind.example }));
+    if (input === '')
+      throw new UserError(
+        zhCN.internal.usage({ problem: zhCN.bind.missing(), usage: bind.usage.join('；'), example: bind.example }),
+      );
     say(renderBind(await bindConversation(useCaseOf(args), args.conversation, input)));
   },
 });

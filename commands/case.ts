@@ -24,7 +24,11 @@ const { decide: DECIDE, escalate: ESCALATE, approve: APPROVE, reject: REJECT } =
 const { screen: SCREEN, pass: PASS, return: RETURN } = SUPPORT_CASE_WORDS.verbs;
 
 type Keys = 'mode' | 'amount' | 'note';
-const KEYS: Record<Keys, readonly string[]> = { mode: ['方式', '支持方式', 'mode'], amount: ['金额', 'amount'], note: ['说明', 'note'] };
+const KEYS: Record<Keys, readonly string[]> = {
+  mode: ['方式', '支持方式', 'mode'],
+  amount: ['金额', 'amount'],
+  note: ['说明', 'note'],
+};
 const SPELLED: Record<Keys, string> = { mode: '方式', amount: '金额', note: '说明' };
 
 const REQUEST_USAGE = '/一事一议 <项目编号> 方式=基金|股权直投|经营性绩效奖励|更大支持 金额=<金额> 说明=<...>';
@@ -53,10 +57,25 @@ export const supportCase = defineCommand<Keys>({
       usage: REQUEST_USAGE,
       example: SUPPORT_EXAMPLE,
     },
-    { words: DECIDE, roles: ['SASAC', 'LEADER'], usage: '/一事一议 决议 <编号> 同意|不同意 [意见]', example: '/一事一议 决议 YS-2026-0001 同意 按子基金投资建议执行' },
-    { words: ESCALATE, roles: ['LEADER'], usage: '/一事一议 提交财经委 <编号>', example: '/一事一议 提交财经委 YS-2026-0001' },
+    {
+      words: DECIDE,
+      roles: ['SASAC', 'LEADER'],
+      usage: '/一事一议 决议 <编号> 同意|不同意 [意见]',
+      example: '/一事一议 决议 YS-2026-0001 同意 按子基金投资建议执行',
+    },
+    {
+      words: ESCALATE,
+      roles: ['LEADER'],
+      usage: '/一事一议 提交财经委 <编号>',
+      example: '/一事一议 提交财经委 YS-2026-0001',
+    },
     // 区县's requests are screened by IPB before they reach the body (implementation rule R10).
-    { words: SCREEN, roles: ['IPB'], usage: '/一事一议 审核 <编号> 通过|退回 <理由>', example: '/一事一议 审核 YS-2026-0001 通过' },
+    {
+      words: SCREEN,
+      roles: ['IPB'],
+      usage: '/一事一议 审核 <编号> 通过|退回 <理由>',
+      example: '/一事一议 审核 YS-2026-0001 通过',
+    },
   ],
   async handler(args) {
     refuseOverlong(args);
@@ -88,7 +107,14 @@ function usage(problem: string, subcommand?: number): UserError {
 async function decide(args: CommandArgs<Keys>, verb: string, words: string[]): Promise<void> {
   const [code, verdict, ...note] = words;
   if (code === undefined) throw usage(t.usage.missing(), 1);
-  const approve = verdict === undefined ? undefined : APPROVE.includes(verdict.toLowerCase()) ? true : REJECT.includes(verdict.toLowerCase()) ? false : undefined;
+  const approve =
+    verdict === undefined
+      ? undefined
+      : APPROVE.includes(verdict.toLowerCase())
+        ? true
+        : REJECT.includes(verdict.toLowerCase())
+          ? false
+          : undefined;
   if (approve === undefined) throw usage(t.usage.missingVerdict(), 1);
   args.say(await decideSupport(useCaseOf(args), args.actor, code, approve, note.join(' ').trim() || null, verb));
 }
@@ -106,10 +132,12 @@ async function screen(args: CommandArgs<Keys>, words: string[]): Promise<void> {
 async function request(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {
   const { positional, named } = looseArgs(args, words, KEYS, ['note']);
   const uc = useCaseOf(args);
-  if (positional.length === 0 && Object.keys(named).length === 0) return args.say(await describeSupport(uc, args.actor, code));
+  if (positional.length === 0 && Object.keys(named).length === 0)
+    return args.say(await describeSupport(uc, args.actor, code));
   const note = [...positional, ...(named.note === undefined ? [] : [named.note])].join(' ').trim();
   const missing = (['mode', 'amount'] as const).filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
   if (note === '') missing.push(SPELLED.note);
-  if (named.mode === undefined || named.amount === undefined || missing.length > 0) throw usage(t.usage.missingKeys({ keys: missing }));
+  if (named.mode === undefined || named.amount === undefined || missing.length > 0)
+    throw usage(t.usage.missingKeys({ keys: missing }));
   args.say(await requestSupport(uc, args.actor, { code, mode: named.mode, amount: named.amount, description: note }));
 }

@@ -36,7 +36,15 @@ import { refusalText } from '../src/messages/refusal.ts';
 
 const t = zhCN.coordination.cityLed;
 
-const { approve: APPROVE, decline: DECLINE, group: GROUP, meeting: MEETING, minutes: MINUTES, plan: PLAN, new: NEW } = CITY_LED_WORDS.verbs;
+const {
+  approve: APPROVE,
+  decline: DECLINE,
+  group: GROUP,
+  meeting: MEETING,
+  minutes: MINUTES,
+  plan: PLAN,
+  new: NEW,
+} = CITY_LED_WORDS.verbs;
 
 type Keys = 'reason' | 'evaluation' | 'host' | 'ref' | 'name' | 'investor' | 'chain' | 'amount';
 const KEYS: Record<Keys, readonly string[]> = {
@@ -50,7 +58,16 @@ const KEYS: Record<Keys, readonly string[]> = {
   chain: ['产业链', '链'],
   amount: ['投资额', '金额', '总投资'],
 };
-const SPELLED: Record<Keys, string> = { reason: '理由', evaluation: '预评估', host: '承载', ref: '文号', name: '项目', investor: '投资方', chain: '产业链', amount: '投资额' };
+const SPELLED: Record<Keys, string> = {
+  reason: '理由',
+  evaluation: '预评估',
+  host: '承载',
+  ref: '文号',
+  name: '项目',
+  investor: '投资方',
+  chain: '产业链',
+  amount: '投资额',
+};
 
 const PROPOSE_USAGE = '/市级主谈 <编号> 理由=跨区域布局|领导交办|其他规定 预评估=<...>';
 
@@ -75,23 +92,51 @@ export const citylead = defineCommand<Keys>({
       usage: PROPOSE_USAGE,
       example: CITY_LED_EXAMPLE,
     },
-    { words: APPROVE, roles: ['LEADER'], usage: '/市级主谈 批准 <编号> [意见]（批准组建项目引进专项组）', example: '/市级主谈 批准 ZS-2026-0001' },
-    { words: DECLINE, roles: ['LEADER'], usage: '/市级主谈 不批准 <编号> [意见]（不批准组建专项组，仍由市投资促进局牵头主谈）', example: '/市级主谈 不批准 ZS-2026-0001 由市投资促进局直接洽谈' },
+    {
+      words: APPROVE,
+      roles: ['LEADER'],
+      usage: '/市级主谈 批准 <编号> [意见]（批准组建项目引进专项组）',
+      example: '/市级主谈 批准 ZS-2026-0001',
+    },
+    {
+      words: DECLINE,
+      roles: ['LEADER'],
+      usage: '/市级主谈 不批准 <编号> [意见]（不批准组建专项组，仍由市投资促进局牵头主谈）',
+      example: '/市级主谈 不批准 ZS-2026-0001 由市投资促进局直接洽谈',
+    },
     {
       words: NEW,
       roles: ['IPB'],
-      usage: '/市级主谈 新建 项目=<名称> 投资方=<公司名> 产业链=<链> 投资额=<金额> 理由=领导交办 预评估=<...>（省市领导交办、尚无区县报备的项目）',
-      example: '/市级主谈 新建 项目=智能网联整车基地 投资方=杭州远景汽车有限公司 产业链=智能网联汽车 投资额=80亿 理由=领导交办 预评估=省领导交办，需市级统筹',
+      usage:
+        '/市级主谈 新建 项目=<名称> 投资方=<公司名> 产业链=<链> 投资额=<金额> 理由=领导交办 预评估=<...>（省市领导交办、尚无区县报备的项目）',
+      example:
+        '/市级主谈 新建 项目=智能网联整车基地 投资方=杭州远景汽车有限公司 产业链=智能网联汽车 投资额=80亿 理由=领导交办 预评估=省领导交办，需市级统筹',
     },
-    { words: GROUP, roles: ['IPB'], usage: '/市级主谈 专项组 <编号> <@成员…>', example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋' },
-    { words: MEETING, roles: ['IPB'], usage: '/市级主谈 协调会 <编号> <日期时间>', example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30' },
+    {
+      words: GROUP,
+      roles: ['IPB'],
+      usage: '/市级主谈 专项组 <编号> <@成员…>',
+      example: '/市级主谈 专项组 ZS-2026-0001 @张伟 @刘洋',
+    },
+    {
+      words: MEETING,
+      roles: ['IPB'],
+      usage: '/市级主谈 协调会 <编号> <日期时间>',
+      example: '/市级主谈 协调会 ZS-2026-0001 2026-12-03 14:30',
+    },
     // The 专项组's members, whatever their role, or IPB record the plan: the service checks membership.
-    { words: PLAN, roles: 'registered', usage: '/市级主谈 方案 <编号> <落地方案建议>（专项组成员或市投资促进局）', example: '/市级主谈 方案 ZS-2026-0001 生产基地落萧山，研发中心落钱塘，分期建设' },
+    {
+      words: PLAN,
+      roles: 'registered',
+      usage: '/市级主谈 方案 <编号> <落地方案建议>（专项组成员或市投资促进局）',
+      example: '/市级主谈 方案 ZS-2026-0001 生产基地落萧山，研发中心落钱塘，分期建设',
+    },
     {
       words: MINUTES,
       roles: ['IPB'],
       usage: '/市级主谈 纪要 <编号> 承载=<单位>[、<单位>…] [文号=<...>] <纪要>',
-      example: '/市级主谈 纪要 ZS-2026-0001 承载=萧山区、钱塘区 文号=杭政办纪要〔2026〕12号 会议决定：生产基地落户萧山区，研发中心落户钱塘区',
+      example:
+        '/市级主谈 纪要 ZS-2026-0001 承载=萧山区、钱塘区 文号=杭政办纪要〔2026〕12号 会议决定：生产基地落户萧山区，研发中心落户钱塘区',
     },
   ],
   async handler(args) {
@@ -102,7 +147,8 @@ export const citylead = defineCommand<Keys>({
     if (first === undefined) return args.say(renderCityLedList(await listCityLed(useCaseOf(args))));
     const verb = first.toLowerCase();
     if (NEW.includes(verb)) return openNew(args, rest);
-    if ([APPROVE, DECLINE, GROUP, PLAN, MEETING, MINUTES].some((words) => words.includes(verb))) return runVerb(args, verb, rest);
+    if ([APPROVE, DECLINE, GROUP, PLAN, MEETING, MINUTES].some((words) => words.includes(verb)))
+      return runVerb(args, verb, rest);
     if (parseProjectCode(first) === null) throw new UserError(t.usage.unknownVerb({ input: first }));
     return propose(args, first, rest);
   },
@@ -110,7 +156,13 @@ export const citylead = defineCommand<Keys>({
 
 function usage(problem: string, verb: string): UserError {
   const sub = citylead.subcommands?.find((s) => s.words.includes(verb));
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? citylead.usage.join('；'), example: sub?.example ?? CITY_LED_EXAMPLE }));
+  return new UserError(
+    zhCN.internal.usage({
+      problem,
+      usage: sub?.usage ?? citylead.usage.join('；'),
+      example: sub?.example ?? CITY_LED_EXAMPLE,
+    }),
+  );
 }
 
 async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): Promise<void> {
@@ -149,11 +201,19 @@ async function runVerb(args: CommandArgs<Keys>, verb: string, words: string[]): 
 }
 
 async function openNew(args: CommandArgs<Keys>, words: string[]): Promise<void> {
-  const keys = { name: KEYS.name, investor: KEYS.investor, chain: KEYS.chain, amount: KEYS.amount, reason: KEYS.reason, evaluation: KEYS.evaluation };
+  const keys = {
+    name: KEYS.name,
+    investor: KEYS.investor,
+    chain: KEYS.chain,
+    amount: KEYS.amount,
+    reason: KEYS.reason,
+    evaluation: KEYS.evaluation,
+  };
   const { positional, named } = looseArgs(args, words, keys, ['evaluation']);
   const required = ['name', 'investor', 'chain', 'amount', 'reason', 'evaluation'] as const;
   const missing = required.filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
-  if (named.reason === undefined || named.evaluation === undefined || missing.length > 0) throw usage(t.usage.missingNew({ keys: missing }), NEW[0] ?? '');
+  if (named.reason === undefined || named.evaluation === undefined || missing.length > 0)
+    throw usage(t.usage.missingNew({ keys: missing }), NEW[0] ?? '');
   const evaluation = [...positional, named.evaluation].join(' ');
   const { name, investor, chain, amount } = named;
   const input = { name, investor, chain, amount, reason: named.reason, evaluation };
@@ -162,15 +222,26 @@ async function openNew(args: CommandArgs<Keys>, words: string[]): Promise<void> 
 }
 
 async function propose(args: CommandArgs<Keys>, code: string, words: string[]): Promise<void> {
-  const { positional, named } = looseArgs(args, words, { reason: KEYS.reason, evaluation: KEYS.evaluation }, ['evaluation']);
+  const { positional, named } = looseArgs(args, words, { reason: KEYS.reason, evaluation: KEYS.evaluation }, [
+    'evaluation',
+  ]);
   const uc = useCaseOf(args);
   if (named.reason === undefined && named.evaluation === undefined && positional.length === 0) {
     return args.say(renderCityLedDetail(await describeCityLed(uc, code)));
   }
   const evaluation = [...positional, ...(named.evaluation === undefined ? [] : [named.evaluation])].join(' ').trim();
-  const missing = [...(named.reason === undefined ? [SPELLED.reason] : []), ...(named.evaluation === undefined ? [SPELLED.evaluation] : [])];
+  const missing = [
+    ...(named.reason === undefined ? [SPELLED.reason] : []),
+    ...(named.evaluation === undefined ? [SPELLED.evaluation] : []),
+  ];
   if (named.reason === undefined || missing.length > 0) {
-    throw new UserError(zhCN.internal.usage({ problem: t.usage.missingKeys({ keys: missing }), usage: PROPOSE_USAGE, example: CITY_LED_EXAMPLE }));
+    throw new UserError(
+      zhCN.internal.usage({
+        problem: t.usage.missingKeys({ keys: missing }),
+        usage: PROPOSE_USAGE,
+        example: CITY_LED_EXAMPLE,
+      }),
+    );
   }
   args.say(renderCityLedProposed(await proposeCityLed(uc, code, named.reason, evaluation)));
 }

@@ -1,6 +1,14 @@
 import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
-import { ATTACHMENT_IDS, ATTACHMENT_TITLE, childrenOf, clauseById, parseClauseId, POLICY_TITLE, SECTION_IDS } from '../src/domain/regulation/clauses.ts';
+import {
+  ATTACHMENT_IDS,
+  ATTACHMENT_TITLE,
+  childrenOf,
+  clauseById,
+  parseClauseId,
+  POLICY_TITLE,
+  SECTION_IDS,
+} from '../src/domain/regulation/clauses.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
 
 const t = zhCN.regulation.clauses;
@@ -32,6 +40,10 @@ export const clauses = defineCommand({
     if (id === undefined) throw new UserError(t.unknown({ input }));
     const clause = clauseById(id);
     const children = childrenOf(id).map((child) => t.child({ label: child.label, heading: child.heading }));
-    say({ kind: 'markdown', title: t.showTitle({ id: clause.id }), markdown: t.show({ title: POLICY_TITLE, label: clause.label, text: clause.text, children }) });
+    say({
+      kind: 'markdown',
+      title: t.showTitle({ id: clause.id }),
+      markdown: t.show({ title: POLICY_TITLE, label: clause.label, text: clause.text, children }),
+    });
   },
 });

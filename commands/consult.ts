@@ -17,7 +17,13 @@ export const consult = defineCommand({
   async handler(args) {
     const [code, ...opinion] = args.command.positional;
     if (code === undefined || opinion.length === 0) {
-      throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.consult.missing()), usage: consult.usage.join('；'), example: consult.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: refusalText(zhCN.projects.consult.missing()),
+          usage: consult.usage.join('；'),
+          example: consult.example,
+        }),
+      );
     }
     args.say(renderConsultation(await recordConsultation(useCaseOf(args), code, opinion.join(' '))));
   },

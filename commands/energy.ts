@@ -27,7 +27,12 @@ export const energy = defineCommand({
   keys: { tonnes: ['用能', '能耗', 'tonnes'], output: ['产值', '年产值', 'output'], year: ['年度', 'year'] },
   subcommands: [
     { words: POOL, roles: ['DRC'], usage: '/能耗 额度 <年> <吨标煤>', example: '/能耗 额度 2027 20000' },
-    { words: REQUEST, roles: ['REPORTER'], usage: '/能耗 申请 <编号> 用能=<吨标煤> 产值=<预计年产值> [年度=<年>]', example: '/能耗 申请 ZS-2026-0001 用能=5000 产值=30亿' },
+    {
+      words: REQUEST,
+      roles: ['REPORTER'],
+      usage: '/能耗 申请 <编号> 用能=<吨标煤> 产值=<预计年产值> [年度=<年>]',
+      example: '/能耗 申请 ZS-2026-0001 用能=5000 产值=30亿',
+    },
     { words: ALLOCATE, roles: ['DRC'], usage: '/能耗 分配 <年>', example: '/能耗 分配 2027' },
   ],
   async handler(args) {
@@ -43,8 +48,14 @@ export const energy = defineCommand({
     }
     if (REQUEST.includes(verb)) {
       const [code] = rest;
-      if (code === undefined || named.tonnes === undefined || named.output === undefined) throw usage(t.usage.missingRequest(), 1);
-      const outcome = await requestEnergy(uc, args.actor, { code, tonnes: named.tonnes, output: named.output, year: named.year });
+      if (code === undefined || named.tonnes === undefined || named.output === undefined)
+        throw usage(t.usage.missingRequest(), 1);
+      const outcome = await requestEnergy(uc, args.actor, {
+        code,
+        tonnes: named.tonnes,
+        output: named.output,
+        year: named.year,
+      });
       return args.say(renderEnergyRequest(outcome));
     }
     if (ALLOCATE.includes(verb)) {
@@ -52,12 +63,15 @@ export const energy = defineCommand({
       if (year === undefined) throw usage(t.usage.missingYear(), 2);
       return args.say(renderEnergyAllocation(await allocateEnergyPool(uc, year)));
     }
-    if (/^\d{4}年?度?$/.test(first ?? '')) return args.say(renderEnergyOverview(await energyOverview(uc, args.actor, first)));
+    if (/^\d{4}年?度?$/.test(first ?? ''))
+      return args.say(renderEnergyOverview(await energyOverview(uc, args.actor, first)));
     throw new UserError(t.usage.unknownVerb({ input: first ?? '' }));
   },
 });
 
 function usage(problem: string, subcommand: number): UserError {
   const sub = energy.subcommands?.[subcommand];
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? energy.example }));
+  return new UserError(
+    zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? energy.example }),
+  );
 }

@@ -19,7 +19,11 @@ const DILIGENCE = ['尽调', '尽职调查', 'diligence'];
 const SUGGEST = ['建议', '投资建议', 'suggest'];
 
 type Keys = 'name' | 'chain' | 'size';
-const KEYS: Record<Keys, readonly string[]> = { name: ['名称', 'name'], chain: ['产业链', '链', 'chain'], size: ['规模', 'size'] };
+const KEYS: Record<Keys, readonly string[]> = {
+  name: ['名称', 'name'],
+  chain: ['产业链', '链', 'chain'],
+  size: ['规模', 'size'],
+};
 const SPELLED: Record<Keys, string> = { name: '名称', chain: '产业链', size: '规模' };
 
 export const fund = defineCommand<Keys>({
@@ -33,9 +37,19 @@ export const fund = defineCommand<Keys>({
   // Suggestions are prose ("建议：…"), so the arguments are read by looseArgs.
   freeText: true,
   subcommands: [
-    { words: REGISTER, roles: ['SASAC'], usage: '/基金 登记 名称=<> 产业链=<> 规模=<金额>', example: '/基金 登记 名称=集成电路产业子基金 产业链=集成电路 规模=20亿' },
+    {
+      words: REGISTER,
+      roles: ['SASAC'],
+      usage: '/基金 登记 名称=<> 产业链=<> 规模=<金额>',
+      example: '/基金 登记 名称=集成电路产业子基金 产业链=集成电路 规模=20亿',
+    },
     { words: DILIGENCE, roles: ['SASAC'], usage: '/基金 尽调 <项目编号>', example: '/基金 尽调 ZS-2026-0001' },
-    { words: SUGGEST, roles: ['SASAC'], usage: '/基金 建议 <项目编号> <建议>', example: '/基金 建议 ZS-2026-0001 建议子基金投资2亿元，占股不超过20%' },
+    {
+      words: SUGGEST,
+      roles: ['SASAC'],
+      usage: '/基金 建议 <项目编号> <建议>',
+      example: '/基金 建议 ZS-2026-0001 建议子基金投资2亿元，占股不超过20%',
+    },
   ],
   async handler(args) {
     refuseOverlong(args);
@@ -48,7 +62,8 @@ export const fund = defineCommand<Keys>({
     if (REGISTER.includes(verb)) {
       const { named } = looseArgs(args, rest, KEYS, ['name']);
       const missing = (Object.keys(SPELLED) as Keys[]).filter((k) => named[k] === undefined).map((k) => SPELLED[k]);
-      if (named.name === undefined || named.chain === undefined || named.size === undefined) throw usage(t.usage.missingRegister({ keys: missing }), 0);
+      if (named.name === undefined || named.chain === undefined || named.size === undefined)
+        throw usage(t.usage.missingRegister({ keys: missing }), 0);
       const outcome = await registerFund(uc, { name: named.name, chain: named.chain, size: named.size });
       return args.say(renderFundRegistered(outcome));
     }
@@ -69,5 +84,7 @@ export const fund = defineCommand<Keys>({
 
 function usage(problem: string, subcommand: number): UserError {
   const sub = fund.subcommands?.[subcommand];
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? fund.example }));
+  return new UserError(
+    zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? fund.example }),
+  );
 }

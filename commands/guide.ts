@@ -35,9 +35,24 @@ export const guide = defineCommand({
   roles: 'registered',
   freeText: true,
   subcommands: [
-    { words: ADD, roles: EDITORS.roles, usage: '/布局导引 添加 <产业链> <单位>', example: '/布局导引 添加 集成电路 萧山区' },
-    { words: REMOVE, roles: EDITORS.roles, usage: '/布局导引 移除 <产业链> <单位>', example: '/布局导引 移除 集成电路 萧山区' },
-    { words: IMPORT, roles: EDITORS.roles, usage: '/布局导引 导入 [年]（换行后粘贴 CSV，每行“产业链,单位”）', example: '/布局导引 导入 2026\n产业链,单位\n集成电路,滨江区' },
+    {
+      words: ADD,
+      roles: EDITORS.roles,
+      usage: '/布局导引 添加 <产业链> <单位>',
+      example: '/布局导引 添加 集成电路 萧山区',
+    },
+    {
+      words: REMOVE,
+      roles: EDITORS.roles,
+      usage: '/布局导引 移除 <产业链> <单位>',
+      example: '/布局导引 移除 集成电路 萧山区',
+    },
+    {
+      words: IMPORT,
+      roles: EDITORS.roles,
+      usage: '/布局导引 导入 [年]（换行后粘贴 CSV，每行“产业链,单位”）',
+      example: '/布局导引 导入 2026\n产业链,单位\n集成电路,滨江区',
+    },
   ],
   async handler(args) {
     const { command } = args;
@@ -85,17 +100,39 @@ async function edit(args: CommandArgs, kind: 'add' | 'remove', verb: string, wor
   const [chain, ...unitWords] = words;
   const unit = unitWords.join('');
   if (chain === undefined || unit === '') {
-    throw new UserError(zhCN.internal.usage({ problem: zhCN.guide.missingEditArgs({ verb }), usage: guide.subcommands?.[kind === 'add' ? 0 : 1]?.usage ?? '', example: guide.subcommands?.[kind === 'add' ? 0 : 1]?.example ?? guide.example }));
+    throw new UserError(
+      zhCN.internal.usage({
+        problem: zhCN.guide.missingEditArgs({ verb }),
+        usage: guide.subcommands?.[kind === 'add' ? 0 : 1]?.usage ?? '',
+        example: guide.subcommands?.[kind === 'add' ? 0 : 1]?.example ?? guide.example,
+      }),
+    );
   }
   const uc = useCaseOf(args);
   if (kind === 'add') {
     const result = await addGuideAssignment(uc, chain, unit);
     const c = result.change;
-    args.say(zhCN.guide.added({ chain: c.chain, unit: c.unitName, year: result.year, version: result.version, newChain: c.newChain }));
+    args.say(
+      zhCN.guide.added({
+        chain: c.chain,
+        unit: c.unitName,
+        year: result.year,
+        version: result.version,
+        newChain: c.newChain,
+      }),
+    );
   } else {
     const result = await removeGuideAssignment(uc, chain, unit);
     const c = result.change;
-    args.say(zhCN.guide.removed({ chain: c.chain, unit: c.unitName, year: result.year, version: result.version, chainGone: c.chainGone }));
+    args.say(
+      zhCN.guide.removed({
+        chain: c.chain,
+        unit: c.unitName,
+        year: result.year,
+        version: result.version,
+        chainGone: c.chainGone,
+      }),
+    );
   }
 }
 
@@ -107,7 +144,14 @@ async function importCsv(args: CommandArgs, yearWord: string | undefined): Promi
   const result = await importGuideCsv(useCaseOf(args), year, text);
   const chains = new Set(result.assignments.map((a) => a.chain)).size;
   args.say(
-    zhCN.guide.imported({ year: result.year, version: result.version, chains, assignments: result.assignments.length, added: result.added.length, removed: result.removed.length }),
+    zhCN.guide.imported({
+      year: result.year,
+      version: result.version,
+      chains,
+      assignments: result.assignments.length,
+      added: result.added.length,
+      removed: result.removed.length,
+    }),
   );
 }
 

@@ -12,7 +12,9 @@ export const help = defineCommand({
     const visible = commands.filter((spec) => mayRun(spec, actor.roles));
     const wanted = command.positional[0]?.replace(/^\//, '');
     if (wanted === undefined) {
-      const lines = visible.map((spec) => zhCN.help.line({ name: spec.name, alias: spec.alias, summary: spec.summary }));
+      const lines = visible.map((spec) =>
+        zhCN.help.line({ name: spec.name, alias: spec.alias, summary: spec.summary }),
+      );
       say({ kind: 'markdown', title: zhCN.help.title(), markdown: zhCN.help.list({ lines }) });
       return;
     }
@@ -22,11 +24,23 @@ export const help = defineCommand({
       return;
     }
     // A command with declared subcommands shows only the verbs this asker may use.
-    const usage = spec.subcommands ? [...spec.usage.filter((line) => !spec.subcommands?.some((sub) => line === sub.usage)), ...spec.subcommands.filter((sub) => mayRun(sub, actor.roles)).map((sub) => sub.usage)] : [...spec.usage];
+    const usage = spec.subcommands
+      ? [
+          ...spec.usage.filter((line) => !spec.subcommands?.some((sub) => line === sub.usage)),
+          ...spec.subcommands.filter((sub) => mayRun(sub, actor.roles)).map((sub) => sub.usage),
+        ]
+      : [...spec.usage];
     say({
       kind: 'markdown',
       title: `/${spec.name}`,
-      markdown: zhCN.help.detail({ name: spec.name, alias: spec.alias, summary: spec.summary, usage, example: spec.example, roles: roleLabels(spec) }),
+      markdown: zhCN.help.detail({
+        name: spec.name,
+        alias: spec.alias,
+        summary: spec.summary,
+        usage,
+        example: spec.example,
+        roles: roleLabels(spec),
+      }),
     });
   },
 });

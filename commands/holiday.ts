@@ -15,13 +15,27 @@ export const holiday = defineCommand({
   usage: zhCN.matrix.holiday.usage(),
   example: '/节假日 2027',
   roles: ['IPB', 'ADMIN'],
-  subcommands: [{ words: IMPORT, roles: ['ADMIN'], usage: '/节假日 导入 <年> <日期 休|班 名称>…', example: '/节假日 导入 2027 2027-01-01 休 元旦' }],
+  subcommands: [
+    {
+      words: IMPORT,
+      roles: ['ADMIN'],
+      usage: '/节假日 导入 <年> <日期 休|班 名称>…',
+      example: '/节假日 导入 2027 2027-01-01 休 元旦',
+    },
+  ],
   async handler(args) {
     const { command, say, tx, now } = args;
     const [first, ...rest] = command.positional;
     if (first !== undefined && IMPORT.includes(first.toLowerCase())) {
       const [yearWord, ...lines] = rest;
-      if (yearWord === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: holiday.usage.join('；'), example: holiday.example }));
+      if (yearWord === undefined)
+        throw new UserError(
+          zhCN.internal.usage({
+            problem: zhCN.matrix.usageProblem(),
+            usage: holiday.usage.join('；'),
+            example: holiday.example,
+          }),
+        );
       say(renderHolidaysImported(await importHolidays(useCaseOf(args), parseYearOrThrow(yearWord), lines)));
       return;
     }

@@ -35,8 +35,18 @@ export const land = defineCommand({
     note: ['说明', 'note'],
   },
   subcommands: [
-    { words: REGISTER, roles: ['NRB', 'REPORTER'], usage: '/用地 登记 <编号> 面积=<亩> 产值=<预计年产值>', example: '/用地 登记 ZS-2026-0001 面积=120 产值=30亿' },
-    { words: REVITALISE, roles: ['NRB'], usage: '/用地 盘活 <单位> <亩数> [年度=<供地年份>] [项目=<编号>] [奖励=<亩>] [说明=<...>]', example: '/用地 盘活 萧山区 50 项目=ZS-2026-0001' },
+    {
+      words: REGISTER,
+      roles: ['NRB', 'REPORTER'],
+      usage: '/用地 登记 <编号> 面积=<亩> 产值=<预计年产值>',
+      example: '/用地 登记 ZS-2026-0001 面积=120 产值=30亿',
+    },
+    {
+      words: REVITALISE,
+      roles: ['NRB'],
+      usage: '/用地 盘活 <单位> <亩数> [年度=<供地年份>] [项目=<编号>] [奖励=<亩>] [说明=<...>]',
+      example: '/用地 盘活 萧山区 50 项目=ZS-2026-0001',
+    },
   ],
   async handler(args) {
     const { positional, named } = args.command;
@@ -49,7 +59,8 @@ export const land = defineCommand({
     if (LEDGER.includes(verb)) return args.say(renderLandLedger(await landLedger(uc, args.actor)));
     if (REGISTER.includes(verb)) {
       const [code] = rest;
-      if (code === undefined || named.area === undefined || named.output === undefined) throw usage(t.usage.missingRegister(), 0);
+      if (code === undefined || named.area === undefined || named.output === undefined)
+        throw usage(t.usage.missingRegister(), 0);
       return args.say(renderLandRegistered(await registerProjectLand(uc, args.actor, code, named.area, named.output)));
     }
     if (REVITALISE.includes(verb)) {
@@ -68,5 +79,7 @@ export const land = defineCommand({
 
 function usage(problem: string, subcommand: number): UserError {
   const sub = land.subcommands?.[subcommand];
-  return new UserError(zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? land.example }));
+  return new UserError(
+    zhCN.internal.usage({ problem, usage: sub?.usage ?? '', example: sub?.example ?? land.example }),
+  );
 }

@@ -10,7 +10,14 @@ import {
   renderMatrixReopened,
 } from '../src/messages/matrix.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
-import { completeMatrixCycle, confirmMatrixCycles, matrixItemDetail, matrixLedger, recordMatrixProgress, reopenMatrixCycle } from '../src/services/matrix.ts';
+import {
+  completeMatrixCycle,
+  confirmMatrixCycles,
+  matrixItemDetail,
+  matrixLedger,
+  recordMatrixProgress,
+  reopenMatrixCycle,
+} from '../src/services/matrix.ts';
 import { useCaseOf } from '../src/services/use-case.ts';
 
 type Verb = 'progress' | 'complete' | 'confirm' | 'reopen';
@@ -48,10 +55,25 @@ export const matrix = defineCommand<Keys>({
   // 确认 and 退回 are rulings (DESIGN §7): IPB's, except that a city leader confirms the items IPB leads
   // (checked by the service); 进度 and 完成 depend on the unit, checked by the service too.
   subcommands: [
-    { words: wordsFor('confirm'), roles: ['IPB', 'LEADER'], usage: '/台账 确认 <序号> [周期|全部]', example: '/台账 确认 9 2026Q3' },
-    { words: wordsFor('reopen'), roles: ['IPB'], usage: '/台账 退回 <序号> [周期] [时限=<整改时限>] [理由]', example: '/台账 退回 6 2019-07-31 时限=2027-03-31 未见实施文件' },
+    {
+      words: wordsFor('confirm'),
+      roles: ['IPB', 'LEADER'],
+      usage: '/台账 确认 <序号> [周期|全部]',
+      example: '/台账 确认 9 2026Q3',
+    },
+    {
+      words: wordsFor('reopen'),
+      roles: ['IPB'],
+      usage: '/台账 退回 <序号> [周期] [时限=<整改时限>] [理由]',
+      example: '/台账 退回 6 2019-07-31 时限=2027-03-31 未见实施文件',
+    },
   ],
-  keys: { basis: ['依据', 'basis'], note: ['说明', 'note', '理由', 'reason'], cycle: ['周期', 'cycle'], deadline: ['时限', '整改时限', 'deadline'] },
+  keys: {
+    basis: ['依据', 'basis'],
+    note: ['说明', 'note', '理由', 'reason'],
+    cycle: ['周期', 'cycle'],
+    deadline: ['时限', '整改时限', 'deadline'],
+  },
   async handler(args) {
     const { command, say } = args;
     const uc = useCaseOf(args);
@@ -63,11 +85,20 @@ export const matrix = defineCommand<Keys>({
       return say(renderMatrixItem(await matrixItemDetail(uc, first)));
     }
     const [item, ...words] = rest;
-    if (item === undefined) throw new UserError(zhCN.internal.usage({ problem: zhCN.matrix.usageProblem(), usage: matrix.usage.join('；'), example: matrix.example }));
+    if (item === undefined)
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.matrix.usageProblem(),
+          usage: matrix.usage.join('；'),
+          example: matrix.example,
+        }),
+      );
     // A cycle may be named positionally right after the item (/台账 确认 9 2026Q3) or as 周期=.
     const positionalCycle = words[0] === undefined ? undefined : normaliseCycleKey(words[0]);
     const cycleKey = command.named.cycle !== undefined ? command.named.cycle.trim().toUpperCase() : positionalCycle;
-    const text = (positionalCycle !== undefined && command.named.cycle === undefined ? words.slice(1) : words).join(' ');
+    const text = (positionalCycle !== undefined && command.named.cycle === undefined ? words.slice(1) : words).join(
+      ' ',
+    );
     const unit = args.actor.unit === null ? null : { id: args.actor.unit.id, name: args.actor.unit.name };
     switch (verb) {
       case 'progress': {
@@ -79,7 +110,11 @@ export const matrix = defineCommand<Keys>({
         return say(renderMatrixCompleted(outcome));
       }
       case 'confirm': {
-        const outcome = await confirmMatrixCycles(uc, args.actor.roles, { item, cycleKey, all: ALL.includes(text.trim()) });
+        const outcome = await confirmMatrixCycles(uc, args.actor.roles, {
+          item,
+          cycleKey,
+          all: ALL.includes(text.trim()),
+        });
         return say(renderMatrixConfirmed(outcome));
       }
       case 'reopen': {

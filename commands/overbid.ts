@@ -54,7 +54,13 @@ export const overbid = defineCommand({
     if (!DISPOSE.includes(first.toLowerCase())) return say(renderFindingDetail(await describeFinding(uc, first)));
     const [code, disposition, ...words] = rest;
     if (code === undefined || disposition === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.policies.dispose.missing(), usage: DISPOSE_SUBCOMMAND.usage, example: DISPOSE_SUBCOMMAND.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.policies.dispose.missing(),
+          usage: DISPOSE_SUBCOMMAND.usage,
+          example: DISPOSE_SUBCOMMAND.example,
+        }),
+      );
     }
     say(renderFindingDisposed(await disposeFinding(uc, code, disposition, command.named.note ?? words.join(' '))));
   },

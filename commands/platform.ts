@@ -40,7 +40,14 @@ export const platform = defineCommand({
     if (first !== undefined && RECORD.includes(first.toLowerCase())) {
       const [year, ...unit] = rest;
       const sub = platform.subcommands?.[0];
-      if (year === undefined || unit.length === 0) throw new UserError(zhCN.internal.usage({ problem: t.usage.missingRecord(), usage: sub?.usage ?? '', example: sub?.example ?? '' }));
+      if (year === undefined || unit.length === 0)
+        throw new UserError(
+          zhCN.internal.usage({
+            problem: t.usage.missingRecord(),
+            usage: sub?.usage ?? '',
+            example: sub?.example ?? '',
+          }),
+        );
       return args.say(renderPlatformScores(await recordPlatformScores(uc, year, unit.join(''), named)));
     }
     args.say(renderPlatformRanking(await platformRanking(uc, first ?? String(shanghaiDay(args.now).year))));

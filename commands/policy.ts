@@ -27,7 +27,8 @@ export const policy = defineCommand({
     note: ['说明', '备注', 'note'],
   },
   async handler(args) {
-    if (args.command.positional.length > 0) throw new UserError(zhCN.policies.file.extraWords({ words: args.command.positional }));
+    if (args.command.positional.length > 0)
+      throw new UserError(zhCN.policies.file.extraWords({ words: args.command.positional }));
     args.say(renderPolicyFiled(await filePolicy(useCaseOf(args), args.actor, args.command.named)));
   },
 });

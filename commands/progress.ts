@@ -15,7 +15,13 @@ export const progress = defineCommand({
   async handler(args) {
     const [code, stage, ...note] = args.command.positional;
     if (code === undefined || stage === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.progress.missing(), usage: progress.usage.join('；'), example: progress.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.projects.progress.missing(),
+          usage: progress.usage.join('；'),
+          example: progress.example,
+        }),
+      );
     }
     const text = note.length > 0 ? note.join(' ') : null;
     const outcome = await recordProgress(useCaseOf(args), args.actor, code, stage, text);

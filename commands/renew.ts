@@ -15,7 +15,13 @@ export const renew = defineCommand({
   async handler(args) {
     const [code, days] = args.command.positional;
     if (code === undefined || days === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.renew.missing(), usage: renew.usage.join('；'), example: renew.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.projects.renew.missing(),
+          usage: renew.usage.join('；'),
+          example: renew.example,
+        }),
+      );
     }
     args.say(renderRenewal(await renewExclusivity(useCaseOf(args), code, days)));
   },

@@ -20,7 +20,13 @@ export const review = defineCommand({
   async handler(args) {
     const [code, verdict, ...reason] = args.command.positional;
     if (code === undefined || verdict === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.projects.review.missing(), usage: review.usage.join('；'), example: review.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.projects.review.missing(),
+          usage: review.usage.join('；'),
+          example: review.example,
+        }),
+      );
     }
     const uc = useCaseOf(args);
     if (GRANT.includes(verdict.toLowerCase())) {

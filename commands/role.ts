@@ -20,14 +20,22 @@ export const role = defineCommand({
     const { command, say } = args;
     const [verb, userWord, roleWord, ...unitWords] = command.positional;
     if (verb === undefined || userWord === undefined || roleWord === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: '参数不完整。', usage: role.usage.join('；'), example: role.example }));
+      throw new UserError(
+        zhCN.internal.usage({ problem: '参数不完整。', usage: role.usage.join('；'), example: role.example }),
+      );
     }
     const uc = useCaseOf(args);
     const isGrant = GRANT.includes(verb.toLowerCase());
     if (!isGrant && !REVOKE.includes(verb.toLowerCase())) throw new UserError(zhCN.role.unknownVerb({ input: verb }));
     const roleCode = parseRoleOrThrow(roleWord, parseRole);
     const user = await resolveUserArgument(uc, userWord, command.mentions);
-    const change = { userId: user.userId, userName: user.name, existing: user.existing, role: roleCode, unitInput: unitWords.join('') || undefined };
+    const change = {
+      userId: user.userId,
+      userName: user.name,
+      existing: user.existing,
+      role: roleCode,
+      unitInput: unitWords.join('') || undefined,
+    };
     say(isGrant ? renderRoleGrant(await grantRole(uc, change)) : renderRoleRevoke(await revokeRole(uc, change)));
   },
 });

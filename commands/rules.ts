@@ -39,7 +39,14 @@ export const rules = defineCommand({
         const sub = rules.subcommands![0]!;
         throw new UserError(zhCN.internal.usage({ problem: t.set.missing(), usage: sub.usage, example: sub.example }));
       }
-      const outcome = await setRule(useCaseOf(args), args.actor.roles, id, valueWords.join(' '), args.command.named.basis, defaultsOf(args));
+      const outcome = await setRule(
+        useCaseOf(args),
+        args.actor.roles,
+        id,
+        valueWords.join(' '),
+        args.command.named.basis,
+        defaultsOf(args),
+      );
       args.say(renderRuleSet(outcome));
       return;
     }

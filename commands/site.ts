@@ -15,7 +15,14 @@ export const site = defineCommand({
   roles: ['IPB', 'LEADER', 'DRC', 'NRB', 'SASAC', 'INDUSTRY'],
   async handler(args) {
     const chain = args.command.positional.join('');
-    if (chain === '') throw new UserError(zhCN.internal.usage({ problem: zhCN.coordination.platform.usage.missingChain(), usage: site.usage.join('；'), example: site.example }));
+    if (chain === '')
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.coordination.platform.usage.missingChain(),
+          usage: site.usage.join('；'),
+          example: site.example,
+        }),
+      );
     args.say(renderSiteRecommendation(await recommendSitesFor(useCaseOf(args), chain)));
   },
 });

@@ -3,7 +3,14 @@ import { defineCommand } from '../src/app/command.ts';
 import { UserError } from '../src/app/errors.ts';
 import { APPLY_EXAMPLE } from '../src/messages/transfers.ts';
 import { zhCN } from '../src/messages/zh-CN.ts';
-import { applyTransfer, concludeTransfer, describeTransfer, listTransfers, recordExecution, resubmitTransfer } from '../src/services/transfers.ts';
+import {
+  applyTransfer,
+  concludeTransfer,
+  describeTransfer,
+  listTransfers,
+  recordExecution,
+  resubmitTransfer,
+} from '../src/services/transfers.ts';
 import {
   renderTransferApplied,
   renderTransferConcluded,
@@ -40,7 +47,8 @@ export const transfer = defineCommand<Keys>({
       words: [],
       byNamedArguments: true,
       roles: ['REPORTER'],
-      usage: '/流转 企业=<名称> [信用代码=<18位>] [产业链=<链>] 迁出=<单位> 迁入=<单位> 理由=<...> [承诺政策=<类型比例%[,上限金额][,年限年];…>] 分成=<迁出方比例>%/<年限>年',
+      usage:
+        '/流转 企业=<名称> [信用代码=<18位>] [产业链=<链>] 迁出=<单位> 迁入=<单位> 理由=<...> [承诺政策=<类型比例%[,上限金额][,年限年];…>] 分成=<迁出方比例>%/<年限>年',
       example: APPLY_EXAMPLE,
     },
     {
@@ -83,7 +91,10 @@ export const transfer = defineCommand<Keys>({
     const named = command.named;
     if (first !== undefined && SUPPLEMENT.includes(first.toLowerCase())) {
       const stray = (Object.keys(named) as Keys[]).filter((key) => !RESUBMIT_KEYS.includes(key));
-      if (stray.length > 0) throw new UserError(zhCN.transfers.apply.extraWords({ words: stray.map((key) => `${transfer.keys?.[key][0] ?? key}=`) }));
+      if (stray.length > 0)
+        throw new UserError(
+          zhCN.transfers.apply.extraWords({ words: stray.map((key) => `${transfer.keys?.[key][0] ?? key}=`) }),
+        );
       const [code, ...words] = rest;
       if (code === undefined) throw new UserError(zhCN.transfers.resubmit.missing());
       const input = { note: named.note ?? words.join(' '), share: named.share, promise: named.promise };
@@ -91,7 +102,14 @@ export const transfer = defineCommand<Keys>({
     }
     if (first !== undefined && CONCLUDE.includes(first.toLowerCase())) {
       const [code, verdict, ...words] = rest;
-      if (code === undefined || verdict === undefined) throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' })), usage: transfer.subcommands![2]!.usage, example: transfer.subcommands![2]!.example }));
+      if (code === undefined || verdict === undefined)
+        throw new UserError(
+          zhCN.internal.usage({
+            problem: refusalText(zhCN.transfers.conclusion.unknownVerdict({ input: verdict ?? '' })),
+            usage: transfer.subcommands![2]!.usage,
+            example: transfer.subcommands![2]!.example,
+          }),
+        );
       const reason = [...words, ...(named.note === undefined ? [] : [named.note])].join(' ');
       return say(renderTransferConcluded(await concludeTransfer(uc, code, verdict, reason)));
     }

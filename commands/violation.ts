@@ -19,7 +19,13 @@ export const violation = defineCommand({
     const code = args.command.positional[0];
     const { unit, description } = args.command.named;
     if (code === undefined || unit === undefined || description === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: refusalText(zhCN.projects.violation.missing()), usage: violation.usage.join('；'), example: violation.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: refusalText(zhCN.projects.violation.missing()),
+          usage: violation.usage.join('；'),
+          example: violation.example,
+        }),
+      );
     }
     args.say(renderViolation(await recordViolation(useCaseOf(args), code, unit, description)));
   },

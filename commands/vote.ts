@@ -20,7 +20,10 @@ function verdictAndOpinion(afterCode: string): { verdict: string | undefined; op
   const opinion = split === null ? tail : `${split.rest} ${tail}`;
   return {
     verdict: split === null ? word || undefined : VERDICT_LABELS[split.verdict],
-    opinion: opinion.trim().replace(/^(?:意见|理由|说明)\s*[=＝:：]\s*/, '').trim(),
+    opinion: opinion
+      .trim()
+      .replace(/^(?:意见|理由|说明)\s*[=＝:：]\s*/, '')
+      .trim(),
   };
 }
 
@@ -37,7 +40,13 @@ export const vote = defineCommand({
     const code = args.command.positional[0];
     const { verdict, opinion } = verdictAndOpinion(args.command.text.trim().replace(/^\S+\s*/, ''));
     if (code === undefined || verdict === undefined) {
-      throw new UserError(zhCN.internal.usage({ problem: zhCN.transfers.vote.missing(), usage: vote.usage[0] ?? '', example: vote.example }));
+      throw new UserError(
+        zhCN.internal.usage({
+          problem: zhCN.transfers.vote.missing(),
+          usage: vote.usage[0] ?? '',
+          example: vote.example,
+        }),
+      );
     }
     args.say(renderTransferVote(await voteOnTransfer(useCaseOf(args), args.actor, code, verdict, opinion)));
   },

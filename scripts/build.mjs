@@ -9,6 +9,7 @@ const result = spawnSync(join('node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.b
 if (result.status !== 0) process.exit(result.status ?? 1);
 cpSync('src/adapters/simulator/page.html', 'dist/src/adapters/simulator/page.html');
 // The Prisma clients' query compilers (scripts/prisma-generate.mjs writes them beside each client).
-for (const client of ['generated', 'generated-pg']) cpSync(`src/db/${client}/internal/query-compiler.wasm`, `dist/src/db/${client}/internal/query-compiler.wasm`);
+for (const client of ['generated', 'generated-pg'])
+  cpSync(`src/db/${client}/internal/query-compiler.wasm`, `dist/src/db/${client}/internal/query-compiler.wasm`);
 cpSync('prisma/migrations', 'dist/prisma/migrations', { recursive: true });
 cpSync('prisma/postgresql/migrations', 'dist/prisma/postgresql/migrations', { recursive: true });

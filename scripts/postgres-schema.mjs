@@ -8,7 +8,9 @@ export function derivePostgresSchema(sqlite) {
   const provider = /(datasource db \{\s*provider\s*=\s*)"sqlite"/;
   const output = /(output\s*=\s*)"\.\.\/src\/db\/generated"/;
   if (!provider.test(sqlite) || !output.test(sqlite)) {
-    throw new Error('prisma/schema.prisma: expected provider = "sqlite" and output = "../src/db/generated" to derive the PostgreSQL schema');
+    throw new Error(
+      'prisma/schema.prisma: expected provider = "sqlite" and output = "../src/db/generated" to derive the PostgreSQL schema',
+    );
   }
   return HEADER + sqlite.replace(provider, '$1"postgresql"').replace(output, '$1"../../src/db/generated-pg"');
 }

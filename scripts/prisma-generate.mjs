@@ -28,7 +28,11 @@ const env = {
 };
 const cli = require.resolve('prisma/build/index.js');
 for (const schema of [sqliteSchema, postgresSchema]) {
-  const result = spawnSync(process.execPath, [cli, 'generate', '--no-hints', '--schema', schema], { stdio: 'inherit', env, cwd: root });
+  const result = spawnSync(process.execPath, [cli, 'generate', '--no-hints', '--schema', schema], {
+    stdio: 'inherit',
+    env,
+    cwd: root,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -36,12 +40,14 @@ for (const schema of [sqliteSchema, postgresSchema]) {
 // which stays in the heap twice (the module's source and the string) for the life of the process:
 // about 17 MiB of the bot's idle memory. Each client instead reads the decoded .wasm file written
 // beside it (scripts/build.mjs copies it into dist).
-const WASM_IMPORT = /const \{ wasm \} = await import\("@prisma\/client\/runtime\/(query_compiler_\w+_bg\.(\w+)\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)/;
+const WASM_IMPORT =
+  /const \{ wasm \} = await import\("@prisma\/client\/runtime\/(query_compiler_\w+_bg\.(\w+)\.wasm-base64\.mjs)"\)\s*return await decodeBase64AsWasm\(wasm\)/;
 for (const folder of ['src/db/generated', 'src/db/generated-pg']) {
   const classFile = join(root, folder, 'internal/class.ts');
   const source = readFileSync(classFile, 'utf8');
   const match = WASM_IMPORT.exec(source);
-  if (match === null) throw new Error(`${classFile}: the query compiler import has changed shape; update scripts/prisma-generate.mjs`);
+  if (match === null)
+    throw new Error(`${classFile}: the query compiler import has changed shape; update scripts/prisma-generate.mjs`);
   const { wasm } = await import(require.resolve(`@prisma/client/runtime/${match[1]}`));
   writeFileSync(join(root, folder, 'internal/query-compiler.wasm'), Buffer.from(wasm, 'base64'));
   const patched = source.replace(

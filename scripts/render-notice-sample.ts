@@ -25,14 +25,28 @@ async function draftSample(): Promise<Buffer> {
   const t = await startTestBot(`${dir.path}/bot.db`, { now: new Date('2026-11-10T02:00:00Z') });
   try {
     const say = (user: string, conv: string, text: string) => t.client.say(user, conv, text);
-    await say('binjiang-li', 'binjiang', '/首报 项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
+    await say(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书',
+    );
     await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方确认优先在滨江区洽谈落地');
     await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过');
     t.clock.set(new Date('2026-12-03T02:00:00Z'));
     // 萧山区 reports the investor 滨江区 holds: the violation is recorded on the project 萧山区 introduced.
-    await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察');
-    await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0002 单位=萧山区 说明=在滨江区首谈期内多次与投资方接洽并提出更优供地条件');
-    const replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', '/通报 违规 ZS-2026-0002')) as { file?: { url: string } }[];
+    await say(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察',
+    );
+    await say(
+      'ipb-zhang',
+      'ipb',
+      '/违规 ZS-2026-0002 单位=萧山区 说明=在滨江区首谈期内多次与投资方接洽并提出更优供地条件',
+    );
+    const replies = (await t.client.send('ipb-zhang', 'dm:ipb-zhang', '/通报 违规 ZS-2026-0002')) as {
+      file?: { url: string };
+    }[];
     const response = await fetch(new URL(replies[1]?.file?.url ?? '', t.bot.address));
     return Buffer.from(await response.arrayBuffer());
   } finally {
@@ -41,7 +55,8 @@ async function draftSample(): Promise<Buffer> {
   }
 }
 
-const attr = (xml: string, element: string, name: string) => new RegExp(`<${element}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
+const attr = (xml: string, element: string, name: string) =>
+  new RegExp(`<${element}\\b[^>]*\\b${name}="([^"]*)"`).exec(xml)?.[1];
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 const twipMm = (twips: number) => `${((twips / 1440) * 25.4).toFixed(2)}mm`;
 

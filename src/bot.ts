@@ -111,7 +111,11 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   const clock = overrides.clock ?? (config.simulatorClock ? new AdjustableClock() : systemClock);
   // Alone on an SQLite file always; on PostgreSQL only the simulator, which keeps state in the process.
   const exclusive = config.databasePath !== undefined || config.platform === 'local';
-  const db = await openDatabase(config.databaseUrl, { exclusive, lockWaitMs: overrides.lockWaitMs, onStatement: overrides.onStatement });
+  const db = await openDatabase(config.databaseUrl, {
+    exclusive,
+    lockWaitMs: overrides.lockWaitMs,
+    onStatement: overrides.onStatement,
+  });
   const { prisma } = db;
   const filesDir = filesDirOf(config);
   // Several instances may share a PostgreSQL database; the simulator is one process by design.
@@ -171,9 +175,19 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   });
   installCommands(app);
 
-  const jobs = [auditVerifyJob(prisma), exclusivityJob(prisma), matrixRemindersJob(prisma), cityLedMeetingsJob(prisma), transferRemindersJob(prisma), exportRetentionJob({ filesDir, logger }), inboundRetentionJob(prisma), monthlyBriefingJob(prisma, filesDir)];
+  const jobs = [
+    auditVerifyJob(prisma),
+    exclusivityJob(prisma),
+    matrixRemindersJob(prisma),
+    cityLedMeetingsJob(prisma),
+    transferRemindersJob(prisma),
+    exportRetentionJob({ filesDir, logger }),
+    inboundRetentionJob(prisma),
+    monthlyBriefingJob(prisma, filesDir),
+  ];
   // SQLite is backed up by the bot; a server database by its own tools (README "Deploy").
-  if (config.databasePath !== undefined) jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
+  if (config.databasePath !== undefined)
+    jobs.push(backupJob({ databasePath: config.databasePath, dir: config.backupDir, keep: config.backupKeep, logger }));
   let dispatcher: OutboxDispatcher | undefined;
   platform = await PLATFORMS[config.platform]({
     config,
@@ -232,7 +246,10 @@ export async function startBot(config: Config, overrides: BotOverrides = {}): Pr
   }
 
   // Outside the simulator the bot's own listener serves the ops routes and any platform route.
-  const listener = platform.listener === undefined ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])]) : undefined;
+  const listener =
+    platform.listener === undefined
+      ? new HttpListener(config.host, config.port, [ops, ...(platform.route ? [platform.route] : [])])
+      : undefined;
   await listener?.start();
   const started = platform;
   // Recovery is first in the processing queue: what arrives meanwhile is acknowledged, then waits.
@@ -322,7 +339,15 @@ const PLATFORMS: Record<Config['platform'], PlatformFactory> = {
   zwdd: createZwddPlatform,
 };
 
-async function createSimulatorPlatform({ config, prisma, app, clock, logger, ops, moveClock }: PlatformContext): Promise<Platform> {
+async function createSimulatorPlatform({
+  config,
+  prisma,
+  app,
+  clock,
+  logger,
+  ops,
+  moveClock,
+}: PlatformContext): Promise<Platform> {
   const settable = clock as Clock & { set?: (to: Date) => void };
   const simulator = new SimulatorReceiver({
     host: config.host,
@@ -335,13 +360,26 @@ async function createSimulatorPlatform({ config, prisma, app, clock, logger, ops
     logger,
     extraRoutes: ops,
   });
-  if (config.simulatorAllowRemote) logger.warn({ host: config.host }, 'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user');
+  if (config.simulatorAllowRemote)
+    logger.warn(
+      { host: config.host },
+      'SIMULATOR_ALLOW_REMOTE=1: the simulator accepts any Host, and anyone who reaches it may act as any user',
+    );
   return { receiver: simulator, sender: simulator, coalesceWindowMs: 0, listener: simulator };
 }
 
 async function createDingTalkPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
   const dingtalk = required(config.dingtalk, 'dingtalk');
-  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.dingtalk ?? 'dingtalk', monthlyQuota: dingtalk.monthlyQuota, counts: countsTowardDingTalkQuota }, logger);
+  const meter = new ApiQuotaMeter(
+    prisma,
+    clock,
+    {
+      platformLabel: zhCN.bot.platformLabel.dingtalk ?? 'dingtalk',
+      monthlyQuota: dingtalk.monthlyQuota,
+      counts: countsTowardDingTalkQuota,
+    },
+    logger,
+  );
   const api = new DingTalkApi({
     apiBase: dingtalk.apiBase,
     oapiBase: dingtalk.oapiBase,
@@ -356,7 +394,12 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
     now: () => clock.now().getTime(),
     encode: { commandListHeading: zhCN.dingtalk.commandListHeading(), fallbackTitle: zhCN.dingtalk.fallbackTitle() },
   });
-  const common = { sender, coalesceWindowMs: DINGTALK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
+  const common = {
+    sender,
+    coalesceWindowMs: DINGTALK_COALESCE_MS,
+    flush: () => meter.flush(),
+    apiCallsThisMonth: () => meter.usedThisMonth(),
+  };
   if (dingtalk.mode === 'http') {
     const receiver = new DingTalkHttpReceiver(
       {
@@ -371,31 +414,78 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
     );
     return { ...common, receiver, route: receiver.route, path: receiver.path };
   }
-  const receiver = new DingTalkStreamReceiver({ clientId: dingtalk.clientId, clientSecret: dingtalk.clientSecret, apiBase: dingtalk.apiBase, oapiBase: dingtalk.oapiBase }, app, logger);
-  return { ...common, receiver };
-}
-
-async function createLarkPlatform({ config, prisma, app, clock, logger, overrides }: PlatformContext): Promise<Platform> {
-  const { appId, appSecret, domain } = required(config.lark, 'lark');
-  // The Lark SDK (with its HTTP and protobuf stacks) is loaded only by a bot that talks to Lark.
-  const [{ LarkApi, LarkSender }, { ClickAnswers }, { createSdkLogger }, { LarkLongConnectionReceiver }] = await Promise.all([
-    import('./adapters/lark/api-client.ts'),
-    import('./adapters/lark/click-answers.ts'),
-    import('./adapters/lark/logger.ts'),
-    import('./adapters/lark/receiver.ts'),
-  ]);
-  // Lark has no monthly quota; its calls are only counted for /统计. Its limits are per second (api-client.ts).
-  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.lark ?? 'lark', counts: () => true }, logger);
-  const sdkLogger = createSdkLogger(logger, [appSecret]);
-  const api = new LarkApi({ appId, appSecret, domain, logger: sdkLogger, onApiCall: (path) => meter.record(path), rateLimits: overrides.larkRateLimits });
-  const clickAnswers = new ClickAnswers();
-  const sender = new LarkSender(api, { installationId: await installationId(prisma), clickAnswers, encode: { fallbackTitle: zhCN.lark.fallbackTitle() } });
-  const receiver = new LarkLongConnectionReceiver(
-    { appId, appSecret, domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: zhCN.lark.clickReceived() },
+  const receiver = new DingTalkStreamReceiver(
+    {
+      clientId: dingtalk.clientId,
+      clientSecret: dingtalk.clientSecret,
+      apiBase: dingtalk.apiBase,
+      oapiBase: dingtalk.oapiBase,
+    },
     app,
     logger,
   );
-  return { receiver, sender, coalesceWindowMs: LARK_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth() };
+  return { ...common, receiver };
+}
+
+async function createLarkPlatform({
+  config,
+  prisma,
+  app,
+  clock,
+  logger,
+  overrides,
+}: PlatformContext): Promise<Platform> {
+  const { appId, appSecret, domain } = required(config.lark, 'lark');
+  // The Lark SDK (with its HTTP and protobuf stacks) is loaded only by a bot that talks to Lark.
+  const [{ LarkApi, LarkSender }, { ClickAnswers }, { createSdkLogger }, { LarkLongConnectionReceiver }] =
+    await Promise.all([
+      import('./adapters/lark/api-client.ts'),
+      import('./adapters/lark/click-answers.ts'),
+      import('./adapters/lark/logger.ts'),
+      import('./adapters/lark/receiver.ts'),
+    ]);
+  // Lark has no monthly quota; its calls are only counted for /统计. Its limits are per second (api-client.ts).
+  const meter = new ApiQuotaMeter(
+    prisma,
+    clock,
+    { platformLabel: zhCN.bot.platformLabel.lark ?? 'lark', counts: () => true },
+    logger,
+  );
+  const sdkLogger = createSdkLogger(logger, [appSecret]);
+  const api = new LarkApi({
+    appId,
+    appSecret,
+    domain,
+    logger: sdkLogger,
+    onApiCall: (path) => meter.record(path),
+    rateLimits: overrides.larkRateLimits,
+  });
+  const clickAnswers = new ClickAnswers();
+  const sender = new LarkSender(api, {
+    installationId: await installationId(prisma),
+    clickAnswers,
+    encode: { fallbackTitle: zhCN.lark.fallbackTitle() },
+  });
+  const receiver = new LarkLongConnectionReceiver(
+    {
+      appId,
+      appSecret,
+      domain,
+      sdkLogger,
+      botOpenId: () => api.botOpenId(),
+      clickAnswers,
+      clickReceived: zhCN.lark.clickReceived(),
+    },
+    app,
+    logger,
+  );
+  return {
+    receiver,
+    sender,
+    coalesceWindowMs: LARK_COALESCE_MS,
+    flush: () => meter.flush(),
+    apiCallsThisMonth: () => meter.usedThisMonth(),
+  };
 }
 
 /**
@@ -405,11 +495,25 @@ async function createLarkPlatform({ config, prisma, app, clock, logger, override
 async function createZwddPlatform({ config, prisma, app, clock, logger }: PlatformContext): Promise<Platform> {
   const zwdd = required(config.zwdd, 'zwdd');
   // No monthly quota is published for the 浙政钉 gateway; calls are counted for /统计.
-  const meter = new ApiQuotaMeter(prisma, clock, { platformLabel: zhCN.bot.platformLabel.zwdd ?? 'zwdd', counts: () => true }, logger);
-  const gateway = new ZwddGateway({ apiBase: zwdd.apiBase, appKey: zwdd.appKey, appSecret: zwdd.appSecret, onApiCall: (path) => meter.record(path) });
+  const meter = new ApiQuotaMeter(
+    prisma,
+    clock,
+    { platformLabel: zhCN.bot.platformLabel.zwdd ?? 'zwdd', counts: () => true },
+    logger,
+  );
+  const gateway = new ZwddGateway({
+    apiBase: zwdd.apiBase,
+    appKey: zwdd.appKey,
+    appSecret: zwdd.appSecret,
+    onApiCall: (path) => meter.record(path),
+  });
   // Message and to-do APIs need no token (docs/zwdd-protocol.md §4); fetching one at start proves key, secret, host and clock.
   const token = await gateway.accessToken();
-  if (typeof token !== 'string') logger.error({ failure: token }, 'zwdd: the gateway refused our credentials; check ZWDD_APP_KEY, ZWDD_APP_SECRET, ZWDD_API_BASE and the clock');
+  if (typeof token !== 'string')
+    logger.error(
+      { failure: token },
+      'zwdd: the gateway refused our credentials; check ZWDD_APP_KEY, ZWDD_APP_SECRET, ZWDD_API_BASE and the clock',
+    );
   const text = zhCN.zwdd;
   const sender = new ZwddSender(new ZwddApi(gateway, { tenantId: zwdd.tenantId, appKey: zwdd.appKey }), {
     installationKey: await installationId(prisma),
@@ -423,7 +527,8 @@ async function createZwddPlatform({ config, prisma, app, clock, logger }: Platfo
     },
     tasks: {
       find: (platformId) => inTransaction(prisma, (tx) => findPlatformTask(tx, platformId)),
-      save: (platformId, taskUuid, answer) => inTransaction(prisma, (tx) => savePlatformTask(tx, platformId, taskUuid, answer, clock.now())),
+      save: (platformId, taskUuid, answer) =>
+        inTransaction(prisma, (tx) => savePlatformTask(tx, platformId, taskUuid, answer, clock.now())),
     },
   });
   const receiver = new ZwddCallbackReceiver(
@@ -431,13 +536,24 @@ async function createZwddPlatform({ config, prisma, app, clock, logger }: Platfo
     app,
     logger,
   );
-  return { receiver, sender, coalesceWindowMs: ZWDD_COALESCE_MS, flush: () => meter.flush(), apiCallsThisMonth: () => meter.usedThisMonth(), route: receiver.route, path: receiver.path };
+  return {
+    receiver,
+    sender,
+    coalesceWindowMs: ZWDD_COALESCE_MS,
+    flush: () => meter.flush(),
+    apiCallsThisMonth: () => meter.usedThisMonth(),
+    route: receiver.route,
+    path: receiver.path,
+  };
 }
 
 /** The durable replay memory of HTTP callbacks signed over their timestamp only (DingTalk HTTP mode, 浙政钉). */
 function callbackSignatureLedger(prisma: PrismaClient): SignatureLedger {
   // Expiry is judged by the clock the handlers check timestamps against, the real one, never a moved bot clock.
-  return { claimSignature: (key, messageId, expiresAt) => inTransaction(prisma, (tx) => claimCallbackSignature(tx, key, messageId, expiresAt, systemClock.now())) };
+  return {
+    claimSignature: (key, messageId, expiresAt) =>
+      inTransaction(prisma, (tx) => claimCallbackSignature(tx, key, messageId, expiresAt, systemClock.now())),
+  };
 }
 
 function required<T>(section: T | undefined, platform: string): T {

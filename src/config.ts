@@ -23,7 +23,10 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATABASE_URL: z
     .string()
-    .regex(/^(?:file:.+|postgres(?:ql)?:\/\/.+)/i, 'must look like file:./data/bot.db or postgresql://user:password@host:5432/db')
+    .regex(
+      /^(?:file:.+|postgres(?:ql)?:\/\/.+)/i,
+      'must look like file:./data/bot.db or postgresql://user:password@host:5432/db',
+    )
     .default('file:./data/bot.db'),
   DATA_DIR: optionalText,
   INSTANCE_LEASE_SECONDS: z.coerce.number().int().min(2).max(600).default(30),
@@ -50,12 +53,18 @@ const envSchema = z.object({
   OPS_TOKEN: optionalText.refine((v) => v === undefined || v.length >= 16, 'too short'),
   BACKUP_DIR: optionalText,
   BACKUP_KEEP: z.coerce.number().int().min(1).max(3650).default(14),
-  INSTANCE_ID: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only').optional(),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'letters, digits, . _ - only')
+    .optional(),
   ZWDD_APP_KEY: optionalText,
   ZWDD_APP_SECRET: optionalText,
   ZWDD_TENANT_ID: z.string().regex(/^\d+$/, 'must be the numeric tenant id').optional(),
   ZWDD_API_BASE: httpUrl.default('https://openplatform-pro.ding.zj.gov.cn'),
-  ZWDD_CALLBACK_PATH: z.string().regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /').default('/zwdd/callback'),
+  ZWDD_CALLBACK_PATH: z
+    .string()
+    .regex(/^\/[\w\-./]*$/, 'must be a URL path starting with /')
+    .default('/zwdd/callback'),
   ZWDD_CALLBACK_SECRET: optionalText,
 });
 
@@ -68,7 +77,8 @@ const FIXES: Record<string, string> = {
   HOST: 'set HOST to an interface address such as 127.0.0.1',
   PORT: 'set PORT to a number between 0 and 65535, e.g. PORT=3000',
   INSTANCE_LEASE_SECONDS: 'set INSTANCE_LEASE_SECONDS to a whole number of seconds between 2 and 600 (default 30)',
-  DATABASE_URL: 'set DATABASE_URL to a SQLite file URL (DATABASE_URL=file:./data/bot.db) or a PostgreSQL URL (DATABASE_URL=postgresql://bot:secret@db:5432/yipanqi)',
+  DATABASE_URL:
+    'set DATABASE_URL to a SQLite file URL (DATABASE_URL=file:./data/bot.db) or a PostgreSQL URL (DATABASE_URL=postgresql://bot:secret@db:5432/yipanqi)',
   SIMULATOR_CLOCK: 'set SIMULATOR_CLOCK=1 to enable POST /api/clock, or leave it unset',
   DEMO_SEED: 'set DEMO_SEED=1 or DEMO_SEED=0',
   EXCLUSIVITY_DAYS: 'set EXCLUSIVITY_DAYS to a whole number of days between 1 and 3650 (default 180)',
@@ -77,11 +87,14 @@ const FIXES: Record<string, string> = {
   DINGTALK_API_BASE: 'set DINGTALK_API_BASE to an http(s) URL, default https://api.dingtalk.com',
   DINGTALK_OAPI_BASE: 'set DINGTALK_OAPI_BASE to an http(s) URL, default https://oapi.dingtalk.com',
   ZWDD_TENANT_ID: 'set ZWDD_TENANT_ID to your 浙政钉 tenant id (租户ID, digits only)',
-  ZWDD_API_BASE: 'set ZWDD_API_BASE to the gateway URL, default https://openplatform-pro.ding.zj.gov.cn (test tenants: https://openplatform.dg-work.cn)',
+  ZWDD_API_BASE:
+    'set ZWDD_API_BASE to the gateway URL, default https://openplatform-pro.ding.zj.gov.cn (test tenants: https://openplatform.dg-work.cn)',
   ZWDD_CALLBACK_PATH: 'set ZWDD_CALLBACK_PATH to the path of the robot callback URL, default /zwdd/callback',
-  DINGTALK_MONTHLY_QUOTA: 'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
+  DINGTALK_MONTHLY_QUOTA:
+    'set DINGTALK_MONTHLY_QUOTA to the number of OpenAPI calls your organisation may make a month (default 5000)',
   LARK_DOMAIN: 'set LARK_DOMAIN to feishu (open.feishu.cn, default), lark (open.larksuite.com) or an http(s) base URL',
-  OPS_TOKEN: 'set OPS_TOKEN to a random secret of at least 16 characters (e.g. openssl rand -hex 24), or leave it unset',
+  OPS_TOKEN:
+    'set OPS_TOKEN to a random secret of at least 16 characters (e.g. openssl rand -hex 24), or leave it unset',
   BACKUP_KEEP: 'set BACKUP_KEEP to how many daily backups to keep, 1 to 3650 (default 14)',
   INSTANCE_ID: 'set INSTANCE_ID to a short name such as bot-1 (letters, digits, . _ -), or leave it unset',
 };
@@ -152,7 +165,9 @@ function isLoopbackAddress(host: string): boolean {
 /** Parses the environment once at start-up; every problem is reported together, each with its fix. */
 export function loadConfig(rawEnv: Record<string, string | undefined> = process.env): Config {
   // An empty assignment (PLATFORM= in .env) means "use the default", as it does for most tools.
-  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const env = Object.fromEntries(
+    Object.entries(rawEnv).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success
     ? []
@@ -166,21 +181,33 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
   const hasLark = Boolean(env.LARK_APP_ID || env.LARK_APP_SECRET);
   const hasZwdd = Boolean(env.ZWDD_APP_KEY || env.ZWDD_APP_SECRET);
   const requested = PLATFORMS.find((p) => p === env.PLATFORM);
-  const platform: Config['platform'] = requested ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : hasZwdd ? 'zwdd' : 'local');
+  const platform: Config['platform'] =
+    requested ?? (hasDingTalk ? 'dingtalk' : hasLark ? 'lark' : hasZwdd ? 'zwdd' : 'local');
   if (platform === 'dingtalk') {
-    if (!env.DINGTALK_CLIENT_ID) problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
-    if (!env.DINGTALK_CLIENT_SECRET) problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
+    if (!env.DINGTALK_CLIENT_ID)
+      problems.push('DINGTALK_CLIENT_ID is missing; set it to the AppKey (Client ID) of your DingTalk app');
+    if (!env.DINGTALK_CLIENT_SECRET)
+      problems.push('DINGTALK_CLIENT_SECRET is missing; set it to the AppSecret (Client Secret) of your DingTalk app');
   }
   if (platform === 'zwdd') {
-    if (!env.ZWDD_APP_KEY) problems.push('ZWDD_APP_KEY is missing; set it to the AppKey of your 浙政钉 app (开发者后台 → 应用 → AppKey)');
+    if (!env.ZWDD_APP_KEY)
+      problems.push('ZWDD_APP_KEY is missing; set it to the AppKey of your 浙政钉 app (开发者后台 → 应用 → AppKey)');
     if (!env.ZWDD_APP_SECRET) problems.push('ZWDD_APP_SECRET is missing; set it to the AppSecret of your 浙政钉 app');
-    if (!env.ZWDD_TENANT_ID) problems.push('ZWDD_TENANT_ID is missing; set it to your 浙政钉 tenant id (租户ID), e.g. ZWDD_TENANT_ID=196729');
+    if (!env.ZWDD_TENANT_ID)
+      problems.push('ZWDD_TENANT_ID is missing; set it to your 浙政钉 tenant id (租户ID), e.g. ZWDD_TENANT_ID=196729');
   }
   if (platform === 'lark') {
-    if (!env.LARK_APP_ID) problems.push('LARK_APP_ID is missing; set it to the App ID of your Lark/Feishu app (cli_ followed by 16 hex digits)');
+    if (!env.LARK_APP_ID)
+      problems.push(
+        'LARK_APP_ID is missing; set it to the App ID of your Lark/Feishu app (cli_ followed by 16 hex digits)',
+      );
     // The SDK's WSClient silently refuses to start with any other App ID.
-    else if (!/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID)) problems.push(`LARK_APP_ID=${JSON.stringify(env.LARK_APP_ID)} is not an App ID; copy it from 凭证与基础信息 in the developer console (cli_ followed by 16 hex digits)`);
-    if (!env.LARK_APP_SECRET) problems.push('LARK_APP_SECRET is missing; set it to the App Secret of your Lark/Feishu app');
+    else if (!/^cli_[0-9a-fA-F]{16}$/.test(env.LARK_APP_ID))
+      problems.push(
+        `LARK_APP_ID=${JSON.stringify(env.LARK_APP_ID)} is not an App ID; copy it from 凭证与基础信息 in the developer console (cli_ followed by 16 hex digits)`,
+      );
+    if (!env.LARK_APP_SECRET)
+      problems.push('LARK_APP_SECRET is missing; set it to the App Secret of your Lark/Feishu app');
   }
   if (env.SIMULATOR_CLOCK && ['1', 'true', 'on', 'yes'].includes(env.SIMULATOR_CLOCK) && platform !== 'local') {
     problems.push('SIMULATOR_CLOCK=1 only works with PLATFORM=local; unset it in production');
@@ -219,7 +246,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
           monthlyQuota: e.DINGTALK_MONTHLY_QUOTA,
         }
       : undefined;
-  const lark: Config['lark'] = platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN } : undefined;
+  const lark: Config['lark'] =
+    platform === 'lark' && e.LARK_APP_ID && e.LARK_APP_SECRET
+      ? { appId: e.LARK_APP_ID, appSecret: e.LARK_APP_SECRET, domain: e.LARK_DOMAIN }
+      : undefined;
 
   const zwdd: Config['zwdd'] =
     platform === 'zwdd' && e.ZWDD_APP_KEY && e.ZWDD_APP_SECRET && e.ZWDD_TENANT_ID
@@ -234,7 +264,10 @@ export function loadConfig(rawEnv: Record<string, string | undefined> = process.
       : undefined;
 
   const databasePath = /^file:/i.test(e.DATABASE_URL) ? e.DATABASE_URL.replace(/^file:/i, '') : undefined;
-  const demoSeed = e.DEMO_SEED === undefined || e.DEMO_SEED === '' ? platform === 'local' : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
+  const demoSeed =
+    e.DEMO_SEED === undefined || e.DEMO_SEED === ''
+      ? platform === 'local'
+      : ['1', 'true', 'on', 'yes'].includes(e.DEMO_SEED);
   const dataDir = e.DATA_DIR ?? (databasePath === undefined ? './data' : dirname(databasePath));
   return {
     platform,

@@ -27,7 +27,9 @@ try {
   const config = loadConfig();
   const db = await openDatabase(config.databaseUrl);
   try {
-    const outcome = await inTransaction(db.prisma, (tx) => importHolidays({ tx, now: new Date(), actorId: `file:${basename(file)}` }, year, words));
+    const outcome = await inTransaction(db.prisma, (tx) =>
+      importHolidays({ tx, now: new Date(), actorId: `file:${basename(file)}` }, year, words),
+    );
     console.log(renderHolidaysImported(outcome));
   } finally {
     await db.close();

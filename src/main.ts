@@ -7,7 +7,9 @@ try {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = loadConfig();
   const bot = await startBot(config);
-  console.log(zhCN.bot.started({ address: bot.address, platform: zhCN.bot.platformLabel[config.platform] ?? config.platform }));
+  console.log(
+    zhCN.bot.started({ address: bot.address, platform: zhCN.bot.platformLabel[config.platform] ?? config.platform }),
+  );
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;

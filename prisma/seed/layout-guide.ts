@@ -11,7 +11,8 @@ import type { PrismaClient } from '../../src/db/generated/client.ts';
 import { guideRepository } from '../../src/db/repositories/guide-repository.ts';
 import { shanghaiDay } from '../../src/domain/matrix/dates.ts';
 
-const DEMO_NOTE = '演示数据（DEMO DATA）：仅供模拟器演示和测试，内容合理但并非正式发布的《布局导引》。正式使用前请以 /布局导引 导入 正式版本。';
+const DEMO_NOTE =
+  '演示数据（DEMO DATA）：仅供模拟器演示和测试，内容合理但并非正式发布的《布局导引》。正式使用前请以 /布局导引 导入 正式版本。';
 
 /** Chain → host unit ids (districts by pinyin, demo platforms of prisma/seed/organisation.ts). */
 const DEMO_GUIDE: readonly (readonly [chain: string, hosts: readonly string[]])[] = [
@@ -34,6 +35,10 @@ export async function seedDemoLayoutGuide(prisma: PrismaClient, now: Date): Prom
   await prisma.$transaction(async (tx) => {
     if ((await guideRepository.count(tx)) > 0) return;
     const assignments = DEMO_GUIDE.flatMap(([chain, hosts]) => hosts.map((unitId) => ({ chain, unitId })));
-    await guideRepository.createVersion(tx, { year: shanghaiDay(now).year, createdBy: 'demo-seed', note: DEMO_NOTE, assignments }, now);
+    await guideRepository.createVersion(
+      tx,
+      { year: shanghaiDay(now).year, createdBy: 'demo-seed', note: DEMO_NOTE, assignments },
+      now,
+    );
   });
 }

@@ -62,7 +62,12 @@ const DEMO_USERS: DemoUser[] = [
   { id: 'nrb-he', name: '何军', unitId: 'nrb', roles: [{ role: 'NRB' }] },
   { id: 'drc-wu', name: '吴涛', unitId: 'drc', roles: [{ role: 'DRC' }] },
   { id: 'sasac-zheng', name: '郑华', unitId: 'sasac', roles: [{ role: 'SASAC' }] },
-  { id: 'leader-zhou', name: '周建国', unitId: 'citygov', roles: [{ role: 'LEADER' }, { role: 'LEADER', scope: 'changwu' }, { role: 'LEADER', scope: 'caijingwei' }] },
+  {
+    id: 'leader-zhou',
+    name: '周建国',
+    unitId: 'citygov',
+    roles: [{ role: 'LEADER' }, { role: 'LEADER', scope: 'changwu' }, { role: 'LEADER', scope: 'caijingwei' }],
+  },
 ];
 
 const DISTRICT_IDS = POLICY_UNITS.filter((u) => u.kind === 'DISTRICT').map((u) => u.id);
@@ -79,13 +84,21 @@ const DEMO_CONVERSATIONS: { id: string; name: string; unitId?: string; purpose?:
   { id: 'leaders', name: '领导群', purpose: 'LEADERS' },
   { id: 'changwu', name: '市政府常务会议', unitId: 'changwu' },
   { id: 'caijingwei', name: '市委财经委员会', unitId: 'caijingwei' },
-  ...DISTRICT_IDS.map((id) => ({ id, name: `${POLICY_UNITS.find((u) => u.id === id)?.name ?? id}招商工作群`, unitId: id })),
+  ...DISTRICT_IDS.map((id) => ({
+    id,
+    name: `${POLICY_UNITS.find((u) => u.id === id)?.name ?? id}招商工作群`,
+    unitId: id,
+  })),
 ];
 
 async function upsertUnits(prisma: PrismaClient, units: typeof POLICY_UNITS): Promise<void> {
   await prisma.$transaction(async (tx) => {
     for (const unit of units) {
-      await tx.unit.upsert({ where: { id: unit.id }, create: { ...unit, parentId: unit.parentId ?? null }, update: {} });
+      await tx.unit.upsert({
+        where: { id: unit.id },
+        create: { ...unit, parentId: unit.parentId ?? null },
+        update: {},
+      });
     }
   });
 }
@@ -96,7 +109,11 @@ export function seedPolicyUnits(prisma: PrismaClient): Promise<void> {
 }
 
 /** Bootstraps administrators from ADMIN_USER_IDS so somebody can grant the first roles. */
-export async function seedAdministrators(prisma: PrismaClient, adminUserIds: readonly string[], now: Date): Promise<void> {
+export async function seedAdministrators(
+  prisma: PrismaClient,
+  adminUserIds: readonly string[],
+  now: Date,
+): Promise<void> {
   await prisma.$transaction(async (tx) => {
     for (const id of adminUserIds) {
       await tx.user.upsert({ where: { id }, create: { id, name: id, createdAt: now }, update: {} });
@@ -114,7 +131,11 @@ export async function seedDemoOrganisation(prisma: PrismaClient, now: Date): Pro
   await upsertUnits(prisma, DEMO_PLATFORMS);
   await prisma.$transaction(async (tx) => {
     for (const user of DEMO_USERS) {
-      await tx.user.upsert({ where: { id: user.id }, create: { id: user.id, name: user.name, unitId: user.unitId, createdAt: now }, update: {} });
+      await tx.user.upsert({
+        where: { id: user.id },
+        create: { id: user.id, name: user.name, unitId: user.unitId, createdAt: now },
+        update: {},
+      });
       for (const grant of user.roles) {
         const scope = grant.scope ?? '';
         await tx.roleGrant.upsert({
@@ -128,7 +149,9 @@ export async function seedDemoOrganisation(prisma: PrismaClient, now: Date): Pro
       const exists = await tx.conversation.findUnique({ where: { id: conversation.id }, select: { id: true } });
       if (exists) continue;
       // A purpose already taken by another conversation stays where an administrator bound it.
-      const purposeTaken = conversation.purpose ? await tx.conversation.findUnique({ where: { purpose: conversation.purpose }, select: { id: true } }) : null;
+      const purposeTaken = conversation.purpose
+        ? await tx.conversation.findUnique({ where: { purpose: conversation.purpose }, select: { id: true } })
+        : null;
       await tx.conversation.create({
         data: {
           id: conversation.id,

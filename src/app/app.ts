@@ -12,7 +12,14 @@ import { referenceId } from '../lib/ids.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { MetricsHooks } from '../lib/metrics.ts';
 import { zhCN } from '../messages/zh-CN.ts';
-import { CommandRegistry, findSubcommand, mayRun, roleLabels, RUN_COMMAND_ACTION, type CommandSpec } from './command.ts';
+import {
+  CommandRegistry,
+  findSubcommand,
+  mayRun,
+  roleLabels,
+  RUN_COMMAND_ACTION,
+  type CommandSpec,
+} from './command.ts';
 import type { ActionArgs, Actor, CommandArgs, ListenerArgs, ParsedArgs, Settings } from './context.ts';
 import { CodedError, UserError } from './errors.ts';
 import { runChain, type Middleware } from './middleware.ts';
@@ -39,7 +46,11 @@ export interface AppOptions {
    */
   retryDelaysMs?: readonly number[];
   /** Runs in the transaction that gives a delivery up after the last attempt: tells administrators. */
-  onGiveUp?: (tx: Tx, now: Date, failure: { event: InboundEvent; excerpt: string; ref: string; attempts: number }) => Promise<void>;
+  onGiveUp?: (
+    tx: Tx,
+    now: Date,
+    failure: { event: InboundEvent; excerpt: string; ref: string; attempts: number },
+  ) => Promise<void>;
   /**
    * This process among the instances sharing the database. `shared`: other instances may be alive,
    * so recovery takes over only events whose holder's lease has run out.
@@ -227,7 +238,8 @@ export class App implements InboundSink {
    * only gets its stored answer back, so this never acts twice).
    */
   redelivered(event: InboundEvent): void {
-    if (this.retries.has(keyOf(event)) || !this.inFlight.has(keyOf(event))) void this.process(event).catch(() => undefined);
+    if (this.retries.has(keyOf(event)) || !this.inFlight.has(keyOf(event)))
+      void this.process(event).catch(() => undefined);
   }
 
   private takeRetry(event: InboundEvent): { attempt: number } | undefined {
@@ -345,8 +357,7 @@ export class App implements InboundSink {
       if (outcome.kind === 'done') entry.resolve(outcome.replies);
       else if (outcome.kind === 'failed') {
         await this.failed(entry.event, entry.attempt, outcome.error).then(entry.resolve, entry.reject);
-      }
-      else entry.reject(outcome.error);
+      } else entry.reject(outcome.error);
     }
     return taken.length;
   }
@@ -434,7 +445,12 @@ export class App implements InboundSink {
   }
 
   /** Marks the delivery done with these replies and sends them, unless it was done meanwhile. */
-  private settle(event: InboundEvent, replies: Message[], later: boolean, afterwards?: (tx: Tx, now: Date) => Promise<void>): Promise<Message[]> {
+  private settle(
+    event: InboundEvent,
+    replies: Message[],
+    later: boolean,
+    afterwards?: (tx: Tx, now: Date) => Promise<void>,
+  ): Promise<Message[]> {
     return inTransaction(this.options.prisma, (tx) =>
       this.alone(tx, this.settleIn(tx, event, replies, later, afterwards)),
     );
@@ -467,7 +483,10 @@ export class App implements InboundSink {
     const ref = referenceId();
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const delay = delays[attempt];
-    this.options.logger.error({ err: error, ref, attempt, platform: event.platform, messageId: event.messageId, userId: event.userId }, 'handler failed');
+    this.options.logger.error(
+      { err: error, ref, attempt, platform: event.platform, messageId: event.messageId, userId: event.userId },
+      'handler failed',
+    );
     if (delay !== undefined) {
       this.retryLater(event, attempt + 1, delay);
       if (attempt > 0) return [];
@@ -475,14 +494,21 @@ export class App implements InboundSink {
       if (this.options.replyDelivery === 'sync') return [notice];
       await inTransaction(this.options.prisma, async (tx) => {
         const inbound = await inboundRepository.findByMessageId(tx, event.platform, event.messageId);
-        if (inbound !== null) await this.deliver(tx, event, inbound.id, [notice], this.options.clock.now(), true, false);
+        if (inbound !== null)
+          await this.deliver(tx, event, inbound.id, [notice], this.options.clock.now(), true, false);
       }).catch((err: unknown) => this.options.logger.warn({ err, ref }, 'could not tell the sender a retry is coming'));
       return [notice];
     }
     const excerpt = excerptOf(event);
     const answer: Message = { kind: 'text', text: zhCN.internal.gaveUp({ ref, text: excerpt }) };
     try {
-      return await this.settle(event, [answer], attempt > 0, (tx, now) => this.options.onGiveUp?.(tx, now, { event, excerpt, ref, attempts: attempt + 1 }) ?? Promise.resolve());
+      return await this.settle(
+        event,
+        [answer],
+        attempt > 0,
+        (tx, now) =>
+          this.options.onGiveUp?.(tx, now, { event, excerpt, ref, attempts: attempt + 1 }) ?? Promise.resolve(),
+      );
     } catch (giveUpError) {
       // Not even the refusal can be written: keep the delivery for later rather than lose it.
       this.options.logger.error({ err: giveUpError, ref }, 'giving the delivery up failed too; trying again later');
@@ -497,7 +523,9 @@ export class App implements InboundSink {
     const key = keyOf(event);
     const timer = setTimeout(() => {
       this.retries.delete(key);
-      void this.enqueue(() => this.processNow(event, attempt)).catch((err: unknown) => this.options.logger.error({ err }, 'retry failed'));
+      void this.enqueue(() => this.processNow(event, attempt)).catch((err: unknown) =>
+        this.options.logger.error({ err }, 'retry failed'),
+      );
     }, delay);
     timer.unref();
     this.retries.set(key, { attempt, timer });
@@ -516,8 +544,15 @@ export class App implements InboundSink {
       let after = 0;
       for (;;) {
         const now = this.options.clock.now();
-        const claim = { instance: this.instanceId, now, leaseUntil: new Date(now.getTime() + this.leaseMs), onlyExpired };
-        const rows = await inTransaction(this.options.prisma, (tx) => inboundRepository.claimUnprocessed(tx, claim, 100, after));
+        const claim = {
+          instance: this.instanceId,
+          now,
+          leaseUntil: new Date(now.getTime() + this.leaseMs),
+          onlyExpired,
+        };
+        const rows = await inTransaction(this.options.prisma, (tx) =>
+          inboundRepository.claimUnprocessed(tx, claim, 100, after),
+        );
         if (rows.length === 0) return recovered;
         after = rows.at(-1)?.id ?? after;
         const failures: unknown[] = [];
@@ -551,12 +586,30 @@ export class App implements InboundSink {
     return { id: inboundId, replies: JSON.stringify(replies), payload: refused ? refusedPayload(event) : undefined };
   }
 
-  private async deliver(tx: Tx, event: InboundEvent, inboundId: number, replies: Message[], now: Date, refused: boolean, later: boolean): Promise<void> {
+  private async deliver(
+    tx: Tx,
+    event: InboundEvent,
+    inboundId: number,
+    replies: Message[],
+    now: Date,
+    refused: boolean,
+    later: boolean,
+  ): Promise<void> {
     if (this.options.replyDelivery !== 'outbox' && !later) return;
-    const reply = (destination: { toConversationId: string } | { toUserId: string }, message: Message, replyContext?: ReplyContext) =>
+    const reply = (
+      destination: { toConversationId: string } | { toUserId: string },
+      message: Message,
+      replyContext?: ReplyContext,
+    ) =>
       outboxRepository.add(
         tx,
-        { kind: 'REPLY', ...destination, message: JSON.stringify(message), replyContext: replyContext ? JSON.stringify(replyContext) : undefined, sourceInboundId: inboundId },
+        {
+          kind: 'REPLY',
+          ...destination,
+          message: JSON.stringify(message),
+          replyContext: replyContext ? JSON.stringify(replyContext) : undefined,
+          sourceInboundId: inboundId,
+        },
         now,
       );
     if (event.type === 'action' && event.cardId !== undefined) {
@@ -566,13 +619,19 @@ export class App implements InboundSink {
         // The click's reply context lets the platform tie this message to the click it answers.
         for (const message of replies) await reply({ toUserId: event.userId }, message, event.replyContext);
       } else if (replies.length > 0) {
-        const outcome: Message = { kind: 'card', title: zhCN.internal.cardDone(), markdown: replies.map((m) => m.markdown ?? m.text ?? '').join('\n\n'), buttons: [] };
+        const outcome: Message = {
+          kind: 'card',
+          title: zhCN.internal.cardDone(),
+          markdown: replies.map((m) => m.markdown ?? m.text ?? '').join('\n\n'),
+          buttons: [],
+        };
         await reply({ toConversationId: event.conversationId }, outcome, { cardId: event.cardId });
       }
       return;
     }
     // Without its sessionWebhook a one-to-one robot chat is reachable only by its user (and files never use the webhook).
-    const here = event.conversationType === 'direct' ? { toUserId: event.userId } : { toConversationId: event.conversationId };
+    const here =
+      event.conversationType === 'direct' ? { toUserId: event.userId } : { toConversationId: event.conversationId };
     for (const message of replies) await reply(here, message, event.replyContext);
   }
 
@@ -593,9 +652,25 @@ export class App implements InboundSink {
     const actor: Actor = { id: user.id, name: event.userName ?? user.name, unit: user.unit, roles: user.roles };
     const respond = async (reply: string | Message) => {
       const message: Message = typeof reply === 'string' ? { kind: 'text', text: reply } : reply;
-      await outboxRepository.add(tx, { kind: 'REPLY', toUserId: actor.id, message: JSON.stringify(message), sourceInboundId: inboundId }, now);
+      await outboxRepository.add(
+        tx,
+        { kind: 'REPLY', toUserId: actor.id, message: JSON.stringify(message), sourceInboundId: inboundId },
+        now,
+      );
     };
-    const args: ListenerArgs = { event, inboundId, actor, conversation, tx, now, receivedAt, settings: this.options.settings, logger: this.options.logger, say, respond };
+    const args: ListenerArgs = {
+      event,
+      inboundId,
+      actor,
+      conversation,
+      tx,
+      now,
+      receivedAt,
+      settings: this.options.settings,
+      logger: this.options.logger,
+      say,
+      respond,
+    };
     await runChain(this.middleware, args, (a) => this.route(a));
     return replies;
   }
@@ -604,7 +679,9 @@ export class App implements InboundSink {
   private async createConversation(tx: Tx, event: InboundEvent): Promise<ConversationRow> {
     const created = {
       id: event.conversationId,
-      name: event.conversationTitle ?? (event.conversationType === 'direct' ? `与${event.userName ?? event.userId}的私聊` : event.conversationId),
+      name:
+        event.conversationTitle ??
+        (event.conversationType === 'direct' ? `与${event.userName ?? event.userId}的私聊` : event.conversationId),
       type: event.conversationType,
     };
     await orgRepository.ensureConversation(tx, created);
@@ -616,11 +693,22 @@ export class App implements InboundSink {
    * A subcommand's own roles decide for it: /市级主谈 方案 is open to the 专项组's members, whatever
    * their role, while the rest of /市级主谈 is IPB's and the leaders' (the service checks membership).
    */
-  private authorize(spec: CommandSpec, firstWord: string | undefined, hasNamedArguments: boolean, args: ListenerArgs): void {
+  private authorize(
+    spec: CommandSpec,
+    firstWord: string | undefined,
+    hasNamedArguments: boolean,
+    args: ListenerArgs,
+  ): void {
     const sub = findSubcommand(spec, firstWord, hasNamedArguments);
-    if (sub?.roles !== 'registered' && !mayRun(spec, args.actor.roles)) throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
+    if (sub?.roles !== 'registered' && !mayRun(spec, args.actor.roles))
+      throw new UserError(zhCN.internal.forbidden({ command: spec.name, roles: roleLabels(spec).split('、') }));
     if (sub !== undefined && !mayRun(sub, args.actor.roles)) {
-      throw new UserError(zhCN.internal.forbidden({ command: [spec.name, sub.words[0] ?? sub.shown].filter(Boolean).join(' '), roles: roleLabels(sub).split('、') }));
+      throw new UserError(
+        zhCN.internal.forbidden({
+          command: [spec.name, sub.words[0] ?? sub.shown].filter(Boolean).join(' '),
+          roles: roleLabels(sub).split('、'),
+        }),
+      );
     }
   }
 
@@ -651,11 +739,19 @@ export class App implements InboundSink {
   private async runText(args: ListenerArgs, text: string, mentions: InboundMessageEvent['mentions']): Promise<void> {
     const free = this.freeTextCommand(text);
     if (free !== null) {
-      const command: ParsedArgs<string> = { name: free.spec.name, positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean), named: {}, mentions, text: free.rest };
+      const command: ParsedArgs<string> = {
+        name: free.spec.name,
+        positional: toHalfWidth(free.rest).split(/\s+/).filter(Boolean),
+        named: {},
+        mentions,
+        text: free.rest,
+      };
       // Free text has no parsed key=value pairs: a `key=` after the first word selects the same subcommands.
       const hasNamedArguments = command.positional.slice(1).some((word) => /[=＝]/.test(word));
       this.authorize(free.spec, command.positional[0], hasNamedArguments, args);
-      return this.timed(free.spec.name, () => free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() }));
+      return this.timed(free.spec.name, () =>
+        free.spec.handler({ ...args, command, spec: free.spec, commands: this.commands.all() }),
+      );
     }
     const tokens = tokenizeCommand(text, { botNames: [...(this.options.botNames ?? [])] });
     if (tokens.kind === 'not-command') {
@@ -679,10 +775,18 @@ export class App implements InboundSink {
     const spec = this.commands.find(tokens.name);
     if (spec === undefined) {
       const visible = this.commands.visibleTo(args.actor.roles);
-      throw new UserError(zhCN.internal.unknownCommand({ input: tokens.name, suggestions: this.commands.suggest(tokens.name, visible) }));
+      throw new UserError(
+        zhCN.internal.unknownCommand({ input: tokens.name, suggestions: this.commands.suggest(tokens.name, visible) }),
+      );
     }
     this.authorize(spec, tokens.positional[0], tokens.named.length > 0, args);
-    const command: ParsedArgs<string> = { name: spec.name, positional: tokens.positional, named: canonicalKeys(spec, tokens.named), mentions, text: commandRest(text) ?? '' };
+    const command: ParsedArgs<string> = {
+      name: spec.name,
+      positional: tokens.positional,
+      named: canonicalKeys(spec, tokens.named),
+      mentions,
+      text: commandRest(text) ?? '',
+    };
     const commandArgs: CommandArgs = { ...args, command, spec, commands: this.commands.all() };
     await this.timed(spec.name, () => spec.handler(commandArgs));
   }
@@ -734,7 +838,12 @@ function withoutUserTextMarks(event: InboundEvent): InboundEvent {
   const optional = (text: string | undefined) => (text === undefined ? undefined : withoutMarks(text));
   const common = { userName: optional(event.userName), conversationTitle: optional(event.conversationTitle) };
   if (event.type === 'action') return { ...event, ...common, value: withoutMarks(event.value) };
-  return { ...event, ...common, text: withoutMarks(event.text), mentions: event.mentions.map((m) => ({ ...m, name: optional(m.name) })) };
+  return {
+    ...event,
+    ...common,
+    text: withoutMarks(event.text),
+    mentions: event.mentions.map((m) => ({ ...m, name: optional(m.name) })),
+  };
 }
 
 /**
@@ -744,8 +853,13 @@ function withoutUserTextMarks(event: InboundEvent): InboundEvent {
 function refusedPayload(event: InboundEvent): string | undefined {
   const payload = JSON.stringify(event);
   if (payload.length <= REFUSED_PAYLOAD_CHARS) return undefined;
-  const cut = (text: string) => `${Array.from(text).slice(0, REFUSED_TEXT_CHARS).join('')}… [truncated from ${text.length} characters]`;
-  return JSON.stringify(event.type === 'message' ? { ...event, text: cut(event.text), mentions: event.mentions.slice(0, 50) } : { ...event, value: cut(event.value) });
+  const cut = (text: string) =>
+    `${Array.from(text).slice(0, REFUSED_TEXT_CHARS).join('')}… [truncated from ${text.length} characters]`;
+  return JSON.stringify(
+    event.type === 'message'
+      ? { ...event, text: cut(event.text), mentions: event.mentions.slice(0, 50) }
+      : { ...event, value: cut(event.value) },
+  );
 }
 
 function keyOf(event: InboundEvent): string {

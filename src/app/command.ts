@@ -50,9 +50,14 @@ export function defineCommand<K extends string = never>(spec: CommandSpec<K>): C
 }
 
 /** The subcommand selected by the first argument, if the command declares one for it. */
-export function findSubcommand(spec: Pick<CommandSpec, 'subcommands'>, firstWord: string | undefined, hasNamedArguments = false): SubcommandSpec | undefined {
+export function findSubcommand(
+  spec: Pick<CommandSpec, 'subcommands'>,
+  firstWord: string | undefined,
+  hasNamedArguments = false,
+): SubcommandSpec | undefined {
   const word = firstWord?.toLowerCase();
-  const byWord = word === undefined ? undefined : spec.subcommands?.find((sub) => sub.words.some((w) => w.toLowerCase() === word));
+  const byWord =
+    word === undefined ? undefined : spec.subcommands?.find((sub) => sub.words.some((w) => w.toLowerCase() === word));
   return byWord ?? (hasNamedArguments ? spec.subcommands?.find((sub) => sub.byNamedArguments === true) : undefined);
 }
 
@@ -71,7 +76,11 @@ export class CommandRegistry {
   add(spec: CommandSpec): void {
     for (const name of [spec.name, spec.alias.toLowerCase()]) {
       const taken = this.byName.get(name);
-      if (taken) throw new CodedError('duplicate-command', `command name "${name}" of /${spec.name} is already used by /${taken.name}`);
+      if (taken)
+        throw new CodedError(
+          'duplicate-command',
+          `command name "${name}" of /${spec.name} is already used by /${taken.name}`,
+        );
     }
     this.byName.set(spec.name, spec);
     this.byName.set(spec.alias.toLowerCase(), spec);
@@ -101,7 +110,11 @@ export class CommandRegistry {
  * counts as half a mismatch, otherwise the edit distance relative to the longer word, up to half.
  * Shared by the unknown-command answer and /帮助 <命令>, so both suggest the same.
  */
-export function closestCommands(input: string, among: readonly Pick<CommandSpec, 'name' | 'alias'>[], limit = 3): string[] {
+export function closestCommands(
+  input: string,
+  among: readonly Pick<CommandSpec, 'name' | 'alias'>[],
+  limit = 3,
+): string[] {
   const needle = input.toLowerCase();
   if (needle === '') return [];
   const scored = among

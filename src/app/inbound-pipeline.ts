@@ -21,7 +21,10 @@ export interface InboundAck {
   readonly acked: boolean;
 }
 
-export function createInboundAck(deliveryId: string, send: (deliveryId: string, response: unknown) => void): InboundAck {
+export function createInboundAck(
+  deliveryId: string,
+  send: (deliveryId: string, response: unknown) => void,
+): InboundAck {
   let acked = false;
   return {
     ack(response) {
@@ -73,13 +76,17 @@ export async function acceptInbound(
     return { kind: 'undecodable' };
   }
   const { event, warnings } = decoded;
-  if (warnings.length > 0) log.warn({ deliveryId, messageId: event.messageId, warnings }, `${platform}: delivery decoded with warnings`);
+  if (warnings.length > 0)
+    log.warn({ deliveryId, messageId: event.messageId, warnings }, `${platform}: delivery decoded with warnings`);
 
   let fresh: boolean;
   try {
     fresh = await sink.record(event);
   } catch (err) {
-    log.error({ err, deliveryId, messageId: event.messageId }, `${platform}: recording the delivery failed, leaving it unacknowledged`);
+    log.error(
+      { err, deliveryId, messageId: event.messageId },
+      `${platform}: recording the delivery failed, leaving it unacknowledged`,
+    );
     return { kind: 'record-failed' };
   }
   ack.ack(ackResponse);

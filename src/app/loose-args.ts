@@ -18,7 +18,11 @@ export function looseArgs<K extends string>(
   refuseOverlong(args);
   const parsed = parseLooseArgs(words, keys, proseKeys);
   if (parsed.ok) return parsed;
-  throw new UserError(parsed.problem === 'duplicate-key' ? zhCN.internal.duplicateKey({ key: parsed.key }) : zhCN.internal.emptyValue({ key: parsed.key }));
+  throw new UserError(
+    parsed.problem === 'duplicate-key'
+      ? zhCN.internal.duplicateKey({ key: parsed.key })
+      : zhCN.internal.emptyValue({ key: parsed.key }),
+  );
 }
 
 /**

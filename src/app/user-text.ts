@@ -32,11 +32,28 @@ export function markUserText(value: string, multiline = false): string {
  * begins a line of the whole text, where markdown would read `#`, `>` or `-` as block syntax.
  */
 export function renderUserText(text: string, inert: (value: string, atLineStart: boolean) => string): string {
-  return text.replace(SPAN, (_span, value: string, offset: number) => inert(value, offset === 0 || text[offset - 1] === '\n')).replace(MARKS, '');
+  return text
+    .replace(SPAN, (_span, value: string, offset: number) => inert(value, offset === 0 || text[offset - 1] === '\n'))
+    .replace(MARKS, '');
 }
 
 /** Full-width twins: they read the same to an officer and mean nothing to a markdown renderer. */
-const INERT: Record<string, string> = { '[': '［', ']': '］', '<': '＜', '>': '＞', '`': '｀', '#': '＃', '-': '－', '*': '＊', '+': '＋', '=': '＝', '_': '＿', '.': '．', ')': '）', '|': '｜' };
+const INERT: Record<string, string> = {
+  '[': '［',
+  ']': '］',
+  '<': '＜',
+  '>': '＞',
+  '`': '｀',
+  '#': '＃',
+  '-': '－',
+  '*': '＊',
+  '+': '＋',
+  '=': '＝',
+  _: '＿',
+  '.': '．',
+  ')': '）',
+  '|': '｜',
+};
 const inert = (text: string) => text.replace(/[[\]<>`#\-*+=_.)|]/g, (c) => INERT[c] ?? c);
 
 /**
@@ -52,7 +69,10 @@ export function inertMarkdown(value: string, atLineStart: boolean): string {
     .map((line, index) => {
       if (index === 0 && !atLineStart) return line;
       if (/^[ \t]*([-=_*][ \t]*){2,}$/.test(line)) return inert(line);
-      return line.replace(/^([ \t]*)(#+|[-*+](?=[ \t]|$)|\d+[.)](?=[ \t]|$)|\|)/, (_m, space: string, mark: string) => space + inert(mark));
+      return line.replace(
+        /^([ \t]*)(#+|[-*+](?=[ \t]|$)|\d+[.)](?=[ \t]|$)|\|)/,
+        (_m, space: string, mark: string) => space + inert(mark),
+      );
     })
     .join('\n');
 }
@@ -65,7 +85,11 @@ export function plainMessage(message: Message): Message {
     text: plain(message.text),
     title: plain(message.title),
     markdown: plain(message.markdown),
-    buttons: message.buttons?.map((button) => ({ ...button, label: withoutMarks(button.label), value: withoutMarks(button.value) })),
+    buttons: message.buttons?.map((button) => ({
+      ...button,
+      label: withoutMarks(button.label),
+      value: withoutMarks(button.value),
+    })),
   };
 }
 
@@ -75,7 +99,10 @@ export function plainMessage(message: Message): Message {
  * statuses, numbers, units) is the bot's own and passes untouched, so templates may still compare
  * and look up their parameters. A value that already carries marks passes through as it is.
  */
-export function markCatalogValues<T extends object>(catalog: T, keys: { singleLine: ReadonlySet<string>; multiline: ReadonlySet<string> }): T {
+export function markCatalogValues<T extends object>(
+  catalog: T,
+  keys: { singleLine: ReadonlySet<string>; multiline: ReadonlySet<string> },
+): T {
   const markValue = (value: unknown, key: string): unknown => {
     if (typeof value === 'string') {
       const multiline = keys.multiline.has(key);
@@ -92,7 +119,8 @@ export function markCatalogValues<T extends object>(catalog: T, keys: { singleLi
     if (typeof node === 'function') {
       const template = node as (...args: unknown[]) => unknown;
       // Only parameter objects are read by name; a bare argument is a lookup key, never user text.
-      return (...args: unknown[]) => template(...args.map((arg) => (typeof arg === 'object' ? markValue(arg, '') : arg)));
+      return (...args: unknown[]) =>
+        template(...args.map((arg) => (typeof arg === 'object' ? markValue(arg, '') : arg)));
     }
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
       return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, wrap(child)]));

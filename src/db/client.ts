@@ -10,7 +10,10 @@ import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock, type Stat
 export type { PrismaClient };
 
 export const MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prisma/migrations');
-export const POSTGRES_MIGRATIONS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../prisma/postgresql/migrations');
+export const POSTGRES_MIGRATIONS_DIR = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../prisma/postgresql/migrations',
+);
 
 /** Migrations run before anything else listens, so they may wait for a lock synchronously. */
 const MIGRATION_BUSY_TIMEOUT_MS = 5000;
@@ -52,7 +55,9 @@ export function databaseDialect(url: string): Dialect {
 }
 
 export async function openDatabase(url: string, options: OpenDatabaseOptions = {}): Promise<BotDatabase> {
-  return databaseDialect(url) === 'postgresql' ? openPostgres(url, options) : openSqlite(url.replace(/^file:/, ''), options);
+  return databaseDialect(url) === 'postgresql'
+    ? openPostgres(url, options)
+    : openSqlite(url.replace(/^file:/, ''), options);
 }
 
 /** Session advisory lock key held for its whole life by a bot that must be alone on a PostgreSQL database. */
@@ -60,7 +65,9 @@ const SINGLE_INSTANCE_LOCK_KEY = 7270736903;
 
 export class DatabaseInUseError extends Error {
   constructor() {
-    super('Another bot that must run alone (PLATFORM=local) is already using this PostgreSQL database; stop it first, or give this one its own database.');
+    super(
+      'Another bot that must run alone (PLATFORM=local) is already using this PostgreSQL database; stop it first, or give this one its own database.',
+    );
     this.name = 'DatabaseInUseError';
   }
 }
@@ -71,7 +78,8 @@ export class DatabaseInUseError extends Error {
  */
 async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<BotDatabase> {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const instance: InstanceLock | null = options.exclusive === true && path !== ':memory:' ? acquireInstanceLock(path) : null;
+  const instance: InstanceLock | null =
+    options.exclusive === true && path !== ':memory:' ? acquireInstanceLock(path) : null;
   try {
     const raw = new Database(path, { timeout: MIGRATION_BUSY_TIMEOUT_MS });
     try {
@@ -119,7 +127,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   const single = options.exclusive === true ? new pg.Client({ connectionString: url }) : undefined;
   if (single !== undefined) {
     await single.connect();
-    const { rows } = await single.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [SINGLE_INSTANCE_LOCK_KEY]);
+    const { rows } = await single.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [
+      SINGLE_INSTANCE_LOCK_KEY,
+    ]);
     if (rows[0]?.locked !== true) {
       await single.end();
       throw new DatabaseInUseError();

@@ -26,11 +26,17 @@ const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations"
 /** The advisory lock key Prisma Migrate itself takes (72707369, "prisma" in its source), so a concurrent `prisma migrate deploy` waits too. */
 export const MIGRATION_LOCK_KEY = 72707369;
 
-export async function applyPostgresMigrations(client: pg.Client, migrations: MigrationFile[], now: () => Date = () => new Date()): Promise<string[]> {
+export async function applyPostgresMigrations(
+  client: pg.Client,
+  migrations: MigrationFile[],
+  now: () => Date = () => new Date(),
+): Promise<string[]> {
   await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
   try {
     await client.query(CREATE_MIGRATIONS_TABLE);
-    const applied = await client.query<AppliedRow>('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
+    const applied = await client.query<AppliedRow>(
+      'SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"',
+    );
     const pending = pendingMigrations(applied.rows, migrations, 'prisma/postgresql/migrations');
     for (const migration of pending) {
       const startedAt = now();
@@ -44,7 +50,9 @@ export async function applyPostgresMigrations(client: pg.Client, migrations: Mig
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new MigrationError(`Migration ${migration.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`);
+        throw new MigrationError(
+          `Migration ${migration.name} failed and was rolled back: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
     return pending.map((m) => m.name);

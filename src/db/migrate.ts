@@ -56,7 +56,11 @@ export interface AppliedRow {
  * Checks what the database says was applied against the files, as Prisma Migrate does, and returns
  * the migrations still to apply. Shared by the SQLite and PostgreSQL migrators.
  */
-export function pendingMigrations(applied: AppliedRow[], migrations: MigrationFile[], folder = 'prisma/migrations'): MigrationFile[] {
+export function pendingMigrations(
+  applied: AppliedRow[],
+  migrations: MigrationFile[],
+  folder = 'prisma/migrations',
+): MigrationFile[] {
   const byName = new Map(applied.filter((row) => row.rolled_back_at === null).map((row) => [row.migration_name, row]));
   for (const row of byName.values()) {
     if (row.finished_at === null) {
@@ -66,7 +70,9 @@ export function pendingMigrations(applied: AppliedRow[], migrations: MigrationFi
     }
     const file = migrations.find((m) => m.name === row.migration_name);
     if (file === undefined) {
-      throw new MigrationError(`Migration ${row.migration_name} is applied to the database but missing from ${folder}; this build is older than the database.`);
+      throw new MigrationError(
+        `Migration ${row.migration_name} is applied to the database but missing from ${folder}; this build is older than the database.`,
+      );
     }
     if (file.checksum !== row.checksum) {
       throw new MigrationError(
@@ -78,7 +84,11 @@ export function pendingMigrations(applied: AppliedRow[], migrations: MigrationFi
 }
 
 /** Applies what is pending, each migration in its own transaction; returns the names applied. */
-export function applyMigrations(db: Database.Database, migrations: MigrationFile[], now: () => Date = () => new Date()): string[] {
+export function applyMigrations(
+  db: Database.Database,
+  migrations: MigrationFile[],
+  now: () => Date = () => new Date(),
+): string[] {
   db.exec(CREATE_MIGRATIONS_TABLE);
   const applied = db
     .prepare('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"')
@@ -103,7 +113,9 @@ export function applyMigrations(db: Database.Database, migrations: MigrationFile
         const violations = db.pragma('foreign_key_check') as { table: string; parent: string }[];
         if (violations.length > 0) {
           const first = violations[0];
-          throw new MigrationError(`Migration ${migration.name} leaves ${violations.length} rows violating foreign keys (first: ${first?.table} → ${first?.parent}); nothing was applied.`);
+          throw new MigrationError(
+            `Migration ${migration.name} leaves ${violations.length} rows violating foreign keys (first: ${first?.table} → ${first?.parent}); nothing was applied.`,
+          );
         }
         insert.run(randomUUID(), migration.checksum, now().toISOString(), migration.name, startedAt);
       })();

@@ -6,7 +6,13 @@ import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import type { IsolationLevel, SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import type {
+  IsolationLevel,
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
 
 /**
  * better-sqlite3 waits for a lock synchronously, blocking every socket of the process; so each
@@ -24,7 +30,11 @@ const BEGIN_IMMEDIATE: SqlQuery = { sql: 'BEGIN IMMEDIATE', args: [], argTypes: 
  * BEGIN that reads, then writes, fails at once when another connection wrote in between). While
  * another connection holds the lock, the attempt is repeated with backoff up to `lockWaitMs`.
  */
-export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAIT_MS, onStatement?: StatementListener): SqlDriverAdapterFactory {
+export function sqliteAdapterFactory(
+  path: string,
+  lockWaitMs = DEFAULT_LOCK_WAIT_MS,
+  onStatement?: StatementListener,
+): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
     provider: base.provider,
@@ -32,7 +42,10 @@ export function sqliteAdapterFactory(path: string, lockWaitMs = DEFAULT_LOCK_WAI
     connect: async () => {
       const connection = await base.connect();
       reusePreparedStatements(connection);
-      return immediateTransactions(onStatement === undefined ? connection : counted(connection, onStatement), lockWaitMs);
+      return immediateTransactions(
+        onStatement === undefined ? connection : counted(connection, onStatement),
+        lockWaitMs,
+      );
     },
   };
 }
@@ -127,7 +140,8 @@ function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number): Sql
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => inner.dispose(),
     async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
-      if (isolationLevel !== undefined && isolationLevel !== 'SERIALIZABLE') return inner.startTransaction(isolationLevel);
+      if (isolationLevel !== undefined && isolationLevel !== 'SERIALIZABLE')
+        return inner.startTransaction(isolationLevel);
       const release = await acquire();
       const deadline = Date.now() + lockWaitMs;
       for (let delay = 5; ; delay = Math.min(delay * 2, 250)) {
@@ -152,9 +166,12 @@ function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number): Sql
         executeRaw: (query) => inner.executeRaw(query),
         commit: async () => release(),
         rollback: async () => release(),
-        createSavepoint: async (name) => void (await inner.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] })),
-        rollbackToSavepoint: async (name) => void (await inner.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] })),
-        releaseSavepoint: async (name) => void (await inner.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] })),
+        createSavepoint: async (name) =>
+          void (await inner.executeRaw({ sql: `SAVEPOINT ${name}`, args: [], argTypes: [] })),
+        rollbackToSavepoint: async (name) =>
+          void (await inner.executeRaw({ sql: `ROLLBACK TO ${name}`, args: [], argTypes: [] })),
+        releaseSavepoint: async (name) =>
+          void (await inner.executeRaw({ sql: `RELEASE SAVEPOINT ${name}`, args: [], argTypes: [] })),
       };
     },
   };
@@ -200,9 +217,13 @@ export function acquireInstanceLock(dbPath: string, holder: InstanceHolder = cur
   const path = `${dbPath}.lock`;
   const lock = new Database(path, { timeout: 0 });
   try {
-    lock.exec('CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL)');
+    lock.exec(
+      'CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, host TEXT NOT NULL, since TEXT NOT NULL)',
+    );
     lock.exec('BEGIN IMMEDIATE');
-    lock.prepare('INSERT OR REPLACE INTO holder (id, pid, host, since) VALUES (1, ?, ?, ?)').run(holder.pid, holder.host, holder.since);
+    lock
+      .prepare('INSERT OR REPLACE INTO holder (id, pid, host, since) VALUES (1, ?, ?, ?)')
+      .run(holder.pid, holder.host, holder.since);
     // Committing needs every other connection's read lock gone: it fails while a holder is alive.
     lock.exec('COMMIT');
   } catch (error) {
@@ -227,7 +248,9 @@ export function acquireInstanceLock(dbPath: string, holder: InstanceHolder = cur
 
 function readHolder(lock: Database.Database): InstanceHolder | null {
   try {
-    return (lock.prepare('SELECT pid, host, since FROM holder WHERE id = 1').get() as InstanceHolder | undefined) ?? null;
+    return (
+      (lock.prepare('SELECT pid, host, since FROM holder WHERE id = 1').get() as InstanceHolder | undefined) ?? null
+    );
   } catch {
     return null;
   }

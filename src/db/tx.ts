@@ -23,10 +23,15 @@ const WRITE_LOCK_KEY = 7270736901;
  * instances share the database, a transaction-scoped advisory lock gives every instance the same
  * guarantee; it is released by the commit or rollback, so a killed instance never holds it.
  */
-export function inTransaction<T>(prisma: PrismaClient, fn: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
+export function inTransaction<T>(
+  prisma: PrismaClient,
+  fn: (tx: Tx) => Promise<T>,
+  options: TransactionOptions = {},
+): Promise<T> {
   return prisma.$transaction(
     async (tx) => {
-      if (options.serialised !== false && dialectOf(tx) === 'postgresql') await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+      if (options.serialised !== false && dialectOf(tx) === 'postgresql')
+        await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
       return fn(tx);
     },
     { maxWait: 30_000, timeout: 30_000 },

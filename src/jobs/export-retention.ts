@@ -18,7 +18,10 @@ export function exportRetentionJob(options: { filesDir: string; logger: Logger }
       const deleted: string[] = [];
       for (const name of names.filter((n) => EXPORT_FILE.test(n))) {
         const path = join(options.filesDir, name);
-        const modified = await stat(path).then((s) => s.mtimeMs, () => null);
+        const modified = await stat(path).then(
+          (s) => s.mtimeMs,
+          () => null,
+        );
         if (modified === null || modified >= cutoff) continue;
         await rm(path, { force: true });
         deleted.push(name);

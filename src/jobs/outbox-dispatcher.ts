@@ -161,7 +161,13 @@ export class OutboxDispatcher {
       const groups = byDestination.get(key) ?? [];
       const last = groups.at(-1);
       const lastRow = last?.at(-1);
-      if (last && lastRow && mergeable(lastRow) && mergeable(row) && row.createdAt.getTime() - last[0]!.createdAt.getTime() <= window) {
+      if (
+        last &&
+        lastRow &&
+        mergeable(lastRow) &&
+        mergeable(row) &&
+        row.createdAt.getTime() - last[0]!.createdAt.getTime() <= window
+      ) {
         last.push(row);
       } else {
         const group = [row];
@@ -186,27 +192,60 @@ export class OutboxDispatcher {
     const first = batch[0]!;
     const ids = batch.map((row) => row.id);
     const outcome = await Promise.resolve()
-      .then(() => (first.kind === 'TASK' ? syncTask(sender, first) : sender.send({ key: String(first.id), to: destinationOf(first), message: mergeMessages(batch), replyContext: replyContextOf(first) })))
-      .catch((error: unknown) => ({ status: 'retry' as const, reason: error instanceof Error ? error.message : String(error), retryAfterMs: undefined }));
+      .then(() =>
+        first.kind === 'TASK'
+          ? syncTask(sender, first)
+          : sender.send({
+              key: String(first.id),
+              to: destinationOf(first),
+              message: mergeMessages(batch),
+              replyContext: replyContextOf(first),
+            }),
+      )
+      .catch((error: unknown) => ({
+        status: 'retry' as const,
+        reason: error instanceof Error ? error.message : String(error),
+        retryAfterMs: undefined,
+      }));
     const now = clock.now();
-    this.options.metrics?.delivery(channelOf(first), outcome.status === 'retry' && first.attempts + 1 >= MAX_ATTEMPTS ? 'dead' : outcome.status);
+    this.options.metrics?.delivery(
+      channelOf(first),
+      outcome.status === 'retry' && first.attempts + 1 >= MAX_ATTEMPTS ? 'dead' : outcome.status,
+    );
     if (outcome.status === 'delivered') {
-      await inTransaction(prisma, async (tx) => {
-        for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
-      }, { serialised: false });
+      await inTransaction(
+        prisma,
+        async (tx) => {
+          for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
+        },
+        { serialised: false },
+      );
       return true;
     }
     if (outcome.status === 'retry' && first.attempts + 1 < MAX_ATTEMPTS) {
-      const next = new Date(now.getTime() + backoffMs(first.attempts, this.options.random ?? Math.random, outcome.retryAfterMs));
-      await inTransaction(prisma, async (tx) => {
-        for (const id of ids) await outboxRepository.markRetry(tx, id, next, outcome.reason);
-      }, { serialised: false });
-      logger.warn({ outboxIds: ids, attempts: first.attempts + 1, reason: outcome.reason, next }, 'delivery will be retried');
+      const next = new Date(
+        now.getTime() + backoffMs(first.attempts, this.options.random ?? Math.random, outcome.retryAfterMs),
+      );
+      await inTransaction(
+        prisma,
+        async (tx) => {
+          for (const id of ids) await outboxRepository.markRetry(tx, id, next, outcome.reason);
+        },
+        { serialised: false },
+      );
+      logger.warn(
+        { outboxIds: ids, attempts: first.attempts + 1, reason: outcome.reason, next },
+        'delivery will be retried',
+      );
       return false;
     }
-    await inTransaction(prisma, async (tx) => {
-      for (const id of ids) await outboxRepository.markDead(tx, id, outcome.reason);
-    }, { serialised: false });
+    await inTransaction(
+      prisma,
+      async (tx) => {
+        for (const id of ids) await outboxRepository.markDead(tx, id, outcome.reason);
+      },
+      { serialised: false },
+    );
     logger.error({ outboxIds: ids, reason: outcome.reason }, 'delivery failed for good');
     for (const row of batch) await this.options.onDead?.(row, outcome.reason);
     return true;

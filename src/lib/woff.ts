@@ -8,7 +8,8 @@ import { inflateSync } from 'node:zlib';
  */
 export function woffToSfnt(woff: Uint8Array): Buffer {
   const input = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
-  if (input.length < 44 || input.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font (signature wOFF missing)');
+  if (input.length < 44 || input.readUInt32BE(0) !== 0x774f4646)
+    throw new Error('not a WOFF 1.0 font (signature wOFF missing)');
   const flavor = input.readUInt32BE(4);
   const numTables = input.readUInt16BE(12);
   const tables = Array.from({ length: numTables }, (_, i) => {

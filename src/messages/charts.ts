@@ -15,7 +15,8 @@ export const chartMessages = {
   score: () => '得分',
   projectsUnit: () => '个',
   imageName: (p: { stamp: string }) => `统计图_${p.stamp}.png`,
-  imageCaption: (p: { today: string; period: string }) => `统计图（截至${p.today}；赛马排名为${p.period}）。发送 /统计 查看文字版，/简报 月 生成工作简报。`,
+  imageCaption: (p: { today: string; period: string }) =>
+    `统计图（截至${p.today}；赛马排名为${p.period}）。发送 /统计 查看文字版，/简报 月 生成工作简报。`,
 } as const;
 
 /** `/统计 图`: the picture, named and captioned. */

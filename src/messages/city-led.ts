@@ -53,38 +53,111 @@ export const cityLedMessages = {
     missingHost: refusal('E_USAGE', () => '请写明承载单位（承载=<单位>，多个单位用“、”分隔）和会议纪要内容。'),
     missingPlan: () => '请写明落地方案建议的内容。',
     missingNew: (p: { keys: string[] }) => `缺少：${p.keys.join('、')}。`,
-    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /市级主谈 的操作。可用：新建、批准、不批准、专项组、方案、协调会、纪要，或直接写项目编号。`),
+    unknownVerb: refusal(
+      'E_USAGE',
+      (p: { input: string }) =>
+        `“${p.input}”不是 /市级主谈 的操作。可用：新建、批准、不批准、专项组、方案、协调会、纪要，或直接写项目编号。`,
+    ),
   },
   refusals: {
-    unknownReason: refusal('E_INVALID_VALUE', (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`),
-    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) =>
-      `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`),
-    alreadyOpen: refusal('E_DUPLICATE', (p: { code: string; status: string }) => `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`),
-    noCase: refusal('E_NOT_FOUND', (p: { code: string }) => `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`),
-    notProposed: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`),
-    notApproved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要${SIER}。`),
-    noGroup: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`),
-    meetingInPast: refusal('E_INVALID_VALUE', (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`),
-    noMeeting: refusal('E_PRECONDITION', (p: { code: string }) => `${p.code} 尚未安排项目协调会。会议纪要由协调会形成${SIER}，请先安排：/市级主谈 协调会 ${p.code} <日期时间>`),
-    meetingNotHeld: refusal('E_PRECONDITION', (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要${SIER}。`),
-    changed: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`),
-    projectMoved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`),
-    badWhen: refusal('E_INVALID_VALUE', (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`),
-    whenMissingTime: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”缺少具体时间，请写明几点，例如 2026-12-03 14:30。`),
-    unregisteredMember: refusal('E_NOT_FOUND', (p: { input: string }) => `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`),
-    hostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`),
+    unknownReason: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) => `理由“${p.input}”无法识别，请写 跨区域布局、领导交办 或 其他规定${SIER}。`,
+    ),
+    projectStatus: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) =>
+        `${p.code} 当前为“${p.status}”，不能转为市级主谈：本系统只对待审核、首谈期内或首谈期满的项目办理市级主谈（已签约、已落地或已终止的项目无需再由市级主谈）。`,
+    ),
+    alreadyOpen: refusal(
+      'E_DUPLICATE',
+      (p: { code: string; status: string }) =>
+        `${p.code} 已有进行中的市级主谈（${p.status}），无需重复提请。发送 /市级主谈 ${p.code} 查看进度。`,
+    ),
+    noCase: refusal(
+      'E_NOT_FOUND',
+      (p: { code: string }) =>
+        `${p.code} 没有进行中的市级主谈。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
+    ),
+    notProposed: refusal(
+      'E_ALREADY_DECIDED',
+      (p: { code: string; status: string }) => `${p.code} 的市级主谈当前为“${p.status}”，不是待批准状态，无需再批。`,
+    ),
+    notApproved: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) =>
+        `${p.code} 的市级主谈当前为“${p.status}”，须经分管市领导批准后才能组建专项组、安排协调会和记录纪要${SIER}。`,
+    ),
+    noGroup: refusal(
+      'E_PRECONDITION',
+      (p: { code: string }) => `${p.code} 还没有专项组成员，请先组建：/市级主谈 专项组 ${p.code} @成员…`,
+    ),
+    meetingInPast: refusal(
+      'E_INVALID_VALUE',
+      (p: { when: string }) => `协调会时间 ${p.when} 已经过去，请写将来的时间。`,
+    ),
+    noMeeting: refusal(
+      'E_PRECONDITION',
+      (p: { code: string }) =>
+        `${p.code} 尚未安排项目协调会。会议纪要由协调会形成${SIER}，请先安排：/市级主谈 协调会 ${p.code} <日期时间>`,
+    ),
+    meetingNotHeld: refusal(
+      'E_PRECONDITION',
+      (p: { code: string; when: string }) => `${p.code} 的协调会定于 ${p.when}，尚未召开；会后再记录会议纪要${SIER}。`,
+    ),
+    changed: refusal(
+      'E_ALREADY_DECIDED',
+      (p: { code: string; status: string }) =>
+        `${p.code} 的市级主谈刚刚有了变化（当前：${p.status}），本次操作未生效。请发送 /市级主谈 ${p.code} 查看后重试。`,
+    ),
+    projectMoved: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) =>
+        `${p.code} 已变为“${p.status}”，不能按本次市级主谈处理。请核实后由分管市领导“不批准”本次提请，或重新提请。`,
+    ),
+    badWhen: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) => `无法识别协调会时间“${p.input}”，请写成 2026-12-03 14:30 或 12月3日下午2点半。`,
+    ),
+    whenMissingTime: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) => `“${p.input}”缺少具体时间，请写明几点，例如 2026-12-03 14:30。`,
+    ),
+    unregisteredMember: refusal(
+      'E_NOT_FOUND',
+      (p: { input: string }) =>
+        `“${p.input}”还没有在机器人中登记，不能加入专项组。请先由管理员授予角色，或改写已登记的用户。`,
+    ),
+    hostKind: refusal(
+      'E_UNIT_KIND',
+      (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不能作为项目承载单位。`,
+    ),
     evaluationTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `预评估不超过 ${p.max} 字，请精简。`),
-    notMember: refusal('E_NOT_MEMBER', (p: { code: string }) =>
-      `只有 ${p.code} 项目引进专项组的成员或市投资促进局可以记录落地方案建议${SIER}。专项组成员由市投资促进局登记：/市级主谈 专项组 ${p.code} @成员…`),
+    notMember: refusal(
+      'E_NOT_MEMBER',
+      (p: { code: string }) =>
+        `只有 ${p.code} 项目引进专项组的成员或市投资促进局可以记录落地方案建议${SIER}。专项组成员由市投资促进局登记：/市级主谈 专项组 ${p.code} @成员…`,
+    ),
     planTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `落地方案建议不超过 ${p.max} 字，请精简，或只写要点。`),
     refTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `文号不超过 ${p.max} 字。`),
     noGuide: refusal('E_PRECONDITION', () => '尚未导入《布局导引》，无法识别产业链，不能新建项目。请先由管理员导入。'),
-    newNeedsAssignment: refusal('E_INVALID_VALUE', (p: { reason: string }) =>
-      `“${p.reason}”的项目应由区县报备后再提请市级主谈：/市级主谈 <编号> 理由=${p.reason} 预评估=<...>。只有省市领导交办、尚无区县报备的项目可以新建（理由=领导交办）。`),
-    newProblems: refusal('E_INVALID_VALUE', (p: { lines: string[] }) => ['新建领导交办项目的信息有误：', ...p.lines].join('\n')),
-    newHeld: refusal('E_DUPLICATE', (p: { code: string; status: string }) =>
-      `该投资方的同一产业链项目已有记录 ${p.code}（${p.status}），不另建项目。如需市级主谈，请对该项目提请：/市级主谈 ${p.code} 理由=领导交办 预评估=<...>`),
-    minutesTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`),
+    newNeedsAssignment: refusal(
+      'E_INVALID_VALUE',
+      (p: { reason: string }) =>
+        `“${p.reason}”的项目应由区县报备后再提请市级主谈：/市级主谈 <编号> 理由=${p.reason} 预评估=<...>。只有省市领导交办、尚无区县报备的项目可以新建（理由=领导交办）。`,
+    ),
+    newProblems: refusal('E_INVALID_VALUE', (p: { lines: string[] }) =>
+      ['新建领导交办项目的信息有误：', ...p.lines].join('\n'),
+    ),
+    newHeld: refusal(
+      'E_DUPLICATE',
+      (p: { code: string; status: string }) =>
+        `该投资方的同一产业链项目已有记录 ${p.code}（${p.status}），不另建项目。如需市级主谈，请对该项目提请：/市级主谈 ${p.code} 理由=领导交办 预评估=<...>`,
+    ),
+    minutesTooLong: refusal(
+      'E_TOO_LONG',
+      (p: { max: number }) => `会议纪要不超过 ${p.max} 字，请精简，或只写纪要要点和文号。`,
+    ),
   },
   statusLabel: {
     PROPOSED: '市级主谈中，组建专项组待分管市领导批准',
@@ -99,7 +172,18 @@ export const cityLedMessages = {
     }组建项目引进专项组已报分管市领导批准。发送 /市级主谈 ${p.code} 查看进度。`,
   leaderCard: {
     title: (p: { code: string }) => `组建专项组待批准 ${p.code}`,
-    body: (p: { code: string; name: string; investor: string; chain: string; amount: string; unit: string; status: string; reason: string; evaluation: string; proposer: string }) =>
+    body: (p: {
+      code: string;
+      name: string;
+      investor: string;
+      chain: string;
+      amount: string;
+      unit: string;
+      status: string;
+      reason: string;
+      evaluation: string;
+      proposer: string;
+    }) =>
       [
         `**${p.code}** ${p.name}`,
         `- 投资方：${p.investor}｜产业链：${p.chain}｜投资额：${p.amount}`,
@@ -124,20 +208,32 @@ export const cityLedMessages = {
     `已${p.revised ? '更新' : '记录'} ${p.code} 的项目落地方案建议，已通知市投资促进局和领导群，供项目协调会研究。`,
   planLine: (p: { plan: string; by: string; at: string }) => `${p.plan}（${p.by}，${p.at}）`,
   approved: (p: { code: string }) => `已批准为 ${p.code} 组建项目引进专项组，已通知市投资促进局。`,
-  declined: (p: { code: string }) => `已记录：不批准为 ${p.code} 组建专项组；项目仍由市投资促进局牵头主谈。已通知市投资促进局。`,
+  declined: (p: { code: string }) =>
+    `已记录：不批准为 ${p.code} 组建专项组；项目仍由市投资促进局牵头主谈。已通知市投资促进局。`,
   groupFormed: (p: { code: string; added: string[]; members: string[] }) =>
     `已将 ${p.added.join('、')} 加入 ${p.code} 项目引进专项组（现有成员：${p.members.join('、')}），并逐一通知。下一步：/市级主谈 协调会 ${p.code} <日期时间>`,
-  groupUnchanged: (p: { code: string; members: string[] }) => `这些人已经都在 ${p.code} 专项组中（现有成员：${p.members.join('、')}），未做改动。`,
+  groupUnchanged: (p: { code: string; members: string[] }) =>
+    `这些人已经都在 ${p.code} 专项组中（现有成员：${p.members.join('、')}），未做改动。`,
   meetingSet: (p: { code: string; when: string; rescheduled: boolean; remindAt: string | null }) =>
     `已${p.rescheduled ? '改定' : '安排'} ${p.code} 项目协调会：${p.when}，已通知专项组成员和领导群。${
       p.remindAt ? `${p.remindAt} 将再次提醒专项组成员。` : '会议不足一天，不再另行提醒。'
     }会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位> <纪要>`,
-  concluded: (p: { code: string; host: string; coHosts: string[]; ref: string | null; conforms: boolean; chain: string; hosts: string[] }) =>
+  concluded: (p: {
+    code: string;
+    host: string;
+    coHosts: string[];
+    ref: string | null;
+    conforms: boolean;
+    chain: string;
+    hosts: string[];
+  }) =>
     [
       `已记录 ${p.code} 会议纪要${p.ref ? `（${p.ref}）` : ''}：由「${p.host}」承载${p.coHosts.length > 0 ? `，「${p.coHosts.join('」「')}」共同承载` : ''}，项目移交「${p.host}」推进。这是市级协调会研究后形成的会议纪要所作的决定${SIER}，不设首谈期限，不会因期满重新开放。已通知承载单位、原报备单位、专项组和全市招商协调群。`,
       ...(p.conforms
         ? []
-        : [`注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`]),
+        : [
+            `注意：「${p.host}」不是《布局导引》中「${p.chain}」的承载地（承载地：${p.hosts.join('、') || '暂无'}），该项目不得给予市级产业政策支持${citeClause('三(一)')}。`,
+          ]),
     ].join('\n'),
 
   notices: {
@@ -163,10 +259,12 @@ export const cityLedMessages = {
       `市级主谈会议纪要${p.ref ? `（${p.ref}）` : ''}确定：**${p.code}** ${p.name} 由本单位与「${p.host}」共同承载${SIER}。项目记录由「${p.host}」登记进展，请按纪要分工做好本单位承载工作。`,
     plan: (p: { code: string; name: string; by: string; plan: string; revised: boolean }) =>
       `【落地方案建议${p.revised ? '（更新）' : ''}】${p.code} ${p.name}：${p.by} 提出项目落地方案建议${SIER}，供项目协调会研究。\n${p.plan}`,
-    fromUnit: (p: { code: string; name: string; host: string }) => `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
+    fromUnit: (p: { code: string; name: string; host: string }) =>
+      `市级主谈会议纪要确定：${p.code} ${p.name} 由「${p.host}」承载，项目已移交。本单位请停止洽谈并配合交接。`,
     concludedCity: (p: { code: string; name: string; host: string; ref: string | null; minutes: string }) =>
       `【市级主谈纪要】${p.code} ${p.name} 经项目协调会研究，由「${p.host}」承载${SIER}。${NO_INTERFERENCE}。\n纪要${p.ref ? `（${p.ref}）` : ''}：${p.minutes}`,
-    concludedMember: (p: { code: string; host: string }) => `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
+    concludedMember: (p: { code: string; host: string }) =>
+      `${p.code} 会议纪要已记录：由「${p.host}」承载。感谢专项组的工作。`,
   },
 
   detail: (p: {
@@ -201,16 +299,23 @@ export const cityLedMessages = {
       ...(p.minutes ? [`- 会议纪要${p.ref ? `（${p.ref}）` : ''}：${p.minutes}`] : []),
       ...(p.next ? ['', `下一步：${p.next}`] : []),
     ].join('\n'),
-  decisionLine: (p: { approved: boolean; by: string; at: string; note: string | null }) => `${p.approved ? '批准' : '不批准'}（${p.by}，${p.at}）${p.note ? `：${p.note}` : ''}`,
+  decisionLine: (p: { approved: boolean; by: string; at: string; note: string | null }) =>
+    `${p.approved ? '批准' : '不批准'}（${p.by}，${p.at}）${p.note ? `：${p.note}` : ''}`,
   next: {
     PROPOSED: (p: { code: string }) => `等待分管市领导批准组建专项组（/市级主谈 批准|不批准 ${p.code}）。`,
     group: (p: { code: string }) => `组建专项组：/市级主谈 专项组 ${p.code} @成员…`,
     meeting: (p: { code: string }) => `安排协调会：/市级主谈 协调会 ${p.code} <日期时间>`,
-    minutes: (p: { code: string }) => `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位>[、<单位>…] [文号=<...>] <纪要>`,
+    minutes: (p: { code: string }) =>
+      `协调会后记录纪要：/市级主谈 纪要 ${p.code} 承载=<单位>[、<单位>…] [文号=<...>] <纪要>`,
   },
-  none: refusal('E_NOT_FOUND', (p: { code: string }) => `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`),
+  none: refusal(
+    'E_NOT_FOUND',
+    (p: { code: string }) =>
+      `${p.code} 没有市级主谈记录。提请：/市级主谈 ${p.code} 理由=<跨区域布局|领导交办|其他规定> 预评估=<...>`,
+  ),
   listTitle: () => '进行中的市级主谈',
-  listLine: (p: { code: string; name: string; status: string; meeting: string | null }) => `- ${p.code} ${p.name}｜${p.status}${p.meeting ? `｜协调会 ${p.meeting}` : ''}`,
+  listLine: (p: { code: string; name: string; status: string; meeting: string | null }) =>
+    `- ${p.code} ${p.name}｜${p.status}${p.meeting ? `｜协调会 ${p.meeting}` : ''}`,
   listNone: () => `目前没有进行中的市级主谈。提请：${CITY_LED_EXAMPLE}`,
 };
 
@@ -271,10 +376,7 @@ export function renderCityLedDetail(outcome: CityLedDetailOutcome): Message {
     evaluation: outcome.evaluation,
     proposer: outcome.proposedBy,
     proposedAt: formatDateTime(outcome.proposedAt),
-    decision:
-      decision === null
-        ? null
-        : w.decisionLine({ ...decision, at: formatDateTime(decision.at) }),
+    decision: decision === null ? null : w.decisionLine({ ...decision, at: formatDateTime(decision.at) }),
     members: outcome.members,
     meeting: outcome.meetingAt ? formatDateTime(outcome.meetingAt) : null,
     host: outcome.hosts === null ? null : outcome.hosts.join('、'),

@@ -22,9 +22,15 @@ export const dashboardMessages = {
     AWAITING_IPB: '待确认',
     CONFIRMED: '已确认完成',
   } as Record<string, string>,
-  projects: (p: { total: number; amountWan: number; totals: { label: string; count: number }[]; units: { name: string; total: number; amountWan: number; counts: { label: string; count: number }[] }[] }) => {
+  projects: (p: {
+    total: number;
+    amountWan: number;
+    totals: { label: string; count: number }[];
+    units: { name: string; total: number; amountWan: number; counts: { label: string; count: number }[] }[];
+  }) => {
     if (p.total === 0) return ['### 首报项目', '', '尚无首报项目。'].join('\n');
-    const breakdown = (counts: { label: string; count: number }[]) => counts.map((c) => `${c.label} ${c.count}`).join('、');
+    const breakdown = (counts: { label: string; count: number }[]) =>
+      counts.map((c) => `${c.label} ${c.count}`).join('、');
     return [
       '### 首报项目（按单位和状态）',
       '',
@@ -33,15 +39,34 @@ export const dashboardMessages = {
       ...p.units.map((u) => `- ${u.name}：${u.total} 个（${breakdown(u.counts)}），投资额 ${formatWan(u.amountWan)}`),
     ].join('\n');
   },
-  expiring: (p: { days: number; lines: { code: string; name: string; unit: string; until: string; daysLeft: number }[] }) =>
+  expiring: (p: {
+    days: number;
+    lines: { code: string; name: string; unit: string; until: string; daysLeft: number }[];
+  }) =>
     [
       `### ${p.days} 天内到期的首谈期`,
       '',
       ...(p.lines.length === 0
         ? ['无。']
-        : [...p.lines.slice(0, SHOWN).map((l) => `- **${l.code}** ${l.name}（${l.unit}）：首谈期至 ${l.until}，${daysLeftText(l.daysLeft)}`), ...more(p.lines.length)]),
+        : [
+            ...p.lines
+              .slice(0, SHOWN)
+              .map((l) => `- **${l.code}** ${l.name}（${l.unit}）：首谈期至 ${l.until}，${daysLeftText(l.daysLeft)}`),
+            ...more(p.lines.length),
+          ]),
     ].join('\n'),
-  transfers: (p: { lines: { code: string; enterprise: string; from: string; to: string; statusLabel: string; round: number; since: string; waitingFor: string[] }[] }) =>
+  transfers: (p: {
+    lines: {
+      code: string;
+      enterprise: string;
+      from: string;
+      to: string;
+      statusLabel: string;
+      round: number;
+      since: string;
+      waitingFor: string[];
+    }[];
+  }) =>
     [
       '### 在办的存量项目流转',
       '',
@@ -57,14 +82,21 @@ export const dashboardMessages = {
             ...more(p.lines.length),
           ]),
     ].join('\n'),
-  overdue: (p: { lines: { number: number; name: string; label: string; dueDate: string; lead: string; daysOverdue: number }[] }) =>
+  overdue: (p: {
+    lines: { number: number; name: string; label: string; dueDate: string; lead: string; daysOverdue: number }[];
+  }) =>
     [
       '### 逾期的台账事项（责任分解表）',
       '',
       ...(p.lines.length === 0
         ? ['无逾期事项。']
         : [
-            ...p.lines.slice(0, SHOWN).map((l) => `- 第${l.number}项「${l.name}」${l.label}：${day(l.dueDate)}截止（${l.lead}），已逾期 ${l.daysOverdue} 天`),
+            ...p.lines
+              .slice(0, SHOWN)
+              .map(
+                (l) =>
+                  `- 第${l.number}项「${l.name}」${l.label}：${day(l.dueDate)}截止（${l.lead}），已逾期 ${l.daysOverdue} 天`,
+              ),
             ...more(p.lines.length),
           ]),
       '',

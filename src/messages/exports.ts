@@ -4,7 +4,8 @@ import { refusal } from './refusal.ts';
 
 const SUBJECTS = '项目|台账|流转|一事一议|比拼|违规|用地|能耗|基金|平台评价|市级主谈';
 const USAGE = `/导出 ${SUBJECTS}`;
-const SUBJECT_LIST = '项目（首报项目台账）、台账（责任分解表落实台账）、流转、一事一议、比拼（比拼政策和政策备案）、违规（首报首谈违规）、用地、能耗、基金、平台评价、市级主谈';
+const SUBJECT_LIST =
+  '项目（首报项目台账）、台账（责任分解表落实台账）、流转、一事一议、比拼（比拼政策和政策备案）、违规（首报首谈违规）、用地、能耗、基金、平台评价、市级主谈';
 
 export const exportMessages = {
   actions: {
@@ -22,9 +23,19 @@ export const exportMessages = {
   } as Record<string, string>,
   usage: () => USAGE,
   missing: refusal('E_USAGE', () => `请写明要导出的台账，可导出：${SUBJECT_LIST}。\n用法：${USAGE}`),
-  unknownSubject: refusal('E_INVALID_VALUE', (p: { input: string }) => `不能导出“${p.input}”。可导出：${SUBJECT_LIST}。\n用法：${USAGE}`),
+  unknownSubject: refusal(
+    'E_INVALID_VALUE',
+    (p: { input: string }) => `不能导出“${p.input}”。可导出：${SUBJECT_LIST}。\n用法：${USAGE}`,
+  ),
   fileName: (p: { title: string; stamp: string }) => `${p.title}_${p.stamp}.xlsx`,
-  done: (p: { title: string; code: string; rows: string; sheets: string[]; fileName: string; delivery: 'here' | 'private' }) =>
+  done: (p: {
+    title: string;
+    code: string;
+    rows: string;
+    sheets: string[];
+    fileName: string;
+    delivery: 'here' | 'private';
+  }) =>
     [
       `已导出${p.title}（${p.code}）：${p.rows}。`,
       `工作表：${p.sheets.join('、')}。日期为北京时间，金额单位为万元；各表已冻结表头并开启筛选。`,
@@ -70,7 +81,8 @@ export const exportMessages = {
   },
   matrix: {
     title: () => '责任分解表落实台账',
-    rows: (p: { items: number; cycles: number; notes: number }) => `共 ${p.items} 项事项、${p.cycles} 个周期、${p.notes} 条进展记录`,
+    rows: (p: { items: number; cycles: number; notes: number }) =>
+      `共 ${p.items} 项事项、${p.cycles} 个周期、${p.notes} 条进展记录`,
     overviewSheet: () => '总览',
     itemSheet: (p: { number: number; name: string }) => `第${p.number}项 ${p.name}`,
     itemSheets: (p: { first: number; last: number }) => `第${p.first}项至第${p.last}项（每项一表，含历次周期）`,

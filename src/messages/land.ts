@@ -27,18 +27,42 @@ export const landMessages = {
   } as Record<string, string>,
 
   usage: {
-    unknownVerb: refusal('E_USAGE', (p: { input: string }) => `“${p.input}”不是 /用地 的操作。可用：排序、登记、盘活、台账。`),
+    unknownVerb: refusal(
+      'E_USAGE',
+      (p: { input: string }) => `“${p.input}”不是 /用地 的操作。可用：排序、登记、盘活、台账。`,
+    ),
     missingRegister: () => '请写明项目编号、面积和预计年产值。',
     missingRevitalise: () => '请写明单位和盘活面积（亩）。',
   },
   refusals: {
-    area: refusal('E_INVALID_VALUE', (p: { input: string; code: string }) => `面积“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数，例如 120 或 85.5亩。`),
-    output: refusal('E_INVALID_VALUE', (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元）。`),
+    area: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string; code: string }) =>
+        `面积“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数，例如 120 或 85.5亩。`,
+    ),
+    output: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) => `产值“${p.input}”无法识别，可写 30亿、5000万（须为整万元）。`,
+    ),
     threshold: refusal('E_INVALID_VALUE', (p: { input: string }) => `门槛“${p.input}”无法识别，可写 1亿、5000万。`),
-    reward: refusal('E_INVALID_VALUE', (p: { input: string; code: string }) => `奖励“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数。`),
-    year: refusal('E_INVALID_VALUE', (p: { input: string; min: number; max: number }) => `供地年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`),
-    projectStatus: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，不再参与用地指标保障，无需登记用地数据。`),
-    notHolder: refusal('E_NOT_HOLDER', (p: { code: string }) => `${p.code} 不是本单位的项目。用地数据由项目持有单位或市规划和自然资源局登记。`),
+    reward: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string; code: string }) => `奖励“${p.input}”${QUANTITY_PROBLEMS[p.code] ?? '无法识别'}，请写亩数。`,
+    ),
+    year: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string; min: number; max: number }) =>
+        `供地年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`,
+    ),
+    projectStatus: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) =>
+        `${p.code} 当前为“${p.status}”，不再参与用地指标保障，无需登记用地数据。`,
+    ),
+    notHolder: refusal(
+      'E_NOT_HOLDER',
+      (p: { code: string }) => `${p.code} 不是本单位的项目。用地数据由项目持有单位或市规划和自然资源局登记。`,
+    ),
     otherUnit: refusal('E_NOT_MEMBER', () => '招商专员只能查看本单位的用地排序。'),
     notHostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台。`),
     noteTooLong: refusal('E_TOO_LONG', (p: { max: number }) => `说明不超过 ${p.max} 字。`),
@@ -48,7 +72,16 @@ export const landMessages = {
   registeredNotice: (p: { code: string; unit: string; area: string; output: string; by: string }) =>
     `${p.by} 登记了 ${p.code}（${p.unit}）的用地数据：用地 ${p.area} 亩，预计年产值 ${p.output}。`,
 
-  ranking: (p: { scope: string; threshold: string; maxAmount: string; maxPerMu: string; investmentWeight: number; perMuWeight: number; lines: string[]; missing: string[] }) =>
+  ranking: (p: {
+    scope: string;
+    threshold: string;
+    maxAmount: string;
+    maxPerMu: string;
+    investmentWeight: number;
+    perMuWeight: number;
+    lines: string[];
+    missing: string[];
+  }) =>
     [
       `### 重大产业项目用地保障排序（${p.scope}）`,
       '',
@@ -56,16 +89,48 @@ export const landMessages = {
       `范围：投资额不低于 ${p.threshold} 的首谈期内、市级主谈、已签约项目；得分 = ${p.investmentWeight} × 投资额 ÷ 最高投资额（${p.maxAmount}） + ${p.perMuWeight} × 亩均产值 ÷ 最高亩均产值（${p.maxPerMu} 万元/亩）；同分同名次${citeRule('R6')}。`,
       '',
       ...(p.lines.length > 0 ? p.lines : ['（暂无已登记用地数据的重大项目）']),
-      ...(p.missing.length > 0 ? ['', `未登记用地数据、暂不参与排序：${p.missing.join('、')}。持有单位请发送 /用地 登记 <编号> 面积=<亩> 产值=<金额>。`] : []),
+      ...(p.missing.length > 0
+        ? [
+            '',
+            `未登记用地数据、暂不参与排序：${p.missing.join('、')}。持有单位请发送 /用地 登记 <编号> 面积=<亩> 产值=<金额>。`,
+          ]
+        : []),
     ].join('\n'),
-  rankLine: (p: { rank: number; code: string; name: string; unit: string; amount: string; area: string; output: string; perMu: string; investmentPoints: string; perMuPoints: string; score: string }) =>
+  rankLine: (p: {
+    rank: number;
+    code: string;
+    name: string;
+    unit: string;
+    amount: string;
+    area: string;
+    output: string;
+    perMu: string;
+    investmentPoints: string;
+    perMuPoints: string;
+    score: string;
+  }) =>
     `${p.rank}. **${p.code}** ${p.name}（${p.unit}）｜投资 ${p.amount}｜用地 ${p.area} 亩｜年产值 ${p.output}｜亩均 ${p.perMu} 万元/亩｜得分 ${p.score} = ${p.investmentPoints} + ${p.perMuPoints}`,
   scopeAll: () => '全市',
-  none: (p: { scope: string; threshold: string }) => `${p.scope}暂无投资额不低于 ${p.threshold} 的首谈期内、市级主谈或已签约项目。`,
+  none: (p: { scope: string; threshold: string }) =>
+    `${p.scope}暂无投资额不低于 ${p.threshold} 的首谈期内、市级主谈或已签约项目。`,
 
-  revitalised: (p: { id: number; unit: string; area: string; supplyYear: number; rewardYear: number; reward: string }) =>
+  revitalised: (p: {
+    id: number;
+    unit: string;
+    area: string;
+    supplyYear: number;
+    rewardYear: number;
+    reward: string;
+  }) =>
     `已登记 盘活-${p.id}：${p.unit} 盘活存量土地 ${p.area} 亩（${p.supplyYear}年完成供地），${p.rewardYear}年度给予新增建设用地指标奖励 ${p.reward} 亩。${REWARD_BASIS}已通知该单位。发送 /用地 台账 查看。`,
-  revitalisedNotice: (p: { id: number; area: string; supplyYear: number; rewardYear: number; reward: string; project: string | null }) =>
+  revitalisedNotice: (p: {
+    id: number;
+    area: string;
+    supplyYear: number;
+    rewardYear: number;
+    reward: string;
+    project: string | null;
+  }) =>
     `【用地指标奖励】本单位盘活存量土地 ${p.area} 亩${p.project ? `（用于 ${p.project}）` : ''}已由市规划和自然资源局登记（盘活-${p.id}，${p.supplyYear}年完成供地），${p.rewardYear}年度将获得新增建设用地指标奖励 ${p.reward} 亩。${REWARD_BASIS}`,
 
   ledger: (p: { scope: string; totals: string[]; entries: string[]; more: number; ratio: number }) =>
@@ -81,8 +146,19 @@ export const landMessages = {
       ...(p.entries.length > 0 ? p.entries : ['（暂无）']),
       ...(p.more > 0 ? [`（另有 ${p.more} 条较早记录未显示）`] : []),
     ].join('\n'),
-  totalLine: (p: { rewardYear: number; unit: string; area: string; reward: string; count: number }) => `- ${p.rewardYear}年度｜${p.unit}｜盘活 ${p.area} 亩（${p.count} 笔）→ 奖励 ${p.reward} 亩`,
-  entryLine: (p: { id: number; unit: string; area: string; supplyYear: number; rewardYear: number; reward: string; project: string | null; note: string | null; at: string }) =>
+  totalLine: (p: { rewardYear: number; unit: string; area: string; reward: string; count: number }) =>
+    `- ${p.rewardYear}年度｜${p.unit}｜盘活 ${p.area} 亩（${p.count} 笔）→ 奖励 ${p.reward} 亩`,
+  entryLine: (p: {
+    id: number;
+    unit: string;
+    area: string;
+    supplyYear: number;
+    rewardYear: number;
+    reward: string;
+    project: string | null;
+    note: string | null;
+    at: string;
+  }) =>
     `- 盘活-${p.id}｜${p.unit}｜${p.area} 亩｜${p.supplyYear}年供地 → ${p.rewardYear}年奖励 ${p.reward} 亩${p.project ? `｜${p.project}` : ''}${p.note ? `｜${p.note}` : ''}｜${p.at}`,
 };
 

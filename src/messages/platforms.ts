@@ -14,7 +14,12 @@ import { marked } from './user-values.ts';
 
 const ERSAN = citeClause('二(三)');
 
-export const INDICATOR_LABELS = { guide: '导引落实', landed: '项目落地', investment: '投资', ecosystem: '产业生态' } as const;
+export const INDICATOR_LABELS = {
+  guide: '导引落实',
+  landed: '项目落地',
+  investment: '投资',
+  ecosystem: '产业生态',
+} as const;
 
 const SCORE_PROBLEMS: Record<string, string> = {
   empty: '没有填写',
@@ -36,13 +41,34 @@ export const platformMessages = {
     missingChain: () => '请写明产业链，例如 /推荐选址 集成电路。',
   },
   refusals: {
-    year: refusal('E_INVALID_VALUE', (p: { input: string; min: number; max: number }) => `年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`),
-    score: refusal('E_INVALID_VALUE', (p: { label: string; input: string; code: string }) => `${p.label}得分“${p.input}”${SCORE_PROBLEMS[p.code] ?? '无法识别'}，请写 0—100 的分数。`),
-    notHostKind: refusal('E_UNIT_KIND', (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不参加平台评价。`),
-    noScores: refusal('E_PRECONDITION', (p: { year: number }) => `${p.year}年度还没有平台评价。录入：/平台评价 录入 ${p.year} <单位> 导引=<分> 落地=<分> 投资=<分> 生态=<分>`),
+    year: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string; min: number; max: number }) => `年度“${p.input}”无效，请写 ${p.min}—${p.max} 之间的年份。`,
+    ),
+    score: refusal(
+      'E_INVALID_VALUE',
+      (p: { label: string; input: string; code: string }) =>
+        `${p.label}得分“${p.input}”${SCORE_PROBLEMS[p.code] ?? '无法识别'}，请写 0—100 的分数。`,
+    ),
+    notHostKind: refusal(
+      'E_UNIT_KIND',
+      (p: { unit: string }) => `「${p.unit}」不是区、县（市）或产业平台，不参加平台评价。`,
+    ),
+    noScores: refusal(
+      'E_PRECONDITION',
+      (p: { year: number }) =>
+        `${p.year}年度还没有平台评价。录入：/平台评价 录入 ${p.year} <单位> 导引=<分> 落地=<分> 投资=<分> 生态=<分>`,
+    ),
     noGuide: refusal('E_PRECONDITION', () => '尚未编制《布局导引》，无法确定产业链的承载平台。'),
-    unknownChain: refusal('E_NOT_FOUND', (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`),
-    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`),
+    unknownChain: refusal(
+      'E_NOT_FOUND',
+      (p: { input: string; chains: string[] }) => `产业链“${p.input}”不在《布局导引》中。可选：${p.chains.join('、')}`,
+    ),
+    ambiguousChain: refusal(
+      'E_AMBIGUOUS',
+      (p: { input: string; candidates: string[] }) =>
+        `产业链“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
+    ),
   },
 
   recorded: (p: { year: number; unit: string; scores: string; total: string; updated: boolean }) =>
@@ -55,8 +81,15 @@ export const platformMessages = {
   weights: (p: { guide: string; landed: string; investment: string; ecosystem: string }) =>
     `导引落实 × ${p.guide}% + 项目落地 × ${p.landed}% + 投资 × ${p.investment}% + 产业生态 × ${p.ecosystem}%`,
   ranking: (p: { year: number; lines: string[]; weights: string }) =>
-    [`### ${p.year}年度产业平台评价排名`, '', `${formula(p.weights)}。由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价，评价结果作为重大项目选址推荐和政策支持的重要参考${ERSAN}。`, '', ...p.lines].join('\n'),
-  rankLine: (p: { rank: number; unit: string; total: string; scores: string }) => `${p.rank}. **${p.unit}** ${p.total} 分（${p.scores}）`,
+    [
+      `### ${p.year}年度产业平台评价排名`,
+      '',
+      `${formula(p.weights)}。由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价，评价结果作为重大项目选址推荐和政策支持的重要参考${ERSAN}。`,
+      '',
+      ...p.lines,
+    ].join('\n'),
+  rankLine: (p: { rank: number; unit: string; total: string; scores: string }) =>
+    `${p.rank}. **${p.unit}** ${p.total} 分（${p.scores}）`,
 
   sites: (p: { chain: string; year: number | null; lines: string[]; unevaluated: string[]; weights: string }) =>
     [
@@ -67,7 +100,9 @@ export const platformMessages = {
         : `按《布局导引》承载单位的${p.year}年度平台评价排序${ERSAN}。${formula(p.weights)}。`,
       '',
       ...p.lines,
-      ...(p.unevaluated.length > 0 ? ['', `${p.year === null ? '承载单位' : `${p.year}年度未评价`}：${p.unevaluated.join('、')}`] : []),
+      ...(p.unevaluated.length > 0
+        ? ['', `${p.year === null ? '承载单位' : `${p.year}年度未评价`}：${p.unevaluated.join('、')}`]
+        : []),
     ].join('\n'),
 };
 

@@ -6,7 +6,10 @@ import type { Message } from '../app/receiver.ts';
  * with the words, so every `throw new UserError(t.x(...))` carries its code without the thrower
  * naming it twice.
  */
-export function refusal<P extends unknown[]>(code: RefusalCode, render: (...params: P) => string | Message): (...params: P) => Refusal {
+export function refusal<P extends unknown[]>(
+  code: RefusalCode,
+  render: (...params: P) => string | Message,
+): (...params: P) => Refusal {
   return (...params) => {
     const rendered = render(...params);
     return { code, reply: typeof rendered === 'string' ? { kind: 'text', text: rendered } : rendered };

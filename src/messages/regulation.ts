@@ -12,11 +12,16 @@ export const regulationMessages = {
     section: (p: { label: string; heading: string }) => `- **${p.label}、${p.heading}**`,
     subclause: (p: { label: string; heading: string }) => `  - ${p.label} ${p.heading}`,
     preamble: (p: { heading: string }) => `- 序言（${p.heading}）`,
-    attachment: (p: { title: string; count: number }) => `- **附件：${p.title}**（共 ${p.count} 项，/制度 附件1 … /制度 附件${p.count}）`,
+    attachment: (p: { title: string; count: number }) =>
+      `- **附件：${p.title}**（共 ${p.count} 项，/制度 附件1 … /制度 附件${p.count}）`,
     showTitle: (p: { id: ClauseId }) => clauseRef(p.id),
     show: (p: { title: string; label: string; text: string; children: string[] }) =>
       `### 《${p.title}》${p.label}\n\n${p.text}${p.children.length > 0 ? `\n\n${p.children.join('\n')}` : ''}`,
     child: (p: { label: string; heading: string }) => `- ${p.label} ${p.heading}（/制度 ${p.label}）`,
-    unknown: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到条款“${p.input}”。条款写作 四(一)、三(三)、六 或 附件9；发送 /制度 查看全部条款。`),
+    unknown: refusal(
+      'E_NOT_FOUND',
+      (p: { input: string }) =>
+        `没有找到条款“${p.input}”。条款写作 四(一)、三(三)、六 或 附件9；发送 /制度 查看全部条款。`,
+    ),
   },
 } as const;

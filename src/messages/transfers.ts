@@ -2,7 +2,12 @@
  * Text of the stock project transfer review (存量项目流转, policy 四(三); DESIGN §5.3). Included in the
  * catalog as zhCN.transfers.
  */
-import { TRANSFER_STATUS_LABELS, VERDICT_LABELS, type TransferStatus, type Verdict } from '../domain/transfers/voting.ts';
+import {
+  TRANSFER_STATUS_LABELS,
+  VERDICT_LABELS,
+  type TransferStatus,
+  type Verdict,
+} from '../domain/transfers/voting.ts';
 import { MAX_SHARE_YEARS, MIN_SHARE_YEARS, type ShareProblem } from '../domain/transfers/benefit-sharing.ts';
 import { citeClause, citeRule, ruleRef } from './citation.ts';
 import { formatPercent } from './policies.ts';
@@ -29,7 +34,8 @@ const JOINT = '市投资促进局会同市财政局、市审计局以及相关�
 /** How the four opinions become the conclusion: implementation rule R4, worded by the caller from its value. */
 const rule = (described: string) => `${described}${citeRule('R4')}；要求补充材料的，退回申请单位补充后重新评审`;
 
-export const APPLY_EXAMPLE = '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 承诺政策=税收奖励50%,上限2000万,5年 分成=30%/5年';
+export const APPLY_EXAMPLE =
+  '/流转 企业=杭州某某科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 承诺政策=税收奖励50%,上限2000万,5年 分成=30%/5年';
 
 export interface VoteLine {
   seat: string;
@@ -68,13 +74,18 @@ export interface PolicyWarning {
 /** 已记为比拼政策 BP-2026-0001（…），由市投资促进局会同…处置: said wherever the promise is shown. */
 const findingText = (f: NonNullable<PolicyWarning['finding']>) =>
   `已记为比拼政策 **${f.code}**${citeRule('R12')}，${
-    f.disposition === null ? '由市投资促进局会同市审计局、市财政局和产业主管部门研究处置' : `市投资促进局已处置：${f.disposition}`
+    f.disposition === null
+      ? '由市投资促进局会同市审计局、市财政局和产业主管部门研究处置'
+      : `市投资促进局已处置：${f.disposition}`
   }（/比拼 ${f.code}）`;
 
 const sharing = (p: Pick<CaseFacts, 'from' | 'to' | 'originPct' | 'destinationPct' | 'years'>) =>
   `迁出地${p.from}保留该企业地方留成 ${formatPercent(p.originPct)}，迁入地${p.to} ${formatPercent(p.destinationPct)}，期限 ${p.years} 年`;
 
-const voteText = (v: VoteLine) => (v.verdict === null ? '未评审' : `${VERDICT_LABELS[v.verdict]}${v.opinion ? `：${v.opinion}` : ''}${v.voter ? `（${v.voter}）` : ''}`);
+const voteText = (v: VoteLine) =>
+  v.verdict === null
+    ? '未评审'
+    : `${VERDICT_LABELS[v.verdict]}${v.opinion ? `：${v.opinion}` : ''}${v.voter ? `（${v.voter}）` : ''}`;
 
 function caseBody(p: CaseFacts): string[] {
   return [
@@ -98,7 +109,8 @@ function warningLines(w: PolicyWarning | null): string[] {
       }。联合审查要防止区、县（市）和产业平台通过“政策比拼”对存量项目开展恶性竞争${citeClause('四(三)')}，请评审时重点审查。`,
     );
   }
-  if (w.uncompared.length > 0) lines.push(`提示：承载地未备案${w.uncompared.map((i) => `「${i}」`).join('、')}同类政策，无法比对，请评审时关注。`);
+  if (w.uncompared.length > 0)
+    lines.push(`提示：承载地未备案${w.uncompared.map((i) => `「${i}」`).join('、')}同类政策，无法比对，请评审时关注。`);
   return lines;
 }
 
@@ -130,7 +142,10 @@ export const transferMessages = {
   apply: {
     /** The problems of an application, or of a resubmission (which has no example to copy). */
     problems: refusal('E_INVALID_VALUE', (p: { lines: string[]; example: boolean }) =>
-      ['流转申请未成功，请修改以下问题后重新发送：', ...p.lines, ...(p.example ? [`示例：${APPLY_EXAMPLE}`] : [])].join('\n')),
+      ['流转申请未成功，请修改以下问题后重新发送：', ...p.lines, ...(p.example ? [`示例：${APPLY_EXAMPLE}`] : [])].join(
+        '\n',
+      ),
+    ),
     missing: (p: { field: string }) => `缺少「${p.field}」`,
     tooLong: refusal('E_TOO_LONG', (p: { field: string; max: number }) => `「${p.field}」太长（不超过 ${p.max} 字）`),
     share: (p: { input: string; problem: ShareProblem }) =>
@@ -140,27 +155,80 @@ export const transferMessages = {
           ? `分成比例“${p.input}”须在 0%—100% 之间（最多两位小数）`
           : `分成年限“${p.input}”须为 ${MIN_SHARE_YEARS}—${MAX_SHARE_YEARS} 年的整数`,
     promise: (p: { item: number; text: string; problem: string }) => `承诺政策第 ${p.item} 项“${p.text}”：${p.problem}`,
-    promiseFormat: () => '格式应为 类型比例%[,上限金额][,年限年]，多项用分号隔开，例如 承诺政策=税收奖励50%,上限2000万,5年;租金补贴30%',
+    promiseFormat: () =>
+      '格式应为 类型比例%[,上限金额][,年限年]，多项用分号隔开，例如 承诺政策=税收奖励50%,上限2000万,5年;租金补贴30%',
     creditLength: (p: { length: number }) => `统一社会信用代码应为 18 位，您填写的是 ${p.length} 位`,
     creditChars: (p: { chars: string[] }) => `统一社会信用代码含有不允许的字符：${p.chars.join(' ')}`,
-    creditCheck: (p: { code: string }) => `统一社会信用代码 ${p.code} 的校验位不符，请与营业执照核对；确认无误请在原命令末尾加上 确认代码=是 重新发送`,
-    extraWords: refusal('E_USAGE', (p: { words: string[] }) => `无法识别的内容：${p.words.join(' ')}。含空格的值请用引号括起来，例如 理由="扩大产能 需新增用地"`),
-    unknownUnit: refusal('E_NOT_FOUND', (p: { role: string; input: string; suggestions: string[] }) =>
-      `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`),
-    ambiguousUnit: refusal('E_AMBIGUOUS', (p: { role: string; input: string; candidates: string[] }) => `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`),
-    notLocal: refusal('E_UNIT_KIND', (p: { role: string; unit: string }) => `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`),
-    sameUnit: refusal('E_INVALID_VALUE', (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`),
-    notParty: refusal('E_NOT_MEMBER', (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`),
-    noGuide: refusal('E_PRECONDITION', () => '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。'),
-    unknownChain: refusal('E_NOT_FOUND', (p: { input: string; chains: string[] }) => `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`),
-    ambiguousChain: refusal('E_AMBIGUOUS', (p: { input: string; candidates: string[] }) => `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`),
-    askChain: refusal('E_USAGE', (p: { enterprise: string; chains: string[] }) =>
-      `没有找到「${p.enterprise}」的首报项目，无法确定其产业链（用于确定评审的产业主管部门）。请在原命令中加上 产业链=<链> 重新发送。可选：${p.chains.join('、')}`),
-    askChainAmong: refusal('E_AMBIGUOUS', (p: { enterprise: string; chains: string[]; projects: string[] }) =>
-      `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`),
-    openCase: refusal('E_DUPLICATE', (p: { code: string; enterprise: string; status: string }) =>
-      `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`),
-    accepted: (p: { code: string; enterprise: string; chain: string; from: string; to: string; reviewers: string[]; chainFrom: string | null; rule: string }) =>
+    creditCheck: (p: { code: string }) =>
+      `统一社会信用代码 ${p.code} 的校验位不符，请与营业执照核对；确认无误请在原命令末尾加上 确认代码=是 重新发送`,
+    extraWords: refusal(
+      'E_USAGE',
+      (p: { words: string[] }) =>
+        `无法识别的内容：${p.words.join(' ')}。含空格的值请用引号括起来，例如 理由="扩大产能 需新增用地"`,
+    ),
+    unknownUnit: refusal(
+      'E_NOT_FOUND',
+      (p: { role: string; input: string; suggestions: string[] }) =>
+        `${p.role}单位“${p.input}”不存在。${p.suggestions.length > 0 ? `您是不是指：${p.suggestions.join('、')}？` : '请写区、县（市）或平台的全称，例如 萧山区。'}`,
+    ),
+    ambiguousUnit: refusal(
+      'E_AMBIGUOUS',
+      (p: { role: string; input: string; candidates: string[] }) =>
+        `${p.role}单位“${p.input}”对应多个：${p.candidates.join('、')}，请写全称。`,
+    ),
+    notLocal: refusal(
+      'E_UNIT_KIND',
+      (p: { role: string; unit: string }) =>
+        `${p.role}单位「${p.unit}」不是区、县（市）或产业平台，存量项目只在各地之间流转${SISAN}。`,
+    ),
+    sameUnit: refusal(
+      'E_INVALID_VALUE',
+      (p: { unit: string }) => `迁出地和迁入地都是「${p.unit}」，不构成流转。请核对 迁出= 和 迁入=。`,
+    ),
+    notParty: refusal(
+      'E_NOT_MEMBER',
+      (p: { from: string; to: string }) => `只有迁出地（${p.from}）或迁入地（${p.to}）的招商专员可以申请流转。`,
+    ),
+    noGuide: refusal(
+      'E_PRECONDITION',
+      () =>
+        '《布局导引》尚未发布，无法确定产业链和承载地，暂时不能申请流转。请联系市投资促进局发布（/布局导引 导入）。',
+    ),
+    unknownChain: refusal(
+      'E_NOT_FOUND',
+      (p: { input: string; chains: string[] }) =>
+        `产业链「${p.input}」不在《布局导引》中。可选：${p.chains.join('、')}`,
+    ),
+    ambiguousChain: refusal(
+      'E_AMBIGUOUS',
+      (p: { input: string; candidates: string[] }) =>
+        `产业链「${p.input}」对应多个：${p.candidates.join('、')}，请写全称`,
+    ),
+    askChain: refusal(
+      'E_USAGE',
+      (p: { enterprise: string; chains: string[] }) =>
+        `没有找到「${p.enterprise}」的首报项目，无法确定其产业链（用于确定评审的产业主管部门）。请在原命令中加上 产业链=<链> 重新发送。可选：${p.chains.join('、')}`,
+    ),
+    askChainAmong: refusal(
+      'E_AMBIGUOUS',
+      (p: { enterprise: string; chains: string[]; projects: string[] }) =>
+        `「${p.enterprise}」的首报项目（${p.projects.join('、')}）涉及多个产业链：${p.chains.join('、')}。请在原命令中加上 产业链=<链> 指明本次流转的产业链。`,
+    ),
+    openCase: refusal(
+      'E_DUPLICATE',
+      (p: { code: string; enterprise: string; status: string }) =>
+        `「${p.enterprise}」已有未办结的流转申请 ${p.code}（${p.status}），不能重复申请。发送 /流转 ${p.code} 查看进度。`,
+    ),
+    accepted: (p: {
+      code: string;
+      enterprise: string;
+      chain: string;
+      from: string;
+      to: string;
+      reviewers: string[];
+      chainFrom: string | null;
+      rule: string;
+    }) =>
       [
         `流转申请已受理：**${p.code}**`,
         `${p.enterprise}｜${p.chain}${p.chainFrom ? `（产业链取自首报项目 ${p.chainFrom}）` : ''}｜${p.from} → ${p.to}`,
@@ -168,19 +236,40 @@ export const transferMessages = {
       ].join('\n'),
     warned: (p: { finding: string }) =>
       `⚠️ 迁入地承诺政策高于承载地备案政策，${findingText({ code: p.finding, disposition: null })}；评审卡片中已提示，并已通知市投资促进局、市审计局、市财政局和产业主管部门。`,
-    nextStep: (p: { code: string }) => `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
-    counterpart: (p: { code: string; enterprise: string; chain: string; from: string; to: string; applicantUnit: string }) =>
+    nextStep: (p: { code: string }) =>
+      `下一步：等待评审。结果将通知申请人、迁出地、迁入地和全市招商协调群。发送 /流转 ${p.code} 查看进度。`,
+    counterpart: (p: {
+      code: string;
+      enterprise: string;
+      chain: string;
+      from: string;
+      to: string;
+      applicantUnit: string;
+    }) =>
       `【存量项目流转】${p.applicantUnit}申请将「${p.enterprise}」（${p.chain}）从${p.from}流转至${p.to}，编号 ${p.code}，正由${JOINT}${SISAN}。发送 /流转 ${p.code} 查看详情。`,
   },
   card: {
     title: (p: { code: string }) => `流转评审 ${p.code}`,
     resubmittedTitle: (p: { code: string; round: number }) => `流转评审 ${p.code}（补充材料后第 ${p.round} 轮）`,
-    body: (p: CaseFacts & { warning: PolicyWarning | null; supplement: string | null; reviewers: string[]; rule: string; reminderDays: number[]; outsideHosts: string[] | null }) =>
+    body: (
+      p: CaseFacts & {
+        warning: PolicyWarning | null;
+        supplement: string | null;
+        reviewers: string[];
+        rule: string;
+        reminderDays: number[];
+        outsideHosts: string[] | null;
+      },
+    ) =>
       [
         `**${p.code}** 存量项目流转申请${SISAN}`,
         ...caseBody(p),
         ...(p.supplement ? [`- 补充材料：${p.supplement}`] : []),
-        ...(p.outsideHosts === null ? [] : [`\n⚠️ 迁入地${p.to}不是《布局导引》中「${p.chain}」的承载地（承载地：${p.outsideHosts.join('、') || '暂无'}），请评审时关注。`]),
+        ...(p.outsideHosts === null
+          ? []
+          : [
+              `\n⚠️ 迁入地${p.to}不是《布局导引》中「${p.chain}」的承载地（承载地：${p.outsideHosts.join('、') || '暂无'}），请评审时关注。`,
+            ]),
         ...warningLines(p.warning),
         `\n评审单位：${p.reviewers.join('、')}。${rule(p.rule)}。`,
         `请发送 /评审 ${p.code} 同意|不同意|补充材料 <意见>，或点击下方按钮。${p.reminderDays.join(' 个和 ')} 个工作日仍未评审的将收到提醒${citeRule('R5')}。`,
@@ -191,22 +280,44 @@ export const transferMessages = {
   },
   vote: {
     missing: () => '请写明流转编号和评审意见（同意、不同意或补充材料）。',
-    unknownVerdict: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`),
-    unknownCase: refusal('E_NOT_FOUND', (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`),
-    notReviewer: refusal('E_NOT_CONSULTED', (p: { code: string; reviewers: string[] }) => `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`),
-    severalSeats: refusal('E_AMBIGUOUS', (p: { seats: string[] }) =>
-      `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`),
-    decided: refusal('E_ALREADY_DECIDED', (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`),
-    returned: refusal('E_STATUS', (p: { code: string }) => `${p.code} 已退回申请单位补充材料，补充后将重新发起评审，届时请再投票。`),
+    unknownVerdict: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) => `“${p.input}”不是有效评审意见，请写 同意、不同意 或 补充材料。`,
+    ),
+    unknownCase: refusal(
+      'E_NOT_FOUND',
+      (p: { input: string }) => `没有找到流转申请“${p.input}”。编号形如 LZ-2026-0001；发送 /流转 查看待办。`,
+    ),
+    notReviewer: refusal(
+      'E_NOT_CONSULTED',
+      (p: { code: string; reviewers: string[] }) =>
+        `您不是 ${p.code} 的评审单位。本案评审单位为：${p.reviewers.join('、')}${SISAN}。`,
+    ),
+    severalSeats: refusal(
+      'E_AMBIGUOUS',
+      (p: { seats: string[] }) =>
+        `您同时持有多个评审单位的角色（${p.seats.join('、')}），联合审查须由各单位分别表态，无法确定您代表哪个单位。请联系系统管理员调整角色或所属单位。`,
+    ),
+    decided: refusal(
+      'E_ALREADY_DECIDED',
+      (p: { code: string; status: string }) => `${p.code} 已${p.status}，评审已结束，不再接受投票。`,
+    ),
+    returned: refusal(
+      'E_STATUS',
+      (p: { code: string }) => `${p.code} 已退回申请单位补充材料，补充后将重新发起评审，届时请再投票。`,
+    ),
     recorded: (p: { code: string; seat: string; verdict: Verdict; replaced: Verdict | null; pending: string[] }) =>
       `已记录${p.seat}对 ${p.code} 的评审意见：${VERDICT_LABELS[p.verdict]}${p.replaced ? `（替换此前的“${VERDICT_LABELS[p.replaced]}”）` : ''}。${
         p.pending.length > 0 ? `尚待评审：${p.pending.join('、')}。决定前可重新投票，以最后一次为准。` : ''
       }`,
-    approvedReply: (p: { code: string }) => `${p.code} 联合审查结论：同意流转。已通知申请人、迁出地、迁入地和全市招商协调群，财政利益共享方案已送市财政局落实。`,
-    rejectedReply: (p: { code: string }) => `${p.code} 联合审查结论：不同意流转。已通知申请人、迁出地、迁入地和全市招商协调群。`,
+    approvedReply: (p: { code: string }) =>
+      `${p.code} 联合审查结论：同意流转。已通知申请人、迁出地、迁入地和全市招商协调群，财政利益共享方案已送市财政局落实。`,
+    rejectedReply: (p: { code: string }) =>
+      `${p.code} 联合审查结论：不同意流转。已通知申请人、迁出地、迁入地和全市招商协调群。`,
     awaitingReply: (p: { code: string; dissent: string[] }) =>
       `${p.code} 四家意见已齐，其中${p.dissent.join('、')}不同意；按${ruleRef('R4')}由市投资促进局作出结论，已通知市投资促进局。结论作出前仍可重新表态。`,
-    returnedReply: (p: { code: string }) => `${p.code} 已退回申请单位补充材料，已通知申请人和其他评审单位。补充后将重新评审，全部意见重置。`,
+    returnedReply: (p: { code: string }) =>
+      `${p.code} 已退回申请单位补充材料，已通知申请人和其他评审单位。补充后将重新评审，全部意见重置。`,
   },
   outcome: {
     title: (p: { code: string; approved: boolean }) => `流转评审结果 ${p.code}：${p.approved ? '通过' : '未通过'}`,
@@ -229,8 +340,14 @@ export const transferMessages = {
         '四家评审意见：',
         ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
         ...(p.conclusion === null
-          ? [p.approved ? `四家均同意${citeRule('R4')}。` : `有评审单位不同意，按一致同意规则不予通过${citeRule('R4')}。`]
-          : [`有不同意见，由市投资促进局作出结论${citeRule('R4')}：${p.approved ? '同意' : '不同意'}。理由：${p.conclusion.note}（${p.conclusion.by}）`]),
+          ? [
+              p.approved
+                ? `四家均同意${citeRule('R4')}。`
+                : `有评审单位不同意，按一致同意规则不予通过${citeRule('R4')}。`,
+            ]
+          : [
+              `有不同意见，由市投资促进局作出结论${citeRule('R4')}：${p.approved ? '同意' : '不同意'}。理由：${p.conclusion.note}（${p.conclusion.by}）`,
+            ]),
         `财政利益共享${p.approved ? '' : '（申请方案）'}：${sharing(p)}。`,
         p.approved
           ? `经${JOINT}${SISAN}，同意流转。财政利益共享方案已送市财政局组织落实。`
@@ -250,30 +367,77 @@ export const transferMessages = {
         ...p.votes.map((v) => `- ${v.seat}：${voteText(v)}`),
         `按${ruleRef('R4')}，请市投资促进局作出联合审查结论：/流转 结论 ${p.code} 同意|不同意 <理由>。`,
       ].join('\n'),
-    unknownVerdict: refusal('E_INVALID_VALUE', (p: { input: string }) => `“${p.input}”不是有效结论，请写 同意 或 不同意，例如：/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地。`),
-    reasonRequired: refusal('E_USAGE', (p: { code: string }) => `结论须写明理由，请发送：/流转 结论 ${p.code} 同意|不同意 <理由>`),
-    unanimous: refusal('E_STATUS', (p: { code: string }) => `现行${ruleRef('R4')}为“一致同意”：四家均同意即通过、任一不同意即不通过，不需要市投资促进局另行作出结论（${p.code}）。`),
-    incomplete: refusal('E_PRECONDITION', (p: { code: string; pending: string[] }) => `${p.code} 尚待${p.pending.join('、')}评审，四家意见齐备后方可作出结论${citeRule('R4')}。`),
-    noDissent: refusal('E_STATUS', (p: { code: string }) => `${p.code} 本轮意见中没有“不同意”，无需市投资促进局另行作出结论${citeRule('R4')}。`),
+    unknownVerdict: refusal(
+      'E_INVALID_VALUE',
+      (p: { input: string }) =>
+        `“${p.input}”不是有效结论，请写 同意 或 不同意，例如：/流转 结论 LZ-2026-0001 不同意 迁入地承诺政策高于承载地。`,
+    ),
+    reasonRequired: refusal(
+      'E_USAGE',
+      (p: { code: string }) => `结论须写明理由，请发送：/流转 结论 ${p.code} 同意|不同意 <理由>`,
+    ),
+    unanimous: refusal(
+      'E_STATUS',
+      (p: { code: string }) =>
+        `现行${ruleRef('R4')}为“一致同意”：四家均同意即通过、任一不同意即不通过，不需要市投资促进局另行作出结论（${p.code}）。`,
+    ),
+    incomplete: refusal(
+      'E_PRECONDITION',
+      (p: { code: string; pending: string[] }) =>
+        `${p.code} 尚待${p.pending.join('、')}评审，四家意见齐备后方可作出结论${citeRule('R4')}。`,
+    ),
+    noDissent: refusal(
+      'E_STATUS',
+      (p: { code: string }) => `${p.code} 本轮意见中没有“不同意”，无需市投资促进局另行作出结论${citeRule('R4')}。`,
+    ),
   },
   execution: {
-    request: (p: { code: string; enterprise: string; from: string; to: string; originPct: number; destinationPct: number; years: number }) =>
+    request: (p: {
+      code: string;
+      enterprise: string;
+      from: string;
+      to: string;
+      originPct: number;
+      destinationPct: number;
+      years: number;
+    }) =>
       `【财政利益共享待落实】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）流转已经联合审查同意。财政利益共享：${sharing(p)}。完善财政利益共享制度由市财政局牵头${citeClause('附件8')}，请市财政局组织落实，并发送 /流转 执行 ${p.code} <落实情况> 登记。`,
     missing: refusal('E_USAGE', () => '请写明流转编号和落实情况，例如：/流转 执行 LZ-2026-0001 已签订财政分成协议'),
-    notApproved: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`),
-    recorded: (p: { code: string; units: string[] }) => `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,
-    notice: (p: { code: string; enterprise: string; note: string }) => `【财政利益共享落实】${p.code}「${p.enterprise}」：${p.note}（市财政局登记）。`,
+    notApproved: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) =>
+        `${p.code} 当前为“${p.status}”，只有经联合审查同意的流转才需要落实财政利益共享。`,
+    ),
+    recorded: (p: { code: string; units: string[] }) =>
+      `已登记 ${p.code} 财政利益共享的落实情况，已通知${p.units.join('、')}。发送 /流转 ${p.code} 查看。`,
+    notice: (p: { code: string; enterprise: string; note: string }) =>
+      `【财政利益共享落实】${p.code}「${p.enterprise}」：${p.note}（市财政局登记）。`,
   },
   resubmit: {
     missing: refusal('E_USAGE', () => '请写明流转编号和补充说明，例如：/流转 补充 LZ-2026-0001 已补充近三年纳税证明'),
-    notApplicant: refusal('E_NOT_MEMBER', (p: { code: string; unit: string }) => `只有申请单位（${p.unit}）的招商专员可以为 ${p.code} 补充材料。`),
-    notReturned: refusal('E_STATUS', (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，没有被退回补充材料，无需补充。`),
+    notApplicant: refusal(
+      'E_NOT_MEMBER',
+      (p: { code: string; unit: string }) => `只有申请单位（${p.unit}）的招商专员可以为 ${p.code} 补充材料。`,
+    ),
+    notReturned: refusal(
+      'E_STATUS',
+      (p: { code: string; status: string }) => `${p.code} 当前为“${p.status}”，没有被退回补充材料，无需补充。`,
+    ),
     done: (p: { code: string; round: number; reviewers: string[] }) =>
       `已提交 ${p.code} 的补充材料，第 ${p.round} 轮评审已开始，此前意见已重置，已通知${p.reviewers.join('、')}。`,
   },
   reminder: {
     title: (p: { code: string; days: number }) => `流转评审提醒 ${p.code}（已 ${p.days} 个工作日）`,
-    body: (p: { code: string; enterprise: string; from: string; to: string; days: number; submittedAt: string; seat: string; voted: string[] }) =>
+    body: (p: {
+      code: string;
+      enterprise: string;
+      from: string;
+      to: string;
+      days: number;
+      submittedAt: string;
+      seat: string;
+      voted: string[];
+    }) =>
       [
         `【流转评审提醒】${p.code}「${p.enterprise}」（${p.from} → ${p.to}）自 ${p.submittedAt} 提交评审已满 ${p.days} 个工作日，${p.seat}尚未评审。`,
         p.voted.length > 0 ? `已评审：${p.voted.join('、')}。` : '其他评审单位也尚未评审。',
@@ -310,12 +474,17 @@ export const transferMessages = {
         ...warningLines(p.warning),
       ].join('\n'),
     listTitle: () => '存量项目流转',
-    list: (p: { heading: string; lines: string[] }) => [`### ${p.heading}`, '', ...(p.lines.length > 0 ? p.lines : ['暂无。']), '', '查看详情：/流转 <编号>'].join('\n'),
+    list: (p: { heading: string; lines: string[] }) =>
+      [`### ${p.heading}`, '', ...(p.lines.length > 0 ? p.lines : ['暂无。']), '', '查看详情：/流转 <编号>'].join('\n'),
     reviewerHeading: () => '评审中的流转申请',
     unitHeading: (p: { unit: string }) => `${p.unit}的流转申请`,
     line: (p: { code: string; enterprise: string; from: string; to: string; status: string; pending: string[] }) =>
       `- ${p.code} ${p.enterprise}（${p.from} → ${p.to}）：${p.status}${p.pending.length > 0 ? `，待 ${p.pending.join('、')} 评审` : ''}`,
-    usage: refusal('E_USAGE', () => '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。'),
+    usage: refusal(
+      'E_USAGE',
+      () =>
+        '用法：/流转 <编号> 查看详情；/流转 企业=… 迁出=… 迁入=… 理由=… 分成=…% /…年 申请；/流转 补充 <编号> <说明> 补充材料。',
+    ),
   },
 };
 

@@ -33,8 +33,11 @@ export const raceFormula = (w: RaceWeights) =>
   `得分 = ${w.conversions}×转化数÷最高转化数 + ${w.landedAmount}×落地投资额÷最高落地投资额 + ${w.conformance}×布局导引符合率（转化数 = 本期签约数 + 落地数）${citeRule('R13')}`;
 
 export const workflowStatsMessages = {
-  periodError: refusal('E_INVALID_VALUE', (p: { input: string; error: PeriodError }) =>
-    `看不懂统计期间“${p.input}”${p.error === 'quarter' ? '：季度只能是 Q1 至 Q4' : p.error === 'month' ? '：月份只能是 1 至 12' : p.error === 'year' ? '：年份应在 2019 年（制度施行）之后' : ''}。\n用法：${USAGE}`),
+  periodError: refusal(
+    'E_INVALID_VALUE',
+    (p: { input: string; error: PeriodError }) =>
+      `看不懂统计期间“${p.input}”${p.error === 'quarter' ? '：季度只能是 Q1 至 Q4' : p.error === 'month' ? '：月份只能是 1 至 12' : p.error === 'year' ? '：年份应在 2019 年（制度施行）之后' : ''}。\n用法：${USAGE}`,
+  ),
   title: (p: { period: Period }) => `${periodName(p.period)}统计`,
   heading: (p: { period: Period }) => `### ${periodName(p.period)}各项工作统计（${periodRange(p.period)}）`,
   projects: (s: WorkflowStats) => {
@@ -44,7 +47,9 @@ export const workflowStatsMessages = {
       '',
       `全市首报 ${t.reports} 个（投资额 ${formatWan(t.reportedWan)}），赋予首谈期 ${t.grants} 个，冲突 ${t.conflicts} 个，驳回 ${t.denials} 个，首谈期满 ${t.expiries} 个；签约 ${t.signings} 个（${formatWan(t.signedWan)}），落地 ${t.landings} 个（${formatWan(t.landedWan)}）。`,
     ];
-    const active = s.units.filter((u) => u.reports + u.grants + u.conflicts + u.denials + u.expiries + u.signings + u.landings > 0);
+    const active = s.units.filter(
+      (u) => u.reports + u.grants + u.conflicts + u.denials + u.expiries + u.signings + u.landings > 0,
+    );
     if (active.length > 0) {
       lines.push('');
       for (const u of active) {
@@ -54,7 +59,10 @@ export const workflowStatsMessages = {
       }
     }
     if (s.chains.length > 0) {
-      lines.push('', `按产业链：${s.chains.map((c) => `${c.chain} 首报 ${c.reports}、签约 ${c.signings}、落地 ${c.landings}`).join('；')}`);
+      lines.push(
+        '',
+        `按产业链：${s.chains.map((c) => `${c.chain} 首报 ${c.reports}、签约 ${c.signings}、落地 ${c.landings}`).join('；')}`,
+      );
     }
     return lines.join('\n');
   },
@@ -83,7 +91,10 @@ export const workflowStatsMessages = {
       '',
       ...(shown.length === 0
         ? ['本期各单位均无首报、签约或落地，暂不排名。']
-        : shown.map((r) => `${r.rank}. ${r.unitName}：${r.score} 分（转化 ${r.conversions}，落地 ${formatWan(r.landedWan)}，导引符合率 ${pct(r.conformance)}）`)),
+        : shown.map(
+            (r) =>
+              `${r.rank}. ${r.unitName}：${r.score} 分（转化 ${r.conversions}，落地 ${formatWan(r.landedWan)}，导引符合率 ${pct(r.conformance)}）`,
+          )),
       '',
       `${raceFormula(s.raceWeights)}；这是本系统的实施规则，不是制度条款；市投资促进局可用 /规则 设置 R13 <权重> 依据=<文号> 调整。`,
     ].join('\n');
@@ -111,7 +122,10 @@ export function renderStatsOverview(outcome: StatsOverviewOutcome): Message {
   const { dashboard: d, bot: s, api } = outcome;
   const t = dashboardMessages;
   const nonZero = (counts: Record<ProjectStatus, number>) =>
-    PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({ label: STATUS_LABELS[status], count: counts[status] }));
+    PROJECT_STATUSES.filter((status) => counts[status] > 0).map((status) => ({
+      label: STATUS_LABELS[status],
+      count: counts[status],
+    }));
   const sections = [
     t.projects({
       total: d.projects.total,

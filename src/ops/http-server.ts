@@ -18,7 +18,9 @@ export class HttpListener {
 
   get address(): string {
     const address = this.server?.address() as AddressInfo | null;
-    return address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : '';
+    return address
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : '';
   }
 
   async start(): Promise<void> {

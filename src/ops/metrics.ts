@@ -55,8 +55,18 @@ export class BotMetrics implements MetricsHooks {
     const registers = [this.registry];
     this.registry.setDefaultLabels({ instance_id: sources.instanceId });
     this.process = processMetrics(sources.instanceId);
-    this.inbound = new Counter({ name: 'yipanqi_inbound_events_total', help: 'Inbound deliveries recorded, by platform and kind (message, action).', labelNames: ['platform', 'kind'], registers });
-    this.duplicates = new Counter({ name: 'yipanqi_duplicate_events_total', help: 'Redeliveries absorbed because the delivery was already recorded.', labelNames: ['platform'], registers });
+    this.inbound = new Counter({
+      name: 'yipanqi_inbound_events_total',
+      help: 'Inbound deliveries recorded, by platform and kind (message, action).',
+      labelNames: ['platform', 'kind'],
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'yipanqi_duplicate_events_total',
+      help: 'Redeliveries absorbed because the delivery was already recorded.',
+      labelNames: ['platform'],
+      registers,
+    });
     this.batches = new Histogram({
       name: 'yipanqi_inbound_batch_size',
       help: 'Inbound deliveries per transaction (group commit), by stage: record (before the ack) or process.',
@@ -64,15 +74,31 @@ export class BotMetrics implements MetricsHooks {
       buckets: BATCH_BUCKETS,
       registers,
     });
-    this.commands = new Histogram({ name: 'yipanqi_command_duration_seconds', help: 'Time a command handler took, refusals included.', labelNames: ['command'], buckets: COMMAND_BUCKETS, registers });
+    this.commands = new Histogram({
+      name: 'yipanqi_command_duration_seconds',
+      help: 'Time a command handler took, refusals included.',
+      labelNames: ['command'],
+      buckets: COMMAND_BUCKETS,
+      registers,
+    });
     this.deliveries = new Counter({
       name: 'yipanqi_deliveries_total',
       help: 'Outbox delivery attempts by channel (group, direct, reply, card) and result (delivered, retry, dead).',
       labelNames: ['platform', 'channel', 'result'],
       registers,
     });
-    this.jobs = new Counter({ name: 'yipanqi_job_runs_total', help: 'Scheduled job runs by result (ok, error).', labelNames: ['job', 'result'], registers });
-    this.refusals = new Counter({ name: 'yipanqi_refusals_total', help: 'Commands refused with nothing changed, by refusal code (E_FORBIDDEN, E_USAGE…).', labelNames: ['code'], registers });
+    this.jobs = new Counter({
+      name: 'yipanqi_job_runs_total',
+      help: 'Scheduled job runs by result (ok, error).',
+      labelNames: ['job', 'result'],
+      registers,
+    });
+    this.refusals = new Counter({
+      name: 'yipanqi_refusals_total',
+      help: 'Commands refused with nothing changed, by refusal code (E_FORBIDDEN, E_USAGE…).',
+      labelNames: ['code'],
+      registers,
+    });
 
     const backlog = () => this.collectOnce('outbox', () => sources.outboxBacklog());
     new Gauge({

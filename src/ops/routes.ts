@@ -24,7 +24,8 @@ export interface OpsRoutesOptions {
 }
 
 export function opsRoutes(options: OpsRoutesOptions): Route {
-  const authorized = (req: IncomingMessage) => options.token === undefined || bearerMatches(req.headers.authorization, options.token);
+  const authorized = (req: IncomingMessage) =>
+    options.token === undefined || bearerMatches(req.headers.authorization, options.token);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -34,7 +35,11 @@ export function opsRoutes(options: OpsRoutesOptions): Route {
         return true;
       case '/readyz':
         readiness(options.checks, options.checkTimeoutMs ?? 3000).then(
-          ({ ready, checks }) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not-ready', ...(authorized(req) ? { checks } : {}) }),
+          ({ ready, checks }) =>
+            sendJson(res, ready ? 200 : 503, {
+              status: ready ? 'ready' : 'not-ready',
+              ...(authorized(req) ? { checks } : {}),
+            }),
           (error: unknown) => fail(res, error, options),
         );
         return true;
@@ -57,8 +62,13 @@ export function opsRoutes(options: OpsRoutesOptions): Route {
   };
 }
 
-async function readiness(checks: OpsRoutesOptions['checks'], timeoutMs: number): Promise<{ ready: boolean; checks: Record<string, CheckResult> }> {
-  const entries = await Promise.all(Object.entries(checks).map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const));
+async function readiness(
+  checks: OpsRoutesOptions['checks'],
+  timeoutMs: number,
+): Promise<{ ready: boolean; checks: Record<string, CheckResult> }> {
+  const entries = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => [name, await withTimeout(check, timeoutMs)] as const),
+  );
   return { ready: entries.every(([, result]) => result === 'ok'), checks: Object.fromEntries(entries) };
 }
 
@@ -90,6 +100,11 @@ function fail(res: ServerResponse, error: unknown, options: OpsRoutesOptions): v
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload), 'cache-control': 'no-store', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(payload);
 }

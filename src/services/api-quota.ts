@@ -57,7 +57,9 @@ export class ApiQuotaMeter {
     this.timer = null;
     const batch = this.pending;
     this.pending = new Map();
-    this.flushing = this.flushing.then(() => this.write(batch)).catch((err: unknown) => this.logger.error({ err }, 'api quota flush failed'));
+    this.flushing = this.flushing
+      .then(() => this.write(batch))
+      .catch((err: unknown) => this.logger.error({ err }, 'api quota flush failed'));
     return this.flushing;
   }
 
@@ -75,9 +77,14 @@ export class ApiQuotaMeter {
       const { monthlyQuota: quota, platformLabel: platform } = this.policy;
       if (quota === undefined) return;
       for (const level of crossedLevels(before, before + added, quota)) {
-        await notify({ tx, now, actorId: 'system' }, { role: 'ADMIN' }, zhCN.quota.warning({ level, used: before + added, quota, month, platform }), {
-          dedupeKey: `api-quota:${month}:${level}`,
-        });
+        await notify(
+          { tx, now, actorId: 'system' },
+          { role: 'ADMIN' },
+          zhCN.quota.warning({ level, used: before + added, quota, month, platform }),
+          {
+            dedupeKey: `api-quota:${month}:${level}`,
+          },
+        );
       }
     });
   }

@@ -28,7 +28,11 @@ export async function appendAudit(uc: UseCase, entry: AuditEntry): Promise<void>
   await auditRepository.append(uc.tx, event);
 }
 
-export function auditHistory(tx: Tx, recordId: string, limit: number): Promise<{ events: ChainedAuditEvent[]; total: number }> {
+export function auditHistory(
+  tx: Tx,
+  recordId: string,
+  limit: number,
+): Promise<{ events: ChainedAuditEvent[]; total: number }> {
   return auditRepository.forRecord(tx, recordId, limit);
 }
 

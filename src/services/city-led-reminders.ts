@@ -19,16 +19,26 @@ const WINDOW_MS = 2 * DAY_MS;
 export async function sendCityLedMeetingReminders(prisma: PrismaClient, now: Date): Promise<void> {
   await inTransaction(prisma, async (tx) => {
     const cases = await cityLedRepository.meetingsBetween(tx, now, new Date(now.getTime() + WINDOW_MS));
-    const due = cases.filter((c) => c.meetingAt !== null && c.meetingSetAt !== null && meetingReminderDue({ meetingAt: c.meetingAt, scheduledAt: c.meetingSetAt }, now));
+    const due = cases.filter(
+      (c) =>
+        c.meetingAt !== null &&
+        c.meetingSetAt !== null &&
+        meetingReminderDue({ meetingAt: c.meetingAt, scheduledAt: c.meetingSetAt }, now),
+    );
     if (due.length === 0) return;
-    const projects = await projectRefRepository.byIds(tx, due.map((c) => c.projectId));
+    const projects = await projectRefRepository.byIds(
+      tx,
+      due.map((c) => c.projectId),
+    );
     const uc = { tx, now, actorId: 'system' };
     for (const found of due) {
       const project = projects.get(found.projectId);
       if (project === undefined || found.meetingAt === null) continue;
       const text = meetingReminderNotice({ code: project.code, name: project.name, meetingAt: found.meetingAt });
       for (const member of await cityLedRepository.membersOf(tx, found.id)) {
-        await notify(uc, { userId: member.userId }, text, { dedupeKey: `citylead-meeting:${found.id}:${found.meetingAt.toISOString()}:${member.userId}` });
+        await notify(uc, { userId: member.userId }, text, {
+          dedupeKey: `citylead-meeting:${found.id}:${found.meetingAt.toISOString()}:${member.userId}`,
+        });
       }
     }
   });

@@ -14,7 +14,16 @@ import { projectRefRepository } from '../db/repositories/project-ref-repository.
 import { projectRepository, type ProjectChange, type ProjectRow } from '../db/repositories/project-repository.ts';
 import { transition, type ProjectAction } from '../domain/projects/transitions.ts';
 import { sequenceRepository } from '../db/repositories/sequence-repository.ts';
-import { checkCaseAction, meetingReminderAt, parseCityLedReason, splitHostUnits, type CaseAction, type CaseRefusal, type CityLedReason, type CityLedStatus } from '../domain/city-led/case.ts';
+import {
+  checkCaseAction,
+  meetingReminderAt,
+  parseCityLedReason,
+  splitHostUnits,
+  type CaseAction,
+  type CaseRefusal,
+  type CityLedReason,
+  type CityLedStatus,
+} from '../domain/city-led/case.ts';
 import { shanghaiDay, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { parseDateTime } from '../domain/parsing/date.ts';
 import { formatProjectCode } from '../domain/projects/code.ts';
@@ -79,11 +88,20 @@ function refusal(refusal: CaseRefusal, project: ProjectRow, found: CityLedCaseRo
     case 'no-meeting':
       return t.refusals.noMeeting({ code: project.code });
     case 'meeting-not-held':
-      return t.refusals.meetingNotHeld({ code: project.code, when: found?.meetingAt ? formatDateTime(found.meetingAt) : '' });
+      return t.refusals.meetingNotHeld({
+        code: project.code,
+        when: found?.meetingAt ? formatDateTime(found.meetingAt) : '',
+      });
   }
 }
 
-function check(status: CityLedStatus | null, action: CaseAction, project: ProjectRow, found: CityLedCaseRow | null, when?: Date): void {
+function check(
+  status: CityLedStatus | null,
+  action: CaseAction,
+  project: ProjectRow,
+  found: CityLedCaseRow | null,
+  when?: Date,
+): void {
   const result = checkCaseAction(status, action);
   if (!result.ok) throw new UserError(refusal(result.refusal, project, found, when));
 }
@@ -101,7 +119,8 @@ async function moveProject(
   const result = transition(project.status, action);
   await saveOrRefuse(
     async () =>
-      result.ok && (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
+      result.ok &&
+      (await projectRepository.update(uc.tx, project.id, project.status, { ...change, status: result.to }, uc.now)),
     () => projectRepository.findByCode(uc.tx, project.code),
     (fresh) => t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[(fresh ?? project).status] }),
   );
@@ -114,7 +133,12 @@ async function openCaseOf(uc: UseCase, project: ProjectRow): Promise<CityLedCase
   return found;
 }
 
-async function saveCase(uc: UseCase, project: ProjectRow, found: CityLedCaseRow, change: Parameters<typeof cityLedRepository.update>[3]): Promise<void> {
+async function saveCase(
+  uc: UseCase,
+  project: ProjectRow,
+  found: CityLedCaseRow,
+  change: Parameters<typeof cityLedRepository.update>[3],
+): Promise<void> {
   await saveOrRefuse(
     () => cityLedRepository.update(uc.tx, found.id, found.status, change, uc.now),
     () => cityLedRepository.latestByProject(uc.tx, project.id),
@@ -150,9 +174,31 @@ export async function proposeCityLed(
   check(null, { kind: 'propose', projectStatus: project.status, openCase: open !== null }, project, open);
 
   await moveProject(uc, project, { kind: 'city-lead' }, {});
-  await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: project.unitId, previousStatus: project.status, reason, evaluation, proposedBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: project.code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status } });
-  await appendAudit(uc, { action: 'project.city-led', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: 'CITY_LED' } });
+  await cityLedRepository.create(
+    uc.tx,
+    {
+      projectId: project.id,
+      fromUnitId: project.unitId,
+      previousStatus: project.status,
+      reason,
+      evaluation,
+      proposedBy: uc.actorId,
+    },
+    uc.now,
+  );
+  await appendAudit(uc, {
+    action: 'citylead.propose',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    after: { status: 'PROPOSED', reason, evaluation, projectStatus: project.status },
+  });
+  await appendAudit(uc, {
+    action: 'project.city-led',
+    recordType: 'Project',
+    recordId: project.code,
+    before: { status: project.status },
+    after: { status: 'CITY_LED' },
+  });
   await notify(uc, { unitId: project.unitId }, cityLedHolderNotice({ code: project.code, name: project.name }));
   const closed = await startCityLed(uc, project, reason, evaluation);
   return { kind: 'proposed', code: project.code, name: project.name, reason, closed };
@@ -160,7 +206,8 @@ export async function proposeCityLed(
 
 function checkedEvaluation(input: string): string {
   const evaluation = input.trim();
-  if ([...evaluation].length > MAX_EVALUATION) throw new UserError(t.refusals.evaluationTooLong({ max: MAX_EVALUATION }));
+  if ([...evaluation].length > MAX_EVALUATION)
+    throw new UserError(t.refusals.evaluationTooLong({ max: MAX_EVALUATION }));
   return evaluation;
 }
 
@@ -170,8 +217,17 @@ function checkedEvaluation(input: string): string {
  * when a unit is granted 首谈 (§4.2); the city group is told and the leaders get the 专项组 request card.
  * Returns the codes closed as CONFLICT.
  */
-async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedReason, evaluation: string): Promise<string[]> {
-  const candidates = await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName));
+async function startCityLed(
+  uc: UseCase,
+  project: ProjectRow,
+  reason: CityLedReason,
+  evaluation: string,
+): Promise<string[]> {
+  const candidates = await projectRepository.findInvestorCandidates(
+    uc.tx,
+    project.creditCode,
+    investorNameKeys(project.investorName),
+  );
   const closed = await closeRivals(uc, project, candidates, (rival) =>
     cityLedRivalNotice({ code: rival.code, winner: project.code }),
   );
@@ -179,19 +235,23 @@ async function startCityLed(uc: UseCase, project: ProjectRow, reason: CityLedRea
   await notify(uc, { purpose: 'CITY' }, cityLedCityNotice({ code, name, investor, chain }));
 
   const names = await loadUnitNames(uc.tx);
-  await notify(uc, { purpose: 'LEADERS' }, cityLedLeaderCard({
-    code: project.code,
-    name: project.name,
-    investor: project.investorName,
-    chain: project.chain,
-    amountWan: project.amountWan,
-    // A project IPB opened itself has no reporting district.
-    unit: project.unitId === IPB_UNIT ? null : names.name(project.unitId),
-    status: project.status,
-    reason,
-    evaluation,
-    proposer: uc.actorName ?? uc.actorId,
-  }));
+  await notify(
+    uc,
+    { purpose: 'LEADERS' },
+    cityLedLeaderCard({
+      code: project.code,
+      name: project.name,
+      investor: project.investorName,
+      chain: project.chain,
+      amountWan: project.amountWan,
+      // A project IPB opened itself has no reporting district.
+      unit: project.unitId === IPB_UNIT ? null : names.name(project.unitId),
+      status: project.status,
+      reason,
+      evaluation,
+      proposer: uc.actorName ?? uc.actorId,
+    }),
+  );
   return closed;
 }
 
@@ -224,7 +284,10 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   const guide = await currentGuide(uc.tx, uc.now);
   if (guide === null) throw new UserError(t.refusals.noGuide());
   // No district stated an intent: the leader's assignment is the basis, recorded as 其他：领导交办.
-  const validated = validateReport({ name: input.name, investor: input.investor, chain: input.chain, amount: input.amount, intent: `其他：${reason}` }, (c) => matchChain(guide, c));
+  const validated = validateReport(
+    { name: input.name, investor: input.investor, chain: input.chain, amount: input.amount, intent: `其他：${reason}` },
+    (c) => matchChain(guide, c),
+  );
   if (!validated.ok) {
     const chains = [...new Set(guide.assignments.map((a) => a.chain))];
     throw new UserError(t.refusals.newProblems({ lines: reportProblemLines(validated.problems, chains) }));
@@ -232,24 +295,56 @@ export async function openAssignedProject(uc: UseCase, input: NewCityLedInput): 
   const report = validated.report;
   const keys = investorKeys(report.investorName);
   const candidates = await projectRepository.findInvestorCandidates(uc.tx, report.creditCode, keys.lookup);
-  const assessment = assessConflict({ unitId: IPB_UNIT, chain: report.chain, investorName: report.investorName, creditCode: report.creditCode }, candidates);
+  const assessment = assessConflict(
+    { unitId: IPB_UNIT, chain: report.chain, investorName: report.investorName, creditCode: report.creditCode },
+    candidates,
+  );
   // A unit already holds (or the city already leads) this investor for this chain: the case belongs on that project.
   const held = assessment.held[0] ?? assessment.ownDuplicate[0];
-  if (held !== undefined) throw new UserError(t.refusals.newHeld({ code: held.code, status: STATUS_LABELS[held.status] }));
+  if (held !== undefined)
+    throw new UserError(t.refusals.newHeld({ code: held.code, status: STATUS_LABELS[held.status] }));
 
   const year = shanghaiDay(uc.now).year;
   const code = formatProjectCode(year, await sequenceRepository.next(uc.tx, `project:${year}`));
   // No host yet: whether the host conforms to the guide is decided when the minutes name it.
-  const holder = { unitId: IPB_UNIT, reporterId: uc.actorId, status: 'CITY_LED' as const, reportGuideVersionId: guide.id, conforms: false };
-  const project = await projectRepository.create(
+  const holder = {
+    unitId: IPB_UNIT,
+    reporterId: uc.actorId,
+    status: 'CITY_LED' as const,
+    reportGuideVersionId: guide.id,
+    conforms: false,
+  };
+  const project = await projectRepository.create(uc.tx, newProjectOf(code, report, holder), uc.now, uc.now);
+  await cityLedRepository.create(
     uc.tx,
-    newProjectOf(code, report, holder),
-    uc.now,
+    {
+      projectId: project.id,
+      fromUnitId: IPB_UNIT,
+      previousStatus: 'CITY_LED',
+      reason,
+      evaluation,
+      proposedBy: uc.actorId,
+    },
     uc.now,
   );
-  await cityLedRepository.create(uc.tx, { projectId: project.id, fromUnitId: IPB_UNIT, previousStatus: 'CITY_LED', reason, evaluation, proposedBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'project.assigned', recordType: 'Project', recordId: code, after: { status: 'CITY_LED', chain: report.chain, investor: report.investorName, amountWan: report.amountWan, guideVersion: `${guide.year}-v${guide.version}` } });
-  await appendAudit(uc, { action: 'citylead.propose', recordType: 'CityLedCase', recordId: code, after: { status: 'PROPOSED', reason, evaluation, projectStatus: 'CITY_LED' } });
+  await appendAudit(uc, {
+    action: 'project.assigned',
+    recordType: 'Project',
+    recordId: code,
+    after: {
+      status: 'CITY_LED',
+      chain: report.chain,
+      investor: report.investorName,
+      amountWan: report.amountWan,
+      guideVersion: `${guide.year}-v${guide.version}`,
+    },
+  });
+  await appendAudit(uc, {
+    action: 'citylead.propose',
+    recordType: 'CityLedCase',
+    recordId: code,
+    after: { status: 'PROPOSED', reason, evaluation, projectStatus: 'CITY_LED' },
+  });
   const closed = await startCityLed(uc, project, reason, evaluation);
   return { kind: 'opened', code, name: project.name, closed };
 }
@@ -288,9 +383,21 @@ export interface LeaderDecisionOutcome {
 export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
   const note = decision.note;
-  if (project.status !== 'CITY_LED') throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  await saveCase(uc, project, found, { status: 'APPROVED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
-  await appendAudit(uc, { action: 'citylead.approve', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'APPROVED', note } });
+  if (project.status !== 'CITY_LED')
+    throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
+  await saveCase(uc, project, found, {
+    status: 'APPROVED',
+    decidedBy: uc.actorId,
+    decidedAt: uc.now,
+    decisionNote: note,
+  });
+  await appendAudit(uc, {
+    action: 'citylead.approve',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    before: { status: 'PROPOSED' },
+    after: { status: 'APPROVED', note },
+  });
   const leader = uc.actorName ?? uc.actorId;
   await notify(uc, { unitId: IPB_UNIT }, leaderApprovedNotice({ code: project.code, name: project.name, leader }));
   return { kind: 'approved', code: project.code };
@@ -299,8 +406,19 @@ export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Pro
 export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
   const note = decision.note;
-  await saveCase(uc, project, found, { status: 'DECLINED', decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
-  await appendAudit(uc, { action: 'citylead.decline', recordType: 'CityLedCase', recordId: project.code, before: { status: 'PROPOSED' }, after: { status: 'DECLINED', note } });
+  await saveCase(uc, project, found, {
+    status: 'DECLINED',
+    decidedBy: uc.actorId,
+    decidedAt: uc.now,
+    decisionNote: note,
+  });
+  await appendAudit(uc, {
+    action: 'citylead.decline',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    before: { status: 'PROPOSED' },
+    after: { status: 'DECLINED', note },
+  });
   const leader = uc.actorName ?? uc.actorId;
   await notify(uc, { unitId: IPB_UNIT }, leaderDeclinedNotice({ code: project.code, leader, note }));
   return { kind: 'declined', code: project.code };
@@ -330,15 +448,28 @@ export async function formSpecialGroup(
 
   const added: string[] = [];
   for (const member of members) {
-    if (await cityLedRepository.addMember(uc.tx, { caseId: found.id, userId: member.userId, addedBy: uc.actorId }, uc.now)) added.push(member.userId);
+    if (
+      await cityLedRepository.addMember(uc.tx, { caseId: found.id, userId: member.userId, addedBy: uc.actorId }, uc.now)
+    )
+      added.push(member.userId);
   }
   const current = await cityLedRepository.membersOf(uc.tx, found.id);
   const nameOf = (id: string) => current.find((m) => m.userId === id)?.name ?? id;
   if (added.length === 0) return { kind: 'unchanged', code: project.code, members: current.map((m) => m.name) };
 
-  await appendAudit(uc, { action: 'citylead.group', recordType: 'CityLedCase', recordId: project.code, after: { added, members: current.map((m) => m.userId) } });
+  await appendAudit(uc, {
+    action: 'citylead.group',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    after: { added, members: current.map((m) => m.userId) },
+  });
   for (const userId of added) {
-    const notice = { code: project.code, name: project.name, investor: project.investorName, by: uc.actorName ?? uc.actorId };
+    const notice = {
+      code: project.code,
+      name: project.name,
+      investor: project.investorName,
+      by: uc.actorName ?? uc.actorId,
+    };
     await notify(uc, { userId }, specialGroupMemberNotice(notice));
   }
   return { kind: 'formed', code: project.code, added: added.map(nameOf), members: current.map((m) => m.name) };
@@ -346,7 +477,10 @@ export async function formSpecialGroup(
 
 function parseMeetingTime(input: string, now: Date): Date {
   const parsed = parseDateTime(input, shanghaiDay(now));
-  if (!parsed.ok) throw new UserError(parsed.code === 'missing-time' ? t.refusals.whenMissingTime({ input }) : t.refusals.badWhen({ input }));
+  if (!parsed.ok)
+    throw new UserError(
+      parsed.code === 'missing-time' ? t.refusals.whenMissingTime({ input }) : t.refusals.badWhen({ input }),
+    );
   const [hour, minute] = parsed.time.split(':').map(Number);
   return shanghaiMoment(parsed.date, hour ?? 0, minute ?? 0);
 }
@@ -410,7 +544,13 @@ export async function recordPlan(
   const plan = planInput.trim();
   if ([...plan].length > MAX_PLAN) throw new UserError(t.refusals.planTooLong({ max: MAX_PLAN }));
   await saveCase(uc, project, found, { plan, planBy: uc.actorId, planAt: uc.now });
-  await appendAudit(uc, { action: 'citylead.plan', recordType: 'CityLedCase', recordId: project.code, before: { plan: found.plan }, after: { plan } });
+  await appendAudit(uc, {
+    action: 'citylead.plan',
+    recordType: 'CityLedCase',
+    recordId: project.code,
+    before: { plan: found.plan },
+    after: { plan },
+  });
   const by = uc.actorName ?? uc.actorId;
   const notice = planNotice({ code: project.code, name: project.name, by, plan, revised: found.plan !== null });
   await notify(uc, { unitId: IPB_UNIT }, notice);
@@ -467,16 +607,29 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
   const conforms = guide !== null && unitConforms(guide, project.chain, host, names.units);
   const coHostUnitIds = coHosts.map((u) => u.id);
   // The project first: a minutes run that lost the project to another transaction records nothing.
-  await moveProject(uc, project, { kind: 'hand-over' }, {
-    unitId: host.id,
-    exclusiveUntil: null,
-    conforms,
-    decidedAt: uc.now,
-    decidedBy: uc.actorId,
-    decisionGuideVersionId: guide?.id ?? null,
-    statusNote: null,
+  await moveProject(
+    uc,
+    project,
+    { kind: 'hand-over' },
+    {
+      unitId: host.id,
+      exclusiveUntil: null,
+      conforms,
+      decidedAt: uc.now,
+      decidedBy: uc.actorId,
+      decisionGuideVersionId: guide?.id ?? null,
+      statusNote: null,
+    },
+  );
+  await saveCase(uc, project, found, {
+    status: 'CONCLUDED',
+    hostUnitId: host.id,
+    coHostUnitIds,
+    minutes,
+    minutesRef: ref,
+    concludedBy: uc.actorId,
+    concludedAt: uc.now,
   });
-  await saveCase(uc, project, found, { status: 'CONCLUDED', hostUnitId: host.id, coHostUnitIds, minutes, minutesRef: ref, concludedBy: uc.actorId, concludedAt: uc.now });
   await appendAudit(uc, {
     action: 'citylead.minutes',
     recordType: 'CityLedCase',
@@ -489,7 +642,14 @@ export async function recordMinutes(uc: UseCase, codeInput: string, input: Minut
     recordType: 'Project',
     recordId: project.code,
     before: { status: project.status, unitId: project.unitId },
-    after: { status: 'EXCLUSIVE', unitId: host.id, exclusiveUntil: null, placedByMinutes: true, conforms, guideVersion: guide ? `${guide.year}-v${guide.version}` : null },
+    after: {
+      status: 'EXCLUSIVE',
+      unitId: host.id,
+      exclusiveUntil: null,
+      placedByMinutes: true,
+      conforms,
+      guideVersion: guide ? `${guide.year}-v${guide.version}` : null,
+    },
   });
 
   const hostNames = hosts.map((u) => u.name);
@@ -590,7 +750,10 @@ export interface CityLedListOutcome {
 
 export async function listCityLed(uc: UseCase): Promise<CityLedListOutcome> {
   const open = await cityLedRepository.listOpen(uc.tx, LIST_LIMIT);
-  const projects = await projectRefRepository.byIds(uc.tx, open.map((c) => c.projectId));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    open.map((c) => c.projectId),
+  );
   const cases = open.flatMap((found) => {
     const project = projects.get(found.projectId);
     if (project === undefined) return [];

@@ -37,12 +37,21 @@ export function raceChartOf(s: WorkflowStats): ChartSpec {
 }
 
 export function matrixChartOf(d: Dashboard): ChartSpec {
-  return matrixChart({ title: c.matrixTitle(), states: MATRIX_STATES.map((state) => ({ label: zhCN.dashboard.matrixStates[state] ?? state, count: d.matrix.states[state] })) });
+  return matrixChart({
+    title: c.matrixTitle(),
+    states: MATRIX_STATES.map((state) => ({
+      label: zhCN.dashboard.matrixStates[state] ?? state,
+      count: d.matrix.states[state],
+    })),
+  });
 }
 
 /** The dashboard's charts as of now; the ranking is this year's so far. */
 export async function dashboardCharts(tx: Tx, now: Date): Promise<Record<ChartName, ChartSpec>> {
-  const [dashboard, stats] = await Promise.all([collectDashboard(tx, now), collectWorkflowStats(tx, yearPeriod(shanghaiDay(now).year), now)]);
+  const [dashboard, stats] = await Promise.all([
+    collectDashboard(tx, now),
+    collectWorkflowStats(tx, yearPeriod(shanghaiDay(now).year), now),
+  ]);
   return { projects: projectsChartOf(dashboard), race: raceChartOf(stats), matrix: matrixChartOf(dashboard) };
 }
 
@@ -56,8 +65,13 @@ export interface DashboardPictureOutcome {
 }
 
 /** `/统计 图`: the three charts on one picture, written under an unguessable name in `filesDir`. */
-export async function dashboardPicture(tx: Tx, now: Date, filesDir: string | undefined): Promise<DashboardPictureOutcome> {
-  if (filesDir === undefined) throw new Error('settings.filesDir is not configured; pictures need a folder to write to');
+export async function dashboardPicture(
+  tx: Tx,
+  now: Date,
+  filesDir: string | undefined,
+): Promise<DashboardPictureOutcome> {
+  if (filesDir === undefined)
+    throw new Error('settings.filesDir is not configured; pictures need a folder to write to');
   const charts = await dashboardCharts(tx, now);
   const today = formatDate(now);
   const sheet = await renderSheetPng(c.dashboardTitle({ today }), [charts.projects, charts.race, charts.matrix]);

@@ -8,7 +8,11 @@
  * delivered once; the services that own those records need no change, whatever state change moved them.
  */
 import type { DeadlineTask } from '../app/receiver.ts';
-import { deadlineTaskRepository, type DeadlineTaskKind, type DeadlineTaskRow } from '../db/repositories/deadline-task-repository.ts';
+import {
+  deadlineTaskRepository,
+  type DeadlineTaskKind,
+  type DeadlineTaskRow,
+} from '../db/repositories/deadline-task-repository.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { shanghaiMoment } from '../domain/matrix/dates.ts';
@@ -68,15 +72,28 @@ function baseKey(taskKey: string): string {
 }
 
 async function queue(uc: UseCase, task: DeadlineTaskRow, op: DeadlineTask['op']): Promise<void> {
-  const message: DeadlineTask = { taskKey: task.taskKey, op, title: task.title, dueAt: task.dueAt.toISOString(), command: task.command };
-  await outboxRepository.add(uc.tx, { kind: 'TASK', toUserId: task.userId, message: JSON.stringify(message), dedupeKey: `task:${task.taskKey}:${op}` }, uc.now);
+  const message: DeadlineTask = {
+    taskKey: task.taskKey,
+    op,
+    title: task.title,
+    dueAt: task.dueAt.toISOString(),
+    command: task.command,
+  };
+  await outboxRepository.add(
+    uc.tx,
+    { kind: 'TASK', toUserId: task.userId, message: JSON.stringify(message), dedupeKey: `task:${task.taskKey}:${op}` },
+    uc.now,
+  );
 }
 
 async function desiredTasks(uc: UseCase): Promise<Desired[]> {
   const tasks: Desired[] = [];
   const officersOf = memo((key: string) => {
     const [kind, a = '', b] = key.split('|');
-    return deadlineTaskRepository.officers(uc.tx, kind === 'unit' ? { unitId: a } : { role: a, ...(b === undefined ? {} : { scope: b }) });
+    return deadlineTaskRepository.officers(
+      uc.tx,
+      kind === 'unit' ? { unitId: a } : { role: a, ...(b === undefined ? {} : { scope: b }) },
+    );
   });
 
   // The earliest open cycle of each item and lead unit: later ones wait until it is done.
@@ -108,7 +125,10 @@ async function desiredTasks(uc: UseCase): Promise<Desired[]> {
     const dueAt = slots.at(-1)?.at ?? new Date(transfer.roundStartedAt.getTime() + 14 * 86_400_000);
     for (const seat of pendingSeats(transfer.votedSeats.map((s) => ({ seat: s as ReviewSeat })))) {
       const who = seat === 'INDUSTRY' ? `role|INDUSTRY|${transfer.industryUnitId}` : `role|${seat}`;
-      const seatLabel = seat === 'INDUSTRY' ? ((await orgRepository.findUnit(uc.tx, transfer.industryUnitId))?.name ?? transfer.industryUnitId) : zhCN.transfers.seats[seat];
+      const seatLabel =
+        seat === 'INDUSTRY'
+          ? ((await orgRepository.findUnit(uc.tx, transfer.industryUnitId))?.name ?? transfer.industryUnitId)
+          : zhCN.transfers.seats[seat];
       for (const userId of await officersOf(who)) {
         tasks.push({
           kind: 'TRANSFER',
@@ -149,7 +169,9 @@ async function isDone(uc: UseCase, task: DeadlineTaskRow): Promise<boolean> {
     }
     case 'TRANSFER': {
       const match = /^transfer:\d+:round(\d+):(\w+):/.exec(task.taskKey);
-      return match !== null && (await deadlineTaskRepository.seatVoted(uc.tx, task.recordId, Number(match[1]), match[2]!));
+      return (
+        match !== null && (await deadlineTaskRepository.seatVoted(uc.tx, task.recordId, Number(match[1]), match[2]!))
+      );
     }
     case 'EXCLUSIVITY': {
       const status = await deadlineTaskRepository.projectStatus(uc.tx, task.recordId);

@@ -1,7 +1,10 @@
 import type { PrismaClient } from '../db/generated/client.ts';
 import { inTransaction } from '../db/tx.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
-import { simulatorDeliveryRepository, type SimulatorDeliveryRow } from '../db/repositories/simulator-delivery-repository.ts';
+import {
+  simulatorDeliveryRepository,
+  type SimulatorDeliveryRow,
+} from '../db/repositories/simulator-delivery-repository.ts';
 import type { CommandRegistry } from '../app/command.ts';
 import { ROLE_LABELS } from '../domain/org/roles.ts';
 import { CONVERSATION_PURPOSES, unitNamer } from '../domain/org/units.ts';
@@ -13,11 +16,28 @@ import { yearPeriod } from '../domain/stats/period.ts';
 import type { UnitFigures } from '../domain/stats/workflow-stats.ts';
 import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { periodName } from '../messages/workflow-stats.ts';
-import { collectDashboard, collectWorkflowStats, EXPIRING_WITHIN_DAYS, MATRIX_STATES, type Dashboard } from './stats.ts';
+import {
+  collectDashboard,
+  collectWorkflowStats,
+  EXPIRING_WITHIN_DAYS,
+  MATRIX_STATES,
+  type Dashboard,
+} from './stats.ts';
 
 export interface DirectoryView {
-  users: { id: string; name: string; unit: { id: string; name: string } | null; roles: { role: string; roleLabel: string; unitName: string | null }[] }[];
-  conversations: { id: string; name: string; type: 'group' | 'direct'; unit: { id: string; name: string } | null; purposeLabel: string | null }[];
+  users: {
+    id: string;
+    name: string;
+    unit: { id: string; name: string } | null;
+    roles: { role: string; roleLabel: string; unitName: string | null }[];
+  }[];
+  conversations: {
+    id: string;
+    name: string;
+    type: 'group' | 'direct';
+    unit: { id: string; name: string } | null;
+    purposeLabel: string | null;
+  }[];
 }
 
 export interface SentView {
@@ -32,14 +52,22 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
   return {
     async directory(): Promise<DirectoryView> {
       return inTransaction(prisma, async (tx) => {
-        const [users, conversations, units] = await Promise.all([orgRepository.listUsers(tx), orgRepository.listConversations(tx), orgRepository.listUnits(tx)]);
+        const [users, conversations, units] = await Promise.all([
+          orgRepository.listUsers(tx),
+          orgRepository.listConversations(tx),
+          orgRepository.listUnits(tx),
+        ]);
         const unitName = unitNamer(units);
         return {
           users: users.map((u) => ({
             id: u.id,
             name: u.name,
             unit: u.unit ? { id: u.unit.id, name: u.unit.name } : null,
-            roles: u.roles.map((r) => ({ role: r.role, roleLabel: ROLE_LABELS[r.role], unitName: r.scope ? unitName(r.scope) : null })),
+            roles: u.roles.map((r) => ({
+              role: r.role,
+              roleLabel: ROLE_LABELS[r.role],
+              unitName: r.scope ? unitName(r.scope) : null,
+            })),
           })),
           conversations: conversations.map((c) => ({
             id: c.id,
@@ -55,7 +83,13 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
     async helpFor(userId: string) {
       const user = await inTransaction(prisma, (tx) => orgRepository.findUser(tx, userId));
       const specs = user === null ? [] : commands.visibleTo(user.roles);
-      return specs.map((s) => ({ name: s.name, alias: s.alias, summary: s.summary, usage: s.usage.join('\n'), example: s.example }));
+      return specs.map((s) => ({
+        name: s.name,
+        alias: s.alias,
+        summary: s.summary,
+        usage: s.usage.join('\n'),
+        example: s.example,
+      }));
     },
 
     async userExists(userId: string): Promise<boolean> {
@@ -73,7 +107,9 @@ export function createSimulatorBackend(prisma: PrismaClient, commands: CommandRe
     },
 
     async stats(now: Date): Promise<StatsView> {
-      const [dashboard, year] = await inTransaction(prisma, (tx) => Promise.all([collectDashboard(tx, now), collectWorkflowStats(tx, yearPeriod(shanghaiDay(now).year), now)]));
+      const [dashboard, year] = await inTransaction(prisma, (tx) =>
+        Promise.all([collectDashboard(tx, now), collectWorkflowStats(tx, yearPeriod(shanghaiDay(now).year), now)]),
+      );
       return {
         ...dashboard,
         year: { label: periodName(year.period), ...year.total },

@@ -61,7 +61,13 @@ export async function setEnergyPool(uc: UseCase, yearInput: string, tonnesInput:
   if (before?.allocatedAt) throw new UserError(t.refusals.allocated({ year, at: formatDateTime(before.allocatedAt) }));
   if (before?.tonnes === tonnes) return { kind: 'unchanged', year, tonnes };
   await energyRepository.setPool(uc.tx, { year, tonnes, setBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'energy.pool', recordType: 'EnergyPool', recordId: recordId(year), before: before === null ? undefined : { tonnes: before.tonnes }, after: { tonnes } });
+  await appendAudit(uc, {
+    action: 'energy.pool',
+    recordType: 'EnergyPool',
+    recordId: recordId(year),
+    before: before === null ? undefined : { tonnes: before.tonnes },
+    after: { tonnes },
+  });
   await notify(uc, { purpose: 'CITY' }, energyPoolNotice({ year, tonnes }));
   return { kind: 'set', year, tonnes, previous: before?.tonnes ?? null };
 }
@@ -90,18 +96,39 @@ export async function requestEnergy(
   await refuseIfViolated(uc.tx, project);
   if (project.status === 'CITY_LED') throw new UserError(t.refusals.cityLed({ code: project.code }));
   requireAccess(actsForHolder(principalOf(actor), project.unitId), () => t.refusals.notHolder({ code: project.code }));
-  if (!ELIGIBLE.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+  if (!ELIGIBLE.includes(project.status))
+    throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const tonnes = parseTonnes(input.tonnes);
   const output = parseAmountWan(input.output);
   if (!output.ok) throw new UserError(t.refusals.output({ input: input.output }));
 
   const thisYear = shanghaiDay(uc.now).year;
-  const pool = input.year === undefined ? await energyRepository.firstOpenPool(uc.tx, thisYear) : await energyRepository.findPool(uc.tx, parseYear(input.year, uc.now, false));
-  if (pool === null) throw new UserError(input.year === undefined ? t.refusals.noOpenPool() : t.refusals.noPool({ year: parseYear(input.year, uc.now, false) }));
-  if (pool.allocatedAt) throw new UserError(t.refusals.allocated({ year: pool.year, at: formatDateTime(pool.allocatedAt) }));
+  const pool =
+    input.year === undefined
+      ? await energyRepository.firstOpenPool(uc.tx, thisYear)
+      : await energyRepository.findPool(uc.tx, parseYear(input.year, uc.now, false));
+  if (pool === null)
+    throw new UserError(
+      input.year === undefined
+        ? t.refusals.noOpenPool()
+        : t.refusals.noPool({ year: parseYear(input.year, uc.now, false) }),
+    );
+  if (pool.allocatedAt)
+    throw new UserError(t.refusals.allocated({ year: pool.year, at: formatDateTime(pool.allocatedAt) }));
 
   const before = await energyRepository.findRequest(uc.tx, pool.year, project.id);
-  await energyRepository.saveRequest(uc.tx, { year: pool.year, projectId: project.id, unitId: project.unitId, tonnes, outputWan: output.wan, requestedBy: uc.actorId }, uc.now);
+  await energyRepository.saveRequest(
+    uc.tx,
+    {
+      year: pool.year,
+      projectId: project.id,
+      unitId: project.unitId,
+      tonnes,
+      outputWan: output.wan,
+      requestedBy: uc.actorId,
+    },
+    uc.now,
+  );
   await appendAudit(uc, {
     action: 'energy.request',
     recordType: 'EnergyRequest',
@@ -111,7 +138,11 @@ export async function requestEnergy(
   });
   const names = await loadUnitNames(uc.tx);
   const unit = names.name(project.unitId);
-  await notify(uc, { unitId: DRC_UNIT }, energyRequestNotice({ code: project.code, unit, year: pool.year, tonnes, outputWan: output.wan }));
+  await notify(
+    uc,
+    { unitId: DRC_UNIT },
+    energyRequestNotice({ code: project.code, unit, year: pool.year, tonnes, outputWan: output.wan }),
+  );
   const kind = before === null ? 'submitted' : 'updated';
   return { kind, code: project.code, year: pool.year, tonnes, outputWan: output.wan };
 }
@@ -137,7 +168,10 @@ export interface EnergyAllocationOutcome {
 }
 
 async function requestLines(uc: UseCase, requests: readonly EnergyRequestRow[]): Promise<EnergyRequestLine[]> {
-  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    requests.map((r) => r.projectId),
+  );
   const names = await loadUnitNames(uc.tx);
   return requests.map((r) => ({
     code: projects.get(r.projectId)?.code ?? '',
@@ -156,7 +190,9 @@ async function allocationOutcome(
   repeated: boolean,
   at: Date,
 ): Promise<EnergyAllocationOutcome> {
-  const ordered = [...requests].sort((a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id);
+  const ordered = [...requests].sort(
+    (a, b) => (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) || a.id - b.id,
+  );
   const usedTonnes = requests.reduce((sum, r) => sum + (r.grantedTonnes ?? 0), 0);
   const lines = await requestLines(uc, ordered);
   return { kind: repeated ? 'repeated' : 'allocated', year, poolTonnes, usedTonnes, at, requests: lines };
@@ -171,23 +207,46 @@ export async function allocateEnergyPool(uc: UseCase, yearInput: string): Promis
   if (pool.allocatedAt) return allocationOutcome(uc, year, pool.tonnes, requests, true, pool.allocatedAt);
   if (requests.length === 0) throw new UserError(t.refusals.noRequests({ year }));
 
-  const projects = await projectRefRepository.byIds(uc.tx, requests.map((r) => r.projectId));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    requests.map((r) => r.projectId),
+  );
   // The competitive method is rule R8; the allocation records the value it used.
   const rules = await loadRules(uc.tx);
   const allocation = allocateEnergy(
     pool.tonnes,
-    requests.map((r) => ({ id: r.id, code: projects.get(r.projectId)?.code ?? '', tonnes: r.tonnes, outputWan: r.outputWan, requestedAt: r.requestedAt })),
+    requests.map((r) => ({
+      id: r.id,
+      code: projects.get(r.projectId)?.code ?? '',
+      tonnes: r.tonnes,
+      outputWan: r.outputWan,
+      requestedAt: r.requestedAt,
+    })),
     energyMethodOf(rules.values),
   );
   for (const outcome of allocation.outcomes) {
-    await energyRepository.setOutcome(uc.tx, outcome.id, { outcome: outcome.kind, grantedTonnes: outcome.grantedTonnes, rank: outcome.rank });
+    await energyRepository.setOutcome(uc.tx, outcome.id, {
+      outcome: outcome.kind,
+      grantedTonnes: outcome.grantedTonnes,
+      rank: outcome.rank,
+    });
   }
   await energyRepository.markAllocated(uc.tx, year, uc.actorId, uc.now);
   await appendAudit(uc, {
     action: 'energy.allocate',
     recordType: 'EnergyPool',
     recordId: recordId(year),
-    after: { pool: pool.tonnes, used: allocation.used, remaining: allocation.remaining, outcomes: allocation.outcomes.map((o) => ({ code: o.code, kind: o.kind, granted: o.grantedTonnes, rank: o.rank })) },
+    after: {
+      pool: pool.tonnes,
+      used: allocation.used,
+      remaining: allocation.remaining,
+      outcomes: allocation.outcomes.map((o) => ({
+        code: o.code,
+        kind: o.kind,
+        granted: o.grantedTonnes,
+        rank: o.rank,
+      })),
+    },
   });
   await recordRulesApplied(uc, rules, recordId(year), 'energy.allocate', ['R8']);
   const allocated = await energyRepository.requestsOf(uc.tx, year);
@@ -226,7 +285,10 @@ export async function energyOverview(
   yearInput: string | undefined,
 ): Promise<EnergyOverviewOutcome> {
   const thisYear = shanghaiDay(uc.now).year;
-  const year = yearInput === undefined ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear) : parseYear(yearInput, uc.now, true);
+  const year =
+    yearInput === undefined
+      ? ((await energyRepository.firstOpenPool(uc.tx, thisYear))?.year ?? thisYear)
+      : parseYear(yearInput, uc.now, true);
   const pool = await energyRepository.findPool(uc.tx, year);
   const cityWide = seesEveryUnit(principalOf(actor), ['DRC']);
   const requests = await energyRepository.requestsOf(uc.tx, year, cityWide ? undefined : (actor.unit?.id ?? ''));

@@ -34,9 +34,28 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
         const uc = { tx, now, actorId: SYSTEM };
         // Another transaction moved it since it was read: it is that one's to announce.
         if (!(await projectRepository.update(tx, project.id, project.status, { status: result.to }, now))) continue;
-        await appendAudit(uc, { action: 'project.expire', recordType: 'Project', recordId: project.code, before: { status: project.status }, after: { status: result.to } });
-        await notify(uc, { unitId: project.unitId }, t.notices.expiredHolder({ code: project.code, name: project.name }));
-        await notify(uc, { purpose: 'CITY' }, t.notices.expiredCity({ code: project.code, investor: project.investorName, chain: project.chain, unit: unitName(project.unitId) }));
+        await appendAudit(uc, {
+          action: 'project.expire',
+          recordType: 'Project',
+          recordId: project.code,
+          before: { status: project.status },
+          after: { status: result.to },
+        });
+        await notify(
+          uc,
+          { unitId: project.unitId },
+          t.notices.expiredHolder({ code: project.code, name: project.name }),
+        );
+        await notify(
+          uc,
+          { purpose: 'CITY' },
+          t.notices.expiredCity({
+            code: project.code,
+            investor: project.investorName,
+            chain: project.chain,
+            unit: unitName(project.unitId),
+          }),
+        );
       }
       return due.length;
     });
@@ -54,11 +73,24 @@ export async function runExclusivityDue(prisma: PrismaClient, now: Date): Promis
       const reminder = dueExpiryReminder(until, now, reminderDays);
       if (reminder === null) continue;
       const uc = { tx, now, actorId: SYSTEM };
-      const facts = { code: project.code, name: project.name, days: daysLeft(until, now), until: formatPeriodEnd(until) };
+      const facts = {
+        code: project.code,
+        name: project.name,
+        days: daysLeft(until, now),
+        until: formatPeriodEnd(until),
+      };
       const key = `exclusivity-reminder:${project.code}:${until.toISOString()}:${reminder}`;
       await notify(uc, { unitId: project.unitId }, t.notices.reminder(facts), { dedupeKey: key });
       // R2: IPB is told too, so a period ends by its decision (renewal, or letting it lapse), not by surprise.
-      await notify(uc, { unitId: IPB_UNIT }, t.notices.reminderIpb({ ...facts, unit: (await orgRepository.findUnit(tx, project.unitId))?.name ?? project.unitId }), { dedupeKey: `${key}:ipb` });
+      await notify(
+        uc,
+        { unitId: IPB_UNIT },
+        t.notices.reminderIpb({
+          ...facts,
+          unit: (await orgRepository.findUnit(tx, project.unitId))?.name ?? project.unitId,
+        }),
+        { dedupeKey: `${key}:ipb` },
+      );
     }
   });
 }

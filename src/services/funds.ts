@@ -43,18 +43,30 @@ export interface FundRegisteredOutcome {
 export async function registerFund(uc: UseCase, input: FundInput): Promise<FundRegisteredOutcome> {
   const name = input.name.trim();
   if ([...name].length > MAX_FUND_NAME) throw new UserError(t.refusals.tooLong({ field: '名称', max: MAX_FUND_NAME }));
-  if ([...input.chain].length > MAX_CHAIN_NAME) throw new UserError(t.refusals.tooLong({ field: '产业链', max: MAX_CHAIN_NAME }));
+  if ([...input.chain].length > MAX_CHAIN_NAME)
+    throw new UserError(t.refusals.tooLong({ field: '产业链', max: MAX_CHAIN_NAME }));
   const guide = await currentGuide(uc.tx, uc.now);
   if (guide === null) throw new UserError(t.refusals.noGuide());
   const match = resolveChain(guide, input.chain);
   if ('unknown' in match) throw new UserError(t.refusals.unknownChain({ input: input.chain, chains: match.unknown }));
-  if ('ambiguous' in match) throw new UserError(t.refusals.ambiguousChain({ input: input.chain, candidates: match.ambiguous }));
+  if ('ambiguous' in match)
+    throw new UserError(t.refusals.ambiguousChain({ input: input.chain, candidates: match.ambiguous }));
   const size = parseAmountWan(input.size);
   if (!size.ok) throw new UserError(t.refusals.size({ input: input.size }));
-  if ((await fundRepository.findFundByName(uc.tx, name)) !== null) throw new UserError(t.refusals.duplicateName({ name }));
+  if ((await fundRepository.findFundByName(uc.tx, name)) !== null)
+    throw new UserError(t.refusals.duplicateName({ name }));
 
-  await fundRepository.createFund(uc.tx, { name, chain: match.chain, sizeWan: size.wan, registeredBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'fund.register', recordType: 'SubFund', recordId: name, after: { chain: match.chain, sizeWan: size.wan } });
+  await fundRepository.createFund(
+    uc.tx,
+    { name, chain: match.chain, sizeWan: size.wan, registeredBy: uc.actorId },
+    uc.now,
+  );
+  await appendAudit(uc, {
+    action: 'fund.register',
+    recordType: 'SubFund',
+    recordId: name,
+    after: { chain: match.chain, sizeWan: size.wan },
+  });
   await notify(uc, { unitId: IPB_UNIT }, fundRegisteredNotice({ name, chain: match.chain, sizeWan: size.wan }));
   return { kind: 'registered', name, chain: match.chain, sizeWan: size.wan };
 }
@@ -69,12 +81,23 @@ export interface DiligenceOpenedOutcome {
 
 export async function openDiligence(uc: UseCase, codeInput: string): Promise<DiligenceOpenedOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
-  if (!PURSUED.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+  if (!PURSUED.includes(project.status))
+    throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const open = await fundRepository.openDiligenceOf(uc.tx, project.id);
-  if (open !== null) throw new UserError(t.refusals.alreadyOpen({ code: project.code, at: formatDateTime(open.openedAt) }));
+  if (open !== null)
+    throw new UserError(t.refusals.alreadyOpen({ code: project.code, at: formatDateTime(open.openedAt) }));
   const funds = await fundRepository.fundsOfChain(uc.tx, project.chain);
-  await fundRepository.openDiligence(uc.tx, { projectId: project.id, fundId: funds[0]?.id ?? null, openedBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'fund.diligence', recordType: 'FundDiligence', recordId: project.code, after: { status: 'OPEN', fund: funds[0]?.name ?? null } });
+  await fundRepository.openDiligence(
+    uc.tx,
+    { projectId: project.id, fundId: funds[0]?.id ?? null, openedBy: uc.actorId },
+    uc.now,
+  );
+  await appendAudit(uc, {
+    action: 'fund.diligence',
+    recordType: 'FundDiligence',
+    recordId: project.code,
+    after: { status: 'OPEN', fund: funds[0]?.name ?? null },
+  });
   const notice = fundDiligenceNotice({ code: project.code, name: project.name });
   await notify(uc, { unitId: IPB_UNIT }, notice);
   await notify(uc, { unitId: project.unitId }, notice);
@@ -95,18 +118,32 @@ export async function recordSuggestion(
 ): Promise<SuggestionRecordedOutcome> {
   const project = await loadProjectByCode(uc.tx, codeInput);
   const suggestion = suggestionInput.trim();
-  if ([...suggestion].length > MAX_SUGGESTION) throw new UserError(t.refusals.tooLong({ field: '投资建议', max: MAX_SUGGESTION }));
+  if ([...suggestion].length > MAX_SUGGESTION)
+    throw new UserError(t.refusals.tooLong({ field: '投资建议', max: MAX_SUGGESTION }));
   const open = await fundRepository.openDiligenceOf(uc.tx, project.id);
-  if (open === null || !(await fundRepository.recordSuggestion(uc.tx, open.id, { suggestion, suggestedBy: uc.actorId }, uc.now))) {
+  if (
+    open === null ||
+    !(await fundRepository.recordSuggestion(uc.tx, open.id, { suggestion, suggestedBy: uc.actorId }, uc.now))
+  ) {
     throw new UserError(t.refusals.noDiligence({ code: project.code }));
   }
-  await appendAudit(uc, { action: 'fund.suggest', recordType: 'FundDiligence', recordId: project.code, before: { status: 'OPEN' }, after: { status: 'DONE', suggestion } });
+  await appendAudit(uc, {
+    action: 'fund.suggest',
+    recordType: 'FundDiligence',
+    recordId: project.code,
+    before: { status: 'OPEN' },
+    after: { status: 'DONE', suggestion },
+  });
   const notice = fundSuggestedNotice({ code: project.code, name: project.name, suggestion });
   await notify(uc, { unitId: IPB_UNIT }, notice);
   if (project.unitId !== IPB_UNIT) await notify(uc, { unitId: project.unitId }, notice);
   const cases = await pendingCasesOf(uc.tx, project.id);
   for (const found of cases) {
-    await notify(uc, { unitId: found.bodyUnitId }, zhCN.coordination.support.notices.suggestion({ code: found.code, project: project.code, suggestion }));
+    await notify(
+      uc,
+      { unitId: found.bodyUnitId },
+      zhCN.coordination.support.notices.suggestion({ code: found.code, project: project.code, suggestion }),
+    );
   }
   return { kind: 'recorded', code: project.code, cases: cases.map((c) => c.code) };
 }
@@ -121,7 +158,10 @@ export interface FundOverviewOutcome {
 export async function fundOverview(uc: UseCase): Promise<FundOverviewOutcome> {
   const funds = await fundRepository.listFunds(uc.tx);
   const open = await fundRepository.listOpenDiligences(uc.tx, LIST_LIMIT);
-  const projects = await projectRefRepository.byIds(uc.tx, open.map((d) => d.projectId));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    open.map((d) => d.projectId),
+  );
   return {
     kind: 'overview',
     funds: funds.map((f) => ({ name: f.name, chain: f.chain, sizeWan: f.sizeWan, registeredAt: f.registeredAt })),

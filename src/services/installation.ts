@@ -9,6 +9,8 @@ import { inTransaction } from '../db/tx.ts';
  * beside the row id, or a fresh installation's messages would be taken for repeats of an old one's.
  */
 export async function installationId(prisma: PrismaClient): Promise<string> {
-  const value = await inTransaction(prisma, (tx) => sequenceRepository.valueOrInit(tx, 'installation-id', randomInt(1, 2 ** 31 - 1)));
+  const value = await inTransaction(prisma, (tx) =>
+    sequenceRepository.valueOrInit(tx, 'installation-id', randomInt(1, 2 ** 31 - 1)),
+  );
   return value.toString(36);
 }

@@ -63,13 +63,18 @@ export async function registerProjectLand(
   const isNrb = hasAnyRole(actor.roles, ['NRB']);
   const holder = actsForHolder(principalOf(actor), project.unitId, ['NRB']);
   requireAccess(holder, () => t.refusals.notHolder({ code: project.code }));
-  if (!REGISTRABLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+  if (!REGISTRABLE_STATUSES.includes(project.status))
+    throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
   const areaMu = parseArea(areaInput, t.refusals.area);
   const output = parseAmountWan(outputInput);
   if (!output.ok) throw new UserError(t.refusals.output({ input: outputInput }));
 
   const before = await landRepository.findProjectLand(uc.tx, project.id);
-  await landRepository.setProjectLand(uc.tx, { projectId: project.id, areaMu, outputWan: output.wan, setBy: uc.actorId }, uc.now);
+  await landRepository.setProjectLand(
+    uc.tx,
+    { projectId: project.id, areaMu, outputWan: output.wan, setBy: uc.actorId },
+    uc.now,
+  );
   await appendAudit(uc, {
     action: 'land.register',
     recordType: 'ProjectLand',
@@ -79,7 +84,13 @@ export async function registerProjectLand(
   });
   const names = await loadUnitNames(uc.tx);
   const unit = names.name(project.unitId);
-  const notice = landRegisteredNotice({ code: project.code, unit, areaMu, outputWan: output.wan, by: uc.actorName ?? uc.actorId });
+  const notice = landRegisteredNotice({
+    code: project.code,
+    unit,
+    areaMu,
+    outputWan: output.wan,
+    by: uc.actorName ?? uc.actorId,
+  });
   // The other side learns of it: NRB when a unit registers, the holder when NRB does.
   await notify(uc, { unitId: isNrb ? project.unitId : NRB_UNIT }, notice);
   return { kind: before === null ? 'registered' : 'updated', code: project.code, areaMu, outputWan: output.wan };
@@ -129,11 +140,27 @@ export async function rankLand(
   }
   const names = await loadUnitNames(uc.tx);
   const scope = unit === null ? null : unit.name;
-  const projects = await projectRefRepository.withStatusFrom(uc.tx, RANKED_STATUSES, threshold, unit === null ? null : unitWithChildren(names, unit.id), RANK_LIMIT);
+  const projects = await projectRefRepository.withStatusFrom(
+    uc.tx,
+    RANKED_STATUSES,
+    threshold,
+    unit === null ? null : unitWithChildren(names, unit.id),
+    RANK_LIMIT,
+  );
   if (projects.length === 0) return { kind: 'none', scope, thresholdWan: threshold };
-  const land = await landRepository.landOf(uc.tx, projects.map((p) => p.id));
+  const land = await landRepository.landOf(
+    uc.tx,
+    projects.map((p) => p.id),
+  );
   const ranking = rankLandProjects(
-    projects.map((p) => ({ code: p.code, name: p.name, unitId: p.unitId, amountWan: p.amountWan, areaMu: land.get(p.id)?.areaMu ?? null, outputWan: land.get(p.id)?.outputWan ?? null })),
+    projects.map((p) => ({
+      code: p.code,
+      name: p.name,
+      unitId: p.unitId,
+      amountWan: p.amountWan,
+      areaMu: land.get(p.id)?.areaMu ?? null,
+      outputWan: land.get(p.id)?.outputWan ?? null,
+    })),
     { ...rule, thresholdWan: threshold },
   );
   return {
@@ -190,17 +217,41 @@ export async function recordRevitalisation(uc: UseCase, input: RevitalisationInp
 
   const row = await landRepository.addRevitalisation(
     uc.tx,
-    { unitId: unit.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, projectId: project?.id ?? null, note, recordedBy: uc.actorId },
+    {
+      unitId: unit.id,
+      areaMu,
+      supplyYear,
+      rewardYear: reward.rewardYear,
+      rewardMu,
+      projectId: project?.id ?? null,
+      note,
+      recordedBy: uc.actorId,
+    },
     uc.now,
   );
   await appendAudit(uc, {
     action: 'land.revitalise',
     recordType: 'LandRevitalisation',
     recordId: `盘活-${row.id}`,
-    after: { unitId: unit.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null, note },
+    after: {
+      unitId: unit.id,
+      areaMu,
+      supplyYear,
+      rewardYear: reward.rewardYear,
+      rewardMu,
+      project: project?.code ?? null,
+      note,
+    },
   });
   if (input.reward === undefined) await recordRulesApplied(uc, rules, `盘活-${row.id}`, 'land.revitalise', ['R7']);
-  const notice = landRevitalisedNotice({ id: row.id, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu, project: project?.code ?? null });
+  const notice = landRevitalisedNotice({
+    id: row.id,
+    areaMu,
+    supplyYear,
+    rewardYear: reward.rewardYear,
+    rewardMu,
+    project: project?.code ?? null,
+  });
   await notify(uc, { unitId: unit.id }, notice);
   return { kind: 'recorded', id: row.id, unit: unit.name, areaMu, supplyYear, rewardYear: reward.rewardYear, rewardMu };
 }
@@ -228,7 +279,10 @@ export async function landLedger(uc: UseCase, actor: Actor): Promise<LandLedgerO
   const unitIds = cityWide ? null : actor.unit === null ? [] : unitWithChildren(names, actor.unit.id);
   const totals = await landRepository.rewardTotals(uc.tx, unitIds);
   const entries = await landRepository.listRevitalisations(uc.tx, unitIds, LEDGER_LIMIT + 1);
-  const projects = await projectRefRepository.byIds(uc.tx, entries.flatMap((e) => (e.projectId === null ? [] : [e.projectId])));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    entries.flatMap((e) => (e.projectId === null ? [] : [e.projectId])),
+  );
   return {
     kind: 'ledger',
     scope: cityWide ? null : (actor.unit?.name ?? ''),

@@ -10,7 +10,13 @@ import { orgRepository, type UnitRow } from '../db/repositories/org-repository.t
 import type { Tx } from '../db/tx.ts';
 import { matchUnits, unitNamer } from '../domain/org/units.ts';
 import { toHalfWidth } from '../domain/parsing/width.ts';
-import { guideChains, hostUnitIds, matchChain, parseGuideCsv, type GuideAssignmentView } from '../domain/projects/layout-guide.ts';
+import {
+  guideChains,
+  hostUnitIds,
+  matchChain,
+  parseGuideCsv,
+  type GuideAssignmentView,
+} from '../domain/projects/layout-guide.ts';
 import { shanghaiDay } from '../domain/matrix/dates.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -72,7 +78,11 @@ export async function guideForYear(tx: Tx, year: number): Promise<GuideView | nu
 }
 
 /** The guide in force now and the violations on record against `unitId`: what a /首报 is checked against, in one read. */
-export async function reportBasis(tx: Tx, now: Date, unitId: string): Promise<{ guide: GuideView | null; unitViolations: UnitViolationRow[] }> {
+export async function reportBasis(
+  tx: Tx,
+  now: Date,
+  unitId: string,
+): Promise<{ guide: GuideView | null; unitViolations: UnitViolationRow[] }> {
   const { guide, unitViolations } = await guideRepository.reportBasis(tx, shanghaiYear(now), unitId);
   return { guide: guide === null ? null : await toView(tx, guide), unitViolations };
 }
@@ -89,7 +99,10 @@ export async function guideNote(tx: Tx, id: number): Promise<string | null> {
 
 /** The guide grouped by chain, in the guide's order, with host unit names. */
 export function guideByChain(view: GuideView): { chain: string; units: string[] }[] {
-  return guideChains(view).map((chain) => ({ chain, units: view.assignments.filter((a) => a.chain === chain).map((a) => a.unitName) }));
+  return guideChains(view).map((chain) => ({
+    chain,
+    units: view.assignments.filter((a) => a.chain === chain).map((a) => a.unitName),
+  }));
 }
 
 /** One chain of the guide and its hosts, from what an officer typed; refuses an unknown or ambiguous chain. */
@@ -123,8 +136,16 @@ function existingChain(assignments: readonly GuideAssignmentView[], input: strin
   const guide = { assignments };
   const matched = matchChain(guide, input);
   const chains = guideChains(guide);
-  if (matched === undefined) throw new UserError(zhCN.guide.unknownChain({ input, chains, example: example(chains[0] ?? input) }));
-  if ('ambiguous' in matched) throw new UserError(zhCN.guide.ambiguousChain({ input, candidates: matched.ambiguous, example: example(matched.ambiguous[0] ?? input) }));
+  if (matched === undefined)
+    throw new UserError(zhCN.guide.unknownChain({ input, chains, example: example(chains[0] ?? input) }));
+  if ('ambiguous' in matched)
+    throw new UserError(
+      zhCN.guide.ambiguousChain({
+        input,
+        candidates: matched.ambiguous,
+        example: example(matched.ambiguous[0] ?? input),
+      }),
+    );
   return matched.chain;
 }
 
@@ -149,7 +170,13 @@ function chainForAdd(assignments: readonly GuideAssignmentView[], input: string,
   });
   if (meant.length === 1 && meant[0] !== undefined) return meant[0];
   if (meant.length > 1) {
-    throw new UserError(zhCN.guide.ambiguousChain({ input, candidates: meant, example: zhCN.guide.exampleAdd({ chain: meant[0] ?? input, unit: unitInput }) }));
+    throw new UserError(
+      zhCN.guide.ambiguousChain({
+        input,
+        candidates: meant,
+        example: zhCN.guide.exampleAdd({ chain: meant[0] ?? input, unit: unitInput }),
+      }),
+    );
   }
   return validChainName(input);
 }
@@ -162,13 +189,34 @@ function validChainName(input: string): string {
   return name;
 }
 
-async function recordEdit(uc: UseCase, action: string, year: number, before: GuideVersionRow | null, after: GuideVersionRow, details: object): Promise<void> {
+async function recordEdit(
+  uc: UseCase,
+  action: string,
+  year: number,
+  before: GuideVersionRow | null,
+  after: GuideVersionRow,
+  details: object,
+): Promise<void> {
   await appendAudit(uc, {
     action,
     recordType: 'LayoutGuide',
     recordId: zhCN.guide.recordId({ year }),
-    before: before === null ? null : { guideVersionId: before.id, year: before.year, version: before.version, assignments: before.assignments.length },
-    after: { guideVersionId: after.id, year: after.year, version: after.version, assignments: after.assignments.length, ...details },
+    before:
+      before === null
+        ? null
+        : {
+            guideVersionId: before.id,
+            year: before.year,
+            version: before.version,
+            assignments: before.assignments.length,
+          },
+    after: {
+      guideVersionId: after.id,
+      year: after.year,
+      version: after.version,
+      assignments: after.assignments.length,
+      ...details,
+    },
   });
 }
 
@@ -190,12 +238,23 @@ export async function addGuideAssignment(uc: UseCase, chainInput: string, unitIn
   const lastOfChain = assignments.map((a) => a.chain).lastIndexOf(chain);
   const next = [...assignments];
   next.splice(lastOfChain === -1 ? next.length : lastOfChain + 1, 0, { chain, unitId: unit.id });
-  const created = await guideRepository.createVersion(uc.tx, { year, createdBy: uc.actorId, note: null, assignments: next }, uc.now);
+  const created = await guideRepository.createVersion(
+    uc.tx,
+    { year, createdBy: uc.actorId, note: null, assignments: next },
+    uc.now,
+  );
 
   await recordEdit(uc, 'guide.add', year, base, created, { chain, unitId: unit.id });
-  await notify(uc, { purpose: 'CITY' }, zhCN.guide.noticeAdded({ by: uc.actorName ?? uc.actorId, chain, unit: unit.name, year, version: created.version }));
+  await notify(
+    uc,
+    { purpose: 'CITY' },
+    zhCN.guide.noticeAdded({ by: uc.actorName ?? uc.actorId, chain, unit: unit.name, year, version: created.version }),
+  );
   const view = await toView(uc.tx, created, units);
-  return { ...view, change: { chain, unitId: unit.id, unitName: unit.name, newChain: lastOfChain === -1, chainGone: false } };
+  return {
+    ...view,
+    change: { chain, unitId: unit.id, unitName: unit.name, newChain: lastOfChain === -1, chainGone: false },
+  };
 }
 
 /** Removes a host unit from a chain in the current year's guide; refuses when it does not host it. */
@@ -205,20 +264,42 @@ export async function removeGuideAssignment(uc: UseCase, chainInput: string, uni
   const assignments = base?.assignments ?? [];
   const units = await orgRepository.listUnits(uc.tx);
   const names = new Map(units.map((u) => [u.id, u.name]));
-  const someHost = (chain: string) => names.get(hostUnitIds({ assignments }, chain)[0] ?? '') ?? zhCN.guide.exampleUnit();
-  const chain = existingChain(assignments, chainInput, (c) => zhCN.guide.exampleRemove({ chain: c, unit: someHost(c) }));
+  const someHost = (chain: string) =>
+    names.get(hostUnitIds({ assignments }, chain)[0] ?? '') ?? zhCN.guide.exampleUnit();
+  const chain = existingChain(assignments, chainInput, (c) =>
+    zhCN.guide.exampleRemove({ chain: c, unit: someHost(c) }),
+  );
   const unit = await unitOf(uc, unitInput, units, zhCN.guide.exampleRemove({ chain, unit: someHost(chain) }));
   const hosts = hostUnitIds({ assignments }, chain);
   if (base === null || !hosts.includes(unit.id)) {
-    throw new UserError(zhCN.guide.notAssigned({ chain, unit: unit.name, hosts: hosts.map((id) => names.get(id) ?? id) }));
+    throw new UserError(
+      zhCN.guide.notAssigned({ chain, unit: unit.name, hosts: hosts.map((id) => names.get(id) ?? id) }),
+    );
   }
   const next = assignments.filter((a) => !(a.chain === chain && a.unitId === unit.id));
-  const created = await guideRepository.createVersion(uc.tx, { year, createdBy: uc.actorId, note: null, assignments: next }, uc.now);
+  const created = await guideRepository.createVersion(
+    uc.tx,
+    { year, createdBy: uc.actorId, note: null, assignments: next },
+    uc.now,
+  );
 
   await recordEdit(uc, 'guide.remove', year, base, created, { chain, unitId: unit.id });
-  await notify(uc, { purpose: 'CITY' }, zhCN.guide.noticeRemoved({ by: uc.actorName ?? uc.actorId, chain, unit: unit.name, year, version: created.version }));
+  await notify(
+    uc,
+    { purpose: 'CITY' },
+    zhCN.guide.noticeRemoved({
+      by: uc.actorName ?? uc.actorId,
+      chain,
+      unit: unit.name,
+      year,
+      version: created.version,
+    }),
+  );
   const view = await toView(uc.tx, created, units);
-  return { ...view, change: { chain, unitId: unit.id, unitName: unit.name, newChain: false, chainGone: hosts.length === 1 } };
+  return {
+    ...view,
+    change: { chain, unitId: unit.id, unitName: unit.name, newChain: false, chainGone: hosts.length === 1 },
+  };
 }
 
 const CHANGE_LIST_LIMIT = 10;
@@ -245,7 +326,11 @@ export async function importGuideCsv(uc: UseCase, year: number, text: string): P
     return undefined;
   });
   if (!parsed.ok) {
-    throw new UserError(zhCN.guide.csvRejected({ problems: parsed.problems.map((p) => zhCN.guide.csvProblem[p.problem]({ line: p.line, detail: p.detail })) }));
+    throw new UserError(
+      zhCN.guide.csvRejected({
+        problems: parsed.problems.map((p) => zhCN.guide.csvProblem[p.problem]({ line: p.line, detail: p.detail })),
+      }),
+    );
   }
   if (parsed.rows.length === 0) throw new UserError(zhCN.guide.csvEmpty());
 
@@ -255,10 +340,19 @@ export async function importGuideCsv(uc: UseCase, year: number, text: string): P
   const before = new Set(previous.map(key));
   const after = new Set(parsed.rows.map(key));
   // Only an identical year's guide (same rows, same order) is a no-op; a reorder is a new version.
-  if (base !== null && base.year === year && previous.length === parsed.rows.length && previous.every((a, i) => parsed.rows[i] !== undefined && key(a) === key(parsed.rows[i]))) {
+  if (
+    base !== null &&
+    base.year === year &&
+    previous.length === parsed.rows.length &&
+    previous.every((a, i) => parsed.rows[i] !== undefined && key(a) === key(parsed.rows[i]))
+  ) {
     throw new UserError(zhCN.guide.csvUnchanged({ year: base.year, version: base.version }));
   }
-  const created = await guideRepository.createVersion(uc.tx, { year, createdBy: uc.actorId, note: null, assignments: parsed.rows }, uc.now);
+  const created = await guideRepository.createVersion(
+    uc.tx,
+    { year, createdBy: uc.actorId, note: null, assignments: parsed.rows },
+    uc.now,
+  );
   const view = await toView(uc.tx, created, units);
   const unitName = unitNamer(units);
   const named = (a: GuideAssignmentView) => ({ chain: a.chain, unitId: a.unitId, unitName: unitName(a.unitId) });

@@ -62,17 +62,28 @@ export function parseExportSubject(input: string | undefined): ExportSubject {
  * the export with the file's SHA-256 (so a copy found later can be matched to who exported it), and
  * returns the summary and the file message.
  */
-export async function exportLedger(uc: UseCase, subject: ExportSubject, options: { filesDir: string | undefined; delivery: ExportDelivery }): Promise<LedgerExport> {
-  if (options.filesDir === undefined) throw new Error('settings.filesDir is not configured; exports need a folder to write to');
+export async function exportLedger(
+  uc: UseCase,
+  subject: ExportSubject,
+  options: { filesDir: string | undefined; delivery: ExportDelivery },
+): Promise<LedgerExport> {
+  if (options.filesDir === undefined)
+    throw new Error('settings.filesDir is not configured; exports need a folder to write to');
   await mkdir(options.filesDir, { recursive: true, mode: 0o700 });
   const path = join(options.filesDir, `${randomBytes(16).toString('hex')}.xlsx`);
   const code = await nextExportCode(uc);
   const stamp = fileStamp(uc.now);
   const names = await nameLookup(uc);
   const written =
-    subject === 'projects' ? await writeProjects(uc, path, code, names) : subject === 'matrix' ? await writeMatrix(uc, path, code, names) : await writeWorkflow(uc, subject, path, code, names);
+    subject === 'projects'
+      ? await writeProjects(uc, path, code, names)
+      : subject === 'matrix'
+        ? await writeMatrix(uc, path, code, names)
+        : await writeWorkflow(uc, subject, path, code, names);
   const fileName = t.fileName({ title: written.title, stamp });
-  const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
   await appendAudit(uc, {
     action: `export.${subject}`,
     recordType: 'Export',
@@ -83,9 +94,21 @@ export async function exportLedger(uc: UseCase, subject: ExportSubject, options:
     reply: {
       kind: 'markdown',
       title: written.title,
-      markdown: t.done({ title: written.title, code, rows: written.rows, sheets: written.sheets, fileName, delivery: options.delivery }),
+      markdown: t.done({
+        title: written.title,
+        code,
+        rows: written.rows,
+        sheets: written.sheets,
+        fileName,
+        delivery: options.delivery,
+      }),
     },
-    file: { kind: 'file', title: fileName, text: t.fileCaption({ title: written.title, code }), file: { name: fileName, path } },
+    file: {
+      kind: 'file',
+      title: fileName,
+      text: t.fileCaption({ title: written.title, code }),
+      file: { name: fileName, path },
+    },
   };
 }
 
@@ -154,11 +177,18 @@ async function writeProjects(uc: UseCase, path: string, code: string, names: Nam
   const sh = t.projects.summaryHeaders;
   const summary = file.sheet<SummaryRow>(t.projects.summarySheet(), [
     { header: sh.unit, kind: 'text', width: 22, value: (r) => r.unit },
-    ...PROJECT_STATUSES.map((status): SheetColumn<SummaryRow> => ({ header: STATUS_LABELS[status], kind: 'integer', value: (r) => r.counts[status] ?? 0 })),
+    ...PROJECT_STATUSES.map(
+      (status): SheetColumn<SummaryRow> => ({
+        header: STATUS_LABELS[status],
+        kind: 'integer',
+        value: (r) => r.counts[status] ?? 0,
+      }),
+    ),
     { header: sh.total, kind: 'integer', value: (r) => r.total },
     { header: sh.amount, kind: 'wan', width: 18, value: (r) => r.amountWan },
   ]);
-  for (const row of [...byUnit.values()].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh-CN'))) summary.add(row);
+  for (const row of [...byUnit.values()].sort((a, b) => b.total - a.total || a.unit.localeCompare(b.unit, 'zh-CN')))
+    summary.add(row);
   summary.add(total);
 
   const h = t.projects.headers;
@@ -169,7 +199,12 @@ async function writeProjects(uc: UseCase, path: string, code: string, names: Nam
     { header: h.creditCode, kind: 'text', width: 21, value: (p) => p.creditCode },
     { header: h.chain, kind: 'text', width: 14, value: (p) => p.chain },
     { header: h.amount, kind: 'wan', value: (p) => p.amountWan },
-    { header: h.intent, kind: 'text', width: 18, value: (p) => (p.intentNote ? `${p.intent}：${p.intentNote}` : p.intent) },
+    {
+      header: h.intent,
+      kind: 'text',
+      width: 18,
+      value: (p) => (p.intentNote ? `${p.intent}：${p.intentNote}` : p.intent),
+    },
     { header: h.site, kind: 'text', value: (p) => p.site },
     { header: h.contact, kind: 'text', width: 12, value: (p) => p.contact },
     { header: h.unit, kind: 'text', width: 18, value: (p) => names.unit(p.unitId) },
@@ -182,20 +217,31 @@ async function writeProjects(uc: UseCase, path: string, code: string, names: Nam
     { header: h.decidedAt, kind: 'datetime', value: (p) => p.decidedAt },
     { header: h.decidedBy, kind: 'text', width: 10, value: (p) => names.user(p.decidedBy) },
     { header: h.decisionReason, kind: 'longtext', width: 30, value: (p) => p.decisionReason },
-    { header: h.exclusiveUntil, kind: 'date', value: (p) => (p.exclusiveUntil === null ? null : periodLastDay(p.exclusiveUntil)) },
+    {
+      header: h.exclusiveUntil,
+      kind: 'date',
+      value: (p) => (p.exclusiveUntil === null ? null : periodLastDay(p.exclusiveUntil)),
+    },
     { header: h.statusNote, kind: 'longtext', width: 30, value: (p) => p.statusNote },
     { header: h.violations, kind: 'integer', value: (p) => violations.get(p.id) ?? 0 },
   ];
   const sheets = [t.projects.summarySheet()];
   for (const status of PROJECT_STATUSES) {
     const sheet = file.sheet(STATUS_LABELS[status], columns);
-    for await (const page of ledgerRepository.projectsWithStatus(uc.tx, status)) for (const project of page) sheet.add(project);
+    for await (const page of ledgerRepository.projectsWithStatus(uc.tx, status))
+      for (const project of page) sheet.add(project);
     sheets.push(STATUS_LABELS[status]);
   }
   aboutSheet(file, { title, code, at: uc.now, by: uc.actorName ?? uc.actorId });
   sheets.push(t.aboutSheet());
   await file.commit();
-  return { title, rows: t.projects.rows({ projects: total.total, units: byUnit.size }), rowCount: total.total, sheetCount: sheets.length, sheets };
+  return {
+    title,
+    rows: t.projects.rows({ projects: total.total, units: byUnit.size }),
+    rowCount: total.total,
+    sheetCount: sheets.length,
+    sheets,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,7 +251,11 @@ async function writeMatrix(uc: UseCase, path: string, code: string, names: Names
   const title = t.matrix.title();
   const file = await XlsxFile.create(path, { creator: t.creator(), title, created: uc.now });
   const today = shanghaiDate(uc.now);
-  const [items, cycles, progress] = await Promise.all([matrixRepository.listItems(uc.tx), matrixRepository.listCycles(uc.tx), ledgerRepository.matrixProgress(uc.tx)]);
+  const [items, cycles, progress] = await Promise.all([
+    matrixRepository.listItems(uc.tx),
+    matrixRepository.listCycles(uc.tx),
+    ledgerRepository.matrixProgress(uc.tx),
+  ]);
   const statusLabel = zhCN.matrix.statusLabel;
   const daysLeft = (c: MatrixCycleRow) => (c.status === 'OPEN' ? daysBetween(today, c.dueDate) : null);
 
@@ -224,7 +274,13 @@ async function writeMatrix(uc: UseCase, path: string, code: string, names: Names
   ]);
   for (const item of items) {
     for (const lead of item.leadUnitIds) {
-      overview.add({ item, cycle: currentCycle(cycles.filter((c) => c.itemNumber === item.number && c.leadUnitId === lead), today) });
+      overview.add({
+        item,
+        cycle: currentCycle(
+          cycles.filter((c) => c.itemNumber === item.number && c.leadUnitId === lead),
+          today,
+        ),
+      });
     }
   }
 
@@ -243,7 +299,12 @@ async function writeMatrix(uc: UseCase, path: string, code: string, names: Names
     { header: ch.completedBy, kind: 'text', width: 10, value: (c) => names.user(c.completedBy) },
     { header: ch.ruledAt, kind: 'datetime', value: (c) => c.confirmedAt },
     { header: ch.ruledBy, kind: 'text', width: 10, value: (c) => names.user(c.confirmedBy) },
-    { header: ch.latestNote, kind: 'longtext', width: 36, value: (c) => latestNote.get(`${c.itemNumber}|${c.key}`) ?? null },
+    {
+      header: ch.latestNote,
+      kind: 'longtext',
+      width: 36,
+      value: (c) => latestNote.get(`${c.itemNumber}|${c.key}`) ?? null,
+    },
   ];
   for (const item of items) {
     const sheet = file.sheet(t.matrix.itemSheet({ number: item.number, name: item.name }), cycleColumns);
@@ -278,7 +339,13 @@ async function writeMatrix(uc: UseCase, path: string, code: string, names: Names
 // ---------------------------------------------------------------------------------------------
 // The coordination workflows' ledgers: their sheets, then 说明
 
-async function writeWorkflow(uc: UseCase, subject: WorkflowSubject, path: string, code: string, names: Names): Promise<Written> {
+async function writeWorkflow(
+  uc: UseCase,
+  subject: WorkflowSubject,
+  path: string,
+  code: string,
+  names: Names,
+): Promise<Written> {
   const ledger = await buildWorkflowLedger(uc.tx, subject, names);
   const file = await XlsxFile.create(path, { creator: t.creator(), title: ledger.title, created: uc.now });
   for (const sheet of ledger.sheets) sheet.writeTo(file);
@@ -286,5 +353,11 @@ async function writeWorkflow(uc: UseCase, subject: WorkflowSubject, path: string
   await file.commit();
   const rowCount = ledger.sheets.reduce((n, s) => n + s.rows, 0);
   const sheets = [...ledger.sheets.map((s) => s.name), t.aboutSheet()];
-  return { title: ledger.title, rows: workflowLedgerMessages.rows({ rows: rowCount, sheets: sheets.length }), rowCount, sheetCount: sheets.length, sheets };
+  return {
+    title: ledger.title,
+    rows: workflowLedgerMessages.rows({ rows: rowCount, sheets: sheets.length }),
+    rowCount,
+    sheetCount: sheets.length,
+    sheets,
+  };
 }

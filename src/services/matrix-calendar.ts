@@ -40,7 +40,8 @@ const MAX_YEAR = 2100;
 
 export function parseYearOrThrow(text: string | undefined): number {
   const year = Number(text);
-  if (text === undefined || !/^\d{4}$/.test(text) || year < MIN_YEAR || year > MAX_YEAR) throw new UserError(zhCN.matrix.holiday.badYear({ input: text ?? '' }));
+  if (text === undefined || !/^\d{4}$/.test(text) || year < MIN_YEAR || year > MAX_YEAR)
+    throw new UserError(zhCN.matrix.holiday.badYear({ input: text ?? '' }));
   return year;
 }
 
@@ -53,14 +54,24 @@ export interface HolidaysImportedOutcome {
 }
 
 /** Replaces the year's schedule with the administrator's transcription of the official notice. */
-export async function importHolidays(uc: UseCase, year: number, words: readonly string[]): Promise<HolidaysImportedOutcome> {
+export async function importHolidays(
+  uc: UseCase,
+  year: number,
+  words: readonly string[],
+): Promise<HolidaysImportedOutcome> {
   const parsed = parseHolidayImport(year, words);
   if (!parsed.ok) throw new UserError(zhCN.matrix.holiday.importError(year, parsed.error));
   const before = await holidayRepository.importedYear(uc.tx, year);
   await holidayRepository.replaceYear(uc.tx, year, parsed.entries, uc.actorId, uc.now);
   const off = parsed.entries.filter((e) => e.kind === 'OFF').length;
   const work = parsed.entries.length - off;
-  await appendAudit(uc, { action: 'holiday.import', recordType: 'HolidayYear', recordId: String(year), before: before === null ? undefined : { days: before.days }, after: { off, work } });
+  await appendAudit(uc, {
+    action: 'holiday.import',
+    recordType: 'HolidayYear',
+    recordId: String(year),
+    before: before === null ? undefined : { days: before.days },
+    after: { off, work },
+  });
   return { kind: before === null ? 'imported' : 'replaced', year, off, work };
 }
 

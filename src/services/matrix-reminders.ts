@@ -6,7 +6,15 @@ import { cyclesDueToExist, initialStatus } from '../domain/matrix/cycles.ts';
 import { addDays, daysBetween, shanghaiDate, shanghaiMoment } from '../domain/matrix/dates.ts';
 import { MATRIX_ITEMS, resolveCooperating } from '../domain/matrix/items.ts';
 import { matrixReminderDaysOf } from '../domain/regulation/rules.ts';
-import { digestOf, dueDigest, isContinuous, planCycleReminders, REMINDER_HOUR, type PlannedReminder, type WeeklySlot } from '../domain/matrix/reminders.ts';
+import {
+  digestOf,
+  dueDigest,
+  isContinuous,
+  planCycleReminders,
+  REMINDER_HOUR,
+  type PlannedReminder,
+  type WeeklySlot,
+} from '../domain/matrix/reminders.ts';
 import { formatDate, formatDateTime } from '../messages/format.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { HOLIDAY_PACKAGE, loadWorkingDayCalendar } from './matrix-calendar.ts';
@@ -69,13 +77,25 @@ export async function planMatrixReminders(tx: Tx, now: Date): Promise<ReminderSw
   // An open cycle carries confirmedAt only when IPB reopened it (matrixRepository.reopen).
   const open = cycles
     .filter((c) => c.status === 'OPEN')
-    .map((c) => ({ itemNumber: c.itemNumber, key: c.key, leadUnitId: c.leadUnitId, dueDate: c.dueDate, reopenedAt: c.confirmedAt }));
+    .map((c) => ({
+      itemNumber: c.itemNumber,
+      key: c.key,
+      leadUnitId: c.leadUnitId,
+      dueDate: c.dueDate,
+      reopenedAt: c.confirmedAt,
+    }));
   const today = shanghaiDate(now);
   // Probed before planning, which also looks up distant deadlines that need no warning yet.
   for (let day = 0; day <= LOOKAHEAD_DAYS; day++) calendar.isWorkingDay(addDays(today, day));
   const uncoveredYears = calendar.guessedYears();
   const sendable = calendar.isWorkingDay(today) && now.getTime() >= shanghaiMoment(today, REMINDER_HOUR).getTime();
-  return { reminders: planCycleReminders(open, calendar, now, deployedAt, matrixReminderDaysOf((await loadRules(tx)).values)), digest: dueDigest(calendar, now, deployedAt), uncoveredYears, cycles, sendable };
+  return {
+    reminders: planCycleReminders(open, calendar, now, deployedAt, matrixReminderDaysOf((await loadRules(tx)).values)),
+    digest: dueDigest(calendar, now, deployedAt),
+    uncoveredYears,
+    cycles,
+    sendable,
+  };
 }
 
 interface Names {
@@ -127,9 +147,19 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
         await notify(uc, { unitId }, message, { dedupeKey: `${reminder.key}:${unitId}` });
       }
     } else if (reminder.kind === 'progress-prompt') {
-      await notify(uc, { unitId: cycle.leadUnitId }, { kind: 'markdown', title, markdown: m.progressPrompt(facts) }, { dedupeKey: reminder.key });
+      await notify(
+        uc,
+        { unitId: cycle.leadUnitId },
+        { kind: 'markdown', title, markdown: m.progressPrompt(facts) },
+        { dedupeKey: reminder.key },
+      );
     } else {
-      await notify(uc, { unitId: cycle.leadUnitId }, { kind: 'markdown', title, markdown: m.reminder({ ...facts, target: targetText(item) }) }, { dedupeKey: reminder.key });
+      await notify(
+        uc,
+        { unitId: cycle.leadUnitId },
+        { kind: 'markdown', title, markdown: m.reminder({ ...facts, target: targetText(item) }) },
+        { dedupeKey: reminder.key },
+      );
     }
   }
 
@@ -137,11 +167,26 @@ export async function sendMatrixReminders(uc: UseCase): Promise<void> {
   await sendPendingSummary(uc, sweep.cycles, items);
   for (const year of sweep.uncoveredYears) {
     const packageName = `${HOLIDAY_PACKAGE.name} ${HOLIDAY_PACKAGE.version}`;
-    await notify(uc, { unitId: IPB_UNIT }, { kind: 'text', title: m.holiday.fallbackTitle({ year }), text: m.holiday.fallbackWarning({ year, packageName }) }, { dedupeKey: `holiday-fallback:${year}` });
+    await notify(
+      uc,
+      { unitId: IPB_UNIT },
+      {
+        kind: 'text',
+        title: m.holiday.fallbackTitle({ year }),
+        text: m.holiday.fallbackWarning({ year, packageName }),
+      },
+      { dedupeKey: `holiday-fallback:${year}` },
+    );
   }
 }
 
-async function sendDigest(uc: UseCase, slot: WeeklySlot, cycles: MatrixCycleRow[], items: Map<number, MatrixItemRow>, names: Names): Promise<void> {
+async function sendDigest(
+  uc: UseCase,
+  slot: WeeklySlot,
+  cycles: MatrixCycleRow[],
+  items: Map<number, MatrixItemRow>,
+  names: Names,
+): Promise<void> {
   const today = shanghaiDate(uc.now);
   const digest = digestOf(cycles, today);
   const line = (c: MatrixCycleRow) => ({
@@ -158,12 +203,28 @@ async function sendDigest(uc: UseCase, slot: WeeklySlot, cycles: MatrixCycleRow[
     const last = await matrixRepository.lastCheckInOfItem(uc.tx, number);
     continuous.push({ number, name: items.get(number)?.name ?? '', lastAt: last === null ? null : formatDate(last) });
   }
-  const markdown = m.digest({ week: slot.week, at: formatDateTime(uc.now), counts: digest.counts, overdue: digest.overdue.map(line), dueSoon: digest.dueSoon.map(line), continuous });
-  await notify(uc, { purpose: 'LEADERS' }, { kind: 'markdown', title: m.digestTitle({ week: slot.week }), markdown }, { dedupeKey: `matrix:digest:${slot.week}` });
+  const markdown = m.digest({
+    week: slot.week,
+    at: formatDateTime(uc.now),
+    counts: digest.counts,
+    overdue: digest.overdue.map(line),
+    dueSoon: digest.dueSoon.map(line),
+    continuous,
+  });
+  await notify(
+    uc,
+    { purpose: 'LEADERS' },
+    { kind: 'markdown', title: m.digestTitle({ week: slot.week }), markdown },
+    { dedupeKey: `matrix:digest:${slot.week}` },
+  );
 }
 
 /** Once per database: the deadlines found already past at deployment, for IPB to confirm or reopen. */
-async function sendPendingSummary(uc: UseCase, cycles: MatrixCycleRow[], items: Map<number, MatrixItemRow>): Promise<void> {
+async function sendPendingSummary(
+  uc: UseCase,
+  cycles: MatrixCycleRow[],
+  items: Map<number, MatrixItemRow>,
+): Promise<void> {
   const pending = cycles.filter((c) => c.status === 'PENDING_CONFIRM');
   if (pending.length === 0) return;
   const deployedAt = await matrixRepository.firstSeededAt(uc.tx);
@@ -176,6 +237,15 @@ async function sendPendingSummary(uc: UseCase, cycles: MatrixCycleRow[], items: 
     first: list[0]?.dueDate ?? '',
     last: list.at(-1)?.dueDate ?? '',
   }));
-  const markdown = m.pendingSummary({ deployedOn: shanghaiDate(deployedAt ?? uc.now), total: pending.length, items: summary });
-  await notify(uc, { unitId: IPB_UNIT }, { kind: 'markdown', title: m.pendingTitle(), markdown }, { dedupeKey: 'matrix:pending-confirm-summary' });
+  const markdown = m.pendingSummary({
+    deployedOn: shanghaiDate(deployedAt ?? uc.now),
+    total: pending.length,
+    items: summary,
+  });
+  await notify(
+    uc,
+    { unitId: IPB_UNIT },
+    { kind: 'markdown', title: m.pendingTitle(), markdown },
+    { dedupeKey: 'matrix:pending-confirm-summary' },
+  );
 }

@@ -46,7 +46,8 @@ async function load(uc: UseCase, itemInput: string): Promise<Context> {
 }
 
 const leadNames = (ctx: Context) => ctx.item.leadUnitIds.map(ctx.unitName).join('、');
-const partOf = (item: MatrixItemRow, leadUnitId: string) => (item.leadUnitIds.length > 1 ? (item.schedule.chains.find((c) => c.leadUnitId === leadUnitId)?.part ?? null) : null);
+const partOf = (item: MatrixItemRow, leadUnitId: string) =>
+  item.leadUnitIds.length > 1 ? (item.schedule.chains.find((c) => c.leadUnitId === leadUnitId)?.part ?? null) : null;
 
 /** A cycle as the ledger shows it; days are ISO dates in Asia/Shanghai, `daysLeft` negative when overdue. */
 export interface MatrixCycleLine {
@@ -58,12 +59,19 @@ export interface MatrixCycleLine {
 }
 
 function line(ctx: Context, cycle: MatrixCycleRow, today: string): MatrixCycleLine {
-  return { label: cycle.label, dueDate: cycle.dueDate, status: cycle.status, daysLeft: daysBetween(today, cycle.dueDate), lead: ctx.unitName(cycle.leadUnitId) };
+  return {
+    label: cycle.label,
+    dueDate: cycle.dueDate,
+    status: cycle.status,
+    daysLeft: daysBetween(today, cycle.dueDate),
+    lead: ctx.unitName(cycle.leadUnitId),
+  };
 }
 
 function findCycle(ctx: Context, key: string, leadUnitId?: string): MatrixCycleRow[] {
   const found = ctx.cycles.filter((c) => c.key === key && (leadUnitId === undefined || c.leadUnitId === leadUnitId));
-  if (found.length === 0) throw new UserError(m.unknownCycle({ number: ctx.item.number, input: key, keys: recentKeys(ctx.cycles) }));
+  if (found.length === 0)
+    throw new UserError(m.unknownCycle({ number: ctx.item.number, input: key, keys: recentKeys(ctx.cycles) }));
   return found;
 }
 
@@ -90,7 +98,13 @@ export async function matrixLedger(uc: UseCase): Promise<MatrixLedgerOutcome> {
       const cycle =
         current === undefined
           ? null
-          : { label: current.label, dueDate: current.dueDate, status: current.status, daysLeft: daysBetween(today, current.dueDate), lead: unitName(leadUnitId) };
+          : {
+              label: current.label,
+              dueDate: current.dueDate,
+              status: current.status,
+              daysLeft: daysBetween(today, current.dueDate),
+              lead: unitName(leadUnitId),
+            };
       const awaiting = cycles.filter((c) => c !== current && AWAITING_IPB.includes(c.status)).length;
       lines.push({ number: item.number, name: item.name, cycle, part: partOf(item, leadUnitId), awaiting });
     }
@@ -121,13 +135,19 @@ export async function matrixItemDetail(uc: UseCase, itemInput: string): Promise<
   const ctx = await load(uc, itemInput);
   const today = shanghaiDate(uc.now);
   const current = ctx.item.leadUnitIds
-    .map((lead) => currentCycle(ctx.cycles.filter((c) => c.leadUnitId === lead), today))
+    .map((lead) =>
+      currentCycle(
+        ctx.cycles.filter((c) => c.leadUnitId === lead),
+        today,
+      ),
+    )
     .filter((c): c is MatrixCycleRow => c !== undefined);
   const past = ctx.cycles.filter((c) => !current.includes(c) && c.dueDate <= (current[0]?.dueDate ?? today));
   const shown = past.slice(-HISTORY_SHOWN);
   const progress = await matrixRepository.listProgress(uc.tx, ctx.item.number, PROGRESS_SHOWN);
   const recorders = new Map<string, string>();
-  for (const id of new Set(progress.map((p) => p.recordedBy))) recorders.set(id, (await orgRepository.findUser(uc.tx, id))?.name ?? id);
+  for (const id of new Set(progress.map((p) => p.recordedBy)))
+    recorders.set(id, (await orgRepository.findUser(uc.tx, id))?.name ?? id);
   const target = ctx.item.schedule.yearlyTarget;
   return {
     kind: 'item',
@@ -178,12 +198,31 @@ export async function recordMatrixProgress(
   }
   if (input.note.trim() === '') throw new UserError(m.missingNote({ number: ctx.item.number }));
   const ownChain = isLead ? ctx.cycles.filter((c) => c.leadUnitId === unit.id) : ctx.cycles;
-  const cycle = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey, isLead ? unit.id : undefined)[0] : completionTarget(ownChain);
+  const cycle =
+    input.cycleKey !== undefined
+      ? findCycle(ctx, input.cycleKey, isLead ? unit.id : undefined)[0]
+      : completionTarget(ownChain);
   if (cycle === undefined) throw new UserError(m.nothingOpen({ number: ctx.item.number }));
-  await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: unit.id, note: input.note, recordedBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'matrix.progress', recordType: 'MatrixCycle', recordId: `matrix-${ctx.item.number}-${cycle.key}`, after: { unitId: unit.id, note: input.note } });
+  await matrixRepository.addProgress(
+    uc.tx,
+    { cycleId: cycle.id, unitId: unit.id, note: input.note, recordedBy: uc.actorId },
+    uc.now,
+  );
+  await appendAudit(uc, {
+    action: 'matrix.progress',
+    recordType: 'MatrixCycle',
+    recordId: `matrix-${ctx.item.number}-${cycle.key}`,
+    after: { unitId: unit.id, note: input.note },
+  });
   if (!isLead) {
-    const notice = matrixProgressNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, note: input.note });
+    const notice = matrixProgressNotice({
+      number: ctx.item.number,
+      name: ctx.item.name,
+      label: cycle.label,
+      unit: unit.name,
+      by: uc.actorName ?? uc.actorId,
+      note: input.note,
+    });
     await notify(uc, { unitId: cycle.leadUnitId }, notice);
   }
   const notifiedLead = isLead ? null : ctx.unitName(cycle.leadUnitId);
@@ -207,13 +246,16 @@ export async function completeMatrixCycle(
 ): Promise<MatrixCompletedOutcome> {
   const unit = requireUnit(actorUnit);
   const ctx = await load(uc, input.item);
-  if (!ctx.item.leadUnitIds.includes(unit.id)) throw new UserError(m.notLead({ number: ctx.item.number, unit: unit.name, leads: leadNames(ctx) }));
+  if (!ctx.item.leadUnitIds.includes(unit.id))
+    throw new UserError(m.notLead({ number: ctx.item.number, unit: unit.name, leads: leadNames(ctx) }));
   if (input.basis.trim() === '') throw new UserError(m.missingBasis({ number: ctx.item.number }));
   const own = ctx.cycles.filter((c) => c.leadUnitId === unit.id);
   const cycle = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey, unit.id)[0] : completionTarget(own);
   if (cycle === undefined) throw new UserError(m.nothingToComplete({ number: ctx.item.number, unit: unit.name }));
   if (!(await matrixRepository.complete(uc.tx, cycle.id, { basis: input.basis, by: uc.actorId }, uc.now))) {
-    throw new UserError(m.cannotComplete({ number: ctx.item.number, label: cycle.label, status: m.statusLabel[cycle.status] }));
+    throw new UserError(
+      m.cannotComplete({ number: ctx.item.number, label: cycle.label, status: m.statusLabel[cycle.status] }),
+    );
   }
   await appendAudit(uc, {
     action: 'matrix.complete',
@@ -226,8 +268,16 @@ export async function completeMatrixCycle(
   const following = nextCycle(ctx.item, unit.id, cycle.dueDate);
   if (following !== undefined) await matrixRepository.createCycle(uc.tx, following, 'OPEN', uc.now);
   const stillOpen = completionTarget(own.filter((c) => c.id !== cycle.id && c.status === 'OPEN'));
-  const next = stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
-  const notice = matrixCompletedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, unit: unit.name, by: uc.actorName ?? uc.actorId, basis: input.basis });
+  const next =
+    stillOpen ?? (following !== undefined && !own.some((c) => c.key === following.key) ? following : undefined);
+  const notice = matrixCompletedNotice({
+    number: ctx.item.number,
+    name: ctx.item.name,
+    label: cycle.label,
+    unit: unit.name,
+    by: uc.actorName ?? uc.actorId,
+    basis: input.basis,
+  });
   await notify(uc, { unitId: IPB_UNIT }, notice);
   const upcoming = next === undefined ? null : { label: next.label, dueDate: next.dueDate };
   return { kind: 'completed', number: ctx.item.number, label: cycle.label, basis: input.basis, next: upcoming };
@@ -237,7 +287,8 @@ export async function completeMatrixCycle(
  * Who rules on a cycle (DESIGN §7): IPB for the other lead units; for a cycle IPB leads itself, a city
  * leader (LEADER), since IPB does not confirm its own work.
  */
-const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEADER' => (cycle.leadUnitId === IPB_UNIT ? 'LEADER' : 'IPB');
+const confirmerRole = (cycle: Pick<MatrixCycleRow, 'leadUnitId'>): 'IPB' | 'LEADER' =>
+  cycle.leadUnitId === IPB_UNIT ? 'LEADER' : 'IPB';
 
 /**
  * `/台账 确认`: the named cycle; with several waiting and none named, the cycles are listed and the
@@ -255,20 +306,43 @@ export async function confirmMatrixCycles(
   input: { item: string; cycleKey?: string; all?: boolean },
 ): Promise<MatrixConfirmedOutcome> {
   const ctx = await load(uc, input.item);
-  const candidates = input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status));
+  const candidates =
+    input.cycleKey !== undefined
+      ? findCycle(ctx, input.cycleKey)
+      : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status));
   const awaiting = candidates.filter((c) => AWAITING_IPB.includes(c.status) && hasAnyRole(roles, [confirmerRole(c)]));
   const others = candidates.filter((c) => AWAITING_IPB.includes(c.status) && !hasAnyRole(roles, [confirmerRole(c)]));
   if (awaiting.length === 0) {
     const other = others[0];
-    if (other !== undefined) throw new UserError(confirmerRole(other) === 'LEADER' ? m.confirmByLeader({ number: ctx.item.number }) : m.confirmByIpb({ number: ctx.item.number }));
+    if (other !== undefined)
+      throw new UserError(
+        confirmerRole(other) === 'LEADER'
+          ? m.confirmByLeader({ number: ctx.item.number })
+          : m.confirmByIpb({ number: ctx.item.number }),
+      );
     const named = candidates[0];
-    throw new UserError(named === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.notAwaiting({ number: ctx.item.number, label: named.label, status: m.statusLabel[named.status] }));
+    throw new UserError(
+      named === undefined
+        ? m.nothingAwaiting({ number: ctx.item.number })
+        : m.notAwaiting({ number: ctx.item.number, label: named.label, status: m.statusLabel[named.status] }),
+    );
   }
   if (awaiting.length > 1 && input.cycleKey === undefined && input.all !== true) {
-    throw new UserError(m.chooseToConfirm({ number: ctx.item.number, cycles: awaiting.map((c) => ({ key: c.key, label: c.label, dueDate: c.dueDate, status: m.statusLabel[c.status] })) }));
+    throw new UserError(
+      m.chooseToConfirm({
+        number: ctx.item.number,
+        cycles: awaiting.map((c) => ({
+          key: c.key,
+          label: c.label,
+          dueDate: c.dueDate,
+          status: m.statusLabel[c.status],
+        })),
+      }),
+    );
   }
   const confirmed: MatrixCycleRow[] = [];
-  for (const cycle of awaiting) if (await matrixRepository.confirm(uc.tx, cycle.id, uc.actorId, uc.now)) confirmed.push(cycle);
+  for (const cycle of awaiting)
+    if (await matrixRepository.confirm(uc.tx, cycle.id, uc.actorId, uc.now)) confirmed.push(cycle);
   await appendAudit(uc, {
     action: 'matrix.confirm',
     recordType: 'MatrixItem',
@@ -277,7 +351,11 @@ export async function confirmMatrixCycles(
   });
   for (const leadUnitId of new Set(confirmed.map((c) => c.leadUnitId))) {
     const labels = confirmed.filter((c) => c.leadUnitId === leadUnitId).map((c) => c.label);
-    await notify(uc, { unitId: leadUnitId }, matrixConfirmedNotice({ number: ctx.item.number, name: ctx.item.name, labels, by: uc.actorName ?? uc.actorId }));
+    await notify(
+      uc,
+      { unitId: leadUnitId },
+      matrixConfirmedNotice({ number: ctx.item.number, name: ctx.item.name, labels, by: uc.actorName ?? uc.actorId }),
+    );
   }
   return { kind: 'confirmed', number: ctx.item.number, labels: confirmed.map((c) => c.label) };
 }
@@ -304,32 +382,50 @@ export async function reopenMatrixCycle(
   const words = (input.reason ?? '').trim().split(/\s+/).filter(Boolean);
   const namedLead = ctx.item.leadUnitIds.find((id) => id === words[0] || ctx.unitName(id) === words[0]);
   const reason = (namedLead === undefined ? words : words.slice(1)).join(' ') || null;
-  const pool = (input.cycleKey !== undefined ? findCycle(ctx, input.cycleKey) : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status))).filter(
-    (c) => namedLead === undefined || c.leadUnitId === namedLead,
-  );
+  const pool = (
+    input.cycleKey !== undefined
+      ? findCycle(ctx, input.cycleKey)
+      : ctx.cycles.filter((c) => AWAITING_IPB.includes(c.status))
+  ).filter((c) => namedLead === undefined || c.leadUnitId === namedLead);
   const reopenable = pool.filter((c) => c.status !== 'OPEN');
   if (reopenable.length > 1) {
     const shared = new Set(reopenable.map((c) => c.key)).size < reopenable.length;
-    throw new UserError(m.chooseCycle({ number: ctx.item.number, keys: reopenable.map((c) => (shared ? `${c.key} ${ctx.unitName(c.leadUnitId)}` : c.key)) }));
+    throw new UserError(
+      m.chooseCycle({
+        number: ctx.item.number,
+        keys: reopenable.map((c) => (shared ? `${c.key} ${ctx.unitName(c.leadUnitId)}` : c.key)),
+      }),
+    );
   }
   const cycle = reopenable[0];
   if (cycle === undefined) {
     const open = pool[0];
-    throw new UserError(open === undefined ? m.nothingAwaiting({ number: ctx.item.number }) : m.alreadyOpen({ number: ctx.item.number, label: open.label }));
+    throw new UserError(
+      open === undefined
+        ? m.nothingAwaiting({ number: ctx.item.number })
+        : m.alreadyOpen({ number: ctx.item.number, label: open.label }),
+    );
   }
   // A reopened cycle gets a new 整改时限 when its deadline has passed: reopening a 2019 deadline would
   // only report it "overdue for years" (DESIGN §7, issue #13).
   const today = shanghaiDate(uc.now);
   let dueDate = cycle.dueDate;
   if (input.deadline !== undefined || cycle.dueDate < today) {
-    if (input.deadline === undefined) throw new UserError(m.deadlineRequired({ number: ctx.item.number, label: cycle.label, dueDate: cycle.dueDate }));
+    if (input.deadline === undefined)
+      throw new UserError(m.deadlineRequired({ number: ctx.item.number, label: cycle.label, dueDate: cycle.dueDate }));
     const [year, month, day] = today.split('-').map(Number);
     const parsed = parseDate(input.deadline, { year: year!, month: month!, day: day! });
     if (!parsed.ok || parsed.date <= today) throw new UserError(m.badDeadline({ input: input.deadline }));
     dueDate = parsed.date;
   }
-  if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now, dueDate))) throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
-  if (reason !== null) await matrixRepository.addProgress(uc.tx, { cycleId: cycle.id, unitId: IPB_UNIT, note: matrixReopenNote({ reason }), recordedBy: uc.actorId }, uc.now);
+  if (!(await matrixRepository.reopen(uc.tx, cycle.id, uc.actorId, uc.now, dueDate)))
+    throw new UserError(m.alreadyOpen({ number: ctx.item.number, label: cycle.label }));
+  if (reason !== null)
+    await matrixRepository.addProgress(
+      uc.tx,
+      { cycleId: cycle.id, unitId: IPB_UNIT, note: matrixReopenNote({ reason }), recordedBy: uc.actorId },
+      uc.now,
+    );
   await appendAudit(uc, {
     action: 'matrix.reopen',
     recordType: 'MatrixCycle',
@@ -338,6 +434,18 @@ export async function reopenMatrixCycle(
     after: { status: 'OPEN', reason, dueDate },
   });
   const daysLeft = daysBetween(today, dueDate);
-  await notify(uc, { unitId: cycle.leadUnitId }, matrixReopenedNotice({ number: ctx.item.number, name: ctx.item.name, label: cycle.label, dueDate, daysLeft, by: uc.actorName ?? uc.actorId, reason }));
+  await notify(
+    uc,
+    { unitId: cycle.leadUnitId },
+    matrixReopenedNotice({
+      number: ctx.item.number,
+      name: ctx.item.name,
+      label: cycle.label,
+      dueDate,
+      daysLeft,
+      by: uc.actorName ?? uc.actorId,
+      reason,
+    }),
+  );
   return { kind: 'reopened', number: ctx.item.number, label: cycle.label, dueDate, daysLeft };
 }

@@ -10,7 +10,10 @@ export async function pingDatabase(prisma: PrismaClient): Promise<void> {
 }
 
 /** Messages not yet delivered, and how long the oldest of them has waited. */
-export async function outboxBacklog(prisma: PrismaClient, now: Date): Promise<{ pending: number; oldestAgeSeconds: number }> {
+export async function outboxBacklog(
+  prisma: PrismaClient,
+  now: Date,
+): Promise<{ pending: number; oldestAgeSeconds: number }> {
   return inTransaction(prisma, async (tx) => {
     const oldest = await outboxRepository.oldestPendingCreatedAt(tx);
     return {

@@ -16,7 +16,10 @@ export async function findUnitByInput(uc: UseCase, input: string): Promise<UnitR
   const matches = matchUnits(units, input);
   if (matches.length === 1 && matches[0]) return matches[0];
   if (matches.length > 1) throw new UserError(zhCN.bind.ambiguous({ input, candidates: matches.map((u) => u.name) }));
-  const suggestions = units.filter((u) => [...input].some((ch) => u.name.includes(ch)) && input.length > 0).slice(0, 3).map((u) => u.name);
+  const suggestions = units
+    .filter((u) => [...input].some((ch) => u.name.includes(ch)) && input.length > 0)
+    .slice(0, 3)
+    .map((u) => u.name);
   throw new UserError(zhCN.bind.unknownUnit({ input, suggestions }));
 }
 
@@ -26,12 +29,18 @@ export type BindOutcome =
   | { kind: 'bound'; conversation: string; target: string }
   | { kind: 'rebound'; conversation: string; target: string; previous: string };
 
-export async function bindConversation(uc: UseCase, conversation: ConversationRow, input: string): Promise<BindOutcome> {
+export async function bindConversation(
+  uc: UseCase,
+  conversation: ConversationRow,
+  input: string,
+): Promise<BindOutcome> {
   if (conversation.type !== 'group') throw new UserError(zhCN.bind.notGroup());
   const purpose = parsePurpose(input);
   const unit = purpose === undefined ? await findUnitByInput(uc, input) : null;
   const target = purpose !== undefined ? CONVERSATION_PURPOSES[purpose] : (unit?.name ?? input);
-  const previous = conversation.purpose ? CONVERSATION_PURPOSES[conversation.purpose] : (conversation.unit?.name ?? null);
+  const previous = conversation.purpose
+    ? CONVERSATION_PURPOSES[conversation.purpose]
+    : (conversation.unit?.name ?? null);
   if (previous === target) return { kind: 'unchanged', target };
 
   const before = { unitId: conversation.unit?.id ?? null, purpose: conversation.purpose };
@@ -45,7 +54,8 @@ export async function bindConversation(uc: UseCase, conversation: ConversationRo
 
 export function parseRoleOrThrow(input: string, parse: (s: string) => Role | undefined): Role {
   const role = parse(input);
-  if (role === undefined) throw new UserError(zhCN.role.unknownRole({ input, roles: ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`) }));
+  if (role === undefined)
+    throw new UserError(zhCN.role.unknownRole({ input, roles: ROLES.map((r) => `${r}（${ROLE_LABELS[r]}）`) }));
   return role;
 }
 
@@ -60,26 +70,46 @@ export interface RoleChange {
 }
 
 /** `user`: the person's name; `unit`: the unit the role is scoped to, if any. */
-export type RoleGrantOutcome = { kind: 'already'; user: string; role: Role } | { kind: 'granted'; user: string; role: Role; unit: string | null };
+export type RoleGrantOutcome =
+  | { kind: 'already'; user: string; role: Role }
+  | { kind: 'granted'; user: string; role: Role; unit: string | null };
 
 export async function grantRole(uc: UseCase, change: RoleChange): Promise<RoleGrantOutcome> {
-  if (UNIT_SCOPED_ROLES.includes(change.role) && !change.unitInput) throw new UserError(zhCN.role.unitRequired({ role: ROLE_LABELS[change.role] }));
+  if (UNIT_SCOPED_ROLES.includes(change.role) && !change.unitInput)
+    throw new UserError(zhCN.role.unitRequired({ role: ROLE_LABELS[change.role] }));
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
   const existing = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
   const name = existing?.name ?? change.userName ?? change.userId;
   // A reporter acts for one unit: the grant also records which unit the person belongs to.
-  const unitOfUser = change.role === 'REPORTER' || existing?.unit == null ? (unit?.id ?? existing?.unit?.id ?? null) : undefined;
+  const unitOfUser =
+    change.role === 'REPORTER' || existing?.unit == null ? (unit?.id ?? existing?.unit?.id ?? null) : undefined;
   await orgRepository.ensureUser(uc.tx, { id: change.userId, name, unitId: unitOfUser }, uc.now);
-  const added = await orgRepository.addRole(uc.tx, { userId: change.userId, role: change.role, scope: unit?.id ?? '', grantedBy: uc.actorId }, uc.now);
+  const added = await orgRepository.addRole(
+    uc.tx,
+    { userId: change.userId, role: change.role, scope: unit?.id ?? '', grantedBy: uc.actorId },
+    uc.now,
+  );
   if (!added) return { kind: 'already', user: name, role: change.role };
-  await appendAudit(uc, { action: 'role.grant', recordType: 'User', recordId: change.userId, after: { role: change.role, scope: unit?.id ?? '' } });
-  await notify(uc, { userId: change.userId }, roleGrantedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
+  await appendAudit(uc, {
+    action: 'role.grant',
+    recordType: 'User',
+    recordId: change.userId,
+    after: { role: change.role, scope: unit?.id ?? '' },
+  });
+  await notify(
+    uc,
+    { userId: change.userId },
+    roleGrantedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }),
+  );
   // A unit's group learns who now acts for it, so nobody is surprised by a new colleague's reports.
-  if (unit !== null) await notify(uc, { unitId: unit.id }, roleNewMemberNotice({ user: name, role: change.role, unit: unit.name }));
+  if (unit !== null)
+    await notify(uc, { unitId: unit.id }, roleNewMemberNotice({ user: name, role: change.role, unit: unit.name }));
   return { kind: 'granted', user: name, role: change.role, unit: unit?.name ?? null };
 }
 
-export type RoleRevokeOutcome = { kind: 'notHeld'; user: string; role: Role } | { kind: 'revoked'; user: string; role: Role; unit: string | null };
+export type RoleRevokeOutcome =
+  | { kind: 'notHeld'; user: string; role: Role }
+  | { kind: 'revoked'; user: string; role: Role; unit: string | null };
 
 export async function revokeRole(uc: UseCase, change: RoleChange): Promise<RoleRevokeOutcome> {
   const user = change.existing !== undefined ? change.existing : await orgRepository.findUser(uc.tx, change.userId);
@@ -87,10 +117,15 @@ export async function revokeRole(uc: UseCase, change: RoleChange): Promise<RoleR
   const unit = change.unitInput ? await findUnitByInput(uc, change.unitInput) : null;
   const held = user.roles.filter((r) => r.role === change.role && (unit === null || r.scope === unit.id));
   if (held.length === 0) return { kind: 'notHeld', user: user.name, role: change.role };
-  if (change.role === 'ADMIN' && (await orgRepository.countRole(uc.tx, 'ADMIN')) <= held.length) throw new UserError(zhCN.role.lastAdmin());
+  if (change.role === 'ADMIN' && (await orgRepository.countRole(uc.tx, 'ADMIN')) <= held.length)
+    throw new UserError(zhCN.role.lastAdmin());
   await orgRepository.removeRole(uc.tx, change.userId, change.role, unit?.id);
   await appendAudit(uc, { action: 'role.revoke', recordType: 'User', recordId: change.userId, before: held });
-  await notify(uc, { userId: change.userId }, roleRevokedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }));
+  await notify(
+    uc,
+    { userId: change.userId },
+    roleRevokedNotice({ role: change.role, unit: unit?.name ?? null, by: uc.actorName ?? uc.actorId }),
+  );
   return { kind: 'revoked', user: user.name, role: change.role, unit: unit?.name ?? null };
 }
 

@@ -6,7 +6,16 @@
 import { UserError } from '../app/errors.ts';
 import { orgRepository } from '../db/repositories/org-repository.ts';
 import { platformRepository } from '../db/repositories/platform-repository.ts';
-import { PLATFORM_INDICATORS, platformTotal, platformWeights, rankPlatforms, recommendSites, type PlatformIndicator, type PlatformScores, type PlatformWeights } from '../domain/factors/platform.ts';
+import {
+  PLATFORM_INDICATORS,
+  platformTotal,
+  platformWeights,
+  rankPlatforms,
+  recommendSites,
+  type PlatformIndicator,
+  type PlatformScores,
+  type PlatformWeights,
+} from '../domain/factors/platform.ts';
 import { platformWeightsOf } from '../domain/regulation/rules.ts';
 import { hostUnitIds } from '../domain/projects/layout-guide.ts';
 import { parseQuantity, SCORE } from '../domain/parsing/quantity.ts';
@@ -25,7 +34,12 @@ const t = zhCN.coordination.platform;
 /** The policy's first evaluation was due by the end of 2019 (matrix item 3). */
 const FIRST_YEAR = 2019;
 
-const scoresOf = (r: PlatformScores): PlatformScores => ({ guide: r.guide, landed: r.landed, investment: r.investment, ecosystem: r.ecosystem });
+const scoresOf = (r: PlatformScores): PlatformScores => ({
+  guide: r.guide,
+  landed: r.landed,
+  investment: r.investment,
+  ecosystem: r.ecosystem,
+});
 
 /** R9's weights in force. */
 async function weightsOf(uc: UseCase): Promise<PlatformWeights> {
@@ -35,7 +49,8 @@ async function weightsOf(uc: UseCase): Promise<PlatformWeights> {
 function parseEvaluationYear(input: string, now: Date): number {
   const max = shanghaiDay(now).year;
   const year = Number(input.trim().replace(/年度?$/, ''));
-  if (!Number.isInteger(year) || year < FIRST_YEAR || year > max) throw new UserError(t.refusals.year({ input, min: FIRST_YEAR, max }));
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > max)
+    throw new UserError(t.refusals.year({ input, min: FIRST_YEAR, max }));
   return year;
 }
 
@@ -63,7 +78,8 @@ export async function recordPlatformScores(
   for (const indicator of PLATFORM_INDICATORS) {
     const input = inputs[indicator] ?? '';
     const parsed = parseQuantity(input, SCORE);
-    if (!parsed.ok) throw new UserError(t.refusals.score({ label: INDICATOR_LABELS[indicator], input, code: parsed.code }));
+    if (!parsed.ok)
+      throw new UserError(t.refusals.score({ label: INDICATOR_LABELS[indicator], input, code: parsed.code }));
     scores[indicator] = parsed.value;
   }
   const before = await platformRepository.find(uc.tx, year, unit.id);
@@ -71,7 +87,13 @@ export async function recordPlatformScores(
   const rules = await loadRules(uc.tx);
   const total = platformTotal(scores, platformWeights(platformWeightsOf(rules.values)));
   const recordId = `平台评价-${year}-${unit.id}`;
-  await appendAudit(uc, { action: 'platform.score', recordType: 'PlatformScore', recordId, before: before === null ? undefined : scoresOf(before), after: scores });
+  await appendAudit(uc, {
+    action: 'platform.score',
+    recordType: 'PlatformScore',
+    recordId,
+    before: before === null ? undefined : scoresOf(before),
+    after: scores,
+  });
   await recordRulesApplied(uc, rules, recordId, 'platform.score', ['R9']);
   // 会同: the unit that entered the scores is named, as DRC and the industry departments enter them too.
   const unitName = (await orgRepository.findUser(uc.tx, uc.actorId))?.unit?.name;
@@ -102,7 +124,10 @@ export async function platformRanking(uc: UseCase, yearInput: string): Promise<P
   if (rows.length === 0) throw new UserError(t.refusals.noScores({ year }));
   const names = await loadUnitNames(uc.tx);
   const weights = await weightsOf(uc);
-  const ranked = rankPlatforms(rows.map((r) => ({ unitId: r.unitId, scores: scoresOf(r) })), weights);
+  const ranked = rankPlatforms(
+    rows.map((r) => ({ unitId: r.unitId, scores: scoresOf(r) })),
+    weights,
+  );
   const lines = ranked.map((r) => ({ rank: r.rank, unit: names.name(r.unitId), total: r.total, scores: r.scores }));
   return { kind: 'ranking', year, weights, ranked: lines };
 }
@@ -125,12 +150,17 @@ export async function recommendSitesFor(uc: UseCase, chainInput: string): Promis
   if (guide === null) throw new UserError(t.refusals.noGuide());
   const match = resolveChain(guide, chainInput);
   if ('unknown' in match) throw new UserError(t.refusals.unknownChain({ input: chainInput, chains: match.unknown }));
-  if ('ambiguous' in match) throw new UserError(t.refusals.ambiguousChain({ input: chainInput, candidates: match.ambiguous }));
+  if ('ambiguous' in match)
+    throw new UserError(t.refusals.ambiguousChain({ input: chainInput, candidates: match.ambiguous }));
   const hosts = hostUnitIds(guide, match.chain);
   const evaluations = await platformRepository.ofUnits(uc.tx, hosts);
   const names = await loadUnitNames(uc.tx);
   const weights = await weightsOf(uc);
-  const result = recommendSites(hosts, evaluations.map((e) => ({ unitId: e.unitId, year: e.year, scores: scoresOf(e) })), weights);
+  const result = recommendSites(
+    hosts,
+    evaluations.map((e) => ({ unitId: e.unitId, year: e.year, scores: scoresOf(e) })),
+    weights,
+  );
   return {
     kind: 'sites',
     chain: match.chain,

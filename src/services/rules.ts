@@ -11,7 +11,14 @@ import { ruleRepository, type RuleValueRow } from '../db/repositories/rule-repos
 import type { Tx } from '../db/tx.ts';
 import { hasAnyRole, ROLE_LABELS, type RoleGrant } from '../domain/org/roles.ts';
 import { clauseById, type ClauseId } from '../domain/regulation/clauses.ts';
-import { defaultRuleValues, parseRuleId, RULES, ruleById, type RuleId, type RuleValues } from '../domain/regulation/rules.ts';
+import {
+  defaultRuleValues,
+  parseRuleId,
+  RULES,
+  ruleById,
+  type RuleId,
+  type RuleValues,
+} from '../domain/regulation/rules.ts';
 import { ruleSetNotice } from '../messages/rules.ts';
 import { zhCN } from '../messages/zh-CN.ts';
 import { appendAudit } from './audit-log.ts';
@@ -41,13 +48,24 @@ export async function loadRules(tx: Tx, defaults: RuleDefaults = {}): Promise<Ru
     const id = parseRuleId(row.ruleId);
     if (id !== undefined) rows[id] = row;
   }
-  const base = defaultRuleValues(defaults.exclusivityDays === undefined ? {} : { R1: String(defaults.exclusivityDays) });
-  const values = Object.fromEntries(RULES.map((rule) => [rule.id, rows[rule.id]?.value ?? base[rule.id]])) as Record<RuleId, string>;
+  const base = defaultRuleValues(
+    defaults.exclusivityDays === undefined ? {} : { R1: String(defaults.exclusivityDays) },
+  );
+  const values = Object.fromEntries(RULES.map((rule) => [rule.id, rows[rule.id]?.value ?? base[rule.id]])) as Record<
+    RuleId,
+    string
+  >;
   return { values, rows, fromEnv: defaults.exclusivityDays !== undefined };
 }
 
 /** Records which rule values a decision (its audit action on a record) used. */
-export async function recordRulesApplied(uc: UseCase, book: RuleBook, recordId: string, action: string, ids: readonly RuleId[]): Promise<void> {
+export async function recordRulesApplied(
+  uc: UseCase,
+  book: RuleBook,
+  recordId: string,
+  action: string,
+  ids: readonly RuleId[],
+): Promise<void> {
   await ruleRepository.recordApplications(
     uc.tx,
     recordId,
@@ -70,7 +88,15 @@ export interface RuleView {
 function viewOf(book: RuleBook, id: RuleId): RuleView {
   const rule = ruleById(id);
   const row = book.rows[id];
-  return { id, name: rule.name, owner: ROLE_LABELS[rule.owner], value: book.values[id], basis: row?.basis ?? null, fromEnv: id === 'R1' && row === undefined && book.fromEnv, implementsClause: rule.implements };
+  return {
+    id,
+    name: rule.name,
+    owner: ROLE_LABELS[rule.owner],
+    value: book.values[id],
+    basis: row?.basis ?? null,
+    fromEnv: id === 'R1' && row === undefined && book.fromEnv,
+    implementsClause: rule.implements,
+  };
 }
 
 export async function listRules(tx: Tx, defaults: RuleDefaults): Promise<RuleView[]> {
@@ -123,19 +149,33 @@ export async function setRule(
   if (basis === '') throw new UserError(t.set.basisMissing({ id }));
   if ([...basis].length > MAX_BASIS) throw new UserError(t.set.basisTooLong({ max: MAX_BASIS }));
   const parsed = rule.parse(valueInput);
-  if (!parsed.ok) throw new UserError(t.set.badValue({ id, name: rule.name, input: valueInput, problem: parsed.problem }));
+  if (!parsed.ok)
+    throw new UserError(t.set.badValue({ id, name: rule.name, input: valueInput, problem: parsed.problem }));
   const book = await loadRules(uc.tx, defaults);
   const previous = book.values[id];
   if (parsed.value === previous) throw new UserError(t.set.unchanged({ id, name: rule.name }));
   const row = await ruleRepository.add(uc.tx, { ruleId: id, value: parsed.value, basis, setBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'rule.set', recordType: 'Rule', recordId: id, before: { value: previous, basis: book.rows[id]?.basis ?? null }, after: { value: row.value, basis } });
+  await appendAudit(uc, {
+    action: 'rule.set',
+    recordType: 'Rule',
+    recordId: id,
+    before: { value: previous, basis: book.rows[id]?.basis ?? null },
+    after: { value: row.value, basis },
+  });
   const by = uc.actorName ?? uc.actorId;
-  await notify(uc, { purpose: 'CITY' }, ruleSetNotice({ id, name: rule.name, owner, value: parsed.value, previous, basis, by }));
+  await notify(
+    uc,
+    { purpose: 'CITY' },
+    ruleSetNotice({ id, name: rule.name, owner, value: parsed.value, previous, basis, by }),
+  );
   return { kind: 'set', id, name: rule.name, value: parsed.value, basis };
 }
 
 /** The rule values recorded for a record's decisions, for /审计. */
-export async function rulesAppliedTo(tx: Tx, recordId: string): Promise<{ at: Date; action: string; id: RuleId; value: string; basis: string | null; fromEnv: boolean }[]> {
+export async function rulesAppliedTo(
+  tx: Tx,
+  recordId: string,
+): Promise<{ at: Date; action: string; id: RuleId; value: string; basis: string | null; fromEnv: boolean }[]> {
   const rows = await ruleRepository.applicationsOf(tx, recordId);
   const bases = new Map<number, string>();
   const out = [];
@@ -146,7 +186,14 @@ export async function rulesAppliedTo(tx: Tx, recordId: string): Promise<{ at: Da
       const stored = (await ruleRepository.history(tx, id)).find((h) => h.id === row.ruleValueId);
       if (stored) bases.set(row.ruleValueId, stored.basis);
     }
-    out.push({ at: row.appliedAt, action: row.action, id, value: row.value, basis: row.ruleValueId === null ? null : (bases.get(row.ruleValueId) ?? null), fromEnv: id === 'R1' && row.ruleValueId === null });
+    out.push({
+      at: row.appliedAt,
+      action: row.action,
+      id,
+      value: row.value,
+      basis: row.ruleValueId === null ? null : (bases.get(row.ruleValueId) ?? null),
+      fromEnv: id === 'R1' && row.ruleValueId === null,
+    });
   }
   return out;
 }

@@ -45,7 +45,9 @@ export async function collectStats(tx: Tx, now: Date): Promise<BotStats> {
   return {
     users: users.length,
     boundGroups: conversations.filter((c) => c.unit !== null || c.purpose !== null).length,
-    unitsWithoutGroup: units.filter((u) => (u.kind === 'DISTRICT' || u.kind === 'PLATFORM') && !boundUnitIds.has(u.id)).map((u) => u.name),
+    unitsWithoutGroup: units
+      .filter((u) => (u.kind === 'DISTRICT' || u.kind === 'PLATFORM') && !boundUnitIds.has(u.id))
+      .map((u) => u.name),
     pendingNotices,
     deadNotices,
     apiMonth,
@@ -86,10 +88,28 @@ export interface Dashboard {
   };
   expiring: { code: string; name: string; unitName: string; until: Date; daysLeft: number }[];
   /** Stock-project transfers under review or waiting for the applicant's material (四(三)). */
-  transfers: { code: string; enterprise: string; from: string; to: string; status: string; statusLabel: string; round: number; since: Date; waitingFor: string[] }[];
+  transfers: {
+    code: string;
+    enterprise: string;
+    from: string;
+    to: string;
+    status: string;
+    statusLabel: string;
+    round: number;
+    since: Date;
+    waitingFor: string[];
+  }[];
   matrix: {
     /** One entry per item and lead unit (item 8 has two). */
-    items: { number: number; name: string; lead: string; label: string | null; dueDate: string | null; state: MatrixState | null; daysLeft: number | null }[];
+    items: {
+      number: number;
+      name: string;
+      lead: string;
+      label: string | null;
+      dueDate: string | null;
+      state: MatrixState | null;
+      daysLeft: number | null;
+    }[];
     states: Record<MatrixState, number>;
     overdue: { number: number; name: string; label: string; dueDate: string; lead: string; daysOverdue: number }[];
   };
@@ -104,7 +124,8 @@ function matrixState(status: CycleStatus, daysLeft: number, continuous: boolean)
   return daysLeft <= EXPIRING_WITHIN_DAYS ? 'DUE_SOON' : 'OPEN';
 }
 
-const emptyCounts = (): Record<ProjectStatus, number> => Object.fromEntries(PROJECT_STATUSES.map((s) => [s, 0])) as Record<ProjectStatus, number>;
+const emptyCounts = (): Record<ProjectStatus, number> =>
+  Object.fromEntries(PROJECT_STATUSES.map((s) => [s, 0])) as Record<ProjectStatus, number>;
 
 const REPORTING_KINDS = ['DISTRICT', 'PLATFORM'];
 
@@ -168,7 +189,10 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
   const itemName = new Map(items.map((i) => [i.number, i.name]));
   const transfers: Dashboard['transfers'] = [];
   for (const transfer of openTransfers) {
-    const waiting = transfer.status === 'REVIEWING' ? pendingSeats(await transferRepository.votesOf(tx, transfer.id, transfer.round)) : [];
+    const waiting =
+      transfer.status === 'REVIEWING'
+        ? pendingSeats(await transferRepository.votesOf(tx, transfer.id, transfer.round))
+        : [];
     transfers.push({
       code: transfer.code,
       enterprise: transfer.enterpriseName,
@@ -197,7 +221,13 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
     // The expiry job may not have run yet for a deadline just passed: those are not "expiring".
     expiring: expiring
       .filter((p): p is typeof p & { exclusiveUntil: Date } => p.exclusiveUntil !== null && p.exclusiveUntil > now)
-      .map((p) => ({ code: p.code, name: p.name, unitName: unitName(p.unitId), until: p.exclusiveUntil, daysLeft: daysLeft(p.exclusiveUntil, now) })),
+      .map((p) => ({
+        code: p.code,
+        name: p.name,
+        unitName: unitName(p.unitId),
+        until: p.exclusiveUntil,
+        daysLeft: daysLeft(p.exclusiveUntil, now),
+      })),
     transfers,
     matrix: {
       items: matrixItems,
@@ -219,7 +249,10 @@ export async function collectDashboard(tx: Tx, now: Date): Promise<Dashboard> {
 
 export async function collectWorkflowStats(tx: Tx, period: Period, now: Date): Promise<WorkflowStats> {
   const { start, end } = periodBounds(period);
-  const [input, rules] = await Promise.all([statsRepository.inputFor(tx, start, end, PROJECT_EVENT_ACTIONS), loadRules(tx)]);
+  const [input, rules] = await Promise.all([
+    statsRepository.inputFor(tx, start, end, PROJECT_EVENT_ACTIONS),
+    loadRules(tx),
+  ]);
   return aggregateStats(input, period, shanghaiDate(now), raceWeightsOf(rules.values));
 }
 

@@ -84,8 +84,10 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
   const amount = parseAmountWan(input.amount);
   if (!amount.ok) throw new UserError(t.refusals.amount({ input: input.amount }));
   const description = input.description.trim();
-  if ([...description].length > MAX_DESCRIPTION) throw new UserError(t.refusals.descriptionTooLong({ max: MAX_DESCRIPTION }));
-  if (!SUPPORT_ELIGIBLE_STATUSES.includes(project.status)) throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
+  if ([...description].length > MAX_DESCRIPTION)
+    throw new UserError(t.refusals.descriptionTooLong({ max: MAX_DESCRIPTION }));
+  if (!SUPPORT_ELIGIBLE_STATUSES.includes(project.status))
+    throw new UserError(t.refusals.projectStatus({ code: project.code, status: STATUS_LABELS[project.status] }));
 
   const names = await loadUnitNames(uc.tx);
   // 三(一): conformity is judged now, for the unit that holds the project now (a city-led project may have moved).
@@ -93,7 +95,13 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
   if (guide === null) throw new UserError(t.refusals.noGuide());
   const unit = names.units.find((u) => u.id === project.unitId);
   if (unit === undefined || !unitConforms(guide, project.chain, unit, names.units)) {
-    throw new UserError(t.refusals.notConforming({ code: project.code, chain: project.chain, hosts: chainHostNames(guide, project.chain) }));
+    throw new UserError(
+      t.refusals.notConforming({
+        code: project.code,
+        chain: project.chain,
+        hosts: chainHostNames(guide, project.chain),
+      }),
+    );
   }
   const existing = await supportCaseRepository.listByProject(uc.tx, project.id);
   if (existing.some((c) => SUPPORT_OPEN_STATUSES.includes(c.status) && c.mode === mode)) {
@@ -140,7 +148,11 @@ export async function requestSupport(uc: UseCase, actor: Actor, input: SupportRe
 
 async function suggestionsOf(tx: Tx, projectId: number): Promise<string[]> {
   const diligences = await fundRepository.diligencesOf(tx, projectId);
-  return diligences.flatMap((d) => (d.suggestion !== null && d.suggestedAt !== null ? [t.suggestionLine({ at: formatDateTime(d.suggestedAt), text: d.suggestion, fund: d.fundName })] : []));
+  return diligences.flatMap((d) =>
+    d.suggestion !== null && d.suggestedAt !== null
+      ? [t.suggestionLine({ at: formatDateTime(d.suggestedAt), text: d.suggestion, fund: d.fundName })]
+      : [],
+  );
 }
 
 /** The screening card in IPB's conversation (R10), or the decision card in the deciding body's. */
@@ -164,28 +176,32 @@ async function sendCard(
           ? [buttonFor(SUPPORT_CASE_WORDS, [verbs.escalate[0], found.code], t.card.escalate())]
           : []),
       ];
-  await notify(uc, { unitId: screening ? IPB_UNIT : found.bodyUnitId }, {
-    kind: 'card',
-    title: screening ? t.card.screeningTitle({ code: found.code }) : t.card.title({ code: found.code }),
-    markdown: t.card.body({
-      code: found.code,
-      project: project.code,
-      name: project.name,
-      investor: project.investorName,
-      chain: project.chain,
-      investment: formatWan(project.amountWan),
-      unit: names.name(project.unitId),
-      mode: SUPPORT_MODE_LABELS[found.mode],
-      amount: formatWan(found.amountWan),
-      description: found.description,
-      requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
-      body: names.name(found.bodyUnitId),
-      screening,
-      escalated,
-      suggestions: await suggestionsOf(uc.tx, project.id),
-    }),
-    buttons,
-  });
+  await notify(
+    uc,
+    { unitId: screening ? IPB_UNIT : found.bodyUnitId },
+    {
+      kind: 'card',
+      title: screening ? t.card.screeningTitle({ code: found.code }) : t.card.title({ code: found.code }),
+      markdown: t.card.body({
+        code: found.code,
+        project: project.code,
+        name: project.name,
+        investor: project.investorName,
+        chain: project.chain,
+        investment: formatWan(project.amountWan),
+        unit: names.name(project.unitId),
+        mode: SUPPORT_MODE_LABELS[found.mode],
+        amount: formatWan(found.amountWan),
+        description: found.description,
+        requester: `${await userName(uc.tx, found.requestedBy)}（${names.name(found.requestUnitId)}）`,
+        body: names.name(found.bodyUnitId),
+        screening,
+        escalated,
+        suggestions: await suggestionsOf(uc.tx, project.id),
+      }),
+      buttons,
+    },
+  );
 }
 
 /** A case by its YS code, or a project's single case in `status` (pending, unless said) by the project's code. */
@@ -281,25 +297,62 @@ export async function screenSupport(uc: UseCase, input: string, pass: boolean, r
   return t.passedReply({ code: found.code, body });
 }
 
-export async function decideSupport(uc: UseCase, actor: Actor, input: string, approve: boolean, note: string | null, verb: string): Promise<string> {
+export async function decideSupport(
+  uc: UseCase,
+  actor: Actor,
+  input: string,
+  approve: boolean,
+  note: string | null,
+  verb: string,
+): Promise<string> {
   const found = await loadCase(uc.tx, input);
   const names = await loadUnitNames(uc.tx);
   refuseUnlessPending(found);
   requireAccess(decidesSupportCase(principalOf(actor), found.bodyUnitId), notMember(found, names, verb));
   const status = approve ? 'APPROVED' : 'REJECTED';
-  if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { status, decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note }, uc.now))) {
+  if (
+    !(await supportCaseRepository.update(
+      uc.tx,
+      found.id,
+      found.bodyUnitId,
+      { status, decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note },
+      uc.now,
+    ))
+  ) {
     throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
   }
-  await appendAudit(uc, { action: 'support.decide', recordType: 'SupportCase', recordId: found.code, before: { status: 'PENDING' }, after: { status, body: found.bodyUnitId, note } });
+  await appendAudit(uc, {
+    action: 'support.decide',
+    recordType: 'SupportCase',
+    recordId: found.code,
+    before: { status: 'PENDING' },
+    after: { status, body: found.bodyUnitId, note },
+  });
   const project = await projectOf(uc.tx, found);
   // Approved city-level support settles the project where it is: its 首谈 period no longer runs out
   // and reopens the investor to other units (DESIGN §5.1, §5.2).
-  const full = approve && project.status === 'EXCLUSIVE' ? await projectRepository.findByCode(uc.tx, project.code) : null;
-  if (full?.exclusiveUntil && (await projectRepository.update(uc.tx, full.id, 'EXCLUSIVE', { exclusiveUntil: null }, uc.now))) {
-    await appendAudit(uc, { action: 'project.settled', recordType: 'Project', recordId: project.code, before: { exclusiveUntil: full.exclusiveUntil.toISOString() }, after: { exclusiveUntil: null, support: found.code } });
+  const full =
+    approve && project.status === 'EXCLUSIVE' ? await projectRepository.findByCode(uc.tx, project.code) : null;
+  if (
+    full?.exclusiveUntil &&
+    (await projectRepository.update(uc.tx, full.id, 'EXCLUSIVE', { exclusiveUntil: null }, uc.now))
+  ) {
+    await appendAudit(uc, {
+      action: 'project.settled',
+      recordType: 'Project',
+      recordId: project.code,
+      before: { exclusiveUntil: full.exclusiveUntil.toISOString() },
+      after: { exclusiveUntil: null, support: found.code },
+    });
   }
   const verdict = t.statusLabel[status] ?? status;
-  const notice = t.notices.decided({ code: found.code, project: project.code, body: names.name(found.bodyUnitId), verdict, note });
+  const notice = t.notices.decided({
+    code: found.code,
+    project: project.code,
+    body: names.name(found.bodyUnitId),
+    verdict,
+    note,
+  });
   await notify(uc, { unitId: found.requestUnitId }, notice);
   if (found.requestUnitId !== IPB_UNIT) await notify(uc, { unitId: IPB_UNIT }, notice);
   return t.decidedReply({ code: found.code, verdict });
@@ -309,13 +362,28 @@ export async function escalateSupport(uc: UseCase, actor: Actor, input: string, 
   const found = await loadCase(uc.tx, input);
   const names = await loadUnitNames(uc.tx);
   refuseUnlessPending(found);
-  if (found.bodyUnitId !== 'changwu') throw new UserError(t.refusals.notChangwu({ code: found.code, body: names.name(found.bodyUnitId) }));
+  if (found.bodyUnitId !== 'changwu')
+    throw new UserError(t.refusals.notChangwu({ code: found.code, body: names.name(found.bodyUnitId) }));
   requireAccess(escalatesSupportCase(principalOf(actor), found.bodyUnitId), notMember(found, names, verb));
   const to: SupportBody = 'caijingwei';
-  if (!(await supportCaseRepository.update(uc.tx, found.id, found.bodyUnitId, { bodyUnitId: to, escalatedAt: uc.now, escalatedBy: uc.actorId }, uc.now))) {
+  if (
+    !(await supportCaseRepository.update(
+      uc.tx,
+      found.id,
+      found.bodyUnitId,
+      { bodyUnitId: to, escalatedAt: uc.now, escalatedBy: uc.actorId },
+      uc.now,
+    ))
+  ) {
     throw new UserError(t.refusals.decided({ code: found.code, status: statusLabel(found) }));
   }
-  await appendAudit(uc, { action: 'support.escalate', recordType: 'SupportCase', recordId: found.code, before: { body: found.bodyUnitId }, after: { body: to } });
+  await appendAudit(uc, {
+    action: 'support.escalate',
+    recordType: 'SupportCase',
+    recordId: found.code,
+    before: { body: found.bodyUnitId },
+    after: { body: to },
+  });
   const project = await projectOf(uc.tx, found);
   await sendCard(uc, { ...found, bodyUnitId: to }, project, names, { screening: false, escalated: true });
   const notice = t.notices.escalated({ code: found.code, project: project.code });
@@ -409,9 +477,19 @@ export async function listSupport(uc: UseCase, actor: Actor): Promise<Message> {
   else filter = { requestUnitId: actor.unit?.id ?? '' };
   const pending = await supportCaseRepository.listOpen(uc.tx, statuses, filter, LIST_LIMIT);
   if (pending.length === 0) return { kind: 'text', text: t.listNone() };
-  const projects = await projectRefRepository.byIds(uc.tx, pending.map((c) => c.projectId));
+  const projects = await projectRefRepository.byIds(
+    uc.tx,
+    pending.map((c) => c.projectId),
+  );
   const lines = pending.map((c) =>
-    t.listLine({ code: c.code, project: projects.get(c.projectId)?.code ?? '', mode: SUPPORT_MODE_LABELS[c.mode], amount: formatWan(c.amountWan), body: names.name(c.bodyUnitId), status: statusLabel(c) }),
+    t.listLine({
+      code: c.code,
+      project: projects.get(c.projectId)?.code ?? '',
+      mode: SUPPORT_MODE_LABELS[c.mode],
+      amount: formatWan(c.amountWan),
+      body: names.name(c.bodyUnitId),
+      status: statusLabel(c),
+    }),
   );
   return { kind: 'markdown', title: t.listTitle(), markdown: [`### ${t.listTitle()}`, ...lines].join('\n') };
 }

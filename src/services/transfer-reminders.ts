@@ -25,7 +25,9 @@ export async function sendTransferReminders(uc: UseCase): Promise<void> {
     const slot = dueReviewReminder(calendar, transfer.roundStartedAt, uc.now, reminderDays);
     if (slot === null) continue;
     const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
-    const voted = REVIEW_SEATS.filter((seat) => votes.some((v) => v.seat === seat)).map((seat) => seatName(seat, transfer, n));
+    const voted = REVIEW_SEATS.filter((seat) => votes.some((v) => v.seat === seat)).map((seat) =>
+      seatName(seat, transfer, n),
+    );
     for (const seat of pendingSeats(votes)) {
       const card = reviewReminderCard({
         code: transfer.code,
@@ -37,12 +39,9 @@ export async function sendTransferReminders(uc: UseCase): Promise<void> {
         seat: seatName(seat, transfer, n),
         voted,
       });
-      await notify(
-        uc,
-        { unitId: seatUnitId(seat, transfer) },
-        card,
-        { dedupeKey: reviewReminderKey(transfer.code, transfer.round, slot.days, seat) },
-      );
+      await notify(uc, { unitId: seatUnitId(seat, transfer) }, card, {
+        dedupeKey: reviewReminderKey(transfer.code, transfer.round, slot.days, seat),
+      });
     }
   }
 }

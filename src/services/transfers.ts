@@ -40,7 +40,13 @@ import {
 } from '../domain/transfers/voting.ts';
 import { reviewReminderDaysOf, transferUnanimity } from '../domain/regulation/rules.ts';
 import { shanghaiDay } from '../domain/matrix/dates.ts';
-import { describeExcess, describePromiseExcess, describeTerms, describeTermsProblem, type PromiseExcess } from '../messages/policies.ts';
+import {
+  describeExcess,
+  describePromiseExcess,
+  describeTerms,
+  describeTermsProblem,
+  type PromiseExcess,
+} from '../messages/policies.ts';
 import type { CaseFacts, PolicyWarning, VoteLine } from '../messages/transfers.ts';
 import type { TransferStatus } from '../domain/transfers/voting.ts';
 import { zhCN } from '../messages/zh-CN.ts';
@@ -116,10 +122,13 @@ export function seatUnitId(seat: ReviewSeat, transfer: Pick<TransferRow, 'indust
 export function seatName(seat: ReviewSeat, transfer: Pick<TransferRow, 'industryUnitId'>, n: Names): string {
   return seat === 'INDUSTRY' ? n.unit(transfer.industryUnitId) : t.seats[seat];
 }
-const reviewerNames = (transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) => REVIEW_SEATS.map((seat) => seatName(seat, transfer, n));
+const reviewerNames = (transfer: Pick<TransferRow, 'industryUnitId'>, n: Names) =>
+  REVIEW_SEATS.map((seat) => seatName(seat, transfer, n));
 
-const promiseOf = (transfer: Pick<TransferRow, 'promise'>): PolicyTerms[] => (transfer.promise === null ? [] : (JSON.parse(transfer.promise) as PolicyTerms[]));
-const checkOf = (transfer: Pick<TransferRow, 'policyCheck'>): StoredCheck | null => (transfer.policyCheck === null ? null : (JSON.parse(transfer.policyCheck) as StoredCheck));
+const promiseOf = (transfer: Pick<TransferRow, 'promise'>): PolicyTerms[] =>
+  transfer.promise === null ? [] : (JSON.parse(transfer.promise) as PolicyTerms[]);
+const checkOf = (transfer: Pick<TransferRow, 'policyCheck'>): StoredCheck | null =>
+  transfer.policyCheck === null ? null : (JSON.parse(transfer.policyCheck) as StoredCheck);
 
 async function loadTransfer(tx: Tx, input: string | undefined): Promise<TransferRow> {
   const code = input === undefined ? null : parseRecordCode(PREFIX, input);
@@ -131,7 +140,8 @@ async function loadTransfer(tx: Tx, input: string | undefined): Promise<Transfer
 function resolveUnit(units: readonly UnitRow[], input: string, role: string): UnitRow {
   const matches = matchUnits(units, input);
   const [only] = matches;
-  if (matches.length > 1) throw new UserError(t.apply.ambiguousUnit({ role, input, candidates: matches.map((u) => u.name) }));
+  if (matches.length > 1)
+    throw new UserError(t.apply.ambiguousUnit({ role, input, candidates: matches.map((u) => u.name) }));
   if (only === undefined) {
     const suggestions = suggestUnits(units, input);
     throw new UserError(t.apply.unknownUnit({ role, input, suggestions }));
@@ -167,9 +177,17 @@ function describeProblem(problem: ApplicationProblem): string[] {
 }
 
 /** The chain from the enterprise's own 首报 (the origin's report first), or a question back. */
-async function chainFromProjects(tx: Tx, enterprise: string, creditCode: string | null, fromUnitId: string, guide: GuideView): Promise<{ chain: string; project: string }> {
+async function chainFromProjects(
+  tx: Tx,
+  enterprise: string,
+  creditCode: string | null,
+  fromUnitId: string,
+  guide: GuideView,
+): Promise<{ chain: string; project: string }> {
   const candidates = await projectRepository.findInvestorCandidates(tx, creditCode, investorNameKeys(enterprise));
-  const same = candidates.filter((p) => sameInvestor({ name: enterprise, creditCode }, { name: p.investorName, creditCode: p.creditCode }).same);
+  const same = candidates.filter(
+    (p) => sameInvestor({ name: enterprise, creditCode }, { name: p.investorName, creditCode: p.creditCode }).same,
+  );
   const atOrigin = same.filter((p) => p.unitId === fromUnitId);
   const pool = atOrigin.length > 0 ? atOrigin : same;
   const chains = [...new Set(pool.map((p) => p.chain))];
@@ -187,7 +205,12 @@ function chainFromInput(guide: GuideView, input: string): string {
   return matched.chain;
 }
 
-async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: readonly PolicyTerms[]): Promise<StoredCheck | null> {
+async function policyCheck(
+  tx: Tx,
+  guide: GuideView,
+  chain: string,
+  promise: readonly PolicyTerms[],
+): Promise<StoredCheck | null> {
   if (promise.length === 0) return null;
   const hosts = (await hostFilings(tx, guide, chain)).map(termsOf);
   return { hosts: chainHostNames(guide, chain), items: comparePromise(promise, hosts) };
@@ -195,17 +218,29 @@ async function policyCheck(tx: Tx, guide: GuideView, chain: string, promise: rea
 
 /** The promised items above the hosts' ceiling, as a finding keeps them. */
 const promiseExcessOf = (check: StoredCheck | null): PromiseExcess[] =>
-  check === null ? [] : check.items.flatMap((i) => (i.comparison.verdict === 'exceeds' ? [{ terms: i.terms, excess: i.comparison.excess }] : []));
+  check === null
+    ? []
+    : check.items.flatMap((i) =>
+        i.comparison.verdict === 'exceeds' ? [{ terms: i.terms, excess: i.comparison.excess }] : [],
+      );
 
 /** The 比拼政策 warning of a case, naming its latest finding (DESIGN §5.3). */
 async function warningOf(tx: Tx, transfer: Pick<TransferRow, 'id' | 'policyCheck'>): Promise<PolicyWarning | null> {
   const check = checkOf(transfer);
   if (check === null) return null;
-  const exceeded = promiseExcessOf(check).map((i) => ({ item: POLICY_TYPE_LABELS[i.terms.type], excess: describeExcess(i.excess) }));
-  const uncompared = check.items.filter((i) => i.comparison.verdict === 'no-ceiling').map((i) => POLICY_TYPE_LABELS[i.terms.type]);
+  const exceeded = promiseExcessOf(check).map((i) => ({
+    item: POLICY_TYPE_LABELS[i.terms.type],
+    excess: describeExcess(i.excess),
+  }));
+  const uncompared = check.items
+    .filter((i) => i.comparison.verdict === 'no-ceiling')
+    .map((i) => POLICY_TYPE_LABELS[i.terms.type]);
   if (exceeded.length === 0 && uncompared.length === 0) return null;
   const [latest] = exceeded.length === 0 ? [] : await policyRepository.findingsForTransfer(tx, transfer.id);
-  const finding = latest === undefined ? null : { code: latest.code, disposition: latest.disposition === null ? null : DISPOSITION_LABELS[latest.disposition] };
+  const finding =
+    latest === undefined
+      ? null
+      : { code: latest.code, disposition: latest.disposition === null ? null : DISPOSITION_LABELS[latest.disposition] };
   return { exceeded, uncompared, hosts: check.hosts, finding };
 }
 
@@ -225,7 +260,12 @@ async function recordPromiseFinding(uc: UseCase, transfer: TransferRow, n: Names
     filingId: null,
     transfer: { id: transfer.id, round: transfer.round },
     stored: { items, hosts: check.hosts },
-    source: { kind: 'transfer', code: transfer.code, enterprise: transfer.enterpriseName, terms: items.map((i) => describeTerms(i.terms)).join('；') },
+    source: {
+      kind: 'transfer',
+      code: transfer.code,
+      enterprise: transfer.enterpriseName,
+      terms: items.map((i) => describeTerms(i.terms)).join('；'),
+    },
     hosts: check.hosts,
     ceiling: null,
     excess: describePromiseExcess(items),
@@ -317,13 +357,25 @@ export async function applyTransfer(
 
   const guide = await currentGuide(uc.tx, uc.now);
   if (guide === null) throw new UserError(t.apply.noGuide());
-  const inferred = app.chain === null ? await chainFromProjects(uc.tx, app.enterprise, app.creditCode, from.id, guide) : null;
+  const inferred =
+    app.chain === null ? await chainFromProjects(uc.tx, app.enterprise, app.creditCode, from.id, guide) : null;
   const chain = inferred?.chain ?? chainFromInput(guide, app.chain ?? '');
 
   const open = (await transferRepository.listOpen(uc.tx)).find(
-    (c) => sameInvestor({ name: app.enterprise, creditCode: app.creditCode }, { name: c.enterpriseName, creditCode: c.creditCode }).same,
+    (c) =>
+      sameInvestor(
+        { name: app.enterprise, creditCode: app.creditCode },
+        { name: c.enterpriseName, creditCode: c.creditCode },
+      ).same,
   );
-  if (open !== undefined) throw new UserError(t.apply.openCase({ code: open.code, enterprise: open.enterpriseName, status: TRANSFER_STATUS_LABELS[open.status] }));
+  if (open !== undefined)
+    throw new UserError(
+      t.apply.openCase({
+        code: open.code,
+        enterprise: open.enterpriseName,
+        status: TRANSFER_STATUS_LABELS[open.status],
+      }),
+    );
 
   const check = await policyCheck(uc.tx, guide, chain, app.promise);
   const year = shanghaiDay(uc.now).year;
@@ -354,7 +406,16 @@ export async function applyTransfer(
     action: 'transfer.apply',
     recordType: 'Transfer',
     recordId: code,
-    after: { enterprise: app.enterprise, chain, from: from.id, to: to.id, sharing: app.sharing, promise: app.promise, policyWarning: exceeds, guideVersion: `${guide.year}-v${guide.version}` },
+    after: {
+      enterprise: app.enterprise,
+      chain,
+      from: from.id,
+      to: to.id,
+      sharing: app.sharing,
+      promise: app.promise,
+      policyWarning: exceeds,
+      guideVersion: `${guide.year}-v${guide.version}`,
+    },
   });
   const finding = await recordPromiseFinding(uc, transfer, n);
   await sendReviewCards(uc, transfer, n, null);
@@ -371,17 +432,30 @@ export async function applyTransfer(
   };
 }
 
-async function voteLines(transfer: TransferRow, votes: readonly VoteRow[] | readonly SeatVote[], n: Names): Promise<VoteLine[]> {
+async function voteLines(
+  transfer: TransferRow,
+  votes: readonly VoteRow[] | readonly SeatVote[],
+  n: Names,
+): Promise<VoteLine[]> {
   const lines: VoteLine[] = [];
   for (const seat of REVIEW_SEATS) {
     const vote = votes.find((v) => v.seat === seat);
-    lines.push({ seat: seatName(seat, transfer, n), verdict: vote?.verdict ?? null, opinion: vote?.opinion ?? null, voter: vote === undefined ? null : await n.user(vote.voterId) });
+    lines.push({
+      seat: seatName(seat, transfer, n),
+      verdict: vote?.verdict ?? null,
+      opinion: vote?.opinion ?? null,
+      voter: vote === undefined ? null : await n.user(vote.voterId),
+    });
   }
   return lines;
 }
 
 /** Writes a status change only if nobody changed the case since it was loaded in this transaction. */
-async function save(uc: UseCase, transfer: TransferRow, change: Parameters<typeof transferRepository.update>[3]): Promise<void> {
+async function save(
+  uc: UseCase,
+  transfer: TransferRow,
+  change: Parameters<typeof transferRepository.update>[3],
+): Promise<void> {
   await saveOrRefuse(
     () =>
       transferRepository.update(uc.tx, transfer.id, { status: transfer.status, round: transfer.round }, change, uc.now),
@@ -426,20 +500,39 @@ export async function voteOnTransfer(
   }
   const seat = choice.seat;
   const opinion = opinionInput.trim() === '' ? null : opinionInput.trim();
-  if (opinion !== null && [...opinion].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
+  if (opinion !== null && [...opinion].length > MAX_TEXT)
+    throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const rules = await loadRules(uc.tx);
-  const result = castVote(transfer.status, votes, { seat, verdict, opinion, voterId: uc.actorId }, conclusionRule(rules));
+  const result = castVote(
+    transfer.status,
+    votes,
+    { seat, verdict, opinion, voterId: uc.actorId },
+    conclusionRule(rules),
+  );
   if (!result.ok) {
-    throw new UserError(result.refusal === 'returned' ? t.vote.returned({ code: transfer.code }) : t.vote.decided({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+    throw new UserError(
+      result.refusal === 'returned'
+        ? t.vote.returned({ code: transfer.code })
+        : t.vote.decided({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }),
+    );
   }
-  await transferRepository.putVote(uc.tx, transfer.id, transfer.round, { seat, verdict, opinion, voterId: uc.actorId }, uc.now);
+  await transferRepository.putVote(
+    uc.tx,
+    transfer.id,
+    transfer.round,
+    { seat, verdict, opinion, voterId: uc.actorId },
+    uc.now,
+  );
   const replaced = result.replaced;
   await appendAudit(uc, {
     action: 'transfer.vote',
     recordType: 'Transfer',
     recordId: transfer.code,
-    before: replaced === null ? undefined : { seat, verdict: replaced.verdict, opinion: replaced.opinion, voterId: replaced.voterId },
+    before:
+      replaced === null
+        ? undefined
+        : { seat, verdict: replaced.verdict, opinion: replaced.opinion, voterId: replaced.voterId },
     after: { round: transfer.round, seat, verdict, opinion },
   });
   const recorded = {
@@ -469,7 +562,13 @@ export async function voteOnTransfer(
     }
     case 'RETURNED': {
       await save(uc, transfer, { status: 'RETURNED' });
-      await appendAudit(uc, { action: 'transfer.return', recordType: 'Transfer', recordId: transfer.code, before: { status: transfer.status }, after: { status: 'RETURNED', round: transfer.round, seat, opinion } });
+      await appendAudit(uc, {
+        action: 'transfer.return',
+        recordType: 'Transfer',
+        recordId: transfer.code,
+        before: { status: transfer.status },
+        after: { status: 'RETURNED', round: transfer.round, seat, opinion },
+      });
       const who = seatName(seat, transfer, n);
       const returned = { code: transfer.code, enterprise: transfer.enterpriseName, seat: who };
       const applicantNotice = returnedApplicantNotice({ ...returned, opinion });
@@ -497,8 +596,21 @@ interface Conclusion {
  * The joint conclusion: by the four opinions (R4), or IPB's when R4 leaves it to IPB. An approved plan
  * goes to 市财政局 with the benefit sharing to carry out (四(三): 完善财政利益共享等相关制度).
  */
-async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 'REJECTED', votes: readonly SeatVote[], n: Names, rules: RuleBook, conclusion: Conclusion | null): Promise<void> {
-  await save(uc, transfer, { status: outcome, decidedAt: uc.now, conclusionNote: conclusion?.note ?? null, concludedBy: conclusion?.by ?? null });
+async function decide(
+  uc: UseCase,
+  transfer: TransferRow,
+  outcome: 'APPROVED' | 'REJECTED',
+  votes: readonly SeatVote[],
+  n: Names,
+  rules: RuleBook,
+  conclusion: Conclusion | null,
+): Promise<void> {
+  await save(uc, transfer, {
+    status: outcome,
+    decidedAt: uc.now,
+    conclusionNote: conclusion?.note ?? null,
+    concludedBy: conclusion?.by ?? null,
+  });
   const approved = outcome === 'APPROVED';
   const action = approved ? 'transfer.approve' : 'transfer.reject';
   await appendAudit(uc, {
@@ -517,18 +629,18 @@ async function decide(uc: UseCase, transfer: TransferRow, outcome: 'APPROVED' | 
   await recordRulesApplied(uc, rules, transfer.code, action, ['R4']);
   const sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
   const message = transferOutcomeNotice({
-      code: transfer.code,
-      enterprise: transfer.enterpriseName,
-      chain: transfer.chain,
-      from: n.unit(transfer.fromUnitId),
-      to: n.unit(transfer.toUnitId),
-      originPct: sharing.originPct,
-      destinationPct: destinationPct(sharing),
-      years: sharing.years,
-      approved,
-      votes: await voteLines(transfer, votes, n),
-      conclusion: conclusion === null ? null : { by: await n.user(conclusion.by), note: conclusion.note },
-      unanimity: conclusionRule(rules) === 'unanimous',
+    code: transfer.code,
+    enterprise: transfer.enterpriseName,
+    chain: transfer.chain,
+    from: n.unit(transfer.fromUnitId),
+    to: n.unit(transfer.toUnitId),
+    originPct: sharing.originPct,
+    destinationPct: destinationPct(sharing),
+    years: sharing.years,
+    approved,
+    votes: await voteLines(transfer, votes, n),
+    conclusion: conclusion === null ? null : { by: await n.user(conclusion.by), note: conclusion.note },
+    unanimity: conclusionRule(rules) === 'unanimous',
   });
   await notify(uc, { userId: transfer.applicantId }, message);
   await notify(uc, { unitId: transfer.fromUnitId }, message);
@@ -562,10 +674,12 @@ export async function concludeTransfer(
 ): Promise<TransferConcludedOutcome> {
   const transfer = await loadTransfer(uc.tx, codeInput);
   const verdict = verdictInput === undefined ? null : parseVerdict(verdictInput);
-  if (verdict === null || verdict === 'MORE_INFO') throw new UserError(t.conclusion.unknownVerdict({ input: verdictInput ?? '' }));
+  if (verdict === null || verdict === 'MORE_INFO')
+    throw new UserError(t.conclusion.unknownVerdict({ input: verdictInput ?? '' }));
   const reason = reasonInput.trim();
   if (reason === '') throw new UserError(t.conclusion.reasonRequired({ code: transfer.code }));
-  if ([...reason].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
+  if ([...reason].length > MAX_TEXT)
+    throw new UserError(t.apply.tooLong({ field: t.fieldLabels.opinion, max: MAX_TEXT }));
   const n = await names(uc.tx);
   const votes = await transferRepository.votesOf(uc.tx, transfer.id, transfer.round);
   const rules = await loadRules(uc.tx);
@@ -579,7 +693,12 @@ export async function concludeTransfer(
       case 'rule-unanimous':
         throw new UserError(t.conclusion.unanimous({ code: transfer.code }));
       case 'incomplete':
-        throw new UserError(t.conclusion.incomplete({ code: transfer.code, pending: pendingSeats(votes).map((s) => seatName(s, transfer, n)) }));
+        throw new UserError(
+          t.conclusion.incomplete({
+            code: transfer.code,
+            pending: pendingSeats(votes).map((s) => seatName(s, transfer, n)),
+          }),
+        );
       case 'no-dissent':
         throw new UserError(t.conclusion.noDissent({ code: transfer.code }));
     }
@@ -606,9 +725,17 @@ export async function recordExecution(
   const note = noteInput.trim();
   if (note === '') throw new UserError(t.execution.missing());
   if ([...note].length > MAX_TEXT) throw new UserError(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT }));
-  if (transfer.status !== 'APPROVED') throw new UserError(t.execution.notApproved({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+  if (transfer.status !== 'APPROVED')
+    throw new UserError(
+      t.execution.notApproved({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }),
+    );
   await transferRepository.addExecution(uc.tx, { transferId: transfer.id, note, recordedBy: uc.actorId }, uc.now);
-  await appendAudit(uc, { action: 'transfer.execute', recordType: 'Transfer', recordId: transfer.code, after: { note } });
+  await appendAudit(uc, {
+    action: 'transfer.execute',
+    recordType: 'Transfer',
+    recordId: transfer.code,
+    after: { note },
+  });
   const n = await names(uc.tx);
   const notice = executionNotice({ code: transfer.code, enterprise: transfer.enterpriseName, note });
   await notify(uc, { unitId: transfer.fromUnitId }, notice);
@@ -644,11 +771,15 @@ export async function resubmitTransfer(
     t.resubmit.notApplicant({ code: transfer.code, unit: n.unit(transfer.applicantUnitId) }),
   );
   const allowed = resubmit(transfer.status);
-  if (!allowed.ok) throw new UserError(t.resubmit.notReturned({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }));
+  if (!allowed.ok)
+    throw new UserError(
+      t.resubmit.notReturned({ code: transfer.code, status: TRANSFER_STATUS_LABELS[transfer.status] }),
+    );
   const note = input.note.trim();
   if (note === '') throw new UserError(t.resubmit.missing());
   const problems: string[] = [];
-  if ([...note].length > MAX_TEXT) problems.push(refusalText(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT })));
+  if ([...note].length > MAX_TEXT)
+    problems.push(refusalText(t.apply.tooLong({ field: t.fieldLabels.note, max: MAX_TEXT })));
   let sharing: BenefitSharing = { originPct: transfer.originSharePct, years: transfer.shareYears };
   if (input.share !== undefined) {
     const parsed = parseBenefitSharing(input.share);
@@ -661,7 +792,8 @@ export async function resubmitTransfer(
     if (parsed.ok) promise = parsed.items;
     else problems.push(...parsed.problems.map(describePromiseProblem));
   }
-  if (problems.length > 0) throw new UserError(t.apply.problems({ lines: problems.map((p, i) => `${i + 1}. ${p}`), example: false }));
+  if (problems.length > 0)
+    throw new UserError(t.apply.problems({ lines: problems.map((p, i) => `${i + 1}. ${p}`), example: false }));
 
   const guide = await currentGuide(uc.tx, uc.now);
   const check = guide === null ? checkOf(transfer) : await policyCheck(uc.tx, guide, transfer.chain, promise);
@@ -676,13 +808,21 @@ export async function resubmitTransfer(
     policyCheck: check === null ? null : JSON.stringify(check),
   };
   await save(uc, transfer, change);
-  await transferRepository.addSupplement(uc.tx, { transferId: transfer.id, round, note, submittedBy: uc.actorId }, uc.now);
+  await transferRepository.addSupplement(
+    uc.tx,
+    { transferId: transfer.id, round, note, submittedBy: uc.actorId },
+    uc.now,
+  );
   await recordPromiseFinding(uc, { ...transfer, ...change }, n);
   await appendAudit(uc, {
     action: 'transfer.resubmit',
     recordType: 'Transfer',
     recordId: transfer.code,
-    before: { status: transfer.status, round: transfer.round, sharing: { originPct: transfer.originSharePct, years: transfer.shareYears } },
+    before: {
+      status: transfer.status,
+      round: transfer.round,
+      sharing: { originPct: transfer.originSharePct, years: transfer.shareYears },
+    },
     after: { status: allowed.to, round, note, sharing, promise },
   });
   await sendReviewCards(uc, { ...transfer, ...change }, n, note);
@@ -691,7 +831,10 @@ export async function resubmitTransfer(
 
 /** Reviewers see every case; a unit sees the cases it is party to, a district those of its platforms too. */
 function mayView(actor: Actor, transfer: TransferRow, units: readonly UnitRow[]) {
-  const parties = [transfer.fromUnitId, transfer.toUnitId].flatMap((id) => [id, units.find((u) => u.id === id)?.parentId ?? id]);
+  const parties = [transfer.fromUnitId, transfer.toUnitId].flatMap((id) => [
+    id,
+    units.find((u) => u.id === id)?.parentId ?? id,
+  ]);
   return seesTransfer(principalOf(actor), REVIEWER_ROLES, parties);
 }
 

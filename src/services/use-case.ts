@@ -16,7 +16,14 @@ export interface UseCase {
 }
 
 export function useCaseOf(args: Pick<ListenerArgs, 'tx' | 'now' | 'actor' | 'inboundId' | 'receivedAt'>): UseCase {
-  return { tx: args.tx, now: args.now, actorId: args.actor.id, actorName: args.actor.name, inboundId: args.inboundId, receivedAt: args.receivedAt };
+  return {
+    tx: args.tx,
+    now: args.now,
+    actorId: args.actor.id,
+    actorName: args.actor.name,
+    inboundId: args.inboundId,
+    receivedAt: args.receivedAt,
+  };
 }
 
 /**

@@ -13,5 +13,11 @@ export async function refuseIfViolated(tx: Tx, project: { id: number; code: stri
   const [violation] = await projectRepository.violationsOf(tx, project.id);
   if (violation === undefined) return;
   const unit = await orgRepository.findUnit(tx, violation.unitId);
-  throw new UserError(zhCN.projects.notices.violationRefusal({ code: project.code, unit: unit?.name ?? violation.unitId, description: violation.description }));
+  throw new UserError(
+    zhCN.projects.notices.violationRefusal({
+      code: project.code,
+      unit: unit?.name ?? violation.unitId,
+      description: violation.description,
+    }),
+  );
 }

@@ -19,7 +19,17 @@ import { workflowLedgerMessages as t } from '../messages/workflow-ledgers.ts';
 import type { SheetColumn, XlsxFile } from './xlsx-writer.ts';
 
 /** The ledgers /导出 writes beside 项目 and 台账, one per coordination workflow. */
-export const WORKFLOW_SUBJECTS = ['transfers', 'support', 'findings', 'violations', 'land', 'energy', 'funds', 'platforms', 'cityLed'] as const;
+export const WORKFLOW_SUBJECTS = [
+  'transfers',
+  'support',
+  'findings',
+  'violations',
+  'land',
+  'energy',
+  'funds',
+  'platforms',
+  'cityLed',
+] as const;
 export type WorkflowSubject = (typeof WORKFLOW_SUBJECTS)[number];
 
 export interface Names {
@@ -50,7 +60,8 @@ function sheetOf<R>(name: string, columns: SheetColumn<R>[], rows: readonly R[])
   };
 }
 
-const label = (labels: Readonly<Record<string, string>>, value: string | null) => (value === null ? null : (labels[value] ?? value));
+const label = (labels: Readonly<Record<string, string>>, value: string | null) =>
+  value === null ? null : (labels[value] ?? value);
 const yesNo = (value: boolean) => (value ? t.yes() : t.no());
 
 export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, names: Names): Promise<WorkflowLedger> {
@@ -74,7 +85,13 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.to, kind: 'text', value: (x) => names.unit(x.toUnitId) },
               { header: h.industry, kind: 'text', value: (x) => names.unit(x.industryUnitId) },
               { header: h.reason, kind: 'longtext', width: 30, value: (x) => x.reason },
-              { header: h.promise, kind: 'longtext', width: 30, value: (x) => (x.promise === null ? null : (JSON.parse(x.promise) as PolicyTerms[]).map(describeTerms).join('；')) },
+              {
+                header: h.promise,
+                kind: 'longtext',
+                width: 30,
+                value: (x) =>
+                  x.promise === null ? null : (JSON.parse(x.promise) as PolicyTerms[]).map(describeTerms).join('；'),
+              },
               { header: h.share, kind: 'integer', value: (x) => x.originSharePct },
               { header: h.years, kind: 'integer', value: (x) => x.shareYears },
               { header: h.status, kind: 'text', width: 12, value: (x) => TRANSFER_STATUS_LABELS[x.status] },
@@ -92,7 +109,12 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: v.code, kind: 'text', width: 14, value: (x) => x.transfer.code },
               { header: v.round, kind: 'integer', value: (x) => x.round },
               { header: v.seat, kind: 'text', value: (x) => label(t.transfers.seats, x.seat) },
-              { header: v.verdict, kind: 'text', width: 10, value: (x) => VERDICT_LABELS[x.verdict as Verdict] ?? x.verdict },
+              {
+                header: v.verdict,
+                kind: 'text',
+                width: 10,
+                value: (x) => VERDICT_LABELS[x.verdict as Verdict] ?? x.verdict,
+              },
               { header: v.opinion, kind: 'longtext', width: 36, value: (x) => x.opinion },
               { header: v.voter, kind: 'text', width: 10, value: (x) => names.user(x.voterId) },
               { header: v.at, kind: 'datetime', value: (x) => x.votedAt },
@@ -138,14 +160,20 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
     case 'findings': {
       const h = t.findings.headers;
       const f = t.findings.filingHeaders;
-      const [findings, filings, transfers] = await Promise.all([policyRepository.listAllFindings(tx), r.filings(tx), transferRepository.listAll(tx)]);
+      const [findings, filings, transfers] = await Promise.all([
+        policyRepository.listAllFindings(tx),
+        r.filings(tx),
+        transferRepository.listAll(tx),
+      ]);
       const filingById = new Map(filings.map((f) => [f.id, f]));
       const transferById = new Map(transfers.map((c) => [c.id, c]));
       // A finding is about a filing, or about a transfer destination's promise (its items' types, DESIGN §5.3).
       const typesOf = (x: (typeof findings)[number]) =>
         x.filingId !== null
           ? label(POLICY_TYPE_LABELS, filingById.get(x.filingId)?.type ?? null)
-          : (JSON.parse(x.excess) as { items?: PromiseExcess[] }).items?.map((i) => POLICY_TYPE_LABELS[i.terms.type]).join('、') ?? null;
+          : ((JSON.parse(x.excess) as { items?: PromiseExcess[] }).items
+              ?.map((i) => POLICY_TYPE_LABELS[i.terms.type])
+              .join('、') ?? null);
       return {
         title: t.findings.title(),
         sheets: [
@@ -153,13 +181,28 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
             t.findings.sheet(),
             [
               { header: h.code, kind: 'text', width: 14, value: (x) => x.code },
-              { header: h.filing, kind: 'text', width: 14, value: (x) => (x.filingId !== null ? filingById.get(x.filingId)?.code : x.transferId !== null ? transferById.get(x.transferId)?.code : null) ?? null },
+              {
+                header: h.filing,
+                kind: 'text',
+                width: 14,
+                value: (x) =>
+                  (x.filingId !== null
+                    ? filingById.get(x.filingId)?.code
+                    : x.transferId !== null
+                      ? transferById.get(x.transferId)?.code
+                      : null) ?? null,
+              },
               { header: h.unit, kind: 'text', value: (x) => names.unit(x.unitId) },
               { header: h.chain, kind: 'text', width: 14, value: (x) => x.chain },
               { header: h.type, kind: 'text', width: 12, value: typesOf },
               { header: h.excess, kind: 'longtext', width: 40, value: (x) => describeFindingExcess(x.excess) },
               { header: h.status, kind: 'text', width: 10, value: (x) => label(t.findings.statusLabel, x.status) },
-              { header: h.disposition, kind: 'text', width: 18, value: (x) => label(DISPOSITION_LABELS, x.disposition) },
+              {
+                header: h.disposition,
+                kind: 'text',
+                width: 18,
+                value: (x) => label(DISPOSITION_LABELS, x.disposition),
+              },
               { header: h.note, kind: 'longtext', width: 30, value: (x) => x.dispositionNote },
               { header: h.disposedBy, kind: 'text', width: 10, value: (x) => names.user(x.disposedBy) },
               { header: h.disposedAt, kind: 'datetime', value: (x) => x.disposedAt },
@@ -226,7 +269,11 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: p.unit, kind: 'text', value: (x) => (x.project ? names.unit(x.project.unitId) : null) },
               { header: p.area, kind: 'integer', value: (x) => x.areaMu },
               { header: p.output, kind: 'wan', value: (x) => x.outputWan },
-              { header: p.perMu, kind: 'integer', value: (x) => (x.areaMu > 0 ? Math.round((x.outputWan / x.areaMu) * 10) / 10 : null) },
+              {
+                header: p.perMu,
+                kind: 'integer',
+                value: (x) => (x.areaMu > 0 ? Math.round((x.outputWan / x.areaMu) * 10) / 10 : null),
+              },
               { header: p.by, kind: 'text', width: 10, value: (x) => names.user(x.setBy) },
               { header: p.at, kind: 'datetime', value: (x) => x.setAt },
             ],
@@ -278,8 +325,17 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: q.unit, kind: 'text', value: (x) => names.unit(x.unitId) },
               { header: q.tonnes, kind: 'integer', value: (x) => x.tonnes },
               { header: q.output, kind: 'wan', value: (x) => x.outputWan },
-              { header: q.efficiency, kind: 'integer', value: (x) => (x.tonnes > 0 ? Math.round((x.outputWan / x.tonnes) * 100) / 100 : null) },
-              { header: q.outcome, kind: 'text', width: 22, value: (x) => label(energyMessages.outcomeLabel, x.outcome) },
+              {
+                header: q.efficiency,
+                kind: 'integer',
+                value: (x) => (x.tonnes > 0 ? Math.round((x.outputWan / x.tonnes) * 100) / 100 : null),
+              },
+              {
+                header: q.outcome,
+                kind: 'text',
+                width: 22,
+                value: (x) => label(energyMessages.outcomeLabel, x.outcome),
+              },
               { header: q.granted, kind: 'integer', value: (x) => x.grantedTonnes },
               { header: q.rank, kind: 'integer', value: (x) => x.rank },
               { header: q.by, kind: 'text', width: 10, value: (x) => names.user(x.requestedBy) },
@@ -372,10 +428,22 @@ export async function buildWorkflowLedger(tx: Tx, subject: WorkflowSubject, name
               { header: h.decidedBy, kind: 'text', width: 10, value: (x) => names.user(x.decidedBy) },
               { header: h.decidedAt, kind: 'datetime', value: (x) => x.decidedAt },
               { header: h.decisionNote, kind: 'longtext', width: 24, value: (x) => x.decisionNote },
-              { header: h.members, kind: 'longtext', width: 24, value: (x) => (members.get(x.id) ?? []).map((id) => names.user(id)).join('、') },
+              {
+                header: h.members,
+                kind: 'longtext',
+                width: 24,
+                value: (x) => (members.get(x.id) ?? []).map((id) => names.user(id)).join('、'),
+              },
               { header: h.plan, kind: 'longtext', width: 40, value: (x) => x.plan },
               { header: h.meetingAt, kind: 'datetime', value: (x) => x.meetingAt },
-              { header: h.host, kind: 'text', value: (x) => (x.hostUnitId === null ? null : [x.hostUnitId, ...x.coHostUnitIds].map((id) => names.unit(id)).join('、')) },
+              {
+                header: h.host,
+                kind: 'text',
+                value: (x) =>
+                  x.hostUnitId === null
+                    ? null
+                    : [x.hostUnitId, ...x.coHostUnitIds].map((id) => names.unit(id)).join('、'),
+              },
               { header: h.minutesRef, kind: 'text', width: 20, value: (x) => x.minutesRef },
               { header: h.minutes, kind: 'longtext', width: 40, value: (x) => x.minutes },
               { header: h.concludedAt, kind: 'datetime', value: (x) => x.concludedAt },

@@ -19,7 +19,14 @@ export interface SheetColumn<R> {
   value(row: R): string | number | Date | null;
 }
 
-const DEFAULT_WIDTH: Record<ColumnKind, number> = { text: 16, longtext: 40, integer: 10, wan: 14, datetime: 18, date: 12 };
+const DEFAULT_WIDTH: Record<ColumnKind, number> = {
+  text: 16,
+  longtext: 40,
+  integer: 10,
+  wan: 14,
+  datetime: 18,
+  date: 12,
+};
 
 const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   integer: '0',
@@ -27,7 +34,6 @@ const NUMBER_FORMAT: Partial<Record<ColumnKind, string>> = {
   datetime: 'yyyy-mm-dd hh:mm',
   date: 'yyyy-mm-dd',
 };
-
 
 const EXCEL_SHEET_NAME_MAX = 31;
 /** The filter arrow covers part of the header cell. */
@@ -43,7 +49,11 @@ export function displayWidth(text: string): number {
 
 /** Excel refuses : \ / ? * [ ] in sheet names and more than 31 characters. */
 export function sheetName(name: string, taken: ReadonlySet<string>): string {
-  const clean = name.replace(/[:\\/?*[\]]/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
+  const clean =
+    name
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
   const chars = [...clean];
   let candidate = chars.slice(0, EXCEL_SHEET_NAME_MAX).join('');
   for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
@@ -68,7 +78,8 @@ function cellValue(kind: ColumnKind, value: string | number | Date | null): Exce
   if (value === null || value === '') return null;
   // Excel cells have no time zone: an instant is written as the wall-clock time in Shanghai.
   if (kind === 'datetime' && value instanceof Date) return shanghaiWallClock(value);
-  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Date(`${value}T00:00:00Z`);
+  if (kind === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Date(`${value}T00:00:00Z`);
   return value;
 }
 
@@ -120,7 +131,9 @@ export class XlsxFile {
     this.open?.commit();
     const unique = sheetName(name, this.names);
     this.names.add(unique.toLowerCase());
-    const sheet = this.workbook.addWorksheet(unique, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2' }] });
+    const sheet = this.workbook.addWorksheet(unique, {
+      views: [{ state: 'frozen', ySplit: 1, xSplit: 0, topLeftCell: 'A2' }],
+    });
     sheet.columns = columns.map((column, index) => ({
       header: column.header,
       key: `c${index}`,

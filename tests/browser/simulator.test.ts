@@ -30,14 +30,22 @@ let exclusiveUntil = new Date(0);
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: new Date('2026-11-26T01:00:00Z') });
+  t = await startTestBot(`${dir.path}/bot.db`, {
+    env: { SIMULATOR_CLOCK: '1' },
+    now: new Date('2026-11-26T01:00:00Z'),
+  });
   ({ browser } = await launchBrowser());
-  context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   page = await context.newPage();
   page.setDefaultTimeout(STEP_MS);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/fonts/')) fontResponses.push({ url: response.url(), status: response.status() });
+    if (new URL(response.url()).pathname.startsWith('/fonts/'))
+      fontResponses.push({ url: response.url(), status: response.status() });
   });
   await page.goto(t.bot.address);
   await page.getByTestId('conn').filter({ hasText: '已连接' }).waitFor();
@@ -57,7 +65,9 @@ const botMessage = (text: string, p: Page = page) => messages(p).filter({ hasTex
 async function as(userId: string, conversationId: string, p: Page = page): Promise<void> {
   await p.getByTestId('user-select').selectOption(userId);
   await p.getByTestId(`conv-${conversationId}`).click();
-  await expect.poll(() => p.getByTestId(`conv-${conversationId}`).getAttribute('aria-current'), { timeout: STEP_MS }).toBe('true');
+  await expect
+    .poll(() => p.getByTestId(`conv-${conversationId}`).getAttribute('aria-current'), { timeout: STEP_MS })
+    .toBe('true');
 }
 
 /** Types into the composer and presses Enter, as a person would; returns the bot's answer bubble. */
@@ -80,9 +90,13 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
   it('draws Chinese with the Noto Sans SC font the bot serves, not a system font', async () => {
     await page.evaluate('document.fonts.ready');
     // The machine running the tests has no CJK font; a fallback would draw empty boxes.
-    const loaded = await page.evaluate<string[]>(`[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''))`);
+    const loaded = await page.evaluate<string[]>(
+      `[...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family.replace(/"/g, ''))`,
+    );
     expect(loaded).toContain('Noto Sans SC');
-    expect(await page.evaluate<boolean>(`document.fonts.check('15px "Noto Sans SC"', '一盘棋招商协同机器人')`)).toBe(true);
+    expect(await page.evaluate<boolean>(`document.fonts.check('15px "Noto Sans SC"', '一盘棋招商协同机器人')`)).toBe(
+      true,
+    );
     expect(fontResponses.length).toBeGreaterThan(1);
     expect(fontResponses.filter((r) => r.status !== 200)).toEqual([]);
     expect(fontResponses.some((r) => /\/fonts\/files\/noto-sans-sc-[\w-]+\.woff2$/.test(r.url))).toBe(true);
@@ -110,7 +124,10 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
 
   it('reports a project as 滨江区 and gets a markdown answer with the code', async () => {
     await as('binjiang-li', 'binjiang');
-    const reply = await type('/首报 项目=量子传感器产业化 投资方=杭州量衡传感科技有限公司 产业链=集成电路 投资额=6.5亿 意向=多轮洽谈', '首报成功');
+    const reply = await type(
+      '/首报 项目=量子传感器产业化 投资方=杭州量衡传感科技有限公司 产业链=集成电路 投资额=6.5亿 意向=多轮洽谈',
+      '首报成功',
+    );
     code = /ZS-\d{4}-\d{4}/.exec((await reply.textContent()) ?? '')?.[0] ?? '';
     expect(code).toBe('ZS-2026-0001');
     // Markdown is rendered, not shown as asterisks.
@@ -135,13 +152,17 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
     const until = /至 (\d{4})年(\d{1,2})月(\d{1,2})日（/.exec((await reply.textContent()) ?? '');
     expect(until).not.toBeNull();
     const [, y, mo, d] = until!;
-    exclusiveUntil = new Date(new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T00:00:00+08:00`).getTime() + DAY_MS);
+    exclusiveUntil = new Date(
+      new Date(`${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T00:00:00+08:00`).getTime() + DAY_MS,
+    );
     expect(exclusiveUntil.getTime()).toBe(periodEnd(new Date('2026-11-26T01:00:00Z'), 180));
   });
 
   it('sees the announcement in the city conversation, delivered live without reloading', async () => {
     // Notices arrive over server-sent events; the city conversation already holds it when opened.
-    await expect.poll(() => page.getByTestId('conv-city').locator('[data-testid="unread"]').textContent(), { timeout: STEP_MS }).not.toBe('0');
+    await expect
+      .poll(() => page.getByTestId('conv-city').locator('[data-testid="unread"]').textContent(), { timeout: STEP_MS })
+      .not.toBe('0');
     await page.getByTestId('conv-city').click();
     const notice = botMessage(`【首谈资格】`);
     await notice.waitFor();
@@ -151,7 +172,9 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
 
   it('moves the clock to 13 days before expiry and sees what the jobs sent, the reminder among it', async () => {
     // 09:00 Shanghai thirteen days before the last day (the stored end is 00:00 after it).
-    await page.getByTestId('clock-input').fill(localInput(new Date(exclusiveUntil.getTime() - 14 * DAY_MS + 9 * 3_600_000)));
+    await page
+      .getByTestId('clock-input')
+      .fill(localInput(new Date(exclusiveUntil.getTime() - 14 * DAY_MS + 9 * 3_600_000)));
     await page.getByTestId('clock-apply').click();
     const report = page.getByTestId('clock-report');
     await report.waitFor({ state: 'visible', timeout: 45_000 });
@@ -168,7 +191,10 @@ describe('a newcomer clicks through 首报首谈 in the web chat', () => {
 
 describe('the dashboard', () => {
   it('draws the pipeline and the matrix from GET /api/stats, the numbers /统计 gives', async () => {
-    const stats = (await t.client.get('/api/stats')).body as { projects: { total: number; totals: Record<string, number> }; matrix: { states: Record<string, number> } };
+    const stats = (await t.client.get('/api/stats')).body as {
+      projects: { total: number; totals: Record<string, number> };
+      matrix: { states: Record<string, number> };
+    };
     expect(stats.projects.total).toBe(1);
     await page.getByTestId('tab-dash').click();
     await expect.poll(() => page.getByTestId('kpi-total').textContent(), { timeout: STEP_MS }).toContain('1');
@@ -176,9 +202,15 @@ describe('the dashboard', () => {
     // The charts are the bot's ECharts pictures (GET /api/charts/<name>.png), loaded and described.
     expect(await page.getByTestId('chart-pipeline-img').getAttribute('alt')).toContain('滨江区 1 个');
     for (const chart of ['chart-pipeline-img', 'chart-matrix-img']) {
-      await expect.poll(() => page.evaluate<number>(`document.querySelector('[data-testid="${chart}"]').naturalWidth`), { timeout: STEP_MS }).toBe(900);
+      await expect
+        .poll(() => page.evaluate<number>(`document.querySelector('[data-testid="${chart}"]').naturalWidth`), {
+          timeout: STEP_MS,
+        })
+        .toBe(900);
     }
-    expect(await page.getByTestId('chart-matrix-img').getAttribute('alt')).toContain(`${Object.values(stats.matrix.states).reduce((a, b) => a + b, 0)} 项`);
+    expect(await page.getByTestId('chart-matrix-img').getAttribute('alt')).toContain(
+      `${Object.values(stats.matrix.states).reduce((a, b) => a + b, 0)} 项`,
+    );
     expect(await page.getByTestId('dash-expiring').textContent()).toContain(code);
     expect(await page.getByTestId('dashboard').textContent()).not.toMatch(/null|undefined|NaN/);
     await page.getByTestId('clock-report').getByRole('button', { name: '知道了' }).click();
@@ -199,7 +231,11 @@ describe('the dashboard', () => {
     const response = await fetch(new URL(href!, t.bot.address));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('spreadsheetml');
-    expect(Buffer.from(await response.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
+    expect(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK');
   });
 });
 
@@ -207,7 +243,9 @@ describe('a fresh visitor on a phone', () => {
   let phone: Page;
 
   beforeAll(async () => {
-    phone = await context.browser()!.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    phone = await context
+      .browser()!
+      .newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
     phone.setDefaultTimeout(STEP_MS);
     phone.on('pageerror', (error) => pageErrors.push(error.message));
     await phone.goto(t.bot.address);

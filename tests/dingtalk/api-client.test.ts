@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { API_PATHS, classifyHttpFailure, DingTalkApi, DingTalkSender, platformIdFor, type DingTalkApiConfig } from '../../src/adapters/dingtalk/api-client.ts';
+import {
+  API_PATHS,
+  classifyHttpFailure,
+  DingTalkApi,
+  DingTalkSender,
+  platformIdFor,
+  type DingTalkApiConfig,
+} from '../../src/adapters/dingtalk/api-client.ts';
 import type { Message } from '../../src/app/receiver.ts';
 import { FakeDingTalk, PATHS } from './fake-dingtalk-server.ts';
 
@@ -7,7 +14,10 @@ let fake: FakeDingTalk;
 let calls: string[];
 
 beforeEach(async () => {
-  fake = await FakeDingTalk.start({ knownUserIds: users(45).concat('ipb-zhang', 'ipb-liu'), knownConversationIds: ['cidCity==', 'cidFakeGroup=='] });
+  fake = await FakeDingTalk.start({
+    knownUserIds: users(45).concat('ipb-zhang', 'ipb-liu'),
+    knownConversationIds: ['cidCity==', 'cidFakeGroup=='],
+  });
   calls = [];
 });
 afterEach(() => fake.close());
@@ -83,7 +93,13 @@ describe('sendToGroup', () => {
   it('sends msgKey and msgParam to the conversation and reports each call', async () => {
     await api().sendToGroup('cidCity==', 'sampleMarkdown', JSON.stringify({ title: 't', text: '## 通知' }));
     expect(fake.sent()).toEqual([
-      { seq: 1, via: 'group', to: { conversationId: 'cidCity==' }, msgKey: 'sampleMarkdown', msgParam: { title: 't', text: '## 通知' } },
+      {
+        seq: 1,
+        via: 'group',
+        to: { conversationId: 'cidCity==' },
+        msgKey: 'sampleMarkdown',
+        msgParam: { title: 't', text: '## 通知' },
+      },
     ]);
     expect(calls).toEqual([API_PATHS.accessToken, API_PATHS.groupSend]);
   });
@@ -160,7 +176,8 @@ describe('rate limit', () => {
       stamps.push(now);
     }
     expect(waits.length).toBeGreaterThan(0);
-    for (const stamp of stamps) expect(stamps.filter((s) => s > stamp - 1_000 && s <= stamp).length).toBeLessThanOrEqual(20);
+    for (const stamp of stamps)
+      expect(stamps.filter((s) => s > stamp - 1_000 && s <= stamp).length).toBeLessThanOrEqual(20);
     expect(now).toBeGreaterThanOrEqual(2_000);
   });
 });
@@ -172,16 +189,25 @@ describe('sendViaWebhook', () => {
   }
 
   it('delivers to the conversation of the session', async () => {
-    expect(await api().sendViaWebhook(sessionWebhook(), { msgtype: 'text', text: { content: '收到' } })).toEqual({ status: 'delivered' });
-    expect(fake.sent()).toMatchObject([{ via: 'webhook', to: { conversationId: 'cidCity==' }, body: { text: { content: '收到' } } }]);
+    expect(await api().sendViaWebhook(sessionWebhook(), { msgtype: 'text', text: { content: '收到' } })).toEqual({
+      status: 'delivered',
+    });
+    expect(fake.sent()).toMatchObject([
+      { via: 'webhook', to: { conversationId: 'cidCity==' }, body: { text: { content: '收到' } } },
+    ]);
   });
 
   it('treats an expired session as dead and throttling as retry', async () => {
     const url = sessionWebhook();
     fake.inject(PATHS.sendBySession, { kind: 'webhook-error', errcode: 410100, errmsg: 'send too fast' });
-    expect(await api().sendViaWebhook(url, { msgtype: 'text', text: { content: 'x' } })).toMatchObject({ status: 'retry', retryAfterMs: 60_000 });
+    expect(await api().sendViaWebhook(url, { msgtype: 'text', text: { content: 'x' } })).toMatchObject({
+      status: 'retry',
+      retryAfterMs: 60_000,
+    });
     fake.expireSessionWebhooks();
-    expect(await api().sendViaWebhook(url, { msgtype: 'text', text: { content: 'x' } })).toMatchObject({ status: 'dead' });
+    expect(await api().sendViaWebhook(url, { msgtype: 'text', text: { content: 'x' } })).toMatchObject({
+      status: 'dead',
+    });
   });
 });
 
@@ -197,7 +223,11 @@ describe('cards', () => {
     expect(outcome).toEqual({ status: 'delivered' });
     expect(await client.updateCard('card-1', { title: '已通过' })).toEqual({ status: 'delivered' });
     expect(fake.sent()).toMatchObject([
-      { via: 'card', to: { conversationId: 'cidCity==' }, body: { callbackType: 'STREAM', openSpaceId: 'dtv1.card//IM_GROUP.cidCity==' } },
+      {
+        via: 'card',
+        to: { conversationId: 'cidCity==' },
+        body: { callbackType: 'STREAM', openSpaceId: 'dtv1.card//IM_GROUP.cidCity==' },
+      },
       { via: 'card-update', to: { outTrackId: 'card-1' }, body: { cardData: { cardParamMap: { title: '已通过' } } } },
     ]);
   });
@@ -246,7 +276,12 @@ describe('DingTalkSender', () => {
   it('answers through the sessionWebhook while it is valid', async () => {
     const now = Date.now();
     const sender = new DingTalkSender(api(), { now: () => now });
-    const outcome = await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: replyContext(60 * 60_000, now) });
+    const outcome = await sender.send({
+      key: 'notice-1',
+      to: { conversationId: 'cidCity==' },
+      message: text,
+      replyContext: replyContext(60 * 60_000, now),
+    });
     expect(outcome).toEqual({ status: 'delivered' });
     expect(fake.sent()).toMatchObject([{ via: 'webhook', body: { msgUuid: 'notice-1' } }]);
     expect(calls).toEqual([PATHS.sendBySession]);
@@ -264,36 +299,68 @@ describe('DingTalkSender', () => {
     const now = Date.now();
     const context = replyContext(60 * 60_000, now);
     fake.expireSessionWebhooks();
-    const outcome = await new DingTalkSender(api(), { now: () => now }).send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: context });
+    const outcome = await new DingTalkSender(api(), { now: () => now }).send({
+      key: 'notice-1',
+      to: { conversationId: 'cidCity==' },
+      message: text,
+      replyContext: context,
+    });
     expect(outcome).toEqual({ status: 'delivered' });
     expect(fake.sent().map((m) => m.via)).toEqual(['group']);
   });
 
   it('never posts to a webhook on another host', async () => {
     const sender = new DingTalkSender(api());
-    await sender.send({ key: 'notice-1', to: { conversationId: 'cidCity==' }, message: text, replyContext: { target: 'https://evil.example/robot/sendBySession?session=1' } });
+    await sender.send({
+      key: 'notice-1',
+      to: { conversationId: 'cidCity==' },
+      message: text,
+      replyContext: { target: 'https://evil.example/robot/sendBySession?session=1' },
+    });
     expect(fake.sent().map((m) => m.via)).toEqual(['group']);
   });
 
   it('sends to a user with batchSend and passes on that user’s outcome', async () => {
     const sender = new DingTalkSender(api());
-    expect(await sender.send({ key: 'notice-1', to: { userId: 'ipb-zhang' }, message: text })).toEqual({ status: 'delivered' });
-    expect(await sender.send({ key: 'notice-2', to: { userId: 'nobody' }, message: text })).toMatchObject({ status: 'dead' });
+    expect(await sender.send({ key: 'notice-1', to: { userId: 'ipb-zhang' }, message: text })).toEqual({
+      status: 'delivered',
+    });
+    expect(await sender.send({ key: 'notice-2', to: { userId: 'nobody' }, message: text })).toMatchObject({
+      status: 'dead',
+    });
     expect(fake.sent()).toMatchObject([{ via: 'oto', to: { userId: 'ipb-zhang' } }]);
   });
 
   it('delivers an interactive card when a template is configured and the message has buttons', async () => {
     const sender = new DingTalkSender(api(), { cardTemplateId: 'tpl.schema' });
-    const card: Message = { kind: 'card', markdown: '待审核', buttons: [{ actionId: 'approve', value: '/审核 ZS-2026-0001 通过', label: '通过' }] };
-    expect(await sender.send({ key: 'outbox-17', to: { userId: 'ipb-zhang' }, message: card })).toEqual({ status: 'delivered' });
+    const card: Message = {
+      kind: 'card',
+      markdown: '待审核',
+      buttons: [{ actionId: 'approve', value: '/审核 ZS-2026-0001 通过', label: '通过' }],
+    };
+    expect(await sender.send({ key: 'outbox-17', to: { userId: 'ipb-zhang' }, message: card })).toEqual({
+      status: 'delivered',
+    });
     expect(fake.sent()).toMatchObject([
-      { via: 'card', to: { userId: 'ipb-zhang' }, body: { outTrackId: 'outbox-17', callbackType: 'STREAM', cardData: { cardParamMap: { button1Value: '/审核 ZS-2026-0001 通过' } } } },
+      {
+        via: 'card',
+        to: { userId: 'ipb-zhang' },
+        body: {
+          outTrackId: 'outbox-17',
+          callbackType: 'STREAM',
+          cardData: { cardParamMap: { button1Value: '/审核 ZS-2026-0001 通过' } },
+        },
+      },
     ]);
   });
 
   it('sends every part of a long message, in order', async () => {
     const long = Array.from({ length: 2_000 }, (_, i) => `第${i}行`).join('\n');
-    await new DingTalkSender(api()).send({ key: 'notice-long', to: { conversationId: 'cidCity==' }, message: { kind: 'text', text: long } });
+    await new DingTalkSender(api()).send({
+      key: 'notice-long',
+      to: { conversationId: 'cidCity==' },
+      message: { kind: 'text', text: long },
+    });
     const contents = fake.sent().map((m) => String((m.msgParam as { content: string }).content));
     expect(contents.length).toBeGreaterThan(1);
     expect(contents[0]?.startsWith(`(1/${contents.length})`)).toBe(true);

@@ -78,7 +78,10 @@ describe('decodeRobotMessage', () => {
   });
 
   it('uses the dingtalkId of a mentioned user without staff id', () => {
-    const payload = { ...fixtures.groupText, atUsers: [{ dingtalkId: '$:LWCP_v1:$robot' }, { dingtalkId: '$:LWCP_v1:$guest' }] };
+    const payload = {
+      ...fixtures.groupText,
+      atUsers: [{ dingtalkId: '$:LWCP_v1:$robot' }, { dingtalkId: '$:LWCP_v1:$guest' }],
+    };
     const result = decodeRobotMessage(wire(payload));
     expect(result.ok && result.event.mentions).toEqual([{ userId: '$:LWCP_v1:$guest' }]);
   });
@@ -127,13 +130,20 @@ describe('decodeCardCallback', () => {
 
   it('reads the conversation from openSpaceId when spaceType/spaceId are absent', () => {
     const { spaceType: _t, spaceId: _i, ...rest } = fixtures.cardClick;
-    const result = decodeCardCallback(wire({ ...rest, openSpaceId: 'dtv1.card//IM_ROBOT.ipb-zhang' }), fixtures.cardHeaders);
+    const result = decodeCardCallback(
+      wire({ ...rest, openSpaceId: 'dtv1.card//IM_ROBOT.ipb-zhang' }),
+      fixtures.cardHeaders,
+    );
     expect(result.ok && result.event).toMatchObject({ conversationType: 'direct', conversationId: 'ipb-zhang' });
   });
 
   it.each([
     ['content that is not JSON', { ...fixtures.cardClick, content: '{oops' }, 'invalid-json'],
-    ['params without actionId', { ...fixtures.cardClick, content: JSON.stringify({ cardPrivateData: { params: { value: 'x' } } }) }, 'invalid-payload'],
+    [
+      'params without actionId',
+      { ...fixtures.cardClick, content: JSON.stringify({ cardPrivateData: { params: { value: 'x' } } }) },
+      'invalid-payload',
+    ],
     ['an unknown space type', { ...fixtures.cardClick, spaceType: 'DOC' }, 'invalid-payload'],
     ['no outTrackId', { ...fixtures.cardClick, outTrackId: undefined }, 'invalid-payload'],
   ])('rejects %s', (_name, payload, code) => {
@@ -141,18 +151,31 @@ describe('decodeCardCallback', () => {
   });
 
   it('needs the frame messageId, since a click has no id of its own', () => {
-    expect(decodeCardCallback(wire(fixtures.cardClick))).toMatchObject({ ok: false, error: { code: 'missing-message-id' } });
+    expect(decodeCardCallback(wire(fixtures.cardClick))).toMatchObject({
+      ok: false,
+      error: { code: 'missing-message-id' },
+    });
   });
 });
 
 describe('decodeCallbackFrame', () => {
   it('routes by topic', () => {
-    expect(decodeCallbackFrame(ROBOT_MESSAGE_TOPIC, JSON.stringify(fixtures.singleText), fixtures.frameHeaders).ok).toBe(true);
-    expect(decodeCallbackFrame(CARD_CALLBACK_TOPIC, JSON.stringify(fixtures.cardClick), fixtures.cardHeaders).ok).toBe(true);
+    expect(
+      decodeCallbackFrame(ROBOT_MESSAGE_TOPIC, JSON.stringify(fixtures.singleText), fixtures.frameHeaders).ok,
+    ).toBe(true);
+    expect(decodeCallbackFrame(CARD_CALLBACK_TOPIC, JSON.stringify(fixtures.cardClick), fixtures.cardHeaders).ok).toBe(
+      true,
+    );
   });
 
   it('reports data that is not JSON and topics it does not know', () => {
-    expect(decodeCallbackFrame(ROBOT_MESSAGE_TOPIC, '{"truncated', fixtures.frameHeaders)).toMatchObject({ ok: false, error: { code: 'invalid-json' } });
-    expect(decodeCallbackFrame('/v1.0/graph/api/invoke', '{}', fixtures.frameHeaders)).toMatchObject({ ok: false, error: { code: 'unsupported-topic' } });
+    expect(decodeCallbackFrame(ROBOT_MESSAGE_TOPIC, '{"truncated', fixtures.frameHeaders)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-json' },
+    });
+    expect(decodeCallbackFrame('/v1.0/graph/api/invoke', '{}', fixtures.frameHeaders)).toMatchObject({
+      ok: false,
+      error: { code: 'unsupported-topic' },
+    });
   });
 });

@@ -50,7 +50,11 @@ describe('encodeWebhookBodies', () => {
         text: '### ZS-2026-0001\n杭州某某科技 · 滨江区\n\n也可以直接输入：\n\n- 通过: /审核 ZS-2026-0001 通过\n- 不通过: /审核 ZS-2026-0001 不通过',
         btnOrientation: '0',
         btns: [
-          { title: '通过', actionURL: 'dtmd://dingtalkclient/sendMessage?content=%2F%E5%AE%A1%E6%A0%B8%20ZS-2026-0001%20%E9%80%9A%E8%BF%87' },
+          {
+            title: '通过',
+            actionURL:
+              'dtmd://dingtalkclient/sendMessage?content=%2F%E5%AE%A1%E6%A0%B8%20ZS-2026-0001%20%E9%80%9A%E8%BF%87',
+          },
           { title: '不通过', actionURL: sendMessageLink('/审核 ZS-2026-0001 不通过') },
         ],
       },
@@ -71,14 +75,17 @@ describe('encodeWebhookBodies', () => {
       expect(bytes(JSON.stringify(body))).toBeLessThanOrEqual(WEBHOOK_BODY_LIMIT_BYTES);
       return body.msgtype === 'text' ? body.text.content : '';
     });
-    for (const [index, content] of contents.entries()) expect(content.startsWith(`(${index + 1}/${bodies.length})\n`)).toBe(true);
+    for (const [index, content] of contents.entries())
+      expect(content.startsWith(`(${index + 1}/${bodies.length})\n`)).toBe(true);
     expect(contents.map((content) => content.replace(/^\(\d+\/\d+\)\n/, '')).join('\n')).toBe(lines.join('\n'));
   });
 });
 
 describe('encodeRobotMessages', () => {
   it('maps text and markdown to sampleText and sampleMarkdown', () => {
-    expect(encodeRobotMessages({ kind: 'text', text: '你好' })).toEqual([{ msgKey: 'sampleText', msgParam: '{"content":"你好"}' }]);
+    expect(encodeRobotMessages({ kind: 'text', text: '你好' })).toEqual([
+      { msgKey: 'sampleText', msgParam: '{"content":"你好"}' },
+    ]);
     expect(encodeRobotMessages({ kind: 'markdown', title: '提醒', markdown: '**明天到期**' })).toEqual([
       { msgKey: 'sampleMarkdown', msgParam: '{"title":"提醒","text":"**明天到期**"}' },
     ]);
@@ -89,7 +96,10 @@ describe('encodeRobotMessages', () => {
     if (first === undefined) throw new Error('fixture');
     const [single] = encodeRobotMessages({ ...reviewCard, buttons: [first] });
     expect(single?.msgKey).toBe('sampleActionCard');
-    expect(JSON.parse(single?.msgParam ?? '')).toMatchObject({ singleTitle: '通过', singleURL: sendMessageLink(first.value) });
+    expect(JSON.parse(single?.msgParam ?? '')).toMatchObject({
+      singleTitle: '通过',
+      singleURL: sendMessageLink(first.value),
+    });
 
     const [double] = encodeRobotMessages(reviewCard);
     expect(double?.msgKey).toBe('sampleActionCard2');
@@ -97,7 +107,11 @@ describe('encodeRobotMessages', () => {
   });
 
   it('lists the commands in plain markdown when there are more buttons than a template holds', () => {
-    const buttons = Array.from({ length: 6 }, (_, i) => ({ actionId: `a${i}`, value: `/命令 ${i}`, label: `选项${i}` }));
+    const buttons = Array.from({ length: 6 }, (_, i) => ({
+      actionId: `a${i}`,
+      value: `/命令 ${i}`,
+      label: `选项${i}`,
+    }));
     const [message] = encodeRobotMessages({ kind: 'card', markdown: '请选择', buttons });
     expect(message?.msgKey).toBe('sampleMarkdown');
     expect(JSON.parse(message?.msgParam ?? '').text).toContain('- 选项5: /命令 5');
@@ -123,14 +137,18 @@ describe('encodeRobotMessages', () => {
 describe('splitBody', () => {
   it('keeps all content and fits every chunk, whatever the lines', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'binary', maxLength: 300 }), { maxLength: 60 }), fc.integer({ min: 60, max: 2_000 }), (lines, budget) => {
-        const body = lines.join('\n');
-        const chunks = splitBody(body, budget, 'text');
-        for (const chunk of chunks) expect(bytes(JSON.stringify(chunk)) - 2).toBeLessThanOrEqual(budget);
-        const stripped = chunks.length === 1 ? chunks : chunks.map((chunk) => chunk.replace(/^\(\d+\/\d+\)\n/, ''));
-        // Lines longer than the budget are cut mid-line; all others split only at newlines.
-        expect(stripped.join('').replaceAll('\n', '')).toBe(body.replaceAll('\n', ''));
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'binary', maxLength: 300 }), { maxLength: 60 }),
+        fc.integer({ min: 60, max: 2_000 }),
+        (lines, budget) => {
+          const body = lines.join('\n');
+          const chunks = splitBody(body, budget, 'text');
+          for (const chunk of chunks) expect(bytes(JSON.stringify(chunk)) - 2).toBeLessThanOrEqual(budget);
+          const stripped = chunks.length === 1 ? chunks : chunks.map((chunk) => chunk.replace(/^\(\d+\/\d+\)\n/, ''));
+          // Lines longer than the budget are cut mid-line; all others split only at newlines.
+          expect(stripped.join('').replaceAll('\n', '')).toBe(body.replaceAll('\n', ''));
+        },
+      ),
       { numRuns: 40 },
     );
   });

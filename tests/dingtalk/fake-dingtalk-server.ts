@@ -166,9 +166,19 @@ interface CardInstance {
 const ROBOT_DINGTALK_ID = '$:LWCP_v1:$fakeRobotDingtalkId';
 const CORP_ID = 'dingfakecorp';
 const MSG_KEYS = new Set([
-  'sampleText', 'sampleMarkdown', 'sampleImageMsg', 'sampleLink', 'sampleActionCard', 'sampleActionCard2',
-  'sampleActionCard3', 'sampleActionCard4', 'sampleActionCard5', 'sampleActionCard6', 'sampleAudio',
-  'sampleFile', 'sampleVideo',
+  'sampleText',
+  'sampleMarkdown',
+  'sampleImageMsg',
+  'sampleLink',
+  'sampleActionCard',
+  'sampleActionCard2',
+  'sampleActionCard3',
+  'sampleActionCard4',
+  'sampleActionCard5',
+  'sampleActionCard6',
+  'sampleAudio',
+  'sampleFile',
+  'sampleVideo',
 ]);
 const WEBHOOK_MSGTYPES = new Set(['text', 'markdown', 'actionCard', 'link', 'feedCard']);
 const MSG_PARAM_LIMIT_BYTES = 15_000;
@@ -310,7 +320,8 @@ export class FakeDingTalk {
   robotMessageData(input: RobotMessageInput = {}): Record<string, unknown> {
     const now = Date.now();
     const group = (input.conversationType ?? 'group') === 'group';
-    const conversationId = input.conversationId ?? (group ? 'cidFakeGroup==' : `cidDirect${input.senderStaffId ?? 'user'}==`);
+    const conversationId =
+      input.conversationId ?? (group ? 'cidFakeGroup==' : `cidDirect${input.senderStaffId ?? 'user'}==`);
     const session = randomUUID();
     this.#sessions.set(session, { conversationId, expiresAt: now + this.#options.sessionWebhookTtlMs });
     const msgtype = input.msgtype ?? 'text';
@@ -379,7 +390,11 @@ export class FakeDingTalk {
   }
 
   async waitForConnections(count: number, timeoutMs = 3_000): Promise<void> {
-    await waitUntil(() => this.connectionsAccepted >= count && this.openConnections() > 0, timeoutMs, `${count} connections`);
+    await waitUntil(
+      () => this.connectionsAccepted >= count && this.openConnections() > 0,
+      timeoutMs,
+      `${count} connections`,
+    );
   }
 
   openConnections(): number {
@@ -415,7 +430,13 @@ export class FakeDingTalk {
   /** Sends the graceful `disconnect` frame; closes the socket itself after disconnectGraceMs. */
   sendDisconnect(): void {
     for (const connection of this.#connections.values()) {
-      this.#sendFrame(connection, 'SYSTEM', 'disconnect', `disconnect_${randomUUID()}`, JSON.stringify({ reason: 'connection is expired' }));
+      this.#sendFrame(
+        connection,
+        'SYSTEM',
+        'disconnect',
+        `disconnect_${randomUUID()}`,
+        JSON.stringify({ reason: 'connection is expired' }),
+      );
       this.#setTimer(() => connection.ws.terminate(), this.#options.disconnectGraceMs);
     }
   }
@@ -528,7 +549,11 @@ export class FakeDingTalk {
       this.#pings.delete(messageId);
       const echoed = frame.code === 200 && ping.connectionId === connection.id;
       const data = safeParse(frame.data);
-      ping.resolve({ connectionId: connection.id, echoed, opaqueMatches: isRecord(data) && data.opaque === ping.opaque });
+      ping.resolve({
+        connectionId: connection.id,
+        echoed,
+        opaqueMatches: isRecord(data) && data.opaque === ping.opaque,
+      });
       return;
     }
     this.#acks.push({ messageId, code: frame.code, data: safeParse(frame.data), connectionId: connection.id });
@@ -538,8 +563,11 @@ export class FakeDingTalk {
 
   /** Pushes to one subscribed connection (as the `spread` option picks); otherwise queues. */
   #deliver(callback: Callback, scheduleRedelivery = true): void {
-    const open = [...this.#connections.values()].reverse().filter((c) => c.ws.readyState === WebSocket.OPEN && !c.stalled && c.topics.has(callback.topic));
-    const connection = this.#options.spread === 'round-robin' ? open[this.#pushes++ % Math.max(open.length, 1)] : open[0];
+    const open = [...this.#connections.values()]
+      .reverse()
+      .filter((c) => c.ws.readyState === WebSocket.OPEN && !c.stalled && c.topics.has(callback.topic));
+    const connection =
+      this.#options.spread === 'round-robin' ? open[this.#pushes++ % Math.max(open.length, 1)] : open[0];
     if (connection === undefined) {
       if (!this.#undelivered.includes(callback.messageId)) this.#undelivered.push(callback.messageId);
       return;
@@ -604,7 +632,8 @@ export class FakeDingTalk {
     if (typeof token !== 'string' || token === '') {
       return apiError(res, 400, 'AuthenticationFailed.MissingParameter', 'missing x-acs-dingtalk-access-token');
     }
-    if ((this.#tokens.get(token) ?? 0) < Date.now()) return apiError(res, 400, 'InvalidAuthentication', 'invalid access_token');
+    if ((this.#tokens.get(token) ?? 0) < Date.now())
+      return apiError(res, 400, 'InvalidAuthentication', 'invalid access_token');
     handler(body, res, fault);
   }
 
@@ -642,7 +671,12 @@ export class FakeDingTalk {
     if (appkey !== this.clientId || appsecret !== this.clientSecret) {
       return send(res, 200, { errcode: 40096, errmsg: 'invalid appkey or appsecret' });
     }
-    send(res, 200, { errcode: 0, access_token: this.#newToken(), errmsg: 'ok', expires_in: this.#options.tokenTtlSeconds });
+    send(res, 200, {
+      errcode: 0,
+      access_token: this.#newToken(),
+      errmsg: 'ok',
+      expires_in: this.#options.tokenTtlSeconds,
+    });
   }
 
   #groupSend(body: unknown, res: ServerResponse): void {
@@ -663,7 +697,8 @@ export class FakeDingTalk {
   #batchSend(body: unknown, res: ServerResponse, fault: Fault | undefined): void {
     const message = this.#validateRobotMessage(body, res);
     if (message === undefined) return;
-    const userIds = isRecord(body) && Array.isArray(body.userIds) ? body.userIds.filter((u) => typeof u === 'string') : [];
+    const userIds =
+      isRecord(body) && Array.isArray(body.userIds) ? body.userIds.filter((u) => typeof u === 'string') : [];
     if (userIds.length === 0) return apiError(res, 400, 'invalidParameter.userIds.empty', 'userIds is empty');
     if (userIds.length > 20) return apiError(res, 400, 'invalidParameter.userIds.overMax', 'at most 20 userIds');
     const known = this.#options.knownUserIds;
@@ -685,12 +720,17 @@ export class FakeDingTalk {
     else if (fault !== undefined) return answerFault(res, fault);
     const session = this.#sessions.get(url.searchParams.get('session') ?? '');
     // The real code for an expired session is unconfirmed; this is what the robot webhook answers for unknown tokens.
-    if (session === undefined || session.expiresAt < Date.now()) return send(res, 200, { errcode: 300005, errmsg: 'token is not exist' });
+    if (session === undefined || session.expiresAt < Date.now())
+      return send(res, 200, { errcode: 300005, errmsg: 'token is not exist' });
     if (!isRecord(body) || typeof body.msgtype !== 'string' || !WEBHOOK_MSGTYPES.has(body.msgtype)) {
       return send(res, 200, { errcode: 400105, errmsg: 'unsupported msgtype' });
     }
-    if (Buffer.byteLength(raw) > WEBHOOK_LIMIT_BYTES) return send(res, 200, { errcode: 460101, errmsg: 'message too long' });
-    const uuid = typeof body.msgUuid === 'string' && body.msgUuid !== '' ? `${url.searchParams.get('session') ?? ''} ${body.msgUuid}` : undefined;
+    if (Buffer.byteLength(raw) > WEBHOOK_LIMIT_BYTES)
+      return send(res, 200, { errcode: 460101, errmsg: 'message too long' });
+    const uuid =
+      typeof body.msgUuid === 'string' && body.msgUuid !== ''
+        ? `${url.searchParams.get('session') ?? ''} ${body.msgUuid}`
+        : undefined;
     const shownAs = uuid === undefined ? undefined : this.#webhookUuids.get(uuid);
     if (shownAs !== undefined && typeof body.msgUuid === 'string') {
       this.#suppressed.push({ seq: this.#suppressed.length + 1, via: 'webhook', key: body.msgUuid, firstSeq: shownAs });
@@ -709,18 +749,26 @@ export class FakeDingTalk {
     const fault = this.#takeFault(PATHS.mediaUpload);
     if (fault !== undefined) return answerFault(res, fault);
     const token = url.searchParams.get('access_token') ?? '';
-    if ((this.#tokens.get(token) ?? 0) < Date.now()) return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
+    if ((this.#tokens.get(token) ?? 0) < Date.now())
+      return send(res, 200, { errcode: 40014, errmsg: '不合法的access_token' });
     const type = url.searchParams.get('type') ?? '';
-    if (!['image', 'voice', 'video', 'file'].includes(type)) return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
+    if (!['image', 'voice', 'video', 'file'].includes(type))
+      return send(res, 200, { errcode: 40004, errmsg: '不合法的媒体文件类型' });
     let form: FormData;
     try {
-      form = await new Request(this.apiBase, { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: bytes }).formData();
+      form = await new Request(this.apiBase, {
+        method: 'POST',
+        headers: { 'content-type': String(req.headers['content-type'] ?? '') },
+        body: bytes,
+      }).formData();
     } catch {
       return send(res, 200, { errcode: 40005, errmsg: 'media must be multipart/form-data' });
     }
     const media = form.get('media');
-    if (!(media instanceof File) || media.name === '') return send(res, 200, { errcode: 40005, errmsg: '缺少 media 文件' });
-    if (media.size === 0 || media.size > 20 * 1024 * 1024) return send(res, 200, { errcode: 40006, errmsg: '不合法的文件大小' });
+    if (!(media instanceof File) || media.name === '')
+      return send(res, 200, { errcode: 40005, errmsg: '缺少 media 文件' });
+    if (media.size === 0 || media.size > 20 * 1024 * 1024)
+      return send(res, 200, { errcode: 40006, errmsg: '不合法的文件大小' });
     const mediaId = `@lAz${randomUUID().replaceAll('-', '')}`;
     this.#media.set(mediaId, { mediaId, type, fileName: media.name, bytes: Buffer.from(await media.arrayBuffer()) });
     send(res, 200, { errcode: 0, errmsg: 'ok', type, media_id: mediaId, created_at: Date.now() });
@@ -732,13 +780,15 @@ export class FakeDingTalk {
     }
     if (body.outTrackId.length > 64) return apiError(res, 400, 'invalidParameter.outTrackId', 'outTrackId too long');
     const cardParamMap = cardParams(body);
-    if (cardParamMap === undefined) return apiError(res, 400, 'invalidParameter.cardData', 'cardParamMap values must be strings');
+    if (cardParamMap === undefined)
+      return apiError(res, 400, 'invalidParameter.cardData', 'cardParamMap values must be strings');
     if (body.callbackType !== undefined && body.callbackType !== 'STREAM' && body.callbackType !== 'HTTP') {
       return apiError(res, 400, 'invalidParameter.callbackType', 'callbackType must be STREAM or HTTP');
     }
     const space = /^dtv1\.card\/\/([A-Z_]+)\.(.+)$/.exec(typeof body.openSpaceId === 'string' ? body.openSpaceId : '');
     const [, spaceType, spaceId] = space ?? [];
-    if (spaceType === undefined || spaceId === undefined) return apiError(res, 400, 'invalidParameter.openSpaceId', 'bad openSpaceId');
+    if (spaceType === undefined || spaceId === undefined)
+      return apiError(res, 400, 'invalidParameter.openSpaceId', 'bad openSpaceId');
     const deliver = spaceType === 'IM_GROUP' ? body.imGroupOpenDeliverModel : body.imRobotOpenDeliverModel;
     if (!isRecord(deliver) || deliver.robotCode !== this.robotCode) {
       return apiError(res, 400, 'invalidParameter.robotCode.auth', 'robotCode does not match the app');
@@ -749,21 +799,30 @@ export class FakeDingTalk {
       this.#suppressed.push({ seq: this.#suppressed.length + 1, via: 'card', key: body.outTrackId, firstSeq: shownAs });
     } else {
       this.#cards.set(body.outTrackId, { spaceType, spaceId, cardParamMap });
-      const seq = this.#record({ via: 'card', to: spaceType === 'IM_GROUP' ? { conversationId: spaceId } : { userId: spaceId }, body });
+      const seq = this.#record({
+        via: 'card',
+        to: spaceType === 'IM_GROUP' ? { conversationId: spaceId } : { userId: spaceId },
+        body,
+      });
       this.#cardSeqs.set(body.outTrackId, seq);
     }
     send(res, 200, {
       success: true,
-      result: { outTrackId: body.outTrackId, deliverResults: [{ spaceType, spaceId, success: true, carrierId: randomUUID() }] },
+      result: {
+        outTrackId: body.outTrackId,
+        deliverResults: [{ spaceType, spaceId, success: true, carrierId: randomUUID() }],
+      },
     });
   }
 
   #updateCard(body: unknown, res: ServerResponse): void {
     const outTrackId = isRecord(body) ? body.outTrackId : undefined;
     const card = typeof outTrackId === 'string' ? this.#cards.get(outTrackId) : undefined;
-    if (typeof outTrackId !== 'string' || card === undefined) return apiError(res, 400, 'invalidParameter.outTrackId', 'unknown card');
+    if (typeof outTrackId !== 'string' || card === undefined)
+      return apiError(res, 400, 'invalidParameter.outTrackId', 'unknown card');
     const cardParamMap = cardParams(body);
-    if (cardParamMap === undefined) return apiError(res, 400, 'invalidParameter.cardData', 'cardParamMap values must be strings');
+    if (cardParamMap === undefined)
+      return apiError(res, 400, 'invalidParameter.cardData', 'cardParamMap values must be strings');
     const options = isRecord(body) && isRecord(body.cardUpdateOptions) ? body.cardUpdateOptions : {};
     card.cardParamMap = options.updateCardDataByKey === true ? { ...card.cardParamMap, ...cardParamMap } : cardParamMap;
     this.#record({ via: 'card-update', to: { outTrackId }, body });
@@ -785,23 +844,38 @@ export class FakeDingTalk {
       return undefined;
     }
     const msgParam = typeof body.msgParam === 'string' ? safeParse(body.msgParam) : undefined;
-    if (typeof body.msgParam !== 'string' || !isRecord(msgParam) || Buffer.byteLength(body.msgParam) > MSG_PARAM_LIMIT_BYTES) {
+    if (
+      typeof body.msgParam !== 'string' ||
+      !isRecord(msgParam) ||
+      Buffer.byteLength(body.msgParam) > MSG_PARAM_LIMIT_BYTES
+    ) {
       apiError(res, 400, 'invalidParameter.msgParam.invalid', 'msgParam must be a JSON string of at most 15000 bytes');
       return undefined;
     }
     if (body.msgKey === 'sampleFile') {
       const uploaded = typeof msgParam.mediaId === 'string' ? this.#media.get(msgParam.mediaId) : undefined;
       if (uploaded === undefined || typeof msgParam.fileName !== 'string' || typeof msgParam.fileType !== 'string') {
-        apiError(res, 400, 'invalidParameter.msgParam.invalid', 'sampleFile needs the mediaId of an uploaded file, fileName and fileType');
+        apiError(
+          res,
+          400,
+          'invalidParameter.msgParam.invalid',
+          'sampleFile needs the mediaId of an uploaded file, fileName and fileType',
+        );
         return undefined;
       }
     }
     if (body.msgKey === 'sampleImageMsg') {
       // photoURL is a public picture URL or the media_id of an uploaded image.
       const photo = msgParam.photoURL;
-      const known = typeof photo === 'string' && (/^https?:\/\//.test(photo) || this.#media.get(photo)?.type === 'image');
+      const known =
+        typeof photo === 'string' && (/^https?:\/\//.test(photo) || this.#media.get(photo)?.type === 'image');
       if (!known) {
-        apiError(res, 400, 'invalidParameter.msgParam.invalid', 'sampleImageMsg needs photoURL: a picture URL or the media_id of an uploaded image');
+        apiError(
+          res,
+          400,
+          'invalidParameter.msgParam.invalid',
+          'sampleImageMsg needs photoURL: a picture URL or the media_id of an uploaded image',
+        );
         return undefined;
       }
     }

@@ -81,7 +81,11 @@ export const quotaExhausted = {
   errorMessage: '受调用量超量影响，当前我的消息服务已经暂停',
 };
 
-export const cardHeaders = { ...frameHeaders, messageId: '0b1e3c4d_12_18a2f1c3b44_9f2', topic: '/v1.0/card/instances/callback' };
+export const cardHeaders = {
+  ...frameHeaders,
+  messageId: '0b1e3c4d_12_18a2f1c3b44_9f2',
+  topic: '/v1.0/card/instances/callback',
+};
 
 export const cardClick = {
   type: 'actionCallback',

@@ -29,15 +29,29 @@ const card = zhCN.projects.card.body({
 
 const messages: Record<Message['kind'], Message> = {
   text: { kind: 'text', text: zhCN.role.granted({ user: HEADING, role: '管理员', unit: null }) },
-  markdown: { kind: 'markdown', title: zhCN.projects.card.title({ code: 'ZS-2026-0001' }), markdown: `${card}\n${zhCN.coordination.cityLed.notices.approvedIpb({ leader: LINK, code: 'ZS-2026-0001', name: HEADING })}` },
+  markdown: {
+    kind: 'markdown',
+    title: zhCN.projects.card.title({ code: 'ZS-2026-0001' }),
+    markdown: `${card}\n${zhCN.coordination.cityLed.notices.approvedIpb({ leader: LINK, code: 'ZS-2026-0001', name: HEADING })}`,
+  },
   card: {
     kind: 'card',
     title: zhCN.projects.card.title({ code: 'ZS-2026-0001' }),
     markdown: `${card}\n${zhCN.projects.card.heldRival({ lines: [zhCN.projects.card.rivalLine({ code: 'ZS-2026-0002', unit: '萧山区', status: '首谈期内', reportedAt: '今天' })] })}\n说明：${zhCN.internal.gaveUp({ ref: 'ABCD2345', text: NOTE })}`,
     buttons: [{ label: '通过', actionId: 'command', value: '/审核 ZS-2026-0001 通过' }],
   },
-  file: { kind: 'file', title: '台账.xlsx', text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }), file: { name: '台账.xlsx', path: '/tmp/x.xlsx' } },
-  image: { kind: 'image', title: '统计图.png', text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }), image: { name: '统计图.png', path: '/tmp/x.png' } },
+  file: {
+    kind: 'file',
+    title: '台账.xlsx',
+    text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }),
+    file: { name: '台账.xlsx', path: '/tmp/x.xlsx' },
+  },
+  image: {
+    kind: 'image',
+    title: '统计图.png',
+    text: zhCN.role.granted({ user: LINK, role: '管理员', unit: null }),
+    image: { name: '统计图.png', path: '/tmp/x.png' },
+  },
 };
 
 /** Every string a platform would receive for this message. */
@@ -57,21 +71,24 @@ function encodings(message: Message): string[] {
 }
 
 describe('hostile names through every DingTalk encoder', () => {
-  it.each(Object.keys(messages) as Message['kind'][])('%s: no link, image, HTML or forged heading, and no mark left', (kind) => {
-    const outputs = encodings(messages[kind]);
-    const all = outputs.join('\n');
-    expect(all).toMatch(/紧急:点此登记|审核通过/);
-    expect(all).not.toMatch(/[\uE000\uE001]/);
-    expect(all).not.toMatch(/\]\(http/);
-    expect(all).not.toMatch(/<font/);
-    for (const text of outputs) {
-      for (const line of text.split('\n')) {
-        expect(line).not.toMatch(/^\s*#+\s*[✅伪]/);
-        expect(line).not.toMatch(/^\s*(>|[-*+]|\d+\.)\s*伪造/);
-        expect(line).not.toMatch(/^\s*\|\s*a/);
+  it.each(Object.keys(messages) as Message['kind'][])(
+    '%s: no link, image, HTML or forged heading, and no mark left',
+    (kind) => {
+      const outputs = encodings(messages[kind]);
+      const all = outputs.join('\n');
+      expect(all).toMatch(/紧急:点此登记|审核通过/);
+      expect(all).not.toMatch(/[\uE000\uE001]/);
+      expect(all).not.toMatch(/\]\(http/);
+      expect(all).not.toMatch(/<font/);
+      for (const text of outputs) {
+        for (const line of text.split('\n')) {
+          expect(line).not.toMatch(/^\s*#+\s*[✅伪]/);
+          expect(line).not.toMatch(/^\s*(>|[-*+]|\d+\.)\s*伪造/);
+          expect(line).not.toMatch(/^\s*\|\s*a/);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('keeps the bot’s own markdown: bold codes and list lines survive, the name reads the same', () => {
     const map = encodeCardParamMap(messages.card);

@@ -1,6 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { computeSign, createDingTalkHttpHandler, MAX_CLOCK_SKEW_MS, MAX_FUTURE_SKEW_MS, verifySignature } from '../../src/adapters/dingtalk/http-receiver.ts';
+import {
+  computeSign,
+  createDingTalkHttpHandler,
+  MAX_CLOCK_SKEW_MS,
+  MAX_FUTURE_SKEW_MS,
+  verifySignature,
+} from '../../src/adapters/dingtalk/http-receiver.ts';
 import { FakeDingTalk, waitUntil } from './fake-dingtalk-server.ts';
 import { MemorySignatureLedger, MemorySink, silentLogger } from './helpers.ts';
 
@@ -13,7 +19,13 @@ let ledger: MemorySignatureLedger;
 let handler: ReturnType<typeof createDingTalkHttpHandler>;
 
 function newHandler(): ReturnType<typeof createDingTalkHttpHandler> {
-  return createDingTalkHttpHandler({ appSecret: fake.clientSecret, robotCode: fake.robotCode, sink, signatures: ledger, logger: silentLogger });
+  return createDingTalkHttpHandler({
+    appSecret: fake.clientSecret,
+    robotCode: fake.robotCode,
+    sink,
+    signatures: ledger,
+    logger: silentLogger,
+  });
 }
 
 beforeEach(async () => {
@@ -35,18 +47,25 @@ afterEach(async () => {
 
 describe('DingTalk HTTP callback handler', () => {
   it('accepts a correctly signed callback: records, answers 200 {}, then processes', async () => {
-    const response = await fake.postRobotCallback(url, { text: '/帮助', senderStaffId: 'ipb-zhang', msgId: 'msgHttp==' });
+    const response = await fake.postRobotCallback(url, {
+      text: '/帮助',
+      senderStaffId: 'ipb-zhang',
+      msgId: 'msgHttp==',
+    });
     expect(response).toEqual({ status: 200, body: '{}' });
     expect([...sink.recorded.keys()]).toEqual(['msgHttp==']);
     await waitUntil(() => sink.processed.length === 1, 2_000, 'processing');
     expect(sink.processed[0]).toMatchObject({ userId: 'ipb-zhang', text: '/帮助', conversationType: 'group' });
   });
 
-  it.each(['wrong', 'stale', 'missing'] as const)('answers 401 to a %s signature and records nothing', async (signature) => {
-    const response = await fake.postRobotCallback(url, { text: '/帮助' }, signature);
-    expect(response.status).toBe(401);
-    expect(sink.recordCalls).toBe(0);
-  });
+  it.each(['wrong', 'stale', 'missing'] as const)(
+    'answers 401 to a %s signature and records nothing',
+    async (signature) => {
+      const response = await fake.postRobotCallback(url, { text: '/帮助' }, signature);
+      expect(response.status).toBe(401);
+      expect(sink.recordCalls).toBe(0);
+    },
+  );
 
   it('answers 503 when recording fails, so DingTalk retries', async () => {
     sink.failNextRecords = 1;
@@ -73,7 +92,8 @@ describe('DingTalk HTTP callback handler', () => {
   it('refuses a captured (timestamp, sign) pair reused with another message, but lets DingTalk retry the same one', async () => {
     const timestamp = String(Date.now() - 59 * 60_000);
     const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
-    const post = (input: object) => fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
+    const post = (input: object) =>
+      fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
     expect((await post({ msgId: 'msgFirst==', text: '/帮助' })).status).toBe(200);
     expect((await post({ msgId: 'msgFirst==', text: '/帮助' })).status).toBe(200);
     const replay = await post({ msgId: 'msgEvil==', text: '/角色 授予 evil ADMIN', senderStaffId: 'admin' });
@@ -84,20 +104,30 @@ describe('DingTalk HTTP callback handler', () => {
   it('asks the ledger, not its own memory: after a restart the pair is still refused for another message', async () => {
     const timestamp = String(Date.now() - 30 * 60_000);
     const headers = { 'content-type': 'application/json', timestamp, sign: computeSign(timestamp, fake.clientSecret) };
-    const post = (input: object) => fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
+    const post = (input: object) =>
+      fetch(url, { method: 'POST', headers, body: JSON.stringify(fake.robotMessageData(input)) });
     expect((await post({ msgId: 'msgBefore==' })).status).toBe(200);
     handler = newHandler();
     expect((await post({ msgId: 'msgAfter==', text: '/角色 授予 evil ADMIN' })).status).toBe(401);
     expect((await post({ msgId: 'msgBefore==' })).status).toBe(200);
     expect([...sink.recorded.keys()]).toEqual(['msgBefore==']);
     // Kept until the timestamp itself is refused as stale, and no longer.
-    expect([...ledger.claims]).toEqual([[`dingtalk:${timestamp}:${headers.sign}`, { messageId: 'msgBefore==', expiresAt: new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS) }]]);
+    expect([...ledger.claims]).toEqual([
+      [
+        `dingtalk:${timestamp}:${headers.sign}`,
+        { messageId: 'msgBefore==', expiresAt: new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS) },
+      ],
+    ]);
   });
 
   it('refuses a signed body addressed to another robot', async () => {
     const timestamp = String(Date.now());
     const body = JSON.stringify({ ...fake.robotMessageData({ msgId: 'msgOther==' }), robotCode: 'ding-someone-else' });
-    const response = await fetch(url, { method: 'POST', headers: { timestamp, sign: computeSign(timestamp, fake.clientSecret) }, body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { timestamp, sign: computeSign(timestamp, fake.clientSecret) },
+      body,
+    });
     expect(response.status).toBe(403);
     expect(sink.recordCalls).toBe(0);
   });

@@ -22,12 +22,31 @@ describe('sending a picture', () => {
   });
   afterEach(() => fake.close());
 
-  const api = () => new DingTalkApi({ apiBase: fake.apiBase, oapiBase: fake.oapiBase, clientId: fake.clientId, clientSecret: fake.clientSecret, robotCode: fake.robotCode });
-  const image: Message = { kind: 'image', title: '统计图_20261206_1000.png', text: '统计图', image: { name: '统计图_20261206_1000.png', path } };
+  const api = () =>
+    new DingTalkApi({
+      apiBase: fake.apiBase,
+      oapiBase: fake.oapiBase,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      robotCode: fake.robotCode,
+    });
+  const image: Message = {
+    kind: 'image',
+    title: '统计图_20261206_1000.png',
+    text: '统计图',
+    image: { name: '统计图_20261206_1000.png', path },
+  };
 
   it('uploads the PNG as image media and sends sampleImageMsg to a group, even with a sessionWebhook at hand', async () => {
     const webhookUrl = String(fake.robotMessageData({ conversationId: 'cidCity==' }).sessionWebhook);
-    expect(await new DingTalkSender(api()).send({ key: '51', to: { conversationId: 'cidCity==' }, message: image, replyContext: { target: webhookUrl } })).toEqual({ status: 'delivered' });
+    expect(
+      await new DingTalkSender(api()).send({
+        key: '51',
+        to: { conversationId: 'cidCity==' },
+        message: image,
+        replyContext: { target: webhookUrl },
+      }),
+    ).toEqual({ status: 'delivered' });
     const sent = fake.sent();
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ via: 'group', to: { conversationId: 'cidCity==' }, msgKey: 'sampleImageMsg' });
@@ -38,16 +57,24 @@ describe('sending a picture', () => {
 
   it('sends it to a person with batchSend, and retries when the upload is throttled', async () => {
     const sender = new DingTalkSender(api());
-    expect(await sender.send({ key: '52', to: { userId: 'ipb-zhang' }, message: image })).toEqual({ status: 'delivered' });
+    expect(await sender.send({ key: '52', to: { userId: 'ipb-zhang' }, message: image })).toEqual({
+      status: 'delivered',
+    });
     expect(fake.sent()).toMatchObject([{ via: 'oto', to: { userId: 'ipb-zhang' }, msgKey: 'sampleImageMsg' }]);
     fake.inject(PATHS.mediaUpload, { kind: 'too-many-requests' });
-    expect(await sender.send({ key: '53', to: { userId: 'ipb-zhang' }, message: image })).toMatchObject({ status: 'retry' });
+    expect(await sender.send({ key: '53', to: { userId: 'ipb-zhang' }, message: image })).toMatchObject({
+      status: 'retry',
+    });
     expect(fake.sent()).toHaveLength(1);
   });
 
   it('gives up on a picture that is gone; the local DingTalk refuses a photoURL that is no uploaded image', async () => {
     const gone: Message = { ...image, image: { name: 'x.png', path: `${dir.path}/missing.png` } };
-    expect(await new DingTalkSender(api()).send({ key: '54', to: { userId: 'ipb-zhang' }, message: gone })).toMatchObject({ status: 'dead', reason: expect.stringContaining('image unreadable') });
-    expect(await api().sendToGroup('cidCity==', 'sampleImageMsg', JSON.stringify({ photoURL: '@nothing' }))).toMatchObject({ status: 'dead' });
+    expect(
+      await new DingTalkSender(api()).send({ key: '54', to: { userId: 'ipb-zhang' }, message: gone }),
+    ).toMatchObject({ status: 'dead', reason: expect.stringContaining('image unreadable') });
+    expect(
+      await api().sendToGroup('cidCity==', 'sampleImageMsg', JSON.stringify({ photoURL: '@nothing' })),
+    ).toMatchObject({ status: 'dead' });
   });
 });

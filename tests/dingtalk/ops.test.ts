@@ -67,7 +67,10 @@ describe('Stream mode', () => {
     const health = await fetch(`${stream.address}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok' });
-    expect(await readiness(stream)).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', platform: 'ok' } } });
+    expect(await readiness(stream)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok', platform: 'ok' } },
+    });
     expect(await connectedGauge(stream)).toBe('1');
   });
 
@@ -76,7 +79,10 @@ describe('Stream mode', () => {
     fake.inject(PATHS.openConnection, { kind: 'server-error' }, 1000);
     fake.dropConnections();
     await expect.poll(async () => (await readiness(stream)).status, { timeout: 5000, interval: 20 }).toBe(503);
-    expect((await readiness(stream)).body).toEqual({ status: 'not-ready', checks: { database: 'ok', platform: 'disconnected' } });
+    expect((await readiness(stream)).body).toEqual({
+      status: 'not-ready',
+      checks: { database: 'ok', platform: 'disconnected' },
+    });
     expect(await connectedGauge(stream)).toBe('0');
     // Liveness is not readiness: an orchestrator must not restart a bot that is reconnecting.
     expect((await fetch(`${stream.address}/healthz`)).status).toBe(200);
@@ -112,7 +118,9 @@ describe('the API quota gauge', () => {
   it('counts a robot send at once, before the meter has written it to the database', async () => {
     const before = Number(await gauge(stream, 'yipanqi_platform_api_calls_month'));
     const sends = fake.sent().length;
-    await inTransaction(stream.db.prisma, (tx) => notify({ tx, now: new Date(), actorId: 'system' }, { conversationId: 'cidQuota==' }, '配额测试通知'));
+    await inTransaction(stream.db.prisma, (tx) =>
+      notify({ tx, now: new Date(), actorId: 'system' }, { conversationId: 'cidQuota==' }, '配额测试通知'),
+    );
     stream.dispatcher.poke();
     await waitUntil(() => fake.sent().length > sends, 5000, 'the notice sent through the robot API');
     expect(Number(await gauge(stream, 'yipanqi_platform_api_calls_month'))).toBeGreaterThan(before);
@@ -135,7 +143,15 @@ describe('only what belongs on the network (DESIGN §9)', () => {
       const response = await fetch(`${new URL(bot.address).origin}${path}`, {
         method,
         headers: { 'content-type': 'application/json' },
-        body: method === 'POST' ? JSON.stringify({ userId: 'boss-staff', conversationId: 'x', text: '/帮助', now: new Date().toISOString() }) : undefined,
+        body:
+          method === 'POST'
+            ? JSON.stringify({
+                userId: 'boss-staff',
+                conversationId: 'x',
+                text: '/帮助',
+                now: new Date().toISOString(),
+              })
+            : undefined,
       });
       expect(response.status).toBe(404);
     }
@@ -143,7 +159,10 @@ describe('only what belongs on the network (DESIGN §9)', () => {
 
   it('mounts the DingTalk callback beside the ops routes in HTTP mode, ready while it is mounted', async () => {
     expect(http.address).toBe(`${new URL(http.address).origin}${DINGTALK_CALLBACK_PATH}`);
-    expect(await readiness(http)).toEqual({ status: 200, body: { status: 'ready', checks: { database: 'ok', platform: 'ok' } } });
+    expect(await readiness(http)).toEqual({
+      status: 200,
+      body: { status: 'ready', checks: { database: 'ok', platform: 'ok' } },
+    });
     // An unsigned POST reaches the callback (401 from the signature check), not a 404.
     const unsigned = await fetch(http.address, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(401);

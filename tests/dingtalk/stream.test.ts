@@ -1,9 +1,19 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DingTalkApi, DingTalkSender } from '../../src/adapters/dingtalk/api-client.ts';
 import { DingTalkAdapterError } from '../../src/adapters/dingtalk/errors.ts';
-import { DingTalkStreamReceiver, type DingTalkStreamReceiverConfig } from '../../src/adapters/dingtalk/stream-receiver.ts';
+import {
+  DingTalkStreamReceiver,
+  type DingTalkStreamReceiverConfig,
+} from '../../src/adapters/dingtalk/stream-receiver.ts';
 import { backoffDelay, DingTalkStreamClient } from '../../src/adapters/dingtalk/stream-client.ts';
-import { CARD_TOPIC, FakeDingTalk, PATHS, ROBOT_TOPIC, waitUntil, type FakeDingTalkOptions } from './fake-dingtalk-server.ts';
+import {
+  CARD_TOPIC,
+  FakeDingTalk,
+  PATHS,
+  ROBOT_TOPIC,
+  waitUntil,
+  type FakeDingTalkOptions,
+} from './fake-dingtalk-server.ts';
 import { ManualTimers, MemorySink, silentLogger } from './helpers.ts';
 
 // dingtalk-stream 2.1.5 logs connects and disconnects with console.info/warn; keep the test output readable.
@@ -66,7 +76,9 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
 
   it('records, acknowledges and then processes every robot message', async () => {
     const { fake, sink } = await harness();
-    const ids = ['first', 'second', 'third'].map((text) => fake.pushRobotMessage({ text, senderStaffId: 'binjiang-li' }));
+    const ids = ['first', 'second', 'third'].map((text) =>
+      fake.pushRobotMessage({ text, senderStaffId: 'binjiang-li' }),
+    );
     for (const id of ids) expect(await fake.waitForAck(id)).toMatchObject({ code: 200, data: { response: {} } });
     await waitUntil(() => sink.processed.length === 3, 2_000, 'processing');
     expect(sink.processed.map((event) => event.type === 'message' && event.text)).toEqual(['first', 'second', 'third']);
@@ -109,7 +121,12 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
 
   it('delivers a card click as an action event', async () => {
     const { fake, sink } = await harness();
-    const id = fake.pushCardClick({ outTrackId: 'track-1', userId: 'ipb-zhang', actionId: 'approve', value: '/审核 ZS-2026-0001 通过' });
+    const id = fake.pushCardClick({
+      outTrackId: 'track-1',
+      userId: 'ipb-zhang',
+      actionId: 'approve',
+      value: '/审核 ZS-2026-0001 通过',
+    });
     expect(await fake.waitForAck(id)).toMatchObject({ code: 200, data: { response: {} } });
     await waitUntil(() => sink.processed.length === 1, 2_000, 'processing');
     expect(sink.processed[0]).toEqual({
@@ -202,7 +219,13 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
     await waitUntil(() => sink.processed.length === 1, 2_000, 'processing');
     const [event] = sink.processed;
     if (event === undefined) throw new Error('no event');
-    const api = new DingTalkApi({ apiBase: fake.apiBase, oapiBase: fake.oapiBase, clientId: fake.clientId, clientSecret: fake.clientSecret, robotCode: fake.robotCode });
+    const api = new DingTalkApi({
+      apiBase: fake.apiBase,
+      oapiBase: fake.oapiBase,
+      clientId: fake.clientId,
+      clientSecret: fake.clientSecret,
+      robotCode: fake.robotCode,
+    });
     const outcome = await new DingTalkSender(api).send({
       key: 'reply-1',
       to: { conversationId: event.conversationId },
@@ -210,7 +233,9 @@ describe('DingTalkStreamReceiver on the official SDK', () => {
       replyContext: event.replyContext,
     });
     expect(outcome).toEqual({ status: 'delivered' });
-    expect(fake.sent()).toMatchObject([{ via: 'webhook', to: { conversationId: 'cidCity==' }, body: { at: { atUserIds: ['fake-user'] } } }]);
+    expect(fake.sent()).toMatchObject([
+      { via: 'webhook', to: { conversationId: 'cidCity==' }, body: { at: { atUserIds: ['fake-user'] } } },
+    ]);
   });
 });
 

@@ -39,7 +39,15 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     packagedFailure = error;
   }
   const reason = packagedFailure instanceof Error ? packagedFailure.message.split('\n')[0] : String(packagedFailure);
-  if (!existsSync(DEBIAN_CHROMIUM)) throw new Error(`the Chromium of @sparticuz/chromium could not start (${reason}) and ${DEBIAN_CHROMIUM} is not installed`);
-  console.warn(`[browser] the Chromium of @sparticuz/chromium could not start (${reason}); falling back to Debian's ${DEBIAN_CHROMIUM}`);
-  return { browser: await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: ARGS }), executable: DEBIAN_CHROMIUM };
+  if (!existsSync(DEBIAN_CHROMIUM))
+    throw new Error(
+      `the Chromium of @sparticuz/chromium could not start (${reason}) and ${DEBIAN_CHROMIUM} is not installed`,
+    );
+  console.warn(
+    `[browser] the Chromium of @sparticuz/chromium could not start (${reason}); falling back to Debian's ${DEBIAN_CHROMIUM}`,
+  );
+  return {
+    browser: await chromium.launch({ executablePath: DEBIAN_CHROMIUM, args: ARGS }),
+    executable: DEBIAN_CHROMIUM,
+  };
 }

@@ -17,8 +17,16 @@ export interface Harness {
   count(sql: string, ...params: unknown[]): number;
   /** Waits until every queued notice has been delivered to the simulator. */
   settle(): Promise<void>;
-  run(userId: string, conversationId: string, text: string): Promise<{ reply: string; replies: Message[]; sent: SentRow[] }>;
-  click(userId: string, conversationId: string, button: { actionId: string; value: string }): Promise<{ reply: string; sent: SentRow[] }>;
+  run(
+    userId: string,
+    conversationId: string,
+    text: string,
+  ): Promise<{ reply: string; replies: Message[]; sent: SentRow[] }>;
+  click(
+    userId: string,
+    conversationId: string,
+    button: { actionId: string; value: string },
+  ): Promise<{ reply: string; sent: SentRow[] }>;
   /** Moves the simulator clock (running every job due) and returns what was delivered meanwhile. */
   moveClock(to: Date): Promise<SentRow[]>;
   tick(ms?: number): Promise<void>;
@@ -86,7 +94,12 @@ export async function startHarness(start = new Date('2026-11-26T01:00:00Z')): Pr
     audits: count('SELECT COUNT(*) AS n FROM "AuditEvent"'),
     // In a stable order on both databases (PostgreSQL has no rowid): the rows' text.
     rows: Object.fromEntries(
-      tables.map((table) => [table, query(`SELECT * FROM "${table}"`).map((row) => JSON.stringify(row)).sort()]),
+      tables.map((table) => [
+        table,
+        query(`SELECT * FROM "${table}"`)
+          .map((row) => JSON.stringify(row))
+          .sort(),
+      ]),
     ),
   });
   const unchanged = async (tables: string[], action: () => Promise<{ reply: string; sent: SentRow[] }>) => {
@@ -118,5 +131,7 @@ export async function startHarness(start = new Date('2026-11-26T01:00:00Z')): Pr
   };
 }
 
-export const textsTo = (rows: SentRow[], to: string) => rows.filter((r) => r.to.conversationId === to || r.to.userId === to).map((r) => textOf(r.message));
-export const destinations = (rows: SentRow[]) => [...new Set(rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`))].sort();
+export const textsTo = (rows: SentRow[], to: string) =>
+  rows.filter((r) => r.to.conversationId === to || r.to.userId === to).map((r) => textOf(r.message));
+export const destinations = (rows: SentRow[]) =>
+  [...new Set(rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`))].sort();

@@ -30,7 +30,9 @@ async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -62,7 +64,9 @@ export async function startPostgresServer(options: { durable?: boolean } = {}): 
     await server.start();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.slice(-20).join('')}`);
+    throw new Error(
+      `embedded PostgreSQL did not start: ${error instanceof Error ? error.message : String(error)}\n${log.slice(-20).join('')}`,
+    );
   }
   const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {

@@ -188,7 +188,8 @@ function parseFieldList(value: string, lineNo: number): string[] {
   if (m === null) throw new SchemaParseError(`expected a field list like [a, b], got ${value}`, lineNo);
   const names = splitTopLevel(m[1]!, lineNo);
   for (const name of names) {
-    if (!/^[A-Za-z_]\w*$/.test(name)) throw new SchemaParseError(`unsupported entry '${name}' in field list ${value}`, lineNo);
+    if (!/^[A-Za-z_]\w*$/.test(name))
+      throw new SchemaParseError(`unsupported entry '${name}' in field list ${value}`, lineNo);
   }
   if (names.length === 0) throw new SchemaParseError(`empty field list ${value}`, lineNo);
   return names;
@@ -215,8 +216,10 @@ function parseDefault(args: string | null, type: PrismaScalar, lineNo: number): 
     return { kind: 'string', value: parseStringLiteral(value, lineNo) };
   }
   if (/^-?\d+(\.\d+)?$/.test(value)) {
-    if (!['Int', 'BigInt', 'Float'].includes(type)) throw new SchemaParseError(`numeric default on a ${type} field`, lineNo);
-    if (value.includes('.') && type !== 'Float') throw new SchemaParseError(`fractional default on a ${type} field`, lineNo);
+    if (!['Int', 'BigInt', 'Float'].includes(type))
+      throw new SchemaParseError(`numeric default on a ${type} field`, lineNo);
+    if (value.includes('.') && type !== 'Float')
+      throw new SchemaParseError(`fractional default on a ${type} field`, lineNo);
     return { kind: 'number', value };
   }
   if (value === 'true' || value === 'false') {
@@ -276,7 +279,8 @@ function splitBlocks(source: string): RawBlock[] {
     if (text.includes('{') || text.includes('}')) throw new SchemaParseError(`unexpected brace in: ${text}`, lineNo);
     current.body.push({ text, line: lineNo });
   });
-  if (current !== null) throw new SchemaParseError(`block '${(current as RawBlock).name}' is never closed`, (current as RawBlock).line);
+  if (current !== null)
+    throw new SchemaParseError(`block '${(current as RawBlock).name}' is never closed`, (current as RawBlock).line);
   return blocks;
 }
 
@@ -298,33 +302,61 @@ function parseModelBody(builder: ModelBuilder, modelNames: Set<string>, body: Ra
     }
     const field = /^([A-Za-z_]\w*)\s+([A-Za-z_][\w.]*(?:\([^)]*\))?)(\[\])?(\?)?(?:\s+(.*))?$/.exec(text);
     if (field === null) throw new SchemaParseError(`cannot read field: ${text}`, line);
-    const [, name, type, list, optional, rest] = field as unknown as [string, string, string, string | undefined, string | undefined, string | undefined];
+    const [, name, type, list, optional, rest] = field as unknown as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+      string | undefined,
+    ];
     const attrs = rest === undefined ? [] : parseAttributes(rest, '@', line);
     if (model.columns.some((c) => c.name === name) || builder.pendingFields.some((f) => f.name === name)) {
       throw new SchemaParseError(`duplicate field ${model.name}.${name}`, line);
     }
-    if (list !== undefined && optional !== undefined) throw new SchemaParseError(`${name}: a list cannot be optional`, line);
+    if (list !== undefined && optional !== undefined)
+      throw new SchemaParseError(`${name}: a list cannot be optional`, line);
 
     if (modelNames.has(type)) {
-      builder.pendingFields.push({ name, type, optional: optional !== undefined, list: list !== undefined, attrs, line });
+      builder.pendingFields.push({
+        name,
+        type,
+        optional: optional !== undefined,
+        list: list !== undefined,
+        attrs,
+        line,
+      });
       continue;
     }
     if (!(SCALAR_TYPES as readonly string[]).includes(type)) {
-      throw new SchemaParseError(`${model.name}.${name}: unsupported type ${type} (supported: ${SCALAR_TYPES.join(', ')} and model names)`, line);
+      throw new SchemaParseError(
+        `${model.name}.${name}: unsupported type ${type} (supported: ${SCALAR_TYPES.join(', ')} and model names)`,
+        line,
+      );
     }
-    if (list !== undefined) throw new SchemaParseError(`${model.name}.${name}: scalar lists are not supported by SQLite`, line);
+    if (list !== undefined)
+      throw new SchemaParseError(`${model.name}.${name}: scalar lists are not supported by SQLite`, line);
     const prismaType = type as PrismaScalar;
-    const column: PrismaColumn = { name, prismaType, optional: optional !== undefined, isId: false, hasDefault: false, defaultValue: null };
+    const column: PrismaColumn = {
+      name,
+      prismaType,
+      optional: optional !== undefined,
+      isId: false,
+      hasDefault: false,
+      defaultValue: null,
+    };
     for (const attr of attrs) {
       switch (attr.name) {
         case 'id':
           if (attr.args !== null) throw new SchemaParseError(`@id(${attr.args}): arguments are not supported`, line);
-          if (column.optional) throw new SchemaParseError(`${model.name}.${name}: an @id field cannot be optional`, line);
+          if (column.optional)
+            throw new SchemaParseError(`${model.name}.${name}: an @id field cannot be optional`, line);
           column.isId = true;
           builder.idFields.push(name);
           break;
         case 'unique':
-          if (attr.args !== null) throw new SchemaParseError(`@unique(${attr.args}): arguments (map:, sort:) are not supported`, line);
+          if (attr.args !== null)
+            throw new SchemaParseError(`@unique(${attr.args}): arguments (map:, sort:) are not supported`, line);
           model.uniques.push([name]);
           break;
         case 'default':
@@ -341,7 +373,10 @@ function parseModelBody(builder: ModelBuilder, modelNames: Set<string>, body: Ra
       }
     }
     if (column.defaultValue?.kind === 'function' && column.defaultValue.name === 'autoincrement' && !column.isId) {
-      throw new SchemaParseError(`${model.name}.${name}: autoincrement() is only supported on the @id field in SQLite`, line);
+      throw new SchemaParseError(
+        `${model.name}.${name}: autoincrement() is only supported on the @id field in SQLite`,
+        line,
+      );
     }
     model.columns.push(column);
   }
@@ -361,7 +396,10 @@ function parseBlockAttribute(builder: ModelBuilder, attr: Attribute, line: numbe
         // `name:` only names the compound field in the client API; it does not change the database.
         parseStringLiteral(arg.value, line);
       } else {
-        throw new SchemaParseError(`@@${attr.name}: argument '${arg.key}:' is not supported (it may change the database name)`, line);
+        throw new SchemaParseError(
+          `@@${attr.name}: argument '${arg.key}:' is not supported (it may change the database name)`,
+          line,
+        );
       }
     }
     if (fields === null) throw new SchemaParseError(`@@${attr.name} needs a field list`, line);
@@ -393,7 +431,10 @@ function resolveRelations(builder: ModelBuilder): void {
     let relationArgs: Argument[] = [];
     for (const attr of field.attrs) {
       if (attr.name !== 'relation') {
-        throw new SchemaParseError(`${model.name}.${field.name}: attribute @${attr.name} is not supported on a relation field`, field.line);
+        throw new SchemaParseError(
+          `${model.name}.${field.name}: attribute @${attr.name} is not supported on a relation field`,
+          field.line,
+        );
       }
       if (attr.args === null) throw new SchemaParseError('@relation needs arguments', field.line);
       relationArgs = parseArguments(attr.args, field.line);
@@ -409,26 +450,49 @@ function resolveRelations(builder: ModelBuilder): void {
       else if (arg.key === 'references') references = parseFieldList(arg.value, field.line);
       else if (arg.key === 'onDelete') onDelete = parseReferentialAction(arg.value, field.line);
       else if (arg.key === 'onUpdate') onUpdate = parseReferentialAction(arg.value, field.line);
-      else throw new SchemaParseError(`${model.name}.${field.name}: @relation argument '${arg.key ?? arg.value}' is not supported`, field.line);
+      else
+        throw new SchemaParseError(
+          `${model.name}.${field.name}: @relation argument '${arg.key ?? arg.value}' is not supported`,
+          field.line,
+        );
     });
     if (fields === undefined && references === undefined) {
       if (onDelete !== undefined || onUpdate !== undefined) {
-        throw new SchemaParseError(`${model.name}.${field.name}: onDelete/onUpdate belong on the side with fields:`, field.line);
+        throw new SchemaParseError(
+          `${model.name}.${field.name}: onDelete/onUpdate belong on the side with fields:`,
+          field.line,
+        );
       }
       continue; // back-relation (or list side): no column, no foreign key
     }
     if (fields === undefined || references === undefined || fields.length !== references.length) {
-      throw new SchemaParseError(`${model.name}.${field.name}: @relation needs fields: and references: of equal length`, field.line);
+      throw new SchemaParseError(
+        `${model.name}.${field.name}: @relation needs fields: and references: of equal length`,
+        field.line,
+      );
     }
-    if (field.list) throw new SchemaParseError(`${model.name}.${field.name}: a list field cannot hold fields:`, field.line);
+    if (field.list)
+      throw new SchemaParseError(`${model.name}.${field.name}: a list field cannot hold fields:`, field.line);
     for (const f of fields) {
       const column = model.columns.find((c) => c.name === f);
-      if (column === undefined) throw new SchemaParseError(`${model.name}.${field.name}: fields: names unknown scalar ${f}`, field.line);
+      if (column === undefined)
+        throw new SchemaParseError(`${model.name}.${field.name}: fields: names unknown scalar ${f}`, field.line);
       if (column.optional !== field.optional) {
-        throw new SchemaParseError(`${model.name}.${field.name}: optionality of the relation and of ${f} differ`, field.line);
+        throw new SchemaParseError(
+          `${model.name}.${field.name}: optionality of the relation and of ${f} differ`,
+          field.line,
+        );
       }
     }
-    model.relations.push({ field: field.name, model: field.type, fields, references, optional: field.optional, onDelete, onUpdate });
+    model.relations.push({
+      field: field.name,
+      model: field.type,
+      fields,
+      references,
+      optional: field.optional,
+      onDelete,
+      onUpdate,
+    });
   }
 }
 
@@ -461,19 +525,25 @@ export function parsePrismaSchema(source: string): PrismaSchema {
   for (const builder of builders) {
     const { model } = builder;
     resolveRelations(builder);
-    if (builder.idFields.length > 1) throw new SchemaParseError(`${model.name}: more than one @id field (use @@id)`, builder.line);
-    if (builder.idFields.length === 1 && builder.blockId !== null) throw new SchemaParseError(`${model.name}: both @id and @@id`, builder.line);
+    if (builder.idFields.length > 1)
+      throw new SchemaParseError(`${model.name}: more than one @id field (use @@id)`, builder.line);
+    if (builder.idFields.length === 1 && builder.blockId !== null)
+      throw new SchemaParseError(`${model.name}: both @id and @@id`, builder.line);
     model.primaryKey = builder.blockId ?? builder.idFields;
-    if (model.primaryKey.length === 0) throw new SchemaParseError(`${model.name}: no @id or @@id (unique-only models are not supported)`, builder.line);
+    if (model.primaryKey.length === 0)
+      throw new SchemaParseError(`${model.name}: no @id or @@id (unique-only models are not supported)`, builder.line);
     for (const col of model.primaryKey) {
       const column = model.columns.find((c) => c.name === col);
-      if (column === undefined) throw new SchemaParseError(`${model.name}: @@id names unknown field ${col}`, builder.line);
-      if (column.optional) throw new SchemaParseError(`${model.name}: primary key field ${col} cannot be optional`, builder.line);
+      if (column === undefined)
+        throw new SchemaParseError(`${model.name}: @@id names unknown field ${col}`, builder.line);
+      if (column.optional)
+        throw new SchemaParseError(`${model.name}: primary key field ${col} cannot be optional`, builder.line);
       column.isId = true;
     }
     for (const list of [...model.uniques, ...model.indexes]) {
       for (const col of list) {
-        if (!model.columns.some((c) => c.name === col)) throw new SchemaParseError(`${model.name}: index/unique names unknown field ${col}`, builder.line);
+        if (!model.columns.some((c) => c.name === col))
+          throw new SchemaParseError(`${model.name}: index/unique names unknown field ${col}`, builder.line);
       }
     }
   }
@@ -482,7 +552,10 @@ export function parsePrismaSchema(source: string): PrismaSchema {
       const target = builders.find((b) => b.model.name === relation.model)!.model;
       for (const ref of relation.references) {
         if (!target.columns.some((c) => c.name === ref)) {
-          throw new SchemaParseError(`${builder.model.name}.${relation.field}: references unknown field ${relation.model}.${ref}`, builder.line);
+          throw new SchemaParseError(
+            `${builder.model.name}.${relation.field}: references unknown field ${relation.model}.${ref}`,
+            builder.line,
+          );
         }
       }
     }

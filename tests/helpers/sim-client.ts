@@ -12,7 +12,12 @@ export interface SentRow {
 export class SimClient {
   constructor(readonly baseUrl: string) {}
 
-  async send(userId: string, conversationId: string, text: string, messageId: string = randomUUID()): Promise<Message[]> {
+  async send(
+    userId: string,
+    conversationId: string,
+    text: string,
+    messageId: string = randomUUID(),
+  ): Promise<Message[]> {
     const body = await this.post('/api/messages', { userId, conversationId, text, messageId });
     return (body as { replies: Message[] }).replies;
   }
@@ -39,13 +44,20 @@ export class SimClient {
     for (;;) {
       const rows = await this.sent();
       if (predicate(rows)) return rows;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for sent messages; have ${JSON.stringify(rows.map((r) => textOf(r.message)))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for sent messages; have ${JSON.stringify(rows.map((r) => textOf(r.message)))}`,
+        );
       await new Promise((r) => setTimeout(r, 25));
     }
   }
 
   async post(path: string, body: unknown): Promise<unknown> {
-    const response = await fetch(`${this.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await response.json()) as unknown;
     if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;

@@ -31,7 +31,10 @@ export interface TestBot {
 /** Starts the real bot (simulator mode) on a port chosen by the OS and the given database file (its PostgreSQL stand-in in the postgresql project). */
 export async function startTestBot(
   dbPath: string,
-  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<BotOverrides, 'logger' | 'lockWaitMs' | 'retryDelaysMs' | 'onStatement'> = {},
+  options: { env?: Record<string, string>; now?: Date; dispatch?: boolean; clock?: FixedClock } & Pick<
+    BotOverrides,
+    'logger' | 'lockWaitMs' | 'retryDelaysMs' | 'onStatement'
+  > = {},
 ): Promise<TestBot> {
   const databaseUrl = await testDatabaseUrl(dbPath);
   // Generated files beside the database file on PostgreSQL too, where a test looks for them.

@@ -23,7 +23,17 @@ const batches: [string, number][] = [];
 let seq = 0;
 function message(text: string, over: Partial<InboundEvent> = {}): InboundEvent {
   seq += 1;
-  return { type: 'message', platform: 'test', messageId: `m-${seq}`, userId: 'admin', conversationId: 'city', conversationType: 'group', text, mentions: [], ...over } as InboundEvent;
+  return {
+    type: 'message',
+    platform: 'test',
+    messageId: `m-${seq}`,
+    userId: 'admin',
+    conversationId: 'city',
+    conversationType: 'group',
+    text,
+    mentions: [],
+    ...over,
+  } as InboundEvent;
 }
 
 async function run(event: InboundEvent) {
@@ -37,10 +47,15 @@ beforeAll(async () => {
   db = await openDatabase(await testDatabaseUrl(`${dir.path}/core.db`));
   await seedPolicyUnits(db.prisma);
   await seedDemoOrganisation(db.prisma, new Date('2026-11-26T00:00:00Z'));
-  const logger = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => {
-    logLines.push(String(chunk));
-    done();
-  } }));
+  const logger = pino(
+    { level: 'error' },
+    new Writable({
+      write: (chunk, _enc, done) => {
+        logLines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   app = new App({
     prisma: db.prisma,
     clock: new FixedClock(new Date('2026-11-26T01:00:00Z')),
@@ -80,8 +95,13 @@ beforeAll(async () => {
       keys: { by: ['步长', 'by'] },
       async handler({ command, tx, say, respond }) {
         const by = Number(command.named.by ?? '1');
-        const row = await tx.sequence.upsert({ where: { name: 'core-test' }, create: { name: 'core-test', value: by }, update: { value: { increment: by } } });
-        if (command.positional[0] === '失败') throw new UserError({ code: 'E_USAGE', reply: { kind: 'text', text: '按要求失败' } });
+        const row = await tx.sequence.upsert({
+          where: { name: 'core-test' },
+          create: { name: 'core-test', value: by },
+          update: { value: { increment: by } },
+        });
+        if (command.positional[0] === '失败')
+          throw new UserError({ code: 'E_USAGE', reply: { kind: 'text', text: '按要求失败' } });
         if (command.positional[0] === '出错') throw new Error('secret internal detail');
         // A statement the database refuses: on PostgreSQL it spoils the transaction unless rolled back to a savepoint.
         if (command.positional[0] === '冲突') await tx.sequence.create({ data: { name: 'core-test', value: 0 } });
@@ -119,7 +139,9 @@ describe('app core', () => {
     const replies = await run(message('/计数'));
     expect(replies).toEqual([{ kind: 'text', text: '计数 1' }]);
     expect(order).toEqual(['first', 'second', 'first-after']);
-    const direct = await inTransaction(db.prisma, (tx) => tx.outboxMessage.findMany({ where: { toUserId: 'admin' }, select: { message: true, kind: true } }));
+    const direct = await inTransaction(db.prisma, (tx) =>
+      tx.outboxMessage.findMany({ where: { toUserId: 'admin' }, select: { message: true, kind: true } }),
+    );
     expect(direct).toEqual([{ kind: 'REPLY', message: JSON.stringify({ kind: 'text', text: '私信 1' }) }]);
   });
 
@@ -130,14 +152,19 @@ describe('app core', () => {
 
   it('hands a free-text command its lines untouched, with no key=value or quote parsing', async () => {
     const replies = await run(message('@机器人 ／粘贴 ２０２７ 年份="x\n集成电路，滨江区\n“未闭合'));
-    expect(JSON.parse(replies[0]?.text ?? '{}')).toEqual({ positional: ['2027', '年份="x', '集成电路,滨江区', '“未闭合'], text: '２０２７ 年份="x\n集成电路，滨江区\n“未闭合' });
+    expect(JSON.parse(replies[0]?.text ?? '{}')).toEqual({
+      positional: ['2027', '年份="x', '集成电路,滨江区', '“未闭合'],
+      text: '２０２７ 年份="x\n集成电路，滨江区\n“未闭合',
+    });
     const forbidden = await run(message('/粘贴 x', { userId: 'binjiang-li' }));
     expect(forbidden[0]?.text).toContain('没有使用 /粘贴 的权限');
   });
 
   it('rolls back everything a handler wrote when it refuses with a UserError', async () => {
     const before = await counter();
-    expect(await run(message('/计数 失败 步长=100'))).toEqual([{ kind: 'text', text: '按要求失败', refusal: 'E_USAGE' }]);
+    expect(await run(message('/计数 失败 步长=100'))).toEqual([
+      { kind: 'text', text: '按要求失败', refusal: 'E_USAGE' },
+    ]);
     expect(await counter()).toEqual(before);
   });
 
@@ -155,15 +182,35 @@ describe('app core', () => {
   });
 
   it('routes card actions and non-text events to their listeners', async () => {
-    const click: InboundEvent = { type: 'action', platform: 'test', messageId: 'click-1', userId: 'admin', conversationId: 'city', conversationType: 'group', actionId: 'ping', value: '42' };
+    const click: InboundEvent = {
+      type: 'action',
+      platform: 'test',
+      messageId: 'click-1',
+      userId: 'admin',
+      conversationId: 'city',
+      conversationType: 'group',
+      actionId: 'ping',
+      value: '42',
+    };
     expect(await run(click)).toEqual([{ kind: 'text', text: 'pong 42' }]);
-    expect(await run(message('', { nonText: true } as Partial<InboundEvent>))).toEqual([{ kind: 'text', text: '自定义：只收文字' }]);
+    expect(await run(message('', { nonText: true } as Partial<InboundEvent>))).toEqual([
+      { kind: 'text', text: '自定义：只收文字' },
+    ]);
     const unknown: InboundEvent = { ...click, messageId: 'click-2', actionId: 'gone' };
     expect((await run(unknown))[0]?.text).toContain('按钮已失效');
   });
 
   it('runs a card button as the clicker typing its command, with the same permission check', async () => {
-    const asAdmin: InboundEvent = { type: 'action', platform: 'test', messageId: 'click-3', userId: 'admin', conversationId: 'city', conversationType: 'group', actionId: 'command', value: '/计数' };
+    const asAdmin: InboundEvent = {
+      type: 'action',
+      platform: 'test',
+      messageId: 'click-3',
+      userId: 'admin',
+      conversationId: 'city',
+      conversationType: 'group',
+      actionId: 'command',
+      value: '/计数',
+    };
     expect((await run(asAdmin))[0]?.text).toMatch(/^计数 \d+$/);
     const before = await counter();
     const asReporter: InboundEvent = { ...asAdmin, messageId: 'click-4', userId: 'binjiang-li' };
@@ -193,7 +240,10 @@ describe('app core', () => {
     expect(texts[6]).toBe(`计数 ${before + 4}`);
     expect((await counter())?.value).toBe(before + 4);
     // The first five shared a transaction; the repeated delivery started the next batch.
-    expect(batches.filter(([stage]) => stage === 'process')).toEqual([['process', 5], ['process', 2]]);
+    expect(batches.filter(([stage]) => stage === 'process')).toEqual([
+      ['process', 5],
+      ['process', 2],
+    ]);
     const ids = events.map((e) => e.messageId);
     const stored = await inTransaction(db.prisma, (tx) =>
       tx.inboundMessage.findMany({ where: { messageId: { in: ids } }, select: { status: true } }),
@@ -202,7 +252,15 @@ describe('app core', () => {
   });
 
   it('refuses to register a second command with a taken name or alias, and a second listener for an action', () => {
-    const spec = defineCommand({ name: '计数', alias: 'other', summary: '', usage: [], example: '', roles: 'registered', handler: async () => {} });
+    const spec = defineCommand({
+      name: '计数',
+      alias: 'other',
+      summary: '',
+      usage: [],
+      example: '',
+      roles: 'registered',
+      handler: async () => {},
+    });
     expect(() => app.command(spec)).toThrow(CodedError);
     expect(() => app.command({ ...spec, name: '别名', alias: 'COUNT' })).toThrow(CodedError);
     expect(() => app.action('ping', async () => {})).toThrow(CodedError);

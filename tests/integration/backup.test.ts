@@ -19,14 +19,21 @@ const backups = join(dir.path, 'backups');
 let t: TestBot;
 
 const report = (n: number) =>
-  t.client.say('binjiang-li', 'binjiang', `/首报 项目=备份测试项目${n} 投资方=杭州备份测试${n}号科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈`);
+  t.client.say(
+    'binjiang-li',
+    'binjiang',
+    `/首报 项目=备份测试项目${n} 投资方=杭州备份测试${n}号科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈`,
+  );
 
 const count = (path: string, sql: string) => readOnlyQueries(() => path).count(sql);
 const projectCount = (path: string) => count(path, 'SELECT COUNT(*) AS n FROM "Project"');
 
 beforeAll(async () => {
   // 2026-11-26 09:00 in Shanghai: that day's 02:00 backup is due and missing.
-  t = await startTestBot(join(dir.path, 'bot.db'), { env: { BACKUP_KEEP: '2' }, now: new Date('2026-11-26T01:00:00Z') });
+  t = await startTestBot(join(dir.path, 'bot.db'), {
+    env: { BACKUP_KEEP: '2' },
+    now: new Date('2026-11-26T01:00:00Z'),
+  });
 });
 
 afterAll(async () => {
@@ -62,7 +69,13 @@ describe('npm run backup, then the README restore procedure', () => {
       for (let n = 100; writing; n += 1) await report(n);
     })();
     const script = await run(join('node_modules', '.bin', 'tsx'), ['src/backup.ts'], {
-      env: { ...process.env, DATABASE_URL: `file:${t.dbPath}`, BACKUP_DIR: backups, BACKUP_KEEP: '5', PLATFORM: 'local' },
+      env: {
+        ...process.env,
+        DATABASE_URL: `file:${t.dbPath}`,
+        BACKUP_DIR: backups,
+        BACKUP_KEEP: '5',
+        PLATFORM: 'local',
+      },
     });
     writing = false;
     await writer;
@@ -89,9 +102,13 @@ describe('npm run backup, then the README restore procedure', () => {
       const restoredCount = projectCount(join(restoredDir, 'bot.db'));
       expect(restoredCount).toBe(backedUp + unprocessed);
       // The restored bot carries on where the backup ends: the next code follows the last one.
-      expect(await restored.client.say('binjiang-li', 'binjiang', '/首报 项目=恢复后项目 投资方=杭州恢复后科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈')).toContain(
-        `ZS-2026-${String(restoredCount + 1).padStart(4, '0')}`,
-      );
+      expect(
+        await restored.client.say(
+          'binjiang-li',
+          'binjiang',
+          '/首报 项目=恢复后项目 投资方=杭州恢复后科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈',
+        ),
+      ).toContain(`ZS-2026-${String(restoredCount + 1).padStart(4, '0')}`);
     } finally {
       await restored.stop();
     }
@@ -106,7 +123,11 @@ describe('export retention', () => {
     const old = join(files, `${'a'.repeat(32)}.xlsx`);
     const recent = join(files, `${'b'.repeat(32)}.xlsx`);
     const other = join(files, 'notes.txt');
-    for (const [path, ageDays] of [[old, 31], [recent, 29], [other, 400]] as const) {
+    for (const [path, ageDays] of [
+      [old, 31],
+      [recent, 29],
+      [other, 400],
+    ] as const) {
       writeFileSync(path, 'x');
       const at = new Date(now - ageDays * 86_400_000);
       utimesSync(path, at, at);

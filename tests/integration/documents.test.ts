@@ -23,17 +23,40 @@ const { query } = readOnlyQueries(() => t.dbPath);
 let violationCode = '';
 
 beforeAll(async () => {
-  t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: new Date('2026-11-10T02:00:00Z') });
-  expect(await say('binjiang-li', 'binjiang', '/首报 项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书')).toContain('ZS-2026-0001');
+  t = await startTestBot(`${dir.path}/bot.db`, {
+    env: { SIMULATOR_CLOCK: '1' },
+    now: new Date('2026-11-10T02:00:00Z'),
+  });
+  expect(
+    await say(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书',
+    ),
+  ).toContain('ZS-2026-0001');
   await say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方同意');
   expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过')).toContain('已赋予');
   await say('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5');
-  expect(await say('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=80% 上限=2000万 年限=5')).toContain('BP-2026-0001');
-  await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
+  expect(
+    await say('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=80% 上限=2000万 年限=5'),
+  ).toContain('BP-2026-0001');
+  await say(
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈',
+  );
   // 萧山区 reports the investor 滨江区 holds: a conflict, and the project 萧山区 introduced in breach.
-  expect(await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察')).toContain('ZS-2026-0003');
+  expect(
+    await say(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察',
+    ),
+  ).toContain('ZS-2026-0003');
   // DESIGN §4.5: the violation is recorded on the project the violating unit introduced.
-  expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain('已记录');
+  expect(await say('ipb-zhang', 'ipb', '/违规 ZS-2026-0003 单位=萧山区 说明=在首谈期内与投资方接洽')).toContain(
+    '已记录',
+  );
   violationCode = 'ZS-2026-0003';
   await say('binjiang-li', 'binjiang', '/进展 ZS-2026-0001 签约 已签投资协议');
   t.clock.set(new Date('2026-11-26T02:00:00Z'));
@@ -46,13 +69,21 @@ afterAll(async () => {
 
 async function download(file: Presented | undefined): Promise<{ bytes: Buffer; doc: DocxContent }> {
   const response = await fetch(new URL(file?.file?.url ?? '', t.bot.address));
-  expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  expect(response.headers.get('content-type')).toBe(
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  );
   const bytes = Buffer.from(await response.arrayBuffer());
   return { bytes, doc: readDocx(bytes) };
 }
 
 const codeIn = (text: string | undefined) => /（(DC-2026-\d{4})）/.exec(text ?? '')?.[1] ?? '';
-const auditedSha = (code: string) => (JSON.parse(query<{ after: string }>(`SELECT after FROM "AuditEvent" WHERE recordType = 'Export' AND recordId = ?`, code)[0]?.after ?? '{}') as { sha256?: string }).sha256;
+const auditedSha = (code: string) =>
+  (
+    JSON.parse(
+      query<{ after: string }>(`SELECT after FROM "AuditEvent" WHERE recordType = 'Export' AND recordId = ?`, code)[0]
+        ?.after ?? '{}',
+    ) as { sha256?: string }
+  ).sha256;
 
 describe('/通报 违规', () => {
   let replies: Presented[];
@@ -99,7 +130,9 @@ describe('/通报 违规', () => {
     expect(doc.xml).toContain(`w:charSpace="${GRID.charSpace}"`);
     expect(doc.xml).toMatch(/w:eastAsia="方正小标宋简体"[^>]*\/>(<[^>]+>)*<w:sz w:val="44"\/>/);
     expect(doc.xml).toContain('w:eastAsia="仿宋_GB2312"');
-    const footers = [...doc.entries.keys()].filter((n) => /word\/footer\d+\.xml/.test(n)).map((n) => doc.entries.get(n)?.toString('utf8') ?? '');
+    const footers = [...doc.entries.keys()]
+      .filter((n) => /word\/footer\d+\.xml/.test(n))
+      .map((n) => doc.entries.get(n)?.toString('utf8') ?? '');
     expect(footers.some((f) => f.includes('PAGE'))).toBe(true);
     expect(doc.entries.get('word/settings.xml')?.toString('utf8')).toContain('evenAndOddHeaders');
   });
@@ -115,11 +148,16 @@ describe('/通报 违规', () => {
 describe('/通报 比拼', () => {
   it('waits for the disposition, then states it with clause 三(三) verbatim; a group gets the file privately', async () => {
     expect(await say('ipb-zhang', 'ipb', '/通报 比拼 BP-2026-0001')).toContain('尚未处置');
-    expect(await say('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 取消考核评先资格 说明=经核实高于承载地政策')).toContain('BP-2026-0001');
+    expect(
+      await say('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 取消考核评先资格 说明=经核实高于承载地政策'),
+    ).toContain('BP-2026-0001');
     const replies = (await t.client.send('ipb-zhang', 'ipb', '/通报 比拼 BP-2026-0001')) as Presented[];
     expect(replies.map((r) => r.kind)).toEqual(['text']);
-    const sent = await t.client.waitForSent((rows) => rows.some((r) => r.to.userId === 'ipb-zhang' && (r.message.title ?? '').includes('比拼政策')));
-    const file = sent.find((r) => r.to.userId === 'ipb-zhang' && (r.message.title ?? '').includes('比拼政策'))?.message as Presented;
+    const sent = await t.client.waitForSent((rows) =>
+      rows.some((r) => r.to.userId === 'ipb-zhang' && (r.message.title ?? '').includes('比拼政策')),
+    );
+    const file = sent.find((r) => r.to.userId === 'ipb-zhang' && (r.message.title ?? '').includes('比拼政策'))
+      ?.message as Presented;
     const { doc } = await download(file);
     const text = doc.paragraphs.join('\n');
     expect(doc.paragraphs).toContain('关于余杭区集成电路产业链政策存在“比拼政策”问题的通报');
@@ -144,16 +182,31 @@ describe('/简报', () => {
 
   it('has tables that add up to /统计 for the same month', async () => {
     const stats = await say('ipb-zhang', 'ipb', '/统计 2026-11');
-    const totals = /全市首报 (\d+) 个（投资额 [^）]+），赋予首谈期 (\d+) 个，冲突 (\d+) 个，驳回 (\d+) 个，首谈期满 (\d+) 个；签约 (\d+) 个（[^）]+），落地 (\d+) 个/.exec(stats);
+    const totals =
+      /全市首报 (\d+) 个（投资额 [^）]+），赋予首谈期 (\d+) 个，冲突 (\d+) 个，驳回 (\d+) 个，首谈期满 (\d+) 个；签约 (\d+) 个（[^）]+），落地 (\d+) 个/.exec(
+        stats,
+      );
     expect(totals).not.toBeNull();
     const [units] = doc.tables;
-    expect(units?.[0]).toEqual(['单位', '首报', '赋予首谈', '冲突', '驳回', '期满', '签约', '落地', '首报投资额（万元）', '落地投资额（万元）']);
+    expect(units?.[0]).toEqual([
+      '单位',
+      '首报',
+      '赋予首谈',
+      '冲突',
+      '驳回',
+      '期满',
+      '签约',
+      '落地',
+      '首报投资额（万元）',
+      '落地投资额（万元）',
+    ]);
     const total = units?.at(-1);
     expect(total?.[0]).toBe('全市合计');
     expect(total?.slice(1, 8).map(Number)).toEqual(totals?.slice(1, 8).map(Number));
     // Every column of the unit rows sums to the total row.
     const rows = units?.slice(1, -1) ?? [];
-    for (let column = 1; column < 10; column++) expect(rows.reduce((n, r) => n + Number(r[column]), 0)).toBe(Number(total?.[column]));
+    for (let column = 1; column < 10; column++)
+      expect(rows.reduce((n, r) => n + Number(r[column]), 0)).toBe(Number(total?.[column]));
     expect(rows.map((r) => r[0])).toEqual(['滨江区', '萧山区']);
     expect(total?.slice(1).map(Number)).toEqual([3, 1, 1, 0, 0, 1, 0, 315000, 0]);
   });
@@ -179,13 +232,16 @@ describe('/简报', () => {
 });
 
 describe('the monthly 简报', () => {
-  const leaderFiles = async () => (await t.client.sent()).filter((r) => r.to.conversationId === 'leaders' && r.message.kind === 'file');
+  const leaderFiles = async () =>
+    (await t.client.sent()).filter((r) => r.to.conversationId === 'leaders' && r.message.kind === 'file');
 
   it('goes to the leaders group on the first working day at 09:00, once', async () => {
     await t.client.post('/api/clock', { now: '2026-11-30T23:00:00Z' }); // 12-01 07:00 Shanghai
     expect(await leaderFiles()).toHaveLength(0);
     await t.client.post('/api/clock', { now: '2026-12-01T01:00:00Z' }); // 12-01 09:00, a Tuesday
-    const sent = await t.client.waitForSent((rows) => rows.some((r) => r.to.conversationId === 'leaders' && r.message.kind === 'file'));
+    const sent = await t.client.waitForSent((rows) =>
+      rows.some((r) => r.to.conversationId === 'leaders' && r.message.kind === 'file'),
+    );
     const files = sent.filter((r) => r.to.conversationId === 'leaders' && r.message.kind === 'file');
     expect(files).toHaveLength(1);
     expect(files[0]?.message.text).toContain('【工作简报】2026年11月“一盘棋”首报首谈工作情况');
@@ -194,6 +250,10 @@ describe('the monthly 简报', () => {
     await t.client.post('/api/clock', { now: '2026-12-01T05:00:00Z' });
     await t.client.post('/api/clock', { now: '2026-12-02T01:00:00Z' });
     expect(await leaderFiles()).toHaveLength(1);
-    expect(query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'document.briefing' AND after LIKE '%"trigger":"schedule"%'`)[0]?.n).toBe(1);
+    expect(
+      query<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'document.briefing' AND after LIKE '%"trigger":"schedule"%'`,
+      )[0]?.n,
+    ).toBe(1);
   });
 });

@@ -15,17 +15,44 @@ let ai = '';
 let cityLed = '';
 
 const requests = () =>
-  h.query<{ code: string; tonnes: number; outputWan: number; outcome: string | null; grantedTonnes: number | null; rank: number | null }>(
+  h.query<{
+    code: string;
+    tonnes: number;
+    outputWan: number;
+    outcome: string | null;
+    grantedTonnes: number | null;
+    rank: number | null;
+  }>(
     'SELECT p.code, r.tonnes, r.outputWan, r.outcome, r.grantedTonnes, r.rank FROM "EnergyRequest" r JOIN "Project" p ON p.id = r.projectId ORDER BY r.id',
   );
 
 beforeAll(async () => {
   h = await startHarness();
-  chip = await h.exclusive('binjiang-li', 'binjiang', '项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书');
-  security = await h.exclusive('binjiang-li', 'binjiang', '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=20亿 意向=多轮洽谈');
-  car = await h.exclusive('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州驰远汽车有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书');
-  ai = await h.exclusive('yuhang-chen', 'yuhang', '项目=算力中心 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=30亿 意向=实地考察');
-  cityLed = await h.report('yuhang-chen', 'yuhang', '项目=创新药基地 投资方=杭州康源生物医药有限公司 产业链=生物医药 投资额=12亿 意向=多轮洽谈');
+  chip = await h.exclusive(
+    'binjiang-li',
+    'binjiang',
+    '项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书',
+  );
+  security = await h.exclusive(
+    'binjiang-li',
+    'binjiang',
+    '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=20亿 意向=多轮洽谈',
+  );
+  car = await h.exclusive(
+    'xiaoshan-wang',
+    'xiaoshan',
+    '项目=整车基地 投资方=杭州驰远汽车有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书',
+  );
+  ai = await h.exclusive(
+    'yuhang-chen',
+    'yuhang',
+    '项目=算力中心 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=30亿 意向=实地考察',
+  );
+  cityLed = await h.report(
+    'yuhang-chen',
+    'yuhang',
+    '项目=创新药基地 投资方=杭州康源生物医药有限公司 产业链=生物医药 投资额=12亿 意向=多轮洽谈',
+  );
   await h.run('ipb-zhang', 'ipb', `/市级主谈 ${cityLed} 理由=跨区域布局 预评估=跨区布局`);
   await h.run('leader-zhou', 'leaders', `/市级主谈 批准 ${cityLed}`);
   await h.settle();
@@ -37,7 +64,9 @@ afterAll(async () => {
 
 describe('the pool', () => {
   it('must exist before units request', async () => {
-    expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=4000 产值=40亿`))).toContain('目前没有可申请的能耗指标池');
+    expect(
+      await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=4000 产值=40亿`)),
+    ).toContain('目前没有可申请的能耗指标池');
   });
 
   it('is set by 市发改委 only, for this year or a few ahead, in whole tonnes', async () => {
@@ -59,7 +88,9 @@ describe('the pool', () => {
     expect(textsTo(sent, 'city')[0]).toContain('按单位能耗产值（万元/吨标煤）从高到低分配');
     const reset = await h.run('drc-wu', 'drc', '/能耗 额度 2027 10000 吨标煤');
     expect(reset.reply).toContain('（原为 8000 吨标煤）');
-    expect(h.query('SELECT year, tonnes, allocatedAt FROM "EnergyPool"')).toEqual([{ year: 2027, tonnes: 10_000, allocatedAt: null }]);
+    expect(h.query('SELECT year, tonnes, allocatedAt FROM "EnergyPool"')).toEqual([
+      { year: 2027, tonnes: 10_000, allocatedAt: null },
+    ]);
   });
 });
 
@@ -85,7 +116,9 @@ describe('requests', () => {
     expect(first.reply).toContain('2027年能耗指标申请');
     expect(destinations(first.sent)).toEqual(['drc']);
     await h.tick();
-    expect((await h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=4000 产值=40亿`)).reply).toContain('已更新');
+    expect((await h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=4000 产值=40亿`)).reply).toContain(
+      '已更新',
+    );
     await h.tick();
     await h.run('xiaoshan-wang', 'xiaoshan', `/能耗 申请 ${car} 用能=3000 产值=30亿`); // 100 万元/吨, same as chip but later
     await h.tick();
@@ -123,7 +156,9 @@ describe('/能耗 分配', () => {
     ]);
     expect(destinations(sent)).toEqual(['binjiang', 'xiaoshan', 'yuhang']);
     expect(textsTo(sent, 'binjiang')).toHaveLength(2);
-    expect(textsTo(sent, 'yuhang')[0]).toContain(`【能耗指标分配结果】${ai} 2027年申请 2000 吨标煤，未获分配（额度池已用完）：分配 0 吨标煤（第 4/4 位，按实施规则 R8「能耗竞争性分配」排序）`);
+    expect(textsTo(sent, 'yuhang')[0]).toContain(
+      `【能耗指标分配结果】${ai} 2027年申请 2000 吨标煤，未获分配（额度池已用完）：分配 0 吨标煤（第 4/4 位，按实施规则 R8「能耗竞争性分配」排序）`,
+    );
   });
 
   it('is idempotent: a second run shows the same result and changes or sends nothing', async () => {
@@ -134,9 +169,15 @@ describe('/能耗 分配', () => {
   });
 
   it('closes the pool to new requests and changes', async () => {
-    expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=100 产值=1亿 年度=2027`))).toContain('已于');
+    expect(
+      await h.unchanged(TABLES, () =>
+        h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=100 产值=1亿 年度=2027`),
+      ),
+    ).toContain('已于');
     expect(await h.unchanged(TABLES, () => h.run('drc-wu', 'drc', '/能耗 额度 2027 20000'))).toContain('分配完毕');
-    expect(await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=100 产值=1亿`))).toContain('目前没有可申请的能耗指标池');
+    expect(
+      await h.unchanged(TABLES, () => h.run('binjiang-li', 'binjiang', `/能耗 申请 ${chip} 用能=100 产值=1亿`)),
+    ).toContain('目前没有可申请的能耗指标池');
     expect(await h.t.client.say('drc-wu', 'drc', '/能耗 2027')).toContain('已于');
     expect(await h.t.client.say('ipb-zhang', 'ipb', `/审计 能耗-2027`)).toContain('分配能耗指标');
   });

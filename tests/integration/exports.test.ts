@@ -23,12 +23,36 @@ beforeAll(async () => {
   t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: REPORTED_AT });
   const report = (user: string, conv: string, fields: string) => t.client.say(user, conv, `/首报 ${fields}`);
   // 滨江区: one granted (首谈期内), one pending; 萧山区: one conflicting with 滨江区's grant; 余杭区: one denied.
-  expect(await report('binjiang-li', 'binjiang', '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 信用代码=91330106MA2CFWRU0B 确认代码=是 产业链=集成电路 投资额=9亿 意向=签订意向书 联系人=李明')).toContain('ZS-2026-0001');
+  expect(
+    await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 信用代码=91330106MA2CFWRU0B 确认代码=是 产业链=集成电路 投资额=9亿 意向=签订意向书 联系人=李明',
+    ),
+  ).toContain('ZS-2026-0001');
   expect(await t.client.say('ipb-zhang', 'ipb', '/征询 ZS-2026-0001 投资方同意')).toContain('已记录');
   expect(await t.client.say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过')).toContain('已赋予');
-  expect(await report('binjiang-li', 'binjiang', '项目=安防云平台 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=其他：已签保密协议')).toContain('ZS-2026-0002');
-  expect(await report('xiaoshan-wang', 'xiaoshan', '项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察')).toContain('冲突');
-  expect(await report('yuhang-chen', 'yuhang', '项目=智算中心 投资方=杭州算力引擎科技有限公司 产业链=人工智能 投资额=12亿 意向=多轮洽谈')).toContain('ZS-2026-0004');
+  expect(
+    await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=安防云平台 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=其他：已签保密协议',
+    ),
+  ).toContain('ZS-2026-0002');
+  expect(
+    await report(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '项目=射频芯片二期 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=2.5亿 意向=实地考察',
+    ),
+  ).toContain('冲突');
+  expect(
+    await report(
+      'yuhang-chen',
+      'yuhang',
+      '项目=智算中心 投资方=杭州算力引擎科技有限公司 产业链=人工智能 投资额=12亿 意向=多轮洽谈',
+    ),
+  ).toContain('ZS-2026-0004');
   expect(await t.client.say('ipb-zhang', 'ipb', '/审核 ZS-2026-0004 驳回 投资方尚未确定选址')).toContain('已驳回');
 });
 
@@ -39,8 +63,12 @@ afterAll(async () => {
 
 const { query } = readOnlyQueries(() => t.dbPath);
 
-const exportRows = () => query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordType = 'Export'`)[0]?.n ?? 0;
-const files = () => readdirSync(filesDir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name);
+const exportRows = () =>
+  query<{ n: number }>(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordType = 'Export'`)[0]?.n ?? 0;
+const files = () =>
+  readdirSync(filesDir, { withFileTypes: true })
+    .filter((f) => f.isFile())
+    .map((f) => f.name);
 const filesNow = () => {
   try {
     return files();
@@ -91,7 +119,9 @@ function expectClerkFriendly(sheet: ExcelJS.Worksheet): void {
   expect(sheet.getRow(1).font?.bold).toBe(true);
   header.forEach((h, i) => {
     const width = sheet.getColumn(i + 1).width ?? 0;
-    expect(width, `column ${h}`).toBeGreaterThanOrEqual([...h].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0));
+    expect(width, `column ${h}`).toBeGreaterThanOrEqual(
+      [...h].reduce((n, c) => n + (c.charCodeAt(0) > 0x2e80 ? 2 : 1), 0),
+    );
     expect(width, `column ${h}`).toBeLessThanOrEqual(80);
   });
 }
@@ -144,7 +174,10 @@ describe('/导出 项目 in a private chat', () => {
     const [summary, file] = replies;
     expect(textOf(summary!)).toMatch(/已导出首报项目台账（DC-2026-\d{4}）：共 4 个项目，涉及 3 个单位/);
     expect(textOf(summary!)).toContain('日期为北京时间，金额单位为万元');
-    expect(file).toMatchObject({ kind: 'file', file: { name: expect.stringMatching(/^首报项目台账_20261126_0900\.xlsx$/) } });
+    expect(file).toMatchObject({
+      kind: 'file',
+      file: { name: expect.stringMatching(/^首报项目台账_20261126_0900\.xlsx$/) },
+    });
     expect(file!.file!.url).toMatch(/^\/files\/[0-9a-f]{32}\.xlsx\?name=/);
     // The bot's disk layout never reaches the page.
     expect(JSON.stringify(replies)).not.toContain(dir.path);
@@ -153,13 +186,29 @@ describe('/导出 项目 in a private chat', () => {
   it('serves the file as an XLSX attachment under its Chinese name', async () => {
     const { response } = await download(replies[1]!.file!.url);
     expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(response.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(replies[1]!.file!.name)}`);
+    expect(response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(response.headers.get('content-disposition')).toContain(
+      `filename*=UTF-8''${encodeURIComponent(replies[1]!.file!.name)}`,
+    );
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
   });
 
   it('has a summary sheet, one sheet per status, and a note on how to read it', () => {
-    expect(book.worksheets.map((s) => s.name)).toEqual(['汇总', '待审核', '冲突', '首谈期内', '未通过', '首谈期满', '已签约', '已落地', '已终止', '市级主谈', '说明']);
+    expect(book.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '待审核',
+      '冲突',
+      '首谈期内',
+      '未通过',
+      '首谈期满',
+      '已签约',
+      '已落地',
+      '已终止',
+      '市级主谈',
+      '说明',
+    ]);
     for (const sheet of book.worksheets) expectClerkFriendly(sheet);
   });
 
@@ -201,18 +250,31 @@ describe('/导出 项目 in a private chat', () => {
     const sheet = book.getWorksheet('首谈期内')!;
     expect(sheet.getCell('M2').numFmt).toBe('yyyy-mm-dd hh:mm');
     expect(sheet.getCell('F2').numFmt).toBe('#,##0');
-    expect(recordsOf(book.getWorksheet('待审核')!).map((r) => [r.编号, r.意向依据, r['投资额（万元）']])).toEqual([['ZS-2026-0002', '其他：已签保密协议', 3000]]);
-    expect(recordsOf(book.getWorksheet('冲突')!).map((r) => [r.编号, r.报备单位])).toEqual([['ZS-2026-0003', '萧山区']]);
-    expect(recordsOf(book.getWorksheet('未通过')!).map((r) => [r.编号, r.驳回理由])).toEqual([['ZS-2026-0004', '投资方尚未确定选址']]);
+    expect(recordsOf(book.getWorksheet('待审核')!).map((r) => [r.编号, r.意向依据, r['投资额（万元）']])).toEqual([
+      ['ZS-2026-0002', '其他：已签保密协议', 3000],
+    ]);
+    expect(recordsOf(book.getWorksheet('冲突')!).map((r) => [r.编号, r.报备单位])).toEqual([
+      ['ZS-2026-0003', '萧山区'],
+    ]);
+    expect(recordsOf(book.getWorksheet('未通过')!).map((r) => [r.编号, r.驳回理由])).toEqual([
+      ['ZS-2026-0004', '投资方尚未确定选址'],
+    ]);
     expect(recordsOf(book.getWorksheet('已签约')!)).toEqual([]);
   });
 
   it('is audited under its export code, with the SHA-256 of exactly the file served', async () => {
     const code = /DC-2026-\d{4}/.exec(textOf(replies[0]!))![0];
-    const [event] = query<{ action: string; actorId: string; after: string }>(`SELECT action, actorId, after FROM "AuditEvent" WHERE recordType = 'Export' AND recordId = ?`, code);
+    const [event] = query<{ action: string; actorId: string; after: string }>(
+      `SELECT action, actorId, after FROM "AuditEvent" WHERE recordType = 'Export' AND recordId = ?`,
+      code,
+    );
     expect(event).toMatchObject({ action: 'export.projects', actorId: 'ipb-zhang' });
     const after = JSON.parse(event!.after) as { sha256: string; rows: number; fileName: string };
-    expect(after).toMatchObject({ rows: 4, fileName: replies[1]!.file!.name, sha256: createHash('sha256').update(bytes).digest('hex') });
+    expect(after).toMatchObject({
+      rows: 4,
+      fileName: replies[1]!.file!.name,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    });
     expect(await t.client.say('ipb-zhang', 'dm:ipb-zhang', `/审计 ${code}`)).toContain('导出首报项目台账');
   });
 });
@@ -248,7 +310,20 @@ describe('/导出 台账', () => {
   it('has an overview, one sheet per item with its cycle history, the progress notes and a note', () => {
     const names = book.worksheets.map((s) => s.name);
     expect(names[0]).toBe('总览');
-    expect(names.slice(1, 13).map((n) => /^第(\d+)项 /.exec(n)?.[1])).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12']);
+    expect(names.slice(1, 13).map((n) => /^第(\d+)项 /.exec(n)?.[1])).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+    ]);
     expect(names.slice(13)).toEqual(['进展记录', '说明']);
     for (const name of names) expect([...name].length).toBeLessThanOrEqual(31);
     for (const sheet of book.worksheets) expectClerkFriendly(sheet);
@@ -270,7 +345,14 @@ describe('/导出 台账', () => {
     expect(book.worksheets[2]!.getCell('C2').numFmt).toBe('yyyy-mm-dd');
     expect(item2.some((r) => r.最近进展 === '已完成年度优化调整初稿')).toBe(true);
     const notes = recordsOf(book.getWorksheet('进展记录')!);
-    expect(notes).toEqual([expect.objectContaining({ 序号: 2, 进展说明: '已完成年度优化调整初稿', 报送单位: '市投资促进局', 报送人: '张伟' })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        序号: 2,
+        进展说明: '已完成年度优化调整初稿',
+        报送单位: '市投资促进局',
+        报送人: '张伟',
+      }),
+    ]);
   });
 });
 

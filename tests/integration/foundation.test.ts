@@ -104,7 +104,9 @@ describe('binding conversations', () => {
     expect(first).toContain('萧山区');
     const second = await t.client.say('admin', 'new-group-1', '/绑定群 全市招商协调群');
     expect(second).toContain('改绑');
-    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'org.bind' AND recordId = 'new-group-1'`)).toBe(2);
+    expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'org.bind' AND recordId = 'new-group-1'`)).toBe(
+      2,
+    );
     // The city purpose moved here, so the seeded city group no longer holds it.
     expect(count(`SELECT COUNT(*) AS n FROM "Conversation" WHERE purpose = 'CITY'`)).toBe(1);
     await t.client.say('admin', 'city', '/绑定群 全市招商协调群');
@@ -186,28 +188,73 @@ describe('audit', () => {
 describe('simulator API contract', () => {
   it('lists the demo directory with stable ids', async () => {
     const { body } = await t.client.get('/api/directory');
-    const directory = body as { users: { id: string; unit: { name: string } | null; roles: { role: string }[] }[]; conversations: { id: string; unit: { name: string } | null; purposeLabel: string | null }[] };
+    const directory = body as {
+      users: { id: string; unit: { name: string } | null; roles: { role: string }[] }[];
+      conversations: { id: string; unit: { name: string } | null; purposeLabel: string | null }[];
+    };
     const ids = directory.users.map((u) => u.id);
-    for (const id of ['admin', 'ipb-zhang', 'ipb-liu', 'binjiang-li', 'xiaoshan-wang', 'yuhang-chen', 'finance-zhao', 'audit-qian', 'industry-sun', 'nrb-he', 'drc-wu', 'sasac-zheng', 'leader-zhou']) {
+    for (const id of [
+      'admin',
+      'ipb-zhang',
+      'ipb-liu',
+      'binjiang-li',
+      'xiaoshan-wang',
+      'yuhang-chen',
+      'finance-zhao',
+      'audit-qian',
+      'industry-sun',
+      'nrb-he',
+      'drc-wu',
+      'sasac-zheng',
+      'leader-zhou',
+    ]) {
       expect(ids).toContain(id);
     }
     expect(directory.users.find((u) => u.id === 'binjiang-li')?.unit?.name).toBe('滨江区');
     const conversations = new Map(directory.conversations.map((c) => [c.id, c]));
-    for (const id of ['city', 'ipb', 'finance', 'audit', 'nrb', 'drc', 'sasac', 'industry', 'leaders', 'changwu', 'caijingwei', 'binjiang', 'xiaoshan', 'yuhang', 'jiande']) {
+    for (const id of [
+      'city',
+      'ipb',
+      'finance',
+      'audit',
+      'nrb',
+      'drc',
+      'sasac',
+      'industry',
+      'leaders',
+      'changwu',
+      'caijingwei',
+      'binjiang',
+      'xiaoshan',
+      'yuhang',
+      'jiande',
+    ]) {
       expect(conversations.has(id)).toBe(true);
     }
     expect(conversations.get('binjiang')?.unit?.name).toBe('滨江区');
   });
 
   it('refuses to move the clock unless SIMULATOR_CLOCK=1', async () => {
-    const response = await fetch(`${t.client.baseUrl}/api/clock`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ now: '2027-01-01T00:00:00Z' }) });
+    const response = await fetch(`${t.client.baseUrl}/api/clock`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ now: '2027-01-01T00:00:00Z' }),
+    });
     expect(response.status).toBe(404);
   });
 
   it('answers malformed requests with 400 and a reason', async () => {
-    const response = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', headers: JSON_TYPE, body: '{"userId":' });
+    const response = await fetch(`${t.client.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: '{"userId":',
+    });
     expect(response.status).toBe(400);
-    const missing = await fetch(`${t.client.baseUrl}/api/messages`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ userId: 'admin' }) });
+    const missing = await fetch(`${t.client.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: JSON_TYPE,
+      body: JSON.stringify({ userId: 'admin' }),
+    });
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: string }).error).toContain('conversationId');
   });

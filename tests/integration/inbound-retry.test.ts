@@ -51,7 +51,8 @@ async function runElsewhere(file: string, sql: string): Promise<void> {
   db.close();
 }
 
-const inboundStatus = (messageId: string) => query<{ status: string }>('SELECT status FROM InboundMessage WHERE messageId = ?', messageId)[0]?.status;
+const inboundStatus = (messageId: string) =>
+  query<{ status: string }>('SELECT status FROM InboundMessage WHERE messageId = ?', messageId)[0]?.status;
 const projectsOf = (investor: string) => count('SELECT count(*) AS n FROM Project WHERE investorName = ?', investor);
 const FAIL_INSERTS = `CREATE TRIGGER disk_full BEFORE INSERT ON "Project" BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;`;
 
@@ -65,8 +66,12 @@ describe('processing that fails after the acknowledgement', () => {
     expect(inboundStatus(event.messageId)).toBe('RECEIVED');
     holder.exec('COMMIT');
     holder.close();
-    const sent = await t.client.waitForSent((rows) => rows.some((r) => r.to.conversationId === 'binjiang' && textOf(r.message).includes('首报成功')));
-    expect(sent.filter((r) => textOf(r.message).includes('杭州锁等待科技有限公司') && r.to.conversationId === 'binjiang')).toHaveLength(1);
+    const sent = await t.client.waitForSent((rows) =>
+      rows.some((r) => r.to.conversationId === 'binjiang' && textOf(r.message).includes('首报成功')),
+    );
+    expect(
+      sent.filter((r) => textOf(r.message).includes('杭州锁等待科技有限公司') && r.to.conversationId === 'binjiang'),
+    ).toHaveLength(1);
     expect(inboundStatus(event.messageId)).toBe('DONE');
     expect(projectsOf('杭州锁等待科技有限公司')).toBe(1);
   });
@@ -74,17 +79,36 @@ describe('processing that fails after the acknowledgement', () => {
   it('after the bound tells the sender it did not happen, alerts administrators, and never acts on it later', async () => {
     await runElsewhere(path, FAIL_INSERTS);
     const messageId = 'disk-full-1';
-    const first = await t.client.send('binjiang-li', 'binjiang', '/首报 项目=满盘项目 投资方=杭州满盘科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书', messageId);
+    const first = await t.client.send(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=满盘项目 投资方=杭州满盘科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书',
+      messageId,
+    );
     expect(first.map(textOf).join()).toContain('自动重试');
-    const sent = await t.client.waitForSent((rows) => rows.some((r) => textOf(r.message).includes('多次自动重试仍未能处理')));
+    const sent = await t.client.waitForSent((rows) =>
+      rows.some((r) => textOf(r.message).includes('多次自动重试仍未能处理')),
+    );
     const answer = sent.find((r) => textOf(r.message).includes('多次自动重试仍未能处理'));
     expect(answer?.to.conversationId).toBe('binjiang');
     expect(textOf(answer!.message)).toContain('/首报 项目=满盘项目');
-    expect(sent.some((r) => r.to.userId === 'admin' && textOf(r.message).includes('【消息处理失败】') && textOf(r.message).includes('重试 4 次'))).toBe(true);
+    expect(
+      sent.some(
+        (r) =>
+          r.to.userId === 'admin' &&
+          textOf(r.message).includes('【消息处理失败】') &&
+          textOf(r.message).includes('重试 4 次'),
+      ),
+    ).toBe(true);
     expect(inboundStatus(messageId)).toBe('DONE');
 
     await runElsewhere(path, 'DROP TRIGGER disk_full;');
-    const again = await t.client.send('binjiang-li', 'binjiang', '/首报 项目=满盘项目 投资方=杭州满盘科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书', messageId);
+    const again = await t.client.send(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=满盘项目 投资方=杭州满盘科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书',
+      messageId,
+    );
     expect(again.map(textOf).join()).toContain('多次自动重试仍未能处理');
     expect(await t.bot.app.recoverUnprocessed()).toBe(0);
     expect(projectsOf('杭州满盘科技有限公司')).toBe(0);
@@ -96,10 +120,14 @@ describe('processing that fails after the acknowledgement', () => {
       const file = `${dir.path}/redeliver.db`;
       await runElsewhere(file, FAIL_INSERTS);
       const text = '/首报 项目=重投项目 投资方=杭州重投科技有限公司 产业链=新能源汽车 投资额=5亿 意向=签订意向书';
-      expect((await slow.client.send('binjiang-li', 'binjiang', text, 'redeliver-1')).map(textOf).join()).toContain('自动重试');
+      expect((await slow.client.send('binjiang-li', 'binjiang', text, 'redeliver-1')).map(textOf).join()).toContain(
+        '自动重试',
+      );
       await runElsewhere(file, 'DROP TRIGGER disk_full;');
       await slow.client.send('binjiang-li', 'binjiang', text, 'redeliver-1');
-      await slow.client.waitForSent((rows) => rows.some((r) => textOf(r.message).includes('首报成功') && textOf(r.message).includes('杭州重投科技有限公司')));
+      await slow.client.waitForSent((rows) =>
+        rows.some((r) => textOf(r.message).includes('首报成功') && textOf(r.message).includes('杭州重投科技有限公司')),
+      );
     } finally {
       await slow.stop();
     }

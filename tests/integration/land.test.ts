@@ -15,10 +15,26 @@ let car = '';
 
 beforeAll(async () => {
   h = await startHarness();
-  chip = await h.exclusive('binjiang-li', 'binjiang', '项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书');
-  security = await h.exclusive('binjiang-li', 'binjiang', '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=20亿 意向=多轮洽谈');
-  small = await h.exclusive('yuhang-chen', 'yuhang', '项目=算法实验室 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=8000万 意向=实地考察');
-  car = await h.exclusive('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州驰远汽车有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书');
+  chip = await h.exclusive(
+    'binjiang-li',
+    'binjiang',
+    '项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书',
+  );
+  security = await h.exclusive(
+    'binjiang-li',
+    'binjiang',
+    '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=20亿 意向=多轮洽谈',
+  );
+  small = await h.exclusive(
+    'yuhang-chen',
+    'yuhang',
+    '项目=算法实验室 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=8000万 意向=实地考察',
+  );
+  car = await h.exclusive(
+    'xiaoshan-wang',
+    'xiaoshan',
+    '项目=整车基地 投资方=杭州驰远汽车有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书',
+  );
   await h.settle();
 });
 
@@ -56,10 +72,16 @@ describe('/用地 登记', () => {
       { areaMu: 100, outputWan: 600_000 },
       { areaMu: 50, outputWan: 400_000 },
     ]);
-    const audit = h.query<{ before: string | null; after: string }>(`SELECT before, after FROM "AuditEvent" WHERE action = 'land.register' AND recordId = ? ORDER BY seq`, security);
+    const audit = h.query<{ before: string | null; after: string }>(
+      `SELECT before, after FROM "AuditEvent" WHERE action = 'land.register' AND recordId = ? ORDER BY seq`,
+      security,
+    );
     expect(audit.map((a) => [a.before === null ? null : JSON.parse(a.before), JSON.parse(a.after)])).toEqual([
       [null, { areaMu: 50, outputWan: 300_000 }],
-      [{ areaMu: 50, outputWan: 300_000 }, { areaMu: 50, outputWan: 400_000 }],
+      [
+        { areaMu: 50, outputWan: 300_000 },
+        { areaMu: 50, outputWan: 400_000 },
+      ],
     ]);
   });
 });
@@ -67,7 +89,9 @@ describe('/用地 登记', () => {
 describe('/用地 排序', () => {
   it('ranks major projects with the formula and every component shown, listing those without data', async () => {
     const reply = await h.t.client.say('nrb-he', 'nrb', '/用地 排序');
-    expect(reply).toContain('得分 = 50 × 投资额 ÷ 最高投资额（50亿元） + 50 × 亩均产值 ÷ 最高亩均产值（8000.00 万元/亩）');
+    expect(reply).toContain(
+      '得分 = 50 × 投资额 ÷ 最高投资额（50亿元） + 50 × 亩均产值 ÷ 最高亩均产值（8000.00 万元/亩）',
+    );
     expect(reply).toContain('投资额不低于 1亿元');
     const lines = reply.split('\n').filter((l) => /^\d+\. /.test(l));
     expect(lines).toEqual([
@@ -115,7 +139,9 @@ describe('/用地 盘活 and /用地 台账', () => {
     expect(textsTo(sent, 'xiaoshan')[0]).toContain(`（用于 ${car}）`);
     await h.run('nrb-he', 'nrb', '/用地 盘活 滨江区 12.5 年度=2025 奖励=10');
     await h.run('nrb-he', 'nrb', '/用地 盘活 萧山区 20');
-    expect(h.query('SELECT unitId, areaMu, supplyYear, rewardYear, rewardMu, note FROM "LandRevitalisation" ORDER BY id')).toEqual([
+    expect(
+      h.query('SELECT unitId, areaMu, supplyYear, rewardYear, rewardMu, note FROM "LandRevitalisation" ORDER BY id'),
+    ).toEqual([
       { unitId: 'xiaoshan', areaMu: 30, supplyYear: 2026, rewardYear: 2027, rewardMu: 30, note: '老厂房 腾退' },
       { unitId: 'binjiang', areaMu: 12.5, supplyYear: 2025, rewardYear: 2026, rewardMu: 10, note: null },
       { unitId: 'xiaoshan', areaMu: 20, supplyYear: 2026, rewardYear: 2027, rewardMu: 20, note: null },

@@ -21,8 +21,14 @@ afterAll(async () => {
 
 const { query, count } = readOnlyQueries(() => t.dbPath);
 
-const versions = () => query<{ year: number; version: number }>('SELECT year, version FROM "GuideVersion" ORDER BY year, version');
-const latestVersion = (year = 2026) => Math.max(...versions().filter((v) => v.year === year).map((v) => v.version));
+const versions = () =>
+  query<{ year: number; version: number }>('SELECT year, version FROM "GuideVersion" ORDER BY year, version');
+const latestVersion = (year = 2026) =>
+  Math.max(
+    ...versions()
+      .filter((v) => v.year === year)
+      .map((v) => v.version),
+  );
 const hostsOf = (chain: string, year = 2026, version = latestVersion(year)) =>
   query<{ unitId: string }>(
     'SELECT a.unitId FROM "GuideAssignment" a JOIN "GuideVersion" v ON v.id = a.guideVersionId WHERE v.year = ? AND v.version = ? AND a.chain = ? ORDER BY a.id',
@@ -30,7 +36,12 @@ const hostsOf = (chain: string, year = 2026, version = latestVersion(year)) =>
     version,
     chain,
   ).map((r) => r.unitId);
-const guideAudits = (year = 2026) => query<{ action: string; actorId: string }>('SELECT action, actorId FROM "AuditEvent" WHERE recordType = ? AND recordId = ? ORDER BY seq', 'LayoutGuide', `布局导引-${year}`);
+const guideAudits = (year = 2026) =>
+  query<{ action: string; actorId: string }>(
+    'SELECT action, actorId FROM "AuditEvent" WHERE recordType = ? AND recordId = ? ORDER BY seq',
+    'LayoutGuide',
+    `布局导引-${year}`,
+  );
 
 /** The line of the shown guide that lists one chain's hosts. */
 function chainLine(shown: string, chain: string): string {
@@ -38,7 +49,9 @@ function chainLine(shown: string, chain: string): string {
 }
 
 async function cityNotices(after: number, predicate: (text: string) => boolean): Promise<SentRow[]> {
-  const rows = await t.client.waitForSent((all) => all.some((r) => r.id > after && r.to.conversationId === 'city' && predicate(textOf(r.message))));
+  const rows = await t.client.waitForSent((all) =>
+    all.some((r) => r.id > after && r.to.conversationId === 'city' && predicate(textOf(r.message))),
+  );
   return rows.filter((r) => r.id > after && r.to.conversationId === 'city');
 }
 
@@ -63,10 +76,16 @@ describe('showing the guide', () => {
 
   it('seeds the demo guide as version 1 of the current year, with demo platforms among the hosts', () => {
     expect(versions()).toEqual([{ year: 2026, version: 1 }]);
-    expect(query<{ note: string; createdBy: string }>('SELECT note, createdBy FROM "GuideVersion"')[0]).toMatchObject({ createdBy: 'demo-seed' });
+    expect(query<{ note: string; createdBy: string }>('SELECT note, createdBy FROM "GuideVersion"')[0]).toMatchObject({
+      createdBy: 'demo-seed',
+    });
     expect(query<{ note: string }>('SELECT note FROM "GuideVersion"')[0]?.note).toContain('DEMO');
     expect(count('SELECT COUNT(DISTINCT chain) AS n FROM "GuideAssignment"')).toBeGreaterThanOrEqual(10);
-    expect(count(`SELECT COUNT(*) AS n FROM "GuideAssignment" WHERE unitId IN ('future-sci-city', 'xiaoshan-etdz', 'binjiang-hitech', 'qingshanhu')`)).toBeGreaterThan(0);
+    expect(
+      count(
+        `SELECT COUNT(*) AS n FROM "GuideAssignment" WHERE unitId IN ('future-sci-city', 'xiaoshan-etdz', 'binjiang-hitech', 'qingshanhu')`,
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it('shows the hosts of one chain, resolving a partial name', async () => {
@@ -86,7 +105,9 @@ describe('showing the guide', () => {
   });
 
   it('shows a year without its own guide as the earlier one in force, and refuses a year before any guide', async () => {
-    expect(await t.client.say('binjiang-li', 'binjiang', '/布局导引 2027')).toContain('2027年尚未编制新版，沿用2026年第1版');
+    expect(await t.client.say('binjiang-li', 'binjiang', '/布局导引 2027')).toContain(
+      '2027年尚未编制新版，沿用2026年第1版',
+    );
     expect(await t.client.say('binjiang-li', 'binjiang', '/布局导引 2025年')).toContain('2025年及以前没有《布局导引》');
     expect(await t.client.say('binjiang-li', 'binjiang', '/布局导引 １９９９')).toContain('不是有效年份');
   });
@@ -114,8 +135,14 @@ describe('editing by IPB', () => {
     // The old version is kept as it was, so decisions that used it stay explainable.
     expect(hostsOf('集成电路', 2026, 1)).toEqual(['binjiang', 'qiantang']);
     expect(hostsOf('集成电路', 2026, 2)).toEqual(['binjiang', 'qiantang', 'xiaoshan']);
-    expect(count('SELECT COUNT(*) AS n FROM "GuideAssignment" a JOIN "GuideVersion" v ON v.id = a.guideVersionId WHERE v.version = 2')).toBe(
-      count('SELECT COUNT(*) AS n FROM "GuideAssignment" a JOIN "GuideVersion" v ON v.id = a.guideVersionId WHERE v.version = 1') + 1,
+    expect(
+      count(
+        'SELECT COUNT(*) AS n FROM "GuideAssignment" a JOIN "GuideVersion" v ON v.id = a.guideVersionId WHERE v.version = 2',
+      ),
+    ).toBe(
+      count(
+        'SELECT COUNT(*) AS n FROM "GuideAssignment" a JOIN "GuideVersion" v ON v.id = a.guideVersionId WHERE v.version = 1',
+      ) + 1,
     );
 
     const shown = await t.client.say('binjiang-li', 'binjiang', '/布局导引');
@@ -149,7 +176,9 @@ describe('editing by IPB', () => {
   });
 
   it('adds a chain that the guide does not have yet, and drops a chain whose last host is removed', async () => {
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 量子信息 西湖区')).toContain('新增产业链「量子信息」');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 量子信息 西湖区')).toContain(
+      '新增产业链「量子信息」',
+    );
     expect(hostsOf('量子信息')).toEqual(['xihu']);
     expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 移除 量子信息 西湖')).toContain('不再列入');
     expect(hostsOf('量子信息')).toEqual([]);
@@ -157,12 +186,18 @@ describe('editing by IPB', () => {
   });
 
   it('treats a longer name as a new chain unless it only adds 产业链, and refuses an ambiguous fragment', async () => {
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 新能源汽车零部件 萧山经济技术开发区')).toContain('新增产业链「新能源汽车零部件」');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 新能源汽车零部件 萧山经济技术开发区')).toContain(
+      '新增产业链「新能源汽车零部件」',
+    );
     expect(hostsOf('新能源汽车零部件')).toEqual(['xiaoshan-etdz']);
     expect(hostsOf('新能源汽车')).toEqual(['xiaoshan', 'qiantang']);
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 移除 新能源汽车零部件 萧山经济技术开发区')).toContain('不再列入');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 移除 新能源汽车零部件 萧山经济技术开发区')).toContain(
+      '不再列入',
+    );
     // The chain's name plus 产业链 still means the chain; a fragment of two chains means neither.
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 新能源汽车产业链 滨江区')).toContain('为「新能源汽车」增加承载单位「滨江区」');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 新能源汽车产业链 滨江区')).toContain(
+      '为「新能源汽车」增加承载单位「滨江区」',
+    );
     expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 移除 新能源汽车 滨江区')).toContain('2026年第9版');
     expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 智能 滨江区')).toContain('对应多个产业链');
     expect(latestVersion()).toBe(9);
@@ -176,7 +211,9 @@ describe('editing by IPB', () => {
     const notHost = await t.client.say('ipb-zhang', 'ipb', '/布局导引 移除 新能源汽车 滨江区');
     expect(notHost).toContain('「滨江区」不是「新能源汽车」的承载单位');
     expect(notHost).toContain('萧山区');
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 集成电路 市财政局')).toContain('不是区、县（市）或产业平台');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 集成电路 市财政局')).toContain(
+      '不是区、县（市）或产业平台',
+    );
     const unknownUnit = await t.client.say('ipb-zhang', 'ipb', '/布局导引 添加 集成电路 火星区');
     expect(unknownUnit).toContain('没有找到单位“火星区”');
     expect(unknownUnit).toContain('例如');
@@ -195,7 +232,11 @@ describe('editing by IPB', () => {
     const before = versions().length;
     const audits = count('SELECT COUNT(*) AS n FROM "AuditEvent"');
     const sent = await lastSentId();
-    for (const text of ['/布局导引 添加 新能源汽车 滨江区', '/布局导引 移除 集成电路 滨江区', '/布局导引 导入\n集成电路,滨江区']) {
+    for (const text of [
+      '/布局导引 添加 新能源汽车 滨江区',
+      '/布局导引 移除 集成电路 滨江区',
+      '/布局导引 导入\n集成电路,滨江区',
+    ]) {
       const reply = await t.client.say('binjiang-li', 'binjiang', text);
       expect(reply).toContain('没有使用 /布局导引');
       expect(reply).toContain('权限');
@@ -211,7 +252,16 @@ describe('editing by IPB', () => {
 describe('CSV import', () => {
   it('refuses a file with bad lines, naming each line number, and imports nothing', async () => {
     const before = versions();
-    const text = ['/布局导引 导入', '产业链,单位', '集成电路,滨江区', '新能源汽车', '人工智能，火星区', '生物医药、余杭区', '，萧山区', '集成电路,binjiang'].join('\n');
+    const text = [
+      '/布局导引 导入',
+      '产业链,单位',
+      '集成电路,滨江区',
+      '新能源汽车',
+      '人工智能，火星区',
+      '生物医药、余杭区',
+      '，萧山区',
+      '集成电路,binjiang',
+    ].join('\n');
     const reply = await t.client.say('ipb-zhang', 'ipb', text);
     expect(reply).toContain('导入未生效');
     expect(reply).toContain('4 行有问题');
@@ -226,7 +276,16 @@ describe('CSV import', () => {
   it('replaces the year’s assignments with the file’s as a new version, announced to the city group', async () => {
     const after = await lastSentId();
     const version = latestVersion();
-    const text = ['/布局导引 导入 2026', '产业链，单位', '集成电路，滨江区', '集成电路\t钱塘区', '新能源汽车、萧山区', '人工智能,余杭区', '生物医药,杭州未来科技城', '数字安防,滨江'].join('\n');
+    const text = [
+      '/布局导引 导入 2026',
+      '产业链，单位',
+      '集成电路，滨江区',
+      '集成电路\t钱塘区',
+      '新能源汽车、萧山区',
+      '人工智能,余杭区',
+      '生物医药,杭州未来科技城',
+      '数字安防,滨江',
+    ].join('\n');
     const reply = await t.client.say('ipb-zhang', 'ipb', text);
     expect(reply).toContain(`2026年第${version + 1}版`);
     expect(reply).toContain('5 个产业链、6 条承载关系');
@@ -247,10 +306,20 @@ describe('CSV import', () => {
 
   it('refuses to import the same guide again, an empty file, and a file without data rows', async () => {
     const before = versions().length;
-    const same = ['/布局导引 导入', '集成电路,滨江区', '集成电路,钱塘区', '新能源汽车,萧山区', '人工智能,余杭区', '生物医药,杭州未来科技城', '数字安防,滨江区'].join('\n');
+    const same = [
+      '/布局导引 导入',
+      '集成电路,滨江区',
+      '集成电路,钱塘区',
+      '新能源汽车,萧山区',
+      '人工智能,余杭区',
+      '生物医药,杭州未来科技城',
+      '数字安防,滨江区',
+    ].join('\n');
     expect(await t.client.say('ipb-zhang', 'ipb', same)).toContain('完全相同，未生成新版本');
     expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 导入')).toContain('请在命令后换行粘贴 CSV');
-    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 导入 2026\n产业链,单位')).toContain('没有任何“产业链,单位”数据行');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/布局导引 导入 2026\n产业链,单位')).toContain(
+      '没有任何“产业链,单位”数据行',
+    );
     expect(versions().length).toBe(before);
   });
 

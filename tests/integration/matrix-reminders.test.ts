@@ -19,9 +19,34 @@ const at = (day: string, hour = 9) => new Date(Date.parse(`${day}T00:00:00Z`) + 
 const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
-const DISTRICTS = ['shangcheng', 'gongshu', 'xihu', 'binjiang', 'xiaoshan', 'yuhang', 'linping', 'qiantang', 'fuyang', 'linan', 'tonglu', 'chunan', 'jiande'];
+const DISTRICTS = [
+  'shangcheng',
+  'gongshu',
+  'xihu',
+  'binjiang',
+  'xiaoshan',
+  'yuhang',
+  'linping',
+  'qiantang',
+  'fuyang',
+  'linan',
+  'tonglu',
+  'chunan',
+  'jiande',
+];
 /** Lead unit conversations of the demo organisation. */
-const LEAD: Record<number, string> = { 1: 'nrb', 2: 'ipb', 3: 'ipb', 4: 'ipb', 5: 'ipb', 6: 'ipb', 7: 'ipb', 9: 'nrb', 11: 'sasac', 12: 'sasac' };
+const LEAD: Record<number, string> = {
+  1: 'nrb',
+  2: 'ipb',
+  3: 'ipb',
+  4: 'ipb',
+  5: 'ipb',
+  6: 'ipb',
+  7: 'ipb',
+  9: 'nrb',
+  11: 'sasac',
+  12: 'sasac',
+};
 /** Cooperating units with a bound group (the demo platforms have none: IPB is told so once). */
 const COOP: Record<number, string[]> = {
   1: ['drc', 'ipb', 'industry', ...DISTRICTS],
@@ -96,7 +121,11 @@ function weeklyDigestDays(): string[] {
     '2024-06-10': '2024-06-11', // 端午
   };
   const days: string[] = [];
-  for (let monday = '2023-09-04'; monday <= '2024-08-26'; monday = new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)) {
+  for (
+    let monday = '2023-09-04';
+    monday <= '2024-08-26';
+    monday = new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10)
+  ) {
     const day = monday in shifted ? shifted[monday] : monday;
     if (day) days.push(day);
   }
@@ -115,7 +144,9 @@ const ACTIONS: Record<string, [string, string, string, string][]> = {
     ['nrb-he', 'nrb', '/台账 完成 9 依据=三季度用地保障台账', '「2023年第3季度用地需求常态化服务和保障」完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 12 依据=三季度直投建议', '「2023年第3季度股权直投常态化服务」完成'],
   ],
-  '2023-10-10': [['sasac-zheng', 'sasac', '/台账 完成 11 依据=子基金覆盖清单', '「2023年第3季度重点产业链招引覆盖情况」完成']],
+  '2023-10-10': [
+    ['sasac-zheng', 'sasac', '/台账 完成 11 依据=子基金覆盖清单', '「2023年第3季度重点产业链招引覆盖情况」完成'],
+  ],
   '2023-12-29': [
     ['nrb-he', 'nrb', '/台账 完成 1 依据=2023年度评估报告', '「2023年度产业空间实施评估」完成'],
     ['nrb-he', 'nrb', '/台账 完成 9 依据=四季度用地保障台账', '「2023年第4季度用地需求常态化服务和保障」完成'],
@@ -123,20 +154,26 @@ const ACTIONS: Record<string, [string, string, string, string][]> = {
     ['sasac-zheng', 'sasac', '/台账 完成 11 依据=四季度基金统筹', '「2023年第4季度重点产业链招引覆盖情况」完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 12 依据=四季度直投建议', '「2023年第4季度股权直投常态化服务」完成'],
   ],
-  '2024-01-16': [['ipb-zhang', 'ipb', '/台账 完成 4 依据=新能源汽车产业链政策', '「2023年度研究制定或修订产业链政策」完成']],
+  '2024-01-16': [
+    ['ipb-zhang', 'ipb', '/台账 完成 4 依据=新能源汽车产业链政策', '「2023年度研究制定或修订产业链政策」完成'],
+  ],
   '2024-02-01': [['ipb-liu', 'ipb', '/台账 退回 7 时限=2024-03-01 规则未组织实施', '已退回《工作制度》附件第7项']],
   '2024-03-29': [
     ['nrb-he', 'nrb', '/台账 完成 9 依据=一季度用地保障台账', '「2024年第1季度用地需求常态化服务和保障」完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 11 依据=一季度基金统筹', '「2024年第1季度重点产业链招引覆盖情况」完成'],
   ],
-  '2024-04-09': [['sasac-zheng', 'sasac', '/台账 完成 12 依据=一季度直投建议', '「2024年第1季度股权直投常态化服务」完成']],
+  '2024-04-09': [
+    ['sasac-zheng', 'sasac', '/台账 完成 12 依据=一季度直投建议', '「2024年第1季度股权直投常态化服务」完成'],
+  ],
   '2024-04-10': [['ipb-zhang', 'ipb', '/台账 完成 7 依据=杭投促〔2024〕2号', '「完成相关规则制定并组织实施」完成']],
   '2024-06-28': [
     ['nrb-he', 'nrb', '/台账 完成 9 依据=二季度用地保障台账', '完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 11 依据=二季度基金统筹', '完成'],
     ['sasac-zheng', 'sasac', '/台账 完成 12 依据=二季度直投建议', '完成'],
   ],
-  '2024-07-31': [['ipb-zhang', 'ipb', '/台账 完成 2 依据=2024年版《布局导引》', '「2024年度《布局导引》优化调整」完成']],
+  '2024-07-31': [
+    ['ipb-zhang', 'ipb', '/台账 完成 2 依据=2024年版《布局导引》', '「2024年度《布局导引》优化调整」完成'],
+  ],
 };
 
 const KIND_OF_TITLE: [RegExp, (n: string, days: string | undefined) => string][] = [
@@ -160,10 +197,12 @@ function describeRow(row: SentRow): string {
   if (title === '台账：系统启用前到期的事项待确认') return `${day} ${to} pending-summary`;
   const text = textOf(row.message);
   const command = /(报告|已确认|退回了)《工作制度》附件第(\d+)项/.exec(text);
-  if (command) return `${day} ${to} item${command[2]} ${{ 报告: 'completed', 已确认: 'confirmed', 退回了: 'reopened' }[command[1] as '报告' | '已确认' | '退回了']}`;
+  if (command)
+    return `${day} ${to} item${command[2]} ${{ 报告: 'completed', 已确认: 'confirmed', 退回了: 'reopened' }[command[1] as '报告' | '已确认' | '退回了']}`;
   if (text.includes('还没有绑定工作群')) return `${day} ${to} unbound-unit`;
   // The monthly 工作简报 (issue 15) also goes to the leaders' group; checked on its own below.
-  if (row.message.kind === 'file' && /^\d{4}年\d{1,2}月“一盘棋”首报首谈工作情况（草稿）/.test(title)) return `${day} ${to} briefing ${title.slice(0, 8)}`;
+  if (row.message.kind === 'file' && /^\d{4}年\d{1,2}月“一盘棋”首报首谈工作情况（草稿）/.test(title))
+    return `${day} ${to} briefing ${title.slice(0, 8)}`;
   return `${day} ${to} UNEXPECTED ${title} ${text.slice(0, 80)}`;
 }
 
@@ -171,9 +210,11 @@ function expectedRows(): string[] {
   const rows: string[] = [];
   const daysTo = (day: string, due: string) => Math.round((Date.parse(due) - Date.parse(day)) / 86_400_000);
   for (const [day, items, kind, due] of LEAD_REMINDERS) {
-    for (const item of items) rows.push(`${day} ${LEAD[item]} item${item} ${kind}${due === undefined ? '' : ` ${daysTo(day, due)}`}`);
+    for (const item of items)
+      rows.push(`${day} ${LEAD[item]} item${item} ${kind}${due === undefined ? '' : ` ${daysTo(day, due)}`}`);
   }
-  for (const [day, items] of COOP_REMINDERS) for (const item of items) for (const to of COOP[item] ?? []) rows.push(`${day} ${to} item${item} coop`);
+  for (const [day, items] of COOP_REMINDERS)
+    for (const item of items) for (const to of COOP[item] ?? []) rows.push(`${day} ${to} item${item} coop`);
   for (const day of weeklyDigestDays()) rows.push(`${day} leaders digest`);
   rows.push('2023-09-01 ipb pending-summary');
   // The four demo platforms cooperate on items 1–4 but have no group: IPB is told once each.
@@ -208,7 +249,8 @@ describe('a year of reminders through the simulator', () => {
       if (day === '2024-03-26') await restart(at(day));
       if (day === '2024-06-11') await restart(at(day, 8));
       await tick(day);
-      for (const [user, conversation, text, reply] of ACTIONS[day] ?? []) expect(await t.client.say(user, conversation, text)).toContain(reply);
+      for (const [user, conversation, text, reply] of ACTIONS[day] ?? [])
+        expect(await t.client.say(user, conversation, text)).toContain(reply);
       if (day === '2023-12-01') await restart(at(day));
     }
     await t.bot.dispatcher.drain();
@@ -226,16 +268,30 @@ describe('a year of reminders through the simulator', () => {
     expect(delivered).toEqual(expectedRows());
 
     // What the notices say: the real number of days, the same in title and body; 常态化 items are never overdue.
-    const textAt = (day: string, to: string, title: string) => textOf(rows.find((r) => shanghaiDay(r.sentAt) === day && r.to.conversationId === to && r.message.title === title)?.message ?? { kind: 'text' });
-    expect(textAt('2023-09-28', 'nrb', '台账：第9项常态化工作季度进展')).toContain('本项为常态化工作，按季度报送进展，没有完成时限');
-    expect(textAt('2023-12-22', 'ipb', '台账提醒：第4项（还有 9 天）')).toContain('完成时限：2023年12月31日，还有 9 天');
-    expect(textAt('2023-12-01', 'binjiang', '台账提醒：第1项（请配合）')).toContain('牵头单位市规划和自然资源局的「2023年度产业空间实施评估」完成时限为 2023年12月31日（还有 30 天）');
+    const textAt = (day: string, to: string, title: string) =>
+      textOf(
+        rows.find((r) => shanghaiDay(r.sentAt) === day && r.to.conversationId === to && r.message.title === title)
+          ?.message ?? { kind: 'text' },
+      );
+    expect(textAt('2023-09-28', 'nrb', '台账：第9项常态化工作季度进展')).toContain(
+      '本项为常态化工作，按季度报送进展，没有完成时限',
+    );
+    expect(textAt('2023-12-22', 'ipb', '台账提醒：第4项（还有 9 天）')).toContain(
+      '完成时限：2023年12月31日，还有 9 天',
+    );
+    expect(textAt('2023-12-01', 'binjiang', '台账提醒：第1项（请配合）')).toContain(
+      '牵头单位市规划和自然资源局的「2023年度产业空间实施评估」完成时限为 2023年12月31日（还有 30 天）',
+    );
     const digest = textAt('2024-01-08', 'leaders', '台账周报（2024年第02周）');
     expect(digest).toContain('- 逾期 1 个周期；30天内到期 0 个');
-    expect(digest).toContain('- 第4项 构建产业链精准招商政策体系：2023年度研究制定或修订产业链政策，完成时限 2023年12月31日，已逾期 8 天（牵头：市投资促进局）');
+    expect(digest).toContain(
+      '- 第4项 构建产业链精准招商政策体系：2023年度研究制定或修订产业链政策，完成时限 2023年12月31日，已逾期 8 天（牵头：市投资促进局）',
+    );
     expect(digest).toContain('- 第12项 建立重点产业链项目市级股权直投机制：最近一次进展 2023年12月29日');
     expect(digest).not.toMatch(/第(9|11|12)项[^\n]*已逾期/);
-    expect(textAt('2024-01-08', 'ipb', '台账督办：第4项已逾期 8 天')).toContain('年度目标：每年研究制定或修订 1—2 条产业链政策');
+    expect(textAt('2024-01-08', 'ipb', '台账督办：第4项已逾期 8 天')).toContain(
+      '年度目标：每年研究制定或修订 1—2 条产业链政策',
+    );
   }, 120_000);
 });
 
@@ -244,26 +300,41 @@ describe('a year the holiday package does not cover', () => {
   it('warns IPB once, falls back to Monday–Friday, and follows an imported schedule', async () => {
     const t = await startTestBot(`${dir.path}/fallback.db`, { env: ENV, now: at('2026-11-26') });
     try {
-      const warnings = async () => (await t.client.sent()).filter((row) => row.message.title === '节假日数据缺失：2027年');
+      const warnings = async () =>
+        (await t.client.sent()).filter((row) => row.message.title === '节假日数据缺失：2027年');
       for (const day of ['2026-11-27', '2026-11-30']) await t.client.post('/api/clock', { now: at(day).toISOString() });
       expect(await warnings()).toEqual([]);
       for (const day of ['2026-12-01', '2026-12-02']) await t.client.post('/api/clock', { now: at(day).toISOString() });
       const warned = await warnings();
-      expect(warned.map((row) => [shanghaiDay(row.sentAt), row.to])).toEqual([['2026-12-01', { conversationId: 'ipb' }]]);
+      expect(warned.map((row) => [shanghaiDay(row.sentAt), row.to])).toEqual([
+        ['2026-12-01', { conversationId: 'ipb' }],
+      ]);
       expect(textOf(warned[0]!.message)).toContain('/节假日 导入 2027');
-      expect(await t.client.say('ipb-zhang', 'ipb', '/节假日 2027')).toContain('2027年：节假日数据未覆盖，暂按周一至周五上班推算');
+      expect(await t.client.say('ipb-zhang', 'ipb', '/节假日 2027')).toContain(
+        '2027年：节假日数据未覆盖，暂按周一至周五上班推算',
+      );
 
       // Test data, not the real 2027 arrangement: a holiday on Wednesday 31 March moves Q1's 常态化 prompt to Tuesday.
-      const imported = await t.client.say('admin', 'city', '/节假日 导入 2027 2027-01-01~2027-01-03 休 元旦 2027-02-06~2027-02-12 休 春节 2027-02-20 班 春节调休 2027-03-31 休 测试假日');
+      const imported = await t.client.say(
+        'admin',
+        'city',
+        '/节假日 导入 2027 2027-01-01~2027-01-03 休 元旦 2027-02-06~2027-02-12 休 春节 2027-02-20 班 春节调休 2027-03-31 休 测试假日',
+      );
       expect(imported).toContain('已导入2027年节假日安排：休息日 11 天，调休上班 1 天');
       expect(await t.client.say('ipb-zhang', 'ipb', '/节假日 2027')).toContain('使用管理员导入的官方安排');
 
       const q1 = async () =>
-        (await t.client.sent()).filter((row) => /第(9|11|12)项常态化工作季度进展/.test(row.message.title ?? '')).map((row) => `${shanghaiDay(row.sentAt)} ${row.to.conversationId}`);
+        (await t.client.sent())
+          .filter((row) => /第(9|11|12)项常态化工作季度进展/.test(row.message.title ?? ''))
+          .map((row) => `${shanghaiDay(row.sentAt)} ${row.to.conversationId}`);
       await t.client.post('/api/clock', { now: at('2027-03-29').toISOString() });
       expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual([]);
       await t.client.post('/api/clock', { now: at('2027-03-30').toISOString() });
-      expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual(['2027-03-30 nrb', '2027-03-30 sasac', '2027-03-30 sasac']);
+      expect((await q1()).filter((row) => row.startsWith('2027'))).toEqual([
+        '2027-03-30 nrb',
+        '2027-03-30 sasac',
+        '2027-03-30 sasac',
+      ]);
       expect(await warnings()).toHaveLength(1);
     } finally {
       await t.stop();

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -54,7 +63,9 @@ const rows = (db: Database.Database): MigrationRow[] =>
   db.prepare('SELECT * FROM "_prisma_migrations" ORDER BY migration_name').all() as MigrationRow[];
 
 const tables = (db: Database.Database): string[] =>
-  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
+  (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as { name: string }[]).map(
+    (r) => r.name,
+  );
 
 const schemaObjects = (db: Database.Database): unknown[] =>
   db.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all();
@@ -115,7 +126,12 @@ describe('applyMigrations', () => {
     expect(recorded[0]!.started_at).toBe(new Date(Date.UTC(2026, 10, 26, 8, 0, 1)).toISOString());
 
     // The bookkeeping table itself is Prisma's.
-    const columns = db.prepare(`PRAGMA table_info("_prisma_migrations")`).all() as { name: string; type: string; notnull: number; pk: number }[];
+    const columns = db.prepare(`PRAGMA table_info("_prisma_migrations")`).all() as {
+      name: string;
+      type: string;
+      notnull: number;
+      pk: number;
+    }[];
     expect(columns.map((c) => [c.name, c.type, c.notnull, c.pk])).toEqual([
       ['id', 'TEXT', 1, 1],
       ['checksum', 'TEXT', 1, 0],
@@ -244,7 +260,11 @@ describe('applyMigrations', () => {
     const dir = copyMigrations();
     const db = freshDb();
     applyMigrations(db, readMigrations(dir));
-    addMigration(dir, '29991231000000_orphan', `INSERT INTO "RoleGrant" ("userId", "role", "scope", "grantedBy", "grantedAt") VALUES ('ghost', 'IPB', '', 'x', '2026-01-01T00:00:00.000+00:00');`);
+    addMigration(
+      dir,
+      '29991231000000_orphan',
+      `INSERT INTO "RoleGrant" ("userId", "role", "scope", "grantedBy", "grantedAt") VALUES ('ghost', 'IPB', '', 'x', '2026-01-01T00:00:00.000+00:00');`,
+    );
     expect(() => applyMigrations(db, readMigrations(dir))).toThrow(MigrationError);
     expect(db.prepare('SELECT COUNT(*) AS n FROM "RoleGrant"').get()).toEqual({ n: 0 });
     expect(rows(db).map((r) => r.migration_name)).not.toContain('29991231000000_orphan');

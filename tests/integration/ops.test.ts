@@ -48,9 +48,19 @@ describe('metrics', () => {
 
   it('exposes every DESIGN §9 metric, fed by commands, redeliveries, deliveries and jobs', async () => {
     const messageId = randomUUID();
-    await t.client.send('binjiang-li', 'binjiang', '/首报 项目=指标测试项目 投资方=杭州指标测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈', messageId);
+    await t.client.send(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=指标测试项目 投资方=杭州指标测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈',
+      messageId,
+    );
     // The same delivery again: absorbed, counted as a duplicate.
-    await t.client.send('binjiang-li', 'binjiang', '/首报 项目=指标测试项目 投资方=杭州指标测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈', messageId);
+    await t.client.send(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=指标测试项目 投资方=杭州指标测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈',
+      messageId,
+    );
     await t.client.say('binjiang-li', 'binjiang', '/帮助');
     // A refusal carries its code in the reply and in the refusals counter.
     const refused = await t.client.send('binjiang-li', 'binjiang', '/审计 校验');
@@ -77,11 +87,15 @@ describe('metrics', () => {
       expect(text).toContain(`# TYPE ${name} `);
     }
     expect(text).toContain('process_cpu_seconds_total');
-    expect(sample(text, 'yipanqi_inbound_events_total', { platform: 'simulator', kind: 'message', instance_id: 'bot-test' })).toBe(3);
+    expect(
+      sample(text, 'yipanqi_inbound_events_total', { platform: 'simulator', kind: 'message', instance_id: 'bot-test' }),
+    ).toBe(3);
     expect(sample(text, 'yipanqi_duplicate_events_total', { platform: 'simulator' })).toBe(1);
     expect(sample(text, 'yipanqi_command_duration_seconds_count', { command: '首报' })).toBe(1);
     expect(sample(text, 'yipanqi_command_duration_seconds_count', { command: '帮助' })).toBe(1);
-    expect(sample(text, 'yipanqi_deliveries_total', { platform: 'local', channel: 'group', result: 'delivered' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'yipanqi_deliveries_total', { platform: 'local', channel: 'group', result: 'delivered' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'yipanqi_job_runs_total', { job: 'exclusivity', result: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(sample(text, 'yipanqi_platform_connected', { platform: 'local' })).toBe(1);
     expect(sample(text, 'yipanqi_refusals_total', { code: 'E_FORBIDDEN' })).toBe(1);
@@ -92,9 +106,15 @@ describe('metrics', () => {
   it('reports the outbox backlog and its age while deliveries wait', async () => {
     const waiting = await startTestBot(`${dir.path}/waiting.db`, { dispatch: false, env: { OPS_TOKEN: TOKEN } });
     try {
-      await waiting.client.say('binjiang-li', 'binjiang', '/首报 项目=积压测试项目 投资方=杭州积压测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈');
+      await waiting.client.say(
+        'binjiang-li',
+        'binjiang',
+        '/首报 项目=积压测试项目 投资方=杭州积压测试科技有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈',
+      );
       waiting.clock.advance(90_000);
-      const text = await (await fetch(`${waiting.bot.address}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+      const text = await (
+        await fetch(`${waiting.bot.address}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })
+      ).text();
       expect(sample(text, 'yipanqi_outbox_pending')).toBeGreaterThanOrEqual(1);
       expect(sample(text, 'yipanqi_outbox_oldest_pending_seconds')).toBe(90);
     } finally {

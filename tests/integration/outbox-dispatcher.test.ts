@@ -178,7 +178,10 @@ describe('delivery', () => {
 
   it('delivers due rows in id order, marks each DELIVERED once, and leaves future rows until the clock reaches them', async () => {
     const sender = new RecordingSender();
-    const replyContext: ReplyContext = { target: 'https://platform.example/session/1', expiresAt: at(MINUTE).toISOString() };
+    const replyContext: ReplyContext = {
+      target: 'https://platform.example/session/1',
+      expiresAt: at(MINUTE).toISOString(),
+    };
     const first = await add(A, 'one');
     const second = await notice(C, { kind: 'markdown', title: 'T', markdown: '**two**', atUserIds: ['user-C'] });
     const third = await add(A, 'three', { kind: 'REPLY', replyContext });
@@ -191,7 +194,11 @@ describe('delivery', () => {
     expect(sender.sent.map((o) => o.key)).toEqual([first, second, third, fourth].map(String));
     expect(sender.sent).toEqual([
       { key: String(first), to: A, message: { kind: 'text', text: 'one' } },
-      { key: String(second), to: C, message: { kind: 'markdown', title: 'T', markdown: '**two**', atUserIds: ['user-C'] } },
+      {
+        key: String(second),
+        to: C,
+        message: { kind: 'markdown', title: 'T', markdown: '**two**', atUserIds: ['user-C'] },
+      },
       { key: String(third), to: A, message: { kind: 'text', text: 'three' }, replyContext },
       { key: String(fourth), to: B, message: { kind: 'text', text: 'four' } },
     ]);
@@ -233,7 +240,10 @@ describe('delivery', () => {
 
 describe('retry', () => {
   it('backs off, records the error, holds back later rows to the same destination only, then delivers in order', async () => {
-    const sender = new RecordingSender().script(toConversation('cid-A'), { status: 'retry', reason: 'HTTP 503 from platform' });
+    const sender = new RecordingSender().script(toConversation('cid-A'), {
+      status: 'retry',
+      reason: 'HTTP 503 from platform',
+    });
     const a1 = await add(A, 'a1');
     const b1 = await add(B, 'b1');
     const a2 = await add(A, 'a2');
@@ -349,7 +359,8 @@ describe('retry', () => {
     const recorder = new RecordingSender();
     const sender: Sender = {
       send(outbound) {
-        if ('conversationId' in outbound.to && outbound.to.conversationId === 'cid-A') throw new Error('bad destination format');
+        if ('conversationId' in outbound.to && outbound.to.conversationId === 'cid-A')
+          throw new Error('bad destination format');
         return recorder.send(outbound);
       },
     };
@@ -369,7 +380,10 @@ describe('retry', () => {
 
 describe('dead letters', () => {
   it('marks a refused row DEAD, reports it once through onDead, and never retries it', async () => {
-    const sender = new RecordingSender().script(withText('to a removed robot'), { status: 'dead', reason: 'robot removed from group' });
+    const sender = new RecordingSender().script(withText('to a removed robot'), {
+      status: 'dead',
+      reason: 'robot removed from group',
+    });
     const dead = await add(A, 'to a removed robot');
     const other = await add(B, 'fine');
     const reports: { row: OutboxRow; reason: string }[] = [];
@@ -384,7 +398,12 @@ describe('dead letters', () => {
     expect(await statuses(other)).toEqual(['DELIVERED']);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.reason).toBe('robot removed from group');
-    expect(reports[0]!.row).toMatchObject({ id: dead, kind: 'NOTICE', toConversationId: 'cid-A', message: JSON.stringify({ kind: 'text', text: 'to a removed robot' }) });
+    expect(reports[0]!.row).toMatchObject({
+      id: dead,
+      kind: 'NOTICE',
+      toConversationId: 'cid-A',
+      message: JSON.stringify({ kind: 'text', text: 'to a removed robot' }),
+    });
 
     clock.set(at(24 * 60 * MINUTE));
     expect(await dispatcher.drain()).toBe(0);
@@ -418,8 +437,16 @@ describe('coalescing', () => {
     const n2 = await notice(A, { kind: 'markdown', title: 'Second', markdown: '**second** notice' }, at(10 * SECOND));
     const n3 = await notice(A, { kind: 'text', text: 'third notice', atUserIds: ['u2', 'u1'] }, at(20 * SECOND));
     clock.set(at(20 * SECOND));
-    const reply = await add(B, 'answer to B', { kind: 'REPLY', replyContext: { target: 'https://platform.example/s/2' } });
-    const card = await add(C, { kind: 'card', title: 'Approve?', markdown: 'card for C', buttons: [{ actionId: 'ok', value: '1', label: 'OK' }] });
+    const reply = await add(B, 'answer to B', {
+      kind: 'REPLY',
+      replyContext: { target: 'https://platform.example/s/2' },
+    });
+    const card = await add(C, {
+      kind: 'card',
+      title: 'Approve?',
+      markdown: 'card for C',
+      buttons: [{ actionId: 'ok', value: '1', label: 'OK' }],
+    });
     const dispatcher = dispatcherWith(sender, { coalesceWindowMs: WINDOW });
 
     // The burst to A is still open: nothing for A, but B and C are served.
@@ -441,7 +468,13 @@ describe('coalescing', () => {
     expect(merged.message.kind).toBe('markdown');
     expect(merged.message.markdown!.split(SEPARATOR)).toEqual(['first notice', '**second** notice', 'third notice']);
     expect([...(merged.message.atUserIds ?? [])].sort()).toEqual(['u1', 'u2']);
-    expect(await statuses(n1, n2, n3, reply, card)).toEqual(['DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED', 'DELIVERED']);
+    expect(await statuses(n1, n2, n3, reply, card)).toEqual([
+      'DELIVERED',
+      'DELIVERED',
+      'DELIVERED',
+      'DELIVERED',
+      'DELIVERED',
+    ]);
     for (const id of [n1, n2, n3]) expect((await row(id)).deliveredAt).toEqual(at(20 * SECOND + WINDOW + 1));
 
     expect(await dispatcher.drain()).toBe(0);
@@ -476,10 +509,32 @@ describe('coalescing', () => {
     const sender = new RecordingSender();
     const ids = [
       await notice(A, 'notice 1', at(0)),
-      await add(A, 'reply with context', { kind: 'REPLY', replyContext: { target: 'https://platform.example/s/3' }, at: at(1 * SECOND) }),
+      await add(A, 'reply with context', {
+        kind: 'REPLY',
+        replyContext: { target: 'https://platform.example/s/3' },
+        at: at(1 * SECOND),
+      }),
       await add(A, 'reply without context', { kind: 'REPLY', at: at(2 * SECOND) }),
-      await notice(A, { kind: 'card', title: 'Card', markdown: 'card with buttons', buttons: [{ actionId: 'a', value: 'v', label: 'Go' }] }, at(3 * SECOND)),
-      await notice(A, { kind: 'markdown', title: 'Choice', markdown: 'markdown with buttons', buttons: [{ actionId: 'b', value: 'w', label: 'Pick' }] }, at(4 * SECOND)),
+      await notice(
+        A,
+        {
+          kind: 'card',
+          title: 'Card',
+          markdown: 'card with buttons',
+          buttons: [{ actionId: 'a', value: 'v', label: 'Go' }],
+        },
+        at(3 * SECOND),
+      ),
+      await notice(
+        A,
+        {
+          kind: 'markdown',
+          title: 'Choice',
+          markdown: 'markdown with buttons',
+          buttons: [{ actionId: 'b', value: 'w', label: 'Pick' }],
+        },
+        at(4 * SECOND),
+      ),
       await notice(A, 'notice 2', at(5 * SECOND)),
       await notice(A, 'notice 3', at(6 * SECOND)),
     ];
@@ -532,7 +587,11 @@ describe('coalescing', () => {
     for (const coalesceWindowMs of [undefined, 0]) {
       await inTransaction(db.prisma, (tx) => tx.outboxMessage.deleteMany({}));
       const sender = new RecordingSender();
-      const ids = [await notice(A, 'one'), await notice(A, 'two'), await notice(A, { kind: 'markdown', title: 't', markdown: 'three' })];
+      const ids = [
+        await notice(A, 'one'),
+        await notice(A, 'two'),
+        await notice(A, { kind: 'markdown', title: 't', markdown: 'three' }),
+      ];
       const dispatcher = dispatcherWith(sender, coalesceWindowMs === undefined ? {} : { coalesceWindowMs });
       expect(await dispatcher.drain()).toBe(3);
       expect(sender.sent).toEqual([
@@ -665,13 +724,10 @@ describe('poke, start and stop', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    const sender = new RecordingSender().script(
-      withText('in flight'),
-      async () => {
-        await gate;
-        return { status: 'delivered' };
-      },
-    );
+    const sender = new RecordingSender().script(withText('in flight'), async () => {
+      await gate;
+      return { status: 'delivered' };
+    });
     const inFlight = await add(A, 'in flight');
     const queued = await add(B, 'queued behind');
     const dispatcher = dispatcherWith(sender, { pollMs: 20 });
@@ -715,11 +771,21 @@ describe('the deliveries metric', () => {
     await add({ conversationId: 'cid-E' }, 'flaky');
     await add({ conversationId: 'cid-F' }, 'refused');
     const hopeless = await add({ conversationId: 'cid-G' }, 'hopeless');
-    await inTransaction(db.prisma, (tx) => tx.outboxMessage.update({ where: { id: hopeless }, data: { attempts: 149 } }));
+    await inTransaction(db.prisma, (tx) =>
+      tx.outboxMessage.update({ where: { id: hopeless }, data: { attempts: 149 } }),
+    );
     const dispatcher = dispatcherWith(sender, { metrics });
 
     await dispatcher.drain();
-    expect(seen).toEqual(['group:delivered', 'direct:delivered', 'reply:delivered', 'card:delivered', 'group:retry', 'group:dead', 'group:dead']);
+    expect(seen).toEqual([
+      'group:delivered',
+      'direct:delivered',
+      'reply:delivered',
+      'card:delivered',
+      'group:retry',
+      'group:dead',
+      'group:dead',
+    ]);
     clock.set(at(10 * MINUTE));
     await dispatcher.drain();
     expect(seen.slice(7)).toEqual(['group:delivered']);

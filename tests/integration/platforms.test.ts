@@ -26,7 +26,12 @@ describe('/平台评价 录入', () => {
       ['binjiang-li', 'binjiang', '/平台评价 2026', '您没有使用 /平台评价 的权限'],
       ['ipb-zhang', 'ipb', `/平台评价 录入 2026 市财政局 ${ok}`, '不参加平台评价'],
       ['ipb-zhang', 'ipb', `/平台评价 录入 2027 滨江区 ${ok}`, '年度“2027”无效'],
-      ['ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=101 落地=85 投资=88 生态=80', '导引落实得分“101”不能超过 100'],
+      [
+        'ipb-zhang',
+        'ipb',
+        '/平台评价 录入 2026 滨江区 导引=101 落地=85 投资=88 生态=80',
+        '导引落实得分“101”不能超过 100',
+      ],
       ['ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=-1 落地=85 投资=88 生态=80', '不能为负数'],
       ['ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=优 落地=85 投资=88 生态=80', '无法识别'],
       ['ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=90 落地=85', '缺少得分：投资、产业生态'],
@@ -38,20 +43,32 @@ describe('/平台评价 录入', () => {
   });
 
   it('records scores, tells the unit, and updates them on a second entry', async () => {
-    const { reply, sent } = await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=90 落地=85 投资=88 生态=80');
-    expect(reply).toContain('已录入「滨江区」2026年度平台评价：导引落实 90、项目落地 85、投资 88、产业生态 80，总分 85.75');
+    const { reply, sent } = await h.run(
+      'ipb-zhang',
+      'ipb',
+      '/平台评价 录入 2026 滨江区 导引=90 落地=85 投资=88 生态=80',
+    );
+    expect(reply).toContain(
+      '已录入「滨江区」2026年度平台评价：导引落实 90、项目落地 85、投资 88、产业生态 80，总分 85.75',
+    );
     expect(destinations(sent)).toEqual(['binjiang']);
     expect(textsTo(sent, 'binjiang')[0]).toContain('作为重大项目选址推荐和政策支持的重要参考');
     const again = await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80');
     expect(again.reply).toContain('已更新');
-    expect(h.query('SELECT year, unitId, guide, landed, investment, ecosystem FROM "PlatformScore"')).toEqual([{ year: 2026, unitId: 'binjiang', guide: 92, landed: 85, investment: 88, ecosystem: 80 }]);
-    const audit = h.query<{ before: string }>(`SELECT before FROM "AuditEvent" WHERE action = 'platform.score' ORDER BY seq DESC LIMIT 1`)[0];
+    expect(h.query('SELECT year, unitId, guide, landed, investment, ecosystem FROM "PlatformScore"')).toEqual([
+      { year: 2026, unitId: 'binjiang', guide: 92, landed: 85, investment: 88, ecosystem: 80 },
+    ]);
+    const audit = h.query<{ before: string }>(
+      `SELECT before FROM "AuditEvent" WHERE action = 'platform.score' ORDER BY seq DESC LIMIT 1`,
+    )[0];
     expect(JSON.parse(audit!.before)).toEqual({ guide: 90, landed: 85, investment: 88, ecosystem: 80 });
     // 二(三): 市发改委 and the industry departments evaluate with IPB; the unit is told who entered the scores.
     const byDrc = await h.run('drc-wu', 'drc', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80');
     expect(byDrc.reply).toContain('已更新「滨江区」2026年度平台评价');
     expect(textsTo(byDrc.sent, 'binjiang')[0]).toContain('【平台评价】市发改委（');
-    expect((await h.run('industry-sun', 'industry', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80')).reply).toContain('已更新');
+    expect(
+      (await h.run('industry-sun', 'industry', '/平台评价 录入 2026 滨江区 导引=92 落地=85 投资=88 生态=80')).reply,
+    ).toContain('已更新');
   });
 });
 
@@ -61,7 +78,9 @@ describe('/平台评价 <年>', () => {
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2026 萧山区 导引=90 落地=80 投资=80 生态=90'); // 85
     await h.run('ipb-zhang', 'ipb', '/平台评价 录入 2025 钱塘区 导引=99 落地=99 投资=99 生态=99');
     const ranking = await h.t.client.say('drc-wu', 'drc', '/平台评价 2026');
-    expect(ranking).toContain('总分 = 导引落实 × 25% + 项目落地 × 25% + 投资 × 25% + 产业生态 × 25%（实施规则 R9「平台评价」），各项 0—100 分，同分同名次');
+    expect(ranking).toContain(
+      '总分 = 导引落实 × 25% + 项目落地 × 25% + 投资 × 25% + 产业生态 × 25%（实施规则 R9「平台评价」），各项 0—100 分，同分同名次',
+    );
     expect(ranking).toContain('由市投资促进局牵头会同市发改委以及相关产业主管部门综合评价');
     expect(ranking.split('\n').filter((l) => /^\d+\. /.test(l))).toEqual([
       '1. **滨江区** 86.25 分（导引落实 92、项目落地 85、投资 88、产业生态 80）',
@@ -77,7 +96,12 @@ describe('/推荐选址', () => {
   it('ranks a chain’s host units by the latest evaluation and lists hosts it lacks', async () => {
     const chip = await h.t.client.say('nrb-he', 'nrb', '/推荐选址 集成电路');
     expect(chip).toContain('按《布局导引》承载单位的2026年度平台评价排序');
-    expect(chip.split('\n').filter((l) => /^\d+\. /.test(l)).map((l) => l.replace(/（.*$/, ''))).toEqual(['1. **滨江区** 86.25 分', '2. **钱塘区** 85 分']);
+    expect(
+      chip
+        .split('\n')
+        .filter((l) => /^\d+\. /.test(l))
+        .map((l) => l.replace(/（.*$/, '')),
+    ).toEqual(['1. **滨江区** 86.25 分', '2. **钱塘区** 85 分']);
     const equipment = await h.t.client.say('sasac-zheng', 'sasac', '/推荐选址 高端装备');
     expect(equipment).toContain('都还没有平台评价');
     expect(equipment).toContain('萧山经济技术开发区、临平区、富阳区');
@@ -90,6 +114,8 @@ describe('/推荐选址', () => {
   it('refuses an unknown chain, an empty one, and users outside the coordinating departments', async () => {
     expect(await h.t.client.say('ipb-zhang', 'ipb', '/推荐选址 造船')).toContain('产业链“造船”不在《布局导引》中');
     expect(await h.t.client.say('ipb-zhang', 'ipb', '/推荐选址')).toContain('请写明产业链');
-    expect(await h.t.client.say('binjiang-li', 'binjiang', '/推荐选址 集成电路')).toContain('您没有使用 /推荐选址 的权限');
+    expect(await h.t.client.say('binjiang-li', 'binjiang', '/推荐选址 集成电路')).toContain(
+      '您没有使用 /推荐选址 的权限',
+    );
   });
 });

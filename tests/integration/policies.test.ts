@@ -26,7 +26,6 @@ afterAll(async () => {
 
 const { query, count } = readOnlyQueries(() => t.dbPath);
 
-
 interface FilingDb {
   code: string;
   unitId: string;
@@ -53,7 +52,10 @@ interface FindingDb {
 const filing = (code: string) => query<FilingDb>('SELECT * FROM "PolicyFiling" WHERE code = ?', code)[0];
 const finding = (code: string) => query<FindingDb>('SELECT * FROM "PolicyFinding" WHERE code = ?', code)[0];
 const findingOf = (filingCode: string) =>
-  query<FindingDb>('SELECT f.* FROM "PolicyFinding" f JOIN "PolicyFiling" p ON p.id = f.filingId WHERE p.code = ?', filingCode)[0];
+  query<FindingDb>(
+    'SELECT f.* FROM "PolicyFinding" f JOIN "PolicyFiling" p ON p.id = f.filingId WHERE p.code = ?',
+    filingCode,
+  )[0];
 
 const snapshot = () => ({
   filings: query('SELECT * FROM "PolicyFiling" ORDER BY id'),
@@ -64,7 +66,11 @@ const snapshot = () => ({
 const settle = () => t.settle();
 
 const to = (row: SentRow) => row.to.conversationId ?? `user:${row.to.userId}`;
-const textsOf = (rows: SentRow[], destination: string) => rows.filter((r) => to(r) === destination).map((r) => textOf(r.message)).join('\n');
+const textsOf = (rows: SentRow[], destination: string) =>
+  rows
+    .filter((r) => to(r) === destination)
+    .map((r) => textOf(r.message))
+    .join('\n');
 const destinations = (rows: SentRow[]) => rows.map(to).sort();
 
 async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; sent: SentRow[] }> {
@@ -92,30 +98,64 @@ const findingCode = (reply: string) => /比拼政策 \*\*(BP-\d{4}-\d{4})\*\*/.e
 
 describe('/政策备案: who files for which unit', () => {
   it('files a reporter’s policy for their own unit, marking a host of the chain', async () => {
-    const { reply, sent } = await run('binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=2000万 年限=5');
+    const { reply, sent } = await run(
+      'binjiang-li',
+      'binjiang',
+      '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=2000万 年限=5',
+    );
     const code = filingCode(reply);
     expect(code).toBe('ZC-2026-0001');
     expect(reply).toContain('滨江区「集成电路」税收奖励 30%，上限2000万元，5年');
     expect(reply).toContain('滨江区是《布局导引》中「集成电路」的承载地');
-    expect(filing(code)).toMatchObject({ unitId: 'binjiang', chain: '集成电路', type: 'TAX_REWARD', ratePct: 30, capWan: 2000, years: 5, host: 1, status: 'ACTIVE', filedBy: 'binjiang-li' });
+    expect(filing(code)).toMatchObject({
+      unitId: 'binjiang',
+      chain: '集成电路',
+      type: 'TAX_REWARD',
+      ratePct: 30,
+      capWan: 2000,
+      years: 5,
+      host: 1,
+      status: 'ACTIVE',
+      filedBy: 'binjiang-li',
+    });
     expect(sent).toEqual([]);
   });
 
   it('lets IPB file for any unit with 单位=, telling that unit', async () => {
-    const { reply, sent } = await run('ipb-zhang', 'ipb', '/政策备案 单位=钱塘区 产业链=集成电路 类型=租金补贴 比例=50% 年限=3 说明=限研发用房');
+    const { reply, sent } = await run(
+      'ipb-zhang',
+      'ipb',
+      '/政策备案 单位=钱塘区 产业链=集成电路 类型=租金补贴 比例=50% 年限=3 说明=限研发用房',
+    );
     const code = filingCode(reply);
     expect(reply).toContain('钱塘区「集成电路」租金补贴 50%，3年（限研发用房）');
-    expect(filing(code)).toMatchObject({ unitId: 'qiantang', type: 'RENT_SUBSIDY', ratePct: 50, capWan: null, years: 3, host: 1, filedBy: 'ipb-zhang' });
+    expect(filing(code)).toMatchObject({
+      unitId: 'qiantang',
+      type: 'RENT_SUBSIDY',
+      ratePct: 50,
+      capWan: null,
+      years: 3,
+      host: 1,
+      filedBy: 'ipb-zhang',
+    });
     expect(destinations(sent)).toEqual(['qiantang']);
     expect(textOf(sent[0]!.message)).toContain(`市投资促进局（张伟）为钱塘区备案了「集成电路」政策 ${code}`);
   });
 
   it('lets a district’s reporter file for a platform inside the district', async () => {
-    const { reply, sent } = await run('yuhang-chen', 'yuhang', '/政策备案 单位=杭州未来科技城 产业链=云计算与大数据 类型=租金补贴 比例=40%');
+    const { reply, sent } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/政策备案 单位=杭州未来科技城 产业链=云计算与大数据 类型=租金补贴 比例=40%',
+    );
     expect(filing(filingCode(reply))).toMatchObject({ unitId: 'future-sci-city', host: 1, filedBy: 'yuhang-chen' });
     expect(sent).toEqual([]);
     // 余杭区 hosts 人工智能, so its platform's policy is not a non-host's and is never a finding.
-    const inHost = await run('yuhang-chen', 'yuhang', '/政策备案 单位=杭州未来科技城 产业链=人工智能 类型=税收奖励 比例=90%');
+    const inHost = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/政策备案 单位=杭州未来科技城 产业链=人工智能 类型=税收奖励 比例=90%',
+    );
     expect(inHost.reply).toContain('不作比拼政策比对');
     expect(filing(filingCode(inHost.reply))).toMatchObject({ unitId: 'future-sci-city', host: 0 });
     expect(inHost.sent).toEqual([]);
@@ -123,11 +163,21 @@ describe('/政策备案: who files for which unit', () => {
   });
 
   it('refuses a reporter filing for another unit, IPB without 单位=, a city department, and other roles', async () => {
-    expect(await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 单位=滨江区 产业链=集成电路 类型=税收奖励 比例=10%')).toContain('只能为本单位备案');
-    expect(await refused('ipb-zhang', 'ipb', '/政策备案 产业链=集成电路 类型=税收奖励 比例=10%')).toContain('请写明单位');
-    expect(await refused('ipb-zhang', 'ipb', '/政策备案 单位=市财政局 产业链=集成电路 类型=税收奖励 比例=10%')).toContain('不是区、县（市）或产业平台');
-    expect(await refused('ipb-zhang', 'ipb', '/政策备案 单位=火星区 产业链=集成电路 类型=税收奖励 比例=10%')).toContain('没有找到单位“火星区”');
-    expect(await refused('audit-qian', 'audit', '/政策备案 产业链=集成电路 类型=税收奖励 比例=10%')).toContain('没有使用 /政策备案 的权限');
+    expect(
+      await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 单位=滨江区 产业链=集成电路 类型=税收奖励 比例=10%'),
+    ).toContain('只能为本单位备案');
+    expect(await refused('ipb-zhang', 'ipb', '/政策备案 产业链=集成电路 类型=税收奖励 比例=10%')).toContain(
+      '请写明单位',
+    );
+    expect(
+      await refused('ipb-zhang', 'ipb', '/政策备案 单位=市财政局 产业链=集成电路 类型=税收奖励 比例=10%'),
+    ).toContain('不是区、县（市）或产业平台');
+    expect(await refused('ipb-zhang', 'ipb', '/政策备案 单位=火星区 产业链=集成电路 类型=税收奖励 比例=10%')).toContain(
+      '没有找到单位“火星区”',
+    );
+    expect(await refused('audit-qian', 'audit', '/政策备案 产业链=集成电路 类型=税收奖励 比例=10%')).toContain(
+      '没有使用 /政策备案 的权限',
+    );
   });
 
   it('names every bad field in one answer', async () => {
@@ -138,7 +188,9 @@ describe('/政策备案: who files for which unit', () => {
     expect(reply).toContain('上限“很多”无法识别');
     expect(reply).toContain('年限“99”无效');
     expect(reply).toContain('示例：/政策备案');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=造船 类型=税收奖励 比例=150%')).toMatch(/产业链「造船」不在《布局导引》中[\s\S]*比例“150%”无效/);
+    expect(await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=造船 类型=税收奖励 比例=150%')).toMatch(
+      /产业链「造船」不在《布局导引》中[\s\S]*比例“150%”无效/,
+    );
     expect(await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=集成电路 比例=10%')).toContain('缺少「类型」');
     expect(await refused('xiaoshan-wang', 'xiaoshan', '/政策备案 集成电路 税收奖励 10%')).toContain('无法识别的内容');
   });
@@ -149,7 +201,11 @@ describe('比拼政策 findings', () => {
   let xiaoshanTax = '';
 
   it('records a non-host filing above the host’s as a finding, told to IPB (with buttons), AUDIT and FINANCE', async () => {
-    const { reply, sent } = await run('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5');
+    const { reply, sent } = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5',
+    );
     xiaoshanTax = filingCode(reply);
     bp = findingCode(reply) ?? '';
     expect(bp).toBe('BP-2026-0001');
@@ -168,11 +224,18 @@ describe('比拼政策 findings', () => {
     }
     const card = sent.find((r) => to(r) === 'ipb')!.message;
     expect(card.kind).toBe('card');
-    expect(card.buttons?.map((b) => b.value)).toEqual([`/比拼 处置 ${bp} 取消考核评先资格`, `/比拼 处置 ${bp} 税收留成收归市级`]);
+    expect(card.buttons?.map((b) => b.value)).toEqual([
+      `/比拼 处置 ${bp} 取消考核评先资格`,
+      `/比拼 处置 ${bp} 税收留成收归市级`,
+    ]);
   });
 
   it('records nothing for a filing equal to the host’s', async () => {
-    const { reply, sent } = await run('yuhang-chen', 'yuhang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=2000万 年限=5');
+    const { reply, sent } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=2000万 年限=5',
+    );
     expect(reply).toContain('比对结果：不高于承载地同类政策');
     expect(findingCode(reply)).toBeUndefined();
     expect(sent).toEqual([]);
@@ -198,7 +261,11 @@ describe('比拼政策 findings', () => {
   });
 
   it('replaces a unit’s earlier filing of the same chain and type; the finding stays with the old filing', async () => {
-    const { reply } = await run('xiaoshan-wang', 'xiaoshan', '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=1000万 年限=5');
+    const { reply } = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/政策备案 产业链=集成电路 类型=税收奖励 比例=30% 上限=1000万 年限=5',
+    );
     expect(reply).toContain(`此前的同类备案 ${xiaoshanTax} 已被本次备案替换`);
     expect(reply).toContain('不高于承载地同类政策');
     expect(filing(xiaoshanTax)?.status).toBe('SUPERSEDED');
@@ -233,7 +300,9 @@ describe('/比拼 and its disposition', () => {
     const list = await t.client.say('audit-qian', 'audit', '/比拼');
     expect(list).toContain('BP-2026-0001 萧山区「集成电路」税收奖励 50%');
     expect(list).toContain('BP-2026-0002 余杭区「集成电路」设备补助 20%');
-    expect(await t.client.say('finance-zhao', 'finance', '/比拼 bp-2026-2')).toContain('超出：上限 500万元（承载地最高 300万元）');
+    expect(await t.client.say('finance-zhao', 'finance', '/比拼 bp-2026-2')).toContain(
+      '超出：上限 500万元（承载地最高 300万元）',
+    );
     expect(await t.client.say('xiaoshan-wang', 'xiaoshan', '/比拼')).toContain('没有使用 /比拼 的权限');
     expect(await t.client.say('ipb-zhang', 'ipb', '/比拼 BP-2026-0099')).toContain('没有找到比拼政策记录');
   });
@@ -242,16 +311,22 @@ describe('/比拼 and its disposition', () => {
     const { reply, sent } = await run('audit-qian', 'audit', '/比拼 意见 BP-2026-0001 经核实高于承载地政策，情节严重');
     expect(reply).toContain('已记录市审计局对 BP-2026-0001 的意见');
     expect(destinations(sent)).toEqual(['ipb']);
-    expect((await run('industry-sun', 'industry', '/比拼 意见 BP-2026-0001 建议税收留成收归市级')).reply).toContain('已记录市经信局');
+    expect((await run('industry-sun', 'industry', '/比拼 意见 BP-2026-0001 建议税收留成收归市级')).reply).toContain(
+      '已记录市经信局',
+    );
     expect(await refused('ipb-zhang', 'ipb', '/比拼 意见 BP-2026-0001 同意')).toContain('没有使用 /比拼 意见 的权限');
-    expect(await refused('finance-zhao', 'finance', '/比拼 意见 BP-2026-0001')).toContain('请写明比拼政策编号和本单位意见');
+    expect(await refused('finance-zhao', 'finance', '/比拼 意见 BP-2026-0001')).toContain(
+      '请写明比拼政策编号和本单位意见',
+    );
     const detail = await t.client.say('ipb-zhang', 'ipb', '/比拼 BP-2026-0001');
     expect(detail).toContain('市审计局：经核实高于承载地政策，情节严重');
     expect(detail).toContain('市经信局：建议税收留成收归市级');
   });
 
   it('refuses a disposition by anyone but IPB, one the policy does not have, and 不构成比拼 without a reason', async () => {
-    expect(await refused('audit-qian', 'audit', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain('没有使用 /比拼 处置 的权限');
+    expect(await refused('audit-qian', 'audit', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain(
+      '没有使用 /比拼 处置 的权限',
+    );
     expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 罚款')).toContain('不是有效处置方式');
     expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 警告')).toContain('不是有效处置方式');
     expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 不构成比拼')).toContain('须写明理由');
@@ -262,24 +337,41 @@ describe('/比拼 and its disposition', () => {
     await settle();
     const mark = (await t.client.sent()).at(-1)?.id ?? 0;
     const replies = await t.client.click('ipb-liu', 'ipb', 'command', '/比拼 处置 BP-2026-0001 税收留成收归市级');
-    expect(replies.map(textOf).join('\n')).toContain('已对 BP-2026-0001（萧山区）作出处置：税收留成收归市级，已通知萧山区、市财政局和市审计局');
+    expect(replies.map(textOf).join('\n')).toContain(
+      '已对 BP-2026-0001（萧山区）作出处置：税收留成收归市级，已通知萧山区、市财政局和市审计局',
+    );
     await settle();
     const sent = await t.client.sent(mark);
-    expect(finding('BP-2026-0001')).toMatchObject({ status: 'DISPOSED', disposition: 'TAX_CLAWBACK', disposedBy: 'ipb-liu' });
+    expect(finding('BP-2026-0001')).toMatchObject({
+      status: 'DISPOSED',
+      disposition: 'TAX_CLAWBACK',
+      disposedBy: 'ipb-liu',
+    });
     const notices = sent.filter((r) => r.message.kind !== 'card');
     expect(destinations(notices)).toEqual(['audit', 'finance', 'xiaoshan']);
-    expect(textOf(notices.find((r) => to(r) === 'finance')!.message)).toContain('请市财政局将该单位相关项目税收地方留成部分收归市级所有');
+    expect(textOf(notices.find((r) => to(r) === 'finance')!.message)).toContain(
+      '请市财政局将该单位相关项目税收地方留成部分收归市级所有',
+    );
     expect(textOf(notices.find((r) => to(r) === 'xiaoshan')!.message)).toContain('处置如下：「税收留成收归市级」');
   });
 
   it('refuses a second disposition', async () => {
-    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain('已处置（税收留成收归市级）');
+    expect(await refused('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0001 取消考核评先资格')).toContain(
+      '已处置（税收留成收归市级）',
+    );
   });
 
   it('closes a finding as 不构成比拼 with the reason, and lists it as disposed', async () => {
-    const { reply, sent } = await run('ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0002 不构成比拼 承载地设备补助另有市级配套');
+    const { reply, sent } = await run(
+      'ipb-zhang',
+      'ipb',
+      '/比拼 处置 BP-2026-0002 不构成比拼 承载地设备补助另有市级配套',
+    );
     expect(reply).toContain('不构成比拼');
-    expect(finding('BP-2026-0002')).toMatchObject({ disposition: 'DISMISS', dispositionNote: '承载地设备补助另有市级配套' });
+    expect(finding('BP-2026-0002')).toMatchObject({
+      disposition: 'DISMISS',
+      dispositionNote: '承载地设备补助另有市级配套',
+    });
     expect(destinations(sent)).toEqual(['audit', 'finance', 'yuhang']);
     expect(textOf(sent.find((r) => to(r) === 'yuhang')!.message)).toContain('经研究不构成比拼政策');
     const list = await t.client.say('ipb-zhang', 'ipb', '/比拼');
@@ -289,7 +381,9 @@ describe('/比拼 and its disposition', () => {
   });
 
   it('documents the disposition in /帮助 to IPB only', async () => {
-    expect(await t.client.say('ipb-zhang', 'ipb', '/帮助 比拼')).toContain('/比拼 处置 <编号> 取消考核评先资格|税收留成收归市级|不构成比拼 [说明]');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/帮助 比拼')).toContain(
+      '/比拼 处置 <编号> 取消考核评先资格|税收留成收归市级|不构成比拼 [说明]',
+    );
     const audit = await t.client.say('audit-qian', 'audit', '/帮助 比拼');
     expect(audit).toContain('/比拼 <编号>');
     expect(audit).not.toContain('/比拼 处置');

@@ -21,7 +21,10 @@ it('keeps earlier findings and their opinions, and lets a finding name a transfe
   db.pragma('foreign_keys = ON');
   const all = readMigrations(MIGRATIONS_DIR);
   expect(all.map((m) => m.name)).toContain(MIGRATION);
-  applyMigrations(db, all.filter((m) => m.name < MIGRATION));
+  applyMigrations(
+    db,
+    all.filter((m) => m.name < MIGRATION),
+  );
 
   db.exec(`INSERT INTO "PolicyFiling" (id, code, unitId, chain, type, ratePct, host, status, guideVersionId, filedBy, filedAt)
            VALUES (7, 'ZC-2026-0001', 'xiaoshan', '集成电路', 'TAX_REWARD', 50, 0, 'ACTIVE', 1, 'xiaoshan-wang', '2026-11-26T01:00:00.000+00:00')`);
@@ -31,10 +34,12 @@ it('keeps earlier findings and their opinions, and lets a finding name a transfe
            VALUES (3, 'audit', '高于承载地', 'audit-qian', '2026-11-26T02:00:00.000+00:00')`);
 
   expect(applyMigrations(db, all)).toContain(MIGRATION);
-  expect(db.prepare('SELECT id, code, filingId, transferId, transferRound, status FROM "PolicyFinding"').all()).toEqual([
-    { id: 3, code: 'BP-2026-0001', filingId: 7, transferId: null, transferRound: null, status: 'OPEN' },
+  expect(db.prepare('SELECT id, code, filingId, transferId, transferRound, status FROM "PolicyFinding"').all()).toEqual(
+    [{ id: 3, code: 'BP-2026-0001', filingId: 7, transferId: null, transferRound: null, status: 'OPEN' }],
+  );
+  expect(db.prepare('SELECT findingId, opinion FROM "PolicyFindingOpinion"').all()).toEqual([
+    { findingId: 3, opinion: '高于承载地' },
   ]);
-  expect(db.prepare('SELECT findingId, opinion FROM "PolicyFindingOpinion"').all()).toEqual([{ findingId: 3, opinion: '高于承载地' }]);
   expect(db.pragma('foreign_key_check')).toEqual([]);
   db.close();
 });

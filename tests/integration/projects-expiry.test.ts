@@ -33,16 +33,21 @@ afterAll(async () => {
 
 const { query, count } = readOnlyQueries(() => dbPath);
 
-
 function project(code: string): { status: string; exclusiveUntil: string | null } {
-  const row = query<{ status: string; exclusiveUntil: string | null }>('SELECT status, exclusiveUntil FROM "Project" WHERE code = ?', code)[0];
+  const row = query<{ status: string; exclusiveUntil: string | null }>(
+    'SELECT status, exclusiveUntil FROM "Project" WHERE code = ?',
+    code,
+  )[0];
   if (row === undefined) throw new Error(`no project ${code}`);
   return row;
 }
 
 const untilOf = (code: string) => new Date(project(code).exclusiveUntil!);
 const auditActions = (code: string) =>
-  query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
+  query<{ action: string }>(
+    `SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`,
+    code,
+  ).map((r) => r.action);
 
 const settle = () => t.settle();
 
@@ -121,7 +126,11 @@ async function grantedProject(userId: string, conversationId: string, fields: st
   const code = codeOf(await t.client.say(userId, conversationId, `/首报 ${fields}`));
   expect(await t.client.say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');
   await moveTo(new Date(now.getTime() + 60_000));
-  const reply = await t.client.say('ipb-zhang', 'ipb', `/审核 ${code} 通过${days === undefined ? '' : ` 期限=${days}`}`);
+  const reply = await t.client.say(
+    'ipb-zhang',
+    'ipb',
+    `/审核 ${code} 通过${days === undefined ? '' : ` 期限=${days}`}`,
+  );
   expect(reply).toContain('已赋予');
   expect(untilOf(code).getTime()).toBe(periodEnd(now, days ?? 180));
   // A period ends on a date: "至 2027年5月25日（180 天", never a clock time.
@@ -153,19 +162,29 @@ let untilA = new Date(0);
 
 describe('reminders and expiry of a 180-day period', () => {
   it('starts with a grant at the default length', async () => {
-    A = await grantedProject('binjiang-li', 'binjiang', '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
+    A = await grantedProject(
+      'binjiang-li',
+      'binjiang',
+      '项目=射频芯片产业化 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书',
+    );
     expect(A).toBe('ZS-2026-0001');
     untilA = untilOf(A);
     // Granted on 2026-11-26 (Shanghai) for 180 days: the period runs to the end of 2027-05-25, Shanghai time.
     expect(lastDay(untilA)).toBe('2027年5月25日');
     expect(untilA.toISOString()).toBe('2027-05-25T16:00:00.000Z');
-    const announced = (await t.client.sent()).filter((r) => r.to.conversationId === 'city' && textOf(r.message).includes(A)).map((r) => textOf(r.message));
+    const announced = (await t.client.sent())
+      .filter((r) => r.to.conversationId === 'city' && textOf(r.message).includes(A))
+      .map((r) => textOf(r.message));
     expect(announced.at(-1)).toContain('已获排他性首谈资格，至 2027年5月25日。');
   });
 
   it('numbers by the year in Asia/Shanghai: 00:30 on 1 January is 2027 although UTC is still in 2026', async () => {
     expect(await moveTo(new Date('2026-12-31T16:30:00Z'))).toEqual([]);
-    const { reply } = await run('yuhang-chen', 'yuhang', '/首报 项目=跨年项目 投资方=杭州元旦生物科技有限公司 产业链=生物医药 投资额=1亿 意向=实地考察');
+    const { reply } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/首报 项目=跨年项目 投资方=杭州元旦生物科技有限公司 产业链=生物医药 投资额=1亿 意向=实地考察',
+    );
     expect(codeOf(reply)).toBe('ZS-2027-0001');
   });
 
@@ -209,9 +228,12 @@ describe('reminders and expiry of a 180-day period', () => {
     const holder = textOf(sent.find((r) => r.to.conversationId === 'binjiang')!.message);
     expect(holder).toContain(A);
     expect(holder).toContain('首谈期已满');
-    expect(query<{ action: string; actorId: string }>(`SELECT action, actorId FROM "AuditEvent" WHERE recordId = ? ORDER BY seq DESC LIMIT 1`, A)).toEqual([
-      { action: 'project.expire', actorId: 'system' },
-    ]);
+    expect(
+      query<{ action: string; actorId: string }>(
+        `SELECT action, actorId FROM "AuditEvent" WHERE recordId = ? ORDER BY seq DESC LIMIT 1`,
+        A,
+      ),
+    ).toEqual([{ action: 'project.expire', actorId: 'system' }]);
   });
 
   it('sends nothing more, whether the clock moves or the bot restarts', async () => {
@@ -219,7 +241,9 @@ describe('reminders and expiry of a 180-day period', () => {
     expect(await restartAt(new Date(untilA.getTime() + DAY_MS + HOUR_MS))).toEqual([]);
     expect(await moveTo(new Date(untilA.getTime() + 2 * DAY_MS))).toEqual([]);
     expect(auditActions(A).filter((a) => a === 'project.expire')).toHaveLength(1);
-    expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`)).toBe(4); // 14 and 3 days, each to the holder and to IPB (R2)
+    expect(
+      count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE dedupeKey LIKE ?`, `exclusivity-reminder:${A}:%`),
+    ).toBe(4); // 14 and 3 days, each to the holder and to IPB (R2)
   });
 
   it('refuses renewal and 落地 on an expired project (签约 stays possible while nobody else holds the investor)', async () => {
@@ -240,17 +264,31 @@ let untilC = new Date(0);
 
 describe('the next year: sequence, downtime and renewal', () => {
   it('continues the 2027 sequence', async () => {
-    B = await grantedProject('yuhang-chen', 'yuhang', '项目=大模型算力中心 投资方=杭州深思智能科技有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈', 30);
+    B = await grantedProject(
+      'yuhang-chen',
+      'yuhang',
+      '项目=大模型算力中心 投资方=杭州深思智能科技有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈',
+      30,
+    );
     expect(B).toBe('ZS-2027-0002');
     untilB = untilOf(B);
-    C = await grantedProject('xiaoshan-wang', 'xiaoshan', '项目=电驱动总成 投资方=杭州东润动力有限公司 产业链=新能源汽车 投资额=7亿 意向=签订意向书', 20);
+    C = await grantedProject(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '项目=电驱动总成 投资方=杭州东润动力有限公司 产业链=新能源汽车 投资额=7亿 意向=签订意向书',
+      20,
+    );
     expect(C).toBe('ZS-2027-0003');
     untilC = untilOf(C);
   });
 
   it('lets another unit report the investor of the expired project without a conflict', async () => {
     expect(await t.client.say('xiaoshan-wang', 'xiaoshan', '/查重 杭州长风微电子有限公司')).toContain('未发现');
-    const { reply } = await run('xiaoshan-wang', 'xiaoshan', '/首报 项目=射频模组 投资方=长风微电子（杭州）有限公司 产业链=集成电路 投资额=1亿 意向=实地考察');
+    const { reply } = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=射频模组 投资方=长风微电子（杭州）有限公司 产业链=集成电路 投资额=1亿 意向=实地考察',
+    );
     const code = codeOf(reply);
     expect(code).toBe('ZS-2027-0004');
     expect(query<{ status: string }>('SELECT status FROM "Project" WHERE code = ?', code)[0]?.status).toBe('PENDING');
@@ -264,7 +302,8 @@ describe('the next year: sequence, downtime and renewal', () => {
 
   it('refuses bad renewals', async () => {
     const before = project(C).exclusiveUntil;
-    for (const line of [`/续期 ${C} abc`, `/续期 ${C} 0`, `/续期 ${C} 99999`]) expect((await run('ipb-zhang', 'ipb', line)).reply).toContain('无效');
+    for (const line of [`/续期 ${C} abc`, `/续期 ${C} 0`, `/续期 ${C} 99999`])
+      expect((await run('ipb-zhang', 'ipb', line)).reply).toContain('无效');
     expect((await run('ipb-zhang', 'ipb', `/续期 ${C}`)).reply).toContain('示例');
     expect((await run('xiaoshan-wang', 'xiaoshan', `/续期 ${C} 30`)).reply).toContain('没有使用 /续期 的权限');
     expect(project(C).exclusiveUntil).toBe(before);
@@ -318,14 +357,23 @@ describe('the next year: sequence, downtime and renewal', () => {
 
 describe('a signed project keeps the investor after its first-negotiation deadline', () => {
   it('tells a later reporter the investor is held by a signed project, not a deadline that has passed', async () => {
-    const signed = await grantedProject('binjiang-li', 'binjiang', '项目=安防芯片总部 投资方=杭州明眸视觉科技有限公司 产业链=数字安防 投资额=8亿 意向=签订意向书', 20);
+    const signed = await grantedProject(
+      'binjiang-li',
+      'binjiang',
+      '项目=安防芯片总部 投资方=杭州明眸视觉科技有限公司 产业链=数字安防 投资额=8亿 意向=签订意向书',
+      20,
+    );
     const deadline = untilOf(signed);
     expect((await run('binjiang-li', 'binjiang', `/进展 ${signed} 签约 已签订投资协议`)).reply).toContain('已签约');
     // A signed project is past 首谈: no reminder, no expiry, and it still holds the investor (§4.2).
     expect(await moveTo(new Date(deadline.getTime() + DAY_MS))).toEqual([]);
     expect(project(signed).status).toBe('SIGNED');
 
-    const { reply } = await run('yuhang-chen', 'yuhang', '/首报 项目=视觉芯片 投资方=明眸视觉科技（杭州）有限公司 产业链=数字安防 投资额=2亿 意向=实地考察');
+    const { reply } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/首报 项目=视觉芯片 投资方=明眸视觉科技（杭州）有限公司 产业链=数字安防 投资额=2亿 意向=实地考察',
+    );
     const code = codeOf(reply);
     expect(project(code).status).toBe('CONFLICT');
     expect(reply).toContain('滨江区');
@@ -339,7 +387,13 @@ describe('a signed project keeps the investor after its first-negotiation deadli
 describe('audit trail', () => {
   it('records grants, renewals and expiries and verifies', async () => {
     for (const code of [A, B, C]) expect(auditActions(code)).toContain('project.expire');
-    expect(auditActions(C)).toEqual(['project.report', 'project.consult', 'project.grant', 'project.renew', 'project.expire']);
+    expect(auditActions(C)).toEqual([
+      'project.report',
+      'project.consult',
+      'project.grant',
+      'project.renew',
+      'project.expire',
+    ]);
     expect(await t.client.say('audit-qian', 'audit', '/审计 校验')).toContain('校验通过');
   });
 });

@@ -31,7 +31,6 @@ afterAll(async () => {
 const query = <T>(sql: string, ...params: unknown[]): T[] => h.query<T>(sql, ...params);
 const count = (sql: string, ...params: unknown[]) => h.count(sql, ...params);
 
-
 interface ProjectDb {
   code: string;
   status: string;
@@ -55,11 +54,16 @@ function project(code: string): ProjectDb {
 
 const auditCount = () => count('SELECT COUNT(*) AS n FROM "AuditEvent"');
 const auditActions = (code: string) =>
-  query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
-const guideVersionId = (version: number, year = 2026) => query<{ id: number }>('SELECT id FROM "GuideVersion" WHERE year = ? AND version = ?', year, version)[0]?.id;
+  query<{ action: string }>(
+    `SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`,
+    code,
+  ).map((r) => r.action);
+const guideVersionId = (version: number, year = 2026) =>
+  query<{ id: number }>('SELECT id FROM "GuideVersion" WHERE year = ? AND version = ?', year, version)[0]?.id;
 const ms = (iso: string | null) => (iso === null ? null : new Date(iso).getTime());
 
-const textsTo = (rows: SentRow[], conversationId: string) => rows.filter((r) => r.to.conversationId === conversationId).map((r) => textOf(r.message));
+const textsTo = (rows: SentRow[], conversationId: string) =>
+  rows.filter((r) => r.to.conversationId === conversationId).map((r) => textOf(r.message));
 const destinations = (rows: SentRow[]) => rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`).sort();
 
 const run = (userId: string, conversationId: string, text: string) => h.run(userId, conversationId, text);
@@ -79,7 +83,11 @@ function codeOf(reply: string): string {
 }
 
 /** Reports a project and returns its code and the card IPB received. */
-async function report(userId: string, conversationId: string, fields: string): Promise<{ code: string; reply: string; card: SentRow['message'] }> {
+async function report(
+  userId: string,
+  conversationId: string,
+  fields: string,
+): Promise<{ code: string; reply: string; card: SentRow['message'] }> {
   await tick();
   const { reply, sent } = await run(userId, conversationId, `/首报 ${fields}`);
   const code = codeOf(reply);
@@ -105,7 +113,11 @@ describe('a report outside the layout guide', () => {
   let code = '';
 
   it('is accepted but marked non-conforming, naming the host units', async () => {
-    const reported = await report('binjiang-li', 'binjiang', '项目=电池包工厂 投资方=杭州驰远动力有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书');
+    const reported = await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=电池包工厂 投资方=杭州驰远动力有限公司 产业链=新能源汽车 投资额=10亿 意向=签订意向书',
+    );
     code = reported.code;
     const verdict = reported.reply.split('\n').find((line) => line.startsWith('布局导引：')) ?? '';
     expect(verdict).toMatch(/^布局导引：「新能源汽车」的承载地为 (萧山区、钱塘区|钱塘区、萧山区)，本单位不在其中/);
@@ -120,7 +132,9 @@ describe('a report outside the layout guide', () => {
     expect(typed).toContain('三(一)');
     expect(typed).toMatch(/承载地：(萧山区、钱塘区|钱塘区、萧山区)）/);
     expect(typed).toContain('不得给予市级产业政策支持');
-    const clicked = await unchanged(code, () => click('ipb-zhang', 'ipb', { actionId: 'command', value: `/审核 ${code} 通过` }));
+    const clicked = await unchanged(code, () =>
+      click('ipb-zhang', 'ipb', { actionId: 'command', value: `/审核 ${code} 通过` }),
+    );
     expect(clicked).toBe(typed);
     expect(project(code).status).toBe('PENDING');
     expect(auditActions(code)).toEqual(['project.report', 'project.consult']);
@@ -135,8 +149,15 @@ describe('a report outside the layout guide', () => {
     const { reply } = await run('ipb-zhang', 'ipb', `/审核 ${code} 通过`);
     expect(reply).toContain('已赋予');
     expect(reply).toContain('2026 年第 2 版');
-    expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', reportGuideVersionId: guideVersionId(1), decisionGuideVersionId: v2 });
-    const grant = query<{ after: string }>(`SELECT after FROM "AuditEvent" WHERE action = 'project.grant' AND recordId = ?`, code)[0];
+    expect(project(code)).toMatchObject({
+      status: 'EXCLUSIVE',
+      reportGuideVersionId: guideVersionId(1),
+      decisionGuideVersionId: v2,
+    });
+    const grant = query<{ after: string }>(
+      `SELECT after FROM "AuditEvent" WHERE action = 'project.grant' AND recordId = ?`,
+      code,
+    )[0];
     expect(JSON.parse(grant!.after)).toMatchObject({ guideVersion: '2026-v2' });
   });
 });
@@ -149,7 +170,11 @@ describe('/征询 and /审核 通过', () => {
   let code = '';
 
   it('requires the investor’s opinion before a grant', async () => {
-    ({ code } = await report('yuhang-chen', 'yuhang', '项目=创新药研发中心 投资方=杭州康源生物医药有限公司 产业链=生物医药 投资额=12亿 意向=多轮洽谈'));
+    ({ code } = await report(
+      'yuhang-chen',
+      'yuhang',
+      '项目=创新药研发中心 投资方=杭州康源生物医药有限公司 产业链=生物医药 投资额=12亿 意向=多轮洽谈',
+    ));
     const reply = await unchanged(code, () => run('ipb-zhang', 'ipb', `/审核 ${code} 通过`));
     expect(reply).toContain('尚未记录投资方意见');
     expect(reply).toContain(`/征询 ${code}`);
@@ -158,7 +183,9 @@ describe('/征询 and /审核 通过', () => {
 
   it('refuses /征询 without an opinion, by a non-IPB user, or for an unknown project', async () => {
     expect(await unchanged(code, () => run('ipb-zhang', 'ipb', `/征询 ${code}`))).toContain('投资方意见');
-    expect(await unchanged(code, () => run('yuhang-chen', 'yuhang', `/征询 ${code} 投资方同意`))).toContain('没有使用 /征询 的权限');
+    expect(await unchanged(code, () => run('yuhang-chen', 'yuhang', `/征询 ${code} 投资方同意`))).toContain(
+      '没有使用 /征询 的权限',
+    );
     expect(await t.client.say('ipb-zhang', 'ipb', '/征询 ZS-2026-0999 投资方同意')).toContain('没有找到项目');
   });
 
@@ -166,7 +193,11 @@ describe('/征询 and /审核 通过', () => {
     await tick();
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/征询 ${code} 投资方确认优先在余杭落地`);
     expect(reply).toContain(`已记录 ${code} 的投资方意见`);
-    expect(project(code)).toMatchObject({ status: 'PENDING', consultation: '投资方确认优先在余杭落地', consultedBy: 'ipb-zhang' });
+    expect(project(code)).toMatchObject({
+      status: 'PENDING',
+      consultation: '投资方确认优先在余杭落地',
+      consultedBy: 'ipb-zhang',
+    });
     expect(auditActions(code)).toEqual(['project.report', 'project.consult']);
     expect(sent).toEqual([]);
   });
@@ -209,7 +240,11 @@ describe('/征询 and /审核 通过', () => {
   });
 
   it('grants the default 180 days without 期限 (rule R1, initially EXCLUSIVITY_DAYS), citing the rule, not the policy', async () => {
-    const { code: other } = await report('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州远景汽车有限公司 产业链=新能源汽车 投资额=30亿 意向=签订意向书');
+    const { code: other } = await report(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '项目=整车基地 投资方=杭州远景汽车有限公司 产业链=新能源汽车 投资额=30亿 意向=签订意向书',
+    );
     await t.client.say('ipb-liu', 'ipb', `/征询 ${other} 投资方同意`);
     await tick();
     const { reply } = await run('ipb-liu', 'ipb', `/审核 ${other} 通过`);
@@ -222,7 +257,11 @@ describe('/审核 驳回', () => {
   let code = '';
 
   it('requires a reason', async () => {
-    ({ code } = await report('binjiang-li', 'binjiang', '项目=智慧安防产业园 投资方=杭州守望安防技术有限公司 产业链=数字安防 投资额=4亿 意向=实地考察'));
+    ({ code } = await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=智慧安防产业园 投资方=杭州守望安防技术有限公司 产业链=数字安防 投资额=4亿 意向=实地考察',
+    ));
     const reply = await unchanged(code, () => run('ipb-zhang', 'ipb', `/审核 ${code} 驳回`));
     expect(reply).toContain('驳回须写明理由');
   });
@@ -231,7 +270,12 @@ describe('/审核 驳回', () => {
     await tick();
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/审核 ${code} 驳回 投资方尚无明确意向`);
     expect(reply).toContain(`已驳回 ${code}`);
-    expect(project(code)).toMatchObject({ status: 'REJECTED', decisionReason: '投资方尚无明确意向', decidedBy: 'ipb-zhang', decisionGuideVersionId: guideVersionId(2) });
+    expect(project(code)).toMatchObject({
+      status: 'REJECTED',
+      decisionReason: '投资方尚无明确意向',
+      decidedBy: 'ipb-zhang',
+      decisionGuideVersionId: guideVersionId(2),
+    });
     expect(auditActions(code)).toEqual(['project.report', 'project.deny']);
     expect(destinations(sent)).toEqual(['binjiang']);
     expect(textsTo(sent, 'binjiang')[0]).toContain('未通过审核');
@@ -251,7 +295,11 @@ describe('card buttons do exactly what typing does', () => {
   let deny: { actionId: string; value: string };
 
   it('offers 通过 and 驳回 as the review commands', async () => {
-    const reported = await report('xiaoshan-wang', 'xiaoshan', '项目=数控机床基地 投资方=杭州精工机床有限公司 产业链=高端装备 投资额=6亿 意向=签订意向书');
+    const reported = await report(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '项目=数控机床基地 投资方=杭州精工机床有限公司 产业链=高端装备 投资额=6亿 意向=签订意向书',
+    );
     code = reported.code;
     // 萧山区 conforms through its platform 萧山经济技术开发区, which hosts 高端装备.
     expect(reported.reply).toContain('布局导引：符合');
@@ -288,15 +336,21 @@ describe('card buttons do exactly what typing does', () => {
     expect(project(code)).toMatchObject({ status: 'EXCLUSIVE', decidedBy: 'ipb-liu' });
     expect(ms(project(code).exclusiveUntil)).toBe(periodEnd(now, 180));
     expect(destinations(sent)).toEqual(['city', 'xiaoshan']);
-    for (const text of [...textsTo(sent, 'city'), ...textsTo(sent, 'xiaoshan')]) expect(text).toContain(NO_INTERFERENCE);
+    for (const text of [...textsTo(sent, 'city'), ...textsTo(sent, 'xiaoshan')])
+      expect(text).toContain(NO_INTERFERENCE);
     expect(await unchanged(code, () => click('ipb-zhang', 'ipb', grant))).toContain('首谈期内');
   });
 });
 
 describe('audit trail', () => {
   it('verifies', async () => {
-    const actions = new Set(query<{ action: string }>(`SELECT DISTINCT action FROM "AuditEvent" WHERE recordType = 'Project'`).map((r) => r.action));
-    for (const action of ['project.report', 'project.consult', 'project.grant', 'project.deny']) expect(actions).toContain(action);
+    const actions = new Set(
+      query<{ action: string }>(`SELECT DISTINCT action FROM "AuditEvent" WHERE recordType = 'Project'`).map(
+        (r) => r.action,
+      ),
+    );
+    for (const action of ['project.report', 'project.consult', 'project.grant', 'project.deny'])
+      expect(actions).toContain(action);
     expect(await t.client.say('audit-qian', 'audit', '/审计 校验')).toContain('校验通过');
   });
 });

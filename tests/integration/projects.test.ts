@@ -35,7 +35,6 @@ afterAll(async () => {
 
 const { query, count } = readOnlyQueries(() => t.dbPath);
 
-
 interface ProjectDb {
   code: string;
   name: string;
@@ -67,7 +66,10 @@ function project(code: string): ProjectDb {
 const projectCount = () => count('SELECT COUNT(*) AS n FROM "Project"');
 const auditCount = () => count('SELECT COUNT(*) AS n FROM "AuditEvent"');
 const auditActions = (code: string) =>
-  query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
+  query<{ action: string }>(
+    `SELECT action FROM "AuditEvent" WHERE recordType = 'Project' AND recordId = ? ORDER BY seq`,
+    code,
+  ).map((r) => r.action);
 
 /** Delivers every queued notice, so /api/sent shows all a command caused. */
 const settle = () => t.settle();
@@ -83,7 +85,8 @@ async function sentSince(after: number): Promise<SentRow[]> {
   return t.client.sent(after);
 }
 
-const textsTo = (rows: SentRow[], conversationId: string) => rows.filter((r) => r.to.conversationId === conversationId).map((r) => textOf(r.message));
+const textsTo = (rows: SentRow[], conversationId: string) =>
+  rows.filter((r) => r.to.conversationId === conversationId).map((r) => textOf(r.message));
 const destinations = (rows: SentRow[]) => rows.map((r) => r.to.conversationId ?? `user:${r.to.userId}`).sort();
 
 /** Runs a command and returns its reply and everything it caused to be delivered. */
@@ -166,7 +169,9 @@ describe('/首报: a valid report', () => {
       decisionGuideVersionId: null,
       exclusiveUntil: null,
     });
-    expect(project(P1).reportGuideVersionId).toBe(query<{ id: number }>('SELECT id FROM "GuideVersion" ORDER BY id DESC')[0]?.id);
+    expect(project(P1).reportGuideVersionId).toBe(
+      query<{ id: number }>('SELECT id FROM "GuideVersion" ORDER BY id DESC')[0]?.id,
+    );
     expect(auditActions(P1)).toEqual(['project.report']);
 
     // Only IPB's group hears of a new report, as a card whose buttons are the review commands.
@@ -199,24 +204,48 @@ describe('/首报: refusals write nothing', () => {
   });
 
   it('lists the guide chains for an unknown chain', async () => {
-    const reply = await refused('binjiang-li', 'binjiang', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=火星采矿 投资额=5亿 意向=实地考察');
+    const reply = await refused(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=火星采矿 投资额=5亿 意向=实地考察',
+    );
     expect(reply).toContain('火星采矿');
     for (const chain of ['集成电路', '新能源汽车', '人工智能', '生物医药']) expect(reply).toContain(chain);
   });
 
   it('refuses an amount it cannot read', async () => {
-    const reply = await refused('binjiang-li', 'binjiang', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=很多钱 意向=实地考察');
+    const reply = await refused(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=很多钱 意向=实地考察',
+    );
     expect(reply).toContain('投资额「很多钱」');
     expect(reply).toContain('5亿');
   });
 
   it('refuses an intent it does not know, and 其他 without an explanation', async () => {
-    expect(await refused('binjiang-li', 'binjiang', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=听说有兴趣')).toContain('意向「听说有兴趣」无法识别');
-    expect(await refused('binjiang-li', 'binjiang', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=其他')).toContain('请写明说明');
+    expect(
+      await refused(
+        'binjiang-li',
+        'binjiang',
+        '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=听说有兴趣',
+      ),
+    ).toContain('意向「听说有兴趣」无法识别');
+    expect(
+      await refused(
+        'binjiang-li',
+        'binjiang',
+        '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=其他',
+      ),
+    ).toContain('请写明说明');
   });
 
   it('refuses a credit code of the wrong length', async () => {
-    const reply = await refused('binjiang-li', 'binjiang', `/首报 项目=火星基地 投资方=杭州远航科技有限公司 信用代码=${CODE_B.slice(0, 17)} 产业链=集成电路 投资额=5亿 意向=实地考察`);
+    const reply = await refused(
+      'binjiang-li',
+      'binjiang',
+      `/首报 项目=火星基地 投资方=杭州远航科技有限公司 信用代码=${CODE_B.slice(0, 17)} 产业链=集成电路 投资额=5亿 意向=实地考察`,
+    );
     expect(reply).toContain('18 位');
     expect(reply).toContain('17 位');
   });
@@ -224,14 +253,22 @@ describe('/首报: refusals write nothing', () => {
   it('refuses a credit code with letters GB 32100-2015 does not use (I, O, Z, S, V)', async () => {
     for (const letter of ['I', 'O', 'Z', 'S', 'V']) {
       const code = `91330108MA27${letter}00018`;
-      const reply = await refused('binjiang-li', 'binjiang', `/首报 项目=火星基地 投资方=杭州远航科技有限公司 信用代码=${code} 产业链=集成电路 投资额=5亿 意向=实地考察`);
+      const reply = await refused(
+        'binjiang-li',
+        'binjiang',
+        `/首报 项目=火星基地 投资方=杭州远航科技有限公司 信用代码=${code} 产业链=集成电路 投资额=5亿 意向=实地考察`,
+      );
       expect(reply).toContain(`不允许的字符：${letter}`);
     }
   });
 
   it('refuses a wrong check character with a warning, without revealing the right one', async () => {
     const wrong = withWrongCheck(CODE_B);
-    const reply = await refused('xiaoshan-wang', 'xiaoshan', `/首报 项目=电驱系统 投资方=杭州远航科技有限公司 信用代码=${wrong} 产业链=新能源汽车 投资额=3000万 意向=实地考察`);
+    const reply = await refused(
+      'xiaoshan-wang',
+      'xiaoshan',
+      `/首报 项目=电驱系统 投资方=杭州远航科技有限公司 信用代码=${wrong} 产业链=新能源汽车 投资额=3000万 意向=实地考察`,
+    );
     expect(reply).toContain('校验位不符');
     expect(reply).toContain('确认代码=是');
     expect(reply).not.toContain(CODE_B);
@@ -265,7 +302,14 @@ describe('/首报: accepted variants', () => {
     const code = codeOf(reply);
     expect(code).toBe('ZS-2026-0002');
     expect(reply).toContain('校验位不符，已按您的确认原样登记');
-    expect(project(code)).toMatchObject({ status: 'PENDING', creditCode: wrong, creditCodeUnverified: 1, amountWan: 3000, unitId: 'xiaoshan', conforms: 1 });
+    expect(project(code)).toMatchObject({
+      status: 'PENDING',
+      creditCode: wrong,
+      creditCodeUnverified: 1,
+      amountWan: 3000,
+      unitId: 'xiaoshan',
+      conforms: 1,
+    });
     expect(destinations(sent)).toEqual(['ipb']);
     // IPB sees the flag in the details.
     expect(await t.client.say('ipb-zhang', 'ipb', `/项目 ${code}`)).toContain('校验位不符');
@@ -273,7 +317,11 @@ describe('/首报: accepted variants', () => {
 
   it('reads full-width input: ／首报, ＝, full-width digits and “quoted” names with spaces', async () => {
     await tick();
-    const { reply } = await run('yuhang-chen', 'yuhang', '／首报　项目＝“数字孪生 工厂” 投资方＝“杭州智川科技有限公司” 产业链＝人工智能 投资额＝５．２亿元 意向＝其他：已签保密协议');
+    const { reply } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '／首报　项目＝“数字孪生 工厂” 投资方＝“杭州智川科技有限公司” 产业链＝人工智能 投资额＝５．２亿元 意向＝其他：已签保密协议',
+    );
     const code = codeOf(reply);
     expect(code).toBe('ZS-2026-0003');
     expect(project(code)).toMatchObject({
@@ -313,7 +361,11 @@ let P4 = '';
 describe('conflicts while the first report is pending', () => {
   it('records a later report of the same investor by another unit as PENDING with the priority note', async () => {
     await tick();
-    const { reply, sent } = await run('qiantang-zhou', 'qiantang', '/首报 项目=晶圆封测基地 投资方=某某科技（杭州）有限公司 产业链=集成电路 投资额=8亿 意向=多轮洽谈');
+    const { reply, sent } = await run(
+      'qiantang-zhou',
+      'qiantang',
+      '/首报 项目=晶圆封测基地 投资方=某某科技（杭州）有限公司 产业链=集成电路 投资额=8亿 意向=多轮洽谈',
+    );
     P2 = codeOf(reply);
     expect(project(P2).status).toBe('PENDING');
     expect(project(P2).conforms).toBe(1);
@@ -330,7 +382,11 @@ describe('conflicts while the first report is pending', () => {
 
   it('matches a third spelling of the name (股份有限公司) and names both earlier units', async () => {
     await tick();
-    const { reply, sent } = await run('xiaoshan-wang', 'xiaoshan', '/首报 项目=功率芯片产线 投资方=某某科技股份有限公司 产业链=集成电路 投资额=6亿 意向=实地考察');
+    const { reply, sent } = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=功率芯片产线 投资方=某某科技股份有限公司 产业链=集成电路 投资额=6亿 意向=实地考察',
+    );
     P3 = codeOf(reply);
     expect(project(P3).status).toBe('PENDING');
     expect(reply).toContain('在先报备的先审核（实施规则 R3');
@@ -345,7 +401,11 @@ describe('conflicts while the first report is pending', () => {
 
   it('shows the same investor in another chain as related, without blocking it', async () => {
     await tick();
-    const { reply, sent } = await run('yuhang-chen', 'yuhang', '/首报 项目=智能算法中心 投资方=杭州某某科技有限公司 产业链=人工智能 投资额=2亿 意向=实地考察');
+    const { reply, sent } = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/首报 项目=智能算法中心 投资方=杭州某某科技有限公司 产业链=人工智能 投资额=2亿 意向=实地考察',
+    );
     P4 = codeOf(reply);
     expect(project(P4).status).toBe('PENDING');
     expect(reply).not.toContain('在先报备的先审核');
@@ -360,7 +420,11 @@ describe('conflicts while the first report is pending', () => {
   it('refuses the same unit reporting the same investor and chain again', async () => {
     const before = { projects: projectCount(), audits: auditCount() };
     await tick();
-    const { reply, sent } = await run('binjiang-li', 'binjiang', '/首报 项目=芯片二期 投资方=某某科技（杭州）有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈');
+    const { reply, sent } = await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=芯片二期 投资方=某某科技（杭州）有限公司 产业链=集成电路 投资额=1亿 意向=多轮洽谈',
+    );
     expect(reply).toContain('无需重复首报');
     expect(reply).toContain(P1);
     expect({ projects: projectCount(), audits: auditCount() }).toEqual(before);
@@ -369,13 +433,29 @@ describe('conflicts while the first report is pending', () => {
 
   it('does not treat different companies that share a word as the same investor', async () => {
     await tick();
-    const first = await run('binjiang-li', 'binjiang', '/首报 项目=视频安防平台 投资方=杭州云帆科技有限公司 产业链=数字安防 投资额=1.5亿 意向=实地考察');
+    const first = await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=视频安防平台 投资方=杭州云帆科技有限公司 产业链=数字安防 投资额=1.5亿 意向=实地考察',
+    );
     await tick();
-    const second = await run('xiaoshan-wang', 'xiaoshan', '/首报 项目=安防终端工厂 投资方=杭州海帆科技有限公司 产业链=数字安防 投资额=2亿 意向=实地考察');
+    const second = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=安防终端工厂 投资方=杭州海帆科技有限公司 产业链=数字安防 投资额=2亿 意向=实地考察',
+    );
     await tick();
-    const third = await run('binjiang-li', 'binjiang', '/首报 项目=物联网模组 投资方=杭州星辰科技有限公司 产业链=智能物联 投资额=1亿 意向=实地考察');
+    const third = await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=物联网模组 投资方=杭州星辰科技有限公司 产业链=智能物联 投资额=1亿 意向=实地考察',
+    );
     await tick();
-    const fourth = await run('yuhang-chen', 'yuhang', '/首报 项目=物联网网关 投资方=杭州星河科技有限公司 产业链=智能物联 投资额=1亿 意向=实地考察');
+    const fourth = await run(
+      'yuhang-chen',
+      'yuhang',
+      '/首报 项目=物联网网关 投资方=杭州星河科技有限公司 产业链=智能物联 投资额=1亿 意向=实地考察',
+    );
     for (const { reply, sent } of [first, second, third, fourth]) {
       expect(project(codeOf(reply)).status).toBe('PENDING');
       expect(reply).not.toContain('先行报备');
@@ -427,9 +507,25 @@ describe('review of competing reports (§4.2)', () => {
 
   it('lets the later report be granted once IPB has denied the earlier one', async () => {
     await tick();
-    const earlier = codeOf((await run('binjiang-li', 'binjiang', '/首报 项目=模拟芯片中心 投资方=杭州澄光半导体有限公司 产业链=集成电路 投资额=3亿 意向=实地考察')).reply);
+    const earlier = codeOf(
+      (
+        await run(
+          'binjiang-li',
+          'binjiang',
+          '/首报 项目=模拟芯片中心 投资方=杭州澄光半导体有限公司 产业链=集成电路 投资额=3亿 意向=实地考察',
+        )
+      ).reply,
+    );
     await tick();
-    const later = codeOf((await run('qiantang-zhou', 'qiantang', '/首报 项目=模拟芯片产线 投资方=澄光半导体（杭州）有限公司 产业链=集成电路 投资额=4亿 意向=签订意向书')).reply);
+    const later = codeOf(
+      (
+        await run(
+          'qiantang-zhou',
+          'qiantang',
+          '/首报 项目=模拟芯片产线 投资方=澄光半导体（杭州）有限公司 产业链=集成电路 投资额=4亿 意向=签订意向书',
+        )
+      ).reply,
+    );
     await t.client.say('ipb-zhang', 'ipb', `/征询 ${later} 投资方选择钱塘`);
     expect(await t.client.say('ipb-zhang', 'ipb', `/审核 ${later} 通过`)).toContain(`${earlier} 报备在先`);
     expect(await t.client.say('ipb-zhang', 'ipb', `/审核 ${earlier} 驳回 投资方已选择钱塘区`)).toContain('已驳回');
@@ -442,7 +538,11 @@ describe('review of competing reports (§4.2)', () => {
 
   it('records a report of an investor held by another unit as CONFLICT, matched by credit code despite another name', async () => {
     await tick();
-    const { reply, sent } = await run('yuhang-chen', 'yuhang', `/首报 项目=存储芯片项目 投资方=杭州易名电子有限公司 信用代码=${CODE_A} 产业链=集成电路 投资额=3亿 意向=实地考察`);
+    const { reply, sent } = await run(
+      'yuhang-chen',
+      'yuhang',
+      `/首报 项目=存储芯片项目 投资方=杭州易名电子有限公司 信用代码=${CODE_A} 产业链=集成电路 投资额=3亿 意向=实地考察`,
+    );
     const code = codeOf(reply);
     expect(project(code).status).toBe('CONFLICT');
     expect(reply).toContain('滨江区');
@@ -575,9 +675,11 @@ describe('/违规', () => {
     // P3 is 萧山区's own report of the investor P1 (滨江区) holds.
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=萧山区 说明=在首谈期内与投资方接洽`);
     expect(reply).toContain(`已记录萧山区引进的 ${P3}`);
-    expect(query<{ code: string; unitId: string; description: string; recordedBy: string }>('SELECT p.code, v.unitId, v.description, v.recordedBy FROM "Violation" v JOIN "Project" p ON p.id = v.projectId')).toEqual([
-      { code: P3, unitId: 'xiaoshan', description: '在首谈期内与投资方接洽', recordedBy: 'ipb-zhang' },
-    ]);
+    expect(
+      query<{ code: string; unitId: string; description: string; recordedBy: string }>(
+        'SELECT p.code, v.unitId, v.description, v.recordedBy FROM "Violation" v JOIN "Project" p ON p.id = v.projectId',
+      ),
+    ).toEqual([{ code: P3, unitId: 'xiaoshan', description: '在首谈期内与投资方接洽', recordedBy: 'ipb-zhang' }]);
     expect(auditActions(P3).at(-1)).toBe('project.violation');
     expect(auditActions(P1)).not.toContain('project.violation');
     expect(destinations(sent)).toEqual(['city', 'finance', 'xiaoshan']);
@@ -594,8 +696,12 @@ describe('/违规', () => {
 
   it('refuses a non-IPB user, the lawful holder’s project, an unknown unit and a missing 说明', async () => {
     const before = { audits: auditCount(), violations: count('SELECT COUNT(*) AS n FROM "Violation"') };
-    expect((await run('binjiang-li', 'binjiang', `/违规 ${P3} 单位=萧山区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
-    expect((await run('xiaoshan-wang', 'xiaoshan', `/违规 ${P3} 单位=余杭区 说明=接洽`)).reply).toContain('没有使用 /违规 的权限');
+    expect((await run('binjiang-li', 'binjiang', `/违规 ${P3} 单位=萧山区 说明=接洽`)).reply).toContain(
+      '没有使用 /违规 的权限',
+    );
+    expect((await run('xiaoshan-wang', 'xiaoshan', `/违规 ${P3} 单位=余杭区 说明=接洽`)).reply).toContain(
+      '没有使用 /违规 的权限',
+    );
     expect((await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=火星区 说明=接洽`)).reply).toContain('没有找到单位');
     expect((await run('ipb-zhang', 'ipb', `/违规 ${P3} 单位=萧山区`)).reply).toContain('示例');
     const holder = await run('ipb-zhang', 'ipb', `/违规 ${P1} 单位=萧山区 说明=接洽`);
@@ -632,14 +738,23 @@ describe('/进展', () => {
 
     // Still held once signed: another unit's report is a conflict.
     await tick();
-    const late = await run('qiantang-zhou', 'qiantang', '/首报 项目=封测二期 投资方=杭州某某科技有限公司 产业链=集成电路 投资额=2亿 意向=实地考察');
+    const late = await run(
+      'qiantang-zhou',
+      'qiantang',
+      '/首报 项目=封测二期 投资方=杭州某某科技有限公司 产业链=集成电路 投资额=2亿 意向=实地考察',
+    );
     expect(project(codeOf(late.reply)).status).toBe('CONFLICT');
 
     await tick();
     const landed = await run('binjiang-li', 'binjiang', `/进展 ${P1} 落地 项目开工`);
     expect(landed.reply).toContain('已落地');
     expect(project(P1).status).toBe('LANDED');
-    expect(query<{ stage: string; note: string }>('SELECT g.stage, g.note FROM "ProjectProgress" g JOIN "Project" p ON p.id = g.projectId WHERE p.code = ? ORDER BY g.id', P1)).toEqual([
+    expect(
+      query<{ stage: string; note: string }>(
+        'SELECT g.stage, g.note FROM "ProjectProgress" g JOIN "Project" p ON p.id = g.projectId WHERE p.code = ? ORDER BY g.id',
+        P1,
+      ),
+    ).toEqual([
       { stage: '签约', note: '已签订投资协议' },
       { stage: '落地', note: '项目开工' },
     ]);
@@ -648,7 +763,8 @@ describe('/进展', () => {
   });
 
   it('terminates a project in its first-negotiation period', async () => {
-    const code = query<{ code: string }>(`SELECT code FROM "Project" WHERE investorName = '杭州云帆科技有限公司'`)[0]!.code;
+    const code = query<{ code: string }>(`SELECT code FROM "Project" WHERE investorName = '杭州云帆科技有限公司'`)[0]!
+      .code;
     await t.client.say('ipb-zhang', 'ipb', `/征询 ${code} 投资方有意在滨江落地`);
     expect(await t.client.say('ipb-zhang', 'ipb', `/审核 ${code} 通过`)).toContain('已赋予');
     await tick();
@@ -661,8 +777,20 @@ describe('/进展', () => {
 
 describe('audit trail', () => {
   it('records every state change and the hash chain verifies', async () => {
-    const actions = new Set(query<{ action: string }>(`SELECT DISTINCT action FROM "AuditEvent" WHERE recordType = 'Project'`).map((r) => r.action));
-    for (const action of ['project.report', 'project.consult', 'project.grant', 'project.conflict', 'project.progress', 'project.violation']) expect(actions).toContain(action);
+    const actions = new Set(
+      query<{ action: string }>(`SELECT DISTINCT action FROM "AuditEvent" WHERE recordType = 'Project'`).map(
+        (r) => r.action,
+      ),
+    );
+    for (const action of [
+      'project.report',
+      'project.consult',
+      'project.grant',
+      'project.conflict',
+      'project.progress',
+      'project.violation',
+    ])
+      expect(actions).toContain(action);
     // Every project has its report event; nothing is written for refused commands (checked above).
     expect(count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.report'`)).toBe(projectCount());
     expect(await t.client.say('audit-qian', 'audit', '/审计 校验')).toContain('校验通过');

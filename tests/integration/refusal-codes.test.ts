@@ -28,16 +28,25 @@ beforeAll(async () => {
   h = await startHarness();
   const chip = '投资方=杭州芯光科技有限公司 产业链=集成电路';
   held = await h.exclusive('binjiang-li', 'binjiang', `项目=封测基地 ${chip} 投资额=50亿 意向=签订意向书`);
-  pending = await h.report('binjiang-li', 'binjiang', '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=8亿 意向=多轮洽谈');
+  pending = await h.report(
+    'binjiang-li',
+    'binjiang',
+    '项目=安防总部 投资方=杭州视界安防有限公司 产业链=数字安防 投资额=8亿 意向=多轮洽谈',
+  );
   rival = await h.report('xiaoshan-wang', 'xiaoshan', `项目=封测二期 ${chip} 投资额=10亿 意向=多轮洽谈`);
-  cityLed = await h.report('yuhang-chen', 'yuhang', '项目=算力中心 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈');
+  cityLed = await h.report(
+    'yuhang-chen',
+    'yuhang',
+    '项目=算力中心 投资方=杭州云启智能有限公司 产业链=人工智能 投资额=20亿 意向=多轮洽谈',
+  );
   const proposed = await h.run('ipb-zhang', 'ipb', `/市级主谈 ${cityLed} 理由=领导交办 预评估=省领导交办`);
   expect(proposed.reply).toContain('已转为市级主谈');
   const car = '投资方=杭州远航汽车有限公司 产业链=新能源汽车';
   violating = await h.exclusive('xiaoshan-wang', 'xiaoshan', `项目=整车基地 ${car} 投资额=30亿 意向=签订意向书`);
   const recorded = await h.run('ipb-zhang', 'ipb', `/违规 ${violating} 单位=萧山区 说明=首谈期内与投资方签订框架协议`);
   expect(recorded.reply).toContain('已记录');
-  const fields = '企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年';
+  const fields =
+    '企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年';
   const applied = await h.run('xiaoshan-wang', 'xiaoshan', `/流转 ${fields}`);
   transfer = /流转申请已受理：\*\*(LZ-\d{4}-\d{4,})\*\*/.exec(applied.reply)?.[1] ?? '';
   expect(transfer).not.toBe('');
@@ -68,7 +77,13 @@ const ONE_PER_CODE: Case[] = [
   ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/审核 {pending} 批准', '“批准”不是有效结论，请写“通过”或“驳回”。'],
   ['E_TOO_LONG', 'binjiang-li', 'binjiang', `/帮助 ${'长'.repeat(4001)}`, '命令太长了（超过 4000 字）'],
   ['E_FORBIDDEN', 'binjiang-li', 'binjiang', '/审计 校验', '您没有使用 /审计 的权限'],
-  ['E_BUTTON_EXPIRED', 'binjiang-li', 'binjiang', { actionId: 'no-such-action', value: 'x' }, '这个按钮已失效，请按消息中的命令直接输入。'],
+  [
+    'E_BUTTON_EXPIRED',
+    'binjiang-li',
+    'binjiang',
+    { actionId: 'no-such-action', value: 'x' },
+    '这个按钮已失效，请按消息中的命令直接输入。',
+  ],
   ['E_NOT_FOUND', 'binjiang-li', 'binjiang', '/项目 ZS-2026-9999', '没有找到项目“ZS-2026-9999”'],
   ['E_AMBIGUOUS', 'binjiang-li', 'binjiang', '/布局导引 智能', '对应多个产业链'],
   ['E_NO_UNIT', 'admin', 'city', '/项目', '您的账号没有绑定单位'],
@@ -77,14 +92,30 @@ const ONE_PER_CODE: Case[] = [
   ['E_NOT_MEMBER', 'yuhang-chen', 'yuhang', '/流转 {transfer}', '只有评审单位和迁出地、迁入地可以查看 {transfer}。'],
   ['E_UNIT_KIND', 'ipb-zhang', 'ipb', '/布局导引 添加 集成电路 市财政局', '「市财政局」不是区、县（市）或产业平台'],
   ['E_NOT_HOST', 'ipb-zhang', 'ipb', '/布局导引 移除 集成电路 萧山区', '「萧山区」不是「集成电路」的承载单位'],
-  ['E_STATUS', 'binjiang-li', 'binjiang', '/一事一议 {pending} 方式=基金 金额=2亿 说明=请支持', '{pending} 当前为“待审核”，不能申请一事一议'],
+  [
+    'E_STATUS',
+    'binjiang-li',
+    'binjiang',
+    '/一事一议 {pending} 方式=基金 金额=2亿 说明=请支持',
+    '{pending} 当前为“待审核”，不能申请一事一议',
+  ],
   ['E_ALREADY_DECIDED', 'ipb-zhang', 'ipb', '/审核 {held} 通过', '{held} 当前为“首谈期内”，不能执行此操作。'],
   ['E_CONFLICT', 'ipb-zhang', 'ipb', '/审核 {rival} 通过', '{rival} 为“冲突”状态：该投资方已由其他单位持有首谈资格'],
-  ['E_VIOLATION', 'xiaoshan-wang', 'xiaoshan', '/一事一议 {violating} 方式=基金 金额=2亿 说明=请支持',
-    '{violating} 有首报首谈违规记录（萧山区：首谈期内与投资方签订框架协议），不得享受市级层面政策支持'],
+  [
+    'E_VIOLATION',
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/一事一议 {violating} 方式=基金 金额=2亿 说明=请支持',
+    '{violating} 有首报首谈违规记录（萧山区：首谈期内与投资方签订框架协议），不得享受市级层面政策支持',
+  ],
   ['E_CITY_LED', 'yuhang-chen', 'yuhang', '/进展 {cityLed} 签约', '{cityLed} 正由市级主谈'],
-  ['E_DUPLICATE', 'binjiang-li', 'binjiang', '/首报 项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书',
-    '本单位已报备过该投资方的同一产业链项目 {held}，无需重复首报。'],
+  [
+    'E_DUPLICATE',
+    'binjiang-li',
+    'binjiang',
+    '/首报 项目=封测基地 投资方=杭州芯光科技有限公司 产业链=集成电路 投资额=50亿 意向=签订意向书',
+    '本单位已报备过该投资方的同一产业链项目 {held}，无需重复首报。',
+  ],
   ['E_PRECONDITION', 'ipb-zhang', 'ipb', '/审核 {pending} 通过', '{pending} 尚未记录投资方意见。'],
 ];
 
@@ -119,7 +150,12 @@ const BY_CODE: [RefusalCode, string, string, string][] = [
   ['E_USAGE', 'ipb-zhang', 'ipb', '/审核 {pending} 驳回'],
   ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/进展 {held} 开张'],
   ['E_INVALID_VALUE', 'ipb-zhang', 'ipb', '/续期 {held} 9999'],
-  ['E_INVALID_VALUE', 'binjiang-li', 'binjiang', '/首报 项目=某项目 投资方=杭州某某科技有限公司 产业链=不存在的链 投资额=5亿 意向=多轮洽谈'],
+  [
+    'E_INVALID_VALUE',
+    'binjiang-li',
+    'binjiang',
+    '/首报 项目=某项目 投资方=杭州某某科技有限公司 产业链=不存在的链 投资额=5亿 意向=多轮洽谈',
+  ],
   ['E_NOT_HOLDER', 'ipb-zhang', 'ipb', '/违规 {held} 单位=萧山区 说明=首谈期内接洽'],
   ['E_CONFLICT', 'xiaoshan-wang', 'xiaoshan', '/进展 {rival} 签约'],
   ['E_FORBIDDEN', 'binjiang-li', 'binjiang', '/审核 {pending} 通过'],
@@ -153,14 +189,39 @@ const BY_CODE: [RefusalCode, string, string, string][] = [
   ['E_STATUS', 'finance-zhao', 'finance', '/流转 执行 {transfer} 已签订财政分成协议'],
   ['E_NOT_MEMBER', 'binjiang-li', 'binjiang', '/流转 补充 {transfer} 已补充纳税证明'],
   ['E_STATUS', 'xiaoshan-wang', 'xiaoshan', '/流转 补充 {transfer} 已补充纳税证明'],
-  ['E_DUPLICATE', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=再次申请 分成=30%/5年'],
-  ['E_INVALID_VALUE', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=萧山区 迁入=萧山区 理由=调整 分成=30%/5年'],
-  ['E_NOT_MEMBER', 'yuhang-chen', 'yuhang', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=调整 分成=30%/5年'],
-  ['E_UNIT_KIND', 'xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=市财政局 理由=调整 分成=30%/5年'],
+  [
+    'E_DUPLICATE',
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/流转 企业=杭州长风精密机械有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=再次申请 分成=30%/5年',
+  ],
+  [
+    'E_INVALID_VALUE',
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=萧山区 迁入=萧山区 理由=调整 分成=30%/5年',
+  ],
+  [
+    'E_NOT_MEMBER',
+    'yuhang-chen',
+    'yuhang',
+    '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=调整 分成=30%/5年',
+  ],
+  [
+    'E_UNIT_KIND',
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=市财政局 理由=调整 分成=30%/5年',
+  ],
   // 比拼政策、通报
   ['E_NOT_FOUND', 'finance-zhao', 'finance', '/比拼 意见 BP-2026-0999 经核实高于承载地政策'],
   ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/比拼 处置 BP-2026-0999 取消考核评先资格'],
-  ['E_NOT_MEMBER', 'binjiang-li', 'binjiang', '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5 单位=萧山区'],
+  [
+    'E_NOT_MEMBER',
+    'binjiang-li',
+    'binjiang',
+    '/政策备案 产业链=集成电路 类型=税收奖励 比例=50% 上限=2000万 年限=5 单位=萧山区',
+  ],
   ['E_PRECONDITION', 'ipb-zhang', 'ipb', '/通报 违规 {held}'],
   ['E_NOT_FOUND', 'ipb-zhang', 'ipb', '/通报 比拼 BP-2026-0999'],
   // 规则、布局导引、台账、组织、查询

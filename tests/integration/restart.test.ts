@@ -41,7 +41,9 @@ describe('a crash between the state change and its delivery', () => {
     const path = `${dir.path}/crash.db`;
     const before = await startTestBot(path, { dispatch: false });
     expect(await before.client.say('admin', 'city', '/角色 授予 crash-01 IPB')).toContain('已授予');
-    expect(query(path, `SELECT status FROM "OutboxMessage" WHERE toUserId = 'crash-01'`)).toEqual([{ status: 'PENDING' }]);
+    expect(query(path, `SELECT status FROM "OutboxMessage" WHERE toUserId = 'crash-01'`)).toEqual([
+      { status: 'PENDING' },
+    ]);
     expect(await before.client.sent()).toEqual([]);
     await before.stop();
 
@@ -53,7 +55,9 @@ describe('a crash between the state change and its delivery', () => {
     const again = await startTestBot(path);
     await again.bot.dispatcher.drain();
     expect((await again.client.sent()).filter((row) => row.to.userId === 'crash-01')).toHaveLength(1);
-    expect(query(path, `SELECT status FROM "OutboxMessage" WHERE toUserId = 'crash-01'`)).toEqual([{ status: 'DELIVERED' }]);
+    expect(query(path, `SELECT status FROM "OutboxMessage" WHERE toUserId = 'crash-01'`)).toEqual([
+      { status: 'DELIVERED' },
+    ]);
     await again.stop();
   });
 });
@@ -82,7 +86,10 @@ async function startChild(path: string): Promise<{ child: ChildProcess; client: 
 describe('SIGKILL during a burst of commands', () => {
   it('keeps every acknowledged command exactly once and loses no notice', async () => {
     const path = `${dir.path}/kill.db`;
-    const commands = Array.from({ length: 60 }, (_, i) => ({ id: `burst-${i}`, user: `kill-${String(i).padStart(2, '0')}` }));
+    const commands = Array.from({ length: 60 }, (_, i) => ({
+      id: `burst-${i}`,
+      user: `kill-${String(i).padStart(2, '0')}`,
+    }));
     const acknowledged = new Set<string>();
 
     const first = await startChild(path);
@@ -98,14 +105,21 @@ describe('SIGKILL during a burst of commands', () => {
       }
     });
     await Promise.all(inFlight);
-    await new Promise<void>((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once('exit', () => resolve())));
+    await new Promise<void>((resolve) =>
+      first.child.exitCode !== null || first.child.signalCode !== null
+        ? resolve()
+        : first.child.once('exit', () => resolve()),
+    );
     expect(acknowledged.size).toBeGreaterThanOrEqual(killAfter);
 
     const second = await startChild(path);
     try {
       // A client that got no answer sends again with the same messageId, as DingTalk redelivers.
       for (const c of commands) await second.client.send('admin', 'city', `/角色 授予 ${c.user} IPB`, c.id);
-      const rows = await second.client.waitForSent((r) => commands.every((c) => r.some((row) => row.to.userId === c.user)), 15_000);
+      const rows = await second.client.waitForSent(
+        (r) => commands.every((c) => r.some((row) => row.to.userId === c.user)),
+        15_000,
+      );
       for (const c of commands) {
         expect(rows.filter((row) => row.to.userId === c.user)).toHaveLength(1);
         expect(query(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ?`, c.user)).toEqual([{ n: 1 }]);
@@ -137,7 +151,9 @@ describe('scheduled jobs', () => {
     await t.bot.scheduler.runAll(dueAt);
     expect(query(path, `SELECT COUNT(*) AS n FROM "JobRun" WHERE key LIKE 'audit-verify:%'`)).toEqual([{ n: 2 }]);
     await t.bot.dispatcher.drain();
-    const alerts = (await t.client.sent()).filter((row) => row.to.userId === 'admin' && (row.message.text ?? '').includes('审计告警'));
+    const alerts = (await t.client.sent()).filter(
+      (row) => row.to.userId === 'admin' && (row.message.text ?? '').includes('审计告警'),
+    );
     expect(alerts).toHaveLength(1);
     await t.stop();
   });

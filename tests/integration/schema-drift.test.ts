@@ -113,19 +113,23 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
 
   // Columns
   for (const row of info) {
-    if (!expectedByName.has(row.name)) diffs.push(`${t}.${row.name}: column exists in the database but not in schema.prisma`);
+    if (!expectedByName.has(row.name))
+      diffs.push(`${t}.${row.name}: column exists in the database but not in schema.prisma`);
   }
   const singleIntegerPk = model.primaryKey.length === 1;
   for (const column of model.columns) {
     const row = actualByName.get(column.name);
     const where = `${t}.${column.name}`;
     if (row === undefined) {
-      diffs.push(`${where}: column missing from the database (schema.prisma: ${column.prismaType}${column.optional ? '?' : ''})`);
+      diffs.push(
+        `${where}: column missing from the database (schema.prisma: ${column.prismaType}${column.optional ? '?' : ''})`,
+      );
       continue;
     }
     // SQLite only allows AUTOINCREMENT on INTEGER PRIMARY KEY, so Prisma declares BigInt keys INTEGER too.
     const expectedType = isAutoincrement(column) ? 'INTEGER' : SQLITE_TYPE[column.prismaType];
-    if (row.type !== expectedType) diffs.push(`${where}: type expected ${expectedType} (${column.prismaType}) but database has ${show(row.type)}`);
+    if (row.type !== expectedType)
+      diffs.push(`${where}: type expected ${expectedType} (${column.prismaType}) but database has ${show(row.type)}`);
 
     // An INTEGER PRIMARY KEY is the rowid and can never hold NULL; any other column (including a
     // TEXT primary key, by an SQLite quirk) accepts NULL unless it is declared NOT NULL.
@@ -133,17 +137,26 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
     const actualNotNull = row.notnull === 1 || rowidAlias;
     const expectedNotNull = !column.optional || column.isId;
     if (actualNotNull !== expectedNotNull) {
-      diffs.push(`${where}: expected ${expectedNotNull ? 'NOT NULL' : 'nullable'} but database has ${actualNotNull ? 'NOT NULL' : 'nullable'}`);
+      diffs.push(
+        `${where}: expected ${expectedNotNull ? 'NOT NULL' : 'nullable'} but database has ${actualNotNull ? 'NOT NULL' : 'nullable'}`,
+      );
     }
 
     const expectedDefault = expectedDefaultSql(column);
     if (row.dflt_value !== expectedDefault) {
-      diffs.push(`${where}: default expected ${expectedDefault ?? 'none'} but database has ${row.dflt_value ?? 'none'}`);
+      diffs.push(
+        `${where}: default expected ${expectedDefault ?? 'none'} but database has ${row.dflt_value ?? 'none'}`,
+      );
     }
 
-    const definition = new RegExp(`"${escapeRegExp(column.name)}"\\s+INTEGER\\s+NOT\\s+NULL\\s+PRIMARY\\s+KEY\\s+AUTOINCREMENT\\b`, 'i');
+    const definition = new RegExp(
+      `"${escapeRegExp(column.name)}"\\s+INTEGER\\s+NOT\\s+NULL\\s+PRIMARY\\s+KEY\\s+AUTOINCREMENT\\b`,
+      'i',
+    );
     if (isAutoincrement(column) && !definition.test(tableSql)) {
-      diffs.push(`${where}: @default(autoincrement()) needs "${column.name}" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`);
+      diffs.push(
+        `${where}: @default(autoincrement()) needs "${column.name}" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT`,
+      );
     }
   }
   const hasAutoincrementField = model.columns.some(isAutoincrement);
@@ -152,9 +165,14 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
   }
 
   // Primary key
-  const actualPk = info.filter((r) => r.pk > 0).sort((a, b) => a.pk - b.pk).map((r) => r.name);
+  const actualPk = info
+    .filter((r) => r.pk > 0)
+    .sort((a, b) => a.pk - b.pk)
+    .map((r) => r.name);
   if (actualPk.join('\0') !== model.primaryKey.join('\0')) {
-    diffs.push(`${t}: primary key expected ${cols(model.primaryKey)} but database has ${actualPk.length === 0 ? 'none' : cols(actualPk)}`);
+    diffs.push(
+      `${t}: primary key expected ${cols(model.primaryKey)} but database has ${actualPk.length === 0 ? 'none' : cols(actualPk)}`,
+    );
   }
 
   // Indexes: unique ones by Prisma's name <Model>_<cols>_key, plain ones by <Model>_<cols>_idx.
@@ -163,8 +181,10 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
     indexList.filter((i) => i.origin !== 'pk').map((i) => [i.name, { ...i, columns: indexColumns(db, i.name) }]),
   );
   const expectedIndexes = new Map<string, { unique: boolean; columns: string[] }>();
-  for (const unique of model.uniques) expectedIndexes.set(`${t}_${unique.join('_')}_key`, { unique: true, columns: unique });
-  for (const index of model.indexes) expectedIndexes.set(`${t}_${index.join('_')}_idx`, { unique: false, columns: index });
+  for (const unique of model.uniques)
+    expectedIndexes.set(`${t}_${unique.join('_')}_key`, { unique: true, columns: unique });
+  for (const index of model.indexes)
+    expectedIndexes.set(`${t}_${index.join('_')}_idx`, { unique: false, columns: index });
 
   for (const [name, expected] of expectedIndexes) {
     const kind = expected.unique ? 'unique index' : 'index';
@@ -173,11 +193,14 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
       const sameColumns = [...actualIndexes.values()].find((i) => i.columns.join('\0') === expected.columns.join('\0'));
       diffs.push(
         `${t}: ${kind} ${name} on ${cols(expected.columns)} missing` +
-          (sameColumns === undefined ? '' : ` (database has ${sameColumns.unique ? 'unique ' : ''}index ${sameColumns.name} on those columns)`),
+          (sameColumns === undefined
+            ? ''
+            : ` (database has ${sameColumns.unique ? 'unique ' : ''}index ${sameColumns.name} on those columns)`),
       );
       continue;
     }
-    if ((actual.unique === 1) !== expected.unique) diffs.push(`${t}: ${name} should ${expected.unique ? '' : 'not '}be UNIQUE`);
+    if ((actual.unique === 1) !== expected.unique)
+      diffs.push(`${t}: ${name} should ${expected.unique ? '' : 'not '}be UNIQUE`);
     if (actual.columns.join('\0') !== expected.columns.join('\0')) {
       diffs.push(`${t}: ${name} expected on ${cols(expected.columns)} but database has ${cols(actual.columns)}`);
     }
@@ -185,15 +208,26 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
   }
   for (const [name, actual] of actualIndexes) {
     if (!expectedIndexes.has(name)) {
-      diffs.push(`${t}: ${actual.unique === 1 ? 'unique index' : 'index'} ${name} on ${cols(actual.columns)} exists in the database but not in schema.prisma`);
+      diffs.push(
+        `${t}: ${actual.unique === 1 ? 'unique index' : 'index'} ${name} on ${cols(actual.columns)} exists in the database but not in schema.prisma`,
+      );
     }
   }
 
   // Foreign keys, matched by their local columns.
   const fkRows = db.prepare(`PRAGMA foreign_key_list(${quoted})`).all() as ForeignKeyRow[];
-  const actualFks = new Map<number, { table: string; from: string[]; to: (string | null)[]; onDelete: string; onUpdate: string }>();
+  const actualFks = new Map<
+    number,
+    { table: string; from: string[]; to: (string | null)[]; onDelete: string; onUpdate: string }
+  >();
   for (const row of fkRows.sort((a, b) => a.id - b.id || a.seq - b.seq)) {
-    const fk = actualFks.get(row.id) ?? { table: row.table, from: [], to: [], onDelete: row.on_delete, onUpdate: row.on_update };
+    const fk = actualFks.get(row.id) ?? {
+      table: row.table,
+      from: [],
+      to: [],
+      onDelete: row.on_delete,
+      onUpdate: row.on_update,
+    };
     fk.from.push(row.from);
     fk.to.push(row.to);
     actualFks.set(row.id, fk);
@@ -203,19 +237,26 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
     const where = `${t}.${relation.field}`;
     const match = [...actualFks].find(([, fk]) => fk.from.join('\0') === relation.fields.join('\0'));
     if (match === undefined) {
-      diffs.push(`${where}: foreign key ${cols(relation.fields)} -> ${relation.model}${cols(relation.references)} missing`);
+      diffs.push(
+        `${where}: foreign key ${cols(relation.fields)} -> ${relation.model}${cols(relation.references)} missing`,
+      );
       continue;
     }
     const [id, fk] = match;
     unmatched.delete(id);
-    if (fk.table !== relation.model) diffs.push(`${where}: foreign key references ${fk.table} instead of ${relation.model}`);
+    if (fk.table !== relation.model)
+      diffs.push(`${where}: foreign key references ${fk.table} instead of ${relation.model}`);
     if (fk.to.join('\0') !== relation.references.join('\0')) {
-      diffs.push(`${where}: foreign key references ${fk.table}${cols(fk.to.map((c) => c ?? '<primary key>'))} instead of ${relation.model}${cols(relation.references)}`);
+      diffs.push(
+        `${where}: foreign key references ${fk.table}${cols(fk.to.map((c) => c ?? '<primary key>'))} instead of ${relation.model}${cols(relation.references)}`,
+      );
     }
     const onDelete = SQL_ACTION[relation.onDelete ?? (relation.optional ? 'SetNull' : 'Restrict')];
-    if (fk.onDelete !== onDelete) diffs.push(`${where}: ON DELETE expected ${onDelete} but database has ${fk.onDelete}`);
+    if (fk.onDelete !== onDelete)
+      diffs.push(`${where}: ON DELETE expected ${onDelete} but database has ${fk.onDelete}`);
     const onUpdate = SQL_ACTION[relation.onUpdate ?? 'Cascade'];
-    if (fk.onUpdate !== onUpdate) diffs.push(`${where}: ON UPDATE expected ${onUpdate} but database has ${fk.onUpdate}`);
+    if (fk.onUpdate !== onUpdate)
+      diffs.push(`${where}: ON UPDATE expected ${onUpdate} but database has ${fk.onUpdate}`);
     const constraint = `${t}_${relation.fields.join('_')}_fkey`;
     if (!new RegExp(`CONSTRAINT\\s+"${escapeRegExp(constraint)}"\\s+FOREIGN\\s+KEY`, 'i').test(tableSql)) {
       diffs.push(`${where}: foreign key is not named ${constraint} as Prisma names it`);
@@ -223,7 +264,9 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
   }
   for (const id of unmatched) {
     const fk = actualFks.get(id)!;
-    diffs.push(`${t}: foreign key ${cols(fk.from)} -> ${fk.table} exists in the database but no relation in schema.prisma declares it`);
+    diffs.push(
+      `${t}: foreign key ${cols(fk.from)} -> ${fk.table} exists in the database but no relation in schema.prisma declares it`,
+    );
   }
   return diffs;
 }
@@ -232,12 +275,15 @@ function compareModel(db: Database.Database, model: PrismaModel, tableSql: strin
 function diffDatabaseAgainstSchema(db: Database.Database, schema: PrismaSchema): string[] {
   const diffs: string[] = [];
   const tables = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name <> '_prisma_migrations' AND name NOT LIKE 'sqlite_%' ORDER BY name`,
+    )
     .all() as { name: string; sql: string }[];
   const tableSql = new Map(tables.map((row) => [row.name, row.sql]));
   const modelNames = new Set(schema.models.map((m) => m.name));
   for (const table of tables) {
-    if (!modelNames.has(table.name)) diffs.push(`table ${table.name} exists in the database but there is no model ${table.name} in schema.prisma`);
+    if (!modelNames.has(table.name))
+      diffs.push(`table ${table.name} exists in the database but there is no model ${table.name} in schema.prisma`);
   }
   for (const model of schema.models) {
     const sql = tableSql.get(model.name);
@@ -283,24 +329,37 @@ describe('schema.prisma and prisma/migrations agree', () => {
   });
 
   it('parses the project schema into the models the migrations must build', () => {
-    expect(schema.models.map((m) => m.name)).toEqual(expect.arrayContaining([
-      'Unit',
-      'User',
-      'RoleGrant',
-      'Conversation',
-      'InboundMessage',
-      'OutboxMessage',
-      'SimulatorDelivery',
-      'AuditEvent',
-      'Sequence',
-      'JobRun',
-    ]));
+    expect(schema.models.map((m) => m.name)).toEqual(
+      expect.arrayContaining([
+        'Unit',
+        'User',
+        'RoleGrant',
+        'Conversation',
+        'InboundMessage',
+        'OutboxMessage',
+        'SimulatorDelivery',
+        'AuditEvent',
+        'Sequence',
+        'JobRun',
+      ]),
+    );
     const roleGrant = schema.models.find((m) => m.name === 'RoleGrant')!;
     expect(roleGrant.columns.map((c) => c.name)).toEqual(['id', 'userId', 'role', 'scope', 'grantedBy', 'grantedAt']);
     expect(roleGrant.uniques).toEqual([['userId', 'role', 'scope']]);
-    expect(roleGrant.columns.find((c) => c.name === 'scope')).toMatchObject({ hasDefault: true, defaultValue: { kind: 'string', value: '' } });
+    expect(roleGrant.columns.find((c) => c.name === 'scope')).toMatchObject({
+      hasDefault: true,
+      defaultValue: { kind: 'string', value: '' },
+    });
     expect(roleGrant.relations).toEqual([
-      { field: 'user', model: 'User', fields: ['userId'], references: ['id'], optional: false, onDelete: 'Cascade', onUpdate: undefined },
+      {
+        field: 'user',
+        model: 'User',
+        fields: ['userId'],
+        references: ['id'],
+        optional: false,
+        onDelete: 'Cascade',
+        onUpdate: undefined,
+      },
     ]);
     const unit = schema.models.find((m) => m.name === 'Unit')!;
     expect(unit.columns.map((c) => c.name)).toEqual(['id', 'name', 'kind', 'parentId']); // relation and list fields have no column
@@ -325,7 +384,9 @@ describe('schema.prisma and prisma/migrations agree', () => {
     it('reports a column added to the database but not to the schema', () => {
       const altered = migratedCopy('extra-column');
       altered.exec('ALTER TABLE "Unit" ADD COLUMN "extra" TEXT');
-      expect(diffDatabaseAgainstSchema(altered, schema)).toEqual(['Unit.extra: column exists in the database but not in schema.prisma']);
+      expect(diffDatabaseAgainstSchema(altered, schema)).toEqual([
+        'Unit.extra: column exists in the database but not in schema.prisma',
+      ]);
     });
 
     it('reports a table, a unique index and a plain index the schema does not declare', () => {
@@ -465,7 +526,14 @@ describe('schema.prisma and prisma/migrations agree', () => {
       );
       expect(parsed.models[0]!.columns).toEqual([
         { name: 'id', prismaType: 'String', optional: false, isId: true, hasDefault: false, defaultValue: null },
-        { name: 'url', prismaType: 'String', optional: false, isId: false, hasDefault: true, defaultValue: { kind: 'string', value: 'http://x' } },
+        {
+          name: 'url',
+          prismaType: 'String',
+          optional: false,
+          isId: false,
+          hasDefault: true,
+          defaultValue: { kind: 'string', value: 'http://x' },
+        },
       ]);
     });
   });

@@ -37,7 +37,8 @@ function holdWriteLock(): { release(): void } {
   };
 }
 
-const writeRow = (key: string) => inTransaction(db.prisma, (tx) => tx.$executeRaw`INSERT INTO "Sequence" ("name", "value") VALUES (${key}, 1)`);
+const writeRow = (key: string) =>
+  inTransaction(db.prisma, (tx) => tx.$executeRaw`INSERT INTO "Sequence" ("name", "value") VALUES (${key}, 1)`);
 
 describe('a write lock held by another connection', () => {
   it('keeps the event loop running while a transaction waits, and the transaction completes once it is released', async () => {
@@ -69,7 +70,9 @@ describe('a write lock held by another connection', () => {
     await expect(writeRow('never')).rejects.toThrow();
     lock.release();
     await writeRow('next');
-    expect(await inTransaction(db.prisma, (tx) => tx.sequence.count({ where: { name: { in: ['never', 'next'] } } }))).toBe(1);
+    expect(
+      await inTransaction(db.prisma, (tx) => tx.sequence.count({ where: { name: { in: ['never', 'next'] } } })),
+    ).toBe(1);
   });
 
   it('starts write transactions with BEGIN IMMEDIATE: a read-then-write never meets a lock half-way', async () => {

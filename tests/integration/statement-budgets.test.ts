@@ -34,8 +34,21 @@ afterAll(async () => {
 });
 
 /** Runs one message through the app and returns its replies and the statements processing it sent. */
-async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; statements: string[]; control: string[] }> {
-  const event: InboundEvent = { type: 'message', platform: 'local', messageId: randomUUID(), userId, conversationId, conversationType: 'group', text, mentions: [] };
+async function run(
+  userId: string,
+  conversationId: string,
+  text: string,
+): Promise<{ reply: string; statements: string[]; control: string[] }> {
+  const event: InboundEvent = {
+    type: 'message',
+    platform: 'local',
+    messageId: randomUUID(),
+    userId,
+    conversationId,
+    conversationType: 'group',
+    text,
+    mentions: [],
+  };
   await t.bot.app.record(event);
   const seen: string[] = [];
   counting = seen;
@@ -45,23 +58,38 @@ async function run(userId: string, conversationId: string, text: string): Promis
   } finally {
     counting = null;
   }
-  return { reply: replies.map(textOf).join('\n'), statements: seen.filter((sql) => !CONTROL.test(sql)), control: seen.filter((sql) => CONTROL.test(sql)) };
+  return {
+    reply: replies.map(textOf).join('\n'),
+    statements: seen.filter((sql) => !CONTROL.test(sql)),
+    control: seen.filter((sql) => CONTROL.test(sql)),
+  };
 }
 
 /** Fails with the statements listed, so a budget overrun shows what was added. */
 function expectWithin(statements: string[], budget: number): void {
   const listing = statements.map((sql, i) => `${i + 1}. ${sql.replace(/\s+/g, ' ').slice(0, 160)}`).join('\n');
-  expect(statements.length, `${statements.length} statements (budget ${PER_EVENT} + ${budget}):\n${listing}`).toBeLessThanOrEqual(PER_EVENT + budget);
+  expect(
+    statements.length,
+    `${statements.length} statements (budget ${PER_EVENT} + ${budget}):\n${listing}`,
+  ).toBeLessThanOrEqual(PER_EVENT + budget);
 }
 
 describe('statement budgets per command (SQLite, counted at the driver)', () => {
   it('/首报 within 6 statements of its own, plus one transaction', async () => {
     // The second report meets the first: the conflict path (rival lines, holder) is the costlier one.
-    const first = await run('binjiang-li', 'binjiang', '/首报 项目=芯片设计中心 投资方=杭州预算科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察');
+    const first = await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=芯片设计中心 投资方=杭州预算科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察',
+    );
     expect(first.reply).toContain('首报成功');
     expectWithin(first.statements, 6);
     expect(first.control).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
-    const second = await run('binjiang-li', 'binjiang', '/首报 项目=芯片封装基地 投资方=杭州预算科技有限公司 产业链=数字安防 投资额=3亿 意向=实地考察');
+    const second = await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=芯片封装基地 投资方=杭州预算科技有限公司 产业链=数字安防 投资额=3亿 意向=实地考察',
+    );
     expect(second.reply).toContain('首报成功');
     expectWithin(second.statements, 6);
   });
@@ -100,7 +128,11 @@ describe('statement budgets per command (SQLite, counted at the driver)', () => 
   });
 
   it('a refused command rolls back after the event load alone', async () => {
-    const { reply, statements, control } = await run('admin', 'city', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察');
+    const { reply, statements, control } = await run(
+      'admin',
+      'city',
+      '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察',
+    );
     expect(reply).toContain('没有使用 /首报 的权限');
     // The refusal is settled in a second transaction: load, done-mark (the refused one only loaded).
     expect(statements.length).toBeLessThanOrEqual(3);

@@ -17,11 +17,31 @@ interface StatsBody {
     amountWan: number;
     totals: Record<string, number>;
     statuses: { status: string; label: string }[];
-    units: { unitId: string; unitName: string; unitKind: string; counts: Record<string, number>; total: number; amountWan: number }[];
+    units: {
+      unitId: string;
+      unitName: string;
+      unitKind: string;
+      counts: Record<string, number>;
+      total: number;
+      amountWan: number;
+    }[];
   };
   expiring: { code: string; daysLeft: number; until: string; unitName: string }[];
-  transfers: { code: string; enterprise: string; from: string; to: string; status: string; statusLabel: string; round: number; waitingFor: string[] }[];
-  matrix: { states: Record<string, number>; items: { number: number; state: string | null }[]; overdue: { number: number; label: string; dueDate: string; lead: string; daysOverdue: number }[] };
+  transfers: {
+    code: string;
+    enterprise: string;
+    from: string;
+    to: string;
+    status: string;
+    statusLabel: string;
+    round: number;
+    waitingFor: string[];
+  }[];
+  matrix: {
+    states: Record<string, number>;
+    items: { number: number; state: string | null }[];
+    overdue: { number: number; label: string; dueDate: string; lead: string; daysOverdue: number }[];
+  };
   matrixStates: { state: string; label: string }[];
 }
 
@@ -29,7 +49,10 @@ const stats = async () => (await t.client.get('/api/stats')).body as StatsBody;
 const say = (user: string, conversation: string, text: string) => t.client.say(user, conversation, text);
 
 beforeAll(async () => {
-  t = await startTestBot(`${dir.path}/bot.db`, { env: { SIMULATOR_CLOCK: '1' }, now: new Date('2026-11-26T01:00:00Z') });
+  t = await startTestBot(`${dir.path}/bot.db`, {
+    env: { SIMULATOR_CLOCK: '1' },
+    now: new Date('2026-11-26T01:00:00Z'),
+  });
 });
 
 afterAll(async () => {
@@ -52,17 +75,32 @@ describe('before anything is reported', () => {
     expect(reply).toContain('### 在办的存量项目流转\n\n无。');
     // Every district and platform is on the chart, even with no project yet.
     expect(body.projects.units.map((u) => u.unitKind).every((k) => k === 'DISTRICT' || k === 'PLATFORM')).toBe(true);
-    expect(body.projects.units.map((u) => u.unitId)).toEqual(expect.arrayContaining(['binjiang', 'xiaoshan', 'future-sci-city']));
+    expect(body.projects.units.map((u) => u.unitId)).toEqual(
+      expect.arrayContaining(['binjiang', 'xiaoshan', 'future-sci-city']),
+    );
   });
 });
 
 describe('with projects in several units', () => {
   beforeAll(async () => {
     const report = (user: string, conv: string, fields: string) => say(user, conv, `/首报 ${fields}`);
-    await report('binjiang-li', 'binjiang', '项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
-    await report('binjiang-li', 'binjiang', '项目=安防云 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=实地考察');
-    await report('xiaoshan-wang', 'xiaoshan', '项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
-    for (const code of ['ZS-2026-0001', 'ZS-2026-0003']) expect(await say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');
+    await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书',
+    );
+    await report(
+      'binjiang-li',
+      'binjiang',
+      '项目=安防云 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=实地考察',
+    );
+    await report(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈',
+    );
+    for (const code of ['ZS-2026-0001', 'ZS-2026-0003'])
+      expect(await say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`)).toContain('已记录');
     expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0001 通过 期限=20')).toContain('已赋予');
     expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0003 通过')).toContain('已赋予');
   });
@@ -86,7 +124,12 @@ describe('with projects in several units', () => {
     expect(body.projects.amountWan).toBe(293000);
     expect(body.projects.totals).toMatchObject({ PENDING: 1, EXCLUSIVE: 2, CONFLICT: 0 });
     const binjiang = body.projects.units.find((u) => u.unitId === 'binjiang');
-    expect(binjiang).toMatchObject({ unitName: '滨江区', total: 2, amountWan: 93000, counts: { PENDING: 1, EXCLUSIVE: 1 } });
+    expect(binjiang).toMatchObject({
+      unitName: '滨江区',
+      total: 2,
+      amountWan: 93000,
+      counts: { PENDING: 1, EXCLUSIVE: 1 },
+    });
     expect(body.expiring.map((e) => [e.code, e.daysLeft, e.unitName])).toEqual([['ZS-2026-0001', 20, '滨江区']]);
     // The stored end: the first instant after 2026年12月16日, the last day (00:00 Shanghai of the 17th).
     expect(body.expiring[0]!.until).toBe('2026-12-16T16:00:00.000Z');
@@ -104,7 +147,12 @@ describe('with projects in several units', () => {
 
 describe('with stock-project transfers under way', () => {
   beforeAll(async () => {
-    const apply = (enterprise: string) => say('binjiang-li', 'binjiang', `/流转 企业=${enterprise} 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能 分成=40%/3年`);
+    const apply = (enterprise: string) =>
+      say(
+        'binjiang-li',
+        'binjiang',
+        `/流转 企业=${enterprise} 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能 分成=40%/3年`,
+      );
     expect(await apply('杭州迁移一号科技有限公司')).toContain('LZ-2026-0001');
     expect(await apply('杭州迁移二号科技有限公司')).toContain('LZ-2026-0002');
     expect(await apply('杭州迁移三号科技有限公司')).toContain('LZ-2026-0003');
@@ -115,13 +163,19 @@ describe('with stock-project transfers under way', () => {
     expect(await say('ipb-zhang', 'ipb', '/评审 LZ-2026-0003 同意')).toContain('已记录');
     expect(await say('finance-zhao', 'finance', '/评审 LZ-2026-0003 同意')).toContain('已记录');
     expect(await say('industry-sun', 'industry', '/评审 LZ-2026-0003 同意')).toContain('已记录');
-    expect(await say('ipb-zhang', 'ipb', '/流转 结论 LZ-2026-0003 不同意 迁入地承诺政策高于承载地')).toContain('LZ-2026-0003');
+    expect(await say('ipb-zhang', 'ipb', '/流转 结论 LZ-2026-0003 不同意 迁入地承诺政策高于承载地')).toContain(
+      'LZ-2026-0003',
+    );
   });
 
   it('lists the open cases with whom they wait for, and leaves out the decided one', async () => {
     const reply = await say('ipb-zhang', 'ipb', '/统计');
-    expect(reply).toMatch(/- \*\*LZ-2026-0001\*\* 杭州迁移一号科技有限公司（滨江区 → 萧山区）：评审中，第 1 轮（[^）]+ 起），待评审：市财政局、市审计局、市经信局/);
-    expect(reply).toMatch(/- \*\*LZ-2026-0002\*\* 杭州迁移二号科技有限公司（滨江区 → 萧山区）：待补充材料，第 1 轮（[^）]+ 起）\n/);
+    expect(reply).toMatch(
+      /- \*\*LZ-2026-0001\*\* 杭州迁移一号科技有限公司（滨江区 → 萧山区）：评审中，第 1 轮（[^）]+ 起），待评审：市财政局、市审计局、市经信局/,
+    );
+    expect(reply).toMatch(
+      /- \*\*LZ-2026-0002\*\* 杭州迁移二号科技有限公司（滨江区 → 萧山区）：待补充材料，第 1 轮（[^）]+ 起）\n/,
+    );
     expect(reply).not.toContain('LZ-2026-0003');
     const body = await stats();
     expect(body.transfers.map((x) => [x.code, x.status, x.waitingFor])).toEqual([
@@ -133,12 +187,16 @@ describe('with stock-project transfers under way', () => {
 
 describe('after the year-end deadlines pass', () => {
   beforeAll(async () => {
-    expect(await t.client.post('/api/clock', { now: '2027-01-05T01:00:00Z' })).toEqual({ now: '2027-01-05T01:00:00.000Z' });
+    expect(await t.client.post('/api/clock', { now: '2027-01-05T01:00:00Z' })).toEqual({
+      now: '2027-01-05T01:00:00.000Z',
+    });
   });
 
   it('lists the overdue matrix cycles with their lead unit and days overdue', async () => {
     const reply = await say('ipb-zhang', 'ipb', '/统计');
-    expect(reply).toMatch(/- 第1项「建立产业空间规划联动机制」2026年度\S*：2026年12月31日截止（市规划和自然资源局），已逾期 5 天/);
+    expect(reply).toMatch(
+      /- 第1项「建立产业空间规划联动机制」2026年度\S*：2026年12月31日截止（市规划和自然资源局），已逾期 5 天/,
+    );
     // 常态化 items (9, 11 after its milestone, 12) have no deadline and are never overdue.
     expect(reply).not.toMatch(/第(9|11|12)项[^\n]*已逾期/);
     const body = await stats();

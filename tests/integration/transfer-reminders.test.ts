@@ -15,7 +15,8 @@ const ENV = { SIMULATOR_CLOCK: '1' };
 let t: TestBot;
 
 /** A Shanghai wall-clock time. */
-const at = (day: string, hour = 9, minute = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000);
+const at = (day: string, hour = 9, minute = 0) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000);
 const shanghaiDay = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
@@ -38,7 +39,12 @@ async function say(user: string, conversation: string, text: string, instant: Da
 }
 
 async function apply(enterprise: string, instant: Date): Promise<string> {
-  const reply = await say('xiaoshan-wang', 'xiaoshan', `/流转 企业=${enterprise} 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩产 分成=30%/5年`, instant);
+  const reply = await say(
+    'xiaoshan-wang',
+    'xiaoshan',
+    `/流转 企业=${enterprise} 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩产 分成=30%/5年`,
+    instant,
+  );
   const code = /\*\*(LZ-\d{4}-\d{4})\*\*/.exec(reply)?.[1];
   if (code === undefined) throw new Error(reply);
   return code;
@@ -50,7 +56,9 @@ async function reminders(): Promise<string[]> {
   const rows = await t.client.sent();
   return rows.flatMap((row: SentRow) => {
     const match = /^流转评审提醒 (LZ-\d{4}-\d{4})（已 (\d+) 个工作日）$/.exec(row.message.title ?? '');
-    return match === null ? [] : [`${shanghaiDay(row.sentAt)} ${row.to.conversationId ?? `user:${row.to.userId}`} ${match[1]} wd${match[2]}`];
+    return match === null
+      ? []
+      : [`${shanghaiDay(row.sentAt)} ${row.to.conversationId ?? `user:${row.to.userId}`} ${match[1]} wd${match[2]}`];
   });
 }
 
@@ -87,13 +95,19 @@ describe('reviewer reminders on the working-day calendar', () => {
 
   it('says how long the case has waited, who has voted, and carries the vote buttons', async () => {
     await t.bot.dispatcher.drain();
-    const row = (await t.client.sent()).find((r) => r.message.title === `流转评审提醒 ${a}（已 10 个工作日）` && r.to.conversationId === 'audit');
+    const row = (await t.client.sent()).find(
+      (r) => r.message.title === `流转评审提醒 ${a}（已 10 个工作日）` && r.to.conversationId === 'audit',
+    );
     expect(row).toBeDefined();
     const text = textOf(row!.message);
     expect(text).toContain('已满 10 个工作日，市审计局尚未评审');
     expect(text).toContain('已评审：市投资促进局、市财政局');
     expect(text).toContain('2026年9月23日 10:00');
-    expect(row!.message.buttons?.map((b) => b.value)).toEqual([`/评审 ${a} 同意`, `/评审 ${a} 不同意`, `/评审 ${a} 补充材料`]);
+    expect(row!.message.buttons?.map((b) => b.value)).toEqual([
+      `/评审 ${a} 同意`,
+      `/评审 ${a} 不同意`,
+      `/评审 ${a} 补充材料`,
+    ]);
     expect(row!.sentAt.startsWith('2026-10-14T01:00')).toBe(true);
   });
 
@@ -114,15 +128,24 @@ describe('reviewer reminders on the working-day calendar', () => {
     await t.stop();
     t = await startTestBot(dbPath, { now: at('2026-11-17', 10), env: ENV });
     const caughtUp = (await reminders()).filter((r) => r.includes(b)).sort();
-    expect(caughtUp).toEqual([`2026-11-17 audit ${b} wd10`, `2026-11-17 finance ${b} wd10`, `2026-11-17 industry ${b} wd10`, `2026-11-17 ipb ${b} wd10`]);
+    expect(caughtUp).toEqual([
+      `2026-11-17 audit ${b} wd10`,
+      `2026-11-17 finance ${b} wd10`,
+      `2026-11-17 industry ${b} wd10`,
+      `2026-11-17 ipb ${b} wd10`,
+    ]);
     await everyMorning('2026-11-18', '2026-11-19');
     expect((await reminders()).filter((r) => r.includes(b)).sort()).toEqual(caughtUp);
   });
 
   it('counts again from a resubmission, reminding every seat since the votes were reset', async () => {
     const c = await apply('杭州春晓智控有限公司', at('2026-11-17', 11));
-    expect(await say('finance-zhao', 'finance', `/评审 ${c} 补充材料 请补充用地协议`, at('2026-11-18', 10))).toContain('退回');
-    expect(await say('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${c} 已补充用地协议`, at('2026-11-20', 10))).toContain('第 2 轮');
+    expect(await say('finance-zhao', 'finance', `/评审 ${c} 补充材料 请补充用地协议`, at('2026-11-18', 10))).toContain(
+      '退回',
+    );
+    expect(await say('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${c} 已补充用地协议`, at('2026-11-20', 10))).toContain(
+      '第 2 轮',
+    );
     // Round 1 would have been due on Tue 24 November; round 2 counts from Friday 20 November.
     await everyMorning('2026-11-20', '2026-11-26');
     expect((await reminders()).filter((r) => r.includes(c))).toEqual([]);
@@ -137,7 +160,11 @@ describe('reviewer reminders on the working-day calendar', () => {
 
   it('reminds nobody about a decided case', async () => {
     const before = (await reminders()).filter((r) => r.includes(a));
-    for (const [user, conversation] of [['audit-qian', 'audit'], ['industry-sun', 'industry']] as const) await say(user, conversation, `/评审 ${a} 同意`, at('2026-11-27', 10));
+    for (const [user, conversation] of [
+      ['audit-qian', 'audit'],
+      ['industry-sun', 'industry'],
+    ] as const)
+      await say(user, conversation, `/评审 ${a} 同意`, at('2026-11-27', 10));
     await everyMorning('2026-11-28', '2026-12-02');
     expect((await reminders()).filter((r) => r.includes(a))).toEqual(before);
   });

@@ -29,7 +29,6 @@ afterAll(async () => {
 
 const { query, count } = readOnlyQueries(() => t.dbPath);
 
-
 interface TransferDb {
   code: string;
   status: string;
@@ -58,7 +57,11 @@ const votes = (code: string) =>
     'SELECT v.round, v.seat, v.verdict, v.opinion, v.voterId FROM "TransferVote" v JOIN "Transfer" t ON t.id = v.transferId WHERE t.code = ? ORDER BY v.round, v.seat',
     code,
   );
-const auditActions = (code: string) => query<{ action: string }>(`SELECT action FROM "AuditEvent" WHERE recordType = 'Transfer' AND recordId = ? ORDER BY seq`, code).map((r) => r.action);
+const auditActions = (code: string) =>
+  query<{ action: string }>(
+    `SELECT action FROM "AuditEvent" WHERE recordType = 'Transfer' AND recordId = ? ORDER BY seq`,
+    code,
+  ).map((r) => r.action);
 
 /** Everything a refused command must leave alone. */
 const snapshot = () => ({
@@ -82,7 +85,8 @@ async function sentSince(after: number): Promise<SentRow[]> {
 
 const to = (row: SentRow) => row.to.conversationId ?? `user:${row.to.userId}`;
 const destinations = (rows: SentRow[]) => rows.map(to).sort();
-const textsTo = (rows: SentRow[], destination: string) => rows.filter((r) => to(r) === destination).map((r) => textOf(r.message));
+const textsTo = (rows: SentRow[], destination: string) =>
+  rows.filter((r) => to(r) === destination).map((r) => textOf(r.message));
 
 async function run(userId: string, conversationId: string, text: string): Promise<{ reply: string; sent: SentRow[] }> {
   const mark = await lastSentId();
@@ -90,7 +94,11 @@ async function run(userId: string, conversationId: string, text: string): Promis
   return { reply, sent: await sentSince(mark) };
 }
 
-async function click(userId: string, conversationId: string, value: string): Promise<{ reply: string; sent: SentRow[] }> {
+async function click(
+  userId: string,
+  conversationId: string,
+  value: string,
+): Promise<{ reply: string; sent: SentRow[] }> {
   const mark = await lastSentId();
   const replies = await t.client.click(userId, conversationId, 'command', value);
   return { reply: replies.map(textOf).join('\n---\n'), sent: await sentSince(mark) };
@@ -124,15 +132,24 @@ const REVIEWERS = [
 ] as const;
 
 /** xiaoshan-wang (迁入地萧山区) applies; returns the code, the reply and what was sent. */
-async function apply(fields: string, user = 'xiaoshan-wang', conversation = 'xiaoshan'): Promise<{ code: string; reply: string; sent: SentRow[] }> {
+async function apply(
+  fields: string,
+  user = 'xiaoshan-wang',
+  conversation = 'xiaoshan',
+): Promise<{ code: string; reply: string; sent: SentRow[] }> {
   await tick();
   const { reply, sent } = await run(user, conversation, `/流转 ${fields}`);
   return { code: codeOf(reply), reply, sent };
 }
 
 /** The open case of an enterprise, by name. */
-const transferCodeOf = (enterprise: string) => query<{ code: string }>(`SELECT code FROM "Transfer" WHERE enterpriseName = ? ORDER BY id DESC LIMIT 1`, enterprise)[0]!.code;
-const cardsOf = (sent: SentRow[], code: string) => sent.filter((r) => r.message.kind === 'card' && textOf(r.message).includes(code));
+const transferCodeOf = (enterprise: string) =>
+  query<{ code: string }>(
+    `SELECT code FROM "Transfer" WHERE enterpriseName = ? ORDER BY id DESC LIMIT 1`,
+    enterprise,
+  )[0]!.code;
+const cardsOf = (sent: SentRow[], code: string) =>
+  sent.filter((r) => r.message.kind === 'card' && textOf(r.message).includes(code));
 
 const BASE = '迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年';
 
@@ -192,30 +209,72 @@ describe('/流转 by a reporter of the origin or destination', () => {
   });
 
   it('lets the origin apply too, and reads full-width input', async () => {
-    const applied = await apply('企业＝“杭州 云帆 数据有限公司” 产业链＝云计算与大数据 迁出＝滨江区 迁入＝西湖区 理由＝总部迁移 分成＝２５％／３年', 'binjiang-li', 'binjiang');
-    expect(transfer(applied.code)).toMatchObject({ applicantUnitId: 'binjiang', fromUnitId: 'binjiang', toUnitId: 'xihu', originSharePct: 25, shareYears: 3, chain: '云计算与大数据' });
+    const applied = await apply(
+      '企业＝“杭州 云帆 数据有限公司” 产业链＝云计算与大数据 迁出＝滨江区 迁入＝西湖区 理由＝总部迁移 分成＝２５％／３年',
+      'binjiang-li',
+      'binjiang',
+    );
+    expect(transfer(applied.code)).toMatchObject({
+      applicantUnitId: 'binjiang',
+      fromUnitId: 'binjiang',
+      toUnitId: 'xihu',
+      originSharePct: 25,
+      shareYears: 3,
+      chain: '云计算与大数据',
+    });
     expect(textsTo(applied.sent, 'xihu')[0]).toContain('滨江区申请将「杭州 云帆 数据有限公司」');
   });
 
   it('lets a district’s reporter apply for a platform inside the district', async () => {
-    const applied = await apply('企业=杭州未来芯科技有限公司 产业链=集成电路 迁出=杭州未来科技城 迁入=萧山区 理由=扩产 分成=50%/3年', 'yuhang-chen', 'yuhang');
-    expect(transfer(applied.code)).toMatchObject({ fromUnitId: 'future-sci-city', toUnitId: 'xiaoshan', applicantUnitId: 'yuhang', applicantId: 'yuhang-chen' });
-    expect(textsTo(applied.sent, 'xiaoshan')[0]).toContain('余杭区申请将「杭州未来芯科技有限公司」（集成电路）从杭州未来科技城流转至萧山区');
+    const applied = await apply(
+      '企业=杭州未来芯科技有限公司 产业链=集成电路 迁出=杭州未来科技城 迁入=萧山区 理由=扩产 分成=50%/3年',
+      'yuhang-chen',
+      'yuhang',
+    );
+    expect(transfer(applied.code)).toMatchObject({
+      fromUnitId: 'future-sci-city',
+      toUnitId: 'xiaoshan',
+      applicantUnitId: 'yuhang',
+      applicantId: 'yuhang-chen',
+    });
+    expect(textsTo(applied.sent, 'xiaoshan')[0]).toContain(
+      '余杭区申请将「杭州未来芯科技有限公司」（集成电路）从杭州未来科技城流转至萧山区',
+    );
     expect(await t.client.say('yuhang-chen', 'yuhang', `/流转 ${applied.code}`)).toContain('状态：**评审中**');
   });
 
   it('refuses the same unit as origin and destination', async () => {
-    const reply = await refused('xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=萧山区 迁入=萧山区 理由=调整 分成=30%/5年');
+    const reply = await refused(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=萧山区 迁入=萧山区 理由=调整 分成=30%/5年',
+    );
     expect(reply).toContain('迁出地和迁入地都是「萧山区」');
   });
 
   it('refuses an unknown unit and a unit that is not a district or platform', async () => {
-    expect(await refused('xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=火星区 迁入=萧山区 理由=调整 分成=30%/5年')).toContain('迁出单位“火星区”不存在');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=市财政局 理由=调整 分成=30%/5年')).toContain('迁入单位「市财政局」不是区、县（市）或产业平台');
+    expect(
+      await refused(
+        'xiaoshan-wang',
+        'xiaoshan',
+        '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=火星区 迁入=萧山区 理由=调整 分成=30%/5年',
+      ),
+    ).toContain('迁出单位“火星区”不存在');
+    expect(
+      await refused(
+        'xiaoshan-wang',
+        'xiaoshan',
+        '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=市财政局 理由=调整 分成=30%/5年',
+      ),
+    ).toContain('迁入单位「市财政局」不是区、县（市）或产业平台');
   });
 
   it('refuses a second case for an enterprise with an open one, matched by name', async () => {
-    const reply = await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=星河微电子（杭州）有限公司 产业链=集成电路 ${BASE}`);
+    const reply = await refused(
+      'xiaoshan-wang',
+      'xiaoshan',
+      `/流转 企业=星河微电子（杭州）有限公司 产业链=集成电路 ${BASE}`,
+    );
     expect(reply).toContain(`已有未办结的流转申请 ${code}`);
   });
 
@@ -230,7 +289,11 @@ describe('/流转 by a reporter of the origin or destination', () => {
       ['三成/五年', '无法识别'],
     ];
     for (const [share, expected] of cases) {
-      const reply = await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=调整 分成=${share}`);
+      const reply = await refused(
+        'xiaoshan-wang',
+        'xiaoshan',
+        `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=调整 分成=${share}`,
+      );
       expect(reply, share).toContain(expected);
     }
   });
@@ -238,7 +301,9 @@ describe('/流转 by a reporter of the origin or destination', () => {
   it('accepts the bounds 0 % and 100 %, and 1 and 10 years', async () => {
     const zero = await apply('企业=杭州边界一号有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=边界 分成=0%/1年');
     expect(transfer(zero.code)).toMatchObject({ originSharePct: 0, shareYears: 1 });
-    const full = await apply('企业=杭州边界二号有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=边界 分成=100%/10年');
+    const full = await apply(
+      '企业=杭州边界二号有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=边界 分成=100%/10年',
+    );
     expect(transfer(full.code)).toMatchObject({ originSharePct: 100, shareYears: 10 });
   });
 
@@ -249,26 +314,56 @@ describe('/流转 by a reporter of the origin or destination', () => {
   });
 
   it('refuses a reporter of neither unit, and users who are not reporters', async () => {
-    expect(await refused('yuhang-chen', 'yuhang', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain('只有迁出地（滨江区）或迁入地（萧山区）的招商专员');
-    expect(await refused('ipb-zhang', 'ipb', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain('没有使用 /流转 的权限');
-    expect(await refused('nrb-he', 'nrb', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain('没有使用 /流转 的权限');
+    expect(await refused('yuhang-chen', 'yuhang', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain(
+      '只有迁出地（滨江区）或迁入地（萧山区）的招商专员',
+    );
+    expect(await refused('ipb-zhang', 'ipb', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain(
+      '没有使用 /流转 的权限',
+    );
+    expect(await refused('nrb-he', 'nrb', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE}`)).toContain(
+      '没有使用 /流转 的权限',
+    );
   });
 
   it('refuses an unknown chain, a bad credit code and a promise it cannot read', async () => {
-    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=造船 ${BASE}`)).toContain('产业链「造船」不在《布局导引》中');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 信用代码=12345 产业链=集成电路 ${BASE}`)).toContain('应为 18 位');
-    const promise = await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 承诺政策=税收全免 ${BASE}`);
+    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=造船 ${BASE}`)).toContain(
+      '产业链「造船」不在《布局导引》中',
+    );
+    expect(
+      await refused(
+        'xiaoshan-wang',
+        'xiaoshan',
+        `/流转 企业=杭州甲乙科技有限公司 信用代码=12345 产业链=集成电路 ${BASE}`,
+      ),
+    ).toContain('应为 18 位');
+    const promise = await refused(
+      'xiaoshan-wang',
+      'xiaoshan',
+      `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 承诺政策=税收全免 ${BASE}`,
+    );
     expect(promise).toContain('承诺政策第 1 项');
     expect(promise).toContain('承诺政策=税收奖励50%,上限2000万,5年');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 承诺政策=税收奖励150% ${BASE}`)).toContain('比例“150%”无效');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE} 多余 的字`)).toContain('无法识别的内容：多余 的字');
+    expect(
+      await refused(
+        'xiaoshan-wang',
+        'xiaoshan',
+        `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 承诺政策=税收奖励150% ${BASE}`,
+      ),
+    ).toContain('比例“150%”无效');
+    expect(
+      await refused('xiaoshan-wang', 'xiaoshan', `/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 ${BASE} 多余 的字`),
+    ).toContain('无法识别的内容：多余 的字');
   });
 });
 
 describe('the chain of a transfer without 产业链=', () => {
   it('comes from the enterprise’s 首报, matched by credit code', async () => {
     await tick();
-    const report = await t.client.say('binjiang-li', 'binjiang', '/首报 项目=安防芯片 投资方=杭州明眸视觉科技有限公司 信用代码=91330100MA2B3C4D5N 产业链=数字安防 投资额=3亿 意向=签订意向书');
+    const report = await t.client.say(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=安防芯片 投资方=杭州明眸视觉科技有限公司 信用代码=91330100MA2B3C4D5N 产业链=数字安防 投资额=3亿 意向=签订意向书',
+    );
     const project = /首报成功：\*\*(ZS-\d{4}-\d{4})\*\*/.exec(report)?.[1];
     expect(project).toBeDefined();
     // A renamed company keeps its code: the code decides, whatever the name.
@@ -279,7 +374,11 @@ describe('the chain of a transfer without 产业链=', () => {
 
   it('comes from the enterprise’s 首报, matched by name', async () => {
     await tick();
-    await t.client.say('binjiang-li', 'binjiang', '/首报 项目=人工智能平台 投资方=杭州智远人工智能有限公司 产业链=人工智能 投资额=2亿 意向=实地考察');
+    await t.client.say(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=人工智能平台 投资方=杭州智远人工智能有限公司 产业链=人工智能 投资额=2亿 意向=实地考察',
+    );
     const applied = await apply(`企业=智远人工智能（杭州）有限公司 ${BASE}`);
     expect(transfer(applied.code).chain).toBe('人工智能');
   });
@@ -322,14 +421,18 @@ describe('/评审: who votes, re-votes and the unanimous approval', () => {
     expect(reply).toContain('尚待评审：市财政局、市审计局、市经信局');
     expect(sent).toEqual([]);
     // A leading 理由： or 意见= is how officers label the opinion, not part of it.
-    expect(votes(code)).toEqual([{ round: 1, seat: 'IPB', verdict: 'APPROVE', opinion: '产能扩张确有需要', voterId: 'ipb-zhang' }]);
+    expect(votes(code)).toEqual([
+      { round: 1, seat: 'IPB', verdict: 'APPROVE', opinion: '产能扩张确有需要', voterId: 'ipb-zhang' },
+    ]);
   });
 
   it('replaces the seat’s vote when the same seat votes again, even by a colleague', async () => {
     await tick();
     const { reply } = await run('ipb-liu', 'ipb', `/评审 ${code} 同意 意见=分成方案合理`);
     expect(reply).toContain('替换此前的“同意”');
-    expect(votes(code)).toEqual([{ round: 1, seat: 'IPB', verdict: 'APPROVE', opinion: '分成方案合理', voterId: 'ipb-liu' }]);
+    expect(votes(code)).toEqual([
+      { round: 1, seat: 'IPB', verdict: 'APPROVE', opinion: '分成方案合理', voterId: 'ipb-liu' },
+    ]);
     expect(auditActions(code)).toEqual(['transfer.apply', 'transfer.vote', 'transfer.vote']);
   });
 
@@ -370,8 +473,14 @@ describe('/评审: who votes, re-votes and the unanimous approval', () => {
   it('lets only 市财政局 record how the sharing is carried out, and shows it on the case', async () => {
     expect(await refused('ipb-zhang', 'ipb', `/流转 执行 ${code} 已落实`)).toContain('没有使用 /流转 执行 的权限');
     expect(await refused('finance-zhao', 'finance', `/流转 执行 ${code}`)).toContain('请写明流转编号和落实情况');
-    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain('财政利益共享落实：市财政局尚未登记');
-    const { reply, sent } = await run('finance-zhao', 'finance', `/流转 执行 ${code} 已与两区签订财政分成协议，2027年起执行`);
+    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain(
+      '财政利益共享落实：市财政局尚未登记',
+    );
+    const { reply, sent } = await run(
+      'finance-zhao',
+      'finance',
+      `/流转 执行 ${code} 已与两区签订财政分成协议，2027年起执行`,
+    );
     expect(reply).toContain('已登记');
     expect(destinations(sent)).toEqual(['binjiang', 'xiaoshan']);
     const detail = await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`);
@@ -394,7 +503,9 @@ describe('/评审: who votes, re-votes and the unanimous approval', () => {
     expect(detail).toContain('状态：**评审通过**');
     expect(detail).toContain('市经信局：同意：符合产业布局（孙强）');
     expect(await t.client.say('audit-qian', 'audit', `/流转 ${code}`)).toContain('杭州长风精密机械有限公司');
-    expect(await t.client.say('yuhang-chen', 'yuhang', `/流转 ${code}`)).toContain('只有评审单位和迁出地、迁入地可以查看');
+    expect(await t.client.say('yuhang-chen', 'yuhang', `/流转 ${code}`)).toContain(
+      '只有评审单位和迁出地、迁入地可以查看',
+    );
   });
 });
 
@@ -426,7 +537,9 @@ describe('不同意 under rule R4 (default: IPB concludes once all four opinions
 
   it('refuses a conclusion by anyone but IPB, without a reason, or with 补充材料, changing nothing', async () => {
     const code = transferCodeOf('杭州飞鸿光电有限公司');
-    expect(await refused('finance-zhao', 'finance', `/流转 结论 ${code} 同意 可以`)).toContain('没有使用 /流转 结论 的权限');
+    expect(await refused('finance-zhao', 'finance', `/流转 结论 ${code} 同意 可以`)).toContain(
+      '没有使用 /流转 结论 的权限',
+    );
     expect(await refused('ipb-zhang', 'ipb', `/流转 结论 ${code} 不同意`)).toContain('结论须写明理由');
     expect(await refused('ipb-zhang', 'ipb', `/流转 结论 ${code} 补充材料 再看看`)).toContain('不是有效结论');
   });
@@ -440,13 +553,22 @@ describe('不同意 under rule R4 (default: IPB concludes once all four opinions
     expect(destinations(sent)).toEqual(['binjiang', 'city', 'user:xiaoshan-wang', 'xiaoshan']);
     const [notice] = textsTo(sent, 'city');
     expect(notice).toContain('联合审查结论：不同意流转');
-    for (const seat of ['市投资促进局：同意：分成合理（张伟）', '市财政局：同意（赵磊）', '市审计局：同意：复核无异议（钱敏）', '市经信局：不同意：与本地产业链配套不足（孙强）']) {
+    for (const seat of [
+      '市投资促进局：同意：分成合理（张伟）',
+      '市财政局：同意（赵磊）',
+      '市审计局：同意：复核无异议（钱敏）',
+      '市经信局：不同意：与本地产业链配套不足（孙强）',
+    ]) {
       expect(notice).toContain(seat);
     }
-    expect(notice).toContain('由市投资促进局作出结论（实施规则 R4「存量流转联合审查结论」）：不同意。理由：迁入地配套条件不足，暂不流转（刘洋）');
+    expect(notice).toContain(
+      '由市投资促进局作出结论（实施规则 R4「存量流转联合审查结论」）：不同意。理由：迁入地配套条件不足，暂不流转（刘洋）',
+    );
     expect(notice).not.toContain('留在');
     expect(notice).not.toContain('未评审');
-    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain('市投资促进局结论：迁入地配套条件不足，暂不流转（刘洋）');
+    expect(await t.client.say('binjiang-li', 'binjiang', `/流转 ${code}`)).toContain(
+      '市投资促进局结论：迁入地配套条件不足，暂不流转（刘洋）',
+    );
     expect(await refused('finance-zhao', 'finance', `/评审 ${code} 同意`)).toContain('评审已结束');
     // A decided case no longer blocks a new application for the enterprise.
     const again = await apply(`企业=杭州飞鸿光电有限公司 产业链=集成电路 ${BASE}`);
@@ -454,17 +576,25 @@ describe('不同意 under rule R4 (default: IPB concludes once all four opinions
   });
 
   it('under R4 = 一致同意, one 不同意 rejects at once and no conclusion is needed', async () => {
-    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 一致同意 依据=杭投促〔2026〕8号')).toContain('已修改 实施规则 R4');
+    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 一致同意 依据=杭投促〔2026〕8号')).toContain(
+      '已修改 实施规则 R4',
+    );
     const { code } = await apply(`企业=杭州青禾传感有限公司 产业链=集成电路 ${BASE}`);
     await run('finance-zhao', 'finance', `/评审 ${code} 同意`);
     const { reply } = await run('finance-zhao', 'finance', `/评审 ${code} 不同意 分成比例过低`);
     expect(reply).toContain('替换此前的“同意”');
     expect(reply).toContain('联合审查结论：不同意流转');
     expect(transfer(code).status).toBe('REJECTED');
-    expect(votes(code)).toEqual([{ round: 1, seat: 'FINANCE', verdict: 'REJECT', opinion: '分成比例过低', voterId: 'finance-zhao' }]);
+    expect(votes(code)).toEqual([
+      { round: 1, seat: 'FINANCE', verdict: 'REJECT', opinion: '分成比例过低', voterId: 'finance-zhao' },
+    ]);
     const history = await t.client.say('audit-qian', 'audit', `/审计 ${code}`);
-    expect(history).toContain('实施规则 R4「存量流转联合审查结论」，四家一致同意方为同意；任一家不同意即为不同意｜依据：杭投促〔2026〕8号');
-    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 默认 依据=恢复产品默认值')).toContain('已修改 实施规则 R4');
+    expect(history).toContain(
+      '实施规则 R4「存量流转联合审查结论」，四家一致同意方为同意；任一家不同意即为不同意｜依据：杭投促〔2026〕8号',
+    );
+    expect(await t.client.say('ipb-zhang', 'ipb', '/规则 设置 R4 默认 依据=恢复产品默认值')).toContain(
+      '已修改 实施规则 R4',
+    );
   });
 });
 
@@ -492,16 +622,24 @@ describe('补充材料 and /流转 补充', () => {
   });
 
   it('refuses a resubmission by anyone but the applicant unit, without a note, or with bad terms', async () => {
-    expect(await refused('binjiang-li', 'binjiang', `/流转 补充 ${code} 已补充`)).toContain('只有申请单位（萧山区）的招商专员');
+    expect(await refused('binjiang-li', 'binjiang', `/流转 补充 ${code} 已补充`)).toContain(
+      '只有申请单位（萧山区）的招商专员',
+    );
     expect(await refused('ipb-zhang', 'ipb', `/流转 补充 ${code} 已补充`)).toContain('没有使用 /流转 补充 的权限');
     expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code}`)).toContain('请写明流转编号和补充说明');
     expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已补充 分成=30%/20年`)).toContain('1—10 年');
-    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已补充 企业=别的公司`)).toContain('无法识别的内容：企业=');
+    expect(await refused('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已补充 企业=别的公司`)).toContain(
+      '无法识别的内容：企业=',
+    );
   });
 
   it('resubmits: a new round, every vote reset, new cards to the four reviewers, changed terms kept', async () => {
     await tick();
-    const { reply, sent } = await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已补充近三年纳税证明 分成=40%/6年`);
+    const { reply, sent } = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      `/流转 补充 ${code} 已补充近三年纳税证明 分成=40%/6年`,
+    );
     expect(reply).toContain('第 2 轮评审已开始，此前意见已重置');
     expect(transfer(code)).toMatchObject({ status: 'REVIEWING', round: 2, originSharePct: 40, shareYears: 6 });
     const cards = cardsOf(sent, code);
@@ -513,7 +651,13 @@ describe('补充材料 and /流转 补充', () => {
     }
     const detail = await t.client.say('ipb-zhang', 'ipb', `/流转 ${code}`);
     expect(detail).toContain('市投资促进局：未评审');
-    expect(auditActions(code)).toEqual(['transfer.apply', 'transfer.vote', 'transfer.vote', 'transfer.return', 'transfer.resubmit']);
+    expect(auditActions(code)).toEqual([
+      'transfer.apply',
+      'transfer.vote',
+      'transfer.vote',
+      'transfer.return',
+      'transfer.resubmit',
+    ]);
     expect(count('SELECT COUNT(*) AS n FROM "TransferSupplement"')).toBe(1);
   });
 
@@ -528,7 +672,11 @@ describe('补充材料 and /流转 补充', () => {
     expect(transfer(code).status).toBe('APPROVED');
     expect(votes(code).find((v) => v.round === 2 && v.seat === 'INDUSTRY')?.opinion).toBe('材料齐全');
     expect(textsTo(sent, 'city')[0]).toContain('地方留成 40%，迁入地萧山区 60%，期限 6 年');
-    expect(votes(code).filter((v) => v.round === 1).map((v) => `${v.seat}:${v.verdict}`)).toEqual(['FINANCE:MORE_INFO', 'IPB:APPROVE']);
+    expect(
+      votes(code)
+        .filter((v) => v.round === 1)
+        .map((v) => `${v.seat}:${v.verdict}`),
+    ).toEqual(['FINANCE:MORE_INFO', 'IPB:APPROVE']);
     expect(votes(code).filter((v) => v.round === 2)).toHaveLength(4);
   });
 });
@@ -541,7 +689,9 @@ describe('/帮助 流转', () => {
     const reviewer = await t.client.say('audit-qian', 'audit', '/帮助 流转');
     expect(reviewer).toContain('/流转 <编号>');
     expect(reviewer).not.toContain('/流转 补充');
-    expect(await t.client.say('audit-qian', 'audit', '/帮助 评审')).toContain('/评审 <编号> 同意|不同意|补充材料 [意见]');
+    expect(await t.client.say('audit-qian', 'audit', '/帮助 评审')).toContain(
+      '/评审 <编号> 同意|不同意|补充材料 [意见]',
+    );
   });
 });
 
@@ -564,19 +714,44 @@ describe('lists', () => {
 describe('a promise above the host area’s filed policy', () => {
   let code = '';
   let finding = '';
-  const reviewCards = (sent: SentRow[], c: string) => cardsOf(sent, c).filter((r) => r.message.kind === 'card' && (r.message.title ?? '').startsWith('流转评审'));
+  const reviewCards = (sent: SentRow[], c: string) =>
+    cardsOf(sent, c).filter((r) => r.message.kind === 'card' && (r.message.title ?? '').startsWith('流转评审'));
 
   it('is recorded as a 比拼政策 finding against the destination, said on every reviewer’s card and in the reply', async () => {
     // The demo guide's hosts of 生物医药 are 钱塘区 and 余杭区; 余杭区's filing sets the ceiling.
     await tick();
-    expect(await t.client.say('yuhang-chen', 'yuhang', '/政策备案 产业链=生物医药 类型=税收奖励 比例=30% 上限=2000万 年限=5')).toContain('已备案');
-    const applied = await apply('企业=杭州康泰生物制药有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励50%,上限2000万,5年；租金补贴30% 分成=30%/5年');
+    expect(
+      await t.client.say(
+        'yuhang-chen',
+        'yuhang',
+        '/政策备案 产业链=生物医药 类型=税收奖励 比例=30% 上限=2000万 年限=5',
+      ),
+    ).toContain('已备案');
+    const applied = await apply(
+      '企业=杭州康泰生物制药有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励50%,上限2000万,5年；租金补贴30% 分成=30%/5年',
+    );
     code = applied.code;
-    const rows = query<{ code: string; unitId: string; chain: string; status: string; filingId: number | null; transferRound: number }>(
+    const rows = query<{
+      code: string;
+      unitId: string;
+      chain: string;
+      status: string;
+      filingId: number | null;
+      transferRound: number;
+    }>(
       'SELECT f.code, f.unitId, f.chain, f.status, f.filingId, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ?',
       code,
     );
-    expect(rows).toEqual([{ code: expect.stringMatching(/^BP-2026-\d{4}$/), unitId: 'xiaoshan', chain: '生物医药', status: 'OPEN', filingId: null, transferRound: 1 }]);
+    expect(rows).toEqual([
+      {
+        code: expect.stringMatching(/^BP-2026-\d{4}$/),
+        unitId: 'xiaoshan',
+        chain: '生物医药',
+        status: 'OPEN',
+        filingId: null,
+        transferRound: 1,
+      },
+    ]);
     finding = rows[0]!.code;
     expect(applied.reply).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」）`);
 
@@ -593,39 +768,70 @@ describe('a promise above the host area’s filed policy', () => {
       expect(text).toContain('承载地未备案「租金补贴」同类政策，无法比对');
     }
     // IPB gets the finding with the policy's dispositions as buttons; AUDIT, FINANCE and INDUSTRY are asked for opinions.
-    const ipbCard = applied.sent.find((r) => r.to.conversationId === 'ipb' && r.message.kind === 'card' && r.message.title === `比拼政策 ${finding}`);
-    expect(ipbCard?.message.kind === 'card' ? ipbCard.message.buttons?.map((b) => b.value) : []).toEqual([`/比拼 处置 ${finding} 取消考核评先资格`, `/比拼 处置 ${finding} 税收留成收归市级`]);
-    expect(textOf(ipbCard!.message)).toContain(`萧山区在存量项目流转 ${code}（杭州康泰生物制药有限公司，「生物医药」）中承诺的政策`);
+    const ipbCard = applied.sent.find(
+      (r) => r.to.conversationId === 'ipb' && r.message.kind === 'card' && r.message.title === `比拼政策 ${finding}`,
+    );
+    expect(ipbCard?.message.kind === 'card' ? ipbCard.message.buttons?.map((b) => b.value) : []).toEqual([
+      `/比拼 处置 ${finding} 取消考核评先资格`,
+      `/比拼 处置 ${finding} 税收留成收归市级`,
+    ]);
+    expect(textOf(ipbCard!.message)).toContain(
+      `萧山区在存量项目流转 ${code}（杭州康泰生物制药有限公司，「生物医药」）中承诺的政策`,
+    );
     for (const unit of ['audit', 'finance', 'industry']) {
-      expect(applied.sent.filter((r) => r.to.conversationId === unit && textOf(r.message).includes(`/比拼 意见 ${finding}`)), unit).toHaveLength(1);
+      expect(
+        applied.sent.filter((r) => r.to.conversationId === unit && textOf(r.message).includes(`/比拼 意见 ${finding}`)),
+        unit,
+      ).toHaveLength(1);
     }
-    expect(query<{ ruleId: string; value: string }>('SELECT ruleId, value FROM "RuleApplication" WHERE recordId = ?', finding)).toEqual([{ ruleId: 'R12', value: '任一项高于承载地' }]);
+    expect(
+      query<{ ruleId: string; value: string }>(
+        'SELECT ruleId, value FROM "RuleApplication" WHERE recordId = ?',
+        finding,
+      ),
+    ).toEqual([{ ruleId: 'R12', value: '任一项高于承载地' }]);
     const check = JSON.parse(transfer(code).policyCheck ?? 'null') as { items: { comparison: { verdict: string } }[] };
     expect(check.items.map((i) => i.comparison.verdict)).toEqual(['exceeds', 'no-ceiling']);
   });
 
   it('is decided by IPB like any 比拼政策 finding, and the case shows the disposition', async () => {
-    expect(await t.client.say('audit-qian', 'audit', `/比拼 意见 ${finding} 承诺明显高于承载地`)).toContain('已记录市审计局');
-    expect(await t.client.say('ipb-zhang', 'ipb', `/比拼 ${finding}`)).toContain(`存量项目流转 ${code}（杭州康泰生物制药有限公司）迁入地承诺：税收奖励 50%，上限2000万元，5年`);
+    expect(await t.client.say('audit-qian', 'audit', `/比拼 意见 ${finding} 承诺明显高于承载地`)).toContain(
+      '已记录市审计局',
+    );
+    expect(await t.client.say('ipb-zhang', 'ipb', `/比拼 ${finding}`)).toContain(
+      `存量项目流转 ${code}（杭州康泰生物制药有限公司）迁入地承诺：税收奖励 50%，上限2000万元，5年`,
+    );
     const { reply, sent } = await run('ipb-zhang', 'ipb', `/比拼 处置 ${finding} 取消考核评先资格`);
     expect(reply).toContain(`已对 ${finding}（萧山区）作出处置：取消考核评先资格`);
     expect(sent.map((r) => r.to.conversationId).sort()).toEqual(['audit', 'finance', 'xiaoshan']);
-    expect(textOf(sent.find((r) => r.to.conversationId === 'xiaoshan')!.message)).toContain(`萧山区在存量项目流转 ${code}`);
-    expect(await t.client.say('ipb-zhang', 'ipb', `/流转 ${code}`)).toContain(`已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」），市投资促进局已处置：取消考核评先资格`);
+    expect(textOf(sent.find((r) => r.to.conversationId === 'xiaoshan')!.message)).toContain(
+      `萧山区在存量项目流转 ${code}`,
+    );
+    expect(await t.client.say('ipb-zhang', 'ipb', `/流转 ${code}`)).toContain(
+      `已记为比拼政策 **${finding}**（实施规则 R12「比拼政策认定」），市投资促进局已处置：取消考核评先资格`,
+    );
   });
 
   it('records a new finding for a resubmitted promise still above the ceiling once the earlier one is decided, and no second while one is open', async () => {
     await tick();
     expect((await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 请说明承诺依据`)).reply).toContain('补充材料');
     await tick();
-    const resubmitted = await run('xiaoshan-wang', 'xiaoshan', `/流转 补充 ${code} 已调整承诺 承诺政策=税收奖励40%,上限2000万,5年`);
+    const resubmitted = await run(
+      'xiaoshan-wang',
+      'xiaoshan',
+      `/流转 补充 ${code} 已调整承诺 承诺政策=税收奖励40%,上限2000万,5年`,
+    );
     expect(resubmitted.reply).toContain('第 2 轮');
     const findings = () =>
-      query<{ code: string; status: string; transferRound: number }>('SELECT f.code, f.status, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ? ORDER BY f.id', code);
+      query<{ code: string; status: string; transferRound: number }>(
+        'SELECT f.code, f.status, f.transferRound FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ? ORDER BY f.id',
+        code,
+      );
     const [first, second] = findings();
     expect(first).toMatchObject({ code: finding, status: 'DISPOSED', transferRound: 1 });
     expect(second).toMatchObject({ status: 'OPEN', transferRound: 2 });
-    for (const card of reviewCards(resubmitted.sent, code)) expect(textOf(card.message)).toContain(`已记为比拼政策 **${second!.code}**`);
+    for (const card of reviewCards(resubmitted.sent, code))
+      expect(textOf(card.message)).toContain(`已记为比拼政策 **${second!.code}**`);
 
     await tick();
     await run('finance-zhao', 'finance', `/评审 ${code} 补充材料 仍需说明`);
@@ -635,10 +841,18 @@ describe('a promise above the host area’s filed policy', () => {
   });
 
   it('gives no warning and records no finding for a promise within the host’s filing', async () => {
-    const { code: within, reply, sent } = await apply('企业=杭州和光医疗器械有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励30%,上限1500万,3年 分成=30%/5年');
+    const {
+      code: within,
+      reply,
+      sent,
+    } = await apply(
+      '企业=杭州和光医疗器械有限公司 产业链=生物医药 迁出=余杭区 迁入=萧山区 理由=扩产 承诺政策=税收奖励30%,上限1500万,3年 分成=30%/5年',
+    );
     expect(reply).not.toContain('比拼政策');
     for (const card of cardsOf(sent, within)) expect(textOf(card.message)).not.toContain('比拼政策');
-    expect(query('SELECT f.id FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ?', within)).toEqual([]);
+    expect(
+      query('SELECT f.id FROM "PolicyFinding" f JOIN "Transfer" t ON t.id = f.transferId WHERE t.code = ?', within),
+    ).toEqual([]);
   });
 });
 
@@ -652,6 +866,8 @@ describe('a person holding several reviewer roles', () => {
 
     await t.client.say('admin', 'city', '/角色 授予 admin IPB');
     await t.client.say('admin', 'city', '/角色 授予 admin AUDIT');
-    expect(await refused('admin', 'city', `/评审 ${code} 同意`)).toContain('同时持有多个评审单位的角色（市投资促进局、市审计局）');
+    expect(await refused('admin', 'city', `/评审 ${code} 同意`)).toContain(
+      '同时持有多个评审单位的角色（市投资促进局、市审计局）',
+    );
   });
 });

@@ -14,8 +14,16 @@ const say = (user: string, conversation: string, text: string) => t.client.say(u
 beforeAll(async () => {
   t = await startTestBot(`${dir.path}/bot.db`, { now: new Date('2026-10-12T02:00:00Z') });
   // October: two reports, both granted, one signed.
-  await say('binjiang-li', 'binjiang', '/首报 项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书');
-  await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
+  await say(
+    'binjiang-li',
+    'binjiang',
+    '/首报 项目=射频芯片 投资方=杭州长风微电子有限公司 产业链=集成电路 投资额=9亿 意向=签订意向书',
+  );
+  await say(
+    'xiaoshan-wang',
+    'xiaoshan',
+    '/首报 项目=整车基地 投资方=杭州远途汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈',
+  );
   for (const code of ['ZS-2026-0001', 'ZS-2026-0002']) {
     await say('ipb-zhang', 'ipb', `/征询 ${code} 投资方同意`);
     expect(await say('ipb-zhang', 'ipb', `/审核 ${code} 通过`)).toContain('已赋予');
@@ -23,7 +31,11 @@ beforeAll(async () => {
   expect(await say('binjiang-li', 'binjiang', '/进展 ZS-2026-0001 签约 已签投资协议')).toContain('签约');
   // November: a third report, denied; the first project lands.
   t.clock.set(new Date('2026-11-10T02:00:00Z'));
-  await say('binjiang-li', 'binjiang', '/首报 项目=安防云 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=实地考察');
+  await say(
+    'binjiang-li',
+    'binjiang',
+    '/首报 项目=安防云 投资方=杭州海清视觉科技有限公司 产业链=数字安防 投资额=3000万 意向=实地考察',
+  );
   expect(await say('ipb-zhang', 'ipb', '/审核 ZS-2026-0003 驳回 意向不明确')).toContain('驳回');
   expect(await say('binjiang-li', 'binjiang', '/进展 ZS-2026-0001 落地 已开工')).toContain('落地');
   t.clock.set(new Date('2026-12-06T02:00:00Z'));
@@ -38,16 +50,22 @@ describe('/统计 <期间>', () => {
   it('counts October by event time', async () => {
     const reply = await say('ipb-zhang', 'ipb', '/统计 2026-10');
     expect(reply).toContain('2026年10月各项工作统计（2026年10月1日至2026年10月31日）');
-    expect(reply).toContain('全市首报 2 个（投资额 29亿元），赋予首谈期 2 个，冲突 0 个，驳回 0 个，首谈期满 0 个；签约 1 个（9亿元），落地 0 个（0万元）');
+    expect(reply).toContain(
+      '全市首报 2 个（投资额 29亿元），赋予首谈期 2 个，冲突 0 个，驳回 0 个，首谈期满 0 个；签约 1 个（9亿元），落地 0 个（0万元）',
+    );
     expect(reply).toContain('- 滨江区：首报 1（9亿元）、赋予 1、冲突 0、驳回 0、期满 0、签约 1、落地 0（0万元）');
   });
 
   it('counts November, and the quarter is the sum of its months', async () => {
     const nov = await say('leader-zhou', 'leaders', '/统计 2026年11月');
-    expect(nov).toContain('全市首报 1 个（投资额 3000万元），赋予首谈期 0 个，冲突 0 个，驳回 1 个，首谈期满 0 个；签约 0 个（0万元），落地 1 个（9亿元）');
+    expect(nov).toContain(
+      '全市首报 1 个（投资额 3000万元），赋予首谈期 0 个，冲突 0 个，驳回 1 个，首谈期满 0 个；签约 0 个（0万元），落地 1 个（9亿元）',
+    );
     const quarter = await say('audit-qian', 'audit', '/统计 2026Q4');
     expect(quarter).toContain('2026年第4季度各项工作统计（2026年10月1日至2026年12月31日）');
-    expect(quarter).toContain('全市首报 3 个（投资额 29.3亿元），赋予首谈期 2 个，冲突 0 个，驳回 1 个，首谈期满 0 个；签约 1 个（9亿元），落地 1 个（9亿元）');
+    expect(quarter).toContain(
+      '全市首报 3 个（投资额 29.3亿元），赋予首谈期 2 个，冲突 0 个，驳回 1 个，首谈期满 0 个；签约 1 个（9亿元），落地 1 个（9亿元）',
+    );
     expect(quarter).toContain('按产业链：集成电路 首报 1、签约 1、落地 1');
     const september = await say('finance-zhao', 'finance', '/统计 2026-09');
     expect(september).toContain('全市首报 0 个');
@@ -95,7 +113,10 @@ describe('/统计 图', () => {
     const replies = (await t.client.send('leader-zhou', 'leaders', '/统计 图')) as Presented[];
     expect(replies).toHaveLength(1);
     const [picture] = replies;
-    expect(picture).toMatchObject({ kind: 'image', image: { name: expect.stringMatching(/^统计图_\d{8}_\d{4}\.png$/) } });
+    expect(picture).toMatchObject({
+      kind: 'image',
+      image: { name: expect.stringMatching(/^统计图_\d{8}_\d{4}\.png$/) },
+    });
     expect(picture?.text).toContain('赛马排名为2026年');
     const response = await fetch(new URL(picture?.image?.url ?? '', t.bot.address));
     expect(response.headers.get('content-type')).toBe('image/png');

@@ -44,7 +44,11 @@ describe('Lark sender', () => {
     await s.send({ key: 'warm-up', to: { conversationId: 'oc_elsewhere' }, message: { kind: 'text', text: '预热' } });
     const before = fake.sent().length;
     const firstCall = callTimes.length;
-    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => s.send({ key: `pace-${i}`, to: { conversationId: 'oc_paced' }, message: { kind: 'text', text: `第 ${i} 条` } })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        s.send({ key: `pace-${i}`, to: { conversationId: 'oc_paced' }, message: { kind: 'text', text: `第 ${i} 条` } }),
+      ),
+    );
     expect(outcomes.every((o) => o.status === 'delivered')).toBe(true);
     expect(fake.sent().slice(before)).toHaveLength(12);
     // Measured as the calls leave the client (a few ms after their slot was taken): a busy machine delays calls, never brings them forward.
@@ -66,15 +70,30 @@ describe('Lark sender', () => {
 
   it('replies to the message when it can, and sends to the chat when that message was withdrawn', async () => {
     const { messageId } = fake.pushMessage({ from: 'ou_x', chatId: 'oc_reply', chatType: 'p2p', text: '/帮助' });
-    await sender().send({ key: 'r1', to: { userId: 'ou_x' }, message: { kind: 'text', text: '回复' }, replyContext: { target: messageId } });
+    await sender().send({
+      key: 'r1',
+      to: { userId: 'ou_x' },
+      message: { kind: 'text', text: '回复' },
+      replyContext: { target: messageId },
+    });
     expect(fake.sent().at(-1)).toMatchObject({ via: 'reply', replyTo: messageId });
-    await sender().send({ key: 'r2', to: { userId: 'ou_x' }, message: { kind: 'text', text: '改为直接发送' }, replyContext: { target: 'om_withdrawn' } });
+    await sender().send({
+      key: 'r2',
+      to: { userId: 'ou_x' },
+      message: { kind: 'text', text: '改为直接发送' },
+      replyContext: { target: 'om_withdrawn' },
+    });
     expect(fake.sent().at(-1)).toMatchObject({ via: 'create', receiveIdType: 'open_id', receiveId: 'ou_x' });
   });
 
   it('sends a click’s refusal to the clicker only when the toast did not already show it, waiting for the receiver to decide', async () => {
     const answers = new ClickAnswers();
-    const refusal = (clickId: string) => ({ key: `refusal-${clickId}`, to: { userId: 'ou_clicker' }, message: { kind: 'text' as const, text: '您没有使用 /审核 的权限', refused: true }, replyContext: { target: `click:${clickId}` } });
+    const refusal = (clickId: string) => ({
+      key: `refusal-${clickId}`,
+      to: { userId: 'ou_clicker' },
+      message: { kind: 'text' as const, text: '您没有使用 /审核 的权限', refused: true },
+      replyContext: { target: `click:${clickId}` },
+    });
     answers.expect('shown');
     const pending = sender('inst-1', answers).send(refusal('shown'));
     answers.settle('shown', true);
@@ -83,13 +102,24 @@ describe('Lark sender', () => {
     answers.expect('timed-out');
     answers.settle('timed-out', false);
     expect(await sender('inst-1', answers).send(refusal('timed-out'))).toEqual({ status: 'delivered' });
-    expect(fake.sent().filter((m) => m.receiveId === 'ou_clicker')).toMatchObject([{ via: 'create', receiveIdType: 'open_id' }]);
+    expect(fake.sent().filter((m) => m.receiveId === 'ou_clicker')).toMatchObject([
+      { via: 'create', receiveIdType: 'open_id' },
+    ]);
   });
 
   it('gives up on a chat the bot is not in, and on a card update for a message that is not a card', async () => {
     fake.inject('messages', { kind: 'bot-not-in-chat' });
-    expect(await sender().send({ key: 'dead-1', to: { conversationId: 'oc_left' }, message: { kind: 'text', text: 'x' } })).toMatchObject({ status: 'dead', reason: expect.stringContaining('230002') });
+    expect(
+      await sender().send({ key: 'dead-1', to: { conversationId: 'oc_left' }, message: { kind: 'text', text: 'x' } }),
+    ).toMatchObject({ status: 'dead', reason: expect.stringContaining('230002') });
     const { messageId } = fake.pushMessage({ from: 'ou_x', chatId: 'oc_reply', chatType: 'p2p', text: '/帮助' });
-    expect(await sender().send({ key: 'dead-2', to: { conversationId: 'oc_reply' }, message: { kind: 'card', markdown: '结果' }, replyContext: { cardId: messageId } })).toMatchObject({ status: 'dead' });
+    expect(
+      await sender().send({
+        key: 'dead-2',
+        to: { conversationId: 'oc_reply' },
+        message: { kind: 'card', markdown: '结果' },
+        replyContext: { cardId: messageId },
+      }),
+    ).toMatchObject({ status: 'dead' });
   });
 });

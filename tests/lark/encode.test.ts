@@ -10,31 +10,60 @@ describe('Lark encoding', () => {
   it('sends plain text as text, mentioning users with <at>, and markdown as a post with an md element', () => {
     const [text] = encodeLarkMessages({ kind: 'text', text: '已授予', atUserIds: ['ou_1'] }, options);
     expect(text).toEqual({ msgType: 'text', content: JSON.stringify({ text: '已授予 <at user_id="ou_1"></at>' }) });
-    const [post] = encodeLarkMessages({ kind: 'markdown', title: '运行统计', markdown: '### 运行统计\n- **3** 人' }, options);
+    const [post] = encodeLarkMessages(
+      { kind: 'markdown', title: '运行统计', markdown: '### 运行统计\n- **3** 人' },
+      options,
+    );
     expect(post?.msgType).toBe('post');
     // The md element has no headings: they become bold lines.
-    expect(JSON.parse(post!.content)).toEqual({ zh_cn: { title: '运行统计', content: [[{ tag: 'md', text: '**运行统计**\n- **3** 人' }]] } });
+    expect(JSON.parse(post!.content)).toEqual({
+      zh_cn: { title: '运行统计', content: [[{ tag: 'md', text: '**运行统计**\n- **3** 人' }]] },
+    });
   });
 
   it('builds a schema 2.0 card whose buttons call back with the action, the command and the chat type', () => {
-    const card = encodeCard({ kind: 'card', title: '待审核', markdown: '请审核', buttons: [{ actionId: 'command', value: '/审核 ZS-2026-0001 通过', label: '通过' }] }, { ...options, chat: 'direct' });
-    expect(card).toMatchObject({ schema: '2.0', config: { update_multi: true }, header: { title: { tag: 'plain_text', content: '待审核' } } });
+    const card = encodeCard(
+      {
+        kind: 'card',
+        title: '待审核',
+        markdown: '请审核',
+        buttons: [{ actionId: 'command', value: '/审核 ZS-2026-0001 通过', label: '通过' }],
+      },
+      { ...options, chat: 'direct' },
+    );
+    expect(card).toMatchObject({
+      schema: '2.0',
+      config: { update_multi: true },
+      header: { title: { tag: 'plain_text', content: '待审核' } },
+    });
     expect((card.body as { elements: unknown[] }).elements).toEqual([
       { tag: 'markdown', content: '请审核' },
-      { tag: 'button', text: { tag: 'plain_text', content: '通过' }, type: 'primary', behaviors: [{ type: 'callback', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'direct' } }] },
+      {
+        tag: 'button',
+        text: { tag: 'plain_text', content: '通过' },
+        type: 'primary',
+        behaviors: [
+          { type: 'callback', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'direct' } },
+        ],
+      },
     ]);
   });
 
   it('splits long content within the documented limits, numbering the parts and keeping buttons on the last', () => {
     const long = Array.from({ length: 4000 }, (_, i) => `第 ${i} 行：杭州市“一盘棋”产业链精准招商`).join('\n');
-    const cards = encodeLarkMessages({ kind: 'card', markdown: long, buttons: [{ actionId: 'command', value: '/帮助', label: '帮助' }] }, options);
+    const cards = encodeLarkMessages(
+      { kind: 'card', markdown: long, buttons: [{ actionId: 'command', value: '/帮助', label: '帮助' }] },
+      options,
+    );
     expect(cards.length).toBeGreaterThan(1);
     for (const part of cards) expect(Buffer.byteLength(part.content)).toBeLessThanOrEqual(RICH_LIMIT_BYTES);
     expect(cards.map((c) => c.content.includes('"tag":"button"'))).toEqual(cards.map((_, i) => i === cards.length - 1));
     expect(cards[0]!.content).toContain(`(1/${cards.length})`);
     const texts = encodeLarkMessages({ kind: 'text', text: long.repeat(3) }, options);
     for (const part of texts) expect(Buffer.byteLength(part.content)).toBeLessThanOrEqual(TEXT_LIMIT_BYTES);
-    expect(texts.map((t) => (JSON.parse(t.content) as { text: string }).text.replace(/^\(\d+\/\d+\)\n/, '')).join('\n')).toBe(long.repeat(3));
+    expect(
+      texts.map((t) => (JSON.parse(t.content) as { text: string }).text.replace(/^\(\d+\/\d+\)\n/, '')).join('\n'),
+    ).toBe(long.repeat(3));
   });
 
   it('renders what users typed as text: no forged mention, link, tag or heading, and no mark reaches the chat', () => {
@@ -43,7 +72,15 @@ describe('Lark encoding', () => {
     const shown = (JSON.parse(text!.content) as { text: string }).text;
     expect(shown).not.toMatch(/<at|\[点此领取\]|[\uE000\uE001]/);
     expect(shown).toContain('点此领取');
-    const card = encodeCard({ kind: 'card', title: markUserText('名称\n# 标题'), markdown: `### 审核\n${hostile}`, buttons: [{ actionId: 'command', value: `/审核 ${markUserText('X')} 通过`, label: markUserText('通过') }] }, options);
+    const card = encodeCard(
+      {
+        kind: 'card',
+        title: markUserText('名称\n# 标题'),
+        markdown: `### 审核\n${hostile}`,
+        buttons: [{ actionId: 'command', value: `/审核 ${markUserText('X')} 通过`, label: markUserText('通过') }],
+      },
+      options,
+    );
     const json = JSON.stringify(card);
     expect(json).not.toMatch(/<at|\[点此领取\]|\\n# |[\uE000\uE001]/);
     expect(json).toContain('### 审核');
@@ -57,7 +94,14 @@ describe('Lark encoding', () => {
 
   it('derives a send uuid from the installation, the outbox row and the part: stable, distinct, within 50 characters', () => {
     expect(messageUuid('inst-a', '41', 0)).toBe(messageUuid('inst-a', '41', 0));
-    expect(new Set([messageUuid('inst-a', '41', 0), messageUuid('inst-b', '41', 0), messageUuid('inst-a', '42', 0), messageUuid('inst-a', '41', 1)]).size).toBe(4);
+    expect(
+      new Set([
+        messageUuid('inst-a', '41', 0),
+        messageUuid('inst-b', '41', 0),
+        messageUuid('inst-a', '42', 0),
+        messageUuid('inst-a', '41', 1),
+      ]).size,
+    ).toBe(4);
     expect(messageUuid('inst-a', '41', 0).length).toBeLessThanOrEqual(50);
   });
 });
@@ -72,25 +116,54 @@ describe('Lark failure classification', () => {
   });
 
   it('gives up on a destination the platform refuses for good', () => {
-    for (const code of [230002, 230013, 232009, 230034, 230001]) expect(classifyFailure(400, code, '', undefined).status).toBe('dead');
+    for (const code of [230002, 230013, 232009, 230034, 230001])
+      expect(classifyFailure(400, code, '', undefined).status).toBe('dead');
   });
 });
 
 describe('Lark decoding', () => {
   const message = (overrides: Record<string, unknown>) => ({
     sender: { sender_id: { open_id: 'ou_li' }, sender_type: 'user' },
-    message: { message_id: 'om_1', chat_id: 'oc_1', chat_type: 'group', message_type: 'text', content: '{"text":"@_user_1 /帮助"}', mentions: [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '机器人' }], ...overrides },
+    message: {
+      message_id: 'om_1',
+      chat_id: 'oc_1',
+      chat_type: 'group',
+      message_type: 'text',
+      content: '{"text":"@_user_1 /帮助"}',
+      mentions: [{ key: '@_user_1', id: { open_id: 'ou_bot' }, name: '机器人' }],
+      ...overrides,
+    },
   });
 
   it('ignores group messages not addressed to the bot and messages from apps', () => {
-    expect(decodeMessageEvent(message({ mentions: [] }), 'ou_bot')).toEqual({ ignored: 'group message without an @-mention of the bot' });
-    expect(decodeMessageEvent({ ...message({}), sender: { sender_id: { open_id: 'ou_x' }, sender_type: 'app' } }, 'ou_bot')).toMatchObject({ ignored: expect.any(String) });
-    expect(decodeMessageEvent(message({}), 'ou_bot')).toMatchObject({ ok: true, event: { text: '/帮助', mentions: [] } });
+    expect(decodeMessageEvent(message({ mentions: [] }), 'ou_bot')).toEqual({
+      ignored: 'group message without an @-mention of the bot',
+    });
+    expect(
+      decodeMessageEvent({ ...message({}), sender: { sender_id: { open_id: 'ou_x' }, sender_type: 'app' } }, 'ou_bot'),
+    ).toMatchObject({ ignored: expect.any(String) });
+    expect(decodeMessageEvent(message({}), 'ou_bot')).toMatchObject({
+      ok: true,
+      event: { text: '/帮助', mentions: [] },
+    });
   });
 
   it('refuses malformed events and card values it did not build, without throwing', () => {
-    expect(decodeMessageEvent({ message: {} }, 'ou_bot')).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
-    expect(decodeMessageEvent(message({ content: 'not json' }), 'ou_bot')).toMatchObject({ ok: true, event: { text: '' } });
-    expect(decodeCardAction({ event_id: 'e', operator: { open_id: 'ou_1' }, action: { value: '/帮助' }, context: { open_message_id: 'om', open_chat_id: 'oc' } })).toMatchObject({ ok: false });
+    expect(decodeMessageEvent({ message: {} }, 'ou_bot')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-payload' },
+    });
+    expect(decodeMessageEvent(message({ content: 'not json' }), 'ou_bot')).toMatchObject({
+      ok: true,
+      event: { text: '' },
+    });
+    expect(
+      decodeCardAction({
+        event_id: 'e',
+        operator: { open_id: 'ou_1' },
+        action: { value: '/帮助' },
+        context: { open_message_id: 'om', open_chat_id: 'oc' },
+      }),
+    ).toMatchObject({ ok: false });
   });
 });

@@ -146,33 +146,53 @@ export class FakeLark {
     split?: number;
   }): { eventId: string; messageId: string } {
     const messageId = input.messageId ?? `om_${randomUUID().replaceAll('-', '')}`;
-    const mentions = (input.mentions ?? []).map((m, i) => ({ key: `@_user_${i + 1}`, id: { open_id: m.openId, union_id: `on_${m.openId}`, user_id: null }, name: m.name, tenant_key: 'tenant-1' }));
-    const eventId = this.#push('im.message.receive_v1', {
-      sender: { sender_id: { open_id: input.from, union_id: `on_${input.from}` }, sender_type: 'user', tenant_key: 'tenant-1' },
-      message: {
-        message_id: messageId,
-        create_time: String(Date.now()),
-        update_time: String(Date.now()),
-        chat_id: input.chatId,
-        chat_type: input.chatType ?? 'group',
-        message_type: input.messageType ?? 'text',
-        content: JSON.stringify(input.content ?? { text: input.text ?? '' }),
-        ...(mentions.length > 0 ? { mentions } : {}),
+    const mentions = (input.mentions ?? []).map((m, i) => ({
+      key: `@_user_${i + 1}`,
+      id: { open_id: m.openId, union_id: `on_${m.openId}`, user_id: null },
+      name: m.name,
+      tenant_key: 'tenant-1',
+    }));
+    const eventId = this.#push(
+      'im.message.receive_v1',
+      {
+        sender: {
+          sender_id: { open_id: input.from, union_id: `on_${input.from}` },
+          sender_type: 'user',
+          tenant_key: 'tenant-1',
+        },
+        message: {
+          message_id: messageId,
+          create_time: String(Date.now()),
+          update_time: String(Date.now()),
+          chat_id: input.chatId,
+          chat_type: input.chatType ?? 'group',
+          message_type: input.messageType ?? 'text',
+          content: JSON.stringify(input.content ?? { text: input.text ?? '' }),
+          ...(mentions.length > 0 ? { mentions } : {}),
+        },
       },
-    }, input.split ?? 1);
-    this.#messages.set(messageId, { msgType: input.messageType ?? 'text', content: input.content ?? { text: input.text ?? '' } });
+      input.split ?? 1,
+    );
+    this.#messages.set(messageId, {
+      msgType: input.messageType ?? 'text',
+      content: input.content ?? { text: input.text ?? '' },
+    });
     return { eventId, messageId };
   }
 
   /** Pushes `card.action.trigger` for a button of a card this platform delivered. */
   pushCardClick(input: { operator: string; cardMessageId: string; chatId: string; value: unknown }): string {
-    return this.#push('card.action.trigger', {
-      operator: { tenant_key: 'tenant-1', open_id: input.operator, union_id: `on_${input.operator}` },
-      token: `c-${randomUUID()}`,
-      action: { value: input.value, tag: 'button' },
-      host: 'im_message',
-      context: { open_message_id: input.cardMessageId, open_chat_id: input.chatId },
-    }, 1);
+    return this.#push(
+      'card.action.trigger',
+      {
+        operator: { tenant_key: 'tenant-1', open_id: input.operator, union_id: `on_${input.operator}` },
+        token: `c-${randomUUID()}`,
+        action: { value: input.value, tag: 'button' },
+        host: 'im_message',
+        context: { open_message_id: input.cardMessageId, open_chat_id: input.chatId },
+      },
+      1,
+    );
   }
 
   /** Pushes an already delivered event again, as the platform does when it has not seen the ack. */
@@ -200,7 +220,11 @@ export class FakeLark {
   }
 
   async waitForConnections(count: number, timeoutMs = 5000): Promise<void> {
-    await waitUntil(() => this.connectionsAccepted >= count && this.openConnections() > 0, timeoutMs, `${count} connections`);
+    await waitUntil(
+      () => this.connectionsAccepted >= count && this.openConnections() > 0,
+      timeoutMs,
+      `${count} connections`,
+    );
   }
 
   /** Cuts every long connection without a close frame, like a network failure. */
@@ -212,10 +236,23 @@ export class FakeLark {
     const eventId = randomUUID().replaceAll('-', '');
     const envelope = {
       schema: '2.0',
-      header: { event_id: eventId, event_type: eventType, create_time: String(Date.now()), token: 'verification-token', app_id: this.appId, tenant_key: 'tenant-1' },
+      header: {
+        event_id: eventId,
+        event_type: eventType,
+        create_time: String(Date.now()),
+        token: 'verification-token',
+        app_id: this.appId,
+        tenant_key: 'tenant-1',
+      },
       event,
     };
-    const pending: PendingEvent = { eventId, body: Buffer.from(JSON.stringify(envelope)), split, deliveries: 0, acked: false };
+    const pending: PendingEvent = {
+      eventId,
+      body: Buffer.from(JSON.stringify(envelope)),
+      split,
+      deliveries: 0,
+      acked: false,
+    };
     this.#events.set(eventId, pending);
     this.#deliver(pending);
     return eventId;
@@ -268,7 +305,16 @@ export class FakeLark {
     if (frame.method === 0 && type === 'ping') {
       this.pings += 1;
       if (frame.service !== SERVICE_ID) this.protocolErrors.push(`ping with service ${frame.service}`);
-      socket.send(encodeFrame({ SeqID: 0, LogID: 0, service: SERVICE_ID, method: 0, headers: [{ key: 'type', value: 'pong' }], payload: Buffer.from(JSON.stringify(this.#clientConfig())) }));
+      socket.send(
+        encodeFrame({
+          SeqID: 0,
+          LogID: 0,
+          service: SERVICE_ID,
+          method: 0,
+          headers: [{ key: 'type', value: 'pong' }],
+          payload: Buffer.from(JSON.stringify(this.#clientConfig())),
+        }),
+      );
       return;
     }
     if (frame.method !== 1) return;
@@ -276,7 +322,10 @@ export class FakeLark {
     const event = eventId === undefined ? undefined : this.#events.get(eventId);
     if (event === undefined || eventId === undefined) return;
     const answer = JSON.parse(new TextDecoder().decode(frame.payload)) as { code: number; data?: string };
-    const data = answer.data === undefined ? undefined : (JSON.parse(Buffer.from(answer.data, 'base64').toString('utf8')) as unknown);
+    const data =
+      answer.data === undefined
+        ? undefined
+        : (JSON.parse(Buffer.from(answer.data, 'base64').toString('utf8')) as unknown);
     this.#acks.push({ eventId, code: answer.code, ...(data === undefined ? {} : { data }) });
     if (answer.code === 200) {
       event.acked = true;
@@ -339,11 +388,18 @@ export class FakeLark {
     const body = await readBody(req);
     this.requests.push(`${req.method} ${url.pathname}`);
     try {
-      if (req.method === 'POST' && url.pathname === '/callback/ws/endpoint') return this.#discovery(res, parseJson(body));
-      if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal') return this.#token(res, parseJson(body));
+      if (req.method === 'POST' && url.pathname === '/callback/ws/endpoint')
+        return this.#discovery(res, parseJson(body));
+      if (req.method === 'POST' && url.pathname === '/open-apis/auth/v3/tenant_access_token/internal')
+        return this.#token(res, parseJson(body));
       const auth = this.#authorize(req);
       if (auth !== undefined) return json(res, 400, auth);
-      if (req.method === 'GET' && url.pathname === '/open-apis/bot/v3/info') return json(res, 200, { code: 0, msg: 'ok', bot: { open_id: this.botOpenId, app_name: '一盘棋招商机器人', activate_status: 2 } });
+      if (req.method === 'GET' && url.pathname === '/open-apis/bot/v3/info')
+        return json(res, 200, {
+          code: 0,
+          msg: 'ok',
+          bot: { open_id: this.botOpenId, app_name: '一盘棋招商机器人', activate_status: 2 },
+        });
       if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/files') return this.#upload(req, res, body);
       if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/images') return this.#uploadImage(req, res, body);
       const reply = /^\/open-apis\/im\/v1\/messages\/([^/]+)\/reply$/.exec(url.pathname);
@@ -351,7 +407,9 @@ export class FakeLark {
       const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(url.pathname);
       if (req.method === 'PATCH' && patch) return this.#patch(res, patch[1] ?? '', parseJson(body));
       if (req.method === 'POST' && url.pathname === '/open-apis/im/v1/messages') {
-        return this.#send(res, 'create', parseJson(body), { receiveIdType: url.searchParams.get('receive_id_type') ?? '' });
+        return this.#send(res, 'create', parseJson(body), {
+          receiveIdType: url.searchParams.get('receive_id_type') ?? '',
+        });
       }
       json(res, 404, { code: 404, msg: 'not found' });
     } catch (err) {
@@ -367,7 +425,10 @@ export class FakeLark {
         json(res, 500, { code: 1, msg: 'internal error' });
         return true;
       case 'rate-limit': {
-        const headers: Record<string, string> = fault.resetSeconds === undefined ? {} : { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(fault.resetSeconds) };
+        const headers: Record<string, string> =
+          fault.resetSeconds === undefined
+            ? {}
+            : { 'x-ogw-ratelimit-limit': '50', 'x-ogw-ratelimit-reset': String(fault.resetSeconds) };
         json(res, fault.status, { code: 99991400, msg: 'request trigger frequency limit' }, headers);
         return true;
       }
@@ -381,21 +442,26 @@ export class FakeLark {
     this.discoveryRequests += 1;
     const fault = this.#faults.get('discovery')?.shift();
     if (fault !== undefined) return json(res, 200, { code: 1000040343, msg: 'internal error', data: {} });
-    if (body?.AppID !== this.appId || body.AppSecret !== this.appSecret) return json(res, 200, { code: 403, msg: 'forbidden' });
+    if (body?.AppID !== this.appId || body.AppSecret !== this.appSecret)
+      return json(res, 200, { code: 403, msg: 'forbidden' });
     const ticket = randomUUID();
     this.#tickets.add(ticket);
     const port = new URL(this.domain).port;
     json(res, 200, {
       code: 0,
       msg: 'ok',
-      data: { URL: `ws://127.0.0.1:${port}/ws/v2?fpid=493&aid=552564&device_id=dev-${ticket.slice(0, 8)}&access_key=ak-${ticket.slice(9, 13)}&service_id=${SERVICE_ID}&ticket=${ticket}`, ClientConfig: this.#clientConfig() },
+      data: {
+        URL: `ws://127.0.0.1:${port}/ws/v2?fpid=493&aid=552564&device_id=dev-${ticket.slice(0, 8)}&access_key=ak-${ticket.slice(9, 13)}&service_id=${SERVICE_ID}&ticket=${ticket}`,
+        ClientConfig: this.#clientConfig(),
+      },
     });
   }
 
   #token(res: ServerResponse, body: { app_id?: string; app_secret?: string } | undefined): void {
     this.tokenRequests += 1;
     if (this.#fault('token', res)) return;
-    if (body?.app_id !== this.appId || body.app_secret !== this.appSecret) return json(res, 200, { code: 10014, msg: 'app secret invalid' });
+    if (body?.app_id !== this.appId || body.app_secret !== this.appSecret)
+      return json(res, 200, { code: 10014, msg: 'app secret invalid' });
     const current = [...this.#tokens].find(([, valid]) => valid)?.[0];
     const token = current ?? `t-g1044${randomUUID().replaceAll('-', '')}`;
     this.#tokens.set(token, true);
@@ -409,19 +475,29 @@ export class FakeLark {
     return undefined;
   }
 
-  #send(res: ServerResponse, via: 'create' | 'reply', body: Record<string, unknown> | undefined, target: { receiveIdType?: string; replyTo?: string }): void {
+  #send(
+    res: ServerResponse,
+    via: 'create' | 'reply',
+    body: Record<string, unknown> | undefined,
+    target: { receiveIdType?: string; replyTo?: string },
+  ): void {
     if (this.#fault('messages', res)) return;
     const msgType = body?.msg_type;
     const content = body?.content;
-    if (typeof msgType !== 'string' || typeof content !== 'string') return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=msg_type or content' });
+    if (typeof msgType !== 'string' || typeof content !== 'string')
+      return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=msg_type or content' });
     const parsed = parseJson(content);
-    if (parsed === undefined) return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=content is not JSON' });
-    if (msgType === 'image' && !this.images.has(String((parsed as { image_key?: unknown }).image_key))) return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=image_key' });
+    if (parsed === undefined)
+      return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=content is not JSON' });
+    if (msgType === 'image' && !this.images.has(String((parsed as { image_key?: unknown }).image_key)))
+      return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=image_key' });
     const limit = msgType === 'text' ? 150 * 1024 : 30 * 1024;
     if (Buffer.byteLength(content) > limit) return json(res, 400, { code: 230025, msg: 'message content too long' });
     if (via === 'create') {
-      if (!['chat_id', 'open_id', 'user_id', 'union_id', 'email'].includes(target.receiveIdType ?? '')) return json(res, 400, { code: 99992402, msg: 'field validation failed' });
-      if (typeof body?.receive_id !== 'string' || body.receive_id === '') return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=receive_id' });
+      if (!['chat_id', 'open_id', 'user_id', 'union_id', 'email'].includes(target.receiveIdType ?? ''))
+        return json(res, 400, { code: 99992402, msg: 'field validation failed' });
+      if (typeof body?.receive_id !== 'string' || body.receive_id === '')
+        return json(res, 400, { code: 230001, msg: 'invalid parameter, ext=receive_id' });
     } else if (!this.#messages.has(target.replyTo ?? '')) {
       return json(res, 400, { code: 230011, msg: 'The message was withdrawn.' });
     }
@@ -441,9 +517,21 @@ export class FakeLark {
       msgType,
       content: parsed,
       ...(uuid === undefined ? {} : { uuid }),
-      ...(via === 'create' ? { receiveIdType: target.receiveIdType, receiveId: String(body?.receive_id) } : { replyTo: target.replyTo }),
+      ...(via === 'create'
+        ? { receiveIdType: target.receiveIdType, receiveId: String(body?.receive_id) }
+        : { replyTo: target.replyTo }),
     });
-    json(res, 200, { code: 0, msg: 'success', data: { message_id: messageId, msg_type: msgType, chat_id: via === 'create' && target.receiveIdType === 'chat_id' ? body?.receive_id : undefined, sender: { id: this.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'tenant-1' }, body: { content } } });
+    json(res, 200, {
+      code: 0,
+      msg: 'success',
+      data: {
+        message_id: messageId,
+        msg_type: msgType,
+        chat_id: via === 'create' && target.receiveIdType === 'chat_id' ? body?.receive_id : undefined,
+        sender: { id: this.appId, id_type: 'app_id', sender_type: 'app', tenant_key: 'tenant-1' },
+        body: { content },
+      },
+    });
   }
 
   #patch(res: ServerResponse, messageId: string, body: Record<string, unknown> | undefined): void {
@@ -464,7 +552,8 @@ export class FakeLark {
     const file = form.get('file');
     const name = form.get('file_name')?.toString('utf8');
     const type = form.get('file_type')?.toString('utf8');
-    if (file === undefined || file.length === 0 || name === undefined || type === undefined) return json(res, 400, { code: 234001, msg: 'invalid request param' });
+    if (file === undefined || file.length === 0 || name === undefined || type === undefined)
+      return json(res, 400, { code: 234001, msg: 'invalid request param' });
     const fileKey = `file_v3_${randomUUID().replaceAll('-', '')}`;
     this.uploads.push({ fileKey, name, type, bytes: file.length });
     json(res, 200, { code: 0, msg: 'success', data: { file_key: fileKey } });
@@ -475,7 +564,13 @@ export class FakeLark {
     const form = parseMultipart(body, req.headers['content-type'] ?? '');
     const image = form.get('image');
     const type = form.get('image_type')?.toString('utf8');
-    if (image === undefined || image.length === 0 || image.length > 10 * 1024 * 1024 || (type !== 'message' && type !== 'avatar')) return json(res, 400, { code: 234001, msg: 'invalid request param' });
+    if (
+      image === undefined ||
+      image.length === 0 ||
+      image.length > 10 * 1024 * 1024 ||
+      (type !== 'message' && type !== 'avatar')
+    )
+      return json(res, 400, { code: 234001, msg: 'invalid request param' });
     const imageKey = `img_v3_${randomUUID().replaceAll('-', '')}`;
     this.images.set(imageKey, image);
     json(res, 200, { code: 0, msg: 'success', data: { image_key: imageKey } });
@@ -525,6 +620,10 @@ function parseJson(body: Buffer | string): Record<string, unknown> | undefined {
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'x-tt-logid': `log-${Date.now()}`, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'x-tt-logid': `log-${Date.now()}`,
+    ...headers,
+  });
   res.end(JSON.stringify(body));
 }

@@ -44,7 +44,16 @@ function lengthDelimited(field: number, bytes: Uint8Array): number[] {
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
 export function encodeFrame(frame: Frame): Buffer {
-  const out: number[] = [...tag(1, VARINT), ...varint(frame.SeqID), ...tag(2, VARINT), ...varint(frame.LogID), ...tag(3, VARINT), ...varint(frame.service), ...tag(4, VARINT), ...varint(frame.method)];
+  const out: number[] = [
+    ...tag(1, VARINT),
+    ...varint(frame.SeqID),
+    ...tag(2, VARINT),
+    ...varint(frame.LogID),
+    ...tag(3, VARINT),
+    ...varint(frame.service),
+    ...tag(4, VARINT),
+    ...varint(frame.method),
+  ];
   for (const header of frame.headers) {
     const body = [...lengthDelimited(1, utf8(header.key)), ...lengthDelimited(2, utf8(header.value))];
     out.push(...lengthDelimited(5, Uint8Array.from(body)));

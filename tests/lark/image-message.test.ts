@@ -25,13 +25,26 @@ afterAll(async () => {
   dir.remove();
 });
 
-const api = () => new LarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, logger: createSdkLogger(createLogger('silent'), [fake.appSecret]) });
+const api = () =>
+  new LarkApi({
+    appId: fake.appId,
+    appSecret: fake.appSecret,
+    domain: fake.domain,
+    logger: createSdkLogger(createLogger('silent'), [fake.appSecret]),
+  });
 const sender = () => new LarkSender(api(), { installationId: 'test', encode: { fallbackTitle: '通知' } });
-const image: Message = { kind: 'image', title: '统计图_20261206_1000.png', text: '统计图', image: { name: '统计图_20261206_1000.png', path } };
+const image: Message = {
+  kind: 'image',
+  title: '统计图_20261206_1000.png',
+  text: '统计图',
+  image: { name: '统计图_20261206_1000.png', path },
+};
 
 describe('sending a picture on Lark', () => {
   it('uploads the PNG as a message image and sends an image message with its key', async () => {
-    expect(await sender().send({ key: '61', to: { conversationId: 'oc_leaders' }, message: image })).toEqual({ status: 'delivered' });
+    expect(await sender().send({ key: '61', to: { conversationId: 'oc_leaders' }, message: image })).toEqual({
+      status: 'delivered',
+    });
     const sent = fake.sent().at(-1);
     expect(sent).toMatchObject({ via: 'create', msgType: 'image', receiveId: 'oc_leaders' });
     const key = (sent?.content as { image_key: string } | undefined)?.image_key ?? '';
@@ -39,10 +52,24 @@ describe('sending a picture on Lark', () => {
   });
 
   it('gives up on a picture that is gone, and the local Lark refuses an image_key never uploaded', async () => {
-    expect(await sender().send({ key: '62', to: { userId: 'ou_x' }, message: { ...image, image: { name: 'x.png', path: `${dir.path}/missing.png` } } })).toMatchObject({
+    expect(
+      await sender().send({
+        key: '62',
+        to: { userId: 'ou_x' },
+        message: { ...image, image: { name: 'x.png', path: `${dir.path}/missing.png` } },
+      }),
+    ).toMatchObject({
       status: 'dead',
       reason: expect.stringContaining('image unreadable'),
     });
-    expect((await api().create({ conversationId: 'oc_leaders' }, { msgType: 'image', content: JSON.stringify({ image_key: 'img_never' }) }, 'u-62')).ok).toBe(false);
+    expect(
+      (
+        await api().create(
+          { conversationId: 'oc_leaders' },
+          { msgType: 'image', content: JSON.stringify({ image_key: 'img_never' }) },
+          'u-62',
+        )
+      ).ok,
+    ).toBe(false);
   });
 });

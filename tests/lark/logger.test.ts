@@ -23,10 +23,15 @@ afterAll(async () => {
 
 function capture(): { lines: string[]; logger: pino.Logger } {
   const lines: string[] = [];
-  const logger = pino({ level: 'debug' }, new Writable({ write: (chunk, _enc, done) => {
-    lines.push(String(chunk));
-    done();
-  } }));
+  const logger = pino(
+    { level: 'debug' },
+    new Writable({
+      write: (chunk, _enc, done) => {
+        lines.push(String(chunk));
+        done();
+      },
+    }),
+  );
   return { lines, logger };
 }
 
@@ -34,7 +39,12 @@ describe('the logger handed to the Lark SDK', () => {
   it('keeps app_secret out of the log when the token request fails with HTTP 500, yet says what failed', async () => {
     const { lines, logger } = capture();
     fake.inject('token', { kind: 'server-error' });
-    const api = new LarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, logger: createSdkLogger(logger, [fake.appSecret]) });
+    const api = new LarkApi({
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      domain: fake.domain,
+      logger: createSdkLogger(logger, [fake.appSecret]),
+    });
     await expect(api.botOpenId()).rejects.toThrow(/bot info unavailable/);
     const log = lines.join('');
     expect(log).toContain('status code 500');
@@ -44,16 +54,39 @@ describe('the logger handed to the Lark SDK', () => {
 
   it('is needed: the same failure through the SDK’s default formatting carries the secret', async () => {
     const printed: unknown[][] = [];
-    const recording = { error: (...m: unknown[]) => void printed.push(m), warn: () => {}, info: () => {}, debug: () => {}, trace: () => {} };
+    const recording = {
+      error: (...m: unknown[]) => void printed.push(m),
+      warn: () => {},
+      info: () => {},
+      debug: () => {},
+      trace: () => {},
+    };
     fake.inject('token', { kind: 'server-error' });
-    const client = new lark.Client({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, logger: recording, cache: { get: async () => undefined, set: async () => true } });
-    await expect(client.im.v1.message.create({ params: { receive_id_type: 'chat_id' }, data: { receive_id: 'oc_x', msg_type: 'text', content: '{"text":"x"}' } })).rejects.toThrow();
-    const raw = printed.flat().map((m) => (m instanceof Error ? JSON.stringify((m as { config?: unknown }).config) : JSON.stringify(m))).join('');
+    const client = new lark.Client({
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      domain: fake.domain,
+      logger: recording,
+      cache: { get: async () => undefined, set: async () => true },
+    });
+    await expect(
+      client.im.v1.message.create({
+        params: { receive_id_type: 'chat_id' },
+        data: { receive_id: 'oc_x', msg_type: 'text', content: '{"text":"x"}' },
+      }),
+    ).rejects.toThrow();
+    const raw = printed
+      .flat()
+      .map((m) => (m instanceof Error ? JSON.stringify((m as { config?: unknown }).config) : JSON.stringify(m)))
+      .join('');
     expect(raw).toContain(fake.appSecret);
   });
 
   it('masks tenant tokens, Bearer headers and the long connection ticket', () => {
-    const line = redact('Authorization: Bearer t-g1044abcdefabcdefabcdef ws://h/ws/v2?fpid=1&device_id=d&access_key=ak-secret&service_id=1&ticket=0f9e-uuid {"app_secret":"shh-its-secret"}', ['shh-its-secret']);
+    const line = redact(
+      'Authorization: Bearer t-g1044abcdefabcdefabcdef ws://h/ws/v2?fpid=1&device_id=d&access_key=ak-secret&service_id=1&ticket=0f9e-uuid {"app_secret":"shh-its-secret"}',
+      ['shh-its-secret'],
+    );
     expect(line).not.toMatch(/t-g1044abcdef|ak-secret|0f9e-uuid|shh-its-secret/);
     expect(line).toContain('device_id=d');
   });

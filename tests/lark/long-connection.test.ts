@@ -24,7 +24,11 @@ class ClickSink extends MemorySink {
     await super.process(event);
     await new Promise((r) => setTimeout(r, this.delayMs));
     const answer: Message[] =
-      event.type !== 'action' ? [] : this.refuse ? [{ kind: 'text', text: '您没有使用 /审核 的权限', refused: true }] : [{ kind: 'markdown', markdown: '### 已赋予 ZS-2026-0001 排他性首谈资格\n期限 180 天' }];
+      event.type !== 'action'
+        ? []
+        : this.refuse
+          ? [{ kind: 'text', text: '您没有使用 /审核 的权限', refused: true }]
+          : [{ kind: 'markdown', markdown: '### 已赋予 ZS-2026-0001 排他性首谈资格\n期限 180 天' }];
     this.#answers.set(event.messageId, answer);
     return answer;
   }
@@ -37,10 +41,28 @@ const clickAnswers = new ClickAnswers();
 const RECEIVED = '已收到';
 
 beforeAll(async () => {
-  fake = await FakeLark.start({ redeliveryDelayMs: 300, pingIntervalS: 0.05, reconnectIntervalS: 0.05, reconnectNonceS: 0.01 });
+  fake = await FakeLark.start({
+    redeliveryDelayMs: 300,
+    pingIntervalS: 0.05,
+    reconnectIntervalS: 0.05,
+    reconnectNonceS: 0.01,
+  });
   const sdkLogger = createSdkLogger(silentLogger, [fake.appSecret]);
   const api = new LarkApi({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, logger: sdkLogger });
-  receiver = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: fake.appSecret, domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: RECEIVED, clickBudgetMs: 150 }, sink, silentLogger);
+  receiver = new LarkLongConnectionReceiver(
+    {
+      appId: fake.appId,
+      appSecret: fake.appSecret,
+      domain: fake.domain,
+      sdkLogger,
+      botOpenId: () => api.botOpenId(),
+      clickAnswers,
+      clickReceived: RECEIVED,
+      clickBudgetMs: 150,
+    },
+    sink,
+    silentLogger,
+  );
   await receiver.start();
 });
 
@@ -62,11 +84,24 @@ describe('Lark long connection (official SDK WSClient)', () => {
   });
 
   it('acts on a one-to-one message, acknowledging it with code 200 and an empty answer', async () => {
-    const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text: '/帮助' });
+    const { eventId, messageId } = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      text: '/帮助',
+    });
     const ack = await fake.waitForAck(eventId);
     expect(ack).toEqual({ eventId, code: 200 });
     await waitUntil(() => sink.processed.length > 0, 2000, 'processing');
-    expect(lastMessage()).toMatchObject({ platform: 'lark', messageId, userId: 'ou_li', conversationId: 'oc_p2p_li', conversationType: 'direct', text: '/帮助', replyContext: { target: messageId } });
+    expect(lastMessage()).toMatchObject({
+      platform: 'lark',
+      messageId,
+      userId: 'ou_li',
+      conversationId: 'oc_p2p_li',
+      conversationType: 'direct',
+      text: '/帮助',
+      replyContext: { target: messageId },
+    });
   });
 
   it('acts on a group message only when the bot is @-mentioned, resolving other mentions to open_ids', async () => {
@@ -85,7 +120,11 @@ describe('Lark long connection (official SDK WSClient)', () => {
     });
     await fake.waitForAck(eventId);
     await waitUntil(() => sink.recorded.has(messageId), 2000, 'recording');
-    expect(sink.recorded.get(messageId)).toMatchObject({ conversationType: 'group', text: '/角色 授予 @张三 REPORTER 滨江区', mentions: [{ userId: 'ou_zhang', name: '张三' }] });
+    expect(sink.recorded.get(messageId)).toMatchObject({
+      conversationType: 'group',
+      text: '/角色 授予 @张三 REPORTER 滨江区',
+      mentions: [{ userId: 'ou_zhang', name: '张三' }],
+    });
   });
 
   it('reads rich-text (post) messages and marks other types as not text', async () => {
@@ -94,13 +133,27 @@ describe('Lark long connection (official SDK WSClient)', () => {
       chatId: 'oc_p2p_li',
       chatType: 'p2p',
       messageType: 'post',
-      content: { title: '', content: [[{ tag: 'text', text: '/进展 ZS-2026-0001 ' }, { tag: 'text', text: '已签约' }]] },
+      content: {
+        title: '',
+        content: [
+          [
+            { tag: 'text', text: '/进展 ZS-2026-0001 ' },
+            { tag: 'text', text: '已签约' },
+          ],
+        ],
+      },
     });
     await fake.waitForAck(post.eventId);
     await waitUntil(() => sink.recorded.has(post.messageId), 2000, 'the post');
     expect(sink.recorded.get(post.messageId)).toMatchObject({ text: '/进展 ZS-2026-0001 已签约' });
 
-    const image = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', messageType: 'image', content: { image_key: 'img_1' } });
+    const image = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      messageType: 'image',
+      content: { image_key: 'img_1' },
+    });
     await fake.waitForAck(image.eventId);
     await waitUntil(() => sink.recorded.has(image.messageId), 2000, 'the image');
     expect(sink.recorded.get(image.messageId)).toMatchObject({ nonText: true });
@@ -108,7 +161,13 @@ describe('Lark long connection (official SDK WSClient)', () => {
 
   it('reassembles an event split into four frames', async () => {
     const text = `/备注 ${'长'.repeat(3000)}`;
-    const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text, split: 4 });
+    const { eventId, messageId } = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      text,
+      split: 4,
+    });
     await fake.waitForAck(eventId);
     await waitUntil(() => sink.recorded.has(messageId), 2000, 'the split event');
     expect((sink.recorded.get(messageId) as InboundMessageEvent).text).toBe(text);
@@ -116,7 +175,12 @@ describe('Lark long connection (official SDK WSClient)', () => {
 
   it('records a redelivered event once and acts once', async () => {
     const processedBefore = sink.processed.length;
-    const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text: '/帮助 重复' });
+    const { eventId, messageId } = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      text: '/帮助 重复',
+    });
     await fake.waitForAck(eventId);
     fake.redeliver(eventId);
     await waitUntil(() => fake.acks().filter((a) => a.eventId === eventId).length === 2, 2000, 'the second ack');
@@ -125,18 +189,44 @@ describe('Lark long connection (official SDK WSClient)', () => {
   });
 
   it('answers a processed card click with the first line of its answer as a toast, carrying the clicked card and the chat type', async () => {
-    const eventId = fake.pushCardClick({ operator: 'ou_zhang', cardMessageId: 'om_card_1', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
+    const eventId = fake.pushCardClick({
+      operator: 'ou_zhang',
+      cardMessageId: 'om_card_1',
+      chatId: 'oc_ipb',
+      value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' },
+    });
     const ack = await fake.waitForAck(eventId);
-    expect(ack).toEqual({ eventId, code: 200, data: { toast: { type: 'info', content: '已赋予 ZS-2026-0001 排他性首谈资格' } } });
+    expect(ack).toEqual({
+      eventId,
+      code: 200,
+      data: { toast: { type: 'info', content: '已赋予 ZS-2026-0001 排他性首谈资格' } },
+    });
     await waitUntil(() => sink.recorded.has(eventId), 2000, 'the click');
-    expect(sink.recorded.get(eventId) as InboundActionEvent).toMatchObject({ type: 'action', userId: 'ou_zhang', conversationId: 'oc_ipb', conversationType: 'group', actionId: 'command', value: '/审核 ZS-2026-0001 通过', cardId: 'om_card_1' });
+    expect(sink.recorded.get(eventId) as InboundActionEvent).toMatchObject({
+      type: 'action',
+      userId: 'ou_zhang',
+      conversationId: 'oc_ipb',
+      conversationType: 'group',
+      actionId: 'command',
+      value: '/审核 ZS-2026-0001 通过',
+      cardId: 'om_card_1',
+    });
   });
 
   it('shows a refused click to the clicker as an error toast, and tells the sender the refusal was seen', async () => {
     sink.refuse = true;
     try {
-      const eventId = fake.pushCardClick({ operator: 'ou_li', cardMessageId: 'om_card_2', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
-      expect(await fake.waitForAck(eventId)).toEqual({ eventId, code: 200, data: { toast: { type: 'error', content: '您没有使用 /审核 的权限' } } });
+      const eventId = fake.pushCardClick({
+        operator: 'ou_li',
+        cardMessageId: 'om_card_2',
+        chatId: 'oc_ipb',
+        value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' },
+      });
+      expect(await fake.waitForAck(eventId)).toEqual({
+        eventId,
+        code: 200,
+        data: { toast: { type: 'error', content: '您没有使用 /审核 的权限' } },
+      });
       expect(await clickAnswers.answeredInBand(eventId)).toBe(true);
     } finally {
       sink.refuse = false;
@@ -147,8 +237,17 @@ describe('Lark long connection (official SDK WSClient)', () => {
     sink.refuse = true;
     sink.delayMs = 400;
     try {
-      const eventId = fake.pushCardClick({ operator: 'ou_li', cardMessageId: 'om_card_3', chatId: 'oc_ipb', value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' } });
-      expect(await fake.waitForAck(eventId)).toEqual({ eventId, code: 200, data: { toast: { type: 'info', content: RECEIVED } } });
+      const eventId = fake.pushCardClick({
+        operator: 'ou_li',
+        cardMessageId: 'om_card_3',
+        chatId: 'oc_ipb',
+        value: { action: 'command', value: '/审核 ZS-2026-0001 通过', chat: 'group' },
+      });
+      expect(await fake.waitForAck(eventId)).toEqual({
+        eventId,
+        code: 200,
+        data: { toast: { type: 'info', content: RECEIVED } },
+      });
       expect(await clickAnswers.answeredInBand(eventId)).toBe(false);
     } finally {
       sink.refuse = false;
@@ -158,16 +257,42 @@ describe('Lark long connection (official SDK WSClient)', () => {
 
   it('leaves an event it could not record unacknowledged (code 500), so the platform pushes it again', async () => {
     sink.failNextRecords = 1;
-    const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text: '/帮助 数据库' });
-    await waitUntil(() => fake.acks().some((a) => a.eventId === eventId && a.code === 200), 3000, 'the redelivered ack');
-    expect(fake.acks().filter((a) => a.eventId === eventId).map((a) => a.code)).toEqual([500, 200]);
+    const { eventId, messageId } = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      text: '/帮助 数据库',
+    });
+    await waitUntil(
+      () => fake.acks().some((a) => a.eventId === eventId && a.code === 200),
+      3000,
+      'the redelivered ack',
+    );
+    expect(
+      fake
+        .acks()
+        .filter((a) => a.eventId === eventId)
+        .map((a) => a.code),
+    ).toEqual([500, 200]);
     await waitUntil(() => sink.processed.some((e) => e.messageId === messageId), 2000, 'processing after redelivery');
   });
 
   it('refuses to start with a wrong App Secret instead of running deaf', async () => {
     const sdkLogger = createSdkLogger(silentLogger, ['wrong-secret']);
     const api = new LarkApi({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, logger: sdkLogger });
-    const wrong = new LarkLongConnectionReceiver({ appId: fake.appId, appSecret: 'wrong-secret', domain: fake.domain, sdkLogger, botOpenId: () => api.botOpenId(), clickAnswers, clickReceived: RECEIVED }, sink, silentLogger);
+    const wrong = new LarkLongConnectionReceiver(
+      {
+        appId: fake.appId,
+        appSecret: 'wrong-secret',
+        domain: fake.domain,
+        sdkLogger,
+        botOpenId: () => api.botOpenId(),
+        clickAnswers,
+        clickReceived: RECEIVED,
+      },
+      sink,
+      silentLogger,
+    );
     await expect(wrong.start()).rejects.toThrow(/10014/);
     await wrong.stop();
   });
@@ -178,7 +303,12 @@ describe('Lark long connection (official SDK WSClient)', () => {
     fake.inject('discovery', { kind: 'server-error' });
     fake.dropConnections();
     await waitUntil(() => !receiver.connected(), 2000, 'the receiver to notice the drop');
-    const { eventId, messageId } = fake.pushMessage({ from: 'ou_li', chatId: 'oc_p2p_li', chatType: 'p2p', text: '/帮助 重连' });
+    const { eventId, messageId } = fake.pushMessage({
+      from: 'ou_li',
+      chatId: 'oc_p2p_li',
+      chatType: 'p2p',
+      text: '/帮助 重连',
+    });
     await fake.waitForConnections(connections + 1, 5000);
     await waitUntil(() => receiver.connected(), 2000, 'the receiver to report the new connection');
     await fake.waitForAck(eventId, 5000);

@@ -48,7 +48,15 @@ function recordingSender(log: { instance: string; message: OutboundMessage }[], 
 }
 
 const dispatcher = (db: BotDatabase, instanceId: string, sender: Sender, clock: FixedClock) =>
-  new OutboxDispatcher({ prisma: db.prisma, sender, clock, logger: createLogger('silent'), instanceId, random: () => 0.5, batchSize: 8 });
+  new OutboxDispatcher({
+    prisma: db.prisma,
+    sender,
+    clock,
+    logger: createLogger('silent'),
+    instanceId,
+    random: () => 0.5,
+    batchSize: 8,
+  });
 
 describe('several instances on one PostgreSQL database', () => {
   it('starting together on an empty database, they migrate it once (the migration lock)', async () => {
@@ -58,7 +66,9 @@ describe('several instances on one PostgreSQL database', () => {
     const client = new pg.Client({ connectionString: fresh });
     await client.connect();
     try {
-      const rows = await client.query<{ migration_name: string; n: number }>('SELECT migration_name, COUNT(*)::int AS n FROM "_prisma_migrations" GROUP BY migration_name');
+      const rows = await client.query<{ migration_name: string; n: number }>(
+        'SELECT migration_name, COUNT(*)::int AS n FROM "_prisma_migrations" GROUP BY migration_name',
+      );
       expect(rows.rows.length).toBeGreaterThan(0);
       expect(rows.rows.filter((r) => r.n !== 1)).toEqual([]);
     } finally {
@@ -81,7 +91,11 @@ describe('several instances on one PostgreSQL database', () => {
     const clock = new FixedClock(T0);
     await inTransaction(a.prisma, async (tx) => {
       for (let i = 0; i < 60; i++) {
-        await outboxRepository.add(tx, { kind: 'REPLY', toConversationId: `c${i % 6}`, message: JSON.stringify({ kind: 'text', text: `m${i}` }) }, T0);
+        await outboxRepository.add(
+          tx,
+          { kind: 'REPLY', toConversationId: `c${i % 6}`, message: JSON.stringify({ kind: 'text', text: `m${i}` }) },
+          T0,
+        );
       }
     });
     const log: { instance: string; message: OutboundMessage }[] = [];
@@ -92,7 +106,9 @@ describe('several instances on one PostgreSQL database', () => {
     expect(new Set(texts).size).toBe(60);
     expect(texts).toHaveLength(60);
     for (let c = 0; c < 6; c++) {
-      const order = log.filter((entry) => 'conversationId' in entry.message.to && entry.message.to.conversationId === `c${c}`).map((entry) => Number((entry.message.message as Message).text!.slice(1)));
+      const order = log
+        .filter((entry) => 'conversationId' in entry.message.to && entry.message.to.conversationId === `c${c}`)
+        .map((entry) => Number((entry.message.message as Message).text!.slice(1)));
       expect(order).toEqual([...order].sort((x, y) => x - y));
     }
     expect(new Set(log.map((entry) => entry.instance))).toEqual(new Set(['one', 'two']));
@@ -101,9 +117,17 @@ describe('several instances on one PostgreSQL database', () => {
 
   it('leaves a crashed instance’s claimed rows alone until its lease runs out, then delivers them once', async () => {
     const clock = new FixedClock(T0);
-    await inTransaction(a.prisma, (tx) => outboxRepository.add(tx, { kind: 'REPLY', toUserId: 'u1', message: JSON.stringify({ kind: 'text', text: 'held' }) }, T0));
+    await inTransaction(a.prisma, (tx) =>
+      outboxRepository.add(
+        tx,
+        { kind: 'REPLY', toUserId: 'u1', message: JSON.stringify({ kind: 'text', text: 'held' }) },
+        T0,
+      ),
+    );
     // Instance "dead" claimed the row and was killed before sending.
-    const claimed = await inTransaction(a.prisma, (tx) => outboxRepository.claimDue(tx, 'dead', T0, new Date(T0.getTime() + 60_000), 10));
+    const claimed = await inTransaction(a.prisma, (tx) =>
+      outboxRepository.claimDue(tx, 'dead', T0, new Date(T0.getTime() + 60_000), 10),
+    );
     expect(claimed).toHaveLength(1);
     const log: { instance: string; message: OutboundMessage }[] = [];
     const survivor = dispatcher(b, 'survivor', recordingSender(log, 'survivor'), clock);
@@ -133,7 +157,11 @@ describe('several instances on one PostgreSQL database', () => {
   it('lets one message own a callback signature replayed to both instances at once', async () => {
     const expiresAt = new Date(T0.getTime() + 60 * 60_000);
     const results = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => inTransaction(i % 2 === 0 ? a.prisma : b.prisma, (tx) => claimCallbackSignature(tx, 'dingtalk:1:sign', `msg${i}`, expiresAt, T0))),
+      Array.from({ length: 8 }, (_, i) =>
+        inTransaction(i % 2 === 0 ? a.prisma : b.prisma, (tx) =>
+          claimCallbackSignature(tx, 'dingtalk:1:sign', `msg${i}`, expiresAt, T0),
+        ),
+      ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
     // The one that won is the one the table names.
@@ -153,16 +181,44 @@ describe('several instances on one PostgreSQL database', () => {
     const clock = new FixedClock(T0);
     const logger = createLogger('silent');
     const make = (db: BotDatabase, id: string) => {
-      const app = new App({ prisma: db.prisma, clock, logger, settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '钉钉' }, replyDelivery: 'outbox', instance: { id, shared: true } });
-      app.command({ name: '计数', alias: 'count', summary: 'test', usage: ['/计数'], example: '/计数', roles: ['ADMIN'], async handler({ tx, say }) {
-        const row = await tx.sequence.upsert({ where: { name: 'takeover' }, create: { name: 'takeover', value: 1 }, update: { value: { increment: 1 } } });
-        say(`计数 ${row.value}`);
-      } });
+      const app = new App({
+        prisma: db.prisma,
+        clock,
+        logger,
+        settings: { exclusivityDays: 180, adminUserIds: ['admin'], platformLabel: '钉钉' },
+        replyDelivery: 'outbox',
+        instance: { id, shared: true },
+      });
+      app.command({
+        name: '计数',
+        alias: 'count',
+        summary: 'test',
+        usage: ['/计数'],
+        example: '/计数',
+        roles: ['ADMIN'],
+        async handler({ tx, say }) {
+          const row = await tx.sequence.upsert({
+            where: { name: 'takeover' },
+            create: { name: 'takeover', value: 1 },
+            update: { value: { increment: 1 } },
+          });
+          say(`计数 ${row.value}`);
+        },
+      });
       return app;
     };
     const crashed = make(a, 'crashed');
     const survivor = make(b, 'survivor');
-    const event = { type: 'message', platform: 'test', messageId: 'takeover-1', userId: 'admin', conversationId: 'city', conversationType: 'group', text: '/计数', mentions: [] } as InboundEvent;
+    const event = {
+      type: 'message',
+      platform: 'test',
+      messageId: 'takeover-1',
+      userId: 'admin',
+      conversationId: 'city',
+      conversationType: 'group',
+      text: '/计数',
+      mentions: [],
+    } as InboundEvent;
     expect(await crashed.record(event)).toBe(true); // recorded and acknowledged, then the process died
     expect(await survivor.record(event)).toBe(false); // a redelivery to the other instance is a duplicate
     clock.set(new Date(T0.getTime() + 29_000));
@@ -174,7 +230,9 @@ describe('several instances on one PostgreSQL database', () => {
     expect(await crashed.process(event)).toEqual([{ kind: 'text', text: '计数 1' }]);
     const counter = await inTransaction(a.prisma, (tx) => tx.sequence.findUnique({ where: { name: 'takeover' } }));
     expect(counter?.value).toBe(1);
-    const replies = await inTransaction(a.prisma, (tx) => tx.outboxMessage.count({ where: { kind: 'REPLY', toConversationId: 'city' } }));
+    const replies = await inTransaction(a.prisma, (tx) =>
+      tx.outboxMessage.count({ where: { kind: 'REPLY', toConversationId: 'city' } }),
+    );
     expect(replies).toBe(1);
   });
 });

@@ -31,7 +31,11 @@ afterAll(() => {
 const DAY_MS = 24 * 60 * 60 * 1000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function pollUntil(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: () => string): Promise<void> {
+async function pollUntil(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: () => string,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
@@ -46,7 +50,13 @@ async function pollUntil(condition: () => boolean | Promise<boolean>, timeoutMs:
 async function seedOldProjects(url: string): Promise<{ expiring: string; reminded: string }> {
   const now = Date.now();
   const clock = new FixedClock(new Date(now - 182 * DAY_MS));
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: url, DATA_DIR: dir.path, INSTANCE_ID: 'seed' });
+  const config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: url,
+    DATA_DIR: dir.path,
+    INSTANCE_ID: 'seed',
+  });
   // Only drain() delivers: a running dispatcher loop could hold the last notices when the bot stops.
   const bot = await startBot(config, { clock, logger: createLogger('silent'), dispatch: false });
   const client = new SimClient(bot.address);
@@ -59,9 +69,13 @@ async function seedOldProjects(url: string): Promise<{ expiring: string; reminde
     return code;
   };
   try {
-    const expiring = await exclusive('项目=旧项目甲 投资方=杭州甲乙科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书');
+    const expiring = await exclusive(
+      '项目=旧项目甲 投资方=杭州甲乙科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书',
+    );
     clock.set(new Date(now - 170 * DAY_MS));
-    const reminded = await exclusive('项目=旧项目乙 投资方=杭州丙丁科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书');
+    const reminded = await exclusive(
+      '项目=旧项目乙 投资方=杭州丙丁科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书',
+    );
     await bot.dispatcher.drain();
     return { expiring, reminded };
   } finally {
@@ -69,13 +83,17 @@ async function seedOldProjects(url: string): Promise<{ expiring: string; reminde
   }
 }
 
-it('two instances, one killed with SIGKILL halfway through a burst: every report acted on once, every notice delivered once, no reminder twice', { timeout: 120_000 }, async () => {
+it('two instances, one killed with SIGKILL halfway through a burst: every report acted on once, every notice delivered once, no reminder twice', {
+  timeout: 120_000,
+}, async () => {
   const url = await createDatabase(inject('postgresAdminUrl'), `two_instances_${process.pid}`);
   const old = await seedOldProjects(url);
   const db = new pg.Client({ connectionString: url });
   await db.connect();
-  const query = async <T extends pg.QueryResultRow>(sql: string, ...params: unknown[]) => (await db.query<T>(sql, params)).rows;
-  const count = async (sql: string, ...params: unknown[]) => Number((await query<{ n: string }>(sql, ...params))[0]?.n ?? 0);
+  const query = async <T extends pg.QueryResultRow>(sql: string, ...params: unknown[]) =>
+    (await db.query<T>(sql, params)).rows;
+  const count = async (sql: string, ...params: unknown[]) =>
+    Number((await query<{ n: string }>(sql, ...params))[0]?.n ?? 0);
   // What the seeding bot delivered went to its simulator, not to DingTalk.
   const seeded = await count(`SELECT COALESCE(MAX(id), 0) AS n FROM "OutboxMessage"`);
 
@@ -99,53 +117,127 @@ it('two instances, one killed with SIGKILL halfway through a burst: every report
     const stderr: string[] = [];
     // Started together: both migrate-check, seed and run every job due now, on one database.
     const [a, b] = await Promise.all([processes.start(env('a'), stderr), processes.start(env('b'), stderr)]);
-    await pollUntil(() => fake.openConnections() === 2, 30_000, () => `both Stream connections open (${fake.openConnections()} open)`);
+    await pollUntil(
+      () => fake.openConnections() === 2,
+      30_000,
+      () => `both Stream connections open (${fake.openConnections()} open)`,
+    );
 
     const commands: { deliveryId: string; msgId: string; kind: 'report' | 'grant'; subject: string }[] = [];
     const TOTAL = 40;
     for (let i = 0; i < TOTAL; i++) {
       const msgId = `two-${i}`;
       if (i % 4 === 3) {
-        const deliveryId = fake.pushRobotMessage({ text: `/角色 授予 two-g-${i} IPB`, msgId, senderStaffId: 'admin', senderNick: '系统管理员', conversationId: 'city', conversationTitle: 'city' });
+        const deliveryId = fake.pushRobotMessage({
+          text: `/角色 授予 two-g-${i} IPB`,
+          msgId,
+          senderStaffId: 'admin',
+          senderNick: '系统管理员',
+          conversationId: 'city',
+          conversationTitle: 'city',
+        });
         commands.push({ deliveryId, msgId, kind: 'grant', subject: `two-g-${i}` });
       } else {
         const name = `并行项目${i}`;
         const text = `/首报 项目=${name} 投资方=杭州并行${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯'[Math.floor(i / 10)]}科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书`;
-        const deliveryId = fake.pushRobotMessage({ text, msgId, senderStaffId: 'binjiang-li', senderNick: '李明', conversationId: 'binjiang', conversationTitle: 'binjiang' });
+        const deliveryId = fake.pushRobotMessage({
+          text,
+          msgId,
+          senderStaffId: 'binjiang-li',
+          senderNick: '李明',
+          conversationId: 'binjiang',
+          conversationTitle: 'binjiang',
+        });
         commands.push({ deliveryId, msgId, kind: 'report', subject: name });
       }
       if (i === TOTAL / 2) await kill(a);
       await sleep(25);
     }
 
-    const acked = () => new Set(fake.acks().filter((ack) => ack.code === 200).map((ack) => ack.messageId));
-    await pollUntil(() => commands.every((c) => acked().has(c.deliveryId)), 30_000, () => 'an ack of every command');
+    const acked = () =>
+      new Set(
+        fake
+          .acks()
+          .filter((ack) => ack.code === 200)
+          .map((ack) => ack.messageId),
+      );
+    await pollUntil(
+      () => commands.every((c) => acked().has(c.deliveryId)),
+      30_000,
+      () => 'an ack of every command',
+    );
     const unfinished = () =>
-      count(`SELECT (SELECT COUNT(*) FROM "InboundMessage" WHERE status <> 'DONE') + (SELECT COUNT(*) FROM "OutboxMessage" WHERE status <> 'DELIVERED') AS n`);
-    await pollUntil(async () => (await unfinished()) === 0, 45_000, () => `every event processed and every notice delivered; stderr ${stderr.join('').slice(-1000)}`);
+      count(
+        `SELECT (SELECT COUNT(*) FROM "InboundMessage" WHERE status <> 'DONE') + (SELECT COUNT(*) FROM "OutboxMessage" WHERE status <> 'DELIVERED') AS n`,
+      );
+    await pollUntil(
+      async () => (await unfinished()) === 0,
+      45_000,
+      () => `every event processed and every notice delivered; stderr ${stderr.join('').slice(-1000)}`,
+    );
 
     // Both instances took pushes: each acknowledged on its own connection.
-    expect(new Set(fake.acks().map((ack) => ack.connectionId)).size, `acks by connection; stderr ${stderr.join("").slice(-500)}`).toBe(2);
+    expect(
+      new Set(fake.acks().map((ack) => ack.connectionId)).size,
+      `acks by connection; stderr ${stderr.join('').slice(-500)}`,
+    ).toBe(2);
 
     // The audit chain, checked by the survivor.
     const before = fake.sent().length;
-    const verifyId = fake.pushRobotMessage({ text: '/审计 校验', senderStaffId: 'admin', senderNick: '系统管理员', conversationId: 'city' });
+    const verifyId = fake.pushRobotMessage({
+      text: '/审计 校验',
+      senderStaffId: 'admin',
+      senderNick: '系统管理员',
+      conversationId: 'city',
+    });
     await fake.waitForAck(verifyId, 10_000);
-    await pollUntil(() => fake.sent().slice(before).some((m: SentMessage) => m.via === 'webhook'), 15_000, () => 'the verification reply');
-    expect(JSON.stringify(fake.sent().slice(before).map((m) => m.body))).toContain('审计链校验通过');
-    await pollUntil(async () => (await unfinished()) === 0, 15_000, () => 'the verification reply marked delivered');
+    await pollUntil(
+      () =>
+        fake
+          .sent()
+          .slice(before)
+          .some((m: SentMessage) => m.via === 'webhook'),
+      15_000,
+      () => 'the verification reply',
+    );
+    expect(
+      JSON.stringify(
+        fake
+          .sent()
+          .slice(before)
+          .map((m) => m.body),
+      ),
+    ).toContain('审计链校验通过');
+    await pollUntil(
+      async () => (await unfinished()) === 0,
+      15_000,
+      () => 'the verification reply marked delivered',
+    );
     b.child.kill('SIGTERM');
     await b.exited;
 
     // Every command acted once, with one answer.
     for (const c of commands) {
-      expect(await query(`SELECT status FROM "InboundMessage" WHERE "messageId" = $1`, c.msgId), c.msgId).toEqual([{ status: 'DONE' }]);
-      expect(await count(`SELECT COUNT(*) AS n FROM "OutboxMessage" o JOIN "InboundMessage" i ON i.id = o."sourceInboundId" WHERE i."messageId" = $1 AND o.kind = 'REPLY'`, c.msgId), c.msgId).toBe(1);
+      expect(await query(`SELECT status FROM "InboundMessage" WHERE "messageId" = $1`, c.msgId), c.msgId).toEqual([
+        { status: 'DONE' },
+      ]);
+      expect(
+        await count(
+          `SELECT COUNT(*) AS n FROM "OutboxMessage" o JOIN "InboundMessage" i ON i.id = o."sourceInboundId" WHERE i."messageId" = $1 AND o.kind = 'REPLY'`,
+          c.msgId,
+        ),
+        c.msgId,
+      ).toBe(1);
     }
     for (const c of commands.filter((x) => x.kind === 'report')) {
       const projects = await query<{ code: string }>(`SELECT code FROM "Project" WHERE name = $1`, c.subject);
       expect(projects, c.subject).toHaveLength(1);
-      expect(await count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "recordId" = $1 AND action = 'project.report'`, projects[0]!.code)).toBe(1);
+      expect(
+        await count(
+          `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "recordId" = $1 AND action = 'project.report'`,
+          projects[0]!.code,
+        ),
+      ).toBe(1);
     }
     for (const c of commands.filter((x) => x.kind === 'grant')) {
       expect(await count(`SELECT COUNT(*) AS n FROM "RoleGrant" WHERE "userId" = $1`, c.subject), c.subject).toBe(1);
@@ -153,15 +245,26 @@ it('two instances, one killed with SIGKILL halfway through a burst: every report
     }
 
     // What both instances found due at start happened once: the expiry and the 14-day reminder.
-    expect(await count(`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "recordId" = $1 AND action = 'project.expire'`, old.expiring)).toBe(1);
+    expect(
+      await count(
+        `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "recordId" = $1 AND action = 'project.expire'`,
+        old.expiring,
+      ),
+    ).toBe(1);
     // Rule R2 tells the holder and IPB: one notice each.
-    const reminders = await query<{ id: number; dedupeKey: string }>(`SELECT id, "dedupeKey" FROM "OutboxMessage" WHERE "dedupeKey" LIKE $1`, `exclusivity-reminder:${old.reminded}:%`);
+    const reminders = await query<{ id: number; dedupeKey: string }>(
+      `SELECT id, "dedupeKey" FROM "OutboxMessage" WHERE "dedupeKey" LIKE $1`,
+      `exclusivity-reminder:${old.reminded}:%`,
+    );
     // Keys end in '#<destination index>': the holder's is '…:14#0', IPB's '…:14:ipb#0'.
     expect(reminders.filter((r) => r.dedupeKey.includes(':ipb#'))).toHaveLength(1);
     expect(reminders.filter((r) => !r.dedupeKey.includes(':ipb#'))).toHaveLength(1);
 
     // Every notice reached DingTalk; a second copy only in the window a kill leaves on a robot send.
-    const rows = await query<OutboxRow>(`SELECT id, kind, "toConversationId", "toUserId", message, "replyContext", status FROM "OutboxMessage" WHERE id > $1 ORDER BY id`, seeded);
+    const rows = await query<OutboxRow>(
+      `SELECT id, kind, "toConversationId", "toUserId", message, "replyContext", status FROM "OutboxMessage" WHERE id > $1 ORDER BY id`,
+      seeded,
+    );
     const ledger = deliveryLedger(rows, fake.sent(), fake.suppressed(), { cardTemplate: true });
     expect(ledger.lost).toEqual([]);
     expect(ledger.unaccounted).toEqual([]);

@@ -111,7 +111,12 @@ interface Case {
 function cases(): Case[] {
   return t.bot.app.commands.all().flatMap((spec) => [
     { key: spec.name, spec, example: spec.example },
-    ...(spec.subcommands ?? []).map((sub) => ({ key: sub.words[0] ? `${spec.name} ${sub.words[0]}` : `${spec.name} <参数>`, spec, sub, example: sub.example })),
+    ...(spec.subcommands ?? []).map((sub) => ({
+      key: sub.words[0] ? `${spec.name} ${sub.words[0]}` : `${spec.name} <参数>`,
+      spec,
+      sub,
+      example: sub.example,
+    })),
   ]);
 }
 
@@ -137,7 +142,10 @@ describe('authorization matrix', () => {
     for (const [key, roles] of Object.entries(EXPECTED)) {
       expect(declared[key], `declaration of /${key}`).toEqual(roles);
     }
-    expect(Object.keys(declared).filter((key) => !(key in EXPECTED)), 'commands missing from the expected table').toEqual([]);
+    expect(
+      Object.keys(declared).filter((key) => !(key in EXPECTED)),
+      'commands missing from the expected table',
+    ).toEqual([]);
   });
 
   it('makes every example select the command or subcommand it documents', () => {
@@ -155,14 +163,21 @@ describe('authorization matrix', () => {
       for (const [role, userId] of Object.entries(USER_OF_ROLE) as [Role, string][]) {
         const mayRunIt = allowed(c, role);
         for (const via of ['typed', 'clicked'] as const) {
-          const replies = via === 'typed' ? await t.client.send(userId, ROOM, c.example) : await t.client.click(userId, ROOM, 'command', c.example);
+          const replies =
+            via === 'typed'
+              ? await t.client.send(userId, ROOM, c.example)
+              : await t.client.click(userId, ROOM, 'command', c.example);
           const shown = replies.map(textOf).join('\n');
           const refused = shown.includes(forbidden);
-          if (refused === mayRunIt) failures.push(`${via} ${c.example} as ${role}: expected ${mayRunIt ? 'allowed' : 'refused'}, got ${shown.slice(0, 80)}`);
+          if (refused === mayRunIt)
+            failures.push(
+              `${via} ${c.example} as ${role}: expected ${mayRunIt ? 'allowed' : 'refused'}, got ${shown.slice(0, 80)}`,
+            );
         }
       }
       const stranger = (await t.client.send(UNREGISTERED, ROOM, c.example)).map(textOf).join('\n');
-      if (!stranger.includes('还没有在') || !stranger.includes(UNREGISTERED)) failures.push(`unregistered ${c.example}: ${stranger.slice(0, 80)}`);
+      if (!stranger.includes('还没有在') || !stranger.includes(UNREGISTERED))
+        failures.push(`unregistered ${c.example}: ${stranger.slice(0, 80)}`);
     }
     expect(failures).toEqual([]);
   }, 120_000);

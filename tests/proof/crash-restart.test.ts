@@ -60,13 +60,19 @@ const count = (path: string, sql: string, ...params: unknown[]): number =>
   readOnlyQueries(() => path).count(sql, ...params);
 
 function verifyAuditRows(path: string): ReturnType<typeof verifyChain> {
-  const rows = query<Omit<ChainedAuditEvent, 'at'> & { at: string | number }>(path, `SELECT * FROM "AuditEvent" ORDER BY seq`);
+  const rows = query<Omit<ChainedAuditEvent, 'at'> & { at: string | number }>(
+    path,
+    `SELECT * FROM "AuditEvent" ORDER BY seq`,
+  );
   return verifyChain(rows.map((row) => ({ ...row, at: new Date(row.at).toISOString() })));
 }
 
 function summarise(ledger: Ledger): string {
   return Object.entries(ledger.byChannel)
-    .map(([channel, c]) => `${channel}: ${c.notifications} notifications, ${c.attempts} hand-overs, ${c.resendsSuppressed} resends absorbed by key, ${c.shownTwice} shown twice`)
+    .map(
+      ([channel, c]) =>
+        `${channel}: ${c.notifications} notifications, ${c.attempts} hand-overs, ${c.resendsSuppressed} resends absorbed by key, ${c.shownTwice} shown twice`,
+    )
     .join('; ');
 }
 
@@ -101,7 +107,9 @@ interface Card {
 
 // The two children are independent: running them side by side shares the restart waits.
 describe.concurrent('SIGKILL during a burst of commands', () => {
-  it('through DingTalk (1,000 commands): acts on every acknowledged command once, loses no notification, keeps the audit chain', { timeout: 180_000 }, async () => {
+  it('through DingTalk (1,000 commands): acts on every acknowledged command once, loses no notification, keeps the audit chain', {
+    timeout: 180_000,
+  }, async () => {
     const started = Date.now();
     const rng = rngFrom(SEED);
     const between = (min: number, max: number) => min + Math.floor(rng() * (max - min));
@@ -151,18 +159,37 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       const consulted: Card[] = [];
       let consultedPolledAt = 0;
 
-      const pushText = (kind: Kind, subject: string, text: string, from: string, nick: string, conversationId: string) => {
+      const pushText = (
+        kind: Kind,
+        subject: string,
+        text: string,
+        from: string,
+        nick: string,
+        conversationId: string,
+      ) => {
         const inboundId = `proof-${commands.length}`;
-        const deliveryId = fake.pushRobotMessage({ text, msgId: inboundId, senderStaffId: from, senderNick: nick, conversationId, conversationTitle: conversationId });
+        const deliveryId = fake.pushRobotMessage({
+          text,
+          msgId: inboundId,
+          senderStaffId: from,
+          senderNick: nick,
+          conversationId,
+          conversationTitle: conversationId,
+        });
         pushedAt.set(deliveryId, { at: Date.now(), up });
         commands.push({ kind, deliveryId, inboundId, subject });
       };
       const pushClick = (kind: Kind, card: Card, verdict: '通过' | '驳回') => {
-        const deliveryId = fake.pushCardClick({ outTrackId: card.outTrackId, userId: 'ipb-zhang', actionId: 'command', value: `/审核 ${card.code} ${verdict}` });
+        const deliveryId = fake.pushCardClick({
+          outTrackId: card.outTrackId,
+          userId: 'ipb-zhang',
+          actionId: 'command',
+          value: `/审核 ${card.code} ${verdict}`,
+        });
         pushedAt.set(deliveryId, { at: Date.now(), up });
         commands.push({ kind, deliveryId, inboundId: deliveryId, subject: card.code });
       };
-      const takeRandom = <T,>(items: T[]): T => items.splice(Math.floor(rng() * items.length), 1)[0]!;
+      const takeRandom = <T>(items: T[]): T => items.splice(Math.floor(rng() * items.length), 1)[0]!;
 
       const refreshPools = () => {
         for (const message of fake.sent().slice(cardsScanned)) {
@@ -175,7 +202,10 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
         cardsScanned = fake.sent().length;
         if (consulting.size > 0 && Date.now() - consultedPolledAt > 300) {
           consultedPolledAt = Date.now();
-          for (const { code } of query<{ code: string }>(path, `SELECT code FROM "Project" WHERE consultation IS NOT NULL`)) {
+          for (const { code } of query<{ code: string }>(
+            path,
+            `SELECT code FROM "Project" WHERE consultation IS NOT NULL`,
+          )) {
             const card = consulting.get(code);
             if (card === undefined) continue;
             consulting.delete(code);
@@ -184,10 +214,18 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
         }
       };
 
-      const grant = (index: number) => pushText('grant', `g-${index}`, `/角色 授予 g-${index} IPB`, 'admin', '系统管理员', 'city');
+      const grant = (index: number) =>
+        pushText('grant', `g-${index}`, `/角色 授予 g-${index} IPB`, 'admin', '系统管理员', 'city');
       const report = (index: number) => {
         const name = `验证项目${index}`;
-        pushText('report', name, `/首报 项目=${name} 投资方=${tradeName(index)}科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书`, 'binjiang-li', '李明', 'binjiang');
+        pushText(
+          'report',
+          name,
+          `/首报 项目=${name} 投资方=${tradeName(index)}科技有限公司 产业链=集成电路 投资额=5亿 意向=签订意向书`,
+          'binjiang-li',
+          '李明',
+          'binjiang',
+        );
       };
       const help = () => {
         const [from, nick, conversation] = (
@@ -218,7 +256,14 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
           if (freshCards.length === 0) return report(index);
           const card = takeRandom(freshCards);
           consulting.set(card.code, card);
-          return pushText('consult', card.code, `/征询 ${card.code} 投资方确认优先在滨江落地`, 'ipb-zhang', '张伟', 'ipb');
+          return pushText(
+            'consult',
+            card.code,
+            `/征询 ${card.code} 投资方确认优先在滨江落地`,
+            'ipb-zhang',
+            '张伟',
+            'ipb',
+          );
         }
         if (roll < 0.62) return grant(index);
         if (roll < 0.97) return report(index);
@@ -262,8 +307,15 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
           if (window === PATHS.batchSend) grant(commands.length);
           else if (window === PATHS.createAndDeliver) report(commands.length);
           else help();
-          await pollUntil(() => fake.lateAnswers().some((late) => late.path === window && late.seq !== undefined), 60_000, `a send on ${window}`, 5).catch((error: unknown) => {
-            throw new Error(`${String(error)}; late answers ${JSON.stringify(fake.lateAnswers())}; outbox ${JSON.stringify(query(path, `SELECT status, COUNT(*) AS n, MAX(lastError) AS lastError FROM "OutboxMessage" GROUP BY status`))}`);
+          await pollUntil(
+            () => fake.lateAnswers().some((late) => late.path === window && late.seq !== undefined),
+            60_000,
+            `a send on ${window}`,
+            5,
+          ).catch((error: unknown) => {
+            throw new Error(
+              `${String(error)}; late answers ${JSON.stringify(fake.lateAnswers())}; outbox ${JSON.stringify(query(path, `SELECT status, COUNT(*) AS n, MAX(lastError) AS lastError FROM "OutboxMessage" GROUP BY status`))}`,
+            );
           });
           killTimes.push(Date.now() - started);
           up = false;
@@ -279,7 +331,12 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       await Promise.all([burst, chaos]);
 
       const allAcked = () => {
-        const acked = new Set(fake.acks().filter((a) => a.code === 200).map((a) => a.messageId));
+        const acked = new Set(
+          fake
+            .acks()
+            .filter((a) => a.code === 200)
+            .map((a) => a.messageId),
+        );
         return commands.every((c) => acked.has(c.deliveryId));
       };
       await pollUntil(allAcked, 90_000, 'an ack of every command', 250);
@@ -290,17 +347,40 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
         count(path, `SELECT COUNT(*) AS n FROM "InboundMessage" WHERE status <> 'DONE'`);
       const deadline = Date.now() + 120_000;
       while (pending() > 0) {
-        if (Date.now() > deadline) throw new Error(`outbox not drained: ${JSON.stringify(query(path, `SELECT id, kind, status, attempts, lastError FROM "OutboxMessage" WHERE status <> 'DELIVERED' LIMIT 5`))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `outbox not drained: ${JSON.stringify(query(path, `SELECT id, kind, status, attempts, lastError FROM "OutboxMessage" WHERE status <> 'DELIVERED' LIMIT 5`))}`,
+          );
         await sleep(250);
       }
       const drainedAt = Date.now() - started;
 
       // The audit chain, checked by the bot itself and by reading the rows.
       const before = fake.sent().length;
-      const verifyId = fake.pushRobotMessage({ text: '/审计 校验', senderStaffId: 'admin', senderNick: '系统管理员', conversationId: 'city' });
+      const verifyId = fake.pushRobotMessage({
+        text: '/审计 校验',
+        senderStaffId: 'admin',
+        senderNick: '系统管理员',
+        conversationId: 'city',
+      });
       await fake.waitForAck(verifyId, 10_000);
-      await pollUntil(() => fake.sent().slice(before).some((m: SentMessage) => m.via === 'webhook'), 15_000, 'the verification reply');
-      expect(JSON.stringify(fake.sent().slice(before).map((m) => m.body))).toContain('审计链校验通过');
+      await pollUntil(
+        () =>
+          fake
+            .sent()
+            .slice(before)
+            .some((m: SentMessage) => m.via === 'webhook'),
+        15_000,
+        'the verification reply',
+      );
+      expect(
+        JSON.stringify(
+          fake
+            .sent()
+            .slice(before)
+            .map((m) => m.body),
+        ),
+      ).toContain('审计链校验通过');
       bot.child.kill('SIGTERM');
       await bot.exited;
       expect(verifyAuditRows(path).ok).toBe(true);
@@ -308,7 +388,10 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       // Every command acted exactly once.
       const byKind = (kind: Kind) => commands.filter((c) => c.kind === kind);
       for (const c of commands) {
-        expect(query(path, `SELECT status FROM "InboundMessage" WHERE messageId = ?`, c.inboundId), c.inboundId).toEqual([{ status: 'DONE' }]);
+        expect(
+          query(path, `SELECT status FROM "InboundMessage" WHERE messageId = ?`, c.inboundId),
+          c.inboundId,
+        ).toEqual([{ status: 'DONE' }]);
       }
       for (const c of byKind('grant')) {
         expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ?`, c.subject), c.subject).toBe(1);
@@ -317,22 +400,55 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       for (const c of byKind('report')) {
         const projects = query<{ code: string }>(path, `SELECT code FROM "Project" WHERE name = ?`, c.subject);
         expect(projects, c.subject).toHaveLength(1);
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.report'`, projects[0]!.code)).toBe(1);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.report'`,
+            projects[0]!.code,
+          ),
+        ).toBe(1);
       }
       expect(count(path, `SELECT COUNT(*) AS n FROM "Project"`)).toBe(byKind('report').length);
       for (const c of byKind('consult')) {
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.consult'`, c.subject), c.subject).toBe(1);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.consult'`,
+            c.subject,
+          ),
+          c.subject,
+        ).toBe(1);
       }
       for (const c of byKind('click-grant')) {
-        expect(query(path, `SELECT status FROM "Project" WHERE code = ?`, c.subject), c.subject).toEqual([{ status: 'EXCLUSIVE' }]);
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.grant'`, c.subject), c.subject).toBe(1);
+        expect(query(path, `SELECT status FROM "Project" WHERE code = ?`, c.subject), c.subject).toEqual([
+          { status: 'EXCLUSIVE' },
+        ]);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.grant'`,
+            c.subject,
+          ),
+          c.subject,
+        ).toBe(1);
       }
       for (const c of byKind('click-deny')) {
         // The card's 驳回 button carries no reason: refused, privately, and nothing changes.
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action <> 'project.report'`, c.subject), c.subject).toBe(0);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action <> 'project.report'`,
+            c.subject,
+          ),
+          c.subject,
+        ).toBe(0);
       }
-      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.grant'`)).toBe(byKind('click-grant').length);
-      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.consult'`)).toBe(byKind('consult').length);
+      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.grant'`)).toBe(
+        byKind('click-grant').length,
+      );
+      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.consult'`)).toBe(
+        byKind('consult').length,
+      );
       // One answer per command: a reply row per typed command and per click.
       const replies = query<{ messageId: string; n: number }>(
         path,
@@ -356,12 +472,20 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       expect(fake.suppressed().filter((s) => s.via === 'webhook' && s.key === heldWebhook.msgUuid)).toHaveLength(1);
       expect(fake.suppressed().filter((s) => s.via === 'card' && s.key === heldCard.outTrackId)).toHaveLength(1);
       const heldNotice = fake.sent()[heldSeq(PATHS.batchSend) - 1]!;
-      const sameNotice = (m: SentMessage) => m.via === 'oto' && JSON.stringify([m.to, m.msgParam]) === JSON.stringify([heldNotice.to, heldNotice.msgParam]);
-      expect(ledger.duplicateMessages.some((d) => d.seq > heldNotice.seq && sameNotice(fake.sent()[d.seq - 1]!))).toBe(true);
+      const sameNotice = (m: SentMessage) =>
+        m.via === 'oto' && JSON.stringify([m.to, m.msgParam]) === JSON.stringify([heldNotice.to, heldNotice.msgParam]);
+      expect(ledger.duplicateMessages.some((d) => d.seq > heldNotice.seq && sameNotice(fake.sent()[d.seq - 1]!))).toBe(
+        true,
+      );
       // 通过 is clicked once per card, and a refused click leaves its card alone: one update per permitted click.
       expect(ledger.byChannel['card-update'].notifications).toBe(byKind('click-grant').length);
 
-      const kinds = Object.fromEntries((['grant', 'report', 'help', 'consult', 'click-grant', 'click-deny'] as const).map((k) => [k, byKind(k).length]));
+      const kinds = Object.fromEntries(
+        (['grant', 'report', 'help', 'consult', 'click-grant', 'click-deny'] as const).map((k) => [
+          k,
+          byKind(k).length,
+        ]),
+      );
       const redelivered = commands.filter((c) => fake.deliveries(c.deliveryId) > 1).length;
       console.info(
         [
@@ -378,7 +502,9 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       await fake.close();
     }
   });
-  it('through the simulator API: every answered command acted once, every notice shown once', { timeout: 120_000 }, async () => {
+  it('through the simulator API: every answered command acted once, every notice shown once', {
+    timeout: 120_000,
+  }, async () => {
     const started = Date.now();
     const rng = rngFrom(SEED + 1);
     const between = (min: number, max: number) => min + Math.floor(rng() * (max - min));
@@ -396,11 +522,17 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       const answered: { kind: SimKind; messageId: string; subject: string; reply: string }[] = [];
 
       /** Sends until answered, with one messageId, as a client that lost its answer would. */
-      const send = async (kind: SimKind, subject: string, request: { path: string; body: Record<string, string> }): Promise<string> => {
+      const send = async (
+        kind: SimKind,
+        subject: string,
+        request: { path: string; body: Record<string, string> },
+      ): Promise<string> => {
         const messageId = `sim-${answered.length}-${Math.floor(rng() * 1e9)}`;
         for (let attempt = 0; attempt < 20; attempt++) {
           try {
-            const body = (await client.post(request.path, { ...request.body, messageId })) as { replies: Parameters<typeof textOf>[0][] };
+            const body = (await client.post(request.path, { ...request.body, messageId })) as {
+              replies: Parameters<typeof textOf>[0][];
+            };
             const reply = body.replies.map(textOf).join('\n');
             answered.push({ kind, messageId, subject, reply });
             return reply;
@@ -415,7 +547,10 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       const say = (kind: SimKind, subject: string, userId: string, conversationId: string, text: string) =>
         send(kind, subject, { path: '/api/messages', body: { userId, conversationId, text } });
       const click = (kind: SimKind, code: string, verdict: '通过' | '驳回') =>
-        send(kind, code, { path: '/api/actions', body: { userId: 'ipb-zhang', conversationId: 'ipb', actionId: 'command', value: `/审核 ${code} ${verdict}` } });
+        send(kind, code, {
+          path: '/api/actions',
+          body: { userId: 'ipb-zhang', conversationId: 'ipb', actionId: 'command', value: `/审核 ${code} ${verdict}` },
+        });
 
       /** A lane runs its commands one after another, so a click follows the consultation it needs. */
       let chaosDone = false;
@@ -429,7 +564,13 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
             await say('grant', `s-${index}`, 'admin', 'city', `/角色 授予 s-${index} IPB`);
           } else if (roll < 0.6 || mine.length === 0) {
             const name = `模拟项目${index}`;
-            const reply = await say('report', name, 'binjiang-li', 'binjiang', `/首报 项目=${name} 投资方=${tradeName(index)}智能有限公司 产业链=集成电路 投资额=3亿 意向=实地考察`);
+            const reply = await say(
+              'report',
+              name,
+              'binjiang-li',
+              'binjiang',
+              `/首报 项目=${name} 投资方=${tradeName(index)}智能有限公司 产业链=集成电路 投资额=3亿 意向=实地考察`,
+            );
             const code = /ZS-\d{4}-\d{4}/.exec(reply)?.[0];
             if (code !== undefined) mine.push(code);
           } else if (roll < 0.75) {
@@ -473,29 +614,66 @@ describe.concurrent('SIGKILL during a burst of commands', () => {
       expect(verifyAuditRows(path).ok).toBe(true);
 
       for (const c of answered) {
-        expect(query(path, `SELECT status FROM "InboundMessage" WHERE platform = 'simulator' AND messageId = ?`, c.messageId), c.messageId).toEqual([{ status: 'DONE' }]);
+        expect(
+          query(
+            path,
+            `SELECT status FROM "InboundMessage" WHERE platform = 'simulator' AND messageId = ?`,
+            c.messageId,
+          ),
+          c.messageId,
+        ).toEqual([{ status: 'DONE' }]);
       }
       const of = (kind: SimKind) => answered.filter((c) => c.kind === kind);
       for (const c of of('grant')) {
         expect(c.reply, c.subject).toContain('已授予');
         expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ?`, c.subject), c.subject).toBe(1);
       }
-      for (const c of of('report')) expect(count(path, `SELECT COUNT(*) AS n FROM "Project" WHERE name = ?`, c.subject), c.subject).toBe(1);
+      for (const c of of('report'))
+        expect(count(path, `SELECT COUNT(*) AS n FROM "Project" WHERE name = ?`, c.subject), c.subject).toBe(1);
       expect(count(path, `SELECT COUNT(*) AS n FROM "Project" WHERE name LIKE '模拟项目%'`)).toBe(of('report').length);
       for (const c of of('click-grant')) {
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.consult'`, c.subject), c.subject).toBe(1);
-        expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.grant'`, c.subject), c.subject).toBe(1);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.consult'`,
+            c.subject,
+          ),
+          c.subject,
+        ).toBe(1);
+        expect(
+          count(
+            path,
+            `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE recordId = ? AND action = 'project.grant'`,
+            c.subject,
+          ),
+          c.subject,
+        ).toBe(1);
       }
-      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.grant'`)).toBe(of('click-grant').length);
+      expect(count(path, `SELECT COUNT(*) AS n FROM "AuditEvent" WHERE action = 'project.grant'`)).toBe(
+        of('click-grant').length,
+      );
 
       // The simulator "platform" shows each outbox row once (SimulatorDelivery is unique per row): none may be missing.
       const rows = count(path, `SELECT COUNT(*) AS n FROM "OutboxMessage"`);
-      expect(count(path, `SELECT COUNT(*) AS n FROM "OutboxMessage" o WHERE NOT EXISTS (SELECT 1 FROM "SimulatorDelivery" d WHERE d.outboxId = o.id)`)).toBe(0);
+      expect(
+        count(
+          path,
+          `SELECT COUNT(*) AS n FROM "OutboxMessage" o WHERE NOT EXISTS (SELECT 1 FROM "SimulatorDelivery" d WHERE d.outboxId = o.id)`,
+        ),
+      ).toBe(0);
       expect(count(path, `SELECT COUNT(*) AS n FROM "SimulatorDelivery"`)).toBe(rows);
-      for (const c of of('grant')) expect(count(path, `SELECT COUNT(*) AS n FROM "SimulatorDelivery" WHERE toUserId = ?`, c.subject), c.subject).toBe(1);
+      for (const c of of('grant'))
+        expect(
+          count(path, `SELECT COUNT(*) AS n FROM "SimulatorDelivery" WHERE toUserId = ?`, c.subject),
+          c.subject,
+        ).toBe(1);
 
-      const kinds = Object.fromEntries((['grant', 'report', 'help', 'consult', 'click-grant', 'click-deny'] as const).map((k) => [k, of(k).length]));
-      console.info(`simulator crash proof (seed ${SEED + 1}): ${answered.length} commands ${JSON.stringify(kinds)}, ${kills} SIGKILLs, ${resent} requests resent after losing their answer, ${rows} notices each shown once; ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      const kinds = Object.fromEntries(
+        (['grant', 'report', 'help', 'consult', 'click-grant', 'click-deny'] as const).map((k) => [k, of(k).length]),
+      );
+      console.info(
+        `simulator crash proof (seed ${SEED + 1}): ${answered.length} commands ${JSON.stringify(kinds)}, ${kills} SIGKILLs, ${resent} requests resent after losing their answer, ${rows} notices each shown once; ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
     } finally {
       if (bot.child.exitCode === null && bot.child.signalCode === null) await kill(bot);
     }

@@ -43,7 +43,10 @@ export interface Ledger {
   duplicateMessages: { seq: number; via: string }[];
   /** Parts of what the fake showed that no outbox row accounts for. */
   unaccounted: { seq: number; via: string; text: string }[];
-  byChannel: Record<Channel, { notifications: number; attempts: number; resendsSuppressed: number; shownTwice: number }>;
+  byChannel: Record<
+    Channel,
+    { notifications: number; attempts: number; resendsSuppressed: number; shownTwice: number }
+  >;
 }
 
 /** What mergeMessages puts between coalesced notices. */
@@ -70,18 +73,34 @@ function apiText(message: SentMessage): string {
 }
 
 function destinationOf(message: SentMessage): string {
-  return 'conversationId' in message.to ? `c:${message.to.conversationId}` : 'userId' in message.to ? `u:${message.to.userId}` : `t:${message.to.outTrackId}`;
+  return 'conversationId' in message.to
+    ? `c:${message.to.conversationId}`
+    : 'userId' in message.to
+      ? `u:${message.to.userId}`
+      : `t:${message.to.outTrackId}`;
 }
 
-export function deliveryLedger(rows: readonly OutboxRow[], sent: readonly SentMessage[], suppressed: readonly SuppressedResend[], options: { cardTemplate: boolean }): Ledger {
+export function deliveryLedger(
+  rows: readonly OutboxRow[],
+  sent: readonly SentMessage[],
+  suppressed: readonly SuppressedResend[],
+  options: { cardTemplate: boolean },
+): Ledger {
   const notifications: NotificationCount[] = [];
   const duplicateMessages: Ledger['duplicateMessages'] = [];
   const unaccounted: Ledger['unaccounted'] = [];
-  const suppressedCount = (via: 'webhook' | 'card', key: string) => suppressed.filter((s) => s.via === via && s.key === key).length;
+  const suppressedCount = (via: 'webhook' | 'card', key: string) =>
+    suppressed.filter((s) => s.via === via && s.key === key).length;
 
   // Keyed channels: the key names the row.
-  const webhookByUuid = countBy(sent.filter((m) => m.via === 'webhook'), (m) => String((m.body as { msgUuid?: unknown }).msgUuid));
-  const cardByTrack = countBy(sent.filter((m) => m.via === 'card'), (m) => String((m.body as { outTrackId?: unknown }).outTrackId));
+  const webhookByUuid = countBy(
+    sent.filter((m) => m.via === 'webhook'),
+    (m) => String((m.body as { msgUuid?: unknown }).msgUuid),
+  );
+  const cardByTrack = countBy(
+    sent.filter((m) => m.via === 'card'),
+    (m) => String((m.body as { outTrackId?: unknown }).outTrackId),
+  );
   const claimedWebhooks = new Set<string>();
   const claimedCards = new Set<string>();
 
@@ -90,11 +109,18 @@ export function deliveryLedger(rows: readonly OutboxRow[], sent: readonly SentMe
   for (const row of rows) {
     const channel = channelOf(row, options.cardTemplate);
     if (channel === 'webhook') {
-      const uuids = [...webhookByUuid.keys()].filter((uuid) => uuid === platformIdFor(String(row.id)) || uuid.startsWith(`${row.id}.`));
+      const uuids = [...webhookByUuid.keys()].filter(
+        (uuid) => uuid === platformIdFor(String(row.id)) || uuid.startsWith(`${row.id}.`),
+      );
       for (const uuid of uuids) claimedWebhooks.add(uuid);
       const counts = uuids.map((uuid) => webhookByUuid.get(uuid) ?? 0);
       const shown = counts.length === 0 ? 0 : Math.max(...counts);
-      notifications.push({ id: row.id, channel, shown, attempts: shown + uuids.reduce((n, uuid) => n + suppressedCount('webhook', uuid), 0) });
+      notifications.push({
+        id: row.id,
+        channel,
+        shown,
+        attempts: shown + uuids.reduce((n, uuid) => n + suppressedCount('webhook', uuid), 0),
+      });
     } else if (channel === 'card') {
       const key = platformIdFor(String(row.id));
       claimedCards.add(key);
@@ -112,10 +138,16 @@ export function deliveryLedger(rows: readonly OutboxRow[], sent: readonly SentMe
     if (message.via === 'card-update') {
       parts = [{ key: `card-update ${destinationOf(message)}`, text: '' }];
     } else if (message.via === 'group' || message.via === 'oto') {
-      parts = apiText(message).split(MERGE_SEPARATOR).map((text) => ({ key: `${message.via} ${destinationOf(message)} ${text}`, text }));
+      parts = apiText(message)
+        .split(MERGE_SEPARATOR)
+        .map((text) => ({ key: `${message.via} ${destinationOf(message)} ${text}`, text }));
     } else {
-      const key = message.via === 'webhook' ? String((message.body as { msgUuid?: unknown }).msgUuid) : String((message.body as { outTrackId?: unknown }).outTrackId);
-      if (!(message.via === 'webhook' ? claimedWebhooks : claimedCards).has(key)) unaccounted.push({ seq: message.seq, via: message.via, text: JSON.stringify(message.body).slice(0, 200) });
+      const key =
+        message.via === 'webhook'
+          ? String((message.body as { msgUuid?: unknown }).msgUuid)
+          : String((message.body as { outTrackId?: unknown }).outTrackId);
+      if (!(message.via === 'webhook' ? claimedWebhooks : claimedCards).has(key))
+        unaccounted.push({ seq: message.seq, via: message.via, text: JSON.stringify(message.body).slice(0, 200) });
       continue;
     }
     let repeated = false;
@@ -123,7 +155,8 @@ export function deliveryLedger(rows: readonly OutboxRow[], sent: readonly SentMe
       const count = (seen.get(part.key) ?? 0) + 1;
       seen.set(part.key, count);
       const rowsForKey = expected.get(part.key);
-      if (rowsForKey === undefined) unaccounted.push({ seq: message.seq, via: message.via, text: part.text.slice(0, 200) });
+      if (rowsForKey === undefined)
+        unaccounted.push({ seq: message.seq, via: message.via, text: part.text.slice(0, 200) });
       else if (count > rowsForKey.length) repeated = true;
     }
     if (repeated) duplicateMessages.push({ seq: message.seq, via: message.via });
@@ -170,7 +203,10 @@ function unkeyedKey(row: OutboxRow, channel: Channel): string {
   const message = JSON.parse(row.message) as Message;
   const destination = row.toConversationId !== null ? `c:${row.toConversationId}` : `u:${row.toUserId ?? ''}`;
   // As the encoder renders it: user text unmarked in plain text, made inert in markdown.
-  const text = message.kind === 'text' ? withoutMarks(message.text ?? message.markdown ?? '') : renderUserText(message.markdown ?? message.text ?? '', inertMarkdown);
+  const text =
+    message.kind === 'text'
+      ? withoutMarks(message.text ?? message.markdown ?? '')
+      : renderUserText(message.markdown ?? message.text ?? '', inertMarkdown);
   return `${channel} ${destination} ${text}`;
 }
 

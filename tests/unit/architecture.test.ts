@@ -39,9 +39,7 @@ interface Violation {
 
 /** Removes block comments and whole-line // comments, keeping line numbers (URLs in strings stay). */
 function stripComments(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' '))
-    .replace(/^[ \t]*\/\/.*$/gm, '');
+  return text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' ')).replace(/^[ \t]*\/\/.*$/gm, '');
 }
 
 const lineAt = (text: string, index: number) => text.slice(0, index).split('\n').length;
@@ -62,7 +60,11 @@ function extractImports(source: string): ImportRef[] {
   // import x from '…' / import { a, type B } from '…' / export { a } from '…' / export * as n from '…'
   const fromClause = /^[ \t]*(import|export)\s+(type\s+)?([\w$\s{},*]*?)\s*\bfrom\s*(['"])([^'"\n]+)\4/gm;
   for (const m of text.matchAll(fromClause)) {
-    refs.push({ specifier: m[5]!, typeOnly: m[2] !== undefined || isTypeOnlyClause(m[3] ?? ''), line: lineAt(text, m.index) });
+    refs.push({
+      specifier: m[5]!,
+      typeOnly: m[2] !== undefined || isTypeOnlyClause(m[3] ?? ''),
+      line: lineAt(text, m.index),
+    });
   }
   // import '…' (side effect only)
   for (const m of text.matchAll(/^[ \t]*import\s*(['"])([^'"\n]+)\1/gm)) {
@@ -124,7 +126,12 @@ const RULES: readonly Rule[] = [
     forbids: (target, ref, file) => {
       if (target.kind !== 'file') return false;
       const own = adapterFolder(file);
-      if (own === 'src/adapters/' ? under(target.path, own) && target.path.split('/').length === 3 : under(target.path, own)) return false;
+      if (
+        own === 'src/adapters/'
+          ? under(target.path, own) && target.path.split('/').length === 3
+          : under(target.path, own)
+      )
+        return false;
       if (under(target.path, 'src/lib/')) return false;
       // The ack policy is the app's (STYLE.md §3.1): every receiver runs the same pipeline.
       if (target.path === 'src/app/inbound-pipeline.ts') return false;
@@ -139,7 +146,8 @@ const RULES: readonly Rule[] = [
     appliesTo: (file) => under(file, 'src/db/repositories/'),
     forbids: (target, ref) => {
       if (fileUnder(target, 'src/services/', 'commands/', 'src/adapters/', 'src/jobs/')) return true;
-      if (fileUnder(target, 'src/app/')) return !(target.kind === 'file' && target.path === 'src/app/receiver.ts' && ref.typeOnly);
+      if (fileUnder(target, 'src/app/'))
+        return !(target.kind === 'file' && target.path === 'src/app/receiver.ts' && ref.typeOnly);
       return false;
     },
   },
@@ -234,10 +242,13 @@ describe('dependency rule (STYLE.md §2)', () => {
   });
 
   it('reads the real import statements of the scanned files', () => {
-    const edges = sources.flatMap((f) => extractImports(f.text).map((ref) => ({ file: f.path, target: resolveTarget(f.path, ref.specifier) })));
+    const edges = sources.flatMap((f) =>
+      extractImports(f.text).map((ref) => ({ file: f.path, target: resolveTarget(f.path, ref.specifier) })),
+    );
     expect(edges.length).toBeGreaterThan(50);
     // Known edges of the layering, so a broken parser cannot make the check pass by seeing nothing.
-    const hasEdge = (from: string, to: string) => edges.some((e) => e.file.startsWith(from) && e.target.kind === 'file' && e.target.path.startsWith(to));
+    const hasEdge = (from: string, to: string) =>
+      edges.some((e) => e.file.startsWith(from) && e.target.kind === 'file' && e.target.path.startsWith(to));
     expect(hasEdge('commands/', 'src/services/')).toBe(true);
     expect(hasEdge('commands/', 'src/app/')).toBe(true);
     expect(hasEdge('src/services/', 'src/db/repositories/')).toBe(true);
@@ -300,7 +311,13 @@ describe('extractImports', () => {
   });
 
   it('ignores commented-out imports', () => {
-    const text = ["// import { a } from '../adapters/x.ts';", '/*', "import { b } from '../adapters/y.ts';", '*/', "import { c } from './c.ts';"].join('\n');
+    const text = [
+      "// import { a } from '../adapters/x.ts';",
+      '/*',
+      "import { b } from '../adapters/y.ts';",
+      '*/',
+      "import { c } from './c.ts';",
+    ].join('\n');
     expect(extractImports(text)).toEqual([{ specifier: './c.ts', typeOnly: false, line: 5 }]);
   });
 });
@@ -308,12 +325,24 @@ describe('extractImports', () => {
 describe('resolveTarget', () => {
   it('resolves relative paths against the importing file and classifies the rest', () => {
     expect(resolveTarget('src/app/app.ts', '../db/tx.ts')).toEqual({ kind: 'file', path: 'src/db/tx.ts' });
-    expect(resolveTarget('commands/bind.ts', '../src/services/org.ts')).toEqual({ kind: 'file', path: 'src/services/org.ts' });
-    expect(resolveTarget('src/adapters/dingtalk/decode.ts', './errors.ts')).toEqual({ kind: 'file', path: 'src/adapters/dingtalk/errors.ts' });
-    expect(resolveTarget('src/domain/audit/hash-chain.ts', 'node:crypto')).toEqual({ kind: 'builtin', name: 'node:crypto' });
+    expect(resolveTarget('commands/bind.ts', '../src/services/org.ts')).toEqual({
+      kind: 'file',
+      path: 'src/services/org.ts',
+    });
+    expect(resolveTarget('src/adapters/dingtalk/decode.ts', './errors.ts')).toEqual({
+      kind: 'file',
+      path: 'src/adapters/dingtalk/errors.ts',
+    });
+    expect(resolveTarget('src/domain/audit/hash-chain.ts', 'node:crypto')).toEqual({
+      kind: 'builtin',
+      name: 'node:crypto',
+    });
     expect(resolveTarget('src/domain/audit/hash-chain.ts', 'crypto')).toEqual({ kind: 'builtin', name: 'crypto' });
     expect(resolveTarget('src/config.ts', 'zod')).toEqual({ kind: 'package', name: 'zod' });
-    expect(resolveTarget('src/db/client.ts', '@prisma/adapter-better-sqlite3')).toEqual({ kind: 'package', name: '@prisma/adapter-better-sqlite3' });
+    expect(resolveTarget('src/db/client.ts', '@prisma/adapter-better-sqlite3')).toEqual({
+      kind: 'package',
+      name: '@prisma/adapter-better-sqlite3',
+    });
   });
 });
 
@@ -326,12 +355,41 @@ describe('findViolations on a synthetic repository', () => {
       { path: 'src/domain/projects/report.ts', text: imp('../../db/repositories/project-repository.ts') },
       { path: 'src/domain/parsing/amount.ts', text: imp('zod') },
       { path: 'src/domain/matrix/deadlines.ts', text: impType('../../messages/zh-CN.ts') },
-      { path: 'src/app/app.ts', text: imp('../adapters/dingtalk/encode.ts') + imp('../services/org.ts') + imp('../../commands/index.ts') },
-      { path: 'src/adapters/dingtalk/api-client.ts', text: imp('../../services/notify.ts') + imp('../../db/tx.ts') + imp('../../domain/org/roles.ts') + imp('../../jobs/scheduler.ts') },
-      { path: 'src/adapters/dingtalk/decode.ts', text: imp('../../../commands/bind.ts') + imp('../../app/errors.ts') + imp('../simulator/server.ts') },
-      { path: 'src/db/repositories/org-repository.ts', text: imp('../../services/org.ts') + imp('../../../commands/role.ts') + impType('../../app/context.ts') + imp('../../app/receiver.ts') },
-      { path: 'src/services/org.ts', text: imp('../../commands/role.ts') + imp('../adapters/dingtalk/api-client.ts') + imp('../jobs/scheduler.ts') },
-      { path: 'commands/report.ts', text: imp('../src/db/tx.ts') + imp('../src/db/repositories/org-repository.ts') + imp('../src/adapters/simulator/server.ts') },
+      {
+        path: 'src/app/app.ts',
+        text: imp('../adapters/dingtalk/encode.ts') + imp('../services/org.ts') + imp('../../commands/index.ts'),
+      },
+      {
+        path: 'src/adapters/dingtalk/api-client.ts',
+        text:
+          imp('../../services/notify.ts') +
+          imp('../../db/tx.ts') +
+          imp('../../domain/org/roles.ts') +
+          imp('../../jobs/scheduler.ts'),
+      },
+      {
+        path: 'src/adapters/dingtalk/decode.ts',
+        text: imp('../../../commands/bind.ts') + imp('../../app/errors.ts') + imp('../simulator/server.ts'),
+      },
+      {
+        path: 'src/db/repositories/org-repository.ts',
+        text:
+          imp('../../services/org.ts') +
+          imp('../../../commands/role.ts') +
+          impType('../../app/context.ts') +
+          imp('../../app/receiver.ts'),
+      },
+      {
+        path: 'src/services/org.ts',
+        text: imp('../../commands/role.ts') + imp('../adapters/dingtalk/api-client.ts') + imp('../jobs/scheduler.ts'),
+      },
+      {
+        path: 'commands/report.ts',
+        text:
+          imp('../src/db/tx.ts') +
+          imp('../src/db/repositories/org-repository.ts') +
+          imp('../src/adapters/simulator/server.ts'),
+      },
       { path: 'src/lib/clock.ts', text: imp('../../tests/helpers/test-bot.ts') + imp('../main.ts') },
       { path: 'src/messages/projects.ts', text: imp('../services/projects.ts') + imp('../db/tx.ts') },
       { path: 'src/jobs/backup.ts', text: imp('../adapters/dingtalk/api-client.ts') + imp('../ops/routes.ts') },
@@ -389,18 +447,47 @@ describe('findViolations on a synthetic repository', () => {
   it('reports a forbidden multi-line import with its file, line and rule', () => {
     const text = "import { z } from 'zod';\nimport {\n  send,\n} from '../adapters/dingtalk/api-client.ts';\n";
     expect(findViolations([{ path: 'src/app/app.ts', text }])).toEqual([
-      { file: 'src/app/app.ts', line: 2, specifier: '../adapters/dingtalk/api-client.ts', rule: 'src/app imports no adapter, service or command' },
+      {
+        file: 'src/app/app.ts',
+        line: 2,
+        specifier: '../adapters/dingtalk/api-client.ts',
+        rule: 'src/app imports no adapter, service or command',
+      },
     ]);
   });
 
   it('allows the edges the rule allows', () => {
     const files: SourceFile[] = [
       { path: 'src/domain/parsing/amount.ts', text: imp('./width.ts') + imp('../org/roles.ts') + imp('node:crypto') },
-      { path: 'src/app/app.ts', text: imp('../db/tx.ts') + imp('../domain/parsing/tokenizer.ts') + imp('../messages/zh-CN.ts') + imp('../lib/ids.ts') },
-      { path: 'src/adapters/dingtalk/api-client.ts', text: impType('../../app/receiver.ts') + imp('./encode.ts') + imp('zod') + imp('node:crypto') + imp('../../lib/logger.ts') },
-      { path: 'src/db/repositories/audit-repository.ts', text: impType('../../app/receiver.ts') + impType('../../domain/audit/hash-chain.ts') + imp('../tx.ts') },
-      { path: 'src/services/org.ts', text: imp('../app/errors.ts') + imp('../db/repositories/org-repository.ts') + imp('../domain/org/units.ts') },
-      { path: 'commands/bind.ts', text: imp('../src/app/command.ts') + imp('../src/services/org.ts') + imp('../src/messages/zh-CN.ts') },
+      {
+        path: 'src/app/app.ts',
+        text:
+          imp('../db/tx.ts') +
+          imp('../domain/parsing/tokenizer.ts') +
+          imp('../messages/zh-CN.ts') +
+          imp('../lib/ids.ts'),
+      },
+      {
+        path: 'src/adapters/dingtalk/api-client.ts',
+        text:
+          impType('../../app/receiver.ts') +
+          imp('./encode.ts') +
+          imp('zod') +
+          imp('node:crypto') +
+          imp('../../lib/logger.ts'),
+      },
+      {
+        path: 'src/db/repositories/audit-repository.ts',
+        text: impType('../../app/receiver.ts') + impType('../../domain/audit/hash-chain.ts') + imp('../tx.ts'),
+      },
+      {
+        path: 'src/services/org.ts',
+        text: imp('../app/errors.ts') + imp('../db/repositories/org-repository.ts') + imp('../domain/org/units.ts'),
+      },
+      {
+        path: 'commands/bind.ts',
+        text: imp('../src/app/command.ts') + imp('../src/services/org.ts') + imp('../src/messages/zh-CN.ts'),
+      },
       { path: 'src/jobs/audit-verify.ts', text: imp('../services/audit-log.ts') },
     ];
     expect(findViolations(files)).toEqual([]);

@@ -107,14 +107,25 @@ describe('loadConfig: defaults', () => {
   });
 
   it('explicit ADMIN_USER_IDS replaces the local default and splits on commas (also full-width) and spaces', () => {
-    expect(loadConfig({ ADMIN_USER_IDS: 'alice,bob， carol  dave' }).adminUserIds).toEqual(['alice', 'bob', 'carol', 'dave']);
+    expect(loadConfig({ ADMIN_USER_IDS: 'alice,bob， carol  dave' }).adminUserIds).toEqual([
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+    ]);
   });
 
   it('a postgresql:// URL selects PostgreSQL: no SQLite file, files under DATA_DIR (./data by default), an instance id for leases', () => {
     const pg = loadConfig({ DATABASE_URL: 'postgresql://bot:secret@db:5432/yipanqi' });
-    expect(pg).toMatchObject({ databaseUrl: 'postgresql://bot:secret@db:5432/yipanqi', databasePath: undefined, dataDir: './data' });
+    expect(pg).toMatchObject({
+      databaseUrl: 'postgresql://bot:secret@db:5432/yipanqi',
+      databasePath: undefined,
+      dataDir: './data',
+    });
     expect(pg.instanceId).toBe(`${hostname()}-${process.pid}`);
-    expect(loadConfig({ DATABASE_URL: 'postgres://db/yipanqi', DATA_DIR: '/srv/bot', INSTANCE_ID: 'bot-a' })).toMatchObject({ dataDir: '/srv/bot', instanceId: 'bot-a' });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://db/yipanqi', DATA_DIR: '/srv/bot', INSTANCE_ID: 'bot-a' }),
+    ).toMatchObject({ dataDir: '/srv/bot', instanceId: 'bot-a' });
     expect(loadConfig({ DATABASE_URL: 'file:/var/lib/bot/prod.db' }).dataDir).toBe('/var/lib/bot');
   });
 
@@ -163,7 +174,12 @@ describe('loadConfig: platform', () => {
   });
 
   it('reads mode http, card template and quota', () => {
-    const config = loadConfig({ ...DINGTALK_ENV, DINGTALK_MODE: 'http', DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema', DINGTALK_MONTHLY_QUOTA: '10000' });
+    const config = loadConfig({
+      ...DINGTALK_ENV,
+      DINGTALK_MODE: 'http',
+      DINGTALK_CARD_TEMPLATE_ID: 'tpl.schema',
+      DINGTALK_MONTHLY_QUOTA: '10000',
+    });
     expect(config.dingtalk).toMatchObject({ mode: 'http', cardTemplateId: 'tpl.schema', monthlyQuota: 10000 });
   });
 
@@ -193,8 +209,13 @@ describe('loadConfig: platform', () => {
 
   it('lark is chosen explicitly or inferred from LARK_APP_ID; LARK_DOMAIN names feishu, lark or a base URL', () => {
     const env = { LARK_APP_ID: 'cli_0123456789abcdef', LARK_APP_SECRET: 'secret', ADMIN_USER_IDS: 'ou_admin' };
-    expect(loadConfig(env)).toMatchObject({ platform: 'lark', lark: { appId: 'cli_0123456789abcdef', appSecret: 'secret', domain: 'https://open.feishu.cn' } });
-    expect(loadConfig({ ...env, PLATFORM: 'lark', LARK_DOMAIN: 'lark' }).lark?.domain).toBe('https://open.larksuite.com');
+    expect(loadConfig(env)).toMatchObject({
+      platform: 'lark',
+      lark: { appId: 'cli_0123456789abcdef', appSecret: 'secret', domain: 'https://open.feishu.cn' },
+    });
+    expect(loadConfig({ ...env, PLATFORM: 'lark', LARK_DOMAIN: 'lark' }).lark?.domain).toBe(
+      'https://open.larksuite.com',
+    );
     expect(loadConfig({ ...env, LARK_DOMAIN: 'http://127.0.0.1:9999/' }).lark?.domain).toBe('http://127.0.0.1:9999');
     expect(configError({ ...env, LARK_DOMAIN: 'ftp://x' }).message).toContain('LARK_DOMAIN');
   });
@@ -291,8 +312,18 @@ describe('loadConfig: operations (DESIGN §9)', () => {
   });
 
   it('reads OPS_TOKEN, BACKUP_DIR, BACKUP_KEEP and INSTANCE_ID', () => {
-    const config = loadConfig({ OPS_TOKEN: 'x'.repeat(24), BACKUP_DIR: '/backups', BACKUP_KEEP: '30', INSTANCE_ID: 'bot-1' });
-    expect(config).toMatchObject({ opsToken: 'x'.repeat(24), backupDir: '/backups', backupKeep: 30, instanceId: 'bot-1' });
+    const config = loadConfig({
+      OPS_TOKEN: 'x'.repeat(24),
+      BACKUP_DIR: '/backups',
+      BACKUP_KEEP: '30',
+      INSTANCE_ID: 'bot-1',
+    });
+    expect(config).toMatchObject({
+      opsToken: 'x'.repeat(24),
+      backupDir: '/backups',
+      backupKeep: 30,
+      instanceId: 'bot-1',
+    });
   });
 
   it('refuses a short OPS_TOKEN without printing it, a bad BACKUP_KEEP and a bad INSTANCE_ID, each with its fix', () => {
@@ -313,7 +344,9 @@ describe('every variable loadConfig reads is documented', () => {
   const variables = [...schema.matchAll(/^ {2}([A-Z][A-Z0-9_]*):/gm)].map((m) => m[1]!);
 
   it('finds the variables', () => {
-    expect(variables).toEqual(expect.arrayContaining(['PLATFORM', 'OPS_TOKEN', 'BACKUP_DIR', 'BACKUP_KEEP', 'INSTANCE_ID']));
+    expect(variables).toEqual(
+      expect.arrayContaining(['PLATFORM', 'OPS_TOKEN', 'BACKUP_DIR', 'BACKUP_KEEP', 'INSTANCE_ID']),
+    );
   });
 
   it('in .env.example and in the README', () => {
@@ -325,7 +358,12 @@ describe('every variable loadConfig reads is documented', () => {
 });
 
 describe('loadConfig: 浙政钉 (PLATFORM=zwdd)', () => {
-  const ZWDD_ENV = { ZWDD_APP_KEY: 'zw-key', ZWDD_APP_SECRET: 'zw-secret', ZWDD_TENANT_ID: '196729', ADMIN_USER_IDS: '100135' } as const;
+  const ZWDD_ENV = {
+    ZWDD_APP_KEY: 'zw-key',
+    ZWDD_APP_SECRET: 'zw-secret',
+    ZWDD_TENANT_ID: '196729',
+    ADMIN_USER_IDS: '100135',
+  } as const;
 
   it('is inferred from its credentials, with the production gateway, the default callback path and the AppSecret as callback key', () => {
     const config = loadConfig(ZWDD_ENV);
@@ -342,8 +380,17 @@ describe('loadConfig: 浙政钉 (PLATFORM=zwdd)', () => {
   });
 
   it('reads the test gateway, another callback path and a separate callback key', () => {
-    const config = loadConfig({ ...ZWDD_ENV, ZWDD_API_BASE: 'https://openplatform.dg-work.cn/', ZWDD_CALLBACK_PATH: '/robot/zzd', ZWDD_CALLBACK_SECRET: 'outgoing-token' });
-    expect(config.zwdd).toMatchObject({ apiBase: 'https://openplatform.dg-work.cn', callbackPath: '/robot/zzd', callbackSecret: 'outgoing-token' });
+    const config = loadConfig({
+      ...ZWDD_ENV,
+      ZWDD_API_BASE: 'https://openplatform.dg-work.cn/',
+      ZWDD_CALLBACK_PATH: '/robot/zzd',
+      ZWDD_CALLBACK_SECRET: 'outgoing-token',
+    });
+    expect(config.zwdd).toMatchObject({
+      apiBase: 'https://openplatform.dg-work.cn',
+      callbackPath: '/robot/zzd',
+      callbackSecret: 'outgoing-token',
+    });
   });
 
   it('names every missing credential at once, each with where to find it', () => {
@@ -355,7 +402,12 @@ describe('loadConfig: 浙政钉 (PLATFORM=zwdd)', () => {
   });
 
   it('refuses a non-numeric tenant, a callback path without a slash and a gateway that is not http(s)', () => {
-    const error = configError({ ...ZWDD_ENV, ZWDD_TENANT_ID: 'abc', ZWDD_CALLBACK_PATH: 'callback', ZWDD_API_BASE: 'ftp://x' });
+    const error = configError({
+      ...ZWDD_ENV,
+      ZWDD_TENANT_ID: 'abc',
+      ZWDD_CALLBACK_PATH: 'callback',
+      ZWDD_API_BASE: 'ftp://x',
+    });
     const text = error.problems.join('\n');
     expect(text).toContain('ZWDD_TENANT_ID');
     expect(text).toContain('ZWDD_CALLBACK_PATH');

@@ -8,7 +8,11 @@ import { ZwddProtocolServer } from './protocol-server.ts';
 const SECRET = 'test-app-secret';
 const sink = new MemorySink();
 const ledger = new MemorySignatureLedger();
-const receiver = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger }, sink, silentLogger);
+const receiver = new ZwddCallbackReceiver(
+  { path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger },
+  sink,
+  silentLogger,
+);
 const listener = new HttpListener('127.0.0.1', 0, [receiver.route]);
 let gateway: ZwddProtocolServer;
 let url = '';
@@ -28,9 +32,25 @@ afterAll(async () => {
 describe('浙政钉 callback verification', () => {
   it('computes the doc example (docs §8)', () => {
     expect(callbackSign('1714528800000', 'demo-secret-key')).toBe('Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=');
-    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'demo-secret-key', 1714528800000 + 3600_000)).toBe('ok');
-    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'demo-secret-key', 1714528800000 + 3600_001)).toBe('stale');
-    expect(verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'other', 1714528800000)).toBe('mismatch');
+    expect(
+      verifyCallback(
+        '1714528800000',
+        'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=',
+        'demo-secret-key',
+        1714528800000 + 3600_000,
+      ),
+    ).toBe('ok');
+    expect(
+      verifyCallback(
+        '1714528800000',
+        'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=',
+        'demo-secret-key',
+        1714528800000 + 3600_001,
+      ),
+    ).toBe('stale');
+    expect(
+      verifyCallback('1714528800000', 'Z49s6Ow6811HnBfQXcQMldeIAQUzbWvBO8pr1BKgsNg=', 'other', 1714528800000),
+    ).toBe('mismatch');
     expect(verifyCallback(undefined, 'x', 'k', 0)).toBe('missing');
     expect(verifyCallback('12ab', 'x', 'k', 0)).toBe('missing');
   });
@@ -62,7 +82,11 @@ describe('浙政钉 callback verification', () => {
     // A captured pair with another body: refused before anything is recorded.
     const forged = robotCallback({ msgId: 'cb-forged', text: '/角色 授予 someone ADMIN' });
     expect((await gateway.pushCallback(url, forged, { secret: SECRET, timestamp })).status).toBe(401);
-    const restarted = new ZwddCallbackReceiver({ path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger }, sink, silentLogger);
+    const restarted = new ZwddCallbackReceiver(
+      { path: '/zwdd/callback', verificationKey: SECRET, signatures: ledger },
+      sink,
+      silentLogger,
+    );
     const again = new HttpListener('127.0.0.1', 0, [restarted.route]);
     await again.start();
     await restarted.start();
@@ -101,7 +125,9 @@ describe('浙政钉 callback verification', () => {
     const headers = { timestamp, sign: callbackSign(timestamp, SECRET) };
     expect((await fetch(url, { method: 'POST', headers, body: 'not json' })).status).toBe(400);
     expect((await fetch(url, { method: 'GET', headers })).status).toBe(405);
-    expect((await fetch(url.replace('/zwdd/callback', '/other'), { method: 'POST', headers, body: '{}' })).status).toBe(404);
+    expect((await fetch(url.replace('/zwdd/callback', '/other'), { method: 'POST', headers, body: '{}' })).status).toBe(
+      404,
+    );
   });
 
   it('answers only while started: stopped, the route declines (404) and the receiver reports itself disconnected', async () => {

@@ -4,7 +4,14 @@ import { robotCallback } from './fixtures.ts';
 
 describe('浙政钉 callback decoding (the assumed public-DingTalk shape, docs §8)', () => {
   it('reads a group message: mention-stripped text trimmed, sender, conversation, @-mentions without the bot', () => {
-    const decoded = decodeCallback(robotCallback({ text: '/角色 授予 @王五 IPB', from: '100135', msgId: 'm-1', atUsers: [{ dingtalkId: 'x', staffId: '100200' }] }));
+    const decoded = decodeCallback(
+      robotCallback({
+        text: '/角色 授予 @王五 IPB',
+        from: '100135',
+        msgId: 'm-1',
+        atUsers: [{ dingtalkId: 'x', staffId: '100200' }],
+      }),
+    );
     expect(decoded).toEqual({
       ok: true,
       warnings: [],
@@ -28,7 +35,10 @@ describe('浙政钉 callback decoding (the assumed public-DingTalk shape, docs �
     expect(decoded.ok && decoded.event).toMatchObject({
       conversationType: 'direct',
       userId: '100300',
-      replyContext: { target: 'https://openplatform.dg-work.cn/robot/sendBySession?session=abc', expiresAt: '2024-05-01T03:30:00.000Z' },
+      replyContext: {
+        target: 'https://openplatform.dg-work.cn/robot/sendBySession?session=abc',
+        expiresAt: '2024-05-01T03:30:00.000Z',
+      },
     });
   });
 
@@ -39,12 +49,19 @@ describe('浙政钉 callback decoding (the assumed public-DingTalk shape, docs �
 
   it('falls back to senderId with a warning when senderStaffId is empty', () => {
     const decoded = decodeCallback({ ...robotCallback(), senderStaffId: '' });
-    expect(decoded).toMatchObject({ ok: true, warnings: ['user-id-from-sender-id'], event: { userId: expect.stringContaining('sender-') } });
+    expect(decoded).toMatchObject({
+      ok: true,
+      warnings: ['user-id-from-sender-id'],
+      event: { userId: expect.stringContaining('sender-') },
+    });
   });
 
   it('flags a picture as non-text instead of parsing it', () => {
     const { text: _text, ...rest } = robotCallback();
-    expect(decodeCallback({ ...rest, msgtype: 'picture', content: { downloadCode: 'x' } })).toMatchObject({ ok: true, event: { nonText: true, text: '' } });
+    expect(decodeCallback({ ...rest, msgtype: 'picture', content: { downloadCode: 'x' } })).toMatchObject({
+      ok: true,
+      event: { nonText: true, text: '' },
+    });
   });
 
   it.each([

@@ -35,16 +35,29 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs = 800
 const pending = () => count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'PENDING'`);
 const settle = () => waitUntil(() => pending() === 0, 'the outbox to drain');
 
-const bodyText = (m: RobotMessage) => `${String(m.msgBody.title ?? '')}\n${String(m.msgBody.text ?? m.msgBody.content ?? '')}`;
-const groupTexts = (chatId: string, since: number) => server.robotMessages.slice(since).filter((m) => m.chatId === chatId).map(bodyText).join('\n');
+const bodyText = (m: RobotMessage) =>
+  `${String(m.msgBody.title ?? '')}\n${String(m.msgBody.text ?? m.msgBody.content ?? '')}`;
+const groupTexts = (chatId: string, since: number) =>
+  server.robotMessages
+    .slice(since)
+    .filter((m) => m.chatId === chatId)
+    .map(bodyText)
+    .join('\n');
 const notificationsTo = (accountId: string, since: number) =>
-  server.notifications.slice(since).filter((n) => n.receiverIds.includes(accountId)).map((n) => JSON.stringify(n.msg)).join('\n');
+  server.notifications
+    .slice(since)
+    .filter((n) => n.receiverIds.includes(accountId))
+    .map((n) => JSON.stringify(n.msg))
+    .join('\n');
 
 /** Sends a callback from `userId` in a group (or the one-to-one chat) and waits for the robot's answer there. */
 async function say(userId: string, conversationId: string | 'direct', text: string): Promise<string> {
   const direct = conversationId === 'direct';
   const before = server.robotMessages.length;
-  const answer = await server.pushCallback(bot.address, robotCallback({ text, from: userId, name: userId, direct, ...(direct ? {} : { conversationId }) }));
+  const answer = await server.pushCallback(
+    bot.address,
+    robotCallback({ text, from: userId, name: userId, direct, ...(direct ? {} : { conversationId }) }),
+  );
   expect(answer.status).toBe(200);
   const answered = (m: RobotMessage) => (direct ? m.accountId === userId : m.chatId === conversationId);
   await waitUntil(() => server.robotMessages.slice(before).some(answered), `an answer to ${text}`);
@@ -95,7 +108,11 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
   });
 
   it('flow 1: a report, IPB’s decision shown as commands to type, then the holder and the city group told', async () => {
-    const report = await say('binjiang-li', 'binjiang', '/首报 项目=安防芯片 投资方=杭州明眸视觉科技有限公司 产业链=数字安防 投资额=3亿 意向=签订意向书');
+    const report = await say(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=安防芯片 投资方=杭州明眸视觉科技有限公司 产业链=数字安防 投资额=3亿 意向=签订意向书',
+    );
     const code = /ZS-2026-\d{4}/.exec(report)?.[0];
     expect(code).toBeDefined();
     await settle();
@@ -120,18 +137,31 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
   });
 
   it('flows 2 and 4: a transfer’s reviewers get 待办, each vote finishes its seat’s, and the outcome reaches every party', async () => {
-    const applied = await say('xiaoshan-wang', 'xiaoshan', '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年');
+    const applied = await say(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/流转 企业=杭州甲乙科技有限公司 产业链=集成电路 迁出=滨江区 迁入=萧山区 理由=扩大产能需新增用地 分成=30%/5年',
+    );
     const code = /LZ-2026-\d{4}/.exec(applied)?.[0];
     expect(code).toBeDefined();
     await waitUntil(() => server.tasks.filter((t) => t.subject.includes(code!)).length === 5, 'five reviewer 待办');
     const tasks = () => server.tasks.filter((t) => t.subject.includes(code!));
-    expect(tasks().map((t) => t.assigneeId).sort()).toEqual(['audit-qian', 'finance-zhao', 'industry-sun', 'ipb-liu', 'ipb-zhang']);
+    expect(
+      tasks()
+        .map((t) => t.assigneeId)
+        .sort(),
+    ).toEqual(['audit-qian', 'finance-zhao', 'industry-sun', 'ipb-liu', 'ipb-zhang']);
     expect(tasks()[0]!.remarks).toContain(`/评审 ${code} 同意|不同意|补充材料 <意见>`);
 
     await say('ipb-zhang', 'ipb', `/评审 ${code} 同意 符合导引`);
     // The IPB seat has voted: both IPB officers' to-dos are finished, the others stay open.
     await waitUntil(() => tasks().filter((t) => t.status === 'finished').length === 2, 'the IPB seat’s 待办 to finish');
-    expect(tasks().filter((t) => t.status === 'finished').map((t) => t.assigneeId).sort()).toEqual(['ipb-liu', 'ipb-zhang']);
+    expect(
+      tasks()
+        .filter((t) => t.status === 'finished')
+        .map((t) => t.assigneeId)
+        .sort(),
+    ).toEqual(['ipb-liu', 'ipb-zhang']);
 
     await say('finance-zhao', 'finance', `/评审 ${code} 同意`);
     await say('audit-qian', 'audit', `/评审 ${code} 同意`);
@@ -156,7 +186,14 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     await waitUntil(() => current.every((t) => t.status === 'finished'), 'the item 3 待办 to finish');
     // The yearly item's next cycle is the lead officers' next 待办.
     await waitUntil(() => item3().length === 4, 'the next cycle’s 待办');
-    expect(item3().slice(2).map((t) => [t.status, t.subject.includes('2027')])).toEqual([['open', true], ['open', true]]);
+    expect(
+      item3()
+        .slice(2)
+        .map((t) => [t.status, t.subject.includes('2027')]),
+    ).toEqual([
+      ['open', true],
+      ['open', true],
+    ]);
   });
 
   it('answers a one-to-one message in that chat, and sends personal notices as 工作通知 that never repeat content', async () => {
@@ -178,10 +215,21 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     const snapshot = () => tables.map((table) => count(`SELECT COUNT(*) AS n FROM "${table}"`));
     const before = snapshot();
     const robotBefore = server.robotMessages.length;
-    const body = robotCallback({ text: '/首报 项目=篡改 投资方=某公司 产业链=数字安防 投资额=1亿 意向=实地考察', from: 'binjiang-li', conversationId: 'binjiang' });
+    const body = robotCallback({
+      text: '/首报 项目=篡改 投资方=某公司 产业链=数字安防 投资额=1亿 意向=实地考察',
+      from: 'binjiang-li',
+      conversationId: 'binjiang',
+    });
     const timestamp = Date.now();
     const good = ZwddProtocolServer.callbackSign(String(timestamp), server.appSecret);
-    expect((await server.pushCallback(bot.address, body, { timestamp, sign: good.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).status).toBe(401);
+    expect(
+      (
+        await server.pushCallback(bot.address, body, {
+          timestamp,
+          sign: good.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')),
+        })
+      ).status,
+    ).toBe(401);
     expect((await server.pushCallback(bot.address, body, { timestamp: timestamp - 2 * 3600_000 })).status).toBe(401);
     expect((await server.pushCallback(bot.address, body, { secret: 'someone-else' })).status).toBe(401);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -196,7 +244,10 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     expect((await server.pushCallback(bot.address, body)).status).toBe(200);
     await settle();
     // /帮助 is long enough to be split into parts "(1/2)", "(2/2)"; acting twice would repeat every part.
-    const titles = server.robotMessages.slice(before).filter((m) => m.chatId === 'ipb').map((m) => JSON.stringify(m.msgBody));
+    const titles = server.robotMessages
+      .slice(before)
+      .filter((m) => m.chatId === 'ipb')
+      .map((m) => JSON.stringify(m.msgBody));
     expect(titles.length).toBeGreaterThan(0);
     expect(new Set(titles).size).toBe(titles.length);
   });
@@ -208,22 +259,34 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     server.failNext('/tc/v2/openapi/task/create.json', { kind: 'apply-then-drop' });
     // A role grant is told to its holder as a 工作通知; a grant of exclusivity opens the holder's 待办.
     await say('admin', 'city', '/角色 授予 xiaoshan-wang AUDIT');
-    const report = await say('xiaoshan-wang', 'xiaoshan', '/首报 项目=整车工厂 投资方=杭州远航汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈');
+    const report = await say(
+      'xiaoshan-wang',
+      'xiaoshan',
+      '/首报 项目=整车工厂 投资方=杭州远航汽车有限公司 产业链=新能源汽车 投资额=20亿 意向=多轮洽谈',
+    );
     const code = /ZS-2026-\d{4}/.exec(report)![0];
     await say('ipb-zhang', 'ipb', `/征询 ${code} 投资方确认`);
     await say('ipb-zhang', 'ipb', `/审核 ${code} 通过`);
-    await waitUntil(() => server.tasks.some((t) => t.subject.includes(code) && t.assigneeId === 'xiaoshan-wang'), 'the 待办');
+    await waitUntil(
+      () => server.tasks.some((t) => t.subject.includes(code) && t.assigneeId === 'xiaoshan-wang'),
+      'the 待办',
+    );
     await settle();
     const bizMsgIds = server.notifications.slice(notices).map((n) => n.bizMsgId);
     expect(new Set(bizMsgIds).size).toBe(bizMsgIds.length);
     const bizTaskIds = server.tasks.slice(tasks).map((t) => t.bizTaskId);
     expect(new Set(bizTaskIds).size).toBe(bizTaskIds.length);
     // Both cut-off calls were retried with their first key, and the gateway saw each key repeated once.
-    expect(server.faultsLeft('/message/workNotification') + server.faultsLeft('/tc/v2/openapi/task/create.json')).toBe(0);
+    expect(server.faultsLeft('/message/workNotification') + server.faultsLeft('/tc/v2/openapi/task/create.json')).toBe(
+      0,
+    );
     expect(server.repeatedKeys.filter((key) => bizMsgIds.includes(key))).toHaveLength(1);
     expect(server.repeatedKeys.filter((key) => bizTaskIds.includes(key))).toHaveLength(1);
     // The stored taskUuid is the one the gateway gave: finishing works after the lost answer.
-    const stored = query<{ taskUuid: string | null }>(`SELECT "taskUuid" FROM "PlatformTask" WHERE "platformId" LIKE ?`, `%exclusivity:%:xiaoshan-wang`);
+    const stored = query<{ taskUuid: string | null }>(
+      `SELECT "taskUuid" FROM "PlatformTask" WHERE "platformId" LIKE ?`,
+      `%exclusivity:%:xiaoshan-wang`,
+    );
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.every((row) => row.taskUuid !== null)).toBe(true);
   });
@@ -233,9 +296,16 @@ describe('浙政钉 end to end (PLATFORM=zwdd against the protocol server)', () 
     server.failNext('/robot/message/sendgroup', { kind: 'status', status: 503 });
     server.failNext('/robot/message/sendgroup', { kind: 'status', status: 429, retryAfterS: 0 });
     const before = server.robotMessages.length;
-    const pushed = await server.pushCallback(bot.address, robotCallback({ text: '/帮助 首报', from: 'binjiang-li', conversationId: 'binjiang' }));
+    const pushed = await server.pushCallback(
+      bot.address,
+      robotCallback({ text: '/帮助 首报', from: 'binjiang-li', conversationId: 'binjiang' }),
+    );
     expect(pushed.status).toBe(200);
-    await waitUntil(() => server.robotMessages.slice(before).some((m) => m.chatId === 'binjiang'), 'the answer after two failures', 15000);
+    await waitUntil(
+      () => server.robotMessages.slice(before).some((m) => m.chatId === 'binjiang'),
+      'the answer after two failures',
+      15000,
+    );
     await settle();
     expect(server.robotMessages.slice(before).filter((m) => m.chatId === 'binjiang')).toHaveLength(1);
     expect(count(`SELECT COUNT(*) AS n FROM "OutboxMessage" WHERE status = 'DEAD'`)).toBe(0);

@@ -23,13 +23,17 @@ describe('浙政钉 gateway client against the protocol server', () => {
   });
 
   it('is refused with the documented code when the secret is wrong, and says so', async () => {
-    const answer = await gatewayFor({ appSecret: 'wrong' }).call(ZWDD_PATHS.workNotification, [['tenantId', server.tenantId]]);
+    const answer = await gatewayFor({ appSecret: 'wrong' }).call(ZWDD_PATHS.workNotification, [
+      ['tenantId', server.tenantId],
+    ]);
     expect(answer).toMatchObject({ ok: false, kind: 'signature' });
     expect(!answer.ok && answer.detail).toContain('OPF-B001-05-16-0009');
   });
 
   it('is refused when its clock is off (the server checks the timestamp window)', async () => {
-    const answer = await gatewayFor({ now: () => new Date(Date.now() - 3600_000) }).call(ZWDD_PATHS.workNotification, [['tenantId', server.tenantId]]);
+    const answer = await gatewayFor({ now: () => new Date(Date.now() - 3600_000) }).call(ZWDD_PATHS.workNotification, [
+      ['tenantId', server.tenantId],
+    ]);
     expect(answer).toMatchObject({ ok: false, kind: 'rejected' });
     expect(server.rejected.at(-1)).toMatchObject({ reason: 'stale timestamp' });
   });
@@ -60,7 +64,12 @@ describe('浙政钉 gateway client against the protocol server', () => {
 
   it('refreshes a refused token once and retries, signed anew', async () => {
     const gateway = gatewayFor();
-    const params = [['tenantId', server.tenantId], ['receiverIds', '1'], ['bizMsgId', 'gw-token'], ['msg', '{"msgtype":"text","text":{"content":"x"}}']] as const;
+    const params = [
+      ['tenantId', server.tenantId],
+      ['receiverIds', '1'],
+      ['bizMsgId', 'gw-token'],
+      ['msg', '{"msgtype":"text","text":{"content":"x"}}'],
+    ] as const;
     await gateway.accessToken();
     server.expireTokens();
     const before = server.tokenRequests;
@@ -70,8 +79,16 @@ describe('浙政钉 gateway client against the protocol server', () => {
   });
 
   it('classifies 5xx, throttling and dropped connections as retryable, and a cut after the effect leaves the key reusable', async () => {
-    const api = new ZwddApi(gatewayFor({ requestTimeoutMs: 2000 }), { tenantId: server.tenantId, appKey: server.appKey });
-    const send = () => api.workNotification({ receiverIds: ['1'], bizMsgId: 'gw-faults', msg: '{"msgtype":"text","text":{"content":"故障"}}' });
+    const api = new ZwddApi(gatewayFor({ requestTimeoutMs: 2000 }), {
+      tenantId: server.tenantId,
+      appKey: server.appKey,
+    });
+    const send = () =>
+      api.workNotification({
+        receiverIds: ['1'],
+        bizMsgId: 'gw-faults',
+        msg: '{"msgtype":"text","text":{"content":"故障"}}',
+      });
     server.failNext(ZWDD_PATHS.workNotification, { kind: 'status', status: 503 });
     expect(await send()).toMatchObject({ ok: false, kind: 'unavailable', status: 503 });
     server.failNext(ZWDD_PATHS.workNotification, { kind: 'throttle' });
@@ -85,11 +102,20 @@ describe('浙政钉 gateway client against the protocol server', () => {
 
 describe('envelope decoding (docs §3)', () => {
   it('accepts only 2xx-not-203 JSON with success true, content.success not false and responseCode 0', () => {
-    expect(decodeAnswer('/x', 200, '{"success":true,"content":{"msgId":"m"}}')).toMatchObject({ ok: true, content: { msgId: 'm' } });
+    expect(decodeAnswer('/x', 200, '{"success":true,"content":{"msgId":"m"}}')).toMatchObject({
+      ok: true,
+      content: { msgId: 'm' },
+    });
     expect(decodeAnswer('/x', 200, '{"success":true,"content":"m"}')).toMatchObject({ ok: true, content: 'm' });
     expect(decodeAnswer('/x', 203, '{"success":true,"content":{}}')).toMatchObject({ ok: false, kind: 'unavailable' });
     expect(decodeAnswer('/x', 200, 'not json')).toMatchObject({ ok: false, kind: 'unavailable' });
-    expect(decodeAnswer('/x', 200, '{"success":true,"content":{"success":false,"responseCode":"500","responseMessage":"receiver invalid"}}')).toMatchObject({
+    expect(
+      decodeAnswer(
+        '/x',
+        200,
+        '{"success":true,"content":{"success":false,"responseCode":"500","responseMessage":"receiver invalid"}}',
+      ),
+    ).toMatchObject({
       ok: false,
       kind: 'rejected',
       detail: expect.stringContaining('responseMessage=receiver invalid'),
@@ -99,8 +125,14 @@ describe('envelope decoding (docs §3)', () => {
   });
 
   it('names every error field it finds, at both levels', () => {
-    const answer = decodeAnswer('/x', 200, '{"success":false,"Code":"C1","Message":"M1","_RequestId":"r","bizErrorCode":"B2","errorCode":"E","errorMsg":"重复"}');
+    const answer = decodeAnswer(
+      '/x',
+      200,
+      '{"success":false,"Code":"C1","Message":"M1","_RequestId":"r","bizErrorCode":"B2","errorCode":"E","errorMsg":"重复"}',
+    );
     expect(answer).toMatchObject({ ok: false, kind: 'duplicate' });
-    expect(!answer.ok && answer.detail).toBe('/x: HTTP 200 errorCode=E errorMsg=重复 Code=C1 Message=M1 _RequestId=r bizErrorCode=B2');
+    expect(!answer.ok && answer.detail).toBe(
+      '/x: HTTP 200 errorCode=E errorMsg=重复 Code=C1 Message=M1 _RequestId=r bizErrorCode=B2',
+    );
   });
 });

@@ -126,7 +126,9 @@ export class ZwddProtocolServer {
 
   /** Content of every notification shown to `accountId`, in order. */
   shownTo(accountId: string): string[] {
-    return this.notifications.filter((n) => n.shown && n.receiverIds.includes(accountId)).map((n) => JSON.stringify(n.msg));
+    return this.notifications
+      .filter((n) => n.shown && n.receiverIds.includes(accountId))
+      .map((n) => JSON.stringify(n.msg));
   }
 
   // -----------------------------------------------------------------------------------------------
@@ -137,13 +139,21 @@ export class ZwddProtocolServer {
   }
 
   /** POSTs a robot callback to the bot; returns the HTTP status and body. */
-  async pushCallback(url: string, payload: Record<string, unknown>, options: { timestamp?: number; sign?: string; secret?: string } = {}): Promise<{ status: number; body: string }> {
+  async pushCallback(
+    url: string,
+    payload: Record<string, unknown>,
+    options: { timestamp?: number; sign?: string; secret?: string } = {},
+  ): Promise<{ status: number; body: string }> {
     // Each push is signed at its own millisecond, as distinct messages are: the sign covers only the
     // timestamp, so two messages signed in the same millisecond would look like a replay to the bot.
     this.#lastPushAt = Math.max(Date.now(), this.#lastPushAt + 1);
     const timestamp = String(options.timestamp ?? this.#lastPushAt);
     const sign = options.sign ?? ZwddProtocolServer.callbackSign(timestamp, options.secret ?? this.appSecret);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', timestamp, sign }, body: JSON.stringify(payload) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', timestamp, sign },
+      body: JSON.stringify(payload),
+    });
     return { status: response.status, body: await response.text() };
   }
 
@@ -168,8 +178,15 @@ export class ZwddProtocolServer {
     }
     this.calls.push(url.pathname);
     const fault = this.#faults.get(url.pathname)?.shift();
-    if (fault?.kind === 'status') return void send(res, fault.status, { success: false, errorMsg: 'ServiceUnavailable' }, fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) });
-    if (fault?.kind === 'throttle') return void send(res, 200, { success: false, errorCode: 'OPF-THROTTLED', errorMsg: '调用频繁，触发限流' });
+    if (fault?.kind === 'status')
+      return void send(
+        res,
+        fault.status,
+        { success: false, errorMsg: 'ServiceUnavailable' },
+        fault.retryAfterS === undefined ? {} : { 'retry-after': String(fault.retryAfterS) },
+      );
+    if (fault?.kind === 'throttle')
+      return void send(res, 200, { success: false, errorCode: 'OPF-THROTTLED', errorMsg: '调用频繁，触发限流' });
     const answer = this.#route(url.pathname, params);
     if (fault?.kind === 'apply-then-drop') {
       res.socket?.destroy();
@@ -196,7 +213,10 @@ export class ZwddProtocolServer {
     const pairs = names.flatMap((lower) => {
       const own = entries.filter(([name]) => name.toLowerCase() === lower);
       const printed = own[0]![0];
-      return own.map(([, value]) => value).sort().map((value) => `${printed}=${value}`);
+      return own
+        .map(([, value]) => value)
+        .sort()
+        .map((value) => `${printed}=${value}`);
     });
     const message = [method, timestamp, nonce, path, ...(pairs.length > 0 ? [pairs.join('&')] : [])].join('\n');
     const expected =
@@ -210,16 +230,25 @@ export class ZwddProtocolServer {
 
   #route(path: string, p: URLSearchParams): unknown {
     const fail = (errorMsg: string) => ({ success: false, errorCode: 'BIZ_ERROR', errorMsg });
-    const spResult = (data: unknown) => ({ success: true, content: { success: true, data, responseCode: '0', responseMessage: 'OK', requestId: `req-${this.calls.length}` }, bizErrorCode: '0' });
+    const spResult = (data: unknown) => ({
+      success: true,
+      content: { success: true, data, responseCode: '0', responseMessage: 'OK', requestId: `req-${this.calls.length}` },
+      bizErrorCode: '0',
+    });
     // A token is checked wherever one is sent; message and to-do APIs need none (docs §4).
     const token = p.get('access_token');
     if (token !== null && (this.#tokens.get(token) ?? 0) <= this.now()) {
-      return { success: false, content: { success: false, responseCode: '40001', responseMessage: 'access_token无效或已过期' } };
+      return {
+        success: false,
+        content: { success: false, responseCode: '40001', responseMessage: 'access_token无效或已过期' },
+      };
     }
-    if (path !== '/gettoken.json' && p.get('tenantId') !== null && p.get('tenantId') !== this.tenantId) return fail('tenantId不匹配');
+    if (path !== '/gettoken.json' && p.get('tenantId') !== null && p.get('tenantId') !== this.tenantId)
+      return fail('tenantId不匹配');
     switch (path) {
       case '/gettoken.json': {
-        if (p.get('appkey') !== this.appKey || p.get('appsecret') !== this.appSecret) return fail('appkey或appsecret错误');
+        if (p.get('appkey') !== this.appKey || p.get('appsecret') !== this.appSecret)
+          return fail('appkey或appsecret错误');
         const now = this.now();
         let token = [...this.#tokens.entries()].find(([, end]) => end > now)?.[0];
         token ??= `app_token_${++this.#tokenSeq}`;
@@ -250,7 +279,11 @@ export class ZwddProtocolServer {
         const api = path.endsWith('sendgroup') ? 'sendgroup' : 'sendoto';
         const target = api === 'sendgroup' ? p.get('chatId') : p.get('accountId');
         if (!target) return fail('参数错误');
-        const message: RobotMessage = { api, msgType: p.get('msgType') ?? '', msgBody: JSON.parse(p.get('msgBody') ?? '{}') as Record<string, unknown> };
+        const message: RobotMessage = {
+          api,
+          msgType: p.get('msgType') ?? '',
+          msgBody: JSON.parse(p.get('msgBody') ?? '{}') as Record<string, unknown>,
+        };
         if (api === 'sendgroup') message.chatId = target;
         else message.accountId = target;
         this.robotMessages.push(message);
@@ -260,7 +293,10 @@ export class ZwddProtocolServer {
         const bizTaskId = p.get('bizTaskId') ?? '';
         const existing = this.tasks.find((t) => t.bizTaskId === bizTaskId);
         if (existing) this.repeatedKeys.push(bizTaskId);
-        if (existing) return this.duplicateTaskAnswer === 'first-task' ? spResult({ taskUuid: existing.taskUuid }) : fail(`bizTaskId重复: ${bizTaskId}`);
+        if (existing)
+          return this.duplicateTaskAnswer === 'first-task'
+            ? spResult({ taskUuid: existing.taskUuid })
+            : fail(`bizTaskId重复: ${bizTaskId}`);
         const required = ['subject', 'assigneeId', 'dueTime'] as const;
         if (bizTaskId === '' || required.some((name) => !p.get(name))) return fail('参数错误');
         const task: Task = {

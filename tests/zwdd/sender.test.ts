@@ -51,14 +51,29 @@ describe('浙政钉 sender against the protocol server', () => {
   it('routes groups to sendgroup, replies in a one-to-one chat to sendoto, other personal messages to 工作通知 with a stable bizMsgId', async () => {
     const { sender, key } = newSender();
     const robot = server.robotMessages.length;
-    expect(await sender.send({ key: '11', to: { conversationId: 'cid-city' }, message: { kind: 'text', text: '群通知' } })).toEqual({ status: 'delivered' });
-    expect(await sender.send({ key: '12', to: { userId: '100135' }, message: { kind: 'text', text: '回复' }, replyContext: {} })).toEqual({ status: 'delivered' });
-    expect(await sender.send({ key: '13', to: { userId: '100135' }, message: { kind: 'text', text: '个人通知' } })).toEqual({ status: 'delivered' });
+    expect(
+      await sender.send({ key: '11', to: { conversationId: 'cid-city' }, message: { kind: 'text', text: '群通知' } }),
+    ).toEqual({ status: 'delivered' });
+    expect(
+      await sender.send({
+        key: '12',
+        to: { userId: '100135' },
+        message: { kind: 'text', text: '回复' },
+        replyContext: {},
+      }),
+    ).toEqual({ status: 'delivered' });
+    expect(
+      await sender.send({ key: '13', to: { userId: '100135' }, message: { kind: 'text', text: '个人通知' } }),
+    ).toEqual({ status: 'delivered' });
     expect(server.robotMessages.slice(robot)).toEqual([
       { api: 'sendgroup', chatId: 'cid-city', msgType: 'text', msgBody: { content: '群通知' } },
       { api: 'sendoto', accountId: '100135', msgType: 'text', msgBody: { content: '回复' } },
     ]);
-    expect(server.notifications.at(-1)).toMatchObject({ bizMsgId: `${key}-13`, receiverIds: ['100135'], msg: { msgtype: 'text', text: { content: '个人通知\n（2026-12-01 #13）' } } });
+    expect(server.notifications.at(-1)).toMatchObject({
+      bizMsgId: `${key}-13`,
+      receiverIds: ['100135'],
+      msg: { msgtype: 'text', text: { content: '个人通知\n（2026-12-01 #13）' } },
+    });
   });
 
   it('treats the gateway’s 重复 answer to a repeated bizMsgId as delivered, and shows the notification once', async () => {
@@ -73,11 +88,17 @@ describe('浙政钉 sender against the protocol server', () => {
   it('asks for a retry on 5xx and throttling, keeping the platform’s retry-after', async () => {
     const { sender } = newSender();
     server.failNext('/robot/message/sendgroup', { kind: 'status', status: 502 });
-    expect((await sender.send({ key: '2', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } })).status).toBe('retry');
+    expect(
+      (await sender.send({ key: '2', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } })).status,
+    ).toBe('retry');
     server.failNext('/robot/message/sendgroup', { kind: 'status', status: 429, retryAfterS: 7 });
-    expect(await sender.send({ key: '3', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } })).toMatchObject({ status: 'retry', retryAfterMs: 7000 });
+    expect(
+      await sender.send({ key: '3', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } }),
+    ).toMatchObject({ status: 'retry', retryAfterMs: 7000 });
     server.failNext('/robot/message/sendgroup', { kind: 'throttle' });
-    expect(await sender.send({ key: '4', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } })).toMatchObject({ status: 'retry', retryAfterMs: 2000 });
+    expect(
+      await sender.send({ key: '4', to: { conversationId: 'c' }, message: { kind: 'text', text: 'x' } }),
+    ).toMatchObject({ status: 'retry', retryAfterMs: 2000 });
   });
 
   it('gives up on a request the gateway refuses for good', async () => {
@@ -92,16 +113,26 @@ describe('浙政钉 sender against the protocol server', () => {
     ['token', 'retry'],
     ['signature', 'retry'],
     ['rejected', 'dead'],
-  ] as const)('maps a %s failure to %s; 重复 is delivered only where a key made the call idempotent', (kind, status) => {
-    expect(outcomeOf({ ok: false, kind, detail: kind }, true).status).toBe(status);
-    expect(outcomeOf({ ok: false, kind: 'duplicate', detail: '' }, true).status).toBe('delivered');
-    expect(outcomeOf({ ok: false, kind: 'duplicate', detail: '' }, false).status).toBe('dead');
-  });
+  ] as const)(
+    'maps a %s failure to %s; 重复 is delivered only where a key made the call idempotent',
+    (kind, status) => {
+      expect(outcomeOf({ ok: false, kind, detail: kind }, true).status).toBe(status);
+      expect(outcomeOf({ ok: false, kind: 'duplicate', detail: '' }, true).status).toBe('delivered');
+      expect(outcomeOf({ ok: false, kind: 'duplicate', detail: '' }, false).status).toBe('dead');
+    },
+  );
 
   it('announces a file instead of sending it', async () => {
     const { sender } = newSender();
-    await sender.send({ key: '6', to: { conversationId: 'c-file' }, message: { kind: 'file', text: '台账导出', file: { name: 'a.xlsx', path: '/nowhere/a.xlsx' } } });
-    expect(server.robotMessages.at(-1)).toMatchObject({ chatId: 'c-file', msgBody: { content: '台账导出\n文件「a.xlsx」无法发送' } });
+    await sender.send({
+      key: '6',
+      to: { conversationId: 'c-file' },
+      message: { kind: 'file', text: '台账导出', file: { name: 'a.xlsx', path: '/nowhere/a.xlsx' } },
+    });
+    expect(server.robotMessages.at(-1)).toMatchObject({
+      chatId: 'c-file',
+      msgBody: { content: '台账导出\n文件「a.xlsx」无法发送' },
+    });
   });
 
   it('sends a split 工作通知 part by part, each with its own bizMsgId, and resumes after a failed part without repeating one', async () => {
@@ -118,12 +149,24 @@ describe('浙政钉 sender against the protocol server', () => {
 
   it('creates a 待办 once, stores its taskUuid, and finishes it with that uuid', async () => {
     const { sender, tasks, key } = newSender();
-    const task = { taskKey: 'matrix:3:ipb-zhang', title: `台账第3项「${markUserText('平台评价')}」`, dueAt: '2026-12-31T10:00:00.000Z', command: '/台账 完成 3 依据=<文号或说明>' };
+    const task = {
+      taskKey: 'matrix:3:ipb-zhang',
+      title: `台账第3项「${markUserText('平台评价')}」`,
+      dueAt: '2026-12-31T10:00:00.000Z',
+      command: '/台账 完成 3 依据=<文号或说明>',
+    };
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'open' })).toEqual({ status: 'delivered' });
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'open' })).toEqual({ status: 'delivered' });
     const created = server.tasksOf(`${key}-`);
     expect(created).toHaveLength(1);
-    expect(created[0]).toMatchObject({ bizTaskId: `${key}-matrix:3:ipb-zhang`, subject: '台账第3项「平台评价」', assigneeId: 'ipb-zhang', dueTime: String(Date.parse(task.dueAt)), remarks: '发送 /台账 完成 3 依据=<文号或说明>', status: 'open' });
+    expect(created[0]).toMatchObject({
+      bizTaskId: `${key}-matrix:3:ipb-zhang`,
+      subject: '台账第3项「平台评价」',
+      assigneeId: 'ipb-zhang',
+      dueTime: String(Date.parse(task.dueAt)),
+      remarks: '发送 /台账 完成 3 依据=<文号或说明>',
+      status: 'open',
+    });
     expect(tasks.rows.get(`${key}-matrix:3:ipb-zhang`)).toBe(created[0]!.taskUuid);
     expect(await sender.syncTask('ipb-zhang', { ...task, op: 'finish' })).toEqual({ status: 'delivered' });
     expect(created[0]!.status).toBe('finished');
@@ -144,7 +187,10 @@ describe('浙政钉 sender against the protocol server', () => {
       server.failNext('/tc/v2/openapi/task/create.json', { kind: 'apply-then-drop' });
       expect((await second.sender.syncTask('u', { ...task, op: 'open' })).status).toBe('retry');
       expect(await second.sender.syncTask('u', { ...task, op: 'open' })).toEqual({ status: 'delivered' });
-      expect(await second.sender.syncTask('u', { ...task, op: 'cancel' })).toMatchObject({ status: 'dead', reason: expect.stringContaining('no taskUuid') });
+      expect(await second.sender.syncTask('u', { ...task, op: 'cancel' })).toMatchObject({
+        status: 'dead',
+        reason: expect.stringContaining('no taskUuid'),
+      });
       expect(server.tasksOf(`${second.key}-`)).toHaveLength(1);
     } finally {
       server.duplicateTaskAnswer = 'first-task';
@@ -152,7 +198,9 @@ describe('浙政钉 sender against the protocol server', () => {
   });
 
   it('hashes a key too long or unusual for a platform id', () => {
-    expect(platformId('INST', 'exclusivity:12:1767225600000:ipb-zhang')).toBe('INST-exclusivity:12:1767225600000:ipb-zhang');
+    expect(platformId('INST', 'exclusivity:12:1767225600000:ipb-zhang')).toBe(
+      'INST-exclusivity:12:1767225600000:ipb-zhang',
+    );
     expect(platformId('INST', 'x'.repeat(80))).toMatch(/^INST-[0-9a-f]{40}$/);
     expect(platformId('INST', '中文')).toMatch(/^INST-[0-9a-f]{40}$/);
   });

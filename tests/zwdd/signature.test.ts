@@ -22,7 +22,13 @@ const WORK_NOTIFICATION: GatewayParam[] = [
 
 describe('浙政钉 gateway signature (docs §2)', () => {
   it('A: signs the work notification exactly as the worked example', () => {
-    const input = { method: 'POST' as const, timestamp: TIMESTAMP, nonce: '17145288000001234', path: '/message/workNotification', params: WORK_NOTIFICATION };
+    const input = {
+      method: 'POST' as const,
+      timestamp: TIMESTAMP,
+      nonce: '17145288000001234',
+      path: '/message/workNotification',
+      params: WORK_NOTIFICATION,
+    };
     expect(stringToSign(input)).toBe(
       'POST\n2024-05-01T10:00:00.000+08:00\n17145288000001234\n/message/workNotification\n' +
         'bizMsgId=notice-20240501-0001&msg={"msgtype":"text","text":{"content":"请于5月10日前报送项目进展"}}&receiverIds=10001,10002&tenantId=196729',
@@ -32,22 +38,75 @@ describe('浙政钉 gateway signature (docs §2)', () => {
   });
 
   it('B: signs the token request', () => {
-    const input = { method: 'GET' as const, timestamp: TIMESTAMP, nonce: '17145288000005678', path: '/gettoken.json', params: [['appkey', 'demo-app-key'], ['appsecret', SECRET]] as GatewayParam[] };
+    const input = {
+      method: 'GET' as const,
+      timestamp: TIMESTAMP,
+      nonce: '17145288000005678',
+      path: '/gettoken.json',
+      params: [
+        ['appkey', 'demo-app-key'],
+        ['appsecret', SECRET],
+      ] as GatewayParam[],
+    };
     expect(computeSignature(input, SECRET)).toBe('EgKZHWSy6JmrL5lqf+/AQFrNPiO8UE/BjFvjnjvbeGQ=');
   });
 
   it('C: ends after the path when no parameter is left (empty ones are dropped)', () => {
-    const input = { method: 'GET' as const, timestamp: TIMESTAMP, nonce: '1', path: '/gettoken.json', params: [['appkey', ''], ['', 'x'], ['blank', '  ']] as GatewayParam[] };
+    const input = {
+      method: 'GET' as const,
+      timestamp: TIMESTAMP,
+      nonce: '1',
+      path: '/gettoken.json',
+      params: [
+        ['appkey', ''],
+        ['', 'x'],
+        ['blank', '  '],
+      ] as GatewayParam[],
+    };
     expect(stringToSign(input)).toBe('GET\n2024-05-01T10:00:00.000+08:00\n1\n/gettoken.json');
     expect(computeSignature(input, SECRET)).toBe('xrwuxeerkIP3VBB4aGFbA7a84Issz71PXcTf2bYT0rw=');
   });
 
   it.each<[GatewayParam[], string]>([
-    [[['Zeta', 'z'], ['appKey', 'k'], ['alpha', 'a'], ['Beta', 'b']], 'alpha=a&appKey=k&Beta=b&Zeta=z'],
-    [[['msgId', 't1'], ['msg_id', 't2']], 'msg_id=t2&msgId=t1'],
-    [[['dueNotifyTypeArr', 'sms'], ['subject', 's'], ['dueNotifyTypeArr', 'ding'], ['dueNotifyTypeArr', 'app']], 'dueNotifyTypeArr=app&dueNotifyTypeArr=ding&dueNotifyTypeArr=sms&subject=s'],
-    [[['msgType', 'b'], ['msgtype', 'a']], 'msgType=a&msgType=b'],
-    [[['organizationCodes', ''], ['receiverIds', '1']], 'receiverIds=1'],
+    [
+      [
+        ['Zeta', 'z'],
+        ['appKey', 'k'],
+        ['alpha', 'a'],
+        ['Beta', 'b'],
+      ],
+      'alpha=a&appKey=k&Beta=b&Zeta=z',
+    ],
+    [
+      [
+        ['msgId', 't1'],
+        ['msg_id', 't2'],
+      ],
+      'msg_id=t2&msgId=t1',
+    ],
+    [
+      [
+        ['dueNotifyTypeArr', 'sms'],
+        ['subject', 's'],
+        ['dueNotifyTypeArr', 'ding'],
+        ['dueNotifyTypeArr', 'app'],
+      ],
+      'dueNotifyTypeArr=app&dueNotifyTypeArr=ding&dueNotifyTypeArr=sms&subject=s',
+    ],
+    [
+      [
+        ['msgType', 'b'],
+        ['msgtype', 'a'],
+      ],
+      'msgType=a&msgType=b',
+    ],
+    [
+      [
+        ['organizationCodes', ''],
+        ['receiverIds', '1'],
+      ],
+      'receiverIds=1',
+    ],
     [[['msg', 'a=b&c d+e%20 😀 中文']], 'msg=a=b&c d+e%20 😀 中文'],
   ])('D: orders %j as the JDK does', (params, expected) => {
     expect(canonicalParams(params)).toBe(expected);
@@ -68,7 +127,12 @@ describe('浙政钉 gateway signature (docs §2)', () => {
     const burst = Array.from({ length: 500 }, () => createNonce(at));
     expect(new Set(burst).size).toBe(500);
     expect(burst.every((nonce) => /^\d{17}$/.test(nonce))).toBe(true);
-    const headers = signedHeaders({ method: 'POST', path: '/message/workNotification', params: WORK_NOTIFICATION }, { apiKey: 'demo-app-key', secretKey: SECRET }, at, '17145288000001234');
+    const headers = signedHeaders(
+      { method: 'POST', path: '/message/workNotification', params: WORK_NOTIFICATION },
+      { apiKey: 'demo-app-key', secretKey: SECRET },
+      at,
+      '17145288000001234',
+    );
     expect(headers).toEqual({
       apiKey: 'demo-app-key',
       'X-Hmac-Auth-Timestamp': TIMESTAMP,

@@ -7,7 +7,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { z } from 'zod';
-import type { Destination, FileAttachment, OutboundMessage, ReplyContext, Sender, SendOutcome } from '../../app/receiver.ts';
+import type {
+  Destination,
+  FileAttachment,
+  OutboundMessage,
+  ReplyContext,
+  Sender,
+  SendOutcome,
+} from '../../app/receiver.ts';
 import { parseRetryAfter } from '../../lib/retry-after.ts';
 import {
   encodeCardParamMap,
@@ -109,9 +116,7 @@ const cardAnswerSchema = z.object({
   success: z.boolean().optional(),
   result: z
     .object({
-      deliverResults: z
-        .array(z.object({ success: z.boolean().optional(), errorMsg: z.string().nullish() }))
-        .nullish(),
+      deliverResults: z.array(z.object({ success: z.boolean().optional(), errorMsg: z.string().nullish() })).nullish(),
     })
     .nullish(),
 });
@@ -209,13 +214,15 @@ export class DingTalkApi {
   async sendViaWebhook(url: string, body: WebhookBody): Promise<SendOutcome> {
     const exchange = await this.#exchange('POST', url, {}, body);
     if (exchange.kind === 'network') return { status: 'retry', reason: `network: ${exchange.error}` };
-    if (exchange.status < 200 || exchange.status >= 300) return classifyHttpFailure(exchange.status, undefined, exchange.retryAfter);
+    if (exchange.status < 200 || exchange.status >= 300)
+      return classifyHttpFailure(exchange.status, undefined, exchange.retryAfter);
     const answer = webhookAnswerSchema.safeParse(exchange.body);
     if (!answer.success) return { status: 'retry', reason: 'webhook answer not understood' };
     const errcode = Number(answer.data.errcode ?? 0);
     if (errcode === 0) return DELIVERED;
     const reason = `webhook errcode ${errcode}: ${answer.data.errmsg ?? ''}`;
-    if (WEBHOOK_THROTTLE_ERRCODES.has(errcode)) return { status: 'retry', reason, retryAfterMs: WEBHOOK_THROTTLE_RETRY_AFTER_MS };
+    if (WEBHOOK_THROTTLE_ERRCODES.has(errcode))
+      return { status: 'retry', reason, retryAfterMs: WEBHOOK_THROTTLE_RETRY_AFTER_MS };
     return { status: 'dead', reason };
   }
 
@@ -262,7 +269,8 @@ export class DingTalkApi {
    * as multipart form field `media`, answered with `media_id`. Errors come back as HTTP 200 with an errcode.
    */
   async uploadMedia(data: Uint8Array, fileName: string, type: 'file' | 'image' = 'file'): Promise<MediaUploadResult> {
-    if (data.byteLength > MEDIA_FILE_LIMIT_BYTES) return { ok: false, outcome: { status: 'dead', reason: `file larger than ${MEDIA_FILE_LIMIT_BYTES} bytes` } };
+    if (data.byteLength > MEDIA_FILE_LIMIT_BYTES)
+      return { ok: false, outcome: { status: 'dead', reason: `file larger than ${MEDIA_FILE_LIMIT_BYTES} bytes` } };
     let refreshed = false;
     for (;;) {
       let token: string;
@@ -275,10 +283,13 @@ export class DingTalkApi {
       form.append('media', new Blob([data]), fileName);
       const url = `${this.#config.oapiBase}${OAPI_PATHS.mediaUpload}?access_token=${encodeURIComponent(token)}&type=${type}`;
       const exchange = await this.#send('POST', url, {}, form);
-      if (exchange.kind === 'network') return { ok: false, outcome: { status: 'retry', reason: `network: ${exchange.error}` } };
-      if (exchange.status < 200 || exchange.status >= 300) return { ok: false, outcome: classifyHttpFailure(exchange.status, undefined, exchange.retryAfter) };
+      if (exchange.kind === 'network')
+        return { ok: false, outcome: { status: 'retry', reason: `network: ${exchange.error}` } };
+      if (exchange.status < 200 || exchange.status >= 300)
+        return { ok: false, outcome: classifyHttpFailure(exchange.status, undefined, exchange.retryAfter) };
       const answer = mediaAnswerSchema.safeParse(exchange.body);
-      if (!answer.success) return { ok: false, outcome: { status: 'retry', reason: 'media upload answer not understood' } };
+      if (!answer.success)
+        return { ok: false, outcome: { status: 'retry', reason: 'media upload answer not understood' } };
       const errcode = Number(answer.data.errcode ?? 0);
       if (errcode === 0 && answer.data.media_id) return { ok: true, mediaId: answer.data.media_id };
       const reason = `media/upload errcode ${errcode}: ${answer.data.errmsg ?? ''}`;
@@ -288,7 +299,8 @@ export class DingTalkApi {
         if (this.#token?.value === token) this.#token = undefined;
         continue;
       }
-      if (OAPI_TOKEN_ERRCODES.has(errcode) || OAPI_RETRY_ERRCODES.has(errcode)) return { ok: false, outcome: { status: 'retry', reason, retryAfterMs: QPS_RETRY_AFTER_MS } };
+      if (OAPI_TOKEN_ERRCODES.has(errcode) || OAPI_RETRY_ERRCODES.has(errcode))
+        return { ok: false, outcome: { status: 'retry', reason, retryAfterMs: QPS_RETRY_AFTER_MS } };
       return { ok: false, outcome: { status: 'dead', reason } };
     }
   }
@@ -311,13 +323,17 @@ export class DingTalkApi {
       }
       answer = await this.#callApi(method, path, body, token);
     }
-    if (answer.kind === 'network') return { ok: false, outcome: { status: 'retry', reason: `network: ${answer.error}` } };
+    if (answer.kind === 'network')
+      return { ok: false, outcome: { status: 'retry', reason: `network: ${answer.error}` } };
     if (answer.status >= 200 && answer.status < 300) return { ok: true, body: answer.body };
     const error = apiErrorSchema.safeParse(answer.body);
     const code = error.success ? error.data.code : undefined;
     const outcome = classifyHttpFailure(answer.status, code, answer.retryAfter);
     const message = error.success ? error.data.message : undefined;
-    return { ok: false, outcome: message === undefined ? outcome : { ...outcome, reason: `${outcome.reason}: ${message}` } };
+    return {
+      ok: false,
+      outcome: message === undefined ? outcome : { ...outcome, reason: `${outcome.reason}: ${message}` },
+    };
   }
 
   async #callApi(method: 'POST' | 'PUT', path: string, body: unknown, token: string): Promise<Exchange> {
@@ -326,10 +342,15 @@ export class DingTalkApi {
 
   async #fetchToken(): Promise<string> {
     const requestedAt = this.#now();
-    const exchange = await this.#exchange('POST', this.#config.apiBase + API_PATHS.accessToken, {}, {
-      appKey: this.#config.clientId,
-      appSecret: this.#config.clientSecret,
-    });
+    const exchange = await this.#exchange(
+      'POST',
+      this.#config.apiBase + API_PATHS.accessToken,
+      {},
+      {
+        appKey: this.#config.clientId,
+        appSecret: this.#config.clientSecret,
+      },
+    );
     if (exchange.kind === 'network') throw new DingTalkAdapterError('DINGTALK_TOKEN_FAILED', exchange.error);
     const token = tokenSchema.safeParse(exchange.body);
     if (exchange.status !== 200 || !token.success) {
@@ -346,7 +367,12 @@ export class DingTalkApi {
   }
 
   /** A FormData body sets its own multipart content type and boundary. */
-  async #send(method: string, url: string, headers: Record<string, string>, body: string | FormData): Promise<Exchange> {
+  async #send(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | FormData,
+  ): Promise<Exchange> {
     const path = new URL(url).pathname;
     await this.#limiter.acquire(path);
     this.#config.onApiCall?.(path);
@@ -358,7 +384,12 @@ export class DingTalkApi {
         signal: AbortSignal.timeout(this.#config.requestTimeoutMs ?? 10_000),
       });
       const text = await response.text();
-      return { kind: 'response', status: response.status, body: parseJson(text), retryAfter: response.headers.get('retry-after') };
+      return {
+        kind: 'response',
+        status: response.status,
+        body: parseJson(text),
+        retryAfter: response.headers.get('retry-after'),
+      };
     } catch (err) {
       return { kind: 'network', error: errorText(err) };
     }
@@ -374,9 +405,12 @@ export class DingTalkApi {
 export function classifyHttpFailure(status: number, code: string | undefined, retryAfter: string | null): SendFailure {
   const reason = code === undefined ? `HTTP ${status}` : `HTTP ${status} ${code}`;
   if (status >= 500) return { status: 'retry', reason };
-  if (status === 429) return { status: 'retry', reason, retryAfterMs: parseRetryAfter(retryAfter) ?? QPS_RETRY_AFTER_MS };
-  if (code?.startsWith('Forbidden.AccessDenied.QpsLimit')) return { status: 'retry', reason, retryAfterMs: QPS_RETRY_AFTER_MS };
-  if (code === 'Forbidden.AccessDenied.ApiCountLimitForOrg') return { status: 'retry', reason, retryAfterMs: QUOTA_RETRY_AFTER_MS };
+  if (status === 429)
+    return { status: 'retry', reason, retryAfterMs: parseRetryAfter(retryAfter) ?? QPS_RETRY_AFTER_MS };
+  if (code?.startsWith('Forbidden.AccessDenied.QpsLimit'))
+    return { status: 'retry', reason, retryAfterMs: QPS_RETRY_AFTER_MS };
+  if (code === 'Forbidden.AccessDenied.ApiCountLimitForOrg')
+    return { status: 'retry', reason, retryAfterMs: QUOTA_RETRY_AFTER_MS };
   if (code === 'InvalidAuthentication' || code?.startsWith('AuthenticationFailed')) return { status: 'retry', reason };
   // An IP ban ("punish":"deny", docs §4.7) answers 403 without an API error code and lifts after 5 minutes.
   if (status === 403 && code === undefined) return { status: 'retry', reason, retryAfterMs: 5 * 60_000 };
@@ -423,7 +457,8 @@ export class DingTalkSender implements Sender {
     if (message.kind === 'image' && message.image !== undefined) return this.#sendImage(to, message.image);
     try {
       const cardToUpdate = outbound.replyContext?.cardId;
-      if (cardToUpdate !== undefined) return await this.#api.updateCard(cardToUpdate, encodeCardParamMap(message, encode));
+      if (cardToUpdate !== undefined)
+        return await this.#api.updateCard(cardToUpdate, encodeCardParamMap(message, encode));
       const cardTemplateId = this.#options.cardTemplateId;
       if (cardTemplateId !== undefined && (message.buttons?.length ?? 0) > 0) {
         return await this.#api.createAndDeliverCard({
@@ -438,7 +473,8 @@ export class DingTalkSender implements Sender {
       const webhookUrl = this.#usableWebhook(outbound.replyContext);
       if (webhookUrl !== undefined) {
         const bodies = encodeWebhookBodies(message, encode);
-        const partKey = (index: number): string => (bodies.length === 1 ? outbound.key : `${outbound.key}.${index + 1}`);
+        const partKey = (index: number): string =>
+          bodies.length === 1 ? outbound.key : `${outbound.key}.${index + 1}`;
         const outcome = await sendInOrder(
           bodies.map((body, index) => ({ ...body, msgUuid: platformIdFor(partKey(index)) })),
           (body) => this.#api.sendViaWebhook(webhookUrl, body),

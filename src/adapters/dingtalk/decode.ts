@@ -62,9 +62,7 @@ const robotMessageSchema = z.object({
   conversationId: z.string().min(1),
   conversationType: z.enum(['1', '2']),
   conversationTitle: optionalString,
-  atUsers: z
-    .array(z.object({ dingtalkId: optionalString, staffId: optionalString }))
-    .nullish(),
+  atUsers: z.array(z.object({ dingtalkId: optionalString, staffId: optionalString })).nullish(),
   chatbotUserId: optionalString,
   senderStaffId: optionalString,
   senderId: optionalString,
@@ -176,7 +174,10 @@ export function decodeCardCallback(data: unknown, headers: FrameHeaders = {}): D
 
   const space = decodeSpace(payload);
   if (space === undefined) {
-    return { ok: false, error: { code: 'invalid-payload', detail: 'card callback without a usable spaceType/spaceId' } };
+    return {
+      ok: false,
+      error: { code: 'invalid-payload', detail: 'card callback without a usable spaceType/spaceId' },
+    };
   }
 
   const { actionId, value } = action.data.cardPrivateData.params;

@@ -246,7 +246,6 @@ function numberTitle(title: string, index: number, count: number): string {
   return count === 1 ? title : `${title} (${index + 1}/${count})`;
 }
 
-
 function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value));
 }

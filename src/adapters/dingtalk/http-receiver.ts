@@ -101,7 +101,11 @@ export function createDingTalkHttpHandler(
     const key = `dingtalk:${timestamp}:${header(req, 'sign') ?? ''}`;
     let claimed: boolean;
     try {
-      claimed = await options.signatures.claimSignature(key, deliveryId, new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS));
+      claimed = await options.signatures.claimSignature(
+        key,
+        deliveryId,
+        new Date(Number(timestamp) + MAX_CLOCK_SKEW_MS),
+      );
     } catch (err) {
       // As when recording fails: not 200, so DingTalk retries once our store is back.
       log.error({ err, deliveryId }, 'dingtalk http: could not claim the callback signature');
@@ -109,7 +113,10 @@ export function createDingTalkHttpHandler(
       return;
     }
     if (!claimed) {
-      log.warn({ deliveryId, remote: req.socket.remoteAddress }, 'dingtalk http: replayed signature with another message refused');
+      log.warn(
+        { deliveryId, remote: req.socket.remoteAddress },
+        'dingtalk http: replayed signature with another message refused',
+      );
       respond(res, 401, { error: 'signature already used' });
       return;
     }

@@ -18,6 +18,12 @@ export class DingTalkHttpReceiver extends CallbackRoute implements Receiver {
 
   constructor(config: DingTalkHttpReceiverConfig, sink: InboundSink, logger: AdapterLogger) {
     super(config.path, (err) => logger.error({ err }, 'dingtalk http: callback failed'));
-    this.handle = createDingTalkHttpHandler({ appSecret: config.appSecret, robotCode: config.robotCode, signatures: config.signatures, sink, logger });
+    this.handle = createDingTalkHttpHandler({
+      appSecret: config.appSecret,
+      robotCode: config.robotCode,
+      signatures: config.signatures,
+      sink,
+      logger,
+    });
   }
 }

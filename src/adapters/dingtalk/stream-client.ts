@@ -55,7 +55,11 @@ export interface StreamClientConfig {
 export const DEFAULT_BACKOFF: BackoffPolicy = { initialMs: 1_000, maxMs: 60_000, healthyAfterMs: 60_000 };
 
 /** Full jitter: uniform in [0, min(max, initial·2^attempt)], which spreads a fleet's reconnects apart. */
-export function backoffDelay(attempt: number, policy: Pick<BackoffPolicy, 'initialMs' | 'maxMs'>, random: () => number): number {
+export function backoffDelay(
+  attempt: number,
+  policy: Pick<BackoffPolicy, 'initialMs' | 'maxMs'>,
+  random: () => number,
+): number {
   const ceiling = Math.min(policy.maxMs, policy.initialMs * 2 ** attempt);
   return Math.floor(random() * ceiling);
 }
@@ -104,7 +108,8 @@ export class DingTalkStreamClient extends DWClient {
   #closed: Promise<void> = Promise.resolve();
 
   constructor(config: StreamClientConfig) {
-    const sdkOptions: ConstructorParameters<typeof DWClient>[0] & Pick<DWClientConfig, 'autoReconnect' | 'subscriptions'> = {
+    const sdkOptions: ConstructorParameters<typeof DWClient>[0] &
+      Pick<DWClientConfig, 'autoReconnect' | 'subscriptions'> = {
       clientId: config.clientId,
       clientSecret: config.clientSecret,
       ua: config.ua ?? '',
@@ -191,9 +196,10 @@ export class DingTalkStreamClient extends DWClient {
     this.#firstConnection?.reject(new DingTalkAdapterError('DINGTALK_STOPPED', 'closed before connecting'));
     this.#firstConnection = undefined;
     const socket = sdkInternals(this).socket;
-    this.#closed = socket === undefined || socket.readyState === socket.CLOSED
-      ? Promise.resolve()
-      : new Promise((resolve) => socket.once('close', () => resolve()));
+    this.#closed =
+      socket === undefined || socket.readyState === socket.CLOSED
+        ? Promise.resolve()
+        : new Promise((resolve) => socket.once('close', () => resolve()));
     super.disconnect();
     return this.#closed;
   }
@@ -241,7 +247,10 @@ export class DingTalkStreamClient extends DWClient {
       await this._connect();
       const opened = sdkInternals(this).socket;
       if (opened === undefined) {
-        throw new DingTalkAdapterError('DINGTALK_OPEN_CONNECTION_FAILED', 'dingtalk-stream internals changed: no socket');
+        throw new DingTalkAdapterError(
+          'DINGTALK_OPEN_CONNECTION_FAILED',
+          'dingtalk-stream internals changed: no socket',
+        );
       }
       socket = opened;
     } catch (err) {

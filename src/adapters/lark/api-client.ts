@@ -91,40 +91,68 @@ export class LarkApi {
 
   /** The bot's own open_id, to recognise its @-mention in groups. */
   async botOpenId(): Promise<string> {
-    const answer = await this.#call('/open-apis/bot/v3/info', undefined, () => this.#client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }));
+    const answer = await this.#call('/open-apis/bot/v3/info', undefined, () =>
+      this.#client.request({ method: 'GET', url: '/open-apis/bot/v3/info' }),
+    );
     const openId = answer.ok ? (answer.data.bot as { open_id?: unknown } | undefined)?.open_id : undefined;
     if (typeof openId === 'string' && openId !== '') return openId;
-    const reason = answer.ok ? 'no bot.open_id in the answer' : answer.outcome.status === 'delivered' ? '' : answer.outcome.reason;
+    const reason = answer.ok
+      ? 'no bot.open_id in the answer'
+      : answer.outcome.status === 'delivered'
+        ? ''
+        : answer.outcome.reason;
     throw new Error(`lark: bot info unavailable (${reason})`);
   }
 
   create(to: Destination, body: LarkContent, uuid: string): Promise<CallResult> {
-    const [receiveIdType, receiveId] = 'conversationId' in to ? (['chat_id', to.conversationId] as const) : (['open_id', to.userId] as const);
+    const [receiveIdType, receiveId] =
+      'conversationId' in to ? (['chat_id', to.conversationId] as const) : (['open_id', to.userId] as const);
     return this.#call('/open-apis/im/v1/messages', receiveId, () =>
-      this.#client.im.v1.message.create({ params: { receive_id_type: receiveIdType }, data: { receive_id: receiveId, msg_type: body.msgType, content: body.content, uuid } }),
+      this.#client.im.v1.message.create({
+        params: { receive_id_type: receiveIdType },
+        data: { receive_id: receiveId, msg_type: body.msgType, content: body.content, uuid },
+      }),
     );
   }
 
   reply(messageId: string, destinationKey: string, body: LarkContent, uuid: string): Promise<CallResult> {
     return this.#call('/open-apis/im/v1/messages/:message_id/reply', destinationKey, () =>
-      this.#client.im.v1.message.reply({ path: { message_id: messageId }, data: { msg_type: body.msgType, content: body.content, uuid } }),
+      this.#client.im.v1.message.reply({
+        path: { message_id: messageId },
+        data: { msg_type: body.msgType, content: body.content, uuid },
+      }),
     );
   }
 
   patch(messageId: string, content: string): Promise<CallResult> {
-    return this.#call('/open-apis/im/v1/messages/:message_id', messageId, () => this.#client.im.v1.message.patch({ path: { message_id: messageId }, data: { content } }));
+    return this.#call('/open-apis/im/v1/messages/:message_id', messageId, () =>
+      this.#client.im.v1.message.patch({ path: { message_id: messageId }, data: { content } }),
+    );
   }
 
-  async uploadFile(name: string, data: Buffer): Promise<{ ok: true; fileKey: string } | { ok: false; outcome: SendOutcome }> {
-    const fileType = /\.xlsx?$/i.test(name) ? 'xls' : /\.pdf$/i.test(name) ? 'pdf' : /\.docx?$/i.test(name) ? 'doc' : 'stream';
+  async uploadFile(
+    name: string,
+    data: Buffer,
+  ): Promise<{ ok: true; fileKey: string } | { ok: false; outcome: SendOutcome }> {
+    const fileType = /\.xlsx?$/i.test(name)
+      ? 'xls'
+      : /\.pdf$/i.test(name)
+        ? 'pdf'
+        : /\.docx?$/i.test(name)
+          ? 'doc'
+          : 'stream';
     const answer = await this.#call('/open-apis/im/v1/files', undefined, async () => {
       // file.create unwraps `data` itself (null on an empty answer), so the envelope is rebuilt here.
-      const uploaded = await this.#client.im.v1.file.create({ data: { file_type: fileType, file_name: name, file: data } });
+      const uploaded = await this.#client.im.v1.file.create({
+        data: { file_type: fileType, file_name: name, file: data },
+      });
       return { code: 0, data: uploaded ?? {} };
     });
     if (!answer.ok) return answer;
     const fileKey = answer.data.file_key;
-    return typeof fileKey === 'string' && fileKey !== '' ? { ok: true, fileKey } : { ok: false, outcome: { status: 'retry', reason: 'file upload returned no file_key' } };
+    return typeof fileKey === 'string' && fileKey !== ''
+      ? { ok: true, fileKey }
+      : { ok: false, outcome: { status: 'retry', reason: 'file upload returned no file_key' } };
   }
 
   /** A picture for an image message (`image_type: message`, at most 10 MB), answered with its image_key. */
@@ -136,7 +164,9 @@ export class LarkApi {
     });
     if (!answer.ok) return answer;
     const imageKey = answer.data.image_key;
-    return typeof imageKey === 'string' && imageKey !== '' ? { ok: true, imageKey } : { ok: false, outcome: { status: 'retry', reason: 'image upload returned no image_key' } };
+    return typeof imageKey === 'string' && imageKey !== ''
+      ? { ok: true, imageKey }
+      : { ok: false, outcome: { status: 'retry', reason: 'image upload returned no image_key' } };
   }
 
   /**
@@ -161,15 +191,43 @@ async function settle(request: () => Promise<unknown>): Promise<CallResult> {
   try {
     const body = (await request()) as { code?: unknown; msg?: unknown; data?: unknown; bot?: unknown } | null;
     const code = typeof body?.code === 'number' ? body.code : 0;
-    if (code !== 0) return { ok: false, code, outcome: classifyFailure(200, code, typeof body?.msg === 'string' ? body.msg : '', undefined) };
+    if (code !== 0)
+      return {
+        ok: false,
+        code,
+        outcome: classifyFailure(200, code, typeof body?.msg === 'string' ? body.msg : '', undefined),
+      };
     // bot/v3/info answers `bot` beside `code`, the message APIs put it in `data`.
-    return { ok: true, data: { ...((body?.data as Record<string, unknown> | undefined) ?? {}), ...(body?.bot === undefined ? {} : { bot: body.bot }) } };
+    return {
+      ok: true,
+      data: {
+        ...((body?.data as Record<string, unknown> | undefined) ?? {}),
+        ...(body?.bot === undefined ? {} : { bot: body.bot }),
+      },
+    };
   } catch (err) {
-    const response = (err as { response?: { status?: number; data?: { code?: unknown; msg?: unknown }; headers?: Record<string, unknown> } }).response;
-    if (response === undefined) return { ok: false, outcome: { status: 'retry', reason: `network: ${err instanceof Error ? err.message : String(err)}` } };
+    const response = (
+      err as {
+        response?: { status?: number; data?: { code?: unknown; msg?: unknown }; headers?: Record<string, unknown> };
+      }
+    ).response;
+    if (response === undefined)
+      return {
+        ok: false,
+        outcome: { status: 'retry', reason: `network: ${err instanceof Error ? err.message : String(err)}` },
+      };
     const code = typeof response.data?.code === 'number' ? response.data.code : undefined;
     const reset = response.headers?.['x-ogw-ratelimit-reset'];
-    return { ok: false, code, outcome: classifyFailure(response.status ?? 0, code, typeof response.data?.msg === 'string' ? response.data.msg : '', reset) };
+    return {
+      ok: false,
+      code,
+      outcome: classifyFailure(
+        response.status ?? 0,
+        code,
+        typeof response.data?.msg === 'string' ? response.data.msg : '',
+        reset,
+      ),
+    };
   }
 }
 
@@ -179,11 +237,23 @@ async function settle(request: () => Promise<unknown>): Promise<CallResult> {
  * (bot not in the chat, chat dissolved, user out of the app's availability, invalid content), so
  * sending it again cannot succeed.
  */
-export function classifyFailure(status: number, code: number | undefined, msg: string, rateLimitReset: unknown): SendOutcome {
+export function classifyFailure(
+  status: number,
+  code: number | undefined,
+  msg: string,
+  rateLimitReset: unknown,
+): SendOutcome {
   const reason = [`HTTP ${status}`, code === undefined ? '' : String(code), msg].filter(Boolean).join(' ');
   if (status === 429 || (code !== undefined && RATE_CODES.has(code))) {
     const seconds = Number(rateLimitReset);
-    return { status: 'retry', reason, retryAfterMs: rateLimitReset !== undefined && Number.isFinite(seconds) && seconds >= 0 ? Math.max(seconds * 1000, 100) : RATE_LIMITED_RETRY_MS };
+    return {
+      status: 'retry',
+      reason,
+      retryAfterMs:
+        rateLimitReset !== undefined && Number.isFinite(seconds) && seconds >= 0
+          ? Math.max(seconds * 1000, 100)
+          : RATE_LIMITED_RETRY_MS,
+    };
   }
   if (status >= 500 || status === 0) return { status: 'retry', reason };
   if (code !== undefined && TOKEN_CODES.has(code)) return { status: 'retry', reason };
@@ -220,7 +290,8 @@ export class LarkSender implements Sender {
     let { replyContext } = outbound;
     const clickId = clickIdOf(replyContext?.target);
     if (clickId !== undefined) {
-      if (message.refused === true && (await this.#options.clickAnswers?.answeredInBand(clickId)) === true) return DELIVERED;
+      if (message.refused === true && (await this.#options.clickAnswers?.answeredInBand(clickId)) === true)
+        return DELIVERED;
       // A click is not a message to reply to: the answer goes to the destination itself.
       replyContext = { ...replyContext, target: undefined };
     }
@@ -243,7 +314,10 @@ export class LarkSender implements Sender {
     let replyTo = replyContext?.target;
     for (const [index, part] of parts.entries()) {
       const uuid = messageUuid(this.#options.installationId, outbound.key, index);
-      let result = replyTo === undefined ? await this.#api.create(to, part, uuid) : await this.#api.reply(replyTo, destinationKey, part, uuid);
+      let result =
+        replyTo === undefined
+          ? await this.#api.create(to, part, uuid)
+          : await this.#api.reply(replyTo, destinationKey, part, uuid);
       if (!result.ok && replyTo !== undefined && result.code !== undefined && REPLY_TARGET_GONE.has(result.code)) {
         replyTo = undefined;
         result = await this.#api.create(to, part, uuid);
@@ -262,7 +336,11 @@ export class LarkSender implements Sender {
     }
     const upload = await this.#api.uploadFile(file.name, data);
     if (!upload.ok) return upload.outcome;
-    const result = await this.#api.create(outbound.to, { msgType: 'file', content: JSON.stringify({ file_key: upload.fileKey }) }, messageUuid(this.#options.installationId, outbound.key, 0));
+    const result = await this.#api.create(
+      outbound.to,
+      { msgType: 'file', content: JSON.stringify({ file_key: upload.fileKey }) },
+      messageUuid(this.#options.installationId, outbound.key, 0),
+    );
     return result.ok ? DELIVERED : result.outcome;
   }
 
@@ -276,7 +354,11 @@ export class LarkSender implements Sender {
     }
     const upload = await this.#api.uploadImage(data);
     if (!upload.ok) return upload.outcome;
-    const result = await this.#api.create(outbound.to, { msgType: 'image', content: JSON.stringify({ image_key: upload.imageKey }) }, messageUuid(this.#options.installationId, outbound.key, 0));
+    const result = await this.#api.create(
+      outbound.to,
+      { msgType: 'image', content: JSON.stringify({ image_key: upload.imageKey }) },
+      messageUuid(this.#options.installationId, outbound.key, 0),
+    );
     return result.ok ? DELIVERED : result.outcome;
   }
 }

@@ -51,7 +51,9 @@ const messageEventSchema = z.object({
 const cardActionSchema = z.object({
   event_id: z.string().min(1),
   operator: userIdSchema,
-  action: z.object({ value: z.object({ action: z.string().min(1), value: z.string(), chat: z.enum(['group', 'direct']).optional() }) }),
+  action: z.object({
+    value: z.object({ action: z.string().min(1), value: z.string(), chat: z.enum(['group', 'direct']).optional() }),
+  }),
   context: z.object({ open_message_id: z.string().min(1), open_chat_id: z.string().min(1) }),
 });
 
@@ -62,13 +64,18 @@ type Mention = { key: string; id?: { open_id?: string } | null; name?: string | 
  * that @-mentions the bot (`botOpenId`) is for us. `@_user_N` placeholders become "@Name", so
  * "/角色 授予 @张三" resolves through the mentions list; the bot's own mention is removed.
  */
-export function decodeMessageEvent(data: unknown, botOpenId: string | undefined): InboundDecodeResult<InboundMessageEvent> | Ignored {
+export function decodeMessageEvent(
+  data: unknown,
+  botOpenId: string | undefined,
+): InboundDecodeResult<InboundMessageEvent> | Ignored {
   const parsed = messageEventSchema.safeParse(data);
   if (!parsed.success) return invalid(parsed.error);
   const { sender, message } = parsed.data;
-  if (sender.sender_type !== undefined && sender.sender_type !== null && sender.sender_type !== 'user') return { ignored: `sender_type ${sender.sender_type}` };
+  if (sender.sender_type !== undefined && sender.sender_type !== null && sender.sender_type !== 'user')
+    return { ignored: `sender_type ${sender.sender_type}` };
   const userId = sender.sender_id?.open_id;
-  if (userId === undefined || userId === '') return { ok: false, error: { code: 'invalid-payload', detail: 'sender without open_id' } };
+  if (userId === undefined || userId === '')
+    return { ok: false, error: { code: 'invalid-payload', detail: 'sender without open_id' } };
   const mentions: Mention[] = message.mentions ?? [];
   const isBot = (m: Mention) => botOpenId !== undefined && m.id?.open_id === botOpenId;
   const direct = message.chat_type === 'p2p';
@@ -82,7 +89,9 @@ export function decodeMessageEvent(data: unknown, botOpenId: string | undefined)
     conversationId: message.chat_id,
     conversationType: direct ? 'direct' : 'group',
     text: '',
-    mentions: mentions.filter((m) => !isBot(m) && m.id?.open_id).map((m) => ({ userId: m.id?.open_id ?? '', ...(m.name ? { name: m.name } : {}) })),
+    mentions: mentions
+      .filter((m) => !isBot(m) && m.id?.open_id)
+      .map((m) => ({ userId: m.id?.open_id ?? '', ...(m.name ? { name: m.name } : {}) })),
     replyContext: { target: message.message_id },
   };
   const text = messageText(message.message_type, message.content, mentions, isBot);
@@ -119,7 +128,12 @@ export function decodeCardAction(data: unknown): InboundDecodeResult<InboundActi
 }
 
 /** Text of a text or post message with mentions spelled out; undefined for every other type. */
-function messageText(type: string, raw: string, mentions: readonly Mention[], isBot: (m: Mention) => boolean): string | undefined {
+function messageText(
+  type: string,
+  raw: string,
+  mentions: readonly Mention[],
+  isBot: (m: Mention) => boolean,
+): string | undefined {
   const content = parseJson(raw);
   const spell = (key: string): string => {
     const mention = mentions.find((m) => m.key === key);
@@ -145,7 +159,11 @@ interface PostElement {
 /** A received post is `{title, content: [[element…]…]}` (or wrapped in a locale such as zh_cn). */
 function postText(content: unknown, spell: (key: string) => string, resolve: (text: string) => string): string {
   const record = content as { content?: unknown; [locale: string]: unknown } | undefined;
-  const body = Array.isArray(record?.content) ? record.content : Object.values(record ?? {}).map((v) => (v as { content?: unknown })?.content).find(Array.isArray);
+  const body = Array.isArray(record?.content)
+    ? record.content
+    : Object.values(record ?? {})
+        .map((v) => (v as { content?: unknown })?.content)
+        .find(Array.isArray);
   if (!Array.isArray(body)) return '';
   return body
     .map((line: unknown) =>
@@ -153,7 +171,9 @@ function postText(content: unknown, spell: (key: string) => string, resolve: (te
         .map((element) => {
           if (element.tag === 'at') {
             const id = typeof element.user_id === 'string' ? element.user_id : '';
-            return id.startsWith('@_') ? spell(id) : `@${typeof element.user_name === 'string' ? element.user_name : id}`;
+            return id.startsWith('@_')
+              ? spell(id)
+              : `@${typeof element.user_name === 'string' ? element.user_name : id}`;
           }
           return typeof element.text === 'string' ? resolve(element.text) : '';
         })

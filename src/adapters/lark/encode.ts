@@ -50,9 +50,14 @@ export function encodeLarkMessages(marked: Message, options: LarkEncodeOptions):
   if (message.kind === 'text' || message.kind === 'file') {
     const body = message.text ?? message.markdown ?? '';
     const atTags = mentions.map((id) => `<at user_id="${id}"></at>`).join(' ');
-    const build = (text: string, last: boolean): LarkContent => ({ msgType: 'text', content: JSON.stringify({ text: last && atTags !== '' ? `${text} ${atTags}` : text }) });
+    const build = (text: string, last: boolean): LarkContent => ({
+      msgType: 'text',
+      content: JSON.stringify({ text: last && atTags !== '' ? `${text} ${atTags}` : text }),
+    });
     const envelope = Buffer.byteLength(build('', true).content);
-    return numbered(body, (options.textLimitBytes ?? TEXT_LIMIT_BYTES) - envelope).map((part, i, all) => build(part, i === all.length - 1));
+    return numbered(body, (options.textLimitBytes ?? TEXT_LIMIT_BYTES) - envelope).map((part, i, all) =>
+      build(part, i === all.length - 1),
+    );
   }
   const markdown = message.markdown ?? message.text ?? '';
   const title = deriveTitle(message.title, markdown, options.fallbackTitle);
@@ -61,7 +66,9 @@ export function encodeLarkMessages(marked: Message, options: LarkEncodeOptions):
     const buttons = message.buttons ?? [];
     const build = (md: string, last: boolean): LarkContent => ({
       msgType: 'interactive',
-      content: JSON.stringify(buildCard(title, md + (last ? cardMentions(mentions) : ''), last ? buttons : [], options.chat)),
+      content: JSON.stringify(
+        buildCard(title, md + (last ? cardMentions(mentions) : ''), last ? buttons : [], options.chat),
+      ),
     });
     const envelope = Buffer.byteLength(build('', true).content);
     return numbered(markdown, limit - envelope).map((part, i, all) => build(part, i === all.length - 1));
@@ -79,7 +86,12 @@ export function encodeLarkMessages(marked: Message, options: LarkEncodeOptions):
 export function encodeCard(marked: Message, options: LarkEncodeOptions): Record<string, unknown> {
   const message = withUserTextRendered(marked);
   const markdown = message.markdown ?? message.text ?? '';
-  return buildCard(deriveTitle(message.title, markdown, options.fallbackTitle), markdown, message.buttons ?? [], options.chat);
+  return buildCard(
+    deriveTitle(message.title, markdown, options.fallbackTitle),
+    markdown,
+    message.buttons ?? [],
+    options.chat,
+  );
 }
 
 /**
@@ -100,7 +112,12 @@ function inertText(value: string): string {
   return value.replace(/[<>[\]]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
-function buildCard(title: string, markdown: string, buttons: readonly CardButton[], chat: 'group' | 'direct'): Record<string, unknown> {
+function buildCard(
+  title: string,
+  markdown: string,
+  buttons: readonly CardButton[],
+  chat: 'group' | 'direct',
+): Record<string, unknown> {
   const elements: unknown[] = [{ tag: 'markdown', content: markdown }];
   for (const button of buttons) {
     const value: ButtonValue = { action: button.actionId, value: button.value, chat };

@@ -24,7 +24,10 @@ const MASK = '***';
 const TOKEN_PATTERNS: readonly [RegExp, string][] = [
   [/\b[tau]-[A-Za-z0-9._-]{16,}/g, MASK],
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${MASK}`],
-  [/((?:ticket|access_key|app_secret|AppSecret|tenant_access_token|app_access_token)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi, `$1${MASK}`],
+  [
+    /((?:ticket|access_key|app_secret|AppSecret|tenant_access_token|app_access_token)["']?\s*[=:]\s*["']?)[^"'&\s,}]+/gi,
+    `$1${MASK}`,
+  ],
 ];
 
 export function redact(text: string, secrets: readonly string[]): string {
@@ -49,7 +52,9 @@ function describe(value: unknown, depth = 0): string {
     // formatErrors() objects carry the request (config.data, url); only the platform's answer is kept.
     const record = value as { response?: unknown; config?: unknown; message?: unknown };
     if ('config' in record || 'request' in record) {
-      return [typeof record.message === 'string' ? record.message : '', describe(record.response ?? '', depth + 1)].filter(Boolean).join(' ');
+      return [typeof record.message === 'string' ? record.message : '', describe(record.response ?? '', depth + 1)]
+        .filter(Boolean)
+        .join(' ');
     }
     try {
       return JSON.stringify(value);

@@ -7,11 +7,23 @@
  * no database.
  */
 import * as lark from '@larksuiteoapi/node-sdk';
-import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundOutcome } from '../../app/inbound-pipeline.ts';
+import {
+  acceptInbound,
+  createInboundAck,
+  type InboundDecodeResult,
+  type InboundOutcome,
+} from '../../app/inbound-pipeline.ts';
 import type { InboundActionEvent, InboundSink, Message, Receiver } from '../../app/receiver.ts';
 import { withoutMarks } from '../../app/user-text.ts';
 import type { ClickAnswers } from './click-answers.ts';
-import { CARD_ACTION_EVENT, decodeCardAction, decodeMessageEvent, larkInbound, MESSAGE_EVENT, type Ignored } from './decode.ts';
+import {
+  CARD_ACTION_EVENT,
+  decodeCardAction,
+  decodeMessageEvent,
+  larkInbound,
+  MESSAGE_EVENT,
+  type Ignored,
+} from './decode.ts';
 import type { AdapterLogger, SdkLogger } from './logger.ts';
 
 export interface LarkReceiverConfig {
@@ -47,7 +59,10 @@ export class LarkLongConnectionReceiver implements Receiver {
 
   async start(): Promise<void> {
     this.#botOpenId = await this.#config.botOpenId();
-    const dispatcher = new lark.EventDispatcher({ logger: this.#config.sdkLogger, loggerLevel: lark.LoggerLevel.warn }).register({
+    const dispatcher = new lark.EventDispatcher({
+      logger: this.#config.sdkLogger,
+      loggerLevel: lark.LoggerLevel.warn,
+    }).register({
       [MESSAGE_EVENT]: (data: unknown) => this.#handleMessage(decodeMessageEvent(data, this.#botOpenId)),
       [CARD_ACTION_EVENT]: (data: unknown) => this.#handleClick(decodeCardAction(data)),
     });
@@ -151,7 +166,11 @@ const textOf = (message: Message): string => withoutMarks(message.text ?? messag
 
 /** A toast is one short line: the answer's first, without markdown emphasis, at most 100 characters. */
 function firstLine(text: string): string {
-  const line = text.split('\n').map((l) => l.replace(/[*#>`]/g, '').trim()).find((l) => l !== '') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.replace(/[*#>`]/g, '').trim())
+      .find((l) => l !== '') ?? '';
   const chars = Array.from(line);
   return chars.length > 100 ? `${chars.slice(0, 100).join('')}…` : line;
 }

@@ -28,7 +28,10 @@ let css: string | undefined;
 function fontCss(): string {
   css ??= WEIGHTS.map((weight) => readFileSync(join(packageDir, `${weight}.css`), 'utf8'))
     .join('\n')
-    .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\)/g, `url(${FONT_FILES_PREFIX}$1) format('woff2')`);
+    .replace(
+      /url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\), url\([^)]+\) format\('woff'\)/g,
+      `url(${FONT_FILES_PREFIX}$1) format('woff2')`,
+    );
   return css;
 }
 

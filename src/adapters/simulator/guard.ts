@@ -33,13 +33,16 @@ function hostName(host: string): string {
 /** null when the request may proceed, otherwise the refusal to answer with. */
 export function guardSimulatorRequest(req: IncomingMessage, options: SimulatorGuardOptions): GuardRefusal | null {
   const host = req.headers.host ?? '';
-  if (!options.allowRemote && !isLoopbackHost(hostName(host))) return { status: 403, error: `host ${host || '(none)'} is not allowed` };
+  if (!options.allowRemote && !isLoopbackHost(hostName(host)))
+    return { status: 403, error: `host ${host || '(none)'} is not allowed` };
   const origin = req.headers.origin;
-  if (origin !== undefined && origin !== `http://${host}`) return { status: 403, error: `origin ${origin} is not allowed` };
+  if (origin !== undefined && origin !== `http://${host}`)
+    return { status: 403, error: `origin ${origin} is not allowed` };
   const site = req.headers['sec-fetch-site'];
   // Following a link to the page is harmless: the other site cannot read what a navigation returns.
   const navigation = req.method === 'GET' && req.headers['sec-fetch-mode'] === 'navigate';
-  if (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation) return { status: 403, error: `cross-site request (${site}) refused` };
+  if (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation)
+    return { status: 403, error: `cross-site request (${site}) refused` };
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/json') return { status: 415, error: 'send the body as application/json' };

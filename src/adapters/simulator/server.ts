@@ -8,7 +8,15 @@ import { z } from 'zod';
 import { inertMarkdown, plainMessage, renderUserText } from '../../app/user-text.ts';
 import { referenceId } from '../../lib/ids.ts';
 import { guardSimulatorRequest } from './guard.ts';
-import type { InboundEvent, InboundSink, Message, OutboundMessage, Receiver, SendOutcome, Sender } from '../../app/receiver.ts';
+import type {
+  InboundEvent,
+  InboundSink,
+  Message,
+  OutboundMessage,
+  Receiver,
+  SendOutcome,
+  Sender,
+} from '../../app/receiver.ts';
 import { fontAsset } from './fonts.ts';
 
 /** What the simulator needs from the bot's data: the directory, per-user help and its delivery log. */
@@ -106,7 +114,9 @@ export class SimulatorReceiver implements Receiver, Sender {
 
   get address(): string {
     const address = this.server?.address() as AddressInfo | null;
-    return address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : '';
+    return address
+      ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+      : '';
   }
 
   async start(): Promise<void> {
@@ -169,7 +179,9 @@ export class SimulatorReceiver implements Receiver, Sender {
       case 'GET /api/directory':
         return sendJson(res, 200, await this.options.platform.directory());
       case 'GET /api/help':
-        return sendJson(res, 200, { commands: await this.options.platform.helpFor(url.searchParams.get('userId') ?? '') });
+        return sendJson(res, 200, {
+          commands: await this.options.platform.helpFor(url.searchParams.get('userId') ?? ''),
+        });
       case 'POST /api/messages':
         return this.postMessage(req, res);
       case 'POST /api/actions':
@@ -189,7 +201,10 @@ export class SimulatorReceiver implements Receiver, Sender {
       case 'GET /api/stream':
         return this.openStream(req, res);
       case 'GET /api/clock':
-        return sendJson(res, 200, { now: this.options.clock.now().toISOString(), adjustable: this.options.clock.set !== undefined });
+        return sendJson(res, 200, {
+          now: this.options.clock.now().toISOString(),
+          adjustable: this.options.clock.set !== undefined,
+        });
       case 'POST /api/clock':
         return this.postClock(req, res);
       default:
@@ -238,7 +253,10 @@ export class SimulatorReceiver implements Receiver, Sender {
    * file or picture the bot wrote offered as a link, its place on disk kept private.
    */
   private present(marked: Message): PresentedMessage {
-    const message = { ...plainMessage(marked), markdown: marked.markdown === undefined ? undefined : renderUserText(marked.markdown, inertMarkdown) };
+    const message = {
+      ...plainMessage(marked),
+      markdown: marked.markdown === undefined ? undefined : renderUserText(marked.markdown, inertMarkdown),
+    };
     return { ...message, file: this.link(message.file), image: this.link(message.image) };
   }
 
@@ -246,14 +264,20 @@ export class SimulatorReceiver implements Receiver, Sender {
     if (file === undefined) return undefined;
     const filesDir = this.options.filesDir;
     const name = FILE_NAME.exec(basename(file.path))?.[0];
-    if (filesDir === undefined || name === undefined || resolve(dirname(file.path)) !== resolve(filesDir)) return undefined;
+    if (filesDir === undefined || name === undefined || resolve(dirname(file.path)) !== resolve(filesDir))
+      return undefined;
     return { name: file.name, url: `/files/${name}?name=${encodeURIComponent(file.name)}` };
   }
 
   private async sendChart(name: string, res: ServerResponse): Promise<void> {
     const png = await this.options.platform.chart(name, this.options.clock.now());
     if (png === null) throw new HttpError(404, 'no such chart');
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, {
+      'content-type': 'image/png',
+      'content-length': png.length,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
     res.end(png);
   }
 
@@ -283,7 +307,10 @@ export class SimulatorReceiver implements Receiver, Sender {
   }
 
   private async conversationType(conversationId: string): Promise<'group' | 'direct'> {
-    return (await this.options.platform.conversationType(conversationId)) ?? (conversationId.startsWith('dm:') ? 'direct' : 'group');
+    return (
+      (await this.options.platform.conversationType(conversationId)) ??
+      (conversationId.startsWith('dm:') ? 'direct' : 'group')
+    );
   }
 
   /**
@@ -311,7 +338,11 @@ export class SimulatorReceiver implements Receiver, Sender {
   }
 
   private openStream(req: IncomingMessage, res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
     res.write('retry: 2000\n\n');
     this.streams.add(res);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
@@ -327,7 +358,11 @@ async function sendFont(pathname: string, res: ServerResponse): Promise<void> {
   const asset = fontAsset(pathname);
   if (asset === null) throw new HttpError(404, 'no such font file');
   // The files come from a pinned npm package version, so a browser may keep them for a day.
-  res.writeHead(200, { 'content-type': asset.contentType, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
+  res.writeHead(200, {
+    'content-type': asset.contentType,
+    'cache-control': 'public, max-age=86400',
+    'x-content-type-options': 'nosniff',
+  });
   if (asset.body !== undefined) return void res.end(asset.body);
   const path = asset.path!;
   await new Promise<void>((done, fail) => createReadStream(path).on('error', fail).on('end', done).pipe(res));
@@ -335,7 +370,10 @@ async function sendFont(pathname: string, res: ServerResponse): Promise<void> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(payload) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+  });
   res.end(payload);
 }
 
@@ -357,6 +395,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  if (!parsed.success)
+    throw new HttpError(400, parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
   return parsed.data;
 }

@@ -3,7 +3,13 @@
  * (docs §5, §6). Message and to-do calls carry no token: the SDK authenticates them by the signature
  * alone (docs §4).
  */
-import { contentData, ZWDD_PATHS, type GatewayAnswer, type GatewayFailure, type ZwddGateway } from './gateway-client.ts';
+import {
+  contentData,
+  ZWDD_PATHS,
+  type GatewayAnswer,
+  type GatewayFailure,
+  type ZwddGateway,
+} from './gateway-client.ts';
 import type { GatewayParam } from './signature.ts';
 
 export interface ZwddApiConfig {

@@ -24,7 +24,12 @@ export function callbackSign(timestamp: string, key: string): string {
   return createHmac('sha256', key).update(`${timestamp}\n${key}`).digest('base64');
 }
 
-export function verifyCallback(timestamp: string | undefined, sign: string | undefined, key: string, now: number): CallbackCheck {
+export function verifyCallback(
+  timestamp: string | undefined,
+  sign: string | undefined,
+  key: string,
+  now: number,
+): CallbackCheck {
   if (timestamp === undefined || sign === undefined || !/^\d{1,16}$/.test(timestamp)) return 'missing';
   if (Math.abs(now - Number(timestamp)) > CALLBACK_MAX_SKEW_MS) return 'stale';
   const expected = Buffer.from(callbackSign(timestamp, key));
@@ -83,21 +88,27 @@ export class ZwddCallbackReceiver extends CallbackRoute implements Receiver {
     const timestamp = header(req, 'timestamp') ?? '';
     let claimed: boolean;
     try {
-      claimed = await this.options.signatures.claimSignature(`zwdd:${timestamp}:${header(req, 'sign') ?? ''}`, deliveryId, new Date(Number(timestamp) + CALLBACK_MAX_SKEW_MS));
+      claimed = await this.options.signatures.claimSignature(
+        `zwdd:${timestamp}:${header(req, 'sign') ?? ''}`,
+        deliveryId,
+        new Date(Number(timestamp) + CALLBACK_MAX_SKEW_MS),
+      );
     } catch (err) {
       // As when recording fails: not 200, so the platform retries once our store is back.
       this.logger.error({ err, deliveryId }, 'zwdd: could not claim the callback signature');
       return respond(res, 503, { error: 'temporarily unavailable' });
     }
     if (!claimed) {
-      this.logger.warn({ deliveryId, remote: req.socket.remoteAddress }, 'zwdd: replayed signature with another message refused');
+      this.logger.warn(
+        { deliveryId, remote: req.socket.remoteAddress },
+        'zwdd: replayed signature with another message refused',
+      );
       return respond(res, 401, { error: 'signature already used' });
     }
     const ack = createInboundAck(deliveryId, (_id, response) => respond(res, 200, response));
     const outcome = await acceptInbound(decoded, ack, this.sink, this.logger, deliveryId, ZWDD_INBOUND);
     if (outcome.kind === 'record-failed') respond(res, 503, { error: 'temporarily unavailable' });
   }
-
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

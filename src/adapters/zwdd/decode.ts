@@ -31,7 +31,9 @@ export interface CallbackFields {
   sessionWebhookExpiresAt?: number;
 }
 
-export type CallbackReadResult = { ok: true; fields: CallbackFields } | { ok: false; code: 'invalid-payload' | 'missing-message-id'; detail: string };
+export type CallbackReadResult =
+  | { ok: true; fields: CallbackFields }
+  | { ok: false; code: 'invalid-payload' | 'missing-message-id'; detail: string };
 
 const text = z.string().nullish();
 const assumedCallbackSchema = z.object({
@@ -63,13 +65,19 @@ const nonEmpty = (value: string | number | null | undefined): string | undefined
  */
 export function readAssumedCallback(body: unknown): CallbackReadResult {
   const parsed = assumedCallbackSchema.safeParse(body);
-  if (!parsed.success) return { ok: false, code: 'invalid-payload', detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return {
+      ok: false,
+      code: 'invalid-payload',
+      detail: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+    };
   const p = parsed.data;
   const messageId = nonEmpty(p.msgId);
   if (messageId === undefined) return { ok: false, code: 'missing-message-id', detail: 'msgId is missing' };
   const staffId = nonEmpty(p.senderStaffId);
   const senderId = staffId ?? nonEmpty(p.senderId);
-  if (senderId === undefined) return { ok: false, code: 'invalid-payload', detail: 'neither senderStaffId nor senderId' };
+  if (senderId === undefined)
+    return { ok: false, code: 'invalid-payload', detail: 'neither senderStaffId nor senderId' };
   const botId = nonEmpty(p.chatbotUserId);
   return {
     ok: true,
@@ -107,7 +115,9 @@ export function decodeCallback(body: unknown): InboundDecodeResult<InboundMessag
   const replyContext: ReplyContext | undefined = f.direct
     ? {
         ...(f.sessionWebhook === undefined ? {} : { target: f.sessionWebhook }),
-        ...(f.sessionWebhookExpiresAt === undefined ? {} : { expiresAt: new Date(f.sessionWebhookExpiresAt).toISOString() }),
+        ...(f.sessionWebhookExpiresAt === undefined
+          ? {}
+          : { expiresAt: new Date(f.sessionWebhookExpiresAt).toISOString() }),
       }
     : undefined;
   return {

@@ -72,18 +72,31 @@ function render(message: Message, text: ZwddEncodeText): Rendered {
  * (date and reference) makes each notification unique, because the platform shows identical content
  * to one person only once a day (docs §7).
  */
-export function encodeWorkNotifications(message: Message, text: ZwddEncodeText, footer: string, limitBytes = WORK_NOTIFICATION_MSG_LIMIT_BYTES): string[] {
+export function encodeWorkNotifications(
+  message: Message,
+  text: ZwddEncodeText,
+  footer: string,
+  limitBytes = WORK_NOTIFICATION_MSG_LIMIT_BYTES,
+): string[] {
   const rendered = render(message, text);
   const build = (body: string, title: string): WorkNotificationBody =>
-    rendered.format === 'text' ? { msgtype: 'text', text: { content: body } } : { msgtype: 'markdown', markdown: { title, text: body } };
+    rendered.format === 'text'
+      ? { msgtype: 'text', text: { content: body } }
+      : { msgtype: 'markdown', markdown: { title, text: body } };
   const suffix = rendered.format === 'markdown' ? `\n\n${footer}` : `\n${footer}`;
   const envelope = Buffer.byteLength(JSON.stringify(build(suffix, `${rendered.title} (99/99)`))) + FOOTER_SLACK_BYTES;
   const parts = split(rendered.body, limitBytes - envelope, rendered.format);
-  return parts.map((part, index) => JSON.stringify(build(part + suffix, numbered(rendered.title, index, parts.length))));
+  return parts.map((part, index) =>
+    JSON.stringify(build(part + suffix, numbered(rendered.title, index, parts.length))),
+  );
 }
 
 /** Robot message bodies (group or one-to-one); the markdown/text schema is public DingTalk's (U, docs §5.2). */
-export function encodeRobotMessages(message: Message, text: ZwddEncodeText, limitBytes = ROBOT_BODY_LIMIT_BYTES): RobotBody[] {
+export function encodeRobotMessages(
+  message: Message,
+  text: ZwddEncodeText,
+  limitBytes = ROBOT_BODY_LIMIT_BYTES,
+): RobotBody[] {
   const rendered = render(message, text);
   const build = (body: string, title: string): RobotBody =>
     rendered.format === 'text'

@@ -81,10 +81,23 @@ const TOKEN_REFRESH_MARGIN_MS = 10 * 60_000;
 const DEFAULT_TOKEN_LIFETIME_S = 7200;
 const THROTTLE_RETRY_AFTER_MS = 2_000;
 
-const ERROR_FIELDS = ['errorCode', 'errorMsg', 'Code', 'Message', '_RequestId', 'bizErrorCode', 'responseCode', 'responseMessage', 'errorLevel'] as const;
+const ERROR_FIELDS = [
+  'errorCode',
+  'errorMsg',
+  'Code',
+  'Message',
+  '_RequestId',
+  'bizErrorCode',
+  'responseCode',
+  'responseMessage',
+  'errorLevel',
+] as const;
 
 const envelopeSchema = z.looseObject({ success: z.boolean().optional(), content: z.unknown().optional() });
-const tokenDataSchema = z.object({ accessToken: z.string().min(1), expiresIn: z.union([z.number(), z.string().regex(/^\d+$/)]).optional() });
+const tokenDataSchema = z.object({
+  accessToken: z.string().min(1),
+  expiresIn: z.union([z.number(), z.string().regex(/^\d+$/)]).optional(),
+});
 
 const DUPLICATE = /重复|duplicat|repeat/i;
 const THROTTLE = /throttl|flow.?control|qps|rate.?limit|限流|频繁|too many/i;
@@ -141,18 +154,29 @@ export class ZwddGateway {
     ]);
     if (!answer.ok) return answer;
     const data = tokenDataSchema.safeParse(contentData(answer.content));
-    if (!data.success) return { ok: false, kind: 'unavailable', detail: 'gettoken.json: no accessToken in content.data' };
+    if (!data.success)
+      return { ok: false, kind: 'unavailable', detail: 'gettoken.json: no accessToken in content.data' };
     const lifetimeMs = Number(data.data.expiresIn ?? DEFAULT_TOKEN_LIFETIME_S) * 1000;
-    this.#token = { value: data.data.accessToken, refreshAt: requestedAt + Math.max(0, lifetimeMs - TOKEN_REFRESH_MARGIN_MS) };
+    this.#token = {
+      value: data.data.accessToken,
+      refreshAt: requestedAt + Math.max(0, lifetimeMs - TOKEN_REFRESH_MARGIN_MS),
+    };
     return data.data.accessToken;
   }
 
   async #exchange(method: 'GET' | 'POST', path: string, params: readonly GatewayParam[]): Promise<GatewayAnswer> {
     this.#config.onApiCall?.(path);
     const sent = sendableParams(params);
-    const headers = signedHeaders({ method, path, params: sent }, { apiKey: this.#config.appKey, secretKey: this.#config.appSecret }, this.#now());
+    const headers = signedHeaders(
+      { method, path, params: sent },
+      { apiKey: this.#config.appKey, secretKey: this.#config.appSecret },
+      this.#now(),
+    );
     const form = new URLSearchParams(sent.map(([name, value]): [string, string] => [name, value]));
-    const url = method === 'GET' && sent.length > 0 ? `${this.#config.apiBase}${path}?${form.toString()}` : `${this.#config.apiBase}${path}`;
+    const url =
+      method === 'GET' && sent.length > 0
+        ? `${this.#config.apiBase}${path}?${form.toString()}`
+        : `${this.#config.apiBase}${path}`;
     let status: number;
     let text: string;
     let retryAfter: string | null;
@@ -181,23 +205,46 @@ export class ZwddGateway {
  * The success rule of docs §3: 2xx but not 203, JSON, `success === true`, `content.success !== false`
  * and `content.responseCode` absent or "0". Anything else is classified by its status and error fields.
  */
-export function decodeAnswer(path: string, status: number, text: string, retryAfter: string | null = null): GatewayAnswer {
+export function decodeAnswer(
+  path: string,
+  status: number,
+  text: string,
+  retryAfter: string | null = null,
+): GatewayAnswer {
   const body = parseJson(text);
   const envelope = envelopeSchema.safeParse(body);
   const fields = envelope.success ? errorFields(envelope.data) : '';
   const detail = `${path}: HTTP ${status}${fields === '' ? '' : ` ${fields}`}`;
-  if (status === 429) return { ok: false, kind: 'throttled', status, detail, retryAfterMs: parseRetryAfter(retryAfter) ?? THROTTLE_RETRY_AFTER_MS };
+  if (status === 429)
+    return {
+      ok: false,
+      kind: 'throttled',
+      status,
+      detail,
+      retryAfterMs: parseRetryAfter(retryAfter) ?? THROTTLE_RETRY_AFTER_MS,
+    };
   if (status >= 500) return { ok: false, kind: 'unavailable', status, detail };
   if (!envelope.success) return { ok: false, kind: 'unavailable', status, detail: `${detail} (not a JSON envelope)` };
   const content = envelope.data.content;
   const inner = typeof content === 'object' && content !== null ? (content as Record<string, unknown>) : {};
   const innerCode = inner.responseCode;
   const succeeded =
-    status >= 200 && status < 300 && status !== 203 && envelope.data.success === true && inner.success !== false &&
+    status >= 200 &&
+    status < 300 &&
+    status !== 203 &&
+    envelope.data.success === true &&
+    inner.success !== false &&
     (innerCode === undefined || innerCode === null || String(innerCode) === '0');
   if (succeeded) return { ok: true, content, raw: text };
   if (DUPLICATE.test(fields)) return { ok: false, kind: 'duplicate', status, detail };
-  if (THROTTLE.test(fields)) return { ok: false, kind: 'throttled', status, detail, retryAfterMs: parseRetryAfter(retryAfter) ?? THROTTLE_RETRY_AFTER_MS };
+  if (THROTTLE.test(fields))
+    return {
+      ok: false,
+      kind: 'throttled',
+      status,
+      detail,
+      retryAfterMs: parseRetryAfter(retryAfter) ?? THROTTLE_RETRY_AFTER_MS,
+    };
   if (SIGNATURE.test(fields)) return { ok: false, kind: 'signature', status, detail };
   if (TOKEN.test(fields)) return { ok: false, kind: 'token', status, detail };
   if (status >= 300 || status === 203) return { ok: false, kind: 'unavailable', status, detail };
@@ -211,12 +258,23 @@ export function contentData(content: unknown): unknown {
 
 /** Every error field present at the outer or the content level, as `name=value` pairs. */
 function errorFields(envelope: Record<string, unknown>): string {
-  const levels = [envelope, typeof envelope.content === 'object' && envelope.content !== null ? (envelope.content as Record<string, unknown>) : {}];
+  const levels = [
+    envelope,
+    typeof envelope.content === 'object' && envelope.content !== null
+      ? (envelope.content as Record<string, unknown>)
+      : {},
+  ];
   const pairs: string[] = [];
   for (const level of levels) {
     for (const field of ERROR_FIELDS) {
       const value = level[field];
-      if (value !== undefined && value !== null && value !== '' && !(field === 'responseCode' && String(value) === '0') && !(field === 'bizErrorCode' && String(value) === '0')) {
+      if (
+        value !== undefined &&
+        value !== null &&
+        value !== '' &&
+        !(field === 'responseCode' && String(value) === '0') &&
+        !(field === 'bizErrorCode' && String(value) === '0')
+      ) {
         pairs.push(`${field}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
       }
     }

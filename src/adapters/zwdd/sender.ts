@@ -43,7 +43,9 @@ const PLATFORM_ID = /^[\w.:-]{1,64}$/;
 /** Our key as a platform id: itself when short and plain, else its SHA-256 (length limits are U). */
 export function platformId(installationKey: string, key: string): string {
   const id = `${installationKey}-${key}`;
-  return PLATFORM_ID.test(id) ? id : `${installationKey}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
+  return PLATFORM_ID.test(id)
+    ? id
+    : `${installationKey}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
 }
 
 /** The documented idempotency answer ("重复") counts as success only where the key made the call idempotent. */
@@ -87,16 +89,26 @@ export class ZwddSender implements Sender {
   async #send(to: Destination, message: Message, outbound: OutboundMessage): Promise<SendOutcome> {
     const { text } = this.options;
     if ('conversationId' in to) {
-      return inOrder(encodeRobotMessages(message, text), async (part) => this.#settle(await this.api.sendToGroup({ chatId: to.conversationId, ...part }), false));
+      return inOrder(encodeRobotMessages(message, text), async (part) =>
+        this.#settle(await this.api.sendToGroup({ chatId: to.conversationId, ...part }), false),
+      );
     }
     // Answers to a message typed in the one-to-one robot chat belong in that chat.
     if (outbound.replyContext !== undefined) {
-      return inOrder(encodeRobotMessages(message, text), async (part) => this.#settle(await this.api.sendToUser({ accountId: to.userId, ...part }), false));
+      return inOrder(encodeRobotMessages(message, text), async (part) =>
+        this.#settle(await this.api.sendToUser({ accountId: to.userId, ...part }), false),
+      );
     }
     const footer = text.footer(this.#now(), outbound.key);
     const parts = encodeWorkNotifications(message, text, footer);
     return inOrder(
-      parts.map((msg, index) => ({ msg, bizMsgId: platformId(this.options.installationKey, parts.length === 1 ? outbound.key : `${outbound.key}.${index + 1}`) })),
+      parts.map((msg, index) => ({
+        msg,
+        bizMsgId: platformId(
+          this.options.installationKey,
+          parts.length === 1 ? outbound.key : `${outbound.key}.${index + 1}`,
+        ),
+      })),
       async (part) => this.#settle(await this.api.workNotification({ receiverIds: [to.userId], ...part }), true),
     );
   }
@@ -133,9 +145,13 @@ export class ZwddSender implements Sender {
     }
     const taskUuid = (await this.options.tasks.find(bizTaskId))?.taskUuid;
     if (taskUuid === undefined) {
-      return { status: 'dead', reason: `待办 ${bizTaskId}: no taskUuid was returned when it was created, so it cannot be ${task.op === 'finish' ? 'finished' : 'cancelled'}` };
+      return {
+        status: 'dead',
+        reason: `待办 ${bizTaskId}: no taskUuid was returned when it was created, so it cannot be ${task.op === 'finish' ? 'finished' : 'cancelled'}`,
+      };
     }
-    const answer = task.op === 'finish' ? await this.api.finishTask(taskUuid, userId) : await this.api.cancelTask(taskUuid, userId);
+    const answer =
+      task.op === 'finish' ? await this.api.finishTask(taskUuid, userId) : await this.api.cancelTask(taskUuid, userId);
     return this.#settle(answer, true);
   }
 }

@@ -104,7 +104,11 @@ export function stringToSign(input: SigningInput): string {
   return params === '' ? head : `${head}\n${params}`;
 }
 
-export function computeSignature(input: SigningInput, secretKey: string, algorithm: SignatureAlgorithm = 'hmac-sha256'): string {
+export function computeSignature(
+  input: SigningInput,
+  secretKey: string,
+  algorithm: SignatureAlgorithm = 'hmac-sha256',
+): string {
   const message = stringToSign(input);
   if (algorithm === 'md5') return createHash('md5').update(`${message}\n${secretKey}`, 'utf8').digest('hex');
   return createHmac('sha256', Buffer.from(secretKey, 'utf8')).update(message, 'utf8').digest('base64');

@@ -2,9 +2,31 @@ import type { Tx } from '../tx.ts';
 import { txState } from './tx-state.ts';
 import type { ChainedAuditEvent } from '../../domain/audit/hash-chain.ts';
 
-const select = { seq: true, at: true, actorId: true, action: true, recordType: true, recordId: true, before: true, after: true, prevHash: true, hash: true } as const;
+const select = {
+  seq: true,
+  at: true,
+  actorId: true,
+  action: true,
+  recordType: true,
+  recordId: true,
+  before: true,
+  after: true,
+  prevHash: true,
+  hash: true,
+} as const;
 
-type Row = { seq: number; at: Date; actorId: string; action: string; recordType: string; recordId: string; before: string | null; after: string | null; prevHash: string; hash: string };
+type Row = {
+  seq: number;
+  at: Date;
+  actorId: string;
+  action: string;
+  recordType: string;
+  recordId: string;
+  before: string | null;
+  after: string | null;
+  prevHash: string;
+  hash: string;
+};
 
 const toEvent = (row: Row): ChainedAuditEvent => ({ ...row, at: row.at.toISOString() });
 
@@ -37,7 +59,12 @@ export const auditRepository = {
   },
 
   async page(tx: Tx, afterSeq: number, limit: number): Promise<ChainedAuditEvent[]> {
-    const rows = await tx.auditEvent.findMany({ where: { seq: { gt: afterSeq } }, orderBy: { seq: 'asc' }, take: limit, select });
+    const rows = await tx.auditEvent.findMany({
+      where: { seq: { gt: afterSeq } },
+      orderBy: { seq: 'asc' },
+      take: limit,
+      select,
+    });
     return rows.map(toEvent);
   },
 };

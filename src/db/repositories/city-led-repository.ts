@@ -58,7 +58,11 @@ const select = {
 } as const;
 
 type Selected = Omit<CityLedCaseRow, 'status' | 'coHostUnitIds'> & { status: string; coHostUnitIds: string | null };
-const toRow = (row: Selected): CityLedCaseRow => ({ ...row, status: asCityLedStatus(row.status), coHostUnitIds: row.coHostUnitIds ? row.coHostUnitIds.split(',') : [] });
+const toRow = (row: Selected): CityLedCaseRow => ({
+  ...row,
+  status: asCityLedStatus(row.status),
+  coHostUnitIds: row.coHostUnitIds ? row.coHostUnitIds.split(',') : [],
+});
 
 /** A running case: a project has at most one (the service refuses a second proposal). */
 /** A case runs until its minutes: a declined 专项组 leaves IPB negotiating without one. */
@@ -67,7 +71,21 @@ const OPEN: CityLedStatus[] = ['PROPOSED', 'APPROVED', 'DECLINED'];
 type CityLedFields = Partial<
   Pick<
     CityLedCaseRow,
-    'status' | 'decidedBy' | 'decidedAt' | 'decisionNote' | 'meetingAt' | 'meetingSetAt' | 'meetingSetBy' | 'hostUnitId' | 'minutes' | 'minutesRef' | 'plan' | 'planBy' | 'planAt' | 'concludedBy' | 'concludedAt'
+    | 'status'
+    | 'decidedBy'
+    | 'decidedAt'
+    | 'decisionNote'
+    | 'meetingAt'
+    | 'meetingSetAt'
+    | 'meetingSetBy'
+    | 'hostUnitId'
+    | 'minutes'
+    | 'minutesRef'
+    | 'plan'
+    | 'planBy'
+    | 'planAt'
+    | 'concludedBy'
+    | 'concludedAt'
   >
 >;
 export type CityLedChange = CityLedFields & { coHostUnitIds?: string[] };
@@ -75,15 +93,28 @@ export type CityLedChange = CityLedFields & { coHostUnitIds?: string[] };
 export const cityLedRepository = {
   async create(
     tx: Tx,
-    entry: { projectId: number; fromUnitId: string; previousStatus: ProjectStatus; reason: CityLedReason; evaluation: string; proposedBy: string },
+    entry: {
+      projectId: number;
+      fromUnitId: string;
+      previousStatus: ProjectStatus;
+      reason: CityLedReason;
+      evaluation: string;
+      proposedBy: string;
+    },
     now: Date,
   ): Promise<CityLedCaseRow> {
-    return toRow(await tx.cityLedCase.create({ data: { ...entry, status: 'PROPOSED', proposedAt: now, updatedAt: now }, select }));
+    return toRow(
+      await tx.cityLedCase.create({ data: { ...entry, status: 'PROPOSED', proposedAt: now, updatedAt: now }, select }),
+    );
   },
 
   /** The project's running case (PROPOSED or APPROVED), if any; there is at most one. */
   async findOpenByProject(tx: Tx, projectId: number): Promise<CityLedCaseRow | null> {
-    const row = await tx.cityLedCase.findFirst({ where: { projectId, status: { in: OPEN } }, select, orderBy: { id: 'desc' } });
+    const row = await tx.cityLedCase.findFirst({
+      where: { projectId, status: { in: OPEN } },
+      select,
+      orderBy: { id: 'desc' },
+    });
     return row === null ? null : toRow(row);
   },
 
@@ -93,35 +124,60 @@ export const cityLedRepository = {
   },
 
   async listOpen(tx: Tx, limit: number): Promise<CityLedCaseRow[]> {
-    const rows = await tx.cityLedCase.findMany({ where: { status: { in: OPEN } }, select, orderBy: { id: 'asc' }, take: limit });
+    const rows = await tx.cityLedCase.findMany({
+      where: { status: { in: OPEN } },
+      select,
+      orderBy: { id: 'asc' },
+      take: limit,
+    });
     return rows.map(toRow);
   },
 
   /** Approved cases whose meeting starts after `from` and no later than `to` (the reminder window). */
   async meetingsBetween(tx: Tx, from: Date, to: Date): Promise<CityLedCaseRow[]> {
-    const rows = await tx.cityLedCase.findMany({ where: { status: 'APPROVED', meetingAt: { gt: from, lte: to } }, select, orderBy: { meetingAt: 'asc' } });
+    const rows = await tx.cityLedCase.findMany({
+      where: { status: 'APPROVED', meetingAt: { gt: from, lte: to } },
+      select,
+      orderBy: { meetingAt: 'asc' },
+    });
     return rows.map(toRow);
   },
 
   /** Applies a change only if the case is still in `expected` status (the re-check inside the transaction). */
   async update(tx: Tx, id: number, expected: CityLedStatus, change: CityLedChange, now: Date): Promise<boolean> {
     const { coHostUnitIds, ...rest } = change;
-    const data = { ...rest, ...(coHostUnitIds === undefined ? {} : { coHostUnitIds: coHostUnitIds.length > 0 ? coHostUnitIds.join(',') : null }), updatedAt: now };
+    const data = {
+      ...rest,
+      ...(coHostUnitIds === undefined
+        ? {}
+        : { coHostUnitIds: coHostUnitIds.length > 0 ? coHostUnitIds.join(',') : null }),
+      updatedAt: now,
+    };
     const result = await tx.cityLedCase.updateMany({ where: { id, status: expected }, data });
     return result.count === 1;
   },
 
   /** Adds a member; false when the user already is one. */
   async addMember(tx: Tx, entry: { caseId: number; userId: string; addedBy: string }, now: Date): Promise<boolean> {
-    const existing = await tx.cityLedMember.findUnique({ where: { caseId_userId: { caseId: entry.caseId, userId: entry.userId } }, select: { id: true } });
+    const existing = await tx.cityLedMember.findUnique({
+      where: { caseId_userId: { caseId: entry.caseId, userId: entry.userId } },
+      select: { id: true },
+    });
     if (existing !== null) return false;
     await tx.cityLedMember.create({ data: { ...entry, addedAt: now } });
     return true;
   },
 
   async membersOf(tx: Tx, caseId: number): Promise<{ userId: string; name: string }[]> {
-    const rows = await tx.cityLedMember.findMany({ where: { caseId }, select: { userId: true }, orderBy: { id: 'asc' } });
-    const users = await tx.user.findMany({ where: { id: { in: rows.map((r) => r.userId) } }, select: { id: true, name: true } });
+    const rows = await tx.cityLedMember.findMany({
+      where: { caseId },
+      select: { userId: true },
+      orderBy: { id: 'asc' },
+    });
+    const users = await tx.user.findMany({
+      where: { id: { in: rows.map((r) => r.userId) } },
+      select: { id: true, name: true },
+    });
     const names = new Map(users.map((u) => [u.id, u.name]));
     return rows.map((r) => ({ userId: r.userId, name: names.get(r.userId) ?? r.userId }));
   },

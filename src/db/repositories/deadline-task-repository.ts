@@ -13,7 +13,15 @@ export interface DeadlineTaskRow {
   command: string;
 }
 
-const taskSelect = { taskKey: true, kind: true, recordId: true, userId: true, title: true, dueAt: true, command: true } as const;
+const taskSelect = {
+  taskKey: true,
+  kind: true,
+  recordId: true,
+  userId: true,
+  title: true,
+  dueAt: true,
+  command: true,
+} as const;
 
 /**
  * The deadline to-dos the bot keeps, and the narrow reads of the records they follow (matrix cycles,
@@ -33,14 +41,35 @@ export const deadlineTaskRepository = {
   },
 
   async close(tx: Tx, taskKey: string, status: Exclude<DeadlineTaskStatus, 'OPEN'>, now: Date): Promise<boolean> {
-    const { count } = await tx.deadlineTask.updateMany({ where: { taskKey, status: 'OPEN' }, data: { status, closedAt: now } });
+    const { count } = await tx.deadlineTask.updateMany({
+      where: { taskKey, status: 'OPEN' },
+      data: { status, closedAt: now },
+    });
     return count > 0;
   },
 
-  async openMatrixCycles(tx: Tx): Promise<{ id: number; itemNumber: number; itemName: string; label: string; dueDate: string; leadUnitId: string; key: string }[]> {
+  async openMatrixCycles(tx: Tx): Promise<
+    {
+      id: number;
+      itemNumber: number;
+      itemName: string;
+      label: string;
+      dueDate: string;
+      leadUnitId: string;
+      key: string;
+    }[]
+  > {
     const rows = await tx.matrixCycle.findMany({
       where: { status: 'OPEN' },
-      select: { id: true, itemNumber: true, label: true, dueDate: true, leadUnitId: true, key: true, item: { select: { name: true } } },
+      select: {
+        id: true,
+        itemNumber: true,
+        label: true,
+        dueDate: true,
+        leadUnitId: true,
+        key: true,
+        item: { select: { name: true } },
+      },
       orderBy: [{ itemNumber: 'asc' }, { dueDate: 'asc' }],
     });
     return rows.map(({ item, ...row }) => ({ ...row, itemName: item.name }));
@@ -50,20 +79,43 @@ export const deadlineTaskRepository = {
     return (await tx.matrixCycle.findUnique({ where: { id }, select: { status: true } }))?.status ?? null;
   },
 
-  async reviewingTransfers(tx: Tx): Promise<{ id: number; code: string; enterpriseName: string; industryUnitId: string; round: number; roundStartedAt: Date; votedSeats: string[] }[]> {
+  async reviewingTransfers(tx: Tx): Promise<
+    {
+      id: number;
+      code: string;
+      enterpriseName: string;
+      industryUnitId: string;
+      round: number;
+      roundStartedAt: Date;
+      votedSeats: string[];
+    }[]
+  > {
     const rows = await tx.transfer.findMany({
       where: { status: 'REVIEWING' },
-      select: { id: true, code: true, enterpriseName: true, industryUnitId: true, round: true, roundStartedAt: true, votes: { select: { seat: true, round: true } } },
+      select: {
+        id: true,
+        code: true,
+        enterpriseName: true,
+        industryUnitId: true,
+        round: true,
+        roundStartedAt: true,
+        votes: { select: { seat: true, round: true } },
+      },
       orderBy: { id: 'asc' },
     });
-    return rows.map(({ votes, ...row }) => ({ ...row, votedSeats: votes.filter((v) => v.round === row.round).map((v) => v.seat) }));
+    return rows.map(({ votes, ...row }) => ({
+      ...row,
+      votedSeats: votes.filter((v) => v.round === row.round).map((v) => v.seat),
+    }));
   },
 
   async seatVoted(tx: Tx, transferId: number, round: number, seat: string): Promise<boolean> {
     return (await tx.transferVote.count({ where: { transferId, round, seat } })) > 0;
   },
 
-  async exclusiveProjects(tx: Tx): Promise<{ id: number; code: string; name: string; unitId: string; exclusiveUntil: Date }[]> {
+  async exclusiveProjects(
+    tx: Tx,
+  ): Promise<{ id: number; code: string; name: string; unitId: string; exclusiveUntil: Date }[]> {
     const rows = await tx.project.findMany({
       where: { status: 'EXCLUSIVE', exclusiveUntil: { not: null } },
       select: { id: true, code: true, name: true, unitId: true, exclusiveUntil: true },
@@ -78,7 +130,10 @@ export const deadlineTaskRepository = {
 
   /** Users of a unit, or holding a role (with this scope when given): the officers a deadline falls on. */
   async officers(tx: Tx, who: { unitId: string } | { role: string; scope?: string }): Promise<string[]> {
-    const where = 'unitId' in who ? { unitId: who.unitId, roles: { some: {} } } : { roles: { some: { role: who.role, ...(who.scope === undefined ? {} : { scope: who.scope }) } } };
+    const where =
+      'unitId' in who
+        ? { unitId: who.unitId, roles: { some: {} } }
+        : { roles: { some: { role: who.role, ...(who.scope === undefined ? {} : { scope: who.scope }) } } };
     return (await tx.user.findMany({ where, select: { id: true }, orderBy: { id: 'asc' } })).map((u) => u.id);
   },
 };

@@ -60,7 +60,12 @@ export const guideRepository = {
   /** Writes a new version of `year` (previous highest version of that year + 1) with all its assignments. */
   async createVersion(
     tx: Tx,
-    input: { year: number; createdBy: string; note: string | null; assignments: readonly { chain: string; unitId: string }[] },
+    input: {
+      year: number;
+      createdBy: string;
+      note: string | null;
+      assignments: readonly { chain: string; unitId: string }[];
+    },
     now: Date,
   ): Promise<GuideVersionRow> {
     const previous = await tx.guideVersion.aggregate({ where: { year: input.year }, _max: { version: true } });
@@ -79,7 +84,11 @@ export const guideRepository = {
 
   /** Years that have a guide, latest first. */
   async years(tx: Tx): Promise<number[]> {
-    const rows = await tx.guideVersion.findMany({ distinct: ['year'], select: { year: true }, orderBy: { year: 'desc' } });
+    const rows = await tx.guideVersion.findMany({
+      distinct: ['year'],
+      select: { year: true },
+      orderBy: { year: 'desc' },
+    });
     return rows.map((r) => r.year);
   },
 

@@ -70,7 +70,10 @@ export const inboundRepository = {
    */
   async markDone(tx: Tx, marks: readonly DoneMark[], now: Date): Promise<void> {
     if (marks.length === 0) return;
-    const replies = Prisma.join(marks.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.replies}`), ' ');
+    const replies = Prisma.join(
+      marks.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.replies}`),
+      ' ',
+    );
     const shortened = marks.filter((mark) => mark.payload !== undefined);
     const cut = shortened.map((mark) => Prisma.sql`WHEN ${mark.id} THEN ${mark.payload}`);
     const kept = Prisma.sql`"payload"`;
@@ -98,8 +101,17 @@ export const inboundRepository = {
     afterId = 0,
   ): Promise<{ id: number; payload: string }[]> {
     const lease = claim.onlyExpired ? { OR: [{ claimedUntil: null }, { claimedUntil: { lte: claim.now } }] } : {};
-    const rows = await tx.inboundMessage.findMany({ where: { status: 'RECEIVED', id: { gt: afterId }, ...lease }, orderBy: { id: 'asc' }, take: limit, select: { id: true, payload: true } });
-    if (rows.length > 0) await tx.inboundMessage.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { claimedBy: claim.instance, claimedUntil: claim.leaseUntil } });
+    const rows = await tx.inboundMessage.findMany({
+      where: { status: 'RECEIVED', id: { gt: afterId }, ...lease },
+      orderBy: { id: 'asc' },
+      take: limit,
+      select: { id: true, payload: true },
+    });
+    if (rows.length > 0)
+      await tx.inboundMessage.updateMany({
+        where: { id: { in: rows.map((r) => r.id) } },
+        data: { claimedBy: claim.instance, claimedUntil: claim.leaseUntil },
+      });
     return rows;
   },
 };

@@ -46,9 +46,17 @@ export const landRepository = {
     return new Map(rows.map((row) => [row.projectId, row]));
   },
 
-  async setProjectLand(tx: Tx, entry: { projectId: number; areaMu: number; outputWan: number; setBy: string }, now: Date): Promise<void> {
+  async setProjectLand(
+    tx: Tx,
+    entry: { projectId: number; areaMu: number; outputWan: number; setBy: string },
+    now: Date,
+  ): Promise<void> {
     const data = { areaMu: entry.areaMu, outputWan: entry.outputWan, setBy: entry.setBy, setAt: now };
-    await tx.projectLand.upsert({ where: { projectId: entry.projectId }, create: { projectId: entry.projectId, ...data }, update: data });
+    await tx.projectLand.upsert({
+      where: { projectId: entry.projectId },
+      create: { projectId: entry.projectId, ...data },
+      update: data,
+    });
   },
 
   async addRevitalisation(
@@ -60,7 +68,11 @@ export const landRepository = {
   },
 
   /** Newest first; `unitIds` null means every unit. */
-  async listRevitalisations(tx: Tx, unitIds: readonly string[] | null, limit: number): Promise<LandRevitalisationRow[]> {
+  async listRevitalisations(
+    tx: Tx,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<LandRevitalisationRow[]> {
     return tx.landRevitalisation.findMany({
       where: unitIds === null ? {} : { unitId: { in: [...unitIds] } },
       select: revitalisationSelect,
@@ -70,7 +82,10 @@ export const landRepository = {
   },
 
   /** Reward totals per (reward year, unit), for the ledger's summary; `unitIds` null means every unit. */
-  async rewardTotals(tx: Tx, unitIds: readonly string[] | null): Promise<{ rewardYear: number; unitId: string; areaMu: number; rewardMu: number; count: number }[]> {
+  async rewardTotals(
+    tx: Tx,
+    unitIds: readonly string[] | null,
+  ): Promise<{ rewardYear: number; unitId: string; areaMu: number; rewardMu: number; count: number }[]> {
     const rows = await tx.landRevitalisation.groupBy({
       by: ['rewardYear', 'unitId'],
       where: unitIds === null ? {} : { unitId: { in: [...unitIds] } },
@@ -78,6 +93,12 @@ export const landRepository = {
       _count: { _all: true },
       orderBy: [{ rewardYear: 'desc' }, { unitId: 'asc' }],
     });
-    return rows.map((row) => ({ rewardYear: row.rewardYear, unitId: row.unitId, areaMu: row._sum.areaMu ?? 0, rewardMu: row._sum.rewardMu ?? 0, count: row._count._all }));
+    return rows.map((row) => ({
+      rewardYear: row.rewardYear,
+      unitId: row.unitId,
+      areaMu: row._sum.areaMu ?? 0,
+      rewardMu: row._sum.rewardMu ?? 0,
+      count: row._count._all,
+    }));
   },
 };

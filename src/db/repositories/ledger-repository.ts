@@ -19,7 +19,12 @@ export const ledgerRepository = {
   async *projectsWithStatus(tx: Tx, status: ProjectStatus, pageSize = 1000): AsyncGenerator<ProjectRow[]> {
     let afterId = 0;
     for (;;) {
-      const rows = await tx.project.findMany({ where: { status, id: { gt: afterId } }, select: projectSelect, orderBy: { id: 'asc' }, take: pageSize });
+      const rows = await tx.project.findMany({
+        where: { status, id: { gt: afterId } },
+        select: projectSelect,
+        orderBy: { id: 'asc' },
+        take: pageSize,
+      });
       if (rows.length === 0) return;
       yield rows.map(toProjectRow);
       afterId = rows.at(-1)?.id ?? afterId;
@@ -28,8 +33,17 @@ export const ledgerRepository = {
   },
 
   async countByUnitAndStatus(tx: Tx): Promise<UnitStatusCount[]> {
-    const groups = await tx.project.groupBy({ by: ['unitId', 'status'], _count: { _all: true }, _sum: { amountWan: true } });
-    return groups.map((g) => ({ unitId: g.unitId, status: asStatus(g.status), count: g._count._all, amountWan: g._sum.amountWan ?? 0 }));
+    const groups = await tx.project.groupBy({
+      by: ['unitId', 'status'],
+      _count: { _all: true },
+      _sum: { amountWan: true },
+    });
+    return groups.map((g) => ({
+      unitId: g.unitId,
+      status: asStatus(g.status),
+      count: g._count._all,
+      amountWan: g._sum.amountWan ?? 0,
+    }));
   },
 
   /** How many violations each project has on record, for projects that have any. */
@@ -41,9 +55,23 @@ export const ledgerRepository = {
   /** Every progress note on the responsibility matrix, by item and time. */
   async matrixProgress(tx: Tx): Promise<LedgerMatrixProgressRow[]> {
     const rows = await tx.matrixProgress.findMany({
-      select: { unitId: true, note: true, recordedBy: true, recordedAt: true, cycle: { select: { itemNumber: true, key: true, label: true } } },
+      select: {
+        unitId: true,
+        note: true,
+        recordedBy: true,
+        recordedAt: true,
+        cycle: { select: { itemNumber: true, key: true, label: true } },
+      },
       orderBy: [{ recordedAt: 'asc' }, { id: 'asc' }],
     });
-    return rows.map((r) => ({ itemNumber: r.cycle.itemNumber, cycleKey: r.cycle.key, cycleLabel: r.cycle.label, unitId: r.unitId, note: r.note, recordedBy: r.recordedBy, recordedAt: r.recordedAt }));
+    return rows.map((r) => ({
+      itemNumber: r.cycle.itemNumber,
+      cycleKey: r.cycle.key,
+      cycleLabel: r.cycle.label,
+      unitId: r.unitId,
+      note: r.note,
+      recordedBy: r.recordedBy,
+      recordedAt: r.recordedAt,
+    }));
   },
 };

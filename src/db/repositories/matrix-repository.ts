@@ -41,7 +41,16 @@ export interface MatrixProgressRow {
   recordedAt: Date;
 }
 
-const itemSelect = { number: true, name: true, content: true, leadUnits: true, coopUnits: true, coopText: true, deadlineText: true, schedule: true } as const;
+const itemSelect = {
+  number: true,
+  name: true,
+  content: true,
+  leadUnits: true,
+  coopUnits: true,
+  coopText: true,
+  deadlineText: true,
+  schedule: true,
+} as const;
 
 const cycleSelect = {
   id: true,
@@ -59,7 +68,16 @@ const cycleSelect = {
   createdAt: true,
 } as const;
 
-function toItem(row: { number: number; name: string; content: string; leadUnits: string; coopUnits: string; coopText: string; deadlineText: string; schedule: string }): MatrixItemRow {
+function toItem(row: {
+  number: number;
+  name: string;
+  content: string;
+  leadUnits: string;
+  coopUnits: string;
+  coopText: string;
+  deadlineText: string;
+  schedule: string;
+}): MatrixItemRow {
   return {
     number: row.number,
     name: row.name,
@@ -88,7 +106,11 @@ export const matrixRepository = {
       deadlineText: item.deadlineText,
       schedule: JSON.stringify(item.schedule),
     };
-    await tx.matrixItem.upsert({ where: { number: item.number }, create: { number: item.number, ...data }, update: data });
+    await tx.matrixItem.upsert({
+      where: { number: item.number },
+      create: { number: item.number, ...data },
+      update: data,
+    });
   },
 
   async listItems(tx: Tx): Promise<MatrixItemRow[]> {
@@ -118,7 +140,8 @@ export const matrixRepository = {
 
   /** Creates the cycle unless it exists; false when it did. */
   async createCycle(tx: Tx, cycle: Omit<CycleSpec, 'opensOn'>, status: CycleStatus, now: Date): Promise<boolean> {
-    const inserted = await tx.$executeRaw`INSERT INTO "MatrixCycle" ("itemNumber", "key", "label", "dueDate", "leadUnitId", "status", "createdAt")
+    const inserted =
+      await tx.$executeRaw`INSERT INTO "MatrixCycle" ("itemNumber", "key", "label", "dueDate", "leadUnitId", "status", "createdAt")
       VALUES (${cycle.itemNumber}, ${cycle.key}, ${cycle.label}, ${cycle.dueDate}, ${cycle.leadUnitId}, ${status}, ${sqlTime(now)})
       ON CONFLICT ("itemNumber", "key", "leadUnitId") DO NOTHING`;
     return inserted > 0;
@@ -140,7 +163,10 @@ export const matrixRepository = {
   },
 
   async confirm(tx: Tx, id: number, by: string, now: Date): Promise<boolean> {
-    const result = await tx.matrixCycle.updateMany({ where: { id, status: { in: ['DONE', 'PENDING_CONFIRM'] } }, data: { status: 'CONFIRMED', confirmedAt: now, confirmedBy: by } });
+    const result = await tx.matrixCycle.updateMany({
+      where: { id, status: { in: ['DONE', 'PENDING_CONFIRM'] } },
+      data: { status: 'CONFIRMED', confirmedAt: now, confirmedBy: by },
+    });
     return result.count === 1;
   },
 
@@ -148,20 +174,40 @@ export const matrixRepository = {
   async reopen(tx: Tx, id: number, by: string, now: Date, dueDate: string): Promise<boolean> {
     const result = await tx.matrixCycle.updateMany({
       where: { id, status: { not: 'OPEN' } },
-      data: { status: 'OPEN', dueDate, basis: null, completedAt: null, completedBy: null, confirmedAt: now, confirmedBy: by },
+      data: {
+        status: 'OPEN',
+        dueDate,
+        basis: null,
+        completedAt: null,
+        completedBy: null,
+        confirmedAt: now,
+        confirmedBy: by,
+      },
     });
     return result.count === 1;
   },
 
   /** When a 常态化 item last checked in: its latest progress note or reported completion, or null. */
   async lastCheckInOfItem(tx: Tx, itemNumber: number): Promise<Date | null> {
-    const note = await tx.matrixProgress.findFirst({ where: { cycle: { itemNumber } }, select: { recordedAt: true }, orderBy: { recordedAt: 'desc' } });
-    const done = await tx.matrixCycle.findFirst({ where: { itemNumber, completedAt: { not: null } }, select: { completedAt: true }, orderBy: { completedAt: 'desc' } });
+    const note = await tx.matrixProgress.findFirst({
+      where: { cycle: { itemNumber } },
+      select: { recordedAt: true },
+      orderBy: { recordedAt: 'desc' },
+    });
+    const done = await tx.matrixCycle.findFirst({
+      where: { itemNumber, completedAt: { not: null } },
+      select: { completedAt: true },
+      orderBy: { completedAt: 'desc' },
+    });
     const times = [note?.recordedAt, done?.completedAt].filter((d): d is Date => d instanceof Date);
     return times.length === 0 ? null : new Date(Math.max(...times.map((d) => d.getTime())));
   },
 
-  async addProgress(tx: Tx, progress: { cycleId: number; unitId: string; note: string; recordedBy: string }, now: Date): Promise<void> {
+  async addProgress(
+    tx: Tx,
+    progress: { cycleId: number; unitId: string; note: string; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
     await tx.matrixProgress.create({ data: { ...progress, recordedAt: now } });
   },
 
@@ -169,10 +215,25 @@ export const matrixRepository = {
   async listProgress(tx: Tx, itemNumber: number, limit: number): Promise<MatrixProgressRow[]> {
     const rows = await tx.matrixProgress.findMany({
       where: { cycle: { itemNumber } },
-      select: { id: true, unitId: true, note: true, recordedBy: true, recordedAt: true, cycle: { select: { key: true, label: true } } },
+      select: {
+        id: true,
+        unitId: true,
+        note: true,
+        recordedBy: true,
+        recordedAt: true,
+        cycle: { select: { key: true, label: true } },
+      },
       orderBy: [{ recordedAt: 'desc' }, { id: 'desc' }],
       take: limit,
     });
-    return rows.map((r) => ({ id: r.id, cycleKey: r.cycle.key, cycleLabel: r.cycle.label, unitId: r.unitId, note: r.note, recordedBy: r.recordedBy, recordedAt: r.recordedAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      cycleKey: r.cycle.key,
+      cycleLabel: r.cycle.label,
+      unitId: r.unitId,
+      note: r.note,
+      recordedBy: r.recordedBy,
+      recordedAt: r.recordedAt,
+    }));
   },
 };

@@ -68,10 +68,14 @@ export const orgRepository = {
     // The roles come back as one JSON array column; each dialect spells its JSON aggregate its own way.
     const rows =
       dialectOf(tx) === 'postgresql'
-        ? await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
+        ? await tx.$queryRaw<
+            UserJoinRow[]
+          >`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
         (SELECT COALESCE(json_agg(json_build_object('role', r."role", 'scope', r."scope") ORDER BY r."id"), '[]'::json)::text FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles"
       FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`
-        : await tx.$queryRaw<UserJoinRow[]>`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
+        : await tx.$queryRaw<
+            UserJoinRow[]
+          >`SELECT u."id", u."name", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId",
         (SELECT json_group_array(json_object('role', r."role", 'scope', r."scope")) FROM "RoleGrant" r WHERE r."userId" = u."id") AS "roles"
       FROM "User" u LEFT JOIN "Unit" n ON n."id" = u."unitId" WHERE u."id" = ${id}`;
     const row = rows[0];
@@ -79,17 +83,33 @@ export const orgRepository = {
     return {
       id: row.id,
       name: row.name,
-      unit: row.unitId === null ? null : toUnit({ id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId }),
-      roles: (JSON.parse(row.roles) as { role: string; scope: string }[]).map((r) => ({ role: r.role as Role, scope: r.scope })),
+      unit:
+        row.unitId === null
+          ? null
+          : toUnit({ id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId }),
+      roles: (JSON.parse(row.roles) as { role: string; scope: string }[]).map((r) => ({
+        role: r.role as Role,
+        scope: r.scope,
+      })),
     };
   },
 
   async listUsers(tx: Tx): Promise<UserRow[]> {
     const rows = await tx.user.findMany({
       orderBy: { id: 'asc' },
-      select: { id: true, name: true, unit: { select: unitSelect }, roles: { select: { role: true, scope: true }, orderBy: { id: 'asc' } } },
+      select: {
+        id: true,
+        name: true,
+        unit: { select: unitSelect },
+        roles: { select: { role: true, scope: true }, orderBy: { id: 'asc' } },
+      },
     });
-    return rows.map((row) => ({ id: row.id, name: row.name, unit: row.unit ? toUnit(row.unit) : null, roles: row.roles.map((r) => ({ role: r.role as Role, scope: r.scope })) }));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      unit: row.unit ? toUnit(row.unit) : null,
+      roles: row.roles.map((r) => ({ role: r.role as Role, scope: r.scope })),
+    }));
   },
 
   async findUsersByName(tx: Tx, name: string): Promise<{ id: string; name: string }[]> {
@@ -116,14 +136,20 @@ export const orgRepository = {
     await tx.user.updateMany({ where: { id, NOT: { name } }, data: { name } });
   },
 
-  async addRole(tx: Tx, grant: { userId: string; role: Role; scope: string; grantedBy: string }, now: Date): Promise<boolean> {
+  async addRole(
+    tx: Tx,
+    grant: { userId: string; role: Role; scope: string; grantedBy: string },
+    now: Date,
+  ): Promise<boolean> {
     const inserted = await tx.$executeRaw`INSERT INTO "RoleGrant" ("userId", "role", "scope", "grantedBy", "grantedAt")
       VALUES (${grant.userId}, ${grant.role}, ${grant.scope}, ${grant.grantedBy}, ${sqlTime(now)}) ON CONFLICT ("userId", "role", "scope") DO NOTHING`;
     return inserted > 0;
   },
 
   async removeRole(tx: Tx, userId: string, role: Role, scope: string | undefined): Promise<number> {
-    const result = await tx.roleGrant.deleteMany({ where: { userId, role, ...(scope === undefined ? {} : { scope }) } });
+    const result = await tx.roleGrant.deleteMany({
+      where: { userId, role, ...(scope === undefined ? {} : { scope }) },
+    });
     return result.count;
   },
 
@@ -132,11 +158,16 @@ export const orgRepository = {
   },
 
   async findConversation(tx: Tx, id: string): Promise<ConversationRow | null> {
-    const rows = await tx.$queryRaw<ConversationJoinRow[]>`SELECT c."id", c."name", c."type", c."purpose", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId"
+    const rows = await tx.$queryRaw<
+      ConversationJoinRow[]
+    >`SELECT c."id", c."name", c."type", c."purpose", n."id" AS "unitId", n."name" AS "unitName", n."kind" AS "unitKind", n."parentId" AS "unitParentId"
       FROM "Conversation" c LEFT JOIN "Unit" n ON n."id" = c."unitId" WHERE c."id" = ${id}`;
     const row = rows[0];
     if (row === undefined) return null;
-    const unit = row.unitId === null ? null : { id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId };
+    const unit =
+      row.unitId === null
+        ? null
+        : { id: row.unitId, name: row.unitName ?? '', kind: row.unitKind ?? '', parentId: row.unitParentId };
     return toConversation({ id: row.id, name: row.name, type: row.type, purpose: row.purpose, unit });
   },
 
@@ -148,7 +179,10 @@ export const orgRepository = {
     return rows.map(toConversation);
   },
 
-  async ensureConversation(tx: Tx, conversation: { id: string; name: string; type: 'group' | 'direct' }): Promise<void> {
+  async ensureConversation(
+    tx: Tx,
+    conversation: { id: string; name: string; type: 'group' | 'direct' },
+  ): Promise<void> {
     await tx.conversation.upsert({ where: { id: conversation.id }, create: conversation, update: {} });
   },
 
@@ -160,16 +194,30 @@ export const orgRepository = {
     return tx.conversation.findUnique({ where: { purpose }, select: { id: true } });
   },
 
-  async bindConversation(tx: Tx, id: string, binding: { unitId: string | null; purpose: ConversationPurpose | null; boundBy: string }, now: Date): Promise<void> {
+  async bindConversation(
+    tx: Tx,
+    id: string,
+    binding: { unitId: string | null; purpose: ConversationPurpose | null; boundBy: string },
+    now: Date,
+  ): Promise<void> {
     if (binding.purpose !== null) {
       // A purpose names exactly one conversation; binding it here releases it elsewhere.
       await tx.conversation.updateMany({ where: { purpose: binding.purpose, NOT: { id } }, data: { purpose: null } });
     }
-    await tx.conversation.update({ where: { id }, data: { unitId: binding.unitId, purpose: binding.purpose, boundBy: binding.boundBy, boundAt: now } });
+    await tx.conversation.update({
+      where: { id },
+      data: { unitId: binding.unitId, purpose: binding.purpose, boundBy: binding.boundBy, boundAt: now },
+    });
   },
 };
 
-export function toConversation(row: { id: string; name: string; type: string; purpose: string | null; unit: { id: string; name: string; kind: string; parentId: string | null } | null }): ConversationRow {
+export function toConversation(row: {
+  id: string;
+  name: string;
+  type: string;
+  purpose: string | null;
+  unit: { id: string; name: string; kind: string; parentId: string | null } | null;
+}): ConversationRow {
   return {
     id: row.id,
     name: row.name,

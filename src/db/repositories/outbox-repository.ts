@@ -32,7 +32,17 @@ export function destinationKey(row: { toConversationId: string | null; toUserId:
   return row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
 }
 
-const rowSelect = { id: true, kind: true, toConversationId: true, toUserId: true, message: true, replyContext: true, dedupeKey: true, attempts: true, createdAt: true } as const;
+const rowSelect = {
+  id: true,
+  kind: true,
+  toConversationId: true,
+  toUserId: true,
+  message: true,
+  replyContext: true,
+  dedupeKey: true,
+  attempts: true,
+  createdAt: true,
+} as const;
 
 export const outboxRepository = {
   /** Adds a row; false when a row with the same dedupeKey exists (the notice was already queued). */
@@ -97,27 +107,43 @@ export const outboxRepository = {
             WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${at} AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${at} OR "claimedBy" = ${instance})
             ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`
         : await tx.outboxMessage.findMany({
-            where: { status: 'PENDING', nextAttemptAt: { lte: now }, OR: [{ claimedUntil: null }, { claimedUntil: { lte: now } }, { claimedBy: instance }] },
+            where: {
+              status: 'PENDING',
+              nextAttemptAt: { lte: now },
+              OR: [{ claimedUntil: null }, { claimedUntil: { lte: now } }, { claimedBy: instance }],
+            },
             orderBy: { id: 'asc' },
             take: limit,
             select: { id: true },
           });
     const ids = claimable.map((row) => Number(row.id));
     if (ids.length === 0) return [];
-    await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { claimedBy: instance, claimedUntil: leaseUntil } });
+    await tx.outboxMessage.updateMany({
+      where: { id: { in: ids } },
+      data: { claimedBy: instance, claimedUntil: leaseUntil },
+    });
     return tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: rowSelect });
   },
 
   async markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 }, claimedBy: null, claimedUntil: null } });
+    await tx.outboxMessage.updateMany({
+      where: { id, status: 'PENDING' },
+      data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 }, claimedBy: null, claimedUntil: null },
+    });
   },
 
   async markRetry(tx: Tx, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error, claimedBy: null, claimedUntil: null } });
+    await tx.outboxMessage.updateMany({
+      where: { id, status: 'PENDING' },
+      data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error, claimedBy: null, claimedUntil: null },
+    });
   },
 
   async markDead(tx: Tx, id: number, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({ where: { id, status: 'PENDING' }, data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error, claimedBy: null, claimedUntil: null } });
+    await tx.outboxMessage.updateMany({
+      where: { id, status: 'PENDING' },
+      data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error, claimedBy: null, claimedUntil: null },
+    });
   },
 
   /**
@@ -126,7 +152,9 @@ export const outboxRepository = {
    */
   async firstBlockedByDestination(tx: Tx, instance: string, now: Date): Promise<Map<string, number>> {
     const at = sqlTime(now);
-    const rows = await tx.$queryRaw<{ toConversationId: string | null; toUserId: string | null; firstId: number | bigint }[]>`
+    const rows = await tx.$queryRaw<
+      { toConversationId: string | null; toUserId: string | null; firstId: number | bigint }[]
+    >`
       SELECT "toConversationId", "toUserId", MIN("id") AS "firstId" FROM "OutboxMessage"
       WHERE "status" = 'PENDING' AND NOT ("claimedBy" IS NOT NULL AND "claimedBy" = ${instance} AND "claimedUntil" > ${at})
       GROUP BY "toConversationId", "toUserId"`;
@@ -139,7 +167,11 @@ export const outboxRepository = {
 
   /** When the longest-waiting undelivered message was queued; null when nothing waits. */
   async oldestPendingCreatedAt(tx: Tx): Promise<Date | null> {
-    const row = await tx.outboxMessage.findFirst({ where: { status: 'PENDING' }, orderBy: { createdAt: 'asc' }, select: { createdAt: true } });
+    const row = await tx.outboxMessage.findFirst({
+      where: { status: 'PENDING' },
+      orderBy: { createdAt: 'asc' },
+      select: { createdAt: true },
+    });
     return row?.createdAt ?? null;
   },
 
@@ -148,7 +180,11 @@ export const outboxRepository = {
   },
 
   async nextDueAt(tx: Tx): Promise<Date | null> {
-    const row = await tx.outboxMessage.findFirst({ where: { status: 'PENDING' }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+    const row = await tx.outboxMessage.findFirst({
+      where: { status: 'PENDING' },
+      orderBy: { nextAttemptAt: 'asc' },
+      select: { nextAttemptAt: true },
+    });
     return row?.nextAttemptAt ?? null;
   },
 };

@@ -8,16 +8,33 @@ export interface PlatformScoreRow extends PlatformScores {
   recordedAt: Date;
 }
 
-const select = { year: true, unitId: true, guide: true, landed: true, investment: true, ecosystem: true, recordedBy: true, recordedAt: true } as const;
+const select = {
+  year: true,
+  unitId: true,
+  guide: true,
+  landed: true,
+  investment: true,
+  ecosystem: true,
+  recordedBy: true,
+  recordedAt: true,
+} as const;
 
 export const platformRepository = {
   async find(tx: Tx, year: number, unitId: string): Promise<PlatformScoreRow | null> {
     return tx.platformScore.findUnique({ where: { year_unitId: { year, unitId } }, select });
   },
 
-  async save(tx: Tx, entry: PlatformScores & { year: number; unitId: string; recordedBy: string }, now: Date): Promise<void> {
+  async save(
+    tx: Tx,
+    entry: PlatformScores & { year: number; unitId: string; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
     const { year, unitId, ...data } = entry;
-    await tx.platformScore.upsert({ where: { year_unitId: { year, unitId } }, create: { year, unitId, ...data, recordedAt: now }, update: { ...data, recordedAt: now } });
+    await tx.platformScore.upsert({
+      where: { year_unitId: { year, unitId } },
+      create: { year, unitId, ...data, recordedAt: now },
+      update: { ...data, recordedAt: now },
+    });
   },
 
   async ofYear(tx: Tx, year: number): Promise<PlatformScoreRow[]> {
@@ -26,6 +43,10 @@ export const platformRepository = {
 
   async ofUnits(tx: Tx, unitIds: readonly string[]): Promise<PlatformScoreRow[]> {
     if (unitIds.length === 0) return [];
-    return tx.platformScore.findMany({ where: { unitId: { in: [...unitIds] } }, select, orderBy: [{ year: 'desc' }, { unitId: 'asc' }] });
+    return tx.platformScore.findMany({
+      where: { unitId: { in: [...unitIds] } },
+      select,
+      orderBy: [{ year: 'desc' }, { unitId: 'asc' }],
+    });
   },
 };

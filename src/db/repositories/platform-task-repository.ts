@@ -7,7 +7,11 @@ export const platformTaskRepository = {
   },
 
   /** Keeps the first answer: a later "重复" answer without a uuid never erases a uuid already known. */
-  async save(tx: Tx, row: { platformId: string; taskUuid: string | undefined; answer: string }, now: Date): Promise<void> {
+  async save(
+    tx: Tx,
+    row: { platformId: string; taskUuid: string | undefined; answer: string },
+    now: Date,
+  ): Promise<void> {
     await tx.platformTask.upsert({
       where: { platformId: row.platformId },
       create: { platformId: row.platformId, taskUuid: row.taskUuid ?? null, answer: row.answer, createdAt: now },

@@ -1,5 +1,10 @@
 import type { Tx } from '../tx.ts';
-import { asDisposition, asFindingStatus, type Disposition, type FindingStatus } from '../../domain/policies/findings.ts';
+import {
+  asDisposition,
+  asFindingStatus,
+  type Disposition,
+  type FindingStatus,
+} from '../../domain/policies/findings.ts';
 import { asPolicyType, type PolicyType } from '../../domain/policies/terms.ts';
 
 export interface FilingRow {
@@ -76,7 +81,11 @@ const findingSelect = {
 type SelectedFiling = Omit<FilingRow, 'type' | 'status'> & { type: string; status: string };
 type SelectedFinding = Omit<FindingRow, 'status' | 'disposition'> & { status: string; disposition: string | null };
 
-const toFiling = (row: SelectedFiling): FilingRow => ({ ...row, type: asPolicyType(row.type), status: row.status === 'ACTIVE' ? 'ACTIVE' : 'SUPERSEDED' });
+const toFiling = (row: SelectedFiling): FilingRow => ({
+  ...row,
+  type: asPolicyType(row.type),
+  status: row.status === 'ACTIVE' ? 'ACTIVE' : 'SUPERSEDED',
+});
 const toFinding = (row: SelectedFinding): FindingRow => ({
   ...row,
   status: asFindingStatus(row.status),
@@ -87,26 +96,43 @@ export type NewFiling = Omit<FilingRow, 'id' | 'status' | 'filedAt'>;
 
 export const policyRepository = {
   async createFiling(tx: Tx, filing: NewFiling, now: Date): Promise<FilingRow> {
-    return toFiling(await tx.policyFiling.create({ data: { ...filing, status: 'ACTIVE', filedAt: now }, select: filingSelect }));
+    return toFiling(
+      await tx.policyFiling.create({ data: { ...filing, status: 'ACTIVE', filedAt: now }, select: filingSelect }),
+    );
   },
 
   /** The unit's filing in force for a chain and type, if any. */
   async findActive(tx: Tx, unitId: string, chain: string, type: PolicyType): Promise<FilingRow | null> {
-    const row = await tx.policyFiling.findFirst({ where: { unitId, chain, type, status: 'ACTIVE' }, select: filingSelect, orderBy: { id: 'desc' } });
+    const row = await tx.policyFiling.findFirst({
+      where: { unitId, chain, type, status: 'ACTIVE' },
+      select: filingSelect,
+      orderBy: { id: 'desc' },
+    });
     return row === null ? null : toFiling(row);
   },
 
   async supersede(tx: Tx, id: number, now: Date): Promise<void> {
-    await tx.policyFiling.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'SUPERSEDED', supersededAt: now } });
+    await tx.policyFiling.updateMany({
+      where: { id, status: 'ACTIVE' },
+      data: { status: 'SUPERSEDED', supersededAt: now },
+    });
   },
 
   async activeForChain(tx: Tx, chain: string): Promise<FilingRow[]> {
-    const rows = await tx.policyFiling.findMany({ where: { chain, status: 'ACTIVE' }, select: filingSelect, orderBy: [{ type: 'asc' }, { id: 'asc' }] });
+    const rows = await tx.policyFiling.findMany({
+      where: { chain, status: 'ACTIVE' },
+      select: filingSelect,
+      orderBy: [{ type: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toFiling);
   },
 
   async activeForUnit(tx: Tx, unitId: string): Promise<FilingRow[]> {
-    const rows = await tx.policyFiling.findMany({ where: { unitId, status: 'ACTIVE' }, select: filingSelect, orderBy: [{ chain: 'asc' }, { type: 'asc' }] });
+    const rows = await tx.policyFiling.findMany({
+      where: { unitId, status: 'ACTIVE' },
+      select: filingSelect,
+      orderBy: [{ chain: 'asc' }, { type: 'asc' }],
+    });
     return rows.map(toFiling);
   },
 
@@ -122,23 +148,41 @@ export const policyRepository = {
 
   async findingsForFilings(tx: Tx, filingIds: readonly number[]): Promise<FindingRow[]> {
     if (filingIds.length === 0) return [];
-    const rows = await tx.policyFinding.findMany({ where: { filingId: { in: [...filingIds] } }, select: findingSelect });
+    const rows = await tx.policyFinding.findMany({
+      where: { filingId: { in: [...filingIds] } },
+      select: findingSelect,
+    });
     return rows.map(toFinding);
   },
 
-  async createFinding(tx: Tx, finding: Omit<FindingRow, 'id' | 'status' | 'disposition' | 'dispositionNote' | 'disposedBy' | 'disposedAt' | 'createdAt'>, now: Date): Promise<FindingRow> {
-    return toFinding(await tx.policyFinding.create({ data: { ...finding, status: 'OPEN', createdAt: now }, select: findingSelect }));
+  async createFinding(
+    tx: Tx,
+    finding: Omit<
+      FindingRow,
+      'id' | 'status' | 'disposition' | 'dispositionNote' | 'disposedBy' | 'disposedAt' | 'createdAt'
+    >,
+    now: Date,
+  ): Promise<FindingRow> {
+    return toFinding(
+      await tx.policyFinding.create({ data: { ...finding, status: 'OPEN', createdAt: now }, select: findingSelect }),
+    );
   },
 
   /** The transfer's finding still awaiting IPB's decision, if any (a transfer has at most one open). */
   async openFindingForTransfer(tx: Tx, transferId: number): Promise<FindingRow | null> {
-    const row = await tx.policyFinding.findFirst({ where: { transferId, status: 'OPEN' }, select: findingSelect, orderBy: { id: 'desc' } });
+    const row = await tx.policyFinding.findFirst({
+      where: { transferId, status: 'OPEN' },
+      select: findingSelect,
+      orderBy: { id: 'desc' },
+    });
     return row === null ? null : toFinding(row);
   },
 
   /** The transfer's findings, latest first. */
   async findingsForTransfer(tx: Tx, transferId: number): Promise<FindingRow[]> {
-    return (await tx.policyFinding.findMany({ where: { transferId }, select: findingSelect, orderBy: { id: 'desc' } })).map(toFinding);
+    return (
+      await tx.policyFinding.findMany({ where: { transferId }, select: findingSelect, orderBy: { id: 'desc' } })
+    ).map(toFinding);
   },
 
   async findFindingByCode(tx: Tx, code: string): Promise<FindingRow | null> {
@@ -147,27 +191,55 @@ export const policyRepository = {
   },
 
   async listFindings(tx: Tx, status: FindingStatus | undefined, limit: number): Promise<FindingRow[]> {
-    const rows = await tx.policyFinding.findMany({ where: status === undefined ? {} : { status }, select: findingSelect, orderBy: { id: 'desc' }, take: limit });
+    const rows = await tx.policyFinding.findMany({
+      where: status === undefined ? {} : { status },
+      select: findingSelect,
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
     return rows.map(toFinding);
   },
 
   /** Records IPB's decision only if the finding is still open (the re-check inside the transaction). */
   /** One opinion per unit and finding; a later one replaces it. Returns whether one was replaced. */
-  async putOpinion(tx: Tx, entry: { findingId: number; unitId: string; opinion: string; givenBy: string }, now: Date): Promise<boolean> {
+  async putOpinion(
+    tx: Tx,
+    entry: { findingId: number; unitId: string; opinion: string; givenBy: string },
+    now: Date,
+  ): Promise<boolean> {
     const where = { findingId_unitId: { findingId: entry.findingId, unitId: entry.unitId } };
     const existing = await tx.policyFindingOpinion.findUnique({ where, select: { id: true } });
-    await tx.policyFindingOpinion.upsert({ where, create: { ...entry, givenAt: now }, update: { opinion: entry.opinion, givenBy: entry.givenBy, givenAt: now } });
+    await tx.policyFindingOpinion.upsert({
+      where,
+      create: { ...entry, givenAt: now },
+      update: { opinion: entry.opinion, givenBy: entry.givenBy, givenAt: now },
+    });
     return existing !== null;
   },
 
   async opinionsOf(tx: Tx, findingId: number): Promise<{ unitId: string; opinion: string; givenAt: Date }[]> {
-    return tx.policyFindingOpinion.findMany({ where: { findingId }, select: { unitId: true, opinion: true, givenAt: true }, orderBy: { id: 'asc' } });
+    return tx.policyFindingOpinion.findMany({
+      where: { findingId },
+      select: { unitId: true, opinion: true, givenAt: true },
+      orderBy: { id: 'asc' },
+    });
   },
 
-  async dispose(tx: Tx, id: number, decision: { disposition: Disposition; note: string | null; by: string }, now: Date): Promise<boolean> {
+  async dispose(
+    tx: Tx,
+    id: number,
+    decision: { disposition: Disposition; note: string | null; by: string },
+    now: Date,
+  ): Promise<boolean> {
     const result = await tx.policyFinding.updateMany({
       where: { id, status: 'OPEN' },
-      data: { status: 'DISPOSED', disposition: decision.disposition, dispositionNote: decision.note, disposedBy: decision.by, disposedAt: now },
+      data: {
+        status: 'DISPOSED',
+        disposition: decision.disposition,
+        dispositionNote: decision.note,
+        disposedBy: decision.by,
+        disposedAt: now,
+      },
     });
     return result.count === 1;
   },

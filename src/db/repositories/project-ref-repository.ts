@@ -13,7 +13,16 @@ export interface ProjectRef {
   status: ProjectStatus;
 }
 
-const select = { id: true, code: true, name: true, investorName: true, chain: true, amountWan: true, unitId: true, status: true } as const;
+const select = {
+  id: true,
+  code: true,
+  name: true,
+  investorName: true,
+  chain: true,
+  amountWan: true,
+  unitId: true,
+  status: true,
+} as const;
 
 export const projectRefRepository = {
   async byIds(tx: Tx, ids: readonly number[]): Promise<Map<number, ProjectRef>> {
@@ -23,9 +32,19 @@ export const projectRefRepository = {
   },
 
   /** Projects in `statuses` of at least `minAmountWan`, optionally of some units, largest first. */
-  async withStatusFrom(tx: Tx, statuses: readonly ProjectStatus[], minAmountWan: number, unitIds: readonly string[] | null, limit: number): Promise<ProjectRef[]> {
+  async withStatusFrom(
+    tx: Tx,
+    statuses: readonly ProjectStatus[],
+    minAmountWan: number,
+    unitIds: readonly string[] | null,
+    limit: number,
+  ): Promise<ProjectRef[]> {
     const rows = await tx.project.findMany({
-      where: { status: { in: [...statuses] }, amountWan: { gte: minAmountWan }, ...(unitIds === null ? {} : { unitId: { in: [...unitIds] } }) },
+      where: {
+        status: { in: [...statuses] },
+        amountWan: { gte: minAmountWan },
+        ...(unitIds === null ? {} : { unitId: { in: [...unitIds] } }),
+      },
       select,
       orderBy: [{ amountWan: 'desc' }, { code: 'asc' }],
       take: limit,

@@ -64,7 +64,11 @@ export const projectSelect = {
 } as const;
 
 /** The columns of ProjectRow, in raw SQL. */
-const PROJECT_COLUMNS = Prisma.raw(Object.keys(projectSelect).map((column) => `"${column}"`).join(', '));
+const PROJECT_COLUMNS = Prisma.raw(
+  Object.keys(projectSelect)
+    .map((column) => `"${column}"`)
+    .join(', '),
+);
 
 /** A ProjectRow as a raw query returns it: SQLite gives its booleans as numbers and may give times as text. */
 /** Each column of a ProjectRow as a raw query may return it. */
@@ -133,7 +137,21 @@ export type NewProject = Pick<
 > & { investorKey: string; investorTradeKey: string | null };
 
 export type ProjectChange = Partial<
-  Pick<ProjectRow, 'status' | 'unitId' | 'conforms' | 'consultation' | 'consultedAt' | 'consultedBy' | 'decidedAt' | 'decidedBy' | 'decisionReason' | 'decisionGuideVersionId' | 'exclusiveUntil' | 'statusNote'>
+  Pick<
+    ProjectRow,
+    | 'status'
+    | 'unitId'
+    | 'conforms'
+    | 'consultation'
+    | 'consultedAt'
+    | 'consultedBy'
+    | 'decidedAt'
+    | 'decidedBy'
+    | 'decisionReason'
+    | 'decisionGuideVersionId'
+    | 'exclusiveUntil'
+    | 'statusNote'
+  >
 >;
 
 export const projectRepository = {
@@ -200,30 +218,56 @@ export const projectRepository = {
    * of a project goes through here, `unitId` too (the minutes of 市级主谈 hand a project to its host).
    */
   async update(tx: Tx, id: number, expected: ProjectStatus, change: ProjectChange, now: Date): Promise<boolean> {
-    const result = await tx.project.updateMany({ where: { id, status: expected }, data: { ...change, updatedAt: now } });
+    const result = await tx.project.updateMany({
+      where: { id, status: expected },
+      data: { ...change, updatedAt: now },
+    });
     return result.count === 1;
   },
 
   async listByUnit(tx: Tx, unitId: string, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { unitId }, select: projectSelect, orderBy: { reportedAt: 'desc' }, take: limit });
+    const rows = await tx.project.findMany({
+      where: { unitId },
+      select: projectSelect,
+      orderBy: { reportedAt: 'desc' },
+      take: limit,
+    });
     return rows.map(toProjectRow);
   },
 
   async listByStatus(tx: Tx, status: ProjectStatus, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { status }, select: projectSelect, orderBy: { reportedAt: 'asc' }, take: limit });
+    const rows = await tx.project.findMany({
+      where: { status },
+      select: projectSelect,
+      orderBy: { reportedAt: 'asc' },
+      take: limit,
+    });
     return rows.map(toProjectRow);
   },
 
   async exclusiveUntilBefore(tx: Tx, until: Date, limit: number): Promise<ProjectRow[]> {
-    const rows = await tx.project.findMany({ where: { status: 'EXCLUSIVE', exclusiveUntil: { lte: until } }, select: projectSelect, orderBy: { exclusiveUntil: 'asc' }, take: limit });
+    const rows = await tx.project.findMany({
+      where: { status: 'EXCLUSIVE', exclusiveUntil: { lte: until } },
+      select: projectSelect,
+      orderBy: { exclusiveUntil: 'asc' },
+      take: limit,
+    });
     return rows.map(toProjectRow);
   },
 
-  async addProgress(tx: Tx, entry: { projectId: number; stage: string; note: string | null; recordedBy: string }, now: Date): Promise<void> {
+  async addProgress(
+    tx: Tx,
+    entry: { projectId: number; stage: string; note: string | null; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
     await tx.projectProgress.create({ data: { ...entry, recordedAt: now } });
   },
 
-  async addViolation(tx: Tx, entry: { projectId: number; unitId: string; description: string; recordedBy: string }, now: Date): Promise<void> {
+  async addViolation(
+    tx: Tx,
+    entry: { projectId: number; unitId: string; description: string; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
     await tx.violation.create({ data: { ...entry, recordedAt: now } });
   },
 
@@ -260,7 +304,10 @@ export const projectRepository = {
   },
 
   async violationsOf(tx: Tx, projectId: number): Promise<{ unitId: string; description: string; recordedAt: Date }[]> {
-    return tx.violation.findMany({ where: { projectId }, select: { unitId: true, description: true, recordedAt: true }, orderBy: { id: 'asc' } });
+    return tx.violation.findMany({
+      where: { projectId },
+      select: { unitId: true, description: true, recordedAt: true },
+      orderBy: { id: 'asc' },
+    });
   },
-
 };

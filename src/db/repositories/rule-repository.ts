@@ -27,7 +27,8 @@ export const ruleRepository = {
     if (state.ruleValues !== undefined) return state.ruleValues;
     const newest = await tx.ruleValue.groupBy({ by: ['ruleId'], _max: { id: true } });
     const ids = newest.map((row) => row._max.id).filter((id): id is number => id !== null);
-    state.ruleValues = ids.length === 0 ? [] : await tx.ruleValue.findMany({ where: { id: { in: ids } }, select: valueSelect });
+    state.ruleValues =
+      ids.length === 0 ? [] : await tx.ruleValue.findMany({ where: { id: { in: ids } }, select: valueSelect });
     return state.ruleValues;
   },
 
@@ -36,14 +37,25 @@ export const ruleRepository = {
     return tx.ruleValue.findMany({ where: { ruleId }, select: valueSelect, orderBy: { id: 'desc' } });
   },
 
-  async add(tx: Tx, entry: { ruleId: string; value: string; basis: string; setBy: string }, now: Date): Promise<RuleValueRow> {
+  async add(
+    tx: Tx,
+    entry: { ruleId: string; value: string; basis: string; setBy: string },
+    now: Date,
+  ): Promise<RuleValueRow> {
     const row = await tx.ruleValue.create({ data: { ...entry, setAt: now }, select: valueSelect });
     const state = txState(tx);
-    if (state.ruleValues !== undefined) state.ruleValues = [...state.ruleValues.filter((v) => v.ruleId !== row.ruleId), row];
+    if (state.ruleValues !== undefined)
+      state.ruleValues = [...state.ruleValues.filter((v) => v.ruleId !== row.ruleId), row];
     return row;
   },
 
-  async recordApplications(tx: Tx, recordId: string, action: string, applied: readonly { ruleId: string; value: string; ruleValueId: number | null }[], now: Date): Promise<void> {
+  async recordApplications(
+    tx: Tx,
+    recordId: string,
+    action: string,
+    applied: readonly { ruleId: string; value: string; ruleValueId: number | null }[],
+    now: Date,
+  ): Promise<void> {
     if (applied.length === 0) return;
     await tx.ruleApplication.createMany({ data: applied.map((a) => ({ recordId, action, ...a, appliedAt: now })) });
   },

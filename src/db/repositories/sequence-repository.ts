@@ -12,7 +12,12 @@ export const sequenceRepository = {
 
   /** The value stored under `name`, storing `initial` first if there is none; never changes afterwards. */
   async valueOrInit(tx: Tx, name: string, initial: number): Promise<number> {
-    const row = await tx.sequence.upsert({ where: { name }, create: { name, value: initial }, update: {}, select: { value: true } });
+    const row = await tx.sequence.upsert({
+      where: { name },
+      create: { name, value: initial },
+      update: {},
+      select: { value: true },
+    });
     return row.value;
   },
 };

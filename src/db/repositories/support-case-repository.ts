@@ -1,5 +1,11 @@
 import type { Tx } from '../tx.ts';
-import { asSupportBody, asSupportStatus, type SupportBody, type SupportMode, type SupportStatus } from '../../domain/support/cases.ts';
+import {
+  asSupportBody,
+  asSupportStatus,
+  type SupportBody,
+  type SupportMode,
+  type SupportStatus,
+} from '../../domain/support/cases.ts';
 
 export interface SupportCaseRow {
   id: number;
@@ -45,8 +51,17 @@ const select = {
   createdAt: true,
 } as const;
 
-type Selected = Omit<SupportCaseRow, 'mode' | 'bodyUnitId' | 'status'> & { mode: string; bodyUnitId: string; status: string };
-const toRow = (row: Selected): SupportCaseRow => ({ ...row, mode: row.mode as SupportMode, bodyUnitId: asSupportBody(row.bodyUnitId), status: asSupportStatus(row.status) });
+type Selected = Omit<SupportCaseRow, 'mode' | 'bodyUnitId' | 'status'> & {
+  mode: string;
+  bodyUnitId: string;
+  status: string;
+};
+const toRow = (row: Selected): SupportCaseRow => ({
+  ...row,
+  mode: row.mode as SupportMode,
+  bodyUnitId: asSupportBody(row.bodyUnitId),
+  status: asSupportStatus(row.status),
+});
 
 export type SupportChange = Partial<
   Pick<

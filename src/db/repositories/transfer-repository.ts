@@ -1,5 +1,15 @@
 import type { Tx } from '../tx.ts';
-import { asSeat, asTransferStatus, asVerdict, isOpen, TRANSFER_STATUSES, type ReviewSeat, type SeatVote, type TransferStatus, type Verdict } from '../../domain/transfers/voting.ts';
+import {
+  asSeat,
+  asTransferStatus,
+  asVerdict,
+  isOpen,
+  TRANSFER_STATUSES,
+  type ReviewSeat,
+  type SeatVote,
+  type TransferStatus,
+  type Verdict,
+} from '../../domain/transfers/voting.ts';
 
 export interface TransferRow {
   id: number;
@@ -65,21 +75,48 @@ const voteSelect = { seat: true, verdict: true, opinion: true, voterId: true, ro
 
 type Selected = Omit<TransferRow, 'status'> & { status: string };
 const toRow = (row: Selected): TransferRow => ({ ...row, status: asTransferStatus(row.status) });
-const toVote = (row: { seat: string; verdict: string; opinion: string | null; voterId: string; round: number; votedAt: Date }): VoteRow => ({
+const toVote = (row: {
+  seat: string;
+  verdict: string;
+  opinion: string | null;
+  voterId: string;
+  round: number;
+  votedAt: Date;
+}): VoteRow => ({
   ...row,
   seat: asSeat(row.seat),
   verdict: asVerdict(row.verdict),
 });
 
-export type NewTransfer = Omit<TransferRow, 'id' | 'status' | 'round' | 'roundStartedAt' | 'createdAt' | 'decidedAt' | 'conclusionNote' | 'concludedBy'>;
+export type NewTransfer = Omit<
+  TransferRow,
+  'id' | 'status' | 'round' | 'roundStartedAt' | 'createdAt' | 'decidedAt' | 'conclusionNote' | 'concludedBy'
+>;
 
-export type TransferChange = Partial<Pick<TransferRow, 'status' | 'round' | 'roundStartedAt' | 'policyCheck' | 'promise' | 'originSharePct' | 'shareYears' | 'decidedAt' | 'conclusionNote' | 'concludedBy'>>;
+export type TransferChange = Partial<
+  Pick<
+    TransferRow,
+    | 'status'
+    | 'round'
+    | 'roundStartedAt'
+    | 'policyCheck'
+    | 'promise'
+    | 'originSharePct'
+    | 'shareYears'
+    | 'decidedAt'
+    | 'conclusionNote'
+    | 'concludedBy'
+  >
+>;
 
 const OPEN: TransferStatus[] = TRANSFER_STATUSES.filter(isOpen);
 
 export const transferRepository = {
   async create(tx: Tx, transfer: NewTransfer, now: Date): Promise<TransferRow> {
-    const row = await tx.transfer.create({ data: { ...transfer, status: 'REVIEWING', round: 1, roundStartedAt: now, createdAt: now, updatedAt: now }, select });
+    const row = await tx.transfer.create({
+      data: { ...transfer, status: 'REVIEWING', round: 1, roundStartedAt: now, createdAt: now, updatedAt: now },
+      select,
+    });
     return toRow(row);
   },
 
@@ -105,23 +142,47 @@ export const transferRepository = {
   },
 
   async listForUnit(tx: Tx, unitId: string, limit: number): Promise<TransferRow[]> {
-    const rows = await tx.transfer.findMany({ where: { OR: [{ fromUnitId: unitId }, { toUnitId: unitId }] }, select, orderBy: { id: 'desc' }, take: limit });
+    const rows = await tx.transfer.findMany({
+      where: { OR: [{ fromUnitId: unitId }, { toUnitId: unitId }] },
+      select,
+      orderBy: { id: 'desc' },
+      take: limit,
+    });
     return rows.map(toRow);
   },
 
   /** Applies a change only if the case is still in `expected` status and round (the re-check inside the transaction). */
-  async update(tx: Tx, id: number, expected: { status: TransferStatus; round: number }, change: TransferChange, now: Date): Promise<boolean> {
-    const result = await tx.transfer.updateMany({ where: { id, status: expected.status, round: expected.round }, data: { ...change, updatedAt: now } });
+  async update(
+    tx: Tx,
+    id: number,
+    expected: { status: TransferStatus; round: number },
+    change: TransferChange,
+    now: Date,
+  ): Promise<boolean> {
+    const result = await tx.transfer.updateMany({
+      where: { id, status: expected.status, round: expected.round },
+      data: { ...change, updatedAt: now },
+    });
     return result.count === 1;
   },
 
   async votesOf(tx: Tx, transferId: number, round?: number): Promise<VoteRow[]> {
-    const rows = await tx.transferVote.findMany({ where: { transferId, ...(round === undefined ? {} : { round }) }, select: voteSelect, orderBy: [{ round: 'asc' }, { id: 'asc' }] });
+    const rows = await tx.transferVote.findMany({
+      where: { transferId, ...(round === undefined ? {} : { round }) },
+      select: voteSelect,
+      orderBy: [{ round: 'asc' }, { id: 'asc' }],
+    });
     return rows.map(toVote);
   },
 
   /** One vote per (case, round, seat): a second vote of the seat overwrites the first. */
-  async putVote(tx: Tx, transferId: number, round: number, vote: { seat: ReviewSeat; verdict: Verdict; opinion: string | null; voterId: string }, now: Date): Promise<void> {
+  async putVote(
+    tx: Tx,
+    transferId: number,
+    round: number,
+    vote: { seat: ReviewSeat; verdict: Verdict; opinion: string | null; voterId: string },
+    now: Date,
+  ): Promise<void> {
     await tx.transferVote.upsert({
       where: { transferId_round_seat: { transferId, round, seat: vote.seat } },
       create: { transferId, round, ...vote, votedAt: now },
@@ -129,20 +190,39 @@ export const transferRepository = {
     });
   },
 
-  async addSupplement(tx: Tx, entry: { transferId: number; round: number; note: string; submittedBy: string }, now: Date): Promise<void> {
+  async addSupplement(
+    tx: Tx,
+    entry: { transferId: number; round: number; note: string; submittedBy: string },
+    now: Date,
+  ): Promise<void> {
     await tx.transferSupplement.create({ data: { ...entry, submittedAt: now } });
   },
 
-  async supplementsOf(tx: Tx, transferId: number): Promise<{ round: number; note: string; submittedBy: string; submittedAt: Date }[]> {
-    return tx.transferSupplement.findMany({ where: { transferId }, select: { round: true, note: true, submittedBy: true, submittedAt: true }, orderBy: { id: 'asc' } });
+  async supplementsOf(
+    tx: Tx,
+    transferId: number,
+  ): Promise<{ round: number; note: string; submittedBy: string; submittedAt: Date }[]> {
+    return tx.transferSupplement.findMany({
+      where: { transferId },
+      select: { round: true, note: true, submittedBy: true, submittedAt: true },
+      orderBy: { id: 'asc' },
+    });
   },
 
-  async addExecution(tx: Tx, entry: { transferId: number; note: string; recordedBy: string }, now: Date): Promise<void> {
+  async addExecution(
+    tx: Tx,
+    entry: { transferId: number; note: string; recordedBy: string },
+    now: Date,
+  ): Promise<void> {
     await tx.transferExecution.create({ data: { ...entry, recordedAt: now } });
   },
 
   async executionsOf(tx: Tx, transferId: number): Promise<{ note: string; recordedBy: string; recordedAt: Date }[]> {
-    return tx.transferExecution.findMany({ where: { transferId }, select: { note: true, recordedBy: true, recordedAt: true }, orderBy: { id: 'asc' } });
+    return tx.transferExecution.findMany({
+      where: { transferId },
+      select: { note: true, recordedBy: true, recordedAt: true },
+      orderBy: { id: 'asc' },
+    });
   },
 
   /** Every transfer in application order (the /导出 流转 ledger). */

@@ -11,14 +11,37 @@ const projectRef = { select: { code: true, name: true, unitId: true } } as const
 export const workflowLedgerRepository = {
   async transferVotes(tx: Tx) {
     return tx.transferVote.findMany({
-      select: { round: true, seat: true, verdict: true, opinion: true, voterId: true, votedAt: true, transfer: { select: { code: true } } },
+      select: {
+        round: true,
+        seat: true,
+        verdict: true,
+        opinion: true,
+        voterId: true,
+        votedAt: true,
+        transfer: { select: { code: true } },
+      },
       orderBy: [{ transferId: 'asc' }, { round: 'asc' }, { votedAt: 'asc' }],
     });
   },
 
   async filings(tx: Tx) {
     return tx.policyFiling.findMany({
-      select: { id: true, code: true, unitId: true, chain: true, type: true, ratePct: true, capWan: true, years: true, note: true, host: true, status: true, filedBy: true, filedAt: true, supersededAt: true },
+      select: {
+        id: true,
+        code: true,
+        unitId: true,
+        chain: true,
+        type: true,
+        ratePct: true,
+        capWan: true,
+        years: true,
+        note: true,
+        host: true,
+        status: true,
+        filedBy: true,
+        filedAt: true,
+        supersededAt: true,
+      },
       orderBy: { id: 'asc' },
     });
   },
@@ -41,37 +64,76 @@ export const workflowLedgerRepository = {
   withProjects,
 
   async projectLand(tx: Tx) {
-    const rows = await tx.projectLand.findMany({ select: { projectId: true, areaMu: true, outputWan: true, setBy: true, setAt: true }, orderBy: { projectId: 'asc' } });
+    const rows = await tx.projectLand.findMany({
+      select: { projectId: true, areaMu: true, outputWan: true, setBy: true, setAt: true },
+      orderBy: { projectId: 'asc' },
+    });
     return withProjects(tx, rows);
   },
 
   async revitalisations(tx: Tx) {
     const rows = await tx.landRevitalisation.findMany({
-      select: { unitId: true, areaMu: true, supplyYear: true, rewardYear: true, rewardMu: true, projectId: true, note: true, recordedBy: true, recordedAt: true },
+      select: {
+        unitId: true,
+        areaMu: true,
+        supplyYear: true,
+        rewardYear: true,
+        rewardMu: true,
+        projectId: true,
+        note: true,
+        recordedBy: true,
+        recordedAt: true,
+      },
       orderBy: { id: 'asc' },
     });
     return withProjects(tx, rows);
   },
 
   async energyPools(tx: Tx) {
-    return tx.energyPool.findMany({ select: { year: true, tonnes: true, setBy: true, setAt: true, allocatedAt: true, allocatedBy: true }, orderBy: { year: 'asc' } });
+    return tx.energyPool.findMany({
+      select: { year: true, tonnes: true, setBy: true, setAt: true, allocatedAt: true, allocatedBy: true },
+      orderBy: { year: 'asc' },
+    });
   },
 
   async energyRequests(tx: Tx) {
     const rows = await tx.energyRequest.findMany({
-      select: { year: true, projectId: true, unitId: true, tonnes: true, outputWan: true, requestedBy: true, requestedAt: true, outcome: true, grantedTonnes: true, rank: true },
+      select: {
+        year: true,
+        projectId: true,
+        unitId: true,
+        tonnes: true,
+        outputWan: true,
+        requestedBy: true,
+        requestedAt: true,
+        outcome: true,
+        grantedTonnes: true,
+        rank: true,
+      },
       orderBy: [{ year: 'asc' }, { id: 'asc' }],
     });
     return withProjects(tx, rows);
   },
 
   async funds(tx: Tx) {
-    return tx.subFund.findMany({ select: { name: true, chain: true, sizeWan: true, registeredBy: true, registeredAt: true }, orderBy: { id: 'asc' } });
+    return tx.subFund.findMany({
+      select: { name: true, chain: true, sizeWan: true, registeredBy: true, registeredAt: true },
+      orderBy: { id: 'asc' },
+    });
   },
 
   async diligences(tx: Tx) {
     const rows = await tx.fundDiligence.findMany({
-      select: { projectId: true, status: true, openedBy: true, openedAt: true, suggestion: true, suggestedBy: true, suggestedAt: true, fund: { select: { name: true } } },
+      select: {
+        projectId: true,
+        status: true,
+        openedBy: true,
+        openedAt: true,
+        suggestion: true,
+        suggestedBy: true,
+        suggestedAt: true,
+        fund: { select: { name: true } },
+      },
       orderBy: { id: 'asc' },
     });
     return withProjects(tx, rows);
@@ -79,17 +141,34 @@ export const workflowLedgerRepository = {
 
   async platformScores(tx: Tx) {
     return tx.platformScore.findMany({
-      select: { year: true, unitId: true, guide: true, landed: true, investment: true, ecosystem: true, recordedBy: true, recordedAt: true },
+      select: {
+        year: true,
+        unitId: true,
+        guide: true,
+        landed: true,
+        investment: true,
+        ecosystem: true,
+        recordedBy: true,
+        recordedAt: true,
+      },
       orderBy: [{ year: 'asc' }, { unitId: 'asc' }],
     });
   },
-
 };
 
 /** Attaches each row's project (code, name, unit) by id: these tables keep a project id without a relation. */
-async function withProjects<R extends { projectId: number | null }>(tx: Tx, rows: R[]): Promise<(R & { project: { code: string; name: string; unitId: string } | null })[]> {
+async function withProjects<R extends { projectId: number | null }>(
+  tx: Tx,
+  rows: R[],
+): Promise<(R & { project: { code: string; name: string; unitId: string } | null })[]> {
   const ids = [...new Set(rows.flatMap((r) => (r.projectId === null ? [] : [r.projectId])))];
-  const projects = ids.length === 0 ? [] : await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, code: true, name: true, unitId: true } });
+  const projects =
+    ids.length === 0
+      ? []
+      : await tx.project.findMany({
+          where: { id: { in: ids } },
+          select: { id: true, code: true, name: true, unitId: true },
+        });
   const byId = new Map(projects.map((p) => [p.id, p]));
   return rows.map((r) => ({ ...r, project: r.projectId === null ? null : (byId.get(r.projectId) ?? null) }));
 }

@@ -35,7 +35,10 @@ export function auditHash(prevHash: string, event: AuditFields): string {
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export function chainNext(previous: { seq: number; hash: string } | null, fields: Omit<AuditFields, 'seq'>): ChainedAuditEvent {
+export function chainNext(
+  previous: { seq: number; hash: string } | null,
+  fields: Omit<AuditFields, 'seq'>,
+): ChainedAuditEvent {
   const seq = previous === null ? 1 : previous.seq + 1;
   const prevHash = previous === null ? GENESIS_HASH : previous.hash;
   const event = { ...fields, seq };
@@ -64,7 +67,8 @@ export function verifyChain(events: Iterable<ChainedAuditEvent>, start: ChainLin
     if (event.seq !== expectedSeq) return { ok: false, count, brokenAt: event.seq, reason: 'gap' };
     const expectedPrev = previous === null ? GENESIS_HASH : previous.hash;
     if (event.prevHash !== expectedPrev) return { ok: false, count, brokenAt: event.seq, reason: 'link-mismatch' };
-    if (auditHash(event.prevHash, event) !== event.hash) return { ok: false, count, brokenAt: event.seq, reason: 'hash-mismatch' };
+    if (auditHash(event.prevHash, event) !== event.hash)
+      return { ok: false, count, brokenAt: event.seq, reason: 'hash-mismatch' };
     previous = { seq: event.seq, hash: event.hash };
   }
   return { ok: true, count, last: previous };

@@ -99,7 +99,14 @@ export function checkCaseAction(status: CityLedStatus | null, action: CaseAction
  * The first named holds the project record; duplicates are dropped.
  */
 export function splitHostUnits(input: string): string[] {
-  return [...new Set(input.split(/[、,，;；]/).map((w) => w.trim()).filter((w) => w !== ''))];
+  return [
+    ...new Set(
+      input
+        .split(/[、,，;；]/)
+        .map((w) => w.trim())
+        .filter((w) => w !== ''),
+    ),
+  ];
 }
 
 /** Members are reminded at 09:00 (Asia/Shanghai) on the day before the meeting. */
@@ -116,5 +123,7 @@ export function meetingReminderAt(meetingAt: Date): Date {
  */
 export function meetingReminderDue(meeting: { meetingAt: Date; scheduledAt: Date }, now: Date): boolean {
   const remindAt = meetingReminderAt(meeting.meetingAt).getTime();
-  return meeting.scheduledAt.getTime() < remindAt && now.getTime() >= remindAt && now.getTime() < meeting.meetingAt.getTime();
+  return (
+    meeting.scheduledAt.getTime() < remindAt && now.getTime() >= remindAt && now.getTime() < meeting.meetingAt.getTime()
+  );
 }

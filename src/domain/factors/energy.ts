@@ -53,19 +53,33 @@ const ORDERS: Record<EnergyMethod, (a: EnergyRequestInput, b: EnergyRequestInput
  * Orders by the method of rule R8, then by the earlier request, then by code. A request for zero or
  * negative tonnes, or with negative output, is INVALID and takes nothing; zero output is valid and ranks last.
  */
-export function allocateEnergy(poolTonnes: number, requests: readonly EnergyRequestInput[], method: EnergyMethod): EnergyAllocation {
+export function allocateEnergy(
+  poolTonnes: number,
+  requests: readonly EnergyRequestInput[],
+  method: EnergyMethod,
+): EnergyAllocation {
   const valid = requests.filter((r) => Number.isInteger(r.tonnes) && r.tonnes > 0 && r.outputWan >= 0);
   const invalid = requests.filter((r) => !valid.includes(r));
   const order = ORDERS[method];
-  const ordered = [...valid].sort((a, b) => order(a, b) || a.requestedAt.getTime() - b.requestedAt.getTime() || a.code.localeCompare(b.code));
+  const ordered = [...valid].sort(
+    (a, b) => order(a, b) || a.requestedAt.getTime() - b.requestedAt.getTime() || a.code.localeCompare(b.code),
+  );
   let remaining = Math.max(0, Math.floor(poolTonnes));
   const outcomes: EnergyOutcome[] = ordered.map((request, index) => {
     const granted = Math.min(request.tonnes, remaining);
     remaining -= granted;
     const kind: EnergyOutcomeKind = granted === request.tonnes ? 'FULL' : granted > 0 ? 'PARTIAL' : 'NONE';
-    return { id: request.id, code: request.code, kind, grantedTonnes: granted, rank: index + 1, efficiency: round2(request.outputWan / request.tonnes) };
+    return {
+      id: request.id,
+      code: request.code,
+      kind,
+      grantedTonnes: granted,
+      rank: index + 1,
+      efficiency: round2(request.outputWan / request.tonnes),
+    };
   });
-  for (const request of invalid) outcomes.push({ id: request.id, code: request.code, kind: 'INVALID', grantedTonnes: 0, rank: null, efficiency: 0 });
+  for (const request of invalid)
+    outcomes.push({ id: request.id, code: request.code, kind: 'INVALID', grantedTonnes: 0, rank: null, efficiency: 0 });
   const used = outcomes.reduce((sum, o) => sum + o.grantedTonnes, 0);
   return { outcomes, used, remaining };
 }

@@ -62,7 +62,8 @@ function points(value: number, best: number, weight: number): number {
  */
 export function rankLandProjects(candidates: readonly LandCandidate[], rule: LandRankingRule): LandRanking {
   const major = candidates.filter((c) => c.amountWan >= rule.thresholdWan);
-  const hasData = (c: LandCandidate): c is LandCandidate & { areaMu: number; outputWan: number } => c.areaMu !== null && c.areaMu > 0 && c.outputWan !== null && c.outputWan >= 0;
+  const hasData = (c: LandCandidate): c is LandCandidate & { areaMu: number; outputWan: number } =>
+    c.areaMu !== null && c.areaMu > 0 && c.outputWan !== null && c.outputWan >= 0;
   const withData = major.filter(hasData);
   const missing = major.filter((c) => !hasData(c));
   const perMu = (c: { areaMu: number; outputWan: number }) => round2(c.outputWan / c.areaMu);
@@ -83,6 +84,10 @@ export function rankLandProjects(candidates: readonly LandCandidate[], rule: Lan
 }
 
 /** The reward for land supplied in `supplyYear`: quota in the following year (五(一) "下一年度"), R7's 亩 per 亩. */
-export function landReward(areaMu: number, supplyYear: number, ratio: number): { rewardYear: number; rewardMu: number } {
+export function landReward(
+  areaMu: number,
+  supplyYear: number,
+  ratio: number,
+): { rewardYear: number; rewardMu: number } {
   return { rewardYear: supplyYear + 1, rewardMu: round2(areaMu * ratio) };
 }

@@ -61,11 +61,19 @@ export interface SiteRecommendation {
  * evaluated last year is not compared with one evaluated the year before; hosts that year lacks are
  * listed, not guessed.
  */
-export function recommendSites(hostUnitIds: readonly string[], evaluations: readonly (PlatformEntry & { year: number })[], weights: PlatformWeights): SiteRecommendation {
+export function recommendSites(
+  hostUnitIds: readonly string[],
+  evaluations: readonly (PlatformEntry & { year: number })[],
+  weights: PlatformWeights,
+): SiteRecommendation {
   const ofHosts = evaluations.filter((e) => hostUnitIds.includes(e.unitId));
   if (ofHosts.length === 0) return { year: null, ranked: [], unevaluated: [...hostUnitIds] };
   const year = Math.max(...ofHosts.map((e) => e.year));
   const thatYear = ofHosts.filter((e) => e.year === year);
   const evaluated = new Set(thatYear.map((e) => e.unitId));
-  return { year, ranked: rankPlatforms(thatYear, weights), unevaluated: hostUnitIds.filter((id) => !evaluated.has(id)) };
+  return {
+    year,
+    ranked: rankPlatforms(thatYear, weights),
+    unevaluated: hostUnitIds.filter((id) => !evaluated.has(id)),
+  };
 }

@@ -51,7 +51,8 @@ export function* chainCycles(item: Pick<MatrixItemDefinition, 'number'>, chain: 
   const repeat = chain.repeat;
   if (repeat === undefined) return;
   if (repeat.every === 'year') {
-    for (let year = repeat.firstYear; ; year++) yield emit(String(year), `${year}年度${repeat.task}`, `${year}-${repeat.monthDay}`);
+    for (let year = repeat.firstYear; ; year++)
+      yield emit(String(year), `${year}年度${repeat.task}`, `${year}-${repeat.monthDay}`);
   }
   let [year = 0, quarter = 1] = repeat.firstQuarter.split('Q').map(Number);
   for (;;) {
@@ -83,7 +84,11 @@ export function cyclesDueToExist(item: Pick<MatrixItemDefinition, 'number' | 'sc
 }
 
 /** The cycle after the one due on `dueDate` in the lead unit's chain, if the chain goes on. */
-export function nextCycle(item: Pick<MatrixItemDefinition, 'number' | 'schedule'>, leadUnitId: string, dueDate: IsoDate): CycleSpec | undefined {
+export function nextCycle(
+  item: Pick<MatrixItemDefinition, 'number' | 'schedule'>,
+  leadUnitId: string,
+  dueDate: IsoDate,
+): CycleSpec | undefined {
   const chain = item.schedule.chains.find((c) => c.leadUnitId === leadUnitId);
   if (chain === undefined) return undefined;
   // Due dates strictly increase along a chain, so this ends for repeating chains too.
@@ -104,7 +109,8 @@ interface HasStatus {
   dueDate: IsoDate;
 }
 
-const byDue = <C extends HasStatus>(cycles: readonly C[]) => [...cycles].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
+const byDue = <C extends HasStatus>(cycles: readonly C[]) =>
+  [...cycles].sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
 
 /**
  * The cycle a ledger line shows: the earliest open one (an overdue cycle is the most pressing),

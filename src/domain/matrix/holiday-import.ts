@@ -38,7 +38,10 @@ export type HolidayImportError =
 
 export type HolidayImportResult = { ok: true; entries: HolidayEntry[] } | { ok: false; error: HolidayImportError };
 
-function readDates(token: string, year: number): { ok: true; dates: string[] } | { ok: false; error: HolidayImportError } {
+function readDates(
+  token: string,
+  year: number,
+): { ok: true; dates: string[] } | { ok: false; error: HolidayImportError } {
   // A file is not passed through the chat tokenizer, which would have made ～ and ２０２７ half-width.
   const range = RANGE_SEPARATOR.exec(toHalfWidth(token));
   const [fromText, toText] = range === null ? [token, token] : [range[1] ?? '', range[2] ?? ''];
@@ -46,7 +49,8 @@ function readDates(token: string, year: number): { ok: true; dates: string[] } |
   const from = parseDate(fromText, today);
   const to = parseDate(toText, today);
   if (!from.ok || !to.ok) return { ok: false, error: { code: 'bad-date', token } };
-  if (yearOf(from.date) !== year || yearOf(to.date) !== year) return { ok: false, error: { code: 'wrong-year', token } };
+  if (yearOf(from.date) !== year || yearOf(to.date) !== year)
+    return { ok: false, error: { code: 'wrong-year', token } };
   const length = daysBetween(from.date, to.date);
   if (length < 0 || length >= MAX_RANGE_DAYS) return { ok: false, error: { code: 'bad-range', token } };
   return { ok: true, dates: Array.from({ length: length + 1 }, (_, i) => addDays(from.date, i)) };

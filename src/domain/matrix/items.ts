@@ -92,7 +92,8 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
   {
     number: 2,
     name: '编制《布局导引》',
-    content: '根据杭州城市整体产业发展空间规划情况及市政府常务会议研究确定的各地重点发展产业链，编制《布局导引》并动态调整优化。',
+    content:
+      '根据杭州城市整体产业发展空间规划情况及市政府常务会议研究确定的各地重点发展产业链，编制《布局导引》并动态调整优化。',
     leadUnitIds: ['ipb'],
     cooperating: ['drc', INDUSTRY, ...DISTRICTS_AND_PLATFORMS],
     cooperatingText: `市发改委、相关产业主管部门，${COOP_1_3}`,
@@ -137,7 +138,13 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
     cooperatingText: `相关产业主管部门，${COOP_1_3}`,
     deadlineText: '按重点产业链推进情况，原则上每年研究制定或修订1—2条产业链政策。',
     schedule: {
-      chains: [{ leadUnitId: 'ipb', once: [], repeat: { every: 'year', monthDay: '12-31', firstYear: 2019, task: '研究制定或修订产业链政策' } }],
+      chains: [
+        {
+          leadUnitId: 'ipb',
+          once: [],
+          repeat: { every: 'year', monthDay: '12-31', firstYear: 2019, task: '研究制定或修订产业链政策' },
+        },
+      ],
       yearlyTarget: { min: 1, max: 2, unit: '条产业链政策' },
     },
   },
@@ -150,7 +157,9 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
     cooperating: ['finance', 'nrb', 'drc', 'sasac', INDUSTRY],
     cooperatingText: '市财政局、市规划和自然资源局和其他要素保障部门，以及相关产业主管部门',
     deadlineText: '2019年7月底前完成市本级“一事一议”制度修订，并组织实施。',
-    schedule: { chains: [{ leadUnitId: 'ipb', once: [{ due: '2019-07-31', task: '完成市本级“一事一议”制度修订并组织实施' }] }] },
+    schedule: {
+      chains: [{ leadUnitId: 'ipb', once: [{ due: '2019-07-31', task: '完成市本级“一事一议”制度修订并组织实施' }] }],
+    },
   },
   {
     number: 6,
@@ -183,7 +192,11 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
     schedule: {
       chains: [
         { leadUnitId: 'ipb', once: [{ due: '2019-12-31', task: '完成相关规则制定并组织实施' }] },
-        { leadUnitId: 'finance', part: '完善财政利益共享制度', once: [{ due: '2019-12-31', task: '完善财政利益共享制度' }] },
+        {
+          leadUnitId: 'finance',
+          part: '完善财政利益共享制度',
+          once: [{ due: '2019-12-31', task: '完善财政利益共享制度' }],
+        },
       ],
     },
   },
@@ -195,7 +208,15 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
     cooperating: ['drc', 'ipb'],
     cooperatingText: '市发改委、市投资促进局',
     deadlineText: '根据项目具体情况对其用地需求进行常态化服务和保障。',
-    schedule: { chains: [{ leadUnitId: 'nrb', once: [], repeat: { every: 'quarter', firstQuarter: '2019Q3', task: '用地需求常态化服务和保障' } }] },
+    schedule: {
+      chains: [
+        {
+          leadUnitId: 'nrb',
+          once: [],
+          repeat: { every: 'quarter', firstQuarter: '2019Q3', task: '用地需求常态化服务和保障' },
+        },
+      ],
+    },
   },
   {
     number: 10,
@@ -233,12 +254,23 @@ export const MATRIX_ITEMS: readonly MatrixItemDefinition[] = [
     cooperating: ['ipb', INDUSTRY],
     cooperatingText: '市投资促进局、相关产业主管部门',
     deadlineText: '根据我市重点产业链盯引项目情况，开展常态化服务。',
-    schedule: { chains: [{ leadUnitId: 'sasac', once: [], repeat: { every: 'quarter', firstQuarter: '2019Q3', task: '股权直投常态化服务' } }] },
+    schedule: {
+      chains: [
+        {
+          leadUnitId: 'sasac',
+          once: [],
+          repeat: { every: 'quarter', firstQuarter: '2019Q3', task: '股权直投常态化服务' },
+        },
+      ],
+    },
   },
 ];
 
 /** Every unit a cooperating list names, given the units that exist now. */
-export function resolveCooperating(refs: readonly CooperatingRef[], units: readonly { id: string; kind: string }[]): string[] {
+export function resolveCooperating(
+  refs: readonly CooperatingRef[],
+  units: readonly { id: string; kind: string }[],
+): string[] {
   const ids = new Set<string>();
   for (const ref of refs) {
     if (ref.startsWith(COOPERATING_KIND_PREFIX)) {

@@ -67,7 +67,11 @@ export interface WeeklySlot {
 
 const momentOf = (day: IsoDate) => shanghaiMoment(day, REMINDER_HOUR);
 
-export function reminderKey(cycle: Pick<OpenCycle, 'itemNumber' | 'key' | 'leadUnitId'>, kind: ReminderKind, week?: string): string {
+export function reminderKey(
+  cycle: Pick<OpenCycle, 'itemNumber' | 'key' | 'leadUnitId'>,
+  kind: ReminderKind,
+  week?: string,
+): string {
   return `matrix:${cycle.itemNumber}:${cycle.key}:${cycle.leadUnitId}:${kind}${week === undefined ? '' : `:${week}`}`;
 }
 
@@ -78,8 +82,14 @@ export function reminderKey(cycle: Pick<OpenCycle, 'itemNumber' | 'key' | 'leadU
  * the same day (a deadline on a Sunday: 前1天 and 截止日 both move to Friday) are one notice, the
  * later kind, by the catch-up rule.
  */
-export function beforeDays(calendar: WorkingDayCalendar, dueDate: IsoDate, leadDays: readonly number[]): { kind: BeforeKind; day: IsoDate }[] {
-  return [...leadDays].sort((a, b) => b - a).map((days) => ({ kind: kindOf(days), day: previousWorkingDay(calendar, addDays(dueDate, -days)) }));
+export function beforeDays(
+  calendar: WorkingDayCalendar,
+  dueDate: IsoDate,
+  leadDays: readonly number[],
+): { kind: BeforeKind; day: IsoDate }[] {
+  return [...leadDays]
+    .sort((a, b) => b - a)
+    .map((days) => ({ kind: kindOf(days), day: previousWorkingDay(calendar, addDays(dueDate, -days)) }));
 }
 
 /**
@@ -99,10 +109,24 @@ export function latestWeeklySlot(calendar: WorkingDayCalendar, now: Date, earlie
 }
 
 /** The one lead-unit reminder of a cycle that is due at `now` under the catch-up rule, if any. */
-function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now: Date, leadDays: readonly number[]): PlannedReminder | null {
+function latestLeadReminder(
+  calendar: WorkingDayCalendar,
+  cycle: OpenCycle,
+  now: Date,
+  leadDays: readonly number[],
+): PlannedReminder | null {
   // Overdue repeats start with the first week that begins after the deadline.
-  const overdue = shanghaiDate(now) > cycle.dueDate ? latestWeeklySlot(calendar, now, addDays(mondayOf(cycle.dueDate), 7)) : null;
-  if (overdue !== null) return { kind: 'overdue', cycle, day: overdue.day, at: overdue.at, week: overdue.week, key: reminderKey(cycle, 'overdue', overdue.week) };
+  const overdue =
+    shanghaiDate(now) > cycle.dueDate ? latestWeeklySlot(calendar, now, addDays(mondayOf(cycle.dueDate), 7)) : null;
+  if (overdue !== null)
+    return {
+      kind: 'overdue',
+      cycle,
+      day: overdue.day,
+      at: overdue.at,
+      week: overdue.week,
+      key: reminderKey(cycle, 'overdue', overdue.week),
+    };
   let latest: PlannedReminder | null = null;
   for (const { kind, day } of beforeDays(calendar, cycle.dueDate, leadDays)) {
     const at = momentOf(day);
@@ -116,18 +140,26 @@ function latestLeadReminder(calendar: WorkingDayCalendar, cycle: OpenCycle, now:
  * cooperating units' notice, which is due from the 30-day moment until the deadline day — after
  * that, telling them to help with a deadline already missed is the overdue repeat's business.
  */
-export function planCycleReminders(cycles: readonly OpenCycle[], calendar: WorkingDayCalendar, now: Date, deployedAt: Date, leadDays: readonly number[]): PlannedReminder[] {
+export function planCycleReminders(
+  cycles: readonly OpenCycle[],
+  calendar: WorkingDayCalendar,
+  now: Date,
+  deployedAt: Date,
+  leadDays: readonly number[],
+): PlannedReminder[] {
   const today = shanghaiDate(now);
   const planned: PlannedReminder[] = [];
   // Nothing whose moment came before the first start is a reminder (DESIGN §7): the one-off summary
   // to IPB stands in for it, and reminders begin with the next one due.
-  const stillCurrent = (cycle: OpenCycle, at: Date) => at.getTime() >= deployedAt.getTime() && (cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime());
+  const stillCurrent = (cycle: OpenCycle, at: Date) =>
+    at.getTime() >= deployedAt.getTime() && (cycle.reopenedAt === null || at.getTime() >= cycle.reopenedAt.getTime());
   for (const cycle of cycles) {
     if (isContinuous(cycle)) {
       // One prompt per quarter, on its last working day; nothing after it (the next quarter prompts).
       const day = previousWorkingDay(calendar, cycle.dueDate);
       const at = momentOf(day);
-      if (at.getTime() <= now.getTime() && today <= cycle.dueDate && stillCurrent(cycle, at)) planned.push({ kind: 'progress-prompt', cycle, day, at, key: reminderKey(cycle, 'progress-prompt') });
+      if (at.getTime() <= now.getTime() && today <= cycle.dueDate && stillCurrent(cycle, at))
+        planned.push({ kind: 'progress-prompt', cycle, day, at, key: reminderKey(cycle, 'progress-prompt') });
       continue;
     }
     const lead = latestLeadReminder(calendar, cycle, now, leadDays);
@@ -135,9 +167,12 @@ export function planCycleReminders(cycles: readonly OpenCycle[], calendar: Worki
     const [first] = beforeDays(calendar, cycle.dueDate, leadDays);
     if (first === undefined || today > cycle.dueDate) continue;
     const at = momentOf(first.day);
-    if (at.getTime() <= now.getTime() && stillCurrent(cycle, at)) planned.push({ kind: 'coop-30', cycle, day: first.day, at, key: reminderKey(cycle, 'coop-30') });
+    if (at.getTime() <= now.getTime() && stillCurrent(cycle, at))
+      planned.push({ kind: 'coop-30', cycle, day: first.day, at, key: reminderKey(cycle, 'coop-30') });
   }
-  return planned.sort((a, b) => a.at.getTime() - b.at.getTime() || a.cycle.itemNumber - b.cycle.itemNumber || (a.key < b.key ? -1 : 1));
+  return planned.sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || a.cycle.itemNumber - b.cycle.itemNumber || (a.key < b.key ? -1 : 1),
+  );
 }
 
 /**

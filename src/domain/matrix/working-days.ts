@@ -53,12 +53,16 @@ function byYear(entries: readonly HolidayEntry[]): Map<number, Map<IsoDate, Holi
  * at least one day of it (every real year has 元旦 and 春节). No year is hard-coded, so a package
  * update that adds a year is picked up as it is installed.
  */
-export function createWorkingDayCalendar(sources: { packageDays: readonly HolidayEntry[]; imported: readonly HolidayEntry[] }): WorkingDayCalendar {
+export function createWorkingDayCalendar(sources: {
+  packageDays: readonly HolidayEntry[];
+  imported: readonly HolidayEntry[];
+}): WorkingDayCalendar {
   const imported = byYear(sources.imported);
   const packaged = byYear(sources.packageDays);
   const guessed = new Set<number>();
 
-  const sourceOf = (year: number): CalendarSource => (imported.has(year) ? 'imported' : packaged.has(year) ? 'package' : 'fallback');
+  const sourceOf = (year: number): CalendarSource =>
+    imported.has(year) ? 'imported' : packaged.has(year) ? 'package' : 'fallback';
   const daysOf = (year: number) => imported.get(year) ?? packaged.get(year);
 
   return {

@@ -1,5 +1,16 @@
 /** Roles of DESIGN §1. A user may hold several; a role may be scoped to a unit. */
-export const ROLES = ['REPORTER', 'IPB', 'FINANCE', 'AUDIT', 'INDUSTRY', 'NRB', 'DRC', 'SASAC', 'LEADER', 'ADMIN'] as const;
+export const ROLES = [
+  'REPORTER',
+  'IPB',
+  'FINANCE',
+  'AUDIT',
+  'INDUSTRY',
+  'NRB',
+  'DRC',
+  'SASAC',
+  'LEADER',
+  'ADMIN',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {

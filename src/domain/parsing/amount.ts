@@ -6,13 +6,7 @@
 
 import { toHalfWidth } from './width.ts';
 
-export type AmountErrorCode =
-  | 'empty'
-  | 'not-a-number'
-  | 'negative'
-  | 'too-small'
-  | 'too-large'
-  | 'fraction';
+export type AmountErrorCode = 'empty' | 'not-a-number' | 'negative' | 'too-small' | 'too-large' | 'fraction';
 
 export type AmountResult = { ok: true; wan: number } | { ok: false; code: AmountErrorCode };
 
@@ -97,12 +91,7 @@ function parseMagnitude(body: string): { value: bigint; namesUnit: boolean } | n
     const chineseDigit = CHINESE_DIGITS.get(ch);
     const smallUnit = SMALL_UNITS.get(ch);
 
-    const digit =
-      arabic !== null
-        ? scaledDecimal(arabic[0])
-        : chineseDigit !== undefined
-          ? chineseDigit * SCALE
-          : null;
+    const digit = arabic !== null ? scaledDecimal(arabic[0]) : chineseDigit !== undefined ? chineseDigit * SCALE : null;
     if (digit !== null) {
       if (pending !== null) return null;
       pending = { value: digit, after: lastUnit };

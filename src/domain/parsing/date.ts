@@ -15,9 +15,7 @@ export type DateErrorCode = 'empty' | 'bad-format' | 'no-such-date';
 export type DateTimeErrorCode = DateErrorCode | 'missing-time' | 'no-such-time';
 
 export type DateResult = { ok: true; date: string } | { ok: false; code: DateErrorCode };
-export type DateTimeResult =
-  | { ok: true; date: string; time: string }
-  | { ok: false; code: DateTimeErrorCode };
+export type DateTimeResult = { ok: true; date: string; time: string } | { ok: false; code: DateTimeErrorCode };
 
 // Anchored at the start only: parseDateTime reads the time from whatever follows. A missing
 // year group means "this year".

@@ -25,7 +25,8 @@ const WRAPPING_QUOTES: ReadonlyArray<readonly [string, string]> = [
 function unquote(value: string): string {
   const text = value.trim();
   for (const [open, close] of WRAPPING_QUOTES) {
-    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close)) return text.slice(open.length, text.length - close.length).trim();
+    if (text.length >= 2 && text.startsWith(open) && text.endsWith(close))
+      return text.slice(open.length, text.length - close.length).trim();
   }
   return text;
 }
@@ -35,7 +36,10 @@ function unquote(value: string): string {
  * typed. toHalfWidth maps character for character, so positions in the converted word are positions
  * in the word itself and the value keeps the officer's own punctuation.
  */
-function keyOf<K extends string>(word: string, spellings: ReadonlyMap<string, K>): { key: K; spelled: string; rest: string } | null {
+function keyOf<K extends string>(
+  word: string,
+  spellings: ReadonlyMap<string, K>,
+): { key: K; spelled: string; rest: string } | null {
   const half = toHalfWidth(word);
   const at = half.search(/[=:]/);
   if (at <= 0) return null;
@@ -64,7 +68,8 @@ export function parseLooseArgs<K extends string>(
     if (word === '') continue;
     const opened = keyOf(word, spellings);
     if (opened !== null) {
-      if (waiting !== null) return { ok: false, problem: 'empty-value', key: collected.get(waiting)?.spelled ?? waiting };
+      if (waiting !== null)
+        return { ok: false, problem: 'empty-value', key: collected.get(waiting)?.spelled ?? waiting };
       if (collected.has(opened.key)) return { ok: false, problem: 'duplicate-key', key: opened.spelled };
       collected.set(opened.key, { spelled: opened.spelled, parts: opened.rest === '' ? [] : [opened.rest] });
       open = proseKeys.includes(opened.key) ? opened.key : null;

@@ -21,7 +21,12 @@ export interface QuantityKind {
 }
 
 export const MU: QuantityKind = { suffixes: ['亩'], decimals: 2, max: 10_000_000, allowZero: false };
-export const TONNES_SCE: QuantityKind = { suffixes: ['吨标准煤', '吨标煤', '吨', 'tce'], decimals: 0, max: 1_000_000_000, allowZero: false };
+export const TONNES_SCE: QuantityKind = {
+  suffixes: ['吨标准煤', '吨标煤', '吨', 'tce'],
+  decimals: 0,
+  max: 1_000_000_000,
+  allowZero: false,
+};
 export const SCORE: QuantityKind = { suffixes: ['分'], decimals: 2, max: 100, allowZero: true };
 
 const NUMBER = /^(\d+)(?:\.(\d+))?$/;
@@ -36,7 +41,8 @@ export function parseQuantity(input: string, kind: QuantityKind): QuantityResult
     tenThousands = true;
     text = text.slice(0, -1).trim();
   }
-  if (text.startsWith('-') || text.startsWith('负')) return NUMBER.test(text.slice(1)) ? { ok: false, code: 'negative' } : { ok: false, code: 'not-a-number' };
+  if (text.startsWith('-') || text.startsWith('负'))
+    return NUMBER.test(text.slice(1)) ? { ok: false, code: 'negative' } : { ok: false, code: 'not-a-number' };
   const match = NUMBER.exec(text);
   if (match === null) return { ok: false, code: 'not-a-number' };
   const whole = match[1] ?? '0';

@@ -10,7 +10,10 @@ export function formatRecordCode(prefix: string, year: number, sequence: number)
 
 /** Accepts what officers type on phones: lz-2026-1, ＬＺ－２０２６－０００１, LZ20260001, 2026-0001. */
 export function parseRecordCode(prefix: string, input: string): string | null {
-  const text = toHalfWidth(input).trim().toUpperCase().replace(/[－—–_\s]/g, '-');
+  const text = toHalfWidth(input)
+    .trim()
+    .toUpperCase()
+    .replace(/[－—–_\s]/g, '-');
   const match = new RegExp(`^(?:${prefix}-?)?(\\d{4})-?(\\d{1,6})$`).exec(text);
   if (match === null) return null;
   const sequence = Number(match[2]);

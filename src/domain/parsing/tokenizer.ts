@@ -160,7 +160,11 @@ function readValue(cursor: Cursor, key: string): string | Failure {
 export function tokenizeCommand(text: string, options: TokenizeOptions = {}): TokenizeResult {
   if (text.length > MAX_COMMAND_LENGTH) return { kind: 'error', code: 'too-long' };
   const trimmed = text.trim();
-  const cursor = new Cursor(toHalfWidth(trimmed), toHalfWidthKeepingProse(trimmed), normaliseBotNames(options.botNames ?? []));
+  const cursor = new Cursor(
+    toHalfWidth(trimmed),
+    toHalfWidthKeepingProse(trimmed),
+    normaliseBotNames(options.botNames ?? []),
+  );
 
   while (cursor.skipMention()) cursor.skipSpace();
   if (cursor.peek() !== '/') return { kind: 'not-command' };

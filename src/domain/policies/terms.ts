@@ -11,7 +11,14 @@
 import { parseAmountWan, type AmountErrorCode } from '../parsing/amount.ts';
 import { toHalfWidth } from '../parsing/width.ts';
 
-export const POLICY_TYPES = ['LAND_PRICE', 'RENT_SUBSIDY', 'EQUIPMENT_SUBSIDY', 'TAX_REWARD', 'ONE_OFF_REWARD', 'OTHER'] as const;
+export const POLICY_TYPES = [
+  'LAND_PRICE',
+  'RENT_SUBSIDY',
+  'EQUIPMENT_SUBSIDY',
+  'TAX_REWARD',
+  'ONE_OFF_REWARD',
+  'OTHER',
+] as const;
 export type PolicyType = (typeof POLICY_TYPES)[number];
 
 export const POLICY_TYPE_LABELS: Record<PolicyType, string> = {
@@ -147,14 +154,17 @@ const YEARS_PART = /^(?:年限|期限)?[:=]?(\d+年?)$/;
  * `<类型><比例>%[,上限<金额>][,<年限>年]`, e.g. `税收奖励50%,上限2000万,5年;租金补贴30%`.
  * Full-width punctuation is accepted; every item's problems are reported with its number.
  */
-export function parsePromise(input: string): { ok: true; items: PolicyTerms[] } | { ok: false; problems: PromiseProblem[] } {
+export function parsePromise(
+  input: string,
+): { ok: true; items: PolicyTerms[] } | { ok: false; problems: PromiseProblem[] } {
   const items: PolicyTerms[] = [];
   const problems: PromiseProblem[] = [];
   const texts = toHalfWidth(input)
     .replace(/\s+/g, '')
     .split(/;|\n/)
     .filter((part) => part !== '');
-  if (texts.length === 0) return { ok: false, problems: [{ item: 1, text: input, problem: { field: 'item', kind: 'format' } }] };
+  if (texts.length === 0)
+    return { ok: false, problems: [{ item: 1, text: input, problem: { field: 'item', kind: 'format' } }] };
   for (const [index, text] of texts.entries()) {
     const item = index + 1;
     const [head = '', ...rest] = text.split(/[,、]/).filter((part) => part !== '');

@@ -7,7 +7,10 @@ export function formatProjectCode(year: number, sequence: number): string {
 
 /** Accepts what officers type on phones: zs-2026-1, ＺＳ－２０２６－０００１, ZS20260001, 2026-0001. */
 export function parseProjectCode(input: string): string | null {
-  const text = toHalfWidth(input).trim().toUpperCase().replace(/[－—–_\s]/g, '-');
+  const text = toHalfWidth(input)
+    .trim()
+    .toUpperCase()
+    .replace(/[－—–_\s]/g, '-');
   const match = /^(?:ZS-?)?(\d{4})-?(\d{1,6})$/.exec(text);
   if (match === null) return null;
   const [, year, sequence] = match;

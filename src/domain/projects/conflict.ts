@@ -35,10 +35,18 @@ export interface ConflictAssessment {
 
 export function assessConflict(report: ReportedInvestor, candidates: readonly ProjectClaim[]): ConflictAssessment {
   const result: ConflictAssessment = { held: [], pendingEarlier: [], ownDuplicate: [], related: [] };
-  const ordered = [...candidates].sort((a, b) => a.reportedAt.getTime() - b.reportedAt.getTime() || a.code.localeCompare(b.code));
+  const ordered = [...candidates].sort(
+    (a, b) => a.reportedAt.getTime() - b.reportedAt.getTime() || a.code.localeCompare(b.code),
+  );
   for (const claim of ordered) {
     if (!isActive(claim.status)) continue;
-    if (!sameInvestor({ name: report.investorName, creditCode: report.creditCode }, { name: claim.investorName, creditCode: claim.creditCode }).same) continue;
+    if (
+      !sameInvestor(
+        { name: report.investorName, creditCode: report.creditCode },
+        { name: claim.investorName, creditCode: claim.creditCode },
+      ).same
+    )
+      continue;
     if (claim.chain !== report.chain) result.related.push(claim);
     else if (claim.unitId === report.unitId) result.ownDuplicate.push(claim);
     else if (claim.status === 'PENDING') result.pendingEarlier.push(claim);
@@ -63,13 +71,18 @@ export function rivalsClosedByGrant<T extends ProjectClaim>(granted: ProjectClai
       claim.status === 'PENDING' &&
       claim.chain === granted.chain &&
       claim.unitId !== granted.unitId &&
-      sameInvestor({ name: granted.investorName, creditCode: granted.creditCode }, { name: claim.investorName, creditCode: claim.creditCode }).same,
+      sameInvestor(
+        { name: granted.investorName, creditCode: granted.creditCode },
+        { name: claim.investorName, creditCode: claim.creditCode },
+      ).same,
   );
 }
 
 /** Earlier pending reports of another unit that have priority over `project` (§4.2). */
 export function earlierPendingRivals(project: ProjectClaim, candidates: readonly ProjectClaim[]): ProjectClaim[] {
   return rivalsClosedByGrant(project, candidates).filter(
-    (claim) => claim.reportedAt.getTime() < project.reportedAt.getTime() || (claim.reportedAt.getTime() === project.reportedAt.getTime() && claim.code < project.code),
+    (claim) =>
+      claim.reportedAt.getTime() < project.reportedAt.getTime() ||
+      (claim.reportedAt.getTime() === project.reportedAt.getTime() && claim.code < project.code),
   );
 }

@@ -42,7 +42,10 @@ export function expiryReminderAt(until: Date, days: number): Date {
  */
 export function dueExpiryReminder(until: Date, now: Date, reminderDays: readonly number[]): number | null {
   if (until.getTime() <= now.getTime()) return null;
-  return [...reminderDays].sort((a, b) => a - b).find((days) => now.getTime() >= expiryReminderAt(until, days).getTime()) ?? null;
+  return (
+    [...reminderDays].sort((a, b) => a - b).find((days) => now.getTime() >= expiryReminderAt(until, days).getTime()) ??
+    null
+  );
 }
 
 /** Whole days from today (Shanghai) to the last day, for "还剩 n 天": 0 on the last day itself. */

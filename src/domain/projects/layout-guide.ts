@@ -59,7 +59,12 @@ function ancestorsOf(unitId: string, byId: ReadonlyMap<string, UnitLike>, firstP
  * Two platforms of one district do not lend each other chains, and neighbouring districts never do.
  * An unknown chain has no hosts, so nothing conforms to it.
  */
-export function unitConforms(guide: GuideLike, chain: string, unit: { id: string; parentId: string | null }, units: readonly { id: string; parentId: string | null }[]): boolean {
+export function unitConforms(
+  guide: GuideLike,
+  chain: string,
+  unit: { id: string; parentId: string | null },
+  units: readonly { id: string; parentId: string | null }[],
+): boolean {
   const hosts = hostUnitIds(guide, chain);
   if (hosts.length === 0) return false;
   if (hosts.includes(unit.id)) return true;
@@ -106,7 +111,11 @@ export function matchChain(guide: GuideLike, input: string): { chain: string } |
  * - ambiguous-unit: `<unit as written> → <candidate>、<candidate>…`;
  * - duplicate: the number of the earlier line with the same chain and unit.
  */
-export type CsvProblem = { line: number; problem: 'columns' | 'empty-chain' | 'unknown-unit' | 'ambiguous-unit' | 'duplicate'; detail: string };
+export type CsvProblem = {
+  line: number;
+  problem: 'columns' | 'empty-chain' | 'unknown-unit' | 'ambiguous-unit' | 'duplicate';
+  detail: string;
+};
 
 /** Separators between the two columns: comma (half- or full-width), tab, Chinese 顿号. */
 const SEPARATOR = /[,，\t、]/;

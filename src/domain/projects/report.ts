@@ -47,11 +47,20 @@ export type ReportProblem =
 
 export type ChainResolver = (input: string) => { chain: string } | { ambiguous: string[] } | undefined;
 
-const LIMITS: Partial<Record<keyof RawReport, number>> = { name: 100, investor: 100, site: 100, contact: 60, intent: 200 };
+const LIMITS: Partial<Record<keyof RawReport, number>> = {
+  name: 100,
+  investor: 100,
+  site: 100,
+  contact: 60,
+  intent: 200,
+};
 const YES = ['是', 'yes', 'y', '确认', 'true', '1'];
 
 /** Validates a report completely, so the reporter sees every problem in one answer. */
-export function validateReport(raw: RawReport, resolveChain: ChainResolver): { ok: true; report: ValidReport } | { ok: false; problems: ReportProblem[] } {
+export function validateReport(
+  raw: RawReport,
+  resolveChain: ChainResolver,
+): { ok: true; report: ValidReport } | { ok: false; problems: ReportProblem[] } {
   const problems: ReportProblem[] = [];
   const field = (key: keyof RawReport): string | null => {
     const value = raw[key]?.trim();
@@ -78,7 +87,8 @@ export function validateReport(raw: RawReport, resolveChain: ChainResolver): { o
   if (chainInput !== null) {
     const resolved = resolveChain(chainInput);
     if (resolved === undefined) problems.push({ kind: 'unknown-chain', input: chainInput });
-    else if ('ambiguous' in resolved) problems.push({ kind: 'ambiguous-chain', input: chainInput, candidates: resolved.ambiguous });
+    else if ('ambiguous' in resolved)
+      problems.push({ kind: 'ambiguous-chain', input: chainInput, candidates: resolved.ambiguous });
     else chain = resolved.chain;
   }
 
@@ -95,16 +105,38 @@ export function validateReport(raw: RawReport, resolveChain: ChainResolver): { o
 
   const credit = creditCodeOf(field('code'), YES.includes((field('confirm') ?? '').toLowerCase()), problems);
 
-  if (problems.length > 0 || name === null || investorName === null || chain === null || amountWan === null || intent === null) {
+  if (
+    problems.length > 0 ||
+    name === null ||
+    investorName === null ||
+    chain === null ||
+    amountWan === null ||
+    intent === null
+  ) {
     return { ok: false, problems };
   }
   return {
     ok: true,
-    report: { name, investorName, creditCode: credit.code, creditCodeUnverified: credit.unverified, chain, amountWan, intent: intent.kind, intentNote: intent.note, site, contact },
+    report: {
+      name,
+      investorName,
+      creditCode: credit.code,
+      creditCodeUnverified: credit.unverified,
+      chain,
+      amountWan,
+      intent: intent.kind,
+      intentNote: intent.note,
+      site,
+      contact,
+    },
   };
 }
 
-function creditCodeOf(input: string | null, confirmed: boolean, problems: ReportProblem[]): { code: string | null; unverified: boolean } {
+function creditCodeOf(
+  input: string | null,
+  confirmed: boolean,
+  problems: ReportProblem[],
+): { code: string | null; unverified: boolean } {
   if (input === null) return { code: null, unverified: false };
   const checked = checkCreditCode(input);
   switch (checked.kind) {

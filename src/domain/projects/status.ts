@@ -1,5 +1,15 @@
 /** Project statuses of DESIGN §4.1 and the labels officers see. */
-export const PROJECT_STATUSES = ['PENDING', 'CONFLICT', 'EXCLUSIVE', 'REJECTED', 'EXPIRED', 'SIGNED', 'LANDED', 'TERMINATED', 'CITY_LED'] as const;
+export const PROJECT_STATUSES = [
+  'PENDING',
+  'CONFLICT',
+  'EXCLUSIVE',
+  'REJECTED',
+  'EXPIRED',
+  'SIGNED',
+  'LANDED',
+  'TERMINATED',
+  'CITY_LED',
+] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 
 export const STATUS_LABELS: Record<ProjectStatus, string> = {

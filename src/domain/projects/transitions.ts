@@ -67,13 +67,16 @@ export function transition(from: ProjectStatus, action: ProjectAction): Transiti
       return from === 'EXCLUSIVE' ? { ok: true, to: 'EXCLUSIVE' } : refuse('not-exclusive');
     case 'expire':
       if (from !== 'EXCLUSIVE') return refuse('not-exclusive');
-      return action.exclusiveUntil !== null && action.exclusiveUntil.getTime() <= action.now.getTime() ? { ok: true, to: 'EXPIRED' } : refuse('not-due');
+      return action.exclusiveUntil !== null && action.exclusiveUntil.getTime() <= action.now.getTime()
+        ? { ok: true, to: 'EXPIRED' }
+        : refuse('not-due');
     case 'progress': {
       // 四(五) of the design: a unit whose report is CONFLICT holds nothing to progress.
       if (from === 'CONFLICT') return refuse('conflict');
       if (from === 'CITY_LED') return refuse('city-led');
       // An ended 首谈期 is no bar to signing with an investor no other unit holds (DESIGN §4.3, issue #13).
-      if (from === 'EXPIRED' && action.stage === '签约') return action.heldElsewhere === true ? refuse('held-elsewhere') : { ok: true, to: 'SIGNED' };
+      if (from === 'EXPIRED' && action.stage === '签约')
+        return action.heldElsewhere === true ? refuse('held-elsewhere') : { ok: true, to: 'SIGNED' };
       if (CLOSED.includes(from)) return refuse('closed');
       if (action.stage === '签约') return from === 'EXCLUSIVE' ? { ok: true, to: 'SIGNED' } : refuse('progress-order');
       if (action.stage === '落地') return from === 'SIGNED' ? { ok: true, to: 'LANDED' } : refuse('progress-order');

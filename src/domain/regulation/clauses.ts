@@ -12,8 +12,34 @@
 import { MATRIX_ITEMS } from '../matrix/items.ts';
 
 export const SECTION_IDS = ['一', '二', '三', '四', '五', '六'] as const;
-export const SUBCLAUSE_IDS = ['二(一)', '二(二)', '二(三)', '三(一)', '三(二)', '三(三)', '四(一)', '四(二)', '四(三)', '五(一)', '五(二)', '五(三)'] as const;
-export const ATTACHMENT_IDS = ['附件1', '附件2', '附件3', '附件4', '附件5', '附件6', '附件7', '附件8', '附件9', '附件10', '附件11', '附件12'] as const;
+export const SUBCLAUSE_IDS = [
+  '二(一)',
+  '二(二)',
+  '二(三)',
+  '三(一)',
+  '三(二)',
+  '三(三)',
+  '四(一)',
+  '四(二)',
+  '四(三)',
+  '五(一)',
+  '五(二)',
+  '五(三)',
+] as const;
+export const ATTACHMENT_IDS = [
+  '附件1',
+  '附件2',
+  '附件3',
+  '附件4',
+  '附件5',
+  '附件6',
+  '附件7',
+  '附件8',
+  '附件9',
+  '附件10',
+  '附件11',
+  '附件12',
+] as const;
 
 export type SectionId = (typeof SECTION_IDS)[number];
 export type SubclauseId = (typeof SUBCLAUSE_IDS)[number];
@@ -203,7 +229,11 @@ const CHINESE_NUMERALS = ['一', '二', '三', '四', '五', '六'];
  * Input is already half-width (the tokenizer's job); returns undefined for anything else.
  */
 export function parseClauseId(input: string): ClauseId | undefined {
-  const text = input.replace(/\s+/g, '').replace(/[（]/g, '(').replace(/[）]/g, ')').replace(/[、.]$/, '');
+  const text = input
+    .replace(/\s+/g, '')
+    .replace(/[（]/g, '(')
+    .replace(/[）]/g, ')')
+    .replace(/[、.]$/, '');
   if (text === '序言' || text === '前言') return '序言';
   const attachment = /^(?:附件)?(?:第)?(\d{1,2})项?$/.exec(text);
   if (attachment !== null && (text.startsWith('附件') || text.startsWith('第') || text.endsWith('项'))) {

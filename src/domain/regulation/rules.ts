@@ -54,10 +54,16 @@ function wholeNumber(min: number, max: number) {
 /** "14,3" / "14、3" / "14，3": distinct whole numbers, kept largest first. */
 function dayList(min: number, max: number, count: { min: number; max: number }) {
   return (input: string): RuleValueResult => {
-    const parts = input.trim().replace(/天$/, '').split(/[,，、/\s]+/).filter((p) => p !== '');
-    if (parts.length < count.min || parts.length > count.max || parts.some((p) => !/^\d+$/.test(p))) return fail({ code: 'not-a-day-list', min, max });
+    const parts = input
+      .trim()
+      .replace(/天$/, '')
+      .split(/[,，、/\s]+/)
+      .filter((p) => p !== '');
+    if (parts.length < count.min || parts.length > count.max || parts.some((p) => !/^\d+$/.test(p)))
+      return fail({ code: 'not-a-day-list', min, max });
     const days = [...new Set(parts.map(Number))].sort((a, b) => b - a);
-    if (days.length !== parts.length || days.some((d) => d < min || d > max)) return fail({ code: 'not-a-day-list', min, max });
+    if (days.length !== parts.length || days.some((d) => d < min || d > max))
+      return fail({ code: 'not-a-day-list', min, max });
     return { ok: true, value: days.join(',') };
   };
 }
@@ -71,7 +77,11 @@ function oneOf(options: readonly string[]) {
 
 /** Whole-number weights in percent, `parts` of them, adding up to 100: "50/50". */
 function weightsOf(input: string, parts: number): number[] | null {
-  const words = input.trim().split(/[/,，、+\s]+/).filter((p) => p !== '').map((p) => p.replace(/%$/, ''));
+  const words = input
+    .trim()
+    .split(/[/,，、+\s]+/)
+    .filter((p) => p !== '')
+    .map((p) => p.replace(/%$/, ''));
   if (words.length !== parts || words.some((w) => !/^\d+$/.test(w))) return null;
   const weights = words.map(Number);
   return weights.reduce((a, b) => a + b, 0) === 100 ? weights : null;
@@ -86,7 +96,10 @@ function weights(parts: number) {
 
 /** R6: "<规模权重>/<亩均权重>/<门槛金额>", e.g. 50/50/1亿; the threshold is kept in 万元. */
 function landRanking(input: string): RuleValueResult {
-  const words = input.trim().split(/[/,，、\s]+/).filter((p) => p !== '');
+  const words = input
+    .trim()
+    .split(/[/,，、\s]+/)
+    .filter((p) => p !== '');
   if (words.length !== 3) return fail({ code: 'weights', parts: 2 });
   const w = weightsOf(words.slice(0, 2).join('/'), 2);
   if (w === null) return fail({ code: 'weights', parts: 2 });
@@ -123,18 +136,81 @@ export const MAX_EXCLUSIVITY_RULE_DAYS = 3650;
 export const DEFAULT_EXCLUSIVITY_DAYS = 180;
 
 export const RULES: readonly RuleDefinition[] = [
-  { id: 'R1', name: '首谈期天数', owner: 'IPB', implements: '四(一)', defaultValue: String(DEFAULT_EXCLUSIVITY_DAYS), parse: wholeNumber(1, MAX_EXCLUSIVITY_RULE_DAYS) },
-  { id: 'R2', name: '首谈期到期提醒', owner: 'IPB', implements: '四(一)', defaultValue: '14,3', parse: dayList(1, 365, { min: 1, max: 5 }) },
-  { id: 'R3', name: '同一投资方多家首报的审核顺序', owner: 'IPB', implements: '四(一)', defaultValue: R3_OPTIONS[0], parse: oneOf(R3_OPTIONS) },
-  { id: 'R4', name: '存量流转联合审查结论', owner: 'IPB', implements: '四(三)', defaultValue: R4_OPTIONS[0], parse: oneOf(R4_OPTIONS) },
-  { id: 'R5', name: '评审催办', owner: 'IPB', implements: '四(三)', defaultValue: '10,5', parse: dayList(1, 60, { min: 1, max: 4 }) },
+  {
+    id: 'R1',
+    name: '首谈期天数',
+    owner: 'IPB',
+    implements: '四(一)',
+    defaultValue: String(DEFAULT_EXCLUSIVITY_DAYS),
+    parse: wholeNumber(1, MAX_EXCLUSIVITY_RULE_DAYS),
+  },
+  {
+    id: 'R2',
+    name: '首谈期到期提醒',
+    owner: 'IPB',
+    implements: '四(一)',
+    defaultValue: '14,3',
+    parse: dayList(1, 365, { min: 1, max: 5 }),
+  },
+  {
+    id: 'R3',
+    name: '同一投资方多家首报的审核顺序',
+    owner: 'IPB',
+    implements: '四(一)',
+    defaultValue: R3_OPTIONS[0],
+    parse: oneOf(R3_OPTIONS),
+  },
+  {
+    id: 'R4',
+    name: '存量流转联合审查结论',
+    owner: 'IPB',
+    implements: '四(三)',
+    defaultValue: R4_OPTIONS[0],
+    parse: oneOf(R4_OPTIONS),
+  },
+  {
+    id: 'R5',
+    name: '评审催办',
+    owner: 'IPB',
+    implements: '四(三)',
+    defaultValue: '10,5',
+    parse: dayList(1, 60, { min: 1, max: 4 }),
+  },
   { id: 'R6', name: '用地排序', owner: 'NRB', implements: '五(一)', defaultValue: '50/50/10000', parse: landRanking },
   { id: 'R7', name: '盘活存量土地奖励', owner: 'NRB', implements: '五(一)', defaultValue: '1', parse: ratio(10) },
-  { id: 'R8', name: '能耗竞争性分配', owner: 'DRC', implements: '五(二)', defaultValue: R8_OPTIONS[0], parse: oneOf(R8_OPTIONS) },
+  {
+    id: 'R8',
+    name: '能耗竞争性分配',
+    owner: 'DRC',
+    implements: '五(二)',
+    defaultValue: R8_OPTIONS[0],
+    parse: oneOf(R8_OPTIONS),
+  },
   { id: 'R9', name: '平台评价', owner: 'IPB', implements: '二(三)', defaultValue: '25/25/25/25', parse: weights(4) },
-  { id: 'R10', name: '一事一议路由', owner: 'IPB', implements: '三(二)', defaultValue: R10_OPTIONS[0], parse: oneOf(R10_OPTIONS) },
-  { id: 'R11', name: '台账提醒', owner: 'IPB', implements: '六', defaultValue: '30,7,1,0', parse: dayList(0, 90, { min: 1, max: 6 }) },
-  { id: 'R12', name: '比拼政策认定', owner: 'IPB', implements: '三(三)', defaultValue: R12_OPTIONS[0], parse: oneOf(R12_OPTIONS) },
+  {
+    id: 'R10',
+    name: '一事一议路由',
+    owner: 'IPB',
+    implements: '三(二)',
+    defaultValue: R10_OPTIONS[0],
+    parse: oneOf(R10_OPTIONS),
+  },
+  {
+    id: 'R11',
+    name: '台账提醒',
+    owner: 'IPB',
+    implements: '六',
+    defaultValue: '30,7,1,0',
+    parse: dayList(0, 90, { min: 1, max: 6 }),
+  },
+  {
+    id: 'R12',
+    name: '比拼政策认定',
+    owner: 'IPB',
+    implements: '三(三)',
+    defaultValue: R12_OPTIONS[0],
+    parse: oneOf(R12_OPTIONS),
+  },
   // 赛马: weights of conversions / landed investment / guide conformance (domain/stats/race.ts has the formula).
   { id: 'R13', name: '赛马排名计分', owner: 'IPB', implements: '一', defaultValue: '40/40/20', parse: weights(3) },
 ];
@@ -158,7 +234,10 @@ export function parseRuleId(input: string): RuleId | undefined {
 export type RuleValues = Readonly<Record<RuleId, string>>;
 
 export function defaultRuleValues(overrides: Partial<Record<RuleId, string>> = {}): RuleValues {
-  const values = Object.fromEntries(RULES.map((rule) => [rule.id, overrides[rule.id] ?? rule.defaultValue])) as Record<RuleId, string>;
+  const values = Object.fromEntries(RULES.map((rule) => [rule.id, overrides[rule.id] ?? rule.defaultValue])) as Record<
+    RuleId,
+    string
+  >;
   return values;
 }
 
@@ -169,7 +248,10 @@ export const expiryReminderDaysOf = (values: RuleValues) => values.R2.split(',')
 export const earlierReportFirst = (values: RuleValues) => values.R3 === R3_OPTIONS[0];
 export const transferUnanimity = (values: RuleValues) => values.R4 === '一致同意';
 /** Ascending: the first reminder first. */
-export const reviewReminderDaysOf = (values: RuleValues) => values.R5.split(',').map(Number).sort((a, b) => a - b);
+export const reviewReminderDaysOf = (values: RuleValues) =>
+  values.R5.split(',')
+    .map(Number)
+    .sort((a, b) => a - b);
 export function landRankingOf(values: RuleValues): { investment: number; perMu: number; thresholdWan: number } {
   const [investment, perMu, thresholdWan] = values.R6.split('/').map(Number);
   return { investment: investment!, perMu: perMu!, thresholdWan: thresholdWan! };

@@ -32,30 +32,50 @@ export function yearPeriod(year: number): Period {
 
 export function quarterPeriod(year: number, quarter: number): Period {
   const from = `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
-  return { kind: 'quarter', year, index: quarter, key: `${year}Q${quarter}`, from, to: addDays(lastDayOfMonth(year, quarter * 3), 1) };
+  return {
+    kind: 'quarter',
+    year,
+    index: quarter,
+    key: `${year}Q${quarter}`,
+    from,
+    to: addDays(lastDayOfMonth(year, quarter * 3), 1),
+  };
 }
 
 export function monthPeriod(year: number, month: number): Period {
   const mm = String(month).padStart(2, '0');
-  return { kind: 'month', year, index: month, key: `${year}-${mm}`, from: `${year}-${mm}-01`, to: addDays(lastDayOfMonth(year, month), 1) };
+  return {
+    kind: 'month',
+    year,
+    index: month,
+    key: `${year}-${mm}`,
+    from: `${year}-${mm}-01`,
+    to: addDays(lastDayOfMonth(year, month), 1),
+  };
 }
 
 /**
  * What officers type: 2026, 2026Q4 (2026q4, 2026年第4季度, 2026年Q4), 2026-11 (2026-1, 2026年11月).
  * Nothing typed means the current year.
  */
-export function parsePeriod(input: string | undefined, today: IsoDate): { ok: true; period: Period } | { ok: false; error: PeriodError } {
+export function parsePeriod(
+  input: string | undefined,
+  today: IsoDate,
+): { ok: true; period: Period } | { ok: false; error: PeriodError } {
   const text = (input ?? '').trim().replace(/\s+/g, '');
   if (text === '') return { ok: true, period: yearPeriod(Number(today.slice(0, 4))) };
   const match =
-    /^(\d{4})年?$/.exec(text) ?? /^(\d{4})(?:年)?(?:[Qq]|第)(\d+)(?:季度?)?$/.exec(text) ?? /^(\d{4})(?:-|年|\/)(\d{1,2})月?$/.exec(text);
+    /^(\d{4})年?$/.exec(text) ??
+    /^(\d{4})(?:年)?(?:[Qq]|第)(\d+)(?:季度?)?$/.exec(text) ??
+    /^(\d{4})(?:-|年|\/)(\d{1,2})月?$/.exec(text);
   if (match === null) return { ok: false, error: 'format' };
   const year = Number(match[1]);
   if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, error: 'year' };
   if (match[2] === undefined) return { ok: true, period: yearPeriod(year) };
   const n = Number(match[2]);
   const isQuarter = /[Qq第]/.test(text);
-  if (isQuarter) return n >= 1 && n <= 4 ? { ok: true, period: quarterPeriod(year, n) } : { ok: false, error: 'quarter' };
+  if (isQuarter)
+    return n >= 1 && n <= 4 ? { ok: true, period: quarterPeriod(year, n) } : { ok: false, error: 'quarter' };
   return n >= 1 && n <= 12 ? { ok: true, period: monthPeriod(year, n) } : { ok: false, error: 'month' };
 }
 

@@ -50,10 +50,22 @@ export function raceRanking(units: readonly RaceInput[], weights: RaceWeights): 
       weights.conformance * conformance;
     return { ...u, conversions, conformance, score: Math.round(raw * 10) / 10, rank: 0 };
   });
-  scored.sort((a, b) => b.score - a.score || b.landedWan - a.landedWan || b.conversions - a.conversions || a.unitName.localeCompare(b.unitName, 'zh-CN'));
+  scored.sort(
+    (a, b) =>
+      b.score - a.score ||
+      b.landedWan - a.landedWan ||
+      b.conversions - a.conversions ||
+      a.unitName.localeCompare(b.unitName, 'zh-CN'),
+  );
   scored.forEach((row, i) => {
     const previous = scored[i - 1];
-    row.rank = previous !== undefined && previous.score === row.score && previous.landedWan === row.landedWan && previous.conversions === row.conversions ? previous.rank : i + 1;
+    row.rank =
+      previous !== undefined &&
+      previous.score === row.score &&
+      previous.landedWan === row.landedWan &&
+      previous.conversions === row.conversions
+        ? previous.rank
+        : i + 1;
   });
   return scored;
 }

@@ -13,19 +13,55 @@ export type ProjectEventKind = 'grant' | 'deny' | 'expire' | 'conflict';
 
 export interface StatsInput {
   units: readonly { id: string; name: string; kind: string }[];
-  projects: readonly { id: number; code: string; unitId: string; chain: string; amountWan: number; conforms: boolean; reportedAt: Date }[];
+  projects: readonly {
+    id: number;
+    code: string;
+    unitId: string;
+    chain: string;
+    amountWan: number;
+    conforms: boolean;
+    reportedAt: Date;
+  }[];
   /** Project events from the audit log (project.report, project.grant…), with the status they left. */
   projectEvents: readonly { action: string; code: string; at: Date; status: string | null }[];
   progress: readonly { projectId: number; stage: string; recordedAt: Date }[];
   violations: readonly { projectId: number; unitId: string; recordedAt: Date }[];
-  transfers: readonly { fromUnitId: string; toUnitId: string; status: string; createdAt: Date; decidedAt: Date | null; originSharePct: number; shareYears: number; code: string }[];
-  supportCases: readonly { requestUnitId: string; bodyUnitId: string; amountWan: number; status: string; createdAt: Date; decidedAt: Date | null }[];
-  findings: readonly { unitId: string; status: string; disposition: string | null; createdAt: Date; disposedAt: Date | null }[];
+  transfers: readonly {
+    fromUnitId: string;
+    toUnitId: string;
+    status: string;
+    createdAt: Date;
+    decidedAt: Date | null;
+    originSharePct: number;
+    shareYears: number;
+    code: string;
+  }[];
+  supportCases: readonly {
+    requestUnitId: string;
+    bodyUnitId: string;
+    amountWan: number;
+    status: string;
+    createdAt: Date;
+    decidedAt: Date | null;
+  }[];
+  findings: readonly {
+    unitId: string;
+    status: string;
+    disposition: string | null;
+    createdAt: Date;
+    disposedAt: Date | null;
+  }[];
   cityLed: readonly { status: string; proposedAt: Date; decidedAt: Date | null; concludedAt: Date | null }[];
   land: readonly { unitId: string; areaMu: number; rewardMu: number; recordedAt: Date }[];
   energy: readonly { unitId: string; tonnes: number; grantedTonnes: number | null; requestedAt: Date }[];
   diligences: readonly { openedAt: Date; suggestedAt: Date | null }[];
-  matrixCycles: readonly { itemNumber: number; key: string; dueDate: string; status: string; completedAt: Date | null }[];
+  matrixCycles: readonly {
+    itemNumber: number;
+    key: string;
+    dueDate: string;
+    status: string;
+    completedAt: Date | null;
+  }[];
   matrixNotes: readonly { itemNumber: number; cycleKey: string; recordedAt: Date }[];
 }
 
@@ -59,13 +95,44 @@ export interface WorkflowStats {
   /** Every district and platform, then any other unit with something in the period. */
   units: UnitStats[];
   total: UnitFigures;
-  chains: { chain: string; reports: number; signings: number; landings: number; reportedWan: number; landedWan: number }[];
-  transfers: { opened: number; approved: number; rejected: number; sharing: { code: string; originSharePct: number; shareYears: number }[] };
-  support: { bodies: { unitId: string; unitName: string; requests: number; amountWan: number; approved: number; rejected: number }[]; requests: number; amountWan: number };
+  chains: {
+    chain: string;
+    reports: number;
+    signings: number;
+    landings: number;
+    reportedWan: number;
+    landedWan: number;
+  }[];
+  transfers: {
+    opened: number;
+    approved: number;
+    rejected: number;
+    sharing: { code: string; originSharePct: number; shareYears: number }[];
+  };
+  support: {
+    bodies: {
+      unitId: string;
+      unitName: string;
+      requests: number;
+      amountWan: number;
+      approved: number;
+      rejected: number;
+    }[];
+    requests: number;
+    amountWan: number;
+  };
   findings: { opened: number; disposed: number; dispositions: Record<string, number> };
   violations: number;
   cityLed: { proposed: number; approved: number; declined: number; concluded: number };
-  factors: { landMu: number; landRewardMu: number; energyRequests: number; energyTonnes: number; energyGrantedTonnes: number; diligences: number; suggestions: number };
+  factors: {
+    landMu: number;
+    landRewardMu: number;
+    energyRequests: number;
+    energyTonnes: number;
+    energyGrantedTonnes: number;
+    diligences: number;
+    suggestions: number;
+  };
   /** Matrix cycles due in the period: met on time, late, still open; 常态化 check-ins with and without a note. */
   matrix: { due: number; onTime: number; late: number; open: number; continuousDue: number; continuousNoted: number };
   race: RaceRow[];
@@ -96,10 +163,21 @@ export function emptyFigures(): UnitFigures {
   };
 }
 
-const EVENT_FIELD: Record<ProjectEventKind, 'grants' | 'denials' | 'expiries' | 'conflicts'> = { grant: 'grants', deny: 'denials', expire: 'expiries', conflict: 'conflicts' };
+const EVENT_FIELD: Record<ProjectEventKind, 'grants' | 'denials' | 'expiries' | 'conflicts'> = {
+  grant: 'grants',
+  deny: 'denials',
+  expire: 'expiries',
+  conflict: 'conflicts',
+};
 
 /** The audit actions the statistics count, and what each means. */
-export const PROJECT_EVENT_ACTIONS = ['project.report', 'project.grant', 'project.deny', 'project.expire', 'project.conflict'] as const;
+export const PROJECT_EVENT_ACTIONS = [
+  'project.report',
+  'project.grant',
+  'project.deny',
+  'project.expire',
+  'project.conflict',
+] as const;
 
 /** A report made while another unit held the investor is a conflict from the start (§4.2). */
 export function projectEventKind(action: string, status: string | null): ProjectEventKind | null {
@@ -111,7 +189,12 @@ export function projectEventKind(action: string, status: string | null): Project
   return null;
 }
 
-export function aggregateStats(input: StatsInput, period: Period, todayDay: string, raceWeights: RaceWeights): WorkflowStats {
+export function aggregateStats(
+  input: StatsInput,
+  period: Period,
+  todayDay: string,
+  raceWeights: RaceWeights,
+): WorkflowStats {
   const unitById = new Map(input.units.map((u) => [u.id, u]));
   const figures = new Map<string, UnitFigures>();
   const total = emptyFigures();
@@ -190,7 +273,14 @@ export function aggregateStats(input: StatsInput, period: Period, todayDay: stri
     const opened = within(s.createdAt);
     const closed = within(s.decidedAt);
     if (!opened && !closed) continue;
-    const row = bodies.get(s.bodyUnitId) ?? { unitId: s.bodyUnitId, unitName: unitById.get(s.bodyUnitId)?.name ?? s.bodyUnitId, requests: 0, amountWan: 0, approved: 0, rejected: 0 };
+    const row = bodies.get(s.bodyUnitId) ?? {
+      unitId: s.bodyUnitId,
+      unitName: unitById.get(s.bodyUnitId)?.name ?? s.bodyUnitId,
+      requests: 0,
+      amountWan: 0,
+      approved: 0,
+      rejected: 0,
+    };
     bodies.set(s.bodyUnitId, row);
     if (opened) {
       row.requests += 1;
@@ -206,19 +296,33 @@ export function aggregateStats(input: StatsInput, period: Period, todayDay: stri
   const cityDecided = input.cityLed.filter((c) => within(c.decidedAt));
   const dueCycles = input.matrixCycles.filter((c) => dayInPeriod(period, c.dueDate));
   const deadlineCycles = dueCycles.filter((c) => !isCheckIn(c.key));
-  const completedOnTime = (c: (typeof dueCycles)[number]) => c.completedAt !== null && c.status !== 'OPEN' && shanghaiDate(c.completedAt) <= c.dueDate;
+  const completedOnTime = (c: (typeof dueCycles)[number]) =>
+    c.completedAt !== null && c.status !== 'OPEN' && shanghaiDate(c.completedAt) <= c.dueDate;
   const continuous = dueCycles.filter((c) => isCheckIn(c.key));
-  const noted = new Set(input.matrixNotes.filter((n) => within(n.recordedAt)).map((n) => `${n.itemNumber}|${n.cycleKey}`));
+  const noted = new Set(
+    input.matrixNotes.filter((n) => within(n.recordedAt)).map((n) => `${n.itemNumber}|${n.cycleKey}`),
+  );
 
   const unitRows: UnitStats[] = [];
-  const order = [...input.units.filter((u) => REPORTING_KINDS.has(u.kind)), ...input.units.filter((u) => !REPORTING_KINDS.has(u.kind) && figures.has(u.id))];
-  for (const unit of order) unitRows.push({ unitId: unit.id, unitName: unit.name, unitKind: unit.kind, ...(figures.get(unit.id) ?? emptyFigures()) });
+  const order = [
+    ...input.units.filter((u) => REPORTING_KINDS.has(u.kind)),
+    ...input.units.filter((u) => !REPORTING_KINDS.has(u.kind) && figures.has(u.id)),
+  ];
+  for (const unit of order)
+    unitRows.push({
+      unitId: unit.id,
+      unitName: unit.name,
+      unitKind: unit.kind,
+      ...(figures.get(unit.id) ?? emptyFigures()),
+    });
 
   return {
     period,
     units: unitRows,
     total,
-    chains: [...chains.values()].sort((a, b) => b.reports - a.reports || b.landings - a.landings || a.chain.localeCompare(b.chain, 'zh-CN')),
+    chains: [...chains.values()].sort(
+      (a, b) => b.reports - a.reports || b.landings - a.landings || a.chain.localeCompare(b.chain, 'zh-CN'),
+    ),
     transfers: {
       opened: input.transfers.filter((t) => within(t.createdAt)).length,
       approved: approved.length,
@@ -250,7 +354,8 @@ export function aggregateStats(input: StatsInput, period: Period, todayDay: stri
     matrix: {
       due: deadlineCycles.length,
       onTime: deadlineCycles.filter(completedOnTime).length,
-      late: deadlineCycles.filter((c) => !completedOnTime(c) && (c.completedAt !== null || c.dueDate < todayDay)).length,
+      late: deadlineCycles.filter((c) => !completedOnTime(c) && (c.completedAt !== null || c.dueDate < todayDay))
+        .length,
       open: deadlineCycles.filter((c) => c.completedAt === null && c.dueDate >= todayDay).length,
       continuousDue: continuous.length,
       continuousNoted: continuous.filter((c) => noted.has(`${c.itemNumber}|${c.key}`)).length,
@@ -259,7 +364,15 @@ export function aggregateStats(input: StatsInput, period: Period, todayDay: stri
     race: raceRanking(
       unitRows
         .filter((u) => REPORTING_KINDS.has(u.unitKind))
-        .map((u) => ({ unitId: u.unitId, unitName: u.unitName, reports: u.reports, conformingReports: conformingReports.get(u.unitId) ?? 0, signings: u.signings, landings: u.landings, landedWan: u.landedWan })),
+        .map((u) => ({
+          unitId: u.unitId,
+          unitName: u.unitName,
+          reports: u.reports,
+          conformingReports: conformingReports.get(u.unitId) ?? 0,
+          signings: u.signings,
+          landings: u.landings,
+          landedWan: u.landedWan,
+        })),
       raceWeights,
     ),
   };

@@ -107,7 +107,10 @@ export function formatSupportCode(year: number, sequence: number): string {
 }
 
 export function parseSupportCode(input: string): string | null {
-  const text = toHalfWidth(input).trim().toUpperCase().replace(/[－—–_\s]/g, '-');
+  const text = toHalfWidth(input)
+    .trim()
+    .toUpperCase()
+    .replace(/[－—–_\s]/g, '-');
   const match = /^YS-?(\d{4})-?(\d{1,6})$/.exec(text);
   if (match === null) return null;
   const n = Number(match[2]);

@@ -41,11 +41,20 @@ export interface ValidApplication {
   sharing: BenefitSharing;
 }
 
-const LIMITS: Partial<Record<keyof RawApplication, number>> = { enterprise: 100, reason: 500, promise: 300, from: 40, to: 40, chain: 30 };
+const LIMITS: Partial<Record<keyof RawApplication, number>> = {
+  enterprise: 100,
+  reason: 500,
+  promise: 300,
+  from: 40,
+  to: 40,
+  chain: 30,
+};
 const YES = ['是', 'yes', 'y', '确认', 'true', '1'];
 const REQUIRED: readonly RequiredField[] = ['enterprise', 'from', 'to', 'reason', 'share'];
 
-export function validateApplication(raw: RawApplication): { ok: true; application: ValidApplication } | { ok: false; problems: ApplicationProblem[] } {
+export function validateApplication(
+  raw: RawApplication,
+): { ok: true; application: ValidApplication } | { ok: false; problems: ApplicationProblem[] } {
   const problems: ApplicationProblem[] = [];
   const values = new Map<keyof RawApplication, string>();
   for (const key of Object.keys(raw) as (keyof RawApplication)[]) {
@@ -60,7 +69,8 @@ export function validateApplication(raw: RawApplication): { ok: true; applicatio
 
   const shareText = field('share');
   const share = shareText === null ? null : parseBenefitSharing(shareText);
-  if (share !== null && !share.ok && shareText !== null) problems.push({ kind: 'share', input: shareText, problem: share.problem });
+  if (share !== null && !share.ok && shareText !== null)
+    problems.push({ kind: 'share', input: shareText, problem: share.problem });
 
   const promiseText = field('promise');
   const promise = promiseText === null ? null : parsePromise(promiseText);
@@ -72,12 +82,30 @@ export function validateApplication(raw: RawApplication): { ok: true; applicatio
   const from = field('from');
   const to = field('to');
   const reason = field('reason');
-  if (problems.length > 0 || enterprise === null || from === null || to === null || reason === null || share === null || !share.ok || (promise !== null && !promise.ok)) {
+  if (
+    problems.length > 0 ||
+    enterprise === null ||
+    from === null ||
+    to === null ||
+    reason === null ||
+    share === null ||
+    !share.ok ||
+    (promise !== null && !promise.ok)
+  ) {
     return { ok: false, problems };
   }
   return {
     ok: true,
-    application: { enterprise, creditCode, chain: field('chain'), from, to, reason, promise: promise?.items ?? [], sharing: share.sharing },
+    application: {
+      enterprise,
+      creditCode,
+      chain: field('chain'),
+      from,
+      to,
+      reason,
+      promise: promise?.items ?? [],
+      sharing: share.sharing,
+    },
   };
 }
 

@@ -40,8 +40,10 @@ export function parseBenefitSharing(input: string): ShareResult {
 
 export function validateBenefitSharing(pct: number, years: number, pctText = String(pct)): ShareResult {
   const decimals = pctText.split('.')[1]?.length ?? 0;
-  if (!Number.isFinite(pct) || pct < MIN_SHARE_PCT || pct > MAX_SHARE_PCT || decimals > 2) return { ok: false, problem: 'pct-range' };
-  if (!Number.isInteger(years) || years < MIN_SHARE_YEARS || years > MAX_SHARE_YEARS) return { ok: false, problem: 'years-range' };
+  if (!Number.isFinite(pct) || pct < MIN_SHARE_PCT || pct > MAX_SHARE_PCT || decimals > 2)
+    return { ok: false, problem: 'pct-range' };
+  if (!Number.isInteger(years) || years < MIN_SHARE_YEARS || years > MAX_SHARE_YEARS)
+    return { ok: false, problem: 'years-range' };
   return { ok: true, sharing: { originPct: pct, years } };
 }
 

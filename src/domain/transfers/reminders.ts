@@ -15,7 +15,6 @@ import { addDays, shanghaiDate, shanghaiMoment, type IsoDate } from '../matrix/d
 import { REMINDER_HOUR } from '../matrix/reminders.ts';
 import type { WorkingDayCalendar } from '../matrix/working-days.ts';
 
-
 /**
  * How far to look for working days. The longest real run of days off is under ten; the bound only
  * keeps a mistaken import that marks months as 休 from looping forever.
@@ -41,7 +40,11 @@ export interface ReviewReminderSlot {
 }
 
 /** The reminder moments of a round that started at `startedAt`, for R5's working days in ascending order. */
-export function reviewReminderSlots(calendar: WorkingDayCalendar, startedAt: Date, reminderDays: readonly number[]): ReviewReminderSlot[] {
+export function reviewReminderSlots(
+  calendar: WorkingDayCalendar,
+  startedAt: Date,
+  reminderDays: readonly number[],
+): ReviewReminderSlot[] {
   const start = shanghaiDate(startedAt);
   const slots: ReviewReminderSlot[] = [];
   for (const days of reminderDays) {
@@ -52,7 +55,12 @@ export function reviewReminderSlots(calendar: WorkingDayCalendar, startedAt: Dat
 }
 
 /** The one reminder due at `now` under the catch-up rule, or null before the first moment. */
-export function dueReviewReminder(calendar: WorkingDayCalendar, startedAt: Date, now: Date, reminderDays: readonly number[]): ReviewReminderSlot | null {
+export function dueReviewReminder(
+  calendar: WorkingDayCalendar,
+  startedAt: Date,
+  now: Date,
+  reminderDays: readonly number[],
+): ReviewReminderSlot | null {
   let latest: ReviewReminderSlot | null = null;
   for (const slot of reviewReminderSlots(calendar, startedAt, reminderDays)) {
     if (slot.at.getTime() <= now.getTime()) latest = slot;

@@ -67,7 +67,8 @@ export function splitVerdict(input: string): { verdict: Verdict; rest: string } 
   const candidates = VERDICT_WORDS.filter(([w]) => lower.startsWith(w)).sort((a, b) => b[0].length - a[0].length);
   for (const [word, verdict] of candidates) {
     const rest = text.slice(word.length);
-    if (rest === '' || /^[\s,，、:：;；.。!！]/u.test(rest)) return { verdict, rest: rest.replace(/^[\s,，、:：;；.。!！]+/u, '') };
+    if (rest === '' || /^[\s,，、:：;；.。!！]/u.test(rest))
+      return { verdict, rest: rest.replace(/^[\s,，、:：;；.。!！]+/u, '') };
   }
   return null;
 }
@@ -122,7 +123,11 @@ export function outcomeOf(votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[], 
 export type ConclusionRefusal = 'rule-unanimous' | 'incomplete' | 'no-dissent';
 
 /** IPB's conclusion (/流转 结论) is for a round whose four opinions are in with a dissent, under R4's default. */
-export function mayConclude(status: TransferStatus, votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[], rule: ConclusionRule): { ok: true } | { ok: false; refusal: ConclusionRefusal | 'decided' | 'returned' } {
+export function mayConclude(
+  status: TransferStatus,
+  votes: readonly Pick<SeatVote, 'seat' | 'verdict'>[],
+  rule: ConclusionRule,
+): { ok: true } | { ok: false; refusal: ConclusionRefusal | 'decided' | 'returned' } {
   if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, refusal: 'decided' };
   if (status === 'RETURNED') return { ok: false, refusal: 'returned' };
   if (rule === 'unanimous') return { ok: false, refusal: 'rule-unanimous' };
@@ -149,26 +154,44 @@ export type VoteResult =
  * while it awaits IPB's conclusion; a decided case, or one waiting for the applicant's material,
  * takes no votes.
  */
-export function castVote(status: TransferStatus, votes: readonly SeatVote[], vote: SeatVote, rule: ConclusionRule): VoteResult {
+export function castVote(
+  status: TransferStatus,
+  votes: readonly SeatVote[],
+  vote: SeatVote,
+  rule: ConclusionRule,
+): VoteResult {
   if (status === 'APPROVED' || status === 'REJECTED') return { ok: false, refusal: 'decided' };
   if (status === 'RETURNED') return { ok: false, refusal: 'returned' };
   const replaced = votes.find((v) => v.seat === vote.seat) ?? null;
-  const next = [...votes.filter((v) => v.seat !== vote.seat), vote].sort((a, b) => REVIEW_SEATS.indexOf(a.seat) - REVIEW_SEATS.indexOf(b.seat));
+  const next = [...votes.filter((v) => v.seat !== vote.seat), vote].sort(
+    (a, b) => REVIEW_SEATS.indexOf(a.seat) - REVIEW_SEATS.indexOf(b.seat),
+  );
   return { ok: true, votes: next, replaced, outcome: outcomeOf(next, rule) };
 }
 
 export type ResubmitRefusal = 'not-returned';
 
 /** Only a case returned for material can be resubmitted; the new round starts with no votes. */
-export function resubmit(status: TransferStatus): { ok: true; to: 'REVIEWING' } | { ok: false; refusal: ResubmitRefusal } {
+export function resubmit(
+  status: TransferStatus,
+): { ok: true; to: 'REVIEWING' } | { ok: false; refusal: ResubmitRefusal } {
   return status === 'RETURNED' ? { ok: true, to: 'REVIEWING' } : { ok: false, refusal: 'not-returned' };
 }
 
 /** The role that sits on each seat; INDUSTRY must also be scoped to the case's department. */
-const SEAT_ROLE: Record<ReviewSeat, RoleGrant['role']> = { IPB: 'IPB', FINANCE: 'FINANCE', AUDIT: 'AUDIT', INDUSTRY: 'INDUSTRY' };
+const SEAT_ROLE: Record<ReviewSeat, RoleGrant['role']> = {
+  IPB: 'IPB',
+  FINANCE: 'FINANCE',
+  AUDIT: 'AUDIT',
+  INDUSTRY: 'INDUSTRY',
+};
 
 /** The unit each city-wide seat belongs to, used to tell apart a person holding several seats. */
-export const SEAT_UNITS: Record<Exclude<ReviewSeat, 'INDUSTRY'>, string> = { IPB: IPB_UNIT, FINANCE: FINANCE_UNIT, AUDIT: AUDIT_UNIT };
+export const SEAT_UNITS: Record<Exclude<ReviewSeat, 'INDUSTRY'>, string> = {
+  IPB: IPB_UNIT,
+  FINANCE: FINANCE_UNIT,
+  AUDIT: AUDIT_UNIT,
+};
 
 /** Every seat the grants entitle the user to on a case whose industry department is `industryUnitId`. */
 export function eligibleSeats(grants: readonly RoleGrant[], industryUnitId: string): ReviewSeat[] {
@@ -177,14 +200,20 @@ export function eligibleSeats(grants: readonly RoleGrant[], industryUnitId: stri
   );
 }
 
-export type SeatChoice = { ok: true; seat: ReviewSeat } | { ok: false; refusal: 'no-seat' | 'several-seats'; seats: ReviewSeat[] };
+export type SeatChoice =
+  | { ok: true; seat: ReviewSeat }
+  | { ok: false; refusal: 'no-seat' | 'several-seats'; seats: ReviewSeat[] };
 
 /**
  * The seat a user votes in. A joint review needs four departments, so one person never votes for
  * two: someone holding several reviewer roles votes for the department they belong to, and is
  * refused when their unit does not settle it.
  */
-export function chooseSeat(grants: readonly RoleGrant[], userUnitId: string | null, industryUnitId: string): SeatChoice {
+export function chooseSeat(
+  grants: readonly RoleGrant[],
+  userUnitId: string | null,
+  industryUnitId: string,
+): SeatChoice {
   const seats = eligibleSeats(grants, industryUnitId);
   const [only] = seats;
   if (seats.length === 1 && only !== undefined) return { ok: true, seat: only };

@@ -20,10 +20,20 @@ const base = (title: string): EChartsOption => ({
   color: PALETTE,
   backgroundColor: '#ffffff',
   textStyle: { fontFamily: CHART_FONT },
-  title: { text: title, left: 'center', top: 8, textStyle: { fontFamily: CHART_FONT, fontSize: 18, fontWeight: 'normal' } },
+  title: {
+    text: title,
+    left: 'center',
+    top: 8,
+    textStyle: { fontFamily: CHART_FONT, fontSize: 18, fontWeight: 'normal' },
+  },
 });
 
-const emptyNote = (text: string): EChartsOption['graphic'] => ({ type: 'text', left: 'center', top: 'middle', style: { text, fontSize: 16, fill: '#8a8f98', fontFamily: CHART_FONT } });
+const emptyNote = (text: string): EChartsOption['graphic'] => ({
+  type: 'text',
+  left: 'center',
+  top: 'middle',
+  style: { text, fontSize: 16, fill: '#8a8f98', fontFamily: CHART_FONT },
+});
 
 /** Stacked horizontal bars: each unit's projects by status. */
 export function projectsByUnitChart(p: {
@@ -44,14 +54,25 @@ export function projectsByUnitChart(p: {
       grid: { left: 16, right: 32, top: 80, bottom: 24, containLabel: true },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', data: units.map((u) => u.name) },
-      series: used.map((s) => ({ name: s.label, type: 'bar', stack: 'projects', barMaxWidth: 22, data: units.map((u) => u.counts[s.key] ?? 0) })),
+      series: used.map((s) => ({
+        name: s.label,
+        type: 'bar',
+        stack: 'projects',
+        barMaxWidth: 22,
+        data: units.map((u) => u.counts[s.key] ?? 0),
+      })),
       ...(used.length === 0 ? { graphic: emptyNote(p.empty) } : {}),
     },
   };
 }
 
 /** Horizontal bars: the 赛马 score of each unit, best on top. */
-export function raceChart(p: { title: string; empty: string; scoreLabel: string; rows: { name: string; score: number }[] }): ChartSpec {
+export function raceChart(p: {
+  title: string;
+  empty: string;
+  scoreLabel: string;
+  rows: { name: string; score: number }[];
+}): ChartSpec {
   const rows = [...p.rows].reverse();
   const height = Math.max(320, 90 + rows.length * 28);
   return {
@@ -62,7 +83,14 @@ export function raceChart(p: { title: string; empty: string; scoreLabel: string;
       grid: { left: 16, right: 48, top: 56, bottom: 24, containLabel: true },
       xAxis: { type: 'value', max: 100, name: p.scoreLabel },
       yAxis: { type: 'category', data: rows.map((r) => r.name) },
-      series: [{ type: 'bar', barMaxWidth: 22, data: rows.map((r) => r.score), label: { show: true, position: 'right', fontFamily: CHART_FONT } }],
+      series: [
+        {
+          type: 'bar',
+          barMaxWidth: 22,
+          data: rows.map((r) => r.score),
+          label: { show: true, position: 'right', fontFamily: CHART_FONT },
+        },
+      ],
       ...(rows.length === 0 ? { graphic: emptyNote(p.empty) } : {}),
     },
   };

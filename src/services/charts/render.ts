@@ -82,7 +82,10 @@ export async function renderPng(spec: ChartSpec): Promise<{ png: Buffer; width: 
  * Several charts on one page, stacked under a title: each chart's SVG nested at its offset. Used for
  * the dashboard picture /统计 图 sends, which must be one image message.
  */
-export async function renderSheetPng(title: string, specs: readonly ChartSpec[]): Promise<{ png: Buffer; width: number; height: number }> {
+export async function renderSheetPng(
+  title: string,
+  specs: readonly ChartSpec[],
+): Promise<{ png: Buffer; width: number; height: number }> {
   const titleHeight = 56;
   const width = Math.max(...specs.map((s) => s.width));
   let y = titleHeight;

@@ -19,11 +19,21 @@ import { documentDate, renderOfficialDocument, type Block, type OfficialDocument
 const t = documentMessages;
 
 /** Statuses a project can be in after exclusivity was granted to it. */
-const GRANTED_STATUSES: readonly ProjectStatus[] = ['EXCLUSIVE', 'SIGNED', 'LANDED', 'CITY_LED', 'EXPIRED', 'TERMINATED'];
+const GRANTED_STATUSES: readonly ProjectStatus[] = [
+  'EXCLUSIVE',
+  'SIGNED',
+  'LANDED',
+  'CITY_LED',
+  'EXPIRED',
+  'TERMINATED',
+];
 
 export type NoticeKind = 'violation' | 'overbid';
 
-const KIND_WORDS: Record<NoticeKind, readonly string[]> = { violation: ['违规', 'violation'], overbid: ['比拼', '比拼政策', 'overbid'] };
+const KIND_WORDS: Record<NoticeKind, readonly string[]> = {
+  violation: ['违规', 'violation'],
+  overbid: ['比拼', '比拼政策', 'overbid'],
+};
 
 export function parseNoticeKind(input: string | undefined): NoticeKind {
   if (input === undefined || input.trim() === '') throw new UserError(t.notice.missing());
@@ -51,7 +61,12 @@ const quote = (id: ClauseId): Block => {
 };
 
 /** `/通报 违规|比拼 <编号>`: a Word draft of the 通报, audited like an export. */
-export async function draftNotice(uc: UseCase, kind: NoticeKind, codeInput: string | undefined, filesDir: string | undefined): Promise<{ reply: Message; file: Message }> {
+export async function draftNotice(
+  uc: UseCase,
+  kind: NoticeKind,
+  codeInput: string | undefined,
+  filesDir: string | undefined,
+): Promise<{ reply: Message; file: Message }> {
   const draft = kind === 'violation' ? await violationNotice(uc, codeInput) : await overbidNotice(uc, codeInput);
   const bytes = await renderOfficialDocument(draft.document);
   const saved = await saveGeneratedFile(uc, {
@@ -64,7 +79,11 @@ export async function draftNotice(uc: UseCase, kind: NoticeKind, codeInput: stri
     details: { kind, record: draft.record, title: draft.document.title },
   });
   return {
-    reply: { kind: 'text', title: draft.document.title, text: t.notice.done({ title: draft.document.title, code: saved.code, fileName: saved.fileName }) },
+    reply: {
+      kind: 'text',
+      title: draft.document.title,
+      text: t.notice.done({ title: draft.document.title, code: saved.code, fileName: saved.fileName }),
+    },
     file: saved.file,
   };
 }
@@ -83,31 +102,73 @@ function notice(uc: UseCase, title: string, blocks: Block[]): OfficialDocument {
   };
 }
 
-async function violationNotice(uc: UseCase, codeInput: string | undefined): Promise<{ document: OfficialDocument; record: string }> {
+async function violationNotice(
+  uc: UseCase,
+  codeInput: string | undefined,
+): Promise<{ document: OfficialDocument; record: string }> {
   const project = await loadProjectByCode(uc.tx, codeInput);
-  const [violations, names] = await Promise.all([projectRepository.violationsOf(uc.tx, project.id), loadUnitNames(uc.tx)]);
+  const [violations, names] = await Promise.all([
+    projectRepository.violationsOf(uc.tx, project.id),
+    loadUnitNames(uc.tx),
+  ]);
   if (violations.length === 0) throw new UserError(t.notice.noViolation({ code: project.code }));
   const units = [...new Set(violations.map((v) => names.name(v.unitId)))];
   const v = t.notice.violation;
-  const granted = (p: ProjectRow) => p.decidedAt !== null && p.decisionReason === null && GRANTED_STATUSES.includes(p.status);
+  const granted = (p: ProjectRow) =>
+    p.decidedAt !== null && p.decisionReason === null && GRANTED_STATUSES.includes(p.status);
   // The lawful holder: another unit's granted project of the same investor and chain (DESIGN §4.5).
   const violators = new Set(violations.map((x) => x.unitId));
-  const holder = (await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName))).find(
+  const holder = (
+    await projectRepository.findInvestorCandidates(uc.tx, project.creditCode, investorNameKeys(project.investorName))
+  ).find(
     (p) =>
       p.id !== project.id &&
       p.chain === project.chain &&
       !violators.has(p.unitId) &&
       granted(p) &&
-      sameInvestor({ name: p.investorName, creditCode: p.creditCode }, { name: project.investorName, creditCode: project.creditCode }).same,
+      sameInvestor(
+        { name: p.investorName, creditCode: p.creditCode },
+        { name: project.investorName, creditCode: project.creditCode },
+      ).same,
   );
   const blocks: Block[] = [
-    { kind: 'paragraph', text: v.facts({ reportedOn: dayOf(project.reportedAt), unit: names.name(project.unitId), name: project.name, code: project.code, investor: project.investorName, chain: project.chain, amountWan: project.amountWan }) },
+    {
+      kind: 'paragraph',
+      text: v.facts({
+        reportedOn: dayOf(project.reportedAt),
+        unit: names.name(project.unitId),
+        name: project.name,
+        code: project.code,
+        investor: project.investorName,
+        chain: project.chain,
+        amountWan: project.amountWan,
+      }),
+    },
     ...(holder !== undefined && holder.decidedAt !== null
-      ? [{ kind: 'paragraph', text: v.heldElsewhere({ holder: names.name(holder.unitId), holderCode: holder.code, grantedOn: dayOf(holder.decidedAt) }) } as Block]
+      ? [
+          {
+            kind: 'paragraph',
+            text: v.heldElsewhere({
+              holder: names.name(holder.unitId),
+              holderCode: holder.code,
+              grantedOn: dayOf(holder.decidedAt),
+            }),
+          } as Block,
+        ]
       : granted(project) && project.decidedAt !== null && !violators.has(project.unitId)
-        ? [{ kind: 'paragraph', text: v.ownGrant({ unit: names.name(project.unitId), grantedOn: dayOf(project.decidedAt) }) } as Block]
+        ? [
+            {
+              kind: 'paragraph',
+              text: v.ownGrant({ unit: names.name(project.unitId), grantedOn: dayOf(project.decidedAt) }),
+            } as Block,
+          ]
         : []),
-    ...violations.map((x): Block => ({ kind: 'paragraph', text: v.finding({ unit: names.name(x.unitId), description: x.description, recordedOn: dayOf(x.recordedAt) }) })),
+    ...violations.map(
+      (x): Block => ({
+        kind: 'paragraph',
+        text: v.finding({ unit: names.name(x.unitId), description: x.description, recordedOn: dayOf(x.recordedAt) }),
+      }),
+    ),
     quote('四(一)'),
     ...units.map((unit): Block => ({ kind: 'paragraph', text: v.consequences({ unit, code: project.code }) })),
     { kind: 'paragraph', text: v.closing() },
@@ -121,21 +182,48 @@ async function overbidFacts(uc: UseCase, finding: FindingRow, unit: string, exce
   if (finding.filingId !== null) {
     const filing = await policyRepository.findFilingById(uc.tx, finding.filingId);
     if (filing === null) throw new Error(`finding ${finding.code} has no filing`);
-    const terms = describeTerms({ type: filing.type, ratePct: filing.ratePct, capWan: filing.capWan, years: filing.years });
-    return o.facts({ filedOn: dayOf(filing.filedAt), unit, chain: finding.chain, type: POLICY_TYPE_LABELS[filing.type], filing: filing.code, terms, excess, code: finding.code });
+    const terms = describeTerms({
+      type: filing.type,
+      ratePct: filing.ratePct,
+      capWan: filing.capWan,
+      years: filing.years,
+    });
+    return o.facts({
+      filedOn: dayOf(filing.filedAt),
+      unit,
+      chain: finding.chain,
+      type: POLICY_TYPE_LABELS[filing.type],
+      filing: filing.code,
+      terms,
+      excess,
+      code: finding.code,
+    });
   }
   const transfer = finding.transferId === null ? null : await transferRepository.findById(uc.tx, finding.transferId);
   if (transfer === null) throw new Error(`finding ${finding.code} has neither a filing nor a transfer`);
   const items = (JSON.parse(finding.excess) as { items: PromiseExcess[] }).items;
   const terms = items.map((i) => describeTerms(i.terms)).join('；');
-  return o.promiseFacts({ appliedOn: dayOf(finding.createdAt), unit, chain: finding.chain, transfer: transfer.code, enterprise: transfer.enterpriseName, terms, excess, code: finding.code });
+  return o.promiseFacts({
+    appliedOn: dayOf(finding.createdAt),
+    unit,
+    chain: finding.chain,
+    transfer: transfer.code,
+    enterprise: transfer.enterpriseName,
+    terms,
+    excess,
+    code: finding.code,
+  });
 }
 
-async function overbidNotice(uc: UseCase, codeInput: string | undefined): Promise<{ document: OfficialDocument; record: string }> {
+async function overbidNotice(
+  uc: UseCase,
+  codeInput: string | undefined,
+): Promise<{ document: OfficialDocument; record: string }> {
   const code = codeInput === undefined ? null : parseRecordCode('BP', codeInput);
   const finding = code === null ? null : await policyRepository.findFindingByCode(uc.tx, code);
   if (finding === null) throw new UserError(t.notice.unknownFinding({ input: codeInput ?? '' }));
-  if (finding.status !== 'DISPOSED' || finding.disposition === null || finding.disposedAt === null) throw new UserError(t.notice.findingOpen({ code: finding.code }));
+  if (finding.status !== 'DISPOSED' || finding.disposition === null || finding.disposedAt === null)
+    throw new UserError(t.notice.findingOpen({ code: finding.code }));
   const disposition = t.notice.overbid.dispositions[finding.disposition];
   if (disposition === undefined) throw new UserError(t.notice.findingDismissed({ code: finding.code }));
   const names = await loadUnitNames(uc.tx);
@@ -145,7 +233,15 @@ async function overbidNotice(uc: UseCase, codeInput: string | undefined): Promis
   const blocks: Block[] = [{ kind: 'paragraph', text: await overbidFacts(uc, finding, unit, excess) }];
   blocks.push(
     quote('三(三)'),
-    { kind: 'paragraph', text: o.consequences({ disposition: disposition(unit), unit, decidedOn: dayOf(finding.disposedAt), note: finding.dispositionNote }) },
+    {
+      kind: 'paragraph',
+      text: o.consequences({
+        disposition: disposition(unit),
+        unit,
+        decidedOn: dayOf(finding.disposedAt),
+        note: finding.dispositionNote,
+      }),
+    },
     { kind: 'paragraph', text: o.closing() },
   );
   return { document: notice(uc, o.title({ unit, chain: finding.chain }), blocks), record: finding.code };

@@ -45,12 +45,18 @@ const BODY_WIDTH_MM = PAGE.width - PAGE.left - PAGE.right; // 156
 
 /** Half-points: 2号 22 pt, 3号 16 pt, 4号 14 pt, 小四 12 pt. */
 export const SIZE = { title: 44, body: 32, pageNumber: 28, table: 24, mark: 32 } as const;
-export const FONT = { title: '方正小标宋简体', body: '仿宋_GB2312', heading1: '黑体', heading2: '楷体_GB2312', pageNumber: '宋体' } as const;
+export const FONT = {
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  pageNumber: '宋体',
+} as const;
 
 /** The document grid: line pitch in twentieths of a point; character pitch as the delta to 3号 × 4096 (ECMA-376 §17.6.5). */
 export const GRID = {
   linePitch: Math.floor(mm(BODY_HEIGHT_MM) / BODY_LINES),
-  charSpace: Math.round(((mm(BODY_WIDTH_MM) / BODY_CHARS / 20 - SIZE.body / 2) * 4096)),
+  charSpace: Math.round((mm(BODY_WIDTH_MM) / BODY_CHARS / 20 - SIZE.body / 2) * 4096),
 };
 
 const RED = 'C00000';
@@ -61,8 +67,10 @@ const font = (name: string) => ({ ascii: name, eastAsia: name, hAnsi: name, cs: 
 
 export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buffer> {
   const d = await import('docx');
-  const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) => new d.TextRun({ text, font: font(FONT.body), size: SIZE.body, ...options });
-  const paragraph = (children: ParagraphChild[], options: Omit<IParagraphOptions, 'children'> = {}) => new d.Paragraph({ children, ...options });
+  const run = (text: string, options: Omit<IRunOptions, 'text'> = {}) =>
+    new d.TextRun({ text, font: font(FONT.body), size: SIZE.body, ...options });
+  const paragraph = (children: ParagraphChild[], options: Omit<IParagraphOptions, 'children'> = {}) =>
+    new d.Paragraph({ children, ...options });
 
   const table = (block: Extract<Block, { kind: 'table' }>): TableType => {
     const columns = block.headers.length;
@@ -82,16 +90,31 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
       columnWidths: widths,
       rows: [
         new d.TableRow({ tableHeader: true, children: block.headers.map((h) => cell(h, true, false)) }),
-        ...block.rows.map((row) => new d.TableRow({ cantSplit: true, children: row.map((value) => cell(String(value), false, typeof value === 'number')) })),
+        ...block.rows.map(
+          (row) =>
+            new d.TableRow({
+              cantSplit: true,
+              children: row.map((value) => cell(String(value), false, typeof value === 'number')),
+            }),
+        ),
       ],
     });
   };
 
   const body: (InstanceType<typeof d.Paragraph> | TableType)[] = [];
-  body.push(paragraph([run(doc.draftMark, { font: font(FONT.heading1), size: SIZE.mark, color: RED })], { alignment: d.AlignmentType.RIGHT }));
+  body.push(
+    paragraph([run(doc.draftMark, { font: font(FONT.heading1), size: SIZE.mark, color: RED })], {
+      alignment: d.AlignmentType.RIGHT,
+    }),
+  );
   if (doc.masthead !== undefined) {
     const m = doc.masthead;
-    body.push(paragraph([run(m.name, { font: font(FONT.title), size: 72, color: RED })], { alignment: d.AlignmentType.CENTER, spacing: { before: 240, after: 240 } }));
+    body.push(
+      paragraph([run(m.name, { font: font(FONT.title), size: 72, color: RED })], {
+        alignment: d.AlignmentType.CENTER,
+        spacing: { before: 240, after: 240 },
+      }),
+    );
     body.push(paragraph([run(m.issue)], { alignment: d.AlignmentType.CENTER }));
     body.push(
       paragraph([run(m.editor), new d.TextRun({ text: '\t' }), run(m.date)], {
@@ -100,18 +123,29 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
       }),
     );
   }
-  body.push(paragraph([run(doc.title, { font: font(FONT.title), size: SIZE.title })], { alignment: d.AlignmentType.CENTER, spacing: { before: 240, after: 240 } }));
+  body.push(
+    paragraph([run(doc.title, { font: font(FONT.title), size: SIZE.title })], {
+      alignment: d.AlignmentType.CENTER,
+      spacing: { before: 240, after: 240 },
+    }),
+  );
   if (doc.recipient !== null) body.push(paragraph([run(doc.recipient)]));
   for (const block of doc.blocks) {
     switch (block.kind) {
       case 'paragraph':
-        body.push(paragraph([run(block.text)], { indent: { firstLine: SIZE.body * 20 }, alignment: d.AlignmentType.JUSTIFIED }));
+        body.push(
+          paragraph([run(block.text)], { indent: { firstLine: SIZE.body * 20 }, alignment: d.AlignmentType.JUSTIFIED }),
+        );
         break;
       case 'heading1':
-        body.push(paragraph([run(block.text, { font: font(FONT.heading1) })], { indent: { firstLine: SIZE.body * 20 } }));
+        body.push(
+          paragraph([run(block.text, { font: font(FONT.heading1) })], { indent: { firstLine: SIZE.body * 20 } }),
+        );
         break;
       case 'heading2':
-        body.push(paragraph([run(block.text, { font: font(FONT.heading2) })], { indent: { firstLine: SIZE.body * 20 } }));
+        body.push(
+          paragraph([run(block.text, { font: font(FONT.heading2) })], { indent: { firstLine: SIZE.body * 20 } }),
+        );
         break;
       case 'table':
         body.push(table(block));
@@ -120,9 +154,19 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
         const width = Math.min(BODY_WIDTH_PX, block.width);
         const height = Math.round((block.height * width) / block.width);
         body.push(
-          paragraph([new d.ImageRun({ type: 'png', data: block.png, transformation: { width, height }, altText: { name: block.caption, description: block.caption, title: block.caption } })], {
-            alignment: d.AlignmentType.CENTER,
-          }),
+          paragraph(
+            [
+              new d.ImageRun({
+                type: 'png',
+                data: block.png,
+                transformation: { width, height },
+                altText: { name: block.caption, description: block.caption, title: block.caption },
+              }),
+            ],
+            {
+              alignment: d.AlignmentType.CENTER,
+            },
+          ),
         );
         body.push(paragraph([run(block.caption, { size: SIZE.table })], { alignment: d.AlignmentType.CENTER }));
         break;
@@ -131,11 +175,16 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
   }
   // 落款 and 成文日期: right, 4 characters in from the right edge, with a blank line before.
   body.push(paragraph([run('')]));
-  body.push(paragraph([run(doc.signature)], { alignment: d.AlignmentType.RIGHT, indent: { right: SIZE.body * 20 * 2 } }));
+  body.push(
+    paragraph([run(doc.signature)], { alignment: d.AlignmentType.RIGHT, indent: { right: SIZE.body * 20 * 2 } }),
+  );
   body.push(paragraph([run(doc.date)], { alignment: d.AlignmentType.RIGHT, indent: { right: SIZE.body * 20 * 2 } }));
   if (doc.record !== undefined && doc.record.length > 0) {
-    body.push(paragraph([run('')], { border: { bottom: { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } }));
-    for (const line of doc.record) body.push(paragraph([run(line, { size: SIZE.pageNumber })], { indent: { left: SIZE.pageNumber * 10 } }));
+    body.push(
+      paragraph([run('')], { border: { bottom: { style: d.BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } } }),
+    );
+    for (const line of doc.record)
+      body.push(paragraph([run(line, { size: SIZE.pageNumber })], { indent: { left: SIZE.pageNumber * 10 } }));
   }
 
   const pageNumber = (alignment: (typeof d.AlignmentType)[keyof typeof d.AlignmentType]) =>
@@ -147,11 +196,19 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
             new d.TextRun({ children: [d.PageNumber.CURRENT], font: font(FONT.pageNumber), size: SIZE.pageNumber }),
             new d.TextRun({ text: ' —', font: font(FONT.pageNumber), size: SIZE.pageNumber }),
           ],
-          { alignment, indent: alignment === d.AlignmentType.RIGHT ? { right: SIZE.pageNumber * 10 } : { left: SIZE.pageNumber * 10 } },
+          {
+            alignment,
+            indent:
+              alignment === d.AlignmentType.RIGHT ? { right: SIZE.pageNumber * 10 } : { left: SIZE.pageNumber * 10 },
+          },
         ),
       ],
     });
-  const draftHeader = new d.Header({ children: [paragraph([run(doc.draftHeader, { size: SIZE.table, color: RED })], { alignment: d.AlignmentType.CENTER })] });
+  const draftHeader = new d.Header({
+    children: [
+      paragraph([run(doc.draftHeader, { size: SIZE.table, color: RED })], { alignment: d.AlignmentType.CENTER }),
+    ],
+  });
 
   const document = new d.Document({
     creator: doc.meta.creator,
@@ -164,7 +221,14 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
         properties: {
           page: {
             size: { width: mm(PAGE.width), height: mm(PAGE.height) },
-            margin: { top: mm(PAGE.top), bottom: mm(PAGE.bottom), left: mm(PAGE.left), right: mm(PAGE.right), header: mm(15), footer: mm(28) - mm(7) },
+            margin: {
+              top: mm(PAGE.top),
+              bottom: mm(PAGE.bottom),
+              left: mm(PAGE.left),
+              right: mm(PAGE.right),
+              header: mm(15),
+              footer: mm(28) - mm(7),
+            },
           },
           grid: { type: d.DocumentGridType.LINES_AND_CHARS, linePitch: GRID.linePitch, charSpace: GRID.charSpace },
         },

@@ -46,7 +46,12 @@ beforeAll(async () => {
 afterAll(() => simulator.stop());
 
 /** node:http, because fetch will not set Host or Sec-Fetch-* as a browser would. */
-function raw(method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { method, headers: { host: hostHeader, ...headers } }, (res) => {
       let text = '';
@@ -63,7 +68,12 @@ const grant = JSON.stringify({ userId: 'admin', conversationId: 'city', text: '/
 
 describe('simulator request guard', () => {
   it('refuses a no-cors text/plain POST from a page on another localhost port, and acts on nothing', async () => {
-    const response = await raw('POST', '/api/messages', { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site', 'content-type': 'text/plain;charset=UTF-8' }, grant);
+    const response = await raw(
+      'POST',
+      '/api/messages',
+      { origin: 'http://127.0.0.1:8080', 'sec-fetch-site': 'same-site', 'content-type': 'text/plain;charset=UTF-8' },
+      grant,
+    );
     expect(response.status).toBe(403);
     const noOrigin = await raw('POST', '/api/messages', { 'content-type': 'text/plain;charset=UTF-8' }, grant);
     expect(noOrigin.status).toBe(415);
@@ -73,14 +83,21 @@ describe('simulator request guard', () => {
   it('refuses a rebound Host name, so another site cannot read the delivery log or the stream', async () => {
     expect((await raw('GET', '/api/sent', { host: 'attacker.example:3000' })).status).toBe(403);
     expect((await raw('GET', '/api/stream', { host: 'attacker.example' })).status).toBe(403);
-    expect((await raw('GET', '/api/sent', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' })).status).toBe(403);
+    expect(
+      (await raw('GET', '/api/sent', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' })).status,
+    ).toBe(403);
   });
 
   it('serves its own page and scripts: same origin, loopback names, JSON bodies', async () => {
     expect((await raw('GET', '/api/sent', {})).status).toBe(200);
     expect((await raw('GET', '/api/sent', { host: `localhost:${new URL(base).port}` })).status).toBe(200);
     expect((await raw('GET', '/', { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' })).status).toBe(200);
-    const own = await raw('POST', '/api/messages', { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' }, grant);
+    const own = await raw(
+      'POST',
+      '/api/messages',
+      { origin: base, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+      grant,
+    );
     expect(own.status).toBe(200);
     expect(recorded).toHaveLength(1);
   });

@@ -5,7 +5,15 @@ import { CodedError } from '../../../src/app/errors.ts';
 import type { Role } from '../../../src/domain/org/roles.ts';
 
 function spec(name: string, alias: string, roles: readonly Role[] | 'registered' = 'registered'): CommandSpec {
-  return { name, alias, summary: `${name} summary`, usage: [`/${name}`], example: `/${name}`, roles, handler: async () => {} };
+  return {
+    name,
+    alias,
+    summary: `${name} summary`,
+    usage: [`/${name}`],
+    example: `/${name}`,
+    roles,
+    handler: async () => {},
+  };
 }
 
 /** The commands of this repo, redeclared so the test does not load services. */
@@ -59,7 +67,11 @@ describe('CommandRegistry.add', () => {
   });
 
   it('keeps registration order', () => {
-    expect(registry().all().map((s) => s.name)).toEqual(['帮助', '绑定群', '角色', '审计']);
+    expect(
+      registry()
+        .all()
+        .map((s) => s.name),
+    ).toEqual(['帮助', '绑定群', '角色', '审计']);
   });
 });
 
@@ -89,7 +101,11 @@ describe('CommandRegistry.find', () => {
 
 describe('CommandRegistry.visibleTo', () => {
   it('shows registered-only commands to a user without roles', () => {
-    expect(registry().visibleTo([]).map((s) => s.name)).toEqual(['帮助']);
+    expect(
+      registry()
+        .visibleTo([])
+        .map((s) => s.name),
+    ).toEqual(['帮助']);
   });
 
   it('adds the commands of each role held, in registration order', () => {
@@ -119,7 +135,13 @@ describe('CommandRegistry.suggest', () => {
     const r = registry();
     expect(r.suggest('bnd', r.visibleTo([]))).toEqual([]);
     const many = new CommandRegistry();
-    for (const [name, alias] of [['甲', 'rola'], ['乙', 'rolb'], ['丙', 'rolc'], ['丁', 'rold']] as const) many.add(spec(name, alias));
+    for (const [name, alias] of [
+      ['甲', 'rola'],
+      ['乙', 'rolb'],
+      ['丙', 'rolc'],
+      ['丁', 'rold'],
+    ] as const)
+      many.add(spec(name, alias));
     expect(many.suggest('role')).toHaveLength(3);
     expect(many.suggest('role', many.all(), 2)).toHaveLength(2);
   });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { acceptInbound, createInboundAck, type InboundDecodeResult, type InboundPipelineOptions } from '../../../src/app/inbound-pipeline.ts';
+import {
+  acceptInbound,
+  createInboundAck,
+  type InboundDecodeResult,
+  type InboundPipelineOptions,
+} from '../../../src/app/inbound-pipeline.ts';
 import type { InboundMessageEvent, Message } from '../../../src/app/receiver.ts';
 import { MemorySink, silentLogger } from '../../dingtalk/helpers.ts';
 
@@ -65,7 +70,9 @@ describe('acceptInbound', () => {
     const sink = new MemorySink();
     sink.failNextRecords = 1;
     const { ack, acks } = recordingAck();
-    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({ kind: 'record-failed' });
+    expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({
+      kind: 'record-failed',
+    });
     expect(acks).toEqual([]);
   });
 
@@ -80,7 +87,9 @@ describe('acceptInbound', () => {
 
   it('tells a sink that retries that the platform redelivered the message', async () => {
     const redelivered: string[] = [];
-    const sink = Object.assign(new MemorySink(), { redelivered: (e: { messageId: string }) => void redelivered.push(e.messageId) });
+    const sink = Object.assign(new MemorySink(), {
+      redelivered: (e: { messageId: string }) => void redelivered.push(e.messageId),
+    });
     await sink.record(event);
     const { ack } = recordingAck();
     expect(await acceptInbound(decoded, ack, sink, silentLogger, 'frame-1', options)).toEqual({ kind: 'duplicate' });
@@ -90,7 +99,14 @@ describe('acceptInbound', () => {
   it('acknowledges an undecodable callback without recording it', async () => {
     const sink = new MemorySink();
     const { ack, acks } = recordingAck();
-    const outcome = await acceptInbound({ ok: false, error: { code: 'invalid-json', detail: 'x' } }, ack, sink, silentLogger, 'frame-1', options);
+    const outcome = await acceptInbound(
+      { ok: false, error: { code: 'invalid-json', detail: 'x' } },
+      ack,
+      sink,
+      silentLogger,
+      'frame-1',
+      options,
+    );
     expect(outcome).toEqual({ kind: 'undecodable' });
     expect(acks).toEqual([{}]);
     expect(sink.recordCalls).toBe(0);

@@ -78,7 +78,10 @@ describe('runChain', () => {
       const first = next();
       await next().finally(() => first);
     };
-    await expect(runChain([eager], args, finalHandler)).rejects.toMatchObject({ name: 'CodedError', code: 'second-next' });
+    await expect(runChain([eager], args, finalHandler)).rejects.toMatchObject({
+      name: 'CodedError',
+      code: 'second-next',
+    });
     expect(args.log).toEqual(['handler']);
   });
 

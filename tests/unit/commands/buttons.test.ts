@@ -34,9 +34,12 @@ const DECLARED: ReadonlyArray<[CommandWords, CommandSpec<string>]> = [
 ];
 
 describe('buttons come from the command declarations', () => {
-  it.each(DECLARED.map(([words, spec]) => [spec.alias, words, spec] as const))('/%s is declared with its CommandWords name', (_alias, words, spec) => {
-    expect(spec.name).toBe(words.name);
-  });
+  it.each(DECLARED.map(([words, spec]) => [spec.alias, words, spec] as const))(
+    '/%s is declared with its CommandWords name',
+    (_alias, words, spec) => {
+      expect(spec.name).toBe(words.name);
+    },
+  );
 
   it('every subcommand verb of a declaration is the CommandWords array itself, so renaming one renames both', () => {
     for (const [words, spec] of DECLARED) {
@@ -72,7 +75,11 @@ describe('buttons come from the command declarations', () => {
     for (const verdict of [pass, back]) {
       const button = buttonFor(SUPPORT_CASE_WORDS, [screen[0], 'YS-2026-0001', verdict[0]], verdict[0]);
       const parsed = tokenizeCommand(button.value);
-      expect(parsed).toMatchObject({ kind: 'command', name: '一事一议', positional: ['审核', 'YS-2026-0001', verdict[0]] });
+      expect(parsed).toMatchObject({
+        kind: 'command',
+        name: '一事一议',
+        positional: ['审核', 'YS-2026-0001', verdict[0]],
+      });
       const positional = parsed.kind === 'command' ? parsed.positional : [];
       expect(findSubcommand(supportCase as CommandSpec<string>, positional[0])?.roles).toEqual(['IPB']);
       expect(verdict).toContain(positional[2]);

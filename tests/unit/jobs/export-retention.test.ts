@@ -12,7 +12,14 @@ describe('export retention', () => {
     const now = new Date('2026-12-06T02:30:00Z');
     const old = new Date(now.getTime() - 31 * 86_400_000);
     const id = (n: number) => String(n).repeat(32);
-    const files = { [`${id(1)}.xlsx`]: old, [`${id(2)}.docx`]: old, [`${id(3)}.png`]: old, [`${id(4)}.docx`]: now, 'bot.db': old, [`${id(5)}.txt`]: old };
+    const files = {
+      [`${id(1)}.xlsx`]: old,
+      [`${id(2)}.docx`]: old,
+      [`${id(3)}.png`]: old,
+      [`${id(4)}.docx`]: now,
+      'bot.db': old,
+      [`${id(5)}.txt`]: old,
+    };
     for (const [name, at] of Object.entries(files)) {
       writeFileSync(`${dir.path}/${name}`, 'x');
       utimesSync(`${dir.path}/${name}`, at, at);

@@ -12,9 +12,10 @@ export function anyValue(): unknown {
   return new Proxy(target, {
     get(_t, prop) {
       if (prop === Symbol.toPrimitive) return (hint: string) => (hint === 'number' ? 1 : 'X');
-      if (prop === Symbol.iterator) return function* () {
-        yield anyValue();
-      };
+      if (prop === Symbol.iterator)
+        return function* () {
+          yield anyValue();
+        };
       if (prop === 'then') return undefined;
       if (prop === 'length') return 1;
       if (prop === 'map' || prop === 'flatMap') {

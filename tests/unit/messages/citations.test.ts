@@ -73,7 +73,11 @@ function sourceFiles(): { path: string; text: string }[] {
 }
 
 /** Comments may name clauses freely (they explain the code); only code and strings are checked. */
-const stripComments = (text: string) => text.replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' ')).replace(/^[ \t]*\/\/.*$/gm, '').replace(/\s\/\/ .*$/gm, '');
+const stripComments = (text: string) =>
+  text
+    .replace(/\/\*[\s\S]*?\*\//g, (c) => c.replace(/[^\n]/g, ' '))
+    .replace(/^[ \t]*\/\/.*$/gm, '')
+    .replace(/\s\/\/ .*$/gm, '');
 
 describe('citations in the source', () => {
   const files = sourceFiles();
@@ -89,15 +93,25 @@ describe('citations in the source', () => {
       stripComments(file.text)
         .split('\n')
         .forEach((line, index) => {
-          for (const [name, pattern] of HAND_WRITTEN) if (pattern.test(line)) found.push(`${file.path}:${index + 1} ${name}: ${line.trim().slice(0, 120)}`);
+          for (const [name, pattern] of HAND_WRITTEN)
+            if (pattern.test(line)) found.push(`${file.path}:${index + 1} ${name}: ${line.trim().slice(0, 120)}`);
         });
     }
     expect(found).toEqual([]);
   });
 
   it('would catch one (the patterns are live)', () => {
-    const samples = ['`已通知（依据《工作制度》四(一)）。`', "'记录违规（四(一)）'", '`（实施规则 R3「顺序」）`', "'见《工作制度》附件第9项'"];
-    for (const sample of samples) expect(HAND_WRITTEN.some(([, pattern]) => pattern.test(sample)), sample).toBe(true);
+    const samples = [
+      '`已通知（依据《工作制度》四(一)）。`',
+      "'记录违规（四(一)）'",
+      '`（实施规则 R3「顺序」）`',
+      "'见《工作制度》附件第9项'",
+    ];
+    for (const sample of samples)
+      expect(
+        HAND_WRITTEN.some(([, pattern]) => pattern.test(sample)),
+        sample,
+      ).toBe(true);
   });
 });
 
@@ -146,7 +160,12 @@ function ruleStatedAsPolicy(text: string): string[] {
   return text
     .split(/[。；\n]/)
     .filter((sentence) => sentence.includes('《工作制度》'))
-    .filter((sentence) => RULE_PHRASES.some((phrase) => sentence.replace(/（实施规则 R\d+「[^」]*」）/g, '').includes(phrase) && !sentence.includes('实施规则')));
+    .filter((sentence) =>
+      RULE_PHRASES.some(
+        (phrase) =>
+          sentence.replace(/（实施规则 R\d+「[^」]*」）/g, '').includes(phrase) && !sentence.includes('实施规则'),
+      ),
+    );
 }
 
 describe('citations in what the bot says', () => {
@@ -175,6 +194,7 @@ describe('citations in what the bot says', () => {
   });
 
   it('knows every clause of the catalogue by its citation label', () => {
-    for (const clause of CLAUSES) expect(parseClauseId(clause.label.replace(/^附件第(\d+)项$/, '附件$1'))).toBe(clause.id);
+    for (const clause of CLAUSES)
+      expect(parseClauseId(clause.label.replace(/^附件第(\d+)项$/, '附件$1'))).toBe(clause.id);
   });
 });

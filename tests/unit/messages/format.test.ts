@@ -38,12 +38,15 @@ describe('formatDateTime / formatDate', () => {
 
   it('agrees with UTC+8 for any instant', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }), (date) => {
-        const expected = oracle(date);
-        expect(formatDateTime(date)).toBe(expected.dateTime);
-        expect(formatDate(date)).toBe(expected.date);
-        expect(shanghaiDay(date)).toEqual(expected.day);
-      }),
+      fc.property(
+        fc.date({ min: new Date('1992-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }),
+        (date) => {
+          const expected = oracle(date);
+          expect(formatDateTime(date)).toBe(expected.dateTime);
+          expect(formatDate(date)).toBe(expected.date);
+          expect(shanghaiDay(date)).toEqual(expected.day);
+        },
+      ),
     );
   });
 });
@@ -68,20 +71,29 @@ describe('independent of the process time zone', () => {
     else process.env.TZ = savedTz;
   });
 
-  it.each(['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata', 'Europe/London'])('TZ=%s', async (zone) => {
-    process.env.TZ = zone;
-    // Prove the zone took effect, so the assertions below are not vacuous.
-    const probe = new Date('2026-07-01T00:00:00Z');
-    const expectedOffset = { UTC: 0, 'America/Los_Angeles': 420, 'Pacific/Kiritimati': -840, 'Asia/Kolkata': -330, 'Europe/London': -60 }[zone];
-    expect(probe.getTimezoneOffset()).toBe(expectedOffset);
+  it.each(['UTC', 'America/Los_Angeles', 'Pacific/Kiritimati', 'Asia/Kolkata', 'Europe/London'])(
+    'TZ=%s',
+    async (zone) => {
+      process.env.TZ = zone;
+      // Prove the zone took effect, so the assertions below are not vacuous.
+      const probe = new Date('2026-07-01T00:00:00Z');
+      const expectedOffset = {
+        UTC: 0,
+        'America/Los_Angeles': 420,
+        'Pacific/Kiritimati': -840,
+        'Asia/Kolkata': -330,
+        'Europe/London': -60,
+      }[zone];
+      expect(probe.getTimezoneOffset()).toBe(expectedOffset);
 
-    vi.resetModules();
-    const fresh: FormatModule = await import('../../../src/messages/format.ts');
-    expect(fresh.formatDateTime(new Date('2026-11-26T01:00:00Z'))).toBe('2026年11月26日 09:00');
-    expect(fresh.formatDate(new Date('2026-03-31T20:30:00Z'))).toBe('2026年4月1日');
-    const dates = await import('../../../src/domain/matrix/dates.ts');
-    expect(dates.shanghaiDay(new Date('2026-11-25T16:00:00Z'))).toEqual({ year: 2026, month: 11, day: 26 });
-    // The module loaded before the zone change must agree too.
-    expect(formatDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日 00:00');
-  });
+      vi.resetModules();
+      const fresh: FormatModule = await import('../../../src/messages/format.ts');
+      expect(fresh.formatDateTime(new Date('2026-11-26T01:00:00Z'))).toBe('2026年11月26日 09:00');
+      expect(fresh.formatDate(new Date('2026-03-31T20:30:00Z'))).toBe('2026年4月1日');
+      const dates = await import('../../../src/domain/matrix/dates.ts');
+      expect(dates.shanghaiDay(new Date('2026-11-25T16:00:00Z'))).toEqual({ year: 2026, month: 11, day: 26 });
+      // The module loaded before the zone change must agree too.
+      expect(formatDateTime(new Date('2026-12-31T16:00:00Z'))).toBe('2027年1月1日 00:00');
+    },
+  );
 });

@@ -185,10 +185,7 @@ describe('市级主谈 renderers', () => {
       proposer: '王芳',
     });
     expect(withoutMarks(card.markdown ?? '')).toContain('- 报备单位：无（领导交办，由市投资促进局新建）');
-    expect(card.buttons?.map((b) => b.value)).toEqual([
-      '/市级主谈 批准 ZS-2026-0002',
-      '/市级主谈 不批准 ZS-2026-0002',
-    ]);
+    expect(card.buttons?.map((b) => b.value)).toEqual(['/市级主谈 批准 ZS-2026-0002', '/市级主谈 不批准 ZS-2026-0002']);
   });
 });
 
@@ -204,7 +201,13 @@ describe('transfer renderers', () => {
       dissent: ['市审计局'],
     });
     const t = zhCN.transfers.vote;
-    const vote = { code: 'LZ-2026-0001', seat: '市审计局', verdict: 'REJECT', replaced: 'APPROVE', pending: [] } as const;
+    const vote = {
+      code: 'LZ-2026-0001',
+      seat: '市审计局',
+      verdict: 'REJECT',
+      replaced: 'APPROVE',
+      pending: [],
+    } as const;
     const recorded = t.recorded({ ...vote, pending: [] });
     expect(text).toBe(`${recorded}\n${t.awaitingReply({ code: 'LZ-2026-0001', dissent: ['市审计局'] })}`);
   });

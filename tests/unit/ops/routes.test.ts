@@ -12,7 +12,13 @@ const errors: unknown[] = [];
 
 async function serve(checks: Record<string, () => Promise<CheckResult>>, token?: string): Promise<string> {
   const registry = new Registry();
-  const routes = opsRoutes({ metrics: { contentType: registry.contentType, text: () => registry.metrics() }, token, checks, onError: (error) => errors.push(error), checkTimeoutMs: 100 });
+  const routes = opsRoutes({
+    metrics: { contentType: registry.contentType, text: () => registry.metrics() },
+    token,
+    checks,
+    onError: (error) => errors.push(error),
+    checkTimeoutMs: 100,
+  });
   listener = new HttpListener('127.0.0.1', 0, [routes]);
   await listener.start();
   return listener.address;
@@ -36,10 +42,16 @@ describe('ops routes', () => {
   });
 
   it('counts a throwing check as unavailable and a hanging one as timed out', async () => {
-    const base = await serve({ database: () => new Promise(() => undefined), platform: async () => Promise.reject(new Error('socket gone')) });
+    const base = await serve({
+      database: () => new Promise(() => undefined),
+      platform: async () => Promise.reject(new Error('socket gone')),
+    });
     const response = await fetch(`${base}/readyz`);
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'not-ready', checks: { database: 'timeout', platform: 'unavailable' } });
+    expect(await response.json()).toEqual({
+      status: 'not-ready',
+      checks: { database: 'timeout', platform: 'unavailable' },
+    });
   });
 
   it('hides the checks from a caller without the token', async () => {

@@ -17,7 +17,9 @@ describe('displayWidth', () => {
 
 describe('sheetName', () => {
   it('removes the characters Excel refuses and keeps at most 31 characters', () => {
-    expect(sheetName('第5项 完善重大产业项目招引"一事一议"制度/[试行]?', new Set())).toBe('第5项 完善重大产业项目招引"一事一议"制度  试行');
+    expect(sheetName('第5项 完善重大产业项目招引"一事一议"制度/[试行]?', new Set())).toBe(
+      '第5项 完善重大产业项目招引"一事一议"制度  试行',
+    );
     expect([...sheetName('第12项 '.padEnd(60, '长'), new Set())]).toHaveLength(31);
   });
 
@@ -37,7 +39,11 @@ describe('sheetName', () => {
 describe('XlsxFile', () => {
   it('writes typed cells: Shanghai wall time, calendar days, integers, and empty cells for nothing', async () => {
     const path = `${dir.path}/t.xlsx`;
-    const file = await XlsxFile.create(path, { creator: '测试', title: '测试台账', created: new Date('2026-11-26T01:00:00Z') });
+    const file = await XlsxFile.create(path, {
+      creator: '测试',
+      title: '测试台账',
+      created: new Date('2026-11-26T01:00:00Z'),
+    });
     const sheet = file.sheet<{ at: Date | null; day: string; n: number }>('表', [
       { header: '时间', kind: 'datetime', value: (r) => r.at },
       { header: '日期', kind: 'date', value: (r) => r.day },

@@ -28,7 +28,9 @@ const sample = (i: number): Fields => ({
 });
 
 const fieldsArb: fc.Arbitrary<Fields> = fc.record({
-  at: fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
+  at: fc
+    .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2035-01-01T00:00:00Z'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
   actorId: fc.string({ maxLength: 12 }),
   action: fc.constantFrom('role.grant', 'role.revoke', 'conversation.bind', 'project.report'),
   recordType: fc.string({ maxLength: 8 }),
@@ -79,7 +81,9 @@ describe('chainNext', () => {
 
   it('distinguishes null from the string "null" and moves between adjacent fields', () => {
     const base = { ...sample(3), seq: 1 };
-    expect(auditHash(GENESIS_HASH, { ...base, before: null })).not.toBe(auditHash(GENESIS_HASH, { ...base, before: 'null' }));
+    expect(auditHash(GENESIS_HASH, { ...base, before: null })).not.toBe(
+      auditHash(GENESIS_HASH, { ...base, before: 'null' }),
+    );
     expect(auditHash(GENESIS_HASH, { ...base, recordType: 'ab', recordId: 'c' })).not.toBe(
       auditHash(GENESIS_HASH, { ...base, recordType: 'a', recordId: 'bc' }),
     );
@@ -92,7 +96,11 @@ describe('verifyChain: intact chains', () => {
   });
 
   it('an empty page keeps the start link', () => {
-    expect(verifyChain([], { seq: 7, hash: 'c'.repeat(64) })).toEqual({ ok: true, count: 0, last: { seq: 7, hash: 'c'.repeat(64) } });
+    expect(verifyChain([], { seq: 7, hash: 'c'.repeat(64) })).toEqual({
+      ok: true,
+      count: 0,
+      last: { seq: 7, hash: 'c'.repeat(64) },
+    });
   });
 
   it('a built chain verifies with its count and last link', () => {
@@ -132,7 +140,12 @@ describe('verifyChain: tampering', () => {
           const altered = alter(original[field], variant, field === 'before' || field === 'after');
           expect(altered).not.toBe(original[field]);
           const tampered = chain.map((e, i) => (i === index ? { ...e, [field]: altered } : e));
-          expect(verifyChain(tampered)).toEqual({ ok: false, count: index + 1, brokenAt: original.seq, reason: 'hash-mismatch' });
+          expect(verifyChain(tampered)).toEqual({
+            ok: false,
+            count: index + 1,
+            brokenAt: original.seq,
+            reason: 'hash-mismatch',
+          });
         },
       ),
     );
@@ -144,7 +157,12 @@ describe('verifyChain: tampering', () => {
         const index = rawIndex % chain.length;
         fc.pre(forged !== chain[index]!.hash);
         const tampered = chain.map((e, i) => (i === index ? { ...e, hash: forged } : e));
-        expect(verifyChain(tampered)).toEqual({ ok: false, count: index + 1, brokenAt: index + 1, reason: 'hash-mismatch' });
+        expect(verifyChain(tampered)).toEqual({
+          ok: false,
+          count: index + 1,
+          brokenAt: index + 1,
+          reason: 'hash-mismatch',
+        });
       }),
     );
   });
@@ -161,7 +179,12 @@ describe('verifyChain: tampering', () => {
           const edited = { ...original, [field]: `${original[field] ?? ''}forged` };
           const rehashed = { ...edited, hash: auditHash(edited.prevHash, edited) };
           const tampered = chain.map((e, i) => (i === index ? rehashed : e));
-          expect(verifyChain(tampered)).toEqual({ ok: false, count: index + 2, brokenAt: original.seq + 1, reason: 'link-mismatch' });
+          expect(verifyChain(tampered)).toEqual({
+            ok: false,
+            count: index + 2,
+            brokenAt: original.seq + 1,
+            reason: 'link-mismatch',
+          });
         },
       ),
     );
@@ -237,7 +260,12 @@ describe('verifyChain: paging', () => {
           if (!first.ok) throw new Error('first page should verify');
           const second = verifyChain(tampered.slice(split), first.last);
           expect(whole).toMatchObject({ ok: false, brokenAt: index + 1, reason: 'hash-mismatch' });
-          expect(second).toMatchObject({ ok: false, brokenAt: index + 1, reason: 'hash-mismatch', count: index + 1 - split });
+          expect(second).toMatchObject({
+            ok: false,
+            brokenAt: index + 1,
+            reason: 'hash-mismatch',
+            count: index + 1 - split,
+          });
         },
       ),
     );
@@ -245,7 +273,17 @@ describe('verifyChain: paging', () => {
 
   it('a second page started from a wrong link fails at its first event', () => {
     const chain = buildChain([sample(0), sample(1), sample(2), sample(3)]);
-    expect(verifyChain(chain.slice(2), { seq: 2, hash: 'e'.repeat(64) })).toEqual({ ok: false, count: 1, brokenAt: 3, reason: 'link-mismatch' });
-    expect(verifyChain(chain.slice(2), { seq: 1, hash: chain[0]!.hash })).toEqual({ ok: false, count: 1, brokenAt: 3, reason: 'gap' });
+    expect(verifyChain(chain.slice(2), { seq: 2, hash: 'e'.repeat(64) })).toEqual({
+      ok: false,
+      count: 1,
+      brokenAt: 3,
+      reason: 'link-mismatch',
+    });
+    expect(verifyChain(chain.slice(2), { seq: 1, hash: chain[0]!.hash })).toEqual({
+      ok: false,
+      count: 1,
+      brokenAt: 3,
+      reason: 'gap',
+    });
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkCaseAction, mayApproveCityLed, meetingReminderAt, meetingReminderDue, parseCityLedReason, splitHostUnits } from '../../../../src/domain/city-led/case.ts';
+import {
+  checkCaseAction,
+  mayApproveCityLed,
+  meetingReminderAt,
+  meetingReminderDue,
+  parseCityLedReason,
+  splitHostUnits,
+} from '../../../../src/domain/city-led/case.ts';
 import { PROPOSABLE_STATUSES } from '../../../../src/domain/projects/transitions.ts';
 import { PROJECT_STATUSES } from '../../../../src/domain/projects/status.ts';
 
@@ -21,7 +28,10 @@ describe('市级主谈 (四(二)) steps', () => {
       const expected = PROPOSABLE_STATUSES.includes(status) ? { ok: true } : { ok: false, refusal: 'project-status' };
       expect(checkCaseAction(null, { kind: 'propose', projectStatus: status, openCase: false })).toEqual(expected);
     }
-    expect(checkCaseAction(null, { kind: 'propose', projectStatus: 'PENDING', openCase: true })).toEqual({ ok: false, refusal: 'already-open' });
+    expect(checkCaseAction(null, { kind: 'propose', projectStatus: 'PENDING', openCase: true })).toEqual({
+      ok: false,
+      refusal: 'already-open',
+    });
   });
 
   it.each([
@@ -30,13 +40,38 @@ describe('市级主谈 (四(二)) steps', () => {
     ['form the group before approval', 'PROPOSED', { kind: 'form-group' }, { ok: false, refusal: 'not-approved' }],
     ['form the group after a decline', 'DECLINED', { kind: 'form-group' }, { ok: false, refusal: 'not-approved' }],
     ['form the group', 'APPROVED', { kind: 'form-group' }, { ok: true }],
-    ['schedule without members', 'APPROVED', { kind: 'schedule', meetingAt: later, now, members: 0 }, { ok: false, refusal: 'no-group' }],
-    ['schedule in the past', 'APPROVED', { kind: 'schedule', meetingAt: now, now, members: 2 }, { ok: false, refusal: 'meeting-in-past' }],
+    [
+      'schedule without members',
+      'APPROVED',
+      { kind: 'schedule', meetingAt: later, now, members: 0 },
+      { ok: false, refusal: 'no-group' },
+    ],
+    [
+      'schedule in the past',
+      'APPROVED',
+      { kind: 'schedule', meetingAt: now, now, members: 2 },
+      { ok: false, refusal: 'meeting-in-past' },
+    ],
     ['schedule', 'APPROVED', { kind: 'schedule', meetingAt: later, now, members: 2 }, { ok: true }],
-    ['minutes without a meeting', 'APPROVED', { kind: 'minutes', meetingAt: null, now }, { ok: false, refusal: 'no-meeting' }],
-    ['minutes before the meeting', 'APPROVED', { kind: 'minutes', meetingAt: later, now }, { ok: false, refusal: 'meeting-not-held' }],
+    [
+      'minutes without a meeting',
+      'APPROVED',
+      { kind: 'minutes', meetingAt: null, now },
+      { ok: false, refusal: 'no-meeting' },
+    ],
+    [
+      'minutes before the meeting',
+      'APPROVED',
+      { kind: 'minutes', meetingAt: later, now },
+      { ok: false, refusal: 'meeting-not-held' },
+    ],
     ['minutes after the meeting', 'APPROVED', { kind: 'minutes', meetingAt: now, now: later }, { ok: true }],
-    ['minutes after conclusion', 'CONCLUDED', { kind: 'minutes', meetingAt: now, now: later }, { ok: false, refusal: 'not-approved' }],
+    [
+      'minutes after conclusion',
+      'CONCLUDED',
+      { kind: 'minutes', meetingAt: now, now: later },
+      { ok: false, refusal: 'not-approved' },
+    ],
   ] as const)('%s', (_, status, action, expected) => {
     expect(checkCaseAction(status, action)).toEqual(expected);
   });
@@ -69,7 +104,12 @@ describe('the coordination meeting reminder (the day before, 09:00 Asia/Shanghai
   });
 
   it('is not due for a meeting scheduled after the reminder moment: the scheduling notice told everyone', () => {
-    expect(meetingReminderDue({ meetingAt, scheduledAt: new Date('2026-12-02T03:00:00Z') }, new Date('2026-12-02T04:00:00Z'))).toBe(false);
+    expect(
+      meetingReminderDue(
+        { meetingAt, scheduledAt: new Date('2026-12-02T03:00:00Z') },
+        new Date('2026-12-02T04:00:00Z'),
+      ),
+    ).toBe(false);
   });
 });
 

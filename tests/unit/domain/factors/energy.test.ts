@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { allocateEnergy, type EnergyRequestInput } from '../../../../src/domain/factors/energy.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 26, 1, minute));
-const request = (id: number, tonnes: number, outputWan: number, minute = id): EnergyRequestInput => ({ id, code: `ZS-2026-${String(id).padStart(4, '0')}`, tonnes, outputWan, requestedAt: at(minute) });
+const request = (id: number, tonnes: number, outputWan: number, minute = id): EnergyRequestInput => ({
+  id,
+  code: `ZS-2026-${String(id).padStart(4, '0')}`,
+  tonnes,
+  outputWan,
+  requestedAt: at(minute),
+});
 const summary = (pool: number, requests: EnergyRequestInput[]) =>
   allocateEnergy(pool, requests, '单位能耗产出').outcomes.map((o) => [o.id, o.kind, o.grantedTonnes, o.rank] as const);
 
@@ -96,18 +102,27 @@ describe('allocateEnergy (五(二): competitive use, by output per tonne of stan
   });
 
   it('reports what was used and what is left', () => {
-    expect(allocateEnergy(10_000, [request(1, 4000, 400_000)], '单位能耗产出')).toMatchObject({ used: 4000, remaining: 6000 });
-    expect(allocateEnergy(3000, [request(1, 4000, 400_000)], '单位能耗产出')).toMatchObject({ used: 3000, remaining: 0 });
+    expect(allocateEnergy(10_000, [request(1, 4000, 400_000)], '单位能耗产出')).toMatchObject({
+      used: 4000,
+      remaining: 6000,
+    });
+    expect(allocateEnergy(3000, [request(1, 4000, 400_000)], '单位能耗产出')).toMatchObject({
+      used: 3000,
+      remaining: 0,
+    });
     expect(allocateEnergy(3000, [], '单位能耗产出')).toEqual({ outcomes: [], used: 0, remaining: 3000 });
   });
 
   it('never grants more than requested or more than the pool (property over many shapes)', () => {
     for (let seed = 1; seed < 200; seed++) {
-      const requests = Array.from({ length: (seed % 7) + 1 }, (_, i) => request(i + 1, ((seed * (i + 3)) % 50) + 1, (seed * (i + 7)) % 1000, (seed * i) % 13));
+      const requests = Array.from({ length: (seed % 7) + 1 }, (_, i) =>
+        request(i + 1, ((seed * (i + 3)) % 50) + 1, (seed * (i + 7)) % 1000, (seed * i) % 13),
+      );
       const pool = (seed * 37) % 200;
       const { outcomes, used, remaining } = allocateEnergy(pool, requests, '单位能耗产出');
       expect(used + remaining).toBe(pool);
-      for (const o of outcomes) expect(o.grantedTonnes).toBeLessThanOrEqual(requests.find((r) => r.id === o.id)!.tonnes);
+      for (const o of outcomes)
+        expect(o.grantedTonnes).toBeLessThanOrEqual(requests.find((r) => r.id === o.id)!.tonnes);
       expect(outcomes.filter((o) => o.kind === 'PARTIAL').length).toBeLessThanOrEqual(1);
     }
   });

@@ -5,9 +5,18 @@ import { defaultRuleValues, landRankingOf } from '../../../../src/domain/regulat
 /** R6's default: 50 % investment scale + 50 % 亩均产值, major from 1亿元. */
 const R6 = landRankingOf(defaultRuleValues());
 
-const project = (code: string, amountWan: number, areaMu: number | null, outputWan: number | null): LandCandidate => ({ code, name: code, unitId: 'binjiang', amountWan, areaMu, outputWan });
+const project = (code: string, amountWan: number, areaMu: number | null, outputWan: number | null): LandCandidate => ({
+  code,
+  name: code,
+  unitId: 'binjiang',
+  amountWan,
+  areaMu,
+  outputWan,
+});
 const lines = (candidates: LandCandidate[], threshold?: number) =>
-  rankLandProjects(candidates, { ...R6, thresholdWan: threshold ?? R6.thresholdWan }).ranked.map((e) => [e.rank, e.code, e.perMuWan, e.investmentPoints, e.perMuPoints, e.score] as const);
+  rankLandProjects(candidates, { ...R6, thresholdWan: threshold ?? R6.thresholdWan }).ranked.map(
+    (e) => [e.rank, e.code, e.perMuWan, e.investmentPoints, e.perMuPoints, e.score] as const,
+  );
 
 describe('rankLandProjects (五(一): investment scale and 亩均产值)', () => {
   it('uses a major-project threshold of at least 1亿元', () => {
@@ -53,7 +62,16 @@ describe('rankLandProjects (五(一): investment scale and 亩均产值)', () =>
   });
 
   it('leaves out projects below the threshold and lists major ones without land data as missing', () => {
-    const ranking = rankLandProjects([project('A', 200_000, 100, 600_000), project('SMALL', 9_999, 10, 100_000), project('NOAREA', 300_000, null, 500_000), project('NOOUTPUT', 300_000, 10, null), project('ZEROAREA', 300_000, 0, 500_000)], R6);
+    const ranking = rankLandProjects(
+      [
+        project('A', 200_000, 100, 600_000),
+        project('SMALL', 9_999, 10, 100_000),
+        project('NOAREA', 300_000, null, 500_000),
+        project('NOOUTPUT', 300_000, 10, null),
+        project('ZEROAREA', 300_000, 0, 500_000),
+      ],
+      R6,
+    );
     expect(ranking.ranked.map((e) => e.code)).toEqual(['A']);
     expect(ranking.missing.map((c) => c.code)).toEqual(['NOAREA', 'NOOUTPUT', 'ZEROAREA']);
     expect(ranking.maxAmountWan).toBe(200_000);
@@ -70,7 +88,10 @@ describe('rankLandProjects (五(一): investment scale and 亩均产值)', () =>
   });
 
   it('shows components that always add up to the score', () => {
-    const ranking = rankLandProjects([project('A', 333_333, 7, 100_001), project('B', 123_457, 3, 99_999), project('C', 10_001, 11, 77_777)], R6);
+    const ranking = rankLandProjects(
+      [project('A', 333_333, 7, 100_001), project('B', 123_457, 3, 99_999), project('C', 10_001, 11, 77_777)],
+      R6,
+    );
     for (const e of ranking.ranked) expect(Math.round((e.investmentPoints + e.perMuPoints) * 100) / 100).toBe(e.score);
   });
 });

@@ -1,11 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { platformTotal, platformWeights, rankPlatforms, recommendSites, type PlatformScores } from '../../../../src/domain/factors/platform.ts';
+import {
+  platformTotal,
+  platformWeights,
+  rankPlatforms,
+  recommendSites,
+  type PlatformScores,
+} from '../../../../src/domain/factors/platform.ts';
 import { defaultRuleValues, platformWeightsOf } from '../../../../src/domain/regulation/rules.ts';
 
 /** R9's default: equal weights. */
 const W = platformWeights(platformWeightsOf(defaultRuleValues()));
 
-const s = (guide: number, landed: number, investment: number, ecosystem: number): PlatformScores => ({ guide, landed, investment, ecosystem });
+const s = (guide: number, landed: number, investment: number, ecosystem: number): PlatformScores => ({
+  guide,
+  landed,
+  investment,
+  ecosystem,
+});
 
 describe('platform evaluation (二(三))', () => {
   it('totals the four indicators with equal weights', () => {
@@ -18,12 +29,49 @@ describe('platform evaluation (二(三))', () => {
   });
 
   it.each([
-    ['orders by total', [['a', s(80, 80, 80, 80)], ['b', s(90, 90, 90, 90)]], [['b', 1], ['a', 2]]],
-    ['equal totals share a rank; the guide score orders them; the next rank skips', [['a', s(80, 90, 90, 80)], ['b', s(90, 80, 80, 90)], ['c', s(10, 10, 10, 10)]], [['b', 1], ['a', 1], ['c', 3]]],
-    ['a full tie falls back to the unit id', [['z', s(70, 70, 70, 70)], ['m', s(70, 70, 70, 70)]], [['m', 1], ['z', 1]]],
+    [
+      'orders by total',
+      [
+        ['a', s(80, 80, 80, 80)],
+        ['b', s(90, 90, 90, 90)],
+      ],
+      [
+        ['b', 1],
+        ['a', 2],
+      ],
+    ],
+    [
+      'equal totals share a rank; the guide score orders them; the next rank skips',
+      [
+        ['a', s(80, 90, 90, 80)],
+        ['b', s(90, 80, 80, 90)],
+        ['c', s(10, 10, 10, 10)],
+      ],
+      [
+        ['b', 1],
+        ['a', 1],
+        ['c', 3],
+      ],
+    ],
+    [
+      'a full tie falls back to the unit id',
+      [
+        ['z', s(70, 70, 70, 70)],
+        ['m', s(70, 70, 70, 70)],
+      ],
+      [
+        ['m', 1],
+        ['z', 1],
+      ],
+    ],
     ['nothing to rank', [], []],
   ] as const)('rankPlatforms %s', (_, entries, expected) => {
-    expect(rankPlatforms(entries.map(([unitId, scores]) => ({ unitId, scores })), W).map((r) => [r.unitId, r.rank])).toEqual(expected);
+    expect(
+      rankPlatforms(
+        entries.map(([unitId, scores]) => ({ unitId, scores })),
+        W,
+      ).map((r) => [r.unitId, r.rank]),
+    ).toEqual(expected);
   });
 
   it('recommends by the latest year any host was evaluated, listing hosts that year lacks', () => {
@@ -46,6 +94,10 @@ describe('platform evaluation (二(三))', () => {
   });
 
   it('recommends nothing when no host was ever evaluated (missing data), keeping the guide order', () => {
-    expect(recommendSites(['b', 'a'], [{ unitId: 'c', year: 2026, scores: s(1, 1, 1, 1) }], W)).toEqual({ year: null, ranked: [], unevaluated: ['b', 'a'] });
+    expect(recommendSites(['b', 'a'], [{ unitId: 'c', year: 2026, scores: s(1, 1, 1, 1) }], W)).toEqual({
+      year: null,
+      ranked: [],
+      unevaluated: ['b', 'a'],
+    });
   });
 });

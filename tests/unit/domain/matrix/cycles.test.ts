@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { chainCycles, completionTarget, currentCycle, cyclesDueToExist, initialStatus, nextCycle, normaliseCycleKey, type CycleStatus } from '../../../../src/domain/matrix/cycles.ts';
+import {
+  chainCycles,
+  completionTarget,
+  currentCycle,
+  cyclesDueToExist,
+  initialStatus,
+  nextCycle,
+  normaliseCycleKey,
+  type CycleStatus,
+} from '../../../../src/domain/matrix/cycles.ts';
 import { MATRIX_ITEMS, resolveCooperating } from '../../../../src/domain/matrix/items.ts';
 
 const item = (n: number) => {
@@ -29,7 +38,9 @@ describe('cycle generator', () => {
   });
 
   it('item 2 repeats by 07-31, item 3 has two milestones before its yearly cycle', () => {
-    expect(take(chainCycles(item(2), item(2).schedule.chains[0]!), 3).map((c) => [c.key, c.dueDate, c.opensOn])).toEqual([
+    expect(
+      take(chainCycles(item(2), item(2).schedule.chains[0]!), 3).map((c) => [c.key, c.dueDate, c.opensOn]),
+    ).toEqual([
       ['2019-07-31', '2019-07-31', '2019-06-06'],
       ['2020', '2020-07-31', '2019-08-01'],
       ['2021', '2021-07-31', '2020-08-01'],
@@ -74,10 +85,28 @@ describe('cycle generator', () => {
 
 describe('which cycles exist', () => {
   it('every opened cycle plus the next one of a repeating chain', () => {
-    expect(cyclesDueToExist(item(1), '2026-11-26').map((c) => c.key)).toEqual(['2019-11-30', '2020', '2021', '2022', '2023', '2024', '2025', '2026', '2027']);
-    expect(cyclesDueToExist(item(1), '2027-01-01').map((c) => c.key).slice(-2)).toEqual(['2027', '2028']);
+    expect(cyclesDueToExist(item(1), '2026-11-26').map((c) => c.key)).toEqual([
+      '2019-11-30',
+      '2020',
+      '2021',
+      '2022',
+      '2023',
+      '2024',
+      '2025',
+      '2026',
+      '2027',
+    ]);
+    expect(
+      cyclesDueToExist(item(1), '2027-01-01')
+        .map((c) => c.key)
+        .slice(-2),
+    ).toEqual(['2027', '2028']);
     expect(cyclesDueToExist(item(5), '2030-01-01').map((c) => c.key)).toEqual(['2019-07-31']);
-    expect(cyclesDueToExist(item(12), '2026-11-26').map((c) => c.key).slice(-2)).toEqual(['2026Q4', '2027Q1']);
+    expect(
+      cyclesDueToExist(item(12), '2026-11-26')
+        .map((c) => c.key)
+        .slice(-2),
+    ).toEqual(['2026Q4', '2027Q1']);
   });
 
   it('every item always has a cycle, over ten years', () => {
@@ -103,15 +132,22 @@ describe('current cycle and completion target', () => {
   const c = (dueDate: string, status: CycleStatus) => ({ dueDate, status });
 
   it('shows the earliest open cycle, else the next deadline, else the last', () => {
-    expect(currentCycle([c('2025-12-31', 'PENDING_CONFIRM'), c('2026-12-31', 'OPEN'), c('2027-12-31', 'OPEN')], '2026-11-26')?.dueDate).toBe('2026-12-31');
+    expect(
+      currentCycle([c('2025-12-31', 'PENDING_CONFIRM'), c('2026-12-31', 'OPEN'), c('2027-12-31', 'OPEN')], '2026-11-26')
+        ?.dueDate,
+    ).toBe('2026-12-31');
     expect(currentCycle([c('2025-12-31', 'OPEN'), c('2026-12-31', 'OPEN')], '2026-11-26')?.dueDate).toBe('2025-12-31');
-    expect(currentCycle([c('2025-12-31', 'CONFIRMED'), c('2026-12-31', 'DONE')], '2026-11-26')?.dueDate).toBe('2026-12-31');
+    expect(currentCycle([c('2025-12-31', 'CONFIRMED'), c('2026-12-31', 'DONE')], '2026-11-26')?.dueDate).toBe(
+      '2026-12-31',
+    );
     expect(currentCycle([c('2019-07-31', 'PENDING_CONFIRM')], '2026-11-26')?.dueDate).toBe('2019-07-31');
   });
 
   it('completes the earliest open cycle, else the earliest 待确认 one', () => {
     expect(completionTarget([c('2026-12-31', 'OPEN'), c('2019-12-31', 'PENDING_CONFIRM')])?.dueDate).toBe('2026-12-31');
-    expect(completionTarget([c('2019-07-31', 'PENDING_CONFIRM'), c('2019-12-31', 'PENDING_CONFIRM')])?.dueDate).toBe('2019-07-31');
+    expect(completionTarget([c('2019-07-31', 'PENDING_CONFIRM'), c('2019-12-31', 'PENDING_CONFIRM')])?.dueDate).toBe(
+      '2019-07-31',
+    );
     expect(completionTarget([c('2019-07-31', 'DONE')])).toBeUndefined();
   });
 
@@ -134,7 +170,13 @@ describe('cooperating units', () => {
       { id: 'future-sci-city', kind: 'PLATFORM' },
       { id: 'changwu', kind: 'DECISION_BODY' },
     ];
-    expect(resolveCooperating(item(1).cooperating, units)).toEqual(['drc', 'ipb', 'industry', 'binjiang', 'future-sci-city']);
+    expect(resolveCooperating(item(1).cooperating, units)).toEqual([
+      'drc',
+      'ipb',
+      'industry',
+      'binjiang',
+      'future-sci-city',
+    ]);
     expect(resolveCooperating(item(10).cooperating, units)).toEqual(['industry', 'ipb']);
   });
 });

@@ -3,7 +3,9 @@ import { parseHolidayImport } from '../../../../src/domain/matrix/holiday-import
 
 describe('parseHolidayImport', () => {
   it('reads single days, ranges, 调休 days and optional names from a stream of words', () => {
-    const words = '2027-01-01 休 元旦 2027-10-01~2027-10-03 休 国庆节 2027-02-07 班 春节调休 2027年9月26日 上班'.split(' ');
+    const words = '2027-01-01 休 元旦 2027-10-01~2027-10-03 休 国庆节 2027-02-07 班 春节调休 2027年9月26日 上班'.split(
+      ' ',
+    );
     const result = parseHolidayImport(2027, words);
     expect(result).toEqual({
       ok: true,

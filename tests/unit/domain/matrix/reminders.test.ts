@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, shanghaiMoment, type IsoDate } from '../../../../src/domain/matrix/dates.ts';
-import { beforeDays, digestOf, dueDigest, planCycleReminders, type OpenCycle } from '../../../../src/domain/matrix/reminders.ts';
+import {
+  beforeDays,
+  digestOf,
+  dueDigest,
+  planCycleReminders,
+  type OpenCycle,
+} from '../../../../src/domain/matrix/reminders.ts';
 import type { WorkingDayCalendar } from '../../../../src/domain/matrix/working-days.ts';
 import { packageCalendar } from './package-calendar.ts';
 
@@ -18,7 +24,14 @@ function cycle(dueDate: IsoDate, extra: Partial<OpenCycle> = {}): OpenCycle {
  * What the daily 09:00 job delivers: each day it plans, and a key already delivered is not
  * delivered again (the outbox's unique dedupeKey). `skip` leaves days out, as downtime would.
  */
-function simulate(cycles: OpenCycle[], calendar: WorkingDayCalendar, from: IsoDate, to: IsoDate, skip: (day: IsoDate) => boolean = () => false, sent = new Set<string>()) {
+function simulate(
+  cycles: OpenCycle[],
+  calendar: WorkingDayCalendar,
+  from: IsoDate,
+  to: IsoDate,
+  skip: (day: IsoDate) => boolean = () => false,
+  sent = new Set<string>(),
+) {
   const delivered: string[] = [];
   for (let day = from; day <= to; day = addDays(day, 1)) {
     if (skip(day)) continue;
@@ -73,14 +86,33 @@ describe('reminders before a deadline', () => {
     ]);
   });
 
-  it('the 调休 make-up Sunday of the Spring Festival carries that week\'s overdue repeat', () => {
-    const overdue = simulate([cycle('2024-01-31')], packageCalendar(), '2024-01-31', '2024-02-20').filter((line) => line.includes('overdue'));
-    expect(overdue).toEqual(['2024-02-05 overdue 2024-W06', '2024-02-18 overdue 2024-W07', '2024-02-19 overdue 2024-W08']);
+  it("the 调休 make-up Sunday of the Spring Festival carries that week's overdue repeat", () => {
+    const overdue = simulate([cycle('2024-01-31')], packageCalendar(), '2024-01-31', '2024-02-20').filter((line) =>
+      line.includes('overdue'),
+    );
+    expect(overdue).toEqual([
+      '2024-02-05 overdue 2024-W06',
+      '2024-02-18 overdue 2024-W07',
+      '2024-02-19 overdue 2024-W08',
+    ]);
   });
 
   it('quarter ends over three years of the real calendar', () => {
     const calendar = packageCalendar();
-    const quarterEnds = ['2024-03-31', '2024-06-30', '2024-09-30', '2024-12-31', '2025-03-31', '2025-06-30', '2025-09-30', '2025-12-31', '2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31'];
+    const quarterEnds = [
+      '2024-03-31',
+      '2024-06-30',
+      '2024-09-30',
+      '2024-12-31',
+      '2025-03-31',
+      '2025-06-30',
+      '2025-09-30',
+      '2025-12-31',
+      '2026-03-31',
+      '2026-06-30',
+      '2026-09-30',
+      '2026-12-31',
+    ];
     const rows = quarterEnds.map((due) => [due, ...beforeDays(calendar, due, R11).map((b) => b.day)]);
     expect(rows).toEqual([
       ['2024-03-31', '2024-03-01', '2024-03-22', '2024-03-29', '2024-03-29'],
@@ -103,7 +135,12 @@ describe('reminders before a deadline', () => {
 describe('a leap year the holiday data does not cover (2028)', () => {
   it('counts back over 29 February, assumes Monday–Friday and reports 2028 as guessed', () => {
     const calendar = packageCalendar();
-    expect(beforeDays(calendar, '2028-03-30', R11).map((b) => b.day)).toEqual(['2028-02-29', '2028-03-23', '2028-03-29', '2028-03-30']);
+    expect(beforeDays(calendar, '2028-03-30', R11).map((b) => b.day)).toEqual([
+      '2028-02-29',
+      '2028-03-23',
+      '2028-03-29',
+      '2028-03-30',
+    ]);
     expect(beforeDays(calendar, '2027-03-30', R11)[0]?.day).toBe('2027-02-26'); // 2027-02-28 is a Sunday
     expect(calendar.guessedYears()).toEqual([2027, 2028]);
   });
@@ -122,7 +159,7 @@ describe('a leap year the holiday data does not cover (2028)', () => {
 describe('catch-up after downtime', () => {
   const calendar = packageCalendar();
 
-  it('sends only the latest reminder that fell due, with the cooperating units\' notice while the deadline is ahead', () => {
+  it("sends only the latest reminder that fell due, with the cooperating units' notice while the deadline is ahead", () => {
     const plan = planCycleReminders([cycle('2024-03-31')], calendar, at9('2024-03-26'), EPOCH, R11);
     expect(plan.map((r) => [r.kind, r.day])).toEqual([
       ['coop-30', '2024-03-01'],
@@ -132,7 +169,9 @@ describe('catch-up after downtime', () => {
 
   it('replaces missed overdue weeks by the latest one, and tells cooperating units nothing after the deadline', () => {
     const plan = planCycleReminders([cycle('2023-12-31')], calendar, at9('2024-01-25'), EPOCH, R11);
-    expect(plan.map((r) => [r.kind, r.week, r.key])).toEqual([['overdue', '2024-W04', 'matrix:9:2023-12-31:nrb:overdue:2024-W04']]);
+    expect(plan.map((r) => [r.kind, r.week, r.key])).toEqual([
+      ['overdue', '2024-W04', 'matrix:9:2023-12-31:nrb:overdue:2024-W04'],
+    ]);
   });
 
   it('a restart in the middle neither resends nor loses: the gap is covered by its latest reminder', () => {
@@ -147,8 +186,12 @@ describe('catch-up after downtime', () => {
   });
 
   it('before 09:00 nothing of today is due yet', () => {
-    expect(planCycleReminders([cycle('2024-07-31')], calendar, shanghaiMoment('2024-07-01', 8, 59), EPOCH, R11)).toEqual([]);
-    expect(planCycleReminders([cycle('2024-07-31')], calendar, at9('2024-07-01'), EPOCH, R11).map((r) => r.kind)).toEqual(['before-30', 'coop-30']);
+    expect(
+      planCycleReminders([cycle('2024-07-31')], calendar, shanghaiMoment('2024-07-01', 8, 59), EPOCH, R11),
+    ).toEqual([]);
+    expect(
+      planCycleReminders([cycle('2024-07-31')], calendar, at9('2024-07-01'), EPOCH, R11).map((r) => r.kind),
+    ).toEqual(['before-30', 'coop-30']);
   });
 });
 
@@ -157,7 +200,10 @@ describe('a reopened cycle', () => {
     const calendar = packageCalendar();
     const reopened = cycle('2019-07-31', { itemNumber: 6, leadUnitId: 'ipb', reopenedAt: at9('2023-09-01') });
     expect(planCycleReminders([reopened], calendar, at9('2023-09-01'), EPOCH, R11)).toEqual([]);
-    expect(simulate([reopened], calendar, '2023-09-01', '2023-09-12')).toEqual(['2023-09-04 overdue 2023-W36', '2023-09-11 overdue 2023-W37']);
+    expect(simulate([reopened], calendar, '2023-09-01', '2023-09-12')).toEqual([
+      '2023-09-04 overdue 2023-W36',
+      '2023-09-11 overdue 2023-W37',
+    ]);
   });
 });
 
@@ -165,7 +211,7 @@ describe('weekly digest', () => {
   const calendar = packageCalendar();
   const deployedAt = shanghaiMoment('2023-08-31', 14);
 
-  it('starts with the first week after deployment and moves to the week\'s first working day', () => {
+  it("starts with the first week after deployment and moves to the week's first working day", () => {
     expect(dueDigest(calendar, at9('2023-09-01'), deployedAt)).toBeNull();
     expect(dueDigest(calendar, shanghaiMoment('2023-09-04', 8), deployedAt)).toBeNull();
     expect(dueDigest(calendar, at9('2023-09-04'), deployedAt)).toMatchObject({ week: '2023-W36', day: '2023-09-04' });
@@ -177,8 +223,26 @@ describe('weekly digest', () => {
   });
 
   it('counts the cycles, lists the overdue and those due within 30 days', () => {
-    const c = (itemNumber: number, dueDate: string, status: 'OPEN' | 'DONE' | 'CONFIRMED' | 'PENDING_CONFIRM') => ({ itemNumber, key: dueDate, label: '', leadUnitId: 'ipb', dueDate, status });
-    const digest = digestOf([c(1, '2024-01-31', 'OPEN'), c(2, '2023-12-31', 'OPEN'), c(3, '2024-03-01', 'OPEN'), c(4, '2024-03-02', 'OPEN'), c(5, '2019-07-31', 'PENDING_CONFIRM'), c(6, '2023-12-31', 'DONE'), c(7, '2019-07-31', 'CONFIRMED')], '2024-01-31');
+    const c = (itemNumber: number, dueDate: string, status: 'OPEN' | 'DONE' | 'CONFIRMED' | 'PENDING_CONFIRM') => ({
+      itemNumber,
+      key: dueDate,
+      label: '',
+      leadUnitId: 'ipb',
+      dueDate,
+      status,
+    });
+    const digest = digestOf(
+      [
+        c(1, '2024-01-31', 'OPEN'),
+        c(2, '2023-12-31', 'OPEN'),
+        c(3, '2024-03-01', 'OPEN'),
+        c(4, '2024-03-02', 'OPEN'),
+        c(5, '2019-07-31', 'PENDING_CONFIRM'),
+        c(6, '2023-12-31', 'DONE'),
+        c(7, '2019-07-31', 'CONFIRMED'),
+      ],
+      '2024-01-31',
+    );
     expect(digest.counts).toEqual({ OPEN: 4, OVERDUE: 1, DUE_SOON: 2, DONE: 1, CONFIRMED: 1, PENDING_CONFIRM: 1 });
     expect(digest.overdue.map((x) => x.itemNumber)).toEqual([2]);
     expect(digest.dueSoon.map((x) => x.itemNumber)).toEqual([1, 3]);
@@ -193,13 +257,17 @@ describe('first start and 常态化 items (DESIGN §7)', () => {
     const deployedAt = shanghaiMoment('2024-06-30', 6, 57);
     expect(planCycleReminders([cycle('2024-07-25')], calendar, deployedAt, deployedAt, R11)).toEqual([]);
     expect(planCycleReminders([cycle('2024-07-25')], calendar, at9('2024-07-01'), deployedAt, R11)).toEqual([]);
-    expect(planCycleReminders([cycle('2024-07-25')], calendar, at9('2024-07-18'), deployedAt, R11).map((r) => r.kind)).toEqual(['before-7']);
+    expect(
+      planCycleReminders([cycle('2024-07-25')], calendar, at9('2024-07-18'), deployedAt, R11).map((r) => r.kind),
+    ).toEqual(['before-7']);
   });
 
   it('prompts a quarterly check-in once, on the quarter’s last working day, and never as overdue', () => {
     const quarter = cycle('2024-09-30', { key: '2024Q3' });
     expect(planCycleReminders([quarter], calendar, at9('2024-09-29'), EPOCH, R11)).toEqual([]);
-    expect(planCycleReminders([quarter], calendar, at9('2024-09-30'), EPOCH, R11).map((r) => r.kind)).toEqual(['progress-prompt']);
+    expect(planCycleReminders([quarter], calendar, at9('2024-09-30'), EPOCH, R11).map((r) => r.kind)).toEqual([
+      'progress-prompt',
+    ]);
     expect(planCycleReminders([quarter], calendar, at9('2024-10-14'), EPOCH, R11)).toEqual([]);
     const digest = digestOf([{ ...quarter, label: '2024年第3季度', status: 'OPEN' as const }], '2025-06-01');
     expect(digest.overdue).toEqual([]);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createWorkingDayCalendar, firstWorkingDayOfWeek, previousWorkingDay } from '../../../../src/domain/matrix/working-days.ts';
+import {
+  createWorkingDayCalendar,
+  firstWorkingDayOfWeek,
+  previousWorkingDay,
+} from '../../../../src/domain/matrix/working-days.ts';
 import { packageCalendar, PACKAGE_DAYS } from './package-calendar.ts';
 
 describe('working days from the holiday package', () => {
@@ -70,8 +74,15 @@ describe('a year no data covers', () => {
   });
 
   it('does not loop forever over an import that marks a whole month off', () => {
-    const month = Array.from({ length: 31 }, (_, i) => ({ date: `2029-01-${String(i + 1).padStart(2, '0')}`, kind: 'OFF' as const, name: 'x' }));
-    const calendar = createWorkingDayCalendar({ packageDays: [], imported: [...month, { date: '2029-02-01', kind: 'OFF', name: 'x' }] });
+    const month = Array.from({ length: 31 }, (_, i) => ({
+      date: `2029-01-${String(i + 1).padStart(2, '0')}`,
+      kind: 'OFF' as const,
+      name: 'x',
+    }));
+    const calendar = createWorkingDayCalendar({
+      packageDays: [],
+      imported: [...month, { date: '2029-02-01', kind: 'OFF', name: 'x' }],
+    });
     // Past the search bound the nominal day is kept: a reminder on a wrong day beats none.
     expect(previousWorkingDay(calendar, '2029-02-01')).toBe('2029-02-01');
     expect(firstWorkingDayOfWeek(calendar, '2029-01-01')).toBeNull();

@@ -124,8 +124,16 @@ describe('parseRole', () => {
 
   // Officers type free text; names inherited from Object.prototype are not roles.
   it('returns undefined for names inherited from Object.prototype', () => {
-    const parsed = Object.fromEntries(['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'].map((input) => [input, parseRole(input)]));
-    expect(parsed).toEqual({ constructor: undefined, toString: undefined, __proto__: undefined, hasOwnProperty: undefined, valueOf: undefined });
+    const parsed = Object.fromEntries(
+      ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf'].map((input) => [input, parseRole(input)]),
+    );
+    expect(parsed).toEqual({
+      constructor: undefined,
+      toString: undefined,
+      __proto__: undefined,
+      hasOwnProperty: undefined,
+      valueOf: undefined,
+    });
   });
 });
 

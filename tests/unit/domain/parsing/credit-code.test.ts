@@ -9,7 +9,7 @@ const CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
  * the module lists them as a table.
  */
 function withCheckChar(first17: string): string {
-  const sum = [...first17].reduce((acc, ch, i) => acc + ((3 ** i) % 31) * CHARSET.indexOf(ch), 0);
+  const sum = [...first17].reduce((acc, ch, i) => acc + (3 ** i % 31) * CHARSET.indexOf(ch), 0);
   return first17 + CHARSET.charAt((31 - (sum % 31)) % 31);
 }
 

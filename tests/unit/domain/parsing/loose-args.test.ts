@@ -6,20 +6,36 @@ const parse = (text: string) => parseLooseArgs(text.split(/\s+/).filter(Boolean)
 
 describe('parseLooseArgs', () => {
   it('reads declared keys in any order, with = or : in either width', () => {
-    expect(parse('ZS-2026-0001 方式=基金 金额：2亿 说明＝拟投资')).toEqual({ ok: true, positional: ['ZS-2026-0001'], named: { mode: '基金', amount: '2亿', note: '拟投资' } });
+    expect(parse('ZS-2026-0001 方式=基金 金额：2亿 说明＝拟投资')).toEqual({
+      ok: true,
+      positional: ['ZS-2026-0001'],
+      named: { mode: '基金', amount: '2亿', note: '拟投资' },
+    });
     expect(parse('AMOUNT=2亿 mode:基金')).toEqual({ ok: true, positional: [], named: { mode: '基金', amount: '2亿' } });
   });
 
   it('lets a prose key run over the following words up to the next key, punctuation as typed', () => {
-    expect(parse('说明=会议决定：由 萧山区 承载， 钱塘区配套 金额=2亿')).toEqual({ ok: true, positional: [], named: { note: '会议决定：由 萧山区 承载， 钱塘区配套', amount: '2亿' } });
+    expect(parse('说明=会议决定：由 萧山区 承载， 钱塘区配套 金额=2亿')).toEqual({
+      ok: true,
+      positional: [],
+      named: { note: '会议决定：由 萧山区 承载， 钱塘区配套', amount: '2亿' },
+    });
   });
 
   it('keeps undeclared "词：" words as plain text instead of refusing them as unknown keys', () => {
-    expect(parseLooseArgs(['承载=萧山区', '会议决定：由萧山区承载'], { host: ['承载'] })).toEqual({ ok: true, positional: ['会议决定：由萧山区承载'], named: { host: '萧山区' } });
+    expect(parseLooseArgs(['承载=萧山区', '会议决定：由萧山区承载'], { host: ['承载'] })).toEqual({
+      ok: true,
+      positional: ['会议决定：由萧山区承载'],
+      named: { host: '萧山区' },
+    });
   });
 
   it('takes a detached value from the next word and strips wrapping quotes', () => {
-    expect(parse('金额= 2亿 说明=“新能源 电池”')).toEqual({ ok: true, positional: [], named: { amount: '2亿', note: '新能源 电池' } });
+    expect(parse('金额= 2亿 说明=“新能源 电池”')).toEqual({
+      ok: true,
+      positional: [],
+      named: { amount: '2亿', note: '新能源 电池' },
+    });
   });
 
   it('refuses a repeated key and an empty value', () => {

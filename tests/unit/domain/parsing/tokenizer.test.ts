@@ -1,10 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import {
-  MAX_COMMAND_LENGTH,
-  tokenizeCommand,
-  type TokenizeResult,
-} from '../../../../src/domain/parsing/tokenizer.ts';
+import { MAX_COMMAND_LENGTH, tokenizeCommand, type TokenizeResult } from '../../../../src/domain/parsing/tokenizer.ts';
 
 const BOT = { botNames: ['一盘棋', '招商 助手', 'ＹＰＱ'] };
 
@@ -115,7 +111,11 @@ describe('tokenizeCommand: named arguments', () => {
     ['a time in the value', '/x 时间=14:30', command('x', [], { 时间: '14:30' })],
     // The value keeps the officer's colon; the date parser reads full-width forms itself.
     ['a time after a colon key', '/x 时间：14：30', command('x', [], { 时间: '14：30' })],
-    ['prose punctuation kept in values and words', '/x ＺＳ－１ 说明=投资方表示暂缓，待明年再议（已告知）；另：再联系！ 暂缓，再议', command('x', ['ZS-1', '暂缓，再议'], { 说明: '投资方表示暂缓，待明年再议（已告知）；另：再联系！' })],
+    [
+      'prose punctuation kept in values and words',
+      '/x ＺＳ－１ 说明=投资方表示暂缓，待明年再议（已告知）；另：再联系！ 暂缓，再议',
+      command('x', ['ZS-1', '暂缓，再议'], { 说明: '投资方表示暂缓，待明年再议（已告知）；另：再联系！' }),
+    ],
     ['an intent with ":" in the value', '/x 意向=其他:说明', command('x', [], { 意向: '其他:说明' })],
     ['spaces around "="', '/x 项目 = 杭州', command('x', [], { 项目: '杭州' })],
     ['a space after "="', '/x 项目= 杭州', command('x', [], { 项目: '杭州' })],
@@ -127,12 +127,20 @@ describe('tokenizeCommand: named arguments', () => {
     [
       'repeated keys in order',
       '/x 标签=a 标签=b',
-      command('x', [], [
-        ['标签', 'a'],
-        ['标签', 'b'],
-      ]),
+      command(
+        'x',
+        [],
+        [
+          ['标签', 'a'],
+          ['标签', 'b'],
+        ],
+      ),
     ],
-    ['full-width input throughout', '／首报　项目＝杭州　金额：５亿', command('首报', [], { 项目: '杭州', 金额: '5亿' })],
+    [
+      'full-width input throughout',
+      '／首报　项目＝杭州　金额：５亿',
+      command('首报', [], { 项目: '杭州', 金额: '5亿' }),
+    ],
     ['a mention as a value', '/指派 负责人=@张三', command('指派', [], { 负责人: '@张三' })],
   ])('reads %s', (_what, input, expected) => {
     expect(tokenizeCommand(input)).toEqual(expected);
@@ -141,7 +149,11 @@ describe('tokenizeCommand: named arguments', () => {
   it.each([
     ['a time', '/x 14:30', ['14:30']],
     ['a key with digits before ":"', '/x a1:b', ['a1:b']],
-    ['a key longer than 12 characters before ":"', '/x 这是一个超过十二个字的很长键名:x', ['这是一个超过十二个字的很长键名:x']],
+    [
+      'a key longer than 12 characters before ":"',
+      '/x 这是一个超过十二个字的很长键名:x',
+      ['这是一个超过十二个字的很长键名:x'],
+    ],
     ['a leading ":"', '/x :x', [':x']],
     ['a detached ":"', '/x 项目 :杭州', ['项目', ':杭州']],
   ])('keeps %s positional', (_what, input, positional) => {
@@ -196,9 +208,40 @@ const grammarString = fc
     fc.constantFrom('', '/', '／', '@bot /', '@一盘棋 ／'),
     fc.array(
       fc.constantFrom(
-        '/', '／', '"', "'", '“', '”', '‘', '’', '「', '」', '『', '』', '＂',
-        '=', '＝', ':', '：', ' ', '\u3000', '\t', '\n', '\u2005',
-        '项目', '杭州', '金额', 'Key', 'k1', '5亿', '14:30', '@', '@bot', '@一盘棋', '😀', '\ud800',
+        '/',
+        '／',
+        '"',
+        "'",
+        '“',
+        '”',
+        '‘',
+        '’',
+        '「',
+        '」',
+        '『',
+        '』',
+        '＂',
+        '=',
+        '＝',
+        ':',
+        '：',
+        ' ',
+        '\u3000',
+        '\t',
+        '\n',
+        '\u2005',
+        '项目',
+        '杭州',
+        '金额',
+        'Key',
+        'k1',
+        '5亿',
+        '14:30',
+        '@',
+        '@bot',
+        '@一盘棋',
+        '😀',
+        '\ud800',
       ),
       { maxLength: 30 },
     ),
@@ -232,18 +275,22 @@ describe('tokenizeCommand: properties', () => {
   it('round-trips key=value and key="quoted value" pairs', () => {
     const pair = fc.oneof(
       fc.record({ key, value: bareValue }).map(({ key, value }) => ({ key, value, text: `${key}=${value}` })),
-      fc
-        .record({ key, quoted: quotedValue })
-        .map(({ key, quoted: { value, open, close } }) => ({
-          key,
-          value,
-          text: `${key}=${open}${value}${close}`,
-        })),
+      fc.record({ key, quoted: quotedValue }).map(({ key, quoted: { value, open, close } }) => ({
+        key,
+        value,
+        text: `${key}=${open}${value}${close}`,
+      })),
     );
     fc.assert(
       fc.property(fc.array(pair, { maxLength: 6 }), (pairs) => {
         const text = ['/cmd', ...pairs.map((p) => p.text)].join(' ');
-        expect(tokenizeCommand(text)).toEqual(command('cmd', [], pairs.map((p) => [p.key, p.value])));
+        expect(tokenizeCommand(text)).toEqual(
+          command(
+            'cmd',
+            [],
+            pairs.map((p) => [p.key, p.value]),
+          ),
+        );
       }),
     );
   });
@@ -254,7 +301,13 @@ describe('tokenizeCommand: properties', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(key, separator, plainValue), { maxLength: 6 }), (pairs) => {
         const text = ['/cmd', ...pairs.map(([k, sep, v]) => `${k}${sep}${v}`)].join(' ');
-        expect(tokenizeCommand(text)).toEqual(command('cmd', [], pairs.map(([k, , v]) => [k, v])));
+        expect(tokenizeCommand(text)).toEqual(
+          command(
+            'cmd',
+            [],
+            pairs.map(([k, , v]) => [k, v]),
+          ),
+        );
       }),
     );
   });

@@ -1,14 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { anyExceeds, ceilingOf, comparePromise, compareWithCeiling, type Comparison } from '../../../../src/domain/policies/ceiling.ts';
+import {
+  anyExceeds,
+  ceilingOf,
+  comparePromise,
+  compareWithCeiling,
+  type Comparison,
+} from '../../../../src/domain/policies/ceiling.ts';
 import type { PolicyTerms, PolicyType } from '../../../../src/domain/policies/terms.ts';
 
-const terms = (type: PolicyType, ratePct: number, capWan: number | null = null, years: number | null = null): PolicyTerms => ({ type, ratePct, capWan, years });
-const TAX = (rate: number, cap: number | null = null, years: number | null = null) => terms('TAX_REWARD', rate, cap, years);
+const terms = (
+  type: PolicyType,
+  ratePct: number,
+  capWan: number | null = null,
+  years: number | null = null,
+): PolicyTerms => ({ type, ratePct, capWan, years });
+const TAX = (rate: number, cap: number | null = null, years: number | null = null) =>
+  terms('TAX_REWARD', rate, cap, years);
 
 /** The comparison table of 三(三): [case, the policy, the hosts' filings, the verdict]. */
 const TABLE: [string, PolicyTerms, PolicyTerms[], Comparison][] = [
   ['no host filing at all', TAX(50), [], { verdict: 'no-ceiling' }],
-  ['hosts filed only other types', TAX(50), [terms('RENT_SUBSIDY', 30), terms('LAND_PRICE', 20)], { verdict: 'no-ceiling' }],
+  [
+    'hosts filed only other types',
+    TAX(50),
+    [terms('RENT_SUBSIDY', 30), terms('LAND_PRICE', 20)],
+    { verdict: 'no-ceiling' },
+  ],
   ['equal on every measure', TAX(30, 2000, 5), [TAX(30, 2000, 5)], { verdict: 'within', ceiling: TAX(30, 2000, 5) }],
   ['lower on every measure', TAX(20, 1000, 3), [TAX(30, 2000, 5)], { verdict: 'within', ceiling: TAX(30, 2000, 5) }],
   [
@@ -44,7 +61,12 @@ const TABLE: [string, PolicyTerms, PolicyTerms[], Comparison][] = [
     },
   ],
   ['a cap the host does not state is not compared', TAX(30, 9000), [TAX(30)], { verdict: 'within', ceiling: TAX(30) }],
-  ['a cap the policy leaves out is not read as unlimited', TAX(30), [TAX(30, 2000, 5)], { verdict: 'within', ceiling: TAX(30, 2000, 5) }],
+  [
+    'a cap the policy leaves out is not read as unlimited',
+    TAX(30),
+    [TAX(30, 2000, 5)],
+    { verdict: 'within', ceiling: TAX(30, 2000, 5) },
+  ],
   [
     'several hosts: the most generous value of each measure',
     TAX(40, 2500, 5),
@@ -58,7 +80,12 @@ const TABLE: [string, PolicyTerms, PolicyTerms[], Comparison][] = [
     { verdict: 'exceeds', ceiling: TAX(50, 3000, 5), excess: [{ measure: 'years', value: 6, ceiling: 5 }] },
   ],
   ['其他 is never compared, even with 其他', terms('OTHER', 90), [terms('OTHER', 10)], { verdict: 'no-ceiling' }],
-  ['a decimal rate just above', TAX(30.01), [TAX(30)], { verdict: 'exceeds', ceiling: TAX(30), excess: [{ measure: 'rate', value: 30.01, ceiling: 30 }] }],
+  [
+    'a decimal rate just above',
+    TAX(30.01),
+    [TAX(30)],
+    { verdict: 'exceeds', ceiling: TAX(30), excess: [{ measure: 'rate', value: 30.01, ceiling: 30 }] },
+  ],
 ];
 
 describe('compareWithCeiling', () => {
@@ -80,7 +107,10 @@ describe('ceilingOf', () => {
 
 describe('comparePromise', () => {
   it('compares every item of a promise, in order', () => {
-    const result = comparePromise([TAX(50), terms('RENT_SUBSIDY', 30), terms('LAND_PRICE', 10)], [TAX(30), terms('LAND_PRICE', 20)]);
+    const result = comparePromise(
+      [TAX(50), terms('RENT_SUBSIDY', 30), terms('LAND_PRICE', 10)],
+      [TAX(30), terms('LAND_PRICE', 20)],
+    );
     expect(result.map((r) => r.comparison.verdict)).toEqual(['exceeds', 'no-ceiling', 'within']);
     expect(anyExceeds(result)).toBe(true);
     expect(anyExceeds(result.slice(1))).toBe(false);

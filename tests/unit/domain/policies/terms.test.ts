@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parsePercent, parsePolicyType, parsePromise, parseTerms, parseYears } from '../../../../src/domain/policies/terms.ts';
+import {
+  parsePercent,
+  parsePolicyType,
+  parsePromise,
+  parseTerms,
+  parseYears,
+} from '../../../../src/domain/policies/terms.ts';
 
 describe('parsePolicyType', () => {
   it.each([
@@ -52,9 +58,18 @@ describe('parsePercent and parseYears', () => {
 
 describe('parseTerms', () => {
   it('reads a filing with optional cap and years', () => {
-    expect(parseTerms({ type: '税收奖励', rate: '50%', cap: '2000万', years: '5' })).toEqual({ ok: true, terms: { type: 'TAX_REWARD', ratePct: 50, capWan: 2000, years: 5 } });
-    expect(parseTerms({ type: '租金补贴', rate: '30' })).toEqual({ ok: true, terms: { type: 'RENT_SUBSIDY', ratePct: 30, capWan: null, years: null } });
-    expect(parseTerms({ type: '一次性奖励', rate: '10%', cap: '1.5亿' })).toMatchObject({ ok: true, terms: { capWan: 15000 } });
+    expect(parseTerms({ type: '税收奖励', rate: '50%', cap: '2000万', years: '5' })).toEqual({
+      ok: true,
+      terms: { type: 'TAX_REWARD', ratePct: 50, capWan: 2000, years: 5 },
+    });
+    expect(parseTerms({ type: '租金补贴', rate: '30' })).toEqual({
+      ok: true,
+      terms: { type: 'RENT_SUBSIDY', ratePct: 30, capWan: null, years: null },
+    });
+    expect(parseTerms({ type: '一次性奖励', rate: '10%', cap: '1.5亿' })).toMatchObject({
+      ok: true,
+      terms: { capWan: 15000 },
+    });
   });
 
   it('names every bad field', () => {
@@ -67,7 +82,13 @@ describe('parseTerms', () => {
         { field: 'years', kind: 'invalid', input: '99' },
       ],
     });
-    expect(parseTerms({})).toEqual({ ok: false, problems: [{ field: 'type', kind: 'missing' }, { field: 'rate', kind: 'missing' }] });
+    expect(parseTerms({})).toEqual({
+      ok: false,
+      problems: [
+        { field: 'type', kind: 'missing' },
+        { field: 'rate', kind: 'missing' },
+      ],
+    });
   });
 });
 
@@ -84,7 +105,10 @@ describe('parsePromise', () => {
   });
 
   it('accepts full-width punctuation, a bare amount as the cap, and 年限', () => {
-    expect(parsePromise('税收奖励５０％，２０００万，年限5年')).toEqual({ ok: true, items: [{ type: 'TAX_REWARD', ratePct: 50, capWan: 2000, years: 5 }] });
+    expect(parsePromise('税收奖励５０％，２０００万，年限5年')).toEqual({
+      ok: true,
+      items: [{ type: 'TAX_REWARD', ratePct: 50, capWan: 2000, years: 5 }],
+    });
   });
 
   it('reports each bad item by number', () => {
@@ -93,13 +117,20 @@ describe('parsePromise', () => {
       problems: [
         { item: 1, text: '税收全免', problem: { field: 'item', kind: 'format' } },
         { item: 2, text: '租金补贴150%', problem: { field: 'rate', kind: 'invalid', input: '150%' } },
-        { item: 3, text: '设备补助20%,上限多,3年', problem: { field: 'cap', kind: 'invalid', input: '多', code: 'not-a-number' } },
+        {
+          item: 3,
+          text: '设备补助20%,上限多,3年',
+          problem: { field: 'cap', kind: 'invalid', input: '多', code: 'not-a-number' },
+        },
       ],
     });
   });
 
   it('refuses two caps in one item and an empty promise', () => {
-    expect(parsePromise('税收奖励50%,上限1000万,上限2000万')).toMatchObject({ ok: false, problems: [{ item: 1, problem: { kind: 'format' } }] });
+    expect(parsePromise('税收奖励50%,上限1000万,上限2000万')).toMatchObject({
+      ok: false,
+      problems: [{ item: 1, problem: { kind: 'format' } }],
+    });
     expect(parsePromise(' ; ')).toMatchObject({ ok: false });
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { assessConflict, earlierPendingRivals, initialStatus, rivalsClosedByGrant, type ProjectClaim } from '../../../../src/domain/projects/conflict.ts';
+import {
+  assessConflict,
+  earlierPendingRivals,
+  initialStatus,
+  rivalsClosedByGrant,
+  type ProjectClaim,
+} from '../../../../src/domain/projects/conflict.ts';
 
 let n = 0;
 function claim(over: Partial<ProjectClaim>): ProjectClaim {
@@ -50,7 +56,10 @@ describe('conflict assessment (DESIGN §4.2)', () => {
 
   it('ignores closed projects and different companies', () => {
     const closed = ['REJECTED', 'EXPIRED', 'LANDED', 'TERMINATED', 'CONFLICT'] as const;
-    const result = assessConflict(report, [...closed.map((status) => claim({ status })), claim({ investorName: '杭州芯片科技有限公司', status: 'EXCLUSIVE' })]);
+    const result = assessConflict(report, [
+      ...closed.map((status) => claim({ status })),
+      claim({ investorName: '杭州芯片科技有限公司', status: 'EXCLUSIVE' }),
+    ]);
     expect(result).toEqual({ held: [], pendingEarlier: [], ownDuplicate: [], related: [] });
   });
 
@@ -73,7 +82,9 @@ describe('conflict assessment (DESIGN §4.2)', () => {
     const rival = claim({ unitId: 'xiaoshan', investorName: '芯光科技股份有限公司' });
     const otherChain = claim({ unitId: 'yuhang', chain: '人工智能' });
     const sameUnit = claim({ unitId: 'binjiang' });
-    expect(rivalsClosedByGrant(granted, [granted, rival, otherChain, sameUnit]).map((c) => c.code)).toEqual([rival.code]);
+    expect(rivalsClosedByGrant(granted, [granted, rival, otherChain, sameUnit]).map((c) => c.code)).toEqual([
+      rival.code,
+    ]);
   });
 
   it('gives an earlier report priority over a later one, with the code breaking a tie in time', () => {

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { guideChains, hostUnitIds, matchChain, parseGuideCsv, unitConforms, type GuideLike } from '../../../../src/domain/projects/layout-guide.ts';
+import {
+  guideChains,
+  hostUnitIds,
+  matchChain,
+  parseGuideCsv,
+  unitConforms,
+  type GuideLike,
+} from '../../../../src/domain/projects/layout-guide.ts';
 
 /** A few units of prisma/seed/organisation.ts, redeclared to keep this test pure. */
 const UNITS = [
@@ -35,13 +42,22 @@ const GUIDE: GuideLike = {
 
 describe('guideChains and hostUnitIds', () => {
   it('lists each chain once, in the order it first appears', () => {
-    expect(guideChains(GUIDE)).toEqual(['集成电路', '新能源汽车', '人工智能', '智能物联', '数字安防/视觉智能', 'AI芯片']);
+    expect(guideChains(GUIDE)).toEqual([
+      '集成电路',
+      '新能源汽车',
+      '人工智能',
+      '智能物联',
+      '数字安防/视觉智能',
+      'AI芯片',
+    ]);
     expect(guideChains({ assignments: [] })).toEqual([]);
   });
 
   it('lists the hosts of one chain in the guide order, without repeats', () => {
     expect(hostUnitIds(GUIDE, '集成电路')).toEqual(['binjiang', 'qiantang']);
-    expect(hostUnitIds({ assignments: [...GUIDE.assignments, { chain: '集成电路', unitId: 'binjiang' }] }, '集成电路')).toEqual(['binjiang', 'qiantang']);
+    expect(
+      hostUnitIds({ assignments: [...GUIDE.assignments, { chain: '集成电路', unitId: 'binjiang' }] }, '集成电路'),
+    ).toEqual(['binjiang', 'qiantang']);
     expect(hostUnitIds(GUIDE, '航空航天')).toEqual([]);
   });
 });
@@ -93,7 +109,9 @@ describe('unitConforms (三(一))', () => {
       { id: 'a', parentId: 'b' },
       { id: 'b', parentId: 'a' },
     ];
-    expect(unitConforms({ assignments: [{ chain: 'x', unitId: 'c' }] }, 'x', { id: 'a', parentId: 'b' }, cyclic)).toBe(false);
+    expect(unitConforms({ assignments: [{ chain: 'x', unitId: 'c' }] }, 'x', { id: 'a', parentId: 'b' }, cyclic)).toBe(
+      false,
+    );
   });
 });
 
@@ -111,7 +129,9 @@ describe('matchChain', () => {
 
   it('matches a unique substring either way', () => {
     expect(matchChain(GUIDE, '集成电路产业链')).toEqual({ chain: '集成电路' });
-    expect(matchChain({ assignments: [{ chain: '集成电路产业链', unitId: 'binjiang' }] }, '集成电路')).toEqual({ chain: '集成电路产业链' });
+    expect(matchChain({ assignments: [{ chain: '集成电路产业链', unitId: 'binjiang' }] }, '集成电路')).toEqual({
+      chain: '集成电路产业链',
+    });
     expect(matchChain(GUIDE, '数字安防')).toEqual({ chain: '数字安防/视觉智能' });
     expect(matchChain(GUIDE, '视觉智能')).toEqual({ chain: '数字安防/视觉智能' });
     expect(matchChain(GUIDE, '新能源')).toEqual({ chain: '新能源汽车' });
@@ -122,7 +142,12 @@ describe('matchChain', () => {
   });
 
   it('prefers an exact match over substring candidates', () => {
-    const guide = { assignments: [{ chain: '新能源', unitId: 'a' }, { chain: '新能源汽车', unitId: 'b' }] };
+    const guide = {
+      assignments: [
+        { chain: '新能源', unitId: 'a' },
+        { chain: '新能源汽车', unitId: 'b' },
+      ],
+    };
     expect(matchChain(guide, '新能源')).toEqual({ chain: '新能源' });
     expect(matchChain(guide, '新能源汽车产业链')).toEqual({ ambiguous: ['新能源', '新能源汽车'] });
   });
@@ -156,7 +181,8 @@ describe('parseGuideCsv', () => {
   });
 
   it('accepts full-width commas, tabs and 顿号, names, stems and ids, CRLF, quotes and stray spaces', () => {
-    const text = '集成电路，滨江区\r\n新能源汽车\t萧山\r\n人工智能、future-sci-city\n  生物医药 ,  余杭区  \n"智能物联","青山湖科技城"\n航空航天,钱塘区,';
+    const text =
+      '集成电路，滨江区\r\n新能源汽车\t萧山\r\n人工智能、future-sci-city\n  生物医药 ,  余杭区  \n"智能物联","青山湖科技城"\n航空航天,钱塘区,';
     expect(parseGuideCsv(text, resolve)).toEqual({
       ok: true,
       rows: [
@@ -192,19 +218,44 @@ describe('parseGuideCsv', () => {
   });
 
   it('reports each problem kind with its line number', () => {
-    expect(parseGuideCsv('集成电路', resolve)).toEqual({ ok: false, problems: [{ line: 1, problem: 'columns', detail: '集成电路' }] });
-    expect(parseGuideCsv('集成电路,滨江区,萧山区', resolve)).toEqual({ ok: false, problems: [{ line: 1, problem: 'columns', detail: '集成电路,滨江区,萧山区' }] });
-    expect(parseGuideCsv('\n,滨江区', resolve)).toEqual({ ok: false, problems: [{ line: 2, problem: 'empty-chain', detail: ',滨江区' }] });
-    expect(parseGuideCsv('集成电路,火星区', resolve)).toEqual({ ok: false, problems: [{ line: 1, problem: 'unknown-unit', detail: '火星区' }] });
+    expect(parseGuideCsv('集成电路', resolve)).toEqual({
+      ok: false,
+      problems: [{ line: 1, problem: 'columns', detail: '集成电路' }],
+    });
+    expect(parseGuideCsv('集成电路,滨江区,萧山区', resolve)).toEqual({
+      ok: false,
+      problems: [{ line: 1, problem: 'columns', detail: '集成电路,滨江区,萧山区' }],
+    });
+    expect(parseGuideCsv('\n,滨江区', resolve)).toEqual({
+      ok: false,
+      problems: [{ line: 2, problem: 'empty-chain', detail: ',滨江区' }],
+    });
+    expect(parseGuideCsv('集成电路,火星区', resolve)).toEqual({
+      ok: false,
+      problems: [{ line: 1, problem: 'unknown-unit', detail: '火星区' }],
+    });
     expect(parseGuideCsv('集成电路,高新', resolve)).toEqual({
       ok: false,
       problems: [{ line: 1, problem: 'ambiguous-unit', detail: '高新 → 杭州高新技术产业开发区、滨江区' }],
     });
-    expect(parseGuideCsv('集成电路,滨江区\n集成电路,binjiang', resolve)).toEqual({ ok: false, problems: [{ line: 2, problem: 'duplicate', detail: '1' }] });
+    expect(parseGuideCsv('集成电路,滨江区\n集成电路,binjiang', resolve)).toEqual({
+      ok: false,
+      problems: [{ line: 2, problem: 'duplicate', detail: '1' }],
+    });
   });
 
   it('reports every bad line of a file and returns no rows at all', () => {
-    const text = ['产业链,单位', '集成电路,滨江区', '新能源汽车', '', '人工智能,火星区', ',萧山区', '集成电路,滨江', '生物医药,余杭区', '航空航天,高新'].join('\n');
+    const text = [
+      '产业链,单位',
+      '集成电路,滨江区',
+      '新能源汽车',
+      '',
+      '人工智能,火星区',
+      ',萧山区',
+      '集成电路,滨江',
+      '生物医药,余杭区',
+      '航空航天,高新',
+    ].join('\n');
     const result = parseGuideCsv(text, resolve);
     expect(result.ok).toBe(false);
     expect('rows' in result).toBe(false);
@@ -224,8 +275,30 @@ describe('parseGuideCsv', () => {
   });
 
   it('never throws, and either returns rows or problems with valid line numbers', () => {
-    const pieces = fc.constantFrom('集成电路', '滨江区', '萧山', '火星区', '高新', '产业链', '单位', ',', '，', '、', '\t', '\n', '\r\n', ' ', '"', '“', '\uFEFF', '');
-    const text = fc.oneof(fc.string(), fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')));
+    const pieces = fc.constantFrom(
+      '集成电路',
+      '滨江区',
+      '萧山',
+      '火星区',
+      '高新',
+      '产业链',
+      '单位',
+      ',',
+      '，',
+      '、',
+      '\t',
+      '\n',
+      '\r\n',
+      ' ',
+      '"',
+      '“',
+      '\uFEFF',
+      '',
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(pieces, { maxLength: 40 }).map((parts) => parts.join('')),
+    );
     fc.assert(
       fc.property(text, (input) => {
         const result = parseGuideCsv(input, resolve);

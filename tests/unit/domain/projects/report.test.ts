@@ -2,11 +2,28 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseIntent, validateReport, type RawReport } from '../../../../src/domain/projects/report.ts';
 import { formatProjectCode, parseProjectCode } from '../../../../src/domain/projects/code.ts';
-import { daysLeft, dueExpiryReminder, exclusiveUntil, periodLastDay, renewedUntil } from '../../../../src/domain/projects/exclusivity.ts';
+import {
+  daysLeft,
+  dueExpiryReminder,
+  exclusiveUntil,
+  periodLastDay,
+  renewedUntil,
+} from '../../../../src/domain/projects/exclusivity.ts';
 
 const CHAINS = ['集成电路', '生物医药', '新能源汽车'];
-const resolve = (input: string) => (CHAINS.includes(input) ? { chain: input } : input === '新能源' ? { ambiguous: ['新能源汽车', '新能源装备'] } : undefined);
-const VALID: RawReport = { name: '封测基地', investor: '杭州芯光科技有限公司', chain: '集成电路', amount: '5.2亿', intent: '签订意向书' };
+const resolve = (input: string) =>
+  CHAINS.includes(input)
+    ? { chain: input }
+    : input === '新能源'
+      ? { ambiguous: ['新能源汽车', '新能源装备'] }
+      : undefined;
+const VALID: RawReport = {
+  name: '封测基地',
+  investor: '杭州芯光科技有限公司',
+  chain: '集成电路',
+  amount: '5.2亿',
+  intent: '签订意向书',
+};
 
 /** GB 32100-2015 check character, so tests use codes that are valid by construction. */
 function withCheck(first17: string): string {
@@ -21,21 +38,43 @@ describe('validateReport', () => {
     const result = validateReport(VALID, resolve);
     expect(result).toEqual({
       ok: true,
-      report: { name: '封测基地', investorName: '杭州芯光科技有限公司', creditCode: null, creditCodeUnverified: false, chain: '集成电路', amountWan: 52000, intent: '签订意向书', intentNote: null, site: null, contact: null },
+      report: {
+        name: '封测基地',
+        investorName: '杭州芯光科技有限公司',
+        creditCode: null,
+        creditCodeUnverified: false,
+        chain: '集成电路',
+        amountWan: 52000,
+        intent: '签订意向书',
+        intentNote: null,
+        site: null,
+        contact: null,
+      },
     });
   });
 
   it('names every missing field in one answer', () => {
     const result = validateReport({}, resolve);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.map((p) => p.kind === 'missing' && p.field)).toEqual(['name', 'investor', 'chain', 'amount', 'intent']);
+    if (!result.ok)
+      expect(result.problems.map((p) => p.kind === 'missing' && p.field)).toEqual([
+        'name',
+        'investor',
+        'chain',
+        'amount',
+        'intent',
+      ]);
   });
 
   it('reports an unknown or ambiguous chain and an unparseable amount together', () => {
     const result = validateReport({ ...VALID, chain: '造船', amount: '很多' }, resolve);
     expect(!result.ok && result.problems.map((p) => p.kind)).toEqual(['unknown-chain', 'amount']);
     const ambiguous = validateReport({ ...VALID, chain: '新能源' }, resolve);
-    expect(!ambiguous.ok && ambiguous.problems[0]).toEqual({ kind: 'ambiguous-chain', input: '新能源', candidates: ['新能源汽车', '新能源装备'] });
+    expect(!ambiguous.ok && ambiguous.problems[0]).toEqual({
+      kind: 'ambiguous-chain',
+      input: '新能源',
+      candidates: ['新能源汽车', '新能源装备'],
+    });
   });
 
   it('requires a clear intent, with a note for 其他', () => {
@@ -47,7 +86,10 @@ describe('validateReport', () => {
   });
 
   it('refuses a credit code of the wrong length or with characters outside GB 32100-2015', () => {
-    expect(validateReport({ ...VALID, code: '91330100' }, resolve)).toEqual({ ok: false, problems: [{ kind: 'credit-length', length: 8 }] });
+    expect(validateReport({ ...VALID, code: '91330100' }, resolve)).toEqual({
+      ok: false,
+      problems: [{ kind: 'credit-length', length: 8 }],
+    });
     const bad = validateReport({ ...VALID, code: '91330100799655O58B' }, resolve);
     expect(!bad.ok && bad.problems[0]?.kind).toBe('credit-chars');
   });
@@ -57,16 +99,33 @@ describe('validateReport', () => {
     const valid = validateReport({ ...VALID, code }, resolve);
     expect(valid.ok && valid.report.creditCode).toBe(code);
     const wrongCheck = code.slice(0, 17) + (code.endsWith('0') ? '1' : '0');
-    expect(validateReport({ ...VALID, code: wrongCheck }, resolve)).toEqual({ ok: false, problems: [{ kind: 'credit-check-unconfirmed', code: wrongCheck }] });
+    expect(validateReport({ ...VALID, code: wrongCheck }, resolve)).toEqual({
+      ok: false,
+      problems: [{ kind: 'credit-check-unconfirmed', code: wrongCheck }],
+    });
     const confirmed = validateReport({ ...VALID, code: wrongCheck, confirm: '是' }, resolve);
     expect(confirmed.ok && confirmed.report).toMatchObject({ creditCode: wrongCheck, creditCodeUnverified: true });
   });
 
   it('never throws on arbitrary input', () => {
     fc.assert(
-      fc.property(fc.record({ name: fc.string(), investor: fc.string(), code: fc.string(), chain: fc.string(), amount: fc.string(), intent: fc.string(), confirm: fc.string() }, { requiredKeys: [] }), (raw) => {
-        validateReport(raw, resolve);
-      }),
+      fc.property(
+        fc.record(
+          {
+            name: fc.string(),
+            investor: fc.string(),
+            code: fc.string(),
+            chain: fc.string(),
+            amount: fc.string(),
+            intent: fc.string(),
+            confirm: fc.string(),
+          },
+          { requiredKeys: [] },
+        ),
+        (raw) => {
+          validateReport(raw, resolve);
+        },
+      ),
     );
   });
 });
@@ -82,10 +141,18 @@ describe('intent, codes and exclusivity', () => {
   it('formats and parses project codes as officers type them', () => {
     expect(formatProjectCode(2026, 1)).toBe('ZS-2026-0001');
     expect(formatProjectCode(2026, 12345)).toBe('ZS-2026-12345');
-    for (const input of ['ZS-2026-0001', 'zs-2026-1', 'ＺＳ－２０２６－０００１', 'ZS20260001', '2026-0001', ' zs 2026 0001 ']) {
+    for (const input of [
+      'ZS-2026-0001',
+      'zs-2026-1',
+      'ＺＳ－２０２６－０００１',
+      'ZS20260001',
+      '2026-0001',
+      ' zs 2026 0001 ',
+    ]) {
       expect(parseProjectCode(input)).toBe('ZS-2026-0001');
     }
-    for (const input of ['', 'ZS-2026-0000', 'LZ-2026-0001', 'ZS-26-1', 'hello']) expect(parseProjectCode(input)).toBeNull();
+    for (const input of ['', 'ZS-2026-0000', 'LZ-2026-0001', 'ZS-26-1', 'hello'])
+      expect(parseProjectCode(input)).toBeNull();
   });
 
   it('computes the deadline and sends only the latest applicable expiry reminder', () => {

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { PROJECT_STATUSES, type ProjectStatus } from '../../../../src/domain/projects/status.ts';
 import { transition, type ProjectAction } from '../../../../src/domain/projects/transitions.ts';
 
-const grant = (over: Partial<Extract<ProjectAction, { kind: 'grant' }>> = {}): ProjectAction => ({ kind: 'grant', consulted: true, conforms: true, earlierPending: [], ...over });
+const grant = (over: Partial<Extract<ProjectAction, { kind: 'grant' }>> = {}): ProjectAction => ({
+  kind: 'grant',
+  consulted: true,
+  conforms: true,
+  earlierPending: [],
+  ...over,
+});
 
 describe('the 首报首谈 state machine', () => {
   it('grants a consulted, conforming PENDING report with no earlier rival', () => {
@@ -12,13 +18,22 @@ describe('the 首报首谈 state machine', () => {
   it.each([
     ['not consulted', grant({ consulted: false }), 'not-consulted'],
     ['not conforming to the guide (三(一))', grant({ conforms: false }), 'not-conforming'],
-    ['an earlier report pending (priority by report time)', grant({ earlierPending: ['ZS-2026-0001'] }), 'earlier-pending'],
+    [
+      'an earlier report pending (priority by report time)',
+      grant({ earlierPending: ['ZS-2026-0001'] }),
+      'earlier-pending',
+    ],
   ] as const)('refuses a grant when %s', (_, action, refusal) => {
     expect(transition('PENDING', action)).toEqual({ ok: false, refusal });
   });
 
   it('refuses every decision on a CONFLICT report with the conflict reason', () => {
-    for (const action of [grant(), { kind: 'deny' } as const, { kind: 'consult' } as const, { kind: 'progress', stage: '签约' } as const]) {
+    for (const action of [
+      grant(),
+      { kind: 'deny' } as const,
+      { kind: 'consult' } as const,
+      { kind: 'progress', stage: '签约' } as const,
+    ]) {
       expect(transition('CONFLICT', action)).toEqual({ ok: false, refusal: 'conflict' });
     }
   });
@@ -40,30 +55,54 @@ describe('the 首报首谈 state machine', () => {
 
   it('expires an EXCLUSIVE project exactly when its deadline has passed', () => {
     const until = new Date('2027-05-25T04:00:00Z');
-    expect(transition('EXCLUSIVE', { kind: 'expire', exclusiveUntil: until, now: new Date('2027-05-25T03:59:59Z') })).toEqual({ ok: false, refusal: 'not-due' });
-    expect(transition('EXCLUSIVE', { kind: 'expire', exclusiveUntil: until, now: until })).toEqual({ ok: true, to: 'EXPIRED' });
-    expect(transition('SIGNED', { kind: 'expire', exclusiveUntil: until, now: until })).toEqual({ ok: false, refusal: 'not-exclusive' });
+    expect(
+      transition('EXCLUSIVE', { kind: 'expire', exclusiveUntil: until, now: new Date('2027-05-25T03:59:59Z') }),
+    ).toEqual({ ok: false, refusal: 'not-due' });
+    expect(transition('EXCLUSIVE', { kind: 'expire', exclusiveUntil: until, now: until })).toEqual({
+      ok: true,
+      to: 'EXPIRED',
+    });
+    expect(transition('SIGNED', { kind: 'expire', exclusiveUntil: until, now: until })).toEqual({
+      ok: false,
+      refusal: 'not-exclusive',
+    });
   });
 
   it('moves progress EXCLUSIVE → SIGNED → LANDED, and to TERMINATED before landing', () => {
     expect(transition('EXCLUSIVE', { kind: 'progress', stage: '签约' })).toEqual({ ok: true, to: 'SIGNED' });
     expect(transition('SIGNED', { kind: 'progress', stage: '落地' })).toEqual({ ok: true, to: 'LANDED' });
-    expect(transition('EXCLUSIVE', { kind: 'progress', stage: '落地' })).toEqual({ ok: false, refusal: 'progress-order' });
+    expect(transition('EXCLUSIVE', { kind: 'progress', stage: '落地' })).toEqual({
+      ok: false,
+      refusal: 'progress-order',
+    });
     expect(transition('EXCLUSIVE', { kind: 'progress', stage: '终止' })).toEqual({ ok: true, to: 'TERMINATED' });
     expect(transition('SIGNED', { kind: 'progress', stage: '终止' })).toEqual({ ok: true, to: 'TERMINATED' });
-    expect(transition('PENDING', { kind: 'progress', stage: '签约' })).toEqual({ ok: false, refusal: 'progress-order' });
+    expect(transition('PENDING', { kind: 'progress', stage: '签约' })).toEqual({
+      ok: false,
+      refusal: 'progress-order',
+    });
   });
 
   it('refuses progress on closed and city-led projects with their own reasons', () => {
     const closed: ProjectStatus[] = ['REJECTED', 'EXPIRED', 'LANDED', 'TERMINATED'];
-    for (const status of closed) expect(transition(status, { kind: 'progress', stage: '终止' })).toEqual({ ok: false, refusal: 'closed' });
+    for (const status of closed)
+      expect(transition(status, { kind: 'progress', stage: '终止' })).toEqual({ ok: false, refusal: 'closed' });
     expect(transition('CITY_LED', { kind: 'progress', stage: '签约' })).toEqual({ ok: false, refusal: 'city-led' });
   });
 
   it('lets an ended 首谈期 record 签约 unless another unit now holds the investor', () => {
-    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: false })).toEqual({ ok: true, to: 'SIGNED' });
-    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: true })).toEqual({ ok: false, refusal: 'held-elsewhere' });
-    expect(transition('EXPIRED', { kind: 'progress', stage: '落地', heldElsewhere: false })).toEqual({ ok: false, refusal: 'closed' });
+    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: false })).toEqual({
+      ok: true,
+      to: 'SIGNED',
+    });
+    expect(transition('EXPIRED', { kind: 'progress', stage: '签约', heldElsewhere: true })).toEqual({
+      ok: false,
+      refusal: 'held-elsewhere',
+    });
+    expect(transition('EXPIRED', { kind: 'progress', stage: '落地', heldElsewhere: false })).toEqual({
+      ok: false,
+      refusal: 'closed',
+    });
   });
 
   it('lets the city take over PENDING, EXCLUSIVE and EXPIRED projects only (四(二))', () => {

@@ -6,7 +6,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ATTACHMENT_IDS, CLAUSES, childrenOf, clauseById, parseClauseId, SUBCLAUSE_IDS } from '../../../../src/domain/regulation/clauses.ts';
+import {
+  ATTACHMENT_IDS,
+  CLAUSES,
+  childrenOf,
+  clauseById,
+  parseClauseId,
+  SUBCLAUSE_IDS,
+} from '../../../../src/domain/regulation/clauses.ts';
 import { citeClause, citeRule, clauseRef, ruleRef } from '../../../../src/messages/citation.ts';
 
 const POLICY = readFileSync(new URL('../../../fixtures/policy-extraction.txt', import.meta.url), 'utf8');
@@ -26,19 +33,44 @@ function inOrder(haystack: string, needle: string): boolean {
 describe('clause catalogue', () => {
   it('holds the preamble, 一 … 六, the twelve sub-clauses and the twelve attachment items, in order', () => {
     expect(CLAUSES.map((c) => c.id)).toEqual([
-      '序言', '一', '二', '二(一)', '二(二)', '二(三)', '三', '三(一)', '三(二)', '三(三)', '四', '四(一)', '四(二)', '四(三)',
-      '五', '五(一)', '五(二)', '五(三)', '六', ...ATTACHMENT_IDS,
+      '序言',
+      '一',
+      '二',
+      '二(一)',
+      '二(二)',
+      '二(三)',
+      '三',
+      '三(一)',
+      '三(二)',
+      '三(三)',
+      '四',
+      '四(一)',
+      '四(二)',
+      '四(三)',
+      '五',
+      '五(一)',
+      '五(二)',
+      '五(三)',
+      '六',
+      ...ATTACHMENT_IDS,
     ]);
     expect(SUBCLAUSE_IDS.every((id) => clauseById(id).parent === id[0])).toBe(true);
-    expect(childrenOf('四').map((c) => c.heading)).toEqual(['建立项目首报首谈制度', '建立项目市级主谈制度', '强化存量项目流转监督']);
+    expect(childrenOf('四').map((c) => c.heading)).toEqual([
+      '建立项目首报首谈制度',
+      '建立项目市级主谈制度',
+      '强化存量项目流转监督',
+    ]);
   });
 
   it('quotes every clause of the body verbatim from the published text', () => {
     const body = flat(POLICY);
     for (const clause of CLAUSES.filter((c) => !c.id.startsWith('附件'))) {
-      for (const paragraph of clause.text.split('\n')) expect(body, `${clause.id}: ${paragraph}`).toContain(flat(paragraph));
+      for (const paragraph of clause.text.split('\n'))
+        expect(body, `${clause.id}: ${paragraph}`).toContain(flat(paragraph));
     }
-    expect(clauseById('四(一)').text).toContain('对违反首报首谈规定的引进项目，不得享受市级层面政策支持，且该项目的税收地方留成部分由市财政局收归市级所有。');
+    expect(clauseById('四(一)').text).toContain(
+      '对违反首报首谈规定的引进项目，不得享受市级层面政策支持，且该项目的税收地方留成部分由市财政局收归市级所有。',
+    );
     expect(clauseById('六').text).toContain('本制度自2019年6月6日起施行');
   });
 
@@ -59,9 +91,23 @@ describe('clause catalogue', () => {
 
   it('reads clause ids as typed, and nothing else', () => {
     const cases: [string, string | undefined][] = [
-      ['四(一)', '四(一)'], ['四（一）', '四(一)'], ['4(1)', '四(一)'], ['三(三)', '三(三)'], ['六', '六'], ['六、', '六'], ['2', '二'],
-      ['附件9', '附件9'], ['附件第12项', '附件12'], ['第3项', '附件3'], ['序言', '序言'],
-      ['四(四)', undefined], ['七', undefined], ['附件13', undefined], ['9', undefined], ['首报首谈', undefined], ['', undefined],
+      ['四(一)', '四(一)'],
+      ['四（一）', '四(一)'],
+      ['4(1)', '四(一)'],
+      ['三(三)', '三(三)'],
+      ['六', '六'],
+      ['六、', '六'],
+      ['2', '二'],
+      ['附件9', '附件9'],
+      ['附件第12项', '附件12'],
+      ['第3项', '附件3'],
+      ['序言', '序言'],
+      ['四(四)', undefined],
+      ['七', undefined],
+      ['附件13', undefined],
+      ['9', undefined],
+      ['首报首谈', undefined],
+      ['', undefined],
     ];
     for (const [input, expected] of cases) expect(parseClauseId(input), input).toBe(expected);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { currentPeriod, inPeriod, parsePeriod, periodBounds, previousPeriod } from '../../../../src/domain/stats/period.ts';
+import {
+  currentPeriod,
+  inPeriod,
+  parsePeriod,
+  periodBounds,
+  previousPeriod,
+} from '../../../../src/domain/stats/period.ts';
 
 const TODAY = '2026-12-06';
 const ok = (input: string | undefined) => {
@@ -17,9 +23,11 @@ describe('parsePeriod', () => {
   it('reads years, quarters and months as officers write them', () => {
     expect(ok('2025')).toMatchObject({ kind: 'year', key: '2025' });
     expect(ok('2025年')).toMatchObject({ kind: 'year', key: '2025' });
-    for (const q of ['2026Q4', '2026q4', '2026年Q4', '2026年第4季度', '2026第4季']) expect(ok(q)).toMatchObject({ kind: 'quarter', key: '2026Q4', from: '2026-10-01', to: '2027-01-01' });
+    for (const q of ['2026Q4', '2026q4', '2026年Q4', '2026年第4季度', '2026第4季'])
+      expect(ok(q)).toMatchObject({ kind: 'quarter', key: '2026Q4', from: '2026-10-01', to: '2027-01-01' });
     expect(ok('2026Q1')).toMatchObject({ from: '2026-01-01', to: '2026-04-01' });
-    for (const m of ['2026-2', '2026-02', '2026年2月', '2026/2']) expect(ok(m)).toMatchObject({ kind: 'month', key: '2026-02', from: '2026-02-01', to: '2026-03-01' });
+    for (const m of ['2026-2', '2026-02', '2026年2月', '2026/2'])
+      expect(ok(m)).toMatchObject({ kind: 'month', key: '2026-02', from: '2026-02-01', to: '2026-03-01' });
     expect(ok('2028-02')).toMatchObject({ to: '2028-03-01' });
   });
 
@@ -28,7 +36,8 @@ describe('parsePeriod', () => {
     expect(parsePeriod('2026-13', TODAY)).toEqual({ ok: false, error: 'month' });
     expect(parsePeriod('2026-0', TODAY)).toEqual({ ok: false, error: 'month' });
     expect(parsePeriod('1999', TODAY)).toEqual({ ok: false, error: 'year' });
-    for (const bad of ['上个月', 'Q4', '26', '2026-11-01', 'abc']) expect(parsePeriod(bad, TODAY)).toEqual({ ok: false, error: 'format' });
+    for (const bad of ['上个月', 'Q4', '26', '2026-11-01', 'abc'])
+      expect(parsePeriod(bad, TODAY)).toEqual({ ok: false, error: 'format' });
   });
 });
 
@@ -48,6 +57,9 @@ describe('period arithmetic', () => {
     expect(inPeriod(nov, new Date('2026-11-30T16:00:00Z'))).toBe(false);
     expect(inPeriod(nov, new Date('2026-10-31T16:00:00Z'))).toBe(true);
     expect(inPeriod(nov, null)).toBe(false);
-    expect(periodBounds(nov)).toEqual({ start: new Date('2026-10-31T16:00:00Z'), end: new Date('2026-11-30T16:00:00Z') });
+    expect(periodBounds(nov)).toEqual({
+      start: new Date('2026-10-31T16:00:00Z'),
+      end: new Date('2026-11-30T16:00:00Z'),
+    });
   });
 });

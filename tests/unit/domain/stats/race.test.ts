@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { defaultRuleValues, raceWeightsOf, ruleById } from '../../../../src/domain/regulation/rules.ts';
 import { raceRanking, type RaceInput } from '../../../../src/domain/stats/race.ts';
 
-const unit = (unitId: string, over: Partial<RaceInput>): RaceInput => ({ unitId, unitName: unitId, reports: 0, conformingReports: 0, signings: 0, landings: 0, landedWan: 0, ...over });
+const unit = (unitId: string, over: Partial<RaceInput>): RaceInput => ({
+  unitId,
+  unitName: unitId,
+  reports: 0,
+  conformingReports: 0,
+  signings: 0,
+  landings: 0,
+  landedWan: 0,
+  ...over,
+});
 const weights = raceWeightsOf(defaultRuleValues());
 
 describe('赛马 ranking (implementation rule R13)', () => {
@@ -33,7 +42,10 @@ describe('赛马 ranking (implementation rule R13)', () => {
   });
 
   it('follows changed weights, and nobody scores on a measure nobody has', () => {
-    const rows = raceRanking([unit('a', { reports: 1, conformingReports: 1 }), unit('b', { reports: 1, signings: 1 })], { conversions: 10, landedAmount: 10, conformance: 80 });
+    const rows = raceRanking(
+      [unit('a', { reports: 1, conformingReports: 1 }), unit('b', { reports: 1, signings: 1 })],
+      { conversions: 10, landedAmount: 10, conformance: 80 },
+    );
     expect(rows.map((r) => [r.unitId, r.score])).toEqual([
       ['a', 80],
       ['b', 10],

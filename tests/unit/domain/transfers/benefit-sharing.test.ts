@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { destinationPct, parseBenefitSharing, validateBenefitSharing } from '../../../../src/domain/transfers/benefit-sharing.ts';
+import {
+  destinationPct,
+  parseBenefitSharing,
+  validateBenefitSharing,
+} from '../../../../src/domain/transfers/benefit-sharing.ts';
 
 describe('parseBenefitSharing: 分成=<迁出方比例>%/<年限>年', () => {
   it.each([

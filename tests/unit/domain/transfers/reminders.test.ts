@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingDayCalendar } from '../../../../src/domain/matrix/working-days.ts';
-import { dueReviewReminder, nthWorkingDayAfter, reviewReminderKey, reviewReminderSlots } from '../../../../src/domain/transfers/reminders.ts';
+import {
+  dueReviewReminder,
+  nthWorkingDayAfter,
+  reviewReminderKey,
+  reviewReminderSlots,
+} from '../../../../src/domain/transfers/reminders.ts';
 import { packageCalendar } from '../matrix/package-calendar.ts';
 
 /** A Shanghai wall-clock time. */
-const at = (day: string, hour = 9, minute = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000);
+const at = (day: string, hour = 9, minute = 0) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + ((hour - 8) * 60 + minute) * 60_000);
 
 describe('nthWorkingDayAfter', () => {
   const weekdays = createWorkingDayCalendar({ packageDays: [], imported: [] });
@@ -25,7 +31,12 @@ describe('nthWorkingDayAfter', () => {
   });
 
   it('gives up on a calendar with no working day in reach', () => {
-    const never = { isWorkingDay: () => false, sourceOf: () => 'fallback' as const, entriesOf: () => [], guessedYears: () => [] };
+    const never = {
+      isWorkingDay: () => false,
+      sourceOf: () => 'fallback' as const,
+      entriesOf: () => [],
+      guessedYears: () => [],
+    };
     expect(nthWorkingDayAfter(never, '2026-01-01', 1)).toBeNull();
   });
 });

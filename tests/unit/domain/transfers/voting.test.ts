@@ -17,15 +17,26 @@ import {
   type Verdict,
 } from '../../../../src/domain/transfers/voting.ts';
 
-const vote = (seat: ReviewSeat, verdict: Verdict, voterId = `${seat.toLowerCase()}-1`, opinion: string | null = null): SeatVote => ({ seat, verdict, opinion, voterId });
-const grants = (...list: [RoleGrant['role'], string?][]): RoleGrant[] => list.map(([role, scope]) => ({ role, scope: scope ?? '' }));
+const vote = (
+  seat: ReviewSeat,
+  verdict: Verdict,
+  voterId = `${seat.toLowerCase()}-1`,
+  opinion: string | null = null,
+): SeatVote => ({ seat, verdict, opinion, voterId });
+const grants = (...list: [RoleGrant['role'], string?][]): RoleGrant[] =>
+  list.map(([role, scope]) => ({ role, scope: scope ?? '' }));
 
 describe('outcomeOf under rule R4', () => {
   const all = (last: SeatVote) => [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), last];
   const cases: [string, SeatVote[], ReturnType<typeof outcomeOf>, ReturnType<typeof outcomeOf>][] = [
     // name, votes, default, 一致同意
     ['no votes', [], 'PENDING', 'PENDING'],
-    ['three approvals', [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')], 'PENDING', 'PENDING'],
+    [
+      'three approvals',
+      [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')],
+      'PENDING',
+      'PENDING',
+    ],
     ['all four approve', all(vote('INDUSTRY', 'APPROVE')), 'APPROVED', 'APPROVED'],
     ['one 不同意 with three not in', [vote('INDUSTRY', 'REJECT')], 'PENDING', 'REJECTED'],
     ['one 不同意 among four opinions', all(vote('INDUSTRY', 'REJECT')), 'AWAITING_CONCLUSION', 'REJECTED'],
@@ -39,7 +50,12 @@ describe('outcomeOf under rule R4', () => {
   });
 
   it('lets IPB conclude only a complete round with a dissent, under the default', () => {
-    const dissent = [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE'), vote('INDUSTRY', 'REJECT')];
+    const dissent = [
+      vote('IPB', 'APPROVE'),
+      vote('FINANCE', 'APPROVE'),
+      vote('AUDIT', 'APPROVE'),
+      vote('INDUSTRY', 'REJECT'),
+    ];
     expect(mayConclude('REVIEWING', dissent, 'default')).toEqual({ ok: true });
     expect(mayConclude('REVIEWING', dissent.slice(1), 'default')).toEqual({ ok: false, refusal: 'incomplete' });
     expect(mayConclude('REVIEWING', dissent, 'unanimous')).toEqual({ ok: false, refusal: 'rule-unanimous' });
@@ -59,7 +75,12 @@ describe('castVote', () => {
 
   it('replaces the same seat’s earlier vote, whoever of the seat votes', () => {
     const first = vote('IPB', 'APPROVE', 'ipb-zhang', '同意');
-    const result = castVote('REVIEWING', [first, vote('FINANCE', 'APPROVE')], vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'), 'default');
+    const result = castVote(
+      'REVIEWING',
+      [first, vote('FINANCE', 'APPROVE')],
+      vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'),
+      'default',
+    );
     if (!result.ok) throw new Error('refused');
     expect(result.replaced).toEqual(first);
     expect(result.votes).toEqual([vote('IPB', 'APPROVE', 'ipb-liu', '分成合理'), vote('FINANCE', 'APPROVE')]);
@@ -67,9 +88,20 @@ describe('castVote', () => {
 
   it('decides on the fourth approval; a replacing 不同意 rejects only under 一致同意', () => {
     const three = [vote('IPB', 'APPROVE'), vote('FINANCE', 'APPROVE'), vote('AUDIT', 'APPROVE')];
-    expect(castVote('REVIEWING', three, vote('INDUSTRY', 'APPROVE'), 'default')).toMatchObject({ ok: true, outcome: 'APPROVED' });
-    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'unanimous')).toMatchObject({ ok: true, outcome: 'REJECTED', replaced: vote('FINANCE', 'APPROVE') });
-    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'default')).toMatchObject({ ok: true, outcome: 'PENDING', replaced: vote('FINANCE', 'APPROVE') });
+    expect(castVote('REVIEWING', three, vote('INDUSTRY', 'APPROVE'), 'default')).toMatchObject({
+      ok: true,
+      outcome: 'APPROVED',
+    });
+    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'unanimous')).toMatchObject({
+      ok: true,
+      outcome: 'REJECTED',
+      replaced: vote('FINANCE', 'APPROVE'),
+    });
+    expect(castVote('REVIEWING', three, vote('FINANCE', 'REJECT'), 'default')).toMatchObject({
+      ok: true,
+      outcome: 'PENDING',
+      replaced: vote('FINANCE', 'APPROVE'),
+    });
   });
 
   const refusals: [TransferStatus, string][] = [
@@ -85,11 +117,15 @@ describe('castVote', () => {
 describe('resubmit and isOpen', () => {
   it('resubmits only a returned case', () => {
     expect(resubmit('RETURNED')).toEqual({ ok: true, to: 'REVIEWING' });
-    for (const status of ['REVIEWING', 'APPROVED', 'REJECTED'] as const) expect(resubmit(status)).toEqual({ ok: false, refusal: 'not-returned' });
+    for (const status of ['REVIEWING', 'APPROVED', 'REJECTED'] as const)
+      expect(resubmit(status)).toEqual({ ok: false, refusal: 'not-returned' });
   });
 
   it('counts a case under review or awaiting material as open', () => {
-    expect((['REVIEWING', 'RETURNED', 'APPROVED', 'REJECTED'] as const).filter(isOpen)).toEqual(['REVIEWING', 'RETURNED']);
+    expect((['REVIEWING', 'RETURNED', 'APPROVED', 'REJECTED'] as const).filter(isOpen)).toEqual([
+      'REVIEWING',
+      'RETURNED',
+    ]);
   });
 });
 
@@ -137,9 +173,24 @@ describe('seats', () => {
   it('chooses the one seat, the seat of the user’s own unit among several, or refuses', () => {
     expect(chooseSeat(grants(['FINANCE']), 'finance', 'industry')).toEqual({ ok: true, seat: 'FINANCE' });
     expect(chooseSeat(grants(['IPB'], ['FINANCE']), 'ipb', 'industry')).toEqual({ ok: true, seat: 'IPB' });
-    expect(chooseSeat(grants(['AUDIT'], ['INDUSTRY', 'industry']), 'industry', 'industry')).toEqual({ ok: true, seat: 'INDUSTRY' });
-    expect(chooseSeat(grants(['IPB'], ['AUDIT']), null, 'industry')).toEqual({ ok: false, refusal: 'several-seats', seats: ['IPB', 'AUDIT'] });
-    expect(chooseSeat(grants(['IPB'], ['AUDIT']), 'binjiang', 'industry')).toEqual({ ok: false, refusal: 'several-seats', seats: ['IPB', 'AUDIT'] });
-    expect(chooseSeat(grants(['INDUSTRY', 'drc']), 'drc', 'industry')).toEqual({ ok: false, refusal: 'no-seat', seats: [] });
+    expect(chooseSeat(grants(['AUDIT'], ['INDUSTRY', 'industry']), 'industry', 'industry')).toEqual({
+      ok: true,
+      seat: 'INDUSTRY',
+    });
+    expect(chooseSeat(grants(['IPB'], ['AUDIT']), null, 'industry')).toEqual({
+      ok: false,
+      refusal: 'several-seats',
+      seats: ['IPB', 'AUDIT'],
+    });
+    expect(chooseSeat(grants(['IPB'], ['AUDIT']), 'binjiang', 'industry')).toEqual({
+      ok: false,
+      refusal: 'several-seats',
+      seats: ['IPB', 'AUDIT'],
+    });
+    expect(chooseSeat(grants(['INDUSTRY', 'drc']), 'drc', 'industry')).toEqual({
+      ok: false,
+      refusal: 'no-seat',
+      seats: [],
+    });
   });
 });
