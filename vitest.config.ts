@@ -4,20 +4,13 @@ import { defineConfig } from 'vitest/config';
  * Integration files that run on SQLite only, because SQLite is what they test: its backup API, its
  * migration runner and drift check (PostgreSQL has its own in tests/postgresql), its file lock and the
  * lock-wait retry of an inbound event (with a trigger standing in for a full disk), the statement
- * budgets counted at its driver adapter (src/db/sqlite.ts) — and, for time only, the simulated
- * year of matrix reminders (four times as long on PostgreSQL, whose matrix and reminder SQL
- * matrix.test.ts and transfer-reminders.test.ts run there). Every other integration file also runs in the `postgresql` project against a real PostgreSQL server: the tests read
- * state through tests/helpers/db.ts, which serves the same SQL on either database.
+ * budgets counted at its driver adapter (src/db/sqlite.ts). Every other integration file also runs
+ * in the `postgresql` project against a real PostgreSQL server: the tests read state through
+ * tests/helpers/db.ts, which serves the same SQL on either database.
  */
-const SQLITE_ONLY = [
-  'backup',
-  'migrate',
-  'schema-drift',
-  'sqlite-lock',
-  'inbound-retry',
-  'statement-budgets',
-  'matrix-reminders',
-].map((name) => `tests/integration/${name}.test.ts`);
+const SQLITE_ONLY = ['backup', 'migrate', 'schema-drift', 'sqlite-lock', 'inbound-retry', 'statement-budgets'].map(
+  (name) => `tests/integration/${name}.test.ts`,
+);
 
 export default defineConfig({
   test: {
