@@ -24,7 +24,7 @@ export interface EnergyRequestRow {
   rank: number | null;
 }
 
-const poolSelect = {
+export const poolSelect = {
   year: true,
   tonnes: true,
   setBy: true,
@@ -32,7 +32,7 @@ const poolSelect = {
   allocatedAt: true,
   allocatedBy: true,
 } as const;
-const requestSelect = {
+export const requestSelect = {
   id: true,
   year: true,
   projectId: true,

@@ -22,7 +22,7 @@ export interface LandRevitalisationRow {
 }
 
 const landSelect = { projectId: true, areaMu: true, outputWan: true, setBy: true, setAt: true } as const;
-const revitalisationSelect = {
+export const revitalisationSelect = {
   id: true,
   unitId: true,
   areaMu: true,

@@ -44,7 +44,7 @@ export interface FindingRow {
   createdAt: Date;
 }
 
-const filingSelect = {
+export const filingSelect = {
   id: true,
   code: true,
   unitId: true,

@@ -1,4 +1,7 @@
 import type { Tx } from '../tx.ts';
+import { poolSelect, requestSelect } from './energy-repository.ts';
+import { revitalisationSelect } from './land-repository.ts';
+import { filingSelect } from './policy-repository.ts';
 
 /**
  * Whole-table reads for the workflow ledgers of /导出 that their own repositories have no use for
@@ -26,22 +29,7 @@ export const workflowLedgerRepository = {
 
   async filings(tx: Tx) {
     return tx.policyFiling.findMany({
-      select: {
-        id: true,
-        code: true,
-        unitId: true,
-        chain: true,
-        type: true,
-        ratePct: true,
-        capWan: true,
-        years: true,
-        note: true,
-        host: true,
-        status: true,
-        filedBy: true,
-        filedAt: true,
-        supersededAt: true,
-      },
+      select: { ...filingSelect, supersededAt: true },
       orderBy: { id: 'asc' },
     });
   },
@@ -73,17 +61,7 @@ export const workflowLedgerRepository = {
 
   async revitalisations(tx: Tx) {
     const rows = await tx.landRevitalisation.findMany({
-      select: {
-        unitId: true,
-        areaMu: true,
-        supplyYear: true,
-        rewardYear: true,
-        rewardMu: true,
-        projectId: true,
-        note: true,
-        recordedBy: true,
-        recordedAt: true,
-      },
+      select: revitalisationSelect,
       orderBy: { id: 'asc' },
     });
     return withProjects(tx, rows);
@@ -91,25 +69,14 @@ export const workflowLedgerRepository = {
 
   async energyPools(tx: Tx) {
     return tx.energyPool.findMany({
-      select: { year: true, tonnes: true, setBy: true, setAt: true, allocatedAt: true, allocatedBy: true },
+      select: poolSelect,
       orderBy: { year: 'asc' },
     });
   },
 
   async energyRequests(tx: Tx) {
     const rows = await tx.energyRequest.findMany({
-      select: {
-        year: true,
-        projectId: true,
-        unitId: true,
-        tonnes: true,
-        outputWan: true,
-        requestedBy: true,
-        requestedAt: true,
-        outcome: true,
-        grantedTonnes: true,
-        rank: true,
-      },
+      select: requestSelect,
       orderBy: [{ year: 'asc' }, { id: 'asc' }],
     });
     return withProjects(tx, rows);
