@@ -52,7 +52,3 @@ export const OVERBID_WORDS = words({
   name: '比拼',
   verbs: { dispose: ['处置', 'dispose'], opinion: ['意见', 'opinion'] },
 });
-
-/** True when `input` (any case) is one of the verb's spellings. */
-export const isVerb = (verb: readonly string[], input: string | undefined): boolean =>
-  input !== undefined && verb.includes(input.toLowerCase());
