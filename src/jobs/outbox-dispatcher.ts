@@ -103,8 +103,13 @@ export class OutboxDispatcher {
     for (;;) {
       const { sent, due } = await this.sweep();
       delivered += sent;
-      if (due === 0 || sent === 0) return delivered;
+      // A claim short of a full batch took everything due; what was queued since poked for another sweep.
+      if (due < this.batchSize || sent === 0) return delivered;
     }
+  }
+
+  private get batchSize(): number {
+    return this.options.batchSize ?? 100;
   }
 
   private async loop(): Promise<void> {
@@ -128,7 +133,7 @@ export class OutboxDispatcher {
     const { due, waiting } = await inTransaction(
       prisma,
       async (tx) => ({
-        due: await outboxRepository.claimDue(tx, instance, now, leaseUntil, this.options.batchSize ?? 100),
+        due: await outboxRepository.claimDue(tx, instance, now, leaseUntil, this.batchSize),
         waiting: await outboxRepository.firstBlockedByDestination(tx, instance, now),
       }),
       { serialised: false },
@@ -213,39 +218,23 @@ export class OutboxDispatcher {
       outcome.status === 'retry' && first.attempts + 1 >= MAX_ATTEMPTS ? 'dead' : outcome.status,
     );
     if (outcome.status === 'delivered') {
-      await inTransaction(
-        prisma,
-        async (tx) => {
-          for (const id of ids) await outboxRepository.markDelivered(tx, id, now);
-        },
-        { serialised: false },
-      );
+      await inTransaction(prisma, (tx) => outboxRepository.markDelivered(tx, ids, now), { serialised: false });
       return true;
     }
     if (outcome.status === 'retry' && first.attempts + 1 < MAX_ATTEMPTS) {
       const next = new Date(
         now.getTime() + backoffMs(first.attempts, this.options.random ?? Math.random, outcome.retryAfterMs),
       );
-      await inTransaction(
-        prisma,
-        async (tx) => {
-          for (const id of ids) await outboxRepository.markRetry(tx, id, next, outcome.reason);
-        },
-        { serialised: false },
-      );
+      await inTransaction(prisma, (tx) => outboxRepository.markRetry(tx, ids, next, outcome.reason), {
+        serialised: false,
+      });
       logger.warn(
         { outboxIds: ids, attempts: first.attempts + 1, reason: outcome.reason, next },
         'delivery will be retried',
       );
       return false;
     }
-    await inTransaction(
-      prisma,
-      async (tx) => {
-        for (const id of ids) await outboxRepository.markDead(tx, id, outcome.reason);
-      },
-      { serialised: false },
-    );
+    await inTransaction(prisma, (tx) => outboxRepository.markDead(tx, ids, outcome.reason), { serialised: false });
     logger.error({ outboxIds: ids, reason: outcome.reason }, 'delivery failed for good');
     for (const row of batch) await this.options.onDead?.(row, outcome.reason);
     return true;

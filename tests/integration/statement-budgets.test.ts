@@ -8,7 +8,8 @@
  * and costs no query planning. Every event pays two statements of its own — loading its delivery,
  * sender and conversation together, and marking the delivery done with its replies; a command's
  * budget is what it sends beyond those. Recording the delivery (`app.record()`, before the ack) is
- * the inbound edge's and not counted here.
+ * the inbound edge's and not counted here. Delivering a notice (the outbox dispatcher) has its own
+ * budget below.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -125,6 +126,31 @@ describe('statement budgets per command (SQLite, counted at the driver)', () => 
     const { reply, statements } = await run('stranger', 'binjiang', '/帮助');
     expect(reply).toContain('stranger');
     expectWithin(statements, 0);
+  });
+
+  it('delivering a notice: one statement claims it, one checks what waits ahead of it, one marks it sent', async () => {
+    await t.bot.dispatcher.drain();
+    await run(
+      'binjiang-li',
+      'binjiang',
+      '/首报 项目=物流枢纽 投资方=杭州投递科技有限公司 产业链=集成电路 投资额=2亿 意向=实地考察',
+    );
+    const seen: string[] = [];
+    counting = seen;
+    try {
+      expect(await t.bot.dispatcher.drain()).toBe(1);
+    } finally {
+      counting = null;
+    }
+    const statements = seen.filter((sql) => !CONTROL.test(sql));
+    const listing = statements.map((sql) => sql.replace(/\s+/g, ' ').slice(0, 100)).join('\n');
+    // Claim + blocked check, the simulator's own record of what it showed, the delivered mark; a claim
+    // short of a full batch took everything due, so no second, empty claim follows.
+    expect(statements, listing).toHaveLength(4);
+    expect(
+      statements.filter((sql) => /^\s*UPDATE "OutboxMessage"/.test(sql)),
+      listing,
+    ).toHaveLength(2);
   });
 
   it('a refused command rolls back after the event load alone', async () => {

@@ -32,17 +32,16 @@ export function destinationKey(row: { toConversationId: string | null; toUserId:
   return row.toConversationId ? `c:${row.toConversationId}` : `u:${row.toUserId}`;
 }
 
-const rowSelect = {
-  id: true,
-  kind: true,
-  toConversationId: true,
-  toUserId: true,
-  message: true,
-  replyContext: true,
-  dedupeKey: true,
-  attempts: true,
-  createdAt: true,
-} as const;
+/** A row as raw SQL returns it: SQLite gives its stored DateTime text and may give a bigint. */
+type RawOutboxRow = Omit<OutboxRow, 'id' | 'attempts' | 'createdAt'> & {
+  id: number | bigint;
+  attempts: number | bigint;
+  createdAt: Date | string;
+};
+
+function outboxRowOf(row: RawOutboxRow): OutboxRow {
+  return { ...row, id: Number(row.id), attempts: Number(row.attempts), createdAt: new Date(row.createdAt) };
+}
 
 export const outboxRepository = {
   /** Adds a row; false when a row with the same dedupeKey exists (the notice was already queued). */
@@ -96,54 +95,43 @@ export const outboxRepository = {
 
   /**
    * Claims up to `limit` due rows for `instance` until `leaseUntil`, in id order: rows nobody holds,
-   * rows whose holder's lease ran out (it crashed), and its own. On PostgreSQL the rows another
-   * instance is claiming at this moment are skipped (FOR UPDATE SKIP LOCKED), not waited for.
+   * rows whose holder's lease ran out (it crashed), and its own. One statement picks, claims and returns
+   * them; on PostgreSQL the rows another instance is claiming at this moment are skipped (FOR UPDATE
+   * SKIP LOCKED), not waited for.
    */
   async claimDue(tx: Tx, instance: string, now: Date, leaseUntil: Date, limit: number): Promise<OutboxRow[]> {
     const at = sqlTime(now);
-    const claimable =
-      dialectOf(tx) === 'postgresql'
-        ? await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "OutboxMessage"
-            WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${at} AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${at} OR "claimedBy" = ${instance})
-            ORDER BY "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED`
-        : await tx.outboxMessage.findMany({
-            where: {
-              status: 'PENDING',
-              nextAttemptAt: { lte: now },
-              OR: [{ claimedUntil: null }, { claimedUntil: { lte: now } }, { claimedBy: instance }],
-            },
-            orderBy: { id: 'asc' },
-            take: limit,
-            select: { id: true },
-          });
-    const ids = claimable.map((row) => Number(row.id));
-    if (ids.length === 0) return [];
-    await tx.outboxMessage.updateMany({
-      where: { id: { in: ids } },
-      data: { claimedBy: instance, claimedUntil: leaseUntil },
-    });
-    return tx.outboxMessage.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' }, select: rowSelect });
+    const lock = dialectOf(tx) === 'postgresql' ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+    const rows = await tx.$queryRaw<RawOutboxRow[]>`UPDATE "OutboxMessage"
+      SET "claimedBy" = ${instance}, "claimedUntil" = ${sqlTime(leaseUntil)}
+      WHERE "id" IN (SELECT "id" FROM "OutboxMessage"
+        WHERE "status" = 'PENDING' AND "nextAttemptAt" <= ${at}
+          AND ("claimedUntil" IS NULL OR "claimedUntil" <= ${at} OR "claimedBy" = ${instance})
+        ORDER BY "id" LIMIT ${limit} ${lock})
+      RETURNING "id", "kind", "toConversationId", "toUserId", "message", "replyContext", "dedupeKey", "attempts", "createdAt"`;
+    // RETURNING gives no order.
+    return rows.map(outboxRowOf).sort((a, b) => a.id - b.id);
   },
 
-  async markDelivered(tx: Tx, id: number, now: Date): Promise<void> {
-    await tx.outboxMessage.updateMany({
-      where: { id, status: 'PENDING' },
-      data: { status: 'DELIVERED', deliveredAt: now, attempts: { increment: 1 }, claimedBy: null, claimedUntil: null },
-    });
+  /** Marks one delivery's rows (a coalesced delivery has several) delivered, in one statement. */
+  async markDelivered(tx: Tx, ids: readonly number[], now: Date): Promise<void> {
+    await tx.$executeRaw`UPDATE "OutboxMessage"
+      SET "status" = 'DELIVERED', "deliveredAt" = ${sqlTime(now)}, "attempts" = "attempts" + 1,
+          "claimedBy" = NULL, "claimedUntil" = NULL
+      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'PENDING'`;
   },
 
-  async markRetry(tx: Tx, id: number, nextAttemptAt: Date, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({
-      where: { id, status: 'PENDING' },
-      data: { attempts: { increment: 1 }, nextAttemptAt, lastError: error, claimedBy: null, claimedUntil: null },
-    });
+  async markRetry(tx: Tx, ids: readonly number[], nextAttemptAt: Date, error: string): Promise<void> {
+    await tx.$executeRaw`UPDATE "OutboxMessage"
+      SET "attempts" = "attempts" + 1, "nextAttemptAt" = ${sqlTime(nextAttemptAt)}, "lastError" = ${error},
+          "claimedBy" = NULL, "claimedUntil" = NULL
+      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'PENDING'`;
   },
 
-  async markDead(tx: Tx, id: number, error: string): Promise<void> {
-    await tx.outboxMessage.updateMany({
-      where: { id, status: 'PENDING' },
-      data: { status: 'DEAD', attempts: { increment: 1 }, lastError: error, claimedBy: null, claimedUntil: null },
-    });
+  async markDead(tx: Tx, ids: readonly number[], error: string): Promise<void> {
+    await tx.$executeRaw`UPDATE "OutboxMessage"
+      SET "status" = 'DEAD', "attempts" = "attempts" + 1, "lastError" = ${error}, "claimedBy" = NULL, "claimedUntil" = NULL
+      WHERE "id" IN (${Prisma.join(ids)}) AND "status" = 'PENDING'`;
   },
 
   /**
