@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../db/generated/client.ts';
-import { dialectOf, inSavepoint, inTransaction, type Dialect, type Tx } from '../db/tx.ts';
+import { dialectOf, inSavepoint, inStep, inTransaction, StepNotUndoneError, type Dialect, type Tx } from '../db/tx.ts';
 import { inboundRepository, type DoneMark } from '../db/repositories/inbound-repository.ts';
 import { outboxRepository } from '../db/repositories/outbox-repository.ts';
 import { eventContextRepository, type EventContext } from '../db/repositories/event-context-repository.ts';
@@ -222,8 +222,8 @@ export class App implements InboundSink {
   /**
    * Processes recorded events one at a time, in the order they were handed over. The database
    * serialises writers anyway; queueing here keeps a burst of processing from starving record(), so
-   * acknowledgements keep flowing. Events waiting together are processed in one transaction, each in
-   * its own savepoint (see processBatch).
+   * acknowledgements keep flowing. Events waiting together are processed in one transaction, each as
+   * a step that fails alone (see processBatch).
    */
   process(event: InboundEvent): Promise<Message[]> {
     const pending = this.takeRetry(event);
@@ -300,8 +300,8 @@ export class App implements InboundSink {
   }
 
   /**
-   * Processes events that waited together in shared transactions: each event runs in its own
-   * savepoint, so a refused or failed one rolls back alone and the others commit together.
+   * Processes events that waited together in shared transactions: each event is one step (inStep), so
+   * a refused or failed one rolls back alone and the others commit together.
    */
   private async processBatch(batch: QueuedEvent[]): Promise<void> {
     if (batch.length === 1) {
@@ -326,24 +326,28 @@ export class App implements InboundSink {
   /**
    * One transaction for the first of these events, as many as fit in the batch's time; answers how many
    * it took. Nothing counts as processed before the commit; if the commit itself fails, nothing of the
-   * transaction happened and each of its events is tried again on its own.
+   * transaction happened and each of its events is tried again on its own. An event that failed after
+   * writing (see inStep) rolls the transaction back, and the batch runs again with a savepoint per event.
    */
-  private async processTogether(batch: QueuedEvent[]): Promise<number> {
+  private async processTogether(batch: QueuedEvent[], savepoints = false): Promise<number> {
+    const { prisma } = this.options;
+    const step = savepoints ? inSavepoint : <T>(tx: Tx, fn: (tx: Tx) => Promise<T>) => inStep(prisma, tx, fn);
     let outcomes: BatchOutcome[];
     try {
-      outcomes = await inTransaction(this.options.prisma, async (tx) => {
+      outcomes = await inTransaction(prisma, async (tx) => {
         const results: BatchOutcome[] = [];
         const done: DoneMark[] = [];
         const started = performance.now();
         for (const entry of batch) {
           if (results.length > 0 && performance.now() - started > this.batching.maxMs) break;
-          results.push(await this.attemptInBatch(tx, entry.event, entry.attempt > 0, done));
+          results.push(await this.attemptInBatch(tx, step, entry.event, entry.attempt > 0, done));
         }
         // The deliveries of the transaction are marked done with one statement.
         await inboundRepository.markDone(tx, done, this.options.clock.now());
         return results;
       });
     } catch (error) {
+      if (error instanceof StepNotUndoneError) return this.processTogether(batch, true);
       const events = batch.length;
       this.options.logger.warn({ err: error, events }, 'processing a batch failed as a whole; trying its events alone');
       for (const entry of batch) await this.processNow(entry.event, entry.attempt).then(entry.resolve, entry.reject);
@@ -363,20 +367,28 @@ export class App implements InboundSink {
   }
 
   /** One event of a batch, inside the batch's transaction: what attempt() does in a transaction of its own. */
-  private async attemptInBatch(tx: Tx, event: InboundEvent, later: boolean, done: DoneMark[]): Promise<BatchOutcome> {
+  private async attemptInBatch(
+    tx: Tx,
+    step: <T>(tx: Tx, fn: (tx: Tx) => Promise<T>) => Promise<T>,
+    event: InboundEvent,
+    later: boolean,
+    done: DoneMark[],
+  ): Promise<BatchOutcome> {
     const settled = (outcome: Settled): BatchOutcome => {
       if (outcome.done !== undefined) done.push(outcome.done);
       return { kind: 'done', replies: outcome.replies };
     };
     try {
-      return settled(await inSavepoint(tx, (inner) => this.act(inner, event, later)));
+      return settled(await step(tx, (inner) => this.act(inner, event, later)));
     } catch (error) {
+      if (error instanceof StepNotUndoneError) throw error;
       if (error instanceof CodedError && error.code === 'not-recorded') return { kind: 'thrown', error };
       if (!(error instanceof UserError)) return { kind: 'failed', error };
       try {
         const refusal = this.refusal(event, error);
-        return settled(await inSavepoint(tx, (inner) => this.settleIn(inner, event, [refusal], later)));
+        return settled(await step(tx, (inner) => this.settleIn(inner, event, [refusal], later)));
       } catch (settleError) {
+        if (settleError instanceof StepNotUndoneError) throw settleError;
         return { kind: 'failed', error: settleError };
       }
     }

@@ -5,7 +5,14 @@ import Database from 'better-sqlite3';
 import { PrismaClient } from './generated/client.ts';
 import { applyMigrations, readMigrations } from './migrate.ts';
 import { applyPostgresMigrations } from './migrate-postgres.ts';
-import { acquireInstanceLock, sqliteAdapterFactory, type InstanceLock, type StatementListener } from './sqlite.ts';
+import {
+  acquireInstanceLock,
+  sqliteAdapterFactory,
+  type InstanceLock,
+  type StatementListener,
+  type WriteCounter,
+} from './sqlite.ts';
+import { trackWrites } from './tx.ts';
 
 export type { PrismaClient };
 
@@ -93,7 +100,11 @@ async function openSqlite(path: string, options: OpenDatabaseOptions): Promise<B
     instance?.release();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: sqliteAdapterFactory(path, options.lockWaitMs, options.onStatement) });
+  const writes: WriteCounter = { count: 0 };
+  const prisma = new PrismaClient({
+    adapter: sqliteAdapterFactory(path, options.lockWaitMs, options.onStatement, writes),
+  });
+  trackWrites(prisma, writes);
   await prisma.$executeRawUnsafe('PRAGMA foreign_keys = ON');
   // NORMAL is durable in WAL mode across process crashes (only an OS crash can lose the last commit).
   await prisma.$executeRawUnsafe('PRAGMA synchronous = NORMAL');

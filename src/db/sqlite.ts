@@ -34,6 +34,7 @@ export function sqliteAdapterFactory(
   path: string,
   lockWaitMs = DEFAULT_LOCK_WAIT_MS,
   onStatement?: StatementListener,
+  writes?: WriteCounter,
 ): SqlDriverAdapterFactory {
   const base = new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
   return {
@@ -45,6 +46,7 @@ export function sqliteAdapterFactory(
       return immediateTransactions(
         onStatement === undefined ? connection : counted(connection, onStatement),
         lockWaitMs,
+        writes ?? { count: 0 },
       );
     },
   };
@@ -119,7 +121,22 @@ function counted(inner: SqlDriverAdapter, onStatement: StatementListener): SqlDr
   };
 }
 
-function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number): SqlDriverAdapter {
+/**
+ * How many statements that may write ran in transactions on the connection so far: anything but a
+ * SELECT counts, a failed one too. A step of a transaction that fails with the count unchanged left
+ * nothing to undo (see inStep in tx.ts).
+ */
+export interface WriteCounter {
+  count: number;
+}
+
+const READ_ONLY = /^\s*SELECT\b/i;
+
+function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number, writes: WriteCounter): SqlDriverAdapter {
+  const counting = (query: SqlQuery): SqlQuery => {
+    if (!READ_ONLY.test(query.sql)) writes.count++;
+    return query;
+  };
   // The adapter has one connection; transactions on it must not interleave.
   let tail: Promise<void> = Promise.resolve();
   const acquire = async (): Promise<() => void> => {
@@ -162,8 +179,8 @@ function immediateTransactions(inner: SqlDriverAdapter, lockWaitMs: number): Sql
         provider: inner.provider,
         adapterName: inner.adapterName,
         options: { usePhantomQuery: false },
-        queryRaw: (query) => inner.queryRaw(query),
-        executeRaw: (query) => inner.executeRaw(query),
+        queryRaw: (query) => inner.queryRaw(counting(query)),
+        executeRaw: (query) => inner.executeRaw(counting(query)),
         commit: async () => release(),
         rollback: async () => release(),
         createSavepoint: async (name) =>

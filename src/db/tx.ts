@@ -46,6 +46,40 @@ export function inSavepoint<T>(tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return tx.$transaction(fn);
 }
 
+/** The write counts of the SQLite connections, by client (see WriteCounter in sqlite.ts). */
+const writeCounters = new WeakMap<PrismaClient, { readonly count: number }>();
+
+/** Lets inStep tell whether a step of a transaction on this client wrote anything. */
+export function trackWrites(prisma: PrismaClient, counter: { readonly count: number }): void {
+  writeCounters.set(prisma, counter);
+}
+
+/** A step failed after it had written: only rolling the whole transaction back undoes it. */
+export class StepNotUndoneError extends Error {
+  constructor(readonly failure: unknown) {
+    super('a step of the transaction failed after writing', { cause: failure });
+    this.name = 'StepNotUndoneError';
+  }
+}
+
+/**
+ * Runs fn as one step of the open transaction that may fail alone, like inSavepoint. Where the
+ * connection counts its writes (SQLite), no savepoint is taken — a savepoint through Prisma costs
+ * about as much as a statement, and most failing steps are refusals that fail before writing. A step
+ * that fails having written nothing throws its own error and the transaction goes on; one that fails
+ * after writing throws StepNotUndoneError, and the caller must roll the transaction back.
+ */
+export async function inStep<T>(prisma: PrismaClient, tx: Tx, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const counter = writeCounters.get(prisma);
+  if (counter === undefined) return inSavepoint(tx, fn);
+  const before = counter.count;
+  try {
+    return await fn(tx);
+  } catch (error) {
+    throw counter.count === before ? error : new StepNotUndoneError(error);
+  }
+}
+
 /**
  * The text form the Prisma SQLite adapter stores DateTime in; raw SQL must match it to compare.
  * PostgreSQL reads the same text into its timestamp columns (UTC, as Prisma writes them there).

@@ -128,6 +128,45 @@ describe('statement budgets per command (SQLite, counted at the driver)', () => 
     expectWithin(statements, 0);
   });
 
+  it('events processed together share one transaction and take no savepoint, a refusal before writing included', async () => {
+    const sent: [string, string, string][] = [
+      ['binjiang-li', 'binjiang', '/帮助'],
+      ['admin', 'city', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察'],
+      ['binjiang-li', 'binjiang', '/查重 杭州预算科技有限公司'],
+    ];
+    const events: InboundEvent[] = sent.map(([userId, conversationId, text]) => ({
+      type: 'message',
+      platform: 'local',
+      messageId: randomUUID(),
+      userId,
+      conversationId,
+      conversationType: 'group',
+      text,
+      mentions: [],
+    }));
+    for (const event of events) await t.bot.app.record(event);
+    const seen: string[] = [];
+    counting = seen;
+    let replies: Message[][];
+    try {
+      replies = await Promise.all(events.map((event) => t.bot.app.process(event)));
+    } finally {
+      counting = null;
+    }
+    expect(replies.map((answer) => answer.map(textOf).join('\n'))).toEqual([
+      expect.stringContaining('可用命令'),
+      expect.stringContaining('没有使用 /首报 的权限'),
+      expect.stringContaining('ZS-'),
+    ]);
+    expect(seen.filter((sql) => CONTROL.test(sql))).toEqual(['BEGIN IMMEDIATE', 'COMMIT']);
+    // Three context loads, /查重's read, the refusal's own delivery read, one done-mark for all three.
+    expect(seen.filter((sql) => /SAVEPOINT|ROLLBACK TO/i.test(sql))).toEqual([]);
+    expectWithin(
+      seen.filter((sql) => !CONTROL.test(sql)),
+      2 * PER_EVENT + 2,
+    );
+  });
+
   it('delivering a notice: one statement claims it, one checks what waits ahead of it, one marks it sent', async () => {
     await t.bot.dispatcher.drain();
     await run(
