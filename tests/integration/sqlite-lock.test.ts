@@ -1,14 +1,16 @@
 /**
  * Another connection holding the SQLite write lock must not freeze the bot: transactions wait for it
  * asynchronously (timers, sockets and pings keep running) and start with BEGIN IMMEDIATE; a second
- * bot on the same file is refused with the holder's name.
+ * bot on the same file is refused with the holder's name. The WAL is checkpointed when the
+ * connection is quiet.
  */
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type BotDatabase } from '../../src/db/client.ts';
-import { acquireInstanceLock, InstanceLockedError } from '../../src/db/sqlite.ts';
+import { acquireInstanceLock, IDLE_CHECKPOINT_MS, InstanceLockedError } from '../../src/db/sqlite.ts';
 import { inTransaction } from '../../src/db/tx.ts';
 import { tempDir } from '../helpers/test-bot.ts';
 
@@ -122,5 +124,30 @@ describe('one bot per SQLite file', () => {
     await new Promise((resolve) => child.once('exit', resolve));
     const lock = acquireInstanceLock(other);
     lock.release();
+  });
+});
+
+describe('WAL checkpoints', () => {
+  it('copies the WAL into the database file once the connection is quiet, not inside the commit', async () => {
+    const path = join(dir.path, 'quiet.db');
+    const quiet = await openDatabase(path);
+    try {
+      const fileSize = () => statSync(path).size;
+      // Settle what opening wrote, then about 60 pages: far below SQLite's own 1,000-page threshold.
+      await new Promise((resolve) => setTimeout(resolve, IDLE_CHECKPOINT_MS * 3));
+      const before = fileSize();
+      const committed = performance.now();
+      await inTransaction(quiet.prisma, async (tx) => {
+        for (let i = 0; i < 60; i++)
+          await tx.$executeRaw`INSERT INTO "Sequence" ("name", "value") VALUES (${`${i}:${'页'.repeat(1300)}`}, ${i})`;
+      });
+      expect(fileSize()).toBe(before);
+      while (fileSize() === before && performance.now() - committed < 5_000)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(fileSize()).toBeGreaterThan(before + 60 * 3000);
+      expect(performance.now() - committed).toBeGreaterThanOrEqual(IDLE_CHECKPOINT_MS);
+    } finally {
+      await quiet.close();
+    }
   });
 });
