@@ -46,21 +46,31 @@ function investorName(random: () => number): { name: string; trade: string } {
   return { name: `${pick(REGIONS)}${trade}${pick(INDUSTRY)}${pick(FORMS)}`, trade };
 }
 
+/**
+ * A command timed two ways: paced, each after the previous one's notices were delivered (untimed), as
+ * when officers type at a chat's pace; and back to back, where the previous command's notice is being
+ * delivered (on the simulator, into the same database) while the next one runs.
+ */
+export interface PacedAndBackToBack {
+  paced: Summary;
+  backToBack: Summary;
+}
+
 export interface ProjectsBench {
   projects: number;
   conflictIndexed: Summary;
   conflictLike: Summary;
-  reportRoundTrip: Summary;
+  reportRoundTrip: PacedAndBackToBack;
   /** /首报 through app.record() and app.process(), no HTTP. */
-  reportInProcess: Summary;
+  reportInProcess: PacedAndBackToBack;
   /** The statements /首报 sends, as raw better-sqlite3 prepared statements: the floor. */
   reportRaw: Summary;
 }
 
 export interface PostgresProjectsBench {
   conflictIndexed: Summary;
-  reportRoundTrip: Summary;
-  reportInProcess: Summary;
+  reportRoundTrip: PacedAndBackToBack;
+  reportInProcess: PacedAndBackToBack;
 }
 
 const NOW = new Date('2026-11-26T02:00:00Z');
@@ -95,8 +105,9 @@ function generateProjects(
 
 const REPORTER = { userId: 'binjiang-li', conversationId: 'binjiang', unitId: 'binjiang' };
 
-const reportText = (i: number, prefix: string) =>
-  `/首报 项目=${prefix}${i} 投资方=${investorName(rng(20_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察`;
+/** The i-th /首报 of a series; `seed` picks the series' investors, so two series never share one. */
+const reportText = (i: number, prefix: string, seed: number) =>
+  `/首报 项目=${prefix}${i} 投资方=${investorName(rng(seed + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察`;
 
 /**
  * The statements one /首报 sends (src: app.record, then the processing transaction — see
@@ -176,7 +187,7 @@ function rawReport(raw: Database.Database): (i: number) => void {
       messageId,
       REPORTER.userId,
       REPORTER.conversationId,
-      JSON.stringify({ text: reportText(i, '原始') }),
+      JSON.stringify({ text: reportText(i, '原始', 20_000) }),
       at(),
       at(),
     );
@@ -184,12 +195,12 @@ function rawReport(raw: Database.Database): (i: number) => void {
   };
 }
 
-/** The indexed conflict check and /首报 round trips through the simulator API, on a started bot. */
+/** The indexed conflict check, and /首报 in-process and through the simulator API, on a started bot. */
 async function measureBot(
   bot: RunningBot,
   probes: string[],
   samples: number,
-): Promise<{ conflictIndexed: Summary; reportRoundTrip: Summary; reportInProcess: Summary }> {
+): Promise<{ conflictIndexed: Summary; reportRoundTrip: PacedAndBackToBack; reportInProcess: PacedAndBackToBack }> {
   const conflictIndexed = await measure(samples, async (i) => {
     const probe = probes[i]!;
     const candidates = await inTransaction(bot.db.prisma, (tx) =>
@@ -200,7 +211,7 @@ async function measureBot(
       candidates.map((p) => ({ ...p, status: asStatus(p.status) })),
     );
   });
-  const reportRoundTrip = await measure(Math.min(samples, 200), async (i) => {
+  const roundTrip = async (i: number) => {
     const response = await fetch(`${bot.address}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -208,25 +219,37 @@ async function measureBot(
         userId: 'binjiang-li',
         conversationId: 'binjiang',
         messageId: randomUUID(),
-        text: `/首报 项目=基准项目${i} 投资方=${investorName(rng(10_000 + i)).name} 产业链=集成电路 投资额=1亿 意向=实地考察`,
+        text: reportText(i, '基准项目', 10_000),
       }),
     });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     await response.json();
-  });
-  const reportInProcess = await measure(Math.min(samples, 200), async (i) => {
+  };
+  const inProcess = async (i: number) => {
     const event: InboundEvent = {
       type: 'message',
       platform: 'bench',
       messageId: randomUUID(),
       ...REPORTER,
       conversationType: 'group',
-      text: reportText(i, '进程内'),
+      text: reportText(i, '进程内', 40_000),
       mentions: [],
     };
     await bot.app.record(event);
     await bot.app.process(event);
-  });
+  };
+  // Each /首报 names an investor of its own, so none meets an earlier one (the conflict path is another bench).
+  const n = Math.min(samples, 300);
+  for (let i = 0; i < 50; i++) await roundTrip(100_000 + i);
+  const delivered = () => bot.dispatcher.drain();
+  const reportRoundTrip = {
+    paced: await measure(n, (i) => roundTrip(i), delivered),
+    backToBack: await measure(n, (i) => roundTrip(n + i)),
+  };
+  const reportInProcess = {
+    paced: await measure(n, (i) => inProcess(i), delivered),
+    backToBack: await measure(n, (i) => inProcess(n + i)),
+  };
   return { conflictIndexed, reportRoundTrip, reportInProcess };
 }
 
