@@ -109,6 +109,7 @@ class HttpError extends Error {
 export class SimulatorReceiver implements Receiver, Sender {
   private server: Server | null = null;
   private readonly streams = new Set<ServerResponse>();
+  private readonly conversationTypes = new Map<string, 'group' | 'direct'>();
 
   constructor(private readonly options: SimulatorOptions) {}
 
@@ -306,11 +307,16 @@ export class SimulatorReceiver implements Receiver, Sender {
     await new Promise<void>((done, fail) => createReadStream(path).on('error', fail).on('end', done).pipe(res));
   }
 
+  /**
+   * A known conversation's type, remembered: it never changes once the conversation exists, and
+   * looking it up cost every message a transaction of its own.
+   */
   private async conversationType(conversationId: string): Promise<'group' | 'direct'> {
-    return (
-      (await this.options.platform.conversationType(conversationId)) ??
-      (conversationId.startsWith('dm:') ? 'direct' : 'group')
-    );
+    const known = this.conversationTypes.get(conversationId);
+    if (known !== undefined) return known;
+    const stored = await this.options.platform.conversationType(conversationId);
+    if (stored !== null) this.conversationTypes.set(conversationId, stored);
+    return stored ?? (conversationId.startsWith('dm:') ? 'direct' : 'group');
   }
 
   /**
