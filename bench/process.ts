@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { postJson } from './http.ts';
 
 export interface ProcessFigures {
   coldStartMs: number[];
@@ -71,13 +72,12 @@ export async function benchMemory(
     const checkpoints = [{ after: 0, rssMiB: rssMiB(child.pid!) }];
     const third = Math.round(commands / 3);
     const say = async (text: string) => {
-      const response = await fetch(`${address}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ userId: 'binjiang-li', conversationId: 'binjiang', messageId: randomUUID(), text }),
+      await postJson(address, '/api/messages', {
+        userId: 'binjiang-li',
+        conversationId: 'binjiang',
+        messageId: randomUUID(),
+        text,
       });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      await response.json();
     };
     for (let i = 0; i < commands; i++) {
       const round = Math.floor(i / 4);

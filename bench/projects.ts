@@ -14,6 +14,7 @@ import type { InboundEvent } from '../src/app/receiver.ts';
 import { FixedClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
 import { createDatabase, startPostgresServer } from '../tests/helpers/postgres-server.ts';
+import { postJson } from './http.ts';
 import { measure, type Summary } from './stats.ts';
 
 /** About 150 characters common in trade names (字号), so names collide about as often as real ones. */
@@ -212,18 +213,12 @@ async function measureBot(
     );
   });
   const roundTrip = async (i: number) => {
-    const response = await fetch(`${bot.address}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        userId: 'binjiang-li',
-        conversationId: 'binjiang',
-        messageId: randomUUID(),
-        text: reportText(i, '基准项目', 10_000),
-      }),
+    await postJson(bot.address, '/api/messages', {
+      userId: 'binjiang-li',
+      conversationId: 'binjiang',
+      messageId: randomUUID(),
+      text: reportText(i, '基准项目', 10_000),
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    await response.json();
   };
   const inProcess = async (i: number) => {
     const event: InboundEvent = {

@@ -14,6 +14,7 @@ import { benchReminderSweep } from './matrix-sweep.ts';
 import { benchMemory, benchProcess } from './process.ts';
 import { benchPrismaWritePath } from './write-path.ts';
 import { benchProjects, benchProjectsPostgres } from './projects.ts';
+import { postJson } from './http.ts';
 import { formatTable, measure, type Summary } from './stats.ts';
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -98,18 +99,12 @@ async function main(): Promise<void> {
   const coreBackToBack = await measure(N, (i) => inProcess('core-b2b', i));
 
   const viaHttp = async (prefix: string, i: number) => {
-    const response = await fetch(`${bot.address}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        userId: 'admin',
-        conversationId: 'city',
-        text: `/角色 授予 ${prefix}-${i} IPB`,
-        messageId: randomUUID(),
-      }),
+    await postJson(bot.address, '/api/messages', {
+      userId: 'admin',
+      conversationId: 'city',
+      text: `/角色 授予 ${prefix}-${i} IPB`,
+      messageId: randomUUID(),
     });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    await response.json();
   };
   for (let i = 0; i < WARMUP; i++) await viaHttp('warm-http', i);
   const httpSummary = await measure(N, (i) => viaHttp('http', i), delivered);
