@@ -134,9 +134,9 @@ function counted(inner: SqlDriverAdapter, onStatement: StatementListener): SqlDr
 }
 
 /**
- * How many statements that may write ran in transactions on the connection so far: anything but a
- * SELECT counts, a failed one too. A step of a transaction that fails with the count unchanged left
- * nothing to undo (see inStep in tx.ts).
+ * How many statements that may write ran on the connection so far: anything but a SELECT (or the
+ * end of a transaction) counts, a failed one too. A step of a transaction that fails with the count
+ * unchanged left nothing to undo (see inStep in tx.ts).
  */
 export interface WriteCounter {
   count: number;
@@ -202,8 +202,9 @@ function immediateTransactions(
   return {
     provider: inner.provider,
     adapterName: inner.adapterName,
-    queryRaw: (query) => inner.queryRaw(query),
-    executeRaw: (query) => inner.executeRaw(query),
+    // Counted too: on the one connection, a statement sent outside a transaction joins the open one.
+    queryRaw: (query) => inner.queryRaw(counting(query)),
+    executeRaw: (query) => inner.executeRaw(counting(query)),
     executeScript: (script) => inner.executeScript(script),
     getConnectionInfo: inner.getConnectionInfo?.bind(inner),
     dispose: () => {
