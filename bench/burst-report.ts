@@ -1,4 +1,11 @@
-import { burstLine, postgresBurstDatabases, sqliteBurstDatabase, streamBurst, type BurstResult } from './burst.ts';
+import {
+  burstLine,
+  postgresBurstDatabases,
+  sqliteBurstDatabase,
+  streamBurst,
+  WARMUP_MESSAGES,
+  type BurstResult,
+} from './burst.ts';
 import { larkBurst } from './lark-burst.ts';
 
 /**
@@ -19,13 +26,13 @@ export async function burstReport(workDir: string, messages: number): Promise<st
   const dingtalkLimit = "held to DingTalk's 20 calls/s per API by the client";
   return [
     burstLine(
-      `DingTalk Stream burst, SQLite: ${messages} robot messages pushed over one socket by the protocol test server`,
+      `DingTalk Stream burst, SQLite: ${messages} robot messages pushed over one socket by the protocol test server, after ${WARMUP_MESSAGES} for warm-up`,
       dingtalk,
       dingtalkLimit,
     ),
     burstLine(
       `Lark long-connection burst, SQLite: ${messages} one-to-one messages from 100 officers ` +
-        'over one long connection (Lark SDK)',
+        `over one long connection (Lark SDK), after ${WARMUP_MESSAGES} for warm-up`,
       lark,
       "held to Lark's 50 messages/s per app by the client",
     ),

@@ -5,9 +5,9 @@ import { startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { FakeDingTalk, waitUntil } from '../tests/dingtalk/fake-dingtalk-server.ts';
 import { inboundBatches } from '../tests/helpers/metrics.ts';
 import { createDatabase, startPostgresServer } from '../tests/helpers/postgres-server.ts';
+import { RemotePlatform } from './remote-platform.ts';
 
 export interface BurstResult {
   messages: number;
@@ -87,48 +87,83 @@ export interface BurstTimes {
   processed: number;
 }
 
+/** What the platform and the bot had counted before a burst (its warm-up), subtracted from its own counts. */
+export interface BurstBaseline {
+  acks: number;
+  replies: number;
+  processed: number;
+}
+
+export const NO_BASELINE: BurstBaseline = { acks: 0, replies: 0, processed: 0 };
+
+/**
+ * Messages pushed, processed and answered (untimed) before the measured burst, so that it measures a
+ * running bot rather than its first second (code not yet compiled by the JIT, first connections).
+ */
+export const WARMUP_MESSAGES = 200;
+
+/** Polls `condition` every 5 ms until it holds, failing after `timeoutMs`. */
+async function until(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 /**
  * Waits for a burst pushed at `started` to be acknowledged, processed and answered, timing each stage:
  * the platform's ack count, the bot's processed inbound rows (read from its database) and the replies
- * the platform received.
+ * the platform received, each counted from `baseline`.
  */
 export async function awaitBurst(
   database: BurstDatabase,
   messages: number,
   started: number,
-  acks: () => number,
-  replies?: () => number,
+  platform: RemotePlatform,
+  awaitReplies: boolean,
+  baseline: BurstBaseline = NO_BASELINE,
 ): Promise<BurstTimes> {
-  await waitUntil(() => acks() >= messages, 120_000, 'every ack');
+  await until(async () => (await platform.counts()).acks - baseline.acks >= messages, 120_000, 'every ack');
   const ackedMs = performance.now() - started;
-  const deadline = Date.now() + 300_000;
-  for (let processed = await database.processed(); processed < messages; processed = await database.processed()) {
-    if (Date.now() > deadline) throw new Error(`only ${processed} of ${messages} messages processed`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  const processed = async () => (await database.processed()) - baseline.processed;
+  await until(async () => (await processed()) >= messages, 300_000, 'every message processed');
   const processedMs = performance.now() - started;
   let answeredMs: number | undefined;
-  if (replies !== undefined) {
-    await waitUntil(() => replies() >= messages, 300_000, 'every reply');
+  if (awaitReplies) {
+    await until(async () => (await platform.counts()).replies - baseline.replies >= messages, 300_000, 'every reply');
     answeredMs = performance.now() - started;
   }
   await new Promise((r) => setTimeout(r, 200));
-  return { ackedMs, processedMs, answeredMs, processed: await database.processed() };
+  return { ackedMs, processedMs, answeredMs, processed: await processed() };
+}
+
+/** Pushes a warm-up burst and waits for it; answers what the measured burst is counted from. */
+export async function warmUp(
+  database: BurstDatabase,
+  platform: RemotePlatform,
+  senders: string[],
+  awaitReplies: boolean,
+): Promise<BurstBaseline> {
+  await platform.push(senders, '/帮助');
+  await awaitBurst(database, senders.length, performance.now(), platform, awaitReplies);
+  return { ...(await platform.counts()), processed: await database.processed() };
 }
 
 /**
  * `messages` robot messages pushed as fast as the protocol test server can over one Stream socket,
- * through the official SDK inside the bot: time until every one is acknowledged, and until every
- * one is processed and its reply handed to the sessionWebhook.
+ * through the official SDK inside the bot, after a warm-up burst: time until every one is acknowledged,
+ * and until every one is processed and its reply handed to the sessionWebhook. The server runs in a
+ * worker thread (bench/remote-platform.ts).
  */
 export async function streamBurst(
   database: BurstDatabase,
   messages: number,
   awaitReplies = true,
 ): Promise<BurstResult> {
-  const fake = await FakeDingTalk.start({ redeliveryDelayMs: 60_000 });
+  const platform = await RemotePlatform.start('dingtalk');
   const config = loadConfig({
-    ...fake.botEnv(),
+    ...platform.settings,
     ADMIN_USER_IDS: 'burst-admin',
     DATABASE_URL: database.url,
     PORT: '0',
@@ -141,20 +176,20 @@ export async function streamBurst(
     coalesceWindowMs: 0,
   });
   try {
+    const senders = (count: number) => Array.from({ length: count }, () => 'burst-admin');
+    const baseline = await warmUp(database, platform, senders(WARMUP_MESSAGES), awaitReplies);
     const batchesBefore = await batchCounts(bot.address);
     const started = performance.now();
-    const ids = Array.from({ length: messages }, () =>
-      fake.pushRobotMessage({ text: '/帮助', senderStaffId: 'burst-admin', conversationId: 'cidBurst==' }),
-    );
-    const replies = () => fake.sent().filter((m) => m.via === 'webhook').length;
+    const ids = (await platform.push(senders(messages), '/帮助')).map(([messageId]) => messageId!);
     const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(
       database,
       messages,
       started,
-      () => fake.acks().length,
-      awaitReplies ? replies : undefined,
+      platform,
+      awaitReplies,
+      baseline,
     );
-    const acked = new Set(fake.acks().map((a) => a.messageId));
+    const acked = new Set(await platform.call<string[]>({ op: 'acked' }));
     return {
       messages,
       ackedMs,
@@ -162,12 +197,12 @@ export async function streamBurst(
       answeredMs,
       lost: ids.filter((id) => !acked.has(id)).length + Math.max(0, messages - processed),
       duplicated: Math.max(0, processed - messages),
-      replies: replies(),
+      replies: (await platform.counts()).replies - baseline.replies,
       batches: batchesSince(batchesBefore, await batchCounts(bot.address)),
     };
   } finally {
     await bot.stop();
-    await fake.close();
+    await platform.close();
     await database.close();
   }
 }

@@ -2,24 +2,33 @@ import { startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import { FakeLark } from '../tests/lark/fake-lark-server.ts';
-import { awaitBurst, batchCounts, batchesSince, type BurstDatabase, type BurstResult } from './burst.ts';
+import {
+  awaitBurst,
+  batchCounts,
+  batchesSince,
+  WARMUP_MESSAGES,
+  warmUp,
+  type BurstDatabase,
+  type BurstResult,
+} from './burst.ts';
+import { RemotePlatform } from './remote-platform.ts';
 
 const SENDERS = 100;
 
 /**
  * 1,000 one-to-one messages from 100 officers pushed as fast as the protocol test server can over one
- * Lark long connection, through the official SDK inside the bot: time until every event is acknowledged,
- * processed, and answered (replies paced by Lark's 50 messages a second per app and 5 per user).
+ * Lark long connection, through the official SDK inside the bot, after a warm-up burst: time until every
+ * event is acknowledged, processed, and answered (replies paced by Lark's 50 messages a second per app
+ * and 5 per user). The server runs in a worker thread (bench/remote-platform.ts).
  */
 export async function larkBurst(database: BurstDatabase, messages: number, awaitReplies = true): Promise<BurstResult> {
-  const fake = await FakeLark.start({ redeliveryDelayMs: 60_000 });
+  const platform = await RemotePlatform.start('lark');
   const senders = Array.from({ length: SENDERS }, (_, i) => `ou_burst_${i}`);
   const config = loadConfig({
     PLATFORM: 'lark',
-    LARK_APP_ID: fake.appId,
-    LARK_APP_SECRET: fake.appSecret,
-    LARK_DOMAIN: fake.domain,
+    LARK_APP_ID: platform.settings.appId,
+    LARK_APP_SECRET: platform.settings.appSecret,
+    LARK_DOMAIN: platform.settings.domain,
     ADMIN_USER_IDS: senders.join(','),
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
@@ -32,33 +41,37 @@ export async function larkBurst(database: BurstDatabase, messages: number, await
     coalesceWindowMs: 0,
   });
   try {
+    const from = (count: number) => Array.from({ length: count }, (_, i) => senders[i % SENDERS]!);
+    const baseline = await warmUp(database, platform, from(WARMUP_MESSAGES), awaitReplies);
     const batchesBefore = await batchCounts(bot.address);
     const started = performance.now();
-    const events = Array.from({ length: messages }, (_, i) => {
-      const from = senders[i % SENDERS]!;
-      return fake.pushMessage({ from, chatId: `oc_p2p_${from}`, chatType: 'p2p', text: '/帮助' });
-    });
-    const replies = () => fake.sent().filter((m) => m.via === 'reply').length;
-    const acks = () => fake.acks().length;
-    const times = await awaitBurst(database, messages, started, acks, awaitReplies ? replies : undefined);
-    const { ackedMs, processedMs, answeredMs, processed } = times;
-    const acked = new Set(fake.acks().map((a) => a.eventId));
-    const answered = new Set(fake.sent().map((m) => m.replyTo));
+    const events = await platform.push(from(messages), '/帮助');
+    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(
+      database,
+      messages,
+      started,
+      platform,
+      awaitReplies,
+      baseline,
+    );
+    const acked = new Set(await platform.call<string[]>({ op: 'acked' }));
+    const answered = new Set(await platform.call<string[]>({ op: 'answered' }));
+    const replies = (await platform.counts()).replies - baseline.replies;
     return {
       messages,
       ackedMs,
       processedMs,
       answeredMs,
       lost:
-        events.filter((e) => !acked.has(e.eventId) || (awaitReplies && !answered.has(e.messageId))).length +
-        Math.max(0, messages - processed),
-      duplicated: Math.max(0, processed - messages) + Math.max(0, replies() - messages),
-      replies: replies(),
+        events.filter(([eventId, messageId]) => !acked.has(eventId!) || (awaitReplies && !answered.has(messageId!)))
+          .length + Math.max(0, messages - processed),
+      duplicated: Math.max(0, processed - messages) + Math.max(0, replies - messages),
+      replies,
       batches: batchesSince(batchesBefore, await batchCounts(bot.address)),
     };
   } finally {
     await bot.stop();
-    await fake.close();
+    await platform.close();
     await database.close();
   }
 }
