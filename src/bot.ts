@@ -6,7 +6,6 @@ import { seedAdministrators, seedDemoOrganisation, seedPolicyUnits } from '../pr
 import { DingTalkApi, DingTalkSender } from './adapters/dingtalk/api-client.ts';
 import { DingTalkHttpReceiver } from './adapters/dingtalk/http-server.ts';
 import { countsTowardDingTalkQuota } from './adapters/dingtalk/quota.ts';
-import { DingTalkStreamReceiver } from './adapters/dingtalk/stream-receiver.ts';
 import type { RATE_LIMITS as LARK_RATE_LIMITS } from './adapters/lark/api-client.ts';
 import { SimulatorReceiver } from './adapters/simulator/server.ts';
 import { ZwddApi } from './adapters/zwdd/api.ts';
@@ -414,6 +413,8 @@ async function createDingTalkPlatform({ config, prisma, app, clock, logger }: Pl
     );
     return { ...common, receiver, route: receiver.route, path: receiver.path };
   }
+  // The Stream SDK (with its WebSocket and HTTP stacks, some 25 MiB) is loaded only by a bot that uses Stream mode.
+  const { DingTalkStreamReceiver } = await import('./adapters/dingtalk/stream-receiver.ts');
   const receiver = new DingTalkStreamReceiver(
     {
       clientId: dingtalk.clientId,
