@@ -138,16 +138,41 @@ export async function awaitBurst(
   return { ackedMs, processedMs, answeredMs, processed: await processed() };
 }
 
-/** Pushes a warm-up burst and waits for it; answers what the measured burst is counted from. */
-export async function warmUp(
+/** A burst as the platform saw it: the timings, each message's ids, the ids acknowledged and the replies received. */
+export interface MeasuredBurst {
+  times: BurstTimes;
+  pushed: string[][];
+  acked: Set<string>;
+  replies: number;
+  batches: { record: number; process: number };
+}
+
+/**
+ * Pushes a warm-up burst of WARMUP_MESSAGES and waits for it (untimed), then `messages` more, timed and
+ * counted from what the warm-up left; `senders` names the sender of each message of a burst.
+ */
+export async function measureBurst(
   database: BurstDatabase,
   platform: RemotePlatform,
-  senders: string[],
+  botAddress: string,
+  senders: (count: number) => string[],
+  messages: number,
   awaitReplies: boolean,
-): Promise<BurstBaseline> {
-  await platform.push(senders, '/帮助');
-  await awaitBurst(database, senders.length, performance.now(), platform, awaitReplies);
-  return { ...(await platform.counts()), processed: await database.processed() };
+): Promise<MeasuredBurst> {
+  await platform.push(senders(WARMUP_MESSAGES), '/帮助');
+  await awaitBurst(database, WARMUP_MESSAGES, performance.now(), platform, awaitReplies);
+  const baseline = { ...(await platform.counts()), processed: await database.processed() };
+  const batchesBefore = await batchCounts(botAddress);
+  const started = performance.now();
+  const pushed = await platform.push(senders(messages), '/帮助');
+  const times = await awaitBurst(database, messages, started, platform, awaitReplies, baseline);
+  return {
+    times,
+    pushed,
+    acked: new Set(await platform.call<string[]>({ op: 'acked' })),
+    replies: (await platform.counts()).replies - baseline.replies,
+    batches: batchesSince(batchesBefore, await batchCounts(botAddress)),
+  };
 }
 
 /**
@@ -177,28 +202,17 @@ export async function streamBurst(
   });
   try {
     const senders = (count: number) => Array.from({ length: count }, () => 'burst-admin');
-    const baseline = await warmUp(database, platform, senders(WARMUP_MESSAGES), awaitReplies);
-    const batchesBefore = await batchCounts(bot.address);
-    const started = performance.now();
-    const ids = (await platform.push(senders(messages), '/帮助')).map(([messageId]) => messageId!);
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(
-      database,
-      messages,
-      started,
-      platform,
-      awaitReplies,
-      baseline,
-    );
-    const acked = new Set(await platform.call<string[]>({ op: 'acked' }));
+    const burst = await measureBurst(database, platform, bot.address, senders, messages, awaitReplies);
+    const { ackedMs, processedMs, answeredMs, processed } = burst.times;
     return {
       messages,
       ackedMs,
       processedMs,
       answeredMs,
-      lost: ids.filter((id) => !acked.has(id)).length + Math.max(0, messages - processed),
+      lost: burst.pushed.filter(([id]) => !burst.acked.has(id!)).length + Math.max(0, messages - processed),
       duplicated: Math.max(0, processed - messages),
-      replies: (await platform.counts()).replies - baseline.replies,
-      batches: batchesSince(batchesBefore, await batchCounts(bot.address)),
+      replies: burst.replies,
+      batches: burst.batches,
     };
   } finally {
     await bot.stop();

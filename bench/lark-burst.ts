@@ -2,15 +2,7 @@ import { startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/lib/clock.ts';
 import { createLogger } from '../src/lib/logger.ts';
-import {
-  awaitBurst,
-  batchCounts,
-  batchesSince,
-  WARMUP_MESSAGES,
-  warmUp,
-  type BurstDatabase,
-  type BurstResult,
-} from './burst.ts';
+import { measureBurst, type BurstDatabase, type BurstResult } from './burst.ts';
 import { RemotePlatform } from './remote-platform.ts';
 
 const SENDERS = 100;
@@ -42,32 +34,20 @@ export async function larkBurst(database: BurstDatabase, messages: number, await
   });
   try {
     const from = (count: number) => Array.from({ length: count }, (_, i) => senders[i % SENDERS]!);
-    const baseline = await warmUp(database, platform, from(WARMUP_MESSAGES), awaitReplies);
-    const batchesBefore = await batchCounts(bot.address);
-    const started = performance.now();
-    const events = await platform.push(from(messages), '/帮助');
-    const { ackedMs, processedMs, answeredMs, processed } = await awaitBurst(
-      database,
-      messages,
-      started,
-      platform,
-      awaitReplies,
-      baseline,
-    );
-    const acked = new Set(await platform.call<string[]>({ op: 'acked' }));
+    const burst = await measureBurst(database, platform, bot.address, from, messages, awaitReplies);
+    const { ackedMs, processedMs, answeredMs, processed } = burst.times;
     const answered = new Set(await platform.call<string[]>({ op: 'answered' }));
-    const replies = (await platform.counts()).replies - baseline.replies;
+    const unanswered = ([eventId, messageId]: string[]) =>
+      !burst.acked.has(eventId!) || (awaitReplies && !answered.has(messageId!));
     return {
       messages,
       ackedMs,
       processedMs,
       answeredMs,
-      lost:
-        events.filter(([eventId, messageId]) => !acked.has(eventId!) || (awaitReplies && !answered.has(messageId!)))
-          .length + Math.max(0, messages - processed),
-      duplicated: Math.max(0, processed - messages) + Math.max(0, replies - messages),
-      replies,
-      batches: batchesSince(batchesBefore, await batchCounts(bot.address)),
+      lost: burst.pushed.filter(unanswered).length + Math.max(0, messages - processed),
+      duplicated: Math.max(0, processed - messages) + Math.max(0, burst.replies - messages),
+      replies: burst.replies,
+      batches: burst.batches,
     };
   } finally {
     await bot.stop();

@@ -34,13 +34,9 @@ afterAll(async () => {
   dir.remove();
 });
 
-/** Runs one message through the app and returns its replies and the statements processing it sent. */
-async function run(
-  userId: string,
-  conversationId: string,
-  text: string,
-): Promise<{ reply: string; statements: string[]; control: string[] }> {
-  const event: InboundEvent = {
+/** A new group message. */
+function message(userId: string, conversationId: string, text: string): InboundEvent {
+  return {
     type: 'message',
     platform: 'local',
     messageId: randomUUID(),
@@ -50,6 +46,15 @@ async function run(
     text,
     mentions: [],
   };
+}
+
+/** Runs one message through the app and returns its replies and the statements processing it sent. */
+async function run(
+  userId: string,
+  conversationId: string,
+  text: string,
+): Promise<{ reply: string; statements: string[]; control: string[] }> {
+  const event = message(userId, conversationId, text);
   await t.bot.app.record(event);
   const seen: string[] = [];
   counting = seen;
@@ -134,16 +139,7 @@ describe('statement budgets per command (SQLite, counted at the driver)', () => 
       ['admin', 'city', '/首报 项目=火星基地 投资方=杭州远航科技有限公司 产业链=集成电路 投资额=5亿 意向=实地考察'],
       ['binjiang-li', 'binjiang', '/查重 杭州预算科技有限公司'],
     ];
-    const events: InboundEvent[] = sent.map(([userId, conversationId, text]) => ({
-      type: 'message',
-      platform: 'local',
-      messageId: randomUUID(),
-      userId,
-      conversationId,
-      conversationType: 'group',
-      text,
-      mentions: [],
-    }));
+    const events = sent.map(([userId, conversationId, text]) => message(userId, conversationId, text));
     for (const event of events) await t.bot.app.record(event);
     const seen: string[] = [];
     counting = seen;
