@@ -104,6 +104,24 @@ function generateProjects(
   return { names, rows };
 }
 
+/**
+ * Generates the projects (the same for both databases), hands them to `insert`, and answers the conflict
+ * probes: half names of generated projects, half new ones. Only the probes outlive this call: the
+ * generated rows, some 200 MiB of heap, would otherwise stay alive while the bot in this process is timed.
+ */
+async function seedProjects(
+  projects: number,
+  samples: number,
+  insert: (rows: (string | number | null)[][]) => Promise<void> | void,
+): Promise<string[]> {
+  const random = rng(42);
+  const { names, rows } = generateProjects(projects, random);
+  await insert(rows);
+  return Array.from({ length: samples }, (_, i) =>
+    i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name,
+  );
+}
+
 const REPORTER = { userId: 'binjiang-li', conversationId: 'binjiang', unitId: 'binjiang' };
 
 /**
@@ -266,20 +284,16 @@ export async function benchProjects(
   let bot = await startBot(config, { clock, logger: createLogger('silent') });
   await bot.stop();
 
-  const random = rng(42);
-  const { names, rows } = generateProjects(projects, random);
   const raw = new Database(path);
   raw.pragma('journal_mode = WAL');
-  const insert =
-    raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
-    VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, '实地考察', ?, 'bench', ?, ?, 1, 1, ?)`);
-  raw.transaction(() => {
-    for (const row of rows) insert.run(...row, row[9]);
-  })();
-
-  const probes = Array.from({ length: samples }, (_, i) =>
-    i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name,
-  );
+  const probes = await seedProjects(projects, samples, (rows) => {
+    const insert =
+      raw.prepare(`INSERT INTO "Project" (code, name, investorName, investorKey, investorTradeKey, creditCode, creditCodeUnverified, chain, amountWan, intent, unitId, reporterId, status, reportedAt, reportGuideVersionId, conforms, updatedAt)
+      VALUES (?, ?, ?, ?, ?, NULL, 0, ?, ?, '实地考察', ?, 'bench', ?, ?, 1, 1, ?)`);
+    raw.transaction(() => {
+      for (const row of rows) insert.run(...row, row[9]);
+    })();
+  });
   const like = raw.prepare(
     `SELECT id, code, unitId, chain, status, investorName FROM "Project" WHERE investorName LIKE ?`,
   );
@@ -322,28 +336,26 @@ export async function benchProjectsPostgres(
     let bot = await startBot(config, { clock, logger: createLogger('silent') });
     await bot.stop();
 
-    const random = rng(42);
-    const { names, rows } = generateProjects(projects, random);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
+    let probes: string[];
     try {
-      for (let start = 0; start < rows.length; start += 5000) {
-        const batch = rows.slice(start, start + 5000);
-        const column = (index: number) => batch.map((row) => row[index]);
-        await client.query(
-          `INSERT INTO "Project" (code, name, "investorName", "investorKey", "investorTradeKey", "creditCode", "creditCodeUnverified", chain, "amountWan", intent, "unitId", "reporterId", status, "reportedAt", "reportGuideVersionId", conforms, "updatedAt")
-           SELECT c, n, i, k, t, NULL, false, ch, a, '实地考察', u, 'bench', s, at::timestamptz AT TIME ZONE 'UTC', 1, true, at::timestamptz AT TIME ZONE 'UTC'
-           FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[]) AS x(c, n, i, k, t, ch, a, u, s, at)`,
-          [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(column),
-        );
-      }
+      probes = await seedProjects(projects, samples, async (rows) => {
+        for (let start = 0; start < rows.length; start += 5000) {
+          const batch = rows.slice(start, start + 5000);
+          const column = (index: number) => batch.map((row) => row[index]);
+          await client.query(
+            `INSERT INTO "Project" (code, name, "investorName", "investorKey", "investorTradeKey", "creditCode", "creditCodeUnverified", chain, "amountWan", intent, "unitId", "reporterId", status, "reportedAt", "reportGuideVersionId", conforms, "updatedAt")
+             SELECT c, n, i, k, t, NULL, false, ch, a, '实地考察', u, 'bench', s, at::timestamptz AT TIME ZONE 'UTC', 1, true, at::timestamptz AT TIME ZONE 'UTC'
+             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[], $8::text[], $9::text[], $10::text[]) AS x(c, n, i, k, t, ch, a, u, s, at)`,
+            [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map(column),
+          );
+        }
+      });
       await client.query('ANALYZE "Project"');
     } finally {
       await client.end();
     }
-    const probes = Array.from({ length: samples }, (_, i) =>
-      i % 2 === 0 ? names[Math.floor(random() * names.length)]!.name : investorName(random).name,
-    );
     bot = await startBot(config, { clock, logger: createLogger('silent') });
     try {
       return await measureBot(bot, probes, samples);
