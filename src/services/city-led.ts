@@ -146,11 +146,6 @@ async function saveCase(
   );
 }
 
-/**
- * `/市级主谈 <编号> 理由=… 预评估=…`: IPB leads the negotiation (四(二): 由市投资促进局牵头主谈), so the
- * project is 市级主谈 at once. What the 分管市领导 approves is forming the 项目引进专项组 from the
- * pre-evaluation; the leaders' group gets that request as a card.
- */
 /** `closed`: other units' pending reports of the investor, now 冲突. */
 export interface CityLedProposedOutcome {
   kind: 'proposed';
@@ -160,6 +155,11 @@ export interface CityLedProposedOutcome {
   closed: string[];
 }
 
+/**
+ * `/市级主谈 <编号> 理由=… 预评估=…`: IPB leads the negotiation (四(二): 由市投资促进局牵头主谈), so the
+ * project is 市级主谈 at once. What the 分管市领导 approves is forming the 项目引进专项组 from the
+ * pre-evaluation; the leaders' group gets that request as a card.
+ */
 export async function proposeCityLed(
   uc: UseCase,
   codeInput: string,
@@ -382,23 +382,9 @@ export interface LeaderDecisionOutcome {
 
 export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
-  const note = decision.note;
   if (project.status !== 'CITY_LED')
     throw new UserError(t.refusals.projectMoved({ code: project.code, status: STATUS_LABELS[project.status] }));
-  await saveCase(uc, project, found, {
-    status: 'APPROVED',
-    decidedBy: uc.actorId,
-    decidedAt: uc.now,
-    decisionNote: note,
-  });
-  await appendAudit(uc, {
-    action: 'citylead.approve',
-    recordType: 'CityLedCase',
-    recordId: project.code,
-    before: { status: 'PROPOSED' },
-    after: { status: 'APPROVED', note },
-  });
-  const leader = uc.actorName ?? uc.actorId;
+  const leader = await recordDecision(uc, project, found, 'APPROVED', decision.note);
   await notify(uc, { unitId: IPB_UNIT }, leaderApprovedNotice({ code: project.code, name: project.name, leader }));
   return { kind: 'approved', code: project.code };
 }
@@ -406,22 +392,28 @@ export async function approveCityLed(uc: UseCase, decision: LeaderDecision): Pro
 export async function declineCityLed(uc: UseCase, decision: LeaderDecision): Promise<LeaderDecisionOutcome> {
   const { project, found } = await caseToDecide(uc, decision);
   const note = decision.note;
-  await saveCase(uc, project, found, {
-    status: 'DECLINED',
-    decidedBy: uc.actorId,
-    decidedAt: uc.now,
-    decisionNote: note,
-  });
+  const leader = await recordDecision(uc, project, found, 'DECLINED', note);
+  await notify(uc, { unitId: IPB_UNIT }, leaderDeclinedNotice({ code: project.code, leader, note }));
+  return { kind: 'declined', code: project.code };
+}
+
+/** Saves the leader's decision on the case and its audit link; answers the leader's name for the notice. */
+async function recordDecision(
+  uc: UseCase,
+  project: ProjectRow,
+  found: CityLedCaseRow,
+  status: 'APPROVED' | 'DECLINED',
+  note: LeaderDecision['note'],
+): Promise<string> {
+  await saveCase(uc, project, found, { status, decidedBy: uc.actorId, decidedAt: uc.now, decisionNote: note });
   await appendAudit(uc, {
-    action: 'citylead.decline',
+    action: status === 'APPROVED' ? 'citylead.approve' : 'citylead.decline',
     recordType: 'CityLedCase',
     recordId: project.code,
     before: { status: 'PROPOSED' },
-    after: { status: 'DECLINED', note },
+    after: { status, note },
   });
-  const leader = uc.actorName ?? uc.actorId;
-  await notify(uc, { unitId: IPB_UNIT }, leaderDeclinedNotice({ code: project.code, leader, note }));
-  return { kind: 'declined', code: project.code };
+  return uc.actorName ?? uc.actorId;
 }
 
 export interface MemberInput {
