@@ -88,13 +88,13 @@ export interface BurstTimes {
 }
 
 /** What the platform and the bot had counted before a burst (its warm-up), subtracted from its own counts. */
-export interface BurstBaseline {
+interface BurstBaseline {
   acks: number;
   replies: number;
   processed: number;
 }
 
-export const NO_BASELINE: BurstBaseline = { acks: 0, replies: 0, processed: 0 };
+const NO_BASELINE: BurstBaseline = { acks: 0, replies: 0, processed: 0 };
 
 /**
  * Messages pushed, processed and answered (untimed) before the measured burst, so that it measures a
